@@ -1,0 +1,21 @@
+# gettext: .po catalogues under assets/i18n/ are compiled to .mo in the build tree, laid out as
+# <data>/locale/<lang>/LC_MESSAGES/<domain>.mo, the layout Boost.Locale reads.
+find_program(MSGFMT msgfmt REQUIRED)
+find_program(XGETTEXT xgettext REQUIRED)
+find_program(MSGCMP msgcmp REQUIRED)
+
+function(dps_add_catalogues target domain po_dir)
+  file(GLOB po_files CONFIGURE_DEPENDS ${po_dir}/*.po)
+  set(outputs)
+  foreach(po ${po_files})
+    get_filename_component(lang ${po} NAME_WE)
+    set(mo ${DPS_BUILD_DATA_DIR}/locale/${lang}/LC_MESSAGES/${domain}.mo)
+    add_custom_command(OUTPUT ${mo}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${DPS_BUILD_DATA_DIR}/locale/${lang}/LC_MESSAGES
+      COMMAND ${MSGFMT} --check -o ${mo} ${po}
+      DEPENDS ${po} COMMENT "Compiling ${lang} catalogue" VERBATIM)
+    install(FILES ${mo} DESTINATION ${CMAKE_INSTALL_DATADIR}/dps-kiosk/locale/${lang}/LC_MESSAGES)
+    list(APPEND outputs ${mo})
+  endforeach()
+  add_custom_target(${target} ALL DEPENDS ${outputs})
+endfunction()

@@ -1,0 +1,43 @@
+#pragma once
+#include "../core/KioskFlow.h"
+#include "../ui/Runner.h"
+#include "../ui/Theme.h"
+#include "../ui/UiMap.h"
+#include "../ui/View.h"
+#include "dps/i18n/Catalog.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace dps::kiosk {
+
+// Connects the flow (domain), the views and the runner: input and time go to the flow, the
+// current screen's view draws it, and the intent it returns goes back to the flow.
+class KioskApp final : public ui::FrameSource {
+public:
+    KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, const ui::Theme& theme, ui::UiMap& map,
+             std::string siteName);
+
+    void onInput() override;
+    bool update() override;
+    void drawFrame() override;
+    [[nodiscard]] std::optional<SteadyTime> nextDeadline() const override;
+    void onFirstFrame() override;
+
+private:
+    const i18n::Translator& translator();
+
+    KioskFlow& flow_;
+    const i18n::Catalog& catalog_;
+    const ui::Theme& theme_;
+    ui::UiMap& map_;
+    std::string siteName_;
+    std::vector<std::unique_ptr<ui::View>> views_;
+    std::optional<i18n::Translator> translator_;
+    bool changed_ = true;
+    Screen drawnScreen_ = Screen::Welcome;
+    int drawnSeconds_ = -1;
+};
+
+} // namespace dps::kiosk

@@ -1,0 +1,210 @@
+#include "KioskProgram.h"
+
+#include "../core/KioskFlow.h"
+#include "../ui/Runner.h"
+#include "../ui/Theme.h"
+#include "../ui/UiMap.h"
+#include "KioskApp.h"
+#include "KioskDatabase.h"
+#include "KioskSettings.h"
+#include "RunOptions.h"
+#include "ScreenshotSupport.h"
+#include "SqliteVisitLog.h"
+#include "dps/i18n/Catalog.h"
+#include "dps/log/Log.h"
+#include "dps/storage/StorageError.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <unistd.h>
+
+#ifndef DPS_VERSION
+#define DPS_VERSION "0.0.0"
+#endif
+
+namespace dps::kiosk {
+namespace {
+
+std::filesystem::path programDir() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::current_path() : exe.parent_path();
+}
+
+std::filesystem::path dataDir(const KioskSettings& s) {
+    return s.dataDir.empty() ? (programDir() / ".." / "share" / "dps-kiosk").lexically_normal() : s.dataDir;
+}
+
+FlowSettings flowSettings(const KioskSettings& s) {
+    FlowSettings f;
+    f.languages = s.languages;
+    f.idleTimeout = std::chrono::seconds(s.idleTimeoutSeconds);
+    f.stillThereCountdown = std::chrono::seconds(s.stillThereSeconds);
+    f.thankYouTime = std::chrono::seconds(s.thankYouSeconds);
+    return f;
+}
+
+ui::RunnerOptions runnerOptions(const KioskSettings& s, const RunOptions& o) {
+    ui::RunnerOptions r;
+    r.fullscreen = o.fullscreen.value_or(s.fullscreen);
+    r.width = o.width.value_or(static_cast<int>(s.windowWidth));
+    r.height = o.height.value_or(static_cast<int>(s.windowHeight));
+    r.renderer = s.renderer;
+    r.redrawAlways = o.redrawAlways;
+    return r;
+}
+
+ui::FontFiles fontFiles(const KioskSettings& s) { return {s.font, s.boldFont, s.iconFont}; }
+
+bool haveDisplay() { return std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr; }
+
+int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18n::Catalog& catalog) {
+    storage::Database db = openKioskDatabase(settings.database);
+    SqliteVisitLog visits(db);
+    if (const int n = visits.closeInterrupted(); n > 0) {
+        log::warning("{} visit(s) were cut off by a stop or power loss; recorded as interrupted", n);
+    }
+    log::info("visit log: {}", settings.database.string());
+
+    ui::Runner runner(runnerOptions(settings, options));
+    const ui::Theme theme =
+        ui::applyTheme(ImVec2(static_cast<float>(runner.pixelWidth()), static_cast<float>(runner.pixelHeight())),
+                       static_cast<float>(settings.scale), fontFiles(settings));
+    SystemClock clock;
+    KioskFlow flow(flowSettings(settings), visits, clock);
+    ui::UiMap map(options.uiMap);
+    KioskApp app(flow, catalog, theme, map, settings.siteName);
+    runner.run(app);
+    flow.shutdown();
+    log::info("stopped");
+    return 0;
+}
+
+int takeScreenshot(const KioskSettings& settings, const RunOptions& options, const i18n::Catalog& catalog) {
+    const auto target = screenFromName(options.screen);
+    if (!target) {
+        std::fprintf(stderr, "dps-kiosk: --screen %s: no such screen (welcome, home, finish, still-there)\n",
+                     options.screen.c_str());
+        return 2;
+    }
+    ui::RunnerOptions r = runnerOptions(settings, options);
+    r.fullscreen = false;
+    r.renderer = "software"; // the same pixels on every machine
+    r.offscreen = !haveDisplay();
+    ui::Runner runner(r);
+    const ui::Theme theme =
+        ui::applyTheme(ImVec2(static_cast<float>(runner.pixelWidth()), static_cast<float>(runner.pixelHeight())),
+                       static_cast<float>(settings.scale), fontFiles(settings));
+    UnrecordedVisits visits;
+    SettableClock clock;
+    KioskFlow flow(flowSettings(settings), visits, clock);
+    if (!options.language.empty()) flow.apply(Intent::chooseLanguage(options.language));
+    if (*target != Screen::Welcome) flow.apply(Intent::of(Intent::Kind::StartVisit));
+    if (*target == Screen::Finish) flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    if (*target == Screen::StillThere) {
+        clock.advance(flowSettings(settings).idleTimeout + std::chrono::seconds(3));
+        flow.update();
+    }
+    ui::UiMap map(options.uiMap);
+    KioskApp app(flow, catalog, theme, map, settings.siteName);
+    runner.renderToPng(app, options.screenshot);
+    std::printf("%s: %s screen, %dx%d\n", options.screenshot.c_str(), options.screen.c_str(), runner.pixelWidth(),
+                runner.pixelHeight());
+    return 0;
+}
+
+bool parseSize(const std::string& text, RunOptions& o) {
+    int w = 0, h = 0;
+    char x = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 320 || h < 240) return false;
+    o.width = w;
+    o.height = h;
+    return true;
+}
+
+} // namespace
+
+int kioskMain(int argc, char** argv) {
+    RunOptions options;
+    options.configFile = kDefaultConfigPath;
+    CLI::App cli{"dps-kiosk: the public digital space kiosk (tutorials, e-ID check, anonymous visit log)"};
+    cli.set_version_flag("--version", DPS_VERSION);
+    cli.add_option("-c,--config", options.configFile,
+                   "Configuration file (default " + std::string(kDefaultConfigPath) + ")");
+    bool windowed = false, fullscreen = false, printDefaults = false, checkConfig = false;
+    std::string size;
+    cli.add_flag("--windowed", windowed, "Run in a window instead of full screen");
+    cli.add_flag("--fullscreen", fullscreen, "Run full screen (the default unless the configuration says otherwise)")
+        ->excludes("--windowed");
+    cli.add_option("--size", size, "Window and screenshot size, WIDTHxHEIGHT (e.g. 1920x1080)");
+    cli.add_option("--screenshot", options.screenshot, "Draw one screen to this PNG file and exit (needs no display)");
+    cli.add_option("--screen", options.screen, "Screen for --screenshot: welcome, home, finish, still-there");
+    cli.add_option("--language", options.language, "Language for --screenshot (a code from kiosk.languages)");
+    cli.add_option("--ui-map", options.uiMap, "Keep this file up to date with the buttons on screen (for tests)");
+    cli.add_flag("--redraw-always", options.redrawAlways, "Redraw every frame (the benchmark's naive peer)");
+    cli.add_flag("--check-config", checkConfig, "Check the configuration file and exit");
+    cli.add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+    options.configGiven = cli.count("--config") > 0;
+    if (windowed) options.fullscreen = false;
+    if (fullscreen) options.fullscreen = true;
+    if (!size.empty() && !parseSize(size, options)) {
+        std::fprintf(stderr, "dps-kiosk: --size %s: expected WIDTHxHEIGHT, at least 320x240\n", size.c_str());
+        return 2;
+    }
+
+    const auto& schema = kioskSchema();
+    if (printDefaults) {
+        std::fputs(schema.defaultsAsToml().c_str(), stdout);
+        return 0;
+    }
+
+    KioskSettings settings;
+    try {
+        if (options.configGiven || std::filesystem::exists(options.configFile)) {
+            settings = schema.load(options.configFile);
+        } else {
+            settings = schema.defaults();
+            log::info("{} does not exist: using the built-in defaults", options.configFile.string());
+        }
+    } catch (const config::ConfigError& e) {
+        for (const auto& p : e.problems())
+            std::fprintf(stderr, "%s\n", p.str().c_str());
+        std::fprintf(stderr, "dps-kiosk: the configuration has %zu problem(s); nothing was started\n",
+                     e.problems().size());
+        return 2;
+    }
+    if (checkConfig) {
+        std::printf("%s: configuration is valid\n", options.configFile.c_str());
+        return 0;
+    }
+    log::Level level{};
+    if (log::parseLevel(settings.logLevel, level)) log::setLevel(level);
+    if (!options.language.empty() &&
+        std::find(settings.languages.begin(), settings.languages.end(), options.language) == settings.languages.end()) {
+        std::fprintf(stderr, "dps-kiosk: --language %s: not among kiosk.languages\n", options.language.c_str());
+        return 2;
+    }
+
+    try {
+        const i18n::Catalog catalog(dataDir(settings) / "locale", "dps-kiosk", settings.languages);
+        if (!options.screenshot.empty()) return takeScreenshot(settings, options, catalog);
+        return runKiosk(settings, options, catalog);
+    } catch (const ui::DisplayError& e) {
+        log::error("{}", e.what());
+    } catch (const storage::StorageError& e) {
+        log::error("{}", e.what());
+    } catch (const std::exception& e) {
+        log::error("{}", e.what());
+    }
+    return 1;
+}
+
+} // namespace dps::kiosk

@@ -1,0 +1,63 @@
+#include "KioskSettings.h"
+
+#include "dps/i18n/Languages.h"
+
+namespace dps::kiosk {
+namespace {
+
+std::vector<std::string> languageCodes() {
+    std::vector<std::string> codes;
+    for (const auto& l : i18n::knownLanguages())
+        codes.emplace_back(l.code);
+    return codes;
+}
+
+config::Schema<KioskSettings> makeSchema() {
+    using S = KioskSettings;
+    config::Schema<S> s("dps-kiosk");
+    s.stringList("kiosk.languages", &S::languages, {"fr", "nl", "en"},
+                 "Languages offered on the Welcome screen, in this order; the first is preselected. "
+                 "Each needs a catalogue in <data_dir>/locale.",
+                 languageCodes(), 1);
+    s.string("kiosk.site_name", &S::siteName, "",
+             "Name of this public digital space, shown at the top of every screen (empty: none).");
+    s.integer("visit.idle_timeout_seconds", &S::idleTimeoutSeconds, 300, 5, 7200,
+              "Seconds without any input before the kiosk asks \"Are you still there?\".");
+    s.integer("visit.still_there_seconds", &S::stillThereSeconds, 30, 3, 600,
+              "Seconds the \"Are you still there?\" countdown lasts before the visit ends and is wiped.");
+    s.integer("visit.thank_you_seconds", &S::thankYouSeconds, 15, 3, 600,
+              "Seconds the thank-you screen stays before the kiosk returns to Welcome.");
+    s.path("storage.database", &S::database, "/var/lib/dps-kiosk/kiosk.db",
+           "The visit log (SQLite). A relative path is taken from this file's folder.");
+    s.boolean("display.fullscreen", &S::fullscreen, true,
+              "Full screen (true) or a window (false, for trying it out; --windowed does the same).");
+    s.integer("display.window_width", &S::windowWidth, 1366, 320, 7680,
+              "Window width in pixels, when not full screen.");
+    s.integer("display.window_height", &S::windowHeight, 768, 240, 4320,
+              "Window height in pixels, when not full screen.");
+    s.number(
+        "display.scale", &S::scale, 0.0, 0.0, 4.0,
+        "Size of text and buttons: 0 adapts to the screen (a 1366x768 screen is 1.0); 1.5 is half as large again.");
+    s.string("display.renderer", &S::renderer, "auto",
+             "How to draw: auto uses the graphics card when it can and falls back to software.",
+             {"auto", "software", "accelerated"});
+    s.path("display.font", &S::font, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "Text font (TrueType).");
+    s.path("display.bold_font", &S::boldFont, "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+           "Heading font (TrueType).");
+    s.path("display.icon_font", &S::iconFont, "/usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf",
+           "Icon font (Font Awesome 4).");
+    s.path("paths.data_dir", &S::dataDir, "",
+           "Folder with the kiosk's data (translations in locale/); empty: ../share/dps-kiosk beside the program.");
+    s.string("log.level", &S::logLevel, "info", "Least important messages written to the log.",
+             {"debug", "info", "warning", "error"});
+    return s;
+}
+
+} // namespace
+
+const config::Schema<KioskSettings>& kioskSchema() {
+    static const config::Schema<KioskSettings> schema = makeSchema();
+    return schema;
+}
+
+} // namespace dps::kiosk

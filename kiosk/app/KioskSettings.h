@@ -1,0 +1,35 @@
+#pragma once
+#include "dps/config/Schema.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace dps::kiosk {
+
+// Everything an administrator can set in kiosk.toml (docs/configuration.md).
+struct KioskSettings {
+    std::vector<std::string> languages;
+    std::string siteName;
+    std::int64_t idleTimeoutSeconds = 0;
+    std::int64_t stillThereSeconds = 0;
+    std::int64_t thankYouSeconds = 0;
+    std::filesystem::path database;
+    bool fullscreen = true;
+    std::int64_t windowWidth = 0;
+    std::int64_t windowHeight = 0;
+    double scale = 0;
+    std::string renderer;
+    std::filesystem::path font;
+    std::filesystem::path boldFont;
+    std::filesystem::path iconFont;
+    std::filesystem::path dataDir;
+    std::string logLevel;
+};
+
+const config::Schema<KioskSettings>& kioskSchema();
+
+inline constexpr const char* kDefaultConfigPath = "/etc/dps-kiosk/kiosk.toml";
+
+} // namespace dps::kiosk

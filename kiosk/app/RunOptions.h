@@ -1,0 +1,21 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace dps::kiosk {
+
+// What the command line adds to (or overrides in) kiosk.toml for this run.
+struct RunOptions {
+    std::filesystem::path configFile;
+    bool configGiven = false;
+    std::optional<bool> fullscreen;
+    std::optional<int> width, height;
+    std::filesystem::path screenshot;
+    std::string screen = "welcome";
+    std::string language;
+    std::filesystem::path uiMap;
+    bool redrawAlways = false;
+};
+
+} // namespace dps::kiosk

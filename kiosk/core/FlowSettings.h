@@ -1,0 +1,18 @@
+#pragma once
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace dps::kiosk {
+
+enum class Feature { Learn, EidCheck, Finish };
+
+struct FlowSettings {
+    std::vector<std::string> languages{"fr", "nl", "en"}; // offered on Welcome; the first is preselected
+    std::chrono::seconds idleTimeout{300};                // no input for this long: "Are you still there?"
+    std::chrono::seconds stillThereCountdown{30};         // then the visit ends
+    std::chrono::seconds thankYouTime{15};                // Finish screen, then back to Welcome
+    std::vector<Feature> features{Feature::Finish};       // Home tiles, in order; only built features
+};
+
+} // namespace dps::kiosk

@@ -1,0 +1,3 @@
+#include "app/KioskProgram.h"
+
+int main(int argc, char** argv) { return dps::kiosk::kioskMain(argc, argv); }

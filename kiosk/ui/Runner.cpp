@@ -1,0 +1,197 @@
+#include "Runner.h"
+
+#include "dps/log/Log.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <backends/imgui_impl_sdl.h>
+#include <backends/imgui_impl_sdlrenderer.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fmt/core.h>
+
+namespace dps::kiosk::ui {
+namespace {
+
+// Frames drawn after input or a change: ImGui needs one to see the hover, one to show its effect.
+constexpr int kFramesAfterChange = 3;
+
+bool isInput(const SDL_Event& e) {
+    switch (e.type) {
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+    case SDL_TEXTINPUT:
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION: return true;
+    default: return false;
+    }
+}
+
+std::string noDisplayMessage(const char* sdlError) {
+    return fmt::format(
+        "No display is available, so the kiosk cannot open its window (SDL: {}). To run it headless, start it "
+        "under a virtual display: xvfb-run -s '-screen 0 1366x768x24' dps-kiosk --config FILE; or draw one screen "
+        "to a picture with dps-kiosk --screenshot FILE.png --screen welcome.",
+        sdlError);
+}
+
+} // namespace
+
+Runner::Runner(const RunnerOptions& options) : options_(options) {
+    if (options_.offscreen) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    // A kiosk must not let the screen saver or a compositor's idle blanking hide it mid-visit.
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) throw DisplayError(noDisplayMessage(SDL_GetError()));
+
+    Uint32 flags = SDL_WINDOW_SHOWN;
+    if (options_.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    window_ = SDL_CreateWindow(options_.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options_.width,
+                               options_.height, flags);
+    if (!window_) {
+        const std::string err = SDL_GetError();
+        SDL_Quit();
+        throw DisplayError(noDisplayMessage(err.c_str()));
+    }
+
+    Uint32 rflags = options_.redrawAlways ? SDL_RENDERER_PRESENTVSYNC : 0;
+    if (options_.renderer != "software") renderer_ = SDL_CreateRenderer(window_, -1, rflags | SDL_RENDERER_ACCELERATED);
+    if (!renderer_ && options_.renderer != "accelerated") {
+        if (options_.renderer == "auto")
+            log::info("no graphics acceleration ({}); drawing in software", SDL_GetError());
+        renderer_ = SDL_CreateRenderer(window_, -1, rflags | SDL_RENDERER_SOFTWARE);
+    }
+    if (!renderer_) {
+        const std::string err = SDL_GetError();
+        SDL_DestroyWindow(window_);
+        SDL_Quit();
+        throw DisplayError("could not create a renderer: " + err);
+    }
+    wakeEvent_ = SDL_RegisterEvents(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // nothing of a visit may be written to disk, layout included
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui_ImplSDL2_InitForSDLRenderer(window_);
+    ImGui_ImplSDLRenderer_Init(renderer_);
+    imguiReady_ = true;
+    log::info("display {}x{}, renderer {}", pixelWidth(), pixelHeight(), rendererName());
+}
+
+Runner::~Runner() {
+    if (imguiReady_) {
+        ImGui_ImplSDLRenderer_Shutdown();
+        ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (renderer_) SDL_DestroyRenderer(renderer_);
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_Quit();
+}
+
+int Runner::pixelWidth() const {
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(renderer_, &w, &h);
+    return w;
+}
+
+int Runner::pixelHeight() const {
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(renderer_, &w, &h);
+    return h;
+}
+
+std::string Runner::rendererName() const {
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(renderer_, &info);
+    return info.name ? info.name : "?";
+}
+
+void Runner::requestRedraw() const {
+    SDL_Event e{};
+    e.type = wakeEvent_;
+    SDL_PushEvent(&e);
+}
+
+void Runner::drawOne(FrameSource& source, const std::filesystem::path* capture) {
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    source.drawFrame();
+    ImGui::Render();
+    SDL_SetRenderDrawColor(renderer_, 0xF7, 0xF5, 0xF0, 0xFF);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (capture) {
+        // Read before Present: afterwards the back buffer's content is undefined.
+        const int w = pixelWidth(), h = pixelHeight();
+        SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+        const bool ok =
+            surface &&
+            SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, surface->pixels, surface->pitch) == 0 &&
+            IMG_SavePNG(surface, capture->c_str()) == 0;
+        const std::string err = SDL_GetError();
+        SDL_FreeSurface(surface);
+        if (!ok) throw DisplayError(fmt::format("{}: could not write the screenshot: {}", capture->string(), err));
+    }
+    SDL_RenderPresent(renderer_);
+}
+
+void Runner::renderToPng(FrameSource& source, const std::filesystem::path& file, int frames) {
+    for (int i = 0; i < frames; ++i) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e))
+            ImGui_ImplSDL2_ProcessEvent(&e);
+        source.update();
+        drawOne(source, i == frames - 1 ? &file : nullptr);
+    }
+}
+
+void Runner::run(FrameSource& source) {
+    int budget = kFramesAfterChange;
+    bool first = true;
+    for (;;) {
+        SDL_Event e;
+        bool got = false;
+        if (options_.redrawAlways || budget > 0) {
+            got = SDL_PollEvent(&e) != 0;
+        } else if (const auto deadline = source.nextDeadline()) {
+            const auto wait =
+                std::chrono::ceil<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
+            got = SDL_WaitEventTimeout(&e, static_cast<int>(std::clamp<long long>(wait.count(), 0, 60'000))) != 0;
+        } else {
+            got = SDL_WaitEvent(&e) != 0;
+        }
+        while (got) {
+            ImGui_ImplSDL2_ProcessEvent(&e);
+            if (e.type == SDL_QUIT) return;
+            if (isInput(e)) {
+                source.onInput();
+                budget = kFramesAfterChange;
+            } else if (e.type == SDL_WINDOWEVENT || e.type == wakeEvent_) {
+                budget = kFramesAfterChange;
+            }
+            got = SDL_PollEvent(&e) != 0;
+        }
+        if (source.update()) budget = std::max(budget, kFramesAfterChange);
+        if (budget > 0 || options_.redrawAlways) {
+            drawOne(source, nullptr);
+            budget = std::max(0, budget - 1);
+            if (first) {
+                first = false;
+                source.onFirstFrame();
+            }
+        }
+    }
+}
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,77 @@
+#pragma once
+#include "dps/core/Clock.h"
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+struct SDL_Window;
+struct SDL_Renderer;
+
+namespace dps::kiosk::ui {
+
+// No display, or SDL could not make a window or a renderer.
+class DisplayError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct RunnerOptions {
+    std::string title = "dps-kiosk";
+    bool fullscreen = true;
+    int width = 1366, height = 768;
+    std::string renderer = "auto"; // auto | software | accelerated
+    // The naive loop (draw every frame, vsync if any), kept only as the benchmark's peer.
+    bool redrawAlways = false;
+    // Render without a display (SDL's offscreen driver), for --screenshot on a headless machine.
+    bool offscreen = false;
+};
+
+// What the runner drives: the application answers input, time and drawing.
+class FrameSource {
+public:
+    virtual ~FrameSource() = default;
+    // A visitor touched, clicked, typed or moved the pointer.
+    virtual void onInput() = 0;
+    // Apply timeouts; true when something visible changed and a frame must be drawn.
+    virtual bool update() = 0;
+    // The ImGui calls of one frame (between NewFrame and Render).
+    virtual void drawFrame() = 0;
+    // The next moment update() has work to do; nullopt: nothing until input arrives.
+    [[nodiscard]] virtual std::optional<SteadyTime> nextDeadline() const = 0;
+    virtual void onFirstFrame() {}
+};
+
+// Owns SDL, the window, the renderer and the ImGui context, and runs the event-driven loop:
+// after input or a change it draws a few frames (ImGui settles hover and layout in two), then
+// sleeps in SDL_WaitEventTimeout until the next input or deadline, drawing nothing.
+class Runner {
+public:
+    explicit Runner(const RunnerOptions& options); // throws DisplayError
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+    ~Runner();
+
+    [[nodiscard]] int pixelWidth() const;
+    [[nodiscard]] int pixelHeight() const;
+    [[nodiscard]] std::string rendererName() const;
+
+    // Runs until the window is closed or SIGTERM/SIGINT arrives.
+    void run(FrameSource& source);
+    // Draws `frames` frames and writes the last one as a PNG. Throws DisplayError on failure.
+    void renderToPng(FrameSource& source, const std::filesystem::path& file, int frames = 3);
+    // Thread-safe: wakes the loop so it redraws (for results that arrive from worker threads).
+    void requestRedraw() const;
+
+private:
+    void drawOne(FrameSource& source, const std::filesystem::path* capture);
+
+    RunnerOptions options_;
+    SDL_Window* window_ = nullptr;
+    SDL_Renderer* renderer_ = nullptr;
+    std::uint32_t wakeEvent_ = 0;
+    bool imguiReady_ = false;
+};
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,92 @@
+#include "Theme.h"
+#include "Icons.h"
+
+#include <imgui_freetype.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+
+namespace dps::kiosk::ui {
+namespace {
+
+// Latin with the accents of French, Dutch, German, Spanish, Portuguese, Polish, Romanian and
+// Turkish, plus typographic punctuation (’ « » – …) and the euro sign.
+constexpr ImWchar kTextRanges[] = {0x0020, 0x024F, 0x2010, 0x2027, 0x202F, 0x202F, 0x2030, 0x205E, 0x20AC, 0x20AC, 0};
+constexpr ImWchar kDigitRanges[] = {0x0020, 0x0020, 0x0030, 0x0039, 0};
+
+void requireReadable(const std::filesystem::path& file, const char* key) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(file.string() + ": cannot read this font (set by " + key + ")");
+}
+
+const ImWchar* iconRanges() {
+    static ImVector<ImWchar> ranges = [] {
+        ImFontGlyphRangesBuilder builder;
+        for (const char* glyph : icon::All)
+            builder.AddText(glyph);
+        ImVector<ImWchar> r;
+        builder.BuildRanges(&r);
+        return r;
+    }();
+    return ranges.Data;
+}
+
+ImFont* addFont(const std::filesystem::path& file, float size, const ImWchar* ranges, bool merge = false) {
+    ImFontConfig cfg;
+    cfg.MergeMode = merge;
+    cfg.PixelSnapH = true;
+    cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hints; oversampling would only grow the atlas
+    if (merge) cfg.GlyphMinAdvanceX = size; // icons line up like a monospaced column
+    return ImGui::GetIO().Fonts->AddFontFromFileTTF(file.c_str(), size, &cfg, ranges);
+}
+
+void applyStyle(float unit) {
+    ImGuiStyle style;
+    ImGui::StyleColorsLight(&style);
+    style.WindowPadding = ImVec2(unit, unit * 0.6F);
+    style.FramePadding = ImVec2(unit * 0.6F, unit * 0.4F);
+    style.ItemSpacing = ImVec2(unit * 0.6F, unit * 0.6F);
+    style.ItemInnerSpacing = ImVec2(unit * 0.3F, unit * 0.3F);
+    style.FrameRounding = style.GrabRounding = unit * 0.3F;
+    style.WindowRounding = 0;
+    style.WindowBorderSize = 0;
+    style.ScrollbarSize = unit * 0.9F;
+    style.TouchExtraPadding = ImVec2(unit * 0.15F, unit * 0.15F);
+    style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(colour::Background);
+    style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(colour::Text);
+    style.Colors[ImGuiCol_NavHighlight] = ImGui::ColorConvertU32ToFloat4(colour::Focus);
+    ImGui::GetStyle() = style;
+}
+
+} // namespace
+
+Theme applyTheme(ImVec2 screenPixels, float configuredScale, const FontFiles& fonts) {
+    requireReadable(fonts.regular, "display.font");
+    requireReadable(fonts.bold, "display.bold_font");
+    requireReadable(fonts.icons, "display.icon_font");
+
+    Theme theme;
+    theme.scale = configuredScale > 0
+                      ? configuredScale
+                      : std::clamp(std::min(screenPixels.x / 1366.0F, screenPixels.y / 768.0F), 0.6F, 3.0F);
+    theme.unit = std::round(28.0F * theme.scale);
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    theme.body = addFont(fonts.regular, theme.unit, kTextRanges);
+    addFont(fonts.icons, theme.unit, iconRanges(), true);
+    theme.heading = addFont(fonts.bold, std::round(theme.unit * 1.6F), kTextRanges);
+    addFont(fonts.icons, std::round(theme.unit * 1.6F), iconRanges(), true);
+    theme.tileIcon = addFont(fonts.icons, std::round(theme.unit * 2.6F), iconRanges());
+    theme.display = addFont(fonts.bold, std::round(theme.unit * 4.0F), kDigitRanges);
+    if (!io.Fonts->Build()) throw std::runtime_error("the fonts could not be prepared (a font file may be damaged)");
+    io.FontDefault = theme.body;
+
+    applyStyle(theme.unit);
+    return theme;
+}
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,37 @@
+#include "View.h"
+
+#include <algorithm>
+
+namespace dps::kiosk::ui {
+
+Intent View::draw(const ViewContext& ctx) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("###kiosk", nullptr, flags);
+
+    // The top band: the place's name, so a visitor knows where they are.
+    const float unit = ctx.theme.unit;
+    const float band = unit * 2.0F;
+    const ImVec2 origin = ImGui::GetWindowPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRectFullScreen(); // the band runs edge to edge, through the window's padding
+    draw->AddRectFilled(origin, ImVec2(origin.x + viewport->WorkSize.x, origin.y + band), colour::Band);
+    const char* where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName.c_str();
+    draw->AddText(ctx.theme.body, unit, ImVec2(origin.x + unit, origin.y + (band - unit) * 0.5F), colour::OnPrimary,
+                  where);
+    draw->PopClipRect();
+
+    const float available = viewport->WorkSize.y - band;
+    const float top = band + std::max(unit * 0.5F, (available - contentHeight_) * 0.5F);
+    ImGui::SetCursorPosY(top);
+    const float startY = ImGui::GetCursorPosY();
+    const Intent intent = drawContent(ctx);
+    contentHeight_ = ImGui::GetCursorPosY() - startY;
+    ImGui::End();
+    return intent;
+}
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,38 @@
+#pragma once
+#include "../core/Intent.h"
+#include "../core/KioskFlow.h"
+#include "Theme.h"
+#include "UiMap.h"
+#include "dps/i18n/Catalog.h"
+
+#include <string>
+
+namespace dps::kiosk::ui {
+
+// What a view may read while it draws. It changes nothing: it answers with an Intent.
+struct ViewContext {
+    const KioskFlow& flow;
+    const i18n::Catalog& catalog;
+    const i18n::Translator& t; // the visitor's language
+    const Theme& theme;
+    UiMap& map;
+    const std::string& siteName;
+};
+
+// Base of every screen: draw() sets up the full-screen window and the kiosk's top band, then
+// calls drawContent(), so no screen can forget them. Content is centred vertically using the
+// height it had on the previous frame.
+class View {
+public:
+    virtual ~View() = default;
+    [[nodiscard]] virtual Screen screen() const = 0;
+    Intent draw(const ViewContext& ctx);
+
+protected:
+    virtual Intent drawContent(const ViewContext& ctx) = 0;
+
+private:
+    float contentHeight_ = 0;
+};
+
+} // namespace dps::kiosk::ui

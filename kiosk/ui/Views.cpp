@@ -1,0 +1,18 @@
+#include "Views.h"
+#include "views/FinishView.h"
+#include "views/HomeView.h"
+#include "views/StillThereView.h"
+#include "views/WelcomeView.h"
+
+namespace dps::kiosk::ui {
+
+std::vector<std::unique_ptr<View>> makeViews() {
+    std::vector<std::unique_ptr<View>> views;
+    views.push_back(std::make_unique<WelcomeView>());
+    views.push_back(std::make_unique<HomeView>());
+    views.push_back(std::make_unique<FinishView>());
+    views.push_back(std::make_unique<StillThereView>());
+    return views;
+}
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,110 @@
+#include "Widgets.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cstring>
+
+namespace dps::kiosk::ui {
+namespace {
+
+struct Looks {
+    ImU32 fill, text, border;
+};
+
+Looks looksFor(ButtonLook look, bool hovered, bool held) {
+    switch (look) {
+    case ButtonLook::Primary:
+    case ButtonLook::ChosenChoice:
+        return {held      ? colour::PrimaryHeld
+                : hovered ? colour::PrimaryHover
+                          : colour::Primary,
+                colour::OnPrimary, colour::Primary};
+    case ButtonLook::Choice:
+        return {held || hovered ? colour::SurfaceHover : colour::Surface, colour::Text, colour::Outline};
+    }
+    return {};
+}
+
+bool drawFrame(const char* id, ImVec2 size, ButtonLook look, ImVec2& min, ImVec2& max, ImU32& text) {
+    const bool pressed = ImGui::InvisibleButton(id, size);
+    min = ImGui::GetItemRectMin();
+    max = ImGui::GetItemRectMax();
+    const Looks l = looksFor(look, ImGui::IsItemHovered(), ImGui::IsItemActive());
+    const float unit = ImGui::GetFontSize();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(min, max, l.fill, unit * 0.4F);
+    draw->AddRect(min, max, l.border, unit * 0.4F, 0, unit * 0.12F);
+    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) {
+        const ImVec2 pad(unit * 0.2F, unit * 0.2F);
+        draw->AddRect(ImVec2(min.x - pad.x, min.y - pad.y), ImVec2(max.x + pad.x, max.y + pad.y), colour::Focus,
+                      unit * 0.5F, 0, unit * 0.15F);
+    }
+    text = l.text;
+    return pressed;
+}
+
+} // namespace
+
+bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, ImVec2 size, ButtonLook look,
+               ImFont* font) {
+    ImVec2 min, max;
+    ImU32 text = 0;
+    const bool pressed = drawFrame(id, size, look, min, max, text);
+    if (!font) font = ImGui::GetFont();
+    const float fs = font->FontSize;
+    const float gap = icon ? fs * 0.5F : 0;
+    const ImVec2 iconSize = icon ? font->CalcTextSizeA(fs, FLT_MAX, 0, icon) : ImVec2();
+    const ImVec2 labelSize = font->CalcTextSizeA(fs, FLT_MAX, 0, label);
+    const float total = iconSize.x + gap + labelSize.x;
+    ImVec2 pos((min.x + max.x - total) * 0.5F, (min.y + max.y - labelSize.y) * 0.5F);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (icon) {
+        draw->AddText(font, fs, pos, text, icon);
+        pos.x += iconSize.x + gap;
+    }
+    draw->AddText(font, fs, pos, text, label);
+    map.record(id, min, max);
+    return pressed;
+}
+
+bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, const char* label, ImVec2 size) {
+    ImVec2 min, max;
+    ImU32 text = 0;
+    const bool pressed = drawFrame(id, size, ButtonLook::Choice, min, max, text);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float iconPx = theme.tileIcon->FontSize;
+    const ImVec2 iconSize = theme.tileIcon->CalcTextSizeA(iconPx, FLT_MAX, 0, icon);
+    const ImVec2 labelSize = theme.heading->CalcTextSizeA(theme.heading->FontSize, size.x, size.x * 0.9F, label);
+    const float block = iconSize.y + theme.unit * 0.5F + labelSize.y;
+    const float top = (min.y + max.y - block) * 0.5F;
+    draw->AddText(theme.tileIcon, iconPx, ImVec2((min.x + max.x - iconSize.x) * 0.5F, top), colour::Primary, icon);
+    draw->AddText(theme.heading, theme.heading->FontSize,
+                  ImVec2((min.x + max.x - labelSize.x) * 0.5F, top + iconSize.y + theme.unit * 0.5F), text, label,
+                  nullptr, size.x * 0.9F);
+    map.record(id, min, max);
+    return pressed;
+}
+
+void centredText(ImFont* font, const char* text, ImU32 colour, float width) {
+    const float size = font->FontSize;
+    const char* end = text + std::strlen(text);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float centre = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() * 0.5F;
+    ImVec2 cursor = ImGui::GetCursorScreenPos();
+    const float top = cursor.y;
+    while (text < end) {
+        const char* lineEnd = font->CalcWordWrapPositionA(1.0F, text, end, width);
+        if (lineEnd == text) ++lineEnd; // a word wider than the line: break it rather than loop
+        const ImVec2 lineSize = font->CalcTextSizeA(size, FLT_MAX, 0, text, lineEnd);
+        draw->AddText(font, size, ImVec2(centre - lineSize.x * 0.5F, cursor.y), colour, text, lineEnd);
+        cursor.y += size * 1.25F;
+        text = lineEnd;
+        while (text < end && (*text == ' ' || *text == '\n'))
+            ++text;
+    }
+    ImGui::Dummy(ImVec2(width, cursor.y - top));
+}
+
+void centreBlock(float width) { ImGui::SetCursorPosX(std::max(0.0F, (ImGui::GetWindowWidth() - width) * 0.5F)); }
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,23 @@
+#pragma once
+#include "Theme.h"
+#include "UiMap.h"
+
+#include <imgui.h>
+
+namespace dps::kiosk::ui {
+
+enum class ButtonLook { Primary, Choice, ChosenChoice };
+
+// A big button with an icon and a word. Its identity is id (stable across languages); the
+// label is only what is shown.
+// font: nullptr for the current font.
+bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, ImVec2 size, ButtonLook look,
+               ImFont* font = nullptr);
+// A Home tile: a large icon above a word.
+bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, const char* label, ImVec2 size);
+// Text wrapped to width and centred on the window's middle, line by line.
+void centredText(ImFont* font, const char* text, ImU32 colour, float width);
+// Moves the cursor so a block of this width is centred in the window.
+void centreBlock(float width);
+
+} // namespace dps::kiosk::ui

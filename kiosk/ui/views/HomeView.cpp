@@ -1,0 +1,48 @@
+#include "HomeView.h"
+#include "../Icons.h"
+#include "../Widgets.h"
+
+namespace dps::kiosk::ui {
+namespace {
+
+struct TileLook {
+    const char* id;
+    const char* icon;
+    const char* label;
+    Intent::Kind intent;
+};
+
+TileLook lookOf(Feature f) {
+    switch (f) {
+    case Feature::Learn: return {"home.learn", icon::Learn, i18n::N_("Learn"), Intent::Kind::None};
+    case Feature::EidCheck: return {"home.eid", icon::IdCard, i18n::N_("Check my e-ID card"), Intent::Kind::None};
+    case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("Finish"), Intent::Kind::FinishVisit};
+    }
+    return {};
+}
+
+} // namespace
+
+Intent HomeView::drawContent(const ViewContext& ctx) {
+    const Theme& th = ctx.theme;
+    const float width = ImGui::GetWindowWidth();
+    Intent intent;
+    centredText(th.heading, ctx.t.tr("What would you like to do?"), colour::Text, width * 0.9F);
+    ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
+
+    const auto& features = ctx.flow.settings().features;
+    const ImVec2 size(th.unit * 10.0F, th.unit * 8.0F);
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    centreBlock(static_cast<float>(features.size()) * (size.x + gap) - gap);
+    for (std::size_t i = 0; i < features.size(); ++i) {
+        const TileLook look = lookOf(features[i]);
+        if (i > 0) ImGui::SameLine();
+        if (tile(ctx.map, th, look.id, look.icon, ctx.t.tr(look.label), size)) intent = Intent::of(look.intent);
+    }
+    ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
+    centredText(th.body, ctx.t.tr("Take your time. A facilitator can help you at any moment."), colour::Muted,
+                width * 0.8F);
+    return intent;
+}
+
+} // namespace dps::kiosk::ui

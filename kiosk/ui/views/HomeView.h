@@ -1,0 +1,15 @@
+#pragma once
+#include "../View.h"
+
+namespace dps::kiosk::ui {
+
+// Big tiles for what a visitor can do here; only features that exist get a tile.
+class HomeView final : public View {
+public:
+    [[nodiscard]] Screen screen() const override { return Screen::Home; }
+
+protected:
+    Intent drawContent(const ViewContext& ctx) override;
+};
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,15 @@
+#pragma once
+#include "../View.h"
+
+namespace dps::kiosk::ui {
+
+// "Are you still there?" with a visible countdown; any touch answers it.
+class StillThereView final : public View {
+public:
+    [[nodiscard]] Screen screen() const override { return Screen::StillThere; }
+
+protected:
+    Intent drawContent(const ViewContext& ctx) override;
+};
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,15 @@
+#pragma once
+#include "../View.h"
+
+namespace dps::kiosk::ui {
+
+// Pick a language by its own name, then Start: this opens a visit.
+class WelcomeView final : public View {
+public:
+    [[nodiscard]] Screen screen() const override { return Screen::Welcome; }
+
+protected:
+    Intent drawContent(const ViewContext& ctx) override;
+};
+
+} // namespace dps::kiosk::ui

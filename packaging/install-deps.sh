@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, the Debian 12 packages dps-kiosk needs and the machine lacks.
+# The one list of the project's dependencies; docs/dependencies.md says why each is there.
+#   packaging/install-deps.sh [build] [test] [demo]   (default: build)
+# Idempotent and quiet when everything is present.
+set -euo pipefail
+
+build=(
+  build-essential cmake ninja-build pkg-config gettext
+  libsdl2-dev libsdl2-image-dev libimgui-dev libfreetype-dev
+  libsqlite3-dev libtomlplusplus-dev libcli11-dev libboost-locale-dev libfmt-dev
+  fonts-noto-core fonts-font-awesome
+)
+test=(googletest libgtest-dev libgmock-dev xvfb xauth xdotool x11-apps sqlite3 procps)
+demo=(xvfb xauth)
+
+wanted=()
+[ $# -eq 0 ] && set -- build
+for group in "$@"; do
+  case "$group" in
+    build) wanted+=("${build[@]}") ;;
+    test) wanted+=("${build[@]}" "${test[@]}") ;;
+    demo) wanted+=("${build[@]}" "${demo[@]}") ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: build, test, demo)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for pkg in $(printf '%s\n' "${wanted[@]}" | sort -u); do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps.sh: these Debian packages are missing; run as root or install them: ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,50 @@
+#pragma once
+#include "dps/storage/Statement.h"
+#include "dps/storage/StorageError.h"
+
+#include <chrono>
+#include <filesystem>
+#include <string_view>
+
+struct sqlite3;
+
+namespace dps::storage {
+
+struct OpenOptions {
+    bool readOnly = false;
+    // FULL makes each commit durable across a pulled plug; the visit log pays that price.
+    bool synchronousFull = false;
+    std::chrono::milliseconds busyTimeout{5000};
+    // Runs PRAGMA quick_check at open so a damaged file is reported before anything is written.
+    bool checkIntegrity = true;
+};
+
+// One SQLite connection (WAL journal). Never creates over, truncates or deletes an existing
+// file that SQLite cannot read: it throws StorageError and leaves the file as it was.
+class Database {
+public:
+    static Database open(const std::filesystem::path& file, const OpenOptions& options = {});
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    ~Database();
+
+    void exec(std::string_view sql);
+    [[nodiscard]] Statement prepare(std::string_view sql);
+    [[nodiscard]] std::int64_t lastInsertId() const;
+    // Rows changed by the last INSERT, UPDATE or DELETE.
+    [[nodiscard]] std::int64_t changes() const;
+    [[nodiscard]] const std::filesystem::path& file() const { return file_; }
+    [[nodiscard]] sqlite3* handle() const { return db_; }
+
+    // Throws StorageError built from the connection's last error.
+    [[noreturn]] void fail(int code, std::string_view doing) const;
+
+private:
+    Database(sqlite3* db, std::filesystem::path file) : db_(db), file_(std::move(file)) {}
+    sqlite3* db_ = nullptr;
+    std::filesystem::path file_;
+};
+
+} // namespace dps::storage

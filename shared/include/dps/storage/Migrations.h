@@ -1,0 +1,22 @@
+#pragma once
+#include <span>
+#include <string_view>
+
+namespace dps::storage {
+
+class Database;
+
+// Schema step N turns a version N-1 database into version N. Steps are numbered from 1 without
+// gaps and never edited once released: a change is a new step.
+struct Migration {
+    int version;
+    std::string_view description;
+    std::string_view sql;
+};
+
+// Brings the database to the last step, each step in its own transaction, and returns that version.
+// A database written by a newer program (higher version) is refused with StorageError, untouched.
+int migrate(Database& db, std::span<const Migration> steps, std::string_view program);
+int schemaVersion(Database& db);
+
+} // namespace dps::storage

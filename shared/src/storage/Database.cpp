@@ -1,0 +1,91 @@
+#include "dps/storage/Database.h"
+
+#include <fmt/core.h>
+#include <sqlite3.h>
+
+#include <system_error>
+
+namespace dps::storage {
+namespace {
+
+std::string advice(int code) {
+    switch (code & 0xff) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+        return "the file is damaged or is not a database; it was left untouched: restore a backup or move it aside";
+    case SQLITE_CANTOPEN: return "check that the folder exists and that this user may read and write it";
+    case SQLITE_PERM:
+    case SQLITE_READONLY: return "this user may not write it: check the file's owner and mode";
+    case SQLITE_FULL: return "the disk is full: free some space";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return "another program holds a lock on it for too long";
+    case SQLITE_IOERR: return "the disk reported an input/output error";
+    default: return {};
+    }
+}
+
+} // namespace
+
+Database Database::open(const std::filesystem::path& file, const OpenOptions& options) {
+    const int flags =
+        (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+    Database db(raw, file);
+    if (rc != SQLITE_OK) db.fail(rc, "open");
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, static_cast<int>(options.busyTimeout.count()));
+    if (options.checkIntegrity) {
+        // quick_check reads every page: a damaged file is found here, before any write.
+        Statement check = db.prepare("PRAGMA quick_check");
+        if (check.step() && check.text(0) != "ok") {
+            throw StorageError(fmt::format("{}: the database is damaged (SQLite quick_check: {}); {}", file.string(),
+                                           check.text(0), advice(SQLITE_CORRUPT)));
+        }
+    }
+    if (!options.readOnly) {
+        db.exec("PRAGMA journal_mode=WAL");
+        db.exec(options.synchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    }
+    db.exec("PRAGMA foreign_keys=ON");
+    return db;
+}
+
+Database::Database(Database&& other) noexcept : db_(other.db_), file_(std::move(other.file_)) { other.db_ = nullptr; }
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close_v2(db_);
+        db_ = other.db_;
+        file_ = std::move(other.file_);
+        other.db_ = nullptr;
+    }
+    return *this;
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+void Database::exec(std::string_view sql) {
+    const std::string text(sql);
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) fail(rc, sql);
+}
+
+Statement Database::prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(rc, sql);
+    return Statement(*this, stmt);
+}
+
+std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
+
+void Database::fail(int code, std::string_view doing) const {
+    const char* detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+    const std::string hint = advice(code);
+    throw StorageError(
+        fmt::format("{}: {} failed: {}{}{}", file_.string(), doing, detail, hint.empty() ? "" : "; ", hint));
+}
+
+} // namespace dps::storage
