@@ -19,3 +19,17 @@ function(dps_add_catalogues target domain po_dir)
   endforeach()
   add_custom_target(${target} ALL DEPENDS ${outputs})
 endfunction()
+
+# The template of every translatable string, extracted from the sources at build time; the
+# catalogue check (tests/i18n) compares each .po against it.
+function(dps_add_template target domain output)
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS
+       ${PROJECT_SOURCE_DIR}/kiosk/*.cpp ${PROJECT_SOURCE_DIR}/kiosk/*.h
+       ${PROJECT_SOURCE_DIR}/shared/*.cpp ${PROJECT_SOURCE_DIR}/shared/*.h)
+  add_custom_command(OUTPUT ${output}
+    COMMAND ${XGETTEXT} --language=C++ --from-code=UTF-8 --no-wrap --sort-by-file --omit-header
+            --keyword=tr --keyword=trn:1,2 --keyword=trCount:1,2 --keyword=N_ --keyword=translate:2
+            -o ${output} ${sources}
+    DEPENDS ${sources} COMMENT "Extracting translatable strings" VERBATIM)
+  add_custom_target(${target} ALL DEPENDS ${output})
+endfunction()

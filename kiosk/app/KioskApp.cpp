@@ -28,14 +28,15 @@ const i18n::Translator& KioskApp::translator() {
 
 void KioskApp::drawFrame() {
     const Screen screen = flow_.screen();
-    map_.beginFrame(screenName(screen));
+    map_.beginFrame(screenName(screen), flow_.language());
     Intent intent;
     for (const auto& view : views_) {
         if (view->screen() != screen) continue;
         const ui::ViewContext ctx{flow_, catalog_, translator(), theme_, map_, siteName_};
         intent = view->draw(ctx);
+        if (!view->settled()) changed_ = true; // draw again until the layout stands still
     }
-    map_.endFrame();
+    if (!changed_) map_.endFrame();
     drawnScreen_ = screen;
     drawnSeconds_ = flow_.secondsLeft();
     if (intent.kind != Intent::Kind::None) {
@@ -44,6 +45,9 @@ void KioskApp::drawFrame() {
     }
 }
 
-void KioskApp::onFirstFrame() { log::info("first frame drawn; waiting for visitors"); }
+void KioskApp::onReady() {
+    map_.setLive(true);
+    log::info("ready: waiting for visitors");
+}
 
 } // namespace dps::kiosk

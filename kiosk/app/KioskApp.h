@@ -23,7 +23,7 @@ public:
     bool update() override;
     void drawFrame() override;
     [[nodiscard]] std::optional<SteadyTime> nextDeadline() const override;
-    void onFirstFrame() override;
+    void onReady() override;
 
 private:
     const i18n::Translator& translator();

@@ -49,6 +49,13 @@ Runner::Runner(const RunnerOptions& options) : options_(options) {
     // A kiosk must not let the screen saver or a compositor's idle blanking hide it mid-visit.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) throw DisplayError(noDisplayMessage(SDL_GetError()));
+    const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+    // With no X11, Wayland or console display SDL falls back to drivers that draw into memory:
+    // a kiosk nobody can see must say so rather than run.
+    if (!options_.offscreen && (driver == "offscreen" || driver == "dummy" || driver == "evdev")) {
+        SDL_Quit();
+        throw DisplayError(noDisplayMessage(("only the '" + driver + "' video driver is available").c_str()));
+    }
 
     Uint32 flags = SDL_WINDOW_SHOWN;
     if (options_.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -84,7 +91,7 @@ Runner::Runner(const RunnerOptions& options) : options_(options) {
     ImGui_ImplSDL2_InitForSDLRenderer(window_);
     ImGui_ImplSDLRenderer_Init(renderer_);
     imguiReady_ = true;
-    log::info("display {}x{}, renderer {}", pixelWidth(), pixelHeight(), rendererName());
+    log::info("display {}x{} ({}), renderer {}", pixelWidth(), pixelHeight(), driver, rendererName());
 }
 
 Runner::~Runner() {
@@ -147,6 +154,8 @@ void Runner::drawOne(FrameSource& source, const std::filesystem::path* capture) 
 }
 
 void Runner::renderToPng(FrameSource& source, const std::filesystem::path& file, int frames) {
+    source.onReady();
+    source.onReady();
     for (int i = 0; i < frames; ++i) {
         SDL_Event e;
         while (SDL_PollEvent(&e))
@@ -158,7 +167,9 @@ void Runner::renderToPng(FrameSource& source, const std::filesystem::path& file,
 
 void Runner::run(FrameSource& source) {
     int budget = kFramesAfterChange;
-    bool first = true;
+    // Ready: the window is on screen and receives the pointer. Until then a click cannot reach
+    // it (SDL may still be remapping it full screen), so the kiosk does not announce itself.
+    bool ready = false, announced = false;
     for (;;) {
         SDL_Event e;
         bool got = false;
@@ -179,17 +190,22 @@ void Runner::run(FrameSource& source) {
                 budget = kFramesAfterChange;
             } else if (e.type == SDL_WINDOWEVENT || e.type == wakeEvent_) {
                 budget = kFramesAfterChange;
+                if (e.type == SDL_WINDOWEVENT) {
+                    const auto w = e.window.event;
+                    if (w == SDL_WINDOWEVENT_ENTER || w == SDL_WINDOWEVENT_FOCUS_GAINED) ready = true;
+                    if (w == SDL_WINDOWEVENT_HIDDEN) ready = false;
+                }
             }
             got = SDL_PollEvent(&e) != 0;
         }
         if (source.update()) budget = std::max(budget, kFramesAfterChange);
         if (budget > 0 || options_.redrawAlways) {
+            if (ready && !announced) {
+                announced = true;
+                source.onReady();
+            }
             drawOne(source, nullptr);
             budget = std::max(0, budget - 1);
-            if (first) {
-                first = false;
-                source.onFirstFrame();
-            }
         }
     }
 }

@@ -40,7 +40,8 @@ public:
     virtual void drawFrame() = 0;
     // The next moment update() has work to do; nullopt: nothing until input arrives.
     [[nodiscard]] virtual std::optional<SteadyTime> nextDeadline() const = 0;
-    virtual void onFirstFrame() {}
+    // The window is on screen and can be used; called once, before the frame that follows.
+    virtual void onReady() {}
 };
 
 // Owns SDL, the window, the renderer and the ImGui context, and runs the event-driven loop:

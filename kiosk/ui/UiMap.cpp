@@ -7,9 +7,9 @@
 
 namespace dps::kiosk::ui {
 
-void UiMap::beginFrame(std::string_view screen) {
+void UiMap::beginFrame(std::string_view screen, std::string_view language) {
     if (!enabled()) return;
-    current_ = fmt::format("screen {}\n", screen);
+    current_ = fmt::format("screen {}\nlanguage {}\n", screen, language);
 }
 
 void UiMap::record(std::string_view id, ImVec2 min, ImVec2 max) {

@@ -9,14 +9,17 @@ namespace dps::kiosk::ui {
 
 // Where each button of the current screen is, written to a text file when it changes:
 //   screen home
+//   language nl
 //   button home.finish 583 402 783 662
 // End-to-end tests read it to click real buttons with a real pointer (xdotool), and it tells
 // assistive tooling what is on screen. Disabled when no file is given.
 class UiMap {
 public:
     explicit UiMap(std::filesystem::path file) : file_(std::move(file)) {}
-    [[nodiscard]] bool enabled() const { return !file_.empty(); }
-    void beginFrame(std::string_view screen);
+    [[nodiscard]] bool enabled() const { return live_ && !file_.empty(); }
+    // Nothing is written until the window can really be clicked.
+    void setLive(bool live) { live_ = live; }
+    void beginFrame(std::string_view screen, std::string_view language);
     void record(std::string_view id, ImVec2 min, ImVec2 max);
     void endFrame();
 
@@ -24,6 +27,7 @@ private:
     std::filesystem::path file_;
     std::string current_;
     std::string written_;
+    bool live_ = false;
 };
 
 } // namespace dps::kiosk::ui

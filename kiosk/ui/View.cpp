@@ -1,6 +1,7 @@
 #include "View.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace dps::kiosk::ui {
 
@@ -25,13 +26,19 @@ Intent View::draw(const ViewContext& ctx) {
     draw->PopClipRect();
 
     const float available = viewport->WorkSize.y - band;
-    const float top = band + std::max(unit * 0.5F, (available - contentHeight_) * 0.5F);
+    const bool measuring = contentHeight_ < 0;
+    const float top = band + std::max(unit * 0.5F, (available - std::max(contentHeight_, 0.0F)) * 0.5F);
     ImGui::SetCursorPosY(top);
     const float startY = ImGui::GetCursorPosY();
+    // An empty clip rectangle hides the measuring frame and keeps its buttons from being clicked.
+    if (measuring) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
     const Intent intent = drawContent(ctx);
-    contentHeight_ = ImGui::GetCursorPosY() - startY;
+    if (measuring) ImGui::PopClipRect();
+    const float height = ImGui::GetCursorPosY() - startY;
+    settled_ = !measuring && std::abs(height - contentHeight_) < 1.0F;
+    contentHeight_ = height;
     ImGui::End();
-    return intent;
+    return measuring ? Intent::none() : intent;
 }
 
 } // namespace dps::kiosk::ui

@@ -27,12 +27,16 @@ public:
     virtual ~View() = default;
     [[nodiscard]] virtual Screen screen() const = 0;
     Intent draw(const ViewContext& ctx);
+    // False while the layout is still moving (the first frame of a screen is measured, not
+    // shown): the UI map must not publish positions that are about to change.
+    [[nodiscard]] bool settled() const { return settled_; }
 
 protected:
     virtual Intent drawContent(const ViewContext& ctx) = 0;
 
 private:
-    float contentHeight_ = 0;
+    float contentHeight_ = -1; // unknown until measured
+    bool settled_ = false;
 };
 
 } // namespace dps::kiosk::ui

@@ -202,6 +202,9 @@ void SchemaBase::applyText(void* target, std::string_view text, const std::files
     }
     Loader loader(entries(), file, target);
     loader.walk(table, "");
+    // toml++ iterates keys in name order; an editor wants them in file order.
+    std::stable_sort(loader.problems.begin(), loader.problems.end(),
+                     [](const ConfigProblem& a, const ConfigProblem& b) { return a.line < b.line; });
     if (!loader.problems.empty()) throw ConfigError(std::move(loader.problems));
 }
 

@@ -1,0 +1,21 @@
+# Fails when a translatable string of the sources is missing, untranslated or fuzzy in one of
+# the required languages' catalogues. Run by ctest as i18n.catalogues_complete.
+set(failed "")
+foreach(lang ${LANGUAGES})
+  set(po ${PO_DIR}/${lang}.po)
+  if(NOT EXISTS ${po})
+    list(APPEND failed "${po}: missing catalogue")
+    continue()
+  endif()
+  # msgcmp counts untranslated and fuzzy entries as missing unless told otherwise.
+  execute_process(COMMAND ${MSGCMP} ${po} ${POT} RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    list(APPEND failed "${lang}: ${err}")
+  else()
+    message(STATUS "${lang}: every string translated")
+  endif()
+endforeach()
+if(failed)
+  string(REPLACE ";" "\n" text "${failed}")
+  message(FATAL_ERROR "Translations are incomplete:\n${text}")
+endif()

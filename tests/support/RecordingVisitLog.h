@@ -1,0 +1,38 @@
+#pragma once
+#include "core/VisitLog.h"
+
+#include <string>
+#include <vector>
+
+namespace dps::test {
+
+// Keeps visits in memory and can be told to fail, as a full disk would.
+class RecordingVisitLog final : public kiosk::VisitLog {
+public:
+    struct Visit {
+        WallTime start;
+        std::string language;
+        std::optional<WallTime> end;
+        std::optional<kiosk::EndReason> reason;
+    };
+
+    std::optional<kiosk::VisitId> open(WallTime start, std::string_view language) override {
+        if (failWrites) return std::nullopt;
+        visits.push_back({start, std::string(language), std::nullopt, std::nullopt});
+        return static_cast<kiosk::VisitId>(visits.size() - 1);
+    }
+    bool close(kiosk::VisitId id, WallTime end, kiosk::EndReason reason) override {
+        ++closeCalls;
+        if (failWrites) return false;
+        auto& v = visits.at(static_cast<std::size_t>(id));
+        v.end = end;
+        v.reason = reason;
+        return true;
+    }
+
+    std::vector<Visit> visits;
+    int closeCalls = 0;
+    bool failWrites = false;
+};
+
+} // namespace dps::test

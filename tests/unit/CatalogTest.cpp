@@ -1,0 +1,139 @@
+// Translations come from the real compiled catalogues of the build tree.
+#include "dps/i18n/Catalog.h"
+#include "TempDir.h"
+#include "dps/i18n/Languages.h"
+
+#include <fstream>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <regex>
+#include <thread>
+
+using dps::i18n::Catalog;
+using dps::i18n::Translator;
+
+namespace {
+
+const Catalog& catalog() {
+    static const Catalog c(DPS_LOCALE_DIR, "dps-kiosk", {"fr", "nl", "en"});
+    return c;
+}
+
+// msgid / msgid_plural pairs of the template extracted from the sources at build time.
+std::vector<std::pair<std::string, std::string>> templateMessages() {
+    std::ifstream in(DPS_POT_FILE);
+    std::vector<std::pair<std::string, std::string>> out;
+    std::string line;
+    const std::regex id(R"re(^msgid "(.+)"$)re"), plural(R"re(^msgid_plural "(.+)"$)re");
+    std::smatch m;
+    while (std::getline(in, line)) {
+        if (std::regex_match(line, m, id))
+            out.emplace_back(m[1], "");
+        else if (std::regex_match(line, m, plural) && !out.empty())
+            out.back().second = m[1];
+    }
+    return out;
+}
+
+std::string unescape(std::string s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) ++i;
+        out += s[i];
+    }
+    return out;
+}
+
+int placeholders(const std::string& s) {
+    int n = 0;
+    for (std::size_t p = s.find("{}"); p != std::string::npos; p = s.find("{}", p + 2))
+        ++n;
+    return n;
+}
+
+} // namespace
+
+TEST(Catalog, TranslatesPerCallInEachLanguage) {
+    EXPECT_EQ(catalog().translate("fr", "Start"), "Commencer");
+    EXPECT_EQ(catalog().translate("nl", "Start"), "Starten");
+    EXPECT_EQ(catalog().translate("en", "Start"), "Start");
+}
+
+TEST(Catalog, UnknownMessageFallsBackToItsSourceText) {
+    EXPECT_EQ(catalog().translate("fr", "A sentence nobody translated"), "A sentence nobody translated");
+}
+
+TEST(Catalog, PluralsFollowEachLanguagesRule) {
+    const char* one = "Back to the start in {} second.";
+    const char* many = "Back to the start in {} seconds.";
+    // French treats 0 as singular, Dutch and English do not.
+    EXPECT_EQ(Translator(catalog(), "fr").trCount(one, many, 0), "Retour au début dans 0 seconde.");
+    EXPECT_EQ(Translator(catalog(), "nl").trCount(one, many, 0), "Terug naar het begin over 0 seconden.");
+    EXPECT_EQ(Translator(catalog(), "en").trCount(one, many, 1), "Back to the start in 1 second.");
+    EXPECT_EQ(Translator(catalog(), "fr").trCount(one, many, 12), "Retour au début dans 12 secondes.");
+}
+
+TEST(Catalog, LanguagesCanBeUsedFromSeveralThreadsAtOnce) {
+    std::atomic<int> wrong{0};
+    auto work = [&](const char* lang, const char* expected) {
+        for (int i = 0; i < 2000; ++i) {
+            if (catalog().translate(lang, "Finish") != expected) ++wrong;
+        }
+    };
+    std::thread a(work, "fr", "Terminer"), b(work, "nl", "Afsluiten");
+    a.join();
+    b.join();
+    EXPECT_EQ(wrong, 0);
+}
+
+TEST(Catalog, MissingCatalogueIsAnErrorNamingTheFile) {
+    try {
+        Catalog c(DPS_LOCALE_DIR, "dps-kiosk", {"fr", "tr"});
+        FAIL() << "Turkish has no catalogue yet";
+    } catch (const std::runtime_error& e) {
+        EXPECT_THAT(e.what(), testing::HasSubstr("tr/LC_MESSAGES/dps-kiosk.mo: no translation catalogue"));
+    }
+}
+
+TEST(Catalog, BrokenPlaceholderInATranslationFallsBackToEnglish) {
+    // A catalogue added on a terminal without a rebuild may break "{}"; the screen must not.
+    dps::test::TempDir dir;
+    std::filesystem::create_directories(dir.path() / "de" / "LC_MESSAGES");
+    const auto po = dir / "de.po";
+    dps::test::writeFile(po, "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Plural-Forms: "
+                             "nplurals=2; plural=(n != 1);\\n\"\n\nmsgid \"{} second\"\nmsgid_plural \"{} "
+                             "seconds\"\nmsgstr[0] \"{ Sekunde\"\nmsgstr[1] \"{ Sekunden\"\n");
+    const std::string cmd =
+        "msgfmt -o " + (dir.path() / "de/LC_MESSAGES/t.mo").string() + " " + po.string() + " 2>/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    const Catalog c(dir.path(), "t", {"de"});
+    EXPECT_EQ(Translator(c, "de").trCount("{} second", "{} seconds", 3), "3 seconds");
+}
+
+TEST(Catalog, EveryTranslationKeepsThePlaceholdersOfItsSource) {
+    const auto messages = templateMessages();
+    ASSERT_GT(messages.size(), 10U) << "the template " << DPS_POT_FILE << " looks empty";
+    for (const char* lang : {"fr", "nl", "en"}) {
+        for (const auto& [id, plural] : messages) {
+            const std::string msgid = unescape(id);
+            if (plural.empty()) {
+                EXPECT_EQ(placeholders(catalog().translate(lang, msgid.c_str())), placeholders(msgid))
+                    << lang << ": " << msgid;
+            } else {
+                const std::string msgidPlural = unescape(plural);
+                for (long n : {0L, 1L, 2L, 5L}) {
+                    EXPECT_EQ(placeholders(catalog().translatePlural(lang, msgid.c_str(), msgidPlural.c_str(), n)),
+                              placeholders(msgidPlural))
+                        << lang << ": " << msgid;
+                }
+            }
+        }
+    }
+}
+
+TEST(Languages, TheThreeRequiredLanguagesAreKnownByTheirOwnNames) {
+    EXPECT_EQ(dps::i18n::findLanguage("fr")->endonym, "Français");
+    EXPECT_EQ(dps::i18n::findLanguage("nl")->endonym, "Nederlands");
+    EXPECT_EQ(dps::i18n::findLanguage("en")->endonym, "English");
+    EXPECT_FALSE(dps::i18n::findLanguage("xx"));
+}

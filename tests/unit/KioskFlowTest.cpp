@@ -1,0 +1,208 @@
+// The kiosk's screen state machine and idle rules, driven with a fake clock: no window, no
+// sleeping.
+#include "core/KioskFlow.h"
+#include "FakeClock.h"
+#include "RecordingVisitLog.h"
+
+#include <gtest/gtest.h>
+
+using namespace std::chrono_literals;
+using dps::kiosk::EndReason;
+using dps::kiosk::FlowSettings;
+using dps::kiosk::Intent;
+using dps::kiosk::KioskFlow;
+using dps::kiosk::Screen;
+
+namespace {
+
+class KioskFlowTest : public testing::Test {
+protected:
+    FlowSettings settings() {
+        FlowSettings s;
+        s.languages = {"fr", "nl", "en"};
+        s.idleTimeout = 300s;
+        s.stillThereCountdown = 30s;
+        s.thankYouTime = 15s;
+        return s;
+    }
+    void start(const char* lang) {
+        flow.apply(Intent::chooseLanguage(lang));
+        flow.apply(Intent::of(Intent::Kind::StartVisit));
+    }
+
+    dps::test::FakeClock clock;
+    dps::test::RecordingVisitLog log;
+    KioskFlow flow{settings(), log, clock};
+};
+
+} // namespace
+
+TEST_F(KioskFlowTest, StartsOnWelcomeWithTheFirstLanguageAndNoVisit) {
+    EXPECT_EQ(flow.screen(), Screen::Welcome);
+    EXPECT_EQ(flow.language(), "fr");
+    EXPECT_FALSE(flow.visitOpen());
+    EXPECT_TRUE(log.visits.empty());
+}
+
+TEST_F(KioskFlowTest, StartOpensAVisitInTheChosenLanguage) {
+    clock.advance(1500ms);
+    start("nl");
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    ASSERT_EQ(log.visits.size(), 1U);
+    EXPECT_EQ(log.visits[0].language, "nl");
+    EXPECT_EQ(log.visits[0].start, clock.wall());
+    EXPECT_FALSE(log.visits[0].end);
+}
+
+TEST_F(KioskFlowTest, LanguageNotOfferedIsIgnored) {
+    flow.apply(Intent::chooseLanguage("de"));
+    EXPECT_EQ(flow.language(), "fr");
+}
+
+TEST_F(KioskFlowTest, FinishClosesTheVisitAndThanksThenReturnsToWelcome) {
+    start("en");
+    clock.advance(2min);
+    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    EXPECT_EQ(flow.screen(), Screen::Finish);
+    ASSERT_TRUE(log.visits[0].reason);
+    EXPECT_EQ(*log.visits[0].reason, EndReason::Finished);
+    EXPECT_EQ(*log.visits[0].end, clock.wall());
+    EXPECT_EQ(flow.secondsLeft(), 15);
+
+    clock.advance(14s);
+    EXPECT_FALSE(flow.update());
+    EXPECT_EQ(flow.secondsLeft(), 1);
+    clock.advance(1s);
+    EXPECT_TRUE(flow.update());
+    EXPECT_EQ(flow.screen(), Screen::Welcome);
+    EXPECT_EQ(flow.language(), "fr") << "the next visitor starts from the default language";
+}
+
+TEST_F(KioskFlowTest, BackToTheStartLeavesTheThankYouAtOnce) {
+    start("en");
+    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    flow.apply(Intent::of(Intent::Kind::BackToWelcome));
+    EXPECT_EQ(flow.screen(), Screen::Welcome);
+    EXPECT_EQ(log.visits.size(), 1U);
+}
+
+TEST_F(KioskFlowTest, NoIdlePromptOnWelcome) {
+    clock.advance(2h);
+    EXPECT_FALSE(flow.update());
+    EXPECT_EQ(flow.screen(), Screen::Welcome);
+    EXPECT_FALSE(flow.nextDeadline()) << "an unused kiosk has nothing to wake up for";
+}
+
+TEST_F(KioskFlowTest, IdleTimeoutAsksWhetherTheVisitorIsStillThere) {
+    start("fr");
+    EXPECT_EQ(flow.nextDeadline(), clock.steady() + 300s);
+    clock.advance(299s);
+    EXPECT_FALSE(flow.update());
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    clock.advance(1s);
+    EXPECT_TRUE(flow.update());
+    EXPECT_EQ(flow.screen(), Screen::StillThere);
+    EXPECT_EQ(flow.secondsLeft(), 30);
+    EXPECT_TRUE(flow.visitOpen());
+}
+
+TEST_F(KioskFlowTest, InputPostponesTheIdlePrompt) {
+    start("fr");
+    clock.advance(200s);
+    flow.noteActivity();
+    clock.advance(200s);
+    EXPECT_FALSE(flow.update());
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    EXPECT_EQ(flow.nextDeadline(), clock.steady() + 100s);
+}
+
+TEST_F(KioskFlowTest, AnyInputOnThePromptResumesTheVisit) {
+    start("nl");
+    clock.advance(310s);
+    flow.update();
+    ASSERT_EQ(flow.screen(), Screen::StillThere);
+    flow.noteActivity();
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    EXPECT_TRUE(flow.visitOpen());
+    EXPECT_EQ(flow.language(), "nl");
+    EXPECT_FALSE(log.visits[0].reason);
+}
+
+TEST_F(KioskFlowTest, YesIAmHereResumesTheVisit) {
+    start("nl");
+    clock.advance(301s);
+    flow.update();
+    flow.apply(Intent::of(Intent::Kind::StillHere));
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    EXPECT_TRUE(flow.visitOpen());
+}
+
+TEST_F(KioskFlowTest, CountdownRunOutEndsTheVisitAndWipesIt) {
+    start("en");
+    clock.advance(300s);
+    flow.update();
+    clock.advance(29s);
+    EXPECT_FALSE(flow.update());
+    EXPECT_EQ(flow.secondsLeft(), 1);
+    clock.advance(1s);
+    EXPECT_TRUE(flow.update());
+    EXPECT_EQ(flow.screen(), Screen::Welcome);
+    EXPECT_FALSE(flow.visitOpen());
+    EXPECT_EQ(flow.language(), "fr");
+    ASSERT_TRUE(log.visits[0].reason);
+    EXPECT_EQ(*log.visits[0].reason, EndReason::IdleTimeout);
+    EXPECT_EQ(*log.visits[0].end, clock.wall());
+}
+
+TEST_F(KioskFlowTest, CountdownIsMeasuredFromWhenThePromptWasDueEvenIfCheckedLate) {
+    start("en");
+    clock.advance(300s + 25s); // the machine was busy; update() runs late
+    flow.update();
+    EXPECT_EQ(flow.screen(), Screen::StillThere);
+    EXPECT_EQ(flow.secondsLeft(), 5);
+    clock.advance(5s);
+    flow.update();
+    EXPECT_EQ(flow.screen(), Screen::Welcome);
+}
+
+TEST_F(KioskFlowTest, CountdownWakesEverySecondSoTheNumberStaysTrue) {
+    start("en");
+    clock.advance(300s);
+    flow.update();
+    EXPECT_EQ(flow.nextDeadline(), clock.steady() + 1s);
+    clock.advance(300ms);
+    EXPECT_EQ(flow.nextDeadline(), clock.steady() + 700ms);
+    EXPECT_EQ(flow.secondsLeft(), 30);
+}
+
+TEST_F(KioskFlowTest, NextVisitorGetsAFreshVisit) {
+    start("en");
+    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    flow.apply(Intent::of(Intent::Kind::BackToWelcome));
+    start("nl");
+    ASSERT_EQ(log.visits.size(), 2U);
+    EXPECT_EQ(log.visits[1].language, "nl");
+    EXPECT_FALSE(log.visits[1].reason);
+}
+
+TEST_F(KioskFlowTest, StartIsOnlyHeardOnWelcome) {
+    start("en");
+    flow.apply(Intent::of(Intent::Kind::StartVisit));
+    EXPECT_EQ(log.visits.size(), 1U);
+}
+
+TEST_F(KioskFlowTest, ShutdownClosesTheOpenVisit) {
+    start("fr");
+    flow.shutdown();
+    ASSERT_TRUE(log.visits[0].reason);
+    EXPECT_EQ(*log.visits[0].reason, EndReason::Shutdown);
+}
+
+TEST_F(KioskFlowTest, AFailingVisitLogDoesNotStopTheVisitor) {
+    log.failWrites = true;
+    start("fr");
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    EXPECT_EQ(flow.screen(), Screen::Finish);
+    EXPECT_EQ(log.closeCalls, 0) << "a visit that was never recorded is not closed";
+}

@@ -1,0 +1,154 @@
+// The SQLite layer on real files: durable settings, transactions, and damaged files reported
+// and left exactly as they were.
+#include "TempDir.h"
+#include "dps/storage/Database.h"
+#include "dps/storage/Transaction.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using dps::storage::Database;
+using dps::storage::OpenOptions;
+using dps::storage::StorageError;
+using dps::storage::Transaction;
+using dps::test::readFile;
+using dps::test::TempDir;
+using dps::test::writeFile;
+using testing::HasSubstr;
+
+namespace {
+
+std::string pragma(Database& db, const char* name) {
+    auto st = db.prepare(std::string("PRAGMA ") + name);
+    st.step();
+    return st.text(0);
+}
+
+std::int64_t count(Database& db, const char* table) {
+    auto st = db.prepare(std::string("SELECT count(*) FROM ") + table);
+    st.step();
+    return st.integer(0);
+}
+
+} // namespace
+
+TEST(Database, OpensInWalWithTheRequestedDurability) {
+    TempDir dir;
+    OpenOptions full;
+    full.synchronousFull = true;
+    Database db = Database::open(dir / "a.db", full);
+    EXPECT_EQ(pragma(db, "journal_mode"), "wal");
+    EXPECT_EQ(pragma(db, "synchronous"), "2"); // FULL
+    Database other = Database::open(dir / "b.db");
+    EXPECT_EQ(pragma(other, "synchronous"), "1"); // NORMAL
+    EXPECT_EQ(pragma(other, "busy_timeout"), "5000");
+}
+
+TEST(Database, PreparedStatementsBindAndReadEveryType) {
+    TempDir dir;
+    Database db = Database::open(dir / "a.db");
+    db.exec("CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)");
+    db.prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, std::int64_t{1} << 40)
+        .bind(2, 2.5)
+        .bind(3, std::string_view("é\0x", 4))
+        .bindNull(4)
+        .run();
+    auto st = db.prepare("SELECT i, r, s, n FROM t");
+    ASSERT_TRUE(st.step());
+    EXPECT_EQ(st.integer(0), std::int64_t{1} << 40);
+    EXPECT_DOUBLE_EQ(st.real(1), 2.5);
+    EXPECT_EQ(st.text(2), std::string("é\0x", 4));
+    EXPECT_TRUE(st.isNull(3));
+    EXPECT_FALSE(st.step());
+}
+
+TEST(Database, TransactionNotCommittedIsRolledBack) {
+    TempDir dir;
+    Database db = Database::open(dir / "a.db");
+    db.exec("CREATE TABLE t (x INTEGER)");
+    try {
+        Transaction tx(db);
+        db.exec("INSERT INTO t VALUES (1)");
+        throw std::runtime_error("power cut half-way");
+    } catch (const std::runtime_error&) {
+    }
+    EXPECT_EQ(count(db, "t"), 0);
+    {
+        Transaction tx(db);
+        db.exec("INSERT INTO t VALUES (1)");
+        tx.commit();
+    }
+    EXPECT_EQ(count(db, "t"), 1);
+}
+
+TEST(Database, CommittedRowsSurviveReopening) {
+    TempDir dir;
+    {
+        Database db = Database::open(dir / "a.db");
+        db.exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7)");
+    }
+    Database db = Database::open(dir / "a.db");
+    EXPECT_EQ(count(db, "t"), 1);
+}
+
+TEST(Database, FileThatIsNotADatabaseIsReportedAndLeftUntouched) {
+    TempDir dir;
+    const std::string garbage = "These are a facilitator's notes, not a database.\n" + std::string(5000, 'x');
+    writeFile(dir / "kiosk.db", garbage);
+    try {
+        (void)Database::open(dir / "kiosk.db");
+        FAIL() << "opened a file that is not a database";
+    } catch (const StorageError& e) {
+        EXPECT_THAT(e.what(), HasSubstr((dir / "kiosk.db").string()));
+        EXPECT_THAT(e.what(), HasSubstr("left untouched"));
+    }
+    EXPECT_EQ(readFile(dir / "kiosk.db"), garbage);
+    EXPECT_FALSE(std::filesystem::exists(dir / "kiosk.db-wal"));
+}
+
+TEST(Database, DamagedPagesAreFoundAtOpenAndTheFileIsLeftUntouched) {
+    TempDir dir;
+    {
+        Database db = Database::open(dir / "kiosk.db");
+        db.exec("PRAGMA journal_mode=DELETE; CREATE TABLE t (x TEXT); CREATE INDEX tx ON t (x)");
+        Transaction tx(db);
+        auto ins = db.prepare("INSERT INTO t VALUES (?1)");
+        for (int i = 0; i < 2000; ++i) {
+            ins.bind(1, std::string_view("row " + std::to_string(i) + std::string(50, 'y')));
+            ins.run();
+        }
+        tx.commit();
+    }
+    // Scribble over a page in the middle, as a failing disk would.
+    std::string bytes = readFile(dir / "kiosk.db");
+    ASSERT_GT(bytes.size(), 40000U);
+    for (std::size_t i = 20000; i < 24096; ++i)
+        bytes[i] = static_cast<char>(i * 7);
+    writeFile(dir / "kiosk.db", bytes);
+
+    EXPECT_THROW((void)Database::open(dir / "kiosk.db"), StorageError);
+    EXPECT_EQ(readFile(dir / "kiosk.db"), bytes);
+}
+
+TEST(Database, PathThatCannotBeOpenedSaysWhy) {
+    TempDir dir;
+    try {
+        (void)Database::open(dir / "no-such-folder" / "kiosk.db");
+        FAIL();
+    } catch (const StorageError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("no-such-folder/kiosk.db: open failed"));
+        EXPECT_THAT(e.what(), HasSubstr("check that the folder exists"));
+    }
+}
+
+TEST(Database, SqlErrorNamesTheFileAndTheStatement) {
+    TempDir dir;
+    Database db = Database::open(dir / "a.db");
+    try {
+        db.exec("SELEC 1");
+        FAIL();
+    } catch (const StorageError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("a.db: SELEC 1 failed"));
+    }
+}
