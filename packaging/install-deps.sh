@@ -11,7 +11,7 @@ build=(
   libsqlite3-dev libtomlplusplus-dev libcli11-dev libboost-locale-dev libfmt-dev
   fonts-noto-core fonts-font-awesome
 )
-test=(googletest libgtest-dev libgmock-dev xvfb xauth xdotool x11-apps sqlite3 procps)
+test=(googletest libgtest-dev libgmock-dev xvfb xauth xdotool x11-apps clang-format sqlite3 procps)
 demo=(xvfb xauth)
 
 wanted=()

@@ -38,9 +38,10 @@ config::Schema<KioskSettings> makeSchema() {
     s.number(
         "display.scale", &S::scale, 0.0, 0.0, 4.0,
         "Size of text and buttons: 0 adapts to the screen (a 1366x768 screen is 1.0); 1.5 is half as large again.");
-    s.string("display.renderer", &S::renderer, "auto",
-             "How to draw: auto uses the graphics card when it can and falls back to software.",
-             {"auto", "software", "accelerated"});
+    s.string("display.renderer", &S::renderer, "software",
+             "How to draw: software needs no graphics driver and least memory; accelerated uses the graphics card "
+             "(OpenGL); auto tries the card, then software.",
+             {"software", "auto", "accelerated"});
     s.path("display.font", &S::font, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "Text font (TrueType).");
     s.path("display.bold_font", &S::boldFont, "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
            "Heading font (TrueType).");

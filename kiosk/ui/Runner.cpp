@@ -46,6 +46,9 @@ std::string noDisplayMessage(const char* sdlError) {
 
 Runner::Runner(const RunnerOptions& options) : options_(options) {
     if (options_.offscreen) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    // Otherwise SDL presents even a software-drawn window through an OpenGL texture, loading
+    // Mesa and LLVM (about 70 MB) for nothing.
+    if (options_.renderer == "software") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     // A kiosk must not let the screen saver or a compositor's idle blanking hide it mid-visit.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) throw DisplayError(noDisplayMessage(SDL_GetError()));
