@@ -35,7 +35,7 @@ void KioskFlow::apply(const Intent& intent) {
         if (screen_ == Screen::StillThere) show(visit_.screenBeforePrompt);
         return;
     case Intent::Kind::BackToWelcome:
-        if (screen_ == Screen::Finish) show(Screen::Welcome);
+        if (screen_ == Screen::Finish) backToWelcome();
         return;
     }
 }
@@ -52,9 +52,17 @@ void KioskFlow::startVisit() {
 
 void KioskFlow::endVisit(EndReason reason, Screen next) {
     if (visit_.id) visits_.close(*visit_.id, clock_.wall(), reason);
+    // The thank-you is said in the visitor's language; everything else of the visit goes now.
+    const std::string language = next == Screen::Finish ? visit_.language : settings_.languages.front();
+    visit_ = VisitState{};
+    visit_.language = language;
+    show(next);
+}
+
+void KioskFlow::backToWelcome() {
     visit_ = VisitState{};
     visit_.language = settings_.languages.front();
-    show(next);
+    show(Screen::Welcome);
 }
 
 void KioskFlow::noteActivity() {
@@ -75,7 +83,7 @@ bool KioskFlow::update() {
     if (screen_ == Screen::StillThere && now >= screenSince_ + settings_.stillThereCountdown) {
         endVisit(EndReason::IdleTimeout, Screen::Welcome);
     } else if (screen_ == Screen::Finish && now >= screenSince_ + settings_.thankYouTime) {
-        show(Screen::Welcome);
+        backToWelcome();
     }
     return screen_ != before;
 }

@@ -45,6 +45,7 @@ private:
 
     void startVisit();
     void endVisit(EndReason reason, Screen next);
+    void backToWelcome();
     void show(Screen s);
     [[nodiscard]] std::optional<SteadyTime> countdownEnd() const;
 

@@ -133,6 +133,7 @@ TEST_F(KioskProcess, WelcomeHomeFinishRecordsOneVisit) {
 
     click(map, "home.finish");
     map = waitFor("finish");
+    EXPECT_EQ(map.language, "nl") << "the thank-you is in the visitor's language";
     const Image finish = capture("finish");
     expectLooksLikeAScreen(finish, "finish");
     rows = visits();

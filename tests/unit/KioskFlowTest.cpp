@@ -78,11 +78,20 @@ TEST_F(KioskFlowTest, FinishClosesTheVisitAndThanksThenReturnsToWelcome) {
     EXPECT_EQ(flow.language(), "fr") << "the next visitor starts from the default language";
 }
 
+TEST_F(KioskFlowTest, ThankYouIsSaidInTheVisitorsLanguage) {
+    start("nl");
+    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    EXPECT_EQ(flow.screen(), Screen::Finish);
+    EXPECT_EQ(flow.language(), "nl");
+    EXPECT_FALSE(flow.visitOpen());
+}
+
 TEST_F(KioskFlowTest, BackToTheStartLeavesTheThankYouAtOnce) {
     start("en");
     flow.apply(Intent::of(Intent::Kind::FinishVisit));
     flow.apply(Intent::of(Intent::Kind::BackToWelcome));
     EXPECT_EQ(flow.screen(), Screen::Welcome);
+    EXPECT_EQ(flow.language(), "fr");
     EXPECT_EQ(log.visits.size(), 1U);
 }
 
