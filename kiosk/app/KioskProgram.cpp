@@ -4,6 +4,7 @@
 #include "../ui/Runner.h"
 #include "../ui/Theme.h"
 #include "../ui/UiMap.h"
+#include "CheckContent.h"
 #include "KioskApp.h"
 #include "KioskDatabase.h"
 #include "KioskSettings.h"
@@ -147,10 +148,24 @@ int kioskMain(int argc, char** argv) {
     cli.add_flag("--redraw-always", options.redrawAlways, "Redraw every frame (the benchmark's naive peer)");
     cli.add_flag("--check-config", checkConfig, "Check the configuration file and exit");
     cli.add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
+    CLI::App* check = cli.add_subcommand("check-content", "Check every tutorial in DIR and print each problem");
+    std::filesystem::path contentDir;
+    std::string contentLanguages = "fr,nl,en";
+    check->add_option("DIR", contentDir, "Folder of tutorial folders (e.g. assets/tutorials)")->required();
+    check->add_option("--languages", contentLanguages, "Languages every text must have, comma-separated");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return cli.exit(e);
+    }
+    if (check->parsed()) {
+        std::vector<std::string> languages;
+        for (std::size_t start = 0; start <= contentLanguages.size();) {
+            const std::size_t comma = std::min(contentLanguages.find(',', start), contentLanguages.size());
+            if (comma > start) languages.push_back(contentLanguages.substr(start, comma - start));
+            start = comma + 1;
+        }
+        return checkContent(contentDir, languages);
     }
     options.configGiven = cli.count("--config") > 0;
     if (windowed) options.fullscreen = false;

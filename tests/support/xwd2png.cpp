@@ -13,8 +13,8 @@ int main(int argc, char** argv) {
     }
     try {
         dps::test::Image img = dps::test::loadXwd(argv[1]);
-        SDL_Surface* s = SDL_CreateRGBSurfaceWithFormatFrom(img.pixels.data(), img.width, img.height, 32,
-                                                            img.width * 4, SDL_PIXELFORMAT_RGB888);
+        SDL_Surface* s = SDL_CreateRGBSurfaceWithFormatFrom(img.pixels.data(), img.width, img.height, 32, img.width * 4,
+                                                            SDL_PIXELFORMAT_RGB888);
         const int rc = s ? IMG_SavePNG(s, argv[2]) : -1;
         SDL_FreeSurface(s);
         if (rc != 0) std::fprintf(stderr, "xwd2png: %s\n", SDL_GetError());

@@ -1,6 +1,7 @@
 // Reads a TOML file against a SchemaBase: every problem is collected with its line, so an
 // administrator fixes the whole file in one go.
 #include "dps/config/Schema.h"
+#include "dps/core/Suggest.h"
 
 #include <fmt/core.h>
 #include <toml++/toml.h>
@@ -41,22 +42,6 @@ const char* tomlTypeName(toml::node_type t) {
     case toml::node_type::none: break;
     }
     return "nothing";
-}
-
-std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
 }
 
 std::string formatNumber(double v) {
@@ -100,16 +85,11 @@ private:
     void report(int line, std::string message) { problems.push_back({file_, line, std::move(message)}); }
 
     void unknown(const std::string& key, int line) {
-        const Entry* best = nullptr;
-        std::size_t bestDistance = 4; // beyond three edits a suggestion is more noise than help
-        for (const auto& e : entries_) {
-            const std::size_t d = editDistance(key, e.key);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = &e;
-            }
-        }
-        report(line, best ? fmt::format("unknown key '{}' (did you mean '{}'?)", key, best->key)
+        std::vector<std::string> keys;
+        for (const auto& e : entries_)
+            keys.push_back(e.key);
+        const auto best = closestMatch(key, keys);
+        report(line, best ? fmt::format("unknown key '{}' (did you mean '{}'?)", key, *best)
                           : fmt::format("unknown key '{}'", key));
     }
 
