@@ -1,13 +1,16 @@
 #include "KioskApp.h"
 
+#include "../ui/TextInputMemory.h"
 #include "../ui/Views.h"
+
 #include "dps/log/Log.h"
+#include <cstdint>
 
 namespace dps::kiosk {
 
 KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, const ui::Theme& theme, ui::UiMap& map,
-                   std::string siteName)
-    : flow_(flow), catalog_(catalog), theme_(theme), map_(map), siteName_(std::move(siteName)),
+                   std::string siteName, ui::Images& images)
+    : flow_(flow), catalog_(catalog), theme_(theme), map_(map), siteName_(std::move(siteName)), images_(images),
       views_(ui::makeViews()) {}
 
 void KioskApp::onInput() { flow_.noteActivity(); }
@@ -28,11 +31,17 @@ const i18n::Translator& KioskApp::translator() {
 
 void KioskApp::drawFrame() {
     const Screen screen = flow_.screen();
+    // Leaving a step or a screen leaves nothing typed behind in ImGui's own buffers.
+    const std::size_t step = flow_.run() ? flow_.run()->stepIndex() : SIZE_MAX;
+    if (screen != drawnScreen_ || step != drawnStep_) ui::wipeTextInputMemory();
+    drawnStep_ = step;
+    // Views may turn keyboard navigation off for one frame (the special-keys practice).
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     map_.beginFrame(screenName(screen), flow_.language());
     Intent intent;
     for (const auto& view : views_) {
         if (view->screen() != screen) continue;
-        const ui::ViewContext ctx{flow_, catalog_, translator(), theme_, map_, siteName_};
+        const ui::ViewContext ctx{flow_, flow_.run(), catalog_, translator(), theme_, map_, siteName_, images_};
         intent = view->draw(ctx);
         if (!view->settled()) changed_ = true; // draw again until the layout stands still
     }

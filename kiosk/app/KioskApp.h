@@ -1,5 +1,6 @@
 #pragma once
 #include "../core/KioskFlow.h"
+#include "../ui/Images.h"
 #include "../ui/Runner.h"
 #include "../ui/Theme.h"
 #include "../ui/UiMap.h"
@@ -17,7 +18,7 @@ namespace dps::kiosk {
 class KioskApp final : public ui::FrameSource {
 public:
     KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, const ui::Theme& theme, ui::UiMap& map,
-             std::string siteName);
+             std::string siteName, ui::Images& images);
 
     void onInput() override;
     bool update() override;
@@ -33,11 +34,13 @@ private:
     const ui::Theme& theme_;
     ui::UiMap& map_;
     std::string siteName_;
+    ui::Images& images_;
     std::vector<std::unique_ptr<ui::View>> views_;
     std::optional<i18n::Translator> translator_;
     bool changed_ = true;
     Screen drawnScreen_ = Screen::Welcome;
     int drawnSeconds_ = -1;
+    std::size_t drawnStep_ = 0;
 };
 
 } // namespace dps::kiosk

@@ -19,6 +19,19 @@ CREATE TABLE visits (
 );
 CREATE INDEX visits_started_at ON visits (started_at);
 )sql"},
+    storage::Migration{2, "visit events (tutorials)",
+                       R"sql(
+CREATE TABLE visit_events (
+  id               INTEGER PRIMARY KEY,
+  visit_id         INTEGER NOT NULL REFERENCES visits (id),
+  at               TEXT NOT NULL,    -- UTC, ISO 8601
+  kind             TEXT NOT NULL,    -- tutorial_started, step_reached, tutorial_completed, tutorial_abandoned
+  tutorial_id      TEXT,
+  tutorial_version INTEGER,
+  step             INTEGER           -- 1-based
+);
+CREATE INDEX visit_events_visit ON visit_events (visit_id);
+)sql"},
 };
 
 } // namespace

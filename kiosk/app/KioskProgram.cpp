@@ -1,6 +1,8 @@
 #include "KioskProgram.h"
 
+#include "../content/TutorialLoader.h"
 #include "../core/KioskFlow.h"
+#include "../ui/Images.h"
 #include "../ui/Runner.h"
 #include "../ui/Theme.h"
 #include "../ui/UiMap.h"
@@ -60,6 +62,19 @@ ui::RunnerOptions runnerOptions(const KioskSettings& s, const RunOptions& o) {
 
 ui::FontFiles fontFiles(const KioskSettings& s) { return {s.font, s.boldFont, s.iconFont}; }
 
+// Every valid tutorial; a broken one is skipped with its reason in the log, and the kiosk runs on.
+std::vector<Tutorial> loadTutorials(const KioskSettings& s) {
+    const auto dir = s.tutorialsDir.empty() ? dataDir(s) / "tutorials" : s.tutorialsDir;
+    TutorialLibrary lib = loadLibrary(dir, s.languages);
+    for (const auto& skipped : lib.skipped)
+        log::warning("tutorial skipped: {}", skipped);
+    for (const auto& p : lib.problems) {
+        if (!p.blocking) log::info("tutorial content: {}", p.str());
+    }
+    log::info("{} tutorial(s) loaded from {}", lib.tutorials.size(), dir.string());
+    return std::move(lib.tutorials);
+}
+
 bool haveDisplay() { return std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr; }
 
 int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18n::Catalog& catalog) {
@@ -75,9 +90,11 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
         ui::applyTheme(ImVec2(static_cast<float>(runner.pixelWidth()), static_cast<float>(runner.pixelHeight())),
                        static_cast<float>(settings.scale), fontFiles(settings));
     SystemClock clock;
-    KioskFlow flow(flowSettings(settings), visits, clock);
+    const std::vector<Tutorial> tutorials = loadTutorials(settings);
+    KioskFlow flow(flowSettings(settings), visits, clock, tutorials);
     ui::UiMap map(options.uiMap);
-    KioskApp app(flow, catalog, theme, map, settings.siteName);
+    ui::Images images(runner.renderer());
+    KioskApp app(flow, catalog, theme, map, settings.siteName, images);
     runner.run(app);
     flow.shutdown();
     log::info("stopped");
@@ -87,7 +104,9 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
 int takeScreenshot(const KioskSettings& settings, const RunOptions& options, const i18n::Catalog& catalog) {
     const auto target = screenFromName(options.screen);
     if (!target) {
-        std::fprintf(stderr, "dps-kiosk: --screen %s: no such screen (welcome, home, finish, still-there)\n",
+        std::fprintf(stderr,
+                     "dps-kiosk: --screen %s: no such screen (welcome, home, catalogue, player, tutorial-end, finish, "
+                     "still-there)\n",
                      options.screen.c_str());
         return 2;
     }
@@ -101,16 +120,36 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
                        static_cast<float>(settings.scale), fontFiles(settings));
     UnrecordedVisits visits;
     SettableClock clock;
-    KioskFlow flow(flowSettings(settings), visits, clock);
+    const std::vector<Tutorial> tutorials = loadTutorials(settings);
+    KioskFlow flow(flowSettings(settings), visits, clock, tutorials);
     if (!options.language.empty()) flow.apply(Intent::chooseLanguage(options.language));
     if (*target != Screen::Welcome) flow.apply(Intent::of(Intent::Kind::StartVisit));
     if (*target == Screen::Finish) flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    if (*target == Screen::Catalogue || *target == Screen::Player || *target == Screen::TutorialEnd) {
+        flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
+        const std::string id = options.tutorial.empty() && !tutorials.empty() ? tutorials.front().id : options.tutorial;
+        const auto it = std::find_if(tutorials.begin(), tutorials.end(), [&](const Tutorial& t) { return t.id == id; });
+        if (it == tutorials.end()) {
+            std::fprintf(stderr, "dps-kiosk: --tutorial %s: no such tutorial\n", id.c_str());
+            return 2;
+        }
+        flow.apply(Intent::chooseTheme(it->theme));
+        if (*target != Screen::Catalogue) {
+            flow.apply(Intent::openTutorial(id));
+            flow.run()->skipTo(static_cast<std::size_t>(std::max(1, options.step) - 1));
+        }
+        if (*target == Screen::TutorialEnd) {
+            flow.run()->skipTo(flow.run()->stepCount() - 1);
+            flow.apply(Intent::of(Intent::Kind::SkipStep));
+        }
+    }
     if (*target == Screen::StillThere) {
         clock.advance(flowSettings(settings).idleTimeout + std::chrono::seconds(3));
         flow.update();
     }
     ui::UiMap map(options.uiMap);
-    KioskApp app(flow, catalog, theme, map, settings.siteName);
+    ui::Images images(runner.renderer());
+    KioskApp app(flow, catalog, theme, map, settings.siteName, images);
     runner.renderToPng(app, options.screenshot);
     std::printf("%s: %s screen, %dx%d\n", options.screenshot.c_str(), options.screen.c_str(), runner.pixelWidth(),
                 runner.pixelHeight());
@@ -144,6 +183,8 @@ int kioskMain(int argc, char** argv) {
     cli.add_option("--screenshot", options.screenshot, "Draw one screen to this PNG file and exit (needs no display)");
     cli.add_option("--screen", options.screen, "Screen for --screenshot: welcome, home, finish, still-there");
     cli.add_option("--language", options.language, "Language for --screenshot (a code from kiosk.languages)");
+    cli.add_option("--tutorial", options.tutorial, "Tutorial for --screenshot of catalogue, player or tutorial-end");
+    cli.add_option("--step", options.step, "Step (from 1) for --screenshot of the player");
     cli.add_option("--ui-map", options.uiMap, "Keep this file up to date with the buttons on screen (for tests)");
     cli.add_flag("--redraw-always", options.redrawAlways, "Redraw every frame (the benchmark's naive peer)");
     cli.add_flag("--check-config", checkConfig, "Check the configuration file and exit");

@@ -49,6 +49,8 @@ config::Schema<KioskSettings> makeSchema() {
            "Icon font (Font Awesome 4).");
     s.path("paths.data_dir", &S::dataDir, "",
            "Folder with the kiosk's data (translations in locale/); empty: ../share/dps-kiosk beside the program.");
+    s.path("content.tutorials_dir", &S::tutorialsDir, "",
+           "Folder of tutorial folders (docs/authoring-tutorials.md); empty: <data_dir>/tutorials.");
     s.string("log.level", &S::logLevel, "info", "Least important messages written to the log.",
              {"debug", "info", "warning", "error"});
     return s;

@@ -25,6 +25,7 @@ struct KioskSettings {
     std::filesystem::path boldFont;
     std::filesystem::path iconFont;
     std::filesystem::path dataDir;
+    std::filesystem::path tutorialsDir;
     std::string logLevel;
 };
 

@@ -14,6 +14,8 @@ struct RunOptions {
     std::filesystem::path screenshot;
     std::string screen = "welcome";
     std::string language;
+    std::string tutorial; // --screenshot of catalogue/player/tutorial-end: which tutorial
+    int step = 1;         // and which step (1-based)
     std::filesystem::path uiMap;
     bool redrawAlways = false;
 };

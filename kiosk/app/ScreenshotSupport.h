@@ -10,6 +10,7 @@ class UnrecordedVisits final : public VisitLog {
 public:
     std::optional<VisitId> open(WallTime, std::string_view) override { return VisitId{0}; }
     bool close(VisitId, WallTime, EndReason) override { return true; }
+    bool event(VisitId, WallTime, const VisitEvent&) override { return true; }
 };
 
 class SettableClock final : public Clock {

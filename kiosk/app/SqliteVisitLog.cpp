@@ -33,6 +33,24 @@ bool SqliteVisitLog::close(VisitId id, WallTime end, EndReason reason) {
     }
 }
 
+bool SqliteVisitLog::event(VisitId id, WallTime at, const VisitEvent& event) {
+    try {
+        db_.prepare("INSERT INTO visit_events (visit_id, at, kind, tutorial_id, tutorial_version, step) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .bind(1, id)
+            .bind(2, std::string_view(toIsoUtc(at)))
+            .bind(3, visitEventName(event.kind))
+            .bind(4, std::string_view(event.tutorialId))
+            .bind(5, std::int64_t{event.tutorialVersion})
+            .bind(6, std::int64_t{event.step})
+            .run();
+        return true;
+    } catch (const storage::StorageError& e) {
+        log::error("could not record a {} event of visit {}: {}", visitEventName(event.kind), id, e.what());
+        return false;
+    }
+}
+
 int SqliteVisitLog::closeInterrupted() {
     db_.prepare("UPDATE visits SET end_reason = ?1 WHERE end_reason IS NULL")
         .bind(1, endReasonName(EndReason::Interrupted))

@@ -12,6 +12,7 @@ public:
 
     std::optional<VisitId> open(WallTime start, std::string_view language) override;
     bool close(VisitId id, WallTime end, EndReason reason) override;
+    bool event(VisitId id, WallTime at, const VisitEvent& event) override;
 
     // Visits still open at start-up were cut off (power loss, crash): they are closed as
     // "interrupted" with no end time, since none is known. Returns how many.

@@ -12,13 +12,26 @@ struct Intent {
         FinishVisit,    // Home: Finish tile
         StillHere,      // "Are you still there?": Yes
         BackToWelcome,  // Finish: back to the start
+        OpenCatalogue,  // Home: Learn
+        OpenTutorial,   // Catalogue card, or the suggestion at the end of a tutorial
+        NextStep,
+        SkipStep, // a facilitator moves on even if the practice is not done
+        PreviousStep,
+        ShowHint,      // "Show me"
+        LeaveTutorial, // asks for confirmation when mid-way
+        ConfirmLeave,
+        CancelLeave,
+        BackToHome,
+        ChooseTheme, // Catalogue: a theme tab
     };
     Kind kind = Kind::None;
-    std::string language; // ChooseLanguage only
+    std::string value; // ChooseLanguage: a language code; OpenTutorial: a tutorial id; ChooseTheme: a theme
 
     static Intent none() { return {}; }
     static Intent of(Kind k) { return {k, {}}; }
     static Intent chooseLanguage(std::string code) { return {Kind::ChooseLanguage, std::move(code)}; }
+    static Intent openTutorial(std::string id) { return {Kind::OpenTutorial, std::move(id)}; }
+    static Intent chooseTheme(std::string theme) { return {Kind::ChooseTheme, std::move(theme)}; }
 };
 
 } // namespace dps::kiosk

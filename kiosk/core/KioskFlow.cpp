@@ -1,12 +1,27 @@
 #include "KioskFlow.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace dps::kiosk {
 
-KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock)
-    : settings_(std::move(settings)), visits_(visits), clock_(clock) {
+KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
+                     const std::vector<Tutorial>& tutorials)
+    : settings_(std::move(settings)), visits_(visits), clock_(clock), tutorials_(tutorials) {
     if (settings_.languages.empty()) throw std::invalid_argument("KioskFlow needs at least one language");
+    // A tile only for what exists: Learn needs tutorials; the e-ID check is not built yet.
+    for (Feature f : settings_.features) {
+        if (f == Feature::Learn && tutorials_.empty()) continue;
+        tiles_.push_back(f);
+    }
+    for (const char* theme : kThemes) {
+        for (const auto& t : tutorials_) {
+            if (t.theme == theme) {
+                themes_.emplace_back(theme);
+                break;
+            }
+        }
+    }
     visit_.language = settings_.languages.front();
     lastActivity_ = screenSince_ = clock_.steady();
 }
@@ -22,14 +37,14 @@ void KioskFlow::apply(const Intent& intent) {
     case Intent::Kind::None: return;
     case Intent::Kind::ChooseLanguage:
         for (const auto& l : settings_.languages) {
-            if (l == intent.language && screen_ == Screen::Welcome) visit_.language = l;
+            if (l == intent.value && screen_ == Screen::Welcome) visit_.language = l;
         }
         return;
     case Intent::Kind::StartVisit:
         if (screen_ == Screen::Welcome) startVisit();
         return;
     case Intent::Kind::FinishVisit:
-        if (visitOpen()) endVisit(EndReason::Finished, Screen::Finish);
+        if (visitOpen() && screen_ == Screen::Home) endVisit(EndReason::Finished, Screen::Finish);
         return;
     case Intent::Kind::StillHere:
         if (screen_ == Screen::StillThere) show(visit_.screenBeforePrompt);
@@ -37,7 +52,106 @@ void KioskFlow::apply(const Intent& intent) {
     case Intent::Kind::BackToWelcome:
         if (screen_ == Screen::Finish) backToWelcome();
         return;
+    case Intent::Kind::OpenCatalogue:
+        if ((screen_ == Screen::Home || screen_ == Screen::TutorialEnd) && !tutorials_.empty()) {
+            visit_.run.reset();
+            show(Screen::Catalogue);
+        }
+        return;
+    case Intent::Kind::ChooseTheme:
+        if (screen_ == Screen::Catalogue && std::find(themes_.begin(), themes_.end(), intent.value) != themes_.end())
+            visit_.theme = intent.value;
+        return;
+    case Intent::Kind::OpenTutorial:
+        if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd) openTutorial(intent.value);
+        return;
+    case Intent::Kind::NextStep:
+        if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(false);
+        return;
+    case Intent::Kind::SkipStep:
+        if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(true);
+        return;
+    case Intent::Kind::PreviousStep:
+        if (screen_ == Screen::Player && visit_.run && !visit_.confirmingLeave) visit_.run->back();
+        return;
+    case Intent::Kind::ShowHint:
+        if (screen_ == Screen::Player && visit_.run) visit_.run->showHint();
+        return;
+    case Intent::Kind::LeaveTutorial:
+        // Leaving on the first step, before any effort, needs no confirmation.
+        if (screen_ == Screen::Player && visit_.run) {
+            if (visit_.run->stepIndex() == 0 && !visit_.run->exercise())
+                leaveTutorial(Screen::Catalogue);
+            else
+                visit_.confirmingLeave = true;
+        }
+        return;
+    case Intent::Kind::ConfirmLeave:
+        if (screen_ == Screen::Player && visit_.confirmingLeave) leaveTutorial(Screen::Catalogue);
+        return;
+    case Intent::Kind::CancelLeave: visit_.confirmingLeave = false; return;
+    case Intent::Kind::BackToHome:
+        if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd) {
+            visit_.run.reset();
+            show(Screen::Home);
+        }
+        return;
     }
+}
+
+void KioskFlow::record(VisitEvent::Kind kind, int step) {
+    if (!visit_.id || !visit_.run) return;
+    const Tutorial& t = visit_.run->tutorial();
+    visits_.event(*visit_.id, clock_.wall(), VisitEvent{kind, t.id, t.version, step});
+}
+
+void KioskFlow::openTutorial(const std::string& id) {
+    for (const auto& t : tutorials_) {
+        if (t.id != id) continue;
+        visit_.run.emplace(t, visit_.language, fallbackLanguage());
+        visit_.theme = t.theme;
+        visit_.confirmingLeave = false;
+        record(VisitEvent::Kind::TutorialStarted, 1);
+        record(VisitEvent::Kind::StepReached, 1);
+        show(Screen::Player);
+        return;
+    }
+}
+
+void KioskFlow::nextStep(bool skip) {
+    TutorialRun* r = run();
+    if (!r || (!skip && !r->canGoNext())) return;
+    if (r->onLastStep()) {
+        record(VisitEvent::Kind::TutorialCompleted, static_cast<int>(r->stepCount()));
+        visit_.finished.insert(r->tutorial().id);
+        show(Screen::TutorialEnd);
+    } else if (skip || r->canGoNext()) {
+        r->skipTo(r->stepIndex() + 1);
+        record(VisitEvent::Kind::StepReached, static_cast<int>(r->stepIndex()) + 1);
+    }
+}
+
+void KioskFlow::leaveTutorial(Screen next) {
+    if (visit_.run && screen_ == Screen::Player) {
+        record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
+    }
+    visit_.run.reset();
+    visit_.confirmingLeave = false;
+    show(next);
+}
+
+const std::string& KioskFlow::catalogueTheme() const {
+    static const std::string kNone;
+    if (!visit_.theme.empty()) return visit_.theme;
+    return themes_.empty() ? kNone : themes_.front();
+}
+
+const Tutorial* KioskFlow::suggestion() const {
+    if (!visit_.run || visit_.run->tutorial().next.empty()) return nullptr;
+    for (const auto& t : tutorials_) {
+        if (t.id == visit_.run->tutorial().next) return &t;
+    }
+    return nullptr;
 }
 
 void KioskFlow::startVisit() {
@@ -51,6 +165,11 @@ void KioskFlow::startVisit() {
 }
 
 void KioskFlow::endVisit(EndReason reason, Screen next) {
+    // A tutorial left open when the visit ends was abandoned where the visitor stopped.
+    const Screen shown = screen_ == Screen::StillThere ? visit_.screenBeforePrompt : screen_;
+    if (visit_.run && shown == Screen::Player) {
+        record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
+    }
     if (visit_.id) visits_.close(*visit_.id, clock_.wall(), reason);
     // The thank-you is said in the visitor's language; everything else of the visit goes now.
     const std::string language = next == Screen::Finish ? visit_.language : settings_.languages.front();

@@ -4,9 +4,13 @@
 #include "Screen.h"
 #include "VisitLog.h"
 #include "dps/core/Clock.h"
+#include "tutorial/Tutorial.h"
+#include "tutorial/TutorialRun.h"
 
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace dps::kiosk {
 
@@ -14,7 +18,8 @@ namespace dps::kiosk {
 // runner feeds it intents, input activity and time; the views only read it.
 class KioskFlow {
 public:
-    KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock);
+    // tutorials must outlive the flow; Learn is offered when there is at least one.
+    KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock, const std::vector<Tutorial>& tutorials = {});
 
     void apply(const Intent& intent);
     // Any input from the visitor (touch, mouse, key) proves someone is there.
@@ -26,6 +31,20 @@ public:
 
     [[nodiscard]] Screen screen() const { return screen_; }
     [[nodiscard]] const std::string& language() const { return visit_.language; }
+    // The language shown when a tutorial lacks the visitor's.
+    [[nodiscard]] const std::string& fallbackLanguage() const { return settings_.languages.front(); }
+    [[nodiscard]] const std::vector<Tutorial>& tutorials() const { return tutorials_; }
+    [[nodiscard]] const std::vector<Feature>& homeTiles() const { return tiles_; }
+    // The tutorial being followed (Player, TutorialEnd), or nullptr.
+    [[nodiscard]] TutorialRun* run() { return visit_.run ? &*visit_.run : nullptr; }
+    [[nodiscard]] const TutorialRun* run() const { return visit_.run ? &*visit_.run : nullptr; }
+    [[nodiscard]] bool confirmingLeave() const { return visit_.confirmingLeave; }
+    [[nodiscard]] bool finishedThisVisit(const std::string& id) const { return visit_.finished.count(id) != 0; }
+    // Themes that have tutorials, in catalogue order, and the one the catalogue shows.
+    [[nodiscard]] const std::vector<std::string>& themes() const { return themes_; }
+    [[nodiscard]] const std::string& catalogueTheme() const;
+    // The tutorial suggested at the end of the current one, or nullptr.
+    [[nodiscard]] const Tutorial* suggestion() const;
     [[nodiscard]] const FlowSettings& settings() const { return settings_; }
     [[nodiscard]] bool visitOpen() const { return visit_.started.has_value(); }
     // Whole seconds left on the current countdown (StillThere, Finish), rounded up; 0 elsewhere.
@@ -41,17 +60,28 @@ private:
         std::optional<VisitId> id;
         std::optional<SteadyTime> started;
         Screen screenBeforePrompt = Screen::Home;
+        std::optional<TutorialRun> run;
+        bool confirmingLeave = false;
+        std::set<std::string> finished; // tutorials completed during this visit
+        std::string theme;              // the catalogue tab chosen
     };
 
     void startVisit();
     void endVisit(EndReason reason, Screen next);
     void backToWelcome();
+    void openTutorial(const std::string& id);
+    void nextStep(bool skip);
+    void leaveTutorial(Screen next);
+    void record(VisitEvent::Kind kind, int step);
     void show(Screen s);
     [[nodiscard]] std::optional<SteadyTime> countdownEnd() const;
 
     FlowSettings settings_;
     VisitLog& visits_;
     const Clock& clock_;
+    const std::vector<Tutorial>& tutorials_;
+    std::vector<Feature> tiles_;
+    std::vector<std::string> themes_;
     Screen screen_ = Screen::Welcome;
     VisitState visit_;
     SteadyTime lastActivity_;

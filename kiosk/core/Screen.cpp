@@ -7,9 +7,12 @@
 namespace dps::kiosk {
 namespace {
 
-constexpr std::array<std::pair<Screen, std::string_view>, 4> kScreens{{
+constexpr std::array<std::pair<Screen, std::string_view>, 7> kScreens{{
     {Screen::Welcome, "welcome"},
     {Screen::Home, "home"},
+    {Screen::Catalogue, "catalogue"},
+    {Screen::Player, "player"},
+    {Screen::TutorialEnd, "tutorial-end"},
     {Screen::Finish, "finish"},
     {Screen::StillThere, "still-there"},
 }};
@@ -36,6 +39,16 @@ std::string_view endReasonName(EndReason r) {
     case EndReason::IdleTimeout: return "idle_timeout";
     case EndReason::Shutdown: return "shutdown";
     case EndReason::Interrupted: return "interrupted";
+    }
+    return "?";
+}
+
+std::string_view visitEventName(VisitEvent::Kind k) {
+    switch (k) {
+    case VisitEvent::Kind::TutorialStarted: return "tutorial_started";
+    case VisitEvent::Kind::StepReached: return "step_reached";
+    case VisitEvent::Kind::TutorialCompleted: return "tutorial_completed";
+    case VisitEvent::Kind::TutorialAbandoned: return "tutorial_abandoned";
     }
     return "?";
 }

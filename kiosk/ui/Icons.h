@@ -1,4 +1,5 @@
 #pragma once
+#include <string>
 
 // Font Awesome 4.7 code points (Debian's fonts-font-awesome), as UTF-8.
 namespace dps::kiosk::icon {
@@ -13,8 +14,40 @@ inline constexpr const char* Hand = "\uf25a"; // hand-pointer-o
 inline constexpr const char* Globe = "\uf0ac";
 inline constexpr const char* Home = "\uf015";
 inline constexpr const char* Hourglass = "\uf252"; // hourglass-half
+inline constexpr const char* Back = "\uf053";      // chevron-left
+inline constexpr const char* Next = "\uf054";      // chevron-right
+inline constexpr const char* Close = "\uf00d";     // times
+inline constexpr const char* Bulb = "\uf0eb";      // lightbulb-o
+inline constexpr const char* Speaker = "\uf028";   // volume-up
+inline constexpr const char* Star = "\uf005";
+inline constexpr const char* Folder = "\uf07b";
+inline constexpr const char* FolderOpen = "\uf07c";
+inline constexpr const char* Circle = "\uf111";
+inline constexpr const char* Warning = "\uf071";
+inline constexpr const char* Flag = "\uf024";
+inline constexpr const char* Box = "\uf187"; // archive
+inline constexpr const char* File = "\uf15b";
+// Catalogue pictograms (docs/authoring-tutorials.md), by name.
+inline constexpr const char* Mouse = "\uf245"; // mouse-pointer
+inline constexpr const char* Keyboard = "\uf11c";
+inline constexpr const char* Key = "\uf084";
+inline constexpr const char* Shield = "\uf132";
+inline constexpr const char* Bank = "\uf19c"; // university
+inline constexpr const char* Envelope = "\uf0e0";
+inline constexpr const char* Search = "\uf002";
+inline constexpr const char* Form = "\uf15c";  // file-text
+inline constexpr const char* Video = "\uf03d"; // video-camera
+inline constexpr const char* Briefcase = "\uf0b1";
+inline constexpr const char* Mobile = "\uf10b";
+inline constexpr const char* Lock = "\uf023";
+inline constexpr const char* Users = "\uf0c0";
 
 // Every icon above, so the font atlas holds only these glyphs.
-inline constexpr const char* All[] = {Play, Check, Learn, IdCard, SignOut, Heart, Hand, Globe, Home, Hourglass};
+inline constexpr const char* All[] = {
+    Play,     Check, Learn,   IdCard, SignOut,  Heart,      Hand,   Globe,   Home,      Hourglass, Back, Next,
+    Close,    Bulb,  Speaker, Star,   Folder,   FolderOpen, Circle, Warning, Flag,      Box,       File, Mouse,
+    Keyboard, Key,   Shield,  Bank,   Envelope, Search,     Form,   Video,   Briefcase, Mobile,    Lock, Users};
+
+const char* pictogram(const std::string& name);
 
 } // namespace dps::kiosk::icon

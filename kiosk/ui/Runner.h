@@ -57,6 +57,7 @@ public:
     [[nodiscard]] int pixelWidth() const;
     [[nodiscard]] int pixelHeight() const;
     [[nodiscard]] std::string rendererName() const;
+    [[nodiscard]] SDL_Renderer* renderer() const { return renderer_; }
 
     // Runs until the window is closed or SIGTERM/SIGINT arrives.
     void run(FrameSource& source);

@@ -78,6 +78,8 @@ Theme applyTheme(ImVec2 screenPixels, float configuredScale, const FontFiles& fo
     io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     theme.body = addFont(fonts.regular, theme.unit, kTextRanges);
     addFont(fonts.icons, theme.unit, iconRanges(), true);
+    theme.lead = addFont(fonts.regular, std::round(theme.unit * 1.25F), kTextRanges);
+    addFont(fonts.icons, std::round(theme.unit * 1.25F), iconRanges(), true);
     theme.heading = addFont(fonts.bold, std::round(theme.unit * 1.6F), kTextRanges);
     addFont(fonts.icons, std::round(theme.unit * 1.6F), iconRanges(), true);
     theme.tileIcon = addFont(fonts.icons, std::round(theme.unit * 2.6F), iconRanges());

@@ -32,6 +32,7 @@ struct Theme {
     float scale = 1;
     float unit = 28;
     ImFont* body = nullptr;    // text, with icons merged
+    ImFont* lead = nullptr;    // a tutorial's instruction: larger text, icons merged
     ImFont* heading = nullptr; // bold titles
     ImFont* tileIcon = nullptr;
     ImFont* display = nullptr; // the big countdown digits

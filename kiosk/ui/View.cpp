@@ -1,9 +1,20 @@
 #include "View.h"
 
+#include "Icons.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace dps::kiosk::ui {
+
+std::string ViewContext::text(const LocalText& authored) const {
+    const auto shown = authored.in(flow.language(), flow.fallbackLanguage());
+    if (!shown.fallback) return *shown.text;
+    for (const auto& [lang, value] : authored.all()) {
+        if (&value == shown.text) return std::string(icon::Globe) + " " + lang + " · " + value;
+    }
+    return *shown.text;
+}
 
 Intent View::draw(const ViewContext& ctx) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -26,8 +37,9 @@ Intent View::draw(const ViewContext& ctx) {
     draw->PopClipRect();
 
     const float available = viewport->WorkSize.y - band;
-    const bool measuring = contentHeight_ < 0;
-    const float top = band + std::max(unit * 0.5F, (available - std::max(contentHeight_, 0.0F)) * 0.5F);
+    const bool measuring = centred() && contentHeight_ < 0;
+    const float top =
+        band + (centred() ? std::max(unit * 0.5F, (available - std::max(contentHeight_, 0.0F)) * 0.5F) : unit * 0.5F);
     ImGui::SetCursorPosY(top);
     const float startY = ImGui::GetCursorPosY();
     // An empty clip rectangle hides the measuring frame and keeps its buttons from being clicked.
@@ -35,7 +47,7 @@ Intent View::draw(const ViewContext& ctx) {
     const Intent intent = drawContent(ctx);
     if (measuring) ImGui::PopClipRect();
     const float height = ImGui::GetCursorPosY() - startY;
-    settled_ = !measuring && std::abs(height - contentHeight_) < 1.0F;
+    settled_ = !centred() || (!measuring && std::abs(height - contentHeight_) < 1.0F);
     contentHeight_ = height;
     ImGui::End();
     return measuring ? Intent::none() : intent;

@@ -1,6 +1,7 @@
 #pragma once
 #include "../core/Intent.h"
 #include "../core/KioskFlow.h"
+#include "Images.h"
 #include "Theme.h"
 #include "UiMap.h"
 #include "dps/i18n/Catalog.h"
@@ -12,11 +13,19 @@ namespace dps::kiosk::ui {
 // What a view may read while it draws. It changes nothing: it answers with an Intent.
 struct ViewContext {
     const KioskFlow& flow;
+    // The tutorial being followed: exercise views call its exercise's rule methods (the
+    // exercise's own intents), nothing else.
+    TutorialRun* run;
     const i18n::Catalog& catalog;
     const i18n::Translator& t; // the visitor's language
     const Theme& theme;
     UiMap& map;
     const std::string& siteName;
+    Images& images;
+
+    // A tutorial text in the visitor's language; when only another language has it, that text
+    // with a visible mark (a globe and the language shown).
+    [[nodiscard]] std::string text(const LocalText& t) const;
 };
 
 // Base of every screen: draw() sets up the full-screen window and the kiosk's top band, then
@@ -26,6 +35,8 @@ class View {
 public:
     virtual ~View() = default;
     [[nodiscard]] virtual Screen screen() const = 0;
+    // Short screens sit in the middle; screens that fill the height start at the top.
+    [[nodiscard]] virtual bool centred() const { return true; }
     Intent draw(const ViewContext& ctx);
     // False while the layout is still moving (the first frame of a screen is measured, not
     // shown): the UI map must not publish positions that are about to change.

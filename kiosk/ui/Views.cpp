@@ -1,7 +1,10 @@
 #include "Views.h"
+#include "views/CatalogueView.h"
 #include "views/FinishView.h"
 #include "views/HomeView.h"
+#include "views/PlayerView.h"
 #include "views/StillThereView.h"
+#include "views/TutorialEndView.h"
 #include "views/WelcomeView.h"
 
 namespace dps::kiosk::ui {
@@ -10,6 +13,9 @@ std::vector<std::unique_ptr<View>> makeViews() {
     std::vector<std::unique_ptr<View>> views;
     views.push_back(std::make_unique<WelcomeView>());
     views.push_back(std::make_unique<HomeView>());
+    views.push_back(std::make_unique<CatalogueView>());
+    views.push_back(std::make_unique<PlayerView>());
+    views.push_back(std::make_unique<TutorialEndView>());
     views.push_back(std::make_unique<FinishView>());
     views.push_back(std::make_unique<StillThereView>());
     return views;

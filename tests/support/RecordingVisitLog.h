@@ -30,7 +30,14 @@ public:
         return true;
     }
 
+    bool event(kiosk::VisitId id, WallTime, const kiosk::VisitEvent& e) override {
+        if (failWrites) return false;
+        events.push_back({id, e});
+        return true;
+    }
+
     std::vector<Visit> visits;
+    std::vector<std::pair<kiosk::VisitId, kiosk::VisitEvent>> events;
     int closeCalls = 0;
     bool failWrites = false;
 };

@@ -14,7 +14,7 @@ struct TileLook {
 
 TileLook lookOf(Feature f) {
     switch (f) {
-    case Feature::Learn: return {"home.learn", icon::Learn, i18n::N_("Learn"), Intent::Kind::None};
+    case Feature::Learn: return {"home.learn", icon::Learn, i18n::N_("Learn"), Intent::Kind::OpenCatalogue};
     case Feature::EidCheck: return {"home.eid", icon::IdCard, i18n::N_("Check my e-ID card"), Intent::Kind::None};
     case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("Finish"), Intent::Kind::FinishVisit};
     }
@@ -30,7 +30,7 @@ Intent HomeView::drawContent(const ViewContext& ctx) {
     centredText(th.heading, ctx.t.tr("What would you like to do?"), colour::Text, width * 0.9F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
 
-    const auto& features = ctx.flow.settings().features;
+    const auto& features = ctx.flow.homeTiles();
     const ImVec2 size(th.unit * 10.0F, th.unit * 8.0F);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     centreBlock(static_cast<float>(features.size()) * (size.x + gap) - gap);

@@ -1,0 +1,152 @@
+// Practice with the keyboard: typing a text, special keys, a strong password.
+#include "../Icons.h"
+#include "../Widgets.h"
+#include "ExerciseView.h"
+
+#include <SDL_scancode.h>
+#include <array>
+#include <cfloat>
+#include <fmt/core.h>
+#include <imgui_stdlib.h>
+
+namespace dps::kiosk::ui {
+namespace {
+
+const char* keyName(Key k) {
+    switch (k) {
+    case Key::Enter: return i18n::N_("Enter");
+    case Key::Backspace: return i18n::N_("Backspace (erase)");
+    case Key::Shift: return i18n::N_("Shift (capital letters)");
+    case Key::Tab: return i18n::N_("Tab");
+    case Key::Space: return i18n::N_("Space bar");
+    case Key::Left: return i18n::N_("Arrow left");
+    case Key::Right: return i18n::N_("Arrow right");
+    case Key::Up: return i18n::N_("Arrow up");
+    case Key::Down: return i18n::N_("Arrow down");
+    case Key::Escape: return i18n::N_("Escape (Esc)");
+    }
+    return "";
+}
+
+// The SDL backend of Dear ImGui 1.86 indexes io.KeysDown by SDL scancode.
+std::optional<Key> pressedKey() {
+    static constexpr std::array<std::pair<SDL_Scancode, Key>, 11> kMap{{
+        {SDL_SCANCODE_RETURN, Key::Enter},
+        {SDL_SCANCODE_KP_ENTER, Key::Enter},
+        {SDL_SCANCODE_BACKSPACE, Key::Backspace},
+        {SDL_SCANCODE_LSHIFT, Key::Shift},
+        {SDL_SCANCODE_RSHIFT, Key::Shift},
+        {SDL_SCANCODE_TAB, Key::Tab},
+        {SDL_SCANCODE_SPACE, Key::Space},
+        {SDL_SCANCODE_LEFT, Key::Left},
+        {SDL_SCANCODE_RIGHT, Key::Right},
+        {SDL_SCANCODE_UP, Key::Up},
+        {SDL_SCANCODE_DOWN, Key::Down},
+    }};
+    for (const auto& [code, key] : kMap) {
+        if (ImGui::IsKeyPressed(code, false)) return key;
+    }
+    if (ImGui::IsKeyPressed(SDL_SCANCODE_ESCAPE, false)) return Key::Escape;
+    return std::nullopt;
+}
+
+void checkLine(const ViewContext& ctx, bool ok, const char* text) {
+    const std::string line = std::string(ok ? icon::Check : icon::Circle) + "  " + ctx.t.tr(text);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ok ? colour::Primary : colour::Muted));
+    ImGui::TextUnformatted(line.c_str());
+    ImGui::PopStyleColor();
+}
+
+} // namespace
+
+void drawTypeText(const ViewContext& ctx, TypeTextRun& run, ImVec2 area) {
+    const Theme& th = ctx.theme;
+    ImGui::TextUnformatted(ctx.t.tr("Type this:"));
+    ImGui::PushFont(th.heading);
+    ImGui::TextWrapped("%s", run.expected().c_str());
+    ImGui::PopFont();
+    if (run.done()) {
+        ImGui::TextWrapped("%s", run.typed().c_str());
+        return doneBanner(ctx);
+    }
+    ImGui::PushFont(th.heading);
+    ImGui::SetNextItemWidth(area.x);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputText("###typed", &run.typed(), ImGuiInputTextFlags_EnterReturnsTrue);
+    ctx.map.record("exercise.input", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImGui::PopFont();
+    const bool check = bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"),
+                                 ImVec2(th.unit * 7, th.touchTarget()), ButtonLook::Primary);
+    if (entered || check) {
+        run.check();
+        ImGui::SetKeyboardFocusHere(-1);
+    }
+    if (const auto& c = run.lastCheck(); c && !c->matches) {
+        const std::string msg = c->tooLong
+                                    ? std::string(ctx.t.tr("Almost! There is something extra at the end."))
+                                    : fmt::format(fmt::runtime(ctx.t.tr("Almost! Look at letter {}: it is different.")),
+                                                  c->firstDifference + 1);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Accent));
+        ImGui::TextWrapped("%s", msg.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, ImVec2 area) {
+    const Theme& th = ctx.theme;
+    // Arrows, Tab, Enter and Space must reach the exercise, not move the keyboard focus.
+    ImGui::GetIO().ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+    const std::string progress = fmt::format("{} / {}", run.position(), run.keys().size());
+    ImGui::TextUnformatted(progress.c_str());
+    if (run.done()) return doneBanner(ctx);
+    if (const auto k = pressedKey()) run.pressed(*k);
+    if (run.done()) return doneBanner(ctx);
+    ImGui::TextUnformatted(ctx.t.tr("Press this key:"));
+    const char* name = ctx.t.tr(keyName(run.keys()[run.position()]));
+    const ImVec2 cap(std::min(area.x, th.unit * 14), th.unit * 4);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(at.x, at.y + th.unit * 0.3F), ImVec2(at.x + cap.x, at.y + cap.y + th.unit * 0.3F),
+                        colour::Muted, th.unit * 0.5F);
+    draw->AddRectFilled(at, ImVec2(at.x + cap.x, at.y + cap.y), colour::Surface, th.unit * 0.5F);
+    draw->AddRect(at, ImVec2(at.x + cap.x, at.y + cap.y), colour::Text, th.unit * 0.5F, 0, 2);
+    const ImVec2 ts = th.heading->CalcTextSizeA(th.heading->FontSize, FLT_MAX, cap.x - th.unit, name);
+    draw->AddText(th.heading, th.heading->FontSize, ImVec2(at.x + (cap.x - ts.x) * 0.5F, at.y + (cap.y - ts.y) * 0.5F),
+                  colour::Text, name, nullptr, cap.x - th.unit);
+    ImGui::Dummy(ImVec2(cap.x, cap.y + th.unit * 0.6F));
+}
+
+void drawPassword(const ViewContext& ctx, PasswordRun& run, ImVec2 area) {
+    const Theme& th = ctx.theme;
+    ImGui::TextWrapped("%s", ctx.t.tr("Make up a password. It is checked here and never kept."));
+    ImGui::PushFont(th.heading);
+    ImGui::SetNextItemWidth(area.x);
+    const bool entered = ImGui::InputText("###password", run.buffer(), run.capacity(),
+                                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    ctx.map.record("exercise.input", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImGui::PopFont();
+    const PasswordAdvice a = run.advice();
+    const std::string length = fmt::format(fmt::runtime(ctx.t.tr("At least {} characters")), run.minLength());
+    const std::string lengthLine = std::string(a.longEnough ? icon::Check : icon::Circle) + "  " + length;
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          ImGui::ColorConvertU32ToFloat4(a.longEnough ? colour::Primary : colour::Muted));
+    ImGui::TextUnformatted(lengthLine.c_str());
+    ImGui::PopStyleColor();
+    checkLine(ctx, a.hasLower && a.hasUpper, i18n::N_("Small and capital letters"));
+    checkLine(ctx, a.hasDigit, i18n::N_("A digit"));
+    checkLine(ctx, a.hasSymbol || a.passphrase, i18n::N_("A sign like ! ? # — or four words or more"));
+    checkLine(ctx, !a.common && a.longEnough, i18n::N_("Not a well-known password"));
+    if (run.done()) return doneBanner(ctx);
+    if (bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"), ImVec2(th.unit * 7, th.touchTarget()),
+                  ButtonLook::Primary) ||
+        entered) {
+        run.confirm();
+    }
+    if (!run.done() && run.failures() > 0) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Accent));
+        ImGui::TextWrapped("%s", ctx.t.tr("Not strong enough yet: look at the points above."));
+        ImGui::PopStyleColor();
+    }
+}
+
+} // namespace dps::kiosk::ui

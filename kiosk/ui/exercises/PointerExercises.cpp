@@ -1,0 +1,131 @@
+// Practice with the mouse or a finger: click targets, double-click, drag and drop, scroll.
+#include "../Icons.h"
+#include "../Widgets.h"
+#include "ExerciseView.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <fmt/core.h>
+
+namespace dps::kiosk::ui {
+namespace {
+
+void counter(const ViewContext& ctx, int done, int total) {
+    const std::string text = fmt::format("{} / {}", done, total);
+    ImGui::PushFont(ctx.theme.heading);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopFont();
+}
+
+ImVec2 placeInArea(ImVec2 origin, ImVec2 area, float fx, float fy, float size) {
+    return ImVec2(origin.x + std::clamp(fx * area.x - size * 0.5F, 0.0F, area.x - size),
+                  origin.y + std::clamp(fy * area.y - size * 0.5F, 0.0F, area.y - size));
+}
+
+} // namespace
+
+void drawClickTargets(const ViewContext& ctx, ClickTargetsRun& run, ImVec2 area) {
+    const Theme& th = ctx.theme;
+    counter(ctx, run.hits(), run.count());
+    if (run.done()) return doneBanner(ctx);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 field(area.x, area.y - (origin.y - ImGui::GetWindowPos().y));
+    const float d = th.touchTarget() * run.size();
+    const ImVec2 at = placeInArea(origin, field, run.x(), run.y(), d);
+    ImGui::SetCursorScreenPos(at);
+    const bool hit = ImGui::InvisibleButton("target", ImVec2(d, d));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 c(at.x + d * 0.5F, at.y + d * 0.5F);
+    draw->AddCircleFilled(c, d * 0.5F, ImGui::IsItemHovered() ? colour::PrimaryHover : colour::Primary, 48);
+    draw->AddCircleFilled(c, d * 0.18F, colour::OnPrimary, 24);
+    ctx.map.record("exercise.target", at, ImVec2(at.x + d, at.y + d));
+    if (hit)
+        run.hit();
+    else if (ImGui::IsMouseClicked(0) && ImGui::IsWindowHovered() && !ImGui::IsItemHovered())
+        run.miss();
+}
+
+void drawDoubleClick(const ViewContext& ctx, DoubleClickRun& run, ImVec2 area) {
+    const Theme& th = ctx.theme;
+    counter(ctx, run.openedCount(), run.count());
+    if (run.done()) return doneBanner(ctx);
+    ImGui::TextWrapped("%s", ctx.t.tr("Double-click: press the left button twice, quickly, without moving."));
+    const float s = th.unit * 5;
+    ImGui::SetCursorPosX((area.x - s) * 0.5F);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("folder", ImVec2(s, s));
+    const bool hovered = ImGui::IsItemHovered();
+    if (hovered && ImGui::IsMouseDoubleClicked(0))
+        run.opened();
+    else if (hovered && ImGui::IsMouseClicked(0))
+        run.singleClick();
+    const ImU32 col = hovered ? colour::PrimaryHover : colour::Primary;
+    ImGui::GetWindowDrawList()->AddText(th.tileIcon, s, at, col, icon::Folder);
+    ctx.map.record("exercise.folder", at, ImVec2(at.x + s, at.y + s));
+}
+
+void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun& run, ImVec2 area) {
+    const Theme& th = ctx.theme;
+    int placed = 0;
+    for (int i = 0; i < run.count(); ++i)
+        placed += run.placed(i) ? 1 : 0;
+    counter(ctx, placed, run.count());
+    if (run.done()) return doneBanner(ctx);
+    const std::string item = ctx.text(e.item), target = ctx.text(e.target);
+    const ImVec2 chip(area.x * 0.4F, th.touchTarget());
+    const float top = ImGui::GetCursorPosY();
+    for (int i = 0; i < run.count(); ++i) {
+        if (run.placed(i)) continue;
+        ImGui::SetCursorPos(ImVec2(0, top + static_cast<float>(i) * (chip.y + th.unit * 0.4F)));
+        const std::string id = "exercise.item." + std::to_string(i);
+        const std::string label = std::string(icon::File) + "  " + item + " " + std::to_string(i + 1);
+        bigButton(ctx.map, id.c_str(), nullptr, label.c_str(), chip, ButtonLook::Choice);
+        if (ImGui::BeginDragDropSource(ImGuiDragDropFlags_SourceAllowNullID)) {
+            ImGui::SetDragDropPayload("dps-item", &i, sizeof i);
+            ImGui::TextUnformatted(label.c_str());
+            ImGui::EndDragDropSource();
+        }
+    }
+    const ImVec2 box(area.x * 0.45F, area.y * 0.6F);
+    ImGui::SetCursorPos(ImVec2(area.x - box.x, top));
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("exercise.box", box);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(at, ImVec2(at.x + box.x, at.y + box.y), colour::SurfaceHover, th.unit * 0.5F);
+    draw->AddRect(at, ImVec2(at.x + box.x, at.y + box.y), colour::Outline, th.unit * 0.5F, 0, th.unit * 0.12F);
+    draw->AddText(th.tileIcon, th.unit * 2.5F, ImVec2(at.x + box.x * 0.5F - th.unit * 1.25F, at.y + th.unit),
+                  colour::Primary, icon::Box);
+    draw->AddText(th.body, th.unit, ImVec2(at.x + th.unit * 0.5F, at.y + box.y - th.unit * 1.6F), colour::Text,
+                  target.c_str(), nullptr, box.x - th.unit);
+    ctx.map.record("exercise.box", at, ImVec2(at.x + box.x, at.y + box.y));
+    if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("dps-item"))
+            run.dropped(*static_cast<const int*>(p->Data), true);
+        ImGui::EndDragDropTarget();
+    }
+}
+
+void drawScroll(const ViewContext& ctx, const ScrollExercise& e, ScrollRun& run, ImVec2 area) {
+    const Theme& th = ctx.theme;
+    if (run.done()) return doneBanner(ctx);
+    const std::string find = ctx.text(e.find);
+    const std::string ask = fmt::format(fmt::runtime(ctx.t.tr("Scroll down to find “{}”, then click it.")), find);
+    ImGui::TextWrapped("%s", ask.c_str());
+    ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, th.unit * 1.6F);
+    const float h = area.y - (ImGui::GetCursorPosY() + th.unit * 0.5F);
+    ImGui::BeginChild("###list", ImVec2(area.x, h), true);
+    for (int line = 0; line < run.lines(); ++line) {
+        ImGui::PushID(line);
+        const bool target = line == run.targetLine();
+        const std::string label = target ? find : fmt::format("{}", line + 1);
+        if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, th.unit * 1.6F))) run.clicked(line);
+        if (target) {
+            ctx.map.record("exercise.find", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+}
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,112 @@
+#include "CatalogueView.h"
+#include "../Icons.h"
+#include "../Widgets.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <fmt/core.h>
+
+namespace dps::kiosk::ui {
+
+const char* themeLabel(const std::string& theme) {
+    if (theme == "computer-basics") return i18n::N_("Computer basics");
+    if (theme == "online-safety") return i18n::N_("Safety online");
+    if (theme == "communication") return i18n::N_("Staying in touch");
+    if (theme == "information") return i18n::N_("Finding information");
+    if (theme == "public-services") return i18n::N_("Public services");
+    if (theme == "work") return i18n::N_("Work");
+    return i18n::N_("Other");
+}
+
+namespace {
+
+bool card(const ViewContext& ctx, const Tutorial& t, ImVec2 size) {
+    const Theme& th = ctx.theme;
+    const std::string id = "catalogue.tutorial." + t.id;
+    const bool pressed = ImGui::InvisibleButton(id.c_str(), size);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+    draw->AddRectFilled(a, b, hot ? colour::SurfaceHover : colour::Surface, th.unit * 0.4F);
+    draw->AddRect(a, b, colour::Outline, th.unit * 0.4F, 0, th.unit * 0.1F);
+    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) {
+        draw->AddRect(ImVec2(a.x - 5, a.y - 5), ImVec2(b.x + 5, b.y + 5), colour::Focus, th.unit * 0.5F, 0, 4);
+    }
+    const float pad = th.unit * 0.6F;
+    draw->AddText(th.tileIcon, th.unit * 1.8F, ImVec2(a.x + pad, a.y + pad), colour::Primary,
+                  icon::pictogram(t.pictogram));
+    if (ctx.flow.finishedThisVisit(t.id)) {
+        const char* done = icon::Check;
+        const ImVec2 ds = th.heading->CalcTextSizeA(th.heading->FontSize, FLT_MAX, 0, done);
+        draw->AddCircleFilled(ImVec2(b.x - pad - ds.x * 0.5F, a.y + pad + ds.y * 0.5F), ds.y * 0.7F, colour::Primary);
+        draw->AddText(th.heading, th.heading->FontSize, ImVec2(b.x - pad - ds.x, a.y + pad), colour::OnPrimary, done);
+    }
+    const std::string title = ctx.text(t.title);
+    const float wrap = size.x - 2 * pad;
+    draw->AddText(th.heading, th.unit * 1.2F, ImVec2(a.x + pad, a.y + pad + th.unit * 2.3F), colour::Text,
+                  title.c_str(), nullptr, wrap);
+    const std::string meta = fmt::format("{}  ·  {}", ctx.t.trCount("{} minute", "{} minutes", t.minutes),
+                                         ctx.t.trCount("level {}", "level {}", t.level));
+    draw->AddText(th.body, th.unit * 0.9F, ImVec2(a.x + pad, b.y - pad - th.unit), colour::Muted, meta.c_str());
+    ctx.map.record(id, a, b);
+    return pressed;
+}
+
+} // namespace
+
+Intent CatalogueView::drawContent(const ViewContext& ctx) {
+    const Theme& th = ctx.theme;
+    const float width = ImGui::GetWindowWidth();
+    Intent intent;
+
+    // Theme tabs.
+    const auto& themes = ctx.flow.themes();
+    const ImVec2 tab(th.unit * 7.4F, th.touchTarget());
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const std::size_t perRow =
+        std::max<std::size_t>(1, static_cast<std::size_t>((width - 2 * th.unit + gap) / (tab.x + gap)));
+    for (std::size_t i = 0; i < themes.size(); ++i) {
+        if (i % perRow == 0) {
+            const std::size_t n = std::min(perRow, themes.size() - i);
+            centreBlock(static_cast<float>(n) * (tab.x + gap) - gap);
+        } else {
+            ImGui::SameLine();
+        }
+        const bool chosen = themes[i] == ctx.flow.catalogueTheme();
+        const std::string id = "catalogue.theme." + themes[i];
+        if (bigButton(ctx.map, id.c_str(), nullptr, ctx.t.tr(themeLabel(themes[i])), tab,
+                      chosen ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
+            intent = Intent::chooseTheme(themes[i]);
+        }
+    }
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+
+    // Cards of the chosen theme, easiest first.
+    std::vector<const Tutorial*> shown;
+    for (const auto& t : ctx.flow.tutorials()) {
+        if (t.theme == ctx.flow.catalogueTheme()) shown.push_back(&t);
+    }
+    std::stable_sort(shown.begin(), shown.end(),
+                     [](const Tutorial* a, const Tutorial* b) { return a->level < b->level; });
+    const ImVec2 size(th.unit * 10.5F, th.unit * 8.0F);
+    const std::size_t cardsPerRow =
+        std::max<std::size_t>(1, static_cast<std::size_t>((width - 2 * th.unit + gap) / (size.x + gap)));
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        if (i % cardsPerRow == 0) {
+            const std::size_t n = std::min(cardsPerRow, shown.size() - i);
+            centreBlock(static_cast<float>(n) * (size.x + gap) - gap);
+        } else {
+            ImGui::SameLine();
+        }
+        if (card(ctx, *shown[i], size)) intent = Intent::openTutorial(shown[i]->id);
+    }
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    const ImVec2 back(th.unit * 8.0F, th.touchTarget());
+    centreBlock(back.x);
+    if (bigButton(ctx.map, "catalogue.home", icon::Home, ctx.t.tr("Home"), back, ButtonLook::Choice)) {
+        intent = Intent::of(Intent::Kind::BackToHome);
+    }
+    return intent;
+}
+
+} // namespace dps::kiosk::ui

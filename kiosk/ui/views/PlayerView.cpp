@@ -1,0 +1,179 @@
+#include "PlayerView.h"
+#include "../Icons.h"
+#include "../Widgets.h"
+#include "../exercises/ExerciseView.h"
+
+#include <fmt/core.h>
+
+namespace dps::kiosk::ui {
+namespace {
+
+void picture(const ViewContext& ctx, const std::filesystem::path& file, ImVec2 box) {
+    const auto& p = ctx.images.get(file);
+    if (!p.texture || p.size.x <= 0) return;
+    const float scale = std::min(box.x / p.size.x, box.y / p.size.y);
+    const ImVec2 size(p.size.x * scale, p.size.y * scale);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(at.x + (box.x - size.x) * 0.5F, at.y));
+    ImGui::Image(p.texture, size);
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + size.y + ImGui::GetStyle().ItemSpacing.y));
+}
+
+Intent leaveConfirmation(const ViewContext& ctx) {
+    const Theme& th = ctx.theme;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::GetForegroundDrawList()->AddRectFilled(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y),
+                                                  IM_COL32(0, 0, 0, 110));
+    const ImVec2 size(th.unit * 22, th.unit * 10);
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - size.x) * 0.5F, vp->Pos.y + (vp->Size.y - size.y) * 0.5F));
+    ImGui::SetNextWindowSize(size);
+    ImGui::SetNextWindowFocus();
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colour::Surface));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, th.unit * 0.1F);
+    ImGui::Begin("###leave", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    Intent intent;
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    centredText(th.heading, ctx.t.tr("Leave this tutorial?"), colour::Text, size.x * 0.9F);
+    centredText(th.body, ctx.t.tr("You can start it again later from the beginning."), colour::Muted, size.x * 0.9F);
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    const ImVec2 button(th.unit * 9, th.touchTarget());
+    centreBlock(button.x * 2 + ImGui::GetStyle().ItemSpacing.x);
+    if (bigButton(ctx.map, "player.stay", icon::Play, ctx.t.tr("Stay"), button, ButtonLook::Primary)) {
+        intent = Intent::of(Intent::Kind::CancelLeave);
+    }
+    ImGui::SameLine();
+    if (bigButton(ctx.map, "player.leave-confirm", icon::Close, ctx.t.tr("Leave"), button, ButtonLook::Choice)) {
+        intent = Intent::of(Intent::Kind::ConfirmLeave);
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    return intent;
+}
+
+} // namespace
+
+Intent PlayerView::drawContent(const ViewContext& ctx) {
+    TutorialRun* run = ctx.run;
+    if (!run) return {};
+    const Theme& th = ctx.theme;
+    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
+    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
+    Intent intent;
+    const bool modal = ctx.flow.confirmingLeave();
+    if (modal) ImGui::BeginDisabled();
+
+    // Header: title, and a way out.
+    const std::string title = ctx.text(run->tutorial().title);
+    ImGui::PushFont(th.heading);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopFont();
+    const ImVec2 leave(th.unit * 6.5F, th.touchTarget() * 0.9F);
+    ImGui::SameLine(ImGui::GetWindowWidth() - leave.x - ImGui::GetStyle().WindowPadding.x);
+    if (bigButton(ctx.map, "player.leave", icon::Close, ctx.t.tr("Leave"), leave, ButtonLook::Choice)) {
+        intent = Intent::of(Intent::Kind::LeaveTutorial);
+    }
+
+    // Progress: step N of M, as words and as a bar.
+    const auto n = static_cast<int>(run->stepIndex()) + 1, m = static_cast<int>(run->stepCount());
+    const std::string progress = fmt::format(fmt::runtime(ctx.t.tr("Step {} of {}")), n, m);
+    ImGui::TextUnformatted(progress.c_str());
+    ImGui::SameLine();
+    const ImVec2 barAt = ImGui::GetCursorScreenPos();
+    const float barWidth = width - (barAt.x - ImGui::GetWindowPos().x) + ImGui::GetStyle().WindowPadding.x;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float barH = th.unit * 0.5F, barY = barAt.y + (th.unit - barH) * 0.5F;
+    draw->AddRectFilled(ImVec2(barAt.x, barY), ImVec2(barAt.x + barWidth, barY + barH), colour::SurfaceHover, barH);
+    draw->AddRectFilled(ImVec2(barAt.x, barY),
+                        ImVec2(barAt.x + barWidth * static_cast<float>(n) / static_cast<float>(m), barY + barH),
+                        colour::Primary, barH);
+    ImGui::NewLine();
+
+    // Body: the instruction (and hint) on the left, the practice area or picture on the right.
+    const TutorialStep& step = run->step();
+    const float footer = th.touchTarget() * 1.2F + th.unit;
+    const float bodyH = std::max(th.unit * 6, height - ImGui::GetCursorPosY() - footer);
+    ExerciseRun* exercise = run->exercise();
+    const bool right = exercise || !step.image.empty();
+    const float leftW = right ? width * 0.38F : width;
+    ImGui::BeginChild("###instruction", ImVec2(leftW, bodyH), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushFont(th.lead);
+    ImGui::PushTextWrapPos(0);
+    const std::string instruction = ctx.text(step.text);
+    ImGui::TextUnformatted(instruction.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    if (!step.hint.empty()) {
+        if (run->hintShown() || (exercise && exercise->wayOn())) {
+            const std::string hint = std::string(icon::Bulb) + "  " + ctx.text(step.hint);
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Primary));
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(hint.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+        } else if (bigButton(ctx.map, "player.hint", icon::Bulb, ctx.t.tr("Show me"),
+                             ImVec2(th.unit * 8, th.touchTarget()), ButtonLook::Choice)) {
+            intent = Intent::of(Intent::Kind::ShowHint);
+        }
+    }
+    if (exercise && !step.image.empty()) {
+        picture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, bodyH - ImGui::GetCursorPosY()));
+    }
+    ImGui::EndChild();
+    if (right) {
+        ImGui::SameLine();
+        const ImVec2 area(width - leftW - ImGui::GetStyle().ItemSpacing.x, bodyH);
+        // The practice area is a visible surface, so the visitor knows where to act.
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + area.x, at.y + area.y), colour::Surface,
+                                                  th.unit * 0.4F);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(th.unit * 0.6F, th.unit * 0.5F));
+        ImGui::BeginChild("###practice", area, false,
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                              ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::PopStyleVar();
+        if (exercise)
+            drawExercise(ctx, *run, *exercise, area);
+        else
+            picture(ctx, run->tutorial().folder / step.image, area);
+        ImGui::EndChild();
+    }
+
+    // Footer: Back and Next; a kind word when the practice is not done yet.
+    const ImVec2 nav(th.unit * 8, th.touchTarget() * 1.2F);
+    if (run->canGoBack()) {
+        if (bigButton(ctx.map, "player.back", icon::Back, ctx.t.tr("Back"), nav, ButtonLook::Choice)) {
+            intent = Intent::of(Intent::Kind::PreviousStep);
+        }
+    } else {
+        ImGui::Dummy(nav);
+    }
+    ImGui::SameLine();
+    const bool canNext = run->canGoNext();
+    const char* note = !exercise || exercise->done() ? ""
+                       : exercise->wayOn()           ? ctx.t.tr("Not quite yet? That is fine: you can go on.")
+                                                     : ctx.t.tr("Do the practice, then press Next.");
+    const float noteW = width - 2 * nav.x - 2 * ImGui::GetStyle().ItemSpacing.x;
+    const ImVec2 noteAt = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddText(th.body, th.unit,
+                                        ImVec2(noteAt.x + th.unit * 0.5F, noteAt.y + (nav.y - th.unit) * 0.5F),
+                                        colour::Muted, note, nullptr, noteW - th.unit);
+    ImGui::Dummy(ImVec2(noteW, nav.y));
+    ImGui::SameLine();
+    if (!canNext) ImGui::BeginDisabled();
+    const char* nextLabel = run->onLastStep() ? ctx.t.tr("Finish") : ctx.t.tr("Next");
+    if (bigButton(ctx.map, "player.next", icon::Next, nextLabel, nav,
+                  canNext ? ButtonLook::Primary : ButtonLook::Choice)) {
+        intent = Intent::of(Intent::Kind::NextStep);
+    }
+    if (!canNext) ImGui::EndDisabled();
+    if (modal) {
+        ImGui::EndDisabled();
+        intent = leaveConfirmation(ctx);
+    }
+    return intent;
+}
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,41 @@
+#include "TutorialEndView.h"
+#include "../Icons.h"
+#include "../Widgets.h"
+
+namespace dps::kiosk::ui {
+
+Intent TutorialEndView::drawContent(const ViewContext& ctx) {
+    if (!ctx.run) return {};
+    const Theme& th = ctx.theme;
+    const float width = ImGui::GetWindowWidth();
+    Intent intent;
+    centredText(th.tileIcon, icon::Star, colour::Accent, width);
+    const std::string title = std::string(ctx.t.tr("Well done!")) + "  " + ctx.text(ctx.run->tutorial().title);
+    centredText(th.heading, title.c_str(), colour::Text, width * 0.9F);
+    centredText(th.body, ctx.t.tr("What you learnt:"), colour::Muted, width * 0.8F);
+    centredText(th.body, ctx.text(ctx.run->tutorial().learned).c_str(), colour::Text, width * 0.75F);
+    ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
+
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const Tutorial* next = ctx.flow.suggestion();
+    if (next) {
+        const std::string label = std::string(ctx.t.tr("Next:")) + " " + ctx.text(next->title);
+        const ImVec2 size(std::min(width * 0.8F, th.unit * 22), th.touchTarget() * 1.3F);
+        centreBlock(size.x);
+        if (bigButton(ctx.map, "end.next", icon::Play, label.c_str(), size, ButtonLook::Primary)) {
+            intent = Intent::openTutorial(next->id);
+        }
+    }
+    const ImVec2 size(th.unit * 10, th.touchTarget() * 1.2F);
+    centreBlock(size.x * 2 + gap);
+    if (bigButton(ctx.map, "end.catalogue", icon::Learn, ctx.t.tr("Other tutorials"), size, ButtonLook::Choice)) {
+        intent = Intent::of(Intent::Kind::OpenCatalogue);
+    }
+    ImGui::SameLine();
+    if (bigButton(ctx.map, "end.home", icon::Home, ctx.t.tr("Home"), size, ButtonLook::Choice)) {
+        intent = Intent::of(Intent::Kind::BackToHome);
+    }
+    return intent;
+}
+
+} // namespace dps::kiosk::ui

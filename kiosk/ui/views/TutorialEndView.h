@@ -1,0 +1,15 @@
+#pragma once
+#include "../View.h"
+
+namespace dps::kiosk::ui {
+
+// The end of a tutorial: well done, what was learnt, and what to do next.
+class TutorialEndView final : public View {
+public:
+    [[nodiscard]] Screen screen() const override { return Screen::TutorialEnd; }
+
+protected:
+    Intent drawContent(const ViewContext& ctx) override;
+};
+
+} // namespace dps::kiosk::ui
