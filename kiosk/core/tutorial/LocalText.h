@@ -8,6 +8,7 @@ namespace dps::kiosk {
 // One text in several languages, as authored ("fr" → "Utiliser la souris").
 class LocalText {
 public:
+    using Map = std::map<std::string, std::string, std::less<>>;
     LocalText() = default;
     explicit LocalText(std::map<std::string, std::string, std::less<>> byLanguage)
         : byLanguage_(std::move(byLanguage)) {}

@@ -137,10 +137,12 @@ PasswordRun::PasswordRun(PasswordRun&& other) noexcept
     other.buffer_.assign(1, '\0');
 }
 
-PasswordRun::~PasswordRun() {
-    // Whatever was typed must not survive in memory once the exercise is left.
+void PasswordRun::wipe() {
     if (!buffer_.empty()) explicit_bzero(buffer_.data(), buffer_.size());
 }
+
+// Whatever was typed must not survive in memory once the exercise is left.
+PasswordRun::~PasswordRun() { wipe(); }
 
 PasswordAdvice PasswordRun::advice() const { return advisePassword(buffer_.data(), minLength_); }
 

@@ -189,6 +189,8 @@ public:
     ~PasswordRun();
     // The text field's buffer: the only copy of what is typed, wiped when the run ends.
     [[nodiscard]] char* buffer() { return buffer_.data(); }
+    // Zeroes what was typed; the destructor calls it.
+    void wipe();
     [[nodiscard]] std::size_t capacity() const { return buffer_.size(); }
     [[nodiscard]] PasswordAdvice advice() const;
     [[nodiscard]] int minLength() const { return minLength_; }

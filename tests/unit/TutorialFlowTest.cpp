@@ -1,0 +1,180 @@
+// Following a tutorial inside a visit: screens, Next rules, leaving, and the events recorded.
+#include "FakeClock.h"
+#include "RecordingVisitLog.h"
+#include "core/KioskFlow.h"
+
+#include <gtest/gtest.h>
+
+using namespace std::chrono_literals;
+using namespace dps::kiosk;
+
+namespace {
+
+LocalText text(const char* fr, const char* nl) { return LocalText({{"fr", fr}, {"nl", nl}}); }
+
+std::vector<Tutorial> library() {
+    Tutorial a;
+    a.id = "mouse";
+    a.version = 3;
+    a.theme = "computer-basics";
+    a.title = text("Souris", "Muis");
+    a.next = "keys";
+    TutorialStep intro;
+    intro.text = text("Regardez.", "Kijk.");
+    TutorialStep practice;
+    practice.text = text("Cliquez.", "Klik.");
+    practice.exercise = ClickTargetsExercise{2, true};
+    TutorialStep last;
+    last.text = text("Fini.", "Klaar.");
+    a.steps = {intro, practice, last};
+    Tutorial b = a;
+    b.id = "keys";
+    b.theme = "online-safety";
+    b.next.clear();
+    return {a, b};
+}
+
+class TutorialFlowTest : public testing::Test {
+protected:
+    void SetUp() override {
+        flow.apply(Intent::chooseLanguage("nl"));
+        flow.apply(Intent::of(Intent::Kind::StartVisit));
+        flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
+    }
+    void apply(Intent::Kind k) { flow.apply(Intent::of(k)); }
+    std::vector<std::string> eventNames() {
+        std::vector<std::string> out;
+        for (const auto& [id, e] : log.events)
+            out.push_back(std::string(visitEventName(e.kind)) + ":" + std::to_string(e.step));
+        return out;
+    }
+
+    std::vector<Tutorial> tutorials = library();
+    dps::test::FakeClock clock;
+    dps::test::RecordingVisitLog log;
+    KioskFlow flow{FlowSettings{}, log, clock, tutorials};
+};
+
+} // namespace
+
+TEST_F(TutorialFlowTest, LearnIsOfferedOnlyWhenThereAreTutorials) {
+    EXPECT_EQ(flow.homeTiles(), (std::vector<Feature>{Feature::Learn, Feature::Finish}));
+    dps::test::RecordingVisitLog other;
+    const std::vector<Tutorial> none;
+    KioskFlow empty(FlowSettings{}, other, clock, none);
+    EXPECT_EQ(empty.homeTiles(), std::vector<Feature>{Feature::Finish});
+}
+
+TEST_F(TutorialFlowTest, CatalogueListsThemesInOrderAndRemembersTheChosenOne) {
+    EXPECT_EQ(flow.screen(), Screen::Catalogue);
+    EXPECT_EQ(flow.themes(), (std::vector<std::string>{"computer-basics", "online-safety"}));
+    EXPECT_EQ(flow.catalogueTheme(), "computer-basics");
+    flow.apply(Intent::chooseTheme("online-safety"));
+    EXPECT_EQ(flow.catalogueTheme(), "online-safety");
+    flow.apply(Intent::chooseTheme("cooking"));
+    EXPECT_EQ(flow.catalogueTheme(), "online-safety");
+}
+
+TEST_F(TutorialFlowTest, OpeningATutorialRecordsItsStartInTheVisit) {
+    flow.apply(Intent::openTutorial("mouse"));
+    EXPECT_EQ(flow.screen(), Screen::Player);
+    ASSERT_NE(flow.run(), nullptr);
+    EXPECT_EQ(flow.run()->language(), "nl");
+    EXPECT_EQ(eventNames(), (std::vector<std::string>{"tutorial_started:1", "step_reached:1"}));
+    EXPECT_EQ(log.events[0].second.tutorialId, "mouse");
+    EXPECT_EQ(log.events[0].second.tutorialVersion, 3);
+    EXPECT_EQ(log.events[0].first, 0) << "events belong to the open visit";
+}
+
+TEST_F(TutorialFlowTest, NextWaitsForThePracticeThenCompletesTheTutorial) {
+    flow.apply(Intent::openTutorial("mouse"));
+    apply(Intent::Kind::NextStep);
+    EXPECT_EQ(flow.run()->stepIndex(), 1U);
+    apply(Intent::Kind::NextStep); // the two targets are not clicked yet
+    EXPECT_EQ(flow.run()->stepIndex(), 1U);
+    auto& targets = std::get<ClickTargetsRun>(flow.run()->exercise()->state());
+    targets.hit();
+    targets.hit();
+    apply(Intent::Kind::NextStep);
+    EXPECT_EQ(flow.run()->stepIndex(), 2U);
+    apply(Intent::Kind::NextStep);
+    EXPECT_EQ(flow.screen(), Screen::TutorialEnd);
+    EXPECT_TRUE(flow.finishedThisVisit("mouse"));
+    ASSERT_NE(flow.suggestion(), nullptr);
+    EXPECT_EQ(flow.suggestion()->id, "keys");
+    EXPECT_EQ(eventNames(), (std::vector<std::string>{"tutorial_started:1", "step_reached:1", "step_reached:2",
+                                                      "step_reached:3", "tutorial_completed:3"}));
+}
+
+TEST_F(TutorialFlowTest, RepeatedFailureOffersTheWayOn) {
+    flow.apply(Intent::openTutorial("mouse"));
+    apply(Intent::Kind::NextStep);
+    auto& targets = std::get<ClickTargetsRun>(flow.run()->exercise()->state());
+    targets.miss();
+    targets.miss();
+    EXPECT_FALSE(flow.run()->canGoNext());
+    targets.miss();
+    EXPECT_TRUE(flow.run()->canGoNext()) << "nobody is ever stuck";
+    EXPECT_TRUE(flow.run()->exercise()->wayOn());
+}
+
+TEST_F(TutorialFlowTest, LeavingMidWayAsksAndRecordsTheAbandon) {
+    flow.apply(Intent::openTutorial("mouse"));
+    apply(Intent::Kind::NextStep);
+    apply(Intent::Kind::LeaveTutorial);
+    EXPECT_TRUE(flow.confirmingLeave());
+    apply(Intent::Kind::NextStep); // ignored behind the question
+    EXPECT_EQ(flow.run()->stepIndex(), 1U);
+    apply(Intent::Kind::CancelLeave);
+    EXPECT_EQ(flow.screen(), Screen::Player);
+    apply(Intent::Kind::LeaveTutorial);
+    apply(Intent::Kind::ConfirmLeave);
+    EXPECT_EQ(flow.screen(), Screen::Catalogue);
+    EXPECT_EQ(flow.run(), nullptr);
+    EXPECT_EQ(eventNames().back(), "tutorial_abandoned:2");
+}
+
+TEST_F(TutorialFlowTest, LeavingTheFirstStepNeedsNoConfirmation) {
+    flow.apply(Intent::openTutorial("mouse"));
+    apply(Intent::Kind::LeaveTutorial);
+    EXPECT_EQ(flow.screen(), Screen::Catalogue);
+}
+
+TEST_F(TutorialFlowTest, IdleTimeoutInATutorialAbandonsItAndWipesTheVisit) {
+    flow.apply(Intent::openTutorial("mouse"));
+    apply(Intent::Kind::NextStep);
+    clock.advance(300s);
+    flow.update();
+    EXPECT_EQ(flow.screen(), Screen::StillThere);
+    clock.advance(30s);
+    flow.update();
+    EXPECT_EQ(flow.screen(), Screen::Welcome);
+    EXPECT_EQ(flow.run(), nullptr);
+    EXPECT_FALSE(flow.finishedThisVisit("mouse"));
+    EXPECT_EQ(eventNames().back(), "tutorial_abandoned:2");
+    EXPECT_EQ(*log.visits[0].reason, EndReason::IdleTimeout);
+}
+
+TEST_F(TutorialFlowTest, AnsweringThePromptReturnsToTheSameStep) {
+    flow.apply(Intent::openTutorial("mouse"));
+    apply(Intent::Kind::NextStep);
+    clock.advance(301s);
+    flow.update();
+    flow.noteActivity();
+    EXPECT_EQ(flow.screen(), Screen::Player);
+    EXPECT_EQ(flow.run()->stepIndex(), 1U);
+}
+
+TEST_F(TutorialFlowTest, SkipMovesOnWithoutThePractice) {
+    flow.apply(Intent::openTutorial("mouse"));
+    apply(Intent::Kind::NextStep);
+    apply(Intent::Kind::SkipStep);
+    EXPECT_EQ(flow.run()->stepIndex(), 2U);
+}
+
+TEST_F(TutorialFlowTest, MissingTranslationFallsBackWithAMark) {
+    LocalText onlyFrench(LocalText::Map{{"fr", "Bonjour"}});
+    const auto shown = onlyFrench.in("nl", flow.fallbackLanguage());
+    EXPECT_EQ(*shown.text, "Bonjour");
+    EXPECT_TRUE(shown.fallback);
+}
