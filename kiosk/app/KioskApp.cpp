@@ -1,5 +1,6 @@
 #include "KioskApp.h"
 
+#include "../ui/Runner.h"
 #include "../ui/TextInputMemory.h"
 #include "../ui/Views.h"
 
@@ -8,15 +9,23 @@
 
 namespace dps::kiosk {
 
-KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, const ui::Theme& theme, ui::UiMap& map,
+KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map,
                    std::string siteName, ui::Images& images)
-    : flow_(flow), catalog_(catalog), theme_(theme), map_(map), siteName_(std::move(siteName)), images_(images),
-      views_(ui::makeViews()) {}
+    : flow_(flow), catalog_(catalog), makeTheme_(std::move(makeTheme)), theme_(makeTheme_(1.0F, false)), map_(map),
+      siteName_(std::move(siteName)), images_(images), views_(ui::makeViews()) {}
 
 void KioskApp::onInput() { flow_.noteActivity(); }
 
 bool KioskApp::update() {
     flow_.update();
+    // A visitor changed the text size or contrast (or a visit ended and they return to normal).
+    if (flow_.textSizePercent() != themeTextSize_ || flow_.highContrast() != themeContrast_) {
+        themeTextSize_ = flow_.textSizePercent();
+        themeContrast_ = flow_.highContrast();
+        theme_ = makeTheme_(static_cast<float>(themeTextSize_) / 100.0F, themeContrast_);
+        ui::Runner::reloadFonts();
+        changed_ = true;
+    }
     const bool changed = changed_ || flow_.screen() != drawnScreen_ || flow_.secondsLeft() != drawnSeconds_;
     changed_ = false;
     return changed;

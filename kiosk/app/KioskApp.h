@@ -7,6 +7,7 @@
 #include "../ui/View.h"
 #include "dps/i18n/Catalog.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -17,8 +18,11 @@ namespace dps::kiosk {
 // current screen's view draws it, and the intent it returns goes back to the flow.
 class KioskApp final : public ui::FrameSource {
 public:
-    KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, const ui::Theme& theme, ui::UiMap& map,
-             std::string siteName, ui::Images& images);
+    // Builds fonts and style for a text size (1, 1.5, 2) and contrast; called between frames.
+    using ThemeMaker = std::function<ui::Theme(float textSize, bool highContrast)>;
+
+    KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map, std::string siteName,
+             ui::Images& images);
 
     void onInput() override;
     bool update() override;
@@ -31,7 +35,10 @@ private:
 
     KioskFlow& flow_;
     const i18n::Catalog& catalog_;
-    const ui::Theme& theme_;
+    ThemeMaker makeTheme_;
+    ui::Theme theme_;
+    int themeTextSize_ = 100;
+    bool themeContrast_ = false;
     ui::UiMap& map_;
     std::string siteName_;
     ui::Images& images_;

@@ -62,6 +62,12 @@ ui::RunnerOptions runnerOptions(const KioskSettings& s, const RunOptions& o) {
 
 ui::FontFiles fontFiles(const KioskSettings& s) { return {s.font, s.boldFont, s.iconFont}; }
 
+KioskApp::ThemeMaker themeMaker(const ui::Runner& runner, const KioskSettings& settings) {
+    const ImVec2 pixels(static_cast<float>(runner.pixelWidth()), static_cast<float>(runner.pixelHeight()));
+    return [pixels, scale = static_cast<float>(settings.scale), fonts = fontFiles(settings)](
+               float size, bool contrast) { return ui::applyTheme(pixels, scale, fonts, size, contrast); };
+}
+
 // Every valid tutorial; a broken one is skipped with its reason in the log, and the kiosk runs on.
 std::vector<Tutorial> loadTutorials(const KioskSettings& s) {
     const auto dir = s.tutorialsDir.empty() ? dataDir(s) / "tutorials" : s.tutorialsDir;
@@ -86,15 +92,12 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     log::info("visit log: {}", settings.database.string());
 
     ui::Runner runner(runnerOptions(settings, options));
-    const ui::Theme theme =
-        ui::applyTheme(ImVec2(static_cast<float>(runner.pixelWidth()), static_cast<float>(runner.pixelHeight())),
-                       static_cast<float>(settings.scale), fontFiles(settings));
     SystemClock clock;
     const std::vector<Tutorial> tutorials = loadTutorials(settings);
     KioskFlow flow(flowSettings(settings), visits, clock, tutorials);
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
-    KioskApp app(flow, catalog, theme, map, settings.siteName, images);
+    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images);
     runner.run(app);
     flow.shutdown();
     log::info("stopped");
@@ -115,9 +118,6 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     r.renderer = "software"; // the same pixels on every machine
     r.offscreen = !haveDisplay();
     ui::Runner runner(r);
-    const ui::Theme theme =
-        ui::applyTheme(ImVec2(static_cast<float>(runner.pixelWidth()), static_cast<float>(runner.pixelHeight())),
-                       static_cast<float>(settings.scale), fontFiles(settings));
     UnrecordedVisits visits;
     SettableClock clock;
     const std::vector<Tutorial> tutorials = loadTutorials(settings);
@@ -149,7 +149,10 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     }
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
-    KioskApp app(flow, catalog, theme, map, settings.siteName, images);
+    for (int size = 100; size < options.textSize; size += 50)
+        flow.apply(Intent::of(Intent::Kind::CycleTextSize));
+    if (options.highContrast) flow.apply(Intent::of(Intent::Kind::ToggleContrast));
+    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images);
     runner.renderToPng(app, options.screenshot);
     std::printf("%s: %s screen, %dx%d\n", options.screenshot.c_str(), options.screen.c_str(), runner.pixelWidth(),
                 runner.pixelHeight());
@@ -185,6 +188,9 @@ int kioskMain(int argc, char** argv) {
     cli.add_option("--language", options.language, "Language for --screenshot (a code from kiosk.languages)");
     cli.add_option("--tutorial", options.tutorial, "Tutorial for --screenshot of catalogue, player or tutorial-end");
     cli.add_option("--step", options.step, "Step (from 1) for --screenshot of the player");
+    cli.add_option("--text-size", options.textSize, "Text size for --screenshot: 100, 150 or 200")
+        ->check(CLI::IsMember({100, 150, 200}));
+    cli.add_flag("--high-contrast", options.highContrast, "High contrast for --screenshot");
     cli.add_option("--ui-map", options.uiMap, "Keep this file up to date with the buttons on screen (for tests)");
     cli.add_flag("--redraw-always", options.redrawAlways, "Redraw every frame (the benchmark's naive peer)");
     cli.add_flag("--check-config", checkConfig, "Check the configuration file and exit");

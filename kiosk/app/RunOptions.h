@@ -16,6 +16,8 @@ struct RunOptions {
     std::string language;
     std::string tutorial; // --screenshot of catalogue/player/tutorial-end: which tutorial
     int step = 1;         // and which step (1-based)
+    int textSize = 100;   // --screenshot: the visitor's text size choice
+    bool highContrast = false;
     std::filesystem::path uiMap;
     bool redrawAlways = false;
 };

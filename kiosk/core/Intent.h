@@ -22,7 +22,9 @@ struct Intent {
         ConfirmLeave,
         CancelLeave,
         BackToHome,
-        ChooseTheme, // Catalogue: a theme tab
+        ChooseTheme,    // Catalogue: a theme tab
+        CycleTextSize,  // top band, every screen: 100 % → 150 % → 200 % → 100 %
+        ToggleContrast, // top band, every screen
     };
     Kind kind = Kind::None;
     std::string value; // ChooseLanguage: a language code; OpenTutorial: a tutorial id; ChooseTheme: a theme

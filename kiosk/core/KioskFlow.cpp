@@ -58,6 +58,10 @@ void KioskFlow::apply(const Intent& intent) {
             show(Screen::Catalogue);
         }
         return;
+    case Intent::Kind::CycleTextSize:
+        visit_.textSizePercent = visit_.textSizePercent >= 200 ? 100 : visit_.textSizePercent + 50;
+        return;
+    case Intent::Kind::ToggleContrast: visit_.highContrast = !visit_.highContrast; return;
     case Intent::Kind::ChooseTheme:
         if (screen_ == Screen::Catalogue && std::find(themes_.begin(), themes_.end(), intent.value) != themes_.end())
             visit_.theme = intent.value;
@@ -155,12 +159,14 @@ const Tutorial* KioskFlow::suggestion() const {
 }
 
 void KioskFlow::startVisit() {
-    const std::string language = visit_.language;
-    visit_ = VisitState{};
-    visit_.language = language;
+    VisitState fresh;
+    fresh.language = visit_.language;
+    fresh.textSizePercent = visit_.textSizePercent;
+    fresh.highContrast = visit_.highContrast;
+    visit_ = std::move(fresh);
     visit_.started = clock_.steady();
-    visit_.id = visits_.open(clock_.wall(), language); // a failed write is logged by the adapter;
-                                                       // the visitor is still served
+    visit_.id = visits_.open(clock_.wall(), visit_.language); // a failed write is logged by the adapter;
+                                                              // the visitor is still served
     show(Screen::Home);
 }
 
@@ -172,9 +178,15 @@ void KioskFlow::endVisit(EndReason reason, Screen next) {
     }
     if (visit_.id) visits_.close(*visit_.id, clock_.wall(), reason);
     // The thank-you is said in the visitor's language; everything else of the visit goes now.
-    const std::string language = next == Screen::Finish ? visit_.language : settings_.languages.front();
-    visit_ = VisitState{};
-    visit_.language = language;
+    VisitState after;
+    if (next == Screen::Finish) {
+        after.language = visit_.language;
+        after.textSizePercent = visit_.textSizePercent;
+        after.highContrast = visit_.highContrast;
+    } else {
+        after.language = settings_.languages.front();
+    }
+    visit_ = std::move(after);
     show(next);
 }
 

@@ -39,6 +39,9 @@ public:
     [[nodiscard]] TutorialRun* run() { return visit_.run ? &*visit_.run : nullptr; }
     [[nodiscard]] const TutorialRun* run() const { return visit_.run ? &*visit_.run : nullptr; }
     [[nodiscard]] bool confirmingLeave() const { return visit_.confirmingLeave; }
+    // How this visitor wants to see the screen; back to normal for the next visitor.
+    [[nodiscard]] int textSizePercent() const { return visit_.textSizePercent; }
+    [[nodiscard]] bool highContrast() const { return visit_.highContrast; }
     [[nodiscard]] bool finishedThisVisit(const std::string& id) const { return visit_.finished.count(id) != 0; }
     // Themes that have tutorials, in catalogue order, and the one the catalogue shows.
     [[nodiscard]] const std::vector<std::string>& themes() const { return themes_; }
@@ -64,6 +67,8 @@ private:
         bool confirmingLeave = false;
         std::set<std::string> finished; // tutorials completed during this visit
         std::string theme;              // the catalogue tab chosen
+        int textSizePercent = 100;
+        bool highContrast = false;
     };
 
     void startVisit();

@@ -41,12 +41,13 @@ inline constexpr const char* Briefcase = "\uf0b1";
 inline constexpr const char* Mobile = "\uf10b";
 inline constexpr const char* Lock = "\uf023";
 inline constexpr const char* Users = "\uf0c0";
+inline constexpr const char* Contrast = "\uf042"; // adjust
 
 // Every icon above, so the font atlas holds only these glyphs.
 inline constexpr const char* All[] = {
-    Play,     Check, Learn,   IdCard, SignOut,  Heart,      Hand,   Globe,   Home,      Hourglass, Back, Next,
-    Close,    Bulb,  Speaker, Star,   Folder,   FolderOpen, Circle, Warning, Flag,      Box,       File, Mouse,
-    Keyboard, Key,   Shield,  Bank,   Envelope, Search,     Form,   Video,   Briefcase, Mobile,    Lock, Users};
+    Play,   Check,   Learn,    IdCard, SignOut,    Heart,  Hand,      Globe,  Home, Hourglass, Back,    Next,     Close,
+    Bulb,   Speaker, Star,     Folder, FolderOpen, Circle, Warning,   Flag,   Box,  File,      Mouse,   Keyboard, Key,
+    Shield, Bank,    Envelope, Search, Form,       Video,  Briefcase, Mobile, Lock, Users,     Contrast};
 
 const char* pictogram(const std::string& name);
 

@@ -1,5 +1,6 @@
 #include "Runner.h"
 
+#include "Theme.h"
 #include "dps/log/Log.h"
 
 #include <SDL.h>
@@ -132,13 +133,17 @@ void Runner::requestRedraw() const {
     SDL_PushEvent(&e);
 }
 
+void Runner::reloadFonts() { ImGui_ImplSDLRenderer_DestroyFontsTexture(); }
+
 void Runner::drawOne(FrameSource& source, const std::filesystem::path* capture) {
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     source.drawFrame();
     ImGui::Render();
-    SDL_SetRenderDrawColor(renderer_, 0xF7, 0xF5, 0xF0, 0xFF);
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::colour::Background);
+    SDL_SetRenderDrawColor(renderer_, static_cast<Uint8>(bg.x * 255), static_cast<Uint8>(bg.y * 255),
+                           static_cast<Uint8>(bg.z * 255), 0xFF);
     SDL_RenderClear(renderer_);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     if (capture) {

@@ -63,6 +63,8 @@ public:
     void run(FrameSource& source);
     // Draws `frames` frames and writes the last one as a PNG. Throws DisplayError on failure.
     void renderToPng(FrameSource& source, const std::filesystem::path& file, int frames = 3);
+    // After the font atlas changed (between frames): the next frame uploads it again.
+    static void reloadFonts();
     // Thread-safe: wakes the loop so it redraws (for results that arrive from worker threads).
     void requestRedraw() const;
 

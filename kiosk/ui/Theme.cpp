@@ -57,12 +57,56 @@ void applyStyle(float unit) {
     style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(colour::Background);
     style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(colour::Text);
     style.Colors[ImGuiCol_NavHighlight] = ImGui::ColorConvertU32ToFloat4(colour::Focus);
+    style.Colors[ImGuiCol_FrameBg] = ImGui::ColorConvertU32ToFloat4(colour::Surface);
+    style.Colors[ImGuiCol_FrameBgHovered] = ImGui::ColorConvertU32ToFloat4(colour::SurfaceHover);
+    style.Colors[ImGuiCol_FrameBgActive] = ImGui::ColorConvertU32ToFloat4(colour::SurfaceHover);
+    style.Colors[ImGuiCol_Border] = ImGui::ColorConvertU32ToFloat4(colour::Outline);
+    style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    style.Colors[ImGuiCol_Header] = ImGui::ColorConvertU32ToFloat4(colour::SurfaceHover);
+    style.Colors[ImGuiCol_HeaderHovered] = ImGui::ColorConvertU32ToFloat4(colour::SurfaceHover);
+    style.FrameBorderSize = 1.5F;
     ImGui::GetStyle() = style;
 }
 
 } // namespace
 
-Theme applyTheme(ImVec2 screenPixels, float configuredScale, const FontFiles& fonts) {
+namespace colour {
+void useHighContrast(bool on) {
+    if (on) {
+        Background = IM_COL32(0x00, 0x00, 0x00, 0xFF);
+        Band = IM_COL32(0x00, 0x00, 0x00, 0xFF);
+        Text = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+        Muted = IM_COL32(0xE6, 0xE6, 0xE6, 0xFF);
+        OnPrimary = IM_COL32(0x00, 0x00, 0x00, 0xFF);
+        Primary = IM_COL32(0xFF, 0xD2, 0x00, 0xFF);
+        PrimaryHover = IM_COL32(0xFF, 0xE7, 0x66, 0xFF);
+        PrimaryHeld = IM_COL32(0xCC, 0xA8, 0x00, 0xFF);
+        Surface = IM_COL32(0x00, 0x00, 0x00, 0xFF);
+        SurfaceHover = IM_COL32(0x33, 0x33, 0x33, 0xFF);
+        Outline = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+        Focus = IM_COL32(0x00, 0xE5, 0xFF, 0xFF);
+        Accent = IM_COL32(0xFF, 0x8A, 0x80, 0xFF);
+    } else {
+        Background = IM_COL32(0xF7, 0xF5, 0xF0, 0xFF);
+        Band = IM_COL32(0x1F, 0x4E, 0x99, 0xFF);
+        Text = IM_COL32(0x1A, 0x1A, 0x1A, 0xFF);
+        Muted = IM_COL32(0x4A, 0x4A, 0x4A, 0xFF);
+        OnPrimary = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+        Primary = IM_COL32(0x1F, 0x4E, 0x99, 0xFF);
+        PrimaryHover = IM_COL32(0x2A, 0x62, 0xBC, 0xFF);
+        PrimaryHeld = IM_COL32(0x16, 0x3A, 0x73, 0xFF);
+        Surface = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+        SurfaceHover = IM_COL32(0xE8, 0xEF, 0xFA, 0xFF);
+        Outline = IM_COL32(0x1F, 0x4E, 0x99, 0xFF);
+        Focus = IM_COL32(0xE0, 0x8A, 0x00, 0xFF);
+        Accent = IM_COL32(0xC0, 0x39, 0x2B, 0xFF);
+    }
+}
+} // namespace colour
+
+Theme applyTheme(ImVec2 screenPixels, float configuredScale, const FontFiles& fonts, float textSize,
+                 bool highContrast) {
+    colour::useHighContrast(highContrast);
     requireReadable(fonts.regular, "display.font");
     requireReadable(fonts.bold, "display.bold_font");
     requireReadable(fonts.icons, "display.icon_font");
@@ -71,7 +115,7 @@ Theme applyTheme(ImVec2 screenPixels, float configuredScale, const FontFiles& fo
     theme.scale = configuredScale > 0
                       ? configuredScale
                       : std::clamp(std::min(screenPixels.x / 1366.0F, screenPixels.y / 768.0F), 0.6F, 3.0F);
-    theme.unit = std::round(28.0F * theme.scale);
+    theme.unit = std::round(28.0F * theme.scale * textSize);
 
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
@@ -80,6 +124,7 @@ Theme applyTheme(ImVec2 screenPixels, float configuredScale, const FontFiles& fo
     addFont(fonts.icons, theme.unit, iconRanges(), true);
     theme.lead = addFont(fonts.regular, std::round(theme.unit * 1.25F), kTextRanges);
     addFont(fonts.icons, std::round(theme.unit * 1.25F), iconRanges(), true);
+    theme.strong = addFont(fonts.bold, std::round(theme.unit * 1.15F), kTextRanges);
     theme.heading = addFont(fonts.bold, std::round(theme.unit * 1.6F), kTextRanges);
     addFont(fonts.icons, std::round(theme.unit * 1.6F), iconRanges(), true);
     theme.tileIcon = addFont(fonts.icons, std::round(theme.unit * 2.6F), iconRanges());

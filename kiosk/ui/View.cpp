@@ -3,7 +3,9 @@
 #include "Icons.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
+#include <fmt/core.h>
 
 namespace dps::kiosk::ui {
 
@@ -16,6 +18,46 @@ std::string ViewContext::text(const LocalText& authored) const {
     return *shown.text;
 }
 
+namespace {
+
+// Text size and contrast, on every screen: small buttons at the right of the top band.
+Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float band) {
+    const float unit = ctx.theme.unit;
+    const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
+    Intent intent;
+    const std::string size = fmt::format("A  {}%", ctx.flow.textSizePercent());
+    const std::string contrast = std::string(icon::Contrast) + "  " + ctx.t.tr("Contrast");
+    struct Item {
+        const char* id;
+        std::string label;
+        Intent::Kind kind;
+    };
+    const Item items[] = {{"chrome.text-size", size, Intent::Kind::CycleTextSize},
+                          {"chrome.contrast", contrast, Intent::Kind::ToggleContrast}};
+    float x = origin.x + width - unit * 0.5F;
+    const ImVec2 cursor = ImGui::GetCursorPos();
+    for (const auto& item : items) {
+        const ImVec2 ts = ctx.theme.body->CalcTextSizeA(unit, FLT_MAX, 0, item.label.c_str());
+        const float w = ts.x + unit * 1.2F;
+        x -= w;
+        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + (band - ctx.theme.touchTarget() * 0.85F) * 0.5F));
+        if (ImGui::InvisibleButton(item.id, ImVec2(w, ctx.theme.touchTarget() * 0.85F))) intent = Intent::of(item.kind);
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->PushClipRectFullScreen();
+        draw->AddRect(a, b, ink, unit * 0.3F, 0, 1.5F);
+        draw->AddText(ctx.theme.body, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
+                      item.label.c_str());
+        draw->PopClipRect();
+        ctx.map.record(item.id, a, b);
+        x -= unit * 0.4F;
+    }
+    ImGui::SetCursorPos(cursor);
+    return intent;
+}
+
+} // namespace
+
 Intent View::draw(const ViewContext& ctx) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -26,15 +68,16 @@ Intent View::draw(const ViewContext& ctx) {
 
     // The top band: the place's name, so a visitor knows where they are.
     const float unit = ctx.theme.unit;
-    const float band = unit * 2.0F;
+    const float band = ctx.theme.touchTarget() + unit * 0.4F;
     const ImVec2 origin = ImGui::GetWindowPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRectFullScreen(); // the band runs edge to edge, through the window's padding
     draw->AddRectFilled(origin, ImVec2(origin.x + viewport->WorkSize.x, origin.y + band), colour::Band);
     const char* where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName.c_str();
-    draw->AddText(ctx.theme.body, unit, ImVec2(origin.x + unit, origin.y + (band - unit) * 0.5F), colour::OnPrimary,
-                  where);
+    const ImU32 bandText = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
+    draw->AddText(ctx.theme.body, unit, ImVec2(origin.x + unit, origin.y + (band - unit) * 0.5F), bandText, where);
     draw->PopClipRect();
+    Intent chrome = bandButtons(ctx, origin, viewport->WorkSize.x, band);
 
     const float available = viewport->WorkSize.y - band;
     const bool measuring = centred() && contentHeight_ < 0;
@@ -45,12 +88,18 @@ Intent View::draw(const ViewContext& ctx) {
     // An empty clip rectangle hides the measuring frame and keeps its buttons from being clicked.
     if (measuring) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
     const Intent intent = drawContent(ctx);
+    // A finger dragged on the background scrolls a screen taller than the display (large text).
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && !ImGui::IsAnyItemActive() &&
+        ImGui::IsMouseDragging(0)) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+    }
     if (measuring) ImGui::PopClipRect();
     const float height = ImGui::GetCursorPosY() - startY;
     settled_ = !centred() || (!measuring && std::abs(height - contentHeight_) < 1.0F);
     contentHeight_ = height;
     ImGui::End();
-    return measuring ? Intent::none() : intent;
+    if (measuring) return Intent::none();
+    return chrome.kind != Intent::Kind::None ? chrome : intent;
 }
 
 } // namespace dps::kiosk::ui

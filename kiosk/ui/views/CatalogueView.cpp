@@ -47,7 +47,7 @@ bool card(const ViewContext& ctx, const Tutorial& t, ImVec2 size) {
                   title.c_str(), nullptr, wrap);
     const std::string meta = fmt::format("{}  ·  {}", ctx.t.trCount("{} minute", "{} minutes", t.minutes),
                                          ctx.t.trCount("level {}", "level {}", t.level));
-    draw->AddText(th.body, th.unit * 0.9F, ImVec2(a.x + pad, b.y - pad - th.unit), colour::Muted, meta.c_str());
+    draw->AddText(th.body, th.unit, ImVec2(a.x + pad, b.y - pad - th.unit), colour::Muted, meta.c_str());
     ctx.map.record(id, a, b);
     return pressed;
 }
@@ -59,25 +59,34 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
     const float width = ImGui::GetWindowWidth();
     Intent intent;
 
-    // Theme tabs.
+    // Theme tabs, as wide as their words, wrapped into centred rows.
     const auto& themes = ctx.flow.themes();
-    const ImVec2 tab(th.unit * 7.4F, th.touchTarget());
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const std::size_t perRow =
-        std::max<std::size_t>(1, static_cast<std::size_t>((width - 2 * th.unit + gap) / (tab.x + gap)));
-    for (std::size_t i = 0; i < themes.size(); ++i) {
-        if (i % perRow == 0) {
-            const std::size_t n = std::min(perRow, themes.size() - i);
-            centreBlock(static_cast<float>(n) * (tab.x + gap) - gap);
-        } else {
-            ImGui::SameLine();
+    const float room = width - 2 * ImGui::GetStyle().WindowPadding.x;
+    std::vector<float> widths;
+    for (const auto& theme : themes) {
+        const ImVec2 ts = th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, ctx.t.tr(themeLabel(theme)));
+        widths.push_back(std::min(room, std::max(th.unit * 5.0F, ts.x + th.unit * 1.6F)));
+    }
+    for (std::size_t i = 0; i < themes.size();) {
+        std::size_t end = i;
+        float row = 0;
+        while (end < themes.size() && (end == i || row + gap + widths[end] <= room)) {
+            row += (end > i ? gap : 0) + widths[end];
+            ++end;
         }
-        const bool chosen = themes[i] == ctx.flow.catalogueTheme();
-        const std::string id = "catalogue.theme." + themes[i];
-        if (bigButton(ctx.map, id.c_str(), nullptr, ctx.t.tr(themeLabel(themes[i])), tab,
-                      chosen ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
-            intent = Intent::chooseTheme(themes[i]);
+        centreBlock(row);
+        for (std::size_t k = i; k < end; ++k) {
+            if (k > i) ImGui::SameLine();
+            const bool chosen = themes[k] == ctx.flow.catalogueTheme();
+            const std::string id = "catalogue.theme." + themes[k];
+            if (bigButton(ctx.map, id.c_str(), nullptr, ctx.t.tr(themeLabel(themes[k])),
+                          ImVec2(widths[k], th.touchTarget()),
+                          chosen ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
+                intent = Intent::chooseTheme(themes[k]);
+            }
         }
+        i = end;
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
 

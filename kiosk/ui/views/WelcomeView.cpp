@@ -3,6 +3,8 @@
 #include "../Widgets.h"
 #include "dps/i18n/Languages.h"
 
+#include <algorithm>
+
 namespace dps::kiosk::ui {
 
 Intent WelcomeView::drawContent(const ViewContext& ctx) {
@@ -21,8 +23,10 @@ Intent WelcomeView::drawContent(const ViewContext& ctx) {
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
 
     const auto& languages = ctx.flow.settings().languages;
-    const ImVec2 choice(th.unit * 9.0F, th.touchTarget() * 1.2F);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float n = static_cast<float>(languages.size());
+    const float fit = (width - 2 * ImGui::GetStyle().WindowPadding.x - (n - 1) * gap) / n;
+    const ImVec2 choice(std::min(th.unit * 9.0F, fit), th.touchTarget() * 1.2F);
     const float row = static_cast<float>(languages.size()) * choice.x + static_cast<float>(languages.size() - 1) * gap;
     centreBlock(row);
     for (std::size_t i = 0; i < languages.size(); ++i) {
@@ -39,7 +43,7 @@ Intent WelcomeView::drawContent(const ViewContext& ctx) {
     }
     ImGui::Dummy(ImVec2(0, th.unit));
 
-    const ImVec2 start(th.unit * 12.0F, th.touchTarget() * 1.5F);
+    const ImVec2 start(std::min(th.unit * 12.0F, width * 0.9F), th.touchTarget() * 1.5F);
     centreBlock(start.x);
     if (bigButton(ctx.map, "welcome.start", icon::Play, ctx.t.tr("Start"), start, ButtonLook::Primary, th.heading)) {
         intent = Intent::of(Intent::Kind::StartVisit);
