@@ -85,6 +85,10 @@ Runner::Runner(const RunnerOptions& options) : options_(options) {
         throw DisplayError("could not create a renderer: " + err);
     }
     wakeEvent_ = SDL_RegisterEvents(1);
+    // The kiosk owns the keyboard and pointer: without a window manager nobody else gives it focus,
+    // and Dear ImGui's SDL backend only follows the pointer of a focused or hovered window.
+    SDL_RaiseWindow(window_);
+    SDL_SetWindowInputFocus(window_);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();

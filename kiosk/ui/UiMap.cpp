@@ -18,6 +18,11 @@ void UiMap::record(std::string_view id, ImVec2 min, ImVec2 max) {
                             std::lround(max.y));
 }
 
+void UiMap::note(std::string_view key, std::string_view value) {
+    if (!enabled()) return;
+    current_ += fmt::format("state {} {}\n", key, value);
+}
+
 void UiMap::endFrame() {
     if (!enabled() || current_ == written_) return;
     // Written aside then renamed, so a reader never sees half a file.

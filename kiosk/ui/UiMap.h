@@ -11,6 +11,7 @@ namespace dps::kiosk::ui {
 //   screen home
 //   language nl
 //   button home.finish 583 402 783 662
+//   state step 3
 // End-to-end tests read it to click real buttons with a real pointer (xdotool), and it tells
 // assistive tooling what is on screen. Disabled when no file is given.
 class UiMap {
@@ -21,6 +22,8 @@ public:
     void setLive(bool live) { live_ = live; }
     void beginFrame(std::string_view screen, std::string_view language);
     void record(std::string_view id, ImVec2 min, ImVec2 max);
+    // A fact about the screen a test may wait for: "state step 3", "state next enabled".
+    void note(std::string_view key, std::string_view value);
     void endFrame();
 
 private:

@@ -19,6 +19,7 @@ struct Rect {
 struct UiMapFile {
     std::string screen, language;
     std::map<std::string, Rect> buttons;
+    std::map<std::string, std::string> state;
 
     static std::optional<UiMapFile> read(const std::filesystem::path& file) {
         const std::string text = readFile(file);
@@ -31,7 +32,11 @@ struct UiMapFile {
                 in >> m.screen;
             else if (kind == "language")
                 in >> m.language;
-            else if (kind == "button") {
+            else if (kind == "state") {
+                std::string key, value;
+                in >> key >> value;
+                m.state[key] = value;
+            } else if (kind == "button") {
                 std::string id;
                 Rect r;
                 in >> id >> r.x0 >> r.y0 >> r.x1 >> r.y1;

@@ -71,16 +71,14 @@ void drawTypeText(const ViewContext& ctx, TypeTextRun& run, ImVec2 area) {
     }
     ImGui::PushFont(th.heading);
     ImGui::SetNextItemWidth(area.x);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    // The text field keeps the keyboard unless the visitor is pressing something else.
+    if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("###typed", &run.typed(), ImGuiInputTextFlags_EnterReturnsTrue);
     ctx.map.record("exercise.input", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImGui::PopFont();
     const bool check = bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"),
                                  ImVec2(th.unit * 7, th.touchTarget()), ButtonLook::Primary);
-    if (entered || check) {
-        run.check();
-        ImGui::SetKeyboardFocusHere(-1);
-    }
+    if (entered || check) run.check();
     if (const auto& c = run.lastCheck(); c && !c->matches) {
         const std::string msg = c->tooLong
                                     ? std::string(ctx.t.tr("Almost! There is something extra at the end."))
@@ -121,6 +119,7 @@ void drawPassword(const ViewContext& ctx, PasswordRun& run, ImVec2 area) {
     ImGui::TextWrapped("%s", ctx.t.tr("Make up a password. It is checked here and never kept."));
     ImGui::PushFont(th.heading);
     ImGui::SetNextItemWidth(area.x);
+    if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("###password", run.buffer(), run.capacity(),
                                           ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     ctx.map.record("exercise.input", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <fmt/core.h>
 
 namespace dps::kiosk::ui {
@@ -72,37 +73,55 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
     counter(ctx, placed, run.count());
     if (run.done()) return doneBanner(ctx);
     const std::string item = ctx.text(e.item), target = ctx.text(e.target);
-    const ImVec2 chip(area.x * 0.4F, th.touchTarget());
-    const float top = ImGui::GetCursorPosY();
+    const ImVec2 start = ImGui::GetCursorPos();
+    const float inner = area.x - 2 * ImGui::GetStyle().WindowPadding.x;
+
+    // The box first, so an item dragged over it is drawn on top.
+    const ImVec2 box(inner * 0.45F, area.y * 0.6F);
+    ImGui::SetCursorPos(ImVec2(start.x + inner - box.x, start.y));
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 boxMax(at.x + box.x, at.y + box.y);
+    ImGui::Dummy(box);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const bool over = ImGui::IsMouseHoveringRect(at, boxMax) && ImGui::IsAnyItemActive();
+    draw->AddRectFilled(at, boxMax, over ? colour::PrimaryHover : colour::SurfaceHover, th.unit * 0.5F);
+    draw->AddRect(at, boxMax, colour::Outline, th.unit * 0.5F, 0, th.unit * 0.12F);
+    draw->AddText(th.tileIcon, th.unit * 2.5F, ImVec2(at.x + box.x * 0.5F - th.unit * 1.25F, at.y + th.unit),
+                  over ? colour::OnPrimary : colour::Primary, icon::Box);
+    draw->AddText(th.body, th.unit, ImVec2(at.x + th.unit * 0.5F, boxMax.y - th.unit * 1.6F),
+                  over ? colour::OnPrimary : colour::Text, target.c_str(), nullptr, box.x - th.unit);
+    ctx.map.record("exercise.box", at, boxMax);
+
+    // Each item is pressed, carried with the pointer, and let go: on the box it stays there.
+    const ImVec2 chip(inner * 0.45F, th.touchTarget());
     for (int i = 0; i < run.count(); ++i) {
         if (run.placed(i)) continue;
-        ImGui::SetCursorPos(ImVec2(0, top + static_cast<float>(i) * (chip.y + th.unit * 0.4F)));
+        ImGui::SetCursorPos(ImVec2(start.x, start.y + static_cast<float>(i) * (chip.y + th.unit * 0.4F)));
         const std::string id = "exercise.item." + std::to_string(i);
         const std::string label = std::string(icon::File) + "  " + item + " " + std::to_string(i + 1);
-        bigButton(ctx.map, id.c_str(), nullptr, label.c_str(), chip, ButtonLook::Choice);
-        if (ImGui::BeginDragDropSource(ImGuiDragDropFlags_SourceAllowNullID)) {
-            ImGui::SetDragDropPayload("dps-item", &i, sizeof i);
-            ImGui::TextUnformatted(label.c_str());
-            ImGui::EndDragDropSource();
+        ImGui::InvisibleButton(id.c_str(), chip);
+        ImVec2 a = ImGui::GetItemRectMin();
+        ctx.map.record(id, a, ImGui::GetItemRectMax());
+        if (ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 2.0F)) {
+            const ImVec2 d = ImGui::GetMouseDragDelta(0, 2.0F);
+            a = ImVec2(a.x + d.x, a.y + d.y);
         }
+        if (ImGui::IsItemDeactivated()) {
+            const ImVec2 m = ImGui::GetIO().MousePos;
+            const bool moved =
+                std::abs(ImGui::GetMouseDragDelta(0, 0).x) + std::abs(ImGui::GetMouseDragDelta(0, 0).y) > 4 ||
+                ImGui::IsMouseHoveringRect(at, boxMax);
+            if (moved) run.dropped(i, m.x >= at.x && m.x <= boxMax.x && m.y >= at.y && m.y <= boxMax.y);
+        }
+        ImDrawList* top = ImGui::IsItemActive() ? ImGui::GetForegroundDrawList() : draw;
+        const ImVec2 b(a.x + chip.x, a.y + chip.y);
+        top->AddRectFilled(a, b, ImGui::IsItemActive() ? colour::SurfaceHover : colour::Surface, th.unit * 0.4F);
+        top->AddRect(a, b, colour::Outline, th.unit * 0.4F, 0, th.unit * 0.12F);
+        const ImVec2 ts = th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label.c_str());
+        top->AddText(th.body, th.unit, ImVec2(a.x + (chip.x - ts.x) * 0.5F, a.y + (chip.y - ts.y) * 0.5F), colour::Text,
+                     label.c_str());
     }
-    const ImVec2 box(area.x * 0.45F, area.y * 0.6F);
-    ImGui::SetCursorPos(ImVec2(area.x - box.x, top));
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("exercise.box", box);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(at, ImVec2(at.x + box.x, at.y + box.y), colour::SurfaceHover, th.unit * 0.5F);
-    draw->AddRect(at, ImVec2(at.x + box.x, at.y + box.y), colour::Outline, th.unit * 0.5F, 0, th.unit * 0.12F);
-    draw->AddText(th.tileIcon, th.unit * 2.5F, ImVec2(at.x + box.x * 0.5F - th.unit * 1.25F, at.y + th.unit),
-                  colour::Primary, icon::Box);
-    draw->AddText(th.body, th.unit, ImVec2(at.x + th.unit * 0.5F, at.y + box.y - th.unit * 1.6F), colour::Text,
-                  target.c_str(), nullptr, box.x - th.unit);
-    ctx.map.record("exercise.box", at, ImVec2(at.x + box.x, at.y + box.y));
-    if (ImGui::BeginDragDropTarget()) {
-        if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("dps-item"))
-            run.dropped(*static_cast<const int*>(p->Data), true);
-        ImGui::EndDragDropTarget();
-    }
+    ImGui::SetCursorPos(ImVec2(start.x, start.y + box.y + th.unit * 0.3F));
 }
 
 void drawScroll(const ViewContext& ctx, const ScrollExercise& e, ScrollRun& run, ImVec2 area) {
@@ -114,6 +133,9 @@ void drawScroll(const ViewContext& ctx, const ScrollExercise& e, ScrollRun& run,
     ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, th.unit * 1.6F);
     const float h = area.y - (ImGui::GetCursorPosY() + th.unit * 0.5F);
     ImGui::BeginChild("###list", ImVec2(area.x, h), true);
+    ctx.map.record(
+        "exercise.list", ImGui::GetWindowPos(),
+        ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
     for (int line = 0; line < run.lines(); ++line) {
         ImGui::PushID(line);
         const bool target = line == run.targetLine();

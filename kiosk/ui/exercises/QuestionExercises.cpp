@@ -3,6 +3,7 @@
 #include "../Widgets.h"
 #include "ExerciseView.h"
 
+#include <SDL_scancode.h>
 #include <cfloat>
 #include <fmt/core.h>
 #include <imgui_stdlib.h>
@@ -70,7 +71,12 @@ void drawChoice(const ViewContext& ctx, const ChoiceExercise& e, ChoiceRun& run,
         }
         const std::string mark = chosen ? std::string(e.multiple || right ? icon::Check : icon::Close) + "  " : "";
         const std::string id = "exercise.answer." + std::to_string(i);
-        if (row(ctx, id.c_str(), mark + ctx.text(e.answers[i].text), width, fill, ink)) run.choose(i);
+        // Numbered, so an answer can be chosen with the keyboard's digit keys too.
+        const std::string label = fmt::format("{}.  {}{}", i + 1, mark, ctx.text(e.answers[i].text));
+        const bool digit = i < 9 && !ImGui::GetIO().WantTextInput &&
+                           (ImGui::IsKeyPressed(SDL_SCANCODE_1 + static_cast<int>(i), false) ||
+                            ImGui::IsKeyPressed(SDL_SCANCODE_KP_1 + static_cast<int>(i), false));
+        if (row(ctx, id.c_str(), label, width, fill, ink) || digit) run.choose(i);
     }
     if (e.multiple && !run.done()) {
         if (bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"),

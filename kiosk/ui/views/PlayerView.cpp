@@ -3,6 +3,7 @@
 #include "../Widgets.h"
 #include "../exercises/ExerciseView.h"
 
+#include <SDL_scancode.h>
 #include <fmt/core.h>
 
 namespace dps::kiosk::ui {
@@ -95,6 +96,8 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     const float footer = th.touchTarget() * 1.2F + th.unit;
     const float bodyH = std::max(th.unit * 6, height - ImGui::GetCursorPosY() - footer);
     ExerciseRun* exercise = run->exercise();
+    // Read before the practice is drawn: the key that finishes an exercise must not also turn the page.
+    const bool readyBefore = !exercise || exercise->done();
     const bool right = exercise || !step.image.empty();
     const float leftW = right ? width * 0.38F : width;
     ImGui::BeginChild("###instruction", ImVec2(leftW, bodyH), false, ImGuiWindowFlags_NoScrollbar);
@@ -152,6 +155,8 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     }
     ImGui::SameLine();
     const bool canNext = run->canGoNext();
+    ctx.map.note("step", std::to_string(run->stepIndex() + 1));
+    ctx.map.note("next", canNext ? "enabled" : "disabled");
     const char* note = !exercise || exercise->done() ? ""
                        : exercise->wayOn()           ? ctx.t.tr("Not quite yet? That is fine: you can go on.")
                                                      : ctx.t.tr("Do the practice, then press Next.");
@@ -169,6 +174,11 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
         intent = Intent::of(Intent::Kind::NextStep);
     }
     if (!canNext) ImGui::EndDisabled();
+    // Keyboard: Enter turns the page once the practice is done (or when there is none).
+    if (!modal && readyBefore && canNext && !ImGui::GetIO().WantTextInput &&
+        ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false)) {
+        intent = Intent::of(Intent::Kind::NextStep);
+    }
     if (modal) {
         ImGui::EndDisabled();
         intent = leaveConfirmation(ctx);

@@ -1,0 +1,128 @@
+#include "KioskHarness.h"
+
+#include "dps/storage/Database.h"
+
+#include <gtest/gtest.h>
+#include <stdexcept>
+#include <thread>
+
+namespace dps::test {
+
+using namespace std::chrono_literals;
+
+KioskHarness::KioskHarness(const std::string& extraToml) {
+    display_ = std::make_unique<VirtualDisplay>(kWidth, kHeight, dir_.path());
+    writeFile(dir_ / "kiosk.toml", "[storage]\ndatabase = \"data/kiosk.db\"\n" + extraToml);
+}
+
+KioskHarness::~KioskHarness() = default;
+
+void KioskHarness::start() {
+    std::filesystem::remove(dir_ / "ui-map.txt");
+    kiosk_ = std::make_unique<Process>(
+        std::vector<std::string>{DPS_KIOSK_BIN, "--config", (dir_ / "kiosk.toml").string(), "--ui-map",
+                                 (dir_ / "ui-map.txt").string()},
+        std::map<std::string, std::optional<std::string>>{{"DISPLAY", display_->name()}, {"WAYLAND_DISPLAY", {}}},
+        dir_.path());
+}
+
+UiMapFile KioskHarness::current() { return UiMapFile::read(dir_ / "ui-map.txt").value_or(UiMapFile{}); }
+
+UiMapFile KioskHarness::waitUntil(const std::function<bool(const UiMapFile&)>& ready, const std::string& what,
+                                  std::chrono::milliseconds timeout) {
+    const auto end = std::chrono::steady_clock::now() + timeout;
+    UiMapFile last;
+    while (std::chrono::steady_clock::now() < end) {
+        last = current();
+        if (!last.screen.empty() && ready(last)) return last;
+        if (kiosk_->wait(0ms)) break;
+        std::this_thread::sleep_for(30ms);
+    }
+    ADD_FAILURE() << "never happened: " << what << " (last screen: " << last.screen << "); kiosk stderr:\n"
+                  << kiosk_->stderrText();
+    throw std::runtime_error("timeout: " + what);
+}
+
+UiMapFile KioskHarness::waitFor(const std::string& screen, std::chrono::milliseconds timeout,
+                                const std::string& language) {
+    return waitUntil(
+        [&](const UiMapFile& m) { return m.screen == screen && (language.empty() || m.language == language); },
+        "screen " + screen, timeout);
+}
+
+void KioskHarness::xdotool(std::vector<std::string> args) {
+    args.insert(args.begin(), "xdotool");
+    if (runCommand(args, {{"DISPLAY", display_->name()}}, dir_.path()) != 0) throw std::runtime_error("xdotool failed");
+}
+
+void KioskHarness::click(const UiMapFile& map, const std::string& button) {
+    if (!map.buttons.count(button)) {
+        ADD_FAILURE() << "no button " << button << " on " << map.screen;
+        throw std::runtime_error("no button " + button);
+    }
+    const auto& r = map.buttons.at(button);
+    display_->click(r.cx(), r.cy());
+}
+
+void KioskHarness::doubleClick(const UiMapFile& map, const std::string& button) {
+    const auto& r = map.buttons.at(button);
+    xdotool({"mousemove", std::to_string(r.cx()), std::to_string(r.cy()), "sleep", "0.15", "click", "--repeat", "2",
+             "--delay", "80", "1"});
+}
+
+void KioskHarness::drag(const UiMapFile& map, const std::string& from, const std::string& to) {
+    const auto& a = map.buttons.at(from);
+    const auto& b = map.buttons.at(to);
+    // In small moves with pauses, as a hand does: ImGui starts a drag after a few pixels of motion.
+    std::vector<std::string> args{
+        "mousemove", std::to_string(a.cx()), std::to_string(a.cy()), "sleep", "0.1", "mousedown", "1", "sleep", "0.1"};
+    for (int i = 1; i <= 8; ++i) {
+        const int x = a.cx() + (b.cx() - a.cx()) * i / 8, y = a.cy() + (b.cy() - a.cy()) * i / 8;
+        args.insert(args.end(), {"mousemove", std::to_string(x), std::to_string(y), "sleep", "0.05"});
+    }
+    args.insert(args.end(), {"sleep", "0.1", "mouseup", "1"});
+    xdotool(args);
+}
+
+void KioskHarness::wheelDown(int x, int y, int notches) {
+    xdotool({"mousemove", std::to_string(x), std::to_string(y), "sleep", "0.1", "click", "--repeat",
+             std::to_string(notches), "--delay", "40", "5"});
+}
+
+void KioskHarness::key(const std::string& xdotoolKey) { xdotool({"key", "--delay", "60", xdotoolKey}); }
+
+void KioskHarness::type(const std::string& text) { xdotool({"type", "--delay", "40", text}); }
+
+Image KioskHarness::capture(const std::string& name) {
+    std::this_thread::sleep_for(300ms); // the frames after a change reach the screen first
+    const auto file = dir_ / (name + ".xwd");
+    display_->capture(file);
+    return loadXwd(file);
+}
+
+std::vector<KioskHarness::Visit> KioskHarness::visits() {
+    storage::OpenOptions ro;
+    ro.readOnly = true;
+    ro.checkIntegrity = false;
+    auto db = storage::Database::open(dir_ / "data" / "kiosk.db", ro);
+    auto st = db.prepare("SELECT started_at, coalesce(ended_at,''), language, coalesce(end_reason,'') FROM visits "
+                         "ORDER BY id");
+    std::vector<Visit> rows;
+    while (st.step())
+        rows.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+    return rows;
+}
+
+std::vector<std::string> KioskHarness::events() {
+    storage::OpenOptions ro;
+    ro.readOnly = true;
+    ro.checkIntegrity = false;
+    auto db = storage::Database::open(dir_ / "data" / "kiosk.db", ro);
+    auto st = db.prepare("SELECT kind, tutorial_id, step FROM visit_events ORDER BY id");
+    std::vector<std::string> rows;
+    while (st.step())
+        rows.push_back(st.text(0) + ":" + st.text(1) + ":" + std::to_string(st.integer(2)));
+    return rows;
+}
+
+} // namespace dps::test

@@ -1,0 +1,60 @@
+#pragma once
+#include "Image.h"
+#include "Process.h"
+#include "TempDir.h"
+#include "UiMapFile.h"
+#include "VirtualDisplay.h"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dps::test {
+
+// The real dps-kiosk on a private Xvfb display, driven as a person would: a real pointer and a
+// real keyboard through xdotool, at the positions the kiosk publishes with --ui-map.
+class KioskHarness {
+public:
+    static constexpr int kWidth = 1366, kHeight = 768;
+
+    // extraToml is appended to a test configuration (its own kiosk.db in a temporary folder).
+    explicit KioskHarness(const std::string& extraToml = "");
+    ~KioskHarness();
+
+    void start();
+    Process& process() { return *kiosk_; }
+    const TempDir& dir() const { return dir_; }
+
+    // Waits until the UI map satisfies `ready`; fails the test (and throws) after the timeout.
+    UiMapFile waitUntil(const std::function<bool(const UiMapFile&)>& ready, const std::string& what,
+                        std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    UiMapFile waitFor(const std::string& screen, std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                      const std::string& language = "");
+    UiMapFile current();
+
+    void click(const UiMapFile& map, const std::string& button);
+    void doubleClick(const UiMapFile& map, const std::string& button);
+    void drag(const UiMapFile& map, const std::string& from, const std::string& to);
+    void wheelDown(int x, int y, int notches);
+    void key(const std::string& xdotoolKey);
+    void type(const std::string& text);
+    Image capture(const std::string& name);
+
+    struct Visit {
+        std::string started, ended, language, reason;
+    };
+    std::vector<Visit> visits();
+    // "kind:tutorial:step" for every visit event, in order.
+    std::vector<std::string> events();
+
+private:
+    void xdotool(std::vector<std::string> args);
+
+    TempDir dir_;
+    std::unique_ptr<VirtualDisplay> display_;
+    std::unique_ptr<Process> kiosk_;
+};
+
+} // namespace dps::test
