@@ -10,9 +10,9 @@
 namespace dps::kiosk {
 
 KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map,
-                   std::string siteName, ui::Images& images)
+                   std::string siteName, ui::Images& images, Speech* speech)
     : flow_(flow), catalog_(catalog), makeTheme_(std::move(makeTheme)), theme_(makeTheme_(1.0F, false)), map_(map),
-      siteName_(std::move(siteName)), images_(images), views_(ui::makeViews()) {}
+      siteName_(std::move(siteName)), images_(images), speech_(speech), views_(ui::makeViews()) {}
 
 void KioskApp::onInput() { flow_.noteActivity(); }
 
@@ -26,7 +26,9 @@ bool KioskApp::update() {
         ui::Runner::reloadFonts();
         changed_ = true;
     }
-    const bool changed = changed_ || flow_.screen() != drawnScreen_ || flow_.secondsLeft() != drawnSeconds_;
+    const bool speaking = speech_ && speech_->speaking();
+    const bool changed = changed_ || flow_.screen() != drawnScreen_ || flow_.secondsLeft() != drawnSeconds_ ||
+                         speaking != drawnSpeaking_;
     changed_ = false;
     return changed;
 }
@@ -42,7 +44,11 @@ void KioskApp::drawFrame() {
     const Screen screen = flow_.screen();
     // Leaving a step or a screen leaves nothing typed behind in ImGui's own buffers.
     const std::size_t step = flow_.run() ? flow_.run()->stepIndex() : SIZE_MAX;
-    if (screen != drawnScreen_ || step != drawnStep_) ui::wipeTextInputMemory();
+    if (screen != drawnScreen_ || step != drawnStep_) {
+        ui::wipeTextInputMemory();
+        if (speech_ && speech_->speaking()) speech_->stop(); // a new page: the old words stop
+    }
+    drawnSpeaking_ = speech_ && speech_->speaking();
     drawnStep_ = step;
     // Views may turn keyboard navigation off for one frame (the special-keys practice).
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
@@ -50,13 +56,20 @@ void KioskApp::drawFrame() {
     Intent intent;
     for (const auto& view : views_) {
         if (view->screen() != screen) continue;
-        const ui::ViewContext ctx{flow_, flow_.run(), catalog_, translator(), theme_, map_, siteName_, images_};
+        const ui::ViewContext ctx{flow_, flow_.run(), catalog_, translator(), theme_,
+                                  map_,  siteName_,   images_,  speech_};
         intent = view->draw(ctx);
         if (!view->settled()) changed_ = true; // draw again until the layout stands still
     }
     if (!changed_) map_.endFrame();
     drawnScreen_ = screen;
     drawnSeconds_ = flow_.secondsLeft();
+    if (speech_ && intent.kind == Intent::Kind::ReadAloud && flow_.run()) {
+        const auto& shownStep = flow_.run()->step();
+        speech_->say(*shownStep.text.in(flow_.language(), flow_.fallbackLanguage()).text, flow_.language());
+    } else if (speech_ && intent.kind == Intent::Kind::StopReading) {
+        speech_->stop();
+    }
     if (intent.kind != Intent::Kind::None) {
         flow_.apply(intent);
         changed_ = true;

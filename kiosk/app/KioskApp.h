@@ -1,5 +1,6 @@
 #pragma once
 #include "../core/KioskFlow.h"
+#include "../core/Speech.h"
 #include "../ui/Images.h"
 #include "../ui/Runner.h"
 #include "../ui/Theme.h"
@@ -22,7 +23,7 @@ public:
     using ThemeMaker = std::function<ui::Theme(float textSize, bool highContrast)>;
 
     KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map, std::string siteName,
-             ui::Images& images);
+             ui::Images& images, Speech* speech = nullptr);
 
     void onInput() override;
     bool update() override;
@@ -42,6 +43,8 @@ private:
     ui::UiMap& map_;
     std::string siteName_;
     ui::Images& images_;
+    Speech* speech_;
+    bool drawnSpeaking_ = false;
     std::vector<std::unique_ptr<ui::View>> views_;
     std::optional<i18n::Translator> translator_;
     bool changed_ = true;

@@ -2,6 +2,7 @@
 
 #include "../content/TutorialLoader.h"
 #include "../core/KioskFlow.h"
+#include "../speech/EspeakSpeech.h"
 #include "../ui/Images.h"
 #include "../ui/Runner.h"
 #include "../ui/Theme.h"
@@ -97,8 +98,10 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     KioskFlow flow(flowSettings(settings), visits, clock, tutorials);
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
-    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images);
+    EspeakSpeech speech([&runner] { runner.requestRedraw(); });
+    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, &speech);
     runner.run(app);
+    speech.stop();
     flow.shutdown();
     log::info("stopped");
     return 0;

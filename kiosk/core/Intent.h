@@ -25,6 +25,8 @@ struct Intent {
         ChooseTheme,    // Catalogue: a theme tab
         CycleTextSize,  // top band, every screen: 100 % → 150 % → 200 % → 100 %
         ToggleContrast, // top band, every screen
+        ReadAloud,      // Player: speak the step's instruction (handled by the app's speech service)
+        StopReading,
     };
     Kind kind = Kind::None;
     std::string value; // ChooseLanguage: a language code; OpenTutorial: a tutorial id; ChooseTheme: a theme

@@ -58,6 +58,8 @@ void KioskFlow::apply(const Intent& intent) {
             show(Screen::Catalogue);
         }
         return;
+    case Intent::Kind::ReadAloud:
+    case Intent::Kind::StopReading: return; // speech is a service: the app carries these out
     case Intent::Kind::CycleTextSize:
         visit_.textSizePercent = visit_.textSizePercent >= 200 ? 100 : visit_.textSizePercent + 50;
         return;

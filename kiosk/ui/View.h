@@ -1,6 +1,7 @@
 #pragma once
 #include "../core/Intent.h"
 #include "../core/KioskFlow.h"
+#include "../core/Speech.h"
 #include "Images.h"
 #include "Theme.h"
 #include "UiMap.h"
@@ -22,6 +23,7 @@ struct ViewContext {
     UiMap& map;
     const std::string& siteName;
     Images& images;
+    const Speech* speech; // nullptr or unavailable: no read-aloud button
 
     // A tutorial text in the visitor's language; when only another language has it, that text
     // with a visible mark (a globe and the language shown).

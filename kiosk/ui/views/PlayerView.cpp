@@ -108,6 +108,15 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    if (ctx.speech && ctx.speech->available()) {
+        const bool speaking = ctx.speech->speaking();
+        if (bigButton(ctx.map, "player.read-aloud", icon::Speaker,
+                      speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud"),
+                      ImVec2(th.unit * 8, th.touchTarget()),
+                      speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
+            intent = Intent::of(speaking ? Intent::Kind::StopReading : Intent::Kind::ReadAloud);
+        }
+    }
     if (!step.hint.empty()) {
         if (run->hintShown() || (exercise && exercise->wayOn())) {
             const std::string hint = std::string(icon::Bulb) + "  " + ctx.text(step.hint);
