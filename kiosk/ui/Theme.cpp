@@ -116,6 +116,7 @@ Theme applyTheme(ImVec2 screenPixels, float configuredScale, const FontFiles& fo
                       ? configuredScale
                       : std::clamp(std::min(screenPixels.x / 1366.0F, screenPixels.y / 768.0F), 0.6F, 3.0F);
     theme.unit = std::round(28.0F * theme.scale * textSize);
+    theme.baseUnit = std::round(28.0F * theme.scale);
 
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
@@ -129,6 +130,8 @@ Theme applyTheme(ImVec2 screenPixels, float configuredScale, const FontFiles& fo
     addFont(fonts.icons, std::round(theme.unit * 1.6F), iconRanges(), true);
     theme.tileIcon = addFont(fonts.icons, std::round(theme.unit * 2.6F), iconRanges());
     theme.display = addFont(fonts.bold, std::round(theme.unit * 4.0F), kDigitRanges);
+    theme.chrome = textSize == 1.0F ? theme.body : addFont(fonts.regular, theme.baseUnit, kTextRanges);
+    if (theme.chrome != theme.body) addFont(fonts.icons, theme.baseUnit, iconRanges(), true);
     if (!io.Fonts->Build()) throw std::runtime_error("the fonts could not be prepared (a font file may be damaged)");
     io.FontDefault = theme.body;
 

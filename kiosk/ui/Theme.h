@@ -40,7 +40,12 @@ struct Theme {
     ImFont* strong = nullptr;  // bold, a little larger than the text: card titles
     ImFont* tileIcon = nullptr;
     ImFont* display = nullptr; // the big countdown digits
+    // The top band keeps its size whatever text size a visitor chose, so the buttons that change
+    // it are always where they were.
+    float baseUnit = 28;
+    ImFont* chrome = nullptr;
     [[nodiscard]] float touchTarget() const { return 2.2F * unit; }
+    [[nodiscard]] float bandHeight() const { return 2.6F * baseUnit; }
 };
 
 // Sets scale, fonts and style together, as they only make sense together. configuredScale 0

@@ -21,8 +21,9 @@ std::string ViewContext::text(const LocalText& authored) const {
 namespace {
 
 // Text size and contrast, on every screen: small buttons at the right of the top band.
-Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float band) {
-    const float unit = ctx.theme.unit;
+Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float band, float& left) {
+    const float unit = ctx.theme.baseUnit;
+    const float buttonH = 2.2F * unit * 0.85F;
     const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
     Intent intent;
     const std::string size = fmt::format("A  {}%", ctx.flow.textSizePercent());
@@ -37,19 +38,20 @@ Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float ban
     float x = origin.x + width - unit * 0.5F;
     const ImVec2 cursor = ImGui::GetCursorPos();
     for (const auto& item : items) {
-        const ImVec2 ts = ctx.theme.body->CalcTextSizeA(unit, FLT_MAX, 0, item.label.c_str());
+        const ImVec2 ts = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, item.label.c_str());
         const float w = ts.x + unit * 1.2F;
         x -= w;
-        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + (band - ctx.theme.touchTarget() * 0.85F) * 0.5F));
-        if (ImGui::InvisibleButton(item.id, ImVec2(w, ctx.theme.touchTarget() * 0.85F))) intent = Intent::of(item.kind);
+        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + (band - buttonH) * 0.5F));
+        if (ImGui::InvisibleButton(item.id, ImVec2(w, buttonH))) intent = Intent::of(item.kind);
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         ImDrawList* draw = ImGui::GetWindowDrawList();
         draw->PushClipRectFullScreen();
         draw->AddRect(a, b, ink, unit * 0.3F, 0, 1.5F);
-        draw->AddText(ctx.theme.body, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
+        draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
                       item.label.c_str());
         draw->PopClipRect();
         ctx.map.record(item.id, a, b);
+        left = x;
         x -= unit * 0.4F;
     }
     ImGui::SetCursorPos(cursor);
@@ -68,16 +70,21 @@ Intent View::draw(const ViewContext& ctx) {
 
     // The top band: the place's name, so a visitor knows where they are.
     const float unit = ctx.theme.unit;
-    const float band = ctx.theme.touchTarget() + unit * 0.4F;
+    const float band = ctx.theme.bandHeight();
     const ImVec2 origin = ImGui::GetWindowPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRectFullScreen(); // the band runs edge to edge, through the window's padding
     draw->AddRectFilled(origin, ImVec2(origin.x + viewport->WorkSize.x, origin.y + band), colour::Band);
+    draw->PopClipRect();
+    float buttonsLeft = 0;
+    Intent chrome = bandButtons(ctx, origin, viewport->WorkSize.x, band, buttonsLeft);
+    // The place's name, cut where the buttons start (large text leaves little room).
     const char* where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName.c_str();
     const ImU32 bandText = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
-    draw->AddText(ctx.theme.body, unit, ImVec2(origin.x + unit, origin.y + (band - unit) * 0.5F), bandText, where);
+    draw->PushClipRect(origin, ImVec2(buttonsLeft - ctx.theme.baseUnit * 0.5F, origin.y + band), false);
+    const float base = ctx.theme.baseUnit;
+    draw->AddText(ctx.theme.chrome, base, ImVec2(origin.x + base, origin.y + (band - base) * 0.5F), bandText, where);
     draw->PopClipRect();
-    Intent chrome = bandButtons(ctx, origin, viewport->WorkSize.x, band);
 
     const float available = viewport->WorkSize.y - band;
     const bool measuring = centred() && contentHeight_ < 0;

@@ -67,11 +67,15 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
 
     // Header: title, and a way out.
     const std::string title = ctx.text(run->tutorial().title);
-    ImGui::PushFont(th.heading);
+    const ImVec2 leave(th.unit * 6.5F, th.touchTarget() * 0.9F);
+    const float leaveX = ImGui::GetWindowWidth() - leave.x - ImGui::GetStyle().WindowPadding.x;
+    const ImVec2 titleAt = ImGui::GetCursorScreenPos();
+    ImGui::PushClipRect(titleAt, ImVec2(ImGui::GetWindowPos().x + leaveX - th.unit * 0.5F, titleAt.y + leave.y), true);
+    ImGui::PushFont(th.unit > th.baseUnit * 1.2F ? th.strong : th.heading);
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopFont();
-    const ImVec2 leave(th.unit * 6.5F, th.touchTarget() * 0.9F);
-    ImGui::SameLine(ImGui::GetWindowWidth() - leave.x - ImGui::GetStyle().WindowPadding.x);
+    ImGui::PopClipRect();
+    ImGui::SameLine(leaveX);
     if (bigButton(ctx.map, "player.leave", icon::Close, ctx.t.tr("Leave"), leave, ButtonLook::Choice)) {
         intent = Intent::of(Intent::Kind::LeaveTutorial);
     }
@@ -93,14 +97,18 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
 
     // Body: the instruction (and hint) on the left, the practice area or picture on the right.
     const TutorialStep& step = run->step();
-    const float footer = th.touchTarget() * 1.2F + th.unit;
-    const float bodyH = std::max(th.unit * 6, height - ImGui::GetCursorPosY() - footer);
+    const bool large = th.unit > th.baseUnit * 1.2F;
+    const float footer = th.touchTarget() * (large ? 1.0F : 1.2F) + ImGui::GetStyle().ItemSpacing.y * 2;
+    const float bodyH = std::max(th.unit * 3, height - ImGui::GetCursorPosY() - footer);
     ExerciseRun* exercise = run->exercise();
     // Read before the practice is drawn: the key that finishes an exercise must not also turn the page.
     const bool readyBefore = !exercise || exercise->done();
     const bool right = exercise || !step.image.empty();
-    const float leftW = right ? width * 0.38F : width;
-    ImGui::BeginChild("###instruction", ImVec2(leftW, bodyH), false, ImGuiWindowFlags_NoScrollbar);
+    // Side by side when there is room; with large text, the instruction above the practice.
+    const bool stacked = right && width * 0.38F < th.unit * 13;
+    const float leftW = right && !stacked ? width * 0.38F : width;
+    const float instructionH = stacked ? bodyH * 0.38F : bodyH;
+    ImGui::BeginChild("###instruction", ImVec2(leftW, instructionH), false);
     ImGui::PushFont(th.lead);
     ImGui::PushTextWrapPos(0);
     const std::string instruction = ctx.text(step.text);
@@ -130,21 +138,20 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
             intent = Intent::of(Intent::Kind::ShowHint);
         }
     }
-    if (exercise && !step.image.empty()) {
-        picture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, bodyH - ImGui::GetCursorPosY()));
+    if (exercise && !step.image.empty() && !stacked) {
+        picture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, instructionH - ImGui::GetCursorPosY()));
     }
     ImGui::EndChild();
     if (right) {
-        ImGui::SameLine();
-        const ImVec2 area(width - leftW - ImGui::GetStyle().ItemSpacing.x, bodyH);
+        if (!stacked) ImGui::SameLine();
+        const ImVec2 area(stacked ? width : width - leftW - ImGui::GetStyle().ItemSpacing.x,
+                          stacked ? bodyH - instructionH - ImGui::GetStyle().ItemSpacing.y : bodyH);
         // The practice area is a visible surface, so the visitor knows where to act.
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + area.x, at.y + area.y), colour::Surface,
                                                   th.unit * 0.4F);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(th.unit * 0.6F, th.unit * 0.5F));
-        ImGui::BeginChild("###practice", area, false,
-                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
-                              ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::BeginChild("###practice", area, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         ImGui::PopStyleVar();
         if (exercise)
             drawExercise(ctx, *run, *exercise, area);
@@ -153,8 +160,9 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
         ImGui::EndChild();
     }
 
-    // Footer: Back and Next; a kind word when the practice is not done yet.
-    const ImVec2 nav(th.unit * 8, th.touchTarget() * 1.2F);
+    // Footer: Back and Next, always at the bottom; a kind word when the practice is not done yet.
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), height - footer + ImGui::GetStyle().ItemSpacing.y));
+    const ImVec2 nav(th.unit * 8, th.touchTarget() * (large ? 1.0F : 1.2F));
     if (run->canGoBack()) {
         if (bigButton(ctx.map, "player.back", icon::Back, ctx.t.tr("Back"), nav, ButtonLook::Choice)) {
             intent = Intent::of(Intent::Kind::PreviousStep);
@@ -166,9 +174,9 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     const bool canNext = run->canGoNext();
     ctx.map.note("step", std::to_string(run->stepIndex() + 1));
     ctx.map.note("next", canNext ? "enabled" : "disabled");
-    const char* note = !exercise || exercise->done() ? ""
-                       : exercise->wayOn()           ? ctx.t.tr("Not quite yet? That is fine: you can go on.")
-                                                     : ctx.t.tr("Do the practice, then press Next.");
+    const char* note = !exercise || exercise->done() || large ? ""
+                       : exercise->wayOn()                    ? ctx.t.tr("Not quite yet? That is fine: you can go on.")
+                                                              : ctx.t.tr("Do the practice, then press Next.");
     const float noteW = width - 2 * nav.x - 2 * ImGui::GetStyle().ItemSpacing.x;
     const ImVec2 noteAt = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddText(th.body, th.unit,

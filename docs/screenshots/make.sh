@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Regenerates the pictures in docs/screenshots/ with `dps-kiosk --screenshot` (no display needed).
+#   docs/screenshots/make.sh [BUILD_DIR (default build/ci)]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+kiosk=${1:-build/ci}/bin/dps-kiosk
+out=docs/screenshots
+shot() { "$kiosk" --config assets/demo/kiosk.toml --screenshot "$out/$1.png" "${@:2}" 2>/dev/null; }
+
+for screen in welcome home finish still-there; do shot "$screen" --screen "$screen" --language en; done
+shot home-1920x1080-nl --screen home --language nl --size 1920x1080
+for lang in fr nl; do
+  shot "catalogue-$lang" --screen catalogue --language "$lang"
+  shot "catalogue-$lang-200" --screen catalogue --language "$lang" --text-size 200
+done
+# One step of each practice exercise (tutorial, step), in French and Dutch, at 100 % and 200 %.
+exercises=(
+  "click-targets mouse-basics 3" "double-click mouse-basics 5" "drag-drop email-attachment 5"
+  "scroll mouse-basics 7" "type-text job-search 2" "special-keys keyboard-basics 4" "choice eid-login 2"
+  "spot-scam eid-login 9" "form email-attachment 7" "password strong-passwords 4"
+)
+for entry in "${exercises[@]}"; do
+  set -- $entry
+  shot "exercise-$1-fr" --screen player --tutorial "$2" --step "$3" --language fr
+  shot "exercise-$1-nl-200" --screen player --tutorial "$2" --step "$3" --language nl --text-size 200
+done
+shot player-high-contrast-nl --screen player --tutorial keyboard-basics --step 3 --language nl --text-size 150 --high-contrast
+shot tutorial-end-fr --screen tutorial-end --tutorial mouse-basics --language fr
+echo "pictures written to $out/"
