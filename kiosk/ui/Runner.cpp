@@ -177,6 +177,21 @@ void Runner::renderToPng(FrameSource& source, const std::filesystem::path& file,
     }
 }
 
+std::vector<double> Runner::timeFrames(FrameSource& source, int frames) {
+    source.onReady();
+    std::vector<double> ms;
+    for (int i = 0; i < frames; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        SDL_Event e;
+        while (SDL_PollEvent(&e))
+            ImGui_ImplSDL2_ProcessEvent(&e);
+        source.update();
+        drawOne(source, nullptr);
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    return ms;
+}
+
 void Runner::run(FrameSource& source) {
     int budget = kFramesAfterChange;
     // Ready: the window is on screen and receives the pointer. Until then a click cannot reach

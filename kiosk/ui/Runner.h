@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 struct SDL_Window;
 struct SDL_Renderer;
@@ -65,6 +66,8 @@ public:
     void renderToPng(FrameSource& source, const std::filesystem::path& file, int frames = 3);
     // After the font atlas changed (between frames): the next frame uploads it again.
     static void reloadFonts();
+    // Draws `frames` frames as fast as it can and returns how long each took (ms), for benchmarks.
+    std::vector<double> timeFrames(FrameSource& source, int frames);
     // Thread-safe: wakes the loop so it redraws (for results that arrive from worker threads).
     void requestRedraw() const;
 
