@@ -122,7 +122,7 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     r.offscreen = !haveDisplay();
     ui::Runner runner(r);
     UnrecordedVisits visits;
-    SettableClock clock;
+    ManualClock clock;
     const std::vector<Tutorial> tutorials = loadTutorials(settings);
     KioskFlow flow(flowSettings(settings), visits, clock, tutorials);
     if (!options.language.empty()) flow.apply(Intent::chooseLanguage(options.language));

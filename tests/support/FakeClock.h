@@ -1,21 +1,18 @@
 #pragma once
-#include "dps/core/Clock.h"
+#include "dps/core/ManualClock.h"
 
 namespace dps::test {
 
-// A clock that moves only when told, so timeout rules are tested without sleeping.
+// The tests' clock: a ManualClock starting on a fixed morning, so recorded times are known.
 class FakeClock final : public Clock {
 public:
-    [[nodiscard]] SteadyTime steady() const override { return steady_; }
-    [[nodiscard]] WallTime wall() const override { return wall_; }
-    void advance(std::chrono::milliseconds d) {
-        steady_ += d;
-        wall_ += d;
-    }
+    [[nodiscard]] SteadyTime steady() const override { return clock_.steady(); }
+    [[nodiscard]] WallTime wall() const override { return clock_.wall(); }
+    void advance(std::chrono::milliseconds d) { clock_.advance(d); }
 
 private:
-    SteadyTime steady_{std::chrono::hours(1000)};
-    WallTime wall_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours(9)};
+    ManualClock clock_{SteadyTime{std::chrono::hours(1000)},
+                       WallTime{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours(9)}};
 };
 
 } // namespace dps::test
