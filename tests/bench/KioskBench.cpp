@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
     const std::vector<Tutorial> tutorials = loadLibrary(source / "assets" / "tutorials", languages).tutorials;
     const dps::i18n::Catalog catalog(fs::path(DPS_BUILD_DATA_DIR) / "locale", "dps-kiosk", languages);
     UnrecordedVisits visits;
-    ManualClock clock;
+    dps::ManualClock clock;
     const ui::FontFiles fonts{"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
                               "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
                               "/usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf"};
