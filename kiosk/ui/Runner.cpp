@@ -18,6 +18,8 @@ namespace {
 
 // Frames drawn after input or a change: ImGui needs one to see the hover, one to show its effect.
 constexpr int kFramesAfterChange = 3;
+// Frame interval while the pointer is held down: about 60 per second, only during a press.
+constexpr int kPressedFrameMs = 16;
 
 bool isInput(const SDL_Event& e) {
     switch (e.type) {
@@ -200,8 +202,14 @@ void Runner::run(FrameSource& source) {
     for (;;) {
         SDL_Event e;
         bool got = false;
+        // While a finger or button is held (a drag), some systems send no motion events until it is
+        // released: follow the pointer at a bounded rate instead of waiting for them.
+        const bool pressing = ImGui::GetCurrentContext() && ImGui::IsAnyMouseDown();
         if (options_.redrawAlways || budget > 0) {
             got = SDL_PollEvent(&e) != 0;
+        } else if (pressing) {
+            got = SDL_WaitEventTimeout(&e, kPressedFrameMs) != 0;
+            budget = 1;
         } else if (const auto deadline = source.nextDeadline()) {
             const auto wait =
                 std::chrono::ceil<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
