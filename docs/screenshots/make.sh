@@ -21,8 +21,10 @@ exercises=(
 )
 for entry in "${exercises[@]}"; do
   set -- $entry
-  shot "exercise-$1-fr" --screen player --tutorial "$2" --step "$3" --language fr
-  shot "exercise-$1-nl-200" --screen player --tutorial "$2" --step "$3" --language nl --text-size 200
+  for lang in fr nl; do
+    shot "exercise-$1-$lang" --screen player --tutorial "$2" --step "$3" --language "$lang"
+    shot "exercise-$1-$lang-200" --screen player --tutorial "$2" --step "$3" --language "$lang" --text-size 200
+  done
 done
 shot player-high-contrast-nl --screen player --tutorial keyboard-basics --step 3 --language nl --text-size 150 --high-contrast
 shot tutorial-end-fr --screen tutorial-end --tutorial mouse-basics --language fr

@@ -1,6 +1,7 @@
 #include "View.h"
 
 #include "Icons.h"
+#include "Widgets.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -95,11 +96,7 @@ Intent View::draw(const ViewContext& ctx) {
     // An empty clip rectangle hides the measuring frame and keeps its buttons from being clicked.
     if (measuring) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
     const Intent intent = drawContent(ctx);
-    // A finger dragged on the background scrolls a screen taller than the display (large text).
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && !ImGui::IsAnyItemActive() &&
-        ImGui::IsMouseDragging(0)) {
-        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
-    }
+    dragToScroll(); // a screen taller than the display (large text)
     if (measuring) ImGui::PopClipRect();
     const float height = ImGui::GetCursorPosY() - startY;
     settled_ = !centred() || (!measuring && std::abs(height - contentHeight_) < 1.0F);

@@ -108,3 +108,14 @@ void centredText(ImFont* font, const char* text, ImU32 colour, float width) {
 void centreBlock(float width) { ImGui::SetCursorPosX(std::max(0.0F, (ImGui::GetWindowWidth() - width) * 0.5F)); }
 
 } // namespace dps::kiosk::ui
+
+namespace dps::kiosk::ui {
+
+void dragToScroll() {
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && !ImGui::IsAnyItemActive() &&
+        ImGui::IsMouseDragging(0)) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+    }
+}
+
+} // namespace dps::kiosk::ui

@@ -17,6 +17,8 @@ bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, 
 bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, const char* label, ImVec2 size);
 // Text wrapped to width and centred on the window's middle, line by line.
 void centredText(ImFont* font, const char* text, ImU32 colour, float width);
+// A finger dragged on the current window's background scrolls it (touch screens have no wheel).
+void dragToScroll();
 // Moves the cursor so a block of this width is centred in the window.
 void centreBlock(float width);
 

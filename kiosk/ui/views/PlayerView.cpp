@@ -104,11 +104,13 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     // Read before the practice is drawn: the key that finishes an exercise must not also turn the page.
     const bool readyBefore = !exercise || exercise->done();
     const bool right = exercise || !step.image.empty();
-    // Side by side when there is room; with large text, the instruction above the practice.
+    // Side by side when there is room; with large text, one column that scrolls: the instruction,
+    // then the practice at a usable size.
     const bool stacked = right && width * 0.38F < th.unit * 13;
-    const float leftW = right && !stacked ? width * 0.38F : width;
-    const float instructionH = stacked ? bodyH * 0.38F : bodyH;
-    ImGui::BeginChild("###instruction", ImVec2(leftW, instructionH), false);
+    if (stacked) ImGui::BeginChild("###column", ImVec2(width, bodyH), false);
+    const float leftW = right && !stacked ? width * 0.38F : stacked ? width - ImGui::GetStyle().ScrollbarSize : width;
+    const float instructionH = bodyH;
+    if (!stacked) ImGui::BeginChild("###instruction", ImVec2(leftW, instructionH), false);
     ImGui::PushFont(th.lead);
     ImGui::PushTextWrapPos(0);
     const std::string instruction = ctx.text(step.text);
@@ -141,11 +143,11 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     if (exercise && !step.image.empty() && !stacked) {
         picture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, instructionH - ImGui::GetCursorPosY()));
     }
-    ImGui::EndChild();
+    if (!stacked) ImGui::EndChild();
     if (right) {
         if (!stacked) ImGui::SameLine();
-        const ImVec2 area(stacked ? width : width - leftW - ImGui::GetStyle().ItemSpacing.x,
-                          stacked ? bodyH - instructionH - ImGui::GetStyle().ItemSpacing.y : bodyH);
+        const ImVec2 area(stacked ? leftW : width - leftW - ImGui::GetStyle().ItemSpacing.x,
+                          stacked ? std::max(bodyH, th.unit * 10) : bodyH);
         // The practice area is a visible surface, so the visitor knows where to act.
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + area.x, at.y + area.y), colour::Surface,
@@ -157,6 +159,10 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
             drawExercise(ctx, *run, *exercise, area);
         else
             picture(ctx, run->tutorial().folder / step.image, area);
+        ImGui::EndChild();
+    }
+    if (stacked) {
+        dragToScroll();
         ImGui::EndChild();
     }
 
