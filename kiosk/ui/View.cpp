@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 #include <fmt/core.h>
+#include <imgui_internal.h>
 
 namespace dps::kiosk::ui {
 
@@ -68,6 +69,14 @@ Intent View::draw(const ViewContext& ctx) {
     constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("###kiosk", nullptr, flags);
+    // A screen just shown: keyboard focus restarts at its first button (the last screen's focused
+    // button is gone, and arrow keys would search from where it was).
+    if (ImGui::GetFrameCount() != lastFrame_ + 1) {
+        // The previous screen may have left keyboard focus in one of its inner areas.
+        ImGui::FocusWindow(ImGui::GetCurrentWindow());
+        ImGui::NavInitWindow(ImGui::GetCurrentWindow(), true);
+    }
+    lastFrame_ = ImGui::GetFrameCount();
 
     // The top band: the place's name, so a visitor knows where they are.
     const float unit = ctx.theme.unit;

@@ -49,6 +49,7 @@ protected:
 
 private:
     float contentHeight_ = -1; // unknown until measured
+    int lastFrame_ = -2;
     bool settled_ = false;
 };
 

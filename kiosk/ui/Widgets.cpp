@@ -25,7 +25,7 @@ Looks looksFor(ButtonLook look, bool hovered, bool held) {
     return {};
 }
 
-bool drawFrame(const char* id, ImVec2 size, ButtonLook look, ImVec2& min, ImVec2& max, ImU32& text) {
+bool drawFrame(UiMap& map, const char* id, ImVec2 size, ButtonLook look, ImVec2& min, ImVec2& max, ImU32& text) {
     const bool pressed = ImGui::InvisibleButton(id, size);
     min = ImGui::GetItemRectMin();
     max = ImGui::GetItemRectMax();
@@ -35,6 +35,7 @@ bool drawFrame(const char* id, ImVec2 size, ButtonLook look, ImVec2& min, ImVec2
     draw->AddRectFilled(min, max, l.fill, unit * 0.4F);
     draw->AddRect(min, max, l.border, unit * 0.4F, 0, unit * 0.12F);
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) {
+        map.note("focus", id);
         const ImVec2 pad(unit * 0.2F, unit * 0.2F);
         draw->AddRect(ImVec2(min.x - pad.x, min.y - pad.y), ImVec2(max.x + pad.x, max.y + pad.y), colour::Focus,
                       unit * 0.5F, 0, unit * 0.15F);
@@ -49,7 +50,7 @@ bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, 
                ImFont* font) {
     ImVec2 min, max;
     ImU32 text = 0;
-    const bool pressed = drawFrame(id, size, look, min, max, text);
+    const bool pressed = drawFrame(map, id, size, look, min, max, text);
     if (!font) font = ImGui::GetFont();
     const float fs = font->FontSize;
     const float gap = icon ? fs * 0.5F : 0;
@@ -70,7 +71,7 @@ bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, 
 bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, const char* label, ImVec2 size) {
     ImVec2 min, max;
     ImU32 text = 0;
-    const bool pressed = drawFrame(id, size, ButtonLook::Choice, min, max, text);
+    const bool pressed = drawFrame(map, id, size, ButtonLook::Choice, min, max, text);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float iconPx = theme.tileIcon->FontSize;
     const ImVec2 iconSize = theme.tileIcon->CalcTextSizeA(iconPx, FLT_MAX, 0, icon);

@@ -38,7 +38,11 @@ UiMapFile KioskHarness::waitUntil(const std::function<bool(const UiMapFile&)>& r
         if (kiosk_->wait(0ms)) break;
         std::this_thread::sleep_for(30ms);
     }
-    ADD_FAILURE() << "never happened: " << what << " (last screen: " << last.screen << "); kiosk stderr:\n"
+    std::string state;
+    for (const auto& [key, value] : last.state)
+        state += " " + key + "=" + value;
+    if (const auto rc = kiosk_->wait(0ms)) state += "; the kiosk exited with " + std::to_string(*rc);
+    ADD_FAILURE() << "never happened: " << what << " (last screen: " << last.screen << state << "); kiosk stderr:\n"
                   << kiosk_->stderrText();
     throw std::runtime_error("timeout: " + what);
 }

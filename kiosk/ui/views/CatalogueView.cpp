@@ -30,6 +30,7 @@ bool card(const ViewContext& ctx, const Tutorial& t, ImVec2 size) {
     draw->AddRectFilled(a, b, hot ? colour::SurfaceHover : colour::Surface, th.unit * 0.4F);
     draw->AddRect(a, b, colour::Outline, th.unit * 0.4F, 0, th.unit * 0.1F);
     if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) {
+        ctx.map.note("focus", id);
         draw->AddRect(ImVec2(a.x - 5, a.y - 5), ImVec2(b.x + 5, b.y + 5), colour::Focus, th.unit * 0.5F, 0, 4);
     }
     const float pad = th.unit * 0.6F;
