@@ -156,6 +156,20 @@ TEST(ClickTargetsRun, TargetsShrinkAndMove) {
     EXPECT_TRUE(run.done());
 }
 
+TEST(DragDropRun, CanBeDoneWithoutAMouse) {
+    DragDropRun drag(DragDropExercise{2, text("photo"), text("bin")});
+    drag.putPicked(); // nothing picked yet: nothing moves
+    EXPECT_FALSE(drag.placed(0));
+    drag.pick(1);
+    EXPECT_EQ(drag.picked(), 1);
+    drag.putPicked();
+    EXPECT_TRUE(drag.placed(1));
+    EXPECT_FALSE(drag.picked());
+    drag.pick(0);
+    drag.putPicked();
+    EXPECT_TRUE(drag.done());
+}
+
 TEST(DragDropAndScroll, DoneWhenEverythingIsInPlace) {
     DragDropRun drag(DragDropExercise{2, text("photo"), text("bin")});
     drag.dropped(0, true);

@@ -54,12 +54,15 @@ void drawDoubleClick(const ViewContext& ctx, DoubleClickRun& run, ImVec2 area) {
     const float s = th.unit * 5;
     ImGui::SetCursorPosX((area.x - s) * 0.5F);
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("folder", ImVec2(s, s));
+    const bool activated = ImGui::InvisibleButton("folder", ImVec2(s, s));
     const bool hovered = ImGui::IsItemHovered();
     if (hovered && ImGui::IsMouseDoubleClicked(0))
         run.opened();
     else if (hovered && ImGui::IsMouseClicked(0))
         run.singleClick();
+    // With the keyboard, Space on the focused folder opens it, as Enter does in a file manager.
+    else if (activated && !ImGui::IsMouseReleased(0))
+        run.opened();
     const ImU32 col = hovered ? colour::PrimaryHover : colour::Primary;
     ImGui::GetWindowDrawList()->AddText(th.tileIcon, s, at, col, icon::Folder);
     ctx.map.record("exercise.folder", at, ImVec2(at.x + s, at.y + s));
@@ -81,7 +84,8 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
     ImGui::SetCursorPos(ImVec2(start.x + inner - box.x, start.y));
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const ImVec2 boxMax(at.x + box.x, at.y + box.y);
-    ImGui::Dummy(box);
+    // Keyboard: Space on an item picks it up, Space on the box puts it there.
+    if (ImGui::InvisibleButton("box", box) && run.picked() && !ImGui::IsMouseReleased(0)) run.putPicked();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const bool over = ImGui::IsMouseHoveringRect(at, boxMax) && ImGui::IsAnyItemActive();
     draw->AddRectFilled(at, boxMax, over ? colour::PrimaryHover : colour::SurfaceHover, th.unit * 0.5F);
@@ -99,7 +103,7 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
         ImGui::SetCursorPos(ImVec2(start.x, start.y + static_cast<float>(i) * (chip.y + th.unit * 0.4F)));
         const std::string id = "exercise.item." + std::to_string(i);
         const std::string label = std::string(icon::File) + "  " + item + " " + std::to_string(i + 1);
-        ImGui::InvisibleButton(id.c_str(), chip);
+        if (ImGui::InvisibleButton(id.c_str(), chip) && !ImGui::IsMouseReleased(0)) run.pick(i);
         ImVec2 a = ImGui::GetItemRectMin();
         ctx.map.record(id, a, ImGui::GetItemRectMax());
         if (ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 2.0F)) {
@@ -115,8 +119,10 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
         }
         ImDrawList* top = ImGui::IsItemActive() ? ImGui::GetForegroundDrawList() : draw;
         const ImVec2 b(a.x + chip.x, a.y + chip.y);
-        top->AddRectFilled(a, b, ImGui::IsItemActive() ? colour::SurfaceHover : colour::Surface, th.unit * 0.4F);
-        top->AddRect(a, b, colour::Outline, th.unit * 0.4F, 0, th.unit * 0.12F);
+        const bool lifted = ImGui::IsItemActive() || run.picked() == i;
+        top->AddRectFilled(a, b, lifted ? colour::SurfaceHover : colour::Surface, th.unit * 0.4F);
+        top->AddRect(a, b, lifted ? colour::Focus : colour::Outline, th.unit * 0.4F, 0,
+                     th.unit * (lifted ? 0.2F : 0.12F));
         const ImVec2 ts = th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label.c_str());
         top->AddText(th.body, th.unit, ImVec2(a.x + (chip.x - ts.x) * 0.5F, a.y + (chip.y - ts.y) * 0.5F), colour::Text,
                      label.c_str());

@@ -56,6 +56,13 @@ public:
     explicit DragDropRun(const DragDropExercise& e) : count_(e.count), placed_(static_cast<std::size_t>(e.count)) {}
     void dropped(int item, bool onTarget);
     [[nodiscard]] bool placed(int item) const { return placed_.at(static_cast<std::size_t>(item)) != 0; }
+    // Without a mouse: pick an item up with the keyboard, then put it on the target.
+    void pick(int item) { picked_ = item; }
+    void putPicked() {
+        if (picked_) dropped(*picked_, true);
+        picked_.reset();
+    }
+    [[nodiscard]] std::optional<int> picked() const { return picked_; }
     [[nodiscard]] int count() const { return count_; }
     [[nodiscard]] bool done() const;
     [[nodiscard]] int failures() const { return failures_; }
@@ -63,6 +70,7 @@ public:
 private:
     int count_;
     std::vector<char> placed_;
+    std::optional<int> picked_;
     int failures_ = 0;
 };
 
