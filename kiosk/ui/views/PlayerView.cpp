@@ -141,7 +141,9 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
         }
     }
     if (exercise && !step.image.empty() && !stacked) {
-        picture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, instructionH - ImGui::GetCursorPosY()));
+        // What is left of the column, less the spacing after the picture, so no scroll bar appears.
+        const float left = instructionH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y * 2;
+        if (left > th.unit * 3) picture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, left));
     }
     if (!stacked) ImGui::EndChild();
     if (right) {
