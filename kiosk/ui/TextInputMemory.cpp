@@ -2,7 +2,7 @@
 
 #include <imgui.h>
 #include <imgui_internal.h>
-#include <strings.h>
+#include <string.h> // explicit_bzero
 
 namespace dps::kiosk::ui {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <strings.h>
+#include <string.h> // explicit_bzero
 
 namespace dps::kiosk {
 namespace {
