@@ -13,6 +13,7 @@ pkg_check_modules(SDL2_IMAGE REQUIRED IMPORTED_TARGET SDL2_image>=2.6)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+pkg_check_modules(PCSC REQUIRED IMPORTED_TARGET libpcsclite)
 
 # Debian's imgui.pc lists neither FreeType nor SDL2, though libimgui.a uses both.
 add_library(dps_imgui INTERFACE)

@@ -1,0 +1,31 @@
+#pragma once
+#include "../core/eid/SmartCard.h"
+
+#include <cstdint>
+
+namespace dps::kiosk::eid {
+
+// The smart-card service over pcsc-lite (pcscd). A context that pcscd dropped (restart, crash)
+// is released and established again at the next call, as pcsc-lite 1.9.9 needs.
+class PcscService final : public SmartCardService {
+public:
+    PcscService() = default;
+    PcscService(const PcscService&) = delete;
+    PcscService& operator=(const PcscService&) = delete;
+    ~PcscService() override;
+
+    std::vector<ReaderInfo> readers(CardError& error) override;
+    std::unique_ptr<SmartCard> connect(const std::string& reader, CardError& error) override;
+
+private:
+    bool ensureContext(CardError& error);
+    void dropContext();
+
+    std::intptr_t context_ = 0; // SCARDCONTEXT
+    bool established_ = false;
+};
+
+// pcsc-lite's result codes in the check's words.
+CardError cardErrorFrom(long pcscResult);
+
+} // namespace dps::kiosk::eid
