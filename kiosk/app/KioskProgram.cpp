@@ -8,6 +8,7 @@
 #include "../ui/Theme.h"
 #include "../ui/UiMap.h"
 #include "CheckContent.h"
+#include "EidCheckCommand.h"
 #include "KioskApp.h"
 #include "KioskDatabase.h"
 #include "KioskSettings.h"
@@ -203,10 +204,21 @@ int kioskMain(int argc, char** argv) {
     std::string contentLanguages = "fr,nl,en";
     check->add_option("DIR", contentDir, "Folder of tutorial folders (e.g. assets/tutorials)")->required();
     check->add_option("--languages", contentLanguages, "Languages every text must have, comma-separated");
+    CLI::App* eidCheck =
+        cli.add_subcommand("eid-check", "Check the e-ID card in the reader (exit code 0: the card works)");
+    bool eidJson = false;
+    std::string eidLanguage = "en";
+    eidCheck->add_flag("--json", eidJson, "Print outcome codes as JSON");
+    eidCheck->add_option("--language", eidLanguage, "Language of the messages (fr, nl, en)");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return cli.exit(e);
+    }
+    if (eidCheck->parsed()) {
+        KioskSettings defaults = kioskSchema().defaults();
+        const i18n::Catalog catalog(dataDir(defaults) / "locale", "dps-kiosk", {eidLanguage});
+        return eidCheckCommand(eidJson, eidLanguage, catalog);
     }
     if (check->parsed()) {
         std::vector<std::string> languages;
