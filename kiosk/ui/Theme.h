@@ -10,21 +10,22 @@ struct FontFiles {
 };
 
 // Colours chosen for contrast (text on background and on buttons above 7:1) rather than fashion.
-// They change only between frames, on the UI thread, when a visitor asks for high contrast.
+// They change only between frames, on the UI thread, when a visitor asks for high contrast; they
+// are set by useHighContrast(), which applyTheme() calls before anything is drawn.
 namespace colour {
-inline ImU32 Background = IM_COL32(0xF7, 0xF5, 0xF0, 0xFF);
-inline ImU32 Band = IM_COL32(0x1F, 0x4E, 0x99, 0xFF);
-inline ImU32 Text = IM_COL32(0x1A, 0x1A, 0x1A, 0xFF);
-inline ImU32 Muted = IM_COL32(0x4A, 0x4A, 0x4A, 0xFF);
-inline ImU32 OnPrimary = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
-inline ImU32 Primary = IM_COL32(0x1F, 0x4E, 0x99, 0xFF);
-inline ImU32 PrimaryHover = IM_COL32(0x2A, 0x62, 0xBC, 0xFF);
-inline ImU32 PrimaryHeld = IM_COL32(0x16, 0x3A, 0x73, 0xFF);
-inline ImU32 Surface = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
-inline ImU32 SurfaceHover = IM_COL32(0xE8, 0xEF, 0xFA, 0xFF);
-inline ImU32 Outline = IM_COL32(0x1F, 0x4E, 0x99, 0xFF);
-inline ImU32 Focus = IM_COL32(0xE0, 0x8A, 0x00, 0xFF);
-inline ImU32 Accent = IM_COL32(0xC0, 0x39, 0x2B, 0xFF);
+inline ImU32 Background = 0;
+inline ImU32 Band = 0;
+inline ImU32 Text = 0;
+inline ImU32 Muted = 0;
+inline ImU32 OnPrimary = 0;
+inline ImU32 Primary = 0;
+inline ImU32 PrimaryHover = 0;
+inline ImU32 PrimaryHeld = 0;
+inline ImU32 Surface = 0;
+inline ImU32 SurfaceHover = 0;
+inline ImU32 Outline = 0;
+inline ImU32 Focus = 0;
+inline ImU32 Accent = 0;
 // Switches every colour above to the high-contrast set (yellow on black) or back.
 void useHighContrast(bool on);
 } // namespace colour
