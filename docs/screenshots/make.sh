@@ -28,4 +28,6 @@ for entry in "${exercises[@]}"; do
 done
 shot player-high-contrast-nl --screen player --tutorial keyboard-basics --step 3 --language nl --text-size 150 --high-contrast
 shot tutorial-end-fr --screen tutorial-end --tutorial mouse-basics --language fr
+# The e-ID screen on this machine: with no pcscd running, "the card service is not working".
+shot eid-check-no-service-fr --screen eid-check --language fr
 echo "pictures written to $out/"

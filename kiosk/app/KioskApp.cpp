@@ -3,6 +3,7 @@
 #include "../ui/Runner.h"
 #include "../ui/TextInputMemory.h"
 #include "../ui/Views.h"
+#include "EidWatcher.h"
 
 #include "dps/log/Log.h"
 #include <cstdint>
@@ -10,14 +11,23 @@
 namespace dps::kiosk {
 
 KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map,
-                   std::string siteName, ui::Images& images, Speech* speech)
+                   std::string siteName, ui::Images& images, Speech* speech, EidWatcher* eidWatcher)
     : flow_(flow), catalog_(catalog), makeTheme_(std::move(makeTheme)), theme_(makeTheme_(1.0F, false)), map_(map),
-      siteName_(std::move(siteName)), images_(images), speech_(speech), views_(ui::makeViews()) {}
+      siteName_(std::move(siteName)), images_(images), speech_(speech), eidWatcher_(eidWatcher),
+      views_(ui::makeViews()) {}
 
 void KioskApp::onInput() { flow_.noteActivity(); }
 
 bool KioskApp::update() {
     flow_.update();
+    if (eidWatcher_) {
+        const bool onEid = flow_.screen() == Screen::EidCheck;
+        eidWatcher_->setActive(onEid);
+        if (auto report = eidWatcher_->take()) {
+            flow_.deliverEidReport(*report);
+            changed_ = true;
+        }
+    }
     // A visitor changed the text size or contrast (or a visit ended and they return to normal).
     if (flow_.textSizePercent() != themeTextSize_ || flow_.highContrast() != themeContrast_) {
         themeTextSize_ = flow_.textSizePercent();

@@ -23,7 +23,7 @@ public:
     using ThemeMaker = std::function<ui::Theme(float textSize, bool highContrast)>;
 
     KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map, std::string siteName,
-             ui::Images& images, Speech* speech = nullptr);
+             ui::Images& images, Speech* speech = nullptr, class EidWatcher* eidWatcher = nullptr);
 
     void onInput() override;
     bool update() override;
@@ -44,6 +44,7 @@ private:
     std::string siteName_;
     ui::Images& images_;
     Speech* speech_;
+    EidWatcher* eidWatcher_;
     bool drawnSpeaking_ = false;
     std::vector<std::unique_ptr<ui::View>> views_;
     std::optional<i18n::Translator> translator_;

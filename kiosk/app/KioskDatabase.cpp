@@ -32,6 +32,7 @@ CREATE TABLE visit_events (
 );
 CREATE INDEX visit_events_visit ON visit_events (visit_id);
 )sql"},
+    storage::Migration{3, "e-ID check outcomes", "ALTER TABLE visit_events ADD COLUMN outcome TEXT; -- a stable code"},
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "../content/TutorialLoader.h"
 #include "../core/KioskFlow.h"
+#include "../eid/PcscService.h"
 #include "../speech/EspeakSpeech.h"
 #include "../ui/Images.h"
 #include "../ui/Runner.h"
@@ -9,6 +10,7 @@
 #include "../ui/UiMap.h"
 #include "CheckContent.h"
 #include "EidCheckCommand.h"
+#include "EidWatcher.h"
 #include "KioskApp.h"
 #include "KioskDatabase.h"
 #include "KioskSettings.h"
@@ -45,6 +47,7 @@ std::filesystem::path dataDir(const KioskSettings& s) {
 
 FlowSettings flowSettings(const KioskSettings& s) {
     FlowSettings f;
+    f.features = {Feature::Learn, Feature::EidCheck, Feature::Finish};
     f.languages = s.languages;
     f.idleTimeout = std::chrono::seconds(s.idleTimeoutSeconds);
     f.stillThereCountdown = std::chrono::seconds(s.stillThereSeconds);
@@ -100,7 +103,8 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
     EspeakSpeech speech([&runner] { runner.requestRedraw(); });
-    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, &speech);
+    EidWatcher eidWatcher(std::make_unique<eid::PcscService>(), [&runner] { runner.requestRedraw(); });
+    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, &speech, &eidWatcher);
     runner.run(app);
     speech.stop();
     flow.shutdown();
@@ -111,10 +115,11 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
 int takeScreenshot(const KioskSettings& settings, const RunOptions& options, const i18n::Catalog& catalog) {
     const auto target = screenFromName(options.screen);
     if (!target) {
-        std::fprintf(stderr,
-                     "dps-kiosk: --screen %s: no such screen (welcome, home, catalogue, player, tutorial-end, finish, "
-                     "still-there)\n",
-                     options.screen.c_str());
+        std::fprintf(
+            stderr,
+            "dps-kiosk: --screen %s: no such screen (welcome, home, catalogue, player, tutorial-end, eid-check, "
+            "finish, still-there)\n",
+            options.screen.c_str());
         return 2;
     }
     ui::RunnerOptions r = runnerOptions(settings, options);
@@ -153,6 +158,14 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     }
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
+    if (*target == Screen::EidCheck) {
+        // The real check, on whatever card service this machine has (none: "service unavailable").
+        flow.apply(Intent::of(Intent::Kind::OpenEidCheck));
+        eid::PcscService service;
+        const auto today =
+            std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+        flow.deliverEidReport(eid::runCardCheck(service, today));
+    }
     for (int size = 100; size < options.textSize; size += 50)
         flow.apply(Intent::of(Intent::Kind::CycleTextSize));
     if (options.highContrast) flow.apply(Intent::of(Intent::Kind::ToggleContrast));

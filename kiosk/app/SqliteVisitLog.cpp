@@ -35,14 +35,15 @@ bool SqliteVisitLog::close(VisitId id, WallTime end, EndReason reason) {
 
 bool SqliteVisitLog::event(VisitId id, WallTime at, const VisitEvent& event) {
     try {
-        db_.prepare("INSERT INTO visit_events (visit_id, at, kind, tutorial_id, tutorial_version, step) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        db_.prepare("INSERT INTO visit_events (visit_id, at, kind, tutorial_id, tutorial_version, step, outcome) "
+                    "VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, 0), nullif(?6, 0), nullif(?7, ''))")
             .bind(1, id)
             .bind(2, std::string_view(toIsoUtc(at)))
             .bind(3, visitEventName(event.kind))
             .bind(4, std::string_view(event.tutorialId))
             .bind(5, std::int64_t{event.tutorialVersion})
             .bind(6, std::int64_t{event.step})
+            .bind(7, std::string_view(event.outcome))
             .run();
         return true;
     } catch (const storage::StorageError& e) {

@@ -12,7 +12,8 @@ struct FlowSettings {
     std::chrono::seconds idleTimeout{300};                // no input for this long: "Are you still there?"
     std::chrono::seconds stillThereCountdown{30};         // then the visit ends
     std::chrono::seconds thankYouTime{15};                // Finish screen, then back to Welcome
-    // Home tiles, in order. Learn shows only when tutorials are loaded; EidCheck is not built yet.
+    // Home tiles, in order. Learn shows only when tutorials are loaded; the program adds EidCheck
+    // where it has a card service.
     std::vector<Feature> features{Feature::Learn, Feature::Finish};
 };
 

@@ -25,6 +25,7 @@ struct Intent {
         ChooseTheme,    // Catalogue: a theme tab
         CycleTextSize,  // top band, every screen: 100 % → 150 % → 200 % → 100 %
         ToggleContrast, // top band, every screen
+        OpenEidCheck,   // Home: Check my e-ID card
         ReadAloud,      // Player: speak the step's instruction (handled by the app's speech service)
         StopReading,
     };

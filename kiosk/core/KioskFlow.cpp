@@ -58,6 +58,12 @@ void KioskFlow::apply(const Intent& intent) {
             show(Screen::Catalogue);
         }
         return;
+    case Intent::Kind::OpenEidCheck:
+        if (screen_ == Screen::Home) {
+            visit_.eid.reset();
+            show(Screen::EidCheck);
+        }
+        return;
     case Intent::Kind::ReadAloud:
     case Intent::Kind::StopReading: return; // speech is a service: the app carries these out
     case Intent::Kind::CycleTextSize:
@@ -97,8 +103,9 @@ void KioskFlow::apply(const Intent& intent) {
         return;
     case Intent::Kind::CancelLeave: visit_.confirmingLeave = false; return;
     case Intent::Kind::BackToHome:
-        if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd) {
+        if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd || screen_ == Screen::EidCheck) {
             visit_.run.reset();
+            visit_.eid.reset();
             show(Screen::Home);
         }
         return;
@@ -108,7 +115,7 @@ void KioskFlow::apply(const Intent& intent) {
 void KioskFlow::record(VisitEvent::Kind kind, int step) {
     if (!visit_.id || !visit_.run) return;
     const Tutorial& t = visit_.run->tutorial();
-    visits_.event(*visit_.id, clock_.wall(), VisitEvent{kind, t.id, t.version, step});
+    visits_.event(*visit_.id, clock_.wall(), VisitEvent{kind, t.id, t.version, step, {}});
 }
 
 void KioskFlow::openTutorial(const std::string& id) {
@@ -144,6 +151,18 @@ void KioskFlow::leaveTutorial(Screen next) {
     visit_.run.reset();
     visit_.confirmingLeave = false;
     show(next);
+}
+
+void KioskFlow::deliverEidReport(const eid::CheckReport& report) {
+    if (screen_ != Screen::EidCheck &&
+        !(screen_ == Screen::StillThere && visit_.screenBeforePrompt == Screen::EidCheck))
+        return;
+    const bool changed = !visit_.eid || visit_.eid->verdict != report.verdict;
+    visit_.eid = report;
+    if (changed && visit_.id) {
+        VisitEvent e{VisitEvent::Kind::EidCheckOutcome, {}, 0, 0, std::string(eid::outcomeCode(report.verdict))};
+        visits_.event(*visit_.id, clock_.wall(), e);
+    }
 }
 
 const std::string& KioskFlow::catalogueTheme() const {

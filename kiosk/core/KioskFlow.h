@@ -4,6 +4,7 @@
 #include "Screen.h"
 #include "VisitLog.h"
 #include "dps/core/Clock.h"
+#include "eid/CardCheck.h"
 #include "tutorial/Tutorial.h"
 #include "tutorial/TutorialRun.h"
 
@@ -46,6 +47,10 @@ public:
     // Themes that have tutorials, in catalogue order, and the one the catalogue shows.
     [[nodiscard]] const std::vector<std::string>& themes() const { return themes_; }
     [[nodiscard]] const std::string& catalogueTheme() const;
+    // The latest e-ID check result, delivered by the app's card watcher; each new verdict is
+    // recorded as an event of the visit (its code only).
+    void deliverEidReport(const eid::CheckReport& report);
+    [[nodiscard]] const std::optional<eid::CheckReport>& eidReport() const { return visit_.eid; }
     // The tutorial suggested at the end of the current one, or nullptr.
     [[nodiscard]] const Tutorial* suggestion() const;
     [[nodiscard]] const FlowSettings& settings() const { return settings_; }
@@ -67,6 +72,7 @@ private:
         bool confirmingLeave = false;
         std::set<std::string> finished; // tutorials completed during this visit
         std::string theme;              // the catalogue tab chosen
+        std::optional<eid::CheckReport> eid;
         int textSizePercent = 100;
         bool highContrast = false;
     };

@@ -7,12 +7,13 @@
 namespace dps::kiosk {
 namespace {
 
-constexpr std::array<std::pair<Screen, std::string_view>, 7> kScreens{{
+constexpr std::array<std::pair<Screen, std::string_view>, 8> kScreens{{
     {Screen::Welcome, "welcome"},
     {Screen::Home, "home"},
     {Screen::Catalogue, "catalogue"},
     {Screen::Player, "player"},
     {Screen::TutorialEnd, "tutorial-end"},
+    {Screen::EidCheck, "eid-check"},
     {Screen::Finish, "finish"},
     {Screen::StillThere, "still-there"},
 }};
@@ -49,6 +50,7 @@ std::string_view visitEventName(VisitEvent::Kind k) {
     case VisitEvent::Kind::StepReached: return "step_reached";
     case VisitEvent::Kind::TutorialCompleted: return "tutorial_completed";
     case VisitEvent::Kind::TutorialAbandoned: return "tutorial_abandoned";
+    case VisitEvent::Kind::EidCheckOutcome: return "eid_check";
     }
     return "?";
 }

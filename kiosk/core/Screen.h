@@ -4,7 +4,7 @@
 
 namespace dps::kiosk {
 
-enum class Screen { Welcome, Home, Catalogue, Player, TutorialEnd, Finish, StillThere };
+enum class Screen { Welcome, Home, Catalogue, Player, TutorialEnd, EidCheck, Finish, StillThere };
 
 // Stable names, used by --screen, the UI map and logs.
 std::string_view screenName(Screen s);

@@ -1,5 +1,6 @@
 #include "Views.h"
 #include "views/CatalogueView.h"
+#include "views/EidCheckView.h"
 #include "views/FinishView.h"
 #include "views/HomeView.h"
 #include "views/PlayerView.h"
@@ -16,6 +17,7 @@ std::vector<std::unique_ptr<View>> makeViews() {
     views.push_back(std::make_unique<CatalogueView>());
     views.push_back(std::make_unique<PlayerView>());
     views.push_back(std::make_unique<TutorialEndView>());
+    views.push_back(std::make_unique<EidCheckView>());
     views.push_back(std::make_unique<FinishView>());
     views.push_back(std::make_unique<StillThereView>());
     return views;

@@ -178,3 +178,25 @@ TEST_F(TutorialFlowTest, MissingTranslationFallsBackWithAMark) {
     EXPECT_EQ(*shown.text, "Bonjour");
     EXPECT_TRUE(shown.fallback);
 }
+
+TEST_F(TutorialFlowTest, EachNewEidVerdictIsRecordedAsItsCodeOnly) {
+    apply(Intent::Kind::BackToHome);
+    apply(Intent::Kind::OpenEidCheck);
+    EXPECT_EQ(flow.screen(), Screen::EidCheck);
+    dps::kiosk::eid::CheckReport missing;
+    missing.verdict = dps::kiosk::eid::Outcome::CardMissing;
+    flow.deliverEidReport(missing);
+    flow.deliverEidReport(missing); // the same verdict again: not counted twice
+    dps::kiosk::eid::CheckReport valid;
+    valid.verdict = dps::kiosk::eid::Outcome::CardValid;
+    flow.deliverEidReport(valid);
+    std::vector<std::string> outcomes;
+    for (const auto& [id, e] : log.events) {
+        if (e.kind == VisitEvent::Kind::EidCheckOutcome) outcomes.push_back(e.outcome);
+    }
+    EXPECT_EQ(outcomes, (std::vector<std::string>{"card_missing", "card_valid"}));
+    apply(Intent::Kind::BackToHome);
+    EXPECT_FALSE(flow.eidReport()) << "the result goes with the screen";
+    flow.deliverEidReport(valid); // a late result after leaving is dropped
+    EXPECT_EQ(log.events.size(), 2U);
+}

@@ -15,7 +15,8 @@ struct TileLook {
 TileLook lookOf(Feature f) {
     switch (f) {
     case Feature::Learn: return {"home.learn", icon::Learn, i18n::N_("Learn"), Intent::Kind::OpenCatalogue};
-    case Feature::EidCheck: return {"home.eid", icon::IdCard, i18n::N_("Check my e-ID card"), Intent::Kind::None};
+    case Feature::EidCheck:
+        return {"home.eid", icon::IdCard, i18n::N_("Check my e-ID card"), Intent::Kind::OpenEidCheck};
     case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("Finish"), Intent::Kind::FinishVisit};
     }
     return {};
