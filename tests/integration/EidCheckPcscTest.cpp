@@ -1,6 +1,6 @@
 // The e-ID check end to end on real parts: pcsc-lite's client library, a private pcscd with a
 // vsmartcard virtual reader, and a card of ours speaking the vpcd protocol.
-#include "FakeSmartCard.h"
+#include "EidCards.h"
 #include "PrivatePcscd.h"
 #include "VirtualCard.h"
 #include "core/eid/CardCheck.h"
@@ -11,29 +11,11 @@
 
 using namespace dps::kiosk::eid;
 using namespace std::chrono;
-using dps::test::FakeCardProfile;
+using dps::test::validCard;
 
 namespace {
 
 const year_month_day kToday = year{2026} / 11 / 23;
-
-Bytes tlv(std::uint8_t tag, const std::string& v) {
-    Bytes out;
-    out.push_back(tag);
-    out.push_back(static_cast<std::uint8_t>(v.size()));
-    for (char c : v)
-        out.push_back(static_cast<std::uint8_t>(c));
-    return out;
-}
-
-FakeCardProfile validCard() {
-    FakeCardProfile p;
-    for (const auto& part : {tlv(0x03, "01.02.2022"), tlv(0x04, "01.02.2032"), tlv(0x0F, "1")})
-        p.files[0x4031].insert(p.files[0x4031].end(), part.begin(), part.end());
-    p.files[0x5038] = Bytes(700, 0x30);
-    p.files[0x5039] = Bytes(700, 0x30);
-    return p;
-}
 
 // pcscd polls the virtual reader every 400 ms: run the check until it sees the expected state.
 CheckReport checkUntil(Outcome wanted, milliseconds timeout = seconds(5)) {

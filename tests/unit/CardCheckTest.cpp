@@ -1,44 +1,20 @@
 // The e-ID self-check's rules, step by step, against cards in memory: every outcome, applet 1.1
 // never asked its PIN status, and malformed or vanishing cards giving clear verdicts.
 #include "core/eid/CardCheck.h"
-#include "FakeSmartCard.h"
+#include "EidCards.h"
 
 #include <gtest/gtest.h>
 
 using namespace dps::kiosk::eid;
 using dps::test::FakeCardProfile;
 using dps::test::FakeCardService;
+using dps::test::identityFile;
+using dps::test::validCard;
 using namespace std::chrono;
 
 namespace {
 
 const year_month_day kToday = year{2026} / 11 / 23;
-
-Bytes tlv(std::uint8_t tag, const std::string& v) {
-    Bytes out;
-    out.push_back(tag);
-    out.push_back(static_cast<std::uint8_t>(v.size()));
-    for (char c : v)
-        out.push_back(static_cast<std::uint8_t>(c)); // (insert() trips a GCC 12 false warning)
-    return out;
-}
-
-Bytes identity(const std::string& from, const std::string& until, const std::string& type = "1") {
-    Bytes f;
-    for (const auto& p :
-         {tlv(0x01, "592000000001"), tlv(0x03, from), tlv(0x04, until), tlv(0x07, "CANARY"), tlv(0x0F, type)})
-        f.insert(f.end(), p.begin(), p.end());
-    return f;
-}
-
-FakeCardProfile validCard(std::uint8_t applet = 0x18) {
-    FakeCardProfile p;
-    p.applet = applet;
-    p.files[0x4031] = identity("01.02.2022", "01.02.2032");
-    p.files[0x5038] = Bytes(600, 0x30); // certificates: present (their content is the adapter's business)
-    p.files[0x5039] = Bytes(600, 0x30);
-    return p;
-}
 
 CheckReport check(FakeCardService& s, year_month_day today = kToday) { return runCardCheck(s, today); }
 
@@ -108,9 +84,9 @@ TEST(CardCheck, OtherCardsAndBlankCardsAreRecognised) {
 TEST(CardCheck, ExpiredAndExpiringCards) {
     FakeCardService s;
     s.card = validCard();
-    s.card->files[0x4031] = identity("01.02.2016", "01.02.2026");
+    s.card->files[0x4031] = identityFile("01.02.2016", "01.02.2026");
     EXPECT_EQ(check(s).verdict, Outcome::CardExpired);
-    s.card->files[0x4031] = identity("01.02.2017", "15.01.2027");
+    s.card->files[0x4031] = identityFile("01.02.2017", "15.01.2027");
     const auto soon = check(s);
     EXPECT_EQ(soon.verdict, Outcome::CardExpiringSoon);
     EXPECT_TRUE(soon.cardWorks()) << "it still works: a warning, not a failure";
@@ -120,14 +96,14 @@ TEST(CardCheck, AWrongSystemClockIsBlamedInsteadOfTheCard) {
     FakeCardService s;
     s.card = validCard();
     EXPECT_EQ(check(s, year{1970} / 1 / 1).verdict, Outcome::ClockWrong);
-    s.card->files[0x4031] = identity("01.02.2027", "01.02.2037");
+    s.card->files[0x4031] = identityFile("01.02.2027", "01.02.2037");
     EXPECT_EQ(check(s).verdict, Outcome::ClockWrong) << "a card issued in the future means the clock is behind";
 }
 
 TEST(CardCheck, AKidsIdWithoutSigningCertificateIsNormal) {
     FakeCardService s;
     s.card = validCard();
-    s.card->files[0x4031] = identity("01.02.2024", "01.02.2027", "6");
+    s.card->files[0x4031] = identityFile("01.02.2024", "01.02.2027", "6");
     s.card->files.erase(0x5039);
     const auto r = check(s);
     EXPECT_TRUE(r.cardWorks());
