@@ -7,6 +7,7 @@ find_package(CLI11 2 REQUIRED)
 find_package(fmt 9 REQUIRED)
 find_package(yaml-cpp 0.7 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS locale)
+find_package(OpenSSL 3 REQUIRED)
 find_package(SDL2 2.26 REQUIRED)
 # Debian 12's SDL2_image CMake config carries unexpanded version macros: use its .pc file.
 pkg_check_modules(SDL2_IMAGE REQUIRED IMPORTED_TARGET SDL2_image>=2.6)

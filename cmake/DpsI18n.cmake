@@ -28,7 +28,7 @@ function(dps_add_template target domain output)
        ${PROJECT_SOURCE_DIR}/shared/*.cpp ${PROJECT_SOURCE_DIR}/shared/*.h)
   add_custom_command(OUTPUT ${output}
     COMMAND ${XGETTEXT} --language=C++ --from-code=UTF-8 --no-wrap --sort-by-file --package-name=dps-kiosk
-            --keyword=tr --keyword=trn:1,2 --keyword=trCount:1,2 --keyword=N_ --keyword=translate:2
+            --keyword=tr --keyword=trn:1,2 --keyword=trCount:1,2 --keyword=trWith:1 --keyword=N_ --keyword=translate:2
             -o ${output} ${sources}
     DEPENDS ${sources} COMMENT "Extracting translatable strings" VERBATIM)
   add_custom_target(${target} ALL DEPENDS ${output})

@@ -1,3 +1,10 @@
 #include "app/KioskProgram.h"
+#include "eid/OpenSslCertificates.h"
 
-int main(int argc, char** argv) { return dps::kiosk::kioskMain(argc, argv); }
+#include <cstdio>
+
+int main(int argc, char** argv) {
+    // Before anything can touch OpenSSL: a card certificate's subject names its holder.
+    if (!dps::kiosk::eid::wipeOpenSslMemoryOnFree()) std::fputs("dps-kiosk: OpenSSL memory is not wiped\n", stderr);
+    return dps::kiosk::kioskMain(argc, argv);
+}

@@ -1,6 +1,9 @@
 #include "EidCheckCommand.h"
 
 #include "../core/eid/CardCheck.h"
+#include "../core/eid/PinEntry.h"
+#include "../core/eid/PinTest.h"
+#include "../eid/OpenSslCertificates.h"
 #include "../eid/PcscService.h"
 #include "EidMessages.h"
 #include "dps/i18n/Catalog.h"
@@ -8,41 +11,137 @@
 #include <chrono>
 #include <cstdio>
 #include <fmt/core.h>
+#include <termios.h>
+#include <unistd.h>
 
 namespace dps::kiosk {
+namespace {
 
-int eidCheckCommand(bool json, const std::string& language, const i18n::Catalog& catalog) {
+std::string isoDate(const std::optional<std::chrono::year_month_day>& d) {
+    if (!d) return "null";
+    return fmt::format("\"{:04}-{:02}-{:02}\"", static_cast<int>(d->year()), static_cast<unsigned>(d->month()),
+                       static_cast<unsigned>(d->day()));
+}
+
+const char* documentName(const std::optional<int>& type) {
+    if (!type) return "null";
+    if (eid::isKidsId(*type)) return "\"kids_id\"";
+    if (eid::isForeignerCard(*type)) return "\"residence_card\"";
+    return "\"eid\"";
+}
+
+const char* appletName(eid::CardData::Applet a) {
+    switch (a) {
+    case eid::CardData::Applet::V11: return "\"1.1\"";
+    case eid::CardData::Applet::V17: return "\"1.7\"";
+    case eid::CardData::Applet::V18: return "\"1.8\"";
+    case eid::CardData::Applet::Unknown: break;
+    }
+    return "null";
+}
+
+// JSON string escaping for the reader's name (the only free text printed).
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"' || c == '\\')
+            out += {'\\', c};
+        else if (static_cast<unsigned char>(c) < 0x20)
+            out += fmt::format("\\u{:04x}", c);
+        else
+            out += c;
+    }
+    return out + "\"";
+}
+
+// Reads a PIN from the terminal without echo (or from standard input when it is not a
+// terminal, for scripts), straight into the PIN entry's own buffer: nothing else holds it.
+void readPin(eid::PinEntry& pin) {
+    const bool tty = ::isatty(STDIN_FILENO) != 0;
+    termios before{};
+    if (tty && ::tcgetattr(STDIN_FILENO, &before) == 0) {
+        termios quiet = before;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    char c = 0;
+    while (::read(STDIN_FILENO, &c, 1) == 1 && c != '\n') {
+        if (!pin.add(c)) pin.clear(); // a wrong key or too long: nothing half-typed is tested
+    }
+    c = 0;
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &before);
+        std::fputc('\n', stderr);
+    }
+}
+
+} // namespace
+
+int eidCheckCommand(const EidCheckOptions& o, const i18n::Catalog& catalog) {
     using namespace std::chrono;
+    const i18n::Translator t(catalog, o.language);
+    std::unique_ptr<eid::OpenSslCertificates> roots;
+    try {
+        roots = std::make_unique<eid::OpenSslCertificates>(o.rootsDir);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dps-kiosk eid-check: %s\n", e.what());
+        return 2;
+    }
     eid::PcscService service;
-    const auto today = year_month_day{floor<days>(system_clock::now())};
-    const eid::CheckReport r = eid::runCardCheck(service, today);
-    const i18n::Translator t(catalog, language);
-    if (json) {
+    const eid::CheckReport r =
+        eid::runCardCheck(service, eid::CheckContext{floor<seconds>(system_clock::now()), *roots, o.reader});
+    const EidVerdict v = eidVerdict(r, t);
+
+    std::optional<eid::PinTestResult> pin;
+    if (o.pinTest && r.pinTestPossible()) {
+        if (!o.json) {
+            std::printf("%s %s\n", t.tr(eidStepName(eid::CheckStep::PinTries)),
+                        eidStepDetail(r.steps.back(), r, t).c_str());
+        }
+        if (r.pinpad) {
+            std::fprintf(stderr, "%s\n", t.tr("Type your PIN on the card reader's keypad, then press its OK key."));
+            pin = eid::runPinTest(service, r.readerName, nullptr, o.language);
+        } else {
+            std::fprintf(stderr, "%s ", t.tr("PIN (not shown as you type; Enter alone to skip):"));
+            std::fflush(stderr);
+            eid::PinEntry entry;
+            readPin(entry);
+            if (auto block = entry.take()) pin = eid::runPinTest(service, r.readerName, &*block, o.language);
+        }
+    }
+
+    if (o.json) {
         // Codes and dates only: this output may be pasted into a helpdesk ticket.
         std::string steps;
         for (const auto& s : r.steps) {
             steps += fmt::format("{}{{\"outcome\":\"{}\",\"ok\":{}}}", steps.empty() ? "" : ",", outcomeCode(s.outcome),
                                  s.ok ? "true" : "false");
         }
-        std::string until = "null";
-        if (r.validUntil) {
-            until =
-                fmt::format("\"{:04}-{:02}-{:02}\"", static_cast<int>(r.validUntil->year()),
-                            static_cast<unsigned>(r.validUntil->month()), static_cast<unsigned>(r.validUntil->day()));
-        }
-        std::printf("{\"verdict\":\"%s\",\"card_works\":%s,\"valid_until\":%s,\"pin_tries_left\":%s,\"steps\":[%s]}\n",
-                    std::string(outcomeCode(r.verdict)).c_str(), r.cardWorks() ? "true" : "false", until.c_str(),
-                    r.pinTriesLeft ? std::to_string(*r.pinTriesLeft).c_str() : "null", steps.c_str());
+        std::printf("{\"verdict\":\"%s\",\"card_works\":%s,\"reader\":%s,\"pinpad\":%s,\"applet\":%s,\"document\":%s,"
+                    "\"valid_until\":%s,\"certificates_valid_until\":%s,\"pin_tries_left\":%s,\"pin_test\":%s,"
+                    "\"steps\":[%s]}\n",
+                    std::string(outcomeCode(r.verdict)).c_str(), r.cardWorks() ? "true" : "false",
+                    r.readerName.empty() ? "null" : quoted(r.readerName).c_str(), r.pinpad ? "true" : "false",
+                    appletName(r.applet), documentName(r.documentType), isoDate(r.validUntil).c_str(),
+                    isoDate(r.certificatesValidUntil).c_str(),
+                    r.pinTriesLeft ? std::to_string(*r.pinTriesLeft).c_str() : "null",
+                    pin ? fmt::format("\"{}\"", outcomeCode(pin->outcome)).c_str() : "null", steps.c_str());
     } else {
-        if (!r.readerName.empty()) std::printf("%s: %s\n", t.tr("Card reader"), r.readerName.c_str());
         for (const auto& s : r.steps) {
-            std::printf("%s %s: %s\n", s.ok ? "[ok]" : "[!!]", t.tr(eidStepName(s.step)),
-                        t.tr(eidMessage(s.outcome).what));
+            const std::string detail = eidStepDetail(s, r, t);
+            std::printf("%s %s%s%s\n", s.ok ? "[ok]" : "[!!]", t.tr(eidStepName(s.step)), detail.empty() ? "" : ": ",
+                        detail.c_str());
         }
-        const EidMessage m = eidMessage(r.verdict);
-        std::printf("\n%s %s\n", t.tr(m.what), t.tr(m.todo));
+        std::printf("\n%s %s\n", v.what.c_str(), v.todo.c_str());
+        const std::string ask = facilitatorLine(v.facilitator, t);
+        if (!ask.empty()) std::printf("%s\n", ask.c_str());
+        if (pin) {
+            const EidVerdict p = pinVerdict(*pin, t);
+            std::printf("\n%s %s\n", p.what.c_str(), p.todo.c_str());
+        }
     }
-    return r.cardWorks() ? 0 : 1;
+    const bool pinFine = !pin || pin->outcome == eid::Outcome::PinRight;
+    return r.cardWorks() && pinFine ? 0 : 1;
 }
 
 } // namespace dps::kiosk

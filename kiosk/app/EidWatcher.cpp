@@ -1,11 +1,15 @@
 #include "EidWatcher.h"
 
-#include <chrono>
+#include <algorithm>
+#include <utility>
 
 namespace dps::kiosk {
 
-EidWatcher::EidWatcher(std::unique_ptr<eid::SmartCardService> service, std::function<void()> wake)
-    : service_(std::move(service)), wake_(std::move(wake)), thread_([this] { loop(); }) {}
+EidWatcher::EidWatcher(std::unique_ptr<eid::SmartCardService> service,
+                       std::unique_ptr<const eid::CertificateVerifier> certificates, std::function<void()> wake,
+                       Options options)
+    : service_(std::move(service)), certificates_(std::move(certificates)), wake_(std::move(wake)),
+      options_(std::move(options)), thread_([this] { loop(); }) {}
 
 EidWatcher::~EidWatcher() {
     {
@@ -21,43 +25,117 @@ void EidWatcher::setActive(bool active) {
         const std::lock_guard lock(mutex_);
         if (active == active_) return;
         active_ = active;
+        restart_ = active; // a new visit to the screen checks from scratch
         if (!active) {
-            lastVerdict_.reset(); // a new visit to the screen reports from scratch
             fresh_.reset();
+            pinResult_.reset();
+            pinBlock_.reset();
+            pinRequested_ = false;
         }
     }
     cv_.notify_all();
 }
 
-std::optional<eid::CheckReport> EidWatcher::take() {
+void EidWatcher::recheck() {
+    {
+        const std::lock_guard lock(mutex_);
+        recheck_ = true;
+    }
+    cv_.notify_all();
+}
+
+void EidWatcher::requestPinTest(std::optional<eid::PinBlock> block, std::string reader, std::string language) {
+    {
+        const std::lock_guard lock(mutex_);
+        pinBlock_.reset();
+        if (block) pinBlock_.emplace(std::move(*block));
+        pinReader_ = std::move(reader);
+        pinLanguage_ = std::move(language);
+        pinRequested_ = true;
+    }
+    cv_.notify_all();
+}
+
+std::optional<EidDelivery> EidWatcher::take() {
     const std::lock_guard lock(mutex_);
-    auto r = std::move(fresh_);
-    fresh_.reset();
-    return r;
+    return std::exchange(fresh_, std::nullopt);
+}
+
+std::optional<eid::PinTestResult> EidWatcher::takePinResult() {
+    const std::lock_guard lock(mutex_);
+    return std::exchange(pinResult_, std::nullopt);
 }
 
 void EidWatcher::loop() {
     using namespace std::chrono;
     std::unique_lock lock(mutex_);
+    bool needCheck = true;
+    milliseconds backoff{0};
+    steady_clock::time_point changeSeen = steady_clock::now();
     while (!quit_) {
         cv_.wait(lock, [this] { return quit_ || active_; });
         if (quit_) break;
-        lock.unlock();
-        const auto today = year_month_day{floor<days>(system_clock::now())};
-        eid::CheckReport report = eid::runCardCheck(*service_, today);
-        lock.lock();
-        if (!active_) continue;
-        const bool changed = !lastVerdict_ || *lastVerdict_ != report.verdict || lastSteps_ != report.steps.size();
-        if (changed) {
-            lastVerdict_ = report.verdict;
-            lastSteps_ = report.steps.size();
-            fresh_ = std::move(report);
+        if (std::exchange(restart_, false)) {
+            needCheck = true;
+            backoff = milliseconds{0};
+            changeSeen = steady_clock::now();
+        }
+        if (pinRequested_) {
+            pinRequested_ = false;
+            std::optional<eid::PinBlock> block;
+            if (pinBlock_) block.emplace(std::move(*pinBlock_));
+            pinBlock_.reset();
+            const std::string reader = pinReader_, language = pinLanguage_;
+            lock.unlock();
+            const eid::PinTestResult result = eid::runPinTest(*service_, reader, block ? &*block : nullptr, language);
+            block.reset();
+            lock.lock();
+            if (active_) {
+                pinResult_ = result;
+                lock.unlock();
+                if (wake_) wake_();
+                lock.lock();
+            }
+            needCheck = true; // the tries left may have changed
+            changeSeen = steady_clock::now();
+            continue;
+        }
+        if (std::exchange(recheck_, false)) {
+            needCheck = true;
+            changeSeen = steady_clock::now();
+        }
+        if (needCheck) {
+            needCheck = false;
+            lock.unlock();
+            const auto started = steady_clock::now();
+            eid::CheckReport report = eid::runCardCheck(
+                *service_, eid::CheckContext{floor<seconds>(system_clock::now()), *certificates_, options_.reader});
+            const auto took = duration_cast<microseconds>(steady_clock::now() - started);
+            lock.lock();
+            if (!active_ || restart_) continue;
+            backoff = report.verdict == eid::Outcome::ServiceUnavailable
+                          ? std::min(options_.maxBackoff, std::max(options_.slice, backoff * 2))
+                          : milliseconds{0};
+            fresh_ = EidDelivery{std::move(report), changeSeen, took};
             lock.unlock();
             if (wake_) wake_();
             lock.lock();
+            continue;
         }
-        // Look again shortly: pcscd itself polls readers every 400 ms.
-        cv_.wait_for(lock, milliseconds(500), [this] { return quit_ || !active_; });
+        if (backoff > milliseconds{0}) {
+            cv_.wait_for(lock, backoff, [this] { return quit_ || !active_ || pinRequested_ || recheck_ || restart_; });
+            needCheck = true;
+            changeSeen = steady_clock::now();
+            continue;
+        }
+        lock.unlock();
+        const bool changed = service_->waitForChange(options_.slice);
+        const auto seen = steady_clock::now();
+        lock.lock();
+        if (changed) {
+            needCheck = true;
+            changeSeen = seen;
+        }
     }
 }
 

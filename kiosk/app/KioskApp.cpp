@@ -23,10 +23,20 @@ bool KioskApp::update() {
     if (eidWatcher_) {
         const bool onEid = flow_.screen() == Screen::EidCheck;
         eidWatcher_->setActive(onEid);
-        if (auto report = eidWatcher_->take()) {
-            flow_.deliverEidReport(*report);
+        if (auto delivery = eidWatcher_->take()) {
+            flow_.deliverEidReport(delivery->report);
+            eidShown_ = std::move(delivery);
             changed_ = true;
         }
+        if (auto result = eidWatcher_->takePinResult()) {
+            flow_.deliverPinResult(*result);
+            changed_ = true;
+        }
+        if (auto request = flow_.takePinTestRequest()) {
+            eidWatcher_->requestPinTest(std::move(request->block), std::move(request->reader),
+                                        std::move(request->language));
+        }
+        if (flow_.takeRecheckRequest()) eidWatcher_->recheck();
     }
     // A visitor changed the text size or contrast (or a visit ended and they return to normal).
     if (flow_.textSizePercent() != themeTextSize_ || flow_.highContrast() != themeContrast_) {
@@ -67,14 +77,26 @@ void KioskApp::drawFrame() {
     for (const auto& view : views_) {
         if (view->screen() != screen) continue;
         const ui::ViewContext ctx{flow_, flow_.run(), catalog_, translator(), theme_,
-                                  map_,  siteName_,   images_,  speech_};
+                                  map_,  siteName_,   images_,  speech_,      eidPictures_};
         intent = view->draw(ctx);
         if (!view->settled()) changed_ = true; // draw again until the layout stands still
     }
     if (!changed_) map_.endFrame();
     drawnScreen_ = screen;
     drawnSeconds_ = flow_.secondsLeft();
-    if (speech_ && intent.kind == Intent::Kind::ReadAloud && flow_.run()) {
+    if (eidShown_) {
+        // The benchmark's figure: pcscd's news to the verdict on screen (this frame is presented next).
+        using namespace std::chrono;
+        const auto shown = duration_cast<microseconds>(steady_clock::now() - eidShown_->changeSeen);
+        log::info("e-ID check: {} after {:.1f} ms, on screen {:.1f} ms after pcscd reported the change",
+                  eid::outcomeCode(eidShown_->report.verdict),
+                  static_cast<double>(eidShown_->checkTook.count()) / 1000.0,
+                  static_cast<double>(shown.count()) / 1000.0);
+        eidShown_.reset();
+    }
+    if (speech_ && intent.kind == Intent::Kind::ReadAloud && !intent.value.empty()) {
+        speech_->say(intent.value, flow_.language());
+    } else if (speech_ && intent.kind == Intent::Kind::ReadAloud && flow_.run()) {
         const auto& shownStep = flow_.run()->step();
         speech_->say(*shownStep.text.in(flow_.language(), flow_.fallbackLanguage()).text, flow_.language());
     } else if (speech_ && intent.kind == Intent::Kind::StopReading) {

@@ -6,6 +6,7 @@
 #include "../ui/Theme.h"
 #include "../ui/UiMap.h"
 #include "../ui/View.h"
+#include "EidWatcher.h"
 #include "dps/i18n/Catalog.h"
 
 #include <functional>
@@ -23,13 +24,14 @@ public:
     using ThemeMaker = std::function<ui::Theme(float textSize, bool highContrast)>;
 
     KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map, std::string siteName,
-             ui::Images& images, Speech* speech = nullptr, class EidWatcher* eidWatcher = nullptr);
+             ui::Images& images, Speech* speech = nullptr, EidWatcher* eidWatcher = nullptr);
 
     void onInput() override;
     bool update() override;
     void drawFrame() override;
     [[nodiscard]] std::optional<SteadyTime> nextDeadline() const override;
     void onReady() override;
+    void setEidPictures(std::filesystem::path dir) { eidPictures_ = std::move(dir); }
 
 private:
     const i18n::Translator& translator();
@@ -42,9 +44,11 @@ private:
     bool themeContrast_ = false;
     ui::UiMap& map_;
     std::string siteName_;
+    std::filesystem::path eidPictures_;
     ui::Images& images_;
     Speech* speech_;
     EidWatcher* eidWatcher_;
+    std::optional<EidDelivery> eidShown_; // delivered, not yet drawn
     bool drawnSpeaking_ = false;
     std::vector<std::unique_ptr<ui::View>> views_;
     std::optional<i18n::Translator> translator_;

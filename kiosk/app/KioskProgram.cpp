@@ -2,6 +2,7 @@
 
 #include "../content/TutorialLoader.h"
 #include "../core/KioskFlow.h"
+#include "../eid/OpenSslCertificates.h"
 #include "../eid/PcscService.h"
 #include "../speech/EspeakSpeech.h"
 #include "../ui/Images.h"
@@ -10,6 +11,7 @@
 #include "../ui/UiMap.h"
 #include "CheckContent.h"
 #include "EidCheckCommand.h"
+#include "EidSamples.h"
 #include "EidWatcher.h"
 #include "KioskApp.h"
 #include "KioskDatabase.h"
@@ -45,9 +47,15 @@ std::filesystem::path dataDir(const KioskSettings& s) {
     return s.dataDir.empty() ? (programDir() / ".." / "share" / "dps-kiosk").lexically_normal() : s.dataDir;
 }
 
-FlowSettings flowSettings(const KioskSettings& s) {
+std::filesystem::path eidRootsDir(const KioskSettings& s) {
+    return s.eidRootsDir.empty() ? dataDir(s) / "eid-roots" : s.eidRootsDir;
+}
+
+FlowSettings flowSettings(const KioskSettings& s, bool eidCheck) {
     FlowSettings f;
-    f.features = {Feature::Learn, Feature::EidCheck, Feature::Finish};
+    f.features = {Feature::Learn, Feature::Finish};
+    if (eidCheck) f.features.insert(f.features.begin() + 1, Feature::EidCheck);
+    f.eidPinTest = s.eidPinTest;
     f.languages = s.languages;
     f.idleTimeout = std::chrono::seconds(s.idleTimeoutSeconds);
     f.stillThereCountdown = std::chrono::seconds(s.stillThereSeconds);
@@ -96,19 +104,80 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     }
     log::info("visit log: {}", settings.database.string());
 
+    // Without its roots the check could not tell a real card from a forged one: no e-ID tile then.
+    std::unique_ptr<eid::OpenSslCertificates> roots;
+    if (settings.eidCheck) {
+        try {
+            roots = std::make_unique<eid::OpenSslCertificates>(eidRootsDir(settings));
+        } catch (const std::exception& e) {
+            log::error("the e-ID check is off: {}", e.what());
+        }
+    }
     ui::Runner runner(runnerOptions(settings, options));
     SystemClock clock;
     const std::vector<Tutorial> tutorials = loadTutorials(settings);
-    KioskFlow flow(flowSettings(settings), visits, clock, tutorials);
+    KioskFlow flow(flowSettings(settings, roots != nullptr), visits, clock, tutorials);
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
     EspeakSpeech speech([&runner] { runner.requestRedraw(); });
-    EidWatcher eidWatcher(std::make_unique<eid::PcscService>(), [&runner] { runner.requestRedraw(); });
-    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, &speech, &eidWatcher);
+    std::unique_ptr<EidWatcher> eidWatcher;
+    if (roots) {
+        eidWatcher = std::make_unique<EidWatcher>(
+            std::make_unique<eid::PcscService>(), std::move(roots), [&runner] { runner.requestRedraw(); },
+            EidWatcher::Options{settings.eidReader, {}, {}});
+    }
+    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, &speech,
+                 eidWatcher.get());
+    app.setEidPictures(dataDir(settings) / "eid-pictures");
     runner.run(app);
     speech.stop();
     flow.shutdown();
     log::info("stopped");
+    return 0;
+}
+
+// The e-ID screen for --screenshot: the real check on this machine's card service, or a sample
+// outcome (a check verdict code, pin-explain, pin-entry, or pin-test:CODE for a PIN test result).
+int showEidSample(KioskFlow& flow, const KioskSettings& settings, const std::string& sample) {
+    using namespace std::chrono;
+    const auto today = year_month_day{floor<days>(system_clock::now())};
+    if (sample.empty()) {
+        try {
+            const eid::OpenSslCertificates roots(eidRootsDir(settings));
+            eid::PcscService service;
+            flow.deliverEidReport(
+                eid::runCardCheck(service, {floor<seconds>(system_clock::now()), roots, settings.eidReader}));
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "dps-kiosk: %s\n", e.what());
+            return 1;
+        }
+        return 0;
+    }
+    const std::string_view s = sample;
+    const bool pinTest = s.rfind("pin-test:", 0) == 0;
+    const bool pinPhase = pinTest || s == "pin-explain" || s == "pin-entry";
+    const auto report = eidSampleReport(pinPhase ? "card_valid" : s, today);
+    const auto pinCode = pinTest ? eid::outcomeFromCode(s.substr(9)) : std::optional(eid::Outcome::PinRight);
+    if (!report || !pinCode) {
+        std::fprintf(stderr,
+                     "dps-kiosk: --eid-sample %s: not an outcome code (docs/eid-check.md), pin-explain, "
+                     "pin-entry or pin-test:CODE\n",
+                     sample.c_str());
+        return 2;
+    }
+    flow.deliverEidReport(*report);
+    if (!pinPhase) return 0;
+    flow.apply(Intent::of(Intent::Kind::EidOfferPinTest));
+    if (s == "pin-explain") return 0;
+    flow.apply(Intent::of(Intent::Kind::EidConfirmPinTest));
+    for (const char* d : {"1", "2", "3", "4"})
+        flow.apply(Intent{Intent::Kind::EidPinDigit, d});
+    if (s == "pin-entry") return 0;
+    flow.apply(Intent::of(Intent::Kind::EidPinSubmit));
+    (void)flow.takePinTestRequest(); // the sample's PIN goes nowhere
+    const eid::Outcome pinOutcome = pinCode.value_or(eid::Outcome::PinRight);
+    const int tries = pinOutcome == eid::Outcome::PinWrong ? 2 : pinOutcome == eid::Outcome::PinBlocked ? 0 : 3;
+    flow.deliverPinResult({pinOutcome, tries});
     return 0;
 }
 
@@ -130,7 +199,7 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     UnrecordedVisits visits;
     ManualClock clock;
     const std::vector<Tutorial> tutorials = loadTutorials(settings);
-    KioskFlow flow(flowSettings(settings), visits, clock, tutorials);
+    KioskFlow flow(flowSettings(settings, settings.eidCheck), visits, clock, tutorials);
     if (!options.language.empty()) flow.apply(Intent::chooseLanguage(options.language));
     if (*target != Screen::Welcome) flow.apply(Intent::of(Intent::Kind::StartVisit));
     if (*target == Screen::Finish) flow.apply(Intent::of(Intent::Kind::FinishVisit));
@@ -153,18 +222,14 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
         }
     }
     if (*target == Screen::StillThere) {
-        clock.advance(flowSettings(settings).idleTimeout + std::chrono::seconds(3));
+        clock.advance(flowSettings(settings, settings.eidCheck).idleTimeout + std::chrono::seconds(3));
         flow.update();
     }
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
     if (*target == Screen::EidCheck) {
-        // The real check, on whatever card service this machine has (none: "service unavailable").
         flow.apply(Intent::of(Intent::Kind::OpenEidCheck));
-        eid::PcscService service;
-        const auto today =
-            std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-        flow.deliverEidReport(eid::runCardCheck(service, today));
+        if (const int rc = showEidSample(flow, settings, options.eidSample); rc != 0) return rc;
     }
     for (int size = 100; size < options.textSize; size += 50)
         flow.apply(Intent::of(Intent::Kind::CycleTextSize));
@@ -219,19 +284,35 @@ int kioskMain(int argc, char** argv) {
     check->add_option("--languages", contentLanguages, "Languages every text must have, comma-separated");
     CLI::App* eidCheck =
         cli.add_subcommand("eid-check", "Check the e-ID card in the reader (exit code 0: the card works)");
-    bool eidJson = false;
-    std::string eidLanguage = "en";
-    eidCheck->add_flag("--json", eidJson, "Print outcome codes as JSON");
-    eidCheck->add_option("--language", eidLanguage, "Language of the messages (fr, nl, en)");
+    EidCheckOptions eidOptions;
+    eidCheck->add_flag("--json", eidOptions.json, "Print outcome codes and dates as JSON");
+    eidCheck->add_option("--language", eidOptions.language, "Language of the messages (fr, nl, en)");
+    eidCheck->add_option("--reader", eidOptions.reader, "Use this reader (its name as the check prints it)");
+    eidCheck->add_flag("--pin-test", eidOptions.pinTest,
+                       "Then test the PIN: it is asked without echo (or typed on a pinpad reader)");
+    cli.add_option("--eid-sample", options.eidSample,
+                   "For --screenshot --screen eid-check: show this outcome code (or pin-explain, pin-entry, "
+                   "pin-test:CODE) instead of checking the card in the reader");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return cli.exit(e);
     }
     if (eidCheck->parsed()) {
-        KioskSettings defaults = kioskSchema().defaults();
-        const i18n::Catalog catalog(dataDir(defaults) / "locale", "dps-kiosk", {eidLanguage});
-        return eidCheckCommand(eidJson, eidLanguage, catalog);
+        // The terminal's own configuration, when there is one, says which reader and roots to use.
+        KioskSettings settings = kioskSchema().defaults();
+        try {
+            if (cli.count("--config") > 0 || std::filesystem::exists(options.configFile))
+                settings = kioskSchema().load(options.configFile);
+        } catch (const config::ConfigError& e) {
+            for (const auto& p : e.problems())
+                std::fprintf(stderr, "%s\n", p.str().c_str());
+            return 2;
+        }
+        if (eidOptions.reader.empty()) eidOptions.reader = settings.eidReader;
+        eidOptions.rootsDir = eidRootsDir(settings);
+        const i18n::Catalog catalog(dataDir(settings) / "locale", "dps-kiosk", {eidOptions.language});
+        return eidCheckCommand(eidOptions, catalog);
     }
     if (check->parsed()) {
         std::vector<std::string> languages;

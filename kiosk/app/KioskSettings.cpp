@@ -53,6 +53,15 @@ config::Schema<KioskSettings> makeSchema() {
            "Folder of tutorial folders (docs/authoring-tutorials.md); empty: <data_dir>/tutorials.");
     s.string("log.level", &S::logLevel, "info", "Least important messages written to the log.",
              {"debug", "info", "warning", "error"});
+    s.boolean("eid.check", &S::eidCheck, true,
+              "Offer the e-ID card check on the Home screen (false where the terminal has no card reader).");
+    s.string("eid.reader", &S::eidReader, "",
+             "Card reader to use, by its name as pcscd gives it (dps-kiosk eid-check shows it); empty: the reader "
+             "that has a card in it, else the first.");
+    s.boolean("eid.pin_test", &S::eidPinTest, true,
+              "Offer the optional PIN test after the check (after a screen that explains the risk).");
+    s.path("eid.roots_dir", &S::eidRootsDir, "",
+           "Folder of the Belgian e-ID root certificates (PEM); empty: <data_dir>/eid-roots.");
     return s;
 }
 

@@ -27,6 +27,10 @@ struct KioskSettings {
     std::filesystem::path dataDir;
     std::filesystem::path tutorialsDir;
     std::string logLevel;
+    bool eidCheck = true;
+    std::string eidReader;
+    bool eidPinTest = true;
+    std::filesystem::path eidRootsDir;
 };
 
 const config::Schema<KioskSettings>& kioskSchema();

@@ -18,6 +18,7 @@ struct RunOptions {
     int step = 1;         // and which step (1-based)
     int textSize = 100;   // --screenshot: the visitor's text size choice
     bool highContrast = false;
+    std::string eidSample; // --screenshot of eid-check: an outcome to show instead of the real card
     std::filesystem::path uiMap;
     bool redrawAlways = false;
 };

@@ -15,6 +15,10 @@ struct FlowSettings {
     // Home tiles, in order. Learn shows only when tutorials are loaded; the program adds EidCheck
     // where it has a card service.
     std::vector<Feature> features{Feature::Learn, Feature::Finish};
+    // The tutorial the e-ID check suggests once the card works (when it is loaded).
+    std::string eidTutorial = "eid-login";
+    // Whether the e-ID check offers the PIN test.
+    bool eidPinTest = true;
 };
 
 } // namespace dps::kiosk

@@ -22,15 +22,24 @@ struct Intent {
         ConfirmLeave,
         CancelLeave,
         BackToHome,
-        ChooseTheme,    // Catalogue: a theme tab
-        CycleTextSize,  // top band, every screen: 100 % → 150 % → 200 % → 100 %
-        ToggleContrast, // top band, every screen
-        OpenEidCheck,   // Home: Check my e-ID card
-        ReadAloud,      // Player: speak the step's instruction (handled by the app's speech service)
+        ChooseTheme,       // Catalogue: a theme tab
+        CycleTextSize,     // top band, every screen: 100 % → 150 % → 200 % → 100 %
+        ToggleContrast,    // top band, every screen
+        OpenEidCheck,      // Home: Check my e-ID card
+        EidCheckAgain,     // e-ID: run the check again (after a problem was fixed, or after the PIN test)
+        EidOfferPinTest,   // e-ID: "Test my PIN": the screen that explains the risk first
+        EidConfirmPinTest, // e-ID: "I understand": the keypad (or the reader's own)
+        EidCancelPinTest,
+        EidPinDigit, // e-ID keypad: value is one digit
+        EidPinErase, // the last digit
+        EidPinSubmit,
+        ReadAloud, // Player: speak the step's instruction (handled by the app's speech service)
         StopReading,
     };
     Kind kind = Kind::None;
-    std::string value; // ChooseLanguage: a language code; OpenTutorial: a tutorial id; ChooseTheme: a theme
+    // ChooseLanguage: a language code; OpenTutorial: a tutorial id; ChooseTheme: a theme;
+    // EidPinDigit: the digit; ReadAloud: the text, when it is not the tutorial step's.
+    std::string value;
 
     static Intent none() { return {}; }
     static Intent of(Kind k) { return {k, {}}; }

@@ -5,6 +5,8 @@
 #include "VisitLog.h"
 #include "dps/core/Clock.h"
 #include "eid/CardCheck.h"
+#include "eid/PinEntry.h"
+#include "eid/PinTest.h"
 #include "tutorial/Tutorial.h"
 #include "tutorial/TutorialRun.h"
 
@@ -14,6 +16,17 @@
 #include <vector>
 
 namespace dps::kiosk {
+
+// Where the e-ID screen is: the check itself (watched live), or the optional PIN test.
+enum class EidPhase { Checking, PinExplain, PinEntry, PinTesting, PinResult };
+
+// A PIN test for the app's card watcher to run: the block typed on screen, or none when the
+// reader's own keypad takes the PIN.
+struct PinTestRequest {
+    std::optional<eid::PinBlock> block;
+    std::string reader;
+    std::string language;
+};
 
 // The kiosk's screen state machine and visit rules, with no UI and no I/O of its own: the
 // runner feeds it intents, input activity and time; the views only read it.
@@ -51,6 +64,18 @@ public:
     // recorded as an event of the visit (its code only).
     void deliverEidReport(const eid::CheckReport& report);
     [[nodiscard]] const std::optional<eid::CheckReport>& eidReport() const { return visit_.eid; }
+    [[nodiscard]] EidPhase eidPhase() const { return visit_.eidPhase; }
+    // Digits typed so far on the PIN keypad (their number only: the digits stay in the core).
+    [[nodiscard]] std::size_t pinDigits() const { return visit_.pin.size(); }
+    [[nodiscard]] bool pinComplete() const { return visit_.pin.complete(); }
+    [[nodiscard]] const std::optional<eid::PinTestResult>& pinResult() const { return visit_.pinResult; }
+    // The PIN test's result, from the card watcher; recorded as an event (its code only).
+    void deliverPinResult(const eid::PinTestResult& result);
+    // What the e-ID screen asked the app's card watcher to do, taken once.
+    std::optional<PinTestRequest> takePinTestRequest();
+    bool takeRecheckRequest();
+    // The tutorial the e-ID screen suggests (logging in with the e-ID), or nullptr.
+    [[nodiscard]] const Tutorial* eidTutorial() const;
     // The tutorial suggested at the end of the current one, or nullptr.
     [[nodiscard]] const Tutorial* suggestion() const;
     [[nodiscard]] const FlowSettings& settings() const { return settings_; }
@@ -73,6 +98,11 @@ private:
         std::set<std::string> finished; // tutorials completed during this visit
         std::string theme;              // the catalogue tab chosen
         std::optional<eid::CheckReport> eid;
+        EidPhase eidPhase = EidPhase::Checking;
+        eid::PinEntry pin;
+        std::optional<PinTestRequest> pinRequest;
+        std::optional<eid::PinTestResult> pinResult;
+        bool recheck = false;
         int textSizePercent = 100;
         bool highContrast = false;
     };
@@ -84,6 +114,9 @@ private:
     void nextStep(bool skip);
     void leaveTutorial(Screen next);
     void record(VisitEvent::Kind kind, int step);
+    void recordOutcome(VisitEvent::Kind kind, eid::Outcome outcome);
+    void applyEid(const Intent& intent);
+    void resetEid();
     void show(Screen s);
     [[nodiscard]] std::optional<SteadyTime> countdownEnd() const;
 

@@ -15,12 +15,12 @@ using VisitId = std::int64_t;
 
 // Something that happened during a visit; names a tutorial, never a person.
 struct VisitEvent {
-    enum class Kind { TutorialStarted, StepReached, TutorialCompleted, TutorialAbandoned, EidCheckOutcome };
+    enum class Kind { TutorialStarted, StepReached, TutorialCompleted, TutorialAbandoned, EidCheckOutcome, EidPinTest };
     Kind kind;
     std::string tutorialId;
     int tutorialVersion = 0;
     int step = 0;        // 1-based; the step reached, or the step left at
-    std::string outcome; // EidCheckOutcome: the stable outcome code only
+    std::string outcome; // EidCheckOutcome, EidPinTest: the stable outcome code only
 };
 std::string_view visitEventName(VisitEvent::Kind k);
 

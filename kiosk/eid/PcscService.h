@@ -2,6 +2,7 @@
 #include "../core/eid/SmartCard.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace dps::kiosk::eid {
 
@@ -16,13 +17,20 @@ public:
 
     std::vector<ReaderInfo> readers(CardError& error) override;
     std::unique_ptr<SmartCard> connect(const std::string& reader, CardError& error) override;
+    bool waitForChange(std::chrono::milliseconds timeout) override;
 
 private:
     bool ensureContext(CardError& error);
     void dropContext();
+    // Reader names now (empty on any error, with the error set).
+    std::vector<std::string> listReaders(CardError& error);
 
     std::intptr_t context_ = 0; // SCARDCONTEXT
     bool established_ = false;
+    // What waitForChange last saw: reader names and their states (pcsc-lite's dwEventState).
+    std::vector<std::string> knownReaders_;
+    std::vector<unsigned long> knownStates_;
+    bool knownValid_ = false;
 };
 
 // pcsc-lite's result codes in the check's words.

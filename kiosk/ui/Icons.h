@@ -42,12 +42,16 @@ inline constexpr const char* Mobile = "\uf10b";
 inline constexpr const char* Lock = "\uf023";
 inline constexpr const char* Users = "\uf0c0";
 inline constexpr const char* Contrast = "\uf042"; // adjust
+inline constexpr const char* Refresh = "\uf021";
+inline constexpr const char* Erase = "\uf060";     // arrow-left: the keypad's "erase the last digit"
+inline constexpr const char* HandPaper = "\uf256"; // hand-paper-o: ask a facilitator
 
 // Every icon above, so the font atlas holds only these glyphs.
-inline constexpr const char* All[] = {
-    Play,   Check,   Learn,    IdCard, SignOut,    Heart,  Hand,      Globe,  Home, Hourglass, Back,    Next,     Close,
-    Bulb,   Speaker, Star,     Folder, FolderOpen, Circle, Warning,   Flag,   Box,  File,      Mouse,   Keyboard, Key,
-    Shield, Bank,    Envelope, Search, Form,       Video,  Briefcase, Mobile, Lock, Users,     Contrast};
+inline constexpr const char* All[] = {Play,      Check,      Learn,  IdCard,  SignOut,  Heart,   Hand,    Globe,
+                                      Home,      Hourglass,  Back,   Next,    Close,    Bulb,    Speaker, Star,
+                                      Folder,    FolderOpen, Circle, Warning, Flag,     Box,     File,    Mouse,
+                                      Keyboard,  Key,        Shield, Bank,    Envelope, Search,  Form,    Video,
+                                      Briefcase, Mobile,     Lock,   Users,   Contrast, Refresh, Erase,   HandPaper};
 
 const char* pictogram(const std::string& name);
 

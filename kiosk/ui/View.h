@@ -24,6 +24,8 @@ struct ViewContext {
     const std::string& siteName;
     Images& images;
     const Speech* speech; // nullptr or unavailable: no read-aloud button
+    // Where the e-ID screen's pictures are (<data_dir>/eid-pictures).
+    const std::filesystem::path& eidPictures;
 
     // A tutorial text in the visitor's language; when only another language has it, that text
     // with a visible mark (a globe and the language shown).

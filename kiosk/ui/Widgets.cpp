@@ -106,6 +106,17 @@ void centredText(ImFont* font, const char* text, ImU32 colour, float width) {
     ImGui::Dummy(ImVec2(width, cursor.y - top));
 }
 
+void picture(Images& images, const std::filesystem::path& file, ImVec2 box) {
+    const auto& p = images.get(file);
+    if (!p.texture || p.size.x <= 0) return;
+    const float scale = std::min(box.x / p.size.x, box.y / p.size.y);
+    const ImVec2 size(p.size.x * scale, p.size.y * scale);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(at.x + (box.x - size.x) * 0.5F, at.y));
+    ImGui::Image(p.texture, size);
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + size.y + ImGui::GetStyle().ItemSpacing.y));
+}
+
 void centreBlock(float width) { ImGui::SetCursorPosX(std::max(0.0F, (ImGui::GetWindowWidth() - width) * 0.5F)); }
 
 } // namespace dps::kiosk::ui

@@ -1,4 +1,5 @@
 #pragma once
+#include "Images.h"
 #include "Theme.h"
 #include "UiMap.h"
 
@@ -19,6 +20,8 @@ bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, cons
 void centredText(ImFont* font, const char* text, ImU32 colour, float width);
 // A finger dragged on the current window's background scrolls it (touch screens have no wheel).
 void dragToScroll();
+// A picture scaled to fit box, centred across it, at the cursor; nothing when it cannot be loaded.
+void picture(Images& images, const std::filesystem::path& file, ImVec2 box);
 // Moves the cursor so a block of this width is centred in the window.
 void centreBlock(float width);
 

@@ -1,67 +1,243 @@
 // The e-ID check end to end on real parts: pcsc-lite's client library, a private pcscd with a
-// vsmartcard virtual reader, and a card of ours speaking the vpcd protocol.
-#include "EidCards.h"
+// vsmartcard virtual reader, our virtual card speaking the vpcd protocol, certificates made with
+// OpenSSL at test time, and the OpenSSL verifier the kiosk uses. pcsc-lite reads
+// PCSCLITE_CSOCK_NAME once per process: one private pcscd per test (ctest runs each test in its
+// own process).
+#include "EidTestPki.h"
 #include "PrivatePcscd.h"
 #include "VirtualCard.h"
+#include "app/EidWatcher.h"
 #include "core/eid/CardCheck.h"
+#include "core/eid/PinTest.h"
+#include "eid/OpenSslCertificates.h"
 #include "eid/PcscService.h"
 
 #include <gtest/gtest.h>
 #include <thread>
+#include <vector>
 
 using namespace dps::kiosk::eid;
 using namespace std::chrono;
-using dps::test::validCard;
+using dps::test::EidTestPki;
+using dps::test::FakeCard;
+using dps::test::FakeCardProfile;
+using dps::test::FakeCardState;
+using dps::test::PrivatePcscd;
+using dps::test::VirtualCard;
 
 namespace {
 
-const year_month_day kToday = year{2026} / 11 / 23;
+// A private pcscd with one virtual reader, the test PKI, and the kiosk's own verifier over it.
+struct Bench {
+    Bench() : port(dps::test::freePortPair()), pcscd(port, true), roots(pki.rootsDir()) { pcscd.useInThisProcess(); }
 
-// pcscd polls the virtual reader every 400 ms: run the check until it sees the expected state.
-CheckReport checkUntil(Outcome wanted, milliseconds timeout = seconds(5)) {
+    // Puts a card with this profile in the reader; its state (PIN counter, commands seen) is shared.
+    std::shared_ptr<FakeCardState> insert(FakeCardProfile profile, VirtualCard::Options options = {}) {
+        auto state = std::make_shared<FakeCardState>(std::move(profile));
+        card = std::make_unique<VirtualCard>(port, std::make_unique<FakeCard>(state), std::move(options));
+        return state;
+    }
+
+    CheckReport checkOnce() {
+        return runCardCheck(service, CheckContext{floor<seconds>(system_clock::now()), roots, {}});
+    }
+
+    // pcscd polls the virtual reader every 400 ms: run the check until it sees the expected state.
+    CheckReport checkUntil(Outcome wanted, milliseconds timeout = seconds(5)) {
+        CheckReport r;
+        const auto end = steady_clock::now() + timeout;
+        seen.clear();
+        do {
+            r = checkOnce();
+            if (seen.empty() || seen.back() != outcomeCode(r.verdict)) seen.emplace_back(outcomeCode(r.verdict));
+            if (r.verdict == wanted) break;
+            std::this_thread::sleep_for(milliseconds(50));
+        } while (steady_clock::now() < end);
+        return r;
+    }
+
+    // The verdicts checkUntil saw, changes only: what to look at when a test fails.
+    std::string seenText() const {
+        std::string t;
+        for (const auto& v : seen)
+            t += v + " ";
+        return t;
+    }
+
+    std::vector<std::string> seen;
+    int port;
+    PrivatePcscd pcscd;
+    EidTestPki pki;
+    OpenSslCertificates roots;
     PcscService service;
-    CheckReport r;
-    const auto end = steady_clock::now() + timeout;
-    do {
-        r = runCardCheck(service, kToday);
-        if (r.verdict == wanted) break;
-        std::this_thread::sleep_for(milliseconds(100));
-    } while (steady_clock::now() < end);
-    return r;
-}
+    std::unique_ptr<VirtualCard> card;
+};
 
 } // namespace
 
-TEST(EidCheckPcsc, AValidCardInAVirtualReaderWorks) {
-    const int port = dps::test::freePortPair();
-    dps::test::PrivatePcscd pcscd(port, true);
-    pcscd.useInThisProcess();
-    int emptyVerifies = 0;
-    dps::test::VirtualCard card(port, std::make_unique<dps::test::FakeCard>(validCard(), &emptyVerifies));
-    const auto r = checkUntil(Outcome::CardValid);
+TEST(EidCheckPcsc, AValid18CardWorks) {
+    Bench b;
+    const auto state = b.insert(b.pki.card());
+    const auto r = b.checkUntil(Outcome::CardValid);
     EXPECT_EQ(r.verdict, Outcome::CardValid);
     EXPECT_TRUE(r.cardWorks());
     EXPECT_EQ(r.readerName.rfind("Kiosk Test Reader", 0), 0U) << r.readerName;
-    EXPECT_EQ(r.validUntil, year{2032} / 2 / 1);
+    EXPECT_FALSE(r.pinpad) << "vpcd has no keypad";
+    EXPECT_EQ(r.applet, CardData::Applet::V18);
     EXPECT_EQ(r.pinTriesLeft, 3);
+    EXPECT_EQ(state->emptyVerifies.load(), 0) << "1.8 gives its tries in GET CARD DATA";
+    const auto inEightYears = year_month_day{floor<days>(system_clock::now()) + days{8 * 365}};
+    EXPECT_EQ(r.validUntil, inEightYears);
+    EXPECT_EQ(r.certificatesValidUntil, inEightYears) << "read from real certificates by OpenSSL";
+    EXPECT_TRUE(r.signingCertificate);
 }
 
-// pcsc-lite reads PCSCLITE_CSOCK_NAME once per process: one private pcscd per test (ctest runs
-// each test in its own process).
+TEST(EidCheckPcsc, AValid17CardIsAskedItsTriesWithAnEmptyVerify) {
+    Bench b;
+    FakeCardProfile p = b.pki.card({.applet = 0x17});
+    p.pinTries = 2;
+    const auto state = b.insert(p);
+    const auto r = b.checkUntil(Outcome::CardValid);
+    EXPECT_TRUE(r.cardWorks()) << outcomeCode(r.verdict);
+    EXPECT_EQ(r.pinTriesLeft, 2);
+    EXPECT_EQ(state->emptyVerifies.load(), 1);
+    EXPECT_EQ(state->profile.pinTries, 2) << "the empty VERIFY used no try";
+}
+
+TEST(EidCheckPcsc, AnApplet11CardIsNeverSentAnEmptyVerify) {
+    Bench b;
+    const auto state = b.insert(b.pki.card({.applet = 0x11}));
+    const auto r = b.checkUntil(Outcome::PinTriesUnknown);
+    EXPECT_EQ(r.verdict, Outcome::PinTriesUnknown);
+    EXPECT_TRUE(r.cardWorks());
+    EXPECT_FALSE(r.pinTriesLeft);
+    // The emulator counts an empty VERIFY on 1.1 as the wrong PIN it is on a real card.
+    EXPECT_EQ(state->emptyVerifies.load(), 0);
+    EXPECT_EQ(state->profile.pinTries, 3);
+    // The PIN test still works on it, and still sends no empty VERIFY.
+    const auto pin = PinBlock::fromDigits("1234");
+    EXPECT_EQ(runPinTest(b.service, r.readerName, &*pin).outcome, Outcome::PinRight);
+    EXPECT_EQ(state->emptyVerifies.load(), 0);
+}
+
+TEST(EidCheckPcsc, AnExpiredCardSaysSo) {
+    Bench b;
+    b.insert(b.pki.card({.validFor = days{-40}, .validSince = days{3650}}));
+    const auto r = b.checkUntil(Outcome::CardExpired);
+    EXPECT_EQ(r.verdict, Outcome::CardExpired);
+    EXPECT_FALSE(r.cardWorks());
+    EXPECT_EQ(r.validUntil, year_month_day{floor<days>(system_clock::now()) - days{40}});
+}
+
+TEST(EidCheckPcsc, ACardExpiringInTwoMonthsWorksWithAWarning) {
+    Bench b;
+    b.insert(b.pki.card({.validFor = days{60}}));
+    const auto r = b.checkUntil(Outcome::CardExpiringSoon);
+    EXPECT_EQ(r.verdict, Outcome::CardExpiringSoon);
+    EXPECT_TRUE(r.cardWorks());
+}
+
+TEST(EidCheckPcsc, ExpiredCertificatesAreFound) {
+    Bench b;
+    b.insert(b.pki.card({.certificatesFor = days{-10}}));
+    const auto r = b.checkUntil(Outcome::CertificateExpired);
+    EXPECT_EQ(r.verdict, Outcome::CertificateExpired);
+    EXPECT_FALSE(r.cardWorks());
+}
+
+TEST(EidCheckPcsc, CertificatesFromAnotherCaAreNotTrusted) {
+    Bench b;
+    b.insert(b.pki.card({.strangerCa = true}));
+    const auto r = b.checkUntil(Outcome::CertificateChainInvalid);
+    EXPECT_EQ(r.verdict, Outcome::CertificateChainInvalid);
+}
+
+TEST(EidCheckPcsc, AKidsIdWithoutSigningCertificateIsNormal) {
+    Bench b;
+    b.insert(b.pki.card({.signing = false, .documentType = "6"}));
+    const auto r = b.checkUntil(Outcome::SigningCertificateAbsentNormal);
+    EXPECT_EQ(r.verdict, Outcome::SigningCertificateAbsentNormal);
+    EXPECT_TRUE(r.cardWorks());
+    EXPECT_EQ(r.documentType, 6);
+    EXPECT_FALSE(r.signingCertificate);
+}
+
+TEST(EidCheckPcsc, ACardNotPersonalisedYet) {
+    Bench b;
+    FakeCardProfile p = b.pki.card();
+    p.personalised = false;
+    b.insert(p);
+    EXPECT_EQ(b.checkUntil(Outcome::CardNotPersonalised).verdict, Outcome::CardNotPersonalised);
+}
+
+TEST(EidCheckPcsc, AnotherKindOfCardIsNotABelgianEid) {
+    Bench b;
+    FakeCardProfile p = b.pki.card();
+    p.belgian = false;
+    b.insert(p);
+    EXPECT_EQ(b.checkUntil(Outcome::NotBelgianEid).verdict, Outcome::NotBelgianEid);
+}
+
+TEST(EidCheckPcsc, AMuteCardIsToldToTurnAround) {
+    Bench b;
+    const auto state = b.insert(b.pki.card(), {.mute = true});
+    const auto r = b.checkUntil(Outcome::CardMute);
+    EXPECT_EQ(r.verdict, Outcome::CardMute);
+    EXPECT_EQ(r.steps.back().step, CheckStep::Card);
+    EXPECT_EQ(state->commands.load(), 0) << "a mute card gets no command";
+}
+
+TEST(EidCheckPcsc, ThePinTestRightWrongAndBlockedThroughPcscd) {
+    Bench b;
+    FakeCardProfile p = b.pki.card();
+    p.pin = "918273";
+    const auto state = b.insert(p);
+    const auto r = b.checkUntil(Outcome::CardValid);
+    ASSERT_TRUE(r.cardWorks());
+    const auto right = PinBlock::fromDigits("918273"), wrong = PinBlock::fromDigits("111111");
+    auto t = runPinTest(b.service, r.readerName, &*right);
+    EXPECT_EQ(t.outcome, Outcome::PinRight);
+    EXPECT_EQ(state->logOffs.load(), 1) << "LOG OFF after the test";
+    EXPECT_FALSE(state->verifiedNow.load());
+    t = runPinTest(b.service, r.readerName, &*wrong);
+    EXPECT_EQ(t.outcome, Outcome::PinWrong);
+    EXPECT_EQ(t.triesLeft, 2);
+    EXPECT_EQ(b.checkOnce().pinTriesLeft, 2) << "the check reads the new count without using a try";
+    (void)runPinTest(b.service, r.readerName, &*wrong);
+    t = runPinTest(b.service, r.readerName, &*wrong);
+    EXPECT_EQ(t.outcome, Outcome::PinBlocked);
+    EXPECT_EQ(b.checkOnce().verdict, Outcome::PinBlocked);
+    EXPECT_EQ(state->logOffs.load(), 4);
+    EXPECT_EQ(state->verifies.load(), 4);
+}
+
 TEST(EidCheckPcsc, NoReaderIsReported) {
-    dps::test::PrivatePcscd empty(dps::test::freePortPair(), false);
+    PrivatePcscd empty(dps::test::freePortPair(), false);
     empty.useInThisProcess();
-    EXPECT_EQ(checkUntil(Outcome::ReaderMissing).verdict, Outcome::ReaderMissing);
+    const EidTestPki pki;
+    const OpenSslCertificates roots(pki.rootsDir());
+    PcscService service;
+    EXPECT_EQ(runCardCheck(service, {floor<seconds>(system_clock::now()), roots, {}}).verdict, Outcome::ReaderMissing);
 }
 
 TEST(EidCheckPcsc, AReaderWithoutACardAsksForTheCard) {
-    dps::test::PrivatePcscd pcscd(dps::test::freePortPair(), true);
-    pcscd.useInThisProcess();
-    EXPECT_EQ(checkUntil(Outcome::CardMissing).verdict, Outcome::CardMissing);
+    Bench b;
+    EXPECT_EQ(b.checkUntil(Outcome::CardMissing).verdict, Outcome::CardMissing);
 }
 
 TEST(EidCheckPcsc, WithoutPcscdTheServiceIsUnavailable) {
     ::setenv("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm", 1);
+    const EidTestPki pki;
+    const OpenSslCertificates roots(pki.rootsDir());
     PcscService service;
-    EXPECT_EQ(runCardCheck(service, kToday).verdict, Outcome::ServiceUnavailable);
+    EXPECT_EQ(runCardCheck(service, {floor<seconds>(system_clock::now()), roots, {}}).verdict,
+              Outcome::ServiceUnavailable);
+}
+
+TEST(EidCheckPcsc, ACardPulledOutMidCheckIsToldToStayIn) {
+    Bench b;
+    b.insert(b.pki.card(), {.pullAfter = 12}); // in the middle of the identity file and certificates
+    const auto r = b.checkUntil(Outcome::CardRemoved);
+    EXPECT_EQ(r.verdict, Outcome::CardRemoved) << b.seenText();
+    EXPECT_FALSE(r.cardWorks());
 }

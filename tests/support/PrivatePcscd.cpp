@@ -19,6 +19,14 @@ PrivatePcscd::PrivatePcscd(int port, bool withReader) {
                   "FRIENDLYNAME \"Kiosk Test Reader\"\nDEVICENAME /dev/null:" + std::to_string(port) +
                       "\nLIBPATH /usr/lib/pcsc/drivers/serial/libifdvpcd.so\nCHANNELID " + std::to_string(port) + "\n");
     }
+    start();
+}
+
+PrivatePcscd::~PrivatePcscd() { stop(); }
+
+void PrivatePcscd::start() {
+    if (daemon_) return;
+    std::filesystem::remove(socket());
     daemon_ =
         std::make_unique<Process>(std::vector<std::string>{"systemd-socket-activate", "-l", socket(), "/usr/sbin/pcscd",
                                                            "--foreground", "--config", (dir_ / "conf").string()},
@@ -28,9 +36,12 @@ PrivatePcscd::PrivatePcscd(int port, bool withReader) {
     if (!std::filesystem::exists(socket())) throw std::runtime_error("private pcscd did not start");
 }
 
-PrivatePcscd::~PrivatePcscd() {
+void PrivatePcscd::stop() {
+    if (!daemon_) return;
     daemon_->signal(SIGTERM);
     daemon_->wait(std::chrono::seconds(5));
+    daemon_.reset();
+    std::filesystem::remove(socket());
 }
 
 void PrivatePcscd::useInThisProcess() const { ::setenv("PCSCLITE_CSOCK_NAME", socket().c_str(), 1); }

@@ -8,13 +8,17 @@
 namespace dps::test {
 
 // A pcscd of the test's own, on its own socket, with one virtual reader (vpcd on `port`) or none.
-// Clients find it through PCSCLITE_CSOCK_NAME, which useInThisProcess() sets.
+// Clients find it through PCSCLITE_CSOCK_NAME, which useInThisProcess() sets (pcsc-lite reads it
+// once per process). It can be stopped and started again on the same socket, as a pcscd restart.
 class PrivatePcscd {
 public:
     PrivatePcscd(int port, bool withReader);
     ~PrivatePcscd();
     [[nodiscard]] std::string socket() const { return (dir_ / "pcscd.comm").string(); }
     void useInThisProcess() const;
+    void stop();
+    void start();
+    [[nodiscard]] bool running() const { return daemon_ != nullptr; }
 
 private:
     TempDir dir_;

@@ -2,12 +2,14 @@
 // never asked its PIN status, and malformed or vanishing cards giving clear verdicts.
 #include "core/eid/CardCheck.h"
 #include "EidCards.h"
+#include "core/eid/PinTest.h"
 
 #include <gtest/gtest.h>
 
 using namespace dps::kiosk::eid;
 using dps::test::FakeCardProfile;
 using dps::test::FakeCardService;
+using dps::test::FakeCertificates;
 using dps::test::identityFile;
 using dps::test::validCard;
 using namespace std::chrono;
@@ -16,39 +18,48 @@ namespace {
 
 const year_month_day kToday = year{2026} / 11 / 23;
 
-CheckReport check(FakeCardService& s, year_month_day today = kToday) { return runCardCheck(s, today); }
+CheckReport check(FakeCardService& s, year_month_day today = kToday, const FakeCertificates& certs = {}) {
+    return runCardCheck(s, CheckContext{sys_days{today} + hours{10}, certs, {}});
+}
+
+bool noted(const CheckReport& r, Outcome o) {
+    for (const auto& step : r.steps) {
+        if (step.outcome == o) return true;
+    }
+    return false;
+}
 
 } // namespace
 
 TEST(CardCheck, AValid18CardWorksWithItsPinTriesReadWithoutATry) {
     FakeCardService s;
-    s.card = validCard(0x18);
+    s.insert(validCard(0x18));
     const auto r = check(s);
     EXPECT_TRUE(r.cardWorks());
     EXPECT_EQ(r.verdict, Outcome::CardValid);
     EXPECT_EQ(r.applet, CardData::Applet::V18);
     EXPECT_EQ(r.validUntil, year{2032} / 2 / 1);
     EXPECT_EQ(r.pinTriesLeft, 3);
-    EXPECT_EQ(s.emptyVerifies, 0) << "1.8 gives the tries in GET CARD DATA";
+    EXPECT_EQ(s.card->emptyVerifies, 0) << "1.8 gives the tries in GET CARD DATA";
     EXPECT_EQ(r.readerName, "Test Reader 00 00");
     ASSERT_EQ(r.steps.size(), 8U);
 }
 
 TEST(CardCheck, A17CardIsAskedItsPinStatusWithAnEmptyVerify) {
     FakeCardService s;
-    s.card = validCard(0x17);
-    s.card->pinTries = 2;
+    s.insert(validCard(0x17));
+    s.profile().pinTries = 2;
     const auto r = check(s);
-    EXPECT_EQ(s.emptyVerifies, 1);
+    EXPECT_EQ(s.card->emptyVerifies, 1);
     EXPECT_EQ(r.pinTriesLeft, 2);
     EXPECT_TRUE(r.cardWorks());
 }
 
 TEST(CardCheck, AnApplet11CardIsNeverSentAnEmptyVerify) {
     FakeCardService s;
-    s.card = validCard(0x11);
+    s.insert(validCard(0x11));
     const auto r = check(s);
-    EXPECT_EQ(s.emptyVerifies, 0) << "on applet 1.1 an empty VERIFY costs a PIN try";
+    EXPECT_EQ(s.card->emptyVerifies, 0) << "on applet 1.1 an empty VERIFY costs a PIN try";
     EXPECT_FALSE(r.pinTriesLeft);
     EXPECT_EQ(r.verdict, Outcome::PinTriesUnknown);
     EXPECT_TRUE(r.cardWorks());
@@ -63,7 +74,7 @@ TEST(CardCheck, ServiceReaderAndCardProblemsStopAtTheirStep) {
     EXPECT_EQ(check(s).verdict, Outcome::ReaderMissing);
     s.reader = true;
     EXPECT_EQ(check(s).verdict, Outcome::CardMissing);
-    s.card = validCard();
+    s.insert(validCard());
     s.mute = true;
     const auto mute = check(s);
     EXPECT_EQ(mute.verdict, Outcome::CardMute);
@@ -73,20 +84,20 @@ TEST(CardCheck, ServiceReaderAndCardProblemsStopAtTheirStep) {
 
 TEST(CardCheck, OtherCardsAndBlankCardsAreRecognised) {
     FakeCardService s;
-    s.card = validCard();
-    s.card->belgian = false;
+    s.insert(validCard());
+    s.profile().belgian = false;
     EXPECT_EQ(check(s).verdict, Outcome::NotBelgianEid);
-    s.card = validCard();
-    s.card->personalised = false;
+    s.insert(validCard());
+    s.profile().personalised = false;
     EXPECT_EQ(check(s).verdict, Outcome::CardNotPersonalised);
 }
 
 TEST(CardCheck, ExpiredAndExpiringCards) {
     FakeCardService s;
-    s.card = validCard();
-    s.card->files[0x4031] = identityFile("01.02.2016", "01.02.2026");
+    s.insert(validCard());
+    s.profile().files[0x4031] = identityFile("01.02.2016", "01.02.2026");
     EXPECT_EQ(check(s).verdict, Outcome::CardExpired);
-    s.card->files[0x4031] = identityFile("01.02.2017", "15.01.2027");
+    s.profile().files[0x4031] = identityFile("01.02.2017", "15.01.2027");
     const auto soon = check(s);
     EXPECT_EQ(soon.verdict, Outcome::CardExpiringSoon);
     EXPECT_TRUE(soon.cardWorks()) << "it still works: a warning, not a failure";
@@ -94,37 +105,34 @@ TEST(CardCheck, ExpiredAndExpiringCards) {
 
 TEST(CardCheck, AWrongSystemClockIsBlamedInsteadOfTheCard) {
     FakeCardService s;
-    s.card = validCard();
+    s.insert(validCard());
     EXPECT_EQ(check(s, year{1970} / 1 / 1).verdict, Outcome::ClockWrong);
-    s.card->files[0x4031] = identityFile("01.02.2027", "01.02.2037");
+    s.profile().files[0x4031] = identityFile("01.02.2027", "01.02.2037");
     EXPECT_EQ(check(s).verdict, Outcome::ClockWrong) << "a card issued in the future means the clock is behind";
 }
 
 TEST(CardCheck, AKidsIdWithoutSigningCertificateIsNormal) {
     FakeCardService s;
-    s.card = validCard();
-    s.card->files[0x4031] = identityFile("01.02.2024", "01.02.2027", "6");
-    s.card->files.erase(0x5039);
+    s.insert(validCard());
+    s.profile().files[0x4031] = identityFile("01.02.2024", "01.02.2027", "6");
+    s.profile().files.erase(0x5039);
     const auto r = check(s);
     EXPECT_TRUE(r.cardWorks());
     EXPECT_FALSE(r.signingCertificate);
-    bool noted = false;
-    for (const auto& step : r.steps)
-        noted |= step.outcome == Outcome::SigningCertificateAbsentNormal;
-    EXPECT_TRUE(noted);
+    EXPECT_TRUE(noted(r, Outcome::SigningCertificateAbsentNormal));
 }
 
 TEST(CardCheck, AnAdultCardWithoutCertificateIsAProblem) {
     FakeCardService s;
-    s.card = validCard();
-    s.card->files.erase(0x5038);
+    s.insert(validCard());
+    s.profile().files.erase(0x5038);
     EXPECT_EQ(check(s).verdict, Outcome::CertificateMissing);
 }
 
 TEST(CardCheck, ABlockedPinIsReported) {
     FakeCardService s;
-    s.card = validCard(0x18);
-    s.card->pinTries = 0;
+    s.insert(validCard(0x18));
+    s.profile().pinTries = 0;
     const auto r = check(s);
     EXPECT_EQ(r.verdict, Outcome::PinBlocked);
     EXPECT_FALSE(r.cardWorks());
@@ -133,8 +141,8 @@ TEST(CardCheck, ABlockedPinIsReported) {
 TEST(CardCheck, ACardPulledOutMidCheckSaysSoAtEveryStep) {
     for (int after = 0; after < 20; ++after) {
         FakeCardService s;
-        s.card = validCard();
-        s.card->failAfter = after;
+        s.insert(validCard());
+        s.profile().failAfter = after;
         const auto r = check(s);
         if (r.cardWorks()) break; // the check finished before the card went
         EXPECT_EQ(r.verdict, Outcome::CardRemoved) << "removed after " << after << " commands";
@@ -154,8 +162,8 @@ TEST(CardCheck, MalformedAnswersGiveAReadErrorNotACrash) {
     };
     for (std::size_t i = 0; i < broken.size(); ++i) {
         FakeCardService s;
-        s.card = validCard();
-        s.card->override = broken[i];
+        s.insert(validCard());
+        s.profile().override = broken[i];
         const auto r = check(s);
         EXPECT_EQ(r.verdict, Outcome::CardReadError) << "case " << i;
         EXPECT_FALSE(r.cardWorks());
@@ -165,8 +173,7 @@ TEST(CardCheck, MalformedAnswersGiveAReadErrorNotACrash) {
 TEST(CardCheck, ReadFileReadsInChunksUntilAShortRead) {
     FakeCardProfile p = validCard();
     p.files[0x4031] = Bytes(600, 0x41);
-    int unused = 0;
-    dps::test::FakeCard card(p, &unused);
+    dps::test::FakeCard card(p);
     ASSERT_TRUE(card.transmit(command::selectFile(0x4031)));
     const auto whole = readFile(card);
     ASSERT_TRUE(whole);
@@ -182,11 +189,213 @@ TEST(CardCheck, ReadFileResendsWithTheLengthTheCardAsksFor) {
         if (c[1] == 0xB0 && c[4] != 0x64 && asked++ == 0) return Bytes{0x6C, 0x64};
         return Bytes{};
     };
-    int unused = 0;
-    dps::test::FakeCard card(p, &unused);
+    dps::test::FakeCard card(p);
     ASSERT_TRUE(card.transmit(command::selectFile(0x4031)));
     const auto whole = readFile(card);
     ASSERT_TRUE(whole);
     EXPECT_EQ(whole->size(), 100U);
     EXPECT_EQ(asked, 1);
+}
+
+// [SECTION] Certificates: present, in date, chained to a bundled root (through the port).
+
+TEST(CardCheck, CertificateDatesAndChainAreJudged) {
+    FakeCardService s;
+    s.insert(validCard());
+    FakeCertificates certs;
+    certs.datesOf[0xB2] = {sys_days{year{2021} / 2 / 1}, sys_days{year{2026} / 10 / 30}};
+    const auto expired = check(s, kToday, certs);
+    EXPECT_EQ(expired.verdict, Outcome::CertificateExpired);
+    EXPECT_EQ(expired.certificatesValidUntil, year{2026} / 10 / 30) << "the first to expire";
+    EXPECT_FALSE(expired.cardWorks());
+
+    certs.datesOf[0xB2] = {sys_days{year{2027} / 6 / 1}, sys_days{year{2037} / 6 / 1}};
+    EXPECT_EQ(check(s, kToday, certs).verdict, Outcome::ClockWrong) << "a certificate from the future: the clock";
+
+    certs.datesOf.clear();
+    certs.chain[0xA1] = ChainVerdict::UnknownRoot;
+    EXPECT_EQ(check(s, kToday, certs).verdict, Outcome::CertificateChainInvalid);
+    certs.chain[0xA1] = ChainVerdict::BadSignature;
+    EXPECT_EQ(check(s, kToday, certs).verdict, Outcome::CertificateChainInvalid);
+    certs.chain[0xA1] = ChainVerdict::Malformed;
+    EXPECT_EQ(check(s, kToday, certs).verdict, Outcome::CardReadError);
+
+    certs.chain.clear();
+    const auto fine = check(s, kToday, certs);
+    EXPECT_TRUE(fine.cardWorks());
+    EXPECT_EQ(fine.certificatesValidUntil, year{2032} / 2 / 1);
+}
+
+TEST(CardCheck, ACertificateThatIsNotOneIsAReadError) {
+    FakeCardService s;
+    s.insert(validCard());
+    s.profile().files[0x5038] = Bytes(300, 0xEE); // FakeCertificates cannot parse it
+    EXPECT_EQ(check(s).verdict, Outcome::CardReadError);
+}
+
+TEST(CardCheck, WithoutTheCitizenCaTheChainCannotBeChecked) {
+    FakeCardService s;
+    s.insert(validCard());
+    s.profile().files.erase(0x503A);
+    EXPECT_EQ(check(s).verdict, Outcome::CertificateMissing);
+}
+
+TEST(CardCheck, AYoungChildsKidsIdWithNoCertificateAtAllIsNormal) {
+    FakeCardService s;
+    s.insert(validCard());
+    s.profile().files[0x4031] = identityFile("01.02.2024", "01.02.2027", "6");
+    s.profile().files.erase(0x5038);
+    s.profile().files.erase(0x5039);
+    const auto r = check(s);
+    EXPECT_TRUE(r.cardWorks());
+    EXPECT_EQ(r.verdict, Outcome::AuthCertificateAbsentChild);
+    EXPECT_EQ(r.documentType, 6);
+}
+
+TEST(CardCheck, AnAdultCardWithoutSigningCertificateStillWorks) {
+    // A minor's e-ID has no signing certificate; telling it from an adult's would need the birth
+    // date, which the check never reads: it works, with the note.
+    FakeCardService s;
+    s.insert(validCard());
+    s.profile().files.erase(0x5039);
+    const auto r = check(s);
+    EXPECT_TRUE(r.cardWorks());
+    EXPECT_EQ(r.verdict, Outcome::SigningCertificateAbsentNormal);
+}
+
+// [SECTION] Readers, and glitches on the wire.
+
+class TwoReaders final : public dps::kiosk::eid::SmartCardService {
+public:
+    std::vector<ReaderInfo> readers(CardError& e) override {
+        e = CardError::None;
+        return {{"Reader A 00 00", false, false}, {"Reader B 00 00", true, false}};
+    }
+    std::unique_ptr<SmartCard> connect(const std::string& name, CardError& e) override {
+        connected = name;
+        return inner.connect(name, e);
+    }
+    bool waitForChange(milliseconds) override { return false; }
+    FakeCardService inner;
+    std::string connected;
+};
+
+TEST(CardCheck, TheReaderWithACardIsChosenUnlessOneIsNamed) {
+    TwoReaders s;
+    s.inner.insert(validCard());
+    const FakeCertificates certs;
+    const auto any = runCardCheck(s, CheckContext{sys_days{kToday}, certs, {}});
+    EXPECT_EQ(any.readerName, "Reader B 00 00");
+    EXPECT_TRUE(any.cardWorks());
+    const auto named = runCardCheck(s, CheckContext{sys_days{kToday}, certs, "Reader A 00 00"});
+    EXPECT_EQ(named.readerName, "Reader A 00 00");
+    EXPECT_EQ(named.verdict, Outcome::CardMissing) << "the named reader has no card";
+    const auto unknown = runCardCheck(s, CheckContext{sys_days{kToday}, certs, "Reader C"});
+    EXPECT_EQ(unknown.verdict, Outcome::ReaderMissing);
+    EXPECT_EQ(unknown.readerName, "Reader C") << "said to the facilitator, who named it";
+}
+
+TEST(CardCheck, ACommunicationGlitchIsRetriedOnceFromTheStart) {
+    FakeCardService s;
+    s.insert(validCard());
+    int glitches = 0;
+    // The first GET CARD DATA is lost on the wire (SCARD_E_COMM_DATA_LOST), once.
+    s.profile().failIf = [&glitches](const Bytes& c) -> std::optional<CardError> {
+        if (c[1] == 0xE4 && glitches++ == 0) return CardError::CommError;
+        return std::nullopt;
+    };
+    const auto r = check(s);
+    EXPECT_TRUE(r.cardWorks()) << outcomeCode(r.verdict);
+    EXPECT_EQ(glitches, 3) << "two GET CARD DATA in the retry (P2=00, then P2=01 for the PIN tries)";
+    // A glitch that does not go away is a read error, not an endless retry.
+    s.profile().failIf = [](const Bytes& c) -> std::optional<CardError> {
+        if (c[1] == 0xE4) return CardError::CommError;
+        return std::nullopt;
+    };
+    EXPECT_EQ(check(s).verdict, Outcome::CardReadError);
+}
+
+TEST(CardCheck, APersistentGlitchIsAReadError) {
+    FakeCardService s;
+    s.insert(validCard());
+    s.profile().override = [](const Bytes& c) { return c[1] == 0xE4 ? Bytes{0x6F} : Bytes{}; }; // one byte: no SW
+    EXPECT_EQ(check(s).verdict, Outcome::CardReadError);
+}
+
+// [SECTION] The PIN test.
+
+TEST(PinTest, ARightPinIsRightThenLoggedOff) {
+    FakeCardService s;
+    s.insert(validCard());
+    s.profile().pin = "918273";
+    const auto block = PinBlock::fromDigits("918273");
+    const auto r = runPinTest(s, "Test Reader 00 00", &*block);
+    EXPECT_EQ(r.outcome, Outcome::PinRight);
+    EXPECT_EQ(r.triesLeft, 3);
+    EXPECT_EQ(s.card->verifies.load(), 1);
+    EXPECT_EQ(s.card->logOffs.load(), 1);
+    EXPECT_FALSE(s.card->verifiedNow.load()) << "logged off and reset: nothing stays open";
+}
+
+TEST(PinTest, WrongPinsCountDownToBlocked) {
+    FakeCardService s;
+    s.insert(validCard());
+    const auto wrong = PinBlock::fromDigits("0000");
+    auto r = runPinTest(s, "r", &*wrong);
+    EXPECT_EQ(r.outcome, Outcome::PinWrong);
+    EXPECT_EQ(r.triesLeft, 2);
+    r = runPinTest(s, "r", &*wrong);
+    EXPECT_EQ(r.triesLeft, 1);
+    r = runPinTest(s, "r", &*wrong);
+    EXPECT_EQ(r.outcome, Outcome::PinBlocked);
+    EXPECT_EQ(r.triesLeft, 0);
+    const auto right = PinBlock::fromDigits("1234");
+    EXPECT_EQ(runPinTest(s, "r", &*right).outcome, Outcome::PinBlocked) << "even the right PIN, once blocked";
+    EXPECT_EQ(s.card->logOffs.load(), 4) << "LOG OFF after every test";
+    // And the check now says so, without using a try.
+    EXPECT_EQ(check(s).verdict, Outcome::PinBlocked);
+}
+
+TEST(PinTest, ARightPinGivesBackEveryTry) {
+    FakeCardService s;
+    s.insert(validCard());
+    const auto wrong = PinBlock::fromDigits("0000"), right = PinBlock::fromDigits("1234");
+    (void)runPinTest(s, "r", &*wrong);
+    EXPECT_EQ(check(s).pinTriesLeft, 2);
+    EXPECT_EQ(runPinTest(s, "r", &*right).outcome, Outcome::PinRight);
+    EXPECT_EQ(check(s).pinTriesLeft, 3);
+}
+
+TEST(PinTest, ThePinpadTakesThePinAndSpeaksTheVisitorsLanguage) {
+    FakeCardService s;
+    FakeCardProfile p = validCard();
+    p.pinpad = true;
+    p.typedOnPinpad = "1234";
+    s.insert(p);
+    const auto report = check(s);
+    EXPECT_TRUE(report.pinpad) << "recognised from the card connection";
+    EXPECT_EQ(runPinTest(s, "r", nullptr, "nl").outcome, Outcome::PinRight);
+    EXPECT_EQ(s.card->pinpadLanguage, "nl");
+    s.profile().typedOnPinpad.clear();
+    EXPECT_EQ(runPinTest(s, "r", nullptr).outcome, Outcome::PinEntryCancelled) << "the reader timed out";
+    EXPECT_EQ(s.profile().pinTries, 3) << "a timeout costs no try";
+}
+
+TEST(PinTest, WithoutAPinpadNoPinIsSentAtAll) {
+    FakeCardService s;
+    s.insert(validCard());
+    EXPECT_EQ(runPinTest(s, "r", nullptr).outcome, Outcome::PinEntryCancelled);
+    EXPECT_EQ(s.card->verifies.load(), 0);
+}
+
+TEST(PinTest, ACardPulledOutOrNotAnEidSaysSo) {
+    FakeCardService s;
+    const auto block = PinBlock::fromDigits("1234");
+    EXPECT_EQ(runPinTest(s, "r", &*block).outcome, Outcome::CardRemoved) << "no card";
+    s.insert(validCard());
+    s.profile().belgian = false;
+    EXPECT_EQ(runPinTest(s, "r", &*block).outcome, Outcome::NotBelgianEid);
+    s.profile().belgian = true;
+    s.profile().failAfter = 1; // gone right after the applet selection
+    EXPECT_EQ(runPinTest(s, "r", &*block).outcome, Outcome::CardRemoved);
 }

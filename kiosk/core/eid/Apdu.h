@@ -1,4 +1,6 @@
 #pragma once
+#include "WipingAllocator.h"
+
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -6,7 +8,10 @@
 
 namespace dps::kiosk::eid {
 
-using Bytes = std::vector<std::uint8_t>;
+// Card answers and commands (a command may carry a PIN): wiped when freed.
+using Bytes = std::vector<std::uint8_t, WipingAllocator<std::uint8_t>>;
+
+class PinBlock;
 
 // The commands the e-ID check sends (facts in docs/eid-check.md, from the Belgian eID
 // middleware and the applet manuals). Building them here keeps the PC/SC adapter a plain pipe.
@@ -19,6 +24,11 @@ Bytes getCardData();        // all applets: 28 bytes
 Bytes getCardDataWithPin(); // applet 1.8 only: 31 bytes, byte 28 = PIN tries left
 Bytes pinStatus();          // empty VERIFY: tries left without using one. Never on applet 1.1.
 Bytes logOff();
+// VERIFY with the PIN block (the only command that carries the PIN: its buffer is wiped).
+Bytes verifyPin(const PinBlock& block);
+// The same VERIFY for a pinpad reader to complete: the length nibble and digits are filled in by
+// the reader, so the PIN never reaches the computer.
+Bytes verifyPinTemplate();
 } // namespace command
 
 // A card's answer: data, then the two status bytes.

@@ -1,42 +1,47 @@
 #include "CardCheck.h"
 
+#include "CardLoss.h"
 #include "Validity.h"
 
-#include <string.h> // explicit_bzero
+#include <algorithm>
 
 namespace dps::kiosk::eid {
 namespace {
 
 constexpr std::uint16_t kDfId = 0xDF01, kDfCerts = 0xDF00;
-constexpr std::uint16_t kIdentity = 0x4031, kAuthCert = 0x5038, kSignCert = 0x5039;
+constexpr std::uint16_t kIdentity = 0x4031, kAuthCert = 0x5038, kSignCert = 0x5039, kCitizenCa = 0x503A;
+
+// A certificate that starts more than a day after "now" means the clock is behind, not that the
+// card is wrong (a day covers time zones and a card personalised this morning).
+constexpr std::chrono::hours kClockSlack{24};
+
+std::chrono::year_month_day dayOf(std::chrono::sys_seconds t) {
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)};
+}
 
 class Run {
 public:
-    Run(SmartCardService& service, std::chrono::year_month_day today) : service_(service), today_(today) {}
+    Run(SmartCardService& service, const CheckContext& context) : service_(service), ctx_(context) {}
 
     CheckReport go() {
         CardError error = CardError::None;
         const auto readers = service_.readers(error);
         if (error == CardError::NoService) return stop(CheckStep::Service, Outcome::ServiceUnavailable);
         pass(CheckStep::Service, Outcome::ServiceUnavailable);
-        if (readers.empty() || error == CardError::NoReaders) return stop(CheckStep::Reader, Outcome::ReaderMissing);
-        // The reader with a card, else the first one.
-        const ReaderInfo* reader = &readers.front();
-        for (const auto& r : readers) {
-            if (r.cardPresent) {
-                reader = &r;
-                break;
-            }
+        const ReaderInfo* reader = choose(readers);
+        if (!reader) {
+            report_.readerName = ctx_.reader;
+            return stop(CheckStep::Reader, Outcome::ReaderMissing);
         }
         report_.readerName = reader->name;
-        report_.pinpad = reader->pinpad;
         pass(CheckStep::Reader, Outcome::ReaderMissing);
         if (!reader->cardPresent) return stop(CheckStep::Card, Outcome::CardMissing);
         if (reader->mute) return stop(CheckStep::Card, Outcome::CardMute);
         auto card = service_.connect(reader->name, error);
-        if (!card) return stop(CheckStep::Card, fromError(error, Outcome::CardMute));
+        if (!card) return stop(CheckStep::Card, outcomeOf(error, Outcome::CardMute));
         pass(CheckStep::Card, Outcome::CardMissing);
         card_ = card.get();
+        report_.pinpad = card->hasPinpad();
 
         const auto selected = send(command::selectApplet());
         if (!selected) return stop(CheckStep::BelgianEid, lost());
@@ -56,9 +61,25 @@ public:
         return pinTries(*cardData);
     }
 
+    [[nodiscard]] bool glitched() const { return glitch_; }
+
 private:
+    // The reader asked for by name, else the one with a card, else the first.
+    const ReaderInfo* choose(const std::vector<ReaderInfo>& readers) const {
+        if (!ctx_.reader.empty()) {
+            const auto it = std::find_if(readers.begin(), readers.end(),
+                                         [&](const ReaderInfo& r) { return r.name == ctx_.reader; });
+            return it == readers.end() ? nullptr : &*it;
+        }
+        if (readers.empty()) return nullptr;
+        const auto withCard =
+            std::find_if(readers.begin(), readers.end(), [](const ReaderInfo& r) { return r.cardPresent; });
+        return withCard == readers.end() ? &readers.front() : &*withCard;
+    }
+
     std::optional<CheckReport> validity() {
-        if (clockLooksWrong(today_)) return stop(CheckStep::Validity, Outcome::ClockWrong);
+        const auto today = dayOf(ctx_.now);
+        if (clockLooksWrong(today)) return stop(CheckStep::Validity, Outcome::ClockWrong);
         const auto selected = select(kDfId, kIdentity);
         if (!selected) return stop(CheckStep::Validity, lost());
         if (!*selected) return stop(CheckStep::Validity, Outcome::CardReadError);
@@ -68,7 +89,7 @@ private:
         if (!facts || !facts->validFrom) return stop(CheckStep::Validity, Outcome::CardReadError);
         report_.validUntil = facts->validUntil;
         report_.documentType = facts->documentType;
-        switch (judgeValidity(*facts->validFrom, *facts->validUntil, today_)) {
+        switch (judgeValidity(*facts->validFrom, *facts->validUntil, today)) {
         case Validity::Expired: return stop(CheckStep::Validity, Outcome::CardExpired);
         case Validity::NotYetValid: return stop(CheckStep::Validity, Outcome::ClockWrong);
         case Validity::ExpiresSoon: warn(CheckStep::Validity, Outcome::CardExpiringSoon); break;
@@ -77,22 +98,58 @@ private:
         return std::nullopt;
     }
 
-    // Whether each certificate is there. Their dates and chain are checked by the adapter that
-    // has OpenSSL (later); a child's card without a signing certificate is normal.
+    // Authentication and signing certificates: present, in date, and issued through the card's
+    // Citizen CA by a bundled Belgian root. Minors' cards have no signing certificate, and a young
+    // child's Kids-ID none to log in either: both normal. (Telling a minor's card from an adult's
+    // would need the birth date, which the check never reads.)
     std::optional<CheckReport> certificates() {
-        const auto auth = present(kAuthCert);
-        if (!auth) return stop(CheckStep::Certificates, lost());
-        const auto sign = present(kSignCert);
-        if (!sign) return stop(CheckStep::Certificates, lost());
-        report_.signingCertificate = *sign;
         const bool kids = report_.documentType && isKidsId(*report_.documentType);
-        if (!*auth && !kids) return stop(CheckStep::Certificates, Outcome::CertificateMissing);
-        if (!*sign && !kids) return stop(CheckStep::Certificates, Outcome::CertificateMissing);
-        if (!*sign)
+        std::optional<Bytes> auth, sign;
+        if (!readCertificate(kAuthCert, auth) || !readCertificate(kSignCert, sign)) {
+            return stop(CheckStep::Certificates, lost());
+        }
+        report_.signingCertificate = sign.has_value();
+        if (!auth && !kids) return stop(CheckStep::Certificates, Outcome::CertificateMissing);
+        if (!auth && !sign) {
+            warn(CheckStep::Certificates, Outcome::AuthCertificateAbsentChild);
+            return std::nullopt;
+        }
+        std::optional<Bytes> ca;
+        if (!readCertificate(kCitizenCa, ca)) return stop(CheckStep::Certificates, lost());
+        if (!ca) return stop(CheckStep::Certificates, Outcome::CertificateMissing);
+
+        std::optional<std::chrono::sys_seconds> firstEnd;
+        for (const auto* cert : {&auth, &sign}) {
+            if (!*cert) continue;
+            const auto dates = ctx_.certificates.dates(**cert);
+            if (!dates) return stop(CheckStep::Certificates, Outcome::CardReadError);
+            if (dates->notBefore > ctx_.now + kClockSlack) return stop(CheckStep::Certificates, Outcome::ClockWrong);
+            firstEnd = firstEnd ? std::min(*firstEnd, dates->notAfter) : dates->notAfter;
+        }
+        report_.certificatesValidUntil = dayOf(*firstEnd);
+        if (*firstEnd < ctx_.now) return stop(CheckStep::Certificates, Outcome::CertificateExpired);
+        for (const auto* cert : {&auth, &sign}) {
+            if (!*cert) continue;
+            const ChainVerdict v = ctx_.certificates.verify(**cert, *ca);
+            if (v == ChainVerdict::Malformed) return stop(CheckStep::Certificates, Outcome::CardReadError);
+            if (v != ChainVerdict::Trusted) return stop(CheckStep::Certificates, Outcome::CertificateChainInvalid);
+        }
+        if (!auth)
+            warn(CheckStep::Certificates, Outcome::AuthCertificateAbsentChild);
+        else if (!sign)
             warn(CheckStep::Certificates, Outcome::SigningCertificateAbsentNormal);
         else
             pass(CheckStep::Certificates, Outcome::CertificateMissing);
         return std::nullopt;
+    }
+
+    // false when the card was lost; out stays empty when the file does not exist.
+    bool readCertificate(std::uint16_t fid, std::optional<Bytes>& out) {
+        const auto exists = select(kDfCerts, fid);
+        if (!exists) return false;
+        if (!*exists) return true;
+        out = readFile(*card_);
+        return out.has_value();
     }
 
     CheckReport pinTries(const CardData& data) {
@@ -113,14 +170,12 @@ private:
         }
         if (!report_.pinTriesLeft) {
             warn(CheckStep::PinTries, Outcome::PinTriesUnknown); // applet 1.1: not asked, on purpose
-            return finish();
+            return report_;
         }
         if (*report_.pinTriesLeft == 0) return stop(CheckStep::PinTries, Outcome::PinBlocked);
         pass(CheckStep::PinTries, Outcome::PinOk);
-        return finish();
+        return report_;
     }
-
-    std::optional<bool> present(std::uint16_t fid) { return select(kDfCerts, fid); }
 
     // Selects a file by its FID chain from the master file (all applets accept it): whether it
     // exists, or nullopt when the card was lost.
@@ -135,36 +190,25 @@ private:
 
     std::optional<Response> send(const Bytes& command) {
         const auto raw = card_->transmit(command);
-        if (!raw) return std::nullopt;
+        if (!raw) {
+            glitch_ = card_->lastError() == CardError::CommError;
+            return std::nullopt;
+        }
+        if (raw->empty()) return std::nullopt; // no answer at all: the card is gone, or mute now
         auto r = parseResponse(*raw);
         if (!r) malformed_ = true;
         return r;
     }
 
-    Outcome lost() const {
+    Outcome lost() {
         if (malformed_) return Outcome::CardReadError;
-        return fromError(card_->lastError(), Outcome::CardReadError);
-    }
-
-    static Outcome fromError(CardError e, Outcome otherwise) {
-        switch (e) {
-        case CardError::NoService: return Outcome::ServiceUnavailable;
-        case CardError::NoReaders: return Outcome::ReaderMissing;
-        case CardError::NoCard:
-        case CardError::Removed: return Outcome::CardRemoved;
-        case CardError::Unpowered: return Outcome::CardMute;
-        default: return otherwise;
-        }
+        return explainLoss(service_, report_.readerName, card_->lastError());
     }
 
     void pass(CheckStep step, Outcome o) { report_.steps.push_back({step, o, true}); }
     void warn(CheckStep step, Outcome o) {
         report_.steps.push_back({step, o, true});
         report_.verdict = o;
-    }
-    CheckReport finish() {
-        if (report_.verdict == Outcome::CardValid) report_.verdict = Outcome::CardValid;
-        return report_;
     }
     CheckReport stop(CheckStep step, Outcome o) {
         report_.steps.push_back({step, o, false});
@@ -173,9 +217,9 @@ private:
     }
 
     SmartCardService& service_;
-    std::chrono::year_month_day today_;
+    const CheckContext& ctx_;
     SmartCard* card_ = nullptr;
-    bool malformed_ = false;
+    bool malformed_ = false, glitch_ = false;
     CheckReport report_;
 };
 
@@ -188,21 +232,28 @@ bool CheckReport::cardWorks() const {
     return !steps.empty() && steps.back().step == CheckStep::PinTries;
 }
 
-CheckReport runCardCheck(SmartCardService& service, std::chrono::year_month_day today) {
-    Run run(service, today);
-    return run.go();
+bool CheckReport::pinTestPossible() const { return cardWorks() && pinTriesLeft.value_or(1) > 0; }
+
+CheckReport runCardCheck(SmartCardService& service, const CheckContext& context) {
+    CheckReport report;
+    // SCARD_E_COMM_DATA_LOST is a glitch on the wire: the next connection resets the card and
+    // starts again from the applet selection.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        Run run(service, context);
+        report = run.go();
+        if (!run.glitched()) break;
+    }
+    return report;
 }
 
 std::optional<Bytes> readFile(SmartCard& card, std::size_t maxSize) {
     Bytes out;
+    out.reserve(1024);
     std::uint8_t length = 0xFC;
     while (out.size() < maxSize) {
         const auto raw = card.transmit(command::readBinary(out.size(), length));
-        if (!raw) {
-            explicit_bzero(out.data(), out.size());
-            return std::nullopt;
-        }
-        auto r = parseResponse(*raw);
+        if (!raw) return std::nullopt;
+        const auto r = parseResponse(*raw);
         if (!r) return std::nullopt;
         const Status s = classify(r->sw);
         if (s.kind == Status::Kind::WrongLength && s.correctLength > 0 && s.correctLength != length) {
@@ -210,14 +261,9 @@ std::optional<Bytes> readFile(SmartCard& card, std::size_t maxSize) {
             continue;
         }
         if (s.kind == Status::Kind::PastEnd) break;
-        if (!r->ok()) {
-            explicit_bzero(out.data(), out.size());
-            return std::nullopt;
-        }
+        if (!r->ok()) return std::nullopt;
         out.insert(out.end(), r->data.begin(), r->data.end());
-        const bool shortRead = r->data.size() < length;
-        explicit_bzero(r->data.data(), r->data.size());
-        if (shortRead || r->data.empty()) break;
+        if (r->data.size() < length || r->data.empty()) break;
     }
     return out;
 }

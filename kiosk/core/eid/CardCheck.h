@@ -1,5 +1,6 @@
 #pragma once
 #include "CardData.h"
+#include "Certificates.h"
 #include "IdentityFacts.h"
 #include "Outcome.h"
 #include "SmartCard.h"
@@ -31,12 +32,22 @@ struct CheckReport {
     std::optional<int> documentType;
     std::optional<int> pinTriesLeft;
     bool signingCertificate = false;
+    // The first of the card's certificates to expire (authentication, signing).
+    std::optional<std::chrono::year_month_day> certificatesValidUntil;
     [[nodiscard]] bool cardWorks() const;
+    // Whether a PIN test may be offered: the card works and its PIN is not known to be blocked.
+    [[nodiscard]] bool pinTestPossible() const;
+};
+
+struct CheckContext {
+    std::chrono::sys_seconds now; // the system clock: validity, certificates, clock sanity
+    const CertificateVerifier& certificates;
+    std::string reader; // empty: the reader with a card in it, else the first one
 };
 
 // Runs the e-ID self-check against a smart-card service. Synchronous: the kiosk runs it on a
-// worker thread. today is the system's date (for validity and clock sanity).
-CheckReport runCardCheck(SmartCardService& service, std::chrono::year_month_day today);
+// worker thread. A communication glitch mid-way is retried once from the start.
+CheckReport runCardCheck(SmartCardService& service, const CheckContext& context);
 
 // Reads a whole transparent file: READ BINARY in 252-byte chunks until a short read, following
 // 6C XX (wrong length) and stopping at 6B 00 (past the end). nullopt on a card error.

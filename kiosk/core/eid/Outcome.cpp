@@ -6,7 +6,7 @@
 namespace dps::kiosk::eid {
 namespace {
 
-constexpr std::array<std::pair<Outcome, std::string_view>, 21> kCodes{{
+constexpr std::array<std::pair<Outcome, std::string_view>, 24> kCodes{{
     {Outcome::ServiceUnavailable, "service_unavailable"},
     {Outcome::ReaderMissing, "reader_missing"},
     {Outcome::CardMissing, "card_missing"},
@@ -22,12 +22,15 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 21> kCodes{{
     {Outcome::CardValid, "card_valid"},
     {Outcome::CertificateMissing, "certificate_missing"},
     {Outcome::SigningCertificateAbsentNormal, "signing_certificate_absent_normal"},
+    {Outcome::AuthCertificateAbsentChild, "auth_certificate_absent_child"},
     {Outcome::CertificateExpired, "certificate_expired"},
     {Outcome::CertificateChainInvalid, "certificate_chain_invalid"},
     {Outcome::PinTriesUnknown, "pin_tries_unknown"},
     {Outcome::PinOk, "pin_ok"},
+    {Outcome::PinRight, "pin_right"},
     {Outcome::PinWrong, "pin_wrong"},
     {Outcome::PinBlocked, "pin_blocked"},
+    {Outcome::PinEntryCancelled, "pin_entry_cancelled"},
 }};
 
 } // namespace

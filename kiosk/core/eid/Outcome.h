@@ -22,13 +22,16 @@ enum class Outcome {
     CardNotYetValid,
     CardValid,
     CertificateMissing,
-    SigningCertificateAbsentNormal, // a child's card has no signing certificate
+    SigningCertificateAbsentNormal, // a minor's card has no signing certificate
+    AuthCertificateAbsentChild,     // nor, on a young child's Kids-ID, one to log in
     CertificateExpired,
     CertificateChainInvalid,
     PinTriesUnknown, // applet 1.1: not asked, on purpose
-    PinOk,
+    PinOk,           // the PIN is not blocked (tries left, read without using one)
+    PinRight,        // the PIN test: the PIN typed was right
     PinWrong,
     PinBlocked,
+    PinEntryCancelled, // the PIN test: nothing typed on the reader's keypad in time, or Cancel
 };
 
 std::string_view outcomeCode(Outcome o);

@@ -22,6 +22,14 @@ std::optional<PinBlock> PinBlock::fromDigits(std::string_view digits) {
 
 PinBlock::PinBlock(PinBlock&& other) noexcept : bytes_(other.bytes_) { explicit_bzero(other.bytes_.data(), 8); }
 
+PinBlock& PinBlock::operator=(PinBlock&& other) noexcept {
+    if (this != &other) {
+        bytes_ = other.bytes_;
+        explicit_bzero(other.bytes_.data(), 8);
+    }
+    return *this;
+}
+
 PinBlock::~PinBlock() { explicit_bzero(bytes_.data(), bytes_.size()); }
 
 } // namespace dps::kiosk::eid

@@ -15,7 +15,7 @@ public:
     PinBlock(const PinBlock&) = delete;
     PinBlock& operator=(const PinBlock&) = delete;
     PinBlock(PinBlock&& other) noexcept;
-    PinBlock& operator=(PinBlock&&) = delete;
+    PinBlock& operator=(PinBlock&& other) noexcept;
     ~PinBlock();
 
     [[nodiscard]] const std::array<std::uint8_t, 8>& bytes() const { return bytes_; }

@@ -4,7 +4,9 @@
 namespace dps::kiosk::ui {
 
 // The e-ID self-check: each step as a line that turns into a check mark or a problem, then one
-// plain sentence of what happened and one of what to do.
+// plain sentence of what happened, one of what to do, a picture, and whether to ask a
+// facilitator. Then, if the visitor wants, the PIN test: the risk explained first, a keypad on
+// screen (or the reader's own), the result.
 class EidCheckView final : public View {
 public:
     [[nodiscard]] Screen screen() const override { return Screen::EidCheck; }

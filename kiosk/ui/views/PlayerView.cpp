@@ -9,17 +9,6 @@
 namespace dps::kiosk::ui {
 namespace {
 
-void picture(const ViewContext& ctx, const std::filesystem::path& file, ImVec2 box) {
-    const auto& p = ctx.images.get(file);
-    if (!p.texture || p.size.x <= 0) return;
-    const float scale = std::min(box.x / p.size.x, box.y / p.size.y);
-    const ImVec2 size(p.size.x * scale, p.size.y * scale);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::SetCursorScreenPos(ImVec2(at.x + (box.x - size.x) * 0.5F, at.y));
-    ImGui::Image(p.texture, size);
-    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + size.y + ImGui::GetStyle().ItemSpacing.y));
-}
-
 Intent leaveConfirmation(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -143,7 +132,7 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     if (exercise && !step.image.empty() && !stacked) {
         // What is left of the column, less the spacing after the picture, so no scroll bar appears.
         const float left = instructionH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y * 2;
-        if (left > th.unit * 3) picture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, left));
+        if (left > th.unit * 3) picture(ctx.images, run->tutorial().folder / step.image, ImVec2(leftW, left));
     }
     if (!stacked) ImGui::EndChild();
     if (right) {
@@ -160,7 +149,7 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
         if (exercise)
             drawExercise(ctx, *run, *exercise, area);
         else
-            picture(ctx, run->tutorial().folder / step.image, area);
+            picture(ctx.images, run->tutorial().folder / step.image, area);
         ImGui::EndChild();
     }
     if (stacked) {

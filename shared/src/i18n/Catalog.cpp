@@ -56,6 +56,14 @@ std::string Translator::trn(const char* singular, const char* plural, long n) co
     return catalog_->translatePlural(language_, singular, plural, n);
 }
 
+std::string Translator::trWith(const char* msgid, std::string_view value) const {
+    try {
+        return fmt::format(fmt::runtime(tr(msgid)), value);
+    } catch (const fmt::format_error&) {
+        return fmt::format(fmt::runtime(msgid), value);
+    }
+}
+
 } // namespace dps::i18n
 
 namespace dps::i18n {

@@ -41,6 +41,8 @@ public:
     // trn() with its "{}" replaced by n. A catalogue added without a rebuild may have a broken
     // placeholder: then the English text is used rather than failing on screen.
     [[nodiscard]] std::string trCount(const char* singular, const char* plural, long n) const;
+    // tr() with its "{}" replaced by value (a date, a name), with the same English fallback.
+    [[nodiscard]] std::string trWith(const char* msgid, std::string_view value) const;
     [[nodiscard]] const std::string& language() const { return language_; }
 
 private:

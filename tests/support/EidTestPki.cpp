@@ -1,0 +1,44 @@
+#include "EidTestPki.h"
+
+namespace dps::test {
+namespace {
+
+using namespace std::chrono;
+
+sys_seconds now() { return floor<seconds>(system_clock::now()); }
+
+Validity years(int before, int after) { return {now() - days{365 * before}, now() + days{365 * after}}; }
+
+kiosk::eid::Bytes bytes(const Der& der) { return {der.begin(), der.end()}; }
+
+} // namespace
+
+EidTestPki::EidTestPki()
+    : rootsDir_(dir_ / "roots"), root_(TestCertificate::root({"Test Belgium Root CA"}, years(10, 20))),
+      citizenCa_(root_.issue(Role::CertificationAuthority, {"Test Citizen CA"}, years(5, 15))),
+      strangerRoot_(TestCertificate::root({"Somebody Else Root"}, years(10, 20))),
+      strangerCa_(strangerRoot_.issue(Role::CertificationAuthority, {"Test Citizen CA"}, years(5, 15))) {
+    std::filesystem::create_directories(rootsDir_);
+    root_.writePem(rootsDir_ / "test-root.pem");
+}
+
+FakeCardProfile EidTestPki::card(const CardSpec& spec) const {
+    FakeCardProfile p;
+    p.applet = spec.applet;
+    const auto today = year_month_day{floor<days>(system_clock::now())};
+    const auto from = year_month_day{sys_days{today} - spec.validSince};
+    const auto until = year_month_day{sys_days{today} + spec.validFor};
+    p.files[0x4031] = identityFile(cardDate(from), cardDate(until), spec.documentType);
+    const TestCertificate& ca = spec.strangerCa ? strangerCa_ : citizenCa_;
+    // The holder's name and national number, as real card certificates carry them.
+    const std::string auth = std::string(kCanarySurname) + " " + kCanaryGivenNames + " (Authentication)";
+    const std::string sign = std::string(kCanarySurname) + " " + kCanaryGivenNames + " (Signature)";
+    const Validity certs{now() - spec.validSince, now() + spec.certificatesFor};
+    p.files[0x5038] = bytes(ca.issue(Role::Authentication, {auth, kCanaryNationalNumber}, certs).der());
+    if (spec.signing) p.files[0x5039] = bytes(ca.issue(Role::Signing, {sign, kCanaryNationalNumber}, certs).der());
+    p.files[0x503A] = bytes(ca.der());
+    p.files[0x503B] = bytes(spec.strangerCa ? strangerRoot_.der() : root_.der());
+    return p;
+}
+
+} // namespace dps::test

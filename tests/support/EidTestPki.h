@@ -1,0 +1,39 @@
+#pragma once
+#include "EidCards.h"
+#include "TempDir.h"
+#include "TestPki.h"
+
+#include <chrono>
+#include <filesystem>
+
+namespace dps::test {
+
+// A Belgian e-ID PKI of the test's own, made with OpenSSL when the test starts: a root (written
+// as PEM to rootsDir(), for the kiosk's verifier), a Citizen CA, and cards whose authentication
+// and signing certificates carry the canary name and national number in their subjects, as real
+// ones do. Dates are relative to now, so the kiosk (which reads the real clock) sees what the
+// test means.
+class EidTestPki {
+public:
+    EidTestPki();
+    [[nodiscard]] const std::filesystem::path& rootsDir() const { return rootsDir_; }
+
+    struct CardSpec {
+        std::uint8_t applet = 0x18;
+        std::chrono::days validFor{8 * 365};        // identity file: valid until now + this
+        std::chrono::days validSince{2 * 365};      // and from now - this
+        std::chrono::days certificatesFor{8 * 365}; // certificates: notAfter = now + this
+        bool signing = true;
+        std::string documentType = "1";
+        bool strangerCa = false; // certificates from a CA that does not lead to the test root
+    };
+    [[nodiscard]] FakeCardProfile card(const CardSpec& spec) const;
+    [[nodiscard]] FakeCardProfile card() const { return card(CardSpec{}); }
+
+private:
+    TempDir dir_;
+    std::filesystem::path rootsDir_;
+    TestCertificate root_, citizenCa_, strangerRoot_, strangerCa_;
+};
+
+} // namespace dps::test

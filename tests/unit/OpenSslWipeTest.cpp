@@ -1,0 +1,141 @@
+// wipeOpenSslMemoryOnFree(), proved in a process of its own (it must run before OpenSSL's first
+// allocation, which a GoogleTest binary cannot promise): a card certificate whose subject holds
+// canary values is made, read and verified as the kiosk does, everything is freed, then every
+// writable anonymous mapping (the heap) is read through /proc/self/mem and searched for the
+// canaries. Run twice by ctest:
+//   dps-openssl-wipe-test            the wipe installed: no canary may be left
+//   dps-openssl-wipe-test --control  no wipe: the same search must find them, or it proves nothing
+#include "eid/OpenSslCertificates.h"
+
+#include "TempDir.h"
+#include "TestPki.h"
+
+#include <openssl/crypto.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace dps::kiosk::eid;
+using namespace dps::test;
+using namespace std::chrono;
+
+namespace {
+
+// Only ever held in read-only data and in OpenSSL's own memory: the search looks for OpenSSL's
+// leftovers, not for the test's copies (TestCertificate wipes its DER when destroyed).
+constexpr std::string_view kSurname = "QZCANARYSURNAME";
+constexpr std::string_view kNationalNumber = "85073003328";
+
+int failures = 0;
+void check(bool ok, const std::string& what) {
+    std::printf("%s: %s\n", ok ? "ok" : "FAILED", what.c_str());
+    if (!ok) ++failures;
+}
+
+// What the kiosk does with a card's certificate, everything freed at the end of the scope.
+void readAndVerifyACard() {
+    const Validity validity{utc(2021y / March / 12), utc(2031y / March / 12)};
+    const TestCertificate root = TestCertificate::root({"DPS Test Root CA"}, validity);
+    const TestCertificate ca = root.issue(Role::CertificationAuthority, {"Citizen CA", "202101"}, validity);
+    const TestCertificate leaf =
+        ca.issue(Role::Authentication, {"QZCANARYSURNAME Canary (Authentication)", kNationalNumber}, validity);
+    const TempDir roots;
+    root.writePem(roots / "test-root.pem");
+    const OpenSslCertificates verifier(roots.path());
+    check(verifier.dates(leaf.der()).has_value(), "the leaf's dates are read");
+    check(verifier.verify(leaf.der(), ca.der()) == ChainVerdict::Trusted, "the chain is trusted");
+}
+
+struct Region {
+    std::uintptr_t begin, end;
+};
+
+// The writable anonymous mappings: the heap and malloc's other arenas (not the stack, not files).
+std::vector<Region> writableAnonymousRegions() {
+    std::vector<Region> regions;
+    std::ifstream maps("/proc/self/maps");
+    for (std::string line; std::getline(maps, line);) {
+        std::istringstream fields(line);
+        std::string range, perms, offset, device, inode, name;
+        fields >> range >> perms >> offset >> device >> inode >> name;
+        if (perms.rfind("rw", 0) != 0 || !(name.empty() || name == "[heap]")) continue;
+        const auto dash = range.find('-');
+        regions.push_back(
+            {std::stoull(range.substr(0, dash), nullptr, 16), std::stoull(range.substr(dash + 1), nullptr, 16)});
+    }
+    return regions;
+}
+
+// How many times each canary occurs in those regions. Read through /proc/self/mem into a buffer
+// outside the heap, so the search neither reads freed memory through a pointer nor finds its own
+// copies. bytesRead tells a search that ran from one that read nothing.
+std::size_t countCanaries(std::size_t& bytesRead) {
+    const std::vector<Region> regions = writableAnonymousRegions();
+    const int mem = ::open("/proc/self/mem", O_RDONLY);
+    if (mem < 0) return 0;
+    std::size_t found = 0;
+    bytesRead = 0;
+    for (const Region& region : regions) {
+        const std::size_t size = region.end - region.begin;
+        void* buffer = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (buffer == MAP_FAILED) continue;
+        const ssize_t got = ::pread(mem, buffer, size, static_cast<off_t>(region.begin));
+        if (got > 0) {
+            bytesRead += static_cast<std::size_t>(got);
+            const std::string_view bytes(static_cast<const char*>(buffer), static_cast<std::size_t>(got));
+            for (const std::string_view canary : {kSurname, kNationalNumber}) {
+                for (auto at = bytes.find(canary); at != std::string_view::npos; at = bytes.find(canary, at + 1))
+                    ++found;
+            }
+        }
+        ::munmap(buffer, size);
+    }
+    ::close(mem);
+    return found;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const bool control = argc == 2 && std::string_view(argv[1]) == "--control";
+    if (!control) {
+        check(wipeOpenSslMemoryOnFree(), "the wipe is installed before OpenSSL's first allocation");
+        CRYPTO_malloc_fn m = nullptr;
+        CRYPTO_realloc_fn r = nullptr;
+        CRYPTO_free_fn f = nullptr;
+        CRYPTO_get_mem_functions(&m, &r, &f);
+        check(f != &CRYPTO_free && m != &CRYPTO_malloc && r != &CRYPTO_realloc,
+              "OpenSSL reports other memory functions");
+        // The wrapper's realloc always moves the block (so it can wipe the old one): what it
+        // holds must come along, growing and shrinking.
+        auto* block = static_cast<char*>(OPENSSL_malloc(16));
+        std::memcpy(block, "0123456789abcdef", 16);
+        block = static_cast<char*>(OPENSSL_realloc(block, 5000));
+        check(block != nullptr && std::memcmp(block, "0123456789abcdef", 16) == 0, "realloc keeps the contents");
+        block = static_cast<char*>(OPENSSL_realloc(block, 4));
+        check(block != nullptr && std::memcmp(block, "0123", 4) == 0, "realloc keeps the contents when shrinking");
+        OPENSSL_free(block);
+    }
+
+    readAndVerifyACard();
+
+    std::size_t bytesRead = 0;
+    const std::size_t found = countCanaries(bytesRead);
+    check(bytesRead > 0, "the heap was read (" + std::to_string(bytesRead) + " bytes)");
+    if (control) {
+        check(found > 0, "without the wipe, freed OpenSSL memory still holds the subject (" + std::to_string(found) +
+                             " canaries found)");
+        check(!wipeOpenSslMemoryOnFree(), "once OpenSSL has allocated, the wipe is refused");
+    } else {
+        check(found == 0, "with the wipe, no canary is left (" + std::to_string(found) + " found)");
+    }
+    return failures == 0 ? 0 : 1;
+}
