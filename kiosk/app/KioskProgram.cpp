@@ -235,6 +235,7 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
         flow.apply(Intent::of(Intent::Kind::CycleTextSize));
     if (options.highContrast) flow.apply(Intent::of(Intent::Kind::ToggleContrast));
     KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images);
+    app.setEidPictures(dataDir(settings) / "eid-pictures");
     runner.renderToPng(app, options.screenshot);
     std::printf("%s: %s screen, %dx%d\n", options.screenshot.c_str(), options.screen.c_str(), runner.pixelWidth(),
                 runner.pixelHeight());

@@ -1,4 +1,4 @@
-// [SECTION] Layout: the text column and the picture, then a row of buttons at the bottom
+// [SECTION] Layout: the text column and the picture, then the buttons at the bottom
 // [SECTION] The check: step lines and the verdict
 // [SECTION] The PIN test: the risk, the keypad, the wait, the result
 #include "EidCheckView.h"
@@ -29,90 +29,126 @@ struct Button {
     ButtonLook look = ButtonLook::Choice;
 };
 
-struct Frame {
-    float width = 0, bodyH = 0, footerH = 0;
-    bool large = false;
+// One state of the screen: its buttons and what read-aloud says. `pinned` buttons are always at
+// the bottom (the ways out); `actions` too, except with large text, where they follow the text in
+// the scrolling column so the column keeps room to be read.
+struct Page {
+    std::vector<Button> pinned, actions;
+    std::string readAloud;
 };
 
-Frame frameFor(const ViewContext& ctx, std::size_t buttons) {
-    const Theme& th = ctx.theme;
-    Frame f;
-    f.width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
-    f.large = th.unit > th.baseUnit * 1.2F;
-    // Large text may need two rows of buttons.
-    const float perRow = std::max(1.0F, std::floor(f.width / (th.unit * 9.5F)));
-    const float rows = std::ceil(static_cast<float>(buttons) / perRow);
-    f.footerH = rows * (th.touchTarget() + ImGui::GetStyle().ItemSpacing.y) + ImGui::GetStyle().ItemSpacing.y;
-    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
-    f.bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - f.footerH);
-    return f;
+using Part = std::function<void(float width)>;
+
+bool largeText(const ViewContext& ctx) { return ctx.theme.unit > ctx.theme.baseUnit * 1.2F; }
+
+float buttonWidth(const ViewContext& ctx, const Button& b, float available) {
+    const float textW = ImGui::GetFont()->CalcTextSizeA(ctx.theme.unit, FLT_MAX, 0, b.label.c_str()).x;
+    return std::min(available, std::max(ctx.theme.unit * 7, textW + ctx.theme.unit * 3.2F));
 }
 
-void wrapped(ImFont* font, ImU32 ink, const std::string& text) {
+// Buttons left to right from the cursor, wrapping at width.
+Intent buttonRows(const ViewContext& ctx, const std::vector<Button>& buttons, float width) {
+    Intent intent;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    float x = 0;
+    for (const auto& b : buttons) {
+        const float w = buttonWidth(ctx, b, width);
+        if (x > 0 && x + w <= width)
+            ImGui::SameLine();
+        else
+            x = 0;
+        if (bigButton(ctx.map, b.id, b.icon, b.label.c_str(), ImVec2(w, ctx.theme.touchTarget()), b.look))
+            intent = b.intent;
+        x += w + gap;
+    }
+    return intent;
+}
+
+int rowsFor(const ViewContext& ctx, const std::vector<Button>& buttons, float width) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    int rows = buttons.empty() ? 0 : 1;
+    float x = 0;
+    for (const auto& b : buttons) {
+        const float w = buttonWidth(ctx, b, width);
+        if (x > 0 && x + w > width) {
+            ++rows;
+            x = 0;
+        }
+        x += w + gap;
+    }
+    return rows;
+}
+
+// Text wrapped at the window's edge, or at width when one is given.
+void wrapped(ImFont* font, ImU32 ink, const std::string& text, float width = 0) {
     ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ink));
-    ImGui::PushTextWrapPos(0);
+    ImGui::PushTextWrapPos(width > 0 ? ImGui::GetCursorPosX() + width : 0);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
 }
 
-// Text on the left, the picture on the right; with large text, one column that scrolls.
-void body(const ViewContext& ctx, const Frame& f, const char* pictureName, const std::function<void(float)>& text) {
+// Two columns: `left` (the steps, or the PIN test's explanation), and on the right `top` (the
+// verdict) above the picture. With large text (or no picture), one column that scrolls: `top`,
+// the actions, the picture, then `left`. Then the buttons at the bottom.
+Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, const Part& left, const Part& top = {}) {
     const Theme& th = ctx.theme;
-    const std::filesystem::path file = ctx.eidPictures / (std::string(pictureName) + ".png");
-    const bool stacked = f.large || f.width * 0.4F < th.unit * 12;
-    if (stacked) {
-        ImGui::BeginChild("###eid-column", ImVec2(f.width, f.bodyH), false);
-        text(f.width - ImGui::GetStyle().ScrollbarSize);
-        ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-        picture(ctx.images, file, ImVec2(f.width - ImGui::GetStyle().ScrollbarSize, th.unit * 8));
-        dragToScroll();
-        ImGui::EndChild();
-        return;
-    }
-    const float leftW = f.width * 0.58F;
-    ImGui::BeginChild("###eid-text", ImVec2(leftW, f.bodyH), false);
-    text(leftW);
-    dragToScroll();
-    ImGui::EndChild();
-    ImGui::SameLine();
-    const float rightW = f.width - leftW - ImGui::GetStyle().ItemSpacing.x;
-    ImGui::BeginChild("###eid-picture", ImVec2(rightW, f.bodyH), false);
-    ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
-    picture(ctx.images, file, ImVec2(rightW, std::min(f.bodyH - th.unit, rightW * 0.625F)));
-    ImGui::EndChild();
-}
-
-// The buttons in a row at the bottom, wrapping when the text is large; read-aloud first.
-Intent footer(const ViewContext& ctx, const Frame& f, std::vector<Button> buttons, const std::string& readAloud) {
-    const Theme& th = ctx.theme;
-    if (ctx.speech && ctx.speech->available() && !readAloud.empty()) {
+    const bool large = largeText(ctx);
+    if (ctx.speech && ctx.speech->available() && !page.readAloud.empty()) {
         const bool speaking = ctx.speech->speaking();
         Intent speak = Intent::of(speaking ? Intent::Kind::StopReading : Intent::Kind::ReadAloud);
-        speak.value = speaking ? std::string() : readAloud;
-        buttons.insert(buttons.begin(), Button{"eid.read-aloud", icon::Speaker,
-                                               speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud"), speak,
-                                               speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice});
+        speak.value = speaking ? std::string() : page.readAloud;
+        page.pinned.push_back({"eid.read-aloud", icon::Speaker,
+                               speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud"), speak,
+                               speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice});
     }
+    std::vector<Button> bottom = page.pinned;
+    if (!large) bottom.insert(bottom.end(), page.actions.begin(), page.actions.end());
+    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float footerH = static_cast<float>(rowsFor(ctx, bottom, width)) * (th.touchTarget() + spacing) + spacing;
     const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
-    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), height - f.footerH + ImGui::GetStyle().ItemSpacing.y));
-    Intent intent;
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    float x = 0;
-    for (const auto& b : buttons) {
-        const float textW = ImGui::GetFont()->CalcTextSizeA(th.unit, FLT_MAX, 0, b.label.c_str()).x;
-        const float w = std::min(f.width, std::max(th.unit * 7, textW + th.unit * 3.2F));
-        if (x > 0 && x + w <= f.width)
-            ImGui::SameLine();
-        else
-            x = 0;
-        if (bigButton(ctx.map, b.id, b.icon, b.label.c_str(), ImVec2(w, th.touchTarget()), b.look)) intent = b.intent;
-        x += w + gap;
+    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerH);
+
+    Intent inColumn;
+    const std::filesystem::path file =
+        pictureName ? ctx.eidPictures / (std::string(pictureName) + ".png") : std::filesystem::path();
+    if (large || !pictureName || width * 0.45F < th.unit * 13) {
+        ImGui::BeginChild("###eid-column", ImVec2(width, bodyH), false);
+        const float w = width - ImGui::GetStyle().ScrollbarSize;
+        if (top) top(w);
+        if (large && !page.actions.empty()) {
+            inColumn = buttonRows(ctx, page.actions, w);
+            ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+        }
+        if (pictureName) picture(ctx.images, file, ImVec2(w, th.unit * 7));
+        left(w);
+        dragToScroll();
+        ImGui::EndChild();
+    } else {
+        const float leftW = width * 0.5F;
+        ImGui::BeginChild("###eid-left", ImVec2(leftW, bodyH), false);
+        left(leftW - th.unit);
+        dragToScroll();
+        ImGui::EndChild();
+        ImGui::SameLine();
+        const float rightW = width - leftW - ImGui::GetStyle().ItemSpacing.x;
+        ImGui::BeginChild("###eid-right", ImVec2(rightW, bodyH), false);
+        if (top) top(rightW);
+        const float room = bodyH - ImGui::GetCursorPosY() - spacing * 2;
+        if (room > th.unit * 3) picture(ctx.images, file, ImVec2(rightW, std::min(room, rightW * 0.625F)));
+        dragToScroll();
+        ImGui::EndChild();
     }
-    return intent;
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), height - footerH + spacing));
+    const Intent pressed = buttonRows(ctx, bottom, width);
+    return pressed.kind != Intent::Kind::None ? pressed : inColumn;
 }
+
+// Verdicts and titles: the heading font, or bold text when the visitor chose large text.
+ImFont* titleFont(const ViewContext& ctx) { return largeText(ctx) ? ctx.theme.strong : ctx.theme.heading; }
 
 Button homeButton(const ViewContext& ctx) {
     return {"eid.home", icon::Home, ctx.t.tr("Home"), Intent::of(Intent::Kind::BackToHome)};
@@ -130,6 +166,7 @@ constexpr std::array kSteps{CheckStep::Service, CheckStep::Reader,   CheckStep::
 
 void stepLines(const ViewContext& ctx, const eid::CheckReport* report, float width) {
     const Theme& th = ctx.theme;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, th.unit * 0.25F));
     for (const auto step : kSteps) {
         const eid::StepResult* found = nullptr;
         if (report) {
@@ -146,18 +183,19 @@ void stepLines(const ViewContext& ctx, const eid::CheckReport* report, float wid
         ImDrawList* draw = ImGui::GetWindowDrawList();
         const ImVec2 at = ImGui::GetCursorScreenPos();
         draw->AddText(th.body, th.unit, at, ink, name.c_str());
-        float h = th.unit * 1.35F;
+        float h = th.unit * 1.2F;
         if (!detail.empty()) {
             // The detail follows the name, wrapped under itself when it is long.
-            const float indent = th.unit * 10.5F;
+            const float indent = th.unit * 9.0F;
             const float detailW = std::max(th.unit * 6, width - indent);
             const ImVec2 size = th.body->CalcTextSizeA(th.unit, FLT_MAX, detailW, detail.c_str());
             draw->AddText(th.body, th.unit, ImVec2(at.x + indent, at.y), found->ok ? colour::Muted : colour::Accent,
                           detail.c_str(), nullptr, detailW);
-            h = std::max(h, size.y + th.unit * 0.35F);
+            h = std::max(h, size.y + th.unit * 0.2F);
         }
         ImGui::Dummy(ImVec2(width, h));
     }
+    ImGui::PopStyleVar();
 }
 
 std::string readAloudText(const EidVerdict& v, const i18n::Translator& t) {
@@ -172,39 +210,40 @@ Intent drawCheck(const ViewContext& ctx) {
     const bool works = report && report->cardWorks();
     const bool canTest = works && ctx.flow.settings().eidPinTest && report->pinTestPossible();
     const Tutorial* tutorial = ctx.flow.eidTutorial();
-    std::vector<Button> buttons;
-    buttons.push_back(homeButton(ctx));
+    const EidVerdict v = report ? eidVerdict(*report, ctx.t) : EidVerdict{};
+    Page page;
+    page.pinned.push_back(homeButton(ctx));
     if (report && !works) {
-        buttons.push_back(
+        page.actions.push_back(
             {"eid.again", icon::Refresh, ctx.t.tr("Check again"), Intent::of(Intent::Kind::EidCheckAgain)});
     }
     if (canTest) {
-        buttons.push_back(
+        page.actions.push_back(
             {"eid.pin-test", icon::Key, ctx.t.tr("Test my PIN"), Intent::of(Intent::Kind::EidOfferPinTest)});
     }
     if (works && tutorial && report->verdict != eid::Outcome::AuthCertificateAbsentChild) {
-        buttons.push_back({"eid.tutorial", icon::Learn, ctx.t.tr("Learn to log in with the e-ID"),
-                           Intent::openTutorial(tutorial->id), ButtonLook::Primary});
+        page.actions.push_back({"eid.tutorial", icon::Learn, ctx.t.tr("Learn to log in with the e-ID"),
+                                Intent::openTutorial(tutorial->id), ButtonLook::Primary});
     }
-    const Frame f = frameFor(ctx, buttons.size() + 1);
-    const EidVerdict v = report ? eidVerdict(*report, ctx.t) : EidVerdict{};
-    body(ctx, f, report ? v.picture : "insert-card", [&](float width) {
-        stepLines(ctx, report ? &*report : nullptr, width);
-        ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.3F));
-        if (!report) {
-            wrapped(ctx.theme.strong, colour::Text, ctx.t.tr("Looking for the card reader…"));
-            return;
-        }
-        wrapped(ctx.theme.strong, colour::Text, v.what);
-        wrapped(ctx.theme.body, colour::Text, v.todo);
-        const std::string ask = facilitatorMark(v.facilitator, ctx.t);
-        if (!ask.empty()) wrapped(ctx.theme.strong, colour::Accent, ask);
-    });
+    if (report) page.readAloud = readAloudText(v, ctx.t);
     if (report) {
         ctx.map.note("verdict", eid::outcomeCode(report->verdict));
         ctx.map.note("card-works", works ? "yes" : "no");
     }
-    return footer(ctx, f, std::move(buttons), report ? readAloudText(v, ctx.t) : std::string());
+    return drawPage(
+        ctx, std::move(page), report ? v.picture : "insert-card",
+        [&](float width) { stepLines(ctx, report ? &*report : nullptr, width); },
+        [&](float) {
+            if (!report) {
+                wrapped(titleFont(ctx), colour::Text, ctx.t.tr("Looking for the card reader…"));
+                return;
+            }
+            wrapped(titleFont(ctx), works ? colour::Primary : colour::Text, v.what);
+            wrapped(ctx.theme.lead, colour::Text, v.todo);
+            const std::string ask = facilitatorMark(v.facilitator, ctx.t);
+            if (!ask.empty()) wrapped(ctx.theme.lead, colour::Accent, ask);
+            ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
+        });
 }
 
 // [SECTION] The PIN test
@@ -225,14 +264,17 @@ Intent drawPinExplain(const ViewContext& ctx) {
     const bool lastTry = report.pinTriesLeft == 1;
     const std::string warning =
         lastTry ? ctx.t.tr("Only one try is left: if this PIN is wrong, your card will be blocked.") : "";
-    std::vector<Button> buttons{
-        {"eid.pin-cancel", icon::Back, ctx.t.tr("No, go back"), Intent::of(Intent::Kind::EidCancelPinTest)},
-        {"eid.pin-confirm", icon::Key, ctx.t.tr("I understand, test my PIN"),
-         Intent::of(Intent::Kind::EidConfirmPinTest), lastTry ? ButtonLook::Choice : ButtonLook::Primary}};
-    const Frame f = frameFor(ctx, buttons.size() + 1);
-    body(ctx, f, "pin-keypad", [&](float) {
+    Page page;
+    page.pinned.push_back(
+        {"eid.pin-cancel", icon::Back, ctx.t.tr("No, go back"), Intent::of(Intent::Kind::EidCancelPinTest)});
+    page.actions.push_back({"eid.pin-confirm", icon::Key, ctx.t.tr("I understand, test my PIN"),
+                            Intent::of(Intent::Kind::EidConfirmPinTest),
+                            lastTry ? ButtonLook::Choice : ButtonLook::Primary});
+    page.readAloud = tries + " " + warning + " " + risk + " " + advice;
+    ctx.map.note("phase", "pin-explain");
+    return drawPage(ctx, std::move(page), "pin-keypad", [&](float) {
         wrapped(ctx.theme.strong, colour::Text, tries);
-        if (lastTry) wrapped(ctx.theme.strong, colour::Accent, std::string(icon::Warning) + "  " + warning);
+        if (lastTry) wrapped(ctx.theme.lead, colour::Accent, std::string(icon::Warning) + "  " + warning);
         ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
         wrapped(ctx.theme.body, colour::Text, risk);
         ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
@@ -242,8 +284,6 @@ Intent drawPinExplain(const ViewContext& ctx) {
             wrapped(ctx.theme.body, colour::Muted, ctx.t.tr("You will type your PIN on the card reader's own keypad."));
         }
     });
-    ctx.map.note("phase", "pin-explain");
-    return footer(ctx, f, std::move(buttons), tries + " " + warning + " " + risk + " " + advice);
 }
 
 // The PIN typed so far, as dots: the digits themselves never leave the core.
@@ -263,16 +303,19 @@ void maskedField(const ViewContext& ctx, float width) {
 }
 
 // Digits, erase and OK, from the screen or the keyboard (digits, Backspace, Enter).
-Intent keypad(const ViewContext& ctx, float width) {
+// The keys fill width, and four rows fit in height (large text on a small screen).
+Intent keypad(const ViewContext& ctx, float width, float height) {
     const Theme& th = ctx.theme;
     Intent intent;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const ImVec2 key((std::min(width, th.unit * 16) - 2 * gap) / 3, th.touchTarget() * 1.05F);
+    const float rowH = std::min(th.touchTarget() * 1.05F, (height - 3 * ImGui::GetStyle().ItemSpacing.y) / 4);
+    const ImVec2 key((std::min(width, th.unit * 16) - 2 * gap) / 3, std::max(rowH, th.baseUnit * 1.8F));
     const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", nullptr, "0", nullptr};
     for (int i = 0; i < 12; ++i) {
         if (i % 3 != 0) ImGui::SameLine();
         if (i == 9) {
-            if (bigButton(ctx.map, "eid.key.erase", icon::Erase, ctx.t.tr("Erase"), key, ButtonLook::Choice))
+            if (bigButton(ctx.map, "eid.key.erase", icon::Erase, largeText(ctx) ? "" : ctx.t.tr("Erase"), key,
+                          ButtonLook::Choice))
                 intent = Intent::of(Intent::Kind::EidPinErase);
         } else if (i == 11) {
             if (!ctx.flow.pinComplete()) ImGui::BeginDisabled();
@@ -282,7 +325,7 @@ Intent keypad(const ViewContext& ctx, float width) {
             if (!ctx.flow.pinComplete()) ImGui::EndDisabled();
         } else {
             const std::string id = std::string("eid.key.") + labels[i];
-            if (bigButton(ctx.map, id.c_str(), nullptr, labels[i], key, ButtonLook::Choice, th.heading)) {
+            if (bigButton(ctx.map, id.c_str(), nullptr, labels[i], key, ButtonLook::Choice, titleFont(ctx))) {
                 intent = Intent{Intent::Kind::EidPinDigit, labels[i]};
             }
         }
@@ -303,71 +346,87 @@ Intent keypad(const ViewContext& ctx, float width) {
 
 Intent drawPinEntry(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    std::vector<Button> buttons{
-        {"eid.pin-cancel", icon::Close, ctx.t.tr("Cancel"), Intent::of(Intent::Kind::EidCancelPinTest)}};
-    const Frame f = frameFor(ctx, buttons.size());
-    Intent typed;
-    ImGui::BeginChild("###eid-keypad", ImVec2(f.width, f.bodyH), false);
-    const float column = std::min(f.width, th.unit * 16);
-    centreBlock(column);
-    ImGui::BeginGroup();
-    wrapped(th.strong, colour::Text, ctx.t.tr("Type your PIN code, then OK."));
-    wrapped(th.body, colour::Muted, ctx.t.tr("Nobody sees it, and it is not kept."));
-    maskedField(ctx, column);
-    typed = keypad(ctx, column);
-    ImGui::EndGroup();
-    dragToScroll();
-    ImGui::EndChild();
+    const bool large = largeText(ctx);
+    const Button cancel{"eid.pin-cancel", icon::Close, ctx.t.tr("Cancel"), Intent::of(Intent::Kind::EidCancelPinTest)};
+    Page page;
+    // With large text the way out sits under the PIN field, leaving the keypad the whole height.
+    if (!large) page.pinned.push_back(cancel);
     ctx.map.note("phase", "pin-entry");
     ctx.map.note("pin-digits", std::to_string(ctx.flow.pinDigits()));
-    const Intent pressed = footer(ctx, f, std::move(buttons), std::string());
+    Intent typed;
+    const Intent pressed = drawPage(ctx, std::move(page), nullptr, [&](float width) {
+        const float height = ImGui::GetContentRegionAvail().y;
+        const auto explain = [&](float w) {
+            wrapped(large ? th.body : th.strong, colour::Text, ctx.t.tr("Type your PIN code, then OK."), w);
+            // (Said on the screen before: with large text, the room goes to the keypad.)
+            if (!large) wrapped(th.body, colour::Muted, ctx.t.tr("Nobody sees it, and it is not kept."), w);
+            maskedField(ctx, w);
+        };
+        if (large) {
+            // Side by side, so the whole keypad is on screen without scrolling.
+            const float left = width * 0.42F;
+            ImGui::BeginGroup();
+            explain(left);
+            ImGui::Dummy(ImVec2(0, th.unit * 0.2F));
+            if (const Intent i = buttonRows(ctx, {cancel}, left); i.kind != Intent::Kind::None) typed = i;
+            ImGui::EndGroup();
+            ImGui::SameLine(0, th.unit);
+            ImGui::BeginGroup();
+            if (const Intent i = keypad(ctx, width - left - th.unit, height); i.kind != Intent::Kind::None) typed = i;
+            ImGui::EndGroup();
+            return;
+        }
+        const float column = std::min(width, th.unit * 16);
+        centreBlock(column);
+        ImGui::BeginGroup();
+        explain(column);
+        typed = keypad(ctx, column, height - ImGui::GetCursorPosY());
+        ImGui::EndGroup();
+    });
     return pressed.kind != Intent::Kind::None ? pressed : typed;
 }
 
 Intent drawPinTesting(const ViewContext& ctx) {
     const auto& report = ctx.flow.eidReport();
     const bool pinpad = report && report->pinpad;
-    const Frame f = frameFor(ctx, 0);
     const std::string text = pinpad ? ctx.t.tr("Type your PIN on the card reader's keypad, then press its OK key.")
                                     : ctx.t.tr("Checking your PIN…");
-    body(ctx, f, "pin-keypad", [&](float) {
-        wrapped(ctx.theme.strong, colour::Text, std::string(icon::Hourglass) + "  " + text);
+    ctx.map.note("phase", "pin-testing");
+    return drawPage(ctx, Page{}, "pin-keypad", [&](float) {
+        wrapped(ctx.theme.lead, colour::Text, std::string(icon::Hourglass) + "  " + text);
         wrapped(ctx.theme.body, colour::Muted, ctx.t.tr("Leave the card in the reader."));
     });
-    ctx.map.note("phase", "pin-testing");
-    return {};
 }
 
 Intent drawPinResult(const ViewContext& ctx) {
     const auto& result = *ctx.flow.pinResult();
     const EidVerdict v = pinVerdict(result, ctx.t);
     const Tutorial* tutorial = ctx.flow.eidTutorial();
-    std::vector<Button> buttons{
-        homeButton(ctx),
-        {"eid.again", icon::Refresh, ctx.t.tr("Back to the check"), Intent::of(Intent::Kind::EidCheckAgain)}};
+    Page page;
+    page.pinned.push_back(homeButton(ctx));
+    page.actions.push_back(
+        {"eid.again", icon::Refresh, ctx.t.tr("Back to the check"), Intent::of(Intent::Kind::EidCheckAgain)});
     if (result.outcome == eid::Outcome::PinRight && tutorial) {
-        buttons.push_back({"eid.tutorial", icon::Learn, ctx.t.tr("Learn to log in with the e-ID"),
-                           Intent::openTutorial(tutorial->id), ButtonLook::Primary});
+        page.actions.push_back({"eid.tutorial", icon::Learn, ctx.t.tr("Learn to log in with the e-ID"),
+                                Intent::openTutorial(tutorial->id), ButtonLook::Primary});
     }
-    const Frame f = frameFor(ctx, buttons.size() + 1);
-    body(ctx, f, v.picture, [&](float) {
-        wrapped(ctx.theme.heading, result.outcome == eid::Outcome::PinRight ? colour::Primary : colour::Text, v.what);
-        wrapped(ctx.theme.body, colour::Text, v.todo);
-        const std::string ask = facilitatorMark(v.facilitator, ctx.t);
-        if (!ask.empty()) wrapped(ctx.theme.strong, colour::Accent, ask);
-    });
+    page.readAloud = readAloudText(v, ctx.t);
     ctx.map.note("phase", "pin-result");
     ctx.map.note("pin-result", eid::outcomeCode(result.outcome));
-    return footer(ctx, f, std::move(buttons), readAloudText(v, ctx.t));
+    return drawPage(ctx, std::move(page), v.picture, [&](float) {
+        wrapped(titleFont(ctx), result.outcome == eid::Outcome::PinRight ? colour::Primary : colour::Text, v.what);
+        wrapped(ctx.theme.lead, colour::Text, v.todo);
+        const std::string ask = facilitatorMark(v.facilitator, ctx.t);
+        if (!ask.empty()) wrapped(ctx.theme.lead, colour::Accent, ask);
+    });
 }
 
 } // namespace
 
 Intent EidCheckView::drawContent(const ViewContext& ctx) {
-    const Theme& th = ctx.theme;
     const EidPhase phase = ctx.flow.eidPhase();
     const bool pin = phase != EidPhase::Checking;
-    ImGui::PushFont(th.heading);
+    ImGui::PushFont(titleFont(ctx));
     ImGui::TextUnformatted(pin ? ctx.t.tr("Test my PIN code") : ctx.t.tr("Check my e-ID card"));
     ImGui::PopFont();
     switch (phase) {
