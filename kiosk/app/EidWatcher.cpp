@@ -4,6 +4,11 @@
 #include <utility>
 
 namespace dps::kiosk {
+namespace {
+
+constexpr std::size_t kKept = 8;
+
+} // namespace
 
 EidWatcher::EidWatcher(std::unique_ptr<eid::SmartCardService> service,
                        std::unique_ptr<const eid::CertificateVerifier> certificates, std::function<void()> wake,
@@ -27,7 +32,7 @@ void EidWatcher::setActive(bool active) {
         active_ = active;
         restart_ = active; // a new visit to the screen checks from scratch
         if (!active) {
-            fresh_.reset();
+            fresh_.clear();
             pinResult_.reset();
             pinBlock_.reset();
             pinRequested_ = false;
@@ -58,7 +63,10 @@ void EidWatcher::requestPinTest(std::optional<eid::PinBlock> block, std::string 
 
 std::optional<EidDelivery> EidWatcher::take() {
     const std::lock_guard lock(mutex_);
-    return std::exchange(fresh_, std::nullopt);
+    if (fresh_.empty()) return std::nullopt;
+    EidDelivery d = std::move(fresh_.front());
+    fresh_.pop_front();
+    return d;
 }
 
 std::optional<eid::PinTestResult> EidWatcher::takePinResult() {
@@ -116,7 +124,9 @@ void EidWatcher::loop() {
             backoff = report.verdict == eid::Outcome::ServiceUnavailable
                           ? std::min(options_.maxBackoff, std::max(options_.slice, backoff * 2))
                           : milliseconds{0};
-            fresh_ = EidDelivery{std::move(report), changeSeen, took};
+            // A UI that could not keep up needs only the latest few.
+            if (fresh_.size() >= kKept) fresh_.pop_front();
+            fresh_.push_back(EidDelivery{std::move(report), changeSeen, took});
             lock.unlock();
             if (wake_) wake_();
             lock.lock();

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -46,7 +47,8 @@ public:
     void recheck();
     // Runs the PIN test next; block empty: on the reader's keypad.
     void requestPinTest(std::optional<eid::PinBlock> block, std::string reader, std::string language);
-    // The newest result not yet taken.
+    // The oldest result not yet taken: every verdict reaches the screen in order (a pulled card's
+    // "leave it in" must not be overtaken by the "no card" that follows it at once).
     std::optional<EidDelivery> take();
     std::optional<eid::PinTestResult> takePinResult();
 
@@ -63,7 +65,7 @@ private:
     bool pinRequested_ = false;
     std::optional<eid::PinBlock> pinBlock_;
     std::string pinReader_, pinLanguage_;
-    std::optional<EidDelivery> fresh_;
+    std::deque<EidDelivery> fresh_;
     std::optional<eid::PinTestResult> pinResult_;
     std::thread thread_;
 };

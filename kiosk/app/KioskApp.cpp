@@ -23,7 +23,7 @@ bool KioskApp::update() {
     if (eidWatcher_) {
         const bool onEid = flow_.screen() == Screen::EidCheck;
         eidWatcher_->setActive(onEid);
-        if (auto delivery = eidWatcher_->take()) {
+        while (auto delivery = eidWatcher_->take()) {
             flow_.deliverEidReport(delivery->report);
             eidShown_ = std::move(delivery);
             changed_ = true;

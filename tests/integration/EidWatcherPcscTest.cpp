@@ -54,6 +54,13 @@ public:
         return n;
     }
     EidWatcher& watcher() { return watcher_; }
+    // The verdicts seen so far, for a failure message.
+    [[nodiscard]] std::string seenText() const {
+        std::string t;
+        for (const auto o : seen)
+            t += std::string(eid::outcomeCode(o)) + " ";
+        return t;
+    }
 
     std::vector<eid::Outcome> seen;
     eid::CheckReport last;
@@ -73,18 +80,18 @@ TEST(EidWatcherPcsc, InsertingACardMovesOnByItselfAndAnIdleCardIsLeftAlone) {
     auto state = std::make_shared<FakeCardState>(pki.card());
     VirtualCard card(port, std::make_unique<FakeCard>(state), {.insertedAtStart = false});
     Watching w(pki.rootsDir());
-    ASSERT_TRUE(w.waitFor(eid::Outcome::CardMissing));
+    ASSERT_TRUE(w.waitFor(eid::Outcome::CardMissing)) << w.seenText();
     card.insert();
-    ASSERT_TRUE(w.waitFor(eid::Outcome::CardValid)) << "seen " << w.seen.size() << " verdicts";
+    ASSERT_TRUE(w.waitFor(eid::Outcome::CardValid)) << w.seenText();
     const int commands = state->commands.load();
     // Nothing changes in the reader: no check runs again (it would keep the card busy).
     EXPECT_EQ(w.deliveriesDuring(milliseconds(1500)), 0);
     EXPECT_EQ(state->commands.load(), commands);
     // Taken out and put back: checked again.
     card.pull();
-    ASSERT_TRUE(w.waitFor(eid::Outcome::CardMissing));
+    ASSERT_TRUE(w.waitFor(eid::Outcome::CardMissing)) << w.seenText();
     card.insert();
-    EXPECT_TRUE(w.waitFor(eid::Outcome::CardValid));
+    EXPECT_TRUE(w.waitFor(eid::Outcome::CardValid)) << w.seenText();
 }
 
 TEST(EidWatcherPcsc, ACardPulledMidCheckIsCheckedAgainWhenItIsBack) {
@@ -95,11 +102,11 @@ TEST(EidWatcherPcsc, ACardPulledMidCheckIsCheckedAgainWhenItIsBack) {
     auto state = std::make_shared<FakeCardState>(pki.card());
     VirtualCard card(port, std::make_unique<FakeCard>(state), {.pullAfter = 8});
     Watching w(pki.rootsDir());
-    ASSERT_TRUE(w.waitFor(eid::Outcome::CardRemoved));
+    ASSERT_TRUE(w.waitFor(eid::Outcome::CardRemoved)) << w.seenText();
     EXPECT_FALSE(card.inserted());
     std::this_thread::sleep_for(milliseconds(600));
     card.insert(); // the emulator only pulls once: its count is past 8 now…
-    EXPECT_TRUE(w.waitFor(eid::Outcome::CardValid)) << "…so the new check runs to the end";
+    EXPECT_TRUE(w.waitFor(eid::Outcome::CardValid)) << w.seenText();
 }
 
 TEST(EidWatcherPcsc, PcscdStoppedDuringTheCheckAndRestartedIsFollowed) {
@@ -119,12 +126,12 @@ TEST(EidWatcherPcsc, PcscdStoppedDuringTheCheckAndRestartedIsFollowed) {
             std::this_thread::sleep_for(milliseconds(2));
         pcscd.stop();
     });
-    ASSERT_TRUE(w.waitFor(eid::Outcome::ServiceUnavailable));
+    ASSERT_TRUE(w.waitFor(eid::Outcome::ServiceUnavailable)) << w.seenText();
     stopper.join();
     // Nobody answers for a while: the watcher backs off instead of spinning.
     std::this_thread::sleep_for(milliseconds(1200));
     pcscd.start();
-    ASSERT_TRUE(w.waitFor(eid::Outcome::CardValid, seconds(12))) << "the context is established again";
+    ASSERT_TRUE(w.waitFor(eid::Outcome::CardValid, seconds(12))) << w.seenText();
     EXPECT_TRUE(w.last.cardWorks());
 }
 
@@ -138,7 +145,7 @@ TEST(EidWatcherPcsc, ThePinTestRunsOnTheWatcherThreadAndTheCheckFollows) {
     auto state = std::make_shared<FakeCardState>(profile);
     VirtualCard card(port, std::make_unique<FakeCard>(state));
     Watching w(pki.rootsDir());
-    ASSERT_TRUE(w.waitFor(eid::Outcome::CardValid));
+    ASSERT_TRUE(w.waitFor(eid::Outcome::CardValid)) << w.seenText();
     w.watcher().requestPinTest(eid::PinBlock::fromDigits("0000"), w.last.readerName, "fr");
     std::optional<eid::PinTestResult> result;
     for (int i = 0; i < 300 && !result; ++i) {

@@ -4,8 +4,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdexcept>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -48,17 +50,28 @@ void PrivatePcscd::useInThisProcess() const { ::setenv("PCSCLITE_CSOCK_NAME", so
 
 int freePortPair() {
     for (int port = 36000 + (::getpid() % 500) * 2; port < 65000; port += 2) {
+        // pcscd starts (and vpcd listens) only when the first client connects, so a free port says
+        // little while tests start side by side: each pair is also claimed with a lock, held until
+        // this test process ends.
+        const std::string lock = "/tmp/dps-test-vpcd-" + std::to_string(port) + ".lock";
+        const int fd = ::open(lock.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+        if (fd < 0) continue;
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd);
+            continue;
+        }
         bool free = true;
         for (int p : {port, port + 1}) {
-            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            const int s = ::socket(AF_INET, SOCK_STREAM, 0);
             sockaddr_in a{};
             a.sin_family = AF_INET;
             a.sin_port = htons(static_cast<std::uint16_t>(p));
             a.sin_addr.s_addr = htonl(INADDR_ANY);
-            free &= ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-            ::close(fd);
+            free &= ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+            ::close(s);
         }
-        if (free) return port;
+        if (free) return port; // the lock's descriptor stays open on purpose
+        ::close(fd);
     }
     throw std::runtime_error("no free port");
 }

@@ -25,7 +25,8 @@ private:
     std::unique_ptr<Process> daemon_;
 };
 
-// A TCP port nobody listens on, for a vpcd reader (it takes port and port+1).
+// A TCP port pair nobody listens on or has claimed, for a vpcd reader (it takes port and port+1).
+// Claimed for the rest of this process.
 int freePortPair();
 
 } // namespace dps::test

@@ -1,12 +1,13 @@
 // wipeOpenSslMemoryOnFree(), proved in a process of its own (it must run before OpenSSL's first
 // allocation, which a GoogleTest binary cannot promise): a card certificate whose subject holds
 // canary values is made, read and verified as the kiosk does, everything is freed, then every
-// writable anonymous mapping (the heap) is read through /proc/self/mem and searched for the
-// canaries. Run twice by ctest:
+// writable private mapping (heap, arenas, stacks) is read through /proc/self/mem and searched for the
+// canaries (tests/support/ProcessMemory). Run twice by ctest:
 //   dps-openssl-wipe-test            the wipe installed: no canary may be left
 //   dps-openssl-wipe-test --control  no wipe: the same search must find them, or it proves nothing
 #include "eid/OpenSslCertificates.h"
 
+#include "ProcessMemory.h"
 #include "TempDir.h"
 #include "TestPki.h"
 
@@ -14,14 +15,9 @@
 
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
-#include <sys/mman.h>
 #include <unistd.h>
-#include <vector>
 
 using namespace dps::kiosk::eid;
 using namespace dps::test;
@@ -54,54 +50,6 @@ void readAndVerifyACard() {
     check(verifier.verify(leaf.der(), ca.der()) == ChainVerdict::Trusted, "the chain is trusted");
 }
 
-struct Region {
-    std::uintptr_t begin, end;
-};
-
-// The writable anonymous mappings: the heap and malloc's other arenas (not the stack, not files).
-std::vector<Region> writableAnonymousRegions() {
-    std::vector<Region> regions;
-    std::ifstream maps("/proc/self/maps");
-    for (std::string line; std::getline(maps, line);) {
-        std::istringstream fields(line);
-        std::string range, perms, offset, device, inode, name;
-        fields >> range >> perms >> offset >> device >> inode >> name;
-        if (perms.rfind("rw", 0) != 0 || !(name.empty() || name == "[heap]")) continue;
-        const auto dash = range.find('-');
-        regions.push_back(
-            {std::stoull(range.substr(0, dash), nullptr, 16), std::stoull(range.substr(dash + 1), nullptr, 16)});
-    }
-    return regions;
-}
-
-// How many times each canary occurs in those regions. Read through /proc/self/mem into a buffer
-// outside the heap, so the search neither reads freed memory through a pointer nor finds its own
-// copies. bytesRead tells a search that ran from one that read nothing.
-std::size_t countCanaries(std::size_t& bytesRead) {
-    const std::vector<Region> regions = writableAnonymousRegions();
-    const int mem = ::open("/proc/self/mem", O_RDONLY);
-    if (mem < 0) return 0;
-    std::size_t found = 0;
-    bytesRead = 0;
-    for (const Region& region : regions) {
-        const std::size_t size = region.end - region.begin;
-        void* buffer = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (buffer == MAP_FAILED) continue;
-        const ssize_t got = ::pread(mem, buffer, size, static_cast<off_t>(region.begin));
-        if (got > 0) {
-            bytesRead += static_cast<std::size_t>(got);
-            const std::string_view bytes(static_cast<const char*>(buffer), static_cast<std::size_t>(got));
-            for (const std::string_view canary : {kSurname, kNationalNumber}) {
-                for (auto at = bytes.find(canary); at != std::string_view::npos; at = bytes.find(canary, at + 1))
-                    ++found;
-            }
-        }
-        ::munmap(buffer, size);
-    }
-    ::close(mem);
-    return found;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -127,8 +75,10 @@ int main(int argc, char** argv) {
 
     readAndVerifyACard();
 
-    std::size_t bytesRead = 0;
-    const std::size_t found = countCanaries(bytesRead);
+    // The test's own stack holds none of the canaries (they are in read-only data), so the whole
+    // writable private memory is searched: what is found there is OpenSSL's leftovers.
+    const MemorySearch search = searchMemory(::getpid(), {kSurname, kNationalNumber});
+    const std::size_t found = search.found, bytesRead = search.bytesRead;
     check(bytesRead > 0, "the heap was read (" + std::to_string(bytesRead) + " bytes)");
     if (control) {
         check(found > 0, "without the wipe, freed OpenSSL memory still holds the subject (" + std::to_string(found) +
