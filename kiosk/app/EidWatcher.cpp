@@ -1,5 +1,7 @@
 #include "EidWatcher.h"
 
+#include "dps/log/Log.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -143,6 +145,7 @@ void EidWatcher::loop() {
         const auto seen = steady_clock::now();
         lock.lock();
         if (changed) {
+            log::debug("e-ID: pcscd reports a reader or card change");
             needCheck = true;
             changeSeen = seen;
         }

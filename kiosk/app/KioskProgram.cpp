@@ -122,9 +122,10 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     EspeakSpeech speech([&runner] { runner.requestRedraw(); });
     std::unique_ptr<EidWatcher> eidWatcher;
     if (roots) {
+        EidWatcher::Options watch;
+        watch.reader = settings.eidReader;
         eidWatcher = std::make_unique<EidWatcher>(
-            std::make_unique<eid::PcscService>(), std::move(roots), [&runner] { runner.requestRedraw(); },
-            EidWatcher::Options{settings.eidReader, {}, {}});
+            std::make_unique<eid::PcscService>(), std::move(roots), [&runner] { runner.requestRedraw(); }, watch);
     }
     KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, &speech,
                  eidWatcher.get());

@@ -19,11 +19,13 @@ KioskHarness::~KioskHarness() = default;
 
 void KioskHarness::start() {
     std::filesystem::remove(dir_ / "ui-map.txt");
-    kiosk_ = std::make_unique<Process>(
-        std::vector<std::string>{DPS_KIOSK_BIN, "--config", (dir_ / "kiosk.toml").string(), "--ui-map",
-                                 (dir_ / "ui-map.txt").string()},
-        std::map<std::string, std::optional<std::string>>{{"DISPLAY", display_->name()}, {"WAYLAND_DISPLAY", {}}},
-        dir_.path());
+    auto env = env_;
+    env["DISPLAY"] = display_->name();
+    env["WAYLAND_DISPLAY"] = std::nullopt;
+    kiosk_ =
+        std::make_unique<Process>(std::vector<std::string>{DPS_KIOSK_BIN, "--config", (dir_ / "kiosk.toml").string(),
+                                                           "--ui-map", (dir_ / "ui-map.txt").string()},
+                                  env, dir_.path());
 }
 
 UiMapFile KioskHarness::current() { return UiMapFile::read(dir_ / "ui-map.txt").value_or(UiMapFile{}); }
@@ -126,6 +128,18 @@ std::vector<std::string> KioskHarness::events() {
     std::vector<std::string> rows;
     while (st.step())
         rows.push_back(st.text(0) + ":" + st.text(1) + ":" + std::to_string(st.integer(2)));
+    return rows;
+}
+
+std::vector<std::string> KioskHarness::eidEvents() {
+    storage::OpenOptions ro;
+    ro.readOnly = true;
+    ro.checkIntegrity = false;
+    auto db = storage::Database::open(dir_ / "data" / "kiosk.db", ro);
+    auto st = db.prepare("SELECT kind, outcome FROM visit_events WHERE kind LIKE 'eid%' ORDER BY id");
+    std::vector<std::string> rows;
+    while (st.step())
+        rows.push_back(st.text(0) + ":" + st.text(1));
     return rows;
 }
 

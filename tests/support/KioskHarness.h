@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,8 @@ public:
     explicit KioskHarness(const std::string& extraToml = "");
     ~KioskHarness();
 
+    // Set for the kiosk process (before start()); an empty optional removes the variable.
+    void setEnv(const std::string& name, std::optional<std::string> value) { env_[name] = std::move(value); }
     void start();
     Process& process() { return *kiosk_; }
     const TempDir& dir() const { return dir_; }
@@ -48,6 +52,8 @@ public:
     std::vector<Visit> visits();
     // "kind:tutorial:step" for every visit event, in order.
     std::vector<std::string> events();
+    // "kind:outcome" for every e-ID event (eid_check, eid_pin_test), in order.
+    std::vector<std::string> eidEvents();
 
 private:
     void xdotool(std::vector<std::string> args);
@@ -55,6 +61,7 @@ private:
     TempDir dir_;
     std::unique_ptr<VirtualDisplay> display_;
     std::unique_ptr<Process> kiosk_;
+    std::map<std::string, std::optional<std::string>> env_;
 };
 
 } // namespace dps::test
