@@ -28,6 +28,15 @@ for entry in "${exercises[@]}"; do
 done
 shot player-high-contrast-nl --screen player --tutorial keyboard-basics --step 3 --language nl --text-size 150 --high-contrast
 shot tutorial-end-fr --screen tutorial-end --tutorial mouse-basics --language fr
-# The e-ID screen on this machine: with no pcscd running, "the card service is not working".
-shot eid-check-no-service-fr --screen eid-check --language fr
+# The e-ID screen's main outcomes (docs/eid-check.md), in French and Dutch: the samples are what
+# the check reports for such a card (the check itself is proven on a real pcscd by the tests).
+for lang in fr nl; do
+  for sample in card_missing card_valid card_mute card_expired card_expiring_soon pin_blocked \
+                service_unavailable reader_missing signing_certificate_absent_normal \
+                pin-explain pin-entry pin-test:pin_right pin-test:pin_wrong; do
+    shot "eid-${sample/:/-}-$lang" --screen eid-check --language "$lang" --eid-sample "$sample"
+  done
+  shot "eid-card_valid-$lang-200" --screen eid-check --language "$lang" --eid-sample card_valid --text-size 200
+  shot "eid-pin-entry-$lang-200" --screen eid-check --language "$lang" --eid-sample pin-entry --text-size 200
+done
 echo "pictures written to $out/"

@@ -239,7 +239,7 @@ Intent drawCheck(const ViewContext& ctx) {
                 return;
             }
             wrapped(titleFont(ctx), works ? colour::Primary : colour::Text, v.what);
-            wrapped(ctx.theme.lead, colour::Text, v.todo);
+            wrapped(largeText(ctx) ? ctx.theme.body : ctx.theme.lead, colour::Text, v.todo);
             const std::string ask = facilitatorMark(v.facilitator, ctx.t);
             if (!ask.empty()) wrapped(ctx.theme.lead, colour::Accent, ask);
             ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
@@ -415,7 +415,7 @@ Intent drawPinResult(const ViewContext& ctx) {
     ctx.map.note("pin-result", eid::outcomeCode(result.outcome));
     return drawPage(ctx, std::move(page), v.picture, [&](float) {
         wrapped(titleFont(ctx), result.outcome == eid::Outcome::PinRight ? colour::Primary : colour::Text, v.what);
-        wrapped(ctx.theme.lead, colour::Text, v.todo);
+        wrapped(largeText(ctx) ? ctx.theme.body : ctx.theme.lead, colour::Text, v.todo);
         const std::string ask = facilitatorMark(v.facilitator, ctx.t);
         if (!ask.empty()) wrapped(ctx.theme.lead, colour::Accent, ask);
     });
