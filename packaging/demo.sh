@@ -19,7 +19,7 @@ mkdir -p "$demo"
 if [ "${1:-}" = "--headless" ]; then
   mkdir -p "$demo/screenshots"
   for lang in fr nl en; do
-    for screen in welcome home finish still-there; do
+    for screen in welcome home eid-check finish still-there; do
       "$kiosk" --config "$demo/kiosk.toml" --screenshot "$demo/screenshots/$screen-$lang.png" \
         --screen "$screen" --language "$lang" 2>/dev/null
     done

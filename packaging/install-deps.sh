@@ -12,7 +12,7 @@ build=(
   fonts-noto-core fonts-font-awesome
 )
 test=(pcscd vsmartcard-vpcd systemd librsvg2-bin googletest libgtest-dev libgmock-dev xvfb xauth xdotool x11-apps clang-format sqlite3 procps)
-demo=(xvfb xauth)
+demo=(xvfb xauth pcscd libccid)
 
 wanted=()
 [ $# -eq 0 ] && set -- build

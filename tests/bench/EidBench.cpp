@@ -6,6 +6,7 @@
 //  2. The real kiosk on a virtual display: from pcscd reporting the card (excluding pcscd's own
 //     400 ms presence polling) to the verdict on screen, as the kiosk logs it, card taken out and
 //     put back ROUNDS times; beside the check's own duration in the same runs.
+//  3. The kiosk resting on the e-ID screen with the card in: its CPU, and commands sent to the card.
 //   build/ci/bin/dps-eid-bench [CHECKS] [ROUNDS]
 #include "EidTestPki.h"
 #include "KioskHarness.h"
@@ -20,7 +21,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <regex>
+#include <sstream>
+#include <unistd.h>
 #include <thread>
 
 using namespace std::chrono;
@@ -44,6 +48,19 @@ template <class F> double timeMs(F f) {
     const auto t0 = steady_clock::now();
     f();
     return duration<double, std::milli>(steady_clock::now() - t0).count();
+}
+
+// User + system CPU time of a process so far, from /proc/PID/stat (fields 14 and 15, in ticks).
+double cpuSeconds(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 2));
+    std::string f;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && fields >> f; ++i) {
+        if (i >= 14) ticks += std::stod(f);
+    }
+    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 // Writes down every command the check sends, so the peer can send exactly the same.
@@ -169,6 +186,16 @@ void cardToScreen(int rounds) {
     std::printf("   of which the check itself:                   median %7.2f ms, p95 %7.2f ms\n", median(check),
                 p95(check));
     std::printf("   ratio on screen / check:                     %.2fx\n", median(screen) / median(check));
+
+    // 3. Resting on the e-ID screen with the card in: the watcher waits on pcscd, it does not poll.
+    card.insert();
+    verdict("card_valid");
+    const int commandsBefore = state->commands.load();
+    const double kiosk0 = cpuSeconds(k.process().pid());
+    std::this_thread::sleep_for(seconds(10));
+    const double kiosk1 = cpuSeconds(k.process().pid());
+    std::printf("3. Resting 10 s on the e-ID screen, card in: kiosk CPU %.2f %% of a core, %d commands sent to the card\n",
+                (kiosk1 - kiosk0) * 10.0, state->commands.load() - commandsBefore);
 }
 
 } // namespace

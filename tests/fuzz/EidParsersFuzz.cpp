@@ -5,6 +5,7 @@
 #include "core/eid/Apdu.h"
 #include "core/eid/CardData.h"
 #include "core/eid/IdentityFacts.h"
+#include "core/eid/Pinpad.h"
 #include "eid/OpenSslCertificates.h"
 
 #include <algorithm>
@@ -39,6 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (b != 0) std::abort(); // the identity file must be wiped whatever it held
     }
     (void)readCardData(input);
+    (void)pinpad::featureCode(input, pinpad::kVerifyPinDirect); // a reader's feature list
     if (const auto r = parseResponse(input)) (void)classify(r->sw);
     (void)parseCardDate(input);
 

@@ -12,6 +12,7 @@ mkdir -p "$out/corpus"
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ikiosk \
   -DDPS_EID_ROOTS_DIR="\"$roots\"" \
   tests/fuzz/EidParsersFuzz.cpp kiosk/core/eid/Apdu.cpp kiosk/core/eid/CardData.cpp kiosk/core/eid/IdentityFacts.cpp \
+  kiosk/core/eid/Pinpad.cpp \
   kiosk/eid/OpenSslCertificates.cpp kiosk/eid/OpenSslMemory.cpp \
   -lcrypto -o "$out/eid-parsers-fuzz"
 # Seeds: a well-formed identity file, a card-data answer, each root as a certificate file (DER,
