@@ -24,8 +24,8 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
-#include <unistd.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace std::chrono;
 using namespace dps::kiosk::eid;
@@ -194,8 +194,9 @@ void cardToScreen(int rounds) {
     const double kiosk0 = cpuSeconds(k.process().pid());
     std::this_thread::sleep_for(seconds(10));
     const double kiosk1 = cpuSeconds(k.process().pid());
-    std::printf("3. Resting 10 s on the e-ID screen, card in: kiosk CPU %.2f %% of a core, %d commands sent to the card\n",
-                (kiosk1 - kiosk0) * 10.0, state->commands.load() - commandsBefore);
+    std::printf(
+        "3. Resting 10 s on the e-ID screen, card in: kiosk CPU %.2f %% of a core, %d commands sent to the card\n",
+        (kiosk1 - kiosk0) * 10.0, state->commands.load() - commandsBefore);
 }
 
 } // namespace

@@ -120,26 +120,26 @@ std::vector<KioskHarness::Visit> KioskHarness::visits() {
 }
 
 std::vector<std::string> KioskHarness::events() {
-    storage::OpenOptions ro;
-    ro.readOnly = true;
-    ro.checkIntegrity = false;
-    auto db = storage::Database::open(dir_ / "data" / "kiosk.db", ro);
-    auto st = db.prepare("SELECT kind, tutorial_id, step FROM visit_events ORDER BY id");
-    std::vector<std::string> rows;
-    while (st.step())
-        rows.push_back(st.text(0) + ":" + st.text(1) + ":" + std::to_string(st.integer(2)));
-    return rows;
+    return joinedRows("SELECT kind, tutorial_id, step FROM visit_events ORDER BY id");
 }
 
 std::vector<std::string> KioskHarness::eidEvents() {
+    return joinedRows("SELECT kind, outcome FROM visit_events WHERE kind LIKE 'eid%' ORDER BY id");
+}
+
+std::vector<std::string> KioskHarness::joinedRows(const char* sql) {
     storage::OpenOptions ro;
     ro.readOnly = true;
     ro.checkIntegrity = false;
     auto db = storage::Database::open(dir_ / "data" / "kiosk.db", ro);
-    auto st = db.prepare("SELECT kind, outcome FROM visit_events WHERE kind LIKE 'eid%' ORDER BY id");
+    auto st = db.prepare(sql);
     std::vector<std::string> rows;
-    while (st.step())
-        rows.push_back(st.text(0) + ":" + st.text(1));
+    while (st.step()) {
+        std::string row;
+        for (int c = 0; c < st.columns(); ++c)
+            row += (c ? ":" : "") + st.text(c);
+        rows.push_back(std::move(row));
+    }
     return rows;
 }
 

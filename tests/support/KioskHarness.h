@@ -57,6 +57,8 @@ public:
 
 private:
     void xdotool(std::vector<std::string> args);
+    // Each row of a query on kiosk.db, its columns joined with ":".
+    std::vector<std::string> joinedRows(const char* sql);
 
     TempDir dir_;
     std::unique_ptr<VirtualDisplay> display_;

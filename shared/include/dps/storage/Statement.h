@@ -38,6 +38,7 @@ public:
     [[nodiscard]] double real(int column) const;
     [[nodiscard]] std::string text(int column) const;
     [[nodiscard]] bool isNull(int column) const;
+    [[nodiscard]] int columns() const;
 
 private:
     const Database* db_;
