@@ -6,13 +6,12 @@
 #include "../eid/OpenSslCertificates.h"
 #include "../eid/PcscService.h"
 #include "EidMessages.h"
+#include "TerminalInput.h"
 #include "dps/i18n/Catalog.h"
 
 #include <chrono>
 #include <cstdio>
 #include <fmt/core.h>
-#include <termios.h>
-#include <unistd.h>
 
 namespace dps::kiosk {
 namespace {
@@ -52,27 +51,6 @@ std::string quoted(const std::string& s) {
             out += c;
     }
     return out + "\"";
-}
-
-// Reads a PIN from the terminal without echo (or from standard input when it is not a
-// terminal, for scripts), straight into the PIN entry's own buffer: nothing else holds it.
-void readPin(eid::PinEntry& pin) {
-    const bool tty = ::isatty(STDIN_FILENO) != 0;
-    termios before{};
-    if (tty && ::tcgetattr(STDIN_FILENO, &before) == 0) {
-        termios quiet = before;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    char c = 0;
-    while (::read(STDIN_FILENO, &c, 1) == 1 && c != '\n') {
-        if (!pin.add(c)) pin.clear(); // a wrong key or too long: nothing half-typed is tested
-    }
-    c = 0;
-    if (tty) {
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &before);
-        std::fputc('\n', stderr);
-    }
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "../ui/TextInputMemory.h"
 #include "../ui/Views.h"
 #include "EidWatcher.h"
+#include "FacilitatorUnlocker.h"
 
 #include "dps/log/Log.h"
 #include <cstdint>
@@ -11,21 +12,28 @@
 namespace dps::kiosk {
 
 KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map,
-                   std::string siteName, ui::Images& images, Speech* speech, EidWatcher* eidWatcher)
+                   std::string siteName, ui::Images& images, Services services)
     : flow_(flow), catalog_(catalog), makeTheme_(std::move(makeTheme)), theme_(makeTheme_(1.0F, false)), map_(map),
-      siteName_(std::move(siteName)), images_(images), speech_(speech), eidWatcher_(eidWatcher),
-      views_(ui::makeViews()) {}
+      siteName_(std::move(siteName)), images_(images), services_(std::move(services)), speech_(services_.speech),
+      eidWatcher_(services_.eid), views_(ui::makeViews()) {}
 
 void KioskApp::onInput() { flow_.noteActivity(); }
 
 bool KioskApp::update() {
+    const Screen before = flow_.screen();
     flow_.update();
     if (eidWatcher_) {
-        const bool onEid = flow_.screen() == Screen::EidCheck;
-        eidWatcher_->setActive(onEid);
+        // The status panel shows the card reader's state too.
+        const bool onStatus = flow_.screen() == Screen::TerminalStatus;
+        eidWatcher_->setActive(flow_.screen() == Screen::EidCheck || onStatus);
         while (auto delivery = eidWatcher_->take()) {
-            flow_.deliverEidReport(delivery->report);
-            eidShown_ = std::move(delivery);
+            if (onStatus) {
+                facts_.cardReader = delivery->report.readerName;
+                facts_.cardVerdict = delivery->report.verdict;
+            } else {
+                flow_.deliverEidReport(delivery->report);
+                eidShown_ = std::move(delivery);
+            }
             changed_ = true;
         }
         if (auto result = eidWatcher_->takePinResult()) {
@@ -37,6 +45,22 @@ bool KioskApp::update() {
                                         std::move(request->language));
         }
         if (flow_.takeRecheckRequest()) eidWatcher_->recheck();
+    }
+    if (auto request = flow_.takeUnlockRequest()) {
+        if (services_.unlocker)
+            services_.unlocker->check(std::move(*request));
+        else
+            flow_.deliverUnlock(std::nullopt); // nobody can be checked: no facilitator here
+        changed_ = true;
+    }
+    if (services_.unlocker) {
+        if (auto answer = services_.unlocker->take()) {
+            flow_.deliverUnlock(*answer);
+            changed_ = true;
+        }
+    }
+    if (flow_.screen() == Screen::TerminalStatus && before != Screen::TerminalStatus && services_.facts) {
+        facts_ = services_.facts(); // the card reader's line follows from the watcher
     }
     // A visitor changed the text size or contrast (or a visit ended and they return to normal).
     if (flow_.textSizePercent() != themeTextSize_ || flow_.highContrast() != themeContrast_) {
@@ -76,8 +100,8 @@ void KioskApp::drawFrame() {
     Intent intent;
     for (const auto& view : views_) {
         if (view->screen() != screen) continue;
-        const ui::ViewContext ctx{flow_, flow_.run(), catalog_, translator(), theme_,
-                                  map_,  siteName_,   images_,  speech_,      eidPictures_};
+        const ui::ViewContext ctx{flow_,     flow_.run(), catalog_, translator(),           theme_, map_,
+                                  siteName_, images_,     speech_,  services_.eidPictures, facts_};
         intent = view->draw(ctx);
         if (!view->settled()) changed_ = true; // draw again until the layout stands still
     }

@@ -1,6 +1,7 @@
 #pragma once
 #include "../core/KioskFlow.h"
 #include "../core/Speech.h"
+#include "../core/TerminalFacts.h"
 #include "../ui/Images.h"
 #include "../ui/Runner.h"
 #include "../ui/Theme.h"
@@ -16,6 +17,18 @@
 
 namespace dps::kiosk {
 
+class FacilitatorUnlocker;
+
+// The services the app carries the flow's requests to; any may be missing (screenshots,
+// benchmarks, a terminal without a card service).
+struct KioskServices {
+    Speech* speech = nullptr;
+    EidWatcher* eid = nullptr;
+    FacilitatorUnlocker* unlocker = nullptr;
+    std::function<TerminalFacts()> facts; // gathered when the status panel opens
+    std::filesystem::path eidPictures;
+};
+
 // Connects the flow (domain), the views and the runner: input and time go to the flow, the
 // current screen's view draws it, and the intent it returns goes back to the flow.
 class KioskApp final : public ui::FrameSource {
@@ -23,15 +36,16 @@ public:
     // Builds fonts and style for a text size (1, 1.5, 2) and contrast; called between frames.
     using ThemeMaker = std::function<ui::Theme(float textSize, bool highContrast)>;
 
+    using Services = KioskServices;
+
     KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map, std::string siteName,
-             ui::Images& images, Speech* speech = nullptr, EidWatcher* eidWatcher = nullptr);
+             ui::Images& images, Services services = {});
 
     void onInput() override;
     bool update() override;
     void drawFrame() override;
     [[nodiscard]] std::optional<SteadyTime> nextDeadline() const override;
     void onReady() override;
-    void setEidPictures(std::filesystem::path dir) { eidPictures_ = std::move(dir); }
 
 private:
     const i18n::Translator& translator();
@@ -44,10 +58,11 @@ private:
     bool themeContrast_ = false;
     ui::UiMap& map_;
     std::string siteName_;
-    std::filesystem::path eidPictures_;
     ui::Images& images_;
+    Services services_;
     Speech* speech_;
     EidWatcher* eidWatcher_;
+    TerminalFacts facts_;
     std::optional<EidDelivery> eidShown_; // delivered, not yet drawn
     bool drawnSpeaking_ = false;
     std::vector<std::unique_ptr<ui::View>> views_;

@@ -33,6 +33,69 @@ CREATE TABLE visit_events (
 CREATE INDEX visit_events_visit ON visit_events (visit_id);
 )sql"},
     storage::Migration{3, "e-ID check outcomes", "ALTER TABLE visit_events ADD COLUMN outcome TEXT; -- a stable code"},
+    storage::Migration{4, "the complete visit log and facilitator mode",
+                       R"sql(
+ALTER TABLE visits ADD COLUMN local_date TEXT;       -- the day at the terminal, YYYY-MM-DD
+ALTER TABLE visits ADD COLUMN mode TEXT NOT NULL DEFAULT 'free'; -- free, guided_individual, guided_group
+ALTER TABLE visits ADD COLUMN group_size INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE visits ADD COLUMN consent INTEGER NOT NULL DEFAULT 0; -- the participants agreed to audience tags
+ALTER TABLE visits ADD COLUMN last_activity_at TEXT; -- UTC; an interrupted visit ends here
+ALTER TABLE visits ADD COLUMN autonomy TEXT;         -- guided: full_help, some_help, alone
+ALTER TABLE visits ADD COLUMN referral TEXT;         -- guided: municipality, cpas, employment_service, association, none
+ALTER TABLE visits ADD COLUMN came_for TEXT;         -- free use end question: a purpose code
+ALTER TABLE visits ADD COLUMN helped TEXT;           -- free use end question: yes, somewhat, no
+ALTER TABLE visits ADD COLUMN reported_at TEXT;      -- UTC; set by dps-agent once the visit is in a sent report
+UPDATE visits SET local_date = substr(started_at, 1, 10), last_activity_at = coalesce(ended_at, started_at);
+CREATE INDEX visits_open ON visits (end_reason) WHERE end_reason IS NULL;
+
+CREATE TABLE visit_purposes (
+  visit_id INTEGER NOT NULL REFERENCES visits (id),
+  purpose  TEXT NOT NULL,  -- learning, administrative, job_search, banking, eid_help, other
+  PRIMARY KEY (visit_id, purpose)
+);
+CREATE TABLE visit_audiences (
+  visit_id INTEGER NOT NULL REFERENCES visits (id),
+  audience TEXT NOT NULL,  -- job_seekers, young_people, seniors, disabilities, precarious, women
+  PRIMARY KEY (visit_id, audience)
+);
+-- No audience tag without consent, whatever program writes.
+CREATE TRIGGER visit_audiences_need_consent BEFORE INSERT ON visit_audiences
+  WHEN (SELECT consent FROM visits WHERE id = NEW.visit_id) IS NOT 1
+  BEGIN SELECT RAISE(ABORT, 'audience tags need the participants'' consent'); END;
+
+CREATE TABLE facilitators (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  pin_hash   TEXT NOT NULL,  -- libsodium crypto_pwhash_str (Argon2id), never the PIN
+  created_at TEXT NOT NULL
+);
+CREATE TABLE facilitator_lock (
+  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  failures     INTEGER NOT NULL,
+  lockouts     INTEGER NOT NULL,
+  locked_until TEXT
+);
+CREATE TABLE terminal_settings (  -- over the configuration file's values
+  key        TEXT PRIMARY KEY,
+  value      TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL
+);
+CREATE TABLE settings_changes (   -- who changed what, when
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  facilitator TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  value       TEXT NOT NULL
+);
+CREATE TABLE equipment_reports (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  facilitator TEXT NOT NULL,
+  item        TEXT NOT NULL,  -- printer, card_reader, screen, keyboard, mouse, network
+  state       TEXT NOT NULL   -- not_working, works_badly, missing, repaired
+);
+)sql"},
 };
 
 } // namespace

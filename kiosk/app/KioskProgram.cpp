@@ -1,6 +1,7 @@
 #include "KioskProgram.h"
 
 #include "../content/TutorialLoader.h"
+#include "../facilitator/FacilitatorDirectory.h"
 #include "../core/KioskFlow.h"
 #include "../eid/OpenSslCertificates.h"
 #include "../eid/PcscService.h"
@@ -18,12 +19,16 @@
 #include "KioskSettings.h"
 #include "RunOptions.h"
 #include "ScreenshotSupport.h"
+#include "FacilitatorCommand.h"
+#include "FacilitatorUnlocker.h"
+#include "SqliteTerminalLog.h"
 #include "SqliteVisitLog.h"
 #include "dps/i18n/Catalog.h"
 #include "dps/log/Log.h"
 #include "dps/storage/StorageError.h"
 
 #include <CLI/CLI.hpp>
+#include <fmt/core.h>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -60,6 +65,12 @@ FlowSettings flowSettings(const KioskSettings& s, bool eidCheck) {
     f.idleTimeout = std::chrono::seconds(s.idleTimeoutSeconds);
     f.stillThereCountdown = std::chrono::seconds(s.stillThereSeconds);
     f.thankYouTime = std::chrono::seconds(s.thankYouSeconds);
+    f.endQuestions = s.endQuestions;
+    f.facilitatorIdle = std::chrono::seconds(s.facilitatorIdleSeconds);
+    if (s.openingHoursEnabled) {
+        // Each weekday's text was checked when the configuration was read.
+        if (auto hours = OpeningHours::parse(s.openingHours())) f.hours = *hours;
+    }
     return f;
 }
 
@@ -82,7 +93,7 @@ KioskApp::ThemeMaker themeMaker(const ui::Runner& runner, const KioskSettings& s
 }
 
 // Every valid tutorial; a broken one is skipped with its reason in the log, and the kiosk runs on.
-std::vector<Tutorial> loadTutorials(const KioskSettings& s) {
+TutorialLibrary loadTutorials(const KioskSettings& s) {
     const auto dir = s.tutorialsDir.empty() ? dataDir(s) / "tutorials" : s.tutorialsDir;
     TutorialLibrary lib = loadLibrary(dir, s.languages);
     for (const auto& skipped : lib.skipped)
@@ -91,7 +102,56 @@ std::vector<Tutorial> loadTutorials(const KioskSettings& s) {
         if (!p.blocking) log::info("tutorial content: {}", p.str());
     }
     log::info("{} tutorial(s) loaded from {}", lib.tutorials.size(), dir.string());
-    return std::move(lib.tutorials);
+    return lib;
+}
+
+// A short fingerprint of the tutorials a terminal runs (their ids and versions), so a
+// facilitator can tell two terminals have the same content.
+std::string contentVersion(const std::vector<Tutorial>& tutorials) {
+    std::uint32_t h = 2166136261U; // FNV-1a
+    for (const auto& t : tutorials) {
+        for (const char c : t.id + "@" + std::to_string(t.version) + ";") {
+            h ^= static_cast<unsigned char>(c);
+            h *= 16777619U;
+        }
+    }
+    return fmt::format("{:08x}", h);
+}
+
+std::uint64_t databaseBytes(const std::filesystem::path& db) {
+    std::uint64_t total = 0;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(db.string() + suffix, ec);
+        if (!ec) total += size;
+    }
+    return total;
+}
+
+TerminalFacts terminalFacts(const KioskSettings& s, const TutorialLibrary& lib) {
+    TerminalFacts f;
+    f.kioskVersion = DPS_VERSION;
+    f.contentVersion = contentVersion(lib.tutorials);
+    f.tutorialsLoaded = static_cast<int>(lib.tutorials.size());
+    f.tutorialsSkipped = lib.skipped;
+    std::error_code ec;
+    const auto space = std::filesystem::space(s.database.parent_path().empty() ? "." : s.database.parent_path(), ec);
+    if (!ec) f.freeDiskBytes = space.available;
+    f.databaseBytes = databaseBytes(s.database);
+    f.lastAgentSync = "never"; // the agent does not exist yet
+    return f;
+}
+
+// Old visits go, as the configuration says; the log says by which rule.
+void applyRetention(SqliteVisitLog& visits, const KioskSettings& s, WallTime now) {
+    try {
+        const auto purge =
+            visits.purge(now, std::chrono::hours(24) * s.retentionDays, s.retentionNeedsReport);
+        log::info("retention: {} visit(s) older than {} days deleted{}", purge.visits, s.retentionDays,
+                  purge.byAgeOnly ? " (by age only: no agent reports visits yet)" : " (reported by the agent only)");
+    } catch (const storage::StorageError& e) {
+        log::error("retention: old visits could not be deleted: {}", e.what());
+    }
 }
 
 bool haveDisplay() { return std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr; }
@@ -99,9 +159,13 @@ bool haveDisplay() { return std::getenv("DISPLAY") != nullptr || std::getenv("WA
 int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18n::Catalog& catalog) {
     storage::Database db = openKioskDatabase(settings.database);
     SqliteVisitLog visits(db);
+    SqliteTerminalLog terminal(db);
+    FacilitatorDirectory facilitators(db);
+    SystemClock clock;
     if (const int n = visits.closeInterrupted(); n > 0) {
         log::warning("{} visit(s) were cut off by a stop or power loss; recorded as interrupted", n);
     }
+    applyRetention(visits, settings, clock.wall());
     log::info("visit log: {}", settings.database.string());
 
     // Without its roots the check could not tell a real card from a forged one: no e-ID tile then.
@@ -114,9 +178,8 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
         }
     }
     ui::Runner runner(runnerOptions(settings, options));
-    SystemClock clock;
-    const std::vector<Tutorial> tutorials = loadTutorials(settings);
-    KioskFlow flow(flowSettings(settings, roots != nullptr), visits, clock, tutorials);
+    const TutorialLibrary library = loadTutorials(settings);
+    KioskFlow flow(flowSettings(settings, roots != nullptr), visits, clock, library.tutorials, &terminal);
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
     EspeakSpeech speech([&runner] { runner.requestRedraw(); });
@@ -127,9 +190,14 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
         eidWatcher = std::make_unique<EidWatcher>(
             std::make_unique<eid::PcscService>(), std::move(roots), [&runner] { runner.requestRedraw(); }, watch);
     }
-    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, &speech,
-                 eidWatcher.get());
-    app.setEidPictures(dataDir(settings) / "eid-pictures");
+    FacilitatorUnlocker unlocker(facilitators, [&runner] { runner.requestRedraw(); });
+    KioskApp::Services services;
+    services.speech = &speech;
+    services.eid = eidWatcher.get();
+    services.unlocker = &unlocker;
+    services.facts = [&] { return terminalFacts(settings, library); };
+    services.eidPictures = dataDir(settings) / "eid-pictures";
+    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, std::move(services));
     runner.run(app);
     speech.stop();
     flow.shutdown();
@@ -199,7 +267,8 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     ui::Runner runner(r);
     UnrecordedVisits visits;
     ManualClock clock;
-    const std::vector<Tutorial> tutorials = loadTutorials(settings);
+    const TutorialLibrary library = loadTutorials(settings);
+    const std::vector<Tutorial>& tutorials = library.tutorials;
     KioskFlow flow(flowSettings(settings, settings.eidCheck), visits, clock, tutorials);
     if (!options.language.empty()) flow.apply(Intent::chooseLanguage(options.language));
     if (*target != Screen::Welcome) flow.apply(Intent::of(Intent::Kind::StartVisit));
@@ -235,8 +304,10 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     for (int size = 100; size < options.textSize; size += 50)
         flow.apply(Intent::of(Intent::Kind::CycleTextSize));
     if (options.highContrast) flow.apply(Intent::of(Intent::Kind::ToggleContrast));
-    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images);
-    app.setEidPictures(dataDir(settings) / "eid-pictures");
+    KioskApp::Services services;
+    services.eidPictures = dataDir(settings) / "eid-pictures";
+    services.facts = [&] { return terminalFacts(settings, library); };
+    KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, std::move(services));
     runner.renderToPng(app, options.screenshot);
     std::printf("%s: %s screen, %dx%d\n", options.screenshot.c_str(), options.screen.c_str(), runner.pixelWidth(),
                 runner.pixelHeight());
@@ -292,6 +363,13 @@ int kioskMain(int argc, char** argv) {
     eidCheck->add_option("--reader", eidOptions.reader, "Use this reader (its name as the check prints it)");
     eidCheck->add_flag("--pin-test", eidOptions.pinTest,
                        "Then test the PIN: it is asked without echo (or typed on a pinpad reader)");
+    CLI::App* facilitator = cli.add_subcommand(
+        "facilitator", "Manage the facilitators of this terminal: add NAME, remove NAME, or list (PINs are asked)");
+    std::string facilitatorAction, facilitatorName;
+    facilitator->add_option("ACTION", facilitatorAction, "add, remove or list")
+        ->required()
+        ->check(CLI::IsMember({"add", "remove", "list"}));
+    facilitator->add_option("NAME", facilitatorName, "The facilitator's name (add, remove)");
     cli.add_option("--eid-sample", options.eidSample,
                    "For --screenshot --screen eid-check: show this outcome code (or pin-explain, pin-entry, "
                    "pin-test:CODE) instead of checking the card in the reader");
@@ -299,6 +377,18 @@ int kioskMain(int argc, char** argv) {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return cli.exit(e);
+    }
+    if (facilitator->parsed()) {
+        KioskSettings settings = kioskSchema().defaults();
+        try {
+            if (cli.count("--config") > 0 || std::filesystem::exists(options.configFile))
+                settings = kioskSchema().load(options.configFile);
+        } catch (const config::ConfigError& e) {
+            for (const auto& p : e.problems())
+                std::fprintf(stderr, "%s\n", p.str().c_str());
+            return 2;
+        }
+        return facilitatorCommand(settings.database, facilitatorAction, facilitatorName);
     }
     if (eidCheck->parsed()) {
         // The terminal's own configuration, when there is one, says which reader and roots to use.

@@ -1,5 +1,6 @@
 #include "KioskSettings.h"
 
+#include "../core/hours/OpeningHours.h"
 #include "dps/i18n/Languages.h"
 
 namespace dps::kiosk {
@@ -29,6 +30,13 @@ config::Schema<KioskSettings> makeSchema() {
               "Seconds the thank-you screen stays before the kiosk returns to Welcome.");
     s.path("storage.database", &S::database, "/var/lib/dps-kiosk/kiosk.db",
            "The visit log (SQLite). A relative path is taken from this file's folder.");
+    s.boolean("visit.end_questions", &S::endQuestions, false,
+              "At the end of a free-use visit, ask \"What did you come for today?\" and \"Did this help?\" "
+              "(both skippable with one tap). A facilitator can change it at the terminal.");
+    s.integer("storage.retention_days", &S::retentionDays, 90, 1, 3650,
+              "Visits older than this many days are deleted from the visit log (checked at every start).");
+    s.boolean("storage.retention_needs_report", &S::retentionNeedsReport, false,
+              "Delete old visits only once dps-agent has reported them (turn on with the agent).");
     s.boolean("display.fullscreen", &S::fullscreen, true,
               "Full screen (true) or a window (false, for trying it out; --windowed does the same).");
     s.integer("display.window_width", &S::windowWidth, 1366, 320, 7680,
@@ -51,6 +59,19 @@ config::Schema<KioskSettings> makeSchema() {
            "Folder with the kiosk's data (translations in locale/); empty: ../share/dps-kiosk beside the program.");
     s.path("content.tutorials_dir", &S::tutorialsDir, "",
            "Folder of tutorial folders (docs/authoring-tutorials.md); empty: <data_dir>/tutorials.");
+    s.integer("facilitator.idle_timeout_seconds", &S::facilitatorIdleSeconds, 120, 30, 1800,
+              "Facilitator mode closes itself after this many seconds without a facilitator's input.");
+    s.boolean("opening_hours.enabled", &S::openingHoursEnabled, false,
+              "Follow the opening hours below: warn ten minutes before closing, then show \"closed\". "
+              "Off: always open.");
+    const auto hours = [](const std::string& v) { return OpeningHours::checkDay(v); };
+    s.checkedString("opening_hours.monday", &S::hoursMonday, "", "Monday's opening hours, e.g. \"09:00-12:30, 13:30-17:00\"; empty: closed all day.", hours);
+    s.checkedString("opening_hours.tuesday", &S::hoursTuesday, "", "Tuesday's opening hours (written as for monday).", hours);
+    s.checkedString("opening_hours.wednesday", &S::hoursWednesday, "", "Wednesday's opening hours (written as for monday).", hours);
+    s.checkedString("opening_hours.thursday", &S::hoursThursday, "", "Thursday's opening hours (written as for monday).", hours);
+    s.checkedString("opening_hours.friday", &S::hoursFriday, "", "Friday's opening hours (written as for monday).", hours);
+    s.checkedString("opening_hours.saturday", &S::hoursSaturday, "", "Saturday's opening hours (written as for monday).", hours);
+    s.checkedString("opening_hours.sunday", &S::hoursSunday, "", "Sunday's opening hours (written as for monday).", hours);
     s.string("log.level", &S::logLevel, "info", "Least important messages written to the log.",
              {"debug", "info", "warning", "error"});
     s.boolean("eid.check", &S::eidCheck, true,

@@ -1,6 +1,7 @@
 #pragma once
 #include "dps/config/Schema.h"
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -31,6 +32,15 @@ struct KioskSettings {
     std::string eidReader;
     bool eidPinTest = true;
     std::filesystem::path eidRootsDir;
+    bool endQuestions = false;
+    std::int64_t facilitatorIdleSeconds = 0;
+    bool openingHoursEnabled = false;
+    std::string hoursMonday, hoursTuesday, hoursWednesday, hoursThursday, hoursFriday, hoursSaturday, hoursSunday;
+    [[nodiscard]] std::array<std::string, 7> openingHours() const {
+        return {hoursMonday, hoursTuesday, hoursWednesday, hoursThursday, hoursFriday, hoursSaturday, hoursSunday};
+    }
+    std::int64_t retentionDays = 0;
+    bool retentionNeedsReport = false;
 };
 
 const config::Schema<KioskSettings>& kioskSchema();

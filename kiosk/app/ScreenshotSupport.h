@@ -8,9 +8,12 @@ namespace dps::kiosk {
 // from recording a visit, and a ManualClock lets it reach screens that need time to pass.
 class UnrecordedVisits final : public VisitLog {
 public:
-    std::optional<VisitId> open(WallTime, std::string_view) override { return VisitId{0}; }
-    bool close(VisitId, WallTime, EndReason) override { return true; }
+    std::optional<VisitId> open(WallTime, std::string_view, std::string_view) override { return VisitId{0}; }
+    bool guide(VisitId, const GuidedVisit&) override { return true; }
     bool event(VisitId, WallTime, const VisitEvent&) override { return true; }
+    bool touch(VisitId, WallTime) override { return true; }
+    bool outcome(VisitId, const VisitOutcome&) override { return true; }
+    bool close(VisitId, WallTime, EndReason) override { return true; }
 };
 
 } // namespace dps::kiosk

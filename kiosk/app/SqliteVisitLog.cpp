@@ -3,60 +3,152 @@
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
 #include "dps/storage/StorageError.h"
+#include "dps/storage/Transaction.h"
 
 namespace dps::kiosk {
+namespace {
 
-std::optional<VisitId> SqliteVisitLog::open(WallTime start, std::string_view language) {
+// Runs a write and reports failure as false, with what failed in the log: a visitor is never
+// stopped by the visit log.
+template <class F> bool attempt(const char* what, VisitId id, F&& write) {
     try {
-        db_.prepare("INSERT INTO visits (started_at, language) VALUES (?1, ?2)")
-            .bind(1, std::string_view(toIsoUtc(start)))
-            .bind(2, language)
+        write();
+        return true;
+    } catch (const storage::StorageError& e) {
+        log::error("could not record {} of visit {}: {}", what, id, e.what());
+        return false;
+    }
+}
+
+std::optional<std::string> codeOf(const auto& value) {
+    if (!value) return std::nullopt;
+    return std::string(code(*value));
+}
+
+} // namespace
+
+std::optional<VisitId> SqliteVisitLog::open(WallTime start, std::string_view localDate, std::string_view language) {
+    try {
+        const std::string at = toIsoUtc(start);
+        db_.prepare("INSERT INTO visits (started_at, local_date, language, last_activity_at) VALUES (?1, ?2, ?3, ?1)")
+            .bind(1, std::string_view(at))
+            .bind(2, localDate)
+            .bind(3, language)
             .run();
-        return db_.lastInsertId();
+        const VisitId id = db_.lastInsertId();
+        log::debug("visit {} opened", id);
+        return id;
     } catch (const storage::StorageError& e) {
         log::error("could not record the start of a visit: {}", e.what());
         return std::nullopt;
     }
 }
 
-bool SqliteVisitLog::close(VisitId id, WallTime end, EndReason reason) {
-    try {
-        db_.prepare("UPDATE visits SET ended_at = ?2, end_reason = ?3 WHERE id = ?1 AND end_reason IS NULL")
-            .bind(1, id)
-            .bind(2, std::string_view(toIsoUtc(end)))
-            .bind(3, endReasonName(reason))
-            .run();
-        return true;
-    } catch (const storage::StorageError& e) {
-        log::error("could not record the end of visit {}: {}", id, e.what());
+bool SqliteVisitLog::guide(VisitId id, const GuidedVisit& s) {
+    if (const std::string problem = consentProblem(s); !problem.empty()) {
+        log::error("guided session of visit {} not recorded: {}", id, problem);
         return false;
     }
+    return attempt("the guided session", id, [&] {
+        storage::Transaction tx(db_);
+        db_.prepare("UPDATE visits SET mode = ?2, group_size = ?3, consent = ?4 WHERE id = ?1")
+            .bind(1, id)
+            .bind(2, code(s.mode()))
+            .bind(3, std::int64_t{s.groupSize})
+            .bind(4, std::int64_t{s.consent ? 1 : 0})
+            .run();
+        db_.prepare("DELETE FROM visit_purposes WHERE visit_id = ?1").bind(1, id).run();
+        db_.prepare("DELETE FROM visit_audiences WHERE visit_id = ?1").bind(1, id).run();
+        for (const Purpose p : s.purposes)
+            db_.prepare("INSERT INTO visit_purposes (visit_id, purpose) VALUES (?1, ?2)").bind(1, id).bind(2, code(p)).run();
+        for (const Audience a : s.audiences) {
+            db_.prepare("INSERT INTO visit_audiences (visit_id, audience) VALUES (?1, ?2)")
+                .bind(1, id)
+                .bind(2, code(a))
+                .run();
+        }
+        tx.commit();
+        log::debug("visit {} guided", id);
+    });
 }
 
 bool SqliteVisitLog::event(VisitId id, WallTime at, const VisitEvent& event) {
-    try {
+    return attempt(std::string(visitEventName(event.kind)).c_str(), id, [&] {
+        const std::string when = toIsoUtc(at);
+        storage::Transaction tx(db_);
         db_.prepare("INSERT INTO visit_events (visit_id, at, kind, tutorial_id, tutorial_version, step, outcome) "
                     "VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, 0), nullif(?6, 0), nullif(?7, ''))")
             .bind(1, id)
-            .bind(2, std::string_view(toIsoUtc(at)))
+            .bind(2, std::string_view(when))
             .bind(3, visitEventName(event.kind))
             .bind(4, std::string_view(event.tutorialId))
             .bind(5, std::int64_t{event.tutorialVersion})
             .bind(6, std::int64_t{event.step})
             .bind(7, std::string_view(event.outcome))
             .run();
-        return true;
-    } catch (const storage::StorageError& e) {
-        log::error("could not record a {} event of visit {}: {}", visitEventName(event.kind), id, e.what());
-        return false;
-    }
+        const auto eventId = db_.lastInsertId();
+        db_.prepare("UPDATE visits SET last_activity_at = ?2 WHERE id = ?1").bind(1, id).bind(2, std::string_view(when)).run();
+        tx.commit();
+        log::debug("visit {} event {} recorded", id, eventId);
+    });
+}
+
+bool SqliteVisitLog::touch(VisitId id, WallTime at) {
+    return attempt("the last activity", id, [&] {
+        db_.prepare("UPDATE visits SET last_activity_at = ?2 WHERE id = ?1 AND end_reason IS NULL")
+            .bind(1, id)
+            .bind(2, std::string_view(toIsoUtc(at)))
+            .run();
+    });
+}
+
+bool SqliteVisitLog::outcome(VisitId id, const VisitOutcome& o) {
+    return attempt("the end answers", id, [&] {
+        db_.prepare("UPDATE visits SET autonomy = ?2, referral = ?3, came_for = ?4, helped = ?5 WHERE id = ?1")
+            .bind(1, id)
+            .bind(2, codeOf(o.autonomy))
+            .bind(3, codeOf(o.referral))
+            .bind(4, codeOf(o.cameFor))
+            .bind(5, codeOf(o.helped))
+            .run();
+    });
+}
+
+bool SqliteVisitLog::close(VisitId id, WallTime end, EndReason reason) {
+    return attempt("the end", id, [&] {
+        const std::string at = toIsoUtc(end);
+        db_.prepare("UPDATE visits SET ended_at = ?2, last_activity_at = ?2, end_reason = ?3 "
+                    "WHERE id = ?1 AND end_reason IS NULL")
+            .bind(1, id)
+            .bind(2, std::string_view(at))
+            .bind(3, endReasonName(reason))
+            .run();
+        log::debug("visit {} closed", id);
+    });
 }
 
 int SqliteVisitLog::closeInterrupted() {
-    db_.prepare("UPDATE visits SET end_reason = ?1 WHERE end_reason IS NULL")
+    db_.prepare("UPDATE visits SET end_reason = ?1, ended_at = coalesce(last_activity_at, started_at) "
+                "WHERE end_reason IS NULL")
         .bind(1, endReasonName(EndReason::Interrupted))
         .run();
     return static_cast<int>(db_.changes());
+}
+
+SqliteVisitLog::Purge SqliteVisitLog::purge(WallTime now, std::chrono::hours retention, bool reportedOnly) {
+    const std::string cutoff = toIsoUtc(now - retention);
+    const std::string which = std::string("SELECT id FROM visits WHERE end_reason IS NOT NULL AND started_at < ?1") +
+                              (reportedOnly ? " AND reported_at IS NOT NULL" : "");
+    storage::Transaction tx(db_);
+    for (const char* table : {"visit_events", "visit_purposes", "visit_audiences"}) {
+        db_.prepare(std::string("DELETE FROM ") + table + " WHERE visit_id IN (" + which + ")")
+            .bind(1, std::string_view(cutoff))
+            .run();
+    }
+    db_.prepare("DELETE FROM visits WHERE id IN (" + which + ")").bind(1, std::string_view(cutoff)).run();
+    const int n = static_cast<int>(db_.changes());
+    tx.commit();
+    return {n, !reportedOnly};
 }
 
 } // namespace dps::kiosk

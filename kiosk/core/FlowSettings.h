@@ -1,4 +1,6 @@
 #pragma once
+#include "hours/OpeningHours.h"
+
 #include <chrono>
 #include <string>
 #include <vector>
@@ -19,6 +21,30 @@ struct FlowSettings {
     std::string eidTutorial = "eid-login";
     // Whether the e-ID check offers the PIN test.
     bool eidPinTest = true;
+    // Free use: ask "What did you come for today?" and "Did this help?" at Finish.
+    bool endQuestions = false;
+    // Facilitator mode closes itself after this long without a facilitator's input.
+    std::chrono::seconds facilitatorIdle{120};
+    OpeningHours hours; // always open unless configured
+    std::chrono::minutes closingWarning{10};
 };
+
+// The settings a facilitator may change at the terminal, by the key they are kept under in
+// kiosk.db (over the configuration file's values) and logged with.
+namespace setting {
+inline constexpr const char* Languages = "kiosk.languages"; // "fr,nl,en"
+inline constexpr const char* IdleTimeout = "visit.idle_timeout_seconds";
+inline constexpr const char* StillThere = "visit.still_there_seconds";
+inline constexpr const char* EndQuestions = "visit.end_questions"; // "true" / "false"
+} // namespace setting
+
+// Settings kept in kiosk.db applied over the configuration's. A value that does not fit (a
+// language not configured, a timeout out of range) is left out and its key returned.
+std::vector<std::string> applyStoredSettings(FlowSettings& s, const std::vector<std::string>& configuredLanguages,
+                                             const std::vector<std::pair<std::string, std::string>>& stored);
+
+// Ranges and steps the facilitator's settings screen uses.
+inline constexpr std::chrono::seconds kIdleMin{60}, kIdleMax{1800}, kIdleStep{60};
+inline constexpr std::chrono::seconds kStillMin{15}, kStillMax{120}, kStillStep{15};
 
 } // namespace dps::kiosk

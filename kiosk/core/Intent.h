@@ -35,10 +35,48 @@ struct Intent {
         EidPinSubmit,
         ReadAloud, // Player: speak the step's instruction (handled by the app's speech service)
         StopReading,
+        // The end questions (free use) and the closing-time prompt.
+        AnswerCameFor, // value: a purpose code
+        AnswerHelped,  // value: yes, somewhat, no
+        SkipQuestion,
+        ContinueVisit, // "The space closes soon": go on
+        // Facilitator mode.
+        OpenFacilitator, // the discreet control in the top band (held for two seconds)
+        FacilitatorPinDigit,
+        FacilitatorPinErase,
+        FacilitatorPinSubmit,
+        CloseFacilitator,
+        BackToFacilitator, // from one of its screens to its menu
+        OpenGuidedSetup,
+        SetSessionGroup, // value: individual, group
+        GroupSizeMore,
+        GroupSizeLess,
+        TogglePurpose,         // value: a purpose code
+        ToggleConsent,         // the participants agree to say which audiences they belong to
+        ToggleAudience,        // value: an audience code
+        ToggleSessionTutorial, // value: a tutorial id; the order chosen is the session's order
+        StartSession,
+        SessionNext,     // the session's next tutorial (skipping the rest of this one)
+        SessionPrevious, // back to the session's previous tutorial
+        EndSession,      // to the summary
+        SetAutonomy,     // value: full_help, some_help, alone (again: unset)
+        SetReferral,     // value: a referral code (again: unset)
+        SaveSession,     // the summary is done: the visit ends
+        OpenTerminalStatus,
+        ReportEquipment, // value: "item:state", e.g. "printer:not_working"
+        OpenFacilitatorSettings,
+        ToggleLanguage, // value: a language code
+        IdleTimeoutMore,
+        IdleTimeoutLess,
+        StillThereMore,
+        StillThereLess,
+        ToggleEndQuestions,
+        OpenOutsideHours, // a facilitator opens the kiosk outside opening hours, for today
     };
     Kind kind = Kind::None;
     // ChooseLanguage: a language code; OpenTutorial: a tutorial id; ChooseTheme: a theme;
-    // EidPinDigit: the digit; ReadAloud: the text, when it is not the tutorial step's.
+    // EidPinDigit, FacilitatorPinDigit: the digit; ReadAloud: the text, when it is not the
+    // tutorial step's; facilitator intents: the code they name.
     std::string value;
 
     static Intent none() { return {}; }
@@ -46,6 +84,7 @@ struct Intent {
     static Intent chooseLanguage(std::string code) { return {Kind::ChooseLanguage, std::move(code)}; }
     static Intent openTutorial(std::string id) { return {Kind::OpenTutorial, std::move(id)}; }
     static Intent chooseTheme(std::string theme) { return {Kind::ChooseTheme, std::move(theme)}; }
+    static Intent with(Kind k, std::string value) { return {k, std::move(value)}; }
 };
 
 } // namespace dps::kiosk

@@ -1,3 +1,6 @@
+// The flow's heart: visits, tutorials and the visitor's timeouts. The e-ID screen
+// (KioskFlowEid.cpp), how visits end (KioskFlowVisitEnd.cpp) and facilitator mode
+// (KioskFlowFacilitator.cpp) live beside it.
 #include "KioskFlow.h"
 
 #include <algorithm>
@@ -5,11 +8,22 @@
 #include <utility>
 
 namespace dps::kiosk {
+namespace {
+
+// A visit's last sign of life is written at most this often (besides every event).
+constexpr std::chrono::seconds kTouchEvery{30};
+
+} // namespace
 
 KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
-                     const std::vector<Tutorial>& tutorials)
-    : settings_(std::move(settings)), visits_(visits), clock_(clock), tutorials_(tutorials) {
+                     const std::vector<Tutorial>& tutorials, TerminalLog* terminal)
+    : settings_(std::move(settings)), configuredLanguages_(settings_.languages), visits_(visits), clock_(clock),
+      tutorials_(tutorials), terminal_(terminal) {
     if (settings_.languages.empty()) throw std::invalid_argument("KioskFlow needs at least one language");
+    if (terminal_) {
+        (void)applyStoredSettings(settings_, configuredLanguages_, terminal_->settings());
+        gate_ = UnlockGate(terminal_->gate());
+    }
     // A tile only for what exists: Learn needs tutorials.
     for (Feature f : settings_.features) {
         if (f == Feature::Learn && tutorials_.empty()) continue;
@@ -24,7 +38,8 @@ KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock
         }
     }
     visit_.language = settings_.languages.front();
-    lastActivity_ = screenSince_ = clock_.steady();
+    lastActivity_ = screenSince_ = facilitatorActivity_ = clock_.steady();
+    if (closedNow()) show(Screen::Closed);
 }
 
 void KioskFlow::show(Screen s) {
@@ -34,76 +49,83 @@ void KioskFlow::show(Screen s) {
 
 void KioskFlow::apply(const Intent& intent) {
     noteActivity();
+    using K = Intent::Kind;
     switch (intent.kind) {
-    case Intent::Kind::None: return;
-    case Intent::Kind::ChooseLanguage:
+    case K::None: return;
+    case K::ChooseLanguage:
         for (const auto& l : settings_.languages) {
             if (l == intent.value && screen_ == Screen::Welcome) visit_.language = l;
         }
         return;
-    case Intent::Kind::StartVisit:
-        if (screen_ == Screen::Welcome) startVisit();
+    case K::StartVisit:
+        if (screen_ == Screen::Welcome && !closedNow()) startVisit();
         return;
-    case Intent::Kind::FinishVisit:
-        if (visitOpen() && screen_ == Screen::Home) endVisit(EndReason::Finished, Screen::Finish);
+    case K::FinishVisit:
+        if (visitOpen() && (screen_ == Screen::Home || screen_ == Screen::ClosingSoon)) finishVisit();
         return;
-    case Intent::Kind::StillHere:
-        if (screen_ == Screen::StillThere) show(visit_.screenBeforePrompt);
+    case K::StillHere:
+    case K::ContinueVisit:
+        if (screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon) show(visit_.screenBeforePrompt);
         return;
-    case Intent::Kind::BackToWelcome:
+    case K::BackToWelcome:
         if (screen_ == Screen::Finish) backToWelcome();
         return;
-    case Intent::Kind::OpenCatalogue:
+    case K::OpenCatalogue:
         if ((screen_ == Screen::Home || screen_ == Screen::TutorialEnd) && !tutorials_.empty()) {
             visit_.run.reset();
             show(Screen::Catalogue);
         }
         return;
-    case Intent::Kind::OpenEidCheck:
+    case K::OpenEidCheck:
         if (screen_ == Screen::Home) {
             resetEid();
             show(Screen::EidCheck);
         }
         return;
-    case Intent::Kind::EidCheckAgain:
-    case Intent::Kind::EidOfferPinTest:
-    case Intent::Kind::EidConfirmPinTest:
-    case Intent::Kind::EidCancelPinTest:
-    case Intent::Kind::EidPinDigit:
-    case Intent::Kind::EidPinErase:
-    case Intent::Kind::EidPinSubmit:
+    case K::EidCheckAgain:
+    case K::EidOfferPinTest:
+    case K::EidConfirmPinTest:
+    case K::EidCancelPinTest:
+    case K::EidPinDigit:
+    case K::EidPinErase:
+    case K::EidPinSubmit:
         if (screen_ == Screen::EidCheck) applyEid(intent);
         return;
-    case Intent::Kind::ReadAloud:
-    case Intent::Kind::StopReading: return; // speech is a service: the app carries these out
-    case Intent::Kind::CycleTextSize:
+    case K::AnswerCameFor:
+    case K::AnswerHelped:
+    case K::SkipQuestion:
+        if (screen_ == Screen::EndQuestions) applyQuestion(intent);
+        return;
+    case K::ReadAloud:
+    case K::StopReading: return; // speech is a service: the app carries these out
+    case K::CycleTextSize:
         visit_.textSizePercent = visit_.textSizePercent >= 200 ? 100 : visit_.textSizePercent + 50;
         return;
-    case Intent::Kind::ToggleContrast: visit_.highContrast = !visit_.highContrast; return;
-    case Intent::Kind::ChooseTheme:
+    case K::ToggleContrast: visit_.highContrast = !visit_.highContrast; return;
+    case K::ChooseTheme:
         if (screen_ == Screen::Catalogue && std::find(themes_.begin(), themes_.end(), intent.value) != themes_.end())
             visit_.theme = intent.value;
         return;
-    case Intent::Kind::OpenTutorial:
+    case K::OpenTutorial:
         if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
             (screen_ == Screen::EidCheck && eidTutorial() && intent.value == settings_.eidTutorial)) {
             resetEid();
             openTutorial(intent.value);
         }
         return;
-    case Intent::Kind::NextStep:
+    case K::NextStep:
         if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(false);
         return;
-    case Intent::Kind::SkipStep:
+    case K::SkipStep:
         if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(true);
         return;
-    case Intent::Kind::PreviousStep:
+    case K::PreviousStep:
         if (screen_ == Screen::Player && visit_.run && !visit_.confirmingLeave) visit_.run->back();
         return;
-    case Intent::Kind::ShowHint:
+    case K::ShowHint:
         if (screen_ == Screen::Player && visit_.run) visit_.run->showHint();
         return;
-    case Intent::Kind::LeaveTutorial:
+    case K::LeaveTutorial:
         // Leaving on the first step, before any effort, needs no confirmation.
         if (screen_ == Screen::Player && visit_.run) {
             if (visit_.run->stepIndex() == 0 && !visit_.run->exercise())
@@ -112,17 +134,18 @@ void KioskFlow::apply(const Intent& intent) {
                 visit_.confirmingLeave = true;
         }
         return;
-    case Intent::Kind::ConfirmLeave:
+    case K::ConfirmLeave:
         if (screen_ == Screen::Player && visit_.confirmingLeave) leaveTutorial(Screen::Catalogue);
         return;
-    case Intent::Kind::CancelLeave: visit_.confirmingLeave = false; return;
-    case Intent::Kind::BackToHome:
+    case K::CancelLeave: visit_.confirmingLeave = false; return;
+    case K::BackToHome:
         if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd || screen_ == Screen::EidCheck) {
             visit_.run.reset();
             resetEid();
             show(Screen::Home);
         }
         return;
+    default: applyFacilitator(intent); return;
     }
 }
 
@@ -132,17 +155,20 @@ void KioskFlow::record(VisitEvent::Kind kind, int step) {
     visits_.event(*visit_.id, clock_.wall(), VisitEvent{kind, t.id, t.version, step, {}});
 }
 
+const Tutorial* KioskFlow::tutorialById(const std::string& id) const {
+    const auto it = std::find_if(tutorials_.begin(), tutorials_.end(), [&](const Tutorial& t) { return t.id == id; });
+    return it == tutorials_.end() ? nullptr : &*it;
+}
+
 void KioskFlow::openTutorial(const std::string& id) {
-    for (const auto& t : tutorials_) {
-        if (t.id != id) continue;
-        visit_.run.emplace(t, visit_.language, fallbackLanguage());
-        visit_.theme = t.theme;
-        visit_.confirmingLeave = false;
-        record(VisitEvent::Kind::TutorialStarted, 1);
-        record(VisitEvent::Kind::StepReached, 1);
-        show(Screen::Player);
-        return;
-    }
+    const Tutorial* t = tutorialById(id);
+    if (!t) return;
+    visit_.run.emplace(*t, visit_.language, fallbackLanguage());
+    visit_.theme = t->theme;
+    visit_.confirmingLeave = false;
+    record(VisitEvent::Kind::TutorialStarted, 1);
+    record(VisitEvent::Kind::StepReached, 1);
+    show(Screen::Player);
 }
 
 void KioskFlow::nextStep(bool skip) {
@@ -150,9 +176,9 @@ void KioskFlow::nextStep(bool skip) {
     if (!r || (!skip && !r->canGoNext())) return;
     if (r->onLastStep()) {
         record(VisitEvent::Kind::TutorialCompleted, static_cast<int>(r->stepCount()));
-        visit_.finished.insert(r->tutorial().id);
+        if (visit_.finished.insert(r->tutorial().id).second) visit_.completed.push_back(r->tutorial().id);
         show(Screen::TutorialEnd);
-    } else if (skip || r->canGoNext()) {
+    } else {
         r->skipTo(r->stepIndex() + 1);
         record(VisitEvent::Kind::StepReached, static_cast<int>(r->stepIndex()) + 1);
     }
@@ -167,114 +193,6 @@ void KioskFlow::leaveTutorial(Screen next) {
     show(next);
 }
 
-void KioskFlow::recordOutcome(VisitEvent::Kind kind, eid::Outcome outcome) {
-    if (visit_.id)
-        visits_.event(*visit_.id, clock_.wall(), VisitEvent{kind, {}, 0, 0, std::string(eid::outcomeCode(outcome))});
-}
-
-void KioskFlow::resetEid() {
-    visit_.eid.reset();
-    visit_.eidPhase = EidPhase::Checking;
-    visit_.pin.clear();
-    visit_.pinRequest.reset();
-    visit_.pinResult.reset();
-    visit_.recheck = false;
-}
-
-void KioskFlow::applyEid(const Intent& intent) {
-    VisitState& v = visit_;
-    const bool canTest = settings_.eidPinTest && v.eid && v.eid->pinTestPossible();
-    switch (intent.kind) {
-    case Intent::Kind::EidCheckAgain:
-        if (v.eidPhase == EidPhase::Checking || v.eidPhase == EidPhase::PinResult) {
-            v.eidPhase = EidPhase::Checking;
-            v.pinResult.reset();
-            v.recheck = true;
-        }
-        return;
-    case Intent::Kind::EidOfferPinTest:
-        if (v.eidPhase == EidPhase::Checking && canTest) v.eidPhase = EidPhase::PinExplain;
-        return;
-    case Intent::Kind::EidConfirmPinTest:
-        if (v.eidPhase != EidPhase::PinExplain || !canTest) return;
-        if (v.eid->pinpad) {
-            // The reader's keypad takes the PIN: it never passes through the computer.
-            v.pinRequest.emplace(PinTestRequest{std::nullopt, v.eid->readerName, v.language});
-            v.eidPhase = EidPhase::PinTesting;
-        } else {
-            v.eidPhase = EidPhase::PinEntry;
-        }
-        return;
-    case Intent::Kind::EidCancelPinTest:
-        if (v.eidPhase == EidPhase::PinExplain || v.eidPhase == EidPhase::PinEntry) {
-            v.pin.clear();
-            v.eidPhase = EidPhase::Checking;
-        }
-        return;
-    case Intent::Kind::EidPinDigit:
-        if (v.eidPhase == EidPhase::PinEntry && intent.value.size() == 1) v.pin.add(intent.value[0]);
-        return;
-    case Intent::Kind::EidPinErase:
-        if (v.eidPhase == EidPhase::PinEntry) v.pin.eraseLast();
-        return;
-    case Intent::Kind::EidPinSubmit:
-        if (v.eidPhase != EidPhase::PinEntry || !v.pin.complete() || !canTest) return;
-        v.pinRequest.emplace();
-        v.pinRequest->block = v.pin.take();
-        v.pinRequest->reader = v.eid->readerName;
-        v.pinRequest->language = v.language;
-        v.eidPhase = EidPhase::PinTesting;
-        return;
-    default: return;
-    }
-}
-
-void KioskFlow::deliverEidReport(const eid::CheckReport& report) {
-    if (screen_ != Screen::EidCheck &&
-        !(screen_ == Screen::StillThere && visit_.screenBeforePrompt == Screen::EidCheck))
-        return;
-    // "Leave the card in until the check is finished" stays until a card is back in the reader.
-    if (visit_.eid && visit_.eid->verdict == eid::Outcome::CardRemoved && report.verdict == eid::Outcome::CardMissing)
-        return;
-    const bool changed = !visit_.eid || visit_.eid->verdict != report.verdict;
-    visit_.eid = report;
-    if (changed) recordOutcome(VisitEvent::Kind::EidCheckOutcome, report.verdict);
-    // The card went away (or stopped working) before the PIN was typed: nothing typed stays.
-    const EidPhase phase = visit_.eidPhase;
-    if ((phase == EidPhase::PinExplain || phase == EidPhase::PinEntry) && !report.pinTestPossible()) {
-        visit_.pin.clear();
-        visit_.eidPhase = EidPhase::Checking;
-    }
-}
-
-void KioskFlow::deliverPinResult(const eid::PinTestResult& result) {
-    if (visit_.eidPhase != EidPhase::PinTesting ||
-        (screen_ != Screen::EidCheck &&
-         !(screen_ == Screen::StillThere && visit_.screenBeforePrompt == Screen::EidCheck)))
-        return;
-    visit_.pinResult = result;
-    visit_.eidPhase = EidPhase::PinResult;
-    recordOutcome(VisitEvent::Kind::EidPinTest, result.outcome);
-}
-
-std::optional<PinTestRequest> KioskFlow::takePinTestRequest() {
-    std::optional<PinTestRequest> r;
-    if (visit_.pinRequest) {
-        r.emplace(std::move(*visit_.pinRequest));
-        visit_.pinRequest.reset();
-    }
-    return r;
-}
-
-bool KioskFlow::takeRecheckRequest() { return std::exchange(visit_.recheck, false); }
-
-const Tutorial* KioskFlow::eidTutorial() const {
-    for (const auto& t : tutorials_) {
-        if (t.id == settings_.eidTutorial) return &t;
-    }
-    return nullptr;
-}
-
 const std::string& KioskFlow::catalogueTheme() const {
     static const std::string kNone;
     if (!visit_.theme.empty()) return visit_.theme;
@@ -283,10 +201,7 @@ const std::string& KioskFlow::catalogueTheme() const {
 
 const Tutorial* KioskFlow::suggestion() const {
     if (!visit_.run || visit_.run->tutorial().next.empty()) return nullptr;
-    for (const auto& t : tutorials_) {
-        if (t.id == visit_.run->tutorial().next) return &t;
-    }
-    return nullptr;
+    return tutorialById(visit_.run->tutorial().next);
 }
 
 void KioskFlow::startVisit() {
@@ -295,19 +210,25 @@ void KioskFlow::startVisit() {
     fresh.textSizePercent = visit_.textSizePercent;
     fresh.highContrast = visit_.highContrast;
     visit_ = std::move(fresh);
-    visit_.started = clock_.steady();
-    visit_.id = visits_.open(clock_.wall(), visit_.language); // a failed write is logged by the adapter;
-                                                              // the visitor is still served
+    visit_.started = visit_.lastTouch = clock_.steady();
+    // A failed write is logged by the adapter; the visitor is still served.
+    visit_.id = visits_.open(clock_.wall(), isoDate(clock_.local().date), visit_.language);
     show(Screen::Home);
 }
 
-void KioskFlow::endVisit(EndReason reason, Screen next) {
+void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outcome) {
     // A tutorial left open when the visit ends was abandoned where the visitor stopped.
-    const Screen shown = screen_ == Screen::StillThere ? visit_.screenBeforePrompt : screen_;
+    const Screen shown = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt
+                         : isFacilitatorScreen(screen_)                                   ? underFacilitator_
+                                                                                          : screen_;
     if (visit_.run && shown == Screen::Player) {
         record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
     }
-    if (visit_.id) visits_.close(*visit_.id, clock_.wall(), reason);
+    if (visit_.id) {
+        if (outcome.autonomy || outcome.referral || outcome.cameFor || outcome.helped)
+            visits_.outcome(*visit_.id, outcome);
+        visits_.close(*visit_.id, clock_.wall(), reason);
+    }
     // The thank-you is said in the visitor's language; everything else of the visit goes now.
     VisitState after;
     if (next == Screen::Finish) {
@@ -324,26 +245,41 @@ void KioskFlow::endVisit(EndReason reason, Screen next) {
 void KioskFlow::backToWelcome() {
     visit_ = VisitState{};
     visit_.language = settings_.languages.front();
-    show(Screen::Welcome);
+    show(restingScreen());
 }
 
+Screen KioskFlow::restingScreen() const { return closedNow() ? Screen::Closed : Screen::Welcome; }
+
 void KioskFlow::noteActivity() {
-    lastActivity_ = clock_.steady();
+    const SteadyTime now = clock_.steady();
+    lastActivity_ = now;
+    if (isFacilitatorScreen(screen_)) facilitatorActivity_ = now;
     // Any sign of life answers "Are you still there?".
     if (screen_ == Screen::StillThere) show(visit_.screenBeforePrompt);
+    if (visit_.id && (!visit_.lastTouch || now - *visit_.lastTouch >= kTouchEvery)) {
+        visit_.lastTouch = now;
+        visits_.touch(*visit_.id, clock_.wall());
+    }
 }
 
 bool KioskFlow::update() {
     const SteadyTime now = clock_.steady();
     const Screen before = screen_;
-    if (visitOpen() && screen_ != Screen::StillThere && now - lastActivity_ >= settings_.idleTimeout) {
+    // Facilitator mode closes itself, wherever the facilitator left it.
+    if (facilitatorUnlocked() && now - facilitatorActivity_ >= settings_.facilitatorIdle &&
+        (isFacilitatorScreen(screen_) || now - lastActivity_ >= settings_.facilitatorIdle)) {
+        closeFacilitator();
+    }
+    if (applyHours()) return true;
+    const bool prompting = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon;
+    if (visitOpen() && !prompting && !isFacilitatorScreen(screen_) && now - lastActivity_ >= settings_.idleTimeout) {
         visit_.screenBeforePrompt = screen_;
         show(Screen::StillThere);
         // The countdown starts when the prompt was due, not when update() happened to run.
         screenSince_ = lastActivity_ + settings_.idleTimeout;
     }
     if (screen_ == Screen::StillThere && now >= screenSince_ + settings_.stillThereCountdown) {
-        endVisit(EndReason::IdleTimeout, Screen::Welcome);
+        endVisit(EndReason::IdleTimeout, restingScreen());
     } else if (screen_ == Screen::Finish && now >= screenSince_ + settings_.thankYouTime) {
         backToWelcome();
     }
@@ -369,14 +305,28 @@ int KioskFlow::secondsLeft() const {
 }
 
 std::optional<SteadyTime> KioskFlow::nextDeadline() const {
+    using namespace std::chrono;
+    const SteadyTime now = clock_.steady();
+    std::optional<SteadyTime> next;
+    const auto consider = [&](SteadyTime t) { next = next ? std::min(*next, t) : t; };
     if (const auto end = countdownEnd()) {
         // The visible number changes every second: wake at the next whole-second step.
-        const auto left = *end - clock_.steady();
-        const auto step = left - std::chrono::floor<std::chrono::seconds>(left);
-        return clock_.steady() + (step > SteadyTime::duration::zero() ? step : std::chrono::seconds(1));
+        const auto left = *end - now;
+        const auto step = left - floor<seconds>(left);
+        consider(now + (step > SteadyTime::duration::zero() ? step : seconds(1)));
+    } else if (visitOpen()) {
+        consider(lastActivity_ + settings_.idleTimeout);
     }
-    if (visitOpen()) return lastActivity_ + settings_.idleTimeout;
-    return std::nullopt;
+    if (facilitatorUnlocked()) consider(facilitatorActivity_ + settings_.facilitatorIdle);
+    if (screen_ == Screen::FacilitatorUnlock && unlockLockedSeconds() > 0) consider(now + seconds(1));
+    // Opening hours: the next opening or closing, and the warning before closing.
+    const LocalTime local = clock_.local();
+    if (const auto change = settings_.hours.untilNextChange(local)) consider(now + *change);
+    if (const auto closing = settings_.hours.untilClosing(local); closing && *closing > settings_.closingWarning)
+        consider(now + *closing - settings_.closingWarning);
+    // The next midnight ends a facilitator's "open outside hours".
+    if (openedOutsideHours_) consider(now + hours(24) - local.sinceMidnight);
+    return next;
 }
 
 } // namespace dps::kiosk

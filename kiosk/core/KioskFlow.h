@@ -7,6 +7,8 @@
 #include "eid/CardCheck.h"
 #include "eid/PinEntry.h"
 #include "eid/PinTest.h"
+#include "facilitator/TerminalLog.h"
+#include "facilitator/UnlockGate.h"
 #include "tutorial/Tutorial.h"
 #include "tutorial/TutorialRun.h"
 
@@ -28,17 +30,39 @@ struct PinTestRequest {
     std::string language;
 };
 
+// A facilitator PIN for the app to check against kiosk.db's hashes (slow on purpose, so off the
+// UI thread). The digits stay in the PIN entry's wiping buffer.
+struct UnlockRequest {
+    eid::PinEntry pin;
+};
+
+// A guided session being set up, then run: the facts recorded with the visit, and the tutorials
+// in the order the facilitator chose them.
+struct GuidedSession {
+    GuidedVisit facts;
+    std::vector<std::string> tutorials;
+    std::size_t current = 0; // running: the tutorial being followed
+    SteadyTime started{};
+    std::optional<Autonomy> autonomy;
+    std::optional<Referral> referral;
+};
+
+// The end-of-visit questions of free use, one after the other.
+enum class EndQuestion { CameFor, Helped };
+
 // The kiosk's screen state machine and visit rules, with no UI and no I/O of its own: the
 // runner feeds it intents, input activity and time; the views only read it.
 class KioskFlow {
 public:
-    // tutorials must outlive the flow; Learn is offered when there is at least one.
-    KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock, const std::vector<Tutorial>& tutorials = {});
+    // tutorials must outlive the flow; Learn is offered when there is at least one. terminal
+    // (may be null) keeps the facilitators' settings, reports and PIN lock-out.
+    KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock, const std::vector<Tutorial>& tutorials = {},
+              TerminalLog* terminal = nullptr);
 
     void apply(const Intent& intent);
     // Any input from the visitor (touch, mouse, key) proves someone is there.
     void noteActivity();
-    // Applies the timeouts due by now. Returns true when what is shown changed.
+    // Applies the timeouts and opening hours due by now. Returns true when what is shown changed.
     bool update();
     // The program is stopping: an open visit is closed as such.
     void shutdown();
@@ -60,7 +84,17 @@ public:
     // Themes that have tutorials, in catalogue order, and the one the catalogue shows.
     [[nodiscard]] const std::vector<std::string>& themes() const { return themes_; }
     [[nodiscard]] const std::string& catalogueTheme() const;
-    // The latest e-ID check result, delivered by the app's card watcher; each new verdict is
+    // The tutorial suggested at the end of the current one, or nullptr.
+    [[nodiscard]] const Tutorial* suggestion() const;
+    [[nodiscard]] const FlowSettings& settings() const { return settings_; }
+    [[nodiscard]] bool visitOpen() const { return visit_.started.has_value(); }
+    // Whole seconds left on the current countdown (StillThere, Finish), rounded up; 0 elsewhere.
+    [[nodiscard]] int secondsLeft() const;
+    // When update() must next run for a timeout or a visible countdown; nullopt: only input matters.
+    [[nodiscard]] std::optional<SteadyTime> nextDeadline() const;
+    [[nodiscard]] const Tutorial* tutorialById(const std::string& id) const;
+
+    // [e-ID] The latest check result, delivered by the app's card watcher; each new verdict is
     // recorded as an event of the visit (its code only).
     void deliverEidReport(const eid::CheckReport& report);
     [[nodiscard]] const std::optional<eid::CheckReport>& eidReport() const { return visit_.eid; }
@@ -76,14 +110,37 @@ public:
     bool takeRecheckRequest();
     // The tutorial the e-ID screen suggests (logging in with the e-ID), or nullptr.
     [[nodiscard]] const Tutorial* eidTutorial() const;
-    // The tutorial suggested at the end of the current one, or nullptr.
-    [[nodiscard]] const Tutorial* suggestion() const;
-    [[nodiscard]] const FlowSettings& settings() const { return settings_; }
-    [[nodiscard]] bool visitOpen() const { return visit_.started.has_value(); }
-    // Whole seconds left on the current countdown (StillThere, Finish), rounded up; 0 elsewhere.
-    [[nodiscard]] int secondsLeft() const;
-    // When update() must next run for a timeout or a visible countdown; nullopt: only input matters.
-    [[nodiscard]] std::optional<SteadyTime> nextDeadline() const;
+
+    // [End questions and opening hours]
+    [[nodiscard]] EndQuestion endQuestion() const { return visit_.question; }
+    // Outside opening hours, and no facilitator opened it for today.
+    [[nodiscard]] bool closedNow() const;
+    // While open: minutes until closing; nullopt when always open or closed.
+    [[nodiscard]] std::optional<std::chrono::minutes> untilClosing() const;
+
+    // [Facilitator mode]
+    [[nodiscard]] bool facilitatorUnlocked() const { return !facilitator_.empty(); }
+    [[nodiscard]] const std::string& facilitatorName() const { return facilitator_; }
+    [[nodiscard]] std::size_t facilitatorPinDigits() const { return unlockPin_.size(); }
+    [[nodiscard]] bool facilitatorPinComplete() const { return unlockPin_.complete(); }
+    [[nodiscard]] bool unlockChecking() const { return unlockChecking_; }
+    [[nodiscard]] bool unlockRefused() const { return unlockRefused_; } // the last PIN was wrong
+    [[nodiscard]] long unlockLockedSeconds() const { return gate_.secondsLeft(clock_.wall()); }
+    [[nodiscard]] int unlockTriesLeft() const { return gate_.triesLeft(); }
+    // The PIN to check, taken once; the app answers with deliverUnlock().
+    std::optional<UnlockRequest> takeUnlockRequest();
+    // The facilitator whose PIN it was, or nullopt for a wrong PIN.
+    void deliverUnlock(const std::optional<std::string>& facilitator);
+    // The guided session being set up (GuidedSetup) and the one under way, if any.
+    [[nodiscard]] const GuidedSession& sessionPlan() const { return plan_; }
+    [[nodiscard]] const std::optional<GuidedSession>& session() const { return visit_.session; }
+    // Tutorials completed since the session started, in order.
+    [[nodiscard]] const std::vector<std::string>& sessionDone() const { return visit_.completed; }
+    [[nodiscard]] std::chrono::seconds sessionDuration() const;
+    // The last equipment report made from the status screen ("printer:not_working"), for feedback.
+    [[nodiscard]] const std::string& lastEquipmentReport() const { return lastReport_; }
+    // The languages the configuration allows (the facilitator chooses among them).
+    [[nodiscard]] const std::vector<std::string>& configuredLanguages() const { return configuredLanguages_; }
 
 private:
     // Everything that belongs to one visitor; replaced wholesale when a visit ends, so nothing
@@ -95,8 +152,9 @@ private:
         Screen screenBeforePrompt = Screen::Home;
         std::optional<TutorialRun> run;
         bool confirmingLeave = false;
-        std::set<std::string> finished; // tutorials completed during this visit
-        std::string theme;              // the catalogue tab chosen
+        std::set<std::string> finished;     // tutorials completed during this visit
+        std::vector<std::string> completed; // the same, in order (a session's summary)
+        std::string theme;                  // the catalogue tab chosen
         std::optional<eid::CheckReport> eid;
         EidPhase eidPhase = EidPhase::Checking;
         eid::PinEntry pin;
@@ -105,31 +163,65 @@ private:
         bool recheck = false;
         int textSizePercent = 100;
         bool highContrast = false;
+        EndQuestion question = EndQuestion::CameFor;
+        std::optional<Purpose> cameFor;
+        bool closingWarned = false;
+        std::optional<GuidedSession> session;
+        std::optional<SteadyTime> lastTouch;
     };
 
     void startVisit();
-    void endVisit(EndReason reason, Screen next);
+    void endVisit(EndReason reason, Screen next, const VisitOutcome& outcome = {});
     void backToWelcome();
     void openTutorial(const std::string& id);
     void nextStep(bool skip);
     void leaveTutorial(Screen next);
     void record(VisitEvent::Kind kind, int step);
+    void show(Screen s);
+    [[nodiscard]] std::optional<SteadyTime> countdownEnd() const;
+    // [e-ID]
     void recordOutcome(VisitEvent::Kind kind, eid::Outcome outcome);
     void applyEid(const Intent& intent);
     void resetEid();
-    void show(Screen s);
-    [[nodiscard]] std::optional<SteadyTime> countdownEnd() const;
+    // [End questions and opening hours]
+    void finishVisit();
+    void applyQuestion(const Intent& intent);
+    bool applyHours();
+    // [Facilitator mode]
+    void applyFacilitator(const Intent& intent);
+    void applySetup(const Intent& intent);
+    void applySession(const Intent& intent);
+    void applySettings(const Intent& intent);
+    void openFacilitator();
+    void closeFacilitator();
+    void startSession();
+    void sessionTo(std::size_t index);
+    void changeSetting(const char* key, const std::string& value);
+    [[nodiscard]] Screen restingScreen() const; // where the kiosk goes when nothing else is due
 
     FlowSettings settings_;
+    std::vector<std::string> configuredLanguages_;
     VisitLog& visits_;
     const Clock& clock_;
     const std::vector<Tutorial>& tutorials_;
+    TerminalLog* terminal_;
     std::vector<Feature> tiles_;
     std::vector<std::string> themes_;
     Screen screen_ = Screen::Welcome;
     VisitState visit_;
     SteadyTime lastActivity_;
     SteadyTime screenSince_;
+    // Facilitator mode: who unlocked it, its own idle timer, and where it was opened from.
+    std::string facilitator_;
+    SteadyTime facilitatorActivity_;
+    Screen underFacilitator_ = Screen::Welcome;
+    eid::PinEntry unlockPin_;
+    std::optional<UnlockRequest> unlockRequest_;
+    bool unlockChecking_ = false, unlockRefused_ = false;
+    UnlockGate gate_;
+    GuidedSession plan_;
+    std::string lastReport_;
+    std::optional<std::chrono::year_month_day> openedOutsideHours_; // the day a facilitator opened it
 };
 
 } // namespace dps::kiosk

@@ -7,15 +7,24 @@
 namespace dps::kiosk {
 namespace {
 
-constexpr std::array<std::pair<Screen, std::string_view>, 8> kScreens{{
+constexpr std::array<std::pair<Screen, std::string_view>, 17> kScreens{{
     {Screen::Welcome, "welcome"},
     {Screen::Home, "home"},
     {Screen::Catalogue, "catalogue"},
     {Screen::Player, "player"},
     {Screen::TutorialEnd, "tutorial-end"},
     {Screen::EidCheck, "eid-check"},
+    {Screen::EndQuestions, "end-questions"},
     {Screen::Finish, "finish"},
     {Screen::StillThere, "still-there"},
+    {Screen::ClosingSoon, "closing-soon"},
+    {Screen::Closed, "closed"},
+    {Screen::FacilitatorUnlock, "facilitator-unlock"},
+    {Screen::Facilitator, "facilitator"},
+    {Screen::GuidedSetup, "guided-setup"},
+    {Screen::SessionSummary, "session-summary"},
+    {Screen::TerminalStatus, "terminal-status"},
+    {Screen::FacilitatorSettings, "facilitator-settings"},
 }};
 
 } // namespace
@@ -25,6 +34,17 @@ std::string_view screenName(Screen s) {
         if (screen == s) return name;
     }
     return "?";
+}
+
+bool isFacilitatorScreen(Screen s) {
+    switch (s) {
+    case Screen::FacilitatorUnlock:
+    case Screen::Facilitator:
+    case Screen::GuidedSetup:
+    case Screen::TerminalStatus:
+    case Screen::FacilitatorSettings: return true;
+    default: return false;
+    }
 }
 
 std::optional<Screen> screenFromName(std::string_view name) {
@@ -38,6 +58,8 @@ std::string_view endReasonName(EndReason r) {
     switch (r) {
     case EndReason::Finished: return "finished";
     case EndReason::IdleTimeout: return "idle_timeout";
+    case EndReason::FacilitatorEnded: return "facilitator_ended";
+    case EndReason::Closing: return "closing_time";
     case EndReason::Shutdown: return "shutdown";
     case EndReason::Interrupted: return "interrupted";
     }

@@ -4,7 +4,29 @@
 
 namespace dps::kiosk {
 
-enum class Screen { Welcome, Home, Catalogue, Player, TutorialEnd, EidCheck, Finish, StillThere };
+enum class Screen {
+    Welcome,
+    Home,
+    Catalogue,
+    Player,
+    TutorialEnd,
+    EidCheck,
+    EndQuestions, // free use, when enabled: what did you come for, did this help
+    Finish,
+    StillThere,
+    ClosingSoon, // the opening hours end in ten minutes
+    Closed,      // outside opening hours
+    SessionSummary, // the end of a guided session: the facilitator sums it up with the participant
+    // Facilitator mode (staff):
+    FacilitatorUnlock,
+    Facilitator,
+    GuidedSetup,
+    TerminalStatus,
+    FacilitatorSettings,
+};
+
+// The screens of facilitator mode (staff only), which has its own idle timeout.
+bool isFacilitatorScreen(Screen s);
 
 // Stable names, used by --screen, the UI map and logs.
 std::string_view screenName(Screen s);

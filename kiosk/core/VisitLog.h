@@ -1,5 +1,6 @@
 #pragma once
 #include "dps/core/Clock.h"
+#include "visit/VisitFacts.h"
 
 #include <cstdint>
 #include <optional>
@@ -8,7 +9,14 @@
 
 namespace dps::kiosk {
 
-enum class EndReason { Finished, IdleTimeout, Shutdown, Interrupted };
+enum class EndReason {
+    Finished,          // the visitor pressed Finish (or answered the end questions)
+    IdleTimeout,       // nobody answered "Are you still there?"
+    FacilitatorEnded,  // a facilitator ended the guided session
+    Closing,           // the opening hours ended
+    Shutdown,          // the kiosk was stopped (SIGTERM)
+    Interrupted,       // found open at the next start: power cut, crash
+};
 std::string_view endReasonName(EndReason r);
 
 using VisitId = std::int64_t;
@@ -24,15 +32,32 @@ struct VisitEvent {
 };
 std::string_view visitEventName(VisitEvent::Kind k);
 
+// How a visit ended, besides its reason: a guided session's autonomy and referral, the free-use
+// end questions' answers. Each is optional: nobody has to answer.
+struct VisitOutcome {
+    std::optional<Autonomy> autonomy;
+    std::optional<Referral> referral;
+    std::optional<Purpose> cameFor;
+    std::optional<Helped> helped;
+};
+
 // Where visits are recorded (kiosk.db in production). Anonymous by construction: a visit is
-// times, a language and how it ended, nothing that could name a person.
+// times, a language, what kind of visit it was and how it ended, nothing that could name a
+// person (docs/visit-log.md lists what is never recorded).
 // Failures are returned, not thrown: a full disk must not stop a citizen's visit.
 class VisitLog {
 public:
     virtual ~VisitLog() = default;
-    virtual std::optional<VisitId> open(WallTime start, std::string_view language) = 0;
-    virtual bool close(VisitId id, WallTime end, EndReason reason) = 0;
+    // localDate: the day as the people at the terminal count it ("2026-11-23").
+    virtual std::optional<VisitId> open(WallTime start, std::string_view localDate, std::string_view language) = 0;
+    // Makes the visit a guided session. Refused (false, nothing written) when consentProblem()
+    // finds one: no audience tag is ever stored without consent.
+    virtual bool guide(VisitId id, const GuidedVisit& session) = 0;
     virtual bool event(VisitId id, WallTime at, const VisitEvent& event) = 0;
+    // The visitor is still there (so an interrupted visit ends at its last sign of life).
+    virtual bool touch(VisitId id, WallTime at) = 0;
+    virtual bool outcome(VisitId id, const VisitOutcome& outcome) = 0;
+    virtual bool close(VisitId id, WallTime end, EndReason reason) = 0;
 };
 
 } // namespace dps::kiosk

@@ -2,6 +2,7 @@
 #include "../core/Intent.h"
 #include "../core/KioskFlow.h"
 #include "../core/Speech.h"
+#include "../core/TerminalFacts.h"
 #include "Images.h"
 #include "Theme.h"
 #include "UiMap.h"
@@ -26,6 +27,8 @@ struct ViewContext {
     const Speech* speech; // nullptr or unavailable: no read-aloud button
     // Where the e-ID screen's pictures are (<data_dir>/eid-pictures).
     const std::filesystem::path& eidPictures;
+    // For the facilitators' terminal status panel.
+    const TerminalFacts& facts;
 
     // A tutorial text in the visitor's language; when only another language has it, that text
     // with a visible mark (a globe and the language shown).

@@ -8,6 +8,9 @@ class FakeClock final : public Clock {
 public:
     [[nodiscard]] SteadyTime steady() const override { return clock_.steady(); }
     [[nodiscard]] WallTime wall() const override { return clock_.wall(); }
+    // UTC unless told: the tests name local times exactly.
+    [[nodiscard]] LocalTime local() const override { return clock_.local(); }
+    void setUtcOffset(std::chrono::minutes offset) { clock_.setUtcOffset(offset); }
     void advance(std::chrono::milliseconds d) { clock_.advance(d); }
 
 private:

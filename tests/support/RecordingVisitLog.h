@@ -14,12 +14,35 @@ public:
         std::string language;
         std::optional<WallTime> end;
         std::optional<kiosk::EndReason> reason;
+        std::string localDate;
+        std::optional<kiosk::GuidedVisit> guided;
+        std::optional<WallTime> lastActivity;
+        kiosk::VisitOutcome outcome;
     };
 
-    std::optional<kiosk::VisitId> open(WallTime start, std::string_view language) override {
+    std::optional<kiosk::VisitId> open(WallTime start, std::string_view localDate, std::string_view language) override {
         if (failWrites) return std::nullopt;
-        visits.push_back({start, std::string(language), std::nullopt, std::nullopt});
+        Visit v;
+        v.start = start;
+        v.language = language;
+        v.localDate = localDate;
+        visits.push_back(std::move(v));
         return static_cast<kiosk::VisitId>(visits.size() - 1);
+    }
+    bool guide(kiosk::VisitId id, const kiosk::GuidedVisit& session) override {
+        if (failWrites || !kiosk::consentProblem(session).empty()) return false;
+        visits.at(static_cast<std::size_t>(id)).guided = session;
+        return true;
+    }
+    bool touch(kiosk::VisitId id, WallTime at) override {
+        if (failWrites) return false;
+        visits.at(static_cast<std::size_t>(id)).lastActivity = at;
+        return true;
+    }
+    bool outcome(kiosk::VisitId id, const kiosk::VisitOutcome& o) override {
+        if (failWrites) return false;
+        visits.at(static_cast<std::size_t>(id)).outcome = o;
+        return true;
     }
     bool close(kiosk::VisitId id, WallTime end, kiosk::EndReason reason) override {
         ++closeCalls;

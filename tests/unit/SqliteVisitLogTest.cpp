@@ -33,7 +33,7 @@ TEST(SqliteVisitLog, RecordsStartAndEndOfAVisit) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto id = log.open(kMorning, "nl");
+    const auto id = log.open(kMorning, "2026-11-23", "nl");
     ASSERT_TRUE(id);
     EXPECT_TRUE(log.close(*id, kMorning + minutes{12}, EndReason::IdleTimeout));
     const auto r = rows(db);
@@ -48,7 +48,7 @@ TEST(SqliteVisitLog, AClosedVisitIsNeverClosedAgain) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto id = log.open(kMorning, "fr");
+    const auto id = log.open(kMorning, "2026-11-23", "fr");
     log.close(*id, kMorning + minutes{1}, EndReason::Finished);
     log.close(*id, kMorning + minutes{9}, EndReason::Shutdown);
     EXPECT_EQ(rows(db)[0].reason, "finished");
@@ -60,9 +60,10 @@ TEST(SqliteVisitLog, VisitsCutOffByAPowerLossAreMarkedInterruptedAtNextStart) {
     {
         auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
         SqliteVisitLog log(db);
-        const auto done = log.open(kMorning, "fr");
+        const auto done = log.open(kMorning, "2026-11-23", "fr");
         log.close(*done, kMorning + minutes{5}, EndReason::Finished);
-        log.open(kMorning + minutes{10}, "en"); // the plug is pulled here
+        const auto cut = log.open(kMorning + minutes{10}, "2026-11-23", "en");
+        log.touch(*cut, kMorning + minutes{17}); // last seen here; then the plug is pulled
     }
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
@@ -71,7 +72,7 @@ TEST(SqliteVisitLog, VisitsCutOffByAPowerLossAreMarkedInterruptedAtNextStart) {
     ASSERT_EQ(r.size(), 2U);
     EXPECT_EQ(r[0].reason, "finished");
     EXPECT_EQ(r[1].reason, "interrupted");
-    EXPECT_EQ(r[1].ended, "") << "the real end time is unknown and is not invented";
+    EXPECT_EQ(r[1].ended, "2026-11-23T09:17:00Z") << "it ends at its last sign of life, not later";
     EXPECT_EQ(log.closeInterrupted(), 0);
 }
 
@@ -80,6 +81,97 @@ TEST(SqliteVisitLog, AWriteThatFailsIsReportedNotThrown) {
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
     db.exec("DROP TABLE visits"); // stands in for any write failure SQLite can report
-    EXPECT_FALSE(log.open(kMorning, "fr"));
+    EXPECT_FALSE(log.open(kMorning, "2026-11-23", "fr"));
     EXPECT_FALSE(log.close(1, kMorning, EndReason::Finished));
+}
+
+namespace {
+
+std::vector<std::string> column(dps::storage::Database& db, const std::string& sql) {
+    std::vector<std::string> out;
+    auto st = db.prepare(sql);
+    while (st.step())
+        out.push_back(st.text(0));
+    return out;
+}
+
+} // namespace
+
+TEST(SqliteVisitLog, AGuidedSessionKeepsItsModePurposesAndConsentedAudiences) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    SqliteVisitLog log(db);
+    const auto id = log.open(kMorning, "2026-11-23", "fr");
+    dps::kiosk::GuidedVisit g;
+    g.group = true;
+    g.groupSize = 6;
+    g.purposes = {dps::kiosk::Purpose::JobSearch, dps::kiosk::Purpose::Learning};
+    g.consent = true;
+    g.audiences = {dps::kiosk::Audience::Seniors};
+    ASSERT_TRUE(log.guide(*id, g));
+    EXPECT_EQ(column(db, "SELECT mode || ':' || group_size || ':' || consent FROM visits"),
+              (std::vector<std::string>{"guided_group:6:1"}));
+    EXPECT_EQ(column(db, "SELECT purpose FROM visit_purposes ORDER BY purpose"),
+              (std::vector<std::string>{"job_search", "learning"}));
+    EXPECT_EQ(column(db, "SELECT audience FROM visit_audiences"), (std::vector<std::string>{"seniors"}));
+    dps::kiosk::VisitOutcome o;
+    o.autonomy = dps::kiosk::Autonomy::SomeHelp;
+    o.referral = dps::kiosk::Referral::Cpas;
+    EXPECT_TRUE(log.outcome(*id, o));
+    EXPECT_EQ(column(db, "SELECT autonomy || ':' || referral || ':' || coalesce(helped, '-') FROM visits"),
+              (std::vector<std::string>{"some_help:cpas:-"}));
+}
+
+TEST(SqliteVisitLog, NoAudienceTagIsStoredWithoutConsentWhoeverWrites) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    SqliteVisitLog log(db);
+    const auto id = log.open(kMorning, "2026-11-23", "fr");
+    dps::kiosk::GuidedVisit g;
+    g.audiences = {dps::kiosk::Audience::Women};
+    EXPECT_FALSE(log.guide(*id, g)) << "refused by the adapter";
+    EXPECT_TRUE(column(db, "SELECT audience FROM visit_audiences").empty());
+    EXPECT_EQ(column(db, "SELECT mode FROM visits"), (std::vector<std::string>{"free"})) << "nothing half-written";
+    // And by the database itself, for any other program that writes kiosk.db.
+    EXPECT_THROW(db.exec("INSERT INTO visit_audiences (visit_id, audience) VALUES (1, 'women')"),
+                 dps::storage::StorageError);
+    db.exec("UPDATE visits SET consent = 1");
+    EXPECT_NO_THROW(db.exec("INSERT INTO visit_audiences (visit_id, audience) VALUES (1, 'women')"));
+}
+
+TEST(SqliteVisitLog, RetentionDeletesOldClosedVisitsAndAllThatHangsOnThem) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    SqliteVisitLog log(db);
+    const auto old = log.open(kMorning - hours{24 * 100}, "2026-08-15", "fr");
+    dps::kiosk::GuidedVisit g;
+    g.purposes = {dps::kiosk::Purpose::Banking};
+    log.guide(*old, g);
+    log.event(*old, kMorning - hours{24 * 100}, {dps::kiosk::VisitEvent::Kind::TutorialStarted, "t", 1, 1, {}});
+    log.close(*old, kMorning - hours{24 * 100} + minutes{5}, EndReason::Finished);
+    const auto oldOpen = log.open(kMorning - hours{24 * 100}, "2026-08-15", "fr"); // still open: kept
+    const auto recent = log.open(kMorning - hours{24 * 10}, "2026-11-13", "nl");
+    log.close(*recent, kMorning - hours{24 * 10} + minutes{5}, EndReason::Finished);
+
+    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, true).visits, 0) << "not reported by the agent yet";
+    db.exec("UPDATE visits SET reported_at = '2026-08-16T00:00:00Z' WHERE id = " + std::to_string(*old));
+    const auto purge = log.purge(kMorning, hours{24 * 90}, true);
+    EXPECT_EQ(purge.visits, 1);
+    EXPECT_FALSE(purge.byAgeOnly);
+    EXPECT_EQ(column(db, "SELECT id FROM visits ORDER BY id"),
+              (std::vector<std::string>{std::to_string(*oldOpen), std::to_string(*recent)}));
+    EXPECT_TRUE(column(db, "SELECT visit_id FROM visit_events").empty());
+    EXPECT_TRUE(column(db, "SELECT visit_id FROM visit_purposes").empty());
+    log.close(*oldOpen, kMorning - hours{24 * 99}, EndReason::Interrupted);
+    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, false).visits, 1) << "by age only, until the agent exists";
+}
+
+TEST(SqliteVisitLog, EventsMoveTheLastActivity) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    SqliteVisitLog log(db);
+    const auto id = log.open(kMorning, "2026-11-23", "fr");
+    log.event(*id, kMorning + minutes{3}, {dps::kiosk::VisitEvent::Kind::TutorialStarted, "mouse", 2, 1, {}});
+    EXPECT_EQ(column(db, "SELECT last_activity_at || ' ' || local_date FROM visits"),
+              (std::vector<std::string>{"2026-11-23T09:03:00Z 2026-11-23"}));
 }

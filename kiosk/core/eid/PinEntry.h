@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string_view>
 
 namespace dps::kiosk::eid {
 
@@ -28,6 +29,8 @@ public:
     [[nodiscard]] bool complete() const { return size_ >= kMinDigits; }
     // The VERIFY block for the digits typed, which are wiped at once; nullopt unless complete.
     std::optional<PinBlock> take();
+    // The digits themselves, for a facilitator PIN's hash check only (the entry still wipes them).
+    [[nodiscard]] std::string_view digits() const { return {digits_.data(), size_}; }
 
 private:
     std::array<char, kMaxDigits> digits_{};

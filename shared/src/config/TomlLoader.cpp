@@ -131,7 +131,13 @@ private:
             return;
         case Kind::String:
             if (!node.is_string()) return wrongType(e, node, line);
-            if (allowed(e, *node.value<std::string>(), line)) e.assign(target_, *node.value<std::string>());
+            if (!allowed(e, *node.value<std::string>(), line)) return;
+            if (e.check) {
+                if (const std::string problem = e.check(*node.value<std::string>()); !problem.empty()) {
+                    return report(line, fmt::format("'{}' = \"{}\": {}", e.key, *node.value<std::string>(), problem));
+                }
+            }
+            e.assign(target_, *node.value<std::string>());
             return;
         case Kind::Path: {
             if (!node.is_string()) return wrongType(e, node, line);

@@ -27,6 +27,9 @@ struct Entry {
     std::optional<double> min, max;   // Integer and Number
     std::vector<std::string> choices; // String and StringList: allowed values, empty = any
     std::function<void(void*, const Value&)> assign;
+    // String: what is wrong with a value of the right type ("" when nothing is), for formats the
+    // program reads itself (opening hours).
+    std::function<std::string(const std::string&)> check = {};
 };
 
 class SchemaBase {
@@ -83,6 +86,13 @@ public:
              {},
              std::move(choices),
              setter<std::string>(field)});
+        return *this;
+    }
+    // A string in a format the program reads itself: check says what is wrong with a value.
+    Schema& checkedString(std::string key, std::string T::*field, std::string fallback, std::string doc,
+                          std::function<std::string(const std::string&)> check) {
+        add({std::move(key), Kind::String, std::move(fallback), std::move(doc), {}, {}, {}, setter<std::string>(field),
+             std::move(check)});
         return *this;
     }
     // A relative path in a file is taken relative to that file's folder.

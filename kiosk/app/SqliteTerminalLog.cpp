@@ -1,0 +1,95 @@
+#include "SqliteTerminalLog.h"
+
+#include "dps/core/Timestamp.h"
+#include "dps/log/Log.h"
+#include "dps/storage/StorageError.h"
+#include "dps/storage/Transaction.h"
+
+namespace dps::kiosk {
+
+std::vector<std::pair<std::string, std::string>> SqliteTerminalLog::settings() {
+    std::vector<std::pair<std::string, std::string>> out;
+    try {
+        auto st = db_.prepare("SELECT key, value FROM terminal_settings ORDER BY key");
+        while (st.step())
+            out.emplace_back(st.text(0), st.text(1));
+    } catch (const storage::StorageError& e) {
+        log::error("could not read the settings changed at the terminal: {}", e.what());
+    }
+    return out;
+}
+
+bool SqliteTerminalLog::changeSetting(WallTime at, std::string_view facilitator, std::string_view key,
+                                      std::string_view value) {
+    try {
+        const std::string when = toIsoUtc(at);
+        storage::Transaction tx(db_);
+        db_.prepare("INSERT INTO terminal_settings (key, value, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4) "
+                    "ON CONFLICT (key) DO UPDATE SET value = ?2, changed_at = ?3, changed_by = ?4")
+            .bind(1, key)
+            .bind(2, value)
+            .bind(3, std::string_view(when))
+            .bind(4, facilitator)
+            .run();
+        db_.prepare("INSERT INTO settings_changes (at, facilitator, key, value) VALUES (?1, ?2, ?3, ?4)")
+            .bind(1, std::string_view(when))
+            .bind(2, facilitator)
+            .bind(3, key)
+            .bind(4, value)
+            .run();
+        tx.commit();
+        log::info("setting {} changed to {} by a facilitator", key, value);
+        return true;
+    } catch (const storage::StorageError& e) {
+        log::error("could not record the change of {}: {}", key, e.what());
+        return false;
+    }
+}
+
+bool SqliteTerminalLog::equipment(WallTime at, std::string_view facilitator, Equipment item, EquipmentState state) {
+    try {
+        db_.prepare("INSERT INTO equipment_reports (at, facilitator, item, state) VALUES (?1, ?2, ?3, ?4)")
+            .bind(1, std::string_view(toIsoUtc(at)))
+            .bind(2, facilitator)
+            .bind(3, code(item))
+            .bind(4, code(state))
+            .run();
+        log::info("equipment problem reported: {} {}", code(item), code(state));
+        return true;
+    } catch (const storage::StorageError& e) {
+        log::error("could not record an equipment problem: {}", e.what());
+        return false;
+    }
+}
+
+GateState SqliteTerminalLog::gate() {
+    GateState g;
+    try {
+        auto st = db_.prepare("SELECT failures, lockouts, locked_until FROM facilitator_lock WHERE id = 1");
+        if (st.step()) {
+            g.failures = static_cast<int>(st.integer(0));
+            g.lockouts = static_cast<int>(st.integer(1));
+            if (!st.isNull(2)) g.lockedUntil = fromIsoUtc(st.text(2));
+        }
+    } catch (const storage::StorageError& e) {
+        log::error("could not read the facilitator PIN's lock-out: {}", e.what());
+    }
+    return g;
+}
+
+bool SqliteTerminalLog::saveGate(const GateState& g) {
+    try {
+        db_.prepare("INSERT INTO facilitator_lock (id, failures, lockouts, locked_until) VALUES (1, ?1, ?2, ?3) "
+                    "ON CONFLICT (id) DO UPDATE SET failures = ?1, lockouts = ?2, locked_until = ?3")
+            .bind(1, std::int64_t{g.failures})
+            .bind(2, std::int64_t{g.lockouts})
+            .bind(3, g.lockedUntil ? std::optional<std::string>(toIsoUtc(*g.lockedUntil)) : std::nullopt)
+            .run();
+        return true;
+    } catch (const storage::StorageError& e) {
+        log::error("could not record the facilitator PIN's lock-out: {}", e.what());
+        return false;
+    }
+}
+
+} // namespace dps::kiosk

@@ -1,0 +1,23 @@
+#pragma once
+#include "../core/facilitator/TerminalLog.h"
+#include "dps/storage/Database.h"
+
+namespace dps::kiosk {
+
+// The facilitators' settings, equipment reports and PIN lock-out in kiosk.db.
+class SqliteTerminalLog final : public TerminalLog {
+public:
+    explicit SqliteTerminalLog(storage::Database& db) : db_(db) {}
+
+    std::vector<std::pair<std::string, std::string>> settings() override;
+    bool changeSetting(WallTime at, std::string_view facilitator, std::string_view key,
+                       std::string_view value) override;
+    bool equipment(WallTime at, std::string_view facilitator, Equipment item, EquipmentState state) override;
+    GateState gate() override;
+    bool saveGate(const GateState& state) override;
+
+private:
+    storage::Database& db_;
+};
+
+} // namespace dps::kiosk

@@ -1,0 +1,11 @@
+#pragma once
+#include "../core/eid/PinEntry.h"
+
+namespace dps::kiosk {
+
+// Reads a PIN from the terminal without echo (or one line of standard input when it is not a
+// terminal, for scripts), straight into the PIN entry's own wiping buffer: nothing else holds it.
+// A character that is not a digit, or one digit too many, empties the entry.
+void readPin(eid::PinEntry& pin);
+
+} // namespace dps::kiosk

@@ -1,0 +1,81 @@
+// How visits end besides a timeout: Finish (with the optional end questions of free use), and
+// the opening hours (the warning ten minutes before closing, the closed screen).
+#include "KioskFlow.h"
+
+namespace dps::kiosk {
+
+void KioskFlow::finishVisit() {
+    const bool freeUse = !visit_.session;
+    if (settings_.endQuestions && freeUse && screen_ == Screen::Home) {
+        visit_.question = EndQuestion::CameFor;
+        visit_.cameFor.reset();
+        show(Screen::EndQuestions);
+        return;
+    }
+    endVisit(EndReason::Finished, Screen::Finish);
+}
+
+void KioskFlow::applyQuestion(const Intent& intent) {
+    VisitOutcome answers;
+    if (visit_.question == EndQuestion::CameFor) {
+        if (intent.kind == Intent::Kind::AnswerCameFor) {
+            const auto p = fromCode<Purpose>(intent.value);
+            if (!p) return;
+            visit_.cameFor = p;
+        } else if (intent.kind != Intent::Kind::SkipQuestion) {
+            return;
+        }
+        visit_.question = EndQuestion::Helped;
+        return;
+    }
+    if (intent.kind == Intent::Kind::AnswerHelped) {
+        answers.helped = fromCode<Helped>(intent.value);
+        if (!answers.helped) return;
+    } else if (intent.kind != Intent::Kind::SkipQuestion) {
+        return;
+    }
+    answers.cameFor = visit_.cameFor;
+    endVisit(EndReason::Finished, Screen::Finish, answers);
+}
+
+bool KioskFlow::closedNow() const {
+    const LocalTime local = clock_.local();
+    if (openedOutsideHours_ && *openedOutsideHours_ == local.date) return false;
+    return !settings_.hours.isOpen(local);
+}
+
+std::optional<std::chrono::minutes> KioskFlow::untilClosing() const {
+    if (openedOutsideHours_ && *openedOutsideHours_ == clock_.local().date) return std::nullopt;
+    return settings_.hours.untilClosing(clock_.local());
+}
+
+// Returns true when it changed the screen.
+bool KioskFlow::applyHours() {
+    if (isFacilitatorScreen(screen_)) return false; // a facilitator at work is not interrupted
+    if (closedNow()) {
+        if (visitOpen()) {
+            endVisit(EndReason::Closing, Screen::Closed);
+            return true;
+        }
+        if (screen_ == Screen::Welcome) {
+            show(Screen::Closed);
+            return true;
+        }
+        return false;
+    }
+    if (screen_ == Screen::Closed) {
+        show(Screen::Welcome);
+        return true;
+    }
+    const auto left = untilClosing();
+    if (visitOpen() && left && *left <= settings_.closingWarning && !visit_.closingWarned &&
+        screen_ != Screen::StillThere && screen_ != Screen::Finish) {
+        visit_.closingWarned = true;
+        visit_.screenBeforePrompt = screen_;
+        show(Screen::ClosingSoon);
+        return true;
+    }
+    return false;
+}
+
+} // namespace dps::kiosk

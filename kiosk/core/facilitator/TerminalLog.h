@@ -1,0 +1,28 @@
+#pragma once
+#include "../visit/VisitFacts.h"
+#include "UnlockGate.h"
+#include "dps/core/Clock.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace dps::kiosk {
+
+// What facilitators do at the terminal, kept in kiosk.db beside the visits: the settings they
+// changed (who, what, when), the equipment problems they reported, and the PIN lock-out. About
+// staff and machines, never about visitors.
+class TerminalLog {
+public:
+    virtual ~TerminalLog() = default;
+    // The settings changed at the terminal, as key and text value.
+    virtual std::vector<std::pair<std::string, std::string>> settings() = 0;
+    virtual bool changeSetting(WallTime at, std::string_view facilitator, std::string_view key,
+                               std::string_view value) = 0;
+    virtual bool equipment(WallTime at, std::string_view facilitator, Equipment item, EquipmentState state) = 0;
+    virtual GateState gate() = 0;
+    virtual bool saveGate(const GateState& state) = 0;
+};
+
+} // namespace dps::kiosk
