@@ -20,7 +20,6 @@ KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker mak
 void KioskApp::onInput() { flow_.noteActivity(); }
 
 bool KioskApp::update() {
-    const Screen before = flow_.screen();
     flow_.update();
     if (eidWatcher_) {
         // The status panel shows the card reader's state too.
@@ -59,9 +58,10 @@ bool KioskApp::update() {
             changed_ = true;
         }
     }
-    if (flow_.screen() == Screen::TerminalStatus && before != Screen::TerminalStatus && services_.facts) {
-        facts_ = services_.facts(); // the card reader's line follows from the watcher
-    }
+    // Gathered each time the status panel opens; the card reader's line follows from the watcher.
+    const bool onStatus = flow_.screen() == Screen::TerminalStatus;
+    if (onStatus && !factsFresh_ && services_.facts) facts_ = services_.facts();
+    factsFresh_ = onStatus;
     // A visitor changed the text size or contrast (or a visit ended and they return to normal).
     if (flow_.textSizePercent() != themeTextSize_ || flow_.highContrast() != themeContrast_) {
         themeTextSize_ = flow_.textSizePercent();

@@ -63,6 +63,7 @@ private:
     Speech* speech_;
     EidWatcher* eidWatcher_;
     TerminalFacts facts_;
+    bool factsFresh_ = false;
     std::optional<EidDelivery> eidShown_; // delivered, not yet drawn
     bool drawnSpeaking_ = false;
     std::vector<std::unique_ptr<ui::View>> views_;

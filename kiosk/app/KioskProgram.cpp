@@ -19,6 +19,7 @@
 #include "KioskSettings.h"
 #include "RunOptions.h"
 #include "ScreenshotSupport.h"
+#include "ScreenshotWalk.h"
 #include "FacilitatorCommand.h"
 #include "FacilitatorUnlocker.h"
 #include "SqliteTerminalLog.h"
@@ -256,7 +257,8 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
         std::fprintf(
             stderr,
             "dps-kiosk: --screen %s: no such screen (welcome, home, catalogue, player, tutorial-end, eid-check, "
-            "finish, still-there)\n",
+            "end-questions, finish, still-there, closing-soon, closed, facilitator-unlock, facilitator, guided-setup, "
+            "session-summary, terminal-status, facilitator-settings)\n",
             options.screen.c_str());
         return 2;
     }
@@ -269,35 +271,13 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     ManualClock clock;
     const TutorialLibrary library = loadTutorials(settings);
     const std::vector<Tutorial>& tutorials = library.tutorials;
-    KioskFlow flow(flowSettings(settings, settings.eidCheck), visits, clock, tutorials);
-    if (!options.language.empty()) flow.apply(Intent::chooseLanguage(options.language));
-    if (*target != Screen::Welcome) flow.apply(Intent::of(Intent::Kind::StartVisit));
-    if (*target == Screen::Finish) flow.apply(Intent::of(Intent::Kind::FinishVisit));
-    if (*target == Screen::Catalogue || *target == Screen::Player || *target == Screen::TutorialEnd) {
-        flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
-        const std::string id = options.tutorial.empty() && !tutorials.empty() ? tutorials.front().id : options.tutorial;
-        const auto it = std::find_if(tutorials.begin(), tutorials.end(), [&](const Tutorial& t) { return t.id == id; });
-        if (it == tutorials.end()) {
-            std::fprintf(stderr, "dps-kiosk: --tutorial %s: no such tutorial\n", id.c_str());
-            return 2;
-        }
-        flow.apply(Intent::chooseTheme(it->theme));
-        if (*target != Screen::Catalogue) {
-            flow.apply(Intent::openTutorial(id));
-            flow.run()->skipTo(static_cast<std::size_t>(std::max(1, options.step) - 1));
-        }
-        if (*target == Screen::TutorialEnd) {
-            flow.run()->skipTo(flow.run()->stepCount() - 1);
-            flow.apply(Intent::of(Intent::Kind::SkipStep));
-        }
-    }
-    if (*target == Screen::StillThere) {
-        clock.advance(flowSettings(settings, settings.eidCheck).idleTimeout + std::chrono::seconds(3));
-        flow.update();
-    }
+    KioskFlow flow(settingsToReach(flowSettings(settings, settings.eidCheck), *target, clock.local()), visits, clock,
+                   tutorials);
+    if (const int rc = walkTo(flow, clock, *target, options); rc != 0) return rc;
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
     if (*target == Screen::EidCheck) {
+        flow.apply(Intent::of(Intent::Kind::StartVisit));
         flow.apply(Intent::of(Intent::Kind::OpenEidCheck));
         if (const int rc = showEidSample(flow, settings, options.eidSample); rc != 0) return rc;
     }

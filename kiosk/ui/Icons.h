@@ -45,13 +45,24 @@ inline constexpr const char* Contrast = "\uf042"; // adjust
 inline constexpr const char* Refresh = "\uf021";
 inline constexpr const char* Erase = "\uf060";     // arrow-left: the keypad's "erase the last digit"
 inline constexpr const char* HandPaper = "\uf256"; // hand-paper-o: ask a facilitator
+inline constexpr const char* Smile = "\uf118";     // smile-o
+inline constexpr const char* Meh = "\uf11a";       // meh-o
+inline constexpr const char* Frown = "\uf119";     // frown-o
+inline constexpr const char* Clock = "\uf017";     // clock-o
+inline constexpr const char* Cog = "\uf013";
+inline constexpr const char* Wrench = "\uf0ad";
+inline constexpr const char* Plus = "\uf067";
+inline constexpr const char* Minus = "\uf068";
+inline constexpr const char* Unlock = "\uf09c";
+inline constexpr const char* CircleOpen = "\uf10c"; // circle-o: a choice not taken
 
 // Every icon above, so the font atlas holds only these glyphs.
 inline constexpr const char* All[] = {Play,      Check,      Learn,  IdCard,  SignOut,  Heart,   Hand,    Globe,
                                       Home,      Hourglass,  Back,   Next,    Close,    Bulb,    Speaker, Star,
                                       Folder,    FolderOpen, Circle, Warning, Flag,     Box,     File,    Mouse,
                                       Keyboard,  Key,        Shield, Bank,    Envelope, Search,  Form,    Video,
-                                      Briefcase, Mobile,     Lock,   Users,   Contrast, Refresh, Erase,   HandPaper};
+                                      Briefcase, Mobile,     Lock,   Users,   Contrast, Refresh, Erase,   HandPaper,
+                                      Smile, Meh, Frown, Clock, Cog, Wrench, Plus, Minus, Unlock, CircleOpen};
 
 const char* pictogram(const std::string& name);
 

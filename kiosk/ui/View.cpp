@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fmt/core.h>
 #include <imgui_internal.h>
+#include <vector>
 
 namespace dps::kiosk::ui {
 
@@ -60,6 +61,61 @@ Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float ban
     return intent;
 }
 
+
+// While a guided session runs: where it is, and previous / next / end, in the band so they are
+// on every screen of the session, left of the text size and contrast buttons.
+Intent sessionButtons(const ViewContext& ctx, ImVec2 origin, float band, float& right) {
+    const auto& session = ctx.flow.session();
+    if (!session) return {};
+    const float unit = ctx.theme.baseUnit;
+    const float buttonH = 2.2F * unit * 0.85F;
+    const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
+    Intent intent;
+    const std::size_t n = session->tutorials.size();
+    const std::string where =
+        n == 0 ? std::string(ctx.t.tr("Guided session"))
+               : fmt::format(fmt::runtime(ctx.t.tr("Guided session · {} of {}")), session->current + 1, n);
+    struct Item {
+        const char* id;
+        std::string label;
+        Intent::Kind kind;
+    };
+    std::vector<Item> items{{"session.end", std::string(icon::Flag) + "  " + ctx.t.tr("End session"),
+                             Intent::Kind::EndSession}};
+    if (n > 0) {
+        items.insert(items.begin(), {"session.next", std::string(icon::Next), Intent::Kind::SessionNext});
+        items.insert(items.begin(), {"session.previous", std::string(icon::Back), Intent::Kind::SessionPrevious});
+    }
+    float x = right - unit * 0.4F;
+    const ImVec2 cursor = ImGui::GetCursorPos();
+    for (auto it = items.rbegin(); it != items.rend(); ++it) {
+        const ImVec2 ts = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, it->label.c_str());
+        const float w = ts.x + unit * 1.2F;
+        x -= w;
+        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + (band - buttonH) * 0.5F));
+        if (ImGui::InvisibleButton(it->id, ImVec2(w, buttonH))) intent = Intent::of(it->kind);
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->PushClipRectFullScreen();
+        draw->AddRectFilled(a, b, colour::PrimaryHeld, unit * 0.3F);
+        draw->AddRect(a, b, ink, unit * 0.3F, 0, 1.5F);
+        draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
+                      it->label.c_str());
+        draw->PopClipRect();
+        ctx.map.record(it->id, a, b);
+        x -= unit * 0.4F;
+    }
+    const ImVec2 ws = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, where.c_str());
+    x -= ws.x + unit * 0.2F;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRectFullScreen();
+    draw->AddText(ctx.theme.chrome, unit, ImVec2(x, origin.y + (band - ws.y) * 0.5F), ink, where.c_str());
+    draw->PopClipRect();
+    ctx.map.note("session", std::to_string(session->current + 1) + "/" + std::to_string(n));
+    right = x;
+    ImGui::SetCursorPos(cursor);
+    return intent;
+}
 } // namespace
 
 Intent View::draw(const ViewContext& ctx) {
@@ -86,15 +142,43 @@ Intent View::draw(const ViewContext& ctx) {
     draw->PushClipRectFullScreen(); // the band runs edge to edge, through the window's padding
     draw->AddRectFilled(origin, ImVec2(origin.x + viewport->WorkSize.x, origin.y + band), colour::Band);
     draw->PopClipRect();
-    float buttonsLeft = 0;
-    Intent chrome = bandButtons(ctx, origin, viewport->WorkSize.x, band, buttonsLeft);
-    // The place's name, cut where the buttons start (large text leaves little room).
-    const char* where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName.c_str();
+    float buttonsLeft = origin.x + viewport->WorkSize.x;
+    Intent chrome;
+    if (showsBandButtons()) chrome = bandButtons(ctx, origin, viewport->WorkSize.x, band, buttonsLeft);
+    // A guided session's controls, just left of those buttons.
+    if (const Intent session = sessionButtons(ctx, origin, band, buttonsLeft); session.kind != Intent::Kind::None)
+        chrome = session;
+    // The place's name, cut where the buttons start (large text leaves little room). Held for two
+    // seconds, it opens facilitator mode: findable by staff who know, invisible to visitors.
+    std::string where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName;
+    if (ctx.flow.facilitatorUnlocked()) where = std::string(icon::Key) + "  " + ctx.flow.facilitatorName() + "  ·  " + where;
     const ImU32 bandText = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
-    draw->PushClipRect(origin, ImVec2(buttonsLeft - ctx.theme.baseUnit * 0.5F, origin.y + band), false);
     const float base = ctx.theme.baseUnit;
-    draw->AddText(ctx.theme.chrome, base, ImVec2(origin.x + base, origin.y + (band - base) * 0.5F), bandText, where);
+    const float nameRight = buttonsLeft - base * 0.5F;
+    draw->PushClipRect(origin, ImVec2(nameRight, origin.y + band), false);
+    draw->AddText(ctx.theme.chrome, base, ImVec2(origin.x + base, origin.y + (band - base) * 0.5F), bandText,
+                  where.c_str());
     draw->PopClipRect();
+    const ImVec2 cursor = ImGui::GetCursorPos();
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::InvisibleButton("chrome.facilitator", ImVec2(std::max(base, std::min(nameRight - origin.x, base * 14)), band));
+    ctx.map.record("chrome.facilitator", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (ImGui::IsItemActive()) {
+        const float held = ImGui::GetIO().MouseDownDuration[0];
+        // A thin line fills under the name while it is held, so staff know it is coming.
+        const float w = (ImGui::GetItemRectMax().x - origin.x) * std::min(1.0F, held / kFacilitatorHold);
+        draw->PushClipRectFullScreen();
+        draw->AddRectFilled(ImVec2(origin.x, origin.y + band - base * 0.15F), ImVec2(origin.x + w, origin.y + band),
+                            bandText);
+        draw->PopClipRect();
+        if (held >= kFacilitatorHold && !holdFired_) {
+            holdFired_ = true;
+            chrome = Intent::of(Intent::Kind::OpenFacilitator);
+        }
+    } else {
+        holdFired_ = false;
+    }
+    ImGui::SetCursorPos(cursor);
 
     const float available = viewport->WorkSize.y - band;
     const bool measuring = centred() && contentHeight_ < 0;

@@ -44,6 +44,11 @@ public:
     [[nodiscard]] virtual Screen screen() const = 0;
     // Short screens sit in the middle; screens that fill the height start at the top.
     [[nodiscard]] virtual bool centred() const { return true; }
+    // Text size and contrast belong to visitors' screens, not to facilitator mode.
+    [[nodiscard]] virtual bool showsBandButtons() const { return true; }
+
+    // How long the place's name in the top band is held to open facilitator mode.
+    static constexpr float kFacilitatorHold = 2.0F;
     Intent draw(const ViewContext& ctx);
     // False while the layout is still moving (the first frame of a screen is measured, not
     // shown): the UI map must not publish positions that are about to change.
@@ -56,6 +61,7 @@ private:
     float contentHeight_ = -1; // unknown until measured
     int lastFrame_ = -2;
     bool settled_ = false;
+    bool holdFired_ = false; // the facilitator control opens once per press
 };
 
 } // namespace dps::kiosk::ui

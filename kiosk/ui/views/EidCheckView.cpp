@@ -4,9 +4,10 @@
 #include "EidCheckView.h"
 #include "../../app/EidMessages.h"
 #include "../Icons.h"
+#include "../Keypad.h"
+#include "../PageParts.h"
 #include "../Widgets.h"
 
-#include <SDL_scancode.h>
 #include <array>
 #include <cfloat>
 #include <fmt/core.h>
@@ -21,14 +22,6 @@ using i18n::N_;
 
 // [SECTION] Layout
 
-struct Button {
-    const char* id;
-    const char* icon;
-    std::string label;
-    Intent intent;
-    ButtonLook look = ButtonLook::Choice;
-};
-
 // One state of the screen: its buttons and what read-aloud says. `pinned` buttons are always at
 // the bottom (the ways out); `actions` too, except with large text, where they follow the text in
 // the scrolling column so the column keeps room to be read.
@@ -38,57 +31,6 @@ struct Page {
 };
 
 using Part = std::function<void(float width)>;
-
-bool largeText(const ViewContext& ctx) { return ctx.theme.unit > ctx.theme.baseUnit * 1.2F; }
-
-float buttonWidth(const ViewContext& ctx, const Button& b, float available) {
-    const float textW = ImGui::GetFont()->CalcTextSizeA(ctx.theme.unit, FLT_MAX, 0, b.label.c_str()).x;
-    return std::min(available, std::max(ctx.theme.unit * 7, textW + ctx.theme.unit * 3.2F));
-}
-
-// Buttons left to right from the cursor, wrapping at width.
-Intent buttonRows(const ViewContext& ctx, const std::vector<Button>& buttons, float width) {
-    Intent intent;
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    float x = 0;
-    for (const auto& b : buttons) {
-        const float w = buttonWidth(ctx, b, width);
-        if (x > 0 && x + w <= width)
-            ImGui::SameLine();
-        else
-            x = 0;
-        if (bigButton(ctx.map, b.id, b.icon, b.label.c_str(), ImVec2(w, ctx.theme.touchTarget()), b.look))
-            intent = b.intent;
-        x += w + gap;
-    }
-    return intent;
-}
-
-int rowsFor(const ViewContext& ctx, const std::vector<Button>& buttons, float width) {
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    int rows = buttons.empty() ? 0 : 1;
-    float x = 0;
-    for (const auto& b : buttons) {
-        const float w = buttonWidth(ctx, b, width);
-        if (x > 0 && x + w > width) {
-            ++rows;
-            x = 0;
-        }
-        x += w + gap;
-    }
-    return rows;
-}
-
-// Text wrapped at the window's edge, or at width when one is given.
-void wrapped(ImFont* font, ImU32 ink, const std::string& text, float width = 0) {
-    ImGui::PushFont(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ink));
-    ImGui::PushTextWrapPos(width > 0 ? ImGui::GetCursorPosX() + width : 0);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
-}
 
 // Two columns: `left` (the steps, or the PIN test's explanation), and on the right `top` (the
 // verdict) above the picture. With large text (or no picture), one column that scrolls: `top`,
@@ -146,9 +88,6 @@ Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, cons
     const Intent pressed = buttonRows(ctx, bottom, width);
     return pressed.kind != Intent::Kind::None ? pressed : inColumn;
 }
-
-// Verdicts and titles: the heading font, or bold text when the visitor chose large text.
-ImFont* titleFont(const ViewContext& ctx) { return largeText(ctx) ? ctx.theme.strong : ctx.theme.heading; }
 
 Button homeButton(const ViewContext& ctx) {
     return {"eid.home", icon::Home, ctx.t.tr("Home"), Intent::of(Intent::Kind::BackToHome)};
@@ -286,63 +225,8 @@ Intent drawPinExplain(const ViewContext& ctx) {
     });
 }
 
-// The PIN typed so far, as dots: the digits themselves never leave the core.
-void maskedField(const ViewContext& ctx, float width) {
-    const Theme& th = ctx.theme;
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const ImVec2 size(width, th.unit * 2.2F);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), colour::Surface, th.unit * 0.3F);
-    draw->AddRect(at, ImVec2(at.x + size.x, at.y + size.y), colour::Outline, th.unit * 0.3F, 0, th.unit * 0.1F);
-    const std::size_t n = ctx.flow.pinDigits();
-    const float r = th.unit * 0.35F, step = th.unit * 1.2F;
-    const float x0 = at.x + (size.x - step * static_cast<float>(std::max<std::size_t>(n, 1))) * 0.5F + step * 0.5F;
-    for (std::size_t i = 0; i < n; ++i)
-        draw->AddCircleFilled(ImVec2(x0 + step * static_cast<float>(i), at.y + size.y * 0.5F), r, colour::Text);
-    ImGui::Dummy(size);
-}
-
-// Digits, erase and OK, from the screen or the keyboard (digits, Backspace, Enter).
-// The keys fill width, and four rows fit in height (large text on a small screen).
-Intent keypad(const ViewContext& ctx, float width, float height) {
-    const Theme& th = ctx.theme;
-    Intent intent;
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float rowH = std::min(th.touchTarget() * 1.05F, (height - 3 * ImGui::GetStyle().ItemSpacing.y) / 4);
-    const ImVec2 key((std::min(width, th.unit * 16) - 2 * gap) / 3, std::max(rowH, th.baseUnit * 1.8F));
-    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", nullptr, "0", nullptr};
-    for (int i = 0; i < 12; ++i) {
-        if (i % 3 != 0) ImGui::SameLine();
-        if (i == 9) {
-            if (bigButton(ctx.map, "eid.key.erase", icon::Erase, largeText(ctx) ? "" : ctx.t.tr("Erase"), key,
-                          ButtonLook::Choice))
-                intent = Intent::of(Intent::Kind::EidPinErase);
-        } else if (i == 11) {
-            if (!ctx.flow.pinComplete()) ImGui::BeginDisabled();
-            if (bigButton(ctx.map, "eid.key.ok", icon::Check, ctx.t.tr("OK"), key,
-                          ctx.flow.pinComplete() ? ButtonLook::Primary : ButtonLook::Choice))
-                intent = Intent::of(Intent::Kind::EidPinSubmit);
-            if (!ctx.flow.pinComplete()) ImGui::EndDisabled();
-        } else {
-            const std::string id = std::string("eid.key.") + labels[i];
-            if (bigButton(ctx.map, id.c_str(), nullptr, labels[i], key, ButtonLook::Choice, titleFont(ctx))) {
-                intent = Intent{Intent::Kind::EidPinDigit, labels[i]};
-            }
-        }
-    }
-    if (ImGui::GetIO().WantTextInput) return intent;
-    for (int d = 0; d <= 9; ++d) {
-        const int top = d == 0 ? SDL_SCANCODE_0 : SDL_SCANCODE_1 + d - 1;
-        const int pad = d == 0 ? SDL_SCANCODE_KP_0 : SDL_SCANCODE_KP_1 + d - 1;
-        if (ImGui::IsKeyPressed(top, false) || ImGui::IsKeyPressed(pad, false))
-            intent = Intent{Intent::Kind::EidPinDigit, std::string(1, static_cast<char>('0' + d))};
-    }
-    if (ImGui::IsKeyPressed(SDL_SCANCODE_BACKSPACE)) intent = Intent::of(Intent::Kind::EidPinErase);
-    if ((ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false) || ImGui::IsKeyPressed(SDL_SCANCODE_KP_ENTER, false)) &&
-        ctx.flow.pinComplete())
-        intent = Intent::of(Intent::Kind::EidPinSubmit);
-    return intent;
-}
+constexpr KeypadKeys kEidKeys{"eid.key.", Intent::Kind::EidPinDigit, Intent::Kind::EidPinErase,
+                              Intent::Kind::EidPinSubmit};
 
 Intent drawPinEntry(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
@@ -360,7 +244,7 @@ Intent drawPinEntry(const ViewContext& ctx) {
             wrapped(large ? th.body : th.strong, colour::Text, ctx.t.tr("Type your PIN code, then OK."), w);
             // (Said on the screen before: with large text, the room goes to the keypad.)
             if (!large) wrapped(th.body, colour::Muted, ctx.t.tr("Nobody sees it, and it is not kept."), w);
-            maskedField(ctx, w);
+            maskedField(ctx, ctx.flow.pinDigits(), w);
         };
         if (large) {
             // Side by side, so the whole keypad is on screen without scrolling.
@@ -372,7 +256,7 @@ Intent drawPinEntry(const ViewContext& ctx) {
             ImGui::EndGroup();
             ImGui::SameLine(0, th.unit);
             ImGui::BeginGroup();
-            if (const Intent i = keypad(ctx, width - left - th.unit, height); i.kind != Intent::Kind::None) typed = i;
+            if (const Intent i = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), width - left - th.unit, height); i.kind != Intent::Kind::None) typed = i;
             ImGui::EndGroup();
             return;
         }
@@ -380,7 +264,7 @@ Intent drawPinEntry(const ViewContext& ctx) {
         centreBlock(column);
         ImGui::BeginGroup();
         explain(column);
-        typed = keypad(ctx, column, height - ImGui::GetCursorPosY());
+        typed = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), column, height - ImGui::GetCursorPosY());
         ImGui::EndGroup();
     });
     return pressed.kind != Intent::Kind::None ? pressed : typed;

@@ -17,6 +17,19 @@ Intent TutorialEndView::drawContent(const ViewContext& ctx) {
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
 
     const float gap = ImGui::GetStyle().ItemSpacing.x;
+    // In a guided session the way on is the session's own next tutorial, or its end.
+    if (const auto& session = ctx.flow.session()) {
+        const bool last = session->current + 1 >= session->tutorials.size();
+        const Tutorial* following = last ? nullptr : ctx.flow.tutorialById(session->tutorials[session->current + 1]);
+        const std::string label = following ? std::string(ctx.t.tr("Next:")) + " " + ctx.text(following->title)
+                                             : std::string(ctx.t.tr("End the session"));
+        const ImVec2 size(std::min(width * 0.8F, th.unit * 22), th.touchTarget() * 1.3F);
+        centreBlock(size.x);
+        if (bigButton(ctx.map, "end.session-next", following ? icon::Play : icon::Flag, label.c_str(), size,
+                      ButtonLook::Primary))
+            intent = Intent::of(following ? Intent::Kind::SessionNext : Intent::Kind::EndSession);
+        return intent;
+    }
     const Tutorial* next = ctx.flow.suggestion();
     if (next) {
         const std::string label = std::string(ctx.t.tr("Next:")) + " " + ctx.text(next->title);

@@ -1,0 +1,119 @@
+#include "ScreenshotWalk.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fmt/core.h>
+
+namespace dps::kiosk {
+namespace {
+
+using K = Intent::Kind;
+
+void unlock(KioskFlow& flow) {
+    flow.apply(Intent::of(K::OpenFacilitator));
+    for (const char* d : {"2", "4", "6", "8"})
+        flow.apply(Intent{K::FacilitatorPinDigit, d});
+    flow.apply(Intent::of(K::FacilitatorPinSubmit));
+    (void)flow.takeUnlockRequest(); // the picture's PIN is checked by nobody
+    flow.deliverUnlock(std::string("Amina"));
+}
+
+// A group of six, two purposes, consent and one audience, two tutorials.
+void setUp(KioskFlow& flow) {
+    flow.apply(Intent::of(K::OpenGuidedSetup));
+    flow.apply(Intent::with(K::SetSessionGroup, "group"));
+    for (int i = 0; i < 4; ++i)
+        flow.apply(Intent::of(K::GroupSizeMore));
+    flow.apply(Intent::with(K::TogglePurpose, "learning"));
+    flow.apply(Intent::with(K::TogglePurpose, "job_search"));
+    flow.apply(Intent::of(K::ToggleConsent));
+    flow.apply(Intent::with(K::ToggleAudience, "job_seekers"));
+    const auto& all = flow.tutorials();
+    for (std::size_t i = 0; i < std::min<std::size_t>(2, all.size()); ++i)
+        flow.apply(Intent::with(K::ToggleSessionTutorial, all[i].id));
+}
+
+} // namespace
+
+FlowSettings settingsToReach(FlowSettings s, Screen target, const LocalTime& now) {
+    using std::chrono::minutes;
+    if (target == Screen::EndQuestions) s.endQuestions = true;
+    if (target == Screen::ClosingSoon || target == Screen::Closed) {
+        // Open 09:00-12:30 and 13:30-17:00 on weekdays; today it closes in eight minutes (or closed now).
+        std::array<std::string, 7> week{"09:00-12:30, 13:30-17:00", "09:00-12:30, 13:30-17:00",
+                                        "13:30-19:00",              "09:00-12:30, 13:30-17:00",
+                                        "09:00-12:30",              "10:00-13:00",
+                                        ""};
+        if (target == Screen::ClosingSoon) {
+            const auto start = std::max(minutes(0), now.sinceMidnight - minutes(60));
+            const auto end = std::min(minutes(24 * 60), now.sinceMidnight + minutes(8));
+            const auto hhmm = [](minutes m) { return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60); };
+            week[mondayIndex(now.weekday)] = hhmm(start) + "-" + hhmm(end);
+        } else {
+            week[mondayIndex(now.weekday)] = "";
+        }
+        if (auto hours = OpeningHours::parse(week)) s.hours = *hours;
+    }
+    return s;
+}
+
+int walkTo(KioskFlow& flow, ManualClock& clock, Screen target, const RunOptions& options) {
+    if (!options.language.empty()) flow.apply(Intent::chooseLanguage(options.language));
+    if (target == Screen::Welcome || target == Screen::Closed) return 0;
+    if (target == Screen::FacilitatorUnlock) {
+        flow.apply(Intent::of(K::OpenFacilitator));
+        for (const char* d : {"2", "4"})
+            flow.apply(Intent{K::FacilitatorPinDigit, d});
+        return 0;
+    }
+    if (isFacilitatorScreen(target) || target == Screen::SessionSummary) {
+        unlock(flow);
+        if (target == Screen::GuidedSetup) setUp(flow);
+        if (target == Screen::TerminalStatus) flow.apply(Intent::of(K::OpenTerminalStatus));
+        if (target == Screen::FacilitatorSettings) flow.apply(Intent::of(K::OpenFacilitatorSettings));
+        if (target == Screen::SessionSummary) {
+            setUp(flow);
+            flow.apply(Intent::of(K::StartSession));
+            // The first tutorial done, twenty-five minutes later; then the summary.
+            if (TutorialRun* run = flow.run()) run->skipTo(run->stepCount() - 1);
+            flow.apply(Intent::of(K::SkipStep));
+            clock.advance(std::chrono::minutes(25));
+            flow.apply(Intent::of(K::EndSession));
+            flow.apply(Intent::with(K::SetAutonomy, "some_help"));
+        }
+        return 0;
+    }
+    flow.apply(Intent::of(K::StartVisit));
+    if (target == Screen::Finish) flow.apply(Intent::of(K::FinishVisit));
+    if (target == Screen::EndQuestions) {
+        flow.apply(Intent::of(K::FinishVisit));
+        if (options.step >= 2) flow.apply(Intent::with(K::AnswerCameFor, "eid_help"));
+    }
+    if (target == Screen::ClosingSoon) flow.update();
+    if (target == Screen::Catalogue || target == Screen::Player || target == Screen::TutorialEnd) {
+        const auto& tutorials = flow.tutorials();
+        flow.apply(Intent::of(K::OpenCatalogue));
+        const std::string id = options.tutorial.empty() && !tutorials.empty() ? tutorials.front().id : options.tutorial;
+        const Tutorial* t = flow.tutorialById(id);
+        if (!t) {
+            std::fprintf(stderr, "dps-kiosk: --tutorial %s: no such tutorial\n", id.c_str());
+            return 2;
+        }
+        flow.apply(Intent::chooseTheme(t->theme));
+        if (target != Screen::Catalogue) {
+            flow.apply(Intent::openTutorial(id));
+            flow.run()->skipTo(static_cast<std::size_t>(std::max(1, options.step) - 1));
+        }
+        if (target == Screen::TutorialEnd) {
+            flow.run()->skipTo(flow.run()->stepCount() - 1);
+            flow.apply(Intent::of(K::SkipStep));
+        }
+    }
+    if (target == Screen::StillThere) {
+        clock.advance(flow.settings().idleTimeout + std::chrono::seconds(3));
+        flow.update();
+    }
+    return 0;
+}
+
+} // namespace dps::kiosk

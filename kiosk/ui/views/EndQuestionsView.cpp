@@ -1,0 +1,53 @@
+#include "EndQuestionsView.h"
+#include "../Icons.h"
+#include "../Labels.h"
+#include "../PageParts.h"
+
+namespace dps::kiosk::ui {
+
+Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
+    const Theme& th = ctx.theme;
+    const float width = ImGui::GetWindowWidth();
+    Intent intent;
+    const bool cameFor = ctx.flow.endQuestion() == EndQuestion::CameFor;
+    centredText(titleFont(ctx), cameFor ? ctx.t.tr("What did you come for today?") : ctx.t.tr("Did this help?"),
+                colour::Text, width * 0.9F);
+    centredText(th.body, ctx.t.tr("You do not have to answer. Nothing about you is kept."), colour::Muted, width * 0.8F);
+    ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    if (cameFor) {
+        // Six pictogram tiles, three a row (two with large text).
+        const int perRow = largeText(ctx) ? 2 : 3;
+        const ImVec2 size(std::min(th.unit * 11, (width * 0.9F - gap * static_cast<float>(perRow - 1)) / perRow),
+                          th.unit * 6.6F);
+        const auto& purposes = allPurposes();
+        for (std::size_t i = 0; i < purposes.size(); ++i) {
+            if (i % static_cast<std::size_t>(perRow) == 0)
+                centreBlock(size.x * static_cast<float>(perRow) + gap * static_cast<float>(perRow - 1));
+            else
+                ImGui::SameLine();
+            const std::string id = "question.came-for." + std::string(code(purposes[i]));
+            if (tile(ctx.map, th, id.c_str(), icon(purposes[i]), ctx.t.tr(label(purposes[i])), size))
+                intent = Intent::with(Intent::Kind::AnswerCameFor, std::string(code(purposes[i])));
+        }
+    } else {
+        const ImVec2 size(th.unit * 8, th.unit * 6.5F);
+        centreBlock(size.x * 3 + gap * 2);
+        for (std::size_t i = 0; i < allHelped().size(); ++i) {
+            const Helped h = allHelped()[i];
+            if (i > 0) ImGui::SameLine();
+            const std::string id = "question.helped." + std::string(code(h));
+            if (tile(ctx.map, th, id.c_str(), icon(h), ctx.t.tr(label(h)), size))
+                intent = Intent::with(Intent::Kind::AnswerHelped, std::string(code(h)));
+        }
+    }
+    ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
+    const ImVec2 skip(th.unit * 9, th.touchTarget());
+    centreBlock(skip.x);
+    if (bigButton(ctx.map, "question.skip", icon::Next, ctx.t.tr("Skip"), skip, ButtonLook::Choice))
+        intent = Intent::of(Intent::Kind::SkipQuestion);
+    ctx.map.note("question", cameFor ? "came-for" : "helped");
+    return intent;
+}
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,90 @@
+#include "FacilitatorSettingsView.h"
+#include "../Icons.h"
+#include "../PageParts.h"
+#include "dps/i18n/Languages.h"
+
+#include <algorithm>
+
+namespace dps::kiosk::ui {
+namespace {
+
+// "−  5 minutes  +": a value a facilitator moves in steps.
+Intent stepper(const ViewContext& ctx, const char* id, const std::string& value, Intent::Kind less, Intent::Kind more) {
+    const Theme& th = ctx.theme;
+    Intent intent;
+    const ImVec2 small(th.touchTarget(), th.touchTarget() * 0.9F);
+    if (bigButton(ctx.map, (std::string(id) + ".less").c_str(), icon::Minus, "", small, ButtonLook::Choice))
+        intent = Intent::of(less);
+    ImGui::SameLine();
+    const ImVec2 box(th.unit * 7, small.y);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 ts = ImGui::CalcTextSize(value.c_str());
+    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + (box.x - ts.x) * 0.5F, at.y + (box.y - ts.y) * 0.5F),
+                                        colour::Text, value.c_str());
+    ImGui::Dummy(box);
+    ImGui::SameLine();
+    if (bigButton(ctx.map, (std::string(id) + ".more").c_str(), icon::Plus, "", small, ButtonLook::Choice))
+        intent = Intent::of(more);
+    return intent;
+}
+
+} // namespace
+
+Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
+    const Theme& th = ctx.theme;
+    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
+    const FlowSettings& s = ctx.flow.settings();
+    Intent intent;
+    ImGui::PushFont(titleFont(ctx));
+    ImGui::TextUnformatted(ctx.t.tr("Settings of this terminal"));
+    ImGui::PopFont();
+    const std::vector<Button> buttons{
+        {"settings.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}};
+    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
+    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
+    ImGui::BeginChild("###settings", ImVec2(width, bodyH), false);
+    const float w = width - ImGui::GetStyle().ScrollbarSize;
+
+    wrapped(th.strong, colour::Text, ctx.t.tr("Languages offered"), w);
+    std::vector<Chip> languages;
+    for (const auto& code : ctx.flow.configuredLanguages()) {
+        const auto info = i18n::findLanguage(code);
+        const bool on = std::find(s.languages.begin(), s.languages.end(), code) != s.languages.end();
+        languages.push_back({"settings.language." + code, std::string(info ? info->endonym : code), on});
+    }
+    if (const auto i = chipRows(ctx, languages, w))
+        intent = Intent::with(Intent::Kind::ToggleLanguage, ctx.flow.configuredLanguages()[*i]);
+
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    wrapped(th.strong, colour::Text, ctx.t.tr("Ask \"Are you still there?\" after"), w);
+    const auto idleMin = static_cast<long>(s.idleTimeout.count() / 60);
+    if (const Intent i = stepper(ctx, "settings.idle", ctx.t.trCount("{} minute", "{} minutes", idleMin),
+                                 Intent::Kind::IdleTimeoutLess, Intent::Kind::IdleTimeoutMore);
+        i.kind != Intent::Kind::None)
+        intent = i;
+    wrapped(th.strong, colour::Text, ctx.t.tr("Then end the visit after"), w);
+    const auto still = static_cast<long>(s.stillThereCountdown.count());
+    if (const Intent i = stepper(ctx, "settings.still", ctx.t.trCount("{} second", "{} seconds", still),
+                                 Intent::Kind::StillThereLess, Intent::Kind::StillThereMore);
+        i.kind != Intent::Kind::None)
+        intent = i;
+
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    wrapped(th.strong, colour::Text, ctx.t.tr("End-of-visit questions"), w);
+    if (chipRows(ctx,
+                 {{"settings.end-questions", ctx.t.tr("Ask what the visitor came for, and whether it helped"),
+                   s.endQuestions}},
+                 w))
+        intent = Intent::of(Intent::Kind::ToggleEndQuestions);
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    wrapped(th.body, colour::Muted,
+            ctx.t.tr("Changes apply at once, are kept on this terminal, and are recorded with your name."), w);
+    dragToScroll();
+    ImGui::EndChild();
+    ctx.map.note("idle", std::to_string(s.idleTimeout.count()));
+    ctx.map.note("end-questions", s.endQuestions ? "on" : "off");
+    const Intent pressed = footer(ctx, buttons, width);
+    return pressed.kind != Intent::Kind::None ? pressed : intent;
+}
+
+} // namespace dps::kiosk::ui

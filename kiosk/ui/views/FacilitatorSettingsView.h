@@ -1,0 +1,17 @@
+#pragma once
+#include "../View.h"
+
+namespace dps::kiosk::ui {
+
+// What a facilitator may change at the terminal: languages, timeouts, the end questions.
+class FacilitatorSettingsView final : public View {
+public:
+    [[nodiscard]] Screen screen() const override { return Screen::FacilitatorSettings; }
+    [[nodiscard]] bool centred() const override { return false; }
+    [[nodiscard]] bool showsBandButtons() const override { return false; }
+
+protected:
+    Intent drawContent(const ViewContext& ctx) override;
+};
+
+} // namespace dps::kiosk::ui

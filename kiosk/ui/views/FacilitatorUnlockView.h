@@ -1,0 +1,17 @@
+#pragma once
+#include "../View.h"
+
+namespace dps::kiosk::ui {
+
+// The facilitator PIN, on a keypad; wrong PINs lock the mode for a growing delay.
+class FacilitatorUnlockView final : public View {
+public:
+    [[nodiscard]] Screen screen() const override { return Screen::FacilitatorUnlock; }
+    [[nodiscard]] bool centred() const override { return false; }
+    [[nodiscard]] bool showsBandButtons() const override { return false; }
+
+protected:
+    Intent drawContent(const ViewContext& ctx) override;
+};
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,99 @@
+#include "GuidedSetupView.h"
+#include "../Icons.h"
+#include "../Labels.h"
+#include "../PageParts.h"
+
+#include <algorithm>
+#include <fmt/core.h>
+
+namespace dps::kiosk::ui {
+namespace {
+
+void section(const ViewContext& ctx, const char* title) {
+    ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.3F));
+    wrapped(ctx.theme.strong, colour::Text, ctx.t.tr(title));
+}
+
+} // namespace
+
+Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
+    const Theme& th = ctx.theme;
+    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
+    const GuidedSession& plan = ctx.flow.sessionPlan();
+    const GuidedVisit& f = plan.facts;
+    Intent intent;
+    ImGui::PushFont(titleFont(ctx));
+    ImGui::TextUnformatted(ctx.t.tr("New guided session"));
+    ImGui::PopFont();
+    const bool ready = consentProblem(f).empty();
+    const std::vector<Button> buttons{
+        {"setup.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)},
+        {"setup.start", icon::Play, ctx.t.tr("Start the session"), Intent::of(Intent::Kind::StartSession),
+         ready ? ButtonLook::Primary : ButtonLook::Choice}};
+    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
+    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
+    ImGui::BeginChild("###setup", ImVec2(width, bodyH), false);
+    const float w = width - ImGui::GetStyle().ScrollbarSize;
+
+    section(ctx, "Who takes part?");
+    if (const auto i = chipRows(ctx, {{"setup.individual", ctx.t.tr("One person"), !f.group},
+                                      {"setup.group", ctx.t.tr("A group"), f.group}},
+                                w))
+        intent = Intent::with(Intent::Kind::SetSessionGroup, *i == 0 ? "individual" : "group");
+    if (f.group) {
+        ImGui::SameLine(0, th.unit);
+        const ImVec2 small(th.touchTarget(), th.touchTarget() * 0.9F);
+        if (bigButton(ctx.map, "setup.fewer", icon::Minus, "", small, ButtonLook::Choice))
+            intent = Intent::of(Intent::Kind::GroupSizeLess);
+        ImGui::SameLine();
+        const std::string size = ctx.t.trCount("{} participant", "{} participants", f.groupSize);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(size.c_str());
+        ImGui::SameLine();
+        if (bigButton(ctx.map, "setup.more", icon::Plus, "", small, ButtonLook::Choice))
+            intent = Intent::of(Intent::Kind::GroupSizeMore);
+        ctx.map.note("group-size", std::to_string(f.groupSize));
+    }
+
+    section(ctx, "What for? (one or several)");
+    std::vector<Chip> purposes;
+    for (const Purpose p : allPurposes())
+        purposes.push_back({"setup.purpose." + std::string(code(p)), ctx.t.tr(label(p)), f.purposes.count(p) > 0});
+    if (const auto i = chipRows(ctx, purposes, w))
+        intent = Intent::with(Intent::Kind::TogglePurpose, std::string(code(allPurposes()[*i])));
+
+    section(ctx, "Priority audiences (optional)");
+    if (chipRows(ctx,
+                 {{"setup.consent", ctx.t.tr("The participants agree to say which groups they belong to"), f.consent}},
+                 w))
+        intent = Intent::of(Intent::Kind::ToggleConsent);
+    std::vector<Chip> audiences;
+    for (const Audience a : allAudiences())
+        audiences.push_back(
+            {"setup.audience." + std::string(code(a)), ctx.t.tr(label(a)), f.audiences.count(a) > 0, f.consent});
+    if (const auto i = chipRows(ctx, audiences, w))
+        intent = Intent::with(Intent::Kind::ToggleAudience, std::string(code(allAudiences()[*i])));
+    wrapped(th.body, colour::Muted,
+            ctx.t.tr("Only with their agreement. Nothing that names anyone is recorded: no name, no address."), w);
+
+    section(ctx, "Tutorials, in the order you choose them");
+    std::vector<Chip> tutorials;
+    for (const auto& t : ctx.flow.tutorials()) {
+        const auto it = std::find(plan.tutorials.begin(), plan.tutorials.end(), t.id);
+        const bool on = it != plan.tutorials.end();
+        const std::string title = ctx.text(t.title);
+        tutorials.push_back({"setup.tutorial." + t.id,
+                             on ? fmt::format("{}. {}", it - plan.tutorials.begin() + 1, title) : title, on});
+    }
+    if (const auto i = chipRows(ctx, tutorials, w))
+        intent = Intent::with(Intent::Kind::ToggleSessionTutorial, ctx.flow.tutorials()[*i].id);
+    if (plan.tutorials.empty())
+        wrapped(th.body, colour::Muted, ctx.t.tr("None chosen: the session starts on the Home screen."), w);
+    dragToScroll();
+    ImGui::EndChild();
+    ctx.map.note("tutorials", std::to_string(plan.tutorials.size()));
+    const Intent pressed = footer(ctx, buttons, width);
+    return pressed.kind != Intent::Kind::None ? pressed : intent;
+}
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,17 @@
+#pragma once
+#include "../View.h"
+
+namespace dps::kiosk::ui {
+
+// Setting up a guided session: individual or group, purposes, consent and audiences, tutorials in order.
+class GuidedSetupView final : public View {
+public:
+    [[nodiscard]] Screen screen() const override { return Screen::GuidedSetup; }
+    [[nodiscard]] bool centred() const override { return false; }
+    [[nodiscard]] bool showsBandButtons() const override { return false; }
+
+protected:
+    Intent drawContent(const ViewContext& ctx) override;
+};
+
+} // namespace dps::kiosk::ui

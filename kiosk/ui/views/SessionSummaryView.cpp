@@ -1,0 +1,54 @@
+#include "SessionSummaryView.h"
+#include "../Icons.h"
+#include "../Labels.h"
+#include "../PageParts.h"
+
+namespace dps::kiosk::ui {
+
+Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
+    const Theme& th = ctx.theme;
+    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
+    const auto& session = ctx.flow.session();
+    if (!session) return {};
+    Intent intent;
+    ImGui::PushFont(titleFont(ctx));
+    ImGui::TextUnformatted(ctx.t.tr("End of the guided session"));
+    ImGui::PopFont();
+    const std::vector<Button> buttons{{"summary.save", icon::Check, ctx.t.tr("Save and finish"),
+                                       Intent::of(Intent::Kind::SaveSession), ButtonLook::Primary}};
+    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
+    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
+    ImGui::BeginChild("###summary", ImVec2(width, bodyH), false);
+    const float w = width - ImGui::GetStyle().ScrollbarSize;
+    const long minutes = (ctx.flow.sessionDuration().count() + 30) / 60;
+    wrapped(th.lead, colour::Text,
+            std::string(icon::Clock) + "  " + ctx.t.trCount("{} minute", "{} minutes", minutes), w);
+    const auto& done = ctx.flow.sessionDone();
+    wrapped(th.lead, colour::Text,
+            std::string(icon::Check) + "  " +
+                ctx.t.trCount("{} tutorial done", "{} tutorials done", static_cast<long>(done.size())),
+            w);
+    for (const auto& id : done) {
+        if (const Tutorial* t = ctx.flow.tutorialById(id)) wrapped(th.body, colour::Muted, "   ·  " + ctx.text(t->title), w);
+    }
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    wrapped(th.strong, colour::Text, ctx.t.tr("At the end, the person… (optional)"), w);
+    std::vector<Chip> autonomy;
+    for (const Autonomy a : allAutonomy())
+        autonomy.push_back({"summary.autonomy." + std::string(code(a)), ctx.t.tr(label(a)), session->autonomy == a});
+    if (const auto i = chipRows(ctx, autonomy, w))
+        intent = Intent::with(Intent::Kind::SetAutonomy, std::string(code(allAutonomy()[*i])));
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    wrapped(th.strong, colour::Text, ctx.t.tr("Referred to (optional)"), w);
+    std::vector<Chip> referrals;
+    for (const Referral r : allReferrals())
+        referrals.push_back({"summary.referral." + std::string(code(r)), ctx.t.tr(label(r)), session->referral == r});
+    if (const auto i = chipRows(ctx, referrals, w))
+        intent = Intent::with(Intent::Kind::SetReferral, std::string(code(allReferrals()[*i])));
+    dragToScroll();
+    ImGui::EndChild();
+    const Intent pressed = footer(ctx, buttons, width);
+    return pressed.kind != Intent::Kind::None ? pressed : intent;
+}
+
+} // namespace dps::kiosk::ui

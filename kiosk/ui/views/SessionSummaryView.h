@@ -1,0 +1,17 @@
+#pragma once
+#include "../View.h"
+
+namespace dps::kiosk::ui {
+
+// The end of a guided session: how long, which tutorials, and (optionally) the person's autonomy and referral.
+class SessionSummaryView final : public View {
+public:
+    [[nodiscard]] Screen screen() const override { return Screen::SessionSummary; }
+    [[nodiscard]] bool centred() const override { return false; }
+    [[nodiscard]] bool showsBandButtons() const override { return true; }
+
+protected:
+    Intent drawContent(const ViewContext& ctx) override;
+};
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,86 @@
+#include "TerminalStatusView.h"
+#include "../../app/EidMessages.h"
+#include "../Icons.h"
+#include "../Labels.h"
+#include "../PageParts.h"
+
+#include <fmt/core.h>
+
+namespace dps::kiosk::ui {
+namespace {
+
+std::string megabytes(std::uint64_t bytes) {
+    return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+}
+
+// A fact as "label: value", the label in bold.
+void fact(const ViewContext& ctx, const char* name, const std::string& value, float width) {
+    const Theme& th = ctx.theme;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float labelW = std::min(width * 0.38F, th.unit * 11);
+    ImGui::GetWindowDrawList()->AddText(th.strong, th.strong->FontSize, at, colour::Text, ctx.t.tr(name));
+    ImGui::SetCursorScreenPos(ImVec2(at.x + labelW, at.y));
+    wrapped(th.body, colour::Text, value, width - labelW);
+}
+
+} // namespace
+
+Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
+    const Theme& th = ctx.theme;
+    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
+    const TerminalFacts& f = ctx.facts;
+    Intent intent;
+    ImGui::PushFont(titleFont(ctx));
+    ImGui::TextUnformatted(ctx.t.tr("Terminal status"));
+    ImGui::PopFont();
+    const std::vector<Button> buttons{
+        {"status.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}};
+    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
+    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
+    ImGui::BeginChild("###status", ImVec2(width, bodyH), false);
+    const float w = width - ImGui::GetStyle().ScrollbarSize;
+    fact(ctx, i18n::N_("Kiosk version"), f.kioskVersion, w);
+    fact(ctx, i18n::N_("Tutorials"),
+         ctx.t.trCount("{} loaded", "{} loaded", f.tutorialsLoaded) + " · " +
+             ctx.t.trWith(i18n::N_("content {}"), f.contentVersion),
+         w);
+    for (const auto& skipped : f.tutorialsSkipped)
+        fact(ctx, i18n::N_("Skipped"), skipped, w);
+    std::string reader = f.cardReader.empty() ? std::string() : f.cardReader + " · ";
+    reader += f.cardVerdict ? ctx.t.tr(eidMessage(*f.cardVerdict).what) : ctx.t.tr(i18n::N_("Looking…"));
+    fact(ctx, i18n::N_("Card reader"), reader, w);
+    fact(ctx, i18n::N_("Free disk"),
+         f.freeDiskBytes ? fmt::format("{:.1f} GB", static_cast<double>(*f.freeDiskBytes) / 1e9) : "?", w);
+    fact(ctx, i18n::N_("Visit log"), megabytes(f.databaseBytes), w);
+    fact(ctx, i18n::N_("Last sync with the Region"),
+         f.lastAgentSync == "never" ? ctx.t.tr(i18n::N_("never (the agent is not installed yet)")) : f.lastAgentSync, w);
+
+    ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
+    wrapped(th.strong, colour::Text, ctx.t.tr("Report an equipment problem"), w);
+    for (const Equipment item : allEquipment()) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float labelW = std::min(w * 0.25F, th.unit * 8);
+        ImGui::GetWindowDrawList()->AddText(th.body, th.unit, ImVec2(at.x, at.y + th.unit * 0.5F), colour::Text,
+                                            ctx.t.tr(label(item)));
+        ImGui::SetCursorScreenPos(ImVec2(at.x + labelW, at.y));
+        std::vector<Chip> states;
+        for (const EquipmentState s : allEquipmentStates()) {
+            const std::string value = std::string(code(item)) + ":" + std::string(code(s));
+            states.push_back({"equipment." + value, ctx.t.tr(label(s)), ctx.flow.lastEquipmentReport() == value});
+        }
+        ImGui::BeginGroup();
+        if (const auto i = chipRows(ctx, states, w - labelW)) {
+            intent = Intent::with(Intent::Kind::ReportEquipment,
+                                  std::string(code(item)) + ":" + std::string(code(allEquipmentStates()[*i])));
+        }
+        ImGui::EndGroup();
+    }
+    if (!ctx.flow.lastEquipmentReport().empty())
+        wrapped(th.lead, colour::Primary, std::string(icon::Check) + "  " + ctx.t.tr("Recorded. Thank you."), w);
+    dragToScroll();
+    ImGui::EndChild();
+    const Intent pressed = footer(ctx, buttons, width);
+    return pressed.kind != Intent::Kind::None ? pressed : intent;
+}
+
+} // namespace dps::kiosk::ui

@@ -1,0 +1,17 @@
+#pragma once
+#include "../View.h"
+
+namespace dps::kiosk::ui {
+
+// The terminal's state for staff, and equipment problems reported as a type and a state.
+class TerminalStatusView final : public View {
+public:
+    [[nodiscard]] Screen screen() const override { return Screen::TerminalStatus; }
+    [[nodiscard]] bool centred() const override { return false; }
+    [[nodiscard]] bool showsBandButtons() const override { return false; }
+
+protected:
+    Intent drawContent(const ViewContext& ctx) override;
+};
+
+} // namespace dps::kiosk::ui
