@@ -21,12 +21,12 @@ void FacilitatorUnlocker::check(UnlockRequest request) {
     if (worker_.joinable()) worker_.join();
     std::promise<std::optional<std::string>> answer;
     pending_ = answer.get_future();
-    worker_ = std::thread([this, answer = std::move(answer), request = std::move(request),
-                           hashes = std::move(hashes)]() mutable {
-        answer.set_value(FacilitatorDirectory::whose(hashes, request.pin.digits()));
-        request.pin.clear();
-        if (wake_) wake_(); // after the answer is there, so the UI finds it when it wakes
-    });
+    worker_ = std::thread(
+        [this, answer = std::move(answer), request = std::move(request), hashes = std::move(hashes)]() mutable {
+            answer.set_value(FacilitatorDirectory::whose(hashes, request.pin.digits()));
+            request.pin.clear();
+            if (wake_) wake_(); // after the answer is there, so the UI finds it when it wakes
+        });
 }
 
 std::optional<std::optional<std::string>> FacilitatorUnlocker::take() {

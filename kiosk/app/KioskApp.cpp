@@ -100,7 +100,7 @@ void KioskApp::drawFrame() {
     Intent intent;
     for (const auto& view : views_) {
         if (view->screen() != screen) continue;
-        const ui::ViewContext ctx{flow_,     flow_.run(), catalog_, translator(),           theme_, map_,
+        const ui::ViewContext ctx{flow_,     flow_.run(), catalog_, translator(),          theme_, map_,
                                   siteName_, images_,     speech_,  services_.eidPictures, facts_};
         intent = view->draw(ctx);
         if (!view->settled()) changed_ = true; // draw again until the layout stands still

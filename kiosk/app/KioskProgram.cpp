@@ -1,10 +1,10 @@
 #include "KioskProgram.h"
 
 #include "../content/TutorialLoader.h"
-#include "../facilitator/FacilitatorDirectory.h"
 #include "../core/KioskFlow.h"
 #include "../eid/OpenSslCertificates.h"
 #include "../eid/PcscService.h"
+#include "../facilitator/FacilitatorDirectory.h"
 #include "../speech/EspeakSpeech.h"
 #include "../ui/Images.h"
 #include "../ui/Runner.h"
@@ -14,14 +14,14 @@
 #include "EidCheckCommand.h"
 #include "EidSamples.h"
 #include "EidWatcher.h"
+#include "FacilitatorCommand.h"
+#include "FacilitatorUnlocker.h"
 #include "KioskApp.h"
 #include "KioskDatabase.h"
 #include "KioskSettings.h"
 #include "RunOptions.h"
 #include "ScreenshotSupport.h"
 #include "ScreenshotWalk.h"
-#include "FacilitatorCommand.h"
-#include "FacilitatorUnlocker.h"
 #include "SqliteTerminalLog.h"
 #include "SqliteVisitLog.h"
 #include "dps/i18n/Catalog.h"
@@ -29,10 +29,10 @@
 #include "dps/storage/StorageError.h"
 
 #include <CLI/CLI.hpp>
-#include <fmt/core.h>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fmt/core.h>
 #include <iostream>
 #include <unistd.h>
 
@@ -146,8 +146,7 @@ TerminalFacts terminalFacts(const KioskSettings& s, const TutorialLibrary& lib) 
 // Old visits go, as the configuration says; the log says by which rule.
 void applyRetention(SqliteVisitLog& visits, const KioskSettings& s, WallTime now) {
     try {
-        const auto purge =
-            visits.purge(now, std::chrono::hours(24) * s.retentionDays, s.retentionNeedsReport);
+        const auto purge = visits.purge(now, std::chrono::hours(24) * s.retentionDays, s.retentionNeedsReport);
         log::info("retention: {} visit(s) older than {} days deleted{}", purge.visits, s.retentionDays,
                   purge.byAgeOnly ? " (by age only: no agent reports visits yet)" : " (reported by the agent only)");
     } catch (const storage::StorageError& e) {

@@ -65,13 +65,20 @@ config::Schema<KioskSettings> makeSchema() {
               "Follow the opening hours below: warn ten minutes before closing, then show \"closed\". "
               "Off: always open.");
     const auto hours = [](const std::string& v) { return OpeningHours::checkDay(v); };
-    s.checkedString("opening_hours.monday", &S::hoursMonday, "", "Monday's opening hours, e.g. \"09:00-12:30, 13:30-17:00\"; empty: closed all day.", hours);
-    s.checkedString("opening_hours.tuesday", &S::hoursTuesday, "", "Tuesday's opening hours (written as for monday).", hours);
-    s.checkedString("opening_hours.wednesday", &S::hoursWednesday, "", "Wednesday's opening hours (written as for monday).", hours);
-    s.checkedString("opening_hours.thursday", &S::hoursThursday, "", "Thursday's opening hours (written as for monday).", hours);
-    s.checkedString("opening_hours.friday", &S::hoursFriday, "", "Friday's opening hours (written as for monday).", hours);
-    s.checkedString("opening_hours.saturday", &S::hoursSaturday, "", "Saturday's opening hours (written as for monday).", hours);
-    s.checkedString("opening_hours.sunday", &S::hoursSunday, "", "Sunday's opening hours (written as for monday).", hours);
+    s.checkedString("opening_hours.monday", &S::hoursMonday, "",
+                    "Monday's opening hours, e.g. \"09:00-12:30, 13:30-17:00\"; empty: closed all day.", hours);
+    s.checkedString("opening_hours.tuesday", &S::hoursTuesday, "", "Tuesday's opening hours (written as for monday).",
+                    hours);
+    s.checkedString("opening_hours.wednesday", &S::hoursWednesday, "",
+                    "Wednesday's opening hours (written as for monday).", hours);
+    s.checkedString("opening_hours.thursday", &S::hoursThursday, "",
+                    "Thursday's opening hours (written as for monday).", hours);
+    s.checkedString("opening_hours.friday", &S::hoursFriday, "", "Friday's opening hours (written as for monday).",
+                    hours);
+    s.checkedString("opening_hours.saturday", &S::hoursSaturday, "",
+                    "Saturday's opening hours (written as for monday).", hours);
+    s.checkedString("opening_hours.sunday", &S::hoursSunday, "", "Sunday's opening hours (written as for monday).",
+                    hours);
     s.string("log.level", &S::logLevel, "info", "Least important messages written to the log.",
              {"debug", "info", "warning", "error"});
     s.boolean("eid.check", &S::eidCheck, true,

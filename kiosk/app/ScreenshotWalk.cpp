@@ -40,9 +40,12 @@ FlowSettings settingsToReach(FlowSettings s, Screen target, const LocalTime& now
     if (target == Screen::EndQuestions) s.endQuestions = true;
     if (target == Screen::ClosingSoon || target == Screen::Closed) {
         // Open 09:00-12:30 and 13:30-17:00 on weekdays; today it closes in eight minutes (or closed now).
-        std::array<std::string, 7> week{"09:00-12:30, 13:30-17:00", "09:00-12:30, 13:30-17:00",
-                                        "13:30-19:00",              "09:00-12:30, 13:30-17:00",
-                                        "09:00-12:30",              "10:00-13:00",
+        std::array<std::string, 7> week{"09:00-12:30, 13:30-17:00",
+                                        "09:00-12:30, 13:30-17:00",
+                                        "13:30-19:00",
+                                        "09:00-12:30, 13:30-17:00",
+                                        "09:00-12:30",
+                                        "10:00-13:00",
                                         ""};
         if (target == Screen::ClosingSoon) {
             const auto start = std::max(minutes(0), now.sinceMidnight - minutes(60));

@@ -60,7 +60,10 @@ bool SqliteVisitLog::guide(VisitId id, const GuidedVisit& s) {
         db_.prepare("DELETE FROM visit_purposes WHERE visit_id = ?1").bind(1, id).run();
         db_.prepare("DELETE FROM visit_audiences WHERE visit_id = ?1").bind(1, id).run();
         for (const Purpose p : s.purposes)
-            db_.prepare("INSERT INTO visit_purposes (visit_id, purpose) VALUES (?1, ?2)").bind(1, id).bind(2, code(p)).run();
+            db_.prepare("INSERT INTO visit_purposes (visit_id, purpose) VALUES (?1, ?2)")
+                .bind(1, id)
+                .bind(2, code(p))
+                .run();
         for (const Audience a : s.audiences) {
             db_.prepare("INSERT INTO visit_audiences (visit_id, audience) VALUES (?1, ?2)")
                 .bind(1, id)
@@ -87,7 +90,10 @@ bool SqliteVisitLog::event(VisitId id, WallTime at, const VisitEvent& event) {
             .bind(7, std::string_view(event.outcome))
             .run();
         const auto eventId = db_.lastInsertId();
-        db_.prepare("UPDATE visits SET last_activity_at = ?2 WHERE id = ?1").bind(1, id).bind(2, std::string_view(when)).run();
+        db_.prepare("UPDATE visits SET last_activity_at = ?2 WHERE id = ?1")
+            .bind(1, id)
+            .bind(2, std::string_view(when))
+            .run();
         tx.commit();
         log::debug("visit {} event {} recorded", id, eventId);
     });

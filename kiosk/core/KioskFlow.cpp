@@ -219,8 +219,8 @@ void KioskFlow::startVisit() {
 void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outcome) {
     // A tutorial left open when the visit ends was abandoned where the visitor stopped.
     const Screen shown = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt
-                         : isFacilitatorScreen(screen_)                                   ? underFacilitator_
-                                                                                          : screen_;
+                         : isFacilitatorScreen(screen_)                                  ? underFacilitator_
+                                                                                         : screen_;
     if (visit_.run && shown == Screen::Player) {
         record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
     }

@@ -122,8 +122,8 @@ void KioskFlow::applyFacilitator(const Intent& intent) {
 }
 
 void KioskFlow::openFacilitator() {
-    underFacilitator_ = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt
-                                                                                          : screen_;
+    underFacilitator_ =
+        screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt : screen_;
     facilitatorActivity_ = clock_.steady();
     if (facilitatorUnlocked()) {
         show(Screen::Facilitator);

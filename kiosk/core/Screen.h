@@ -14,8 +14,8 @@ enum class Screen {
     EndQuestions, // free use, when enabled: what did you come for, did this help
     Finish,
     StillThere,
-    ClosingSoon, // the opening hours end in ten minutes
-    Closed,      // outside opening hours
+    ClosingSoon,    // the opening hours end in ten minutes
+    Closed,         // outside opening hours
     SessionSummary, // the end of a guided session: the facilitator sums it up with the participant
     // Facilitator mode (staff):
     FacilitatorUnlock,

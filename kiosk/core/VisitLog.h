@@ -10,12 +10,12 @@
 namespace dps::kiosk {
 
 enum class EndReason {
-    Finished,          // the visitor pressed Finish (or answered the end questions)
-    IdleTimeout,       // nobody answered "Are you still there?"
-    FacilitatorEnded,  // a facilitator ended the guided session
-    Closing,           // the opening hours ended
-    Shutdown,          // the kiosk was stopped (SIGTERM)
-    Interrupted,       // found open at the next start: power cut, crash
+    Finished,         // the visitor pressed Finish (or answered the end questions)
+    IdleTimeout,      // nobody answered "Are you still there?"
+    FacilitatorEnded, // a facilitator ended the guided session
+    Closing,          // the opening hours ended
+    Shutdown,         // the kiosk was stopped (SIGTERM)
+    Interrupted,      // found open at the next start: power cut, crash
 };
 std::string_view endReasonName(EndReason r);
 

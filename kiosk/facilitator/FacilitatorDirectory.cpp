@@ -42,7 +42,8 @@ void FacilitatorDirectory::add(std::string_view name, std::string_view pin, Wall
     for (const auto& h : hashes()) {
         if (h.name == name) throw std::invalid_argument("there is already a facilitator called " + std::string(name));
         if (verify(h.hash, pin))
-            throw std::invalid_argument("another facilitator has this PIN: choose another one"); // a PIN names its owner
+            throw std::invalid_argument(
+                "another facilitator has this PIN: choose another one"); // a PIN names its owner
     }
     db_.prepare("INSERT INTO facilitators (name, pin_hash, created_at) VALUES (?1, ?2, ?3)")
         .bind(1, name)

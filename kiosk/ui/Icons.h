@@ -57,12 +57,12 @@ inline constexpr const char* Unlock = "\uf09c";
 inline constexpr const char* CircleOpen = "\uf10c"; // circle-o: a choice not taken
 
 // Every icon above, so the font atlas holds only these glyphs.
-inline constexpr const char* All[] = {Play,      Check,      Learn,  IdCard,  SignOut,  Heart,   Hand,    Globe,
-                                      Home,      Hourglass,  Back,   Next,    Close,    Bulb,    Speaker, Star,
-                                      Folder,    FolderOpen, Circle, Warning, Flag,     Box,     File,    Mouse,
-                                      Keyboard,  Key,        Shield, Bank,    Envelope, Search,  Form,    Video,
-                                      Briefcase, Mobile,     Lock,   Users,   Contrast, Refresh, Erase,   HandPaper,
-                                      Smile, Meh, Frown, Clock, Cog, Wrench, Plus, Minus, Unlock, CircleOpen};
+inline constexpr const char* All[] = {
+    Play,  Check, Learn,     IdCard, SignOut,  Heart,  Hand,     Globe,      Home,     Hourglass,
+    Back,  Next,  Close,     Bulb,   Speaker,  Star,   Folder,   FolderOpen, Circle,   Warning,
+    Flag,  Box,   File,      Mouse,  Keyboard, Key,    Shield,   Bank,       Envelope, Search,
+    Form,  Video, Briefcase, Mobile, Lock,     Users,  Contrast, Refresh,    Erase,    HandPaper,
+    Smile, Meh,   Frown,     Clock,  Cog,      Wrench, Plus,     Minus,      Unlock,   CircleOpen};
 
 const char* pictogram(const std::string& name);
 

@@ -104,8 +104,8 @@ const char* icon(Helped h) {
 }
 
 const char* weekdayName(unsigned d) {
-    static constexpr const char* kDays[7] = {N_("Monday"),   N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-                                             N_("Friday"),   N_("Saturday"), N_("Sunday")};
+    static constexpr const char* kDays[7] = {N_("Monday"), N_("Tuesday"),  N_("Wednesday"), N_("Thursday"),
+                                             N_("Friday"), N_("Saturday"), N_("Sunday")};
     return d < 7 ? kDays[d] : "";
 }
 

@@ -54,8 +54,8 @@ float footerHeight(const ViewContext& ctx, const std::vector<Button>& buttons, f
 
 Intent footer(const ViewContext& ctx, const std::vector<Button>& buttons, float width) {
     const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
-    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), height - footerHeight(ctx, buttons, width) +
-                                                              ImGui::GetStyle().ItemSpacing.y));
+    ImGui::SetCursorPosY(
+        std::max(ImGui::GetCursorPosY(), height - footerHeight(ctx, buttons, width) + ImGui::GetStyle().ItemSpacing.y));
     return buttonRows(ctx, buttons, width);
 }
 

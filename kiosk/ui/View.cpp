@@ -61,7 +61,6 @@ Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float ban
     return intent;
 }
 
-
 // While a guided session runs: where it is, and previous / next / end, in the band so they are
 // on every screen of the session, left of the text size and contrast buttons.
 Intent sessionButtons(const ViewContext& ctx, ImVec2 origin, float band, float& right) {
@@ -80,8 +79,8 @@ Intent sessionButtons(const ViewContext& ctx, ImVec2 origin, float band, float& 
         std::string label;
         Intent::Kind kind;
     };
-    std::vector<Item> items{{"session.end", std::string(icon::Flag) + "  " + ctx.t.tr("End session"),
-                             Intent::Kind::EndSession}};
+    std::vector<Item> items{
+        {"session.end", std::string(icon::Flag) + "  " + ctx.t.tr("End session"), Intent::Kind::EndSession}};
     if (n > 0) {
         items.insert(items.begin(), {"session.next", std::string(icon::Next), Intent::Kind::SessionNext});
         items.insert(items.begin(), {"session.previous", std::string(icon::Back), Intent::Kind::SessionPrevious});
@@ -151,7 +150,8 @@ Intent View::draw(const ViewContext& ctx) {
     // The place's name, cut where the buttons start (large text leaves little room). Held for two
     // seconds, it opens facilitator mode: findable by staff who know, invisible to visitors.
     std::string where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName;
-    if (ctx.flow.facilitatorUnlocked()) where = std::string(icon::Key) + "  " + ctx.flow.facilitatorName() + "  ·  " + where;
+    if (ctx.flow.facilitatorUnlocked())
+        where = std::string(icon::Key) + "  " + ctx.flow.facilitatorName() + "  ·  " + where;
     const ImU32 bandText = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
     const float base = ctx.theme.baseUnit;
     const float nameRight = buttonsLeft - base * 0.5F;
@@ -161,7 +161,8 @@ Intent View::draw(const ViewContext& ctx) {
     draw->PopClipRect();
     const ImVec2 cursor = ImGui::GetCursorPos();
     ImGui::SetCursorScreenPos(origin);
-    ImGui::InvisibleButton("chrome.facilitator", ImVec2(std::max(base, std::min(nameRight - origin.x, base * 14)), band));
+    ImGui::InvisibleButton("chrome.facilitator",
+                           ImVec2(std::max(base, std::min(nameRight - origin.x, base * 14)), band));
     ctx.map.record("chrome.facilitator", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (ImGui::IsItemActive()) {
         const float held = ImGui::GetIO().MouseDownDuration[0];

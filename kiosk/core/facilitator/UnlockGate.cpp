@@ -12,7 +12,8 @@ long UnlockGate::secondsLeft(WallTime now) const {
 const GateState& UnlockGate::wrongPin(WallTime now) {
     if (locked(now)) return state_; // not even tried: nothing to count
     if (++state_.failures >= kTries) {
-        const auto lock = std::min<std::chrono::minutes>(kLongestLock, kFirstLock * (1 << std::min(state_.lockouts, 6)));
+        const auto lock =
+            std::min<std::chrono::minutes>(kLongestLock, kFirstLock * (1 << std::min(state_.lockouts, 6)));
         state_.lockedUntil = now + lock;
         ++state_.lockouts;
         state_.failures = 0;

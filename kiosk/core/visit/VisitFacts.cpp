@@ -8,8 +8,9 @@ namespace {
 
 template <class E, std::size_t N> using Table = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr Table<VisitMode, 3> kModes{
-    {{VisitMode::Free, "free"}, {VisitMode::GuidedIndividual, "guided_individual"}, {VisitMode::GuidedGroup, "guided_group"}}};
+constexpr Table<VisitMode, 3> kModes{{{VisitMode::Free, "free"},
+                                      {VisitMode::GuidedIndividual, "guided_individual"},
+                                      {VisitMode::GuidedGroup, "guided_group"}}};
 constexpr Table<Purpose, 6> kPurposes{{{Purpose::Learning, "learning"},
                                        {Purpose::Administrative, "administrative"},
                                        {Purpose::JobSearch, "job_search"},

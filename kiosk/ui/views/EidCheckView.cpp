@@ -256,7 +256,9 @@ Intent drawPinEntry(const ViewContext& ctx) {
             ImGui::EndGroup();
             ImGui::SameLine(0, th.unit);
             ImGui::BeginGroup();
-            if (const Intent i = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), width - left - th.unit, height); i.kind != Intent::Kind::None) typed = i;
+            if (const Intent i = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), width - left - th.unit, height);
+                i.kind != Intent::Kind::None)
+                typed = i;
             ImGui::EndGroup();
             return;
         }

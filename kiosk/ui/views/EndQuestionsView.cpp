@@ -12,7 +12,8 @@ Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
     const bool cameFor = ctx.flow.endQuestion() == EndQuestion::CameFor;
     centredText(titleFont(ctx), cameFor ? ctx.t.tr("What did you come for today?") : ctx.t.tr("Did this help?"),
                 colour::Text, width * 0.9F);
-    centredText(th.body, ctx.t.tr("You do not have to answer. Nothing about you is kept."), colour::Muted, width * 0.8F);
+    centredText(th.body, ctx.t.tr("You do not have to answer. Nothing about you is kept."), colour::Muted,
+                width * 0.8F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     if (cameFor) {

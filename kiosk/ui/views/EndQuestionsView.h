@@ -3,7 +3,8 @@
 
 namespace dps::kiosk::ui {
 
-// The free-use end questions, one at a time, each skippable with one tap: what did you come for today (pictograms), did this help (three faces).
+// The free-use end questions, one at a time, each skippable with one tap: what did you come for today (pictograms), did
+// this help (three faces).
 class EndQuestionsView final : public View {
 public:
     [[nodiscard]] Screen screen() const override { return Screen::EndQuestions; }

@@ -50,7 +50,10 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     if (locked > 0 || checking) ImGui::EndDisabled();
     ImGui::EndGroup();
     ImGui::EndChild();
-    ctx.map.note("unlock", locked > 0 ? "locked" : checking ? "checking" : ctx.flow.unlockRefused() ? "refused" : "ready");
+    ctx.map.note("unlock", locked > 0                 ? "locked"
+                           : checking                 ? "checking"
+                           : ctx.flow.unlockRefused() ? "refused"
+                                                      : "ready");
     ctx.map.note("pin-digits", std::to_string(ctx.flow.facilitatorPinDigits()));
     const Intent pressed = footer(ctx, buttons, width);
     return pressed.kind != Intent::Kind::None ? pressed : (locked > 0 || checking ? Intent{} : typed);

@@ -27,8 +27,8 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
         {"facilitator.status", icon::Wrench, ctx.t.tr("Terminal status"), Intent::Kind::OpenTerminalStatus, true},
         {"facilitator.settings", icon::Cog, ctx.t.tr("Settings"), Intent::Kind::OpenFacilitatorSettings, true}};
     if (ctx.flow.closedNow()) {
-        entries.push_back({"facilitator.open", icon::Unlock, ctx.t.tr("Open until tonight"),
-                           Intent::Kind::OpenOutsideHours, true});
+        entries.push_back(
+            {"facilitator.open", icon::Unlock, ctx.t.tr("Open until tonight"), Intent::Kind::OpenOutsideHours, true});
     }
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const int perRow = largeText(ctx) ? 2 : static_cast<int>(entries.size());

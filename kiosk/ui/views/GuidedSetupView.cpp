@@ -36,9 +36,9 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     const float w = width - ImGui::GetStyle().ScrollbarSize;
 
     section(ctx, "Who takes part?");
-    if (const auto i = chipRows(ctx, {{"setup.individual", ctx.t.tr("One person"), !f.group},
-                                      {"setup.group", ctx.t.tr("A group"), f.group}},
-                                w))
+    if (const auto i = chipRows(
+            ctx,
+            {{"setup.individual", ctx.t.tr("One person"), !f.group}, {"setup.group", ctx.t.tr("A group"), f.group}}, w))
         intent = Intent::with(Intent::Kind::SetSessionGroup, *i == 0 ? "individual" : "group");
     if (f.group) {
         ImGui::SameLine(0, th.unit);
@@ -82,8 +82,8 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
         const auto it = std::find(plan.tutorials.begin(), plan.tutorials.end(), t.id);
         const bool on = it != plan.tutorials.end();
         const std::string title = ctx.text(t.title);
-        tutorials.push_back({"setup.tutorial." + t.id,
-                             on ? fmt::format("{}. {}", it - plan.tutorials.begin() + 1, title) : title, on});
+        tutorials.push_back(
+            {"setup.tutorial." + t.id, on ? fmt::format("{}. {}", it - plan.tutorials.begin() + 1, title) : title, on});
     }
     if (const auto i = chipRows(ctx, tutorials, w))
         intent = Intent::with(Intent::Kind::ToggleSessionTutorial, ctx.flow.tutorials()[*i].id);

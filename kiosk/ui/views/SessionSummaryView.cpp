@@ -21,15 +21,16 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     ImGui::BeginChild("###summary", ImVec2(width, bodyH), false);
     const float w = width - ImGui::GetStyle().ScrollbarSize;
     const long minutes = (ctx.flow.sessionDuration().count() + 30) / 60;
-    wrapped(th.lead, colour::Text,
-            std::string(icon::Clock) + "  " + ctx.t.trCount("{} minute", "{} minutes", minutes), w);
+    wrapped(th.lead, colour::Text, std::string(icon::Clock) + "  " + ctx.t.trCount("{} minute", "{} minutes", minutes),
+            w);
     const auto& done = ctx.flow.sessionDone();
     wrapped(th.lead, colour::Text,
             std::string(icon::Check) + "  " +
                 ctx.t.trCount("{} tutorial done", "{} tutorials done", static_cast<long>(done.size())),
             w);
     for (const auto& id : done) {
-        if (const Tutorial* t = ctx.flow.tutorialById(id)) wrapped(th.body, colour::Muted, "   ·  " + ctx.text(t->title), w);
+        if (const Tutorial* t = ctx.flow.tutorialById(id))
+            wrapped(th.body, colour::Muted, "   ·  " + ctx.text(t->title), w);
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     wrapped(th.strong, colour::Text, ctx.t.tr("At the end, the person… (optional)"), w);

@@ -9,9 +9,7 @@
 namespace dps::kiosk::ui {
 namespace {
 
-std::string megabytes(std::uint64_t bytes) {
-    return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
-}
+std::string megabytes(std::uint64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
 
 // A fact as "label: value", the label in bold.
 void fact(const ViewContext& ctx, const char* name, const std::string& value, float width) {
@@ -53,7 +51,8 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
          f.freeDiskBytes ? fmt::format("{:.1f} GB", static_cast<double>(*f.freeDiskBytes) / 1e9) : "?", w);
     fact(ctx, i18n::N_("Visit log"), megabytes(f.databaseBytes), w);
     fact(ctx, i18n::N_("Last sync with the Region"),
-         f.lastAgentSync == "never" ? ctx.t.tr(i18n::N_("never (the agent is not installed yet)")) : f.lastAgentSync, w);
+         f.lastAgentSync == "never" ? ctx.t.tr(i18n::N_("never (the agent is not installed yet)")) : f.lastAgentSync,
+         w);
 
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
     wrapped(th.strong, colour::Text, ctx.t.tr("Report an equipment problem"), w);

@@ -22,7 +22,7 @@ Intent TutorialEndView::drawContent(const ViewContext& ctx) {
         const bool last = session->current + 1 >= session->tutorials.size();
         const Tutorial* following = last ? nullptr : ctx.flow.tutorialById(session->tutorials[session->current + 1]);
         const std::string label = following ? std::string(ctx.t.tr("Next:")) + " " + ctx.text(following->title)
-                                             : std::string(ctx.t.tr("End the session"));
+                                            : std::string(ctx.t.tr("End the session"));
         const ImVec2 size(std::min(width * 0.8F, th.unit * 22), th.touchTarget() * 1.3F);
         centreBlock(size.x);
         if (bigButton(ctx.map, "end.session-next", following ? icon::Play : icon::Flag, label.c_str(), size,

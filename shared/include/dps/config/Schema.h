@@ -91,7 +91,14 @@ public:
     // A string in a format the program reads itself: check says what is wrong with a value.
     Schema& checkedString(std::string key, std::string T::*field, std::string fallback, std::string doc,
                           std::function<std::string(const std::string&)> check) {
-        add({std::move(key), Kind::String, std::move(fallback), std::move(doc), {}, {}, {}, setter<std::string>(field),
+        add({std::move(key),
+             Kind::String,
+             std::move(fallback),
+             std::move(doc),
+             {},
+             {},
+             {},
+             setter<std::string>(field),
              std::move(check)});
         return *this;
     }

@@ -1,0 +1,349 @@
+// Facilitator mode and guided sessions in the flow, driven with a fake clock: the PIN and its
+// lock-out, the mode's own timeout, a session set up, walked through and summed up, the consent
+// rule, the end questions, the opening hours, and settings changed at the terminal.
+#include "FakeClock.h"
+#include "RecordingVisitLog.h"
+#include "core/KioskFlow.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using namespace std::chrono;
+using namespace dps::kiosk;
+using K = Intent::Kind;
+
+namespace {
+
+// Keeps what facilitators changed, as kiosk.db does.
+class MemoryTerminalLog final : public TerminalLog {
+public:
+    std::vector<std::pair<std::string, std::string>> settings() override { return stored; }
+    bool changeSetting(dps::WallTime, std::string_view who, std::string_view key, std::string_view value) override {
+        changes.push_back(std::string(who) + ":" + std::string(key) + "=" + std::string(value));
+        for (auto& [k, v] : stored) {
+            if (k == key) {
+                v = value;
+                return true;
+            }
+        }
+        stored.emplace_back(key, value);
+        return true;
+    }
+    bool equipment(dps::WallTime, std::string_view who, Equipment e, EquipmentState s) override {
+        reports.push_back(std::string(who) + ":" + std::string(code(e)) + ":" + std::string(code(s)));
+        return true;
+    }
+    GateState gate() override { return saved; }
+    bool saveGate(const GateState& g) override {
+        saved = g;
+        return true;
+    }
+    std::vector<std::pair<std::string, std::string>> stored;
+    std::vector<std::string> changes, reports;
+    GateState saved;
+};
+
+std::vector<Tutorial> threeTutorials() {
+    std::vector<Tutorial> all;
+    for (const char* id : {"first", "second", "third"}) {
+        Tutorial t;
+        t.id = id;
+        t.version = 1;
+        t.theme = "basics";
+        TutorialStep s;
+        s.text = LocalText(LocalText::Map{{"fr", "Une étape"}});
+        t.steps.push_back(s);
+        t.title = LocalText(LocalText::Map{{"fr", id}});
+        all.push_back(t);
+    }
+    return all;
+}
+
+class FacilitatorFlowTest : public testing::Test {
+protected:
+    void apply(K k, std::string value = {}) { flow.apply(Intent::with(k, std::move(value))); }
+    void typePin(const std::string& digits) {
+        for (const char d : digits)
+            apply(K::FacilitatorPinDigit, std::string(1, d));
+        apply(K::FacilitatorPinSubmit);
+    }
+    // Opens the mode as the app would: the PIN goes out, the name comes back.
+    void unlock(const std::string& name = "Amina") {
+        apply(K::OpenFacilitator);
+        typePin("2468");
+        auto request = flow.takeUnlockRequest();
+        ASSERT_TRUE(request);
+        EXPECT_EQ(request->pin.digits(), "2468");
+        flow.deliverUnlock(name);
+    }
+    std::vector<std::string> events(VisitEvent::Kind kind) const {
+        std::vector<std::string> out;
+        for (const auto& [id, e] : log.events) {
+            if (e.kind == kind) out.push_back(e.tutorialId);
+        }
+        return out;
+    }
+
+    dps::test::FakeClock clock;
+    dps::test::RecordingVisitLog log;
+    MemoryTerminalLog terminal;
+    std::vector<Tutorial> tutorials = threeTutorials();
+    KioskFlow flow{FlowSettings{}, log, clock, tutorials, &terminal};
+};
+
+} // namespace
+
+TEST_F(FacilitatorFlowTest, TheModeOpensFromAnyScreenAndReturnsThere) {
+    apply(K::StartVisit);
+    apply(K::OpenCatalogue);
+    unlock();
+    EXPECT_EQ(flow.screen(), Screen::Facilitator);
+    EXPECT_EQ(flow.facilitatorName(), "Amina");
+    EXPECT_EQ(flow.facilitatorPinDigits(), 0U) << "the digits left with the request";
+    apply(K::CloseFacilitator);
+    EXPECT_EQ(flow.screen(), Screen::Catalogue);
+    EXPECT_FALSE(flow.facilitatorUnlocked());
+}
+
+TEST_F(FacilitatorFlowTest, FiveWrongPinsLockTheModeForAGrowingDelay) {
+    apply(K::OpenFacilitator);
+    for (int i = 0; i < 5; ++i) {
+        typePin("1111");
+        ASSERT_TRUE(flow.takeUnlockRequest());
+        flow.deliverUnlock(std::nullopt);
+        EXPECT_TRUE(flow.unlockRefused());
+    }
+    EXPECT_EQ(flow.unlockLockedSeconds(), 60) << "locked for a minute the first time";
+    EXPECT_EQ(terminal.saved.lockouts, 1) << "kept, so a restart does not reset it";
+    typePin("2468");
+    EXPECT_FALSE(flow.takeUnlockRequest()) << "while locked, no PIN is even checked";
+    clock.advance(seconds(61));
+    for (int i = 0; i < 5; ++i) {
+        apply(K::FacilitatorPinErase);
+        for (int d = 0; d < 4; ++d)
+            apply(K::FacilitatorPinErase);
+        typePin("1111");
+        ASSERT_TRUE(flow.takeUnlockRequest());
+        flow.deliverUnlock(std::nullopt);
+    }
+    EXPECT_EQ(flow.unlockLockedSeconds(), 120) << "twice as long the second time";
+    clock.advance(seconds(121));
+    typePin("2468");
+    ASSERT_TRUE(flow.takeUnlockRequest());
+    flow.deliverUnlock(std::string("Amina"));
+    EXPECT_EQ(flow.screen(), Screen::Facilitator);
+    EXPECT_EQ(terminal.saved.lockouts, 0) << "a right PIN forgives";
+}
+
+TEST_F(FacilitatorFlowTest, ALockOutKeptInKioskDbHoldsAfterARestart) {
+    terminal.saved.lockedUntil = clock.wall() + minutes(4);
+    KioskFlow restarted{FlowSettings{}, log, clock, tutorials, &terminal};
+    restarted.apply(Intent::of(K::OpenFacilitator));
+    EXPECT_EQ(restarted.unlockLockedSeconds(), 240);
+}
+
+TEST_F(FacilitatorFlowTest, TheModeClosesItselfAfterItsOwnTimeout) {
+    apply(K::StartVisit);
+    unlock();
+    clock.advance(seconds(119));
+    flow.update();
+    EXPECT_EQ(flow.screen(), Screen::Facilitator);
+    clock.advance(seconds(2));
+    flow.update();
+    EXPECT_FALSE(flow.facilitatorUnlocked());
+    EXPECT_EQ(flow.screen(), Screen::Home) << "back to the visitor's screen";
+    EXPECT_TRUE(flow.visitOpen()) << "the visitor's idle timer does not run on facilitator screens";
+}
+
+TEST_F(FacilitatorFlowTest, AGroupSessionIsWalkedThroughInOrderThenSummedUp) {
+    unlock();
+    apply(K::OpenGuidedSetup);
+    ASSERT_EQ(flow.screen(), Screen::GuidedSetup);
+    apply(K::SetSessionGroup, "group");
+    for (int i = 0; i < 4; ++i)
+        apply(K::GroupSizeMore);
+    apply(K::TogglePurpose, "learning");
+    apply(K::TogglePurpose, "job_search");
+    apply(K::ToggleAudience, "seniors"); // no consent yet: not taken
+    EXPECT_TRUE(flow.sessionPlan().facts.audiences.empty());
+    apply(K::ToggleConsent);
+    apply(K::ToggleAudience, "seniors");
+    apply(K::ToggleSessionTutorial, "second");
+    apply(K::ToggleSessionTutorial, "first"); // the order chosen
+    apply(K::StartSession);
+    ASSERT_EQ(flow.screen(), Screen::Player);
+    EXPECT_EQ(flow.run()->tutorial().id, "second");
+    ASSERT_EQ(log.visits.size(), 1U);
+    const auto& guided = *log.visits[0].guided;
+    EXPECT_EQ(guided.mode(), VisitMode::GuidedGroup);
+    EXPECT_EQ(guided.groupSize, 6);
+    EXPECT_EQ(guided.purposes, (std::set<Purpose>{Purpose::Learning, Purpose::JobSearch}));
+    EXPECT_EQ(guided.audiences, (std::set<Audience>{Audience::Seniors}));
+
+    apply(K::NextStep); // the only step: done
+    EXPECT_EQ(flow.screen(), Screen::TutorialEnd);
+    apply(K::SessionNext);
+    EXPECT_EQ(flow.run()->tutorial().id, "first");
+    apply(K::SessionPrevious);
+    EXPECT_EQ(flow.run()->tutorial().id, "second") << "the facilitator can go back";
+    apply(K::SessionNext);
+    clock.advance(minutes(25));
+    apply(K::SessionNext); // past the last: the summary, the tutorial left as abandoned
+    EXPECT_EQ(flow.screen(), Screen::SessionSummary);
+    EXPECT_EQ(flow.sessionDone(), (std::vector<std::string>{"second"}));
+    EXPECT_EQ(duration_cast<minutes>(flow.sessionDuration()).count(), 25);
+    // Each tutorial left mid-way counts as abandoned there: first, then second (gone back to), then first.
+    EXPECT_EQ(events(VisitEvent::Kind::TutorialAbandoned), (std::vector<std::string>{"first", "second", "first"}));
+    apply(K::SetAutonomy, "alone");
+    apply(K::SetReferral, "cpas");
+    apply(K::SetReferral, "cpas"); // again: no referral after all
+    apply(K::SetReferral, "municipality");
+    apply(K::SaveSession);
+    EXPECT_EQ(flow.screen(), Screen::Finish);
+    EXPECT_EQ(log.visits[0].reason, EndReason::FacilitatorEnded);
+    EXPECT_EQ(log.visits[0].outcome.autonomy, Autonomy::Alone);
+    EXPECT_EQ(log.visits[0].outcome.referral, Referral::Municipality);
+    EXPECT_FALSE(flow.session()) << "nothing of the session stays for the next person";
+}
+
+TEST_F(FacilitatorFlowTest, TurningConsentOffTakesTheAudiencesAway) {
+    unlock();
+    apply(K::OpenGuidedSetup);
+    apply(K::ToggleConsent);
+    apply(K::ToggleAudience, "women");
+    apply(K::ToggleConsent);
+    EXPECT_TRUE(flow.sessionPlan().facts.audiences.empty());
+    apply(K::StartSession);
+    EXPECT_TRUE(log.visits.at(0).guided->audiences.empty());
+}
+
+TEST(ConsentRule, NoAudienceWithoutConsentAndGroupsHaveTwoOrMore) {
+    GuidedVisit v;
+    EXPECT_EQ(consentProblem(v), "");
+    v.audiences = {Audience::Women};
+    EXPECT_NE(consentProblem(v), "");
+    v.consent = true;
+    EXPECT_EQ(consentProblem(v), "");
+    v.group = true;
+    v.groupSize = 1;
+    EXPECT_NE(consentProblem(v), "");
+    v.groupSize = 2;
+    EXPECT_EQ(consentProblem(v), "");
+}
+
+TEST_F(FacilitatorFlowTest, AFreeVisitInProgressBecomesTheGuidedSession) {
+    apply(K::StartVisit);
+    unlock();
+    apply(K::OpenGuidedSetup);
+    apply(K::StartSession); // no tutorials: the session runs on Home
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    EXPECT_EQ(log.visits.size(), 1U) << "one person, one visit";
+    EXPECT_EQ(log.visits[0].guided->mode(), VisitMode::GuidedIndividual);
+    apply(K::EndSession);
+    EXPECT_EQ(flow.screen(), Screen::SessionSummary);
+}
+
+TEST_F(FacilitatorFlowTest, SettingsChangedAtTheTerminalApplyAtOnceAndAreLoggedWithTheName) {
+    unlock("Jonas");
+    apply(K::OpenFacilitatorSettings);
+    apply(K::ToggleLanguage, "en");
+    EXPECT_EQ(flow.settings().languages, (std::vector<std::string>{"fr", "nl"}));
+    apply(K::ToggleLanguage, "en");
+    EXPECT_EQ(flow.settings().languages, (std::vector<std::string>{"fr", "nl", "en"})) << "in the configured order";
+    apply(K::ToggleLanguage, "de"); // not configured: nothing
+    apply(K::IdleTimeoutLess);
+    EXPECT_EQ(flow.settings().idleTimeout, seconds(240));
+    apply(K::StillThereMore);
+    EXPECT_EQ(flow.settings().stillThereCountdown, seconds(45));
+    apply(K::ToggleEndQuestions);
+    EXPECT_TRUE(flow.settings().endQuestions);
+    EXPECT_THAT(terminal.changes,
+                testing::ElementsAre("Jonas:kiosk.languages=fr,nl", "Jonas:kiosk.languages=fr,nl,en",
+                                     "Jonas:visit.idle_timeout_seconds=240", "Jonas:visit.still_there_seconds=45",
+                                     "Jonas:visit.end_questions=true"));
+    // The next start reads them over the configuration's.
+    KioskFlow restarted{FlowSettings{}, log, clock, tutorials, &terminal};
+    EXPECT_EQ(restarted.settings().idleTimeout, seconds(240));
+    EXPECT_TRUE(restarted.settings().endQuestions);
+}
+
+TEST(StoredSettings, WhatDoesNotFitIsLeftOut) {
+    FlowSettings s;
+    const auto ignored = applyStoredSettings(s, {"fr", "nl"},
+                                             {{"kiosk.languages", "fr,de"},
+                                              {"visit.idle_timeout_seconds", "5"},
+                                              {"visit.still_there_seconds", "60"},
+                                              {"visit.end_questions", "maybe"},
+                                              {"something.else", "1"}});
+    EXPECT_EQ(ignored, (std::vector<std::string>{"kiosk.languages", "visit.idle_timeout_seconds", "visit.end_questions",
+                                                 "something.else"}));
+    EXPECT_EQ(s.stillThereCountdown, seconds(60));
+    EXPECT_EQ(s.languages, (std::vector<std::string>{"fr", "nl", "en"})) << "unchanged";
+}
+
+TEST_F(FacilitatorFlowTest, EquipmentProblemsAreATypeAndAStateWithTheReporter) {
+    unlock();
+    apply(K::OpenTerminalStatus);
+    apply(K::ReportEquipment, "printer:not_working");
+    apply(K::ReportEquipment, "printer:on_fire"); // not a state: nothing
+    EXPECT_THAT(terminal.reports, testing::ElementsAre("Amina:printer:not_working"));
+    EXPECT_EQ(flow.lastEquipmentReport(), "printer:not_working");
+}
+
+TEST_F(FacilitatorFlowTest, EndQuestionsAreAskedOnlyWhenOnAndEachCanBeSkipped) {
+    apply(K::StartVisit);
+    apply(K::FinishVisit);
+    EXPECT_EQ(flow.screen(), Screen::Finish) << "off by default";
+    clock.advance(seconds(16));
+    flow.update();
+
+    FlowSettings on;
+    on.endQuestions = true;
+    KioskFlow asking{on, log, clock, tutorials};
+    asking.apply(Intent::of(K::StartVisit));
+    asking.apply(Intent::of(K::FinishVisit));
+    ASSERT_EQ(asking.screen(), Screen::EndQuestions);
+    asking.apply(Intent::with(K::AnswerCameFor, "eid_help"));
+    EXPECT_EQ(asking.endQuestion(), EndQuestion::Helped);
+    asking.apply(Intent::of(K::SkipQuestion));
+    EXPECT_EQ(asking.screen(), Screen::Finish);
+    EXPECT_EQ(log.visits.back().outcome.cameFor, Purpose::EidHelp);
+    EXPECT_FALSE(log.visits.back().outcome.helped);
+    EXPECT_EQ(log.visits.back().reason, EndReason::Finished);
+}
+
+TEST_F(FacilitatorFlowTest, OpeningHoursWarnBeforeClosingThenCloseAndAFacilitatorCanOpen) {
+    // The fake clock starts on Monday 23 November 2026 at 09:00 UTC.
+    FlowSettings s;
+    s.hours = *OpeningHours::parse({"08:30-09:20", "", "", "", "", "", ""});
+    KioskFlow timed{s, log, clock, tutorials, &terminal};
+    timed.apply(Intent::of(K::StartVisit));
+    clock.advance(minutes(9));
+    timed.noteActivity();
+    timed.update();
+    EXPECT_EQ(timed.screen(), Screen::Home) << "eleven minutes left: not yet";
+    clock.advance(minutes(1));
+    timed.update();
+    EXPECT_EQ(timed.screen(), Screen::ClosingSoon) << "ten minutes left: warned";
+    timed.apply(Intent::of(K::ContinueVisit));
+    EXPECT_EQ(timed.screen(), Screen::Home);
+    clock.advance(minutes(10));
+    timed.update();
+    EXPECT_EQ(timed.screen(), Screen::Closed);
+    EXPECT_EQ(log.visits.back().reason, EndReason::Closing);
+    timed.apply(Intent::of(K::StartVisit));
+    EXPECT_FALSE(timed.visitOpen()) << "no visit while closed";
+
+    timed.apply(Intent::of(K::OpenFacilitator));
+    timed.apply(Intent{K::FacilitatorPinDigit, "1"});
+    for (const char* d : {"2", "3", "4"})
+        timed.apply(Intent{K::FacilitatorPinDigit, d});
+    timed.apply(Intent::of(K::FacilitatorPinSubmit));
+    (void)timed.takeUnlockRequest();
+    timed.deliverUnlock(std::string("Amina"));
+    timed.apply(Intent::of(K::OpenOutsideHours));
+    timed.apply(Intent::of(K::CloseFacilitator));
+    EXPECT_EQ(timed.screen(), Screen::Welcome) << "open for the rest of the day";
+    timed.apply(Intent::of(K::StartVisit));
+    EXPECT_TRUE(timed.visitOpen());
+}

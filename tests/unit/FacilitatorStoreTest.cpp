@@ -1,0 +1,90 @@
+// The facilitators and what they do, on a real kiosk.db: PINs kept only as Argon2id hashes
+// (libsodium), the lock-out and the settings surviving a restart, equipment reports.
+#include "TempDir.h"
+#include "app/KioskDatabase.h"
+#include "app/SqliteTerminalLog.h"
+#include "facilitator/FacilitatorDirectory.h"
+
+#include <gtest/gtest.h>
+
+using namespace std::chrono;
+using dps::kiosk::FacilitatorDirectory;
+
+namespace {
+
+const dps::WallTime kMorning = sys_days{year{2026} / 11 / 23} + hours{9};
+
+std::string all(dps::storage::Database& db, const std::string& sql) {
+    std::string out;
+    auto st = db.prepare(sql);
+    while (st.step()) {
+        for (int c = 0; c < st.columns(); ++c)
+            out += st.text(c) + "|";
+    }
+    return out;
+}
+
+} // namespace
+
+TEST(FacilitatorDirectory, KeepsOnlyASaltedSlowHashOfThePin) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    FacilitatorDirectory facilitators(db);
+    facilitators.add("Amina", "246810", kMorning);
+    facilitators.add("Jonas", "135790", kMorning);
+    const std::string stored = all(db, "SELECT name, pin_hash FROM facilitators");
+    EXPECT_EQ(stored.find("246810"), std::string::npos) << "never the PIN itself";
+    EXPECT_NE(stored.find("$argon2id$"), std::string::npos) << stored;
+    const auto hashes = facilitators.hashes();
+    ASSERT_EQ(hashes.size(), 2U);
+    EXPECT_NE(FacilitatorDirectory::hashPin("246810"), FacilitatorDirectory::hashPin("246810")) << "salted";
+    EXPECT_EQ(FacilitatorDirectory::whose(hashes, "135790"), "Jonas");
+    EXPECT_EQ(FacilitatorDirectory::whose(hashes, "246810"), "Amina");
+    EXPECT_FALSE(FacilitatorDirectory::whose(hashes, "246811"));
+    EXPECT_EQ(facilitators.list().size(), 2U);
+}
+
+TEST(FacilitatorDirectory, RefusesBadNamesPinsAndAPinSomeoneElseHas) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    FacilitatorDirectory facilitators(db);
+    facilitators.add("Amina", "246810", kMorning);
+    EXPECT_THROW(facilitators.add("Amina", "999999", kMorning), std::invalid_argument) << "the name is taken";
+    EXPECT_THROW(facilitators.add("Jonas", "246810", kMorning), std::invalid_argument)
+        << "the PIN alone says who it is: no two alike";
+    EXPECT_THROW(facilitators.add("Jonas", "123", kMorning), std::invalid_argument);
+    EXPECT_THROW(facilitators.add("Jonas", "12ab56", kMorning), std::invalid_argument);
+    EXPECT_THROW(facilitators.add("", "123456", kMorning), std::invalid_argument);
+    EXPECT_TRUE(facilitators.remove("Amina"));
+    EXPECT_FALSE(facilitators.remove("Amina"));
+    EXPECT_TRUE(facilitators.list().empty());
+}
+
+TEST(TerminalLog, TheLockOutAndTheSettingsSurviveARestart) {
+    dps::test::TempDir dir;
+    {
+        auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+        dps::kiosk::SqliteTerminalLog log(db);
+        EXPECT_EQ(log.gate().failures, 0);
+        dps::kiosk::GateState g;
+        g.failures = 2;
+        g.lockouts = 1;
+        g.lockedUntil = kMorning + minutes(2);
+        EXPECT_TRUE(log.saveGate(g));
+        EXPECT_TRUE(log.changeSetting(kMorning, "Amina", "visit.idle_timeout_seconds", "240"));
+        EXPECT_TRUE(log.changeSetting(kMorning + minutes(1), "Jonas", "visit.idle_timeout_seconds", "300"));
+        EXPECT_TRUE(
+            log.equipment(kMorning, "Jonas", dps::kiosk::Equipment::Printer, dps::kiosk::EquipmentState::NotWorking));
+    }
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    dps::kiosk::SqliteTerminalLog log(db);
+    const auto g = log.gate();
+    EXPECT_EQ(g.failures, 2);
+    EXPECT_EQ(g.lockouts, 1);
+    EXPECT_EQ(g.lockedUntil, kMorning + minutes(2));
+    EXPECT_EQ(log.settings(),
+              (std::vector<std::pair<std::string, std::string>>{{"visit.idle_timeout_seconds", "300"}}));
+    EXPECT_EQ(all(db, "SELECT facilitator, value FROM settings_changes ORDER BY id"), "Amina|240|Jonas|300|")
+        << "who changed what, when";
+    EXPECT_EQ(all(db, "SELECT item, state, facilitator FROM equipment_reports"), "printer|not_working|Jonas|");
+}
