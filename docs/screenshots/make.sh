@@ -39,4 +39,12 @@ for lang in fr nl; do
   shot "eid-card_valid-$lang-200" --screen eid-check --language "$lang" --eid-sample card_valid --text-size 200
   shot "eid-pin-entry-$lang-200" --screen eid-check --language "$lang" --eid-sample pin-entry --text-size 200
 done
+# Facilitator mode and the screens around visits ending (docs/facilitator-guide.md), in French and Dutch.
+for lang in fr nl; do
+  for screen in facilitator-unlock facilitator guided-setup session-summary terminal-status facilitator-settings \
+                end-questions closing-soon closed; do
+    shot "$screen-$lang" --screen "$screen" --language "$lang"
+  done
+  shot "end-questions-helped-$lang" --screen end-questions --step 2 --language "$lang"
+done
 echo "pictures written to $out/"

@@ -76,6 +76,17 @@ void KioskHarness::doubleClick(const UiMapFile& map, const std::string& button) 
              "--delay", "80", "1"});
 }
 
+void KioskHarness::hold(const UiMapFile& map, const std::string& button, std::chrono::milliseconds duration) {
+    if (!map.buttons.count(button)) {
+        ADD_FAILURE() << "no button " << button << " on " << map.screen;
+        throw std::runtime_error("no button " + button);
+    }
+    const auto& r = map.buttons.at(button);
+    const std::string seconds = std::to_string(static_cast<double>(duration.count()) / 1000.0);
+    xdotool({"mousemove", std::to_string(r.cx()), std::to_string(r.cy()), "sleep", "0.15", "mousedown", "1", "sleep",
+             seconds, "mouseup", "1"});
+}
+
 void KioskHarness::drag(const UiMapFile& map, const std::string& from, const std::string& to) {
     const auto& a = map.buttons.at(from);
     const auto& b = map.buttons.at(to);

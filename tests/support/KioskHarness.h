@@ -40,6 +40,8 @@ public:
 
     void click(const UiMapFile& map, const std::string& button);
     void doubleClick(const UiMapFile& map, const std::string& button);
+    // Presses a button and holds it down (the facilitator control wants two seconds).
+    void hold(const UiMapFile& map, const std::string& button, std::chrono::milliseconds duration);
     void drag(const UiMapFile& map, const std::string& from, const std::string& to);
     void wheelDown(int x, int y, int notches);
     void key(const std::string& xdotoolKey);

@@ -35,7 +35,7 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     ImGui::BeginChild("###setup", ImVec2(width, bodyH), false);
     const float w = width - ImGui::GetStyle().ScrollbarSize;
 
-    section(ctx, "Who takes part?");
+    section(ctx, i18n::N_("Who takes part?"));
     if (const auto i = chipRows(
             ctx,
             {{"setup.individual", ctx.t.tr("One person"), !f.group}, {"setup.group", ctx.t.tr("A group"), f.group}}, w))
@@ -55,14 +55,14 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
         ctx.map.note("group-size", std::to_string(f.groupSize));
     }
 
-    section(ctx, "What for? (one or several)");
+    section(ctx, i18n::N_("What for? (one or several)"));
     std::vector<Chip> purposes;
     for (const Purpose p : allPurposes())
         purposes.push_back({"setup.purpose." + std::string(code(p)), ctx.t.tr(label(p)), f.purposes.count(p) > 0});
     if (const auto i = chipRows(ctx, purposes, w))
         intent = Intent::with(Intent::Kind::TogglePurpose, std::string(code(allPurposes()[*i])));
 
-    section(ctx, "Priority audiences (optional)");
+    section(ctx, i18n::N_("Priority audiences (optional)"));
     if (chipRows(ctx,
                  {{"setup.consent", ctx.t.tr("The participants agree to say which groups they belong to"), f.consent}},
                  w))
@@ -76,7 +76,7 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     wrapped(th.body, colour::Muted,
             ctx.t.tr("Only with their agreement. Nothing that names anyone is recorded: no name, no address."), w);
 
-    section(ctx, "Tutorials, in the order you choose them");
+    section(ctx, i18n::N_("Tutorials, in the order you choose them"));
     std::vector<Chip> tutorials;
     for (const auto& t : ctx.flow.tutorials()) {
         const auto it = std::find(plan.tutorials.begin(), plan.tutorials.end(), t.id);

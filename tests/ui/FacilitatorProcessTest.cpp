@@ -1,0 +1,149 @@
+// Facilitator mode in the real dps-kiosk on a virtual display, with a real pointer: a facilitator
+// added with the terminal command opens the mode by holding the place's name, starts a group
+// session of six with two tutorials, moves on, ends it and sums it up; then a visitor on their own
+// answers the end questions. The rows in kiosk.db say exactly that, and nothing more.
+#include "KioskHarness.h"
+#include "dps/storage/Database.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using namespace std::chrono_literals;
+using dps::test::KioskHarness;
+using dps::test::UiMapFile;
+using testing::ElementsAre;
+
+namespace {
+
+const char* kConfig = R"(
+[kiosk]
+languages = ["fr", "nl", "en"]
+site_name = "Test DPS"
+[visit]
+thank_you_seconds = 3
+end_questions = true
+)";
+
+std::vector<std::string> rows(const KioskHarness& k, const std::string& sql) {
+    dps::storage::OpenOptions ro;
+    ro.readOnly = true;
+    ro.checkIntegrity = false;
+    auto db = dps::storage::Database::open(k.dir() / "data" / "kiosk.db", ro);
+    auto st = db.prepare(sql);
+    std::vector<std::string> out;
+    while (st.step()) {
+        std::string row;
+        for (int c = 0; c < st.columns(); ++c)
+            row += (c ? "|" : "") + st.text(c);
+        out.push_back(row);
+    }
+    return out;
+}
+
+UiMapFile waitState(KioskHarness& k, const std::string& key, const std::string& value) {
+    return k.waitUntil([&](const UiMapFile& m) { return m.state.count(key) && m.state.at(key) == value; },
+                       key + " " + value);
+}
+
+// Clicks a button of a scrolling screen, scrolling down until it is fully on screen.
+UiMapFile clickVisible(KioskHarness& k, UiMapFile map, const std::string& button) {
+    for (int i = 0; i < 12; ++i) {
+        if (map.buttons.count(button) && map.buttons.at(button).y1 < KioskHarness::kHeight - 110 &&
+            map.buttons.at(button).y0 > 150)
+            break;
+        k.wheelDown(KioskHarness::kWidth / 2, KioskHarness::kHeight / 2, 2);
+        std::this_thread::sleep_for(250ms);
+        map = k.current();
+    }
+    k.click(map, button);
+    return map;
+}
+
+} // namespace
+
+TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTheEndQuestions) {
+    KioskHarness k(kConfig);
+    // The DPS manager adds a facilitator (the PIN twice, as a script gives it).
+    dps::test::writeFile(k.dir() / "pins", "2468\n2468\n");
+    const int added =
+        dps::test::runCommand({"sh", "-c",
+                               std::string(DPS_KIOSK_BIN) + " --config " + (k.dir() / "kiosk.toml").string() +
+                                   " facilitator add Amina < " + (k.dir() / "pins").string()},
+                              {}, k.dir().path());
+    ASSERT_EQ(added, 0);
+    k.start();
+    auto map = k.waitFor("welcome");
+    k.click(map, "welcome.language.nl");
+    map = k.waitFor("welcome", 5s, "nl");
+
+    // Held for two seconds, the place's name opens facilitator mode; a click does not.
+    k.click(map, "chrome.facilitator");
+    std::this_thread::sleep_for(500ms);
+    EXPECT_EQ(k.current().screen, "welcome");
+    k.hold(map, "chrome.facilitator", 2500ms);
+    map = k.waitFor("facilitator-unlock");
+    for (const char* d : {"2", "4", "6", "8"})
+        k.click(map, std::string("facilitator.key.") + d);
+    map = waitState(k, "pin-digits", "4");
+    k.click(map, "facilitator.key.ok");
+    map = k.waitFor("facilitator", 10s);
+
+    k.click(map, "facilitator.session");
+    map = k.waitFor("guided-setup");
+    k.click(map, "setup.group");
+    map = waitState(k, "group-size", "2");
+    for (int i = 0; i < 4; ++i)
+        k.click(map, "setup.more");
+    map = waitState(k, "group-size", "6");
+    k.click(map, "setup.purpose.learning");
+    std::this_thread::sleep_for(200ms);
+    map = clickVisible(k, k.current(), "setup.consent");
+    std::this_thread::sleep_for(200ms);
+    map = clickVisible(k, k.current(), "setup.audience.seniors");
+    std::this_thread::sleep_for(200ms);
+    map = clickVisible(k, k.current(), "setup.tutorial.mouse-basics");
+    map = waitState(k, "tutorials", "1");
+    map = clickVisible(k, map, "setup.tutorial.keyboard-basics");
+    map = waitState(k, "tutorials", "2");
+    k.click(map, "setup.start");
+    map = k.waitFor("player");
+    EXPECT_EQ(map.state["session"], "1/2");
+    EXPECT_EQ(map.language, "nl") << "the participant's language stays";
+
+    // The facilitator moves the group on to the second tutorial, then ends the session.
+    k.click(map, "session.next");
+    map = waitState(k, "session", "2/2");
+    k.click(map, "session.end");
+    map = k.waitFor("session-summary");
+    k.click(map, "summary.autonomy.some_help");
+    std::this_thread::sleep_for(200ms);
+    map = k.current();
+    k.click(map, "summary.referral.cpas");
+    std::this_thread::sleep_for(200ms);
+    k.click(k.current(), "summary.save");
+    k.waitFor("finish");
+    map = k.waitFor("welcome", 8s);
+
+    EXPECT_THAT(rows(k, "SELECT mode, group_size, consent, end_reason, autonomy, referral, language FROM visits"),
+                ElementsAre("guided_group|6|1|facilitator_ended|some_help|cpas|nl"));
+    EXPECT_THAT(rows(k, "SELECT purpose FROM visit_purposes"), ElementsAre("learning"));
+    EXPECT_THAT(rows(k, "SELECT audience FROM visit_audiences"), ElementsAre("seniors"));
+    EXPECT_THAT(rows(k, "SELECT kind, tutorial_id FROM visit_events WHERE kind != 'step_reached' ORDER BY id"),
+                ElementsAre("tutorial_started|mouse-basics", "tutorial_abandoned|mouse-basics",
+                            "tutorial_started|keyboard-basics", "tutorial_abandoned|keyboard-basics"));
+
+    // A visitor on their own: Finish asks the two questions.
+    k.click(map, "welcome.start");
+    map = k.waitFor("home");
+    k.click(map, "home.finish");
+    map = waitState(k, "question", "came-for");
+    k.click(map, "question.came-for.eid_help");
+    map = waitState(k, "question", "helped");
+    k.click(map, "question.helped.yes");
+    k.waitFor("finish");
+    EXPECT_THAT(rows(k, "SELECT mode, end_reason, came_for, helped FROM visits ORDER BY id"),
+                ElementsAre("guided_group|facilitator_ended||", "free|finished|eid_help|yes"));
+    // Staff data stays staff data: the facilitator's name is in their own table, not with visits.
+    EXPECT_THAT(rows(k, "SELECT name FROM facilitators"), ElementsAre("Amina"));
+    EXPECT_EQ(k.process().stderrText().find("2468"), std::string::npos) << "the PIN is never logged";
+}
