@@ -15,11 +15,15 @@ demo=build/demo
 kiosk=build/release/bin/dps-kiosk
 mkdir -p "$demo"
 [ -f "$demo/kiosk.toml" ] || cp assets/demo/kiosk.toml "$demo/kiosk.toml"
+# A demo facilitator, so facilitator mode can be tried (a real DPS adds its own: docs/facilitator-guide.md).
+if ! "$kiosk" --config "$demo/kiosk.toml" facilitator list 2>/dev/null | grep -q "(added"; then
+  printf '1234\n1234\n' | "$kiosk" --config "$demo/kiosk.toml" facilitator add Demo >/dev/null 2>&1
+fi
 
 if [ "${1:-}" = "--headless" ]; then
   mkdir -p "$demo/screenshots"
   for lang in fr nl en; do
-    for screen in welcome home eid-check finish still-there; do
+    for screen in welcome home eid-check finish still-there facilitator guided-setup terminal-status; do
       "$kiosk" --config "$demo/kiosk.toml" --screenshot "$demo/screenshots/$screen-$lang.png" \
         --screen "$screen" --language "$lang" 2>/dev/null
     done
@@ -36,4 +40,5 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 
 echo "Starting the demo kiosk (configuration $demo/kiosk.toml, visit log $demo/kiosk.db). Close the window to stop."
+echo "Facilitator mode: hold the place's name in the top band for two seconds, then PIN 1234 (facilitator Demo)."
 exec "$kiosk" --config "$demo/kiosk.toml" "$@"

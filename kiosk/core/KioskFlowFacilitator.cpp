@@ -86,6 +86,15 @@ void KioskFlow::applyFacilitator(const Intent& intent) {
         const auto state = fromCode<EquipmentState>(std::string_view(intent.value).substr(colon + 1));
         if (!item || !state) return;
         if (terminal_) terminal_->equipment(clock_.wall(), facilitator_, *item, *state);
+        // In the visit under way too (without the name): a broken printer explains a visit.
+        if (visit_.id) {
+            visits_.event(*visit_.id, clock_.wall(),
+                          VisitEvent{VisitEvent::Kind::EquipmentReported,
+                                     {},
+                                     0,
+                                     0,
+                                     std::string(code(*item)) + ":" + std::string(code(*state))});
+        }
         lastReport_ = intent.value;
         return;
     }

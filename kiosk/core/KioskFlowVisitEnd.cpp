@@ -5,8 +5,13 @@
 namespace dps::kiosk {
 
 void KioskFlow::finishVisit() {
-    const bool freeUse = !visit_.session;
-    if (settings_.endQuestions && freeUse && screen_ == Screen::Home) {
+    if (visit_.session) {
+        // Finish on the closing warning: the facilitator still sums the session up.
+        if (screen_ == Screen::ClosingSoon) show(visit_.screenBeforePrompt);
+        applySession(Intent::of(Intent::Kind::EndSession));
+        return;
+    }
+    if (settings_.endQuestions && screen_ == Screen::Home) {
         visit_.question = EndQuestion::CameFor;
         visit_.cameFor.reset();
         show(Screen::EndQuestions);

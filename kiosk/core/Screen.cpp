@@ -74,6 +74,7 @@ std::string_view visitEventName(VisitEvent::Kind k) {
     case VisitEvent::Kind::TutorialAbandoned: return "tutorial_abandoned";
     case VisitEvent::Kind::EidCheckOutcome: return "eid_check";
     case VisitEvent::Kind::EidPinTest: return "eid_pin_test";
+    case VisitEvent::Kind::EquipmentReported: return "equipment_reported";
     }
     return "?";
 }

@@ -23,12 +23,20 @@ using VisitId = std::int64_t;
 
 // Something that happened during a visit; names a tutorial, never a person.
 struct VisitEvent {
-    enum class Kind { TutorialStarted, StepReached, TutorialCompleted, TutorialAbandoned, EidCheckOutcome, EidPinTest };
+    enum class Kind {
+        TutorialStarted,
+        StepReached,
+        TutorialCompleted,
+        TutorialAbandoned,
+        EidCheckOutcome,
+        EidPinTest,
+        EquipmentReported
+    };
     Kind kind;
     std::string tutorialId;
     int tutorialVersion = 0;
     int step = 0;        // 1-based; the step reached, or the step left at
-    std::string outcome; // EidCheckOutcome, EidPinTest: the stable outcome code only
+    std::string outcome; // the stable outcome code (e-ID), or item:state (equipment)
 };
 std::string_view visitEventName(VisitEvent::Kind k);
 

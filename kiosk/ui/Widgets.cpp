@@ -68,18 +68,35 @@ bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, 
     return pressed;
 }
 
-bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, const char* label, ImVec2 size) {
+namespace {
+float labelRoom(const Theme& theme, ImVec2 size) {
+    const ImVec2 icon = theme.tileIcon->CalcTextSizeA(theme.tileIcon->FontSize, FLT_MAX, 0, "M");
+    return size.y * 0.92F - icon.y - theme.unit * 0.5F;
+}
+} // namespace
+
+ImFont* tileFont(const Theme& theme, std::span<const char* const> labels, ImVec2 size) {
+    const float room = labelRoom(theme, size);
+    for (const char* label : labels) {
+        if (theme.heading->CalcTextSizeA(theme.heading->FontSize, size.x, size.x * 0.9F, label).y > room)
+            return theme.strong;
+    }
+    return theme.heading;
+}
+
+bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, const char* label, ImVec2 size,
+          ImFont* font) {
     ImVec2 min, max;
     ImU32 text = 0;
     const bool pressed = drawFrame(map, id, size, ButtonLook::Choice, min, max, text);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float iconPx = theme.tileIcon->FontSize;
     const ImVec2 iconSize = theme.tileIcon->CalcTextSizeA(iconPx, FLT_MAX, 0, icon);
-    const ImVec2 labelSize = theme.heading->CalcTextSizeA(theme.heading->FontSize, size.x, size.x * 0.9F, label);
+    const ImVec2 labelSize = font->CalcTextSizeA(font->FontSize, size.x, size.x * 0.9F, label);
     const float block = iconSize.y + theme.unit * 0.5F + labelSize.y;
     const float top = (min.y + max.y - block) * 0.5F;
     draw->AddText(theme.tileIcon, iconPx, ImVec2((min.x + max.x - iconSize.x) * 0.5F, top), colour::Primary, icon);
-    draw->AddText(theme.heading, theme.heading->FontSize,
+    draw->AddText(font, font->FontSize,
                   ImVec2((min.x + max.x - labelSize.x) * 0.5F, top + iconSize.y + theme.unit * 0.5F), text, label,
                   nullptr, size.x * 0.9F);
     map.record(id, min, max);

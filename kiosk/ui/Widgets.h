@@ -4,6 +4,7 @@
 #include "UiMap.h"
 
 #include <imgui.h>
+#include <span>
 
 namespace dps::kiosk::ui {
 
@@ -14,8 +15,11 @@ enum class ButtonLook { Primary, Choice, ChosenChoice };
 // font: nullptr for the current font.
 bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, ImVec2 size, ButtonLook look,
                ImFont* font = nullptr);
-// A Home tile: a large icon above a word.
-bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, const char* label, ImVec2 size);
+// A Home tile: a large icon above a word. font: from tileFont(), so tiles of a grid read alike.
+bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, const char* label, ImVec2 size,
+          ImFont* font);
+// The heading font, or the smaller bold one when one of labels would not fit a tile of this size.
+ImFont* tileFont(const Theme& theme, std::span<const char* const> labels, ImVec2 size);
 // Text wrapped to width and centred on the window's middle, line by line.
 void centredText(ImFont* font, const char* text, ImU32 colour, float width);
 // A finger dragged on the current window's background scrolls it (touch screens have no wheel).

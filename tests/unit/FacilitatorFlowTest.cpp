@@ -288,6 +288,20 @@ TEST_F(FacilitatorFlowTest, EquipmentProblemsAreATypeAndAStateWithTheReporter) {
     apply(K::ReportEquipment, "printer:on_fire"); // not a state: nothing
     EXPECT_THAT(terminal.reports, testing::ElementsAre("Amina:printer:not_working"));
     EXPECT_EQ(flow.lastEquipmentReport(), "printer:not_working");
+    EXPECT_TRUE(log.events.empty()) << "no visit under way: the report is the terminal's only";
+}
+
+TEST_F(FacilitatorFlowTest, AnEquipmentProblemDuringAVisitIsOneOfItsEventsWithoutTheName) {
+    apply(K::StartVisit);
+    unlock();
+    apply(K::OpenTerminalStatus);
+    apply(K::ReportEquipment, "card_reader:works_badly");
+    ASSERT_EQ(log.events.size(), 1U);
+    const VisitEvent& e = log.events[0].second;
+    EXPECT_EQ(e.kind, VisitEvent::Kind::EquipmentReported);
+    EXPECT_EQ(e.outcome, "card_reader:works_badly");
+    EXPECT_EQ(e.tutorialId, "");
+    EXPECT_THAT(terminal.reports, testing::ElementsAre("Amina:card_reader:works_badly"));
 }
 
 TEST_F(FacilitatorFlowTest, EndQuestionsAreAskedOnlyWhenOnAndEachCanBeSkipped) {
@@ -346,4 +360,33 @@ TEST_F(FacilitatorFlowTest, OpeningHoursWarnBeforeClosingThenCloseAndAFacilitato
     EXPECT_EQ(timed.screen(), Screen::Welcome) << "open for the rest of the day";
     timed.apply(Intent::of(K::StartVisit));
     EXPECT_TRUE(timed.visitOpen());
+}
+
+TEST_F(FacilitatorFlowTest, FinishingOnTheClosingWarningStillSumsTheSessionUp) {
+    FlowSettings s;
+    s.hours = *OpeningHours::parse({"08:30-09:20", "", "", "", "", "", ""});
+    KioskFlow timed{s, log, clock, tutorials, &terminal};
+    timed.apply(Intent::of(K::OpenFacilitator));
+    for (const char* d : {"1", "2", "3", "4"})
+        timed.apply(Intent{K::FacilitatorPinDigit, d});
+    timed.apply(Intent::of(K::FacilitatorPinSubmit));
+    (void)timed.takeUnlockRequest();
+    timed.deliverUnlock(std::string("Amina"));
+    timed.apply(Intent::of(K::OpenGuidedSetup));
+    timed.apply(Intent{K::TogglePurpose, "learning"});
+    timed.apply(Intent{K::ToggleSessionTutorial, "first"});
+    timed.apply(Intent::of(K::StartSession));
+    ASSERT_EQ(timed.screen(), Screen::Player);
+    clock.advance(minutes(10));
+    timed.noteActivity();
+    timed.update();
+    ASSERT_EQ(timed.screen(), Screen::ClosingSoon);
+    timed.apply(Intent::of(K::FinishVisit));
+    EXPECT_EQ(timed.screen(), Screen::SessionSummary) << "not the end of the visit yet";
+    EXPECT_TRUE(timed.visitOpen());
+    EXPECT_EQ(events(VisitEvent::Kind::TutorialAbandoned), (std::vector<std::string>{"first"}));
+    timed.apply(Intent{K::SetAutonomy, "some_help"});
+    timed.apply(Intent::of(K::SaveSession));
+    EXPECT_EQ(log.visits.back().reason, EndReason::FacilitatorEnded);
+    EXPECT_EQ(log.visits.back().outcome.autonomy, Autonomy::SomeHelp);
 }

@@ -3,6 +3,8 @@
 #include "../Labels.h"
 #include "../PageParts.h"
 
+#include <vector>
+
 namespace dps::kiosk::ui {
 
 Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
@@ -22,23 +24,31 @@ Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
         const ImVec2 size(std::min(th.unit * 11, (width * 0.9F - gap * static_cast<float>(perRow - 1)) / perRow),
                           th.unit * 6.6F);
         const auto& purposes = allPurposes();
+        std::vector<const char*> labels;
+        for (const Purpose p : purposes)
+            labels.push_back(ctx.t.tr(label(p)));
+        ImFont* font = tileFont(th, labels, size);
         for (std::size_t i = 0; i < purposes.size(); ++i) {
             if (i % static_cast<std::size_t>(perRow) == 0)
                 centreBlock(size.x * static_cast<float>(perRow) + gap * static_cast<float>(perRow - 1));
             else
                 ImGui::SameLine();
             const std::string id = "question.came-for." + std::string(code(purposes[i]));
-            if (tile(ctx.map, th, id.c_str(), icon(purposes[i]), ctx.t.tr(label(purposes[i])), size))
+            if (tile(ctx.map, th, id.c_str(), icon(purposes[i]), labels[i], size, font))
                 intent = Intent::with(Intent::Kind::AnswerCameFor, std::string(code(purposes[i])));
         }
     } else {
         const ImVec2 size(th.unit * 8, th.unit * 6.5F);
         centreBlock(size.x * 3 + gap * 2);
+        std::vector<const char*> labels;
+        for (const Helped h : allHelped())
+            labels.push_back(ctx.t.tr(label(h)));
+        ImFont* font = tileFont(th, labels, size);
         for (std::size_t i = 0; i < allHelped().size(); ++i) {
             const Helped h = allHelped()[i];
             if (i > 0) ImGui::SameLine();
             const std::string id = "question.helped." + std::string(code(h));
-            if (tile(ctx.map, th, id.c_str(), icon(h), ctx.t.tr(label(h)), size))
+            if (tile(ctx.map, th, id.c_str(), icon(h), labels[i], size, font))
                 intent = Intent::with(Intent::Kind::AnswerHelped, std::string(code(h)));
         }
     }

@@ -3,6 +3,7 @@
 #include "../PageParts.h"
 
 #include <fmt/core.h>
+#include <vector>
 
 namespace dps::kiosk::ui {
 
@@ -34,6 +35,10 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
     const int perRow = largeText(ctx) ? 2 : static_cast<int>(entries.size());
     const ImVec2 size(std::min(th.unit * 10.0F, (width * 0.92F - gap * static_cast<float>(perRow - 1)) / perRow),
                       th.unit * 7.0F);
+    std::vector<const char*> labels;
+    for (const auto& entry : entries)
+        labels.push_back(entry.label);
+    ImFont* font = tileFont(th, labels, size);
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (i % static_cast<std::size_t>(perRow) == 0)
             centreBlock(size.x * static_cast<float>(std::min<std::size_t>(perRow, entries.size() - i)) +
@@ -41,7 +46,7 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
         else
             ImGui::SameLine();
         if (!entries[i].enabled) ImGui::BeginDisabled();
-        if (tile(ctx.map, th, entries[i].id, entries[i].icon, entries[i].label, size))
+        if (tile(ctx.map, th, entries[i].id, entries[i].icon, entries[i].label, size, font))
             intent = Intent::of(entries[i].kind);
         if (!entries[i].enabled) ImGui::EndDisabled();
     }

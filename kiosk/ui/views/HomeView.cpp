@@ -2,6 +2,8 @@
 #include "../Icons.h"
 #include "../Widgets.h"
 
+#include <vector>
+
 namespace dps::kiosk::ui {
 namespace {
 
@@ -35,10 +37,14 @@ Intent HomeView::drawContent(const ViewContext& ctx) {
     const ImVec2 size(th.unit * 10.0F, th.unit * 8.0F);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     centreBlock(static_cast<float>(features.size()) * (size.x + gap) - gap);
+    std::vector<const char*> labels;
+    for (const Feature f : features)
+        labels.push_back(ctx.t.tr(lookOf(f).label));
+    ImFont* font = tileFont(th, labels, size);
     for (std::size_t i = 0; i < features.size(); ++i) {
         const TileLook look = lookOf(features[i]);
         if (i > 0) ImGui::SameLine();
-        if (tile(ctx.map, th, look.id, look.icon, ctx.t.tr(look.label), size)) intent = Intent::of(look.intent);
+        if (tile(ctx.map, th, look.id, look.icon, labels[i], size, font)) intent = Intent::of(look.intent);
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
     centredText(th.body, ctx.t.tr("Take your time. A facilitator can help you at any moment."), colour::Muted,

@@ -4,6 +4,7 @@
 #include "../Labels.h"
 #include "../PageParts.h"
 
+#include <algorithm>
 #include <fmt/core.h>
 
 namespace dps::kiosk::ui {
@@ -11,14 +12,18 @@ namespace {
 
 std::string megabytes(std::uint64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
 
-// A fact as "label: value", the label in bold.
+// A fact as "label: value", the label in bold; both wrap in their column, so a long label
+// (French, at 200 %) pushes the next fact down instead of running under its value.
 void fact(const ViewContext& ctx, const char* name, const std::string& value, float width) {
     const Theme& th = ctx.theme;
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float labelW = std::min(width * 0.38F, th.unit * 11);
-    ImGui::GetWindowDrawList()->AddText(th.strong, th.strong->FontSize, at, colour::Text, ctx.t.tr(name));
+    wrapped(th.strong, colour::Text, ctx.t.tr(name), labelW - th.unit * 0.5F);
+    const float labelBottom = ImGui::GetCursorScreenPos().y;
     ImGui::SetCursorScreenPos(ImVec2(at.x + labelW, at.y));
     wrapped(th.body, colour::Text, value, width - labelW);
+    const float bottom = std::max(labelBottom, ImGui::GetCursorScreenPos().y);
+    ImGui::SetCursorScreenPos(ImVec2(at.x, bottom));
 }
 
 } // namespace
