@@ -34,6 +34,7 @@
 #include <cstdlib>
 #include <fmt/core.h>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 #ifndef DPS_VERSION
@@ -302,6 +303,19 @@ bool parseSize(const std::string& text, RunOptions& o) {
     return true;
 }
 
+// A terminal command's settings: the configuration file when given or present, else the
+// defaults; nothing when the file is wrong (its problems printed, file:line).
+std::optional<KioskSettings> commandSettings(const std::filesystem::path& file, bool given) {
+    try {
+        if (given || std::filesystem::exists(file)) return kioskSchema().load(file);
+        return kioskSchema().defaults();
+    } catch (const config::ConfigError& e) {
+        for (const auto& p : e.problems())
+            std::fprintf(stderr, "%s\n", p.str().c_str());
+        return std::nullopt;
+    }
+}
+
 } // namespace
 
 int kioskMain(int argc, char** argv) {
@@ -358,31 +372,17 @@ int kioskMain(int argc, char** argv) {
         return cli.exit(e);
     }
     if (facilitator->parsed()) {
-        KioskSettings settings = kioskSchema().defaults();
-        try {
-            if (cli.count("--config") > 0 || std::filesystem::exists(options.configFile))
-                settings = kioskSchema().load(options.configFile);
-        } catch (const config::ConfigError& e) {
-            for (const auto& p : e.problems())
-                std::fprintf(stderr, "%s\n", p.str().c_str());
-            return 2;
-        }
-        return facilitatorCommand(settings.database, facilitatorAction, facilitatorName);
+        const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
+        if (!settings) return 2;
+        return facilitatorCommand(settings->database, facilitatorAction, facilitatorName);
     }
     if (eidCheck->parsed()) {
         // The terminal's own configuration, when there is one, says which reader and roots to use.
-        KioskSettings settings = kioskSchema().defaults();
-        try {
-            if (cli.count("--config") > 0 || std::filesystem::exists(options.configFile))
-                settings = kioskSchema().load(options.configFile);
-        } catch (const config::ConfigError& e) {
-            for (const auto& p : e.problems())
-                std::fprintf(stderr, "%s\n", p.str().c_str());
-            return 2;
-        }
-        if (eidOptions.reader.empty()) eidOptions.reader = settings.eidReader;
-        eidOptions.rootsDir = eidRootsDir(settings);
-        const i18n::Catalog catalog(dataDir(settings) / "locale", "dps-kiosk", {eidOptions.language});
+        const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
+        if (!settings) return 2;
+        if (eidOptions.reader.empty()) eidOptions.reader = settings->eidReader;
+        eidOptions.rootsDir = eidRootsDir(*settings);
+        const i18n::Catalog catalog(dataDir(*settings) / "locale", "dps-kiosk", {eidOptions.language});
         return eidCheckCommand(eidOptions, catalog);
     }
     if (check->parsed()) {

@@ -138,7 +138,7 @@ std::vector<std::string> KioskHarness::eidEvents() {
     return joinedRows("SELECT kind, outcome FROM visit_events WHERE kind LIKE 'eid%' ORDER BY id");
 }
 
-std::vector<std::string> KioskHarness::joinedRows(const char* sql) {
+std::vector<std::string> KioskHarness::joinedRows(const std::string& sql, const std::string& separator) const {
     storage::OpenOptions ro;
     ro.readOnly = true;
     ro.checkIntegrity = false;
@@ -148,7 +148,7 @@ std::vector<std::string> KioskHarness::joinedRows(const char* sql) {
     while (st.step()) {
         std::string row;
         for (int c = 0; c < st.columns(); ++c)
-            row += (c ? ":" : "") + st.text(c);
+            row += (c ? separator : std::string()) + st.text(c);
         rows.push_back(std::move(row));
     }
     return rows;

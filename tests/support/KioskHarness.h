@@ -56,11 +56,11 @@ public:
     std::vector<std::string> events();
     // "kind:outcome" for every e-ID event (eid_check, eid_pin_test), in order.
     std::vector<std::string> eidEvents();
+    // Each row of a query on kiosk.db (read-only), its columns joined with separator.
+    std::vector<std::string> joinedRows(const std::string& sql, const std::string& separator = ":") const;
 
 private:
     void xdotool(std::vector<std::string> args);
-    // Each row of a query on kiosk.db, its columns joined with ":".
-    std::vector<std::string> joinedRows(const char* sql);
 
     TempDir dir_;
     std::unique_ptr<VirtualDisplay> display_;

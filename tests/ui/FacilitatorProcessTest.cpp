@@ -3,7 +3,6 @@
 // session of six with two tutorials, moves on, ends it and sums it up; then a visitor on their own
 // answers the end questions. The rows in kiosk.db say exactly that, and nothing more.
 #include "KioskHarness.h"
-#include "dps/storage/Database.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -23,22 +22,6 @@ site_name = "Test DPS"
 thank_you_seconds = 3
 end_questions = true
 )";
-
-std::vector<std::string> rows(const KioskHarness& k, const std::string& sql) {
-    dps::storage::OpenOptions ro;
-    ro.readOnly = true;
-    ro.checkIntegrity = false;
-    auto db = dps::storage::Database::open(k.dir() / "data" / "kiosk.db", ro);
-    auto st = db.prepare(sql);
-    std::vector<std::string> out;
-    while (st.step()) {
-        std::string row;
-        for (int c = 0; c < st.columns(); ++c)
-            row += (c ? "|" : "") + st.text(c);
-        out.push_back(row);
-    }
-    return out;
-}
 
 UiMapFile waitState(KioskHarness& k, const std::string& key, const std::string& value) {
     return k.waitUntil([&](const UiMapFile& m) { return m.state.count(key) && m.state.at(key) == value; },
@@ -124,13 +107,15 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
     k.waitFor("finish");
     map = k.waitFor("welcome", 8s);
 
-    EXPECT_THAT(rows(k, "SELECT mode, group_size, consent, end_reason, autonomy, referral, language FROM visits"),
-                ElementsAre("guided_group|6|1|facilitator_ended|some_help|cpas|nl"));
-    EXPECT_THAT(rows(k, "SELECT purpose FROM visit_purposes"), ElementsAre("learning"));
-    EXPECT_THAT(rows(k, "SELECT audience FROM visit_audiences"), ElementsAre("seniors"));
-    EXPECT_THAT(rows(k, "SELECT kind, tutorial_id FROM visit_events WHERE kind != 'step_reached' ORDER BY id"),
-                ElementsAre("tutorial_started|mouse-basics", "tutorial_abandoned|mouse-basics",
-                            "tutorial_started|keyboard-basics", "tutorial_abandoned|keyboard-basics"));
+    EXPECT_THAT(
+        k.joinedRows("SELECT mode, group_size, consent, end_reason, autonomy, referral, language FROM visits", "|"),
+        ElementsAre("guided_group|6|1|facilitator_ended|some_help|cpas|nl"));
+    EXPECT_THAT(k.joinedRows("SELECT purpose FROM visit_purposes", "|"), ElementsAre("learning"));
+    EXPECT_THAT(k.joinedRows("SELECT audience FROM visit_audiences", "|"), ElementsAre("seniors"));
+    EXPECT_THAT(
+        k.joinedRows("SELECT kind, tutorial_id FROM visit_events WHERE kind != 'step_reached' ORDER BY id", "|"),
+        ElementsAre("tutorial_started|mouse-basics", "tutorial_abandoned|mouse-basics",
+                    "tutorial_started|keyboard-basics", "tutorial_abandoned|keyboard-basics"));
 
     // A visitor on their own: Finish asks the two questions.
     k.click(map, "welcome.start");
@@ -141,9 +126,9 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
     map = waitState(k, "question", "helped");
     k.click(map, "question.helped.yes");
     k.waitFor("finish");
-    EXPECT_THAT(rows(k, "SELECT mode, end_reason, came_for, helped FROM visits ORDER BY id"),
+    EXPECT_THAT(k.joinedRows("SELECT mode, end_reason, came_for, helped FROM visits ORDER BY id", "|"),
                 ElementsAre("guided_group|facilitator_ended||", "free|finished|eid_help|yes"));
     // Staff data stays staff data: the facilitator's name is in their own table, not with visits.
-    EXPECT_THAT(rows(k, "SELECT name FROM facilitators"), ElementsAre("Amina"));
+    EXPECT_THAT(k.joinedRows("SELECT name FROM facilitators", "|"), ElementsAre("Amina"));
     EXPECT_EQ(k.process().stderrText().find("2468"), std::string::npos) << "the PIN is never logged";
 }
