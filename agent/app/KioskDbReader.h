@@ -1,0 +1,31 @@
+#pragma once
+// Reads a terminal's kiosk.db (never writes it) into usage days: the closed visits of a local
+// date, their purposes, audiences, events and answers, and the equipment reports of that date.
+#include "core/UsageDay.h"
+#include "dps/core/Clock.h"
+#include "dps/storage/Database.h"
+
+#include <functional>
+#include <string>
+
+namespace dps::agent {
+
+// The local date ("2026-11-23") of a UTC time, in the terminal's time zone.
+using LocalDateOf = std::function<std::string(WallTime)>;
+// The process's time zone (TZ, /etc/localtime), as the kiosk uses for visits' local_date.
+std::string systemLocalDate(WallTime t);
+
+class KioskDbReader {
+public:
+    KioskDbReader(storage::Database& kioskDb, LocalDateOf localDateOf);
+    // Everything of that date; visits still open are left out until they close.
+    [[nodiscard]] UsageDay day(const std::string& date);
+    // Whether a visit of that date is still open (then the day is not final yet).
+    [[nodiscard]] bool hasOpenVisit(const std::string& date);
+
+private:
+    storage::Database& db_;
+    LocalDateOf localDateOf_;
+};
+
+} // namespace dps::agent

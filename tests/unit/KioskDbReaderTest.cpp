@@ -1,0 +1,79 @@
+// The agent reads a real kiosk.db, written by the kiosk's own adapters, into usage days.
+#include "app/KioskDbReader.h"
+#include "TempDir.h"
+#include "app/KioskDatabase.h"
+#include "app/SqliteTerminalLog.h"
+#include "app/SqliteVisitLog.h"
+
+#include <gtest/gtest.h>
+
+using namespace std::chrono;
+using namespace dps::agent;
+using dps::kiosk::EndReason;
+using dps::kiosk::VisitEvent;
+
+namespace {
+
+const dps::WallTime kMorning = sys_days{year{2026} / 11 / 23} + hours{9};
+
+// Brussels in winter: UTC+1.
+std::string brussels(dps::WallTime t) { return dps::isoDate(dps::localTimeAt(t, minutes(60)).date); }
+
+} // namespace
+
+TEST(KioskDbReader, ADayIsItsClosedVisitsAndItsEquipmentReports) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    dps::kiosk::SqliteVisitLog log(db);
+    dps::kiosk::SqliteTerminalLog terminal(db);
+
+    const auto group = log.open(kMorning, "2026-11-23", "nl");
+    dps::kiosk::GuidedVisit session;
+    session.group = true;
+    session.groupSize = 6;
+    session.purposes = {dps::kiosk::Purpose::Learning};
+    session.consent = true;
+    session.audiences = {dps::kiosk::Audience::Seniors};
+    ASSERT_TRUE(log.guide(*group, session));
+    log.event(*group, kMorning + minutes(1), VisitEvent{VisitEvent::Kind::TutorialStarted, "mouse-basics", 3, 1, {}});
+    log.event(*group, kMorning + minutes(9), VisitEvent{VisitEvent::Kind::TutorialCompleted, "mouse-basics", 3, 8, {}});
+    log.outcome(*group, {dps::kiosk::Autonomy::Alone, dps::kiosk::Referral::Cpas, {}, {}});
+    log.close(*group, kMorning + minutes(40), EndReason::FacilitatorEnded);
+
+    const auto alone = log.open(kMorning + hours(1), "2026-11-23", "fr");
+    log.event(*alone, kMorning + hours(1), VisitEvent{VisitEvent::Kind::EidCheckOutcome, {}, 0, 0, "card_valid"});
+    log.close(*alone, kMorning + hours(1) + minutes(4), EndReason::IdleTimeout);
+
+    const auto open = log.open(kMorning + hours(3), "2026-11-23", "en"); // still under way
+    ASSERT_TRUE(open);
+    const auto nextDay = log.open(kMorning + hours(24), "2026-11-24", "fr");
+    log.close(*nextDay, kMorning + hours(25), EndReason::Finished);
+
+    using dps::kiosk::Equipment;
+    using dps::kiosk::EquipmentState;
+    terminal.equipment(kMorning, "Amina", Equipment::Printer, EquipmentState::NotWorking);
+    // 23:30 UTC on the 23rd is already the 24th in Brussels.
+    terminal.equipment(kMorning + hours(14) + minutes(30), "Amina", Equipment::Mouse, EquipmentState::Missing);
+
+    KioskDbReader reader(db, brussels);
+    const UsageDay day = reader.day("2026-11-23");
+    EXPECT_EQ(day.visits, 2) << "the open visit waits until it closes";
+    EXPECT_EQ(day.byMode, (Counts{{"free", 1}, {"guided_group", 1}}));
+    EXPECT_EQ(day.groupParticipants, 6);
+    EXPECT_EQ(day.minutes(), 44);
+    EXPECT_EQ(day.byLanguage, (Counts{{"fr", 1}, {"nl", 1}}));
+    EXPECT_EQ(day.byPurpose, (Counts{{"learning", 1}}));
+    EXPECT_EQ(day.byAudience, (Counts{{"seniors", 1}}));
+    EXPECT_EQ(day.tutorials.at("mouse-basics"), (TutorialCounts{1, 1, 0}));
+    EXPECT_EQ(day.eidChecks, (Counts{{"card_valid", 1}}));
+    EXPECT_EQ(day.autonomy, (Counts{{"alone", 1}}));
+    EXPECT_EQ(day.referral, (Counts{{"cpas", 1}}));
+    EXPECT_EQ(day.byEndReason, (Counts{{"facilitator_ended", 1}, {"idle_timeout", 1}}));
+    EXPECT_EQ(day.equipmentProblems, (Counts{{"printer", 1}}));
+    EXPECT_TRUE(reader.hasOpenVisit("2026-11-23"));
+
+    const UsageDay next = reader.day("2026-11-24");
+    EXPECT_EQ(next.visits, 1);
+    EXPECT_EQ(next.equipmentProblems, (Counts{{"mouse", 1}}));
+    EXPECT_FALSE(reader.hasOpenVisit("2026-11-24"));
+}
