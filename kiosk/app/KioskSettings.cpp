@@ -3,6 +3,10 @@
 #include "../core/hours/OpeningHours.h"
 #include "dps/i18n/Languages.h"
 
+#include <array>
+#include <cctype>
+#include <string>
+
 namespace dps::kiosk {
 namespace {
 
@@ -65,20 +69,23 @@ config::Schema<KioskSettings> makeSchema() {
               "Follow the opening hours below: warn ten minutes before closing, then show \"closed\". "
               "Off: always open.");
     const auto hours = [](const std::string& v) { return OpeningHours::checkDay(v); };
-    s.checkedString("opening_hours.monday", &S::hoursMonday, "",
-                    "Monday's opening hours, e.g. \"09:00-12:30, 13:30-17:00\"; empty: closed all day.", hours);
-    s.checkedString("opening_hours.tuesday", &S::hoursTuesday, "", "Tuesday's opening hours (written as for monday).",
-                    hours);
-    s.checkedString("opening_hours.wednesday", &S::hoursWednesday, "",
-                    "Wednesday's opening hours (written as for monday).", hours);
-    s.checkedString("opening_hours.thursday", &S::hoursThursday, "",
-                    "Thursday's opening hours (written as for monday).", hours);
-    s.checkedString("opening_hours.friday", &S::hoursFriday, "", "Friday's opening hours (written as for monday).",
-                    hours);
-    s.checkedString("opening_hours.saturday", &S::hoursSaturday, "",
-                    "Saturday's opening hours (written as for monday).", hours);
-    s.checkedString("opening_hours.sunday", &S::hoursSunday, "", "Sunday's opening hours (written as for monday).",
-                    hours);
+    // One key a weekday, Monday's documented in full, the others pointing to it.
+    const std::array<std::pair<const char*, std::string S::*>, 7> days{{{"Monday", &S::hoursMonday},
+                                                                        {"Tuesday", &S::hoursTuesday},
+                                                                        {"Wednesday", &S::hoursWednesday},
+                                                                        {"Thursday", &S::hoursThursday},
+                                                                        {"Friday", &S::hoursFriday},
+                                                                        {"Saturday", &S::hoursSaturday},
+                                                                        {"Sunday", &S::hoursSunday}}};
+    for (const auto& [day, field] : days) {
+        std::string key = std::string("opening_hours.") + day;
+        key[14] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[14])));
+        const std::string doc =
+            field == &S::hoursMonday
+                ? "Monday's opening hours, e.g. \"09:00-12:30, 13:30-17:00\"; empty: closed all day."
+                : std::string(day) + "'s opening hours (written as for monday).";
+        s.checkedString(key, field, "", doc, hours);
+    }
     s.string("log.level", &S::logLevel, "info", "Least important messages written to the log.",
              {"debug", "info", "warning", "error"});
     s.boolean("eid.check", &S::eidCheck, true,
