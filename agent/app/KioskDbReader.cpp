@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 namespace dps::agent {
+using namespace dps::protocol;
 
 std::string systemLocalDate(WallTime t) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(t);

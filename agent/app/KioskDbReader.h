@@ -1,8 +1,8 @@
 #pragma once
 // Reads a terminal's kiosk.db (never writes it) into usage days: the closed visits of a local
 // date, their purposes, audiences, events and answers, and the equipment reports of that date.
-#include "core/UsageDay.h"
 #include "dps/core/Clock.h"
+#include "dps/protocol/UsageDay.h"
 #include "dps/storage/Database.h"
 
 #include <functional>
@@ -19,7 +19,7 @@ class KioskDbReader {
 public:
     KioskDbReader(storage::Database& kioskDb, LocalDateOf localDateOf);
     // Everything of that date; visits still open are left out until they close.
-    [[nodiscard]] UsageDay day(const std::string& date);
+    [[nodiscard]] protocol::UsageDay day(const std::string& date);
     // Whether a visit of that date is still open (then the day is not final yet).
     [[nodiscard]] bool hasOpenVisit(const std::string& date);
 

@@ -9,6 +9,7 @@
 
 using namespace std::chrono;
 using namespace dps::agent;
+using namespace dps::protocol;
 using dps::kiosk::EndReason;
 using dps::kiosk::VisitEvent;
 

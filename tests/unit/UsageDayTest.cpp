@@ -1,10 +1,10 @@
 // The agent's day records: every counter of docs/protocol.md from visits given by hand.
-#include "core/UsageDay.h"
+#include "dps/protocol/UsageDay.h"
 
 #include <gtest/gtest.h>
 
 using namespace std::chrono;
-using namespace dps::agent;
+using namespace dps::protocol;
 
 namespace {
 

@@ -1,8 +1,8 @@
-#include "UsageDay.h"
+#include "dps/protocol/UsageDay.h"
 
 #include <algorithm>
 
-namespace dps::agent {
+namespace dps::protocol {
 
 int UsageDay::minutes() const { return static_cast<int>((used.count() + 30) / 60); }
 
@@ -56,4 +56,4 @@ void addEquipmentReport(UsageDay& day, const std::string& item, const std::strin
     if (state != "repaired") ++day.equipmentProblems[item];
 }
 
-} // namespace dps::agent
+} // namespace dps::protocol

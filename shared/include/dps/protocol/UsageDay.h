@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace dps::agent {
+namespace dps::protocol {
 
 using Counts = std::map<std::string, int>;
 
@@ -63,4 +63,4 @@ void addVisit(UsageDay& day, const VisitRow& visit);
 // Counts one equipment report made that day; "repaired" is not a problem and counts nowhere.
 void addEquipmentReport(UsageDay& day, const std::string& item, const std::string& state);
 
-} // namespace dps::agent
+} // namespace dps::protocol
