@@ -3,6 +3,7 @@
 
 #include <ctime>
 #include <fmt/core.h>
+#include <set>
 #include <unordered_map>
 
 namespace dps::agent {
@@ -84,6 +85,17 @@ UsageDay KioskDbReader::day(const std::string& date) {
         if (at && localDateOf_(*at) == date) addEquipmentReport(day, eq.text(1), eq.text(2));
     }
     return day;
+}
+
+std::vector<std::string> KioskDbReader::dates() {
+    std::set<std::string> found;
+    auto v = db_.prepare("SELECT DISTINCT local_date FROM visits");
+    while (v.step())
+        found.insert(v.text(0));
+    auto eq = db_.prepare("SELECT at FROM equipment_reports");
+    while (eq.step())
+        if (const auto at = fromIsoUtc(eq.text(0))) found.insert(localDateOf_(*at));
+    return {found.begin(), found.end()};
 }
 
 bool KioskDbReader::hasOpenVisit(const std::string& date) {

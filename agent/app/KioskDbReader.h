@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace dps::agent {
 
@@ -20,6 +21,8 @@ public:
     KioskDbReader(storage::Database& kioskDb, LocalDateOf localDateOf);
     // Everything of that date; visits still open are left out until they close.
     [[nodiscard]] protocol::UsageDay day(const std::string& date);
+    // Every local date with a visit or an equipment report, oldest first.
+    [[nodiscard]] std::vector<std::string> dates();
     // Whether a visit of that date is still open (then the day is not final yet).
     [[nodiscard]] bool hasOpenVisit(const std::string& date);
 

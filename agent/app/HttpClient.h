@@ -1,0 +1,32 @@
+#pragma once
+// The network as the agent sees it: one POST, one answer. CurlHttpClient is the real one; the
+// sender's unit tests script answers with a fake.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace dps::agent {
+
+struct HttpRequest {
+    std::string path; // "/api/v1/usage", joined to the server's base URL
+    std::string body; // JSON, sent gzip-compressed
+    std::optional<std::string> bearer;
+    std::optional<std::string> idempotencyKey;
+};
+
+struct HttpResponse {
+    long status = 0;   // 0: no HTTP answer (refused, reset, timed out, cut short)
+    std::string error; // why, when status is 0
+    std::string body;
+    std::optional<std::chrono::seconds> retryAfter;
+    std::size_t bytesSent = 0; // the request body as it went on the wire
+};
+
+class HttpClient {
+public:
+    virtual ~HttpClient() = default;
+    virtual HttpResponse post(const HttpRequest& request) = 0;
+};
+
+} // namespace dps::agent

@@ -1,0 +1,3 @@
+#include "app/AgentProgram.h"
+
+int main(int argc, char** argv) { return dps::agent::agentMain(argc, argv); }
