@@ -1,0 +1,232 @@
+// The agent's sync pass on real files: a kiosk.db written by the kiosk's adapters, a real
+// agent.db, and a scripted server (the fake is the network only).
+#include "TempDir.h"
+#include "app/AgentDb.h"
+#include "app/KioskDatabase.h"
+#include "app/KioskDbReader.h"
+#include "app/SqliteVisitLog.h"
+#include "app/UsageCollector.h"
+#include "app/UsageSender.h"
+#include "dps/protocol/UsageJson.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <deque>
+#include <sys/stat.h>
+
+using namespace std::chrono;
+using namespace dps::agent;
+using dps::kiosk::EndReason;
+
+namespace {
+
+std::string brussels(dps::WallTime t) { return dps::isoDate(dps::localTimeAt(t, minutes(60)).date); }
+dps::WallTime at(int day, int hour) { return sys_days{year{2026} / 11 / day} + hours{hour}; }
+
+// Answers scripted in order; every request is kept to look at.
+class ScriptedServer final : public HttpClient {
+public:
+    std::deque<HttpResponse> answers;
+    std::vector<HttpRequest> requests;
+    HttpResponse post(const HttpRequest& r) override {
+        requests.push_back(r);
+        if (answers.empty()) return {200, "", R"({"applied":1,"ignored":0})", std::nullopt, r.body.size()};
+        HttpResponse a = answers.front();
+        answers.pop_front();
+        return a;
+    }
+    [[nodiscard]] std::vector<std::string> datesOf(std::size_t i) const {
+        std::vector<std::string> out;
+        const auto batch = nlohmann::json::parse(requests.at(i).body);
+        for (const auto& rec : batch.at("records"))
+            out.push_back(rec.at("date"));
+        return out;
+    }
+};
+
+HttpResponse answer(long status, std::string body = "{}", std::optional<seconds> retryAfter = std::nullopt) {
+    return {status, status ? "" : "Connection reset by peer", std::move(body), retryAfter, 0};
+}
+
+struct Terminal {
+    dps::test::TempDir dir;
+    dps::storage::Database kiosk = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    dps::kiosk::SqliteVisitLog log{kiosk};
+    AgentDb agent = AgentDb::open(dir / "agent.db");
+
+    void visit(int day, int hour, const char* language = "fr") {
+        const auto id = log.open(at(day, hour), brussels(at(day, hour)), language);
+        log.close(*id, at(day, hour) + minutes(12), EndReason::Finished);
+    }
+    CollectResult collect(const std::string& today, CollectSettings s = {}) {
+        KioskDbReader reader(kiosk, brussels);
+        return UsageCollector(agent, s).collect(reader, today);
+    }
+    void enroll() { agent.saveCredential({"http://127.0.0.1:1", "T-1", "secret"}); }
+};
+
+} // namespace
+
+TEST(AgentDb, TheFileHoldingTheCredentialIsReadableByItsOwnerOnly) {
+    dps::test::TempDir dir;
+    { AgentDb::open(dir / "agent.db"); }
+    struct stat st {};
+    ASSERT_EQ(::stat((dir / "agent.db").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    ::chmod((dir / "agent.db").c_str(), 0644); // widened by hand: narrowed again at open
+    { AgentDb::open(dir / "agent.db"); }
+    ASSERT_EQ(::stat((dir / "agent.db").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST(UsageCollector, ADayIsQueuedWhenItChangesWithTheNextRevisionAndFinalOnceOver) {
+    Terminal t;
+    t.visit(23, 9);
+    auto r = t.collect("2026-11-23");
+    EXPECT_EQ(r.queued, 1);
+    auto box = t.agent.outbox(10);
+    ASSERT_EQ(box.size(), 1u);
+    EXPECT_EQ(box[0].rev, 1);
+    EXPECT_FALSE(nlohmann::json::parse(box[0].record).at("final").get<bool>()); // the day is not over
+
+    EXPECT_EQ(t.collect("2026-11-23").queued, 0); // nothing changed: nothing queued
+    t.visit(23, 10);
+    EXPECT_EQ(t.collect("2026-11-23").queued, 1);
+    box = t.agent.outbox(10);
+    ASSERT_EQ(box.size(), 1u) << "the newer revision replaces the queued one";
+    EXPECT_EQ(box[0].rev, 2);
+    EXPECT_EQ(nlohmann::json::parse(box[0].record).at("visits"), 2);
+
+    EXPECT_EQ(t.collect("2026-11-24").queued, 1); // past midnight the same counts become final
+    box = t.agent.outbox(10);
+    EXPECT_EQ(box[0].rev, 3);
+    EXPECT_TRUE(nlohmann::json::parse(box[0].record).at("final").get<bool>());
+}
+
+TEST(UsageCollector, AFullOutboxKeepsTheOldestAndHoldsBackTheRest) {
+    Terminal t;
+    for (int d = 10; d <= 20; ++d)
+        t.visit(d, 9);
+    CollectSettings s;
+    s.outboxCap = 4;
+    const auto r = t.collect("2026-11-25", s);
+    EXPECT_EQ(r.queued, 4);
+    EXPECT_EQ(r.heldBack, 7);
+    const auto box = t.agent.outbox(100);
+    ASSERT_EQ(box.size(), 4u);
+    EXPECT_EQ(box.front().date, "2026-11-10");
+    EXPECT_EQ(box.back().date, "2026-11-13");
+    // Once the server took the queue, the held-back days come.
+    t.agent.acknowledge(box);
+    EXPECT_EQ(t.collect("2026-11-25", s).queued, 4);
+    EXPECT_EQ(t.agent.outbox(100).front().date, "2026-11-14");
+}
+
+TEST(UsageSender, A2xxEmptiesTheOutboxAndMarksWhatIsReported) {
+    Terminal t;
+    t.enroll();
+    t.visit(22, 9);
+    t.visit(23, 9);
+    t.collect("2026-11-24");
+    ScriptedServer server;
+    Backoff b({Seconds(1), Seconds(10)}, 1);
+    std::atomic<bool> stop{false};
+    const auto r = UsageSender(t.agent, server, 200, b).sendAll(stop);
+    EXPECT_EQ(r.delivered, 2);
+    EXPECT_FALSE(r.failed());
+    EXPECT_EQ(t.agent.outboxSize(), 0);
+    EXPECT_EQ(t.agent.fact("acknowledged_through"), "2026-11-23");
+    ASSERT_EQ(server.requests.size(), 1u);
+    EXPECT_EQ(server.requests[0].bearer, "secret");
+    EXPECT_TRUE(
+        std::holds_alternative<dps::protocol::UsageBatch>(dps::protocol::parseUsageBatch(server.requests[0].body)))
+        << "what the agent sends passes the server's own parser";
+}
+
+TEST(UsageSender, ARetryableFailureKeepsTheQueueWaitsRetryAfterAndReusesTheIdempotencyKey) {
+    Terminal t;
+    t.enroll();
+    t.visit(23, 9);
+    t.collect("2026-11-24");
+    ScriptedServer server;
+    server.answers = {answer(503, "{}", seconds(30)), answer(0)};
+    Backoff b({Seconds(1), Seconds(10)}, 1);
+    std::atomic<bool> stop{false};
+    UsageSender sender(t.agent, server, 200, b);
+    auto r = sender.sendAll(stop);
+    ASSERT_TRUE(r.retryIn);
+    EXPECT_GE(r.retryIn->count(), 30.0);
+    EXPECT_EQ(t.agent.outboxSize(), 1);
+    r = sender.sendAll(stop); // connection reset
+    ASSERT_TRUE(r.retryIn);
+    EXPECT_LE(r.retryIn->count(), 2.0); // the second failure: up to base x 2
+    EXPECT_EQ(t.agent.outboxSize(), 1);
+    r = sender.sendAll(stop);
+    EXPECT_EQ(r.delivered, 1);
+    EXPECT_EQ(t.agent.outboxSize(), 0);
+    ASSERT_EQ(server.requests.size(), 3u);
+    EXPECT_EQ(server.requests[0].idempotencyKey, server.requests[2].idempotencyKey);
+    EXPECT_TRUE(t.agent.fact("last_error").has_value());
+}
+
+TEST(UsageSender, TooLargeIsSplitUntilItFitsAndASingleRecordTooLargeIsSetAside) {
+    Terminal t;
+    t.enroll();
+    for (int d = 20; d <= 23; ++d)
+        t.visit(d, 9);
+    t.collect("2026-11-24");
+    ScriptedServer server;
+    // 4 records: 413; halves of 2: the first 413 again, then its halves 200, 413 (one record);
+    // the second half 200.
+    server.answers = {answer(413), answer(413), answer(200), answer(413), answer(200)};
+    Backoff b({Seconds(1), Seconds(10)}, 1);
+    std::atomic<bool> stop{false};
+    const auto r = UsageSender(t.agent, server, 200, b).sendAll(stop);
+    EXPECT_EQ(r.delivered, 3);
+    EXPECT_EQ(r.deadLettered, 1);
+    EXPECT_EQ(t.agent.outboxSize(), 0);
+    EXPECT_EQ(t.agent.deadLetterCount(), 1);
+    EXPECT_EQ(server.datesOf(0).size(), 4u);
+    EXPECT_EQ(server.datesOf(1).size(), 2u);
+    EXPECT_EQ(server.datesOf(3), std::vector<std::string>{"2026-11-21"});
+}
+
+TEST(UsageSender, ASchemaErrorSetsAsideTheRecordItNamesAndSendsTheRest) {
+    Terminal t;
+    t.enroll();
+    for (int d = 21; d <= 23; ++d)
+        t.visit(d, 9);
+    t.collect("2026-11-24");
+    ScriptedServer server;
+    server.answers = {
+        answer(422, R"({"error":"schema_violation","message":"is not a known code","path":"/records/1/by_mode/x"})")};
+    Backoff b({Seconds(1), Seconds(10)}, 1);
+    std::atomic<bool> stop{false};
+    const auto r = UsageSender(t.agent, server, 200, b).sendAll(stop);
+    EXPECT_EQ(r.deadLettered, 1);
+    EXPECT_EQ(r.delivered, 2);
+    ASSERT_EQ(server.requests.size(), 2u);
+    EXPECT_EQ(server.datesOf(1), (std::vector<std::string>{"2026-11-21", "2026-11-23"}));
+    // The dead letter is not queued again while the day stays the same.
+    EXPECT_EQ(t.collect("2026-11-24").queued, 0);
+}
+
+TEST(UsageSender, ARefusedCredentialStopsSendingAndKeepsTheQueue) {
+    Terminal t;
+    t.enroll();
+    t.visit(23, 9);
+    t.collect("2026-11-24");
+    ScriptedServer server;
+    server.answers = {answer(403, R"({"error":"revoked","message":"this terminal was revoked"})")};
+    Backoff b({Seconds(1), Seconds(10)}, 1);
+    std::atomic<bool> stop{false};
+    UsageSender sender(t.agent, server, 200, b);
+    auto r = sender.sendAll(stop);
+    EXPECT_TRUE(r.reenroll);
+    EXPECT_EQ(t.agent.outboxSize(), 1);
+    EXPECT_NE(t.agent.fact("reenroll")->find("enrolled again"), std::string::npos);
+    r = sender.sendAll(stop);
+    EXPECT_TRUE(r.reenroll);
+    EXPECT_EQ(server.requests.size(), 1u) << "nothing more is sent until the terminal is enrolled again";
+}
