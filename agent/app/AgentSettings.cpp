@@ -25,10 +25,11 @@ config::Schema<AgentSettings> makeSchema() {
              "Spread of every interval: 0.2 waits between 80% and 120% of it, so terminals do not call together.");
     s.integer("sync.start_delay_seconds", &S::startDelaySeconds, 60, 0, 3600,
               "The first sync after start waits a random time up to this (terminals switched on at opening time).");
-    s.number("sync.backoff_base_seconds", &S::backoffBaseSeconds, 5.0, 0.01, 3600.0,
-             "After a failed send, the next try waits up to base x 2^(failures-1) seconds (full jitter)...");
+    s.number(
+        "sync.backoff_base_seconds", &S::backoffBaseSeconds, 5.0, 0.01, 3600.0,
+        "After a failed send, the next try waits a random time up to base x 2^(failures-1) seconds (full jitter).");
     s.number("sync.backoff_cap_seconds", &S::backoffCapSeconds, 900.0, 0.1, 86400.0,
-             "...but never more than this, and never less than the server's Retry-After.");
+             "The longest wait between two tries; a Retry-After from the server is honoured even when longer.");
     s.integer("sync.batch_records", &S::batchRecords, 200, 1, 400, "Day records per request at most.");
     s.integer("sync.outbox_limit", &S::outboxLimit, 2000, 10, 1000000,
               "Queued records at most; past it no new day is queued (the oldest stay, the rest wait in kiosk.db).");
