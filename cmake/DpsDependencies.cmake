@@ -16,6 +16,11 @@ pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 pkg_check_modules(PCSC REQUIRED IMPORTED_TARGET libpcsclite)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
+# dps-server's HTTP(S): Debian builds cpp-httplib as a library with OpenSSL, zlib and brotli on; its
+# .pc file carries the matching CPPHTTPLIB_*_SUPPORT definitions, which every user must share.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+find_package(ZLIB REQUIRED)
+find_package(Threads REQUIRED)
 
 # Debian's imgui.pc lists neither FreeType nor SDL2, though libimgui.a uses both.
 add_library(dps_imgui INTERFACE)

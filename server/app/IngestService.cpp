@@ -1,0 +1,94 @@
+#include "IngestService.h"
+
+#include "../core/RecordFate.h"
+#include "dps/core/Timestamp.h"
+#include "dps/protocol/UsageJson.h"
+#include "dps/storage/Transaction.h"
+
+#include <fmt/core.h>
+
+namespace dps::server {
+namespace {
+
+std::optional<StoredAnswer> storedAnswer(storage::Database& d, const Terminal& terminal, const std::string& key) {
+    auto q = d.prepare("SELECT status, body FROM idempotent_answers WHERE terminal_id = ?1 AND key = ?2");
+    q.bind(1, std::string_view(terminal.id)).bind(2, std::string_view(key));
+    if (!q.step()) return std::nullopt;
+    return StoredAnswer{static_cast<int>(q.integer(0)), q.text(1), true};
+}
+
+} // namespace
+
+bool isIdempotencyKey(std::string_view key) {
+    if (key.empty() || key.size() > 128) return false;
+    for (const char c : key)
+        if (c < 0x21 || c > 0x7e) return false;
+    return true;
+}
+
+Result<StoredAnswer> IngestService::ingest(const Terminal& terminal, std::string_view body,
+                                           const std::optional<std::string>& key) {
+    if (key) {
+        // Checked before the parse: a retry costs one lookup, not a batch's worth of JSON.
+        auto replay = db_.with([&](storage::Database& d) { return storedAnswer(d, terminal, *key); });
+        if (replay) return *replay;
+    }
+    auto parsed = protocol::parseUsageBatch(body);
+    if (auto* e = std::get_if<protocol::BodyError>(&parsed)) return fromBodyError(*e);
+    const auto& batch = std::get<protocol::UsageBatch>(parsed);
+    const std::string now = toIsoUtc(clock_.wall());
+
+    return db_.with([&](storage::Database& d) -> Result<StoredAnswer> {
+        storage::Transaction tx(d);
+        // Again inside the transaction: the same batch may have arrived twice at once.
+        if (key)
+            if (auto replay = storedAnswer(d, terminal, *key)) return *replay;
+        auto current = d.prepare("SELECT rev FROM usage_days WHERE terminal_id = ?1 AND date = ?2");
+        auto upsert = d.prepare(R"sql(
+INSERT INTO usage_days (terminal_id, date, rev, final, dps_id, counters, received_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = excluded.final, dps_id = excluded.dps_id,
+  counters = excluded.counters, received_at = excluded.received_at)sql");
+        int applied = 0, ignored = 0;
+        // In order, each against what the batch itself may have stored just before (a batch can
+        // carry the same day twice).
+        for (const auto& record : batch.records) {
+            current.reset();
+            current.bind(1, std::string_view(terminal.id)).bind(2, std::string_view(record.day.date));
+            const auto stored = current.step() ? std::optional(current.integer(0)) : std::nullopt;
+            if (recordFate(stored, record.rev) == RecordFate::Ignore) {
+                ++ignored;
+                continue;
+            }
+            upsert.reset();
+            upsert.bind(1, std::string_view(terminal.id))
+                .bind(2, std::string_view(record.day.date))
+                .bind(3, record.rev)
+                .bind(4, std::int64_t{record.final ? 1 : 0})
+                .bind(5, terminal.dpsId)
+                .bind(6, std::string_view(protocol::countersJson(record.day)))
+                .bind(7, std::string_view(now))
+                .run();
+            ++applied;
+        }
+        StoredAnswer answer{200, fmt::format(R"({{"applied":{},"ignored":{}}})", applied, ignored), false};
+        if (key) {
+            d.prepare("INSERT INTO idempotent_answers (terminal_id, key, status, body, created_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)")
+                .bind(1, std::string_view(terminal.id))
+                .bind(2, std::string_view(*key))
+                .bind(3, std::int64_t{answer.status})
+                .bind(4, std::string_view(answer.body))
+                .bind(5, std::string_view(now))
+                .run();
+        }
+        d.prepare("UPDATE terminals SET last_usage_at = ?2 WHERE id = ?1")
+            .bind(1, std::string_view(terminal.id))
+            .bind(2, std::string_view(now))
+            .run();
+        tx.commit();
+        return answer;
+    });
+}
+
+} // namespace dps::server

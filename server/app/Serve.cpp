@@ -1,0 +1,121 @@
+#include "Serve.h"
+
+#include "../core/ListenAddress.h"
+#include "HttpApi.h"
+#include "ServerDb.h"
+#include "dps/core/Clock.h"
+#include "dps/log/Log.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <pthread.h>
+#include <thread>
+
+namespace dps::server {
+namespace {
+
+// Kept this long for a retry under the same Idempotency-Key: far longer than any agent's backoff.
+constexpr const char* kAnswersKeptFor = "-30 days";
+
+std::unique_ptr<httplib::Server> makeServer(const ServerSettings& settings) {
+    if (settings.tlsCertificate.empty() != settings.tlsKey.empty())
+        throw std::runtime_error("tls.certificate and tls.key go together: set both, or neither for plain HTTP");
+    if (settings.tlsCertificate.empty()) return std::make_unique<httplib::Server>();
+    auto server = std::make_unique<httplib::SSLServer>(settings.tlsCertificate.c_str(), settings.tlsKey.c_str());
+    if (!server->is_valid())
+        throw std::runtime_error("cannot serve HTTPS with " + settings.tlsCertificate.string() + " and " +
+                                 settings.tlsKey.string() + ": check that both are readable PEM files that match");
+    return server;
+}
+
+void writePortFile(const std::filesystem::path& file, int port) {
+    // Written aside and renamed, so a test polling for it never reads half a number.
+    const std::filesystem::path partial = file.string() + ".partial";
+    std::ofstream(partial, std::ios::trunc) << port << '\n';
+    std::filesystem::rename(partial, file);
+}
+
+} // namespace
+
+int serve(const ServerSettings& settings, const ServeOptions& options) {
+    // Blocked before any thread starts so that every thread inherits the mask and only the waiter
+    // below ever sees SIGTERM and SIGINT: httplib's stop() is not async-signal-safe.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGTERM);
+    sigaddset(&stopSignals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN); // a client gone mid-answer is an error return, not a death
+
+    const std::string listenText = options.listen.value_or(settings.listen);
+    const auto address = parseListenAddress(listenText);
+    if (!address) {
+        log::error("--listen {}: must be HOST:PORT, e.g. 127.0.0.1:8080", listenText);
+        return 2;
+    }
+    SystemClock clock;
+    std::unique_ptr<ServerDb> db;
+    std::unique_ptr<httplib::Server> server;
+    try {
+        db = std::make_unique<ServerDb>(settings.database);
+        db->with([](storage::Database& d) {
+            d.prepare("DELETE FROM idempotent_answers WHERE created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1)")
+                .bind(1, std::string_view(kAnswersKeptFor))
+                .run();
+        });
+        server = makeServer(settings);
+    } catch (const std::exception& e) {
+        log::error("{}", e.what());
+        return 1;
+    }
+    const auto threads = static_cast<std::size_t>(settings.threads);
+    server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server->set_read_timeout(std::chrono::seconds(10));
+    server->set_write_timeout(std::chrono::seconds(10));
+    HttpApi api(*db, settings, clock);
+    api.install(*server);
+
+    int port = address->port;
+    if (port == 0) {
+        port = server->bind_to_any_port(address->host);
+        if (port < 0) port = 0;
+    } else if (!server->bind_to_port(address->host, port)) {
+        port = 0;
+    }
+    if (port == 0) {
+        log::error("cannot listen on {}: the address is in use or not this machine's", listenText);
+        return 1;
+    }
+    const bool ipv6 = address->host.find(':') != std::string::npos;
+    std::fprintf(stderr, "dps-server: listening on %s://%s%s%s:%d\n",
+                 settings.tlsCertificate.empty() ? "http" : "https", ipv6 ? "[" : "", address->host.c_str(),
+                 ipv6 ? "]" : "", port);
+    std::fflush(stderr);
+    if (!options.portFile.empty()) writePortFile(options.portFile, port);
+
+    std::atomic<bool> signalled{false};
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&stopSignals, &sig);
+        signalled = true;
+        log::info("{}: stopping (requests under way finish first)", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        server->stop();
+    });
+    const bool ok = server->listen_after_bind();
+    // Stopped some other way: wake the waiter with a signal it is waiting for.
+    if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    if (!ok && !signalled) {
+        log::error("the server stopped listening on {}", listenText);
+        return 1;
+    }
+    log::info("stopped");
+    return 0;
+}
+
+} // namespace dps::server

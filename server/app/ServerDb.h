@@ -1,0 +1,33 @@
+#pragma once
+// server.db: the DPS list, terminals, enrollment codes, usage days, heartbeats and the answers
+// kept for Idempotency-Key. One connection shared by the HTTP threads behind a mutex: SQLite
+// serialises writers anyway, a request holds it for a few milliseconds, and terminals send a
+// batch every few minutes, so a pool would buy nothing but lock errors.
+#include "dps/storage/Database.h"
+
+#include <filesystem>
+#include <mutex>
+#include <utility>
+
+namespace dps::server {
+
+class ServerDb {
+public:
+    // Opens (creating it and its schema when new) and brings the schema to the latest step.
+    explicit ServerDb(const std::filesystem::path& file);
+
+    // Runs f(Database&) with the connection to itself.
+    template <class F> decltype(auto) with(F&& f) {
+        std::lock_guard lock(mutex_);
+        return std::forward<F>(f)(db_);
+    }
+
+private:
+    std::mutex mutex_;
+    storage::Database db_;
+};
+
+// The schema steps of server.db (for tests that check an upgrade).
+int serverSchemaVersion();
+
+} // namespace dps::server

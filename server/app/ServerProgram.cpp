@@ -1,0 +1,199 @@
+#include "ServerProgram.h"
+
+#include "../core/DpsCsv.h"
+#include "DpsDirectory.h"
+#include "Serve.h"
+#include "ServerDb.h"
+#include "ServerSettings.h"
+#include "TerminalRegistry.h"
+#include "dps/core/Timestamp.h"
+#include "dps/log/Log.h"
+#include "dps/storage/StorageError.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#ifndef DPS_VERSION
+#define DPS_VERSION "unknown"
+#endif
+
+namespace dps::server {
+namespace {
+
+struct ConfigChoice {
+    std::filesystem::path file = kDefaultServerConfigPath;
+    bool given = false;
+};
+
+// The configuration file when given or present, else the defaults; nothing when the file is
+// wrong (every problem printed as file:line).
+std::optional<ServerSettings> loadSettings(const ConfigChoice& config) {
+    try {
+        if (config.given || std::filesystem::exists(config.file)) return serverSchema().load(config.file);
+        log::info("{} does not exist: using the built-in defaults", config.file.string());
+        return serverSchema().defaults();
+    } catch (const config::ConfigError& e) {
+        for (const auto& p : e.problems())
+            std::fprintf(stderr, "%s\n", p.str().c_str());
+        std::fprintf(stderr, "dps-server: the configuration has %zu problem(s); nothing was done\n",
+                     e.problems().size());
+        return std::nullopt;
+    }
+}
+
+std::string orDash(const std::optional<std::string>& s) { return s ? *s : "-"; }
+
+int terminalAdd(ServerDb& db, std::int64_t dpsId, std::chrono::seconds validFor) {
+    SystemClock clock;
+    const NewTerminal t = TerminalRegistry(db, clock).add(dpsId, validFor);
+    // One "key: value" a line: staff read it, scripts (and the tests) pick the code out.
+    std::printf("terminal: %s\ndps: %lld %s\ncode: %s\nexpires: %s\n", t.id.c_str(), static_cast<long long>(t.dpsId),
+                t.dpsName.c_str(), t.code.c_str(), toIsoUtc(t.expires).c_str());
+    std::fprintf(stderr,
+                 "Give the code to the terminal (dps-agent enroll); it works once, until %s, and is not stored.\n",
+                 toIsoUtc(t.expires).c_str());
+    return 0;
+}
+
+int terminalList(ServerDb& db) {
+    SystemClock clock;
+    const auto rows = TerminalRegistry(db, clock).list();
+    std::printf("%-10s %-8s %-21s %-21s %s\n", "TERMINAL", "STATE", "LAST HEARTBEAT", "LAST USAGE", "DPS");
+    for (const auto& r : rows)
+        std::printf("%-10s %-8s %-21s %-21s %lld %s\n", r.id.c_str(), r.state.c_str(), orDash(r.lastHeartbeat).c_str(),
+                    orDash(r.lastUsage).c_str(), static_cast<long long>(r.dpsId), r.dpsName.c_str());
+    return 0;
+}
+
+int dpsList(ServerDb& db) {
+    std::printf("%-5s %-9s %s\n", "ID", "TERMINALS", "NAME, ADDRESS");
+    for (const auto& e : DpsDirectory(db).list())
+        std::printf("%-5lld %-9lld %s, %s, %s %s\n", static_cast<long long>(e.id), static_cast<long long>(e.terminals),
+                    e.row.name.c_str(), e.row.street.c_str(), e.row.postcode.c_str(), e.row.municipality.c_str());
+    return 0;
+}
+
+int dpsImport(ServerDb& db, const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "dps-server: cannot read %s\n", file.c_str());
+        return 1;
+    }
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto parsed = parseDpsCsv(text);
+    if (const auto* e = std::get_if<CsvError>(&parsed)) {
+        std::fprintf(stderr, "%s:%d: %s\n", file.c_str(), e->line, e->message.c_str());
+        std::fprintf(stderr, "dps-server: nothing was imported\n");
+        return 2;
+    }
+    const auto counts = DpsDirectory(db).import(std::get<std::vector<DpsRow>>(parsed));
+    std::printf("%s: %d added, %d updated, %d unchanged\n", file.c_str(), counts.added, counts.updated,
+                counts.unchanged);
+    return 0;
+}
+
+} // namespace
+
+int serverMain(int argc, char** argv) {
+    CLI::App cli{"dps-server: receives the anonymised usage counts of the public digital spaces' terminals"};
+    cli.set_version_flag("--version", DPS_VERSION);
+    cli.require_subcommand(1);
+    ConfigChoice config;
+    auto addConfig = [&](CLI::App* app) {
+        app->add_option("-c,--config", config.file,
+                        "Configuration file (default " + std::string(kDefaultServerConfigPath) + ")");
+    };
+    bool printDefaults = false, checkConfig = false;
+
+    CLI::App* serveCmd = cli.add_subcommand("serve", "Serve the API until SIGTERM or SIGINT");
+    addConfig(serveCmd);
+    ServeOptions serveOptions;
+    std::string listen;
+    serveCmd->add_option("--listen", listen, "HOST:PORT over http.listen (port 0: any free port)");
+    serveCmd->add_option("--port-file", serveOptions.portFile, "Write the port to this file once listening");
+    serveCmd->add_flag("--check-config", checkConfig, "Check the configuration file and exit");
+    serveCmd->add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
+
+    CLI::App* terminal = cli.add_subcommand("terminal", "Terminals: add, revoke, list");
+    terminal->require_subcommand(1);
+    CLI::App* add =
+        terminal->add_subcommand("add", "Create a terminal for a DPS and print its one-time enrollment code");
+    addConfig(add);
+    std::int64_t dpsId = 0;
+    add->add_option("--dps", dpsId, "The DPS's id ('dps-server dps list')")->required();
+    std::int64_t expiresIn = -1;
+    // Hidden: lets tests make a code that has already expired, without waiting a week.
+    add->add_option("--expires-in", expiresIn, "Seconds the code is valid (default: enrollment.code_days)")->group("");
+    CLI::App* revoke = terminal->add_subcommand("revoke", "Revoke a terminal: its requests are refused from now on");
+    addConfig(revoke);
+    std::string terminalId;
+    revoke->add_option("ID", terminalId, "The terminal's id (T-…)")->required();
+    CLI::App* listTerminals =
+        terminal->add_subcommand("list", "List terminals: state, DPS, last heartbeat, last usage received");
+    addConfig(listTerminals);
+
+    CLI::App* dpsCmd = cli.add_subcommand("dps", "Public digital spaces: list, import");
+    dpsCmd->require_subcommand(1);
+    CLI::App* listDps = dpsCmd->add_subcommand("list", "List the DPS and their ids");
+    addConfig(listDps);
+    CLI::App* importDps =
+        dpsCmd->add_subcommand("import", "Add or update DPS from a CSV file (name,street,postcode,municipality)");
+    addConfig(importDps);
+    std::filesystem::path csvFile;
+    importDps->add_option("FILE", csvFile, "The CSV file")->required();
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+    for (CLI::App* app : {serveCmd, add, revoke, listTerminals, listDps, importDps})
+        if (app->parsed() && app->count("--config") > 0) config.given = true;
+
+    if (serveCmd->parsed() && printDefaults) {
+        std::fputs(serverSchema().defaultsAsToml().c_str(), stdout);
+        return 0;
+    }
+    const auto settings = loadSettings(config);
+    if (!settings) return 2;
+    log::Level level{};
+    if (log::parseLevel(settings->logLevel, level)) log::setLevel(level);
+    if (serveCmd->parsed()) {
+        if (checkConfig) {
+            std::printf("%s: configuration is valid\n", config.file.c_str());
+            return 0;
+        }
+        if (!listen.empty()) serveOptions.listen = listen;
+        return serve(*settings, serveOptions);
+    }
+    try {
+        ServerDb db(settings->database);
+        if (add->parsed()) {
+            const auto validFor = expiresIn >= 0 ? std::chrono::seconds(expiresIn)
+                                                 : std::chrono::seconds(settings->enrollmentCodeDays * 86400);
+            return terminalAdd(db, dpsId, validFor);
+        }
+        if (revoke->parsed()) {
+            SystemClock clock;
+            TerminalRegistry(db, clock).revoke(terminalId);
+            std::printf("terminal %s revoked: its requests are refused from now on\n", terminalId.c_str());
+            return 0;
+        }
+        if (listTerminals->parsed()) return terminalList(db);
+        if (listDps->parsed()) return dpsList(db);
+        if (importDps->parsed()) return dpsImport(db, csvFile);
+    } catch (const AdminError& e) {
+        std::fprintf(stderr, "dps-server: %s\n", e.what());
+        return 2;
+    } catch (const storage::StorageError& e) {
+        std::fprintf(stderr, "dps-server: %s\n", e.what());
+        return 1;
+    }
+    return 2;
+}
+
+} // namespace dps::server

@@ -1,0 +1,42 @@
+#pragma once
+// Token buckets keyed by a name (a terminal, a client address): each key may make `perMinute`
+// requests in a burst, then one every 60/perMinute seconds. The clock is injected so the rule is
+// tested without sleeping.
+#include "dps/core/Clock.h"
+
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace dps::server {
+
+struct RateDecision {
+    bool allowed = true;
+    // When refused: whole seconds until the next request would be allowed (at least 1), for
+    // the Retry-After header.
+    std::chrono::seconds retryAfter{0};
+};
+
+class RateLimiter {
+public:
+    RateLimiter(const Clock& clock, std::int64_t perMinute);
+    // Takes one token of key's bucket if it has one. Thread-safe.
+    RateDecision take(const std::string& key);
+
+private:
+    struct Bucket {
+        double tokens = 0;
+        SteadyTime at{};
+    };
+    void forgetIdle(SteadyTime now);
+
+    const Clock& clock_;
+    double capacity_;
+    double perSecond_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, Bucket> buckets_;
+};
+
+} // namespace dps::server

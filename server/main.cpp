@@ -1,0 +1,3 @@
+#include "app/ServerProgram.h"
+
+int main(int argc, char** argv) { return dps::server::serverMain(argc, argv); }
