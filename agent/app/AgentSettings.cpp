@@ -10,6 +10,9 @@ config::Schema<AgentSettings> makeSchema() {
            "The agent's own database: outbox, dead letters, the terminal's credential (kept with mode 0600).");
     s.path("storage.kiosk_database", &S::kioskDatabase, "/var/lib/dps-kiosk/kiosk.db",
            "The kiosk's visit log, read only (the kiosk's storage.database).");
+    s.path("storage.status_file", &S::statusFile, "/var/lib/dps-agent/status.json",
+           "Written after every sync for the kiosk (its storage.agent_status): the last day the server has every "
+           "day up to, and the last successful sync. Readable by all; no secret, no count.");
     s.path("server.ca_file", &S::caFile, "",
            "CA certificates (PEM) the server's certificate must chain to; empty: the system's (ca-certificates).");
     s.boolean("server.insecure", &S::insecure, false,

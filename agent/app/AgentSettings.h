@@ -12,6 +12,7 @@ namespace dps::agent {
 struct AgentSettings {
     std::filesystem::path database;
     std::filesystem::path kioskDatabase;
+    std::filesystem::path statusFile;
     std::filesystem::path caFile;
     bool insecure = false;
     std::int64_t connectTimeoutSeconds = 0;

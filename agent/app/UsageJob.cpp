@@ -2,6 +2,7 @@
 
 #include "KioskDbReader.h"
 #include "dps/log/Log.h"
+#include "dps/protocol/AgentStatus.h"
 #include "dps/storage/StorageError.h"
 
 #include <filesystem>
@@ -60,6 +61,12 @@ PassReport UsageJob::runOnce() {
         senderClient_ = http;
     }
     pass.sent = sender_->sendAll(stop_.flag());
+    try {
+        protocol::writeAgentStatus(settings_.statusFile, {agentDb_.fact("acknowledged_through").value_or(""),
+                                                          agentDb_.fact("last_success").value_or("")});
+    } catch (const std::exception& e) {
+        log::warning("{} (the kiosk keeps its old visits until it can read it)", e.what());
+    }
     return pass;
 }
 

@@ -26,6 +26,7 @@
 #include "SqliteVisitLog.h"
 #include "dps/i18n/Catalog.h"
 #include "dps/log/Log.h"
+#include "dps/protocol/AgentStatus.h"
 #include "dps/storage/StorageError.h"
 
 #include <CLI/CLI.hpp>
@@ -140,16 +141,24 @@ TerminalFacts terminalFacts(const KioskSettings& s, const TutorialLibrary& lib) 
     const auto space = std::filesystem::space(s.database.parent_path().empty() ? "." : s.database.parent_path(), ec);
     if (!ec) f.freeDiskBytes = space.available;
     f.databaseBytes = databaseBytes(s.database);
-    f.lastAgentSync = "never"; // the agent does not exist yet
+    const auto agent = protocol::readAgentStatus(s.agentStatus);
+    f.lastAgentSync = agent && !agent->lastSuccess.empty() ? agent->lastSuccess : "never";
     return f;
 }
 
 // Old visits go, as the configuration says; the log says by which rule.
 void applyRetention(SqliteVisitLog& visits, const KioskSettings& s, WallTime now) {
     try {
-        const auto purge = visits.purge(now, std::chrono::hours(24) * s.retentionDays, s.retentionNeedsReport);
+        std::optional<std::string> reportedThrough;
+        if (s.retentionNeedsReport) {
+            const auto agent = protocol::readAgentStatus(s.agentStatus);
+            reportedThrough = agent ? agent->acknowledgedThrough : "";
+        }
+        const auto purge = visits.purge(now, std::chrono::hours(24) * s.retentionDays, reportedThrough);
         log::info("retention: {} visit(s) older than {} days deleted{}", purge.visits, s.retentionDays,
-                  purge.byAgeOnly ? " (by age only: no agent reports visits yet)" : " (reported by the agent only)");
+                  purge.byAgeOnly ? " (by age only)"
+                                  : " (only days the server has: through " +
+                                        (reportedThrough->empty() ? std::string("none yet") : *reportedThrough) + ")");
     } catch (const storage::StorageError& e) {
         log::error("retention: old visits could not be deleted: {}", e.what());
     }

@@ -41,6 +41,8 @@ config::Schema<KioskSettings> makeSchema() {
               "Visits older than this many days are deleted from the visit log (checked at every start).");
     s.boolean("storage.retention_needs_report", &S::retentionNeedsReport, false,
               "Delete old visits only once dps-agent has reported them (turn on with the agent).");
+    s.path("storage.agent_status", &S::agentStatus, "/var/lib/dps-agent/status.json",
+           "Where dps-agent says which days the server has (for retention) and when it last synced.");
     s.boolean("display.fullscreen", &S::fullscreen, true,
               "Full screen (true) or a window (false, for trying it out; --windowed does the same).");
     s.integer("display.window_width", &S::windowWidth, 1366, 320, 7680,

@@ -41,6 +41,7 @@ struct KioskSettings {
     }
     std::int64_t retentionDays = 0;
     bool retentionNeedsReport = false;
+    std::filesystem::path agentStatus;
 };
 
 const config::Schema<KioskSettings>& kioskSchema();

@@ -141,17 +141,23 @@ int SqliteVisitLog::closeInterrupted() {
     return static_cast<int>(db_.changes());
 }
 
-SqliteVisitLog::Purge SqliteVisitLog::purge(WallTime now, std::chrono::hours retention, bool reportedOnly) {
+SqliteVisitLog::Purge SqliteVisitLog::purge(WallTime now, std::chrono::hours retention,
+                                            const std::optional<std::string>& reportedThrough) {
     const std::string cutoff = toIsoUtc(now - retention);
+    const bool reportedOnly = reportedThrough.has_value();
     const std::string which = std::string("SELECT id FROM visits WHERE end_reason IS NOT NULL AND started_at < ?1") +
-                              (reportedOnly ? " AND reported_at IS NOT NULL" : "");
+                              (reportedOnly ? " AND local_date <= ?2" : "");
     storage::Transaction tx(db_);
     for (const char* table : {"visit_events", "visit_purposes", "visit_audiences"}) {
-        db_.prepare(std::string("DELETE FROM ") + table + " WHERE visit_id IN (" + which + ")")
-            .bind(1, std::string_view(cutoff))
-            .run();
+        auto st = db_.prepare(std::string("DELETE FROM ") + table + " WHERE visit_id IN (" + which + ")");
+        st.bind(1, std::string_view(cutoff));
+        if (reportedOnly) st.bind(2, std::string_view(*reportedThrough));
+        st.run();
     }
-    db_.prepare("DELETE FROM visits WHERE id IN (" + which + ")").bind(1, std::string_view(cutoff)).run();
+    auto visits = db_.prepare("DELETE FROM visits WHERE id IN (" + which + ")");
+    visits.bind(1, std::string_view(cutoff));
+    if (reportedOnly) visits.bind(2, std::string_view(*reportedThrough));
+    visits.run();
     const int n = static_cast<int>(db_.changes());
     tx.commit();
     return {n, !reportedOnly};

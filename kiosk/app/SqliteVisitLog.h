@@ -3,6 +3,8 @@
 #include "dps/storage/Database.h"
 
 #include <chrono>
+#include <optional>
+#include <string>
 
 namespace dps::kiosk {
 
@@ -29,8 +31,9 @@ public:
         bool byAgeOnly = false; // no report marker was required (no agent yet)
     };
     // Deletes closed visits (and all that hangs on them) that started before now - retention;
-    // when reportedOnly, only those the agent has marked as reported.
-    Purge purge(WallTime now, std::chrono::hours retention, bool reportedOnly);
+    // with reportedThrough, only those of a local date up to it (the last day the agent says the
+    // server has; "" deletes nothing).
+    Purge purge(WallTime now, std::chrono::hours retention, const std::optional<std::string>& reportedThrough);
 
 private:
     storage::Database& db_;

@@ -18,7 +18,7 @@ struct TerminalFacts {
     std::optional<eid::Outcome> cardVerdict;   // what the e-ID check says of it now (card_missing…)
     std::optional<std::uint64_t> freeDiskBytes;
     std::uint64_t databaseBytes = 0; // kiosk.db with its WAL
-    std::string lastAgentSync;       // "never" until the agent exists
+    std::string lastAgentSync;       // ISO UTC time from the agent's status file, or "never"
 };
 
 } // namespace dps::kiosk

@@ -7,6 +7,7 @@
 #include "app/SqliteVisitLog.h"
 #include "app/UsageCollector.h"
 #include "app/UsageSender.h"
+#include "dps/protocol/AgentStatus.h"
 #include "dps/protocol/UsageJson.h"
 
 #include <gtest/gtest.h>
@@ -229,4 +230,17 @@ TEST(UsageSender, ARefusedCredentialStopsSendingAndKeepsTheQueue) {
     r = sender.sendAll(stop);
     EXPECT_TRUE(r.reenroll);
     EXPECT_EQ(server.requests.size(), 1u) << "nothing more is sent until the terminal is enrolled again";
+}
+
+TEST(AgentStatus, TheKioskReadsWhatTheAgentWroteAndNothingFromAFileThatIsNotThere) {
+    dps::test::TempDir dir;
+    EXPECT_FALSE(dps::protocol::readAgentStatus(dir / "status.json"));
+    dps::protocol::writeAgentStatus(dir / "status.json", {"2026-11-30", "2026-12-01T08:00:00Z"});
+    const auto back = dps::protocol::readAgentStatus(dir / "status.json");
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->acknowledgedThrough, "2026-11-30");
+    EXPECT_EQ(back->lastSuccess, "2026-12-01T08:00:00Z");
+    EXPECT_FALSE(std::filesystem::exists(dir / "status.json.tmp"));
+    dps::test::writeFile(dir / "status.json", "{\"acknowledged_through\": ");
+    EXPECT_FALSE(dps::protocol::readAgentStatus(dir / "status.json")) << "half a file is no status";
 }

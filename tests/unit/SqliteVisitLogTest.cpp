@@ -153,9 +153,10 @@ TEST(SqliteVisitLog, RetentionDeletesOldClosedVisitsAndAllThatHangsOnThem) {
     const auto recent = log.open(kMorning - hours{24 * 10}, "2026-11-13", "nl");
     log.close(*recent, kMorning - hours{24 * 10} + minutes{5}, EndReason::Finished);
 
-    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, true).visits, 0) << "not reported by the agent yet";
-    db.exec("UPDATE visits SET reported_at = '2026-08-16T00:00:00Z' WHERE id = " + std::to_string(*old));
-    const auto purge = log.purge(kMorning, hours{24 * 90}, true);
+    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, std::string()).visits, 0) << "the agent reported nothing yet";
+    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, std::string("2026-08-14")).visits, 0)
+        << "the server has days up to the 14th only";
+    const auto purge = log.purge(kMorning, hours{24 * 90}, std::string("2026-08-15"));
     EXPECT_EQ(purge.visits, 1);
     EXPECT_FALSE(purge.byAgeOnly);
     EXPECT_EQ(column(db, "SELECT id FROM visits ORDER BY id"),
@@ -163,7 +164,7 @@ TEST(SqliteVisitLog, RetentionDeletesOldClosedVisitsAndAllThatHangsOnThem) {
     EXPECT_TRUE(column(db, "SELECT visit_id FROM visit_events").empty());
     EXPECT_TRUE(column(db, "SELECT visit_id FROM visit_purposes").empty());
     log.close(*oldOpen, kMorning - hours{24 * 99}, EndReason::Interrupted);
-    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, false).visits, 1) << "by age only, until the agent exists";
+    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, std::nullopt).visits, 1) << "by age only";
 }
 
 TEST(SqliteVisitLog, EventsMoveTheLastActivity) {

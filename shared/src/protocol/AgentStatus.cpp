@@ -1,0 +1,34 @@
+#include "dps/protocol/AgentStatus.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <stdexcept>
+
+namespace dps::protocol {
+
+void writeAgentStatus(const std::filesystem::path& file, const AgentStatus& status) {
+    const nlohmann::json j = {{"acknowledged_through", status.acknowledgedThrough},
+                              {"last_success", status.lastSuccess}};
+    const std::filesystem::path tmp = file.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << j.dump() << '\n';
+        out.flush();
+        if (!out) throw std::runtime_error(tmp.string() + ": cannot be written");
+    }
+    std::filesystem::rename(tmp, file);
+}
+
+std::optional<AgentStatus> readAgentStatus(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) return std::nullopt;
+    try {
+        const auto j = nlohmann::json::parse(in);
+        return AgentStatus{j.value("acknowledged_through", ""), j.value("last_success", "")};
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace dps::protocol
