@@ -1,0 +1,124 @@
+// POST /api/v1/enroll and the one-time codes of `dps-server terminal add`.
+#include "ServerFixture.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace dps::test {
+namespace {
+
+class Enroll : public ServerFixture {
+protected:
+    httplib::Result enroll(const std::string& code) {
+        return post("/api/v1/enroll", nlohmann::json{{"code", code}, {"agent_version", "0.1.0"}}.dump(), "");
+    }
+};
+
+TEST_F(Enroll, CodeGivesTheTerminalItsToken) {
+    const auto added = server.addTerminal(dps);
+    EXPECT_EQ(added.code.size(), 19u) << added.code; // four groups of four
+    const auto res = enroll(added.code);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 201) << res->body;
+    const auto j = nlohmann::json::parse(res->body);
+    EXPECT_EQ(j["terminal"], added.id);
+    const std::string token = j["token"];
+    EXPECT_EQ(token.size(), 43u); // 32 bytes, base64url without padding
+    EXPECT_TRUE(std::all_of(token.begin(), token.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    }));
+    // server.db keeps neither the token nor the code, only their hashes.
+    const std::string db = server.snapshot();
+    EXPECT_EQ(db.find(token), std::string::npos);
+    EXPECT_EQ(db.find(added.code), std::string::npos);
+    EXPECT_NE(db.find(added.id + "|" + std::to_string(dps) + "|active|"), std::string::npos) << db;
+    // And the token works.
+    EXPECT_EQ(post("/api/v1/heartbeat", heartbeatBody(), token)->status, 200);
+}
+
+TEST_F(Enroll, CodeMayBeTypedWithoutDashesInLowerCase) {
+    auto code = server.addTerminal(dps).code;
+    code.erase(std::remove(code.begin(), code.end(), '-'), code.end());
+    std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return std::tolower(c); });
+    EXPECT_EQ(enroll(code)->status, 201);
+}
+
+TEST_F(Enroll, ReusedCodeIsRefused) {
+    const auto added = server.addTerminal(dps);
+    ASSERT_EQ(enroll(added.code)->status, 201);
+    const std::string before = server.snapshot();
+    const auto again = enroll(added.code);
+    EXPECT_EQ(again->status, 401);
+    EXPECT_EQ(errorCode(again), "code_used");
+    EXPECT_EQ(server.snapshot(), before); // the first token still stands
+}
+
+TEST_F(Enroll, ExpiredCodeIsRefused) {
+    const auto added = server.addTerminal(dps, std::chrono::seconds(0));
+    const auto res = enroll(added.code);
+    EXPECT_EQ(res->status, 401);
+    EXPECT_EQ(errorCode(res), "code_expired");
+    EXPECT_NE(server.snapshot().find(added.id + "|" + std::to_string(dps) + "|pending|"), std::string::npos);
+}
+
+TEST_F(Enroll, UnknownCodeIsRefused) {
+    server.addTerminal(dps);
+    for (const std::string code : {"K7QM-3XPD-R2VA-9HTE", "not a code", ""}) {
+        const auto res = enroll(code);
+        EXPECT_EQ(res->status, 401) << code;
+        EXPECT_EQ(errorCode(res), "unknown_code") << code;
+    }
+}
+
+TEST_F(Enroll, RevokedTerminalCannotEnroll) {
+    const auto added = server.addTerminal(dps);
+    ASSERT_EQ(server.run({"terminal", "revoke", added.id}).exitCode, 0);
+    const auto res = enroll(added.code);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(errorCode(res), "revoked");
+}
+
+TEST_F(Enroll, BodyIsChecked) {
+    const auto missing = post("/api/v1/enroll", R"({"code": "K7QM-3XPD-R2VA-9HTE"})", "");
+    EXPECT_EQ(missing->status, 422);
+    EXPECT_EQ(errorPath(missing), "/agent_version");
+    const auto extra = post("/api/v1/enroll", R"({"code": "K", "agent_version": "1", "terminal": "T-000001"})", "");
+    EXPECT_EQ(extra->status, 422);
+    EXPECT_EQ(errorPath(extra), "/terminal");
+    EXPECT_EQ(post("/api/v1/enroll", "{", "")->status, 400);
+    EXPECT_EQ(post("/api/v1/enroll", "code=1", "", {}, "application/x-www-form-urlencoded")->status, 415);
+}
+
+TEST_F(Enroll, UnknownTerminalForTerminalAdd) {
+    const auto res = server.run({"terminal", "add", "--dps", "999"});
+    EXPECT_EQ(res.exitCode, 2);
+    EXPECT_NE(res.err.find("no DPS 999"), std::string::npos) << res.err;
+}
+
+class EnrollLimited : public ServerFixture {
+protected:
+    static ServerProcess::Options limited() {
+        ServerProcess::Options o;
+        o.enrollPerMinute = 3;
+        return o;
+    }
+    EnrollLimited() : ServerFixture(limited()) {}
+};
+
+TEST_F(EnrollLimited, GuessingCodesFromOneAddressIsSlowedDown) {
+    const auto added = server.addTerminal(dps);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(post("/api/v1/enroll", R"({"code": "AAAA-AAAA-AAAA-AAAA", "agent_version": "1"})", "")->status, 401);
+    const auto res = post("/api/v1/enroll", nlohmann::json{{"code", added.code}, {"agent_version", "1"}}.dump(), "");
+    EXPECT_EQ(res->status, 429);
+    EXPECT_EQ(errorCode(res), "too_many_requests");
+    ASSERT_TRUE(res->has_header("Retry-After"));
+    const int after = std::stoi(res->get_header_value("Retry-After"));
+    EXPECT_GE(after, 1);
+    EXPECT_LE(after, 20); // one attempt every 20 s at 3 a minute
+    // Refused before the code was looked at: still pending, still usable.
+    EXPECT_NE(server.snapshot().find(added.id + "|" + std::to_string(dps) + "|pending|"), std::string::npos);
+}
+
+} // namespace
+} // namespace dps::test
