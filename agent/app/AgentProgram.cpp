@@ -17,6 +17,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/statvfs.h>
 #include <thread>
@@ -155,9 +156,11 @@ void heartbeatLoop(const AgentSettings& settings, StopSignal& stop) {
     std::mt19937_64 rng(std::random_device{}());
     std::unique_ptr<CurlHttpClient> http;
     std::string httpFor;
+    std::optional<AgentDb> agentDb;
     while (!stop.requested()) {
         try {
-            AgentDb db = AgentDb::open(settings.database);
+            if (!agentDb) agentDb.emplace(AgentDb::open(settings.database));
+            AgentDb& db = *agentDb;
             const auto c = db.credential();
             if (c && !db.fact("reenroll")) {
                 if (!http || httpFor != c->server) {
@@ -179,6 +182,7 @@ void heartbeatLoop(const AgentSettings& settings, StopSignal& stop) {
             }
         } catch (const std::exception& e) {
             log::error("heartbeat: {}", e.what());
+            agentDb.reset(); // opened again next time: a locked or replaced file must not stick
         }
         stop.sleepFor(jittered(Seconds(settings.heartbeatIntervalSeconds), settings.jitter, rng));
     }
@@ -247,6 +251,9 @@ int runService(const AgentSettings& settings) {
 } // namespace
 
 int agentMain(int argc, char** argv) {
+    // One malloc arena: the agent allocates little, and an arena per thread would be most of
+    // its own memory (docs/performance.md, the agent's figures).
+    mallopt(M_ARENA_MAX, 1);
     std::filesystem::path configFile = kDefaultAgentConfigPath;
     CLI::App cli{"dps-agent: sends this terminal's anonymous usage counts to the regional server"};
     cli.set_version_flag("--version", DPS_VERSION);

@@ -44,6 +44,9 @@ PassReport UsageJob::runOnce() {
         ro.readOnly = true;
         ro.checkIntegrity = false; // the kiosk checks its own file; a reader must not slow it
         storage::Database kiosk = storage::Database::open(settings_.kioskDatabase, ro);
+        // SQLite's default page cache (2 MB a connection) is most of what the agent would hold;
+        // a day's queries need a few hundred KB.
+        kiosk.exec("PRAGMA cache_size = -256");
         kiosk.exec("BEGIN");
         KioskDbReader reader(kiosk, systemLocalDate);
         pass.collected = collector_.collect(reader, systemLocalDate(std::chrono::system_clock::now()));
