@@ -23,7 +23,7 @@ Result<EnrollBody> parseEnrollBody(std::string_view body) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(body.begin(), body.end());
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, out_of_range (1e999)
         return ApiError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), "", {}};
     }
     if (!doc.is_object()) return violation("", "must be an object");

@@ -50,6 +50,10 @@ TEST_F(Limits, AGzipBombIs413) {
 TEST_F(Limits, MalformedJsonIs400) {
     expectRefused(postUsage(R"({"format": "dps-usage/1", "records": [)", terminal.token), 400, "malformed_json");
     expectRefused(postUsage("\xff\xfe not even UTF-8", terminal.token), 400, "malformed_json");
+    // A number no double holds (found by the fuzzer): still 400, not a 500 the agent would retry.
+    expectRefused(postUsage(R"({"format": "dps-usage/1", "records": [{"rev": 77E7777}]})", terminal.token), 400,
+                  "malformed_json");
+    expectRefused(post("/api/v1/heartbeat", R"({"outbox": 1e999})", terminal.token), 400, "malformed_json");
 }
 
 TEST_F(Limits, MalformedGzipIs400) {

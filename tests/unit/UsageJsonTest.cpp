@@ -138,6 +138,13 @@ TEST(UsageJson, NotJsonIs400) {
     EXPECT_EQ(errorOf("null").path, "");
 }
 
+// parseUsageBatch lets nlohmann's out_of_range (406, number overflow) escape for 1e999 instead of
+// a 400 malformed_json (found by tests/fuzz/UsageBodyFuzz.cpp; dps-server catches it and answers
+// 400). Enable once shared/src/protocol/UsageJson.cpp catches json::exception.
+TEST(UsageJson, DISABLED_ANumberNoDoubleHoldsIs400) {
+    EXPECT_EQ(errorOf(R"({"format": "dps-usage/1", "records": 1e999})").status, 400);
+}
+
 TEST(HeartbeatJson, RoundTrip) {
     const Heartbeat h{"0.1.0~rc1", 86400, 12'000'000'000, 3, 1, "POST /api/v1/usage: 422 at /records/0/rev « é »"};
     const std::string text = heartbeatJson(h);
@@ -185,6 +192,7 @@ TEST(HeartbeatJson, EveryFieldRequiredNoOther) {
     j["last_error"] = accented + "é";
     EXPECT_EQ(refused(j).path, "/last_error");
     EXPECT_EQ(std::get<BodyError>(parseHeartbeat("{")).status, 400);
+    EXPECT_EQ(std::get<BodyError>(parseHeartbeat(R"({"outbox": 77E7777})")).status, 400); // no double holds it
     EXPECT_EQ(std::get<BodyError>(parseHeartbeat("[]")).status, 422);
 }
 

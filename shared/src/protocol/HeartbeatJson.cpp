@@ -46,7 +46,8 @@ std::variant<Heartbeat, BodyError> parseHeartbeat(std::string_view body) {
     json doc;
     try {
         doc = json::parse(body.begin(), body.end());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // parse_error, and out_of_range for a number no double holds (1e999).
         return BodyError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), ""};
     }
     if (!doc.is_object()) return violation("", "must be an object");

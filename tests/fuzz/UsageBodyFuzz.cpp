@@ -1,0 +1,52 @@
+// libFuzzer target: whatever bytes a terminal (or anyone with a token) sends as a usage batch or
+// a heartbeat, the parsers give a value or a BodyError, never a crash, an out-of-bounds read or
+// an exception; and what they accept writes back to text they read the same way.
+//   tests/fuzz/run-usage-fuzz.sh [SECONDS]
+#include "dps/protocol/HeartbeatJson.h"
+#include "dps/protocol/UsageJson.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view body(reinterpret_cast<const char*>(data), size);
+
+    std::variant<dps::protocol::UsageBatch, dps::protocol::BodyError> usage;
+    try {
+        usage = dps::protocol::parseUsageBatch(body);
+    } catch (const nlohmann::json::out_of_range& e) {
+        // Known, and reported: parseUsageBatch lets nlohmann's "number overflow" (406, for 1e999)
+        // through instead of answering malformed_json; dps-server maps it to 400 itself. Let go so
+        // that the fuzzer goes on looking for anything else; remove once UsageJson.cpp catches it.
+        if (e.id != 406) std::abort();
+        return 0;
+    }
+    if (const auto* batch = std::get_if<dps::protocol::UsageBatch>(&usage)) {
+        std::vector<std::string> records;
+        for (const auto& r : batch->records)
+            records.push_back(dps::protocol::recordJson(r));
+        const auto again = dps::protocol::parseUsageBatch(dps::protocol::batchJson(batch->batchId, records));
+        const auto* same = std::get_if<dps::protocol::UsageBatch>(&again);
+        if (!same || same->records != batch->records) std::abort();
+    } else {
+        const auto& e = std::get<dps::protocol::BodyError>(usage);
+        if ((e.status != 400 && e.status != 422) || e.code.empty()) std::abort();
+    }
+
+    const auto heartbeat = dps::protocol::parseHeartbeat(body);
+    if (const auto* h = std::get_if<dps::protocol::Heartbeat>(&heartbeat)) {
+        const auto again = dps::protocol::parseHeartbeat(dps::protocol::heartbeatJson(*h));
+        const auto* same = std::get_if<dps::protocol::Heartbeat>(&again);
+        if (!same || !(*same == *h)) std::abort();
+    } else {
+        const auto& e = std::get<dps::protocol::BodyError>(heartbeat);
+        if ((e.status != 400 && e.status != 422) || e.code.empty()) std::abort();
+    }
+    return 0;
+}

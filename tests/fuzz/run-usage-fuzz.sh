@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the usage and heartbeat parsers' libFuzzer target with clang (address and
+# undefined-behaviour sanitizers on) and runs it for SECONDS (default 60). The seeds are the
+# documented example batch, a few broken copies of it and a heartbeat; the corpus found grows in
+# the output folder ($DPS_FUZZ_OUT, default build/fuzz/usage) from run to run.
+#   tests/fuzz/run-usage-fuzz.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secs=${1:-60}
+out=${DPS_FUZZ_OUT:-build/fuzz/usage}
+mkdir -p "$out/corpus" "$out/seeds"
+# clang 14 cannot capture a structured binding in a lambda (C++20, clang 16), which UsageJson.cpp
+# does; g++ can. The fuzzed copy binds the same names from the pair instead: same code otherwise.
+sed -E 's/for \(const auto& \[([a-z_]+), ([a-z_]+)\] : ([a-z_]+)\.items\(\)\) \{/for (const auto\& kv_ : \3.items()) { const auto\& \1 = kv_.key(); const auto\& \2 = kv_.value(); (void)\1; (void)\2;/' \
+  shared/src/protocol/UsageJson.cpp > "$out/UsageJson.cpp"
+clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ishared/include \
+  tests/fuzz/UsageBodyFuzz.cpp "$out/UsageJson.cpp" shared/src/protocol/UsageDay.cpp \
+  shared/src/protocol/HeartbeatJson.cpp -o "$out/usage-body-fuzz"
+example=docs/protocol/usage-example.json
+cp "$example" "$out/seeds/example.json"
+tr -d ' \n' < "$example" > "$out/seeds/example-compact.json"
+head -c 300 "$example" > "$out/seeds/example-cut.json"
+sed 's/"rev": 4/"rev": -4/' "$example" > "$out/seeds/example-bad-rev.json"
+printf '%s' '{"agent_version":"0.1.0","uptime_seconds":60,"free_disk_bytes":1000000,"outbox":2,"dead_letters":0,"last_error":""}' \
+  > "$out/seeds/heartbeat.json"
+"$out/usage-body-fuzz" -max_total_time="$secs" -max_len=16384 -print_final_stats=1 "$out/corpus" "$out/seeds"
