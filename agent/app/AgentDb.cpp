@@ -69,7 +69,7 @@ AgentDb AgentDb::open(const std::filesystem::path& file) {
     options.synchronousFull = true; // an acknowledged record must stay acknowledged after a pulled plug
     AgentDb a(storage::Database::open(file, options));
     ::umask(old);
-    a.db_.exec("PRAGMA cache_size = -256"); // a small file: the default 2 MB cache would stay unused
+    a.db_.exec("PRAGMA cache_size = -64"); // a small file: the default 2 MB cache would stay unused
     storage::migrate(a.db_, kSteps, "dps-agent");
     return a;
 }

@@ -284,7 +284,9 @@ int agentMain(int argc, char** argv) {
     if (!settings) return 2;
     log::Level level{};
     if (log::parseLevel(settings->logLevel, level)) log::setLevel(level);
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    // libcurl (and through it GnuTLS) is set up only for the commands that talk to the server.
+    const bool network = enroll->parsed() || sync->parsed() || run->parsed();
+    if (network) curl_global_init(CURL_GLOBAL_DEFAULT);
     int rc = 0;
     try {
         if (enroll->parsed())
@@ -303,7 +305,7 @@ int agentMain(int argc, char** argv) {
         std::fprintf(stderr, "dps-agent: %s\n", e.what());
         rc = 1;
     }
-    curl_global_cleanup();
+    if (network) curl_global_cleanup();
     return rc;
 }
 

@@ -51,7 +51,7 @@ void checkServerUrl(const std::string& url, bool insecure) {
 std::string gzipCompress(const std::string& data) {
     z_stream z{};
     // 15 + 16: a gzip wrapper rather than zlib's, as Content-Encoding: gzip means.
-    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 6, Z_DEFAULT_STRATEGY) != Z_OK)
         throw std::runtime_error("zlib could not start");
     std::string out(deflateBound(&z, data.size()) + 32, '\0');
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));

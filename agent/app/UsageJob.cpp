@@ -46,7 +46,7 @@ PassReport UsageJob::runOnce() {
         storage::Database kiosk = storage::Database::open(settings_.kioskDatabase, ro);
         // SQLite's default page cache (2 MB a connection) is most of what the agent would hold;
         // a day's queries need a few hundred KB.
-        kiosk.exec("PRAGMA cache_size = -256");
+        kiosk.exec("PRAGMA cache_size = -64");
         kiosk.exec("BEGIN");
         KioskDbReader reader(kiosk, systemLocalDate);
         pass.collected = collector_.collect(reader, systemLocalDate(std::chrono::system_clock::now()));

@@ -188,6 +188,19 @@ def agent(build, root):
                 raise SystemExit(f"dps-agent sync --now failed: {out}")
             sent = re.search(r"Sent (\d+) records in (\d+) requests \((\d+) bytes\)", out)
             results[name] = (rss, cpu, int(sent.group(1)), int(sent.group(2)), int(sent.group(3)))
+        # The service itself: `dps-agent run` syncing every second (and a heartbeat every two)
+        # for 8 s; its peak RSS read from /proc before SIGTERM, its CPU from GNU time.
+        with open(f"{t}/agent.toml", "a") as f:
+            f.write("[sync]\ninterval_seconds = 1\nstart_delay_seconds = 0\n[heartbeat]\ninterval_seconds = 2\n")
+        report = os.path.join(t, "time-run.out")
+        p = subprocess.Popen(["/usr/bin/time", "-o", report, "-f", "%M %U %S"] + ag + ["run"], cwd=t,
+                             stderr=subprocess.DEVNULL, env=ENV)
+        time.sleep(8)
+        # The agent is GNU time's only child.
+        subprocess.run(["pkill", "-TERM", "-P", str(p.pid)], check=False)
+        p.wait(timeout=10)
+        kb, user, system = open(report).read().split()[-3:]
+        results["service"] = (int(kb) / 1024.0, float(user) + float(system))
         with sqlite3.connect(f"file:{server.root}/server.db?mode=ro", uri=True) as db:
             plain = db.execute("SELECT sum(length(counters) + length(',\"rev\":1,\"final\":true')), count(*) "
                                "FROM usage_days").fetchone()
@@ -216,9 +229,12 @@ def main():
         results, (plain_bytes, days) = agent(args.build, os.path.join(root, "agent"))
         print(f"agent baseline (dps-agent --version: its libraries loaded, nothing done): peak RSS "
               f"{results.pop('baseline'):.1f} MB")
+        service_rss, service_cpu = results.pop("service")
         for name, (rss, cpu, records, requests, sent) in results.items():
             print(f"agent sync --now, {name}: peak RSS {rss:.1f} MB (target 15 MB: ratio {rss / 15:.2f}), "
                   f"CPU {cpu * 1000:.0f} ms, {records} records in {requests} requests, {sent} bytes")
+        print(f"agent service (dps-agent run, a sync every second, a heartbeat every 2 s, 8 s): peak RSS "
+              f"{service_rss:.1f} MB (target 15 MB: ratio {service_rss / 15:.2f}), CPU {service_cpu * 1000:.0f} ms")
         first = results["first sync: 120 days of backlog"]
         print(f"bytes per terminal-day on the wire (request bodies, gzip): {first[4] / first[2]:.0f} B; "
               f"uncompressed JSON (peer): {plain_bytes / days:.0f} B; ratio {first[4] / plain_bytes:.2f}; "
