@@ -6,7 +6,6 @@
 #include "dps/storage/Transaction.h"
 
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 namespace dps::server {
 namespace {
@@ -34,14 +33,7 @@ Result<StoredAnswer> IngestService::ingest(const Terminal& terminal, std::string
         auto replay = db_.with([&](storage::Database& d) { return storedAnswer(d, terminal, *key); });
         if (replay) return *replay;
     }
-    std::variant<protocol::UsageBatch, protocol::BodyError> parsed;
-    try {
-        parsed = protocol::parseUsageBatch(body);
-    } catch (const nlohmann::json::exception& e) {
-        // parseUsageBatch lets nlohmann's out_of_range through for a number no double holds
-        // (1e999): still a body that is not usable JSON, not a server failure to retry.
-        return ApiError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), "", {}};
-    }
+    const auto parsed = protocol::parseUsageBatch(body);
     if (auto* e = std::get_if<protocol::BodyError>(&parsed)) return fromBodyError(*e);
     const auto& batch = std::get<protocol::UsageBatch>(parsed);
     const std::string now = toIsoUtc(clock_.wall());

@@ -9,12 +9,8 @@ cd "$(dirname "$0")/../.."
 secs=${1:-60}
 out=${DPS_FUZZ_OUT:-build/fuzz/usage}
 mkdir -p "$out/corpus" "$out/seeds"
-# clang 14 cannot capture a structured binding in a lambda (C++20, clang 16), which UsageJson.cpp
-# does; g++ can. The fuzzed copy binds the same names from the pair instead: same code otherwise.
-sed -E 's/for \(const auto& \[([a-z_]+), ([a-z_]+)\] : ([a-z_]+)\.items\(\)\) \{/for (const auto\& kv_ : \3.items()) { const auto\& \1 = kv_.key(); const auto\& \2 = kv_.value(); (void)\1; (void)\2;/' \
-  shared/src/protocol/UsageJson.cpp > "$out/UsageJson.cpp"
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ishared/include \
-  tests/fuzz/UsageBodyFuzz.cpp "$out/UsageJson.cpp" shared/src/protocol/UsageDay.cpp \
+  tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
   shared/src/protocol/HeartbeatJson.cpp -o "$out/usage-body-fuzz"
 example=docs/protocol/usage-example.json
 cp "$example" "$out/seeds/example.json"

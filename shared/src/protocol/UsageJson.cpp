@@ -141,7 +141,10 @@ bool validDate(const std::string& s) {
 
 UsageRecord recordAt(const json& v, const std::string& path) {
     objectAt(v, path);
-    for (const auto& [key, _] : v.items()) {
+    for (const auto& item : v.items()) {
+        // A named key rather than a structured binding: clang 14 (the fuzz build) cannot
+        // capture a binding in the lambda below.
+        const std::string& key = item.key();
         const bool listed =
             std::find(kScalarFields.begin(), kScalarFields.end(), key) != kScalarFields.end() ||
             std::any_of(kCountsFields.begin(), kCountsFields.end(), [&](const auto& f) { return f.name == key; });
@@ -172,7 +175,9 @@ UsageRecord recordAt(const json& v, const std::string& path) {
 
     const json& tutorials = objectAt(field("tutorials"), at("tutorials"));
     if (tutorials.size() > 500) violation(at("tutorials"), "has too many tutorials");
-    for (const auto& [id, t] : tutorials.items()) {
+    for (const auto& item : tutorials.items()) {
+        const std::string& id = item.key();
+        const json& t = item.value();
         const std::string tp = at("tutorials") + "/" + pointerToken(id);
         if (!isCode(id)) violation(tp, "is not a tutorial id");
         objectAt(t, tp);
@@ -220,7 +225,7 @@ std::variant<UsageBatch, BodyError> parseUsageBatch(std::string_view body) {
     json doc;
     try {
         doc = json::parse(body.begin(), body.end());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse_error, and out_of_range for 1e999
         return BodyError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), ""};
     }
     try {
