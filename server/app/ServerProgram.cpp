@@ -59,6 +59,29 @@ int terminalAdd(ServerDb& db, std::int64_t dpsId, std::chrono::seconds validFor)
     return 0;
 }
 
+// What arrived, day by day, until the dashboard exists: for staff, and to see the demo work.
+int usageList(ServerDb& db, int days) {
+    return db.with([&](storage::Database& d) {
+        auto q = d.prepare("SELECT u.date, u.terminal_id, json_extract(u.counters, '$.visits'), "
+                           "json_extract(u.counters, '$.minutes'), u.rev, u.final, u.received_at, p.name "
+                           "FROM usage_days u JOIN dps p ON p.id = u.dps_id "
+                           "WHERE u.date >= date('now', ?1) ORDER BY u.date DESC, u.terminal_id");
+        q.bind(1, std::string_view("-" + std::to_string(days) + " days"));
+        std::printf("%-10s %-10s %6s %7s %4s %-5s %-21s %s\n", "DATE", "TERMINAL", "VISITS", "MINUTES", "REV", "FINAL",
+                    "RECEIVED", "DPS");
+        int n = 0;
+        while (q.step()) {
+            std::printf("%-10s %-10s %6lld %7lld %4lld %-5s %-21s %s\n", q.text(0).c_str(), q.text(1).c_str(),
+                        static_cast<long long>(q.integer(2)), static_cast<long long>(q.integer(3)),
+                        static_cast<long long>(q.integer(4)), q.integer(5) ? "yes" : "no", q.text(6).c_str(),
+                        q.text(7).c_str());
+            ++n;
+        }
+        if (n == 0) std::printf("(no usage received for the last %d days)\n", days);
+        return 0;
+    });
+}
+
 int terminalList(ServerDb& db) {
     SystemClock clock;
     const auto rows = TerminalRegistry(db, clock).list();
@@ -136,6 +159,11 @@ int serverMain(int argc, char** argv) {
         terminal->add_subcommand("list", "List terminals: state, DPS, last heartbeat, last usage received");
     addConfig(listTerminals);
 
+    CLI::App* usage = cli.add_subcommand("usage", "List the day records received: visits and minutes per terminal");
+    addConfig(usage);
+    int usageDays = 7;
+    usage->add_option("--days", usageDays, "How many days back (default 7)")->check(CLI::Range(1, 3660));
+
     CLI::App* dpsCmd = cli.add_subcommand("dps", "Public digital spaces: list, import");
     dpsCmd->require_subcommand(1);
     CLI::App* listDps = dpsCmd->add_subcommand("list", "List the DPS and their ids");
@@ -151,7 +179,7 @@ int serverMain(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return cli.exit(e);
     }
-    for (CLI::App* app : {serveCmd, add, revoke, listTerminals, listDps, importDps})
+    for (CLI::App* app : {serveCmd, add, revoke, listTerminals, usage, listDps, importDps})
         if (app->parsed() && app->count("--config") > 0) config.given = true;
 
     if (serveCmd->parsed() && printDefaults) {
@@ -184,6 +212,7 @@ int serverMain(int argc, char** argv) {
             return 0;
         }
         if (listTerminals->parsed()) return terminalList(db);
+        if (usage->parsed()) return usageList(db, usageDays);
         if (listDps->parsed()) return dpsList(db);
         if (importDps->parsed()) return dpsImport(db, csvFile);
     } catch (const AdminError& e) {

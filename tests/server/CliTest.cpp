@@ -1,5 +1,6 @@
 // The staff's commands: dps import/list, terminal add/revoke/list, and configuration errors.
 #include "ServerFixture.h"
+#include "dps/core/Clock.h"
 
 #if !defined(DPS_SOURCE_DIR) || !defined(DPS_SERVER_BIN)
 #error "DPS_SOURCE_DIR and DPS_SERVER_BIN must be defined"
@@ -60,6 +61,28 @@ TEST(ServerCli, TerminalListShowsStateAndLastContact) {
         << list.out;
     EXPECT_NE(list.out.find(active.terminalId + "   active   -                     20"), std::string::npos) << list.out;
     EXPECT_EQ(server.run({"terminal", "revoke", "T-999999"}).exitCode, 2);
+}
+
+TEST(ServerCli, UsageListsTheDaysReceivedWithTheirVisits) {
+    ServerProcess server;
+    const auto dps = server.addDps("DPS Usage");
+    server.start();
+    const auto t = server.enrollNewTerminal(dps);
+    const auto day = [](int back) {
+        return isoDate(std::chrono::year_month_day{
+            std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) - std::chrono::days(back)});
+    };
+    ASSERT_EQ(server.client()
+                  ->Post("/api/v1/usage", {{"Authorization", "Bearer " + t.token}},
+                         usageBatch({usageRecord(day(1), 3, 17, true), usageRecord(day(30), 1, 5, true)}),
+                         "application/json")
+                  ->status,
+              200);
+    const auto week = server.run({"usage"});
+    ASSERT_EQ(week.exitCode, 0) << week.err;
+    EXPECT_EQ(lines(week.out), 2) << "the header and yesterday; 30 days ago is not in the last 7: " << week.out;
+    EXPECT_NE(week.out.find(day(1) + " " + t.terminalId + "       17       0    3 yes"), std::string::npos) << week.out;
+    EXPECT_EQ(lines(server.run({"usage", "--days", "60"}).out), 3);
 }
 
 TEST(ServerCli, AWrongConfigurationSaysFileAndLine) {
