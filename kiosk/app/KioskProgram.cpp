@@ -24,6 +24,7 @@
 #include "ScreenshotWalk.h"
 #include "SqliteTerminalLog.h"
 #include "SqliteVisitLog.h"
+#include "dps/core/Timestamp.h"
 #include "dps/i18n/Catalog.h"
 #include "dps/log/Log.h"
 #include "dps/protocol/AgentStatus.h"
@@ -33,6 +34,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fmt/core.h>
 #include <iostream>
 #include <optional>
@@ -142,7 +144,16 @@ TerminalFacts terminalFacts(const KioskSettings& s, const TutorialLibrary& lib) 
     if (!ec) f.freeDiskBytes = space.available;
     f.databaseBytes = databaseBytes(s.database);
     const auto agent = protocol::readAgentStatus(s.agentStatus);
-    f.lastAgentSync = agent && !agent->lastSuccess.empty() ? agent->lastSuccess : "never";
+    f.lastAgentSync = "never";
+    if (agent)
+        if (const auto at = fromIsoUtc(agent->lastSuccess)) {
+            // The terminal's own time, as a facilitator reads a clock: "2026-12-01 12:06".
+            const std::time_t t = std::chrono::system_clock::to_time_t(*at);
+            std::tm tm{};
+            ::localtime_r(&t, &tm);
+            f.lastAgentSync = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                                          tm.tm_hour, tm.tm_min);
+        }
     return f;
 }
 
