@@ -36,14 +36,6 @@ std::optional<AgentSettings> loadSettings(const std::filesystem::path& file, boo
     }
 }
 
-std::string serverMessage(const HttpResponse& r) {
-    try {
-        return nlohmann::json::parse(r.body).value("message", r.body);
-    } catch (const nlohmann::json::exception&) {
-        return r.body.substr(0, 200);
-    }
-}
-
 int enrollCommand(const AgentSettings& settings, const std::string& server, const std::string& code) {
     try {
         AgentDb db = AgentDb::open(settings.database);
@@ -67,9 +59,10 @@ int enrollCommand(const AgentSettings& settings, const std::string& server, cons
             std::fprintf(stderr,
                          "dps-agent: the server refused the enrollment code: %s\nA code works once and for 7 days; "
                          "ask the regional staff for a new one (dps-server terminal add).\n",
-                         serverMessage(r).c_str());
+                         serverError(r).message.c_str());
         else
-            std::fprintf(stderr, "dps-agent: the server answered HTTP %ld: %s\n", r.status, serverMessage(r).c_str());
+            std::fprintf(stderr, "dps-agent: the server answered HTTP %ld: %s\n", r.status,
+                         serverError(r).message.c_str());
         return 1;
     } catch (const UrlRefused& e) {
         std::fprintf(stderr, "dps-agent: %s\n", e.what());

@@ -23,6 +23,16 @@ struct HttpResponse {
     std::size_t bytesSent = 0; // the request body as it went on the wire
 };
 
+// What a refusal says: dps-server's JSON error body ({"error", "message", "path"},
+// docs/protocol.md), or, from anything else, the first bytes of the body as the message.
+struct ServerError {
+    std::string code;
+    std::string message;
+    std::string path;
+    [[nodiscard]] std::string text() const { return code.empty() ? message : code + ": " + message; }
+};
+ServerError serverError(const HttpResponse& response);
+
 class HttpClient {
 public:
     virtual ~HttpClient() = default;

@@ -7,7 +7,6 @@
 #include "dps/storage/Transaction.h"
 
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 namespace dps::agent {
 namespace {
@@ -17,20 +16,6 @@ std::string signature(const std::vector<OutboxEntry>& entries) {
     for (const auto& e : entries)
         s += e.date + '#' + std::to_string(e.rev) + ';';
     return s;
-}
-
-// The error an answer's JSON body names ({"error", "message", "path"}), or its first bytes.
-struct ServerError {
-    std::string message;
-    std::string path;
-};
-ServerError serverError(const HttpResponse& r) {
-    try {
-        const auto j = nlohmann::json::parse(r.body);
-        return {j.value("error", "") + ": " + j.value("message", ""), j.value("path", "")};
-    } catch (const nlohmann::json::exception&) {
-        return {r.body.substr(0, 200), ""};
-    }
 }
 
 // "/records/3/rev" → 3
@@ -138,26 +123,26 @@ UsageSender::Step UsageSender::send(const std::vector<OutboxEntry>& entries, Sen
         if (index && *index < entries.size()) {
             {
                 storage::Transaction tx(agentDb_.db());
-                setAside(entries[*index], err.message + " at " + err.path);
+                setAside(entries[*index], err.text() + " at " + err.path);
                 tx.commit();
             }
-            noteFailure(fmt::format("the server refused a record: {}", err.message), result);
+            noteFailure(fmt::format("the server refused a record: {}", err.text()), result);
             return Step::Ok; // the rest goes in the next batch
         }
         if (entries.size() > 1) return halves();
         {
             storage::Transaction tx(agentDb_.db());
-            setAside(entries.front(), err.message);
+            setAside(entries.front(), err.text());
             tx.commit();
         }
-        noteFailure(fmt::format("the server refused a record: {}", err.message), result);
+        noteFailure(fmt::format("the server refused a record: {}", err.text()), result);
         return Step::Ok;
     }
     case SendVerdict::Reenroll: {
         const std::string why =
             fmt::format("the server refused this terminal's credential (HTTP {}: {}); the queue is kept. This "
                         "terminal must be enrolled again: dps-agent enroll --server URL --code CODE",
-                        response.status, serverError(response).message);
+                        response.status, serverError(response).text());
         agentDb_.setFact("reenroll", why);
         noteFailure(why, result);
         log::error("{}", why);

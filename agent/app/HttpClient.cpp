@@ -1,0 +1,16 @@
+#include "HttpClient.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dps::agent {
+
+ServerError serverError(const HttpResponse& response) {
+    try {
+        const auto j = nlohmann::json::parse(response.body);
+        if (j.is_object()) return {j.value("error", ""), j.value("message", ""), j.value("path", "")};
+    } catch (const nlohmann::json::exception&) {
+    }
+    return {"", response.body.substr(0, 200), ""};
+}
+
+} // namespace dps::agent
