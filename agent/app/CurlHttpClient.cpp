@@ -2,6 +2,7 @@
 
 #include "dps/log/Log.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <zlib.h>
 
@@ -14,8 +15,12 @@ constexpr std::size_t kMaxAnswer = 1 << 20; // an answer is a few hundred bytes;
 
 CURL* handle(void* p) { return static_cast<CURL*>(p); }
 
+// Only what cannot leave this machine: an IPv4 address in 127.0.0.0/8 (parsed, so that
+// "127.0.0.1.example.org" is not one), ::1, or localhost.
 bool isLoopback(const std::string& host) {
-    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+    if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+    in_addr v4{};
+    return ::inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
 }
 
 size_t collect(char* data, size_t size, size_t n, void* user) {

@@ -2,6 +2,7 @@
 // agent.db, and a scripted server (the fake is the network only).
 #include "TempDir.h"
 #include "app/AgentDb.h"
+#include "app/CurlHttpClient.h"
 #include "app/KioskDatabase.h"
 #include "app/KioskDbReader.h"
 #include "app/SqliteVisitLog.h"
@@ -243,4 +244,17 @@ TEST(AgentStatus, TheKioskReadsWhatTheAgentWroteAndNothingFromAFileThatIsNotTher
     EXPECT_FALSE(std::filesystem::exists(dir / "status.json.tmp"));
     dps::test::writeFile(dir / "status.json", "{\"acknowledged_through\": ");
     EXPECT_FALSE(dps::protocol::readAgentStatus(dir / "status.json")) << "half a file is no status";
+}
+
+TEST(ServerUrl, PlainHttpOnlyToThisMachineOrWhenSaidInsecure) {
+    EXPECT_NO_THROW(checkServerUrl("https://stats.example.brussels", false));
+    EXPECT_NO_THROW(checkServerUrl("http://127.0.0.1:8480", false));
+    EXPECT_NO_THROW(checkServerUrl("http://localhost:8480/", false));
+    EXPECT_NO_THROW(checkServerUrl("http://[::1]:8480", false));
+    EXPECT_THROW(checkServerUrl("http://192.0.2.1:8480", false), UrlRefused);
+    EXPECT_THROW(checkServerUrl("http://127.0.0.1.example.org", false), UrlRefused)
+        << "a name that starts like a loopback address is not one";
+    EXPECT_NO_THROW(checkServerUrl("http://192.0.2.1:8480", true)); // logged as a warning
+    EXPECT_THROW(checkServerUrl("ftp://stats.example.brussels", true), UrlRefused);
+    EXPECT_THROW(checkServerUrl("stats example", false), UrlRefused);
 }
