@@ -19,7 +19,7 @@ std::string addDays(const std::string& date, int n) {
     return isoDate(year_month_day{sys_days(ymd) + days(n)});
 }
 
-CollectResult UsageCollector::collect(KioskDbReader& kiosk, const std::string& today) {
+CollectResult UsageCollector::collect(KioskDbReader& kiosk, const std::string& today, const std::atomic<bool>* stop) {
     CollectResult result;
     const std::string recentFrom = addDays(today, -settings_.lookbackDays);
     const auto settledList = agentDb_.settledDates();
@@ -28,6 +28,7 @@ CollectResult UsageCollector::collect(KioskDbReader& kiosk, const std::string& t
     storage::Transaction tx(agentDb_.db());
     std::int64_t queued = agentDb_.outboxSize();
     for (const auto& date : kiosk.dates()) {
+        if (stop && stop->load()) break;
         if (date > today) continue; // a clock set back: that day is not over, nor begun
         if (date < recentFrom && settled.count(date)) continue;
         ++result.examined;

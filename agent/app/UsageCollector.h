@@ -5,6 +5,7 @@
 #include "AgentDb.h"
 #include "KioskDbReader.h"
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -29,7 +30,9 @@ class UsageCollector {
 public:
     UsageCollector(AgentDb& agentDb, CollectSettings settings) : agentDb_(agentDb), settings_(settings) {}
     // today: the terminal's local date now; a day before it with no open visit is final.
-    CollectResult collect(KioskDbReader& kiosk, const std::string& today);
+    // stop: checked between days, so that a long first pass (months of backlog) does not hold
+    // up SIGTERM; the days done so far are committed, the others come next time.
+    CollectResult collect(KioskDbReader& kiosk, const std::string& today, const std::atomic<bool>* stop = nullptr);
 
 private:
     AgentDb& agentDb_;

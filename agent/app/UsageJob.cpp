@@ -49,7 +49,7 @@ PassReport UsageJob::runOnce() {
         kiosk.exec("PRAGMA cache_size = -64");
         kiosk.exec("BEGIN");
         KioskDbReader reader(kiosk, systemLocalDate);
-        pass.collected = collector_.collect(reader, systemLocalDate(std::chrono::system_clock::now()));
+        pass.collected = collector_.collect(reader, systemLocalDate(std::chrono::system_clock::now()), &stop_.flag());
         kiosk.exec("COMMIT");
     } else {
         pass.kioskDbMissing = true;

@@ -258,3 +258,14 @@ TEST(ServerUrl, PlainHttpOnlyToThisMachineOrWhenSaidInsecure) {
     EXPECT_THROW(checkServerUrl("ftp://stats.example.brussels", true), UrlRefused);
     EXPECT_THROW(checkServerUrl("stats example", false), UrlRefused);
 }
+
+TEST(UsageCollector, AStopBetweenDaysKeepsWhatWasDoneAndTheRestComesNextTime) {
+    Terminal t;
+    for (int d = 10; d <= 14; ++d)
+        t.visit(d, 9);
+    std::atomic<bool> stop{true};
+    KioskDbReader reader(t.kiosk, brussels);
+    EXPECT_EQ(UsageCollector(t.agent, {}).collect(reader, "2026-11-25", &stop).queued, 0);
+    stop = false;
+    EXPECT_EQ(UsageCollector(t.agent, {}).collect(reader, "2026-11-25", &stop).queued, 5);
+}
