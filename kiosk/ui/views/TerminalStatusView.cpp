@@ -56,8 +56,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
          f.freeDiskBytes ? fmt::format("{:.1f} GB", static_cast<double>(*f.freeDiskBytes) / 1e9) : "?", w);
     fact(ctx, i18n::N_("Visit log"), megabytes(f.databaseBytes), w);
     fact(ctx, i18n::N_("Last sync with the Region"),
-         f.lastAgentSync == "never" ? ctx.t.tr(i18n::N_("never (no sync with the server yet)")) : f.lastAgentSync,
-         w);
+         f.lastAgentSync == "never" ? ctx.t.tr(i18n::N_("never (no sync with the server yet)")) : f.lastAgentSync, w);
 
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
     wrapped(th.strong, colour::Text, ctx.t.tr("Report an equipment problem"), w);
