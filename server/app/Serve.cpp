@@ -6,7 +6,12 @@
 #include "dps/core/Clock.h"
 #include "dps/log/Log.h"
 
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <csignal>
@@ -38,6 +43,26 @@ void writePortFile(const std::filesystem::path& file, int port) {
     const std::filesystem::path partial = file.string() + ".partial";
     std::ofstream(partial, std::ios::trunc) << port << '\n';
     std::filesystem::rename(partial, file);
+}
+
+// cpp-httplib 0.11 listens with a backlog of 5, fixed when Debian compiled it: 50 terminals
+// calling at once overflow the accept queue and some get their connection reset (the kernel's
+// ListenOverflows count; cpp-httplib issue #1675). listen() again on the same socket only
+// widens its queue; the socket is found among this process's as the one listening on our port.
+void widenAcceptQueue(int port) {
+    for (int fd = 3; fd < 1024; ++fd) {
+        int listening = 0;
+        socklen_t len = sizeof listening;
+        if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+        sockaddr_storage addr{};
+        socklen_t alen = sizeof addr;
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+        int bound = 0;
+        if (addr.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+        if (addr.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+        if (bound == port && ::listen(fd, SOMAXCONN) != 0)
+            log::warning("the accept queue stays at cpp-httplib's 5 connections: {}", std::strerror(errno));
+    }
 }
 
 } // namespace
@@ -91,6 +116,7 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
         log::error("cannot listen on {}: the address is in use or not this machine's", listenText);
         return 1;
     }
+    widenAcceptQueue(port);
     const bool ipv6 = address->host.find(':') != std::string::npos;
     std::fprintf(stderr, "dps-server: listening on %s://%s%s%s:%d\n",
                  settings.tlsCertificate.empty() ? "http" : "https", ipv6 ? "[" : "", address->host.c_str(),

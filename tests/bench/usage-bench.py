@@ -90,7 +90,7 @@ class Server:
 
 def ingest(build, root, terminals, days, batch):
     os.makedirs(root)
-    server = Server(build, root)
+    server = Server(build, root, int(os.environ.get("BENCH_THREADS", "8")))
     try:
         tokens = [server.enroll() for _ in range(terminals)]
         start = datetime.date(2026, 1, 1)

@@ -5,8 +5,10 @@
 #include "dps/storage/Database.h"
 
 #include <atomic>
+#include <cstdio>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 namespace dps::test {
@@ -84,6 +86,25 @@ TEST_F(Durability, ItSaysWhereItListens) {
     EXPECT_NE(server.stderrText().find("dps-server: listening on http://127.0.0.1:" + std::to_string(server.port())),
               std::string::npos)
         << server.stderrText();
+}
+
+// Terminals switched on at opening time call together: the accept queue must hold them, not
+// cpp-httplib's 5 (50 at once overflowed it and some connections were reset). ss(8) reads the
+// queue's size of the listening socket (Send-Q).
+TEST_F(Durability, ItsAcceptQueueHoldsATerminalRush) {
+    const std::string cmd = "ss -ltnH 'sport = :" + std::to_string(server.port()) + "'";
+    std::FILE* p = ::popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char line[512] = {};
+    const bool read = std::fgets(line, sizeof line, p) != nullptr;
+    ::pclose(p);
+    ASSERT_TRUE(read) << cmd << " printed nothing";
+    std::istringstream fields(line);
+    std::string state;
+    long queued = -1, size = -1;
+    fields >> state >> queued >> size;
+    EXPECT_EQ(state, "LISTEN");
+    EXPECT_GE(size, 128) << line;
 }
 
 } // namespace
