@@ -1,0 +1,69 @@
+#include "SysRoot.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <iterator>
+
+namespace dps::agent::inventory {
+
+std::filesystem::path SysRoot::real(const std::string& path) const {
+    return root_ / std::filesystem::path(path).relative_path();
+}
+
+std::optional<std::string> SysRoot::bytes(const std::string& path) const {
+    std::ifstream in(real(path), std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) return std::nullopt;
+    return data;
+}
+
+std::optional<std::string> SysRoot::text(const std::string& path, const char* collector, Inventory& into,
+                                         bool required) const {
+    auto data = bytes(path);
+    if (!data) {
+        if (required) into.errors.push_back({collector, path, "cannot be read"});
+        return std::nullopt;
+    }
+    while (!data->empty() && (data->back() == '\n' || data->back() == ' ' || data->back() == '\t' ||
+                              data->back() == '\r' || data->back() == '\0'))
+        data->pop_back();
+    return data;
+}
+
+std::optional<std::int64_t> SysRoot::number(const std::string& path, const char* collector, Inventory& into,
+                                            bool required) const {
+    const auto t = text(path, collector, into, required);
+    if (!t) return std::nullopt;
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(t->data(), t->data() + t->size(), n);
+    if (ec != std::errc() || end != t->data() + t->size()) {
+        into.errors.push_back({collector, path, "is not a number: '" + t->substr(0, 40) + "'"});
+        return std::nullopt;
+    }
+    return n;
+}
+
+std::vector<std::string> SysRoot::list(const std::string& path) const {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(real(path), ec), end; !ec && it != end; it.increment(ec))
+        names.push_back(it->path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+bool SysRoot::exists(const std::string& path) const {
+    std::error_code ec;
+    return std::filesystem::exists(real(path), ec);
+}
+
+std::optional<std::string> SysRoot::linkTarget(const std::string& path) const {
+    std::error_code ec;
+    const auto target = std::filesystem::read_symlink(real(path), ec);
+    if (ec) return std::nullopt;
+    return target.filename().string();
+}
+
+} // namespace dps::agent::inventory
