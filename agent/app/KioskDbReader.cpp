@@ -98,6 +98,16 @@ std::vector<std::string> KioskDbReader::dates() {
     return {found.begin(), found.end()};
 }
 
+std::vector<std::pair<std::string, std::string>> KioskDbReader::openEquipmentProblems() {
+    std::vector<std::pair<std::string, std::string>> out;
+    // The latest report of each item; the facilitator's name stays in kiosk.db.
+    auto q = db_.prepare("SELECT item, state FROM equipment_reports e WHERE id = (SELECT max(id) FROM "
+                         "equipment_reports WHERE item = e.item) AND state <> 'repaired' ORDER BY item");
+    while (q.step())
+        out.emplace_back(q.text(0), q.text(1));
+    return out;
+}
+
 bool KioskDbReader::hasOpenVisit(const std::string& date) {
     auto st = db_.prepare("SELECT count(*) FROM visits WHERE local_date = ?1 AND end_reason IS NULL");
     st.bind(1, std::string_view(date));

@@ -23,6 +23,8 @@ public:
     [[nodiscard]] protocol::UsageDay day(const std::string& date);
     // Every local date with a visit or an equipment report, oldest first.
     [[nodiscard]] std::vector<std::string> dates();
+    // Each item's latest report, when it is a problem (not "repaired"): [("printer", "not_working")].
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> openEquipmentProblems();
     // Whether a visit of that date is still open (then the day is not final yet).
     [[nodiscard]] bool hasOpenVisit(const std::string& date);
 

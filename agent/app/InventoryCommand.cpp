@@ -1,0 +1,64 @@
+#include "InventoryCommand.h"
+
+#include "AgentDb.h"
+#include "KioskDbReader.h"
+#include "dps/core/Timestamp.h"
+#include "inventory/CollectInventory.h"
+#include "inventory/GlpiDocument.h"
+#include "inventory/OsServices.h"
+
+#include <cstdio>
+
+namespace dps::agent {
+namespace {
+
+// GLPI identifies an agent by "<hostname>-<date of its first inventory>", kept from then on.
+std::string deviceId(const AgentSettings& settings, const std::string& hostname) {
+    std::string now = toIsoUtc(std::chrono::system_clock::now()); // 2026-12-01T11:06:31Z
+    now = now.substr(0, 10) + "-" + now.substr(11, 2) + "-" + now.substr(14, 2) + "-" + now.substr(17, 2);
+    try {
+        AgentDb db = AgentDb::open(settings.database);
+        if (const auto known = db.fact("inventory_device_id")) return *known;
+        const std::string id = hostname + "-" + now;
+        db.setFact("inventory_device_id", id);
+        return id;
+    } catch (const std::exception&) {
+        return hostname + "-" + now; // printed only; kept once the agent can write agent.db
+    }
+}
+
+std::vector<std::pair<std::string, std::string>> equipmentProblems(const AgentSettings& settings) {
+    if (!std::filesystem::exists(settings.kioskDatabase)) return {};
+    try {
+        storage::OpenOptions ro;
+        ro.readOnly = true;
+        ro.checkIntegrity = false;
+        storage::Database kiosk = storage::Database::open(settings.kioskDatabase, ro);
+        KioskDbReader reader(kiosk, systemLocalDate);
+        return reader.openEquipmentProblems();
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+} // namespace
+
+int inventoryPrintCommand(const AgentSettings& settings, const std::filesystem::path& root, bool glpiOnly) {
+    inventory::InventorySources sources;
+    sources.root = root;
+    const bool thisMachine = std::filesystem::equivalent(root, "/");
+    if (thisMachine) {
+        sources.cardReaders = inventory::pcscCardReaders;
+        sources.printers = inventory::cupsPrinters;
+    }
+    const inventory::Inventory inv = inventory::collectInventory(sources);
+    inventory::DocumentFacts facts;
+    facts.agentVersion = DPS_VERSION;
+    facts.deviceId = thisMachine ? deviceId(settings, inv.computer.hostname) : inv.computer.hostname + "-fixture";
+    if (thisMachine) facts.equipmentProblems = equipmentProblems(settings);
+    const auto doc = glpiOnly ? inventory::glpiDocument(inv, facts) : inventory::inventoryMessage(inv, facts);
+    std::printf("%s\n", doc.dump(2).c_str());
+    return 0;
+}
+
+} // namespace dps::agent

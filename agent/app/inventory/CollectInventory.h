@@ -1,0 +1,23 @@
+#pragma once
+// The whole inventory of a machine: every collector over one root, and the two services.
+#include "SysRoot.h"
+#include "core/inventory/Inventory.h"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace dps::agent::inventory {
+
+struct InventorySources {
+    std::filesystem::path root = "/";
+    // Services of this machine; a test on a fixture tree leaves them out (they are not the tree's).
+    std::function<CardReaders()> cardReaders;
+    std::function<std::vector<Printer>()> printers;
+};
+
+[[nodiscard]] Inventory collectInventory(const InventorySources& sources);
+
+} // namespace dps::agent::inventory

@@ -1,0 +1,16 @@
+#pragma once
+// The two inventory sources that are services rather than files: pcsc-lite (which card readers
+// pcscd sees, and whether it answers at all) and CUPS (the printers it knows).
+#include "core/inventory/Inventory.h"
+
+#include <vector>
+
+namespace dps::agent::inventory {
+
+[[nodiscard]] CardReaders pcscCardReaders();
+[[nodiscard]] std::vector<Printer> cupsPrinters();
+
+// A device URI without the user and password it may carry ("ipp://user:pw@host/…" → "ipp://host/…").
+[[nodiscard]] std::string withoutCredentials(const std::string& uri);
+
+} // namespace dps::agent::inventory
