@@ -1,0 +1,85 @@
+#include "CpuCollector.h"
+
+#include "TextFields.h"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace dps::agent::inventory {
+
+namespace {
+
+constexpr const char* kCollector = "cpu";
+const std::string kCpuinfo = "/proc/cpuinfo";
+
+struct Package {
+    Cpu cpu;
+    std::set<std::string> coreIds;
+};
+
+std::optional<int> mhz(const std::string& value) {
+    double v = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || end != value.data() + value.size() || v <= 0 || v > 1e6) return std::nullopt;
+    return static_cast<int>(std::lround(v));
+}
+
+} // namespace
+
+void collectCpu(const SysRoot& root, Inventory& into) {
+    const auto cpuinfo = root.text(kCpuinfo, kCollector, into);
+    if (!cpuinfo) return;
+    const auto arch = root.text("/proc/sys/kernel/arch", kCollector, into);
+
+    // One block per logical processor, separated by blank lines; x86 names the package and core,
+    // ARM has neither (and no "model name" on older kernels), so it counts as one package whose
+    // processors are its cores.
+    std::map<std::string, Package> packages;
+    std::map<std::string, std::string> block;
+    std::string armModel; // ARM's "Hardware"/"Processor" lines stand outside the blocks
+    auto flush = [&] {
+        if (block.find("processor") == block.end()) {
+            if (auto h = block.find("Hardware"); h != block.end()) armModel = h->second;
+            block.clear();
+            return;
+        }
+        const std::string id = block.count("physical id") ? block["physical id"] : "0";
+        auto& p = packages[id];
+        ++p.cpu.threads;
+        p.coreIds.insert(block.count("core id") ? block["core id"] : block["processor"]);
+        if (p.cpu.vendor.empty() && block.count("vendor_id")) p.cpu.vendor = block["vendor_id"];
+        if (p.cpu.model.empty() && block.count("model name")) p.cpu.model = block["model name"];
+        if (!p.cpu.speedMhz && block.count("cpu MHz")) p.cpu.speedMhz = mhz(block["cpu MHz"]);
+        block.clear();
+    };
+    std::istringstream lines(*cpuinfo);
+    for (std::string line; std::getline(lines, line);) {
+        if (text::trim(line).empty()) {
+            flush();
+            continue;
+        }
+        if (auto kv = text::keyValue(line, ':')) block[kv->first] = kv->second;
+    }
+    flush();
+
+    if (packages.empty()) {
+        into.errors.push_back({kCollector, kCpuinfo, "lists no processor"});
+        return;
+    }
+    bool noVendor = false, noModel = false;
+    for (auto& [id, p] : packages) {
+        p.cpu.cores = static_cast<int>(p.coreIds.size());
+        if (p.cpu.model.empty()) p.cpu.model = armModel;
+        p.cpu.arch = text::trim(arch.value_or(""));
+        noVendor = noVendor || p.cpu.vendor.empty();
+        noModel = noModel || p.cpu.model.empty();
+        into.cpus.push_back(p.cpu);
+    }
+    if (noVendor) into.errors.push_back({kCollector, kCpuinfo, "has no vendor_id"});
+    if (noModel) into.errors.push_back({kCollector, kCpuinfo, "has no model name"});
+}
+
+} // namespace dps::agent::inventory
