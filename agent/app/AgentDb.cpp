@@ -12,7 +12,7 @@
 namespace dps::agent {
 namespace {
 
-constexpr std::array<storage::Migration, 1> kSteps = {{
+constexpr std::array<storage::Migration, 2> kSteps = {{
     {1, "days, outbox, dead letters, credential, facts", R"sql(
 CREATE TABLE days (            -- the last record computed for each local date
   date TEXT PRIMARY KEY,
@@ -44,6 +44,14 @@ CREATE TABLE credential (
   enrolled_at TEXT NOT NULL
 );
 CREATE TABLE facts (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql"},
+    {2, "the inventory waiting to be sent", R"sql(
+CREATE TABLE inventory_outbox (  -- the newest inventory not yet acknowledged (one at most)
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  hash TEXT NOT NULL,
+  body TEXT NOT NULL,
+  queued_at TEXT NOT NULL
+);
 )sql"},
 }};
 
@@ -167,6 +175,25 @@ void AgentDb::deadLetter(const OutboxEntry& entry, long status, const std::strin
         .bind(1, std::string_view(entry.date))
         .bind(2, entry.rev)
         .run();
+}
+
+void AgentDb::queueInventory(const std::string& hash, const std::string& body) {
+    db_.prepare("INSERT INTO inventory_outbox (id, hash, body, queued_at) VALUES (1, ?1, ?2, ?3) "
+                "ON CONFLICT (id) DO UPDATE SET hash = ?1, body = ?2, queued_at = ?3")
+        .bind(1, std::string_view(hash))
+        .bind(2, std::string_view(body))
+        .bind(3, std::string_view(now()))
+        .run();
+}
+
+std::optional<QueuedInventory> AgentDb::queuedInventory() {
+    auto q = db_.prepare("SELECT hash, body FROM inventory_outbox WHERE id = 1");
+    if (!q.step()) return std::nullopt;
+    return QueuedInventory{q.text(0), q.text(1)};
+}
+
+void AgentDb::clearInventory(const std::string& hash) {
+    db_.prepare("DELETE FROM inventory_outbox WHERE hash = ?1").bind(1, std::string_view(hash)).run();
 }
 
 std::int64_t AgentDb::deadLetterCount() {

@@ -25,6 +25,11 @@ struct OutboxEntry {
     std::string record; // protocol::recordJson text
 };
 
+struct QueuedInventory {
+    std::string hash;
+    std::string body; // the dps-inventory/1 message
+};
+
 struct DayState {
     std::int64_t rev = 0;
     std::string counters;
@@ -56,6 +61,12 @@ public:
     void acknowledge(const std::vector<OutboxEntry>& sent);
     void deadLetter(const OutboxEntry& entry, long status, const std::string& why);
     [[nodiscard]] std::int64_t deadLetterCount();
+
+    // The inventory outbox: one message at most, the newest (an older one is of no use).
+    void queueInventory(const std::string& hash, const std::string& body);
+    [[nodiscard]] std::optional<QueuedInventory> queuedInventory();
+    // After a 2xx for that hash (a newer one queued meanwhile stays).
+    void clearInventory(const std::string& hash);
 
     // Small facts: last_success, last_error, reenroll (why sending stopped), acknowledged_through.
     [[nodiscard]] std::optional<std::string> fact(const std::string& key);

@@ -3,6 +3,8 @@
 #include "AgentDb.h"
 #include "AgentSettings.h"
 #include "CurlHttpClient.h"
+#include "InventoryCommand.h"
+#include "InventoryJob.h"
 #include "StopSignal.h"
 #include "UsageJob.h"
 #include "dps/core/Timestamp.h"
@@ -99,6 +101,9 @@ int statusCommand(const AgentSettings& settings) {
     std::printf("Last error:           %s\n",
                 error ? (*error + " (" + readable(db.fact("last_error_at")) + ")").c_str() : "none");
     std::printf("Last heartbeat:       %s\n", readable(db.fact("last_heartbeat")).c_str());
+    std::printf("Inventory sent:       %s%s\n", readable(db.fact("inventory_sent_at")).c_str(),
+                db.queuedInventory() ? " (a newer one is waiting)" : "");
+    if (const auto e = db.fact("inventory_error")) std::printf("Inventory problem:    %s\n", e->c_str());
     std::printf("Reported through:     %s\n", db.fact("acknowledged_through").value_or("nothing yet").c_str());
     return 0;
 }
@@ -214,6 +219,31 @@ void usageLoop(const AgentSettings& settings, StopSignal& stop) {
     }
 }
 
+void inventoryLoop(const AgentSettings& settings, StopSignal& stop) {
+    std::optional<AgentDb> db;
+    std::unique_ptr<InventoryJob> job;
+    // After the first usage sync has had its chance: the inventory is the heavier of the two.
+    if (stop.sleepFor(Seconds(static_cast<double>(settings.startDelaySeconds) + 5.0))) return;
+    while (!stop.requested()) {
+        Seconds wait{static_cast<double>(settings.inventoryIntervalSeconds)};
+        try {
+            if (!db) {
+                db.emplace(AgentDb::open(settings.database));
+                job = std::make_unique<InventoryJob>(settings, *db, stop,
+                                                     [&settings] { return inventoryMessageOf(settings, "/"); });
+            }
+            const InventoryPass pass = job->runOnce();
+            if (pass.sent) log::info("inventory sent to the server");
+            wait = job->nextDelay(pass);
+        } catch (const std::exception& e) {
+            log::error("inventory: {}", e.what());
+            job.reset();
+            db.reset();
+        }
+        stop.sleepFor(wait);
+    }
+}
+
 int runService(const AgentSettings& settings) {
     // Signals are taken by this thread alone (sigwait); the loops only see the stop request.
     sigset_t signals;
@@ -232,12 +262,14 @@ int runService(const AgentSettings& settings) {
               settings.syncIntervalSeconds, settings.heartbeatIntervalSeconds, settings.kioskDatabase.string());
     std::thread usage(usageLoop, std::cref(settings), std::ref(stop));
     std::thread heartbeat(heartbeatLoop, std::cref(settings), std::ref(stop));
+    std::thread inventory(inventoryLoop, std::cref(settings), std::ref(stop));
     int sig = 0;
     sigwait(&signals, &sig);
     log::info("stopping ({})", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     stop.request();
     usage.join();
     heartbeat.join();
+    inventory.join();
     log::info("stopped; the outbox is kept in {}", settings.database.string());
     return 0;
 }
@@ -262,6 +294,14 @@ int agentMain(int argc, char** argv) {
     enroll->add_option("--server", server, "The server's address, e.g. https://stats.example.brussels")->required();
     enroll->add_option("--code", code, "The one-time enrollment code")->required();
     CLI::App* status = cli.add_subcommand("status", "Say whether this terminal is enrolled and how its sync goes");
+    CLI::App* inventoryCmd = cli.add_subcommand("inventory", "This terminal's equipment inventory (GLPI's format)");
+    bool printInventory = false, glpiOnly = false;
+    std::filesystem::path inventoryRoot = "/";
+    inventoryCmd->add_flag("--print", printInventory, "Print the inventory document")->required();
+    inventoryCmd->add_flag("--glpi-only", glpiOnly, "Print only the GLPI part");
+    inventoryCmd->add_option("--root", inventoryRoot,
+                             "Read sys/, proc/ and etc/ under this folder instead of / (tests, fixtures); the "
+                             "card readers and printers, which are this machine's services, are then left out");
     CLI::App* sync = cli.add_subcommand("sync", "Sync usage now, once");
     bool now = false;
     sync->add_flag("--now", now, "Run one pass now (the only mode)")->required();
@@ -296,6 +336,8 @@ int agentMain(int argc, char** argv) {
             rc = enrollCommand(*settings, server, code);
         else if (status->parsed())
             rc = statusCommand(*settings);
+        else if (inventoryCmd->parsed())
+            rc = inventoryPrintCommand(*settings, inventoryRoot, glpiOnly);
         else if (sync->parsed())
             rc = syncNowCommand(*settings);
         else if (run->parsed())

@@ -41,6 +41,11 @@ config::Schema<AgentSettings> makeSchema() {
               "late).");
     s.integer("heartbeat.interval_seconds", &S::heartbeatIntervalSeconds, 900, 1, 86400,
               "Seconds between two heartbeats (version, uptime, free disk, queue, last error).");
+    s.integer("inventory.interval_seconds", &S::inventoryIntervalSeconds, 21600, 1, 604800,
+              "Seconds between two looks at the equipment; the inventory is sent when it changed.");
+    s.integer("inventory.resend_days", &S::inventoryResendDays, 7, 1, 90,
+              "Days after which the inventory is sent again even if nothing changed (the server knows the "
+              "terminal is still there).");
     s.string("log.level", &S::logLevel, "info", "How much the agent logs.", {"error", "warning", "info", "debug"});
     return s;
 }

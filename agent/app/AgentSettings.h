@@ -26,6 +26,8 @@ struct AgentSettings {
     std::int64_t outboxLimit = 0;
     std::int64_t lookbackDays = 0;
     std::int64_t heartbeatIntervalSeconds = 0;
+    std::int64_t inventoryIntervalSeconds = 0;
+    std::int64_t inventoryResendDays = 0;
     std::string logLevel;
 };
 

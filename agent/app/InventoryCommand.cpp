@@ -43,7 +43,7 @@ std::vector<std::pair<std::string, std::string>> equipmentProblems(const AgentSe
 
 } // namespace
 
-int inventoryPrintCommand(const AgentSettings& settings, const std::filesystem::path& root, bool glpiOnly) {
+nlohmann::json inventoryMessageOf(const AgentSettings& settings, const std::filesystem::path& root, bool glpiOnly) {
     inventory::InventorySources sources;
     sources.root = root;
     const bool thisMachine = std::filesystem::equivalent(root, "/");
@@ -56,8 +56,16 @@ int inventoryPrintCommand(const AgentSettings& settings, const std::filesystem::
     facts.agentVersion = DPS_VERSION;
     facts.deviceId = thisMachine ? deviceId(settings, inv.computer.hostname) : inv.computer.hostname + "-fixture";
     if (thisMachine) facts.equipmentProblems = equipmentProblems(settings);
-    const auto doc = glpiOnly ? inventory::glpiDocument(inv, facts) : inventory::inventoryMessage(inv, facts);
-    std::printf("%s\n", doc.dump(2).c_str());
+    return glpiOnly ? inventory::glpiDocument(inv, facts) : inventory::inventoryMessage(inv, facts);
+}
+
+int inventoryPrintCommand(const AgentSettings& settings, const std::filesystem::path& root, bool glpiOnly) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(root, ec)) {
+        std::fprintf(stderr, "dps-agent: %s is not a folder\n", root.c_str());
+        return 2;
+    }
+    std::printf("%s\n", inventoryMessageOf(settings, root, glpiOnly).dump(2).c_str());
     return 0;
 }
 

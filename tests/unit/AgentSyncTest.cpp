@@ -2,12 +2,15 @@
 // agent.db, and a scripted server (the fake is the network only).
 #include "TempDir.h"
 #include "app/AgentDb.h"
+#include "app/AgentSettings.h"
 #include "app/CurlHttpClient.h"
+#include "app/InventoryJob.h"
 #include "app/KioskDatabase.h"
 #include "app/KioskDbReader.h"
 #include "app/SqliteVisitLog.h"
 #include "app/UsageCollector.h"
 #include "app/UsageSender.h"
+#include "dps/core/Timestamp.h"
 #include "dps/protocol/AgentStatus.h"
 #include "dps/protocol/UsageJson.h"
 
@@ -268,4 +271,71 @@ TEST(UsageCollector, AStopBetweenDaysKeepsWhatWasDoneAndTheRestComesNextTime) {
     EXPECT_EQ(UsageCollector(t.agent, {}).collect(reader, "2026-11-25", &stop).queued, 0);
     stop = false;
     EXPECT_EQ(UsageCollector(t.agent, {}).collect(reader, "2026-11-25", &stop).queued, 5);
+}
+
+namespace {
+nlohmann::json inventoryWith(const std::string& reader, std::int64_t freeMb) {
+    return {{"format", "dps-inventory/1"},
+            {"glpi", {{"content", {{"drives", {{{"type", "/"}, {"free", freeMb}}}}}}}},
+            {"dps", {{"card_readers", {{"readers", {reader}}}}, {"os", {{"uptime_seconds", freeMb}}}}}};
+}
+} // namespace
+
+TEST(InventoryJob, SentWhenItChangesNotWhenOnlyFreeSpaceMovesAndSetAsideWhenRefused) {
+    Terminal t;
+    t.enroll();
+    dps::agent::AgentSettings s = dps::agent::agentSchema().defaults();
+    StopSignal stop;
+    nlohmann::json current = inventoryWith("OMNIKEY 3121", 1000);
+    InventoryJob job(s, t.agent, stop, [&] { return current; });
+    ScriptedServer server;
+    job.useClient(&server);
+
+    auto pass = job.runOnce();
+    EXPECT_TRUE(pass.queued);
+    EXPECT_TRUE(pass.sent);
+    ASSERT_EQ(server.requests.size(), 1u);
+    EXPECT_EQ(server.requests[0].path, "/api/v1/inventory");
+    EXPECT_EQ(server.requests[0].idempotencyKey, "inv-" + inventoryHash(current));
+
+    current = inventoryWith("OMNIKEY 3121", 870); // free space and uptime moved: the same inventory
+    pass = job.runOnce();
+    EXPECT_FALSE(pass.queued);
+    EXPECT_EQ(server.requests.size(), 1u);
+
+    current = inventoryWith("ACS ACR38U", 870); // another reader: a new inventory, the server is down
+    server.answers = {answer(503, "{}", seconds(20))};
+    pass = job.runOnce();
+    EXPECT_TRUE(pass.queued);
+    ASSERT_TRUE(pass.retryIn);
+    EXPECT_GE(pass.retryIn->count(), 20.0);
+    EXPECT_TRUE(t.agent.queuedInventory()) << "kept for the next try";
+    pass = job.runOnce();
+    EXPECT_TRUE(pass.sent);
+    EXPECT_FALSE(t.agent.queuedInventory());
+
+    current = inventoryWith("Gemalto", 870);
+    server.answers = {answer(422, R"({"error":"schema_violation","message":"not an array","path":"/glpi"})")};
+    pass = job.runOnce();
+    EXPECT_FALSE(pass.sent);
+    EXPECT_FALSE(t.agent.queuedInventory()) << "set aside, not retried in a loop";
+    EXPECT_TRUE(t.agent.fact("inventory_error"));
+    const auto before = server.requests.size();
+    job.runOnce();
+    EXPECT_EQ(server.requests.size(), before) << "the same refused content is not sent again";
+}
+
+TEST(InventoryJob, SentAgainAfterAWeekEvenIfNothingChanged) {
+    Terminal t;
+    t.enroll();
+    dps::agent::AgentSettings s = dps::agent::agentSchema().defaults();
+    StopSignal stop;
+    const nlohmann::json same = inventoryWith("OMNIKEY 3121", 1000);
+    InventoryJob job(s, t.agent, stop, [&] { return same; });
+    ScriptedServer server;
+    job.useClient(&server);
+    job.runOnce();
+    t.agent.setFact("inventory_sent_at", dps::toIsoUtc(std::chrono::system_clock::now() - hours(24 * 7 + 1)));
+    EXPECT_TRUE(job.runOnce().sent);
+    EXPECT_EQ(server.requests.size(), 2u);
 }

@@ -1,0 +1,114 @@
+#include "InventoryJob.h"
+
+#include "../core/SendVerdict.h"
+#include "CurlHttpClient.h"
+#include "UsageJob.h"
+#include "dps/core/Timestamp.h"
+#include "dps/log/Log.h"
+
+#include <openssl/sha.h>
+
+#include <fmt/core.h>
+
+namespace dps::agent {
+
+std::string inventoryHash(const nlohmann::json& message) {
+    nlohmann::json stable = message;
+    if (auto g = stable.find("glpi"); g != stable.end() && g->contains("content")) {
+        auto& content = (*g)["content"];
+        if (content.contains("drives"))
+            for (auto& d : content["drives"])
+                d.erase("free");
+    }
+    if (auto d = stable.find("dps"); d != stable.end()) d->erase("os");
+    const std::string text = stable.dump();
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+    std::string hex;
+    for (unsigned char b : digest)
+        hex += fmt::format("{:02x}", b);
+    return hex;
+}
+
+InventoryJob::InventoryJob(const AgentSettings& settings, AgentDb& agentDb, StopSignal& stop, Collect collect)
+    : settings_(settings), agentDb_(agentDb), stop_(stop), collect_(std::move(collect)), rng_(std::random_device{}()),
+      backoff_({Seconds(settings.backoffBaseSeconds), Seconds(settings.backoffCapSeconds)}, rng_()) {}
+
+InventoryPass InventoryJob::runOnce() {
+    InventoryPass pass;
+    const nlohmann::json message = collect_();
+    const std::string hash = inventoryHash(message);
+    const auto sentText = agentDb_.fact("inventory_sent_at");
+    const auto sentAt = sentText ? fromIsoUtc(*sentText) : std::nullopt;
+    const bool weekOld =
+        !sentAt || std::chrono::system_clock::now() - *sentAt >= std::chrono::hours(24) * settings_.inventoryResendDays;
+    const auto queued = agentDb_.queuedInventory();
+    if (agentDb_.fact("inventory_hash") != hash || weekOld) {
+        if (!queued || queued->hash != hash) {
+            agentDb_.queueInventory(hash, message.dump());
+            pass.queued = true;
+        }
+    }
+    const auto waiting = agentDb_.queuedInventory();
+    const auto credential = agentDb_.credential();
+    if (!waiting || !credential) return pass;
+    if (const auto why = agentDb_.fact("reenroll")) {
+        pass.reenroll = true;
+        pass.error = *why;
+        return pass;
+    }
+    HttpClient* http = override_;
+    if (!http) {
+        if (!curl_ || clientFor_ != credential->server) {
+            curl_ = std::make_unique<CurlHttpClient>(curlSettings(settings_, credential->server), &stop_.flag());
+            clientFor_ = credential->server;
+        }
+        http = curl_.get();
+    }
+    const HttpResponse r = http->post({"/api/v1/inventory", waiting->body, credential->token, "inv-" + waiting->hash});
+    switch (verdictFor(r.status)) {
+    case SendVerdict::Delivered:
+        agentDb_.clearInventory(waiting->hash);
+        agentDb_.setFact("inventory_hash", waiting->hash);
+        agentDb_.setFact("inventory_sent_at", toIsoUtc(std::chrono::system_clock::now()));
+        agentDb_.clearFact("inventory_error");
+        failures_ = 0;
+        pass.sent = true;
+        break;
+    case SendVerdict::Retry: {
+        ++failures_;
+        std::optional<Seconds> retryAfter;
+        if (r.retryAfter) retryAfter = Seconds(*r.retryAfter);
+        pass.retryIn = backoff_.next(failures_, retryAfter);
+        pass.error = r.status ? fmt::format("the server answered HTTP {}", r.status) : "no answer: " + r.error;
+        if (r.error != "stopped")
+            log::warning("inventory: {}; next try in {:.0f} s", pass.error, pass.retryIn->count());
+        break;
+    }
+    case SendVerdict::Split:
+    case SendVerdict::DeadLetter: {
+        // The same content would be refused again: it is set aside until the inventory changes.
+        const ServerError e = serverError(r);
+        pass.error = fmt::format("the server refused the inventory (HTTP {}): {} {}", r.status, e.text(), e.path);
+        agentDb_.clearInventory(waiting->hash);
+        agentDb_.setFact("inventory_hash", waiting->hash);
+        agentDb_.setFact("inventory_error", pass.error);
+        log::error("{}; it is not sent again until the equipment changes", pass.error);
+        break;
+    }
+    case SendVerdict::Reenroll:
+        pass.reenroll = true;
+        pass.error = fmt::format("the server refused this terminal's credential (HTTP {}); enroll it again", r.status);
+        agentDb_.setFact("reenroll", pass.error);
+        log::error("inventory: {}", pass.error);
+        break;
+    }
+    return pass;
+}
+
+Seconds InventoryJob::nextDelay(const InventoryPass& pass) {
+    if (pass.retryIn) return *pass.retryIn;
+    return jittered(Seconds(settings_.inventoryIntervalSeconds), settings_.jitter, rng_);
+}
+
+} // namespace dps::agent

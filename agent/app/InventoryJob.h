@@ -1,0 +1,54 @@
+#pragma once
+// The inventory loop's pass: collect this machine's inventory, queue it when it changed (or was
+// last sent a week ago), and send it through the same credential, retry rules and backoff as the
+// usage records.
+#include "../core/Backoff.h"
+#include "AgentDb.h"
+#include "AgentSettings.h"
+#include "HttpClient.h"
+#include "StopSignal.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+
+namespace dps::agent {
+
+struct InventoryPass {
+    bool queued = false; // a new or weekly inventory went into the outbox
+    bool sent = false;   // the server acknowledged it
+    bool reenroll = false;
+    std::optional<Seconds> retryIn;
+    std::string error;
+};
+
+// What identifies an inventory's content: its hash without what changes by itself from hour
+// to hour (free space, uptime), so that only a real change is sent before the week is over.
+[[nodiscard]] std::string inventoryHash(const nlohmann::json& message);
+
+class InventoryJob {
+public:
+    using Collect = std::function<nlohmann::json()>;
+    InventoryJob(const AgentSettings& settings, AgentDb& agentDb, StopSignal& stop, Collect collect);
+    InventoryPass runOnce();
+    Seconds nextDelay(const InventoryPass& pass);
+    void useClient(HttpClient* client) { override_ = client; }
+
+private:
+    const AgentSettings& settings_;
+    AgentDb& agentDb_;
+    StopSignal& stop_;
+    Collect collect_;
+    std::mt19937_64 rng_;
+    Backoff backoff_;
+    int failures_ = 0;
+    std::unique_ptr<HttpClient> curl_;
+    std::string clientFor_;
+    HttpClient* override_ = nullptr;
+};
+
+} // namespace dps::agent

@@ -1,0 +1,20 @@
+#include "CollectInventory.h"
+
+#include "MonitorCollector.h"
+#include "SystemCollectors.h"
+#include "UsbCollector.h"
+
+namespace dps::agent::inventory {
+
+Inventory collectInventory(const InventorySources& sources) {
+    Inventory inv;
+    const SysRoot root(sources.root);
+    collectSystem(root, inv);
+    collectMonitors(root, inv);
+    collectUsb(root, inv);
+    if (sources.cardReaders) inv.cardReaders = sources.cardReaders();
+    if (sources.printers) inv.printers = sources.printers();
+    return inv;
+}
+
+} // namespace dps::agent::inventory

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Every inventory document dps-agent makes passes GLPI's schema, and tells nothing of people.
+
+1. For each fixture tree (tests/fixtures/inventory/*) and for this machine itself,
+   `dps-agent inventory --print` is validated with tests/protocol/check-glpi.py.
+2. Privacy: a copy of a fixture tree gets users (etc/passwd, home folders, a utmp-like who file),
+   running processes with their command lines and environments under proc/; and on this machine a
+   process runs under a distinctive name with a distinctive environment variable. None of those
+   names or values may appear in any document.
+
+Usage: inventory_documents.py AGENT_BIN
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+FIXTURES = os.path.join(SOURCE, "tests", "fixtures", "inventory")
+CHECK = os.path.join(SOURCE, "tests", "protocol", "check-glpi.py")
+SECRETS = ("zoe-vandermeulen", "Zoe Vandermeulen", "karim.elamrani", "s3cr3t-t0ken-77", "mijn-cv-2026.docx",
+           "zz-private-proc-5531", "ZZ_PRIVATE_VALUE_5531")
+
+
+def inventory(agent, root, out_file, tmp):
+    config = os.path.join(tmp, "agent.toml")
+    with open(config, "w") as f:
+        f.write(f'[storage]\ndatabase = "{tmp}/agent.db"\nkiosk_database = "{tmp}/kiosk.db"\n')
+    r = subprocess.run([agent, "-c", config, "inventory", "--print", "--root", root], capture_output=True, text=True,
+                       timeout=60)
+    if r.returncode != 0:
+        raise SystemExit(f"dps-agent inventory --print --root {root} failed: {r.stderr}")
+    with open(out_file, "w") as f:
+        f.write(r.stdout)
+    return r.stdout
+
+
+def people_in(tree):
+    """Users, logins, processes and their environments, as a real machine has them."""
+    os.makedirs(os.path.join(tree, "etc"), exist_ok=True)
+    with open(os.path.join(tree, "etc", "passwd"), "a") as f:
+        f.write("zoe-vandermeulen:x:1001:1001:Zoe Vandermeulen,,,:/home/zoe-vandermeulen:/bin/bash\n")
+        f.write("karim.elamrani:x:1002:1002::/home/karim.elamrani:/bin/bash\n")
+    docs = os.path.join(tree, "home", "zoe-vandermeulen", "Documents")
+    os.makedirs(docs, exist_ok=True)
+    open(os.path.join(docs, "mijn-cv-2026.docx"), "w").close()
+    os.makedirs(os.path.join(tree, "run"), exist_ok=True)
+    with open(os.path.join(tree, "run", "utmp"), "w") as f:
+        f.write("zoe-vandermeulen tty7 2026-12-01 09:12\nkarim.elamrani pts/0 2026-12-01 10:02\n")
+    for pid, comm in ((4242, "zz-private-proc-5531"), (4243, "firefox-esr")):
+        p = os.path.join(tree, "proc", str(pid))
+        os.makedirs(p, exist_ok=True)
+        with open(os.path.join(p, "comm"), "w") as f:
+            f.write(comm + "\n")
+        with open(os.path.join(p, "cmdline"), "wb") as f:
+            f.write(b"/usr/bin/" + comm.encode() + b"\0--profile\0/home/zoe-vandermeulen/.mozilla\0")
+        with open(os.path.join(p, "environ"), "wb") as f:
+            f.write(b"USER=zoe-vandermeulen\0TOKEN=s3cr3t-t0ken-77\0")
+        with open(os.path.join(p, "status"), "w") as f:
+            f.write(f"Name:\t{comm}\nUid:\t1001\t1001\t1001\t1001\n")
+
+
+def main():
+    agent = os.path.abspath(sys.argv[1])
+    failures = 0
+    tmp = tempfile.mkdtemp(prefix="dps-inventory-")
+    try:
+        docs = []
+        for name in sorted(os.listdir(FIXTURES)):
+            tree = os.path.join(FIXTURES, name)
+            if not os.path.isdir(tree):
+                continue
+            out = os.path.join(tmp, f"{name}.json")
+            inventory(agent, tree, out, tmp)
+            docs.append(out)
+            # The same tree with people on it.
+            crowded = os.path.join(tmp, f"{name}-crowded")
+            shutil.copytree(tree, crowded, symlinks=True)
+            people_in(crowded)
+            out = os.path.join(tmp, f"{name}-crowded.json")
+            text = inventory(agent, crowded, out, tmp)
+            docs.append(out)
+            for s in SECRETS:
+                if s in text:
+                    print(f"FAIL {name}: '{s}' is in the document")
+                    failures += 1
+        # This machine, with a process of ours under a distinctive name and environment.
+        sleeper_bin = os.path.join(tmp, "zz-private-proc-5531")
+        shutil.copy("/bin/sleep", sleeper_bin)
+        sleeper = subprocess.Popen([sleeper_bin, "60"], env=dict(os.environ, ZZ_PRIVATE=SECRETS[-1]))
+        try:
+            out = os.path.join(tmp, "this-machine.json")
+            text = inventory(agent, "/", out, tmp)
+            docs.append(out)
+        finally:
+            sleeper.kill()
+            sleeper.wait()
+        for s in SECRETS:
+            if s in text:
+                print(f"FAIL this machine: '{s}' is in the document")
+                failures += 1
+        for user in (os.environ.get("USER"), os.environ.get("LOGNAME"), os.environ.get("SUDO_USER")):
+            if user and len(user) > 3 and f'"{user}"' in text:
+                print(f"FAIL this machine: the user name {user} is in the document")
+                failures += 1
+        r = subprocess.run(["/usr/bin/python3", CHECK] + docs)
+        failures += r.returncode != 0
+        print(f"inventory_documents: {len(docs)} documents, {failures} failure(s)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
