@@ -59,6 +59,13 @@ std::string read(const SysRoot& root, const std::string& name, Inventory& into) 
 
 void collectDmi(const SysRoot& root, Inventory& into) {
     auto& c = into.computer;
+    c.hostname = text::trim(root.text("/proc/sys/kernel/hostname", kCollector, into).value_or(""));
+    // Without SMBIOS (most ARM boards, some virtual machines) there is no DMI at all: one error
+    // says so better than one per missing file.
+    if (!root.exists("/sys/class/dmi/id")) {
+        into.errors.push_back({kCollector, "/sys/class/dmi/id", "not there: the firmware gives no SMBIOS tables"});
+        return;
+    }
     c.vendor = read(root, "sys_vendor", into);
     c.model = read(root, "product_name", into);
     c.serial = read(root, "product_serial", into);
@@ -76,7 +83,6 @@ void collectDmi(const SysRoot& root, Inventory& into) {
     c.boardVendor = read(root, "board_vendor", into);
     c.boardModel = read(root, "board_name", into);
     c.boardSerial = read(root, "board_serial", into);
-    c.hostname = text::trim(root.text("/proc/sys/kernel/hostname", kCollector, into).value_or(""));
 }
 
 } // namespace dps::agent::inventory
