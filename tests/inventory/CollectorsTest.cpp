@@ -145,7 +145,7 @@ TEST(LaptopFixture, EveryCollectorReadsItsValues) {
     c.hostname = "kiosk-laptop-01";
     EXPECT_EQ(inv.computer, c);
     EXPECT_EQ(inv.cpus, (std::vector<Cpu>{
-                            cpu("GenuineIntel", "Intel(R) Core(TM) i5-8250U CPU @ 1.60GHz", 4, 8, 1800, "x86_64")}));
+                            cpu("GenuineIntel", "Intel(R) Core(TM) i5-8250U CPU @ 1.60GHz", 4, 8, 1600, "x86_64")}));
     EXPECT_EQ(inv.memoryBytes, 16211524LL * 1024);
     EXPECT_EQ(inv.os, debian12("6.1.0-26-amd64", 12345));
     EXPECT_EQ(inv.disks, (std::vector<Disk>{disk("nvme0n1", "SAMSUNG MZVLB256HAHQ-000L7", "S4ELNX0N812345", "",
@@ -347,6 +347,24 @@ TEST(DmiCollector, AnUnknownChassisCodeIsAnErrorNotAGuess) {
     EXPECT_EQ(inv.computer.chassisType, "");
     EXPECT_EQ(inv.errors,
               (std::vector<CollectorError>{{"dmi", "/sys/class/dmi/id/chassis_type", "unknown chassis code 99"}}));
+}
+
+TEST(DmiCollector, PlaceholdersAreNoValues) {
+    BrokenCopy tree("desktop");
+    tree.write("sys/class/dmi/id/product_serial", "Default string\n");
+    tree.write("sys/class/dmi/id/board_serial", "To Be Filled By O.E.M.\n");
+    tree.write("sys/class/dmi/id/product_uuid", "03000200-0400-0500-0006-000700080009\n");
+    tree.write("sys/class/dmi/id/board_name", "00000000-0000-0000-0000-000000000000\n");
+    Inventory inv;
+    collectDmi(SysRoot(tree.dir.path()), inv);
+    EXPECT_EQ(inv.computer.serial, "");
+    EXPECT_EQ(inv.computer.boardSerial, "");
+    EXPECT_EQ(inv.computer.uuid, "");
+    EXPECT_EQ(inv.computer.boardModel, "");
+    EXPECT_EQ(inv.computer.model, "OptiPlex 7050");
+    ASSERT_EQ(inv.errors.size(), 4u) << errorList(inv);
+    EXPECT_EQ(inv.errors[0],
+              (CollectorError{"dmi", "/sys/class/dmi/id/product_serial", "holds a placeholder: 'Default string'"}));
 }
 
 TEST(DmiCollector, ChassisCodesFollowSmbios) {

@@ -20,11 +20,20 @@ struct Package {
     std::set<std::string> coreIds;
 };
 
-std::optional<int> mhz(const std::string& value) {
+std::optional<int> mhz(const std::string& value, double scale = 1) {
     double v = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (ec != std::errc() || end != value.data() + value.size() || v <= 0 || v > 1e6) return std::nullopt;
-    return static_cast<int>(std::lround(v));
+    if (ec != std::errc() || end != value.data() + value.size() || v <= 0 || v * scale > 1e6) return std::nullopt;
+    return static_cast<int>(std::lround(v * scale));
+}
+
+// Intel names the nominal speed in the model ("… CPU @ 1.60GHz"); "cpu MHz" is the current one,
+// which would change from one inventory to the next, so it is only the fallback.
+std::optional<int> nominalMhz(const std::string& model) {
+    const auto at = model.rfind("@ ");
+    if (at == std::string::npos || model.size() < 3 || model.compare(model.size() - 3, 3, "GHz") != 0)
+        return std::nullopt;
+    return mhz(text::trim(model.substr(at + 2, model.size() - 3 - at - 2)), 1000);
 }
 
 } // namespace
@@ -73,6 +82,7 @@ void collectCpu(const SysRoot& root, Inventory& into) {
     for (auto& [id, p] : packages) {
         p.cpu.cores = static_cast<int>(p.coreIds.size());
         if (p.cpu.model.empty()) p.cpu.model = armModel;
+        if (const auto nominal = nominalMhz(p.cpu.model)) p.cpu.speedMhz = nominal;
         p.cpu.arch = text::trim(arch.value_or(""));
         noVendor = noVendor || p.cpu.vendor.empty();
         noModel = noModel || p.cpu.model.empty();

@@ -3,6 +3,7 @@
 #include "TextFields.h"
 
 #include <array>
+#include <cctype>
 #include <utility>
 
 namespace dps::agent::inventory {
@@ -11,48 +12,59 @@ namespace {
 
 constexpr const char* kCollector = "dmi";
 
-// SMBIOS 3.x (DSP0134) 7.4.1, "System Enclosure or Chassis Types"; the kernel already masks the
-// lock bit. The words are the spec's, which GLPI's computer types follow.
-constexpr std::array<const char*, 37> kChassisTypes = {nullptr,
-                                                       "Other",
-                                                       "Unknown",
-                                                       "Desktop",
-                                                       "Low Profile Desktop",
-                                                       "Pizza Box",
-                                                       "Mini Tower",
-                                                       "Tower",
-                                                       "Portable",
-                                                       "Laptop",
-                                                       "Notebook",
-                                                       "Hand Held",
-                                                       "Docking Station",
-                                                       "All in One",
-                                                       "Sub Notebook",
-                                                       "Space-saving",
-                                                       "Lunch Box",
-                                                       "Main Server Chassis",
-                                                       "Expansion Chassis",
-                                                       "SubChassis",
-                                                       "Bus Expansion Chassis",
-                                                       "Peripheral Chassis",
-                                                       "RAID Chassis",
-                                                       "Rack Mount Chassis",
-                                                       "Sealed-case PC",
-                                                       "Multi-system chassis",
-                                                       "Compact PCI",
-                                                       "Advanced TCA",
-                                                       "Blade",
-                                                       "Blade Enclosure",
-                                                       "Tablet",
-                                                       "Convertible",
-                                                       "Detachable",
-                                                       "IoT Gateway",
-                                                       "Embedded PC",
-                                                       "Mini PC",
-                                                       "Stick PC"};
+// SMBIOS 3.x (DSP0134) 7.4.1, "System Enclosure or Chassis Types", indexed by the code (the kernel
+// already masks the lock bit). The words are the spec's, which GLPI's computer types follow.
+// clang-format off
+constexpr std::array<const char*, 37> kChassisTypes = {
+    nullptr,              "Other",                 "Unknown",            "Desktop",               //  0-3
+    "Low Profile Desktop", "Pizza Box",            "Mini Tower",         "Tower",                 //  4-7
+    "Portable",           "Laptop",                "Notebook",           "Hand Held",             //  8-11
+    "Docking Station",    "All in One",            "Sub Notebook",       "Space-saving",          // 12-15
+    "Lunch Box",          "Main Server Chassis",   "Expansion Chassis",  "SubChassis",            // 16-19
+    "Bus Expansion Chassis", "Peripheral Chassis", "RAID Chassis",       "Rack Mount Chassis",    // 20-23
+    "Sealed-case PC",     "Multi-system chassis",  "Compact PCI",        "Advanced TCA",          // 24-27
+    "Blade",              "Blade Enclosure",       "Tablet",             "Convertible",           // 28-31
+    "Detachable",         "IoT Gateway",           "Embedded PC",        "Mini PC",               // 32-35
+    "Stick PC"};                                                                                  // 36
+// clang-format on
+
+// What board makers leave in the fields they did not fill. GLPI tells computers apart by serial
+// and UUID, so a placeholder kept would merge every kiosk of one cheap model into one computer.
+bool isPlaceholder(const std::string& value) {
+    static const std::array<const char*, 14> kPlaceholders = {"to be filled by o.e.m.",
+                                                              "default string",
+                                                              "system serial number",
+                                                              "system product name",
+                                                              "system manufacturer",
+                                                              "not specified",
+                                                              "not applicable",
+                                                              "none",
+                                                              "oem",
+                                                              "o.e.m.",
+                                                              "0123456789",
+                                                              "123456789",
+                                                              "chassis serial number",
+                                                              "base board serial number"};
+    std::string lower;
+    for (const char ch : value)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const char* p : kPlaceholders)
+        if (lower == p) return true;
+    // AMI's stock UUID, and UUIDs of one repeated digit (all zeros, all Fs).
+    if (lower == "03000200-0400-0500-0006-000700080009") return true;
+    const auto digits = lower.find_first_not_of("-");
+    return lower.size() == 36 && digits != std::string::npos &&
+           lower.find_first_not_of(std::string("-") + lower[digits]) == std::string::npos;
+}
 
 std::string read(const SysRoot& root, const std::string& name, Inventory& into) {
-    return text::trim(root.text("/sys/class/dmi/id/" + name, kCollector, into).value_or(""));
+    const std::string path = "/sys/class/dmi/id/" + name;
+    auto value = text::trim(root.text(path, kCollector, into).value_or(""));
+    if (!value.empty() && isPlaceholder(value)) {
+        into.errors.push_back({kCollector, path, "holds a placeholder: '" + value.substr(0, 40) + "'"});
+        value.clear();
+    }
+    return value;
 }
 
 } // namespace
