@@ -213,6 +213,7 @@ TEST(UsbKind, ClassifiesByClassProtocolAndIds) {
     EXPECT_EQ(usbKind({0x0781, 0x5567, 0x08, 6, 0x50}), "storage");
     EXPECT_EQ(usbKind({0x05e3, 0x0608, 0x09, 0, 1}), "hub");
     EXPECT_EQ(usbKind({0x1d6b, 0x0003, 0, 0, 0}), "hub") << "a root hub is known by the kernel's vendor id";
+    EXPECT_EQ(usbKind({0x1d6b, 0x0104, 0xEF, 2, 1}), "other") << "a Linux USB gadget is no hub";
     EXPECT_EQ(usbKind({0x8087, 0x0026, 0xE0, 1, 1}), "other");
 }
 

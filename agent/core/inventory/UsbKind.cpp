@@ -12,7 +12,9 @@ namespace {
 constexpr int kAudioVideo = 0x10, kHid = 0x03, kPrinter = 0x07, kSmartCard = 0x0B, kStillImage = 0x06, kStorage = 0x08,
               kHub = 0x09, kVideo = 0x0E;
 constexpr int kHidBootKeyboard = 1, kHidBootMouse = 2;
-constexpr std::uint16_t kLinuxFoundation = 0x1d6b; // the kernel's own root hubs
+// The kernel's own root hubs are 1d6b:0001, 0002 and 0003 (USB 1.1, 2.0, 3.x); the same vendor id
+// also names its gadget devices (1d6b:0104, a board plugged in as a USB device), which are no hubs.
+constexpr std::uint16_t kLinuxFoundation = 0x1d6b, kLastRootHub = 0x0003;
 
 // Braille displays declare no class of their own, so they are known by their ids. The idea and the
 // ids come from BRLTTY's device tables (Drivers/Braille/*, collected in its usb_devices.c), which
@@ -58,7 +60,8 @@ bool isBrailleDisplay(std::uint16_t vendor, std::uint16_t product) {
 }
 
 std::string usbKind(const UsbIdentity& id) {
-    if (id.vendor == kLinuxFoundation || id.usbClass == kHub) return "hub";
+    if ((id.vendor == kLinuxFoundation && id.product >= 1 && id.product <= kLastRootHub) || id.usbClass == kHub)
+        return "hub";
     switch (id.usbClass) {
     // The same makers sell video magnifiers and talking book players; those say what they are.
     case kStorage: return "storage";
