@@ -381,6 +381,18 @@ TEST(DmiCollector, ChassisCodesFollowSmbios) {
     }
 }
 
+TEST(BatteryCollector, AnEmptyBayIsNoBattery) {
+    BrokenCopy tree("laptop");
+    tree.write("sys/class/power_supply/BAT0/present", "0\n");
+    for (const char* gone : {"manufacturer", "model_name", "serial_number", "technology", "cycle_count",
+                             "voltage_min_design", "energy_full_design", "energy_full"})
+        tree.remove(std::string("sys/class/power_supply/BAT0/") + gone);
+    Inventory inv;
+    collectBatteries(SysRoot(tree.dir.path()), inv);
+    EXPECT_TRUE(inv.batteries.empty());
+    EXPECT_TRUE(inv.errors.empty()) << errorList(inv);
+}
+
 TEST(CpuCollector, TwoPackagesAreTwoCpus) {
     std::string cpuinfo;
     for (int i = 0; i < 8; ++i) {

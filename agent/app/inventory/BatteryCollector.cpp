@@ -16,6 +16,8 @@ void collectBatteries(const SysRoot& root, Inventory& into) {
         if (text::trim(root.text(dir + "/type", kCollector, into, false).value_or("")) != "Battery") continue;
         // A wireless mouse's or a UPS's battery (scope "Device") is not the machine's.
         if (text::trim(root.text(dir + "/scope", kCollector, into, false).value_or("")) == "Device") continue;
+        // An empty battery bay keeps its entry but has nothing to tell.
+        if (root.number(dir + "/present", kCollector, into, false) == 0) continue;
         auto field = [&](const char* file, bool required) {
             return text::trim(root.text(dir + "/" + file, kCollector, into, required).value_or(""));
         };

@@ -13,8 +13,8 @@ const std::string kMounts = "/proc/mounts";
 
 // Filesystems that hold data on a disk; proc, sysfs, tmpfs, overlay, squashfs (snaps), cgroup…
 // are the kernel's or a container's and say nothing about the machine's storage; network
-// filesystems are another machine's, and statvfs on an unreachable NFS server would hang. fuseblk is how
-// ntfs-3g mounts a disk.
+// filesystems are another machine's, and statvfs on an unreachable NFS server would hang.
+// fuseblk is how ntfs-3g mounts a disk.
 const std::set<std::string> kRealTypes = {"ext2", "ext3",  "ext4", "xfs", "btrfs", "vfat",     "exfat",
                                           "ntfs", "ntfs3", "f2fs", "jfs", "zfs",   "reiserfs", "fuseblk"};
 
