@@ -46,16 +46,18 @@ void collectCpu(const SysRoot& root, Inventory& into) {
     // One block per logical processor, separated by blank lines; x86 names the package and core,
     // ARM has neither (and no "model name" on older kernels), so it counts as one package whose
     // processors are its cores.
-    std::map<std::string, Package> packages;
+    std::map<int, Package> packages; // by package number, so package 10 comes after 2
     std::map<std::string, std::string> block;
-    std::string armModel; // ARM's "Hardware"/"Processor" lines stand outside the blocks
+    std::string armModel; // 32-bit ARM's "Hardware" line stands after the blocks
     auto flush = [&] {
         if (block.find("processor") == block.end()) {
             if (auto h = block.find("Hardware"); h != block.end()) armModel = h->second;
             block.clear();
             return;
         }
-        const std::string id = block.count("physical id") ? block["physical id"] : "0";
+        int id = 0;
+        if (const auto pid = block.find("physical id"); pid != block.end())
+            std::from_chars(pid->second.data(), pid->second.data() + pid->second.size(), id);
         auto& p = packages[id];
         ++p.cpu.threads;
         p.coreIds.insert(block.count("core id") ? block["core id"] : block["processor"]);
