@@ -393,6 +393,18 @@ TEST(BatteryCollector, AnEmptyBayIsNoBattery) {
     EXPECT_TRUE(inv.errors.empty()) << errorList(inv);
 }
 
+TEST(StorageCollector, AnEmptyCardSlotIsNoDisk) {
+    BrokenCopy tree("desktop");
+    tree.write("sys/block/sdc/size", "0\n");
+    tree.write("sys/block/sdc/removable", "1\n");
+    tree.write("sys/block/sdc/device/model", "SD/MMC/MS PRO\n");
+    Inventory inv;
+    collectStorage(SysRoot(tree.dir.path()), inv);
+    ASSERT_EQ(inv.disks.size(), 2u);
+    EXPECT_EQ(inv.disks[1].name, "sdb");
+    EXPECT_TRUE(inv.errors.empty()) << errorList(inv);
+}
+
 TEST(CpuCollector, TwoPackagesAreTwoCpus) {
     std::string cpuinfo;
     for (int i = 0; i < 8; ++i) {

@@ -44,7 +44,10 @@ void collectStorage(const SysRoot& root, Inventory& into) {
         if (d.serial.empty()) d.serial = optionalText(root, dir + "/device/wwid", into);
         if (d.serial.empty()) d.serial = optionalText(root, dir + "/wwid", into);
         // Always 512-byte units, whatever the device's logical block size.
-        if (const auto sectors = root.number(dir + "/size", kCollector, into)) d.sizeBytes = *sectors * 512;
+        const auto sectors = root.number(dir + "/size", kCollector, into);
+        // A card reader's empty slot or a drive without its disc: a device, but no disk.
+        if (sectors == 0) continue;
+        if (sectors) d.sizeBytes = *sectors * 512;
 
         const bool sdCard = startsWith(name, "mmcblk") && optionalText(root, dir + "/device/type", into) == "SD";
         const auto removable = root.number(dir + "/removable", kCollector, into, false);
