@@ -149,18 +149,23 @@ struct HttpApi::Handlers {
         sendJson(res, 201, nlohmann::json{{"terminal", ok.terminalId}, {"token", ok.token}}.dump());
     }
 
+    // The Idempotency-Key header: nothing when absent, true when usable; false once refused.
+    static bool idempotencyKey(const httplib::Request& req, httplib::Response& res, std::optional<std::string>& key) {
+        if (!req.has_header("Idempotency-Key")) return true;
+        key = req.get_header_value("Idempotency-Key");
+        if (isIdempotencyKey(*key)) return true;
+        sendError(res, {400,
+                        "bad_idempotency_key",
+                        "Idempotency-Key must be 1 to 128 visible ASCII characters (the batch_id)",
+                        "",
+                        {}});
+        return false;
+    }
+
     void usage(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
         forTerminal(req, res, reader, [&](const Terminal& terminal, const std::string& body) {
             std::optional<std::string> key;
-            if (req.has_header("Idempotency-Key")) {
-                key = req.get_header_value("Idempotency-Key");
-                if (!isIdempotencyKey(*key))
-                    return sendError(res, {400,
-                                           "bad_idempotency_key",
-                                           "Idempotency-Key must be 1 to 128 visible ASCII characters (the batch_id)",
-                                           "",
-                                           {}});
-            }
+            if (!idempotencyKey(req, res, key)) return;
             auto answer = api.ingest_.ingest(terminal, body, key);
             if (auto* e = std::get_if<ApiError>(&answer)) {
                 log::info("usage from {} refused: {} {} {}", terminal.id, e->code, e->path, e->message);
@@ -168,6 +173,21 @@ struct HttpApi::Handlers {
             }
             const auto& a = std::get<StoredAnswer>(answer);
             log::debug("usage from {}: {}{}", terminal.id, a.body, a.replayed ? " (replayed)" : "");
+            sendJson(res, a.status, a.body);
+        });
+    }
+
+    void inventory(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+        forTerminal(req, res, reader, [&](const Terminal& terminal, const std::string& body) {
+            std::optional<std::string> key;
+            if (!idempotencyKey(req, res, key)) return;
+            auto answer = api.inventory_.receive(terminal, body, key);
+            if (auto* e = std::get_if<ApiError>(&answer)) {
+                log::info("inventory from {} refused: {} {} {}", terminal.id, e->code, e->path, e->message);
+                return sendError(res, *e);
+            }
+            const auto& a = std::get<StoredAnswer>(answer);
+            log::debug("inventory from {}: {}{}", terminal.id, a.body, a.replayed ? " (replayed)" : "");
             sendJson(res, a.status, a.body);
         });
     }
@@ -185,7 +205,8 @@ struct HttpApi::Handlers {
 
 HttpApi::HttpApi(ServerDb& db, const ServerSettings& settings, const Clock& clock)
     : db_(db), settings_(settings), enroll_(db, clock), ingest_(db, clock), heartbeat_(db, clock),
-      perTerminal_(clock, settings.requestsPerMinute), perAddress_(clock, settings.enrollPerMinute) {}
+      inventory_(db, clock), perTerminal_(clock, settings.requestsPerMinute),
+      perAddress_(clock, settings.enrollPerMinute) {}
 
 void HttpApi::install(httplib::Server& server) {
     auto handlers = std::make_shared<Handlers>(Handlers{*this});
@@ -201,6 +222,10 @@ void HttpApi::install(httplib::Server& server) {
     server.Post("/api/v1/heartbeat",
                 [handlers](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
                     handlers->heartbeat(req, res, reader);
+                });
+    server.Post("/api/v1/inventory",
+                [handlers](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+                    handlers->inventory(req, res, reader);
                 });
     server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
         db_.with([](storage::Database& d) { d.exec("SELECT 1"); });

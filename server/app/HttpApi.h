@@ -6,6 +6,7 @@
 #include "EnrollService.h"
 #include "HeartbeatService.h"
 #include "IngestService.h"
+#include "InventoryService.h"
 #include "ServerDb.h"
 #include "ServerSettings.h"
 #include "dps/core/Clock.h"
@@ -29,6 +30,7 @@ private:
     EnrollService enroll_;
     IngestService ingest_;
     HeartbeatService heartbeat_;
+    InventoryService inventory_;
     RateLimiter perTerminal_;
     RateLimiter perAddress_;
 };

@@ -67,6 +67,24 @@ CREATE TABLE idempotent_answers (            -- what a batch got, to give it aga
 );
 CREATE INDEX idempotent_answers_created ON idempotent_answers (created_at);
 )sql"},
+    storage::Migration{2, "inventories and their changes", R"sql(
+CREATE TABLE inventories (                   -- the latest dps-inventory/1 message per terminal
+  terminal_id TEXT PRIMARY KEY REFERENCES terminals (id),
+  received_at TEXT NOT NULL,                 -- when this content first arrived
+  hash        TEXT NOT NULL,                 -- SHA-256 hex of document
+  document    TEXT NOT NULL                  -- the message as canonical JSON (sorted keys, compact)
+);
+CREATE TABLE inventory_changes (             -- what appeared or disappeared from one inventory to the next
+  id          INTEGER PRIMARY KEY,
+  terminal_id TEXT NOT NULL REFERENCES terminals (id),
+  at          TEXT NOT NULL,                 -- when the inventory that showed it arrived
+  change      TEXT NOT NULL CHECK (change IN ('appeared', 'disappeared')),
+  kind        TEXT NOT NULL,                 -- usb, monitor, storage, printer, card_reader, battery, network, computer
+  item        TEXT NOT NULL                  -- its identity, as staff read it
+);
+CREATE INDEX inventory_changes_terminal_at ON inventory_changes (terminal_id, at);
+CREATE INDEX inventory_changes_at ON inventory_changes (at);
+)sql"},
 };
 
 storage::Database openDatabase(const std::filesystem::path& file) {

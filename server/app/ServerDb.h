@@ -1,6 +1,6 @@
 #pragma once
-// server.db: the DPS list, terminals, enrollment codes, usage days, heartbeats and the answers
-// kept for Idempotency-Key. One connection shared by the HTTP threads behind a mutex: SQLite
+// server.db: the DPS list, terminals, enrollment codes, usage days, heartbeats, inventories and
+// the answers kept for Idempotency-Key. One connection shared by the HTTP threads behind a mutex: SQLite
 // serialises writers anyway, a request holds it for a few milliseconds, and terminals send a
 // batch every few minutes, so a pool would buy nothing but lock errors.
 #include "dps/storage/Database.h"

@@ -82,6 +82,59 @@ int usageList(ServerDb& db, int days) {
     });
 }
 
+// Each terminal's latest inventory: what it is and how many of the devices staff look after.
+int inventoryList(ServerDb& db) {
+    return db.with([&](storage::Database& d) {
+        auto q = d.prepare(R"sql(
+SELECT i.terminal_id, i.received_at,
+       trim(coalesce(json_extract(i.document, '$.glpi.content.bios.smanufacturer'), '') || ' ' ||
+            coalesce(json_extract(i.document, '$.glpi.content.bios.smodel'), '')),
+       coalesce(json_array_length(i.document, '$.glpi.content.usbdevices'), 0),
+       coalesce(json_array_length(i.document, '$.glpi.content.monitors'), 0),
+       coalesce(json_array_length(i.document, '$.dps.card_readers.readers'), 0),
+       coalesce(json_array_length(i.document, '$.glpi.content.printers'), 0),
+       t.dps_id, p.name
+FROM inventories i JOIN terminals t ON t.id = i.terminal_id JOIN dps p ON p.id = t.dps_id
+ORDER BY p.name, i.terminal_id)sql");
+        std::printf("%-10s %-21s %-30s %4s %8s %7s %8s %s\n", "TERMINAL", "LAST INVENTORY", "COMPUTER", "USB",
+                    "MONITORS", "READERS", "PRINTERS", "DPS");
+        int n = 0;
+        while (q.step()) {
+            const std::string model = q.text(2);
+            std::printf("%-10s %-21s %-30s %4lld %8lld %7lld %8lld %lld %s\n", q.text(0).c_str(), q.text(1).c_str(),
+                        model.empty() ? "-" : model.c_str(), static_cast<long long>(q.integer(3)),
+                        static_cast<long long>(q.integer(4)), static_cast<long long>(q.integer(5)),
+                        static_cast<long long>(q.integer(6)), static_cast<long long>(q.integer(7)), q.text(8).c_str());
+            ++n;
+        }
+        if (n == 0) std::printf("(no inventory received yet)\n");
+        return 0;
+    });
+}
+
+// What appeared and disappeared, newest first.
+int inventoryChanges(ServerDb& db, const std::string& terminalId, int days) {
+    return db.with([&](storage::Database& d) {
+        auto q =
+            d.prepare("SELECT c.at, c.terminal_id, c.change, c.kind, c.item, p.name FROM inventory_changes c "
+                      "JOIN terminals t ON t.id = c.terminal_id JOIN dps p ON p.id = t.dps_id "
+                      "WHERE c.at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1) AND (?2 = '' OR c.terminal_id = ?2) "
+                      "ORDER BY c.at DESC, c.id DESC");
+        q.bind(1, std::string_view("-" + std::to_string(days) + " days")).bind(2, std::string_view(terminalId));
+        std::printf("%-21s %-10s %-11s %-12s %-40s %s\n", "WHEN", "TERMINAL", "CHANGE", "KIND", "ITEM", "DPS");
+        int n = 0;
+        while (q.step()) {
+            std::printf("%-21s %-10s %-11s %-12s %-40s %s\n", q.text(0).c_str(), q.text(1).c_str(), q.text(2).c_str(),
+                        q.text(3).c_str(), q.text(4).c_str(), q.text(5).c_str());
+            ++n;
+        }
+        if (n == 0)
+            std::printf("(no change%s for the last %d days)\n", terminalId.empty() ? "" : (" of " + terminalId).c_str(),
+                        days);
+        return 0;
+    });
+}
+
 int terminalList(ServerDb& db) {
     SystemClock clock;
     const auto rows = TerminalRegistry(db, clock).list();
@@ -164,6 +217,20 @@ int serverMain(int argc, char** argv) {
     int usageDays = 7;
     usage->add_option("--days", usageDays, "How many days back (default 7)")->check(CLI::Range(1, 3660));
 
+    CLI::App* inventoryCmd = cli.add_subcommand("inventory", "Terminals' equipment: list, changes");
+    inventoryCmd->require_subcommand(1);
+    CLI::App* listInventory = inventoryCmd->add_subcommand(
+        "list", "Each terminal's latest inventory: when, computer, USB devices, monitors, card readers, printers");
+    addConfig(listInventory);
+    CLI::App* inventoryChangesCmd = inventoryCmd->add_subcommand(
+        "changes", "What appeared and disappeared (USB devices, monitors, readers, the computer…), newest first");
+    addConfig(inventoryChangesCmd);
+    std::string changesTerminal;
+    inventoryChangesCmd->add_option("--terminal", changesTerminal, "Only this terminal (T-…)");
+    int changesDays = 30;
+    inventoryChangesCmd->add_option("--days", changesDays, "How many days back (default 30)")
+        ->check(CLI::Range(1, 3660));
+
     CLI::App* dpsCmd = cli.add_subcommand("dps", "Public digital spaces: list, import");
     dpsCmd->require_subcommand(1);
     CLI::App* listDps = dpsCmd->add_subcommand("list", "List the DPS and their ids");
@@ -179,7 +246,8 @@ int serverMain(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return cli.exit(e);
     }
-    for (CLI::App* app : {serveCmd, add, revoke, listTerminals, usage, listDps, importDps})
+    for (CLI::App* app :
+         {serveCmd, add, revoke, listTerminals, usage, listInventory, inventoryChangesCmd, listDps, importDps})
         if (app->parsed() && app->count("--config") > 0) config.given = true;
 
     if (serveCmd->parsed() && printDefaults) {
@@ -213,6 +281,8 @@ int serverMain(int argc, char** argv) {
         }
         if (listTerminals->parsed()) return terminalList(db);
         if (usage->parsed()) return usageList(db, usageDays);
+        if (listInventory->parsed()) return inventoryList(db);
+        if (inventoryChangesCmd->parsed()) return inventoryChanges(db, changesTerminal, changesDays);
         if (listDps->parsed()) return dpsList(db);
         if (importDps->parsed()) return dpsImport(db, csvFile);
     } catch (const AdminError& e) {

@@ -1,0 +1,280 @@
+// POST /api/v1/inventory: the latest dps-inventory/1 message per terminal, and what appeared or
+// disappeared from one to the next; `dps-server inventory list` and `inventory changes` show them.
+#include "ServerFixture.h"
+
+#include "dps/storage/Database.h"
+
+#include <set>
+#include <tuple>
+
+namespace dps::test {
+namespace {
+
+using nlohmann::json;
+
+// A terminal's equipment, in the shape the agent writes (agent/app/inventory/GlpiDocument.cpp).
+struct Equipment {
+    std::vector<json> usb{
+        {{"vendorid", "076b"}, {"productid", "3031"}, {"class", "11"}, {"subclass", "0"}, {"name", "OMNIKEY 3x21"}},
+        {{"vendorid", "046d"}, {"productid", "c31c"}, {"class", "3"}, {"subclass", "1"}, {"name", "USB Keyboard"}}};
+    std::vector<json> monitors{{{"manufacturer", "DEL"}, {"name", "DELL P2419H"}, {"serial", "CFV9N99"}},
+                               {{"manufacturer", "LEN"}, {"name", "LEN T24i-20"}, {"serial", "V9071234"}}};
+    std::vector<std::string> readers{
+        "HID Global OMNIKEY 3x21 Smart Card Reader [OMNIKEY 3x21 Smart Card Reader] 00 00"};
+    std::vector<json> printers{{{"name", "HP_LaserJet_M404"}, {"driver", "HP LaserJet M404"}, {"status", "idle"}}};
+};
+
+json inventoryMessage(const Equipment& e, const std::string& model = "ThinkPad T14 Gen 2i") {
+    json content = {{"versionclient", "dps-agent_v0.1.0"},
+                    {"hardware", {{"name", "epn-rc-03"}, {"uuid", "4c4c4544-0042-3510-8052-b4c04f503232"}}},
+                    {"bios", {{"smanufacturer", "LENOVO"}, {"smodel", model}, {"ssn", "PF2XK7QM"}}},
+                    {"cpus", json::array({{{"name", "11th Gen Intel(R) Core(TM) i5-1135G7"}, {"core", 4}}})},
+                    {"storages", json::array({{{"name", "nvme0n1"},
+                                               {"type", "disk"},
+                                               {"model", "SAMSUNG MZVLB256HBHQ"},
+                                               {"serial", "S4DYNX0R123456"}}})},
+                    {"usbdevices", e.usb},
+                    {"monitors", e.monitors},
+                    {"printers", e.printers},
+                    {"networks", json::array({{{"description", "lo"}, {"mac", "00:00:00:00:00:00"}},
+                                              {{"description", "wlp0s20f3"}, {"mac", "a4:c3:f0:12:34:56"}}})},
+                    {"batteries", json::array({{{"name", "5B10W13930"}, {"serial", "1234"}}})},
+                    {"operatingsystem", {{"name", "Debian GNU/Linux"}, {"version", "12"}}}};
+    return {{"format", "dps-inventory/1"},
+            {"glpi",
+             {{"action", "inventory"},
+              {"deviceid", "epn-rc-03-2026-12-01-10-00-00"},
+              {"itemtype", "Computer"},
+              {"content", content}}},
+            {"dps",
+             {{"agent_version", "0.1.0"},
+              {"card_readers", {{"pcscd_answers", true}, {"readers", e.readers}}},
+              {"usb_kinds", json::array()},
+              {"equipment_problems", json::object()},
+              {"collector_errors", json::array()}}}};
+}
+
+using ChangeRow = std::tuple<std::string, std::string, std::string>; // change, kind, item
+
+class Inventory : public ServerFixture {
+protected:
+    void SetUp() override {
+        ServerFixture::SetUp();
+        terminal = server.enrollNewTerminal(dps);
+    }
+    httplib::Result send(const json& message, const std::string& token, httplib::Headers headers = {}) {
+        return post("/api/v1/inventory", message.dump(), token, std::move(headers));
+    }
+    std::multiset<ChangeRow> changes(const std::string& terminalId) const {
+        auto db = storage::Database::open(server.databasePath(), {true, false, std::chrono::milliseconds(5000), false});
+        auto q = db.prepare("SELECT change, kind, item FROM inventory_changes WHERE terminal_id = ?1");
+        q.bind(1, std::string_view(terminalId));
+        std::multiset<ChangeRow> out;
+        while (q.step())
+            out.insert({q.text(0), q.text(1), q.text(2)});
+        return out;
+    }
+    static json answer(const httplib::Result& res) { return json::parse(res->body); }
+
+    ServerProcess::Enrolled terminal;
+};
+
+const std::multiset<ChangeRow> kFirstItems = {
+    {"appeared", "computer", "LENOVO ThinkPad T14 Gen 2i (serial PF2XK7QM, uuid 4c4c4544-0042-3510-8052-b4c04f503232)"},
+    {"appeared", "usb", "076b:3031 OMNIKEY 3x21"},
+    {"appeared", "usb", "046d:c31c USB Keyboard"},
+    {"appeared", "monitor", "DEL DELL P2419H (serial CFV9N99)"},
+    {"appeared", "monitor", "LEN LEN T24i-20 (serial V9071234)"},
+    {"appeared", "card_reader", "HID Global OMNIKEY 3x21 Smart Card Reader [OMNIKEY 3x21 Smart Card Reader] 00 00"},
+    {"appeared", "printer", "HP_LaserJet_M404"},
+    {"appeared", "storage", "SAMSUNG MZVLB256HBHQ (serial S4DYNX0R123456)"},
+    {"appeared", "network", "a4:c3:f0:12:34:56"},
+    {"appeared", "battery", "5B10W13930 (serial 1234)"},
+};
+
+TEST_F(Inventory, TheFirstIsStoredWithEveryItemAppeared) {
+    const auto res = send(inventoryMessage({}), terminal.token);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(answer(res), (json{{"stored", true}, {"changes", kFirstItems.size()}}));
+    EXPECT_EQ(changes(terminal.terminalId), kFirstItems);
+    auto db = storage::Database::open(server.databasePath(), {true, false, std::chrono::milliseconds(5000), false});
+    auto q = db.prepare("SELECT document, length(hash), received_at FROM inventories WHERE terminal_id = ?1");
+    q.bind(1, std::string_view(terminal.terminalId));
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(json::parse(q.text(0)), inventoryMessage({}));
+    EXPECT_EQ(q.integer(1), 64);
+    EXPECT_EQ(q.text(2).size(), 20u);
+}
+
+TEST_F(Inventory, TheSameDocumentAgainChangesNothing) {
+    ASSERT_EQ(send(inventoryMessage({}), terminal.token)->status, 200);
+    const std::string before = server.snapshot();
+    // The same content with its keys in another order is the same document.
+    const auto res = post("/api/v1/inventory", inventoryMessage({}).dump(2), terminal.token);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(answer(res), (json{{"stored", false}, {"changes", 0}}));
+    EXPECT_EQ(server.snapshot(), before);
+}
+
+TEST_F(Inventory, WhatWentAndCameIsRecorded) {
+    ASSERT_EQ(send(inventoryMessage({}), terminal.token)->status, 200);
+    Equipment e;
+    e.readers.clear();
+    e.monitors.pop_back();
+    e.usb.push_back({{"vendorid", "0951"},
+                     {"productid", "1666"},
+                     {"class", "8"},
+                     {"subclass", "6"},
+                     {"name", "DataTraveler 3.0"},
+                     {"serial", "E0D55EA574"}});
+    const auto res = send(inventoryMessage(e), terminal.token);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(answer(res), (json{{"stored", true}, {"changes", 3}}));
+    auto expected = kFirstItems;
+    expected.insert({"disappeared", "card_reader",
+                     "HID Global OMNIKEY 3x21 Smart Card Reader [OMNIKEY 3x21 Smart Card Reader] 00 00"});
+    expected.insert({"disappeared", "monitor", "LEN LEN T24i-20 (serial V9071234)"});
+    expected.insert({"appeared", "usb", "0951:1666 DataTraveler 3.0 (serial E0D55EA574)"});
+    EXPECT_EQ(changes(terminal.terminalId), expected);
+
+    // Another laptop in the same place: the computer went and came.
+    const auto other = send(inventoryMessage(e, "ThinkPad L14"), terminal.token);
+    EXPECT_EQ(answer(other), (json{{"stored", true}, {"changes", 2}}));
+
+    // The commands show what is stored, newest first.
+    const auto list = server.run({"inventory", "list"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_NE(list.out.find(terminal.terminalId), std::string::npos) << list.out;
+    EXPECT_NE(list.out.find("LENOVO ThinkPad L14"), std::string::npos) << list.out;
+    EXPECT_NE(list.out.find("   3        1       0        1 " + std::to_string(dps) + " DPS Test"), std::string::npos)
+        << list.out;
+    const auto history = server.run({"inventory", "changes", "--terminal", terminal.terminalId});
+    ASSERT_EQ(history.exitCode, 0) << history.err;
+    const auto reader = history.out.find("disappeared card_reader  HID Global OMNIKEY");
+    const auto monitor = history.out.find("disappeared monitor      LEN LEN T24i-20 (serial V9071234)");
+    const auto laptop = history.out.find("disappeared computer     LENOVO ThinkPad T14 Gen 2i");
+    const auto first = history.out.find("appeared    printer      HP_LaserJet_M404");
+    ASSERT_NE(reader, std::string::npos) << history.out;
+    ASSERT_NE(monitor, std::string::npos) << history.out;
+    ASSERT_NE(laptop, std::string::npos) << history.out;
+    ASSERT_NE(first, std::string::npos) << history.out;
+    EXPECT_LT(laptop, reader);
+    EXPECT_LT(reader, first);
+    EXPECT_EQ(std::count(history.out.begin(), history.out.end(), '\n'), 1 + 10 + 3 + 2) << history.out;
+    const auto none = server.run({"inventory", "changes", "--terminal", "T-999999"});
+    EXPECT_NE(none.out.find("(no change of T-999999 for the last 30 days)"), std::string::npos) << none.out;
+}
+
+TEST_F(Inventory, AnIdempotencyKeyGetsItsFirstAnswerAgain) {
+    const httplib::Headers key{{"Idempotency-Key", "inv-1"}};
+    ASSERT_EQ(answer(send(inventoryMessage({}), terminal.token, key)), (json{{"stored", true}, {"changes", 10}}));
+    Equipment e;
+    e.printers.clear();
+    ASSERT_EQ(answer(send(inventoryMessage(e), terminal.token)), (json{{"stored", true}, {"changes", 1}}));
+    const std::string before = server.snapshot();
+    // The retry of the first is not taken for the printer coming back.
+    EXPECT_EQ(answer(send(inventoryMessage({}), terminal.token, key)), (json{{"stored", true}, {"changes", 10}}));
+    EXPECT_EQ(server.snapshot(), before);
+    const auto bad = send(inventoryMessage({}), terminal.token, {{"Idempotency-Key", std::string(129, 'k')}});
+    EXPECT_EQ(bad->status, 400);
+    EXPECT_EQ(errorCode(bad), "bad_idempotency_key");
+    EXPECT_EQ(server.snapshot(), before);
+}
+
+TEST_F(Inventory, GzipIsAccepted) {
+    const auto res =
+        post("/api/v1/inventory", gzipped(inventoryMessage({}).dump()), terminal.token, {{"Content-Encoding", "gzip"}});
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(answer(res)["stored"], true);
+}
+
+TEST_F(Inventory, ABadRequestChangesNothing) {
+    ASSERT_EQ(send(inventoryMessage({}), terminal.token)->status, 200);
+    const std::string before = server.snapshot();
+    auto refused = [&](const httplib::Result& res, int status, const std::string& code, const std::string& path = "") {
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, status) << res->body;
+        EXPECT_EQ(errorCode(res), code) << res->body;
+        if (status == 422) {
+            EXPECT_EQ(errorPath(res), path) << res->body;
+        }
+        EXPECT_EQ(server.snapshot(), before);
+    };
+    Equipment changed;
+    changed.usb.clear();
+    const json good = inventoryMessage(changed);
+
+    refused(send(good, ""), 401, "missing_credential");
+    refused(send(good, "not-a-token"), 401, "unknown_credential");
+    refused(post("/api/v1/inventory", "{\"format\":", terminal.token), 400, "malformed_json");
+    refused(post("/api/v1/inventory", good.dump(), terminal.token, {}, "text/plain"), 415, "not_json");
+
+    auto violates = [&](json j, const std::string& path) {
+        refused(send(j, terminal.token), 422, "schema_violation", path);
+    };
+    json j = good;
+    j["glpi"]["itemtype"] = "Printer";
+    violates(j, "/glpi/itemtype");
+    j = good;
+    j["glpi"]["content"]["usbdevices"] = {{"vendorid", "076b"}};
+    violates(j, "/glpi/content/usbdevices");
+    j = good;
+    j["glpi"]["content"]["monitors"][1] = "DELL";
+    violates(j, "/glpi/content/monitors/1");
+    j = good;
+    j["glpi"]["content"] = json::array();
+    violates(j, "/glpi/content");
+    j = good;
+    j["glpi"].erase("content");
+    violates(j, "/glpi/content");
+    j = good;
+    j["format"] = "dps-inventory/2";
+    violates(j, "/format");
+    j = good;
+    j["terminal"] = "T-000002";
+    violates(j, "/terminal");
+    j = good;
+    j.erase("dps");
+    violates(j, "/dps");
+    j = good;
+    j["dps"]["card_readers"]["readers"] = json::array({1});
+    violates(j, "/dps/card_readers/readers/0");
+    j = good;
+    j["glpi"]["content"]["bios"]["ssn"] = std::string(64 * 1024 + 1, 'x');
+    violates(j, "/glpi/content/bios/ssn");
+    j = good;
+    j["glpi"]["content"]["softwares"] = json::array();
+    for (int i = 0; i < 2001; ++i)
+        j["glpi"]["content"]["softwares"].push_back({{"name", "p"}});
+    violates(j, "/glpi/content/softwares");
+    violates(json::array(), "");
+
+    // Over http.max_body_bytes (1 MiB in the tests), as sent and gunzipped.
+    j = good;
+    j["glpi"]["content"]["softwares"] = json::array();
+    for (int i = 0; i < 40; ++i)
+        j["glpi"]["content"]["softwares"].push_back({{"name", std::string(30000, 'a')}});
+    refused(send(j, terminal.token), 413, "too_large");
+    refused(post("/api/v1/inventory", gzipped("{" + std::string(9 << 20, ' ')), terminal.token,
+                 {{"Content-Encoding", "gzip"}}),
+            413, "too_large");
+
+    ASSERT_EQ(server.run({"terminal", "revoke", terminal.terminalId}).exitCode, 0);
+    const std::string revoked = server.snapshot();
+    const auto res = send(good, terminal.token);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(errorCode(res), "revoked");
+    EXPECT_EQ(server.snapshot(), revoked);
+}
+
+TEST_F(Inventory, TheCommandsSayWhenThereIsNothing) {
+    const auto list = server.run({"inventory", "list"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_NE(list.out.find("(no inventory received yet)"), std::string::npos) << list.out;
+    const auto history = server.run({"inventory", "changes", "--days", "7"});
+    ASSERT_EQ(history.exitCode, 0) << history.err;
+    EXPECT_NE(history.out.find("(no change for the last 7 days)"), std::string::npos) << history.out;
+}
+
+} // namespace
+} // namespace dps::test
