@@ -102,6 +102,8 @@ InventoryItems inventoryItems(const json& glpi, const json& dps) {
 
     eachItem(section(content, "usbdevices"), [&](const json& u) {
         const std::string vendor = text(u, "vendorid"), product = text(u, "productid");
+        // The kernel's root hubs (Linux Foundation's id) are the computer's own, not equipment.
+        if (vendor == "1d6b") return;
         const std::string ids = vendor.empty() && product.empty() ? "" : vendor + ":" + product;
         add("usb", withSerial(joined({ids, text(u, "name")}), text(u, "serial")));
     });

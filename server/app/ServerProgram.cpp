@@ -82,14 +82,16 @@ int usageList(ServerDb& db, int days) {
     });
 }
 
-// Each terminal's latest inventory: what it is and how many of the devices staff look after.
+// Each terminal's latest inventory: what it is and how many of the devices staff look after (USB
+// devices without the kernel's root hubs).
 int inventoryList(ServerDb& db) {
     return db.with([&](storage::Database& d) {
         auto q = d.prepare(R"sql(
 SELECT i.terminal_id, i.received_at,
        trim(coalesce(json_extract(i.document, '$.glpi.content.bios.smanufacturer'), '') || ' ' ||
             coalesce(json_extract(i.document, '$.glpi.content.bios.smodel'), '')),
-       coalesce(json_array_length(i.document, '$.glpi.content.usbdevices'), 0),
+       (SELECT count(*) FROM json_each(i.document, '$.glpi.content.usbdevices')
+        WHERE json_extract(value, '$.vendorid') IS NOT '1d6b'),
        coalesce(json_array_length(i.document, '$.glpi.content.monitors'), 0),
        coalesce(json_array_length(i.document, '$.dps.card_readers.readers'), 0),
        coalesce(json_array_length(i.document, '$.glpi.content.printers'), 0),
@@ -116,16 +118,17 @@ ORDER BY p.name, i.terminal_id)sql");
 int inventoryChanges(ServerDb& db, const std::string& terminalId, int days) {
     return db.with([&](storage::Database& d) {
         auto q =
-            d.prepare("SELECT c.at, c.terminal_id, c.change, c.kind, c.item, p.name FROM inventory_changes c "
-                      "JOIN terminals t ON t.id = c.terminal_id JOIN dps p ON p.id = t.dps_id "
+            d.prepare("SELECT c.at, c.terminal_id, t.dps_id, c.change, c.kind, c.item FROM inventory_changes c "
+                      "JOIN terminals t ON t.id = c.terminal_id "
                       "WHERE c.at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1) AND (?2 = '' OR c.terminal_id = ?2) "
                       "ORDER BY c.at DESC, c.id DESC");
         q.bind(1, std::string_view("-" + std::to_string(days) + " days")).bind(2, std::string_view(terminalId));
-        std::printf("%-21s %-10s %-11s %-12s %-40s %s\n", "WHEN", "TERMINAL", "CHANGE", "KIND", "ITEM", "DPS");
+        // The item last: it is as long as its name and serial.
+        std::printf("%-21s %-10s %-5s %-11s %-12s %s\n", "WHEN", "TERMINAL", "DPS", "CHANGE", "KIND", "ITEM");
         int n = 0;
         while (q.step()) {
-            std::printf("%-21s %-10s %-11s %-12s %-40s %s\n", q.text(0).c_str(), q.text(1).c_str(), q.text(2).c_str(),
-                        q.text(3).c_str(), q.text(4).c_str(), q.text(5).c_str());
+            std::printf("%-21s %-10s %-5lld %-11s %-12s %s\n", q.text(0).c_str(), q.text(1).c_str(),
+                        static_cast<long long>(q.integer(2)), q.text(3).c_str(), q.text(4).c_str(), q.text(5).c_str());
             ++n;
         }
         if (n == 0)

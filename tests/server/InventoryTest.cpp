@@ -16,7 +16,13 @@ using nlohmann::json;
 struct Equipment {
     std::vector<json> usb{
         {{"vendorid", "076b"}, {"productid", "3031"}, {"class", "11"}, {"subclass", "0"}, {"name", "OMNIKEY 3x21"}},
-        {{"vendorid", "046d"}, {"productid", "c31c"}, {"class", "3"}, {"subclass", "1"}, {"name", "USB Keyboard"}}};
+        {{"vendorid", "046d"}, {"productid", "c31c"}, {"class", "3"}, {"subclass", "1"}, {"name", "USB Keyboard"}},
+        // The kernel's root hub: not equipment, neither counted nor tracked.
+        {{"vendorid", "1d6b"},
+         {"productid", "0002"},
+         {"class", "9"},
+         {"subclass", "0"},
+         {"name", "xHCI Host Controller"}}};
     std::vector<json> monitors{{{"manufacturer", "DEL"}, {"name", "DELL P2419H"}, {"serial", "CFV9N99"}},
                                {{"manufacturer", "LEN"}, {"name", "LEN T24i-20"}, {"serial", "V9071234"}}};
     std::vector<std::string> readers{
@@ -248,6 +254,13 @@ TEST_F(Inventory, ABadRequestChangesNothing) {
         j["glpi"]["content"]["softwares"].push_back({{"name", "p"}});
     violates(j, "/glpi/content/softwares");
     violates(json::array(), "");
+    j = good;
+    json deep = json::array();
+    for (int i = 0; i < 40; ++i)
+        deep = json::array({deep});
+    j["dps"]["os"]["deep"] = deep;
+    violates(j, "/dps/os/deep/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0");
+    refused(post("/api/v1/inventory", std::string(100000, '['), terminal.token), 422, "schema_violation", "");
 
     // Over http.max_body_bytes (1 MiB in the tests), as sent and gunzipped.
     j = good;

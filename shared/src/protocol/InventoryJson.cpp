@@ -183,9 +183,20 @@ void checkDps(const json& dps) {
 std::variant<InventoryMessage, BodyError> parseInventory(std::string_view body) {
     json doc;
     try {
-        doc = json::parse(body.begin(), body.end());
+        // Far too deep (twice the limit) is refused while parsing, without a path: a gzipped body
+        // of 8 MB of '[' would otherwise become 8 million nested arrays before checkBounds could
+        // say so.
+        const json::parser_callback_t depthLimit = [](int depth, json::parse_event_t, json&) {
+            if (depth > 2 * static_cast<int>(kMaxInventoryDepth))
+                throw BodyError{422, "schema_violation",
+                                "is nested deeper than " + std::to_string(kMaxInventoryDepth) + " levels", ""};
+            return true;
+        };
+        doc = json::parse(body.begin(), body.end(), depthLimit);
     } catch (const json::exception& e) { // parse_error, and out_of_range for 1e999
         return BodyError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), ""};
+    } catch (BodyError& e) {
+        return std::move(e);
     }
     try {
         objectAt(doc, "");
