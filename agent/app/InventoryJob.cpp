@@ -6,8 +6,6 @@
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
 
-#include <openssl/sha.h>
-
 #include <fmt/core.h>
 
 namespace dps::agent {
@@ -21,13 +19,14 @@ std::string inventoryHash(const nlohmann::json& message) {
                 d.erase("free");
     }
     if (auto d = stable.find("dps"); d != stable.end()) d->erase("os");
-    const std::string text = stable.dump();
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-    std::string hex;
-    for (unsigned char b : digest)
-        hex += fmt::format("{:02x}", b);
-    return hex;
+    // FNV-1a: it only tells one inventory from the next (nothing to defend against), and a
+    // cryptographic hash would start OpenSSL's providers in a process that never needs them.
+    std::uint64_t h = 14695981039346656037ULL;
+    for (const char c : stable.dump()) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return fmt::format("{:016x}", h);
 }
 
 InventoryJob::InventoryJob(const AgentSettings& settings, AgentDb& agentDb, StopSignal& stop, Collect collect)

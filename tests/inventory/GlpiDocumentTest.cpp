@@ -106,3 +106,86 @@ TEST(OsServices, APrintersUriLosesItsCredentials) {
     EXPECT_EQ(withoutCredentials("socket://192.0.2.9"), "socket://192.0.2.9");
     EXPECT_EQ(withoutCredentials("hp:/net/x?ip=192.0.2.3"), "hp:/net/x?ip=192.0.2.3");
 }
+
+#include "core/inventory/Ipp.h"
+
+namespace {
+// An IPP answer as cupsd writes one: status, request id, then attribute groups.
+struct IppAnswer {
+    std::string bytes;
+    explicit IppAnswer(int status) {
+        bytes = std::string("\x02\x00", 2) + char(status >> 8) + char(status & 0xff) + std::string("\0\0\0\1", 4);
+    }
+    IppAnswer& group(int tag) {
+        bytes += char(tag);
+        return *this;
+    }
+    IppAnswer& attr(int tag, const std::string& name, const std::string& value) {
+        bytes += char(tag);
+        bytes += char(name.size() >> 8);
+        bytes += char(name.size() & 0xff);
+        bytes += name;
+        bytes += char(value.size() >> 8);
+        bytes += char(value.size() & 0xff);
+        bytes += value;
+        return *this;
+    }
+    IppAnswer& end() {
+        bytes += '\x03';
+        return *this;
+    }
+};
+} // namespace
+
+TEST(Ipp, TheRequestIsCupsGetPrintersAskingForOurFourAttributes) {
+    const std::string r = cupsGetPrintersRequest();
+    EXPECT_EQ(r.substr(0, 4), std::string("\x02\x00\x40\x02", 4));
+    EXPECT_NE(r.find("requested-attributes"), std::string::npos);
+    for (const char* a : {"printer-name", "printer-make-and-model", "printer-state", "device-uri"})
+        EXPECT_NE(r.find(a), std::string::npos) << a;
+    EXPECT_EQ(r.back(), '\x03');
+}
+
+TEST(Ipp, TheAnswersPrintersAreRead) {
+    IppAnswer a(0);
+    a.group(0x01).attr(0x47, "attributes-charset", "utf-8");
+    a.group(0x04)
+        .attr(0x42, "printer-name", "HP_OfficeJet")
+        .attr(0x41, "printer-make-and-model", "HP OfficeJet 8010")
+        .attr(0x23, "printer-state", std::string("\0\0\0\3", 4))
+        .attr(0x45, "device-uri", "usb://HP/OfficeJet");
+    a.group(0x04)
+        .attr(0x42, "printer-name", "Brother")
+        .attr(0x23, "printer-state", std::string("\0\0\0\5", 4))
+        .attr(0x45, "device-uri", "ipp://user:pw@192.0.2.4/ipp");
+    a.end();
+    const auto parsed = parseCupsGetPrinters(a.bytes);
+    ASSERT_TRUE(std::holds_alternative<std::vector<Printer>>(parsed)) << std::get<std::string>(parsed);
+    const auto& p = std::get<std::vector<Printer>>(parsed);
+    ASSERT_EQ(p.size(), 2u);
+    EXPECT_EQ(p[0], (Printer{"HP_OfficeJet", "HP OfficeJet 8010", "idle", "usb://HP/OfficeJet"}));
+    EXPECT_EQ(p[1].state, "stopped");
+    EXPECT_EQ(withoutCredentials(p[1].uri), "ipp://192.0.2.4/ipp");
+}
+
+TEST(Ipp, NoPrintersACutAnswerAndAnErrorStatus) {
+    EXPECT_TRUE(std::get<std::vector<Printer>>(parseCupsGetPrinters(IppAnswer(0x0406).end().bytes)).empty())
+        << "CUPS says 'not found' when it has no printer";
+    IppAnswer cut(0);
+    cut.group(0x04).attr(0x42, "printer-name", "HP");
+    EXPECT_TRUE(std::holds_alternative<std::string>(parseCupsGetPrinters(cut.bytes.substr(0, cut.bytes.size() - 1))));
+    EXPECT_TRUE(std::holds_alternative<std::string>(parseCupsGetPrinters(IppAnswer(0x0500).end().bytes)));
+    EXPECT_TRUE(std::holds_alternative<std::string>(parseCupsGetPrinters("HTTP/1.1")));
+}
+
+TEST(Ipp, CupsdsHttpAnswerPlainOrChunked) {
+    const std::string plain = "HTTP/1.1 200 OK\r\nContent-Type: application/ipp\r\nContent-Length: 5\r\n\r\nhello";
+    EXPECT_EQ(std::get<0>(httpAnswerBody(plain)), "hello");
+    const std::string chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: "
+                                "application/ipp\r\n\r\n3\r\nhel\r\n2;x=1\r\nlo\r\n0\r\n\r\n";
+    EXPECT_EQ(std::get<0>(httpAnswerBody(chunked)), "hello");
+    EXPECT_EQ(httpAnswerBody("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel").index(), 1u);
+    EXPECT_EQ(httpAnswerBody("HTTP/1.1 403 Forbidden\r\n\r\n").index(), 1u);
+    EXPECT_EQ(httpAnswerBody("garbage").index(), 1u);
+    EXPECT_NE(httpPostIpp("abc").find("Content-Length: 3\r\n"), std::string::npos);
+}

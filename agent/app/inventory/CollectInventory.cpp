@@ -13,7 +13,7 @@ Inventory collectInventory(const InventorySources& sources) {
     collectMonitors(root, inv);
     collectUsb(root, inv);
     if (sources.cardReaders) inv.cardReaders = sources.cardReaders();
-    if (sources.printers) inv.printers = sources.printers();
+    if (sources.printers) inv.printers = sources.printers(inv.errors);
     return inv;
 }
 

@@ -15,7 +15,7 @@ struct InventorySources {
     std::filesystem::path root = "/";
     // Services of this machine; a test on a fixture tree leaves them out (they are not the tree's).
     std::function<CardReaders()> cardReaders;
-    std::function<std::vector<Printer>()> printers;
+    std::function<std::vector<Printer>(std::vector<CollectorError>&)> printers;
 };
 
 [[nodiscard]] Inventory collectInventory(const InventorySources& sources);

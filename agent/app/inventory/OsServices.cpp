@@ -1,9 +1,17 @@
 #include "OsServices.h"
 
+#include "core/inventory/Ipp.h"
 #include <PCSC/winscard.h>
-#include <cups/cups.h>
 
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 namespace dps::agent::inventory {
 
@@ -38,27 +46,71 @@ std::string withoutCredentials(const std::string& uri) {
     return uri.substr(0, hostStart) + uri.substr(at + 1);
 }
 
-std::vector<Printer> cupsPrinters() {
-    std::vector<Printer> out;
-    cups_dest_t* dests = nullptr;
-    const int n = cupsGetDests2(CUPS_HTTP_DEFAULT, &dests);
-    for (int i = 0; i < n; ++i) {
-        const cups_dest_t& d = dests[i];
-        if (d.instance) continue; // an instance is the same printer with other defaults
-        Printer p;
-        p.name = d.name;
-        const auto option = [&](const char* name) {
-            const char* v = cupsGetOption(name, d.num_options, d.options);
-            return std::string(v ? v : "");
-        };
-        p.makeModel = option("printer-make-and-model");
-        const std::string state = option("printer-state");
-        p.state = state == "3" ? "idle" : state == "4" ? "printing" : state == "5" ? "stopped" : "";
-        p.uri = withoutCredentials(option("device-uri"));
-        out.push_back(std::move(p));
+namespace {
+
+// The whole answer of a request on a local stream socket (cupsd closes after it: Connection: close).
+std::optional<std::string> exchange(const char* path, const std::string& request, std::string& why) {
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        why = std::strerror(errno);
+        return std::nullopt;
     }
-    cupsFreeDests(n, dests);
-    return out;
+    const timeval timeout{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, path, sizeof addr.sun_path - 1);
+    std::string answer;
+    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    for (std::size_t sent = 0; ok && sent < request.size();) {
+        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        ok = n > 0;
+        if (ok) sent += static_cast<std::size_t>(n);
+    }
+    char buffer[8192];
+    while (ok) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n == 0) break;
+        ok = n > 0 && answer.size() < (4u << 20); // no CUPS has 4 MB of printers to say
+        if (ok) answer.append(buffer, static_cast<std::size_t>(n));
+    }
+    if (!ok) why = errno ? std::strerror(errno) : "its answer is too long";
+    ::close(fd);
+    if (!ok) return std::nullopt;
+    return answer;
+}
+
+} // namespace
+
+std::vector<Printer> cupsPrinters(std::vector<CollectorError>& errors) {
+    // cupsd's own socket (CUPS_SERVER when it names one, as libcups reads it); without it there
+    // is no CUPS on this machine, which is not an error.
+    const char* server = std::getenv("CUPS_SERVER");
+    const std::string socket = server && server[0] == '/' ? server : "/run/cups/cups.sock";
+    std::error_code ec;
+    if (!std::filesystem::exists(socket, ec)) return {};
+    std::string why;
+    const auto raw = exchange(socket.c_str(), httpPostIpp(cupsGetPrintersRequest()), why);
+    if (!raw) {
+        errors.push_back({"cups", socket, "cupsd does not answer: " + why});
+        return {};
+    }
+    const auto body = httpAnswerBody(*raw);
+    if (body.index() == 1) {
+        errors.push_back({"cups", socket, std::get<1>(body)});
+        return {};
+    }
+    const std::string answer = std::get<0>(body);
+    auto parsed = parseCupsGetPrinters(answer);
+    if (auto* problem = std::get_if<std::string>(&parsed)) {
+        errors.push_back({"cups", socket, *problem});
+        return {};
+    }
+    auto printers = std::get<std::vector<Printer>>(std::move(parsed));
+    for (auto& p : printers)
+        p.uri = withoutCredentials(p.uri);
+    return printers;
 }
 
 } // namespace dps::agent::inventory

@@ -8,7 +8,9 @@
 namespace dps::agent::inventory {
 
 [[nodiscard]] CardReaders pcscCardReaders();
-[[nodiscard]] std::vector<Printer> cupsPrinters();
+// Asked of cupsd over its local socket in IPP (core/inventory/Ipp); none when CUPS is not there,
+// and an error when it is there but does not answer well.
+[[nodiscard]] std::vector<Printer> cupsPrinters(std::vector<CollectorError>& errors);
 
 // A device URI without the user and password it may carry ("ipp://user:pw@host/…" → "ipp://host/…").
 [[nodiscard]] std::string withoutCredentials(const std::string& uri);
