@@ -2,7 +2,9 @@
 """Every inventory document dps-agent makes passes GLPI's schema, and tells nothing of people.
 
 1. For each fixture tree (tests/fixtures/inventory/*) and for this machine itself,
-   `dps-agent inventory --print` is validated with tests/protocol/check-glpi.py.
+   `dps-agent inventory --print` is validated with tests/protocol/check-glpi.py; a fixture's GLPI
+   part must equal its expected-glpi.json (the drives' sizes aside: they come from statvfs on this
+   machine, since a tree cannot fake a mounted filesystem).
 2. Privacy: a copy of a fixture tree gets users (etc/passwd, home folders, a utmp-like who file),
    running processes with their command lines and environments under proc/; and on this machine a
    process runs under a distinctive name with a distinctive environment variable. None of those
@@ -10,6 +12,7 @@
 
 Usage: inventory_documents.py AGENT_BIN
 """
+import json
 import os
 import shutil
 import subprocess
@@ -73,8 +76,22 @@ def main():
             if not os.path.isdir(tree):
                 continue
             out = os.path.join(tmp, f"{name}.json")
-            inventory(agent, tree, out, tmp)
+            glpi = json.loads(inventory(agent, tree, out, tmp))["glpi"]
             docs.append(out)
+            for drive in glpi["content"].get("drives", []):
+                drive.pop("total", None)
+                drive.pop("free", None)
+            with open(os.path.join(tree, "expected-glpi.json")) as f:
+                expected = json.load(f)
+            if glpi != expected:
+                failures += 1
+                for section in sorted(set(glpi["content"]) | set(expected["content"])):
+                    if glpi["content"].get(section) != expected["content"].get(section):
+                        print(f"FAIL {name}: {section} is {json.dumps(glpi['content'].get(section))}, expected "
+                              f"{json.dumps(expected['content'].get(section))}")
+                for key in ("action", "deviceid", "itemtype"):
+                    if glpi.get(key) != expected.get(key):
+                        print(f"FAIL {name}: {key} is {glpi.get(key)!r}, expected {expected.get(key)!r}")
             # The same tree with people on it.
             crowded = os.path.join(tmp, f"{name}-crowded")
             shutil.copytree(tree, crowded, symlinks=True)
