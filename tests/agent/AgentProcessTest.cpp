@@ -257,3 +257,29 @@ TEST(AgentProcess, SigtermStopsTheServiceWithinASecondEvenWhileARequestHangs) {
     EXPECT_EQ(t.count("SELECT count(*) FROM outbox"), 3) << "the records whose answer never came are kept";
     EXPECT_THAT(agent->stderrText(), HasSubstr("stopped; the outbox is kept"));
 }
+
+TEST(AgentProcess, TheServiceSendsTheInventoryAndTheServerKeepsWhatAppeared) {
+    ServerProcess server;
+    const auto dps = server.addDps("DPS Bravvo");
+    server.start();
+    Terminal t("timeout_seconds = 3\n", "[inventory]\ninterval_seconds = 3600\n");
+    t.visits(1);
+    ASSERT_EQ(t.agent({"enroll", "--server", server.baseUrl(), "--code", server.addTerminal(dps).code}).code, 0);
+    auto agent = t.start();
+    // The inventory loop starts a few seconds after the usage sync.
+    std::int64_t stored = 0;
+    for (int i = 0; i < 150 && stored == 0; ++i) {
+        std::this_thread::sleep_for(milliseconds(100));
+        stored = serverCount(server, "SELECT count(*) FROM inventories");
+    }
+    agent->signal(SIGTERM);
+    ASSERT_EQ(agent->wait(seconds(5)), 0) << agent->stderrText();
+    ASSERT_EQ(stored, 1) << agent->stderrText();
+    EXPECT_EQ(serverCount(server, "SELECT count(*) FROM inventories WHERE json_extract(document, '$.glpi.itemtype') "
+                                  "= 'Computer' AND json_extract(document, '$.format') = 'dps-inventory/1'"),
+              1);
+    EXPECT_GT(serverCount(server, "SELECT count(*) FROM inventory_changes WHERE change = 'appeared'"), 0)
+        << "the first inventory: everything appeared";
+    EXPECT_EQ(t.count("SELECT count(*) FROM inventory_outbox"), 0);
+    EXPECT_THAT(t.agent({"status"}).out, testing::Not(HasSubstr("Inventory sent:       never")));
+}
