@@ -44,7 +44,7 @@ int enrollCommand(const AgentSettings& settings, const std::string& server, cons
         AgentDb db = AgentDb::open(settings.database);
         CurlHttpClient http(curlSettings(settings, server));
         const std::string body = nlohmann::json{{"code", code}, {"agent_version", DPS_VERSION}}.dump();
-        const HttpResponse r = http.post({"/api/v1/enroll", body, std::nullopt, std::nullopt});
+        const HttpResponse r = http.post({"/api/v1/enroll", body, std::nullopt, std::nullopt, std::nullopt});
         if (r.status == 201) {
             const auto j = nlohmann::json::parse(r.body);
             Credential c{server, j.at("terminal").get<std::string>(), j.at("token").get<std::string>()};
@@ -173,7 +173,7 @@ void heartbeatLoop(const AgentSettings& settings, StopSignal& stop) {
                 h.outbox = db.outboxSize();
                 h.deadLetters = db.deadLetterCount();
                 h.lastError = db.fact("last_error").value_or("").substr(0, protocol::kMaxLastErrorLength);
-                const HttpResponse r = http->post({"/api/v1/heartbeat", protocol::heartbeatJson(h), c->token, {}});
+                const HttpResponse r = http->post({"/api/v1/heartbeat", protocol::heartbeatJson(h), c->token, {}, {}});
                 if (r.status >= 200 && r.status < 300)
                     db.setFact("last_heartbeat", toIsoUtc(std::chrono::system_clock::now()));
                 else if (r.error != "stopped")

@@ -46,6 +46,12 @@ config::Schema<AgentSettings> makeSchema() {
     s.integer("inventory.resend_days", &S::inventoryResendDays, 7, 1, 90,
               "Days after which the inventory is sent again even if nothing changed (the server knows the "
               "terminal is still there).");
+    s.string("glpi.url", &S::glpiUrl, "",
+             "Forward the GLPI part of each new inventory to this GLPI server too (its native inventory "
+             "endpoint, e.g. https://glpi.example.brussels/front/inventory.php); empty: no forwarding.");
+    s.string("glpi.user", &S::glpiUser, "", "HTTP user for the GLPI server, when it asks for one.");
+    s.string("glpi.password", &S::glpiPassword, "",
+             "HTTP password for the GLPI server (keep agent.toml readable by root and the agent only then).");
     s.string("log.level", &S::logLevel, "info", "How much the agent logs.", {"error", "warning", "info", "debug"});
     return s;
 }

@@ -28,6 +28,7 @@ struct AgentSettings {
     std::int64_t heartbeatIntervalSeconds = 0;
     std::int64_t inventoryIntervalSeconds = 0;
     std::int64_t inventoryResendDays = 0;
+    std::string glpiUrl, glpiUser, glpiPassword;
     std::string logLevel;
 };
 

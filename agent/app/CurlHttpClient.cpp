@@ -70,6 +70,16 @@ std::string gzipCompress(const std::string& data) {
     return out;
 }
 
+std::string zlibCompress(const std::string& data) {
+    uLongf size = compressBound(static_cast<uLong>(data.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+                  static_cast<uLong>(data.size()), Z_BEST_COMPRESSION) != Z_OK)
+        throw std::runtime_error("zlib could not compress a body");
+    out.resize(size);
+    return out;
+}
+
 CurlHttpClient::CurlHttpClient(CurlSettings settings, const std::atomic<bool>* stop)
     : settings_(std::move(settings)), stop_(stop) {
     checkServerUrl(settings_.baseUrl, settings_.insecure);
@@ -89,13 +99,18 @@ HttpResponse CurlHttpClient::post(const HttpRequest& request) {
     CURL* c = handle(curl_);
     curl_easy_reset(c);
     HttpResponse response;
-    const std::string body = gzipCompress(request.body);
+    const std::string body = request.glpi ? zlibCompress(request.body) : gzipCompress(request.body);
     response.bytesSent = body.size();
     const std::string url = settings_.baseUrl + request.path;
 
     curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, "Content-Type: application/json");
-    headers = curl_slist_append(headers, "Content-Encoding: gzip");
+    if (request.glpi) {
+        headers = curl_slist_append(headers, "Content-Type: application/x-compress-zlib");
+        headers = curl_slist_append(headers, ("GLPI-Agent-ID: " + request.glpi->agentId).c_str());
+    } else {
+        headers = curl_slist_append(headers, "Content-Type: application/json");
+        headers = curl_slist_append(headers, "Content-Encoding: gzip");
+    }
     headers = curl_slist_append(headers, "Expect:"); // no 100-continue round trip for small bodies
     if (request.bearer) headers = curl_slist_append(headers, ("Authorization: Bearer " + *request.bearer).c_str());
     if (request.idempotencyKey)
@@ -115,6 +130,11 @@ HttpResponse CurlHttpClient::post(const HttpRequest& request) {
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!settings_.caFile.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings_.caFile.c_str());
+    if (request.glpi && !request.glpi->user.empty()) {
+        curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+        curl_easy_setopt(c, CURLOPT_USERNAME, request.glpi->user.c_str());
+        curl_easy_setopt(c, CURLOPT_PASSWORD, request.glpi->password.c_str());
+    }
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
 

@@ -43,7 +43,8 @@ private:
     void* multi_ = nullptr; // connection (and its TLS session) is reused between batches
 };
 
-// gzip (RFC 1952) of a body.
+// gzip (RFC 1952) of a body; zlib (RFC 1950) for GLPI.
 std::string gzipCompress(const std::string& data);
+std::string zlibCompress(const std::string& data);
 
 } // namespace dps::agent

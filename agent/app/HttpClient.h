@@ -13,6 +13,13 @@ struct HttpRequest {
     std::string body; // JSON, sent gzip-compressed
     std::optional<std::string> bearer;
     std::optional<std::string> idempotencyKey;
+    // GLPI's own protocol instead: the body zlib-compressed as application/x-compress-zlib, with
+    // GLPI-Agent-ID and, when set, HTTP basic credentials.
+    struct Glpi {
+        std::string agentId;
+        std::string user, password;
+    };
+    std::optional<Glpi> glpi;
 };
 
 struct HttpResponse {

@@ -5,6 +5,7 @@
 #include "UsageJob.h"
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
+#include "dps/protocol/UsageJson.h"
 
 #include <fmt/core.h>
 
@@ -50,7 +51,10 @@ InventoryPass InventoryJob::runOnce() {
     }
     const auto waiting = agentDb_.queuedInventory();
     const auto credential = agentDb_.credential();
-    if (!waiting || !credential) return pass;
+    if (!waiting || !credential) {
+        forwardToGlpi(pass);
+        return pass;
+    }
     if (const auto why = agentDb_.fact("reenroll")) {
         pass.reenroll = true;
         pass.error = *why;
@@ -64,7 +68,8 @@ InventoryPass InventoryJob::runOnce() {
         }
         http = curl_.get();
     }
-    const HttpResponse r = http->post({"/api/v1/inventory", waiting->body, credential->token, "inv-" + waiting->hash});
+    const HttpResponse r =
+        http->post({"/api/v1/inventory", waiting->body, credential->token, "inv-" + waiting->hash, std::nullopt});
     switch (verdictFor(r.status)) {
     case SendVerdict::Delivered:
         agentDb_.clearInventory(waiting->hash);
@@ -73,6 +78,10 @@ InventoryPass InventoryJob::runOnce() {
         agentDb_.clearFact("inventory_error");
         failures_ = 0;
         pass.sent = true;
+        if (!settings_.glpiUrl.empty()) {
+            const auto glpi = nlohmann::json::parse(waiting->body).value("glpi", nlohmann::json::object());
+            agentDb_.setFact("glpi_pending", glpi.dump());
+        }
         break;
     case SendVerdict::Retry: {
         ++failures_;
@@ -102,7 +111,35 @@ InventoryPass InventoryJob::runOnce() {
         log::error("inventory: {}", pass.error);
         break;
     }
+    forwardToGlpi(pass);
     return pass;
+}
+
+void InventoryJob::forwardToGlpi(InventoryPass& pass) {
+    const auto pending = agentDb_.fact("glpi_pending");
+    if (settings_.glpiUrl.empty() || !pending) return;
+    HttpClient* http = glpiOverride_;
+    if (!http) {
+        if (!glpi_) glpi_ = std::make_unique<CurlHttpClient>(curlSettings(settings_, settings_.glpiUrl), &stop_.flag());
+        http = glpi_.get();
+    }
+    // GLPI knows an agent by a UUID of its own, made once.
+    auto agentId = agentDb_.fact("glpi_agent_id");
+    if (!agentId) {
+        agentId = protocol::newBatchId();
+        agentDb_.setFact("glpi_agent_id", *agentId);
+    }
+    HttpRequest request{"", *pending, std::nullopt, std::nullopt,
+                        HttpRequest::Glpi{*agentId, settings_.glpiUser, settings_.glpiPassword}};
+    const HttpResponse r = http->post(request);
+    if (r.status >= 200 && r.status < 300) {
+        agentDb_.clearFact("glpi_pending");
+        pass.forwarded = true;
+        return;
+    }
+    // Kept for the next pass: GLPI is the region's own server, not ours to retry in a loop.
+    log::warning("inventory: the GLPI server {} did not take it ({}); tried again at the next look", settings_.glpiUrl,
+                 r.status ? "HTTP " + std::to_string(r.status) : r.error);
 }
 
 Seconds InventoryJob::nextDelay(const InventoryPass& pass) {

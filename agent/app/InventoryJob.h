@@ -19,8 +19,9 @@
 namespace dps::agent {
 
 struct InventoryPass {
-    bool queued = false; // a new or weekly inventory went into the outbox
-    bool sent = false;   // the server acknowledged it
+    bool queued = false;    // a new or weekly inventory went into the outbox
+    bool sent = false;      // the server acknowledged it
+    bool forwarded = false; // and the GLPI server too (glpi.url)
     bool reenroll = false;
     std::optional<Seconds> retryIn;
     std::string error;
@@ -37,6 +38,7 @@ public:
     InventoryPass runOnce();
     Seconds nextDelay(const InventoryPass& pass);
     void useClient(HttpClient* client) { override_ = client; }
+    void useGlpiClient(HttpClient* client) { glpiOverride_ = client; }
 
 private:
     const AgentSettings& settings_;
@@ -49,6 +51,9 @@ private:
     std::unique_ptr<HttpClient> curl_;
     std::string clientFor_;
     HttpClient* override_ = nullptr;
+    std::unique_ptr<HttpClient> glpi_;
+    HttpClient* glpiOverride_ = nullptr;
+    void forwardToGlpi(InventoryPass& pass);
 };
 
 } // namespace dps::agent

@@ -65,7 +65,8 @@ UsageSender::Step UsageSender::send(const std::vector<OutboxEntry>& entries, Sen
     for (const auto& e : entries)
         records.push_back(e.record);
     const auto credential = agentDb_.credential();
-    HttpRequest request{"/api/v1/usage", protocol::batchJson(lastBatchId_, records), credential->token, lastBatchId_};
+    HttpRequest request{"/api/v1/usage", protocol::batchJson(lastBatchId_, records), credential->token, lastBatchId_,
+                        std::nullopt};
     const HttpResponse response = http_.post(request);
     ++result.requests;
     result.bytesSent += response.bytesSent;

@@ -11,6 +11,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 using namespace std::chrono;
@@ -262,7 +264,20 @@ TEST(AgentProcess, TheServiceSendsTheInventoryAndTheServerKeepsWhatAppeared) {
     ServerProcess server;
     const auto dps = server.addDps("DPS Bravvo");
     server.start();
-    Terminal t("timeout_seconds = 3\n", "[inventory]\ninterval_seconds = 3600\n");
+    // A GLPI server of the region's, as far as GLPI's inventory protocol goes: it keeps what came.
+    httplib::Server glpi;
+    std::mutex glpiMutex;
+    std::vector<httplib::Request> glpiGot;
+    glpi.Post("/front/inventory.php", [&](const httplib::Request& req, httplib::Response& res) {
+        std::lock_guard lock(glpiMutex);
+        glpiGot.push_back(req);
+        res.set_content(R"({"status":"ok"})", "application/json");
+    });
+    const int glpiPort = glpi.bind_to_any_port("127.0.0.1");
+    std::thread glpiThread([&] { glpi.listen_after_bind(); });
+    Terminal t("timeout_seconds = 3\n",
+               "[inventory]\ninterval_seconds = 3600\n[glpi]\nurl = \"http://127.0.0.1:" + std::to_string(glpiPort) +
+                   "/front/inventory.php\"\nuser = \"dps\"\npassword = \"pw\"\n");
     t.visits(1);
     ASSERT_EQ(t.agent({"enroll", "--server", server.baseUrl(), "--code", server.addTerminal(dps).code}).code, 0);
     auto agent = t.start();
@@ -272,9 +287,30 @@ TEST(AgentProcess, TheServiceSendsTheInventoryAndTheServerKeepsWhatAppeared) {
         std::this_thread::sleep_for(milliseconds(100));
         stored = serverCount(server, "SELECT count(*) FROM inventories");
     }
+    for (int i = 0; i < 50; ++i) {
+        std::this_thread::sleep_for(milliseconds(100));
+        std::lock_guard lock(glpiMutex);
+        if (!glpiGot.empty()) break;
+    }
     agent->signal(SIGTERM);
     ASSERT_EQ(agent->wait(seconds(5)), 0) << agent->stderrText();
+    glpi.stop();
+    glpiThread.join();
     ASSERT_EQ(stored, 1) << agent->stderrText();
+    ASSERT_EQ(glpiGot.size(), 1u) << "forwarded once to GLPI";
+    const httplib::Request& g = glpiGot[0];
+    EXPECT_EQ(g.get_header_value("Content-Type"), "application/x-compress-zlib");
+    EXPECT_EQ(g.get_header_value("GLPI-Agent-ID").size(), 36u);
+    EXPECT_EQ(g.get_header_value("Authorization"), "Basic ZHBzOnB3"); // dps:pw
+    std::string plain(1 << 20, '\0');
+    uLongf plainSize = plain.size();
+    ASSERT_EQ(uncompress(reinterpret_cast<Bytef*>(plain.data()), &plainSize,
+                         reinterpret_cast<const Bytef*>(g.body.data()), g.body.size()),
+              Z_OK);
+    plain.resize(plainSize);
+    const auto doc = nlohmann::json::parse(plain);
+    EXPECT_EQ(doc["itemtype"], "Computer") << "GLPI's part alone";
+    EXPECT_FALSE(doc.contains("dps"));
     EXPECT_EQ(serverCount(server, "SELECT count(*) FROM inventories WHERE json_extract(document, '$.glpi.itemtype') "
                                   "= 'Computer' AND json_extract(document, '$.format') = 'dps-inventory/1'"),
               1);

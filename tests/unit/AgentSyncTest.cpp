@@ -339,3 +339,38 @@ TEST(InventoryJob, SentAgainAfterAWeekEvenIfNothingChanged) {
     EXPECT_TRUE(job.runOnce().sent);
     EXPECT_EQ(server.requests.size(), 2u);
 }
+
+TEST(InventoryJob, ANewInventoryIsForwardedToGlpiInItsOwnProtocolOnceTheServerHasIt) {
+    Terminal t;
+    t.enroll();
+    dps::agent::AgentSettings s = dps::agent::agentSchema().defaults();
+    s.glpiUrl = "https://glpi.example.brussels/front/inventory.php";
+    s.glpiUser = "dps";
+    s.glpiPassword = "pw";
+    StopSignal stop;
+    nlohmann::json current = inventoryWith("OMNIKEY 3121", 1000);
+    current["glpi"]["itemtype"] = "Computer";
+    InventoryJob job(s, t.agent, stop, [&] { return current; });
+    ScriptedServer server, glpi;
+    job.useClient(&server);
+    job.useGlpiClient(&glpi);
+    glpi.answers = {answer(503)};
+    auto pass = job.runOnce();
+    EXPECT_TRUE(pass.sent);
+    EXPECT_FALSE(pass.forwarded) << "GLPI was down";
+    ASSERT_EQ(glpi.requests.size(), 1u);
+    const HttpRequest r = glpi.requests[0]; // a copy: the next request grows the vector
+    ASSERT_TRUE(r.glpi);
+    EXPECT_EQ(r.glpi->user, "dps");
+    EXPECT_TRUE(dps::protocol::isUuidV4(r.glpi->agentId));
+    EXPECT_EQ(nlohmann::json::parse(r.body), current["glpi"]) << "the GLPI part alone, as GLPI reads it";
+    EXPECT_FALSE(r.bearer) << "the server's token never goes to GLPI";
+
+    pass = job.runOnce(); // nothing new for the server; GLPI gets what it missed
+    EXPECT_FALSE(pass.queued);
+    EXPECT_TRUE(pass.forwarded);
+    ASSERT_EQ(glpi.requests.size(), 2u);
+    EXPECT_EQ(glpi.requests[1].glpi->agentId, r.glpi->agentId) << "one GLPI-Agent-ID for this agent";
+    job.runOnce();
+    EXPECT_EQ(glpi.requests.size(), 2u) << "nothing to forward again";
+}
