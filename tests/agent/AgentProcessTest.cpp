@@ -1,6 +1,7 @@
 // The real dps-agent program against a real dps-server over loopback: enrollment, a sync that
 // lands in server.db, a revoked terminal, TLS verified against a CA made at test time, and
 // SIGTERM while a request hangs. kiosk.db files are written by the kiosk's own adapters.
+#include "PrivatePcscd.h"
 #include "Process.h"
 #include "ServerProcess.h"
 #include "TempDir.h"
@@ -60,9 +61,11 @@ public:
                 log.close(*id, t + minutes(20), dps::kiosk::EndReason::Finished);
             }
     }
-    Result agent(std::vector<std::string> args) const {
+    Result agent(std::vector<std::string> args, std::map<std::string, std::optional<std::string>> env = {}) const {
         args.insert(args.begin(), {DPS_AGENT_BIN, "-c", (dir_ / "agent.toml").string()});
-        dps::test::Process p(std::move(args), {{"JOURNAL_STREAM", {}}, {"TZ", "Europe/Brussels"}}, dir_.path());
+        env.emplace("JOURNAL_STREAM", std::nullopt);
+        env.emplace("TZ", "Europe/Brussels");
+        dps::test::Process p(std::move(args), env, dir_.path());
         const auto rc = p.wait(seconds(30));
         return {rc.value_or(-1), p.stdoutText(), p.stderrText()};
     }
@@ -318,4 +321,25 @@ TEST(AgentProcess, TheServiceSendsTheInventoryAndTheServerKeepsWhatAppeared) {
         << "the first inventory: everything appeared";
     EXPECT_EQ(t.count("SELECT count(*) FROM inventory_outbox"), 0);
     EXPECT_THAT(t.agent({"status"}).out, testing::Not(HasSubstr("Inventory sent:       never")));
+}
+
+TEST(AgentProcess, TheInventoryListsTheCardReadersARealPcscdSees) {
+    const int port = dps::test::freePortPair();
+    dps::test::PrivatePcscd pcscd(port, true);
+    Terminal t;
+    const std::map<std::string, std::optional<std::string>> env{{"PCSCLITE_CSOCK_NAME", pcscd.socket()}};
+    auto readers = [&] {
+        const Result r = t.agent({"inventory", "--print"}, env);
+        EXPECT_EQ(r.code, 0) << r.err;
+        return nlohmann::json::parse(r.out)["dps"]["card_readers"];
+    };
+    const auto seen = readers();
+    EXPECT_EQ(seen["pcscd_answers"], true);
+    // vpcd's two slots, under the name the test pcscd gives its virtual reader.
+    ASSERT_EQ(seen["readers"].size(), 2u) << seen.dump();
+    EXPECT_EQ(seen["readers"][0], "Kiosk Test Reader 00 00");
+    pcscd.stop();
+    const auto none = readers();
+    EXPECT_EQ(none["pcscd_answers"], false) << "pcscd is down: said so, and no reader";
+    EXPECT_TRUE(none["readers"].empty());
 }
