@@ -10,6 +10,9 @@
    process runs under a distinctive name with a distinctive environment variable. None of those
    names or values may appear in any document.
 
+3. Printers: a private cupsd (its own socket, found through CUPS_SERVER as libcups would) with
+   two queues added by lpadmin; the document lists them, a device URI without its credentials.
+
 Usage: inventory_documents.py AGENT_BIN
 """
 import json
@@ -18,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
@@ -63,6 +67,77 @@ def people_in(tree):
             f.write(b"USER=zoe-vandermeulen\0TOKEN=s3cr3t-t0ken-77\0")
         with open(os.path.join(p, "status"), "w") as f:
             f.write(f"Name:\t{comm}\nUid:\t1001\t1001\t1001\t1001\n")
+
+
+CUPSD_CONF = """Listen {d}/cups.sock
+LogLevel warn
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Location /admin>
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+"""
+CUPS_FILES_CONF = """ServerRoot {d}/root
+CacheDir {d}/cache
+StateDir {d}/state
+RequestRoot {d}/spool
+TempDir {d}/spool
+AccessLog {d}/access_log
+ErrorLog {d}/error_log
+PageLog {d}/page_log
+FileDevice Yes
+"""
+
+
+def printers_of_a_real_cupsd(agent, tmp):
+    """The printers a private cupsd knows, as the agent's document lists them; failures counted."""
+    d = os.path.join(tmp, "cups")
+    for sub in ("root", "cache", "state", "spool"):
+        os.makedirs(os.path.join(d, sub))
+    with open(os.path.join(d, "root", "cupsd.conf"), "w") as f:
+        f.write(CUPSD_CONF.format(d=d))
+    with open(os.path.join(d, "root", "cups-files.conf"), "w") as f:
+        f.write(CUPS_FILES_CONF.format(d=d))
+    sock = os.path.join(d, "cups.sock")
+    cupsd = subprocess.Popen(["/usr/sbin/cupsd", "-f", "-c", os.path.join(d, "root", "cupsd.conf"), "-s",
+                              os.path.join(d, "root", "cups-files.conf")], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    failures = 0
+    try:
+        for _ in range(100):
+            if os.path.exists(sock):
+                break
+            time.sleep(0.05)
+        for name, uri in (("EPN_Library_Laser", "file:///dev/null"),
+                          ("EPN_Office", "ipp://dps:s3cr3t-t0ken-77@192.0.2.7/ipp/print")):
+            subprocess.run(["lpadmin", "-h", sock, "-p", name, "-E", "-v", uri], check=True, capture_output=True,
+                           timeout=30)
+        config = os.path.join(tmp, "agent.toml")
+        r = subprocess.run([agent, "-c", config, "inventory", "--print", "--glpi-only"], capture_output=True,
+                           text=True, timeout=60, env=dict(os.environ, CUPS_SERVER=sock))
+        printers = {p["name"]: p for p in json.loads(r.stdout)["content"].get("printers", [])}
+        expected = {"EPN_Library_Laser": "file:///dev/null", "EPN_Office": "ipp://192.0.2.7/ipp/print"}
+        for name, uri in expected.items():
+            got = printers.get(name)
+            if not got or got.get("port") != uri or got.get("status") != "idle":
+                print(f"FAIL cups: {name} is {got}, expected port {uri} and status idle")
+                failures += 1
+        if "s3cr3t" in r.stdout:
+            print("FAIL cups: a printer's password is in the document")
+            failures += 1
+        print(f"cups: {len(printers)} printers from a private cupsd: {sorted(printers)}")
+    finally:
+        cupsd.terminate()
+        cupsd.wait(timeout=10)
+    return failures
 
 
 def main():
@@ -122,6 +197,7 @@ def main():
             if user and len(user) > 3 and f'"{user}"' in text:
                 print(f"FAIL this machine: the user name {user} is in the document")
                 failures += 1
+        failures += printers_of_a_real_cupsd(agent, tmp)
         r = subprocess.run(["/usr/bin/python3", CHECK] + docs)
         failures += r.returncode != 0
         print(f"inventory_documents: {len(docs)} documents, {failures} failure(s)")
