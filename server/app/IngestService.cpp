@@ -8,16 +8,6 @@
 #include <fmt/core.h>
 
 namespace dps::server {
-namespace {
-
-std::optional<StoredAnswer> storedAnswer(storage::Database& d, const Terminal& terminal, const std::string& key) {
-    auto q = d.prepare("SELECT status, body FROM idempotent_answers WHERE terminal_id = ?1 AND key = ?2");
-    q.bind(1, std::string_view(terminal.id)).bind(2, std::string_view(key));
-    if (!q.step()) return std::nullopt;
-    return StoredAnswer{static_cast<int>(q.integer(0)), q.text(1), true};
-}
-
-} // namespace
 
 bool isIdempotencyKey(std::string_view key) {
     if (key.empty() || key.size() > 128) return false;
@@ -73,14 +63,7 @@ ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = exclud
         }
         StoredAnswer answer{200, fmt::format(R"({{"applied":{},"ignored":{}}})", applied, ignored), false};
         if (key) {
-            d.prepare("INSERT INTO idempotent_answers (terminal_id, key, status, body, created_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5)")
-                .bind(1, std::string_view(terminal.id))
-                .bind(2, std::string_view(*key))
-                .bind(3, std::int64_t{answer.status})
-                .bind(4, std::string_view(answer.body))
-                .bind(5, std::string_view(now))
-                .run();
+            keepAnswer(d, terminal, *key, answer, now);
         }
         d.prepare("UPDATE terminals SET last_usage_at = ?2 WHERE id = ?1")
             .bind(1, std::string_view(terminal.id))

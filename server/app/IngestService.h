@@ -10,14 +10,9 @@
 #include <string>
 #include <string_view>
 
-namespace dps::server {
+#include "IdempotentAnswers.h"
 
-// What the terminal is told (and, under an Idempotency-Key, told again on a retry).
-struct StoredAnswer {
-    int status = 200;
-    std::string body; // {"applied": n, "ignored": m}
-    bool replayed = false;
-};
+namespace dps::server {
 
 class IngestService {
 public:

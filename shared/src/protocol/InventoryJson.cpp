@@ -59,20 +59,7 @@ constexpr std::array<std::string_view, 4> kDpsLists = {"usb_kinds", "disk_types"
     throw BodyError{422, "schema_violation", std::move(message), path};
 }
 
-std::string pointerToken(std::string_view key) {
-    std::string out;
-    for (const char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
-}
-
-std::string child(const std::string& path, std::string_view key) { return path + "/" + pointerToken(key); }
+std::string child(const std::string& path, std::string_view key) { return path + "/" + jsonPointerToken(key); }
 
 // Every value of the message: strings (keys too) at most 64 KiB, arrays and objects at most 2000
 // members, at most 32 levels deep. Iterative on purpose: a body is at most a few MB but could be

@@ -83,20 +83,6 @@ bool isCode(std::string_view s) {
     return std::all_of(s.begin() + 1, s.end(), [&](char c) { return ok(c, false); });
 }
 
-// JSON pointer escaping (RFC 6901) for keys that end up in a path.
-std::string pointerToken(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
-}
-
 std::string rangeMessage(std::int64_t min, std::int64_t max) {
     return "must be between " + std::to_string(min) + " and " + std::to_string(max);
 }
@@ -120,7 +106,7 @@ Counts countsAt(const json& v, const std::string& path, Codes codes, std::size_t
     if (v.size() > maxKeys) violation(path, "has too many codes");
     Counts out;
     for (const auto& [key, n] : v.items()) {
-        const std::string at = path + "/" + pointerToken(key);
+        const std::string at = path + "/" + jsonPointerToken(key);
         const bool known = codes.size() == 0 ? isCode(key) : std::find(codes.begin(), codes.end(), key) != codes.end();
         if (!known) violation(at, "is not a known code");
         out[key] = static_cast<int>(integerAt(n, at, 0, kMaxCount));
@@ -148,7 +134,7 @@ UsageRecord recordAt(const json& v, const std::string& path) {
         const bool listed =
             std::find(kScalarFields.begin(), kScalarFields.end(), key) != kScalarFields.end() ||
             std::any_of(kCountsFields.begin(), kCountsFields.end(), [&](const auto& f) { return f.name == key; });
-        if (!listed) violation(path + "/" + pointerToken(key), "is not a field of dps-usage/1");
+        if (!listed) violation(path + "/" + jsonPointerToken(key), "is not a field of dps-usage/1");
     }
     auto field = [&](std::string_view name) -> const json& {
         const auto it = v.find(name);
@@ -178,13 +164,13 @@ UsageRecord recordAt(const json& v, const std::string& path) {
     for (const auto& item : tutorials.items()) {
         const std::string& id = item.key();
         const json& t = item.value();
-        const std::string tp = at("tutorials") + "/" + pointerToken(id);
+        const std::string tp = at("tutorials") + "/" + jsonPointerToken(id);
         if (!isCode(id)) violation(tp, "is not a tutorial id");
         objectAt(t, tp);
         TutorialCounts c;
         for (const auto& [key, _] : t.items())
             if (key != "started" && key != "completed" && key != "abandoned")
-                violation(tp + "/" + pointerToken(key), "is not a field of a tutorial");
+                violation(tp + "/" + jsonPointerToken(key), "is not a field of a tutorial");
         auto count = [&](const char* name) {
             const auto it = t.find(name);
             if (it == t.end()) violation(tp + "/" + name, "is missing");
@@ -199,6 +185,19 @@ UsageRecord recordAt(const json& v, const std::string& path) {
 }
 
 } // namespace
+
+std::string jsonPointerToken(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
+    }
+    return out;
+}
 
 std::string countersJson(const UsageDay& day) { return countersObject(day).dump(); }
 
@@ -232,7 +231,7 @@ std::variant<UsageBatch, BodyError> parseUsageBatch(std::string_view body) {
         objectAt(doc, "");
         for (const auto& [key, _] : doc.items())
             if (key != "format" && key != "batch_id" && key != "records")
-                violation("/" + pointerToken(key), "is not a field of dps-usage/1");
+                violation("/" + jsonPointerToken(key), "is not a field of dps-usage/1");
         const auto format = doc.find("format");
         if (format == doc.end()) violation("/format", "is missing");
         if (!format->is_string() || format->get<std::string>() != kUsageFormat)

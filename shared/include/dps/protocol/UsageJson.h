@@ -47,6 +47,9 @@ struct BodyError {
 
 [[nodiscard]] std::variant<UsageBatch, BodyError> parseUsageBatch(std::string_view body);
 
+// A key as one step of a JSON pointer (RFC 6901: "~" is "~0", "/" is "~1"), for BodyError::path.
+[[nodiscard]] std::string jsonPointerToken(std::string_view key);
+
 // A fresh random batch id (UUID version 4, lower case), as the schema wants.
 [[nodiscard]] std::string newBatchId();
 [[nodiscard]] bool isUuidV4(std::string_view s);
