@@ -26,7 +26,6 @@ CurlSettings curlSettings(const AgentSettings& settings, const std::string& serv
 }
 
 HttpClient* UsageJob::client(const Credential& c) {
-    if (override_) return override_;
     // A new enrollment (another server, from `dps-agent enroll` while the service runs) gets a
     // new connection.
     if (!curl_ || clientFor_ != c.server) {

@@ -31,9 +31,6 @@ public:
     // The wait after that pass: the backoff after a failure, else the interval with jitter.
     Seconds nextDelay(const PassReport& pass);
 
-    // For tests and benchmarks: send through this client rather than libcurl.
-    void useClient(HttpClient* client) { override_ = client; }
-
 private:
     HttpClient* client(const Credential& c);
 
@@ -47,7 +44,6 @@ private:
     std::unique_ptr<UsageSender> sender_;
     std::string clientFor_;
     HttpClient* senderClient_ = nullptr;
-    HttpClient* override_ = nullptr;
 };
 
 } // namespace dps::agent
