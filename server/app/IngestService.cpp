@@ -39,6 +39,18 @@ INSERT INTO usage_days (terminal_id, date, rev, final, dps_id, counters, receive
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = excluded.final, dps_id = excluded.dps_id,
   counters = excluded.counters, received_at = excluded.received_at)sql");
+        // usage_months holds the sum of the stored days: a day replaced by a newer rev takes its old
+        // counters out before its new ones go in, in this same transaction.
+        auto fold = d.prepare(R"sql(
+INSERT INTO usage_months (dps_id, month, metric, value)
+SELECT u.dps_id, substr(u.date, 1, 7), substr(j.fullkey, 3), ?3 * j.atom
+FROM usage_days u, json_tree(u.counters) j
+WHERE u.terminal_id = ?1 AND u.date = ?2 AND j.type = 'integer'
+ON CONFLICT (dps_id, month, metric) DO UPDATE SET value = value + excluded.value)sql");
+        auto foldDay = [&](const std::string& date, std::int64_t sign) {
+            fold.reset();
+            fold.bind(1, std::string_view(terminal.id)).bind(2, std::string_view(date)).bind(3, sign).run();
+        };
         int applied = 0, ignored = 0;
         // In order, each against what the batch itself may have stored just before (a batch can
         // carry the same day twice).
@@ -50,6 +62,7 @@ ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = exclud
                 ++ignored;
                 continue;
             }
+            if (stored) foldDay(record.day.date, -1);
             upsert.reset();
             upsert.bind(1, std::string_view(terminal.id))
                 .bind(2, std::string_view(record.day.date))
@@ -59,6 +72,7 @@ ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = exclud
                 .bind(6, std::string_view(protocol::countersJson(record.day)))
                 .bind(7, std::string_view(now))
                 .run();
+            foldDay(record.day.date, +1);
             ++applied;
         }
         StoredAnswer answer{200, fmt::format(R"({{"applied":{},"ignored":{}}})", applied, ignored), false};

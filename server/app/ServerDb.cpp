@@ -85,6 +85,65 @@ CREATE TABLE inventory_changes (             -- what appeared or disappeared fro
 CREATE INDEX inventory_changes_terminal_at ON inventory_changes (terminal_id, at);
 CREATE INDEX inventory_changes_at ON inventory_changes (at);
 )sql"},
+    storage::Migration{3, "dashboard: monthly sums, staff accounts and sessions, municipality names", R"sql(
+CREATE TABLE usage_months (                  -- usage_days' counters summed per DPS and month, kept by ingest
+  dps_id INTEGER NOT NULL REFERENCES dps (id),
+  month  TEXT NOT NULL,                      -- YYYY-MM of the terminals' local days
+  metric TEXT NOT NULL,                      -- the counter's JSON path without "$.": visits, by_mode.free, tutorials."t".completed
+  value  INTEGER NOT NULL,
+  PRIMARY KEY (dps_id, month, metric)
+) WITHOUT ROWID;
+CREATE INDEX usage_months_month ON usage_months (month, metric);
+INSERT INTO usage_months (dps_id, month, metric, value)
+  SELECT u.dps_id, substr(u.date, 1, 7), substr(j.fullkey, 3), sum(j.atom)
+  FROM usage_days u, json_tree(u.counters) j WHERE j.type = 'integer'
+  GROUP BY 1, 2, 3;
+CREATE TABLE staff_users (
+  id                  INTEGER PRIMARY KEY,
+  username            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role                TEXT NOT NULL CHECK (role IN ('region', 'dps')),
+  dps_id              INTEGER REFERENCES dps (id),
+  password_hash       TEXT NOT NULL,         -- Argon2id, libsodium's crypto_pwhash_str format
+  language            TEXT NOT NULL DEFAULT 'fr' CHECK (language IN ('fr', 'nl', 'en')),
+  created_at          TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL,
+  CHECK ((role = 'dps') = (dps_id IS NOT NULL))
+);
+CREATE TABLE staff_sessions (
+  token_hash   TEXT PRIMARY KEY,             -- SHA-256 of the cookie's value, never the value
+  user_id      INTEGER NOT NULL REFERENCES staff_users (id) ON DELETE CASCADE,
+  csrf_token   TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+);
+CREATE INDEX staff_sessions_user ON staff_sessions (user_id);
+CREATE TABLE municipalities (                -- names in the staff's languages (assets/data/brussels-municipalities.csv)
+  name_en   TEXT PRIMARY KEY,                -- as dps.municipality holds it
+  name_fr   TEXT NOT NULL,
+  name_nl   TEXT NOT NULL,
+  postcodes TEXT NOT NULL
+);
+INSERT INTO municipalities (name_en, name_fr, name_nl, postcodes) VALUES
+  ('Anderlecht', 'Anderlecht', 'Anderlecht', '1070'),
+  ('Auderghem', 'Auderghem', 'Oudergem', '1160'),
+  ('Berchem-Sainte-Agathe', 'Berchem-Sainte-Agathe', 'Sint-Agatha-Berchem', '1082'),
+  ('Brussels (City)', 'Bruxelles', 'Brussel', '1000 1020 1120 1130'),
+  ('Etterbeek', 'Etterbeek', 'Etterbeek', '1040'),
+  ('Evere', 'Evere', 'Evere', '1140'),
+  ('Forest', 'Forest', 'Vorst', '1190'),
+  ('Ganshoren', 'Ganshoren', 'Ganshoren', '1083'),
+  ('Ixelles', 'Ixelles', 'Elsene', '1050'),
+  ('Jette', 'Jette', 'Jette', '1090'),
+  ('Koekelberg', 'Koekelberg', 'Koekelberg', '1081'),
+  ('Molenbeek-Saint-Jean', 'Molenbeek-Saint-Jean', 'Sint-Jans-Molenbeek', '1080'),
+  ('Saint-Gilles', 'Saint-Gilles', 'Sint-Gillis', '1060'),
+  ('Saint-Josse-ten-Noode', 'Saint-Josse-ten-Noode', 'Sint-Joost-ten-Node', '1210'),
+  ('Schaerbeek', 'Schaerbeek', 'Schaarbeek', '1030'),
+  ('Uccle', 'Uccle', 'Ukkel', '1180'),
+  ('Watermael-Boitsfort', 'Watermael-Boitsfort', 'Watermaal-Bosvoorde', '1170'),
+  ('Woluwe-Saint-Lambert', 'Woluwe-Saint-Lambert', 'Sint-Lambrechts-Woluwe', '1200'),
+  ('Woluwe-Saint-Pierre', 'Woluwe-Saint-Pierre', 'Sint-Pieters-Woluwe', '1150');
+)sql"},
 };
 
 storage::Database openDatabase(const std::filesystem::path& file) {

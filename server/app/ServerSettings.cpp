@@ -36,6 +36,22 @@ config::Schema<ServerSettings> makeSchema() {
               "Days an enrollment code from 'dps-server terminal add' stays valid.");
     s.string("log.level", &S::logLevel, "info", "Least important messages written to the log.",
              {"debug", "info", "warning", "error"});
+    s.path("dashboard.web_root", &S::webRoot, "",
+           "Folder of the dashboard's templates, styles, scripts and catalogues; empty: share/dps-server/web "
+           "beside the program's bin/ folder.");
+    s.integer("dashboard.small_cell_k", &S::smallCellK, 5, 2, 100,
+              "A breakdown's cell counting 1 to k-1 visits is shown as \"<k\", and other cells are hidden so that "
+              "it cannot be worked out from the totals.");
+    s.integer("dashboard.silent_days", &S::silentDays, 3, 1, 60,
+              "A terminal not heard from for more than this many days is flagged on the overview.");
+    s.integer("dashboard.session_idle_minutes", &S::sessionIdleMinutes, 60, 5, 1440,
+              "A staff session unused for this long ends: the next page asks to log in again.");
+    s.integer("dashboard.session_max_hours", &S::sessionMaxHours, 12, 1, 168,
+              "A staff session ends this long after its login, used or not.");
+    s.integer("dashboard.login_free_failures", &S::loginFreeFailures, 3, 1, 100,
+              "Failed logins allowed for one account or client address before each further attempt must wait.");
+    s.integer("dashboard.login_max_delay_seconds", &S::loginMaxDelaySeconds, 300, 1, 86400,
+              "The wait after failed logins doubles with each one, up to this.");
     return s;
 }
 

@@ -21,6 +21,14 @@ struct ServerSettings {
     std::int64_t enrollPerMinute = 0;
     std::int64_t enrollmentCodeDays = 0;
     std::string logLevel;
+    // The dashboard (docs/dashboard.md).
+    std::filesystem::path webRoot; // empty: <program>/../share/dps-server/web
+    std::int64_t smallCellK = 0;
+    std::int64_t silentDays = 0;
+    std::int64_t sessionIdleMinutes = 0;
+    std::int64_t sessionMaxHours = 0;
+    std::int64_t loginFreeFailures = 0;
+    std::int64_t loginMaxDelaySeconds = 0;
 };
 
 const config::Schema<ServerSettings>& serverSchema();
