@@ -4,17 +4,25 @@ find_program(MSGFMT msgfmt REQUIRED)
 find_program(XGETTEXT xgettext REQUIRED)
 find_program(MSGCMP msgcmp REQUIRED)
 
+# dps_add_catalogues(target domain po_dir [data_name]): data_name is the folder under share/
+# (dps-kiosk by default; dps-server's catalogues go to share/dps-server).
 function(dps_add_catalogues target domain po_dir)
+  set(data_dir ${DPS_BUILD_DATA_DIR})
+  set(data_name dps-kiosk)
+  if(ARGC GREATER 3)
+    set(data_name ${ARGV3})
+    set(data_dir ${PROJECT_BINARY_DIR}/share/${data_name})
+  endif()
   file(GLOB po_files CONFIGURE_DEPENDS ${po_dir}/*.po)
   set(outputs)
   foreach(po ${po_files})
     get_filename_component(lang ${po} NAME_WE)
-    set(mo ${DPS_BUILD_DATA_DIR}/locale/${lang}/LC_MESSAGES/${domain}.mo)
+    set(mo ${data_dir}/locale/${lang}/LC_MESSAGES/${domain}.mo)
     add_custom_command(OUTPUT ${mo}
-      COMMAND ${CMAKE_COMMAND} -E make_directory ${DPS_BUILD_DATA_DIR}/locale/${lang}/LC_MESSAGES
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${data_dir}/locale/${lang}/LC_MESSAGES
       COMMAND ${MSGFMT} --check -o ${mo} ${po}
       DEPENDS ${po} COMMENT "Compiling ${lang} catalogue" VERBATIM)
-    install(FILES ${mo} DESTINATION ${CMAKE_INSTALL_DATADIR}/dps-kiosk/locale/${lang}/LC_MESSAGES)
+    install(FILES ${mo} DESTINATION ${CMAKE_INSTALL_DATADIR}/${data_name}/locale/${lang}/LC_MESSAGES)
     list(APPEND outputs ${mo})
   endforeach()
   add_custom_target(${target} ALL DEPENDS ${outputs})
@@ -31,5 +39,22 @@ function(dps_add_template target domain output)
             --keyword=tr --keyword=trn:1,2 --keyword=trCount:1,2 --keyword=trWith:1 --keyword=N_ --keyword=translate:2
             -o ${output} ${sources}
     DEPENDS ${sources} COMMENT "Extracting translatable strings" VERBATIM)
+  add_custom_target(${target} ALL DEPENDS ${output})
+endfunction()
+
+# dps-server's template: the C++ sources' strings plus the templates' {{#tr}}…{{/tr}} sections
+# (cmake/ExtractTemplateStrings.cmake), merged with msgcat.
+find_program(MSGCAT msgcat REQUIRED)
+function(dps_add_server_template target output)
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/server/*.cpp ${PROJECT_SOURCE_DIR}/server/*.h)
+  file(GLOB templates CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/server/web/templates/*.mustache)
+  add_custom_command(OUTPUT ${output}
+    COMMAND ${XGETTEXT} --language=C++ --from-code=UTF-8 --no-wrap --sort-by-file --package-name=dps-server
+            --keyword=tr --keyword=N_ -o ${output}.code ${sources}
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output}.templates "-DTEMPLATES=${templates}"
+            -P ${PROJECT_SOURCE_DIR}/cmake/ExtractTemplateStrings.cmake
+    COMMAND ${MSGCAT} --use-first --no-wrap -o ${output} ${output}.code ${output}.templates
+    DEPENDS ${sources} ${templates} ${PROJECT_SOURCE_DIR}/cmake/ExtractTemplateStrings.cmake
+    COMMENT "Extracting dps-server's translatable strings" VERBATIM)
   add_custom_target(${target} ALL DEPENDS ${output})
 endfunction()

@@ -43,7 +43,7 @@ ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = exclud
         // counters out before its new ones go in, in this same transaction.
         auto fold = d.prepare(R"sql(
 INSERT INTO usage_months (dps_id, month, metric, value)
-SELECT u.dps_id, substr(u.date, 1, 7), substr(j.fullkey, 3), ?3 * j.atom
+SELECT u.dps_id, substr(u.date, 1, 7), replace(substr(j.fullkey, 3), '"', ''), ?3 * j.atom
 FROM usage_days u, json_tree(u.counters) j
 WHERE u.terminal_id = ?1 AND u.date = ?2 AND j.type = 'integer'
 ON CONFLICT (dps_id, month, metric) DO UPDATE SET value = value + excluded.value)sql");

@@ -89,13 +89,13 @@ CREATE INDEX inventory_changes_at ON inventory_changes (at);
 CREATE TABLE usage_months (                  -- usage_days' counters summed per DPS and month, kept by ingest
   dps_id INTEGER NOT NULL REFERENCES dps (id),
   month  TEXT NOT NULL,                      -- YYYY-MM of the terminals' local days
-  metric TEXT NOT NULL,                      -- the counter's JSON path without "$.": visits, by_mode.free, tutorials."t".completed
+  metric TEXT NOT NULL,                      -- the counter's path, dotted: visits, by_mode.free, tutorials.mouse-basics.completed
   value  INTEGER NOT NULL,
   PRIMARY KEY (dps_id, month, metric)
 ) WITHOUT ROWID;
 CREATE INDEX usage_months_month ON usage_months (month, metric);
 INSERT INTO usage_months (dps_id, month, metric, value)
-  SELECT u.dps_id, substr(u.date, 1, 7), substr(j.fullkey, 3), sum(j.atom)
+  SELECT u.dps_id, substr(u.date, 1, 7), replace(substr(j.fullkey, 3), '"', ''), sum(j.atom)
   FROM usage_days u, json_tree(u.counters) j WHERE j.type = 'integer'
   GROUP BY 1, 2, 3;
 CREATE TABLE staff_users (
