@@ -11,8 +11,12 @@ build=(
   libsqlite3-dev libtomlplusplus-dev libcli11-dev libboost-locale-dev libfmt-dev libyaml-cpp-dev libespeak-ng-dev libpcsclite-dev libssl-dev libsodium-dev libcpp-httplib-dev nlohmann-json3-dev zlib1g-dev libcurl4-gnutls-dev
   fonts-noto-core fonts-font-awesome
 )
-test=(pcscd vsmartcard-vpcd systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev xvfb xauth xdotool x11-apps clang-format sqlite3 procps python3 python3-jsonschema)
+test=(pcscd vsmartcard-vpcd systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev xvfb xauth xdotool x11-apps clang-format sqlite3 procps python3 python3-jsonschema chromium poppler-utils)
 demo=(xvfb xauth pcscd libccid)
+
+# The dashboard's chart library comes from npm at build time (server/web/package-lock.json): Debian's
+# nodejs and npm, unless an npm is already there (NodeSource's nodejs has its own).
+command -v npm >/dev/null 2>&1 || build+=(nodejs npm)
 
 wanted=()
 [ $# -eq 0 ] && set -- build

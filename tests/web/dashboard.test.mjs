@@ -1,0 +1,482 @@
+// The staff dashboard in Debian's Chromium (playwright-core) against a real dps-server that
+// tests/web/run-dashboard-tests.py filled with real agents: logins, every page, accessibility
+// (axe-core), the figures against server.db, what a DPS account may see, the CSV exports, the
+// annual report as a PDF, the charts, the phone layout, screenshots and logout.
+// Run by the harness (it sets the environment below), never on its own.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run tests/web/run-dashboard-tests.py`);
+  return v;
+};
+const BASE = env("DPS_BASE_URL");
+const DB = env("DPS_SERVER_DB");
+const MODULES = env("DPS_NODE_MODULES");
+const SHOTS = env("DPS_SCREENSHOTS");
+const OUT = env("DPS_OUT");
+const REGION = { user: env("DPS_REGION_USER"), password: env("DPS_REGION_PASSWORD") };
+const BOB = { user: env("DPS_DPS_USER"), password: env("DPS_DPS_PASSWORD") };
+const DPS_ID = Number(env("DPS_DPS_ID"));
+const DPS_NAME = env("DPS_DPS_NAME");
+const OTHER_ID = Number(env("DPS_OTHER_DPS_ID"));
+const OTHER_NAME = env("DPS_OTHER_DPS_NAME");
+const MUNICIPALITY = env("DPS_MUNICIPALITY");
+const SILENT = env("DPS_SILENT_TERMINAL");
+const TERMINALS = env("DPS_TERMINALS").split(",");
+
+const { chromium } = await import(path.join(MODULES, "playwright-core", "index.mjs"));
+const AXE = fs.readFileSync(path.join(MODULES, "axe-core", "axe.min.js"), "utf8");
+
+// [SECTION] Dates as the server counts them: the terminals' local months (Europe/Brussels).
+const todayIso = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels" }).format(new Date());
+const THIS_MONTH = todayIso.slice(0, 7);
+const YEAR = Number(todayIso.slice(0, 4));
+function addMonths(month, delta) {
+  const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
+}
+const YEAR_FROM = addMonths(THIS_MONTH, -11); // the last twelve months, this one included
+
+// [SECTION] server.db, read with the sqlite3 command (read-only), independently of the server.
+function sql(query) {
+  return execFileSync("sqlite3", ["-readonly", "-separator", "\t", DB, query], { encoding: "utf8" }).trim();
+}
+function sums(fromMonth, toMonth, dpsId) {
+  const where = `date BETWEEN '${fromMonth}-01' AND '${toMonth}-31'` + (dpsId ? ` AND dps_id = ${dpsId}` : "");
+  const [visits, minutes, free, ind, grp, participants] = sql(
+    "SELECT coalesce(sum(json_extract(counters,'$.visits')),0), coalesce(sum(json_extract(counters,'$.minutes')),0)," +
+    " coalesce(sum(json_extract(counters,'$.by_mode.free')),0)," +
+    " coalesce(sum(json_extract(counters,'$.by_mode.guided_individual')),0)," +
+    " coalesce(sum(json_extract(counters,'$.by_mode.guided_group')),0)," +
+    " coalesce(sum(json_extract(counters,'$.group_participants')),0)" +
+    ` FROM usage_days WHERE ${where}`).split("\t").map(Number);
+  return { visits, minutes, free, guided: ind + grp, group_participants: participants };
+}
+
+// [SECTION] The browser: Debian's Chromium, a fresh profile each, nothing from the network.
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+let profiles = 0;
+async function newContext(options = {}) {
+  const dir = path.join(OUT, `chromium-${++profiles}`);
+  return chromium.launchPersistentContext(dir, {
+    executablePath: env("DPS_CHROMIUM"), headless: true, args: ARGS, baseURL: BASE,
+    viewport: { width: 1366, height: 768 }, locale: "fr-BE", timezoneId: "Europe/Brussels", ...options });
+}
+
+// Console errors and uncaught exceptions of a page (a CSP violation shows as one).
+function watch(page) {
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/favicon/.test(m.location().url || "")) problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`exception: ${e.message}`));
+  return problems;
+}
+
+async function login(page, account) {
+  await page.goto("/login");
+  await page.fill("input#username", account.user);
+  await page.fill("input#password", account.password);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+}
+
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations;
+}
+function describeViolations(list) {
+  return list.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ` +
+    v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ") + ")").join("\n");
+}
+
+async function shot(page, name, options = {}) {
+  await page.screenshot({ path: path.join(SHOTS, `dashboard-${name}.png`), fullPage: true, ...options });
+}
+
+// A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF.
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(field); field = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") ++i;
+      row.push(field); rows.push(row); row = []; field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+function column(header, ...patterns) {
+  for (const p of patterns) {
+    const i = header.findIndex((h) => p.test(h.trim()));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+async function fetchCsv(page, url) {
+  const r = await page.request.get(url);
+  assert.equal(r.status(), 200, `${url}: HTTP ${r.status()}`);
+  const type = r.headers()["content-type"] || "";
+  assert.match(type, /^text\/csv/i, `${url}: Content-Type ${type}`);
+  assert.match(type, /charset=utf-8/i, `${url}: Content-Type ${type} says no UTF-8`);
+  const bytes = await r.body();
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); // throws on invalid UTF-8
+  const rows = parseCsv(text.replace(/^\uFEFF/, "")).filter((row) => row.some((f) => f !== ""));
+  assert.ok(rows.length >= 2, `${url}: a header and rows expected, got ${rows.length} rows`);
+  return { header: rows[0], rows: rows.slice(1), text };
+}
+
+// The overview's figures, as the page gives them (raw numbers in attributes).
+async function figures(page) {
+  return page.$$eval("[data-metric][data-period]", (els) => els.map((e) => ({
+    metric: e.getAttribute("data-metric"), period: e.getAttribute("data-period"),
+    value: e.getAttribute("data-value"), minutes: e.getAttribute("data-minutes"), text: e.textContent.trim() })));
+}
+function checkFigures(found, dpsId) {
+  const want = { month: sums(THIS_MONTH, THIS_MONTH, dpsId), year: sums(YEAR_FROM, THIS_MONTH, dpsId) };
+  const seen = new Set();
+  for (const f of found) {
+    if (!want[f.period]) continue;
+    const key = `${f.metric}/${f.period}`;
+    const expected = f.metric === "hours" ? want[f.period].minutes : want[f.period][f.metric];
+    if (expected === undefined) continue;
+    const raw = f.metric === "hours" ? (f.minutes ?? f.value) : f.value;
+    assert.ok(raw !== null, `${key}: no data-value/data-minutes`);
+    assert.equal(Number(raw), expected, `${key} on the page is ${raw} ("${f.text}"), server.db says ${expected}`);
+    seen.add(key);
+  }
+  for (const key of ["visits/month", "visits/year", "hours/month", "hours/year"])
+    assert.ok(seen.has(key), `the overview has no [data-metric][data-period] for ${key}`);
+  assert.ok(want.year.visits > 0, "the generated data reached the server");
+  return want;
+}
+
+const REGION_PAGES = [
+  ["overview", "/"],
+  ["dps", `/dps/${DPS_ID}`],
+  ["tutorials", "/tutorials"],
+  ["equipment", "/equipment"],
+  ["exports", "/exports"],
+  ["report", `/report?year=${YEAR}`],
+  ["report-dps", `/report?year=${YEAR}&dps=${DPS_ID}`],
+  ["report-municipality", `/report?year=${YEAR}&municipality=${encodeURIComponent(MUNICIPALITY)}`],
+];
+
+before(() => fs.mkdirSync(SHOTS, { recursive: true }));
+
+describe("login", () => {
+  test("a wrong password stays on /login with an error; the login page is accessible", async () => {
+    const ctx = await newContext();
+    try {
+      const page = await ctx.newPage();
+      const problems = watch(page);
+      const r = await page.goto("/login");
+      assert.equal(r.status(), 200);
+      await shot(page, "login");
+      const v = (await axe(page)).filter((x) => x.impact === "serious" || x.impact === "critical");
+      assert.equal(v.length, 0, describeViolations(v));
+      await page.fill("input#username", REGION.user);
+      await page.fill("input#password", "not the password at all");
+      const [answer] = await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+      assert.ok([200, 429].includes(answer.status()), `POST /login answered ${answer.status()}`);
+      assert.equal(new URL(page.url()).pathname, "/login");
+      assert.ok(await page.isVisible(".error[role=alert]"), "no .error[role=alert] after a failed login");
+      assert.equal(await page.inputValue("input#password"), "", "the password is not given back");
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test("a page without a session leads to /login", async () => {
+    const ctx = await newContext();
+    try {
+      const page = await ctx.newPage();
+      await page.goto("/equipment");
+      assert.equal(new URL(page.url()).pathname, "/login");
+      const r = await page.request.get("/export/equipment.csv", { maxRedirects: 0 });
+      assert.ok([302, 303, 401, 403].includes(r.status()), `an export without a session: HTTP ${r.status()}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe("region account", () => {
+  let ctx, page, problems;
+  before(async () => {
+    ctx = await newContext();
+    page = await ctx.newPage();
+    problems = watch(page);
+    await login(page, REGION);
+  });
+  after(async () => ctx && ctx.close());
+
+  test("the login leads to the overview", async () => {
+    assert.equal(new URL(page.url()).pathname, "/");
+    assert.ok(await page.isVisible("h1"));
+  });
+
+  for (const [name, url] of REGION_PAGES) {
+    test(`${name} (${url}): 200, an <h1>, no serious or critical axe violation, no console error`, async () => {
+      problems.length = 0;
+      const r = await page.goto(url);
+      assert.equal(r.status(), 200, `${url}: HTTP ${r.status()}`);
+      assert.equal(new URL(page.url()).pathname, url.split("?")[0], `${url} went to ${page.url()}`);
+      assert.ok((await page.locator("h1").count()) >= 1, `${url} has no <h1>`);
+      assert.ok(["fr", "nl", "en"].includes(await page.getAttribute("html", "lang")));
+      // Every chart has drawn (and axe sees the page as a person would).
+      await page.waitForFunction(() => document.querySelectorAll("figure.chart canvas").length >=
+        document.querySelectorAll("table[data-chart]").length, null, { timeout: 5000 });
+      const all = await axe(page);
+      const v = all.filter((x) => x.impact === "serious" || x.impact === "critical");
+      if (all.length > v.length) console.log(`${url}: minor/moderate axe findings:\n${describeViolations(all)}`);
+      assert.equal(v.length, 0, describeViolations(v));
+      if (!name.startsWith("report-")) await shot(page, name);
+      assert.deepEqual(problems, [], `${url}: ${problems.join("\n")}`);
+    });
+  }
+
+  test("the overview's figures equal the sums in server.db (this month, the last twelve months)", async () => {
+    await page.goto("/");
+    const want = checkFigures(await figures(page), null);
+    console.log(`region: this month ${want.month.visits} visits, ${want.month.minutes} min; ` +
+      `12 months ${want.year.visits} visits, ${want.year.minutes} min`);
+  });
+
+  test("the overview lists both DPS and flags the silent terminal", async () => {
+    await page.goto("/");
+    const text = await page.textContent("main");
+    assert.ok(text.includes(DPS_NAME), `${DPS_NAME} is not on the overview`);
+    assert.ok(text.includes(OTHER_NAME), `${OTHER_NAME} is not on the overview`);
+    assert.ok((await page.locator(".flag-silent").count()) >= 1,
+      `no .flag-silent on the overview (terminal ${SILENT} was last heard of 10 days ago)`);
+  });
+
+  test("a chart is drawn for every table[data-chart], its canvas labelled, its data the table's", async () => {
+    await page.goto("/");
+    const tables = await page.locator("table[data-chart]").count();
+    assert.ok(tables >= 1, "the overview has no table[data-chart]");
+    await page.waitForFunction((n) => document.querySelectorAll("figure.chart canvas").length >= n, tables);
+    const canvases = await page.$$eval("figure.chart canvas", (cs) => cs.map((c) => ({
+      role: c.getAttribute("role"), label: c.getAttribute("aria-label"), width: c.width, height: c.height,
+      next: c.closest("figure").nextElementSibling && (c.closest("figure").nextElementSibling.matches("table") ||
+        !!c.closest("figure").nextElementSibling.querySelector("table[data-chart]")) })));
+    for (const c of canvases) {
+      assert.equal(c.role, "img");
+      assert.ok(c.label && c.label.length > 10, `canvas aria-label "${c.label}"`);
+      assert.ok(c.width > 100 && c.height > 100, `canvas ${c.width}x${c.height}`);
+      assert.ok(c.next, "a chart's figure sits just before its table");
+    }
+    // The first chart's series hold the table's raw values.
+    const check = await page.evaluate(() => {
+      const table = document.querySelector("table[data-chart]");
+      const chart = window.Chart.getChart(document.querySelector("figure.chart canvas"));
+      const firstRow = table.tBodies[0].rows[0];
+      const cell = firstRow.cells[1];
+      return { chart: chart.data.datasets[0].data[0], cell: cell.getAttribute("data-value"),
+        minutes: cell.getAttribute("data-minutes"), label: chart.data.labels[0],
+        rowLabel: firstRow.cells[0].textContent.trim() };
+    });
+    assert.equal(check.label, check.rowLabel);
+    const expected = check.cell !== null ? Number(check.cell) : check.minutes !== null ? Number(check.minutes) / 60 : null;
+    assert.equal(check.chart, expected);
+  });
+
+  test("language: ?lang=nl switches and is remembered, ?lang=en too", async () => {
+    await page.goto("/?lang=nl");
+    assert.equal(await page.getAttribute("html", "lang"), "nl");
+    await page.goto("/tutorials");
+    assert.equal(await page.getAttribute("html", "lang"), "nl", "the language is not remembered");
+    const v = (await axe(page)).filter((x) => x.impact === "serious" || x.impact === "critical");
+    assert.equal(v.length, 0, describeViolations(v));
+    await page.goto("/?lang=en");
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await page.goto("/?lang=fr");
+    assert.equal(await page.getAttribute("html", "lang"), "fr");
+  });
+
+  test("monthly-dps.csv: UTF-8, a header, both DPS, visits summing to server.db's", async () => {
+    const from = YEAR_FROM, to = THIS_MONTH;
+    const csv = await fetchCsv(page, `/export/monthly-dps.csv?from=${from}&to=${to}`);
+    fs.writeFileSync(path.join(OUT, "monthly-dps.csv"), csv.text);
+    const visits = column(csv.header, /^visits$/i, /visit/i);
+    assert.ok(visits >= 0, `no visits column in ${csv.header.join(",")}`);
+    const total = csv.rows.reduce((s, r) => s + Number(r[visits] || 0), 0);
+    assert.equal(total, sums(from, to, null).visits, "the CSV's visits against server.db");
+    const minutes = column(csv.header, /^minutes$/i);
+    if (minutes >= 0)
+      assert.equal(csv.rows.reduce((s, r) => s + Number(r[minutes] || 0), 0), sums(from, to, null).minutes);
+    assert.ok(csv.text.includes(DPS_NAME) && csv.text.includes(OTHER_NAME), "both DPS are in the export");
+  });
+
+  test("monthly-municipality.csv and equipment.csv: UTF-8, a header, rows", async () => {
+    const m = await fetchCsv(page, `/export/monthly-municipality.csv?from=${YEAR_FROM}&to=${THIS_MONTH}`);
+    fs.writeFileSync(path.join(OUT, "monthly-municipality.csv"), m.text);
+    const visits = column(m.header, /^visits$/i, /visit/i);
+    assert.ok(visits >= 0, `no visits column in ${m.header.join(",")}`);
+    assert.equal(m.rows.reduce((s, r) => s + Number(r[visits] || 0), 0), sums(YEAR_FROM, THIS_MONTH, null).visits);
+    const e = await fetchCsv(page, "/export/equipment.csv");
+    fs.writeFileSync(path.join(OUT, "equipment.csv"), e.text);
+    for (const t of TERMINALS) assert.ok(e.text.includes(t), `terminal ${t} is not in equipment.csv`);
+  });
+
+  test("the annual report prints to a PDF with pages and its text, without the navigation", async () => {
+    await page.goto(`/report?year=${YEAR}`);
+    const h1 = (await page.textContent("h1")).trim();
+    await page.emulateMedia({ media: "print" });
+    const hidden = await page.evaluate(() => [...document.querySelectorAll("nav, form, button")]
+      .filter((e) => e.getClientRects().length > 0)
+      .map((e) => e.outerHTML.slice(0, 80)));
+    assert.deepEqual(hidden, [], "navigation, forms and buttons are hidden in print");
+    await shot(page, "report-print");
+    const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
+    await page.emulateMedia({ media: "screen" });
+    const file = path.join(OUT, "report.pdf");
+    fs.writeFileSync(file, pdf);
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+    assert.ok(pages > 0, "the PDF has no page");
+    console.log(`report.pdf: ${pages} pages, ${pdf.length} bytes`);
+    let text = null;
+    try {
+      text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+    } catch (e) {
+      if (e.code !== "ENOENT") throw e;
+    }
+    if (text !== null) {
+      const words = h1.split(/\s+/).filter((w) => w.length > 3);
+      for (const w of words) assert.ok(text.includes(w), `"${w}" of the title is not in the PDF's text`);
+      assert.ok(text.includes(String(YEAR)), "the year is not in the PDF's text");
+    } else {
+      console.log("pdftotext is not installed (poppler-utils): the printed page's HTML is checked instead");
+      assert.ok(h1.length > 0 && (await page.textContent("main")).includes(String(YEAR)));
+    }
+  });
+
+  test("at 390x844 (a phone) the overview does not scroll sideways; tables scroll in their wrap", async () => {
+    const phone = await ctx.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto("/");
+    await phone.waitForTimeout(300);
+    const widths = await phone.evaluate(() => ({
+      page: document.documentElement.scrollWidth, view: window.innerWidth,
+      loose: [...document.querySelectorAll("table.data")].filter((t) => !t.closest(".table-wrap")).length }));
+    assert.ok(widths.page <= widths.view, `the page is ${widths.page}px wide in a ${widths.view}px screen`);
+    assert.equal(widths.loose, 0, "every table.data sits in a div.table-wrap");
+    await shot(phone, "overview-phone");
+    await phone.close();
+  });
+
+  test("without JavaScript the figures and tables are there, and no chart", async () => {
+    const nojs = await newContext({ javaScriptEnabled: false });
+    try {
+      const p = await nojs.newPage();
+      await login(p, REGION);
+      await p.goto("/");
+      checkFigures(await figures(p), null);
+      assert.ok((await p.locator("table.data").count()) >= 1);
+      assert.equal(await p.locator("figure.chart").count(), 0);
+    } finally {
+      await nojs.close();
+    }
+  });
+
+  test("logout ends the session: back shows the login page, the old cookie opens nothing", async () => {
+    await page.goto("/");
+    const cookies = await ctx.cookies();
+    assert.equal(await page.locator("form[action='/logout'] input[name=csrf]").count(), 1, "logout form with csrf");
+    await Promise.all([page.waitForNavigation(), page.click("form[action='/logout'] button[type=submit]")]);
+    assert.equal(new URL(page.url()).pathname, "/login");
+    await page.goBack();
+    await page.waitForLoadState();
+    assert.ok(await page.isVisible("input#username"), `back after logout shows ${page.url()}, not the login page`);
+    assert.equal(await page.locator("[data-metric]").count(), 0, "back after logout shows the figures again");
+    // The server forgot the session: the cookie from before the logout is refused.
+    const other = await newContext();
+    try {
+      await other.addCookies(cookies);
+      const r = await other.request.get("/", { maxRedirects: 0 });
+      assert.ok([302, 303, 401].includes(r.status()), `the old session cookie still gets HTTP ${r.status()}`);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe("dps account (one DPS)", () => {
+  let ctx, page, problems;
+  before(async () => {
+    ctx = await newContext({ locale: "nl-BE" });
+    page = await ctx.newPage();
+    problems = watch(page);
+    await login(page, BOB);
+  });
+  after(async () => ctx && ctx.close());
+
+  test("the overview shows only its DPS, and its figures equal server.db's for it", async () => {
+    assert.equal(new URL(page.url()).pathname, "/");
+    const text = await page.textContent("main");
+    assert.ok(!text.includes(OTHER_NAME), `${OTHER_NAME} shows on ${BOB.user}'s overview`);
+    const links = await page.$$eval("a[href^='/dps/']", (as) => as.map((a) => a.getAttribute("href")));
+    for (const href of links) assert.equal(href.split("?")[0], `/dps/${DPS_ID}`, `a link to ${href}`);
+    checkFigures(await figures(page), DPS_ID);
+    const v = (await axe(page)).filter((x) => x.impact === "serious" || x.impact === "critical");
+    assert.equal(v.length, 0, describeViolations(v));
+    assert.deepEqual(problems, []);
+  });
+
+  test("another DPS's page and report are refused", async () => {
+    for (const url of [`/dps/${OTHER_ID}`, `/report?year=${YEAR}&dps=${OTHER_ID}`]) {
+      const r = await page.request.get(url, { maxRedirects: 0 });
+      assert.ok([403, 404].includes(r.status()), `${url}: HTTP ${r.status()} for ${BOB.user}`);
+    }
+    const own = await page.goto(`/dps/${DPS_ID}`);
+    assert.equal(own.status(), 200);
+  });
+
+  test("the exports hold only its DPS and its terminals", async () => {
+    const csv = await fetchCsv(page, `/export/monthly-dps.csv?from=${YEAR_FROM}&to=${THIS_MONTH}`);
+    assert.ok(!csv.text.includes(OTHER_NAME), `${OTHER_NAME} is in ${BOB.user}'s monthly-dps.csv`);
+    const id = column(csv.header, /^dps_?id$/i, /^id$/i);
+    if (id >= 0) for (const r of csv.rows) assert.equal(Number(r[id]), DPS_ID, `a row of DPS ${r[id]}`);
+    const visits = column(csv.header, /^visits$/i, /visit/i);
+    assert.equal(csv.rows.reduce((s, r) => s + Number(r[visits] || 0), 0),
+      sums(YEAR_FROM, THIS_MONTH, DPS_ID).visits);
+    const eq = await fetchCsv(page, "/export/equipment.csv");
+    const theirs = TERMINALS.filter((t) => sql(`SELECT dps_id FROM terminals WHERE id = '${t}'`) !== String(DPS_ID));
+    for (const t of theirs) assert.ok(!eq.text.includes(t), `terminal ${t} of another DPS is in equipment.csv`);
+    const mine = TERMINALS.filter((t) => !theirs.includes(t));
+    for (const t of mine) assert.ok(eq.text.includes(t), `its terminal ${t} is not in equipment.csv`);
+    const muni = await page.request.get(`/export/monthly-municipality.csv?from=${YEAR_FROM}&to=${THIS_MONTH}`);
+    if (muni.status() === 200) {
+      const text = await muni.text();
+      const m = parseCsv(text).filter((r) => r.some((f) => f !== ""));
+      const v = column(m[0], /^visits$/i, /visit/i);
+      assert.ok(m.slice(1).reduce((s, r) => s + Number(r[v] || 0), 0) <= sums(YEAR_FROM, THIS_MONTH, DPS_ID).visits,
+        "the municipality export counts more than its own DPS");
+    } else assert.ok([403, 404].includes(muni.status()), `monthly-municipality.csv: HTTP ${muni.status()}`);
+  });
+
+  test("the equipment page shows only its terminals", async () => {
+    await page.goto("/equipment");
+    const text = await page.textContent("main");
+    const theirs = TERMINALS.filter((t) => sql(`SELECT dps_id FROM terminals WHERE id = '${t}'`) !== String(DPS_ID));
+    for (const t of theirs) assert.ok(!text.includes(t), `terminal ${t} of another DPS is on the equipment page`);
+    assert.ok(!text.includes(OTHER_NAME));
+  });
+});
