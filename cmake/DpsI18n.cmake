@@ -42,18 +42,16 @@ function(dps_add_template target domain output)
   add_custom_target(${target} ALL DEPENDS ${output})
 endfunction()
 
-# dps-server's template: the C++ sources' strings plus the templates' {{#tr}}…{{/tr}} sections
-# (cmake/ExtractTemplateStrings.cmake), merged with msgcat.
-find_program(MSGCAT msgcat REQUIRED)
+# dps-server's template: the templates' {{#tr}}…{{/tr}} sections (cmake/ExtractTemplateStrings.cmake),
+# then the C++ sources' strings joined to it by xgettext itself.
 function(dps_add_server_template target output)
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/server/*.cpp ${PROJECT_SOURCE_DIR}/server/*.h)
   file(GLOB templates CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/server/web/templates/*.mustache)
   add_custom_command(OUTPUT ${output}
-    COMMAND ${XGETTEXT} --language=C++ --from-code=UTF-8 --no-wrap --sort-by-file --package-name=dps-server
-            --keyword=tr --keyword=N_ -o ${output}.code ${sources}
-    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output}.templates "-DTEMPLATES=${templates}"
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} "-DTEMPLATES=${templates}"
             -P ${PROJECT_SOURCE_DIR}/cmake/ExtractTemplateStrings.cmake
-    COMMAND ${MSGCAT} --use-first --no-wrap -o ${output} ${output}.code ${output}.templates
+    COMMAND ${XGETTEXT} --language=C++ --from-code=UTF-8 --no-wrap --package-name=dps-server --join-existing
+            --keyword=tr:2 --keyword=N_ -o ${output} ${sources}
     DEPENDS ${sources} ${templates} ${PROJECT_SOURCE_DIR}/cmake/ExtractTemplateStrings.cmake
     COMMENT "Extracting dps-server's translatable strings" VERBATIM)
   add_custom_target(${target} ALL DEPENDS ${output})

@@ -1,7 +1,7 @@
 # Writes OUTPUT, a gettext template of every {{#tr}}text{{/tr}} section of the mustache TEMPLATES
 # (the dashboard's), with file:line references, so that msgcmp checks them like C++ strings.
-# A section's text stays on one line and holds no ';' or '{' (CMake's list separator, the
-# template's own braces).
+# A section's text stays on one line and holds no ';' (CMake's list separator) and no braces but
+# {{name}} placeholders, which the translation keeps.
 set(ids "")
 foreach(template ${TEMPLATES})
   file(STRINGS ${template} lines ENCODING UTF-8)
@@ -9,7 +9,7 @@ foreach(template ${TEMPLATES})
   set(number 0)
   foreach(line IN LISTS lines)
     math(EXPR number "${number} + 1")
-    string(REGEX MATCHALL "{{#tr}}[^{]*{{/tr}}" found "${line}")
+    string(REGEX MATCHALL "{{#tr}}([^{]|{{[a-z_]+}})*{{/tr}}" found "${line}")
     foreach(section IN LISTS found)
       string(REGEX REPLACE "^{{#tr}}(.*){{/tr}}$" "\\1" text "${section}")
       string(MD5 id "${text}")

@@ -233,8 +233,16 @@ void HttpApi::install(httplib::Server& server) {
     });
     // httplib's own refusals (no such route, a request line it cannot parse) get a JSON body too;
     // answers the handlers wrote are left as they are.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
+                                                                     httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (!req.path.starts_with("/api/")) {
+            // A person's browser, not an agent: a page they can read.
+            res.set_content("<!DOCTYPE html><html lang=\"en\"><title>Not found</title><p>No such page. "
+                            "<a href=\"/\">Dashboard</a></p></html>",
+                            "text/html; charset=utf-8");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         const std::string code = res.status == 404 ? "not_found" : "bad_request";
         sendJson(
             res, res.status,

@@ -3,6 +3,7 @@
 #include "../core/ListenAddress.h"
 #include "HttpApi.h"
 #include "ServerDb.h"
+#include "dashboard/Dashboard.h"
 #include "dps/core/Clock.h"
 #include "dps/log/Log.h"
 
@@ -104,6 +105,14 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     server->set_write_timeout(std::chrono::seconds(10));
     HttpApi api(*db, settings, clock);
     api.install(*server);
+    std::unique_ptr<Dashboard> dashboard;
+    try {
+        dashboard = std::make_unique<Dashboard>(*db, settings, clock);
+    } catch (const std::exception& e) {
+        log::error("the dashboard cannot start: {}", e.what());
+        return 1;
+    }
+    dashboard->install(*server);
 
     int port = address->port;
     if (port == 0) {

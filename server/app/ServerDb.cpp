@@ -93,7 +93,8 @@ CREATE TABLE usage_months (                  -- usage_days' counters summed per 
   value  INTEGER NOT NULL,
   PRIMARY KEY (dps_id, month, metric)
 ) WITHOUT ROWID;
-CREATE INDEX usage_months_month ON usage_months (month, metric);
+-- The region's pages read a few metrics of every DPS over a range of months: covering, no row lookup.
+CREATE INDEX usage_months_metric ON usage_months (metric, month, dps_id, value);
 INSERT INTO usage_months (dps_id, month, metric, value)
   SELECT u.dps_id, substr(u.date, 1, 7), replace(substr(j.fullkey, 3), '"', ''), sum(j.atom)
   FROM usage_days u, json_tree(u.counters) j WHERE j.type = 'integer'

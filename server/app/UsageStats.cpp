@@ -7,16 +7,18 @@
 namespace dps::server {
 namespace {
 
-// A NULL ?N is "every DPS": one statement serves both roles, so the filter cannot be forgotten.
-constexpr const char* kInScope =
-    "(?1 IS NULL OR dps_id = ?1) AND (?9 IS NULL OR dps_id IN (SELECT id FROM dps WHERE municipality = ?9))";
+// The scope's condition on a dps_id column, with its values in ?1 and ?9 (bindScope). Written out
+// per scope rather than "?1 IS NULL OR dps_id = ?1", which no index can serve: every statement
+// still goes through here, so the filter cannot be forgotten.
+std::string inScope(const Scope& scope, const char* column = "dps_id") {
+    if (scope.dpsId) return fmt::format("{} = ?1", column);
+    if (scope.municipality) return fmt::format("{} IN (SELECT id FROM dps WHERE municipality = ?9)", column);
+    return "1";
+}
 
 void bindScope(storage::Statement& st, const Scope& scope) {
-    if (scope.dpsId)
-        st.bind(1, *scope.dpsId);
-    else
-        st.bindNull(1);
-    st.bind(9, scope.municipality);
+    if (scope.dpsId) st.bind(1, *scope.dpsId);
+    if (scope.municipality) st.bind(9, std::string_view(*scope.municipality));
 }
 
 int monthIndex(const std::string& month) {
@@ -52,7 +54,7 @@ SELECT month, metric, sum(value) FROM usage_months
 WHERE month BETWEEN ?2 AND ?3 AND metric IN ('visits', 'minutes', 'by_mode.free', 'by_mode.guided_individual',
   'by_mode.guided_group', 'group_participants') AND {}
 GROUP BY month, metric)sql",
-                                      kInScope));
+                                      inScope(scope)));
     bindScope(st, scope);
     st.bind(2, std::string_view(from)).bind(3, std::string_view(to));
     while (st.step()) {
@@ -72,25 +74,33 @@ std::vector<DpsFigures> UsageStats::perDps(const Scope& scope, const std::string
                                            const std::string& month, const std::string& silentBefore) {
     std::vector<DpsFigures> out;
     std::map<std::int64_t, std::size_t> at;
-    auto list = db_.prepare(fmt::format(R"sql(
-SELECT d.id, d.name, d.municipality,
-  (SELECT count(*) FROM terminals t WHERE t.dps_id = d.id AND t.state = 'active'),
-  (SELECT count(*) FROM terminals t LEFT JOIN heartbeats h ON h.terminal_id = t.id
-   WHERE t.dps_id = d.id AND t.state = 'active'
-     AND max(coalesce(h.received_at, ''), coalesce(t.last_usage_at, ''), coalesce(t.enrolled_at, '')) < ?2)
-FROM dps d WHERE (?1 IS NULL OR d.id = ?1) AND (?9 IS NULL OR d.municipality = ?9) ORDER BY d.name)sql"));
+    auto list = db_.prepare(
+        fmt::format("SELECT id, name, municipality FROM dps d WHERE {} ORDER BY name", inScope(scope, "d.id")));
     bindScope(list, scope);
-    list.bind(2, std::string_view(silentBefore));
     while (list.step()) {
         at[list.integer(0)] = out.size();
-        out.push_back(DpsFigures{list.integer(0), list.text(1), list.text(2), 0, 0, 0, 0,
-                                 static_cast<int>(list.integer(3)), static_cast<int>(list.integer(4))});
+        out.push_back(DpsFigures{list.integer(0), list.text(1), list.text(2), 0, 0, 0, 0, 0, 0});
+    }
+    // One grouped pass over the terminals, not a subquery per DPS.
+    auto terminals = db_.prepare(fmt::format(R"sql(
+SELECT t.dps_id, count(*),
+  sum(max(coalesce(h.received_at, ''), coalesce(t.last_usage_at, ''), coalesce(t.enrolled_at, '')) < ?2)
+FROM terminals t LEFT JOIN heartbeats h ON h.terminal_id = t.id
+WHERE t.state = 'active' AND {} GROUP BY t.dps_id)sql",
+                                             inScope(scope, "t.dps_id")));
+    bindScope(terminals, scope);
+    terminals.bind(2, std::string_view(silentBefore));
+    while (terminals.step()) {
+        const auto it = at.find(terminals.integer(0));
+        if (it == at.end()) continue;
+        out[it->second].terminals = static_cast<int>(terminals.integer(1));
+        out[it->second].silentTerminals = static_cast<int>(terminals.integer(2));
     }
     auto st = db_.prepare(fmt::format(R"sql(
 SELECT dps_id, metric, sum(value), sum(CASE WHEN month = ?4 THEN value ELSE 0 END) FROM usage_months
 WHERE month BETWEEN ?2 AND ?3 AND metric IN ('visits', 'minutes') AND {}
 GROUP BY dps_id, metric)sql",
-                                      kInScope));
+                                      inScope(scope)));
     bindScope(st, scope);
     st.bind(2, std::string_view(from)).bind(3, std::string_view(to)).bind(4, std::string_view(month));
     while (st.step()) {
@@ -111,10 +121,11 @@ GROUP BY dps_id, metric)sql",
 std::vector<MunicipalityFigures> UsageStats::perMunicipality(const Scope& scope, const std::string& from,
                                                              const std::string& to, const std::string& month) {
     std::map<std::string, MunicipalityFigures> by;
-    auto names = db_.prepare(R"sql(
+    auto names = db_.prepare(fmt::format(R"sql(
 SELECT d.municipality, coalesce(m.name_fr, d.municipality), coalesce(m.name_nl, d.municipality), count(*)
 FROM dps d LEFT JOIN municipalities m ON m.name_en = d.municipality
-WHERE (?1 IS NULL OR d.id = ?1) AND (?9 IS NULL OR d.municipality = ?9) GROUP BY d.municipality)sql");
+WHERE {} GROUP BY d.municipality)sql",
+                                         inScope(scope, "d.id")));
     bindScope(names, scope);
     while (names.step())
         by[names.text(0)] = MunicipalityFigures{
@@ -139,7 +150,7 @@ MetricSums UsageStats::sums(const Scope& scope, const std::string& from, const s
 SELECT metric, sum(value) FROM usage_months
 WHERE month BETWEEN ?2 AND ?3 AND metric >= ?4 AND metric < ?4 || char(1114111) AND {}
 GROUP BY metric)sql",
-                                      kInScope));
+                                      inScope(scope)));
     bindScope(st, scope);
     st.bind(2, std::string_view(from)).bind(3, std::string_view(to)).bind(4, std::string_view(prefix));
     while (st.step())
@@ -160,7 +171,7 @@ std::vector<std::pair<std::string, MetricSums>> UsageStats::sumsPerMonth(const S
 SELECT month, metric, sum(value) FROM usage_months
 WHERE month BETWEEN ?2 AND ?3 AND metric >= ?4 AND metric < ?4 || char(1114111) AND {}
 GROUP BY month, metric)sql",
-                                      kInScope));
+                                      inScope(scope)));
     bindScope(st, scope);
     st.bind(2, std::string_view(from)).bind(3, std::string_view(to)).bind(4, std::string_view(prefix));
     while (st.step())
@@ -170,13 +181,14 @@ GROUP BY month, metric)sql",
 
 std::vector<TerminalHealth> UsageStats::terminals(const Scope& scope, const std::string& silentBefore) {
     std::vector<TerminalHealth> out;
-    auto st = db_.prepare(R"sql(
+    auto st = db_.prepare(fmt::format(R"sql(
 SELECT t.id, t.state, coalesce(h.agent_version, t.agent_version, ''),
   max(coalesce(h.received_at, ''), coalesce(t.last_usage_at, ''), coalesce(t.enrolled_at, '')),
   coalesce(h.last_error, ''), t.dps_id, d.name, h.free_disk_bytes, h.outbox, h.dead_letters
 FROM terminals t JOIN dps d ON d.id = t.dps_id LEFT JOIN heartbeats h ON h.terminal_id = t.id
-WHERE t.state IN ('active', 'pending') AND (?1 IS NULL OR t.dps_id = ?1) AND (?9 IS NULL OR d.municipality = ?9)
-ORDER BY d.name, t.id)sql");
+WHERE t.state IN ('active', 'pending') AND {}
+ORDER BY d.name, t.id)sql",
+                                      inScope(scope, "t.dps_id")));
     bindScope(st, scope);
     while (st.step()) {
         TerminalHealth t;
@@ -210,7 +222,7 @@ SELECT dps_id, month, metric, sum(value) FROM usage_months
 WHERE month BETWEEN ?2 AND ?3 AND metric IN ('visits', 'minutes', 'by_mode.free', 'by_mode.guided_individual',
   'by_mode.guided_group', 'group_participants') AND {}
 GROUP BY dps_id, month, metric)sql",
-                                      kInScope));
+                                      inScope(scope)));
     bindScope(st, scope);
     st.bind(2, std::string_view(from)).bind(3, std::string_view(to));
     while (st.step()) {

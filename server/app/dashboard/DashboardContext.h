@@ -1,0 +1,52 @@
+#pragma once
+// What a dashboard page is given: who asks (their session), what they may see (the Scope their
+// role allows) and in which language; and the pieces every page needs.
+#include "../Scope.h"
+#include "../ServerDb.h"
+#include "../ServerSettings.h"
+#include "../StaffAuth.h"
+#include "Dashboard.h"
+#include "PageRenderer.h"
+#include "TutorialCatalogue.h"
+
+#include <httplib.h>
+
+#include <string>
+
+namespace dps::server {
+
+struct Dashboard::Context {
+    const httplib::Request& req;
+    httplib::Response& res;
+    StaffSession session;
+    Scope scope;
+    std::string language;
+    std::string thisMonth; // the server's local month, YYYY-MM
+    std::string nowIso;    // UTC
+};
+
+// The page builders (DashboardPages.cpp); each answers ctx.res.
+struct Dashboard::Pages {
+    ServerDb& db;
+    const ServerSettings& settings;
+    const PageRenderer& renderer;
+    const TutorialCatalogue& tutorials;
+
+    void overview(Context& ctx) const;
+    void dps(Context& ctx, std::int64_t dpsId) const;
+    void tutorialsPage(Context& ctx) const;
+    void equipment(Context& ctx) const;
+    void exports(Context& ctx) const;
+    void report(Context& ctx) const;
+    void monthlyDpsCsv(Context& ctx) const;
+    void monthlyMunicipalityCsv(Context& ctx) const;
+    void equipmentCsv(Context& ctx) const;
+
+    // The layout's data (title, navigation, language switch, CSRF token) for a page.
+    [[nodiscard]] mustache::data layout(const Context& ctx, const std::string& title, const std::string& nav) const;
+    void send(Context& ctx, const std::string& page, mustache::data data) const;
+    void notFound(Context& ctx) const;
+    void forbidden(Context& ctx) const;
+};
+
+} // namespace dps::server

@@ -1,0 +1,662 @@
+// The dashboard's pages: each reads the figures of its Scope from UsageStats (usage_months,
+// terminals, heartbeats) or the equipment park, and hands them to its template. Breakdowns go
+// through small-cell protection; plain totals of visits and hours do not.
+#include "../EquipmentReport.h"
+#include "../UsageStats.h"
+#include "DashboardContext.h"
+#include "Presentation.h"
+#include "dps/core/Timestamp.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+namespace dps::server {
+namespace {
+
+// The groups a DPS page and a report break down, with their titles; all protected.
+struct BreakdownGroup {
+    const char* group;
+    const char* title;
+};
+constexpr BreakdownGroup kBreakdowns[] = {
+    {"by_language", i18n::N_("Languages")},
+    {"by_purpose", i18n::N_("Purposes of guided sessions")},
+    {"by_audience", i18n::N_("Audiences reached (with consent)")},
+    {"came_for", i18n::N_("What free-use visitors came for")},
+    {"helped", i18n::N_("Satisfaction: did this help?")},
+    {"autonomy", i18n::N_("Autonomy in guided sessions")},
+    {"referral", i18n::N_("Referred to")},
+    {"length", i18n::N_("Length of visits")},
+    {"eid_checks", i18n::N_("e-ID check outcomes")},
+    {"pin_tests", i18n::N_("PIN tests")},
+    {"equipment_problems", i18n::N_("Equipment problems reported")},
+};
+
+// Outcomes that point at the terminal's equipment rather than the card: a rise is a reader or
+// service to fix (docs/eid-check.md, the "tell a facilitator" outcomes).
+constexpr const char* kEquipmentOutcomes[] = {"reader_missing", "card_read_error", "service_unavailable",
+                                              "clock_wrong"};
+
+std::string silentBefore(const Dashboard::Context& ctx, const ServerSettings& settings) {
+    const auto now = fromIsoUtc(ctx.nowIso).value_or(WallTime{});
+    return toIsoUtc(now - std::chrono::hours(24 * settings.silentDays));
+}
+
+mustache::data figure(const std::string& metric, const std::string& period, std::int64_t value, const std::string& text,
+                      const std::string& label) {
+    mustache::data f;
+    f.set("metric", metric);
+    f.set("period", period);
+    f.set("value", std::to_string(value));
+    f.set("text", text);
+    f.set("label", label);
+    return f;
+}
+
+MonthFigures total(const std::vector<MonthFigures>& months) {
+    MonthFigures t;
+    for (const auto& m : months) {
+        t.visits += m.visits;
+        t.minutes += m.minutes;
+        t.free += m.free;
+        t.guided += m.guided;
+        t.groupParticipants += m.groupParticipants;
+    }
+    return t;
+}
+
+mustache::list keyFigures(const PageRenderer& r, const std::string& lang, const MonthFigures& f,
+                          const std::string& period) {
+    mustache::list out;
+    out.push_back(figure("visits", period, f.visits, formatNumber(f.visits, lang), r.tr(lang, "Visits")));
+    out.push_back(figure("hours", period, f.minutes, formatHours(f.minutes, lang), r.tr(lang, "Hours of use")));
+    out.push_back(figure("free", period, f.free, formatNumber(f.free, lang), r.tr(lang, "Free use")));
+    out.push_back(figure("guided", period, f.guided, formatNumber(f.guided, lang), r.tr(lang, "Guided sessions")));
+    out.push_back(figure("group_participants", period, f.groupParticipants, formatNumber(f.groupParticipants, lang),
+                         r.tr(lang, "Group participants")));
+    return out;
+}
+
+mustache::list monthRows(const PageRenderer& r, const std::string& lang, const std::vector<MonthFigures>& months) {
+    mustache::list rows;
+    for (const auto& m : months) {
+        mustache::data row;
+        row.set("month", m.month);
+        row.set("label", monthLabel(r, m.month, lang));
+        row.set("visits", formatNumber(m.visits, lang));
+        row.set("visits_raw", std::to_string(m.visits));
+        row.set("hours", formatHours(m.minutes, lang));
+        row.set("hours_raw", fmt::format("{:.1f}", static_cast<double>(m.minutes) / 60.0));
+        row.set("free", formatNumber(m.free, lang));
+        row.set("free_raw", std::to_string(m.free));
+        row.set("guided", formatNumber(m.guided, lang));
+        row.set("guided_raw", std::to_string(m.guided));
+        row.set("participants", formatNumber(m.groupParticipants, lang));
+        row.set("participants_raw", std::to_string(m.groupParticipants));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+bool isMonth(const std::string& m) {
+    return m.size() == 7 && m[4] == '-' && std::all_of(m.begin(), m.begin() + 4, ::isdigit) &&
+           std::isdigit(static_cast<unsigned char>(m[5])) && std::isdigit(static_cast<unsigned char>(m[6])) &&
+           std::stoi(m.substr(5)) >= 1 && std::stoi(m.substr(5)) <= 12;
+}
+
+// from/to of an export: the query's months when they are valid, else the last twelve.
+std::pair<std::string, std::string> exportRange(const Dashboard::Context& ctx) {
+    std::string from = ctx.req.get_param_value("from"), to = ctx.req.get_param_value("to");
+    if (!isMonth(to)) to = ctx.thisMonth;
+    if (!isMonth(from)) from = addMonths(to, -11);
+    if (from > to) std::swap(from, to);
+    return {from, to};
+}
+
+// An export's scope: the account's, narrowed to one DPS by ?dps= (never widened: another DPS's id
+// from a dps account gives nothing).
+std::optional<Scope> exportScope(const Dashboard::Context& ctx) {
+    const std::string dps = ctx.req.get_param_value("dps");
+    if (dps.empty()) return ctx.scope;
+    std::int64_t id = 0;
+    try {
+        id = std::stoll(dps);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (ctx.scope.dpsId && *ctx.scope.dpsId != id) return std::nullopt;
+    return Scope{id, {}};
+}
+
+void sendCsv(Dashboard::Context& ctx, const std::string& name, const std::string& csv) {
+    ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    ctx.res.set_content(csv, "text/csv; charset=utf-8");
+}
+
+const char* const kMonthlyColumns = "month,dps_id,dps_name,municipality,visits,minutes,hours,free,"
+                                    "guided_individual,guided_group,group_participants\r\n";
+
+} // namespace
+
+mustache::data Dashboard::Pages::layout(const Context& ctx, const std::string& title, const std::string& nav) const {
+    mustache::data d;
+    d.set("lang", ctx.language);
+    d.set("title", title);
+    d.set("username", ctx.session.user.username);
+    d.set("csrf", ctx.session.csrfToken);
+    d.set("back", ctx.req.target);
+    d.set("is_region", !ctx.scope.dpsId.has_value());
+    if (ctx.scope.dpsId) d.set("own_dps", std::to_string(*ctx.scope.dpsId));
+    d.set("nav_" + nav, true);
+    for (const auto* l : {"fr", "nl", "en"})
+        d.set(std::string("is_") + l, ctx.language == l);
+    d.set("k", std::to_string(settings.smallCellK));
+    return d;
+}
+
+void Dashboard::Pages::send(Context& ctx, const std::string& page, mustache::data data) const {
+    ctx.res.set_content(renderer.render(page, std::move(data), ctx.language), "text/html; charset=utf-8");
+}
+
+void Dashboard::Pages::notFound(Context& ctx) const {
+    ctx.res.status = 404;
+    send(ctx, "notfound", layout(ctx, renderer.tr(ctx.language, "Not found"), ""));
+}
+
+void Dashboard::Pages::forbidden(Context& ctx) const {
+    ctx.res.status = 403;
+    send(ctx, "forbidden", layout(ctx, renderer.tr(ctx.language, "Not allowed"), ""));
+}
+
+void Dashboard::Pages::overview(Context& ctx) const {
+    const auto& lang = ctx.language;
+    const std::string to = ctx.thisMonth, from = addMonths(to, -11);
+    auto d = layout(ctx, renderer.tr(lang, "Overview"), "overview");
+    db.with([&](storage::Database& sdb) {
+        UsageStats stats(sdb);
+        const auto months = stats.months(ctx.scope, from, to);
+        d.set("month_label", monthLabel(renderer, to, lang));
+        d.set("from_label", monthLabel(renderer, from, lang));
+        d.set("month_figures", keyFigures(renderer, lang, months.back(), "month"));
+        d.set("year_figures", keyFigures(renderer, lang, total(months), "year"));
+        d.set("months", monthRows(renderer, lang, months));
+
+        const auto silent = silentBefore(ctx, settings);
+        mustache::list dpsRows;
+        for (const auto& f : stats.perDps(ctx.scope, from, to, to, silent)) {
+            mustache::data row;
+            row.set("id", std::to_string(f.dpsId));
+            row.set("name", f.name);
+            row.set("municipality", f.municipality);
+            row.set("visits", formatNumber(f.visits, lang));
+            row.set("visits_raw", std::to_string(f.visits));
+            row.set("hours", formatHours(f.minutes, lang));
+            row.set("month_visits", formatNumber(f.monthVisits, lang));
+            row.set("month_hours", formatHours(f.monthMinutes, lang));
+            row.set("terminals", std::to_string(f.terminals));
+            row.set("silent", std::to_string(f.silentTerminals));
+            row.set("has_silent", f.silentTerminals > 0);
+            dpsRows.push_back(row);
+        }
+        d.set("dps_rows", dpsRows);
+        mustache::list municipalityRows;
+        for (const auto& m : stats.perMunicipality(ctx.scope, from, to, to)) {
+            mustache::data row;
+            row.set("name", lang == "fr" ? m.nameFr : lang == "nl" ? m.nameNl : m.municipality);
+            row.set("param", m.municipality);
+            row.set("dps_count", std::to_string(m.dpsCount));
+            row.set("visits", formatNumber(m.visits, lang));
+            row.set("visits_raw", std::to_string(m.visits));
+            row.set("hours", formatHours(m.minutes, lang));
+            row.set("month_visits", formatNumber(m.monthVisits, lang));
+            municipalityRows.push_back(row);
+        }
+        d.set("municipality_rows", municipalityRows);
+        mustache::list silentRows;
+        for (const auto& t : stats.terminals(ctx.scope, silent)) {
+            if (!t.silent) continue;
+            mustache::data row;
+            row.set("id", t.id);
+            row.set("dps_id", std::to_string(t.dpsId));
+            row.set("dps", t.dpsName);
+            row.set("last_seen", t.lastSeen.empty() ? renderer.tr(lang, "never") : instantLabel(t.lastSeen));
+            silentRows.push_back(row);
+        }
+        d.set("has_silent", !silentRows.empty());
+        d.set("silent_rows", silentRows);
+        d.set("silent_days", std::to_string(settings.silentDays));
+    });
+    send(ctx, "overview", std::move(d));
+}
+
+void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
+    // Another DPS's page does not exist for a dps account: 404, the same answer as for an id
+    // nobody has, so the account cannot even learn which ids exist.
+    if (ctx.scope.dpsId && *ctx.scope.dpsId != dpsId) return notFound(ctx);
+    const auto& lang = ctx.language;
+    const std::string to = ctx.thisMonth, from = addMonths(to, -11);
+    const Scope one{dpsId, {}};
+    bool found = false;
+    auto d = layout(ctx, "", "dps");
+    db.with([&](storage::Database& sdb) {
+        auto row = sdb.prepare("SELECT name, street, postcode, municipality FROM dps WHERE id = ?1");
+        row.bind(1, dpsId);
+        if (!row.step()) return;
+        found = true;
+        d.set("title", row.text(0));
+        d.set("name", row.text(0));
+        d.set("address", row.text(1) + ", " + row.text(2) + " " + row.text(3));
+        d.set("dps_id", std::to_string(dpsId));
+        UsageStats stats(sdb);
+        const auto months = stats.months(one, from, to);
+        d.set("from_label", monthLabel(renderer, from, lang));
+        d.set("month_label", monthLabel(renderer, to, lang));
+        d.set("year_figures", keyFigures(renderer, lang, total(months), "year"));
+        d.set("months", monthRows(renderer, lang, months));
+
+        const auto sums = stats.sums(one, from, to);
+        const int k = static_cast<int>(settings.smallCellK);
+        mustache::list breakdowns;
+        for (const auto& b : kBreakdowns)
+            breakdowns.push_back(
+                protectedBreakdown(renderer, lang, b.group, group(sums, b.group), k, renderer.tr(lang, b.title)));
+        d.set("breakdowns", breakdowns);
+
+        // The equipment outcomes month by month, protected as one breakdown whose total is the
+        // year's: no month's small count can be worked out from the others.
+        std::map<std::string, std::int64_t> perMonth;
+        for (const auto& [month, ms] : stats.sumsPerMonth(one, from, to, "eid_checks.")) {
+            std::int64_t n = 0;
+            for (const auto* code : kEquipmentOutcomes) {
+                const auto it = ms.find(std::string("eid_checks.") + code);
+                if (it != ms.end()) n += it->second;
+            }
+            perMonth[month] = n;
+        }
+        std::vector<Cell> cells;
+        for (const auto& [month, n] : perMonth)
+            cells.push_back(Cell{month, n});
+        const auto shown = protectBreakdown(cells, k);
+        mustache::list trend;
+        for (const auto& c : shown.cells) {
+            mustache::data t;
+            t.set("label", monthLabel(renderer, c.code, lang));
+            if (shown.withheld || c.shown == Shown::Hidden) {
+                t.set("text", std::string("–"));
+                t.set("hidden", true);
+            } else if (c.shown == Shown::LessThanK) {
+                t.set("text", "<" + std::to_string(k));
+                t.set("small", true);
+            } else {
+                t.set("text", formatNumber(c.value, lang));
+                t.set("raw", std::to_string(c.value));
+            }
+            trend.push_back(t);
+        }
+        d.set("eid_trend", trend);
+
+        mustache::list tutorialRows;
+        std::map<std::string, std::array<std::int64_t, 3>> byTutorial;
+        for (const auto& [metric, n] : group(sums, "tutorials")) {
+            const auto dot = metric.rfind('.');
+            if (dot == std::string::npos) continue;
+            const std::string id = metric.substr(0, dot), what = metric.substr(dot + 1);
+            auto& t = byTutorial[id];
+            (what == "started" ? t[0] : what == "completed" ? t[1] : t[2]) += n;
+        }
+        for (const auto& [id, t] : byTutorial) {
+            mustache::data r;
+            r.set("title", tutorials.title(id, lang));
+            r.set("started", formatNumber(t[0], lang));
+            r.set("completed", formatNumber(t[1], lang));
+            r.set("rate", t[0] > 0 ? fmt::format("{} %", t[1] * 100 / t[0]) : std::string("–"));
+            tutorialRows.push_back(r);
+        }
+        d.set("tutorial_rows", tutorialRows);
+        d.set("has_tutorials", !tutorialRows.empty());
+
+        mustache::list terminalRows;
+        for (const auto& t : stats.terminals(one, silentBefore(ctx, settings))) {
+            mustache::data r;
+            r.set("id", t.id);
+            r.set("state", t.state);
+            r.set("version", t.agentVersion);
+            r.set("last_seen", t.lastSeen.empty() ? renderer.tr(lang, "never") : instantLabel(t.lastSeen));
+            r.set("silent", t.silent);
+            r.set("free_disk", t.freeDiskBytes ? formatNumber(*t.freeDiskBytes / 1000000, lang) + " MB" : "–");
+            r.set("outbox", t.outbox ? formatNumber(*t.outbox, lang) : "–");
+            r.set("dead_letters", t.deadLetters ? formatNumber(*t.deadLetters, lang) : "–");
+            r.set("has_dead_letters", t.deadLetters.value_or(0) > 0);
+            r.set("last_error", t.lastError);
+            terminalRows.push_back(r);
+        }
+        d.set("terminal_rows", terminalRows);
+        d.set("has_terminals", !terminalRows.empty());
+
+        const auto park = equipmentPark(sdb, Scope{dpsId, {}}, 20);
+        mustache::list problems;
+        for (const auto& t : park.terminals)
+            for (const auto& p : t.problems) {
+                mustache::data r;
+                r.set("terminal", t.terminalId);
+                r.set("problem", p);
+                problems.push_back(r);
+            }
+        d.set("inventory_problems", problems);
+        d.set("has_inventory_problems", !problems.empty());
+    });
+    if (!found) return notFound(ctx);
+    send(ctx, "dps", std::move(d));
+}
+
+void Dashboard::Pages::tutorialsPage(Context& ctx) const {
+    const auto& lang = ctx.language;
+    const std::string to = ctx.thisMonth, from = addMonths(to, -11);
+    auto d = layout(ctx, renderer.tr(lang, "Tutorials"), "tutorials");
+    d.set("from_label", monthLabel(renderer, from, lang));
+    d.set("month_label", monthLabel(renderer, to, lang));
+    db.with([&](storage::Database& sdb) {
+        UsageStats stats(sdb);
+        std::map<std::string, std::array<std::int64_t, 3>> byTutorial;
+        for (const auto& [metric, n] : group(stats.sums(ctx.scope, from, to, "tutorials."), "tutorials")) {
+            const auto dot = metric.rfind('.');
+            if (dot == std::string::npos) continue;
+            auto& t = byTutorial[metric.substr(0, dot)];
+            const std::string what = metric.substr(dot + 1);
+            (what == "started" ? t[0] : what == "completed" ? t[1] : t[2]) += n;
+        }
+        std::map<int, std::array<std::int64_t, 3>> byLevel;
+        mustache::list rows;
+        for (const auto& [id, t] : byTutorial) {
+            const auto* info = tutorials.find(id);
+            const int level = info ? info->level : 0;
+            auto& l = byLevel[level];
+            for (int i = 0; i < 3; ++i)
+                l[i] += t[i];
+            mustache::data r;
+            r.set("id", id);
+            r.set("title", tutorials.title(id, lang));
+            r.set("level", level > 0 ? std::to_string(level) : std::string("–"));
+            r.set("started", formatNumber(t[0], lang));
+            r.set("started_raw", std::to_string(t[0]));
+            r.set("completed", formatNumber(t[1], lang));
+            r.set("completed_raw", std::to_string(t[1]));
+            r.set("abandoned", formatNumber(t[2], lang));
+            r.set("rate", t[0] > 0 ? fmt::format("{} %", t[1] * 100 / t[0]) : std::string("–"));
+            rows.push_back(r);
+        }
+        d.set("tutorial_rows", rows);
+        d.set("has_tutorials", !rows.empty());
+        mustache::list levels;
+        for (const auto& [level, t] : byLevel) {
+            mustache::data r;
+            r.set("level", level > 0 ? std::to_string(level) : std::string("–"));
+            r.set("started", formatNumber(t[0], lang));
+            r.set("started_raw", std::to_string(t[0]));
+            r.set("completed", formatNumber(t[1], lang));
+            r.set("completed_raw", std::to_string(t[1]));
+            r.set("rate", t[0] > 0 ? fmt::format("{} %", t[1] * 100 / t[0]) : std::string("–"));
+            levels.push_back(r);
+        }
+        d.set("level_rows", levels);
+        const auto langs = group(stats.sums(ctx.scope, from, to, "by_language."), "by_language");
+        d.set("languages",
+              protectedBreakdown(renderer, lang, "by_language", langs, static_cast<int>(settings.smallCellK),
+                                 renderer.tr(lang, "Languages of the visits")));
+    });
+    send(ctx, "tutorials", std::move(d));
+}
+
+void Dashboard::Pages::equipment(Context& ctx) const {
+    const auto& lang = ctx.language;
+    auto d = layout(ctx, renderer.tr(lang, "Equipment"), "equipment");
+    db.with([&](storage::Database& sdb) {
+        const auto park = equipmentPark(sdb, ctx.scope);
+        const auto& t = park.totals;
+        mustache::list totals;
+        const std::pair<const char*, int> items[] = {
+            {i18n::N_("Terminals"), t.terminals},
+            {i18n::N_("Laptops"), t.laptops},
+            {i18n::N_("Desktops"), t.desktops},
+            {i18n::N_("Screens"), t.screens},
+            {i18n::N_("e-ID card readers"), t.cardReaders},
+            {i18n::N_("Printers"), t.printers},
+            {i18n::N_("Accessibility devices"), t.accessibilityDevices},
+            {i18n::N_("Worn batteries (under 70 %)"), t.batteriesWorn},
+        };
+        for (const auto& [label, n] : items) {
+            mustache::data f;
+            f.set("label", renderer.tr(lang, label));
+            f.set("text", formatNumber(n, lang));
+            f.set("value", std::to_string(n));
+            totals.push_back(f);
+        }
+        d.set("totals", totals);
+        mustache::list rows;
+        for (const auto& e : park.terminals) {
+            mustache::data r;
+            r.set("terminal", e.terminalId);
+            r.set("dps", e.dpsName);
+            r.set("dps_id", std::to_string(e.dpsId));
+            r.set("kind", e.computerKind);
+            r.set("model", (e.manufacturer + " " + e.model));
+            r.set("os", e.os);
+            r.set("memory", e.memoryMb > 0 ? formatNumber(e.memoryMb, lang) + " MB" : "–");
+            r.set("monitors", std::to_string(e.monitors));
+            r.set("readers", std::to_string(e.cardReaders));
+            r.set("printers", std::to_string(e.printers));
+            r.set("accessibility", std::to_string(e.accessibilityDevices));
+            r.set("battery", e.batteryHealthPercent ? std::to_string(*e.batteryHealthPercent) + " %" : "–");
+            r.set("battery_worn", e.batteryHealthPercent.value_or(100) < 70);
+            r.set("inventory_at", instantLabel(e.inventoryAt));
+            std::string problems;
+            for (const auto& p : e.problems)
+                problems += (problems.empty() ? "" : "; ") + p;
+            r.set("problems", problems);
+            rows.push_back(r);
+        }
+        d.set("terminal_rows", rows);
+        d.set("has_terminals", !rows.empty());
+        mustache::list changes;
+        for (const auto& c : park.changes) {
+            mustache::data r;
+            r.set("at", instantLabel(c.at));
+            r.set("terminal", c.terminalId);
+            r.set("dps", c.dpsName);
+            r.set("appeared", c.change == "appeared");
+            r.set("kind", c.kind);
+            r.set("item", c.item);
+            changes.push_back(r);
+        }
+        d.set("changes", changes);
+        d.set("has_changes", !changes.empty());
+    });
+    send(ctx, "equipment", std::move(d));
+}
+
+void Dashboard::Pages::exports(Context& ctx) const {
+    const auto& lang = ctx.language;
+    auto d = layout(ctx, renderer.tr(lang, "Exports"), "exports");
+    d.set("from", addMonths(ctx.thisMonth, -11));
+    d.set("to", ctx.thisMonth);
+    const int year = std::stoi(ctx.thisMonth.substr(0, 4));
+    mustache::list years;
+    for (int y = year; y > year - 6; --y) {
+        mustache::data item;
+        item.set("year", std::to_string(y));
+        years.push_back(item);
+    }
+    d.set("years", years);
+    db.with([&](storage::Database& sdb) {
+        mustache::list dpsList, municipalities;
+        UsageStats stats(sdb);
+        for (const auto& f : stats.perDps(ctx.scope, ctx.thisMonth, ctx.thisMonth, ctx.thisMonth, "")) {
+            mustache::data item;
+            item.set("id", std::to_string(f.dpsId));
+            item.set("name", f.name);
+            dpsList.push_back(item);
+        }
+        if (!ctx.scope.dpsId)
+            for (const auto& m : stats.perMunicipality(ctx.scope, ctx.thisMonth, ctx.thisMonth, ctx.thisMonth)) {
+                mustache::data item;
+                item.set("param", m.municipality);
+                item.set("name", lang == "fr" ? m.nameFr : lang == "nl" ? m.nameNl : m.municipality);
+                municipalities.push_back(item);
+            }
+        d.set("dps_list", dpsList);
+        d.set("municipalities", municipalities);
+    });
+    send(ctx, "exports", std::move(d));
+}
+
+void Dashboard::Pages::report(Context& ctx) const {
+    const auto& lang = ctx.language;
+    int year = 0;
+    try {
+        year = std::stoi(ctx.req.get_param_value("year"));
+    } catch (const std::exception&) {
+        year = std::stoi(ctx.thisMonth.substr(0, 4)) - 1;
+    }
+    if (year < 2000 || year > 2999) return notFound(ctx);
+    Scope scope;
+    std::string subject;
+    if (ctx.req.has_param("dps") && !ctx.req.get_param_value("dps").empty()) {
+        try {
+            scope.dpsId = std::stoll(ctx.req.get_param_value("dps"));
+        } catch (const std::exception&) {
+            return notFound(ctx);
+        }
+        if (ctx.scope.dpsId && *ctx.scope.dpsId != *scope.dpsId) return notFound(ctx);
+    } else if (ctx.req.has_param("municipality") && !ctx.req.get_param_value("municipality").empty()) {
+        if (ctx.scope.dpsId) return forbidden(ctx);
+        scope.municipality = ctx.req.get_param_value("municipality");
+    } else if (ctx.scope.dpsId) {
+        return forbidden(ctx); // the region's report
+    }
+    const std::string from = fmt::format("{}-01", year), to = fmt::format("{}-12", year);
+    auto d = layout(ctx, "", "report");
+    d.set("year", std::to_string(year));
+    bool found = true;
+    db.with([&](storage::Database& sdb) {
+        UsageStats stats(sdb);
+        const auto dpsRows = stats.perDps(scope, from, to, to, "");
+        if (scope.dpsId) {
+            if (dpsRows.empty()) {
+                found = false;
+                return;
+            }
+            subject = dpsRows.front().name;
+        } else if (scope.municipality) {
+            if (dpsRows.empty()) {
+                found = false;
+                return;
+            }
+            const auto ms = stats.perMunicipality(scope, from, to, to);
+            subject = ms.empty() ? *scope.municipality
+                                 : (lang == "fr"   ? ms.front().nameFr
+                                    : lang == "nl" ? ms.front().nameNl
+                                                   : ms.front().municipality);
+        } else {
+            subject = renderer.tr(lang, "Brussels-Capital Region");
+        }
+        d.set("subject", subject);
+        d.set("title", subject + " " + std::to_string(year));
+        const auto months = stats.months(scope, from, to);
+        d.set("year_figures", keyFigures(renderer, lang, total(months), "year"));
+        d.set("months", monthRows(renderer, lang, months));
+        const auto sums = stats.sums(scope, from, to);
+        mustache::list breakdowns;
+        for (const auto& b : kBreakdowns)
+            breakdowns.push_back(protectedBreakdown(renderer, lang, b.group, group(sums, b.group),
+                                                    static_cast<int>(settings.smallCellK), renderer.tr(lang, b.title)));
+        d.set("breakdowns", breakdowns);
+        mustache::list rows;
+        if (!scope.dpsId)
+            for (const auto& f : dpsRows) {
+                mustache::data r;
+                r.set("name", f.name);
+                r.set("visits", formatNumber(f.visits, lang));
+                r.set("hours", formatHours(f.minutes, lang));
+                rows.push_back(r);
+            }
+        d.set("dps_rows", rows);
+        d.set("has_dps_rows", !rows.empty());
+        d.set("terminals", std::to_string(stats.terminals(scope, "").size()));
+    });
+    if (!found) return notFound(ctx);
+    d.set("generated", ctx.nowIso.substr(0, 10));
+    send(ctx, "report", std::move(d));
+}
+
+void Dashboard::Pages::monthlyDpsCsv(Context& ctx) const {
+    const auto [from, to] = exportRange(ctx);
+    const auto scope = exportScope(ctx);
+    if (!scope) return notFound(ctx);
+    std::string csv = kMonthlyColumns;
+    db.with([&](storage::Database& sdb) {
+        for (const auto& r : UsageStats(sdb).monthlyPerDps(*scope, from, to)) {
+            const auto get = [&r](const char* m) {
+                const auto it = r.sums.find(m);
+                return it == r.sums.end() ? std::int64_t{0} : it->second;
+            };
+            csv +=
+                fmt::format("{},{},{},{},{},{},{:.1f},{},{},{},{}\r\n", r.month, r.dpsId, csvField(r.dpsName),
+                            csvField(r.municipality), get("visits"), get("minutes"),
+                            static_cast<double>(get("minutes")) / 60.0, get("by_mode.free"),
+                            get("by_mode.guided_individual"), get("by_mode.guided_group"), get("group_participants"));
+        }
+    });
+    sendCsv(ctx, fmt::format("dps-monthly-{}-{}.csv", from, to), csv);
+}
+
+void Dashboard::Pages::monthlyMunicipalityCsv(Context& ctx) const {
+    const auto [from, to] = exportRange(ctx);
+    std::map<std::pair<std::string, std::string>, std::array<std::int64_t, 7>> by; // (municipality, month)
+    db.with([&](storage::Database& sdb) {
+        for (const auto& r : UsageStats(sdb).monthlyPerDps(ctx.scope, from, to)) {
+            auto& a = by[{r.municipality, r.month}];
+            const char* metrics[] = {"visits",
+                                     "minutes",
+                                     "by_mode.free",
+                                     "by_mode.guided_individual",
+                                     "by_mode.guided_group",
+                                     "group_participants"};
+            for (int i = 0; i < 6; ++i) {
+                const auto it = r.sums.find(metrics[i]);
+                if (it != r.sums.end()) a[i] += it->second;
+            }
+            a[6] += 1;
+        }
+    });
+    std::string csv = "month,municipality,dps_count,visits,minutes,hours,free,guided_individual,guided_group,"
+                      "group_participants\r\n";
+    std::vector<std::pair<std::pair<std::string, std::string>, std::array<std::int64_t, 7>>> rows(by.begin(), by.end());
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.first.second, a.first.first) < std::tie(b.first.second, b.first.first);
+    });
+    for (const auto& [key, a] : rows)
+        csv += fmt::format("{},{},{},{},{},{:.1f},{},{},{},{}\r\n", key.second, csvField(key.first), a[6], a[0], a[1],
+                           static_cast<double>(a[1]) / 60.0, a[2], a[3], a[4], a[5]);
+    sendCsv(ctx, fmt::format("municipality-monthly-{}-{}.csv", from, to), csv);
+}
+
+void Dashboard::Pages::equipmentCsv(Context& ctx) const {
+    std::string csv;
+    db.with([&](storage::Database& sdb) { csv = server::equipmentCsv(equipmentPark(sdb, ctx.scope, 0)); });
+    sendCsv(ctx, "equipment.csv", csv);
+}
+
+} // namespace dps::server

@@ -1,0 +1,34 @@
+#pragma once
+// How figures read in the staff member's language: numbers with the language's digit grouping,
+// hours, month names, and the label of every code the terminals send (purposes, audiences, e-ID
+// outcomes…), marked for translation in dps-server's catalogue.
+#include "../../core/SmallCells.h"
+#include "PageRenderer.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dps::server {
+
+std::string formatNumber(std::int64_t n, const std::string& language);
+// Minutes as hours with one decimal ("1 234,5" in French).
+std::string formatHours(std::int64_t minutes, const std::string& language);
+// "2026-11" as "Nov 2026" / "nov. 2026" / "nov 2026".
+std::string monthLabel(const PageRenderer& r, const std::string& month, const std::string& language);
+// An ISO UTC instant as "2026-11-30 14:05 UTC"; "" stays "".
+std::string instantLabel(const std::string& iso);
+
+// The codes of a breakdown that a complete list must hold even at zero (small-cell protection
+// needs the whole list, docs/dashboard.md), in display order.
+const std::vector<std::string>& knownCodes(const std::string& group);
+// The English label of a code of a group ("by_purpose", "job_search" → "Job search"); the code
+// itself when unknown (a newer kiosk's code).
+const char* codeLabel(const std::string& group, const std::string& code);
+
+// One breakdown as the templates show it: every row with its label and, after protection, its
+// value, "<k" or hidden; withheld when nothing of it can be shown.
+mustache::data protectedBreakdown(const PageRenderer& r, const std::string& language, const std::string& group,
+                                  const std::map<std::string, std::int64_t>& counts, int k, const std::string& title);
+
+} // namespace dps::server
