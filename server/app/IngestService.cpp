@@ -1,6 +1,7 @@
 #include "IngestService.h"
 
 #include "../core/RecordFate.h"
+#include "UsageMonths.h"
 #include "dps/core/Timestamp.h"
 #include "dps/protocol/UsageJson.h"
 #include "dps/storage/Transaction.h"
@@ -33,48 +34,42 @@ Result<StoredAnswer> IngestService::ingest(const Terminal& terminal, std::string
         // Again inside the transaction: the same batch may have arrived twice at once.
         if (key)
             if (auto replay = storedAnswer(d, terminal, *key)) return *replay;
-        auto current = d.prepare("SELECT rev FROM usage_days WHERE terminal_id = ?1 AND date = ?2");
+        auto current = d.prepare("SELECT rev, dps_id, counters FROM usage_days WHERE terminal_id = ?1 AND date = ?2");
         auto upsert = d.prepare(R"sql(
 INSERT INTO usage_days (terminal_id, date, rev, final, dps_id, counters, received_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = excluded.final, dps_id = excluded.dps_id,
   counters = excluded.counters, received_at = excluded.received_at)sql");
-        // usage_months holds the sum of the stored days: a day replaced by a newer rev takes its old
-        // counters out before its new ones go in, in this same transaction.
-        auto fold = d.prepare(R"sql(
-INSERT INTO usage_months (dps_id, month, metric, value)
-SELECT u.dps_id, substr(u.date, 1, 7), replace(substr(j.fullkey, 3), '"', ''), ?3 * j.atom
-FROM usage_days u, json_tree(u.counters) j
-WHERE u.terminal_id = ?1 AND u.date = ?2 AND j.type = 'integer'
-ON CONFLICT (dps_id, month, metric) DO UPDATE SET value = value + excluded.value)sql");
-        auto foldDay = [&](const std::string& date, std::int64_t sign) {
-            fold.reset();
-            fold.bind(1, std::string_view(terminal.id)).bind(2, std::string_view(date)).bind(3, sign).run();
-        };
+        // usage_months holds the sum of the stored days: a day replaced by a newer rev takes its
+        // old counters out before its new ones go in, in this same transaction.
+        UsageMonthsDelta months;
         int applied = 0, ignored = 0;
         // In order, each against what the batch itself may have stored just before (a batch can
         // carry the same day twice).
         for (const auto& record : batch.records) {
             current.reset();
             current.bind(1, std::string_view(terminal.id)).bind(2, std::string_view(record.day.date));
-            const auto stored = current.step() ? std::optional(current.integer(0)) : std::nullopt;
+            const bool found = current.step();
+            const auto stored = found ? std::optional(current.integer(0)) : std::nullopt;
             if (recordFate(stored, record.rev) == RecordFate::Ignore) {
                 ++ignored;
                 continue;
             }
-            if (stored) foldDay(record.day.date, -1);
+            if (found) months.add(current.integer(1), record.day.date, current.text(2), -1);
+            const std::string counters = protocol::countersJson(record.day);
+            months.add(terminal.dpsId, record.day.date, counters, +1);
             upsert.reset();
             upsert.bind(1, std::string_view(terminal.id))
                 .bind(2, std::string_view(record.day.date))
                 .bind(3, record.rev)
                 .bind(4, std::int64_t{record.final ? 1 : 0})
                 .bind(5, terminal.dpsId)
-                .bind(6, std::string_view(protocol::countersJson(record.day)))
+                .bind(6, std::string_view(counters))
                 .bind(7, std::string_view(now))
                 .run();
-            foldDay(record.day.date, +1);
             ++applied;
         }
+        months.apply(d);
         StoredAnswer answer{200, fmt::format(R"({{"applied":{},"ignored":{}}})", applied, ignored), false};
         if (key) {
             keepAnswer(d, terminal, *key, answer, now);
