@@ -5,6 +5,7 @@
 #include "Serve.h"
 #include "ServerDb.h"
 #include "ServerSettings.h"
+#include "StaffAccounts.h"
 #include "TerminalRegistry.h"
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
@@ -15,7 +16,11 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <iterator>
+
+#include <termios.h>
+#include <unistd.h>
 
 #ifndef DPS_VERSION
 #define DPS_VERSION "unknown"
@@ -175,6 +180,97 @@ int dpsImport(ServerDb& db, const std::filesystem::path& file) {
     return 0;
 }
 
+// Staff accounts (docs/staff-accounts.md). A password never comes from argv, which other users
+// of the machine can read in /proc and which lands in shell histories.
+std::optional<std::string> readLineNoEcho(const char* prompt) {
+    std::fputs(prompt, stderr);
+    std::fflush(stderr);
+    termios saved{};
+    const bool tty = tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (tty) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    const bool got = static_cast<bool>(std::getline(std::cin, line));
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::fputs("\n", stderr);
+    }
+    if (!got) return std::nullopt;
+    return line;
+}
+
+// From the terminal: asked twice, without echo. Otherwise one line of stdin, for scripts.
+std::optional<std::string> readNewPassword(const std::string& username) {
+    if (isatty(STDIN_FILENO) == 0) {
+        std::string line;
+        if (!std::getline(std::cin, line)) {
+            std::fprintf(stderr, "dps-server: no password on stdin (give it as one line: printf '…\\n' | "
+                                 "dps-server user …)\n");
+            return std::nullopt;
+        }
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    }
+    std::fprintf(stderr, "At least %zu characters; a few words in a row make a good password.\n", kMinPasswordChars);
+    const auto first = readLineNoEcho(fmt::format("New password for {}: ", username).c_str());
+    if (!first) return std::nullopt;
+    if (auto p = passwordProblem(*first)) {
+        std::fprintf(stderr, "dps-server: %s; nothing was changed\n", p->c_str());
+        return std::nullopt;
+    }
+    const auto again = readLineNoEcho("The same password again: ");
+    if (!again || *again != *first) {
+        std::fprintf(stderr, "dps-server: the two passwords differ; nothing was changed\n");
+        return std::nullopt;
+    }
+    return first;
+}
+
+int userAdd(ServerDb& db, const std::string& username, const std::string& role, std::optional<std::int64_t> dpsId,
+            const std::string& language) {
+    SystemClock clock;
+    StaffAccounts accounts(db, clock);
+    accounts.checkNew(username, role, dpsId, language); // before asking for a password in vain
+    const auto password = readNewPassword(username);
+    if (!password) return 1;
+    const StaffAccount a = accounts.add(username, role, dpsId, *password, language);
+    std::printf("staff account %s added: %s%s, language %s\n", a.username.c_str(),
+                a.role == "region" ? "region (every DPS)" : "dps ",
+                a.dpsName ? fmt::format("{} {}", *a.dpsId, *a.dpsName).c_str() : "", a.language.c_str());
+    return 0;
+}
+
+int userPasswd(ServerDb& db, const std::string& username) {
+    SystemClock clock;
+    StaffAccounts accounts(db, clock);
+    accounts.requireExists(username);
+    const auto password = readNewPassword(username);
+    if (!password) return 1;
+    accounts.setPassword(username, *password);
+    std::printf("password of %s changed; its sessions were ended\n", username.c_str());
+    return 0;
+}
+
+int userList(ServerDb& db) {
+    SystemClock clock;
+    const auto accounts = StaffAccounts(db, clock).list();
+    std::size_t width = 4;
+    for (const auto& a : accounts)
+        width = std::max(width, a.username.size());
+    const int w = static_cast<int>(width);
+    // The DPS last: it is as long as its name.
+    std::printf("%-*s %-6s %-8s %-21s %s\n", w, "NAME", "ROLE", "LANGUAGE", "CREATED", "DPS");
+    for (const auto& a : accounts)
+        std::printf("%-*s %-6s %-8s %-21s %s\n", w, a.username.c_str(), a.role.c_str(), a.language.c_str(),
+                    a.createdAt.c_str(),
+                    a.dpsId ? fmt::format("{} {}", *a.dpsId, a.dpsName.value_or("")).c_str() : "-");
+    if (accounts.empty()) std::printf("(no staff account yet: dps-server user add NAME --role region)\n");
+    return 0;
+}
+
 } // namespace
 
 int serverMain(int argc, char** argv) {
@@ -244,13 +340,41 @@ int serverMain(int argc, char** argv) {
     std::filesystem::path csvFile;
     importDps->add_option("FILE", csvFile, "The CSV file")->required();
 
+    CLI::App* userCmd = cli.add_subcommand("user", "Staff accounts of the dashboard: add, remove, list, passwd");
+    userCmd->require_subcommand(1);
+    CLI::App* addUser = userCmd->add_subcommand(
+        "add", "Create a staff account; the password is asked for (or read as one line from stdin)");
+    addConfig(addUser);
+    std::string username, userRole, userLanguage = "fr";
+    std::int64_t userDps = 0;
+    addUser->add_option("NAME", username, "The username (letters, digits, . _ @ -; up to 64)")->required();
+    addUser->add_option("--role", userRole, "region (sees every DPS) or dps (sees one DPS)")
+        ->required()
+        ->check(CLI::IsMember({"region", "dps"}));
+    CLI::Option* userDpsOption =
+        addUser->add_option("--dps", userDps, "The DPS's id, for --role dps ('dps-server dps list')");
+    addUser->add_option("--language", userLanguage, "The dashboard's language: fr (default), nl or en")
+        ->check(CLI::IsMember({"fr", "nl", "en"}));
+    CLI::App* removeUser = userCmd->add_subcommand("remove", "Delete a staff account and end its sessions");
+    addConfig(removeUser);
+    removeUser->add_option("NAME", username, "The username")->required();
+    CLI::App* listUsers = userCmd->add_subcommand("list", "List the staff accounts: name, role, language, DPS");
+    addConfig(listUsers);
+    CLI::App* passwdUser =
+        userCmd->add_subcommand("passwd", "Set a staff account's password (asked for, or one line from stdin)");
+    addConfig(passwdUser);
+    passwdUser->add_option("NAME", username, "The username")->required();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return cli.exit(e);
+        const int rc = cli.exit(e);
+        // The user commands promise 0, 1 (failed) or 2 (usage), for scripts.
+        if (rc != 0 && argc > 1 && std::string_view(argv[1]) == "user") return 2;
+        return rc;
     }
-    for (CLI::App* app :
-         {serveCmd, add, revoke, listTerminals, usage, listInventory, inventoryChangesCmd, listDps, importDps})
+    for (CLI::App* app : {serveCmd, add, revoke, listTerminals, usage, listInventory, inventoryChangesCmd, listDps,
+                          importDps, addUser, removeUser, listUsers, passwdUser})
         if (app->parsed() && app->count("--config") > 0) config.given = true;
 
     if (serveCmd->parsed() && printDefaults) {
@@ -288,6 +412,25 @@ int serverMain(int argc, char** argv) {
         if (inventoryChangesCmd->parsed()) return inventoryChanges(db, changesTerminal, changesDays);
         if (listDps->parsed()) return dpsList(db);
         if (importDps->parsed()) return dpsImport(db, csvFile);
+        if (userCmd->parsed()) {
+            // Here a request that cannot be done is a failure (1), not a usage error (2).
+            try {
+                if (addUser->parsed())
+                    return userAdd(db, username, userRole,
+                                   userDpsOption->count() > 0 ? std::optional(userDps) : std::nullopt, userLanguage);
+                if (removeUser->parsed()) {
+                    SystemClock clock;
+                    StaffAccounts(db, clock).remove(username);
+                    std::printf("staff account %s removed; its sessions were ended\n", username.c_str());
+                    return 0;
+                }
+                if (listUsers->parsed()) return userList(db);
+                if (passwdUser->parsed()) return userPasswd(db, username);
+            } catch (const AdminError& e) {
+                std::fprintf(stderr, "dps-server: %s\n", e.what());
+                return 1;
+            }
+        }
     } catch (const AdminError& e) {
         std::fprintf(stderr, "dps-server: %s\n", e.what());
         return 2;

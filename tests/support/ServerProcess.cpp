@@ -105,6 +105,20 @@ ServerProcess::CommandResult ServerProcess::run(std::vector<std::string> args) c
     return {*rc, p.stdoutText(), p.stderrText()};
 }
 
+ServerProcess::CommandResult ServerProcess::runWithInput(std::vector<std::string> args,
+                                                         const std::string& input) const {
+    const auto file = dir_ / "stdin.txt";
+    writeFile(file, input);
+    // Process gives no stdin of its own: a shell redirects it, then becomes dps-server.
+    args.insert(args.begin(), {"/bin/sh", "-c", "exec \"$@\" < \"$0\"", file.string(), DPS_SERVER_BIN});
+    args.push_back("--config");
+    args.push_back(configPath().string());
+    Process p(std::move(args), {{"JOURNAL_STREAM", {}}}, dir_.path());
+    const auto rc = p.wait(std::chrono::seconds(30));
+    if (!rc) throw std::runtime_error("dps-server command did not finish within 30 s");
+    return {*rc, p.stdoutText(), p.stderrText()};
+}
+
 std::int64_t ServerProcess::addDps(const std::string& name) {
     const auto csv = dir_ / "add-dps.csv";
     writeFile(csv,

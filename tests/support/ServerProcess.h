@@ -72,6 +72,8 @@ public:
 
     // `dps-server ARGS… --config server.toml`, to completion.
     CommandResult run(std::vector<std::string> args) const;
+    // The same with stdin read from a file holding input (e.g. a password line for `user add`).
+    CommandResult runWithInput(std::vector<std::string> args, const std::string& input) const;
     // Imports a one-line CSV with this name (the real `dps import`) and returns the DPS's id.
     std::int64_t addDps(const std::string& name);
     // `terminal add --dps ID` (expiresIn: the hidden --expires-in, e.g. 0 for an expired code).

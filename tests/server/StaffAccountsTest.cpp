@@ -1,0 +1,344 @@
+// Staff accounts and their login sessions, on a real server.db in a temp dir, with a ManualClock.
+#include "app/StaffAccounts.h"
+#include "TempDir.h"
+#include "app/DpsDirectory.h"
+#include "app/PasswordHash.h"
+#include "app/Secrets.h"
+#include "app/ServerDb.h"
+#include "app/ServerSettings.h"
+#include "app/StaffAuth.h"
+#include "dps/core/ManualClock.h"
+#include "dps/core/Timestamp.h"
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <cstring>
+
+#include <string>
+
+namespace dps::server {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+constexpr const char* kPassword = "correct horse battery";
+
+class StaffAccountsTest : public ::testing::Test {
+protected:
+    StaffAccountsTest() : db(dir / "server.db"), settings(serverSchema().defaults()) {
+        DpsDirectory(db).import({{"DPS Bravvo", "Rue de la Caserne 37", "1000", "Brussels (City)"}});
+        dpsId = DpsDirectory(db).list().at(0).id;
+    }
+
+    std::string sql(const std::string& query) {
+        return db.with([&](storage::Database& d) {
+            auto q = d.prepare(query);
+            return q.step() && !q.isNull(0) ? q.text(0) : std::string("(null)");
+        });
+    }
+    std::int64_t sessions() { return std::stoll(sql("SELECT count(*) FROM staff_sessions")); }
+
+    test::TempDir dir;
+    ServerDb db;
+    ServerSettings settings;
+    ManualClock clock;
+    StaffAccounts accounts{db, clock};
+    std::int64_t dpsId = 0;
+};
+
+TEST_F(StaffAccountsTest, AddListRemove) {
+    const auto region = accounts.add("anne.region", "region", std::nullopt, kPassword, "nl");
+    EXPECT_EQ(region.role, "region");
+    EXPECT_FALSE(region.dpsId);
+    const auto local = accounts.add("bob@bravvo", "dps", dpsId, kPassword);
+    EXPECT_EQ(local.dpsId, dpsId);
+    EXPECT_EQ(local.dpsName, "DPS Bravvo");
+    EXPECT_EQ(local.language, "fr");
+    const auto all = accounts.list();
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].username, "anne.region");
+    EXPECT_EQ(all[0].language, "nl");
+    EXPECT_EQ(all[0].createdAt, all[0].passwordChangedAt);
+    EXPECT_EQ(all[1].username, "bob@bravvo");
+    accounts.remove("ANNE.REGION"); // names compare case-insensitively
+    ASSERT_EQ(accounts.list().size(), 1u);
+    EXPECT_THROW(accounts.remove("anne.region"), AdminError);
+}
+
+TEST_F(StaffAccountsTest, ValidationSaysWhatIsWrong) {
+    auto problem = [&](auto&& f) {
+        try {
+            f();
+        } catch (const AdminError& e) {
+            return std::string(e.what());
+        }
+        return std::string("(accepted)");
+    };
+    EXPECT_EQ(problem([&] { accounts.add("", "region", std::nullopt, kPassword); }),
+              "a username has 1 to 64 characters");
+    EXPECT_EQ(problem([&] { accounts.add(std::string(65, 'a'), "region", std::nullopt, kPassword); }),
+              "a username has 1 to 64 characters");
+    EXPECT_NE(problem([&] { accounts.add("anne marie", "region", std::nullopt, kPassword); }).find("no spaces"),
+              std::string::npos);
+    EXPECT_NE(problem([&] { accounts.add("andré", "region", std::nullopt, kPassword); }).find("no accents"),
+              std::string::npos);
+    EXPECT_NE(problem([&] { accounts.add("anne", "admin", std::nullopt, kPassword); }).find("the role must be"),
+              std::string::npos);
+    EXPECT_NE(problem([&] { accounts.add("anne", "region", dpsId, kPassword); }).find("leave --dps out"),
+              std::string::npos);
+    EXPECT_NE(problem([&] { accounts.add("anne", "dps", std::nullopt, kPassword); }).find("needs --dps ID"),
+              std::string::npos);
+    EXPECT_EQ(problem([&] { accounts.add("anne", "dps", 42, kPassword); }),
+              "no DPS has id 42: see dps-server dps list");
+    EXPECT_NE(problem([&] { accounts.add("anne", "region", std::nullopt, kPassword, "de"); }).find("fr, nl or en"),
+              std::string::npos);
+    EXPECT_NE(problem([&] { accounts.add("anne", "region", std::nullopt, "elevenchars"); }).find("at least 12"),
+              std::string::npos);
+    // Characters, not bytes: 11 accented letters are 22 bytes and still too short; no other rule.
+    EXPECT_NE(problem([&] { accounts.add("anne", "region", std::nullopt, "ééééééééééé"); }).find("this one has 11"),
+              std::string::npos);
+    EXPECT_NE(problem([&] { accounts.add("anne", "region", std::nullopt, std::string(257, 'x')); }).find("at most 256"),
+              std::string::npos);
+    EXPECT_EQ(accounts.list().size(), 0u);
+    EXPECT_EQ(problem([&] { accounts.add("a_b.c-d@e", "region", std::nullopt, "aaaaaaaaaaaa"); }), "(accepted)");
+    EXPECT_EQ(problem([&] { accounts.add("A_B.C-D@E", "region", std::nullopt, kPassword); }),
+              "there is already a staff account A_B.C-D@E");
+    EXPECT_EQ(problem([&] { accounts.setPassword("nobody", kPassword); }),
+              "there is no staff account nobody (dps-server user list shows them)");
+    EXPECT_NE(problem([&] { accounts.setPassword("a_b.c-d@e", "short"); }).find("at least 12"), std::string::npos);
+}
+
+TEST_F(StaffAccountsTest, TheHashIsArgon2idAndVerifies) {
+    accounts.add("anne", "region", std::nullopt, kPassword);
+    const std::string hash = sql("SELECT password_hash FROM staff_users");
+    EXPECT_TRUE(hash.starts_with("$argon2id$v=19$m=65536,t=2,p=1$")) << hash;
+    EXPECT_TRUE(verifyPassword(hash, kPassword));
+    EXPECT_FALSE(verifyPassword(hash, "correct horse battery "));
+    EXPECT_FALSE(verifyPassword(std::nullopt, kPassword));
+    EXPECT_FALSE(needsRehash(hash));
+    // No such user: the dummy hash is checked all the same, so the answer takes as long (loosely
+    // checked: the machine is shared; a shortcut would be a hundred times faster).
+    auto timed = [&](const std::optional<std::string>& h) {
+        const auto start = std::chrono::steady_clock::now();
+        (void)verifyPassword(h, kPassword);
+        return std::chrono::steady_clock::now() - start;
+    };
+    (void)timed(std::nullopt);
+    EXPECT_GT(timed(std::nullopt) * 3, timed(hash));
+    // Older or other parameters, or another algorithm, are rehashed at the next login.
+    char argon2i[crypto_pwhash_STRBYTES];
+    ASSERT_EQ(crypto_pwhash_str_alg(argon2i, kPassword, std::strlen(kPassword),
+                                    crypto_pwhash_argon2i_OPSLIMIT_INTERACTIVE,
+                                    crypto_pwhash_argon2i_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2I13),
+              0);
+    EXPECT_TRUE(needsRehash(argon2i));
+    EXPECT_TRUE(verifyPassword(std::string(argon2i), kPassword));
+    char cheap[crypto_pwhash_STRBYTES];
+    ASSERT_EQ(crypto_pwhash_str_alg(cheap, kPassword, std::strlen(kPassword), crypto_pwhash_OPSLIMIT_MIN,
+                                    crypto_pwhash_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13),
+              0);
+    EXPECT_TRUE(needsRehash(cheap));
+
+    db.with([&](storage::Database& d) {
+        d.prepare("UPDATE staff_users SET password_hash = ?1").bind(1, std::string_view(cheap)).run();
+    });
+    StaffAuth auth(db, settings, clock);
+    ASSERT_TRUE(auth.login("anne", kPassword, "10.0.0.1").cookieValue);
+    const std::string rehashed = sql("SELECT password_hash FROM staff_users");
+    EXPECT_NE(rehashed, cheap);
+    EXPECT_FALSE(needsRehash(rehashed));
+}
+
+TEST_F(StaffAccountsTest, LoginGivesASessionWhoseCookieOnlyTheBrowserKnows) {
+    accounts.add("bob", "dps", dpsId, kPassword, "nl");
+    StaffAuth auth(db, settings, clock);
+    const auto ok = auth.login("BOB", kPassword, "10.0.0.1");
+    ASSERT_TRUE(ok.cookieValue);
+    ASSERT_TRUE(ok.user);
+    EXPECT_EQ(ok.retryAfter, seconds(0));
+    EXPECT_EQ(ok.user->username, "bob");
+    EXPECT_EQ(ok.user->role, "dps");
+    EXPECT_EQ(ok.user->dpsId, dpsId);
+    EXPECT_EQ(ok.user->language, "nl");
+    EXPECT_EQ(ok.cookieValue->size(), 43u);
+    EXPECT_EQ(sql("SELECT token_hash FROM staff_sessions"), sha256Hex(*ok.cookieValue));
+    EXPECT_EQ(sql("SELECT count(*) FROM staff_sessions WHERE token_hash = '" + *ok.cookieValue + "' OR csrf_token = '" +
+                  *ok.cookieValue + "'"),
+              "0");
+
+    const auto s = auth.session(*ok.cookieValue);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->user.id, ok.user->id);
+    EXPECT_EQ(s->user.dpsId, dpsId);
+    EXPECT_EQ(s->csrfToken, sql("SELECT csrf_token FROM staff_sessions"));
+    EXPECT_TRUE(csrfMatches(*s, s->csrfToken));
+    EXPECT_FALSE(csrfMatches(*s, ""));
+    EXPECT_FALSE(csrfMatches(*s, s->csrfToken.substr(1)));
+    EXPECT_FALSE(csrfMatches(*s, newBearerToken()));
+
+    // A second login is a second session with its own CSRF token.
+    const auto again = auth.login("bob", kPassword, "10.0.0.2");
+    ASSERT_TRUE(again.cookieValue);
+    EXPECT_NE(auth.session(*again.cookieValue)->csrfToken, s->csrfToken);
+
+    EXPECT_FALSE(auth.session("not a cookie"));
+    EXPECT_FALSE(auth.session(newBearerToken()));
+    auth.logout(*ok.cookieValue);
+    EXPECT_FALSE(auth.session(*ok.cookieValue));
+    EXPECT_TRUE(auth.session(*again.cookieValue));
+
+    auth.setLanguage(ok.user->id, "en");
+    EXPECT_EQ(auth.session(*again.cookieValue)->user.language, "en");
+    EXPECT_THROW(auth.setLanguage(ok.user->id, "de"), std::invalid_argument);
+}
+
+TEST_F(StaffAccountsTest, AWrongPasswordAndAnUnknownNameLookTheSameAndAreThrottled) {
+    accounts.add("bob", "region", std::nullopt, kPassword);
+    settings.loginFreeFailures = 2;
+    StaffAuth auth(db, settings, clock);
+    ::testing::internal::CaptureStderr();
+    const auto wrong = auth.login("bob", "not the password", "10.0.0.1");
+    (void)auth.login("my secret password", "typed in the name field", "10.0.0.9");
+    const std::string log = ::testing::internal::GetCapturedStderr();
+    EXPECT_NE(log.find("staff login failed for bob from 10.0.0.1"), std::string::npos) << log;
+    EXPECT_NE(log.find("(not a valid username) from 10.0.0.9"), std::string::npos) << log;
+    EXPECT_EQ(log.find("not the password"), std::string::npos) << log;
+    EXPECT_EQ(log.find("secret"), std::string::npos) << log;
+    EXPECT_EQ(log.find("typed"), std::string::npos) << log;
+    EXPECT_FALSE(wrong.cookieValue);
+    EXPECT_FALSE(wrong.user);
+    EXPECT_EQ(wrong.retryAfter, seconds(0));
+    const auto unknown = auth.login("nobody", kPassword, "10.0.0.2");
+    EXPECT_FALSE(unknown.cookieValue);
+    EXPECT_FALSE(unknown.user);
+    EXPECT_EQ(unknown.retryAfter, seconds(0));
+    EXPECT_FALSE(auth.login("bob", "still not it", "10.0.0.3").cookieValue);
+    // Two failures for bob: the right password must now wait, and is not even checked.
+    const auto throttled = auth.login("bob", kPassword, "10.0.0.4");
+    EXPECT_FALSE(throttled.cookieValue);
+    EXPECT_EQ(throttled.retryAfter, seconds(1));
+    clock.advance(seconds(1));
+    EXPECT_TRUE(auth.login("bob", kPassword, "10.0.0.4").cookieValue);
+    EXPECT_EQ(sessions(), 1);
+}
+
+TEST_F(StaffAccountsTest, ASessionEndsWhenIdleAndAfterItsMaximumAge) {
+    accounts.add("anne", "region", std::nullopt, kPassword);
+    StaffAuth auth(db, settings, clock); // 60 idle minutes, 12 hours at most
+    const std::string idle = *auth.login("anne", kPassword, "a").cookieValue;
+    clock.advance(minutes(59));
+    ASSERT_TRUE(auth.session(idle));
+    clock.advance(minutes(59));
+    ASSERT_TRUE(auth.session(idle)) << "each use moves the idle limit";
+    clock.advance(minutes(60));
+    EXPECT_FALSE(auth.session(idle));
+    EXPECT_EQ(sessions(), 0) << "the expired row is deleted";
+
+    const std::string busy = *auth.login("anne", kPassword, "a").cookieValue;
+    for (int i = 0; i < 23; ++i) {
+        clock.advance(minutes(30));
+        ASSERT_TRUE(auth.session(busy)) << i;
+    }
+    clock.advance(minutes(30)); // 12 hours after the login, used all along
+    EXPECT_FALSE(auth.session(busy));
+    EXPECT_EQ(sessions(), 0);
+}
+
+TEST_F(StaffAccountsTest, LastSeenIsWrittenAtMostOnceAMinute) {
+    accounts.add("anne", "region", std::nullopt, kPassword);
+    StaffAuth auth(db, settings, clock);
+    const std::string cookie = *auth.login("anne", kPassword, "a").cookieValue;
+    const std::string first = sql("SELECT last_seen_at FROM staff_sessions");
+    clock.advance(seconds(59));
+    ASSERT_TRUE(auth.session(cookie));
+    EXPECT_EQ(sql("SELECT last_seen_at FROM staff_sessions"), first);
+    clock.advance(seconds(1));
+    ASSERT_TRUE(auth.session(cookie));
+    EXPECT_EQ(sql("SELECT last_seen_at FROM staff_sessions"), toIsoUtc(clock.wall()));
+}
+
+TEST_F(StaffAccountsTest, LoginPurgesExpiredSessions) {
+    accounts.add("anne", "region", std::nullopt, kPassword);
+    accounts.add("bob", "region", std::nullopt, kPassword);
+    StaffAuth auth(db, settings, clock);
+    (void)auth.login("anne", kPassword, "a");
+    (void)auth.login("anne", kPassword, "a");
+    clock.advance(hours(2));
+    EXPECT_EQ(sessions(), 2);
+    (void)auth.login("bob", "wrong password", "b"); // even a failed one
+    EXPECT_EQ(sessions(), 0);
+}
+
+TEST_F(StaffAccountsTest, SessionsEndOnPasswordChangeAndRemoval) {
+    accounts.add("anne", "region", std::nullopt, kPassword);
+    accounts.add("bob", "dps", dpsId, kPassword);
+    StaffAuth auth(db, settings, clock);
+    const std::string anne = *auth.login("anne", kPassword, "a").cookieValue;
+    const std::string bob = *auth.login("bob", kPassword, "b").cookieValue;
+    clock.advance(seconds(5));
+    accounts.setPassword("Anne", "a new and longer one");
+    EXPECT_FALSE(auth.session(anne));
+    EXPECT_TRUE(auth.session(bob));
+    EXPECT_FALSE(auth.login("anne", kPassword, "a").cookieValue);
+    EXPECT_TRUE(auth.login("anne", "a new and longer one", "a").cookieValue);
+    EXPECT_EQ(accounts.list().at(0).passwordChangedAt, toIsoUtc(clock.wall()));
+    accounts.remove("bob");
+    EXPECT_FALSE(auth.session(bob));
+    EXPECT_EQ(sql("SELECT count(*) FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE "
+                  "u.username = 'bob'"),
+              "0");
+}
+
+TEST(StaffCookies, HeadersHaveTheRightFlags) {
+    EXPECT_EQ(sessionCookieHeader("abc", false), "dps_session=abc; Path=/; HttpOnly; SameSite=Strict");
+    EXPECT_EQ(sessionCookieHeader("abc", true), "dps_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure");
+    EXPECT_EQ(sessionCookieHeader("abc", true).find("Max-Age"), std::string::npos);
+    EXPECT_EQ(clearedSessionCookieHeader(false),
+              "dps_session=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Strict");
+    EXPECT_TRUE(clearedSessionCookieHeader(true).ends_with("; Secure"));
+}
+
+TEST(StaffCookies, TheSessionCookieIsFoundAmongOthers) {
+    auto withCookies = [](std::initializer_list<std::string> headers) {
+        httplib::Request req;
+        for (const auto& h : headers)
+            req.headers.emplace("Cookie", h);
+        return sessionCookieValue(req);
+    };
+    EXPECT_EQ(withCookies({}), std::nullopt);
+    EXPECT_EQ(withCookies({"dps_session=abc"}), "abc");
+    EXPECT_EQ(withCookies({"theme=dark; dps_session=abc; lang=fr"}), "abc");
+    EXPECT_EQ(withCookies({"theme=dark;dps_session=abc"}), "abc");
+    EXPECT_EQ(withCookies({"  dps_session = abc  ; x=1"}), "abc");
+    EXPECT_EQ(withCookies({"dps_session=\"abc\""}), "abc");
+    EXPECT_EQ(withCookies({"xdps_session=abc; dps_sessionx=def"}), std::nullopt);
+    EXPECT_EQ(withCookies({"dps_session="}), std::nullopt);
+    EXPECT_EQ(withCookies({"theme=dark", "dps_session=abc"}), "abc");
+    EXPECT_EQ(withCookies({"a=b=c; dps_session=x=y"}), "x=y");
+}
+
+TEST(StaffCookies, SecureWhenTheServerOrATrustedProxyDoesTls) {
+    test::TempDir dir;
+    ServerDb db(dir / "server.db");
+    ManualClock clock;
+    ServerSettings settings = serverSchema().defaults();
+    StaffAuth auth(db, settings, clock);
+    httplib::Request plain, proxied, proxiedHttp;
+    proxied.headers.emplace("X-Forwarded-Proto", "https");
+    proxiedHttp.headers.emplace("X-Forwarded-Proto", "http");
+    EXPECT_FALSE(auth.secureCookies(plain));
+    EXPECT_FALSE(auth.secureCookies(proxied)) << "an untrusted header is the client's to invent";
+    settings.trustForwardedFor = true;
+    EXPECT_FALSE(auth.secureCookies(plain));
+    EXPECT_TRUE(auth.secureCookies(proxied));
+    EXPECT_FALSE(auth.secureCookies(proxiedHttp));
+    settings.trustForwardedFor = false;
+    settings.tlsCertificate = "/etc/dps-server/cert.pem";
+    EXPECT_TRUE(auth.secureCookies(plain));
+}
+
+} // namespace
+} // namespace dps::server
