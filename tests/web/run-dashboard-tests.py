@@ -15,7 +15,7 @@ Then tests/web/dashboard.test.mjs (node:test, playwright-core driving Debian's C
 checks the pages; its environment says where everything is. Screenshots go to --screenshots
 (docs/screenshots to refresh the documentation's).
 
-Usage: run-dashboard-tests.py --build DIR [--node-modules DIR] [--screenshots DIR] [--days 400]
+Usage: run-dashboard-tests.py --build DIR [--node-modules DIR] [--screenshots DIR] [--days 400] [--visits-per-day 15]
          [--keep DIR] [--chromium /usr/bin/chromium] [--node node] [--serve-only]
 """
 import argparse
@@ -128,6 +128,9 @@ def main():
     p.add_argument("--screenshots", help="where the screenshots go (default: BUILD/web-tests/screenshots)")
     p.add_argument("--days", type=int, default=400)
     p.add_argument("--seed", type=int, default=8)
+    # The generator writes each visit as the kiosk does (synchronous, one transaction each): 15 a
+    # day keeps three terminals of 400 days under a minute on two cores.
+    p.add_argument("--visits-per-day", type=float, default=15)
     p.add_argument("--chromium", default="/usr/bin/chromium")
     p.add_argument("--node", default=shutil.which("node") or "node")
     p.add_argument("--keep", help="keep the run's files (server.db, kiosk.db, logs) in this folder")
@@ -175,7 +178,8 @@ def fill_and_test(args, build, root, procs):
     # Visits: the kiosk's own adapters, DAYS days ending yesterday, and some today (this month).
     terminals = [Terminal(os.path.join(bin_dir, "dps-agent"), root, f"terminal-{i + 1}") for i in range(3)]
     gens = [subprocess.Popen([os.path.join(bin_dir, "dps-gen-visits"), "--db", t.kiosk_db, "--days", str(args.days),
-                              "--end-date", yesterday, "--seed", str(args.seed * 100 + i), "--append-today", "6"],
+                              "--end-date", yesterday, "--seed", str(args.seed * 100 + i), "--append-today", "6",
+                              "--visits-per-day-mean", str(args.visits_per_day)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
             for i, t in enumerate(terminals)]
     for t, g in zip(terminals, gens):
@@ -232,7 +236,8 @@ def fill_and_test(args, build, root, procs):
         "%Y-%m-%dT%H:%M:%SZ")
     with sqlite3.connect(server.db, timeout=10) as db:
         db.execute("UPDATE heartbeats SET received_at = ? WHERE terminal_id = ?", (ten_days_ago, silent))
-        db.execute("UPDATE terminals SET last_usage_at = ? WHERE id = ?", (ten_days_ago, silent))
+        db.execute("UPDATE terminals SET last_usage_at = ?, enrolled_at = ? WHERE id = ?",
+                   (ten_days_ago, ten_days_ago, silent))
 
     server.cli("user", "add", "region-ann", "--role", "region", "--language", "fr",
                stdin=PASSWORDS["region-ann"] + "\n")

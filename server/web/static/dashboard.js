@@ -46,14 +46,18 @@
   }
 
   // The table as the chart reads it: caption, first header (the category axis), one series per
-  // other header, one category per body row.
+  // other header (or those data-series lists, "1,3": the first and third), one category per body row.
   function readTable(table) {
     var headRow = table.tHead && table.tHead.rows[0];
     if (!headRow || !table.tBodies.length) return null;
     var heads = Array.prototype.slice.call(headRow.cells);
     if (heads.length < 2) return null;
-    var series = heads.slice(1).map(function (th) {
-      return { label: text(th), data: [] };
+    var wanted = (table.getAttribute("data-series") || "").split(",").map(Number).filter(function (n) {
+      return n >= 1 && n < heads.length;
+    });
+    if (!wanted.length) wanted = heads.slice(1).map(function (_, i) { return i + 1; });
+    var series = wanted.map(function (column) {
+      return { label: text(heads[column]), column: column, data: [] };
     });
     var labels = [];
     Array.prototype.forEach.call(table.tBodies, function (body) {
@@ -61,13 +65,25 @@
         var cells = Array.prototype.slice.call(row.cells);
         if (!cells.length) return;
         labels.push(text(cells[0]));
-        series.forEach(function (s, i) {
-          s.data.push(cellValue(cells[i + 1]));
+        series.forEach(function (s) {
+          s.data.push(cellValue(cells[s.column]));
         });
       });
     });
     if (!labels.length) return null;
     return { title: text(table.caption), axis: text(heads[0]), labels: labels, series: series };
+  }
+
+  // "People in precarious situations" → ["People in", "precarious situations"] for max 22.
+  function wrapWords(label, max) {
+    if (label.length <= max) return label;
+    var lines = [];
+    label.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= max) lines[last] += " " + word;
+      else lines.push(word);
+    });
+    return lines.length > 1 ? lines : label;
   }
 
   function reducedMotion() {
@@ -80,6 +96,11 @@
     var data = readTable(table);
     if (!data) return null;
     var lang = language();
+    var captionHidden = !!(table.caption && table.caption.classList.contains("visually-hidden"));
+    // Many categories or long names (municipalities, purposes): bars across, one line each, and
+    // the figure as tall as they need.
+    var longest = Math.max.apply(null, data.labels.map(function (l) { return l.length; }));
+    var across = kind === "bar" && (data.labels.length > 8 || longest > 14);
 
     var figure = document.createElement("figure");
     figure.className = "chart";
@@ -91,6 +112,17 @@
     canvas.setAttribute("aria-label", label);
     canvas.textContent = label; // fallback content, for a browser without canvas
     figure.appendChild(canvas);
+    var labels = data.labels;
+    if (across) {
+      // Chart.js gives the names at most half the chart's width: long ones go on two or three
+      // lines, narrower in a breakdown's column. dashboard.css makes the figure as tall as its
+      // rows (--rows), on screen and on paper.
+      var narrow = !!(table.closest && table.closest(".breakdown"));
+      labels = data.labels.map(function (l) { return wrapWords(l, narrow ? 18 : 30); });
+      var lines = labels.reduce(function (n, l) { return n + (typeof l === "string" ? 1 : 0.75 + 0.5 * l.length); }, 0);
+      figure.classList.add("chart-across");
+      figure.style.setProperty("--rows", String(lines * (data.series.length > 1 ? 1.4 : 1)));
+    }
     var wrap = table.parentElement && table.parentElement.classList.contains("table-wrap") ? table.parentElement : table;
     wrap.parentNode.insertBefore(figure, wrap);
 
@@ -115,7 +147,7 @@
     var animate = !reducedMotion();
     return new window.Chart(canvas, {
       type: kind,
-      data: { labels: data.labels, datasets: datasets },
+      data: { labels: labels, datasets: datasets },
       options: {
         responsive: true,
         maintainAspectRatio: false,
@@ -123,15 +155,21 @@
         devicePixelRatio: Math.max(window.devicePixelRatio || 1, 2),
         locale: LOCALES[lang],
         animation: animate ? { duration: 300 } : false,
-        interaction: { mode: "index", intersect: false },
+        indexAxis: across ? "y" : "x",
+        layout: { padding: { left: 6, right: 6 } },
+        interaction: { mode: "index", intersect: false, axis: across ? "y" : "x" },
         plugins: {
-          title: { display: !!data.title, text: data.title, color: ink, font: { size: 15, weight: "bold" },
+          // A hidden caption has a heading just above the chart saying the same.
+          title: { display: !!data.title && !captionHidden, text: data.title, color: ink, font: { size: 15, weight: "bold" },
                    align: "start", padding: { bottom: 8 } },
           legend: { display: datasets.length > 1, position: "bottom",
                     labels: { color: ink, usePointStyle: true, boxWidth: 10, padding: 14 } },
           tooltip: { enabled: true }
         },
-        scales: {
+        scales: across ? {
+          y: { ticks: { color: ink, autoSkip: false }, grid: { display: false } },
+          x: { beginAtZero: true, ticks: { color: ink, precision: 0 }, grid: { color: grid } }
+        } : {
           x: { title: { display: !!data.axis, text: data.axis, color: ink }, ticks: { color: ink, autoSkip: true,
                maxRotation: 0 }, grid: { display: false } },
           y: { beginAtZero: true, ticks: { color: ink, precision: 0 }, grid: { color: grid } }
@@ -156,12 +194,25 @@
         if (window.console) window.console.error("dashboard: chart", i + 1, e);
       }
     });
-    // A printed page is narrower than the screen: redraw at its size, and again afterwards.
-    var resize = function () {
-      charts.forEach(function (c) { c.resize(); });
+    // On paper the charts get the sizes dashboard.css gives them in print (the page's width, a
+    // height in mm), redrawn at once: the browser lays out the printed page without waiting for
+    // Chart.js's own resize observer, which would leave a screen-sized drawing scaled down.
+    var toPaper = function (printing) {
+      charts.forEach(function (c) {
+        var box = c.canvas.parentNode;
+        c.stop(); // a running animation would defer the resize to a frame that never comes
+        if (printing) c.resize(box.clientWidth, box.clientHeight);
+        else c.resize();
+        c.update("none"); // drawn now, finished, before the page is laid out
+      });
     };
-    window.addEventListener("beforeprint", resize);
-    window.addEventListener("afterprint", resize);
+    if (window.matchMedia) {
+      var print = window.matchMedia("print");
+      var onChange = function (e) { toPaper(e.matches); };
+      if (print.addEventListener) print.addEventListener("change", onChange);
+      else if (print.addListener) print.addListener(onChange);
+    }
+    window.addEventListener("afterprint", function () { toPaper(false); });
   }
 
   // [data-confirm]: on a form (its submission), a submit button (its click) or a link.
