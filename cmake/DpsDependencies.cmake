@@ -20,6 +20,8 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 # .pc file carries the matching CPPHTTPLIB_*_SUPPORT definitions, which every user must share.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
 find_package(ZLIB REQUIRED)
+# The dashboard's templates (header-only, libkainjow-mustache-dev).
+find_path(KAINJOW_MUSTACHE_DIR kainjow/mustache.hpp REQUIRED)
 find_package(Threads REQUIRED)
 
 # Debian's imgui.pc lists neither FreeType nor SDL2, though libimgui.a uses both.

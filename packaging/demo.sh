@@ -25,6 +25,10 @@ mkdir -p "$demo/server" "$demo/agent"
 server_cfg=$demo/server/server.toml
 agent_cfg=$demo/agent/agent.toml
 "$server" dps import assets/data/brussels-certified-dps.csv --config "$server_cfg" >/dev/null 2>&1
+# A demo staff account for the dashboard (a real server adds its own: docs/staff-accounts.md).
+if ! "$server" user list --config "$server_cfg" 2>/dev/null | grep -q "^demo "; then
+  printf 'demo-dashboard\n' | "$server" user add demo --role region --language fr --config "$server_cfg" >/dev/null 2>&1
+fi
 # A demo facilitator, so facilitator mode can be tried (a real DPS adds its own: docs/facilitator-guide.md).
 if ! "$kiosk" --config "$demo/kiosk.toml" facilitator list 2>/dev/null | grep -q "(added"; then
   printf '1234\n1234\n' | "$kiosk" --config "$demo/kiosk.toml" facilitator add Demo >/dev/null 2>&1
@@ -69,6 +73,7 @@ fi
 pids+=($!)
 
 echo "Server: http://127.0.0.1:8480 (log $demo/server/server.log); agent: syncs every 20 s (log $demo/agent/agent.log)."
+echo "Dashboard: open http://127.0.0.1:8480/ in a browser, name demo, password demo-dashboard (docs/dashboard.md)."
 echo "Starting the demo kiosk (configuration $demo/kiosk.toml, visit log $demo/kiosk.db). Close the window to stop."
 echo "Facilitator mode: hold the place's name in the top band for two seconds, then PIN 1234 (facilitator Demo)."
 echo "What reached the server, in another terminal: $server usage --config $server_cfg"

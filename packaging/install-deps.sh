@@ -8,7 +8,7 @@ set -euo pipefail
 build=(
   build-essential cmake ninja-build pkg-config gettext
   libsdl2-dev libsdl2-image-dev libimgui-dev libfreetype-dev
-  libsqlite3-dev libtomlplusplus-dev libcli11-dev libboost-locale-dev libfmt-dev libyaml-cpp-dev libespeak-ng-dev libpcsclite-dev libssl-dev libsodium-dev libcpp-httplib-dev nlohmann-json3-dev zlib1g-dev libcurl4-gnutls-dev
+  libsqlite3-dev libtomlplusplus-dev libcli11-dev libboost-locale-dev libfmt-dev libyaml-cpp-dev libespeak-ng-dev libpcsclite-dev libssl-dev libsodium-dev libcpp-httplib-dev nlohmann-json3-dev zlib1g-dev libcurl4-gnutls-dev libkainjow-mustache-dev
   fonts-noto-core fonts-font-awesome
 )
 test=(pcscd vsmartcard-vpcd systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev xvfb xauth xdotool x11-apps clang-format sqlite3 procps python3 python3-jsonschema chromium poppler-utils)
