@@ -113,6 +113,7 @@ const std::vector<DashboardRoute>& dashboardRoutes() {
         {"GET", "/export/monthly-municipality.csv", true},
         {"GET", "/export/equipment.csv", true},
         {"GET", R"(/static/(.+))", false},
+        {"GET", "/favicon.ico", false},
     };
     return routes;
 }
@@ -236,6 +237,8 @@ void Dashboard::install(httplib::Server& server) {
                withSession([pages](Context& ctx) { pages->monthlyMunicipalityCsv(ctx); }));
     server.Get("/export/equipment.csv", withSession([pages](Context& ctx) { pages->equipmentCsv(ctx); }));
 
+    // Browsers ask for it on every page; there is none (the page's title says what it is).
+    server.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     // The styles, scripts and chart library: public, cacheable, only from static/.
     const auto staticDir = webRoot_ / "static";
     server.Get(R"(/static/(.+))", [staticDir](const httplib::Request& req, httplib::Response& res) {

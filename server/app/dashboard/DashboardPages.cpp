@@ -195,12 +195,16 @@ void Dashboard::Pages::overview(Context& ctx) const {
         d.set("months", monthRows(renderer, lang, months));
 
         const auto silent = silentBefore(ctx, settings);
+        const auto municipalities = stats.perMunicipality(ctx.scope, from, to, to);
+        std::map<std::string, std::string> municipalityName;
+        for (const auto& m : municipalities)
+            municipalityName[m.municipality] = lang == "fr" ? m.nameFr : lang == "nl" ? m.nameNl : m.municipality;
         mustache::list dpsRows;
         for (const auto& f : stats.perDps(ctx.scope, from, to, to, silent)) {
             mustache::data row;
             row.set("id", std::to_string(f.dpsId));
             row.set("name", f.name);
-            row.set("municipality", f.municipality);
+            row.set("municipality", municipalityName[f.municipality]);
             row.set("visits", formatNumber(f.visits, lang));
             row.set("visits_raw", std::to_string(f.visits));
             row.set("hours", formatHours(f.minutes, lang));
@@ -213,7 +217,7 @@ void Dashboard::Pages::overview(Context& ctx) const {
         }
         d.set("dps_rows", dpsRows);
         mustache::list municipalityRows;
-        for (const auto& m : stats.perMunicipality(ctx.scope, from, to, to)) {
+        for (const auto& m : municipalities) {
             mustache::data row;
             row.set("name", lang == "fr" ? m.nameFr : lang == "nl" ? m.nameNl : m.municipality);
             row.set("param", m.municipality);
