@@ -56,6 +56,25 @@ def fill(build, db, dps, terminals, years, seed):
     os.rename(partial, db)
 
 
+def schema(db):
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        return set(con.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
+
+def schema_differences(build, db):
+    """What db's schema lacks or has more than the one this build's dps-server makes: a file filled
+    by an older build (a migration step changed since) would measure other indexes."""
+    with tempfile.TemporaryDirectory() as root:
+        config = os.path.join(root, "server.toml")
+        with open(config, "w") as f:
+            f.write('[storage]\ndatabase = "server.db"\n')
+        subprocess.run([os.path.join(build, "bin", "dps-server"), "dps", "list", "--config", config], check=True,
+                       capture_output=True, env=ENV)
+        fresh = schema(os.path.join(root, "server.db"))
+    filled = schema(db)
+    return sorted(n for _, n, _ in fresh - filled), sorted(n for _, n, _ in filled - fresh)
+
+
 class Server:
     """The real dps-server on a copy-free config pointing at the filled server.db."""
 
@@ -80,7 +99,7 @@ class Server:
         """A region account through the real command; an existing one gets its password set again."""
         p = subprocess.run([self.bin, "user", "add", USER, "--role", "region", "--config", self.config],
                            input=PASSWORD + "\n", capture_output=True, text=True, env=ENV)
-        if p.returncode != 0 and "exist" in (p.stderr + p.stdout).lower():
+        if p.returncode != 0 and re.search(r"already|exist", p.stderr + p.stdout, re.I):
             p = subprocess.run([self.bin, "user", "passwd", USER, "--config", self.config],
                                input=PASSWORD + "\n", capture_output=True, text=True, env=ENV)
         if p.returncode != 0:
@@ -261,6 +280,16 @@ def main():
 
     db = args.db or os.path.join(args.cache, f"server-{args.dps}x{args.terminals_per_dps}x{args.years}y"
                                              f"-seed{args.seed}.db")
+    if os.path.exists(db):
+        missing, extra = schema_differences(args.build, db)
+        if missing or extra:
+            print(f"{db} was filled with another schema (this build has {missing or 'nothing more'}, the file "
+                  f"{extra or 'nothing more'})")
+            if args.db:
+                raise SystemExit("fill it again with this build's dps-dashboard-fill")
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.remove(db + suffix)
     if not os.path.exists(db):
         fill(args.build, db, args.dps, args.terminals_per_dps, args.years, args.seed)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
