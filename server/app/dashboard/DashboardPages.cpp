@@ -146,6 +146,13 @@ void sendCsv(Dashboard::Context& ctx, const std::string& name, const std::string
     ctx.res.set_content(csv, "text/csv; charset=utf-8");
 }
 
+const char* computerKindLabel(const std::string& kind) {
+    if (kind == "laptop") return i18n::N_("Laptop");
+    if (kind == "desktop") return i18n::N_("Desktop");
+    if (kind == "other") return i18n::N_("Other");
+    return i18n::N_("Unknown");
+}
+
 const char* const kMonthlyColumns = "month,dps_id,dps_name,municipality,visits,minutes,hours,free,"
                                     "guided_individual,guided_group,group_participants\r\n";
 
@@ -455,7 +462,7 @@ void Dashboard::Pages::equipment(Context& ctx) const {
             r.set("terminal", e.terminalId);
             r.set("dps", e.dpsName);
             r.set("dps_id", std::to_string(e.dpsId));
-            r.set("kind", e.computerKind);
+            r.set("kind", renderer.tr(lang, computerKindLabel(e.computerKind)));
             r.set("model", (e.manufacturer + " " + e.model));
             r.set("os", e.os);
             r.set("memory", e.memoryMb > 0 ? formatNumber(e.memoryMb, lang) + " MB" : "–");
