@@ -101,6 +101,9 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     }
     const auto threads = static_cast<std::size_t>(settings.threads);
     server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // cpp-httplib leaves Nagle's algorithm on: a kept-alive answer's last write then waits ~40 ms
+    // for the client's delayed ACK (measured on /healthz: 43 ms kept alive, 0.1 ms without).
+    server->set_tcp_nodelay(true);
     server->set_read_timeout(std::chrono::seconds(10));
     server->set_write_timeout(std::chrono::seconds(10));
     HttpApi api(*db, settings, clock);

@@ -120,6 +120,10 @@ GROUP BY dps_id, metric)sql",
 
 std::vector<MunicipalityFigures> UsageStats::perMunicipality(const Scope& scope, const std::string& from,
                                                              const std::string& to, const std::string& month) {
+    return perMunicipality(scope, perDps(scope, from, to, month, ""));
+}
+
+std::vector<MunicipalityFigures> UsageStats::perMunicipality(const Scope& scope, const std::vector<DpsFigures>& dps) {
     std::map<std::string, MunicipalityFigures> by;
     auto names = db_.prepare(fmt::format(R"sql(
 SELECT d.municipality, coalesce(m.name_fr, d.municipality), coalesce(m.name_nl, d.municipality), count(*)
@@ -130,7 +134,7 @@ WHERE {} GROUP BY d.municipality)sql",
     while (names.step())
         by[names.text(0)] = MunicipalityFigures{
             names.text(0), names.text(1), names.text(2), 0, 0, 0, 0, static_cast<int>(names.integer(3))};
-    for (const auto& d : perDps(scope, from, to, month, "")) {
+    for (const auto& d : dps) {
         auto& m = by[d.municipality];
         m.visits += d.visits;
         m.minutes += d.minutes;

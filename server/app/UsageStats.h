@@ -65,6 +65,8 @@ public:
                                    const std::string& month, const std::string& silentBefore);
     std::vector<MunicipalityFigures> perMunicipality(const Scope& scope, const std::string& from, const std::string& to,
                                                      const std::string& month);
+    // The same from perDps' rows already read (the overview has them), without reading them again.
+    std::vector<MunicipalityFigures> perMunicipality(const Scope& scope, const std::vector<DpsFigures>& dps);
     // Every metric summed over from..to; prefix "" for all, or e.g. "tutorials." for one group.
     MetricSums sums(const Scope& scope, const std::string& from, const std::string& to, const std::string& prefix = "");
     // One metric per month from..to (every month present, 0 when none).

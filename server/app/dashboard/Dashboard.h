@@ -39,6 +39,7 @@ public:
 
     struct Context; // the request's session, scope and language
     struct Pages;
+    struct OverviewFigures;
 
 private:
     ServerDb& db_;

@@ -5,12 +5,16 @@
 #include "../ServerDb.h"
 #include "../ServerSettings.h"
 #include "../StaffAuth.h"
+#include "../UsageStats.h"
 #include "Dashboard.h"
 #include "PageRenderer.h"
 #include "TutorialCatalogue.h"
 
 #include <httplib.h>
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 
 namespace dps::server {
@@ -25,12 +29,28 @@ struct Dashboard::Context {
     std::string nowIso;    // UTC
 };
 
+// What the overview reads of server.db, kept between page loads while nothing changed.
+struct Dashboard::OverviewFigures {
+    std::vector<MonthFigures> months;
+    std::vector<DpsFigures> dps;
+    std::vector<MunicipalityFigures> municipalities;
+    std::vector<TerminalHealth> terminals;
+};
+
 // The page builders (DashboardPages.cpp); each answers ctx.res.
 struct Dashboard::Pages {
     ServerDb& db;
     const ServerSettings& settings;
     const PageRenderer& renderer;
     const TutorialCatalogue& tutorials;
+    struct OverviewCache {
+        std::mutex mutex;
+        std::map<std::string, std::pair<std::int64_t, OverviewFigures>> entries; // key → (change stamp, figures)
+    };
+    std::shared_ptr<OverviewCache> overviewCache = std::make_shared<OverviewCache>();
+
+    [[nodiscard]] OverviewFigures overviewFigures(const Context& ctx, const std::string& from, const std::string& to,
+                                                  const std::string& silent) const;
 
     void overview(Context& ctx) const;
     void dps(Context& ctx, std::int64_t dpsId) const;

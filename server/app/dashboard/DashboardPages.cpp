@@ -8,6 +8,7 @@
 #include "dps/core/Timestamp.h"
 
 #include <fmt/core.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -188,26 +189,53 @@ void Dashboard::Pages::forbidden(Context& ctx) const {
     send(ctx, "forbidden", layout(ctx, renderer.tr(ctx.language, "Not allowed"), ""));
 }
 
+Dashboard::OverviewFigures Dashboard::Pages::overviewFigures(const Context& ctx, const std::string& from,
+                                                             const std::string& to, const std::string& silent) const {
+    // Kept while server.db is unchanged: a page load then costs its rendering only. Any write
+    // (a batch, a heartbeat, a login) changes sqlite3_total_changes and the next load reads again.
+    const std::string key =
+        (ctx.scope.dpsId ? std::to_string(*ctx.scope.dpsId) : std::string("*")) + "|" + to + "|" + silent;
+    return db.with([&](storage::Database& sdb) {
+        const auto stamp = sqlite3_total_changes64(sdb.handle());
+        {
+            std::lock_guard lock(overviewCache->mutex);
+            const auto it = overviewCache->entries.find(key);
+            if (it != overviewCache->entries.end() && it->second.first == stamp) return it->second.second;
+        }
+        UsageStats stats(sdb);
+        OverviewFigures f;
+        f.months = stats.months(ctx.scope, from, to);
+        f.dps = stats.perDps(ctx.scope, from, to, to, silent);
+        f.municipalities = stats.perMunicipality(ctx.scope, f.dps);
+        f.terminals = stats.terminals(ctx.scope, silent);
+        std::lock_guard lock(overviewCache->mutex);
+        if (overviewCache->entries.size() > 1000) overviewCache->entries.clear();
+        overviewCache->entries[key] = {stamp, f};
+        return f;
+    });
+}
+
 void Dashboard::Pages::overview(Context& ctx) const {
     const auto& lang = ctx.language;
     const std::string to = ctx.thisMonth, from = addMonths(to, -11);
     auto d = layout(ctx, renderer.tr(lang, "Overview"), "overview");
-    db.with([&](storage::Database& sdb) {
-        UsageStats stats(sdb);
-        const auto months = stats.months(ctx.scope, from, to);
+    // To the minute, so that one minute's page loads share their figures.
+    const auto silent = silentBefore(ctx, settings).substr(0, 16) + ":00Z";
+    const auto figures = overviewFigures(ctx, from, to, silent);
+    {
+        const auto& months = figures.months;
         d.set("month_label", monthLabel(renderer, to, lang));
         d.set("from_label", monthLabel(renderer, from, lang));
         d.set("month_figures", keyFigures(renderer, lang, months.back(), "month"));
         d.set("year_figures", keyFigures(renderer, lang, total(months), "year"));
         d.set("months", monthRows(renderer, lang, months));
 
-        const auto silent = silentBefore(ctx, settings);
-        const auto municipalities = stats.perMunicipality(ctx.scope, from, to, to);
+        const auto& municipalities = figures.municipalities;
         std::map<std::string, std::string> municipalityName;
         for (const auto& m : municipalities)
             municipalityName[m.municipality] = lang == "fr" ? m.nameFr : lang == "nl" ? m.nameNl : m.municipality;
         mustache::list dpsRows;
-        for (const auto& f : stats.perDps(ctx.scope, from, to, to, silent)) {
+        for (const auto& f : figures.dps) {
             mustache::data row;
             row.set("id", std::to_string(f.dpsId));
             row.set("name", f.name);
@@ -237,7 +265,7 @@ void Dashboard::Pages::overview(Context& ctx) const {
         }
         d.set("municipality_rows", municipalityRows);
         mustache::list silentRows;
-        for (const auto& t : stats.terminals(ctx.scope, silent)) {
+        for (const auto& t : figures.terminals) {
             if (!t.silent) continue;
             mustache::data row;
             row.set("id", t.id);
@@ -249,7 +277,7 @@ void Dashboard::Pages::overview(Context& ctx) const {
         d.set("has_silent", !silentRows.empty());
         d.set("silent_rows", silentRows);
         d.set("silent_days", std::to_string(settings.silentDays));
-    });
+    }
     send(ctx, "overview", std::move(d));
 }
 

@@ -65,7 +65,7 @@ std::variant<Heartbeat, BodyError> parseHeartbeat(std::string_view body) {
     Heartbeat h;
     auto text = [&](std::string_view name, std::size_t max, std::string& out) -> std::optional<BodyError> {
         const json& v = doc[std::string(name)];
-        if (!v.is_string()) return violation("/" + std::string(name), "must be a string");
+        if (!v.is_string()) return violation(std::string("/").append(name), "must be a string");
         out = v.get<std::string>();
         if (utf8Length(out) > max)
             return violation("/" + std::string(name), "must be at most " + std::to_string(max) + " characters");
