@@ -88,7 +88,7 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     std::unique_ptr<ServerDb> db;
     std::unique_ptr<httplib::Server> server;
     try {
-        db = std::make_unique<ServerDb>(settings.database);
+        db = std::make_unique<ServerDb>(settings.database, ServerDb::Integrity::Checked);
         db->with([](storage::Database& d) {
             d.prepare("DELETE FROM idempotent_answers WHERE created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1)")
                 .bind(1, std::string_view(kAnswersKeptFor))

@@ -147,11 +147,12 @@ INSERT INTO municipalities (name_en, name_fr, name_nl, postcodes) VALUES
 )sql"},
 };
 
-storage::Database openDatabase(const std::filesystem::path& file) {
+storage::Database openDatabase(const std::filesystem::path& file, bool checkIntegrity) {
     // synchronous=FULL: an acknowledged batch is one the agent deletes from its outbox, so it
     // must survive a power cut on the server, not only a crash.
     storage::OpenOptions options;
     options.synchronousFull = true;
+    options.checkIntegrity = checkIntegrity;
     if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path());
     storage::Database db = storage::Database::open(file, options);
     storage::migrate(db, kSteps, "dps-server");
@@ -160,7 +161,8 @@ storage::Database openDatabase(const std::filesystem::path& file) {
 
 } // namespace
 
-ServerDb::ServerDb(const std::filesystem::path& file) : db_(openDatabase(file)) {}
+ServerDb::ServerDb(const std::filesystem::path& file, Integrity integrity)
+    : db_(openDatabase(file, integrity == Integrity::Checked)) {}
 
 int serverSchemaVersion() { return static_cast<int>(kSteps.size()); }
 

@@ -13,8 +13,11 @@ namespace dps::server {
 
 class ServerDb {
 public:
+    enum class Integrity { Assumed, Checked };
     // Opens (creating it and its schema when new) and brings the schema to the latest step.
-    explicit ServerDb(const std::filesystem::path& file);
+    // Integrity::Checked also reads every page first (SQLite's quick_check): `serve` does, at its start;
+    // an admin command does not, since on five years of a region's data it takes half a minute.
+    explicit ServerDb(const std::filesystem::path& file, Integrity integrity = Integrity::Assumed);
 
     // Runs f(Database&) with the connection to itself.
     template <class F> decltype(auto) with(F&& f) {

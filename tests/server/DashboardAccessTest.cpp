@@ -255,5 +255,24 @@ TEST_F(DashboardAccess, LoginCookieFlagsErrorsAndThrottle) {
     EXPECT_EQ(right->status, 429);
 }
 
+// A server whose dashboard files are missing (a packaging mistake) still takes the terminals'
+// days; the dashboard is off and says nothing about anyone.
+TEST(DashboardOff, WithoutItsFilesTheTerminalsStillSync) {
+    ServerProcess::Options options;
+    options.dashboard = "web_root = \"/nonexistent/web\"\n";
+    ServerProcess server(options);
+    const auto dps = server.addDps("DPS Alpha Own");
+    server.start();
+    const auto terminal = server.enrollNewTerminal(dps);
+    auto res = server.client()->Post("/api/v1/usage", {{"Authorization", "Bearer " + terminal.token}},
+                                     usageBatch({usageRecord(today(), 1, 3)}), "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    auto page = server.client()->Get("/");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 404);
+    EXPECT_EQ(page->body.find("DPS Alpha Own"), std::string::npos);
+}
+
 } // namespace
 } // namespace dps::test

@@ -39,6 +39,7 @@ ServerProcess::ServerProcess(Options options) : options_(std::move(options)) {
     if (!options_.tlsCertificate.empty())
         toml << "\n[tls]\ncertificate = " << quoted(options_.tlsCertificate) << "\nkey = " << quoted(options_.tlsKey)
              << "\n";
+    if (!options_.dashboard.empty()) toml << "\n[dashboard]\n" << options_.dashboard;
     writeFile(configPath(), toml.str());
 }
 

@@ -36,6 +36,8 @@ public:
         std::int64_t maxDecompressedBytes = 8 << 20;
         // HTTPS: the server's certificate chain and key (PEM); clientCa is what client() trusts.
         std::filesystem::path tlsCertificate, tlsKey, clientCa;
+        // Lines of server.toml's [dashboard] table, e.g. "web_root = \"/nowhere\"\n".
+        std::string dashboard;
     };
 
     struct CommandResult {
