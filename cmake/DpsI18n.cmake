@@ -45,14 +45,17 @@ endfunction()
 # dps-server's template: the templates' {{#tr}}…{{/tr}} sections (cmake/ExtractTemplateStrings.cmake),
 # then the C++ sources' strings joined to it by xgettext itself.
 function(dps_add_server_template target output)
-  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/server/*.cpp ${PROJECT_SOURCE_DIR}/server/*.h)
+  # Paths relative to the source tree, so the catalogues' references read server/app/….
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR}
+       ${PROJECT_SOURCE_DIR}/server/*.cpp ${PROJECT_SOURCE_DIR}/server/*.h)
+  list(TRANSFORM sources PREPEND ${PROJECT_SOURCE_DIR}/ OUTPUT_VARIABLE source_files)
   file(GLOB templates CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/server/web/templates/*.mustache)
-  add_custom_command(OUTPUT ${output}
+  add_custom_command(OUTPUT ${output} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} "-DTEMPLATES=${templates}"
             -P ${PROJECT_SOURCE_DIR}/cmake/ExtractTemplateStrings.cmake
     COMMAND ${XGETTEXT} --language=C++ --from-code=UTF-8 --no-wrap --package-name=dps-server --join-existing
             --keyword=tr:2 --keyword=N_ -o ${output} ${sources}
-    DEPENDS ${sources} ${templates} ${PROJECT_SOURCE_DIR}/cmake/ExtractTemplateStrings.cmake
+    DEPENDS ${source_files} ${templates} ${PROJECT_SOURCE_DIR}/cmake/ExtractTemplateStrings.cmake
     COMMENT "Extracting dps-server's translatable strings" VERBATIM)
   add_custom_target(${target} ALL DEPENDS ${output})
 endfunction()

@@ -158,6 +158,9 @@ const char* xdotoolKey(Key key) {
 
 void doWithTheKeyboard(KioskHarness& k, const Exercise& exercise) {
     if (const auto* t = std::get_if<TypeTextExercise>(&exercise)) {
+        // The field has the keyboard one frame after it appears: typing sooner lost letters.
+        k.waitUntil([](const UiMapFile& m) { return m.state.count("input") && m.state.at("input") == "focused"; },
+                    "the text field to have the keyboard");
         k.type(*t->expected.in("en", "en").text);
         k.key("Return");
     } else if (const auto* s = std::get_if<SpecialKeysExercise>(&exercise)) {

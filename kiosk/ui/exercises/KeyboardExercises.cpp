@@ -75,6 +75,8 @@ void drawTypeText(const ViewContext& ctx, TypeTextRun& run, ImVec2 area) {
     if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("###typed", &run.typed(), ImGuiInputTextFlags_EnterReturnsTrue);
     ctx.map.record("exercise.input", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    // Focus given here takes hold at the next frame: keys typed before it would be lost.
+    ctx.map.note("input", ImGui::IsItemActive() ? "focused" : "waiting");
     ImGui::PopFont();
     const bool check = bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"),
                                  ImVec2(th.unit * 7, th.touchTarget()), ButtonLook::Primary);
