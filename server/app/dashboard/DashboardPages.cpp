@@ -147,6 +147,19 @@ void sendCsv(Dashboard::Context& ctx, const std::string& name, const std::string
     ctx.res.set_content(csv, "text/csv; charset=utf-8");
 }
 
+// Started, completed and left per tutorial id, from the "tutorials.<id>.<what>" metrics.
+std::map<std::string, std::array<std::int64_t, 3>> tutorialTotals(const MetricSums& sums) {
+    std::map<std::string, std::array<std::int64_t, 3>> out;
+    for (const auto& [metric, n] : group(sums, "tutorials")) {
+        const auto dot = metric.rfind('.');
+        if (dot == std::string::npos) continue;
+        const std::string what = metric.substr(dot + 1);
+        auto& t = out[metric.substr(0, dot)];
+        (what == "started" ? t[0] : what == "completed" ? t[1] : t[2]) += n;
+    }
+    return out;
+}
+
 const char* computerKindLabel(const std::string& kind) {
     if (kind == "laptop") return i18n::N_("Laptop");
     if (kind == "desktop") return i18n::N_("Desktop");
@@ -331,32 +344,14 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
         const auto shown = protectBreakdown(cells, k);
         mustache::list trend;
         for (const auto& c : shown.cells) {
-            mustache::data t;
+            auto t = shownCell(c, shown.withheld, k, lang);
             t.set("label", monthLabel(renderer, c.code, lang));
-            if (shown.withheld || c.shown == Shown::Hidden) {
-                t.set("text", std::string("–"));
-                t.set("hidden", true);
-            } else if (c.shown == Shown::LessThanK) {
-                t.set("text", "<" + std::to_string(k));
-                t.set("small", true);
-            } else {
-                t.set("text", formatNumber(c.value, lang));
-                t.set("raw", std::to_string(c.value));
-            }
             trend.push_back(t);
         }
         d.set("eid_trend", trend);
 
         mustache::list tutorialRows;
-        std::map<std::string, std::array<std::int64_t, 3>> byTutorial;
-        for (const auto& [metric, n] : group(sums, "tutorials")) {
-            const auto dot = metric.rfind('.');
-            if (dot == std::string::npos) continue;
-            const std::string id = metric.substr(0, dot), what = metric.substr(dot + 1);
-            auto& t = byTutorial[id];
-            (what == "started" ? t[0] : what == "completed" ? t[1] : t[2]) += n;
-        }
-        for (const auto& [id, t] : byTutorial) {
+        for (const auto& [id, t] : tutorialTotals(sums)) {
             mustache::data r;
             r.set("title", tutorials.title(id, lang));
             r.set("started", formatNumber(t[0], lang));
@@ -409,14 +404,7 @@ void Dashboard::Pages::tutorialsPage(Context& ctx) const {
     d.set("month_label", monthLabel(renderer, to, lang));
     db.with([&](storage::Database& sdb) {
         UsageStats stats(sdb);
-        std::map<std::string, std::array<std::int64_t, 3>> byTutorial;
-        for (const auto& [metric, n] : group(stats.sums(ctx.scope, from, to, "tutorials."), "tutorials")) {
-            const auto dot = metric.rfind('.');
-            if (dot == std::string::npos) continue;
-            auto& t = byTutorial[metric.substr(0, dot)];
-            const std::string what = metric.substr(dot + 1);
-            (what == "started" ? t[0] : what == "completed" ? t[1] : t[2]) += n;
-        }
+        const auto byTutorial = tutorialTotals(stats.sums(ctx.scope, from, to, "tutorials."));
         std::map<int, std::array<std::int64_t, 3>> byLevel;
         mustache::list rows;
         for (const auto& [id, t] : byTutorial) {

@@ -18,26 +18,20 @@ struct Labelled {
 };
 
 const std::map<std::string, std::vector<Labelled>>& labels() {
+    // A guided session's purposes and a free-use visitor's answer to "what did you come for?"
+    // are the same codes (docs/visit-log.md).
+    static const std::vector<Labelled> purposes = {
+        {"learning", N_("Learning")},           {"administrative", N_("Administrative procedures")},
+        {"job_search", N_("Job search")},       {"banking", N_("Online banking")},
+        {"eid_help", N_("Help with the e-ID")}, {"other", N_("Other")}};
     static const std::map<std::string, std::vector<Labelled>> all = {
         {"by_mode",
          {{"free", N_("Free use")},
           {"guided_individual", N_("Individual guided session")},
           {"guided_group", N_("Group session")}}},
         {"by_language", {{"fr", N_("French")}, {"nl", N_("Dutch")}, {"en", N_("English")}}},
-        {"by_purpose",
-         {{"learning", N_("Learning")},
-          {"administrative", N_("Administrative procedures")},
-          {"job_search", N_("Job search")},
-          {"banking", N_("Online banking")},
-          {"eid_help", N_("Help with the e-ID")},
-          {"other", N_("Other")}}},
-        {"came_for",
-         {{"learning", N_("Learning")},
-          {"administrative", N_("Administrative procedures")},
-          {"job_search", N_("Job search")},
-          {"banking", N_("Online banking")},
-          {"eid_help", N_("Help with the e-ID")},
-          {"other", N_("Other")}}},
+        {"by_purpose", purposes},
+        {"came_for", purposes},
         {"by_audience",
          {{"job_seekers", N_("Job-seekers")},
           {"young_people", N_("Young people")},
@@ -165,6 +159,21 @@ const char* codeLabel(const std::string& group, const std::string& code) {
     return nullptr;
 }
 
+mustache::data shownCell(const ShownCell& cell, bool withheld, int k, const std::string& language) {
+    mustache::data out;
+    if (withheld || cell.shown == Shown::Hidden) {
+        out.set("text", std::string("–"));
+        out.set("hidden", true);
+    } else if (cell.shown == Shown::LessThanK) {
+        out.set("text", "<" + std::to_string(k));
+        out.set("small", true);
+    } else {
+        out.set("text", formatNumber(cell.value, language));
+        out.set("raw", std::to_string(cell.value));
+    }
+    return out;
+}
+
 mustache::data protectedBreakdown(const PageRenderer& r, const std::string& language, const std::string& group,
                                   const std::map<std::string, std::int64_t>& counts, int k, const std::string& title) {
     // The closed list whole, then any code a newer kiosk sent that this server does not know.
@@ -187,20 +196,10 @@ mustache::data protectedBreakdown(const PageRenderer& r, const std::string& lang
     out.set("empty", total == 0);
     mustache::list rows;
     for (const auto& cell : shown.cells) {
-        mustache::data row;
         const char* label = codeLabel(group, cell.code);
+        auto row = shownCell(cell, shown.withheld, k, language);
         row.set("code", cell.code);
         row.set("label", label ? r.tr(language, label) : cell.code);
-        if (shown.withheld || cell.shown == Shown::Hidden) {
-            row.set("text", std::string("–"));
-            row.set("hidden", true);
-        } else if (cell.shown == Shown::LessThanK) {
-            row.set("text", "<" + std::to_string(k));
-            row.set("small", true);
-        } else {
-            row.set("text", formatNumber(cell.value, language));
-            row.set("raw", std::to_string(cell.value));
-        }
         rows.push_back(row);
     }
     out.set("rows", rows);

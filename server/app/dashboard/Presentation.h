@@ -26,6 +26,9 @@ const std::vector<std::string>& knownCodes(const std::string& group);
 // itself when unknown (a newer kiosk's code).
 const char* codeLabel(const std::string& group, const std::string& code);
 
+// A cell as the templates show it: its value (text and raw), "<k" (small) or a dash (hidden).
+mustache::data shownCell(const ShownCell& cell, bool withheld, int k, const std::string& language);
+
 // One breakdown as the templates show it: every row with its label and, after protection, its
 // value, "<k" or hidden; withheld when nothing of it can be shown.
 mustache::data protectedBreakdown(const PageRenderer& r, const std::string& language, const std::string& group,
