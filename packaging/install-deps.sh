@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian 12 packages dps-kiosk needs and the machine lacks.
 # The one list of the project's dependencies; docs/dependencies.md says why each is there.
-#   packaging/install-deps.sh [build] [test] [demo]   (default: build)
+#   packaging/install-deps.sh [build] [test] [demo] [package]   (default: build)
 # Idempotent and quiet when everything is present.
 set -euo pipefail
 
@@ -13,6 +13,8 @@ build=(
 )
 test=(pcscd vsmartcard-vpcd systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev xvfb xauth xdotool x11-apps clang-format sqlite3 procps python3 python3-jsonschema chromium poppler-utils)
 demo=(xvfb xauth pcscd libccid)
+# Building the .deb packages (packaging/build-debs.sh, docs/packaging.md).
+package=(debhelper lintian devscripts)
 
 # The dashboard's chart library comes from npm at build time (server/web/package-lock.json): Debian's
 # nodejs and npm, unless an npm is already there (NodeSource's nodejs has its own).
@@ -25,7 +27,8 @@ for group in "$@"; do
     build) wanted+=("${build[@]}") ;;
     test) wanted+=("${build[@]}" "${test[@]}") ;;
     demo) wanted+=("${build[@]}" "${demo[@]}") ;;
-    *) echo "install-deps.sh: unknown group '$group' (known: build, test, demo)" >&2; exit 2 ;;
+    package) wanted+=("${build[@]}" "${package[@]}") ;;
+    *) echo "install-deps.sh: unknown group '$group' (known: build, test, demo, package)" >&2; exit 2 ;;
   esac
 done
 
