@@ -90,6 +90,15 @@ std::string readFile(const std::filesystem::path& file) {
     return text.str();
 }
 
+// The tutorials' texts: dps-server's own copy when installed (share/dps-server/tutorials), else
+// the kiosk's beside it (the build tree, or a machine with both packages).
+std::filesystem::path tutorialsDirOf(const std::filesystem::path& webRoot) {
+    std::error_code ec;
+    const auto own = webRoot.parent_path() / "tutorials";
+    if (std::filesystem::is_directory(own, ec)) return own;
+    return webRoot.parent_path().parent_path() / "dps-kiosk" / "tutorials";
+}
+
 } // namespace
 
 std::filesystem::path webRootOf(const ServerSettings& settings) {
@@ -120,8 +129,8 @@ const std::vector<DashboardRoute>& dashboardRoutes() {
 
 Dashboard::Dashboard(ServerDb& db, const ServerSettings& settings, const Clock& clock)
     : db_(db), settings_(settings), clock_(clock), webRoot_(webRootOf(settings)),
-      renderer_(webRoot_, webRoot_.parent_path() / "locale"),
-      tutorials_(webRoot_.parent_path().parent_path() / "dps-kiosk" / "tutorials"), auth_(db, settings, clock) {}
+      renderer_(webRoot_, webRoot_.parent_path() / "locale"), tutorials_(tutorialsDirOf(webRoot_)),
+      auth_(db, settings, clock) {}
 
 void Dashboard::install(httplib::Server& server) {
     auto pages = std::make_shared<Pages>(Pages{db_, settings_, renderer_, tutorials_});
