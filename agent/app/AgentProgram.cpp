@@ -288,6 +288,9 @@ int agentMain(int argc, char** argv) {
     bool printDefaults = false;
     cli.add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
     cli.require_subcommand(0, 1);
+    // `dps-agent run -c FILE` as well as `dps-agent -c FILE run`: a subcommand hands the options it
+    // does not know (-c, --config) to the program (the systemd unit's form, docs/systemd.md).
+    cli.fallthrough();
     CLI::App* run = cli.add_subcommand("run", "Run the service: usage sync and heartbeat until SIGTERM");
     CLI::App* enroll = cli.add_subcommand("enroll", "Enroll this terminal with a code from the regional staff");
     std::string server, code;

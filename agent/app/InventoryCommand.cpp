@@ -8,6 +8,7 @@
 #include "inventory/OsServices.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace dps::agent {
 namespace {
@@ -50,6 +51,8 @@ nlohmann::json inventoryMessageOf(const AgentSettings& settings, const std::file
     if (thisMachine) {
         sources.cardReaders = inventory::pcscCardReaders;
         sources.printers = inventory::cupsPrinters;
+        // Set by systemd when the unit loads credentials (packaging/systemd/dps-agent.service).
+        if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY")) sources.credentials = credentials;
     }
     const inventory::Inventory inv = inventory::collectInventory(sources);
     inventory::DocumentFacts facts;

@@ -8,7 +8,7 @@ namespace dps::agent::inventory {
 
 Inventory collectInventory(const InventorySources& sources) {
     Inventory inv;
-    const SysRoot root(sources.root);
+    const SysRoot root(sources.root, sources.credentials);
     collectSystem(root, inv);
     collectMonitors(root, inv);
     collectUsb(root, inv);

@@ -13,6 +13,8 @@ namespace dps::agent::inventory {
 
 struct InventorySources {
     std::filesystem::path root = "/";
+    // The service's $CREDENTIALS_DIRECTORY (the root-only DMI files, docs/systemd.md); empty: none.
+    std::filesystem::path credentials;
     // Services of this machine; a test on a fixture tree leaves them out (they are not the tree's).
     std::function<CardReaders()> cardReaders;
     std::function<std::vector<Printer>(std::vector<CollectorError>&)> printers;

@@ -59,7 +59,12 @@ bool isPlaceholder(const std::string& value) {
 
 std::string read(const SysRoot& root, const std::string& name, Inventory& into) {
     const std::string path = "/sys/class/dmi/id/" + name;
-    auto value = text::trim(root.text(path, kCollector, into).value_or(""));
+    // The serials and the UUID are root's only (0400) and the agent is not root: under systemd its
+    // unit loads them as credentials of the same name (LoadCredential=, docs/systemd.md).
+    auto found = root.text(path, kCollector, into, false);
+    if (!found) found = root.credential(name);
+    if (!found) into.errors.push_back({kCollector, path, "cannot be read"});
+    auto value = text::trim(found.value_or(""));
     if (!value.empty() && isPlaceholder(value)) {
         into.errors.push_back({kCollector, path, "holds a placeholder: '" + value.substr(0, 40) + "'"});
         value.clear();

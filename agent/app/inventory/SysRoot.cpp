@@ -11,13 +11,25 @@ std::filesystem::path SysRoot::real(const std::string& path) const {
     return root_ / std::filesystem::path(path).relative_path();
 }
 
-std::optional<std::string> SysRoot::bytes(const std::string& path) const {
-    std::ifstream in(real(path), std::ios::binary);
+namespace {
+
+std::optional<std::string> readAll(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
     if (!in) return std::nullopt;
     std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (in.bad()) return std::nullopt;
     return data;
 }
+
+void trimEnd(std::string& data) {
+    while (!data.empty() && (data.back() == '\n' || data.back() == ' ' || data.back() == '\t' || data.back() == '\r' ||
+                             data.back() == '\0'))
+        data.pop_back();
+}
+
+} // namespace
+
+std::optional<std::string> SysRoot::bytes(const std::string& path) const { return readAll(real(path)); }
 
 std::optional<std::string> SysRoot::text(const std::string& path, const char* collector, Inventory& into,
                                          bool required) const {
@@ -26,9 +38,7 @@ std::optional<std::string> SysRoot::text(const std::string& path, const char* co
         if (required) into.errors.push_back({collector, path, "cannot be read"});
         return std::nullopt;
     }
-    while (!data->empty() && (data->back() == '\n' || data->back() == ' ' || data->back() == '\t' ||
-                              data->back() == '\r' || data->back() == '\0'))
-        data->pop_back();
+    trimEnd(*data);
     return data;
 }
 
@@ -43,6 +53,17 @@ std::optional<std::int64_t> SysRoot::number(const std::string& path, const char*
         return std::nullopt;
     }
     return n;
+}
+
+std::optional<std::string> SysRoot::credential(const std::string& name) const {
+    // A name with a slash would leave the directory; systemd's credential names never have one.
+    if (credentials_.empty() || name.empty() || name.find('/') != std::string::npos) return std::nullopt;
+    auto data = readAll(credentials_ / name);
+    if (!data) return std::nullopt;
+    trimEnd(*data);
+    // The unit's SetCredential= default when the DMI file is missing (a board that has no such field).
+    if (data->empty()) return std::nullopt;
+    return data;
 }
 
 std::vector<std::string> SysRoot::list(const std::string& path) const {

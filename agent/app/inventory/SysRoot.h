@@ -14,7 +14,9 @@ namespace dps::agent::inventory {
 
 class SysRoot {
 public:
-    explicit SysRoot(std::filesystem::path root = "/") : root_(std::move(root)) {}
+    // `credentials`: the service's $CREDENTIALS_DIRECTORY, empty when there is none (see credential()).
+    explicit SysRoot(std::filesystem::path root = "/", std::filesystem::path credentials = {})
+        : root_(std::move(root)), credentials_(std::move(credentials)) {}
 
     // The whole file as text, trailing whitespace and newlines removed; nullopt if it cannot be
     // read (the error is noted when `required`, as collector's).
@@ -31,9 +33,14 @@ public:
     // Where a symbolic link points, as its last path component ("../../devices/…/usb1" → "usb1").
     std::optional<std::string> linkTarget(const std::string& path) const;
     [[nodiscard]] std::filesystem::path real(const std::string& path) const; // root + path
+    // A systemd credential of that name, as text (trailing whitespace removed); nullopt when there is
+    // no credentials directory, no such credential, or it is empty. The agent runs unprivileged, and
+    // its unit has systemd, as root, hand it the root-only DMI files this way (docs/systemd.md).
+    std::optional<std::string> credential(const std::string& name) const;
 
 private:
     std::filesystem::path root_;
+    std::filesystem::path credentials_;
 };
 
 } // namespace dps::agent::inventory
