@@ -47,4 +47,6 @@ for lang in fr nl; do
   done
   shot "end-questions-helped-$lang" --screen end-questions --step 2 --language "$lang"
 done
+# What the session shows when the kiosk keeps failing (docs/kiosk-session.md): all three languages.
+shot kiosk-out-of-order --out-of-order
 echo "pictures written to $out/"

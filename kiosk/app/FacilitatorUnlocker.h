@@ -1,5 +1,6 @@
 #pragma once
 #include "../core/KioskFlow.h"
+#include "../facilitator/AdminPin.h"
 #include "../facilitator/FacilitatorDirectory.h"
 
 #include <functional>
@@ -14,19 +15,22 @@ namespace dps::kiosk {
 // purpose (about 0.1 s a facilitator), and the screen must not freeze meanwhile.
 class FacilitatorUnlocker {
 public:
-    FacilitatorUnlocker(FacilitatorDirectory& directory, std::function<void()> wake)
-        : directory_(directory), wake_(std::move(wake)) {}
+    // admin: the administrator's PIN for the maintenance exit; nullptr: no maintenance exit.
+    FacilitatorUnlocker(FacilitatorDirectory& directory, std::function<void()> wake, AdminPin* admin = nullptr)
+        : directory_(directory), wake_(std::move(wake)), admin_(admin) {}
     FacilitatorUnlocker(const FacilitatorUnlocker&) = delete;
     FacilitatorUnlocker& operator=(const FacilitatorUnlocker&) = delete;
     ~FacilitatorUnlocker();
     // Reads the hashes here (the UI thread owns the database) and checks them there.
     void check(UnlockRequest request);
-    // The answer once it is there: the facilitator's name, or nullopt for a wrong PIN.
+    // The answer once it is there: the facilitator's name (AdminPin::kName for the
+    // administrator's PIN), or nullopt for a wrong PIN.
     std::optional<std::optional<std::string>> take();
 
 private:
     FacilitatorDirectory& directory_;
     std::function<void()> wake_;
+    AdminPin* admin_;
     std::future<std::optional<std::string>> pending_;
     std::thread worker_;
 };

@@ -46,6 +46,7 @@ public:
     void drawFrame() override;
     [[nodiscard]] std::optional<SteadyTime> nextDeadline() const override;
     void onReady() override;
+    [[nodiscard]] bool finished() const override { return flow_.maintenanceExitRequested(); }
 
 private:
     const i18n::Translator& translator();

@@ -99,6 +99,14 @@ CREATE TABLE equipment_reports (
     // dps-agent reads kiosk.db day by day: without it each sync scans every visit.
     storage::Migration{5, "visits by local date, for dps-agent",
                        "CREATE INDEX visits_local_date ON visits (local_date);"},
+    storage::Migration{6, "the administrator PIN (maintenance exit)",
+                       R"sql(
+CREATE TABLE admin_pin (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  pin_hash TEXT NOT NULL,  -- libsodium crypto_pwhash_str (Argon2id), never the PIN
+  set_at   TEXT NOT NULL   -- UTC, ISO 8601
+);
+)sql"},
 };
 
 } // namespace

@@ -2,14 +2,18 @@
 
 #include "../content/TutorialLoader.h"
 #include "../core/KioskFlow.h"
+#include "../core/SessionExit.h"
 #include "../eid/OpenSslCertificates.h"
 #include "../eid/PcscService.h"
+#include "../facilitator/AdminPin.h"
 #include "../facilitator/FacilitatorDirectory.h"
 #include "../speech/EspeakSpeech.h"
 #include "../ui/Images.h"
+#include "../ui/OutOfOrderScreen.h"
 #include "../ui/Runner.h"
 #include "../ui/Theme.h"
 #include "../ui/UiMap.h"
+#include "AdminPinCommand.h"
 #include "CheckContent.h"
 #include "EidCheckCommand.h"
 #include "EidSamples.h"
@@ -86,6 +90,8 @@ ui::RunnerOptions runnerOptions(const KioskSettings& s, const RunOptions& o) {
     r.height = o.height.value_or(static_cast<int>(s.windowHeight));
     r.renderer = s.renderer;
     r.redrawAlways = o.redrawAlways;
+    // The one place that decides whether a visitor could close the window: in full screen, no.
+    r.lockedDown = r.fullscreen;
     return r;
 }
 
@@ -182,6 +188,7 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     SqliteVisitLog visits(db);
     SqliteTerminalLog terminal(db);
     FacilitatorDirectory facilitators(db);
+    AdminPin admin(db);
     SystemClock clock;
     if (const int n = visits.closeInterrupted(); n > 0) {
         log::warning("{} visit(s) were cut off by a stop or power loss; recorded as interrupted", n);
@@ -211,7 +218,8 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
         eidWatcher = std::make_unique<EidWatcher>(
             std::make_unique<eid::PcscService>(), std::move(roots), [&runner] { runner.requestRedraw(); }, watch);
     }
-    FacilitatorUnlocker unlocker(facilitators, [&runner] { runner.requestRedraw(); });
+    FacilitatorUnlocker unlocker(
+        facilitators, [&runner] { runner.requestRedraw(); }, &admin);
     KioskApp::Services services;
     services.speech = &speech;
     services.eid = eidWatcher.get();
@@ -222,6 +230,49 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     runner.run(app);
     speech.stop();
     flow.shutdown();
+    if (flow.maintenanceExitRequested()) {
+        log::warning("maintenance exit: closed with the administrator PIN (exit code {}); the session does "
+                     "not restart it",
+                     kMaintenanceExitCode);
+        return kMaintenanceExitCode;
+    }
+    log::info("stopped");
+    return 0;
+}
+
+// --out-of-order: what the session shows when the kiosk keeps failing. It uses neither the
+// database nor the tutorials, and starts even when the configuration is broken.
+int runOutOfOrder(const KioskSettings& settings, const RunOptions& options) {
+    // The visitor's language is unknown: the message is said in each of the three.
+    std::vector<std::string> languages{"fr", "nl", "en"};
+    std::optional<i18n::Catalog> catalog;
+    try {
+        catalog.emplace(dataDir(settings) / "locale", "dps-kiosk", languages);
+    } catch (const std::exception& e) {
+        log::error("out-of-order screen: the catalogues could not be read ({}); English only", e.what());
+        languages = {"en"};
+        catalog.emplace(std::filesystem::path(), "dps-kiosk", std::vector<std::string>{}); // the msgids
+    }
+    ui::RunnerOptions r = runnerOptions(settings, options);
+    const bool picture = !options.screenshot.empty();
+    if (picture) {
+        r.fullscreen = false;
+        r.renderer = "software";
+        r.offscreen = !haveDisplay();
+    }
+    ui::Runner runner(r);
+    ui::UiMap map(options.uiMap);
+    const auto makeTheme = themeMaker(runner, settings);
+    ui::OutOfOrderScreen screen(
+        *catalog, languages, [&makeTheme] { return makeTheme(1.0F, false); }, map);
+    if (picture) {
+        runner.renderToPng(screen, options.screenshot);
+        std::printf("%s: out-of-order screen, %dx%d\n", options.screenshot.c_str(), runner.pixelWidth(),
+                    runner.pixelHeight());
+        return 0;
+    }
+    log::warning("out of order: showing the out-of-order screen until the session is stopped");
+    runner.run(screen);
     log::info("stopped");
     return 0;
 }
@@ -361,6 +412,8 @@ int kioskMain(int argc, char** argv) {
     cli.add_flag("--high-contrast", options.highContrast, "High contrast for --screenshot");
     cli.add_option("--ui-map", options.uiMap, "Keep this file up to date with the buttons on screen (for tests)");
     cli.add_flag("--redraw-always", options.redrawAlways, "Redraw every frame (the benchmark's naive peer)");
+    cli.add_flag("--out-of-order", options.outOfOrder,
+                 "Show only the out-of-order screen (the session's fallback when the kiosk keeps failing)");
     cli.add_flag("--check-config", checkConfig, "Check the configuration file and exit");
     cli.add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
     CLI::App* check = cli.add_subcommand("check-content", "Check every tutorial in DIR and print each problem");
@@ -383,6 +436,10 @@ int kioskMain(int argc, char** argv) {
         ->required()
         ->check(CLI::IsMember({"add", "remove", "list"}));
     facilitator->add_option("NAME", facilitatorName, "The facilitator's name (add, remove)");
+    CLI::App* adminPin = cli.add_subcommand(
+        "admin-pin", "Set or clear the administrator PIN, which allows the maintenance exit (the PIN is asked)");
+    std::string adminPinAction;
+    adminPin->add_option("ACTION", adminPinAction, "set or clear")->required()->check(CLI::IsMember({"set", "clear"}));
     cli.add_option("--eid-sample", options.eidSample,
                    "For --screenshot --screen eid-check: show this outcome code (or pin-explain, pin-entry, "
                    "pin-test:CODE) instead of checking the card in the reader");
@@ -395,6 +452,11 @@ int kioskMain(int argc, char** argv) {
         const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
         if (!settings) return 2;
         return facilitatorCommand(settings->database, facilitatorAction, facilitatorName);
+    }
+    if (adminPin->parsed()) {
+        const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
+        if (!settings) return 2;
+        return adminPinCommand(settings->database, adminPinAction);
     }
     if (eidCheck->parsed()) {
         // The terminal's own configuration, when there is one, says which reader and roots to use.
@@ -429,6 +491,24 @@ int kioskMain(int argc, char** argv) {
     }
 
     KioskSettings settings;
+    if (options.outOfOrder) {
+        // A broken configuration may be why the kiosk fails: then the defaults draw the screen.
+        try {
+            settings = options.configGiven || std::filesystem::exists(options.configFile)
+                           ? schema.load(options.configFile)
+                           : schema.defaults();
+        } catch (const config::ConfigError& e) {
+            log::warning("{}: {} problem(s); the out-of-order screen uses the defaults", options.configFile.string(),
+                         e.problems().size());
+            settings = schema.defaults();
+        }
+        try {
+            return runOutOfOrder(settings, options);
+        } catch (const std::exception& e) {
+            log::error("{}", e.what());
+            return 1;
+        }
+    }
     try {
         if (options.configGiven || std::filesystem::exists(options.configFile)) {
             settings = schema.load(options.configFile);

@@ -21,6 +21,7 @@ struct RunOptions {
     std::string eidSample; // --screenshot of eid-check: an outcome to show instead of the real card
     std::filesystem::path uiMap;
     bool redrawAlways = false;
+    bool outOfOrder = false; // --out-of-order: only the out-of-order screen
 };
 
 } // namespace dps::kiosk

@@ -72,6 +72,7 @@ struct Intent {
         StillThereLess,
         ToggleEndQuestions,
         OpenOutsideHours, // a facilitator opens the kiosk outside opening hours, for today
+        OpenMaintenance,  // the administrator's PIN, then the kiosk closes (maintenance exit)
     };
     Kind kind = Kind::None;
     // ChooseLanguage: a language code; OpenTutorial: a tutorial id; ChooseTheme: a theme;

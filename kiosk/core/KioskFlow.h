@@ -34,6 +34,7 @@ struct PinTestRequest {
 // UI thread). The digits stay in the PIN entry's wiping buffer.
 struct UnlockRequest {
     eid::PinEntry pin;
+    bool administrator = false; // the maintenance exit: checked against the administrator PIN only
 };
 
 // A guided session being set up, then run: the facts recorded with the visit, and the tutorials
@@ -131,6 +132,10 @@ public:
     std::optional<UnlockRequest> takeUnlockRequest();
     // The facilitator whose PIN it was, or nullopt for a wrong PIN.
     void deliverUnlock(const std::optional<std::string>& facilitator);
+    // The PIN screen asks for the administrator's PIN (the maintenance exit), not a facilitator's.
+    [[nodiscard]] bool unlockForMaintenance() const { return unlockForMaintenance_; }
+    // The administrator's PIN was right: the program ends (core/SessionExit.h's exit code).
+    [[nodiscard]] bool maintenanceExitRequested() const { return maintenanceExit_; }
     // The guided session being set up (GuidedSetup) and the one under way, if any.
     [[nodiscard]] const GuidedSession& sessionPlan() const { return plan_; }
     [[nodiscard]] const std::optional<GuidedSession>& session() const { return visit_.session; }
@@ -218,6 +223,7 @@ private:
     eid::PinEntry unlockPin_;
     std::optional<UnlockRequest> unlockRequest_;
     bool unlockChecking_ = false, unlockRefused_ = false;
+    bool unlockForMaintenance_ = false, maintenanceExit_ = false;
     UnlockGate gate_;
     GuidedSession plan_;
     std::string lastReport_;

@@ -45,7 +45,8 @@ void KioskFlow::applyFacilitator(const Intent& intent) {
     case K::FacilitatorPinSubmit:
         if (screen_ == Screen::FacilitatorUnlock && !unlockChecking_ && unlockPin_.complete() &&
             !gate_.locked(clock_.wall())) {
-            unlockRequest_.emplace(UnlockRequest{std::move(unlockPin_)}); // the entry is wiped as it moves
+            // The entry is wiped as it moves.
+            unlockRequest_.emplace(UnlockRequest{std::move(unlockPin_), unlockForMaintenance_});
             unlockChecking_ = true;
         }
         return;
@@ -53,6 +54,12 @@ void KioskFlow::applyFacilitator(const Intent& intent) {
         if (isFacilitatorScreen(screen_)) closeFacilitator();
         return;
     case K::BackToFacilitator:
+        if (unlocked && screen_ == Screen::FacilitatorUnlock && unlockForMaintenance_ && !unlockChecking_) {
+            unlockForMaintenance_ = false;
+            unlockPin_.clear();
+            show(Screen::Facilitator);
+            return;
+        }
         if (unlocked && (screen_ == Screen::GuidedSetup || screen_ == Screen::TerminalStatus ||
                          screen_ == Screen::FacilitatorSettings))
             show(Screen::Facilitator);
@@ -71,6 +78,15 @@ void KioskFlow::applyFacilitator(const Intent& intent) {
         return;
     case K::OpenFacilitatorSettings:
         if (unlocked && screen_ == Screen::Facilitator) show(Screen::FacilitatorSettings);
+        return;
+    case K::OpenMaintenance:
+        // The administrator's PIN, on the same keypad and behind the same lock-out as a facilitator's.
+        if (unlocked && screen_ == Screen::Facilitator) {
+            unlockPin_.clear();
+            unlockRefused_ = false;
+            unlockForMaintenance_ = true;
+            show(Screen::FacilitatorUnlock);
+        }
         return;
     case K::OpenOutsideHours:
         if (unlocked && screen_ == Screen::Facilitator && closedNow()) {
@@ -134,6 +150,7 @@ void KioskFlow::openFacilitator() {
     underFacilitator_ =
         screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt : screen_;
     facilitatorActivity_ = clock_.steady();
+    unlockForMaintenance_ = false;
     if (facilitatorUnlocked()) {
         show(Screen::Facilitator);
         return;
@@ -148,6 +165,7 @@ void KioskFlow::closeFacilitator() {
     unlockPin_.clear();
     unlockRequest_.reset();
     unlockChecking_ = false;
+    unlockForMaintenance_ = false;
     if (!isFacilitatorScreen(screen_)) return;
     // Back where it was opened from; a visitor's screen only while their visit is open.
     Screen back = underFacilitator_;
@@ -178,6 +196,10 @@ void KioskFlow::deliverUnlock(const std::optional<std::string>& facilitator) {
     const GateState& state = gate_.rightPin();
     if (terminal_) terminal_->saveGate(state);
     if (screen_ != Screen::FacilitatorUnlock) return;
+    if (unlockForMaintenance_) {
+        maintenanceExit_ = true; // the app ends the program; the visit, if any, ends as at a stop
+        return;
+    }
     facilitator_ = *facilitator;
     facilitatorActivity_ = clock_.steady();
     show(Screen::Facilitator);

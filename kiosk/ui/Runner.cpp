@@ -1,5 +1,6 @@
 #include "Runner.h"
 
+#include "../core/SessionExit.h"
 #include "Theme.h"
 #include "dps/log/Log.h"
 
@@ -54,6 +55,10 @@ Runner::Runner(const RunnerOptions& options) : options_(options) {
     if (options_.renderer == "software") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     // A kiosk must not let the screen saver or a compositor's idle blanking hide it mid-visit.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    // Closing the last window must not turn into SDL_QUIT: then SDL_QUIT only ever means a stop
+    // signal (SDL's own SIGTERM/SIGINT handlers send it), and a close request arrives alone as
+    // SDL_WINDOWEVENT_CLOSE, which run() may refuse.
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) throw DisplayError(noDisplayMessage(SDL_GetError()));
     const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
     // With no X11, Wayland or console display SDL falls back to drivers that draw into memory:
@@ -219,7 +224,11 @@ void Runner::run(FrameSource& source) {
         }
         while (got) {
             ImGui_ImplSDL2_ProcessEvent(&e);
-            if (e.type == SDL_QUIT) return;
+            if (e.type == SDL_QUIT && closeAllowed(CloseRequest::StopSignal, options_.lockedDown)) return;
+            if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) {
+                if (closeAllowed(CloseRequest::WindowClose, options_.lockedDown)) return;
+                log::info("a request to close the window was refused (full-screen kiosk)");
+            }
             if (isInput(e)) {
                 source.onInput();
                 budget = kFramesAfterChange;
@@ -234,6 +243,7 @@ void Runner::run(FrameSource& source) {
             got = SDL_PollEvent(&e) != 0;
         }
         if (source.update()) budget = std::max(budget, kFramesAfterChange);
+        if (source.finished()) return;
         if (budget > 0 || options_.redrawAlways) {
             if (ready && !announced) {
                 announced = true;

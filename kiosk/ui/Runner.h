@@ -27,6 +27,9 @@ struct RunnerOptions {
     bool redrawAlways = false;
     // Render without a display (SDL's offscreen driver), for --screenshot on a headless machine.
     bool offscreen = false;
+    // A request to close the window (Alt+F4 and the like) is refused: the kiosk in full screen.
+    // Only a stop signal ends run() then (see core/SessionExit.h).
+    bool lockedDown = true;
 };
 
 // What the runner drives: the application answers input, time and drawing.
@@ -43,6 +46,8 @@ public:
     [[nodiscard]] virtual std::optional<SteadyTime> nextDeadline() const = 0;
     // The window is on screen and can be used; called once, before the frame that follows.
     virtual void onReady() {}
+    // The program asked to end (the administrator's maintenance exit): run() returns.
+    [[nodiscard]] virtual bool finished() const { return false; }
 };
 
 // Owns SDL, the window, the renderer and the ImGui context, and runs the event-driven loop:
@@ -60,7 +65,8 @@ public:
     [[nodiscard]] std::string rendererName() const;
     [[nodiscard]] SDL_Renderer* renderer() const { return renderer_; }
 
-    // Runs until the window is closed or SIGTERM/SIGINT arrives.
+    // Runs until SIGTERM/SIGINT arrives, the source is finished, or (not locked down) the window
+    // is closed.
     void run(FrameSource& source);
     // Draws `frames` frames and writes the last one as a PNG. Throws DisplayError on failure.
     void renderToPng(FrameSource& source, const std::filesystem::path& file, int frames = 3);

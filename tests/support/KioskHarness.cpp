@@ -2,9 +2,14 @@
 
 #include "dps/storage/Database.h"
 
+#include <cstring>
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <stdexcept>
 #include <thread>
+
+// Last: its macros (None, Bool, Status…) must not meet the headers above.
+#include <X11/Xlib.h>
 
 namespace dps::test {
 
@@ -17,15 +22,68 @@ KioskHarness::KioskHarness(const std::string& extraToml) {
 
 KioskHarness::~KioskHarness() = default;
 
-void KioskHarness::start() {
+void KioskHarness::start(const std::vector<std::string>& extraArgs) {
     std::filesystem::remove(dir_ / "ui-map.txt");
     auto env = env_;
     env["DISPLAY"] = display_->name();
     env["WAYLAND_DISPLAY"] = std::nullopt;
-    kiosk_ =
-        std::make_unique<Process>(std::vector<std::string>{DPS_KIOSK_BIN, "--config", (dir_ / "kiosk.toml").string(),
-                                                           "--ui-map", (dir_ / "ui-map.txt").string()},
-                                  env, dir_.path());
+    std::vector<std::string> args{DPS_KIOSK_BIN, "--config", (dir_ / "kiosk.toml").string(), "--ui-map",
+                                  (dir_ / "ui-map.txt").string()};
+    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+    kiosk_ = std::make_unique<Process>(args, env, dir_.path());
+}
+
+bool KioskHarness::requestWindowClose() {
+    // libX11 is loaded here rather than linked: only this helper needs it, and Xvfb's machines
+    // have it anyway (xdotool uses it). xdotool itself cannot send WM_DELETE_WINDOW.
+    void* x11 = dlopen("libX11.so.6", RTLD_NOW | RTLD_LOCAL);
+    if (!x11) throw std::runtime_error("libX11.so.6 cannot be loaded");
+    auto sym = [x11](const char* name) {
+        void* f = dlsym(x11, name);
+        if (!f) throw std::runtime_error(std::string("libX11 lacks ") + name);
+        return f;
+    };
+    const auto openDisplay = reinterpret_cast<Display* (*)(const char*)>(sym("XOpenDisplay"));
+    const auto internAtom = reinterpret_cast<Atom (*)(Display*, const char*, Bool)>(sym("XInternAtom"));
+    const auto queryTree =
+        reinterpret_cast<Status (*)(Display*, Window, Window*, Window*, Window**, unsigned*)>(sym("XQueryTree"));
+    const auto fetchName = reinterpret_cast<Status (*)(Display*, Window, char**)>(sym("XFetchName"));
+    const auto sendEvent = reinterpret_cast<Status (*)(Display*, Window, Bool, long, XEvent*)>(sym("XSendEvent"));
+    const auto flush = reinterpret_cast<int (*)(Display*)>(sym("XFlush"));
+    const auto xfree = reinterpret_cast<int (*)(void*)>(sym("XFree"));
+    const auto closeDisplay = reinterpret_cast<int (*)(Display*)>(sym("XCloseDisplay"));
+    Display* dpy = openDisplay(display_->name().c_str());
+    if (!dpy) {
+        dlclose(x11);
+        throw std::runtime_error("cannot open display " + display_->name());
+    }
+    const Window root = DefaultRootWindow(dpy);
+    Window rootReturn = 0, parent = 0, *children = nullptr;
+    unsigned count = 0;
+    bool sent = false;
+    if (queryTree(dpy, root, &rootReturn, &parent, &children, &count)) {
+        for (unsigned i = 0; i < count; ++i) {
+            char* name = nullptr;
+            if (fetchName(dpy, children[i], &name) && name) {
+                if (std::strcmp(name, "dps-kiosk") == 0) {
+                    XEvent ev{};
+                    ev.xclient.type = ClientMessage;
+                    ev.xclient.window = children[i];
+                    ev.xclient.message_type = internAtom(dpy, "WM_PROTOCOLS", False);
+                    ev.xclient.format = 32;
+                    ev.xclient.data.l[0] = static_cast<long>(internAtom(dpy, "WM_DELETE_WINDOW", False));
+                    ev.xclient.data.l[1] = CurrentTime;
+                    sent = sendEvent(dpy, children[i], False, NoEventMask, &ev) != 0 || sent;
+                }
+                xfree(name);
+            }
+        }
+        if (children) xfree(children);
+    }
+    flush(dpy);
+    closeDisplay(dpy);
+    dlclose(x11);
+    return sent;
 }
 
 UiMapFile KioskHarness::current() { return UiMapFile::read(dir_ / "ui-map.txt").value_or(UiMapFile{}); }

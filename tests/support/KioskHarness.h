@@ -27,7 +27,8 @@ public:
 
     // Set for the kiosk process (before start()); an empty optional removes the variable.
     void setEnv(const std::string& name, std::optional<std::string> value) { env_[name] = std::move(value); }
-    void start();
+    // extraArgs follow the configuration and UI map options (e.g. --out-of-order, --windowed).
+    void start(const std::vector<std::string>& extraArgs = {});
     Process& process() { return *kiosk_; }
     const TempDir& dir() const { return dir_; }
 
@@ -45,6 +46,9 @@ public:
     void drag(const UiMapFile& map, const std::string& from, const std::string& to);
     void wheelDown(int x, int y, int notches);
     void key(const std::string& xdotoolKey);
+    // What a window manager or compositor does on Alt+F4 or a close button: a WM_DELETE_WINDOW
+    // message to the kiosk's window. False when the window was not found.
+    bool requestWindowClose();
     void type(const std::string& text);
     Image capture(const std::string& name);
 

@@ -132,3 +132,43 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
     EXPECT_THAT(k.joinedRows("SELECT name FROM facilitators", "|"), ElementsAre("Amina"));
     EXPECT_EQ(k.process().stderrText().find("2468"), std::string::npos) << "the PIN is never logged";
 }
+
+TEST(FacilitatorProcess, TheMaintenanceExitTakesTheAdministratorPinAndEndsWithItsOwnCode) {
+    KioskHarness k(kConfig);
+    const auto command = [&](const std::string& args, const std::string& input) {
+        dps::test::writeFile(k.dir() / "input", input);
+        return dps::test::runCommand({"sh", "-c",
+                                      std::string(DPS_KIOSK_BIN) + " --config " + (k.dir() / "kiosk.toml").string() +
+                                          " " + args + " < " + (k.dir() / "input").string()},
+                                     {}, k.dir().path());
+    };
+    ASSERT_EQ(command("facilitator add Amina", "2468\n2468\n"), 0);
+    EXPECT_NE(command("admin-pin set", "1357\n1357\n"), 0) << "too short for the administrator";
+    ASSERT_EQ(command("admin-pin set", "97531864\n97531864\n"), 0);
+    k.start();
+    auto map = k.waitFor("welcome");
+    k.hold(map, "chrome.facilitator", 2500ms);
+    map = k.waitFor("facilitator-unlock");
+    // Digit by digit, each on the map of the moment: the first one clears "Wrong PIN", which
+    // moves the keypad.
+    const auto typePin = [&](const std::string& digits) {
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            k.click(map, std::string("facilitator.key.") + digits[i]);
+            map = waitState(k, "pin-digits", std::to_string(i + 1));
+        }
+        k.click(map, "facilitator.key.ok");
+    };
+    typePin("2468");
+    map = k.waitFor("facilitator", 10s);
+    k.click(map, "facilitator.maintenance");
+    map = waitState(k, "pin-for", "maintenance");
+    EXPECT_EQ(map.screen, "facilitator-unlock");
+    typePin("2468");
+    map = waitState(k, "unlock", "refused");
+    EXPECT_FALSE(k.process().wait(0ms)) << "a facilitator's PIN is not the administrator's";
+    typePin("97531864");
+    const auto rc = k.process().wait(10s);
+    ASSERT_TRUE(rc) << "the maintenance exit did not end the kiosk";
+    EXPECT_EQ(*rc, 64) << "the code the session unit does not restart";
+    EXPECT_EQ(k.process().stderrText().find("97531864"), std::string::npos) << "the PIN is never logged";
+}

@@ -6,6 +6,8 @@
 #include <csignal>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sstream>
+#include <thread>
 
 using namespace std::chrono_literals;
 using dps::test::Image;
@@ -167,4 +169,83 @@ TEST(KioskProcess, TextSizeAndContrastApplyToTheVisitAndResetAfterIt) {
     k.waitFor("finish");
     map = k.waitFor("welcome", 8s);
     EXPECT_EQ(map.buttons.at("welcome.start").height(), normalStart.height()) << "the next visitor starts at 100 %";
+}
+
+namespace {
+
+// CPU time (user + system) the process has used so far, in clock ticks.
+long cpuTicks(pid_t pid) {
+    const std::string stat = dps::test::readFile("/proc/" + std::to_string(pid) + "/stat");
+    std::istringstream in(stat.substr(stat.rfind(')') + 2)); // after the command name
+    std::string field;
+    long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && in >> field; ++i) {
+        if (i == 14) utime = std::stol(field);
+        if (i == 15) stime = std::stol(field);
+    }
+    return utime + stime;
+}
+
+// What a visitor might try to leave the kiosk with: the keys, and a window close request as a
+// window manager sends on Alt+F4.
+void tryToLeave(KioskHarness& k) {
+    for (const char* keys : {"alt+F4", "ctrl+q", "Escape", "ctrl+w", "alt+Tab", "super"})
+        k.key(keys);
+    EXPECT_TRUE(k.requestWindowClose()) << "the kiosk's window was not found";
+    std::this_thread::sleep_for(800ms);
+}
+
+} // namespace
+
+TEST(KioskProcess, OutOfOrderShowsOneCalmMessageInThreeLanguagesAndCannotBeLeft) {
+    KioskHarness k(kShortTimeouts);
+    k.start({"--out-of-order"});
+    auto map = k.waitFor("out-of-order");
+    EXPECT_TRUE(map.buttons.empty()) << "nothing to press";
+    for (const char* language : {"fr", "nl", "en"})
+        EXPECT_EQ(map.state["text-" + std::string(language)], "shown") << language;
+    const Image shown = k.capture("out-of-order");
+    expectLooksLikeAScreen(shown, "out-of-order");
+
+    tryToLeave(k);
+    EXPECT_FALSE(k.process().wait(0ms)) << "a key or a close request ended the out-of-order screen";
+    EXPECT_EQ(k.current().screen, "out-of-order");
+    EXPECT_LT(dps::test::differingShare(shown, k.capture("out-of-order-after")), 0.001) << "nothing changed";
+
+    // Idle, it draws nothing: a few ticks at most in three seconds (the kiosk's own figure is 0).
+    const long before = cpuTicks(k.process().pid());
+    std::this_thread::sleep_for(3s);
+    EXPECT_LE(cpuTicks(k.process().pid()) - before, 3) << "CPU used while nothing happens";
+
+    k.process().signal(SIGTERM);
+    const auto rc = k.process().wait(5s);
+    ASSERT_TRUE(rc) << "SIGTERM did not stop the out-of-order screen";
+    EXPECT_EQ(*rc, 0);
+}
+
+TEST(KioskProcess, AVisitorCannotCloseTheFullScreenKioskButAWindowCanBeClosed) {
+    {
+        KioskHarness k(kShortTimeouts);
+        k.start({"--fullscreen"});
+        auto map = k.waitFor("welcome");
+        k.click(map, "welcome.start");
+        k.waitFor("home");
+        tryToLeave(k);
+        EXPECT_FALSE(k.process().wait(0ms)) << "a visitor closed the kiosk";
+        EXPECT_EQ(k.current().screen, "home");
+        EXPECT_THAT(k.process().stderrText(), HasSubstr("a request to close the window was refused"));
+        k.process().signal(SIGTERM);
+        const auto rc = k.process().wait(5s);
+        ASSERT_TRUE(rc);
+        EXPECT_EQ(*rc, 0) << "a stop signal still ends it";
+    }
+    {
+        KioskHarness k(kShortTimeouts);
+        k.start({"--windowed"});
+        k.waitFor("welcome");
+        EXPECT_TRUE(k.requestWindowClose());
+        const auto rc = k.process().wait(5s);
+        ASSERT_TRUE(rc) << "a developer's window did not close";
+        EXPECT_EQ(*rc, 0);
+    }
 }

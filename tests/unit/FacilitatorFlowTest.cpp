@@ -4,6 +4,7 @@
 #include "FakeClock.h"
 #include "RecordingVisitLog.h"
 #include "core/KioskFlow.h"
+#include "core/SessionExit.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -389,4 +390,61 @@ TEST_F(FacilitatorFlowTest, FinishingOnTheClosingWarningStillSumsTheSessionUp) {
     timed.apply(Intent::of(K::SaveSession));
     EXPECT_EQ(log.visits.back().reason, EndReason::FacilitatorEnded);
     EXPECT_EQ(log.visits.back().outcome.autonomy, Autonomy::SomeHelp);
+}
+
+// Issue 9: a visitor cannot close the full-screen kiosk; a stop signal always can; a window on a
+// developer's desktop closes as windows do.
+TEST(SessionExit, OnlyAStopSignalEndsTheFullScreenKiosk) {
+    EXPECT_TRUE(closeAllowed(CloseRequest::StopSignal, true)) << "systemd stopping the session";
+    EXPECT_FALSE(closeAllowed(CloseRequest::WindowClose, true)) << "Alt+F4, Ctrl+Q: refused in kiosk mode";
+    EXPECT_TRUE(closeAllowed(CloseRequest::StopSignal, false));
+    EXPECT_TRUE(closeAllowed(CloseRequest::WindowClose, false)) << "--windowed stays closable";
+    static_assert(kMaintenanceExitCode != 0 && kMaintenanceExitCode != 1 && kMaintenanceExitCode != 2);
+}
+
+TEST_F(FacilitatorFlowTest, TheMaintenanceExitAsksTheAdministratorPinThenEndsTheProgram) {
+    apply(K::StartVisit);
+    unlock();
+    apply(K::OpenMaintenance);
+    EXPECT_EQ(flow.screen(), Screen::FacilitatorUnlock);
+    EXPECT_TRUE(flow.unlockForMaintenance());
+    EXPECT_TRUE(flow.facilitatorUnlocked()) << "still the facilitator's mode underneath";
+    typePin("13579135");
+    auto request = flow.takeUnlockRequest();
+    ASSERT_TRUE(request);
+    EXPECT_TRUE(request->administrator) << "checked against the administrator PIN only";
+    EXPECT_EQ(request->pin.digits(), "13579135");
+    flow.deliverUnlock(std::nullopt);
+    EXPECT_TRUE(flow.unlockRefused());
+    EXPECT_FALSE(flow.maintenanceExitRequested());
+    EXPECT_EQ(terminal.saved.failures, 1) << "the same lock-out as facilitator PINs";
+    typePin("24682468");
+    request = flow.takeUnlockRequest();
+    ASSERT_TRUE(request);
+    flow.deliverUnlock(std::string("administrator"));
+    EXPECT_TRUE(flow.maintenanceExitRequested());
+    flow.shutdown();
+    ASSERT_EQ(log.visits.size(), 1U);
+    EXPECT_EQ(log.visits[0].reason, EndReason::Shutdown) << "an open visit ends as at any stop";
+}
+
+TEST_F(FacilitatorFlowTest, TheMaintenancePinCanBeCancelledAndIsForgottenWhenTheModeCloses) {
+    unlock();
+    apply(K::OpenMaintenance);
+    apply(K::FacilitatorPinDigit, "1");
+    apply(K::BackToFacilitator);
+    EXPECT_EQ(flow.screen(), Screen::Facilitator);
+    EXPECT_FALSE(flow.unlockForMaintenance());
+    EXPECT_EQ(flow.facilitatorPinDigits(), 0U);
+    apply(K::OpenMaintenance);
+    apply(K::CloseFacilitator);
+    apply(K::OpenFacilitator);
+    EXPECT_EQ(flow.screen(), Screen::FacilitatorUnlock);
+    EXPECT_FALSE(flow.unlockForMaintenance()) << "the next unlock is a facilitator's again";
+    typePin("2468");
+    auto request = flow.takeUnlockRequest();
+    ASSERT_TRUE(request);
+    EXPECT_FALSE(request->administrator);
+    apply(K::OpenMaintenance);
+    EXPECT_FALSE(flow.unlockForMaintenance()) << "only from the facilitators' menu, once unlocked";
 }

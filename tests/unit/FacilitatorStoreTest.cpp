@@ -3,6 +3,7 @@
 #include "TempDir.h"
 #include "app/KioskDatabase.h"
 #include "app/SqliteTerminalLog.h"
+#include "facilitator/AdminPin.h"
 #include "facilitator/FacilitatorDirectory.h"
 
 #include <gtest/gtest.h>
@@ -87,4 +88,23 @@ TEST(TerminalLog, TheLockOutAndTheSettingsSurviveARestart) {
     EXPECT_EQ(all(db, "SELECT facilitator, value FROM settings_changes ORDER BY id"), "Amina|240|Jonas|300|")
         << "who changed what, when";
     EXPECT_EQ(all(db, "SELECT item, state, facilitator FROM equipment_reports"), "printer|not_working|Jonas|");
+}
+
+TEST(AdminPin, OneHashedAdministratorPinReplacedWhenSetAgain) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    dps::kiosk::AdminPin admin(db);
+    EXPECT_FALSE(admin.hash()) << "none until set: no maintenance exit";
+    EXPECT_THROW(admin.set("12345", kMorning), std::invalid_argument) << "6 digits at least";
+    EXPECT_THROW(admin.set("12345a", kMorning), std::invalid_argument);
+    admin.set("97531864", kMorning);
+    admin.set("86420975", kMorning);
+    const std::string stored = all(db, "SELECT pin_hash FROM admin_pin");
+    EXPECT_EQ(stored.find("86420975"), std::string::npos) << "never the PIN itself";
+    EXPECT_EQ(all(db, "SELECT count(*) FROM admin_pin"), "1|");
+    ASSERT_TRUE(admin.hash());
+    EXPECT_TRUE(FacilitatorDirectory::verify(*admin.hash(), "86420975"));
+    EXPECT_FALSE(FacilitatorDirectory::verify(*admin.hash(), "97531864")) << "the old one is gone";
+    EXPECT_TRUE(admin.clear());
+    EXPECT_FALSE(admin.hash());
 }

@@ -15,10 +15,15 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
     const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
     ImGui::PushFont(titleFont(ctx));
-    ImGui::TextUnformatted((std::string(icon::Key) + "  " + ctx.t.tr("Facilitator mode")).c_str());
+    const bool maintenance = ctx.flow.unlockForMaintenance();
+    ImGui::TextUnformatted((std::string(icon::Key) + "  " +
+                            (maintenance ? ctx.t.tr("Maintenance (close the kiosk)") : ctx.t.tr("Facilitator mode")))
+                               .c_str());
     ImGui::PopFont();
+    // The maintenance PIN is asked from facilitator mode: Cancel goes back to its menu.
     const std::vector<Button> buttons{
-        {"facilitator.cancel", icon::Close, ctx.t.tr("Cancel"), Intent::of(Intent::Kind::CloseFacilitator)}};
+        {"facilitator.cancel", icon::Close, ctx.t.tr("Cancel"),
+         Intent::of(maintenance ? Intent::Kind::BackToFacilitator : Intent::Kind::CloseFacilitator)}};
     const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
     const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     const long locked = ctx.flow.unlockLockedSeconds();
@@ -41,7 +46,10 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     const float column = std::min(width, th.unit * 16);
     centreBlock(column);
     ImGui::BeginGroup();
-    wrapped(th.strong, colour::Text, ctx.t.tr("Type your facilitator PIN, then OK."), column);
+    wrapped(th.strong, colour::Text,
+            maintenance ? ctx.t.tr("Type the administrator PIN, then OK: the kiosk closes.")
+                        : ctx.t.tr("Type your facilitator PIN, then OK."),
+            column);
     wrapped(th.lead, ink, status.empty() ? " " : status, column);
     maskedField(ctx, ctx.flow.facilitatorPinDigits(), column);
     if (locked > 0 || checking) ImGui::BeginDisabled();
@@ -55,6 +63,7 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
                            : ctx.flow.unlockRefused() ? "refused"
                                                       : "ready");
     ctx.map.note("pin-digits", std::to_string(ctx.flow.facilitatorPinDigits()));
+    ctx.map.note("pin-for", maintenance ? "maintenance" : "facilitator");
     const Intent pressed = footer(ctx, buttons, width);
     return pressed.kind != Intent::Kind::None ? pressed : (locked > 0 || checking ? Intent{} : typed);
 }

@@ -31,6 +31,8 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
         entries.push_back(
             {"facilitator.open", icon::Unlock, ctx.t.tr("Open until tonight"), Intent::Kind::OpenOutsideHours, true});
     }
+    entries.push_back({"facilitator.maintenance", icon::SignOut, ctx.t.tr("Maintenance (close the kiosk)"),
+                       Intent::Kind::OpenMaintenance, true});
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const int perRow = largeText(ctx) ? 2 : static_cast<int>(entries.size());
     const ImVec2 size(std::min(th.unit * 10.0F, (width * 0.92F - gap * static_cast<float>(perRow - 1)) / perRow),
