@@ -34,6 +34,6 @@ struct AgentSettings {
 
 const config::Schema<AgentSettings>& agentSchema();
 
-inline constexpr const char* kDefaultAgentConfigPath = "/etc/dps-kiosk/agent.toml";
+inline constexpr const char* kDefaultAgentConfigPath = "/etc/dps-agent/agent.toml";
 
 } // namespace dps::agent

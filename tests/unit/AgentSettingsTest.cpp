@@ -22,7 +22,7 @@ TEST(AgentSettings, EveryKeyIsDocumented) {
 
 TEST(AgentSettings, AMistakeIsReportedWithItsLine) {
     try {
-        (void)agentSchema().parse("[sync]\ninterval_seconds = 0\n", "/etc/dps-kiosk/agent.toml");
+        (void)agentSchema().parse("[sync]\ninterval_seconds = 0\n", "/etc/dps-agent/agent.toml");
         FAIL() << "an interval of 0 must be refused";
     } catch (const dps::config::ConfigError& e) {
         ASSERT_EQ(e.problems().size(), 1u);
