@@ -1,5 +1,8 @@
 #include "EquipmentReport.h"
 
+#include "../core/CsvField.h"
+#include "ScopeSql.h"
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -230,16 +233,8 @@ private:
 };
 
 // ?1 the DPS, ?9 the municipality, NULL for every one (as in UsageStats).
-constexpr const char* kInScope = "t.state <> 'revoked' AND (?1 IS NULL OR t.dps_id = ?1) AND "
-                                 "(?9 IS NULL OR d.municipality = ?9)";
-
-void bindScope(storage::Statement& st, const Scope& scope) {
-    if (scope.dpsId)
-        st.bind(1, *scope.dpsId);
-    else
-        st.bindNull(1);
-    st.bind(9, scope.municipality);
-}
+// The terminals of the park: not revoked, in scope (on the alias t).
+std::string parkCondition(const Scope& scope) { return "t.state <> 'revoked' AND " + inScope(scope, "t.dps_id"); }
 
 void addTo(EquipmentTotals& totals, const EquipmentTerminal& t) {
     ++totals.terminals;
@@ -252,19 +247,7 @@ void addTo(EquipmentTotals& totals, const EquipmentTerminal& t) {
     if (t.batteryHealthPercent && *t.batteryHealthPercent < kWornBatteryPercent) ++totals.batteriesWorn;
 }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-void field(std::string& out, std::string_view value) {
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += value;
-        return;
-    }
-    out += '"';
-    for (const char c : value) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-}
+void field(std::string& out, std::string_view value) { appendCsvField(out, value); }
 
 // Text that reaches a spreadsheet from a terminal (a model name, a reported problem) must not
 // run there as a formula: such a cell gets a leading apostrophe, as OWASP advises.
@@ -289,12 +272,11 @@ std::string joinedProblems(const std::vector<std::string>& problems) {
 EquipmentPark equipmentPark(storage::Database& db, const Scope& scope, int changesLimit) {
     EquipmentPark park;
     auto terminals = db.prepare(fmt::format(R"sql(
-SELECT t.id, t.dps_id, d.name, i.received_at, i.document,
-  max(coalesce(h.received_at, ''), coalesce(t.last_usage_at, ''), coalesce(t.enrolled_at, ''))
+SELECT t.id, t.dps_id, d.name, i.received_at, i.document, {}
 FROM terminals t JOIN dps d ON d.id = t.dps_id
   LEFT JOIN inventories i ON i.terminal_id = t.id LEFT JOIN heartbeats h ON h.terminal_id = t.id
 WHERE {} ORDER BY d.name, t.id)sql",
-                                            kInScope));
+                                            kTerminalLastSeenSql, parkCondition(scope)));
     bindScope(terminals, scope);
     while (terminals.step()) {
         EquipmentTerminal row;
@@ -317,7 +299,7 @@ WHERE {} ORDER BY d.name, t.id)sql",
 SELECT c.at, c.terminal_id, d.name, c.change, c.kind, c.item
 FROM inventory_changes c JOIN terminals t ON t.id = c.terminal_id JOIN dps d ON d.id = t.dps_id
 WHERE {} ORDER BY c.at DESC, c.id LIMIT ?2)sql",
-                                          kInScope));
+                                          parkCondition(scope)));
     bindScope(changes, scope);
     changes.bind(2, static_cast<std::int64_t>(std::max(changesLimit, 0)));
     while (changes.step())

@@ -51,19 +51,19 @@ std::optional<ApiError> checkHeaders(const httplib::Request& req) {
 
 } // namespace
 
+std::string clientAddress(const httplib::Request& req, bool trustForwardedFor) {
+    if (trustForwardedFor && req.has_header("X-Forwarded-For")) {
+        // The proxy appends the address it saw last; earlier entries are the client's to invent.
+        const std::string header = req.get_header_value("X-Forwarded-For");
+        const auto comma = header.rfind(',');
+        const std::string last = trim(comma == std::string::npos ? header : header.substr(comma + 1));
+        if (!last.empty()) return last;
+    }
+    return req.remote_addr;
+}
+
 struct HttpApi::Handlers {
     HttpApi& api;
-
-    std::string clientAddress(const httplib::Request& req) const {
-        if (api.settings_.trustForwardedFor && req.has_header("X-Forwarded-For")) {
-            // The proxy appends the address it saw last; earlier entries are the client's to invent.
-            const std::string header = req.get_header_value("X-Forwarded-For");
-            const auto comma = header.rfind(',');
-            const std::string last = trim(comma == std::string::npos ? header : header.substr(comma + 1));
-            if (!last.empty()) return last;
-        }
-        return req.remote_addr;
-    }
 
     // The body, read through httplib (which gunzips it) but never past either limit: the
     // compressed size is httplib's payload limit, the decompressed size is counted here as it
@@ -127,7 +127,7 @@ struct HttpApi::Handlers {
     }
 
     void enroll(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-        const std::string address = clientAddress(req);
+        const std::string address = clientAddress(req, api.settings_.trustForwardedFor);
         if (const auto rate = api.perAddress_.take(address); !rate.allowed) {
             closeAfter(res);
             log::warning("enroll: too many attempts from {}", address);

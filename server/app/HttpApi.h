@@ -13,9 +13,14 @@
 
 namespace httplib {
 class Server;
-}
+struct Request;
+} // namespace httplib
 
 namespace dps::server {
+
+// The client's address for rate limits: with trustForwardedFor, the last X-Forwarded-For entry
+// (the one the reverse proxy itself appended), else the connection's peer.
+std::string clientAddress(const httplib::Request& req, bool trustForwardedFor);
 
 class HttpApi {
 public:

@@ -1,25 +1,13 @@
 #include "UsageStats.h"
 
+#include "ScopeSql.h"
+
 #include <fmt/core.h>
 
 #include <stdexcept>
 
 namespace dps::server {
 namespace {
-
-// The scope's condition on a dps_id column, with its values in ?1 and ?9 (bindScope). Written out
-// per scope rather than "?1 IS NULL OR dps_id = ?1", which no index can serve: every statement
-// still goes through here, so the filter cannot be forgotten.
-std::string inScope(const Scope& scope, const char* column = "dps_id") {
-    if (scope.dpsId) return fmt::format("{} = ?1", column);
-    if (scope.municipality) return fmt::format("{} IN (SELECT id FROM dps WHERE municipality = ?9)", column);
-    return "1";
-}
-
-void bindScope(storage::Statement& st, const Scope& scope) {
-    if (scope.dpsId) st.bind(1, *scope.dpsId);
-    if (scope.municipality) st.bind(9, std::string_view(*scope.municipality));
-}
 
 int monthIndex(const std::string& month) {
     if (month.size() != 7 || month[4] != '-') throw std::invalid_argument("not a month (YYYY-MM): " + month);
@@ -83,11 +71,10 @@ std::vector<DpsFigures> UsageStats::perDps(const Scope& scope, const std::string
     }
     // One grouped pass over the terminals, not a subquery per DPS.
     auto terminals = db_.prepare(fmt::format(R"sql(
-SELECT t.dps_id, count(*),
-  sum(max(coalesce(h.received_at, ''), coalesce(t.last_usage_at, ''), coalesce(t.enrolled_at, '')) < ?2)
+SELECT t.dps_id, count(*), sum({} < ?2)
 FROM terminals t LEFT JOIN heartbeats h ON h.terminal_id = t.id
 WHERE t.state = 'active' AND {} GROUP BY t.dps_id)sql",
-                                             inScope(scope, "t.dps_id")));
+                                             kTerminalLastSeenSql, inScope(scope, "t.dps_id")));
     bindScope(terminals, scope);
     terminals.bind(2, std::string_view(silentBefore));
     while (terminals.step()) {
@@ -116,11 +103,6 @@ GROUP BY dps_id, metric)sql",
         }
     }
     return out;
-}
-
-std::vector<MunicipalityFigures> UsageStats::perMunicipality(const Scope& scope, const std::string& from,
-                                                             const std::string& to, const std::string& month) {
-    return perMunicipality(scope, perDps(scope, from, to, month, ""));
 }
 
 std::vector<MunicipalityFigures> UsageStats::perMunicipality(const Scope& scope, const std::vector<DpsFigures>& dps) {
@@ -186,13 +168,12 @@ GROUP BY month, metric)sql",
 std::vector<TerminalHealth> UsageStats::terminals(const Scope& scope, const std::string& silentBefore) {
     std::vector<TerminalHealth> out;
     auto st = db_.prepare(fmt::format(R"sql(
-SELECT t.id, t.state, coalesce(h.agent_version, t.agent_version, ''),
-  max(coalesce(h.received_at, ''), coalesce(t.last_usage_at, ''), coalesce(t.enrolled_at, '')),
+SELECT t.id, t.state, coalesce(h.agent_version, t.agent_version, ''), {},
   coalesce(h.last_error, ''), t.dps_id, d.name, h.free_disk_bytes, h.outbox, h.dead_letters
 FROM terminals t JOIN dps d ON d.id = t.dps_id LEFT JOIN heartbeats h ON h.terminal_id = t.id
 WHERE t.state IN ('active', 'pending') AND {}
 ORDER BY d.name, t.id)sql",
-                                      inScope(scope, "t.dps_id")));
+                                      kTerminalLastSeenSql, inScope(scope, "t.dps_id")));
     bindScope(st, scope);
     while (st.step()) {
         TerminalHealth t;

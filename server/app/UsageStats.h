@@ -33,6 +33,10 @@ struct MunicipalityFigures {
     std::string nameFr, nameNl;
     std::int64_t visits = 0, minutes = 0, monthVisits = 0, monthMinutes = 0;
     int dpsCount = 0;
+    // Its name in fr, nl or en (the English one, as stored, for any other).
+    [[nodiscard]] const std::string& name(const std::string& language) const {
+        return language == "fr" ? nameFr : language == "nl" ? nameNl : municipality;
+    }
 };
 
 struct TerminalHealth {
@@ -63,9 +67,7 @@ public:
     // Per DPS in scope: figures over from..to and over the month `month`, terminals and silent ones.
     std::vector<DpsFigures> perDps(const Scope& scope, const std::string& from, const std::string& to,
                                    const std::string& month, const std::string& silentBefore);
-    std::vector<MunicipalityFigures> perMunicipality(const Scope& scope, const std::string& from, const std::string& to,
-                                                     const std::string& month);
-    // The same from perDps' rows already read (the overview has them), without reading them again.
+    // The municipalities of scope with the sums of perDps' rows (read once for both tables).
     std::vector<MunicipalityFigures> perMunicipality(const Scope& scope, const std::vector<DpsFigures>& dps);
     // Every metric summed over from..to; prefix "" for all, or e.g. "tutorials." for one group.
     MetricSums sums(const Scope& scope, const std::string& from, const std::string& to, const std::string& prefix = "");

@@ -1,5 +1,6 @@
 #include "Dashboard.h"
 
+#include "../HttpApi.h"
 #include "DashboardContext.h"
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
@@ -58,17 +59,6 @@ bool sameOrigin(const httplib::Request& req) {
     const std::string origin = req.get_header_value("Origin");
     const std::string host = req.get_header_value("Host");
     return origin == "http://" + host || origin == "https://" + host;
-}
-
-std::string clientAddress(const httplib::Request& req, const ServerSettings& settings) {
-    if (settings.trustForwardedFor && req.has_header("X-Forwarded-For")) {
-        const std::string all = req.get_header_value("X-Forwarded-For");
-        const auto comma = all.rfind(',');
-        std::string last = comma == std::string::npos ? all : all.substr(comma + 1);
-        last.erase(0, last.find_first_not_of(' '));
-        return last;
-    }
-    return req.remote_addr;
 }
 
 // The query value of a path to come back to (letters, digits and /-._ kept, the rest %XX).
@@ -196,7 +186,7 @@ void Dashboard::install(httplib::Server& server) {
             return;
         }
         const auto outcome = auth_.login(req.get_param_value("username"), req.get_param_value("password"),
-                                         clientAddress(req, settings_));
+                                         clientAddress(req, settings_.trustForwardedFor));
         if (outcome.retryAfter.count() > 0) {
             res.status = 429;
             res.set_header("Retry-After", std::to_string(outcome.retryAfter.count()));

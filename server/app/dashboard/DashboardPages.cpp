@@ -1,6 +1,7 @@
 // The dashboard's pages: each reads the figures of its Scope from UsageStats (usage_months,
 // terminals, heartbeats) or the equipment park, and hands them to its template. Breakdowns go
 // through small-cell protection; plain totals of visits and hours do not.
+#include "../../core/CsvField.h"
 #include "../EquipmentReport.h"
 #include "../UsageStats.h"
 #include "DashboardContext.h"
@@ -103,13 +104,9 @@ mustache::list monthRows(const PageRenderer& r, const std::string& lang, const s
 }
 
 std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
+    std::string out;
+    appendCsvField(out, s);
+    return out;
 }
 
 bool isMonth(const std::string& m) {
@@ -246,7 +243,7 @@ void Dashboard::Pages::overview(Context& ctx) const {
         const auto& municipalities = figures.municipalities;
         std::map<std::string, std::string> municipalityName;
         for (const auto& m : municipalities)
-            municipalityName[m.municipality] = lang == "fr" ? m.nameFr : lang == "nl" ? m.nameNl : m.municipality;
+            municipalityName[m.municipality] = m.name(lang);
         mustache::list dpsRows;
         for (const auto& f : figures.dps) {
             mustache::data row;
@@ -267,7 +264,7 @@ void Dashboard::Pages::overview(Context& ctx) const {
         mustache::list municipalityRows;
         for (const auto& m : municipalities) {
             mustache::data row;
-            row.set("name", lang == "fr" ? m.nameFr : lang == "nl" ? m.nameNl : m.municipality);
+            row.set("name", m.name(lang));
             row.set("param", m.municipality);
             row.set("dps_count", std::to_string(m.dpsCount));
             row.set("visits", formatNumber(m.visits, lang));
@@ -530,17 +527,18 @@ void Dashboard::Pages::exports(Context& ctx) const {
     db.with([&](storage::Database& sdb) {
         mustache::list dpsList, municipalities;
         UsageStats stats(sdb);
-        for (const auto& f : stats.perDps(ctx.scope, ctx.thisMonth, ctx.thisMonth, ctx.thisMonth, "")) {
+        const auto dpsRows = stats.perDps(ctx.scope, ctx.thisMonth, ctx.thisMonth, ctx.thisMonth, "");
+        for (const auto& f : dpsRows) {
             mustache::data item;
             item.set("id", std::to_string(f.dpsId));
             item.set("name", f.name);
             dpsList.push_back(item);
         }
         if (!ctx.scope.dpsId)
-            for (const auto& m : stats.perMunicipality(ctx.scope, ctx.thisMonth, ctx.thisMonth, ctx.thisMonth)) {
+            for (const auto& m : stats.perMunicipality(ctx.scope, dpsRows)) {
                 mustache::data item;
                 item.set("param", m.municipality);
-                item.set("name", lang == "fr" ? m.nameFr : lang == "nl" ? m.nameNl : m.municipality);
+                item.set("name", m.name(lang));
                 municipalities.push_back(item);
             }
         d.set("dps_list", dpsList);
@@ -591,11 +589,8 @@ void Dashboard::Pages::report(Context& ctx) const {
                 found = false;
                 return;
             }
-            const auto ms = stats.perMunicipality(scope, from, to, to);
-            subject = ms.empty() ? *scope.municipality
-                                 : (lang == "fr"   ? ms.front().nameFr
-                                    : lang == "nl" ? ms.front().nameNl
-                                                   : ms.front().municipality);
+            const auto ms = stats.perMunicipality(scope, dpsRows);
+            subject = ms.empty() ? *scope.municipality : ms.front().name(lang);
         } else {
             subject = renderer.tr(lang, "Brussels-Capital Region");
         }
