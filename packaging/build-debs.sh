@@ -1,24 +1,41 @@
 #!/usr/bin/env bash
 # Builds the Debian packages dps-kiosk, dps-agent and dps-server from this tree with debian/ and
 # dpkg-buildpackage, then checks them with lintian (docs/packaging.md).
-#   sudo bash packaging/build-debs.sh [--committed]   -> build/debs/*.deb, *.changes, *.buildinfo
-# The build runs in a copy of the tree under build/debs/src/ (the files git knows and the new
-# ones it does not ignore; with --committed, HEAD only), so the work tree gets no obj-*/ or debian/<package>/ folders and the
-# results land in build/debs/ rather than in the parent folder. It needs the npm registry:
-# the dashboard's chart library comes from `npm ci` (server/web/package-lock.json).
+#   sudo bash packaging/build-debs.sh [--committed] [--out DIR] [--upgrade-test] [--ccache] [--no-lintian]
+#     --committed      HEAD only (default: the files git knows and the new ones it does not ignore)
+#     --out DIR        where the .deb, .changes and .buildinfo land (default build/debs)
+#     --upgrade-test   version N+1 of the package upgrade test: the build profile
+#                      pkg.dps-kiosk.upgradetest (one more schema step in each database) and the
+#                      version <changelog's>+upgradetest1. Never for a release.
+#     --ccache         compile through ccache (a second build of the same tree then takes a minute)
+#     --no-lintian     skip lintian (the upgrade test's second build)
+# The build runs in a copy of the tree under build/debs-work/ (always the same path, so ccache
+# finds its objects again), so the work tree gets no obj-*/ or debian/<package>/ folders. It
+# needs the npm registry: the dashboard's chart library comes from `npm ci`.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+committed=no out=build/debs upgrade_test=no use_ccache=no run_lintian=yes
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --committed) committed=yes ;;
+    --out) out=$2; shift ;;
+    --upgrade-test) upgrade_test=yes ;;
+    --ccache) use_ccache=yes ;;
+    --no-lintian) run_lintian=no ;;
+    *) echo "build-debs.sh: unknown option $1 (see the top of this file)" >&2; exit 2 ;;
+  esac
+  shift
+done
 bash packaging/install-deps.sh package
 
 version=$(dpkg-parsechangelog -l debian/changelog -S Version)
-upstream=${version%-*}
-out=build/debs
-src=$out/src/dps-kiosk-$upstream
-rm -rf "$out"
-mkdir -p "$src"
-if [ "${1:-}" = --committed ]; then
+work=build/debs-work
+src=$work/dps-kiosk
+rm -rf "$out" "$work"
+mkdir -p "$src" "$out"
+if [ "$committed" = yes ]; then
   git archive HEAD | tar -xf - -C "$src"
 else
   git ls-files -z --cached --others --exclude-standard \
@@ -26,19 +43,37 @@ else
     | tar --null -T - -cf - | tar -xf - -C "$src"
 fi
 
+profiles=()
+if [ "$upgrade_test" = yes ]; then
+  version="$version+upgradetest1"
+  profiles=(-Ppkg.dps-kiosk.upgradetest)
+  { printf 'dps-kiosk (%s) UNRELEASED; urgency=medium\n\n' "$version"
+    printf '  * The package upgrade test'"'"'s version N+1: one more schema step in each database.\n\n'
+    printf ' -- %s  %s\n\n' "$(dpkg-parsechangelog -l debian/changelog -S Maintainer)" "$(date -R)"
+    cat debian/changelog; } >"$src/debian/changelog"
+fi
+if [ "$use_ccache" = yes ]; then
+  # debhelper points HOME into the build tree (compat 13), which this script deletes: the cache
+  # must be named.
+  export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
+  export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ccache}
+fi
+
 jobs=$(nproc)
 (
   cd "$src"
-  DEB_BUILD_OPTIONS="parallel=$jobs ${DEB_BUILD_OPTIONS:-}" nice dpkg-buildpackage -us -uc -b
+  DEB_BUILD_OPTIONS="parallel=$jobs ${DEB_BUILD_OPTIONS:-}" nice dpkg-buildpackage -us -uc -b "${profiles[@]}"
 )
 # dpkg-buildpackage writes into the parent of the source folder.
-mv "$out"/src/*.deb "$out"/src/*.changes "$out"/src/*.buildinfo "$out"/
-rm -rf "$out/src"
+mv "$work"/*.deb "$work"/*.changes "$work"/*.buildinfo "$out"/
+rm -rf "$work"
 
-changes=$(ls "$out"/dps-kiosk_"${version}"_*.changes)
-echo "== lintian $changes"
 status=0
-lintian --info --display-level '>=warning' "$changes" || status=$?
+if [ "$run_lintian" = yes ]; then
+  changes=$(ls "$out"/dps-kiosk_"${version}"_*.changes)
+  echo "== lintian $changes"
+  lintian --info --display-level '>=warning' "$changes" || status=$?
+fi
 
 echo "== packages in $out"
 for deb in "$out"/*.deb; do

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Quick start, command 2: installs what is missing, builds with warnings as errors and runs the
-# whole test suite with ctest. .ci/run calls exactly this.
+# whole test suite with ctest, then builds the Debian packages and tests them installed on this
+# machine (tests/packaging/install_test.py: it installs, upgrades and purges dps-kiosk, dps-agent
+# and dps-server, so run it where that is fine: CI, a test VM). .ci/run calls exactly this.
+#   packaging/test.sh [--no-packages]   (--no-packages: ctest only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,3 +11,11 @@ bash packaging/install-deps.sh test
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j"$(nproc)"
 ctest --preset ci
+
+[ "${1:-}" = --no-packages ] && exit 0
+# Version N, then N+1 (one more schema step in each database) from the same tree: ccache makes
+# the second build a minute.
+bash packaging/build-debs.sh --ccache --out build/debs
+bash packaging/build-debs.sh --ccache --upgrade-test --no-lintian --out build/debs-next
+python3 tests/packaging/install_test.py --debs build/debs --next-debs build/debs-next \
+  --gen-visits build/ci/bin/dps-gen-visits

@@ -2,6 +2,7 @@
 
 #include "dps/core/Timestamp.h"
 #include "dps/storage/Migrations.h"
+#include "dps/storage/ServiceFolder.h"
 #include "dps/storage/StorageError.h"
 
 #include <array>
@@ -71,6 +72,7 @@ void ensurePrivateFile(const std::filesystem::path& file) {
 } // namespace
 
 AgentDb AgentDb::open(const std::filesystem::path& file) {
+    storage::refuseRootInServiceFolder(file, "dps-agent");
     const mode_t old = ::umask(077); // and the -wal and -shm files SQLite creates beside it
     ensurePrivateFile(file);
     storage::OpenOptions options;

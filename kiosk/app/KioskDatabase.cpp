@@ -1,8 +1,12 @@
 #include "KioskDatabase.h"
+#include "dps/storage/ServiceFolder.h"
 
 #include <array>
+#include <fcntl.h>
 #include <fmt/core.h>
+#include <sys/stat.h>
 #include <system_error>
+#include <unistd.h>
 
 namespace dps::kiosk {
 namespace {
@@ -122,9 +126,22 @@ storage::Database openKioskDatabase(const std::filesystem::path& file) {
                 fmt::format("{}: cannot create the folder: {}", file.parent_path().string(), ec.message()));
         }
     }
+    storage::refuseRootInServiceFolder(file, "dps-kiosk");
     storage::OpenOptions options;
     options.synchronousFull = true;
-    storage::Database db = storage::Database::open(file, options);
+    // kiosk.db and its -wal and -shm group-writable, whoever started the kiosk: dps-agent (group
+    // dps-kiosk) reads the visit log, and SQLite writes the -shm for that (debian/dps-kiosk.postinst).
+    // SQLite makes a new database 0644 and gives the -wal and -shm the database's own mode, so
+    // the file is made first, 0660, under a umask that keeps group write.
+    struct GroupUmask {
+        mode_t old = ::umask(007);
+        ~GroupUmask() { ::umask(old); }
+    };
+    storage::Database db = [&] {
+        GroupUmask umask;
+        if (const int fd = ::open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0660); fd >= 0) ::close(fd);
+        return storage::Database::open(file, options);
+    }();
     storage::migrate(db, kioskSchemaSteps(), "dps-kiosk");
     return db;
 }

@@ -1,6 +1,7 @@
 #include "ServerDb.h"
 
 #include "dps/storage/Migrations.h"
+#include "dps/storage/ServiceFolder.h"
 
 #include <array>
 
@@ -154,6 +155,7 @@ storage::Database openDatabase(const std::filesystem::path& file, bool checkInte
     options.synchronousFull = true;
     options.checkIntegrity = checkIntegrity;
     if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path());
+    storage::refuseRootInServiceFolder(file, "dps-server");
     storage::Database db = storage::Database::open(file, options);
     storage::migrate(db, kSteps, "dps-server");
     return db;

@@ -13,6 +13,11 @@ TEST(AgentSettings, ShippedExampleIsExactlyWhatTheProgramPrints) {
         << "regenerate with: build/ci/bin/dps-agent --print-default-config > packaging/agent.toml";
 }
 
+TEST(AgentSettings, ShippedExampleLoads) {
+    const auto s = agentSchema().load(std::string(DPS_SOURCE_DIR) + "/packaging/agent.toml");
+    EXPECT_EQ(s.kioskDatabase, "/var/lib/dps-kiosk/kiosk.db");
+}
+
 TEST(AgentSettings, EveryKeyIsDocumented) {
     const std::string docs = dps::test::readFile(std::string(DPS_SOURCE_DIR) + "/docs/agent.md");
     ASSERT_FALSE(docs.empty());

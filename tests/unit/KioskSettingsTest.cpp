@@ -25,6 +25,14 @@ TEST(KioskSettings, ShippedExampleIsExactlyWhatTheProgramPrints) {
         << "regenerate with: build/ci/bin/dps-kiosk --print-default-config > packaging/kiosk.toml";
 }
 
+TEST(KioskSettings, ShippedExampleLoads) {
+    // It once opened [visit] and [storage] twice (keys registered in reading order), which TOML
+    // refuses: the installed kiosk would not start (found by tests/packaging/install_test.py).
+    const auto s = kioskSchema().load(std::string(DPS_SOURCE_DIR) + "/packaging/kiosk.toml");
+    EXPECT_EQ(s.database, "/var/lib/dps-kiosk/kiosk.db");
+    EXPECT_EQ(s.idleTimeoutSeconds, kioskSchema().defaults().idleTimeoutSeconds);
+}
+
 TEST(KioskSettings, EveryKeyIsDocumented) {
     const std::string docs = dps::test::readFile(std::string(DPS_SOURCE_DIR) + "/docs/configuration.md");
     ASSERT_FALSE(docs.empty());

@@ -105,3 +105,21 @@ TEST(Migrations, KioskSchemaStepsAreNumberedAndApply) {
     st.step();
     EXPECT_EQ(st.integer(0), 2) << "the visit log is written with synchronous=FULL";
 }
+
+TEST(Migrations, ExtraStepComesAfterTheProgramsOwnAndOnlyForThatProgram) {
+    // The upgrade test's N+1 builds (tests/packaging/UpgradeTestSteps.cpp) rely on this.
+    dps::storage::registerExtraStep("extra-step-test", "mark every visit",
+                                    "ALTER TABLE visits ADD COLUMN marked INTEGER NOT NULL DEFAULT 0;"
+                                    "UPDATE visits SET marked = 1");
+    TempDir dir;
+    Database db = Database::open(dir / "a.db");
+    migrate(db, kSteps, "extra-step-test");
+    db.exec("INSERT INTO visits (language) VALUES ('fr')");
+    EXPECT_EQ(schemaVersion(db), 2 + 1);
+
+    Database other = Database::open(dir / "b.db");
+    EXPECT_EQ(migrate(other, kSteps, "test"), 2) << "another program's steps are its own";
+
+    // An N+1 database is refused by the program without the extra step, as a downgrade is.
+    EXPECT_THROW(migrate(db, kSteps, "test"), StorageError);
+}

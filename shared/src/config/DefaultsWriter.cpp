@@ -1,5 +1,6 @@
 #include "dps/config/Schema.h"
 
+#include <algorithm>
 #include <fmt/core.h>
 
 namespace dps::config {
@@ -51,16 +52,25 @@ std::string SchemaBase::defaultsAsToml() const {
     std::string out = fmt::format("# {} configuration. Every key is optional: the value shown is its default.\n"
                                   "# An unknown key, a wrong type or a value out of range stops {} with file:line.\n",
                                   program_, program_);
-    std::string section = "\x01";
+    // Grouped by section, in the order each section first appears: a TOML table may be opened
+    // only once, and the schema registers keys in the order the code reads them.
+    std::vector<std::string> sections;
+    const auto sectionOf = [](const std::string& key) {
+        const auto dot = key.rfind('.');
+        return dot == std::string::npos ? std::string() : key.substr(0, dot);
+    };
     for (const auto& e : entries()) {
-        const auto dot = e.key.rfind('.');
-        const std::string s = dot == std::string::npos ? "" : e.key.substr(0, dot);
-        const std::string name = dot == std::string::npos ? e.key : e.key.substr(dot + 1);
-        if (s != section) {
-            section = s;
-            out += s.empty() ? "\n" : "\n[" + s + "]\n";
+        const std::string s = sectionOf(e.key);
+        if (std::find(sections.begin(), sections.end(), s) == sections.end()) sections.push_back(s);
+    }
+    for (const auto& s : sections) {
+        out += s.empty() ? "\n" : "\n[" + s + "]\n";
+        for (const auto& e : entries()) {
+            if (sectionOf(e.key) != s) continue;
+            const auto dot = e.key.rfind('.');
+            const std::string name = dot == std::string::npos ? e.key : e.key.substr(dot + 1);
+            out += "# " + e.doc + limits(e) + "\n" + name + " = " + render(e) + "\n";
         }
-        out += "# " + e.doc + limits(e) + "\n" + name + " = " + render(e) + "\n";
     }
     return out;
 }

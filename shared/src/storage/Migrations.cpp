@@ -5,7 +5,24 @@
 
 #include <fmt/core.h>
 
+#include <string>
+#include <vector>
+
 namespace dps::storage {
+
+namespace {
+struct ExtraStep {
+    std::string program, description, sql;
+};
+std::vector<ExtraStep>& extraSteps() {
+    static std::vector<ExtraStep> steps;
+    return steps;
+}
+} // namespace
+
+void registerExtraStep(std::string_view program, std::string_view description, std::string_view sql) {
+    extraSteps().push_back({std::string(program), std::string(description), std::string(sql)});
+}
 
 int schemaVersion(Database& db) {
     Statement has = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='schema_version'");
@@ -16,7 +33,12 @@ int schemaVersion(Database& db) {
     return static_cast<int>(v.integer(0));
 }
 
-int migrate(Database& db, std::span<const Migration> steps, std::string_view program) {
+int migrate(Database& db, std::span<const Migration> ownSteps, std::string_view program) {
+    std::vector<Migration> steps(ownSteps.begin(), ownSteps.end());
+    for (const ExtraStep& extra : extraSteps()) {
+        if (extra.program == program)
+            steps.push_back({static_cast<int>(steps.size()) + 1, extra.description, extra.sql});
+    }
     for (std::size_t i = 0; i < steps.size(); ++i) {
         if (steps[i].version != static_cast<int>(i) + 1)
             throw std::logic_error(fmt::format("{}: schema steps must be numbered 1, 2, 3… without gaps", program));

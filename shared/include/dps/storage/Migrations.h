@@ -19,4 +19,10 @@ struct Migration {
 int migrate(Database& db, std::span<const Migration> steps, std::string_view program);
 int schemaVersion(Database& db);
 
+// One more step after `program`'s own, numbered after its last one. Only the upgrade test's
+// builds call this (tests/packaging/UpgradeTestSteps.cpp, linked in with
+// -DDPS_UPGRADE_TEST_STEP=ON): version N+1 of the packages, with a new schema step, made from
+// this same tree. Released programs register none. Not thread-safe: call before main().
+void registerExtraStep(std::string_view program, std::string_view description, std::string_view sql);
+
 } // namespace dps::storage
