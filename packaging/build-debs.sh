@@ -9,6 +9,8 @@
 #                      version <changelog's>+upgradetest1. Never for a release.
 #     --ccache         compile through ccache (a second build of the same tree then takes a minute)
 #     --no-lintian     skip lintian (the upgrade test's second build)
+#     --no-debug-info  no -g and no -dbgsym packages: CI's builds, which nobody debugs, in 2/3 of
+#                      the time; the packages are otherwise the release's
 # The build runs in a copy of the tree under build/debs-work/ (always the same path, so ccache
 # finds its objects again), so the work tree gets no obj-*/ or debian/<package>/ folders. It
 # needs the npm registry: the dashboard's chart library comes from `npm ci`.
@@ -16,7 +18,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-committed=no out=build/debs upgrade_test=no use_ccache=no run_lintian=yes
+committed=no out=build/debs upgrade_test=no use_ccache=no run_lintian=yes debug_info=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --committed) committed=yes ;;
@@ -24,6 +26,7 @@ while [ $# -gt 0 ]; do
     --upgrade-test) upgrade_test=yes ;;
     --ccache) use_ccache=yes ;;
     --no-lintian) run_lintian=no ;;
+    --no-debug-info) debug_info=no ;;
     *) echo "build-debs.sh: unknown option $1 (see the top of this file)" >&2; exit 2 ;;
   esac
   shift
@@ -57,6 +60,11 @@ if [ "$use_ccache" = yes ]; then
   # must be named.
   export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
   export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ccache}
+fi
+
+if [ "$debug_info" = no ]; then
+  export DEB_CFLAGS_MAINT_STRIP=-g DEB_CXXFLAGS_MAINT_STRIP=-g
+  DEB_BUILD_OPTIONS="noautodbgsym ${DEB_BUILD_OPTIONS:-}"
 fi
 
 jobs=$(nproc)

@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
+#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 
@@ -177,7 +178,10 @@ void heartbeatLoop(const AgentSettings& settings, StopSignal& stop) {
                 if (r.status >= 200 && r.status < 300)
                     db.setFact("last_heartbeat", toIsoUtc(std::chrono::system_clock::now()));
                 else if (r.error != "stopped")
-                    log::warning("heartbeat: {}", r.status ? "HTTP " + std::to_string(r.status) : r.error);
+                    log::warning("heartbeat not delivered: {}; the next one in about {} s",
+                                 r.status ? fmt::format("the server answered HTTP {}", r.status)
+                                          : "no answer from the server: " + r.error,
+                                 settings.heartbeatIntervalSeconds);
             }
         } catch (const std::exception& e) {
             log::error("heartbeat: {}", e.what());

@@ -105,8 +105,9 @@ UsageSender::Step UsageSender::send(const std::vector<OutboxEntry>& entries, Sen
         result.retryIn = backoff_.next(failures_, retryAfter);
         if (response.error != "stopped") {
             noteFailure(what, result);
-            log::warning("usage sync: {}; {} records wait in the outbox, next try in {:.0f} s", what,
-                         agentDb_.outboxSize(), result.retryIn->count());
+            const std::int64_t waiting = agentDb_.outboxSize();
+            log::warning("usage sync: {}; {} {} in the outbox, next try in {:.0f} s", what, waiting,
+                         waiting == 1 ? "record waits" : "records wait", result.retryIn->count());
         }
         return Step::Retry;
     }

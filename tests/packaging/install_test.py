@@ -133,7 +133,12 @@ def sha256(path):
 
 
 def db_files_digest(db):
-    return {p: sha256(p) for p in sorted(glob.glob(db + "*"))}
+    """The database file's bytes and its write-ahead log's, if there is one with anything in it
+    (opening a WAL database may leave an empty -wal and a -shm index: no page written)."""
+    files = {db: sha256(db)}
+    if os.path.exists(db + "-wal") and os.path.getsize(db + "-wal") > 0:
+        files[db + "-wal"] = sha256(db + "-wal")
+    return files
 
 
 def snapshot(db):
@@ -253,13 +258,30 @@ class Server:
 
 def screenshot(args, umask, tools, name, screen):
     """The installed kiosk, as its user with its installed configuration, draws one screen."""
-    shot = os.path.join(tools, name + ".png")
+    folder = os.path.join(tools, "screenshots")
+    os.makedirs(folder, exist_ok=True)
+    shutil.chown(folder, "dps-kiosk", "dps-kiosk")
+    shot = os.path.join(folder, name + ".png")
     r = as_user("dps-kiosk", umask, "/usr/bin/dps-kiosk", "--screenshot", shot, "--screen", screen,
                 "--language", "en", ok=False)
     if check(r.returncode == 0 and os.path.exists(shot) and os.path.getsize(shot) > 10000,
-             f"the installed dps-kiosk draws {screen} as dps-kiosk ({r.returncode} {r.stderr.strip()[:200]})"):
+             f"the installed dps-kiosk draws {screen} as dps-kiosk ({r.returncode} {r.stderr.strip()[-400:]})"):
         if args.screenshots:
             shutil.copy(shot, os.path.join(args.screenshots, name + ".png"))
+
+
+def agent_service_log(umask):
+    """`dps-agent run` as its unit starts it, for a few seconds: what journalctl -u dps-agent shows."""
+    toml_set("/etc/dps-agent/agent.toml", "sync", "start_delay_seconds", "0")
+    proc = subprocess.Popen(["setpriv", "--reuid=dps-agent", "--regid=dps-agent", "--init-groups", "--", "/bin/sh",
+                             "-c", f"umask {umask}; exec /usr/bin/dps-agent run -c /etc/dps-agent/agent.toml"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={"PATH": "/usr/bin:/bin", "TZ": "Europe/Brussels", "LANG": "C.UTF-8"})
+    time.sleep(4)
+    proc.terminate()
+    out, _ = proc.communicate(timeout=20)
+    check(proc.returncode == 0, f"dps-agent run stops cleanly on SIGTERM ({proc.returncode})")
+    return out
 
 
 def check_install(version):
@@ -354,6 +376,13 @@ def main():
             m = mode_owner(f)
             check(m[2] == "dps-kiosk" and m[0] & 0o060 == 0o060 and m[0] & 0o007 == 0,
                   f"{f}: group dps-kiosk may read and write it, others nothing ({oct(m[0])} {m[1]}:{m[2]})")
+        # docs/install.md, a terminal, steps 2 and 3, as written there.
+        as_user("dps-kiosk", kiosk_umask, "/usr/bin/dps-kiosk", "admin-pin", "set", stdin="842519\n842519\n")
+        as_user("dps-kiosk", kiosk_umask, "/usr/bin/dps-kiosk", "facilitator", "add", "Samira", stdin="2468\n2468\n")
+        r = subprocess.run(["/usr/bin/dps-kiosk", "admin-pin", "set"], input="111111\n111111\n", capture_output=True,
+                           text=True, timeout=60)
+        check(r.returncode != 0 and "runuser -u dps-kiosk -- dps-kiosk" in r.stderr,
+              f"as root, dps-kiosk admin-pin refuses and names the user to run as: {r.stderr.strip()[-200:]}")
         screenshot(args, kiosk_umask, tools, "install-first-boot", "welcome")
         screenshot(args, kiosk_umask, tools, "install-status-not-enrolled", "terminal-status")
 
@@ -395,7 +424,11 @@ def main():
         server_days = query(SERVER_DB, "SELECT count(*) FROM usage_days")[0][0]
         check(server_days > 0 and server_days >= kiosk_days,
               f"the sync arrived: {server_days} days on the server for {kiosk_days} days with visits in kiosk.db")
-        log("dps-agent sync --now said:\n" + r.stderr.rstrip())
+        log("dps-agent sync --now said:\n" + (r.stdout + r.stderr).rstrip())
+        journal = agent_service_log(agent_umask)
+        log("the agent's journal, the server up:\n" + journal)
+        check(query(SERVER_DB, "SELECT count(*) FROM heartbeats")[0][0] == 1,
+              "the agent's service sent its heartbeat through nginx")
         screenshot(args, kiosk_umask, tools, "install-status-enrolled", "terminal-status")
         status = as_user("dps-agent", agent_umask, "/usr/bin/dps-agent", "status", ok=False).stdout
         check("enrolled" in status.lower(), f"dps-agent status says it is enrolled: {status.strip()[:200]}")
@@ -406,13 +439,21 @@ def main():
         rc, err = server.stop()
         server = None
         check(rc == 0, f"dps-server stops cleanly on SIGTERM ({rc})")
-        as_user("dps-kiosk", kiosk_umask, gen, "--db", KIOSK_DB, "--days", "20", "--end-date",
+        as_user("dps-kiosk", kiosk_umask, gen, "--db", KIOSK_DB, "--days", "0", "--end-date",
                 str(today - datetime.timedelta(days=1)), "--seed", "9", "--append-today", "7",
                 "--tutorials", "/usr/share/dps-kiosk/tutorials", "--tz", "Europe/Brussels")
         r = as_user("dps-agent", agent_umask, "/usr/bin/dps-agent", "sync", "--now", ok=False)
         outbox = query(AGENT_DB, "SELECT count(*) FROM outbox")[0][0]
         check(r.returncode != 0 and outbox > 0, f"with the server down the day waits in the outbox ({outbox} "
                                                 f"records; sync rc {r.returncode})")
+        journal = agent_service_log(agent_umask)
+        log("what the agent's journal would show, the server being down:\n" + journal)
+        lines = [line for line in journal.splitlines() if line.strip()]
+        check(any("started" in line and "visit log /var/lib/dps-kiosk/kiosk.db" in line for line in lines)
+              and any(("record waits in the outbox" in line or "records wait in the outbox" in line) and "next try in" in line for line in lines)
+              and any("stopped; the outbox is kept" in line for line in lines),
+              "the agent's log says in words that it started, that records wait and when it tries again, "
+              "and that it stopped keeping them")
         for conf in ["/etc/dps-kiosk/kiosk.toml", "/etc/dps-agent/agent.toml", "/etc/dps-server/server.toml"]:
             with open(conf, "a") as f:
                 f.write(EDIT)
@@ -467,13 +508,18 @@ def main():
             check(installed_version(p) == v_new, f"{p} is still {v_new}")
         check(all(db_files_digest(db) == digests[db] for db in marks), "the databases are untouched")
 
+        r = apt("install", "--allow-downgrades", old[0], ok=False, env={"DPS_ALLOW_DOWNGRADE": "yes"})
+        check(r.returncode == 0 and installed_version("dps-kiosk") == v_old,
+              f"with DPS_ALLOW_DOWNGRADE=yes (after restoring a backup) the downgrade goes through ({r.returncode})")
         apt("remove", "dps-server", "dps-agent")
         apt("install", old[1], old[2])
         for program, db, cmd in [("dps-server", SERVER_DB, ["dps", "list"]), ("dps-agent", AGENT_DB, ["status"])]:
             r = as_user(program, "0022", f"/usr/bin/{program}", *cmd, ok=False)
             check(r.returncode != 0 and f"written by a newer {program}" in r.stderr,
                   f"{v_old} {program} refuses the newer {db}: {r.stderr.strip()[:300]}")
-            check(db_files_digest(db) == digests[db], f"{db} untouched by the older {program}")
+            now = db_files_digest(db)
+            check(now == digests[db], f"{db} untouched by the older {program} "
+                                      f"({[f for f in set(now) | set(digests[db]) if now.get(f) != digests[db].get(f)]})")
 
         log("== remove keeps the data, purge deletes it")
         apt("remove", *PACKAGES)
