@@ -270,6 +270,16 @@ def screenshot(args, umask, tools, name, screen):
             shutil.copy(shot, os.path.join(args.screenshots, name + ".png"))
 
 
+def reconfigure_agent(server, code):
+    """What an admin answers to apt's two questions, preseeded, then `dpkg-reconfigure dps-agent`."""
+    selections = f"dps-agent dps-agent/server string {server}\ndps-agent dps-agent/code password {code}\n"
+    run_input = subprocess.run(["debconf-set-selections"], input=selections, capture_output=True, text=True)
+    if run_input.returncode != 0:
+        raise SystemExit(f"install_test: debconf-set-selections: {run_input.stderr}")
+    return subprocess.run(["dpkg-reconfigure", "-f", "noninteractive", "dps-agent"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
 def agent_service_log(umask):
     """`dps-agent run` as its unit starts it, for a few seconds: what journalctl -u dps-agent shows."""
     toml_set("/etc/dps-agent/agent.toml", "sync", "start_delay_seconds", "0")
@@ -413,9 +423,23 @@ def main():
         toml_set("/etc/dps-agent/agent.toml", "server", "ca_file", f'"{nginx.cert}"')
         out = as_user("dps-server", server_umask, "/usr/bin/dps-server", "terminal", "add", "--dps", dps_id).stdout
         code = dict(line.split(": ", 1) for line in out.splitlines() if ": " in line)["code"]
-        as_user("dps-agent", agent_umask, "/usr/bin/dps-agent", "enroll", "--server", PUBLIC_URL, "--code", code)
+        # docs/install.md, a terminal, step 4: the questions apt asks (preseeded here), asked
+        # again by dpkg-reconfigure. A wrong code first: said, and the installation goes on.
+        r = reconfigure_agent(PUBLIC_URL, "AAAA-BBBB-CCCC-DDDD")
+        check(r.returncode == 0 and "enrolling with https://localhost:18443 failed" in r.stderr,
+              f"a wrong code: dpkg-reconfigure dps-agent says so and succeeds ({r.returncode}, "
+              f"{next((x for x in r.stderr.splitlines() if 'failed' in x), r.stderr.strip()[-200:])})")
+        r = reconfigure_agent(PUBLIC_URL, code)
+        check(r.returncode == 0 and "this terminal is enrolled" in r.stderr,
+              f"the right code: enrolled by the package's postinst ({r.returncode} {r.stderr.strip()[-200:]})")
         check(query(SERVER_DB, "SELECT count(*) FROM terminals WHERE state = 'active'")[0][0] == 1,
               "the agent enrolled through nginx with TLS")
+        said = subprocess.run(["debconf-communicate", "dps-agent"], input="GET dps-agent/code\n",
+                              capture_output=True, text=True).stdout.strip()
+        check(said == "0", f"the enrollment code is not kept in debconf's database ({said!r})")
+        r = run("/usr/bin/dps-agent", "enroll", "--server", PUBLIC_URL, "--code", code, ok=False)
+        check(r.returncode != 0 and "runuser -u dps-agent -- dps-agent" in r.stderr,
+              f"as root, dps-agent enroll refuses and names the user to run as ({r.returncode})")
         check(mode_owner(AGENT_DB)[0] == 0o600, f"{AGENT_DB} is 0600")
         r = as_user("dps-agent", agent_umask, "/usr/bin/dps-agent", "sync", "--now", ok=False)
         check(r.returncode == 0, f"dps-agent sync --now, reading kiosk.db as dps-agent: rc {r.returncode} "
