@@ -1,4 +1,5 @@
 #include "Runner.h"
+#include "KeyTrickle.h"
 
 #include "../core/SessionExit.h"
 #include "Theme.h"
@@ -204,13 +205,19 @@ void Runner::run(FrameSource& source) {
     // Ready: the window is on screen and receives the pointer. Until then a click cannot reach
     // it (SDL may still be remapping it full screen), so the kiosk does not announce itself.
     bool ready = false, announced = false;
+    KeyTrickle keys;
+    std::optional<SDL_Event> held; // a key's release, for after the frame that sees its press
     for (;;) {
         SDL_Event e;
         bool got = false;
         // While a finger or button is held (a drag), some systems send no motion events until it is
         // released: follow the pointer at a bounded rate instead of waiting for them.
         const bool pressing = ImGui::GetCurrentContext() && ImGui::IsAnyMouseDown();
-        if (options_.redrawAlways || budget > 0) {
+        if (held) {
+            e = *held;
+            held.reset();
+            got = true;
+        } else if (options_.redrawAlways || budget > 0) {
             got = SDL_PollEvent(&e) != 0;
         } else if (pressing) {
             got = SDL_WaitEventTimeout(&e, kPressedFrameMs) != 0;
@@ -223,6 +230,11 @@ void Runner::run(FrameSource& source) {
             got = SDL_WaitEvent(&e) != 0;
         }
         while (got) {
+            if (!keys.admit(e)) {
+                held = e;
+                budget = std::max(budget, 1);
+                break;
+            }
             ImGui_ImplSDL2_ProcessEvent(&e);
             if (e.type == SDL_QUIT && closeAllowed(CloseRequest::StopSignal, options_.lockedDown)) return;
             if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) {
@@ -250,6 +262,7 @@ void Runner::run(FrameSource& source) {
                 source.onReady();
             }
             drawOne(source, nullptr);
+            keys.frameDrawn();
             budget = std::max(0, budget - 1);
         }
     }
