@@ -5,25 +5,28 @@
 
 namespace dps::kiosk::ui {
 
-// ImGui 1.86's SDL backend keeps only whether a key is down: a press and its release handled
-// before the same frame cancel out, and that frame never sees the key pressed. On a slow frame
-// (a loaded machine, a quick typist, a test's xdotool) Enter was lost that way. The release of
-// a key pressed since the last frame therefore waits until a frame has been drawn, as ImGui
-// 1.87's input queue does. Mouse buttons need none of this: the 1.86 backend latches presses.
+// ImGui 1.86's SDL backend keeps only whether a key is down, so two changes of one key before
+// the same frame merge: a press and its release cancel out and the frame never sees the key
+// pressed, and a release followed by a new press looks like the key held on. On a slow frame (a
+// loaded machine, a quick typist, a test's xdotool) Enter was lost either way. So a key changes
+// at most once per frame: a second change waits until a frame has been drawn, as ImGui 1.87's
+// input queue does. Mouse buttons need none of this: the 1.86 backend latches presses.
 class KeyTrickle {
 public:
     // Before handing `e` to ImGui: false when it must wait until after the next frame.
     bool admit(const SDL_Event& e) {
         if (e.type != SDL_KEYDOWN && e.type != SDL_KEYUP) return true;
         const auto code = static_cast<std::size_t>(e.key.keysym.scancode);
-        if (e.type == SDL_KEYDOWN && code < pressed_.size()) pressed_.set(code);
-        return !(e.type == SDL_KEYUP && code < pressed_.size() && pressed_.test(code));
+        if (code >= changed_.size()) return true;
+        if (changed_.test(code)) return false;
+        changed_.set(code);
+        return true;
     }
-    // A frame was drawn: what was pressed before it has been seen.
-    void frameDrawn() { pressed_.reset(); }
+    // A frame was drawn: it has seen every change admitted before it.
+    void frameDrawn() { changed_.reset(); }
 
 private:
-    std::bitset<SDL_NUM_SCANCODES> pressed_;
+    std::bitset<SDL_NUM_SCANCODES> changed_;
 };
 
 } // namespace dps::kiosk::ui

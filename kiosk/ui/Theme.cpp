@@ -126,6 +126,8 @@ Theme applyTheme(ImVec2 screenPixels, float configuredScale, const FontFiles& fo
     theme.lead = addFont(fonts.regular, std::round(theme.unit * 1.25F), kTextRanges);
     addFont(fonts.icons, std::round(theme.unit * 1.25F), iconRanges(), true);
     theme.strong = addFont(fonts.bold, std::round(theme.unit * 1.15F), kTextRanges);
+    // Titles use it at 150 % and 200 % (titleFont): without the icons they showed "?".
+    addFont(fonts.icons, std::round(theme.unit * 1.15F), iconRanges(), true);
     theme.heading = addFont(fonts.bold, std::round(theme.unit * 1.6F), kTextRanges);
     addFont(fonts.icons, std::round(theme.unit * 1.6F), iconRanges(), true);
     theme.tileIcon = addFont(fonts.icons, std::round(theme.unit * 2.6F), iconRanges());

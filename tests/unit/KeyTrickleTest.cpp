@@ -1,5 +1,6 @@
-// A key pressed and released before one frame must still be seen pressed by a frame: the
-// release waits (kiosk/ui/KeyTrickle.h; the cause of Enter lost under load in the UI tests).
+// One change per key per frame (kiosk/ui/KeyTrickle.h): a key pressed and released before one
+// frame is still seen pressed, and a release then a new press is seen as two (the causes of
+// Enter lost under load in the UI tests).
 #include "ui/KeyTrickle.h"
 
 #include <gtest/gtest.h>
@@ -25,12 +26,21 @@ TEST(KeyTrickle, AReleaseInTheSameFrameAsItsPressWaitsForTheNextFrame) {
     EXPECT_TRUE(keys.admit(key(SDL_KEYUP, SDL_SCANCODE_RETURN)));
 }
 
-TEST(KeyTrickle, OtherKeysAndLaterReleasesGoThrough) {
+TEST(KeyTrickle, AReleaseThenANewPressWaitsToo) {
+    // Without this the frame sees the key still down: the second Enter of a quick double Enter
+    // was lost (the typing exercise's confirmation, then Next).
     KeyTrickle keys;
-    EXPECT_TRUE(keys.admit(key(SDL_KEYUP, SDL_SCANCODE_RETURN))) << "pressed before the last frame";
+    EXPECT_TRUE(keys.admit(key(SDL_KEYUP, SDL_SCANCODE_RETURN)));
+    EXPECT_FALSE(keys.admit(key(SDL_KEYDOWN, SDL_SCANCODE_RETURN)));
+    keys.frameDrawn();
+    EXPECT_TRUE(keys.admit(key(SDL_KEYDOWN, SDL_SCANCODE_RETURN)));
+}
+
+TEST(KeyTrickle, OtherKeysGoThrough) {
+    KeyTrickle keys;
     EXPECT_TRUE(keys.admit(key(SDL_KEYDOWN, SDL_SCANCODE_A)));
     EXPECT_TRUE(keys.admit(key(SDL_KEYUP, SDL_SCANCODE_B)));
-    EXPECT_TRUE(keys.admit(key(SDL_KEYDOWN, SDL_SCANCODE_A))) << "a key repeat is a press";
+    EXPECT_TRUE(keys.admit(key(SDL_KEYDOWN, SDL_SCANCODE_RETURN)));
     SDL_Event motion{};
     motion.type = SDL_MOUSEMOTION;
     EXPECT_TRUE(keys.admit(motion));

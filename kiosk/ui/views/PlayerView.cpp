@@ -188,9 +188,11 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
         intent = Intent::of(Intent::Kind::NextStep);
     }
     if (!canNext) ImGui::EndDisabled();
-    // Keyboard: Enter turns the page once the practice is done (or when there is none).
-    if (!modal && readyBefore && canNext && !ImGui::GetIO().WantTextInput &&
-        ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false)) {
+    // Keyboard: Enter turns the page once the practice is done (or when there is none). Not
+    // io.WantTextInput: it stays true for the frame after the Enter that confirmed a typing
+    // exercise, and a second Enter landing in that frame was lost (readyBefore already keeps
+    // the confirming Enter from turning the page).
+    if (!modal && readyBefore && canNext && ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false)) {
         intent = Intent::of(Intent::Kind::NextStep);
     }
     if (modal) {
