@@ -2,6 +2,7 @@
 // every record acknowledged before it started, and a server restored from it serves that data.
 #include "ServerFixture.h"
 
+#include "dps/core/Clock.h"
 #include "dps/storage/Database.h"
 
 #include <atomic>
@@ -23,12 +24,8 @@ class Backup : public ServerFixture {};
 using Key = std::pair<std::string, std::string>; // terminal, date
 
 std::string dateOf(int n) {
-    const std::chrono::sys_days day = std::chrono::sys_days(std::chrono::year(2025) / 1 / 1) + std::chrono::days(n);
-    const std::chrono::year_month_day ymd(day);
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return text;
+    return isoDate(
+        std::chrono::year_month_day(std::chrono::sys_days(std::chrono::year(2025) / 1 / 1) + std::chrono::days(n)));
 }
 
 storage::Database openReadOnly(const std::filesystem::path& file) {

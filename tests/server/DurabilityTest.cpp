@@ -2,6 +2,7 @@
 // acknowledged (one transaction each, WAL, synchronous=FULL) and starts again on the same file.
 #include "ServerFixture.h"
 
+#include "dps/core/Clock.h"
 #include "dps/storage/Database.h"
 
 #include <atomic>
@@ -18,12 +19,8 @@ class Durability : public ServerFixture {};
 
 std::string dateOf(int n) {
     // 2026-01-01 onwards, one day per batch, valid dates only.
-    const std::chrono::sys_days day = std::chrono::sys_days(std::chrono::year(2026) / 1 / 1) + std::chrono::days(n);
-    const std::chrono::year_month_day ymd(day);
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return text;
+    return isoDate(
+        std::chrono::year_month_day(std::chrono::sys_days(std::chrono::year(2026) / 1 / 1) + std::chrono::days(n)));
 }
 
 TEST_F(Durability, SigkillMidRunKeepsEveryAcknowledgedBatch) {
