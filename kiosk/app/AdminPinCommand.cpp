@@ -19,12 +19,8 @@ int adminPinCommand(const std::filesystem::path& database, const std::string& ac
                                       : "There was no administrator PIN\n");
             return 0;
         }
-        eid::PinEntry pin, again;
-        std::fprintf(stderr, "Administrator PIN (6 to 12 digits, not shown): ");
-        readPin(pin);
-        std::fprintf(stderr, "The same PIN again: ");
-        readPin(again);
-        if (pin.digits() != again.digits()) {
+        eid::PinEntry pin;
+        if (!readNewPin(pin, "Administrator PIN (6 to 12 digits, not shown): ")) {
             std::fprintf(stderr, "dps-kiosk admin-pin set: the two PINs differ; nothing was changed\n");
             return 1;
         }

@@ -33,12 +33,9 @@ int facilitatorCommand(const std::filesystem::path& database, const std::string&
             std::printf("%s removed\n", name.c_str());
             return 0;
         }
-        eid::PinEntry pin, again;
-        std::fprintf(stderr, "PIN for %s (4 to 12 digits, not shown): ", name.c_str());
-        readPin(pin);
-        std::fprintf(stderr, "The same PIN again: ");
-        readPin(again);
-        if (pin.digits() != again.digits()) {
+        eid::PinEntry pin;
+        const std::string prompt = "PIN for " + name + " (4 to 12 digits, not shown): ";
+        if (!readNewPin(pin, prompt.c_str())) {
             std::fprintf(stderr, "dps-kiosk facilitator add: the two PINs differ; nothing was changed\n");
             return 1;
         }

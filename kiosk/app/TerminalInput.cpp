@@ -27,4 +27,13 @@ void readPin(eid::PinEntry& pin) {
     }
 }
 
+bool readNewPin(eid::PinEntry& pin, const char* prompt) {
+    eid::PinEntry again;
+    std::fputs(prompt, stderr);
+    readPin(pin);
+    std::fputs("The same PIN again: ", stderr);
+    readPin(again);
+    return pin.digits() == again.digits();
+}
+
 } // namespace dps::kiosk

@@ -8,4 +8,8 @@ namespace dps::kiosk {
 // A character that is not a digit, or one digit too many, empties the entry.
 void readPin(eid::PinEntry& pin);
 
+// Asks for a new PIN twice, as `prompt` then "The same PIN again: ", on stderr; false when the two
+// differ (pin then holds the first).
+bool readNewPin(eid::PinEntry& pin, const char* prompt);
+
 } // namespace dps::kiosk
