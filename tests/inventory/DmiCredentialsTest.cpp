@@ -33,6 +33,14 @@ struct UnprivilegedCopy {
     [[nodiscard]] fs::path root() const { return dir.path(); }
 };
 
+// What systemd makes of the unit's LoadCredential= lines for the laptop (boardSerial "": the
+// unit's SetCredential= default when the board has no such field).
+void writeLaptopCredentials(const dps::test::TempDir& credentials, const std::string& boardSerial = "L1HF8AB00TS\n") {
+    dps::test::writeFile(credentials / "product_serial", "PF1TST01\n");
+    dps::test::writeFile(credentials / "product_uuid", "5e9c1a20-3d4b-11e8-b467-0ed5f89f718b\n");
+    dps::test::writeFile(credentials / "board_serial", boardSerial);
+}
+
 bool hasError(const Inventory& inv, const std::string& path) {
     for (const auto& e : inv.errors)
         if (e.collector == "dmi" && e.path == path) return true;
@@ -56,10 +64,8 @@ TEST(DmiCredentials, UnreadableFilesWithoutCredentialsAreErrors) {
 
 TEST(DmiCredentials, AnUnreadableFileIsReadFromItsCredential) {
     UnprivilegedCopy tree;
-    dps::test::TempDir credentials; // what systemd makes of LoadCredential=product_serial:/sys/…
-    dps::test::writeFile(credentials / "product_serial", "PF1TST01\n");
-    dps::test::writeFile(credentials / "product_uuid", "5e9c1a20-3d4b-11e8-b467-0ed5f89f718b\n");
-    dps::test::writeFile(credentials / "board_serial", "L1HF8AB00TS\n");
+    dps::test::TempDir credentials;
+    writeLaptopCredentials(credentials);
     Inventory inv;
     collectDmi(SysRoot(tree.root(), credentials.path()), inv);
     EXPECT_EQ(inv.computer.serial, "PF1TST01");
@@ -80,9 +86,7 @@ TEST(DmiCredentials, AnEmptyCredentialIsAMissingFile) {
     // The unit's SetCredential=board_serial: default, when the board has no such field.
     UnprivilegedCopy tree;
     dps::test::TempDir credentials;
-    dps::test::writeFile(credentials / "product_serial", "PF1TST01\n");
-    dps::test::writeFile(credentials / "product_uuid", "5e9c1a20-3d4b-11e8-b467-0ed5f89f718b\n");
-    dps::test::writeFile(credentials / "board_serial", "");
+    writeLaptopCredentials(credentials, "");
     Inventory inv;
     collectDmi(SysRoot(tree.root(), credentials.path()), inv);
     EXPECT_EQ(inv.computer.boardSerial, "");
