@@ -206,7 +206,7 @@ void Runner::run(FrameSource& source) {
     // it (SDL may still be remapping it full screen), so the kiosk does not announce itself.
     bool ready = false, announced = false;
     KeyTrickle keys;
-    std::optional<SDL_Event> held; // a key's release, for after the frame that sees its press
+    std::optional<SDL_Event> held; // a key's second change, for after the next frame (KeyTrickle)
     for (;;) {
         SDL_Event e;
         bool got = false;

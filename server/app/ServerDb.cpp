@@ -166,6 +166,6 @@ storage::Database openDatabase(const std::filesystem::path& file, bool checkInte
 ServerDb::ServerDb(const std::filesystem::path& file, Integrity integrity)
     : db_(openDatabase(file, integrity == Integrity::Checked)) {}
 
-int serverSchemaVersion() { return static_cast<int>(kSteps.size()); }
+int serverSchemaVersion() { return storage::latestVersion(kSteps, "dps-server"); }
 
 } // namespace dps::server

@@ -30,7 +30,8 @@ private:
     storage::Database db_;
 };
 
-// The schema steps of server.db (for tests that check an upgrade).
+// The schema version this dps-server brings server.db to, registered steps included
+// (restore-check compares a copy with it).
 int serverSchemaVersion();
 
 } // namespace dps::server

@@ -518,6 +518,17 @@ def main():
               f"after the upgrade the outbox empties into the server (rc {r.returncode})")
         today_on_server = query(SERVER_DB, f"SELECT count(*) FROM usage_days WHERE date = '{today}'")[0][0]
         check(today_on_server == 1, f"today's visits, queued before the upgrade, arrived ({today_on_server})")
+        # docs/install.md, back up and restore: the running N+1 server's copy is one its restore-check
+        # accepts (the schema step it added included).
+        copy = "/var/lib/dps-server/install-test-backup.db"
+        r = as_user("dps-server", server_umask, "/usr/bin/dps-server", "backup", copy, ok=False)
+        check(r.returncode == 0 and "integrity: ok" in r.stdout, f"dps-server backup while it serves ({r.returncode} "
+                                                                  f"{r.stderr.strip()[-200:]})")
+        r = as_user("dps-server", server_umask, "/usr/bin/dps-server", "restore-check", copy, ok=False)
+        check(r.returncode == 0 and "restore: ok" in r.stdout,
+              f"restore-check accepts it ({r.returncode} "
+              f"{next((x for x in (r.stdout + r.stderr).splitlines() if 'restore' in x or 'schema' in x), '')})")
+        os.remove(copy)
         rc, err = server.stop()
         server = None
 

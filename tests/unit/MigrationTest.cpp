@@ -116,6 +116,8 @@ TEST(Migrations, ExtraStepComesAfterTheProgramsOwnAndOnlyForThatProgram) {
     migrate(db, kSteps, "extra-step-test");
     db.exec("INSERT INTO visits (language) VALUES ('fr')");
     EXPECT_EQ(schemaVersion(db), 2 + 1);
+    EXPECT_EQ(dps::storage::latestVersion(kSteps, "extra-step-test"), 3) << "what restore-check compares with";
+    EXPECT_EQ(dps::storage::latestVersion(kSteps, "test"), 2);
 
     Database other = Database::open(dir / "b.db");
     EXPECT_EQ(migrate(other, kSteps, "test"), 2) << "another program's steps are its own";

@@ -33,12 +33,26 @@ int schemaVersion(Database& db) {
     return static_cast<int>(v.integer(0));
 }
 
-int migrate(Database& db, std::span<const Migration> ownSteps, std::string_view program) {
+namespace {
+
+// The program's own steps, then those registered for it.
+std::vector<Migration> allSteps(std::span<const Migration> ownSteps, std::string_view program) {
     std::vector<Migration> steps(ownSteps.begin(), ownSteps.end());
     for (const ExtraStep& extra : extraSteps()) {
         if (extra.program == program)
             steps.push_back({static_cast<int>(steps.size()) + 1, extra.description, extra.sql});
     }
+    return steps;
+}
+
+} // namespace
+
+int latestVersion(std::span<const Migration> ownSteps, std::string_view program) {
+    return static_cast<int>(allSteps(ownSteps, program).size());
+}
+
+int migrate(Database& db, std::span<const Migration> ownSteps, std::string_view program) {
+    const std::vector<Migration> steps = allSteps(ownSteps, program);
     for (std::size_t i = 0; i < steps.size(); ++i) {
         if (steps[i].version != static_cast<int>(i) + 1)
             throw std::logic_error(fmt::format("{}: schema steps must be numbered 1, 2, 3… without gaps", program));

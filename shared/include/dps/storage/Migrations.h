@@ -18,6 +18,9 @@ struct Migration {
 // A database written by a newer program (higher version) is refused with StorageError, untouched.
 int migrate(Database& db, std::span<const Migration> steps, std::string_view program);
 int schemaVersion(Database& db);
+// The version migrate() brings a database to: the last of the program's steps and of those
+// registered for it (registerExtraStep).
+int latestVersion(std::span<const Migration> ownSteps, std::string_view program);
 
 // One more step after `program`'s own, numbered after its last one. Only the upgrade test's
 // builds call this (tests/packaging/UpgradeTestSteps.cpp, linked in with
