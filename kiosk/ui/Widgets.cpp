@@ -103,24 +103,40 @@ bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, cons
     return pressed;
 }
 
-void centredText(ImFont* font, const char* text, ImU32 colour, float width) {
-    const float size = font->FontSize;
+namespace {
+
+// Calls line(begin, end, y) for each line of text wrapped to width, y from 0; returns the height.
+template <class Line> float wrappedLines(ImFont* font, const char* text, float width, Line&& line) {
     const char* end = text + std::strlen(text);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float centre = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() * 0.5F;
-    ImVec2 cursor = ImGui::GetCursorScreenPos();
-    const float top = cursor.y;
+    float y = 0;
     while (text < end) {
         const char* lineEnd = font->CalcWordWrapPositionA(1.0F, text, end, width);
         if (lineEnd == text) ++lineEnd; // a word wider than the line: break it rather than loop
-        const ImVec2 lineSize = font->CalcTextSizeA(size, FLT_MAX, 0, text, lineEnd);
-        draw->AddText(font, size, ImVec2(centre - lineSize.x * 0.5F, cursor.y), colour, text, lineEnd);
-        cursor.y += size * 1.25F;
+        line(text, lineEnd, y);
+        y += font->FontSize * 1.25F;
         text = lineEnd;
         while (text < end && (*text == ' ' || *text == '\n'))
             ++text;
     }
-    ImGui::Dummy(ImVec2(width, cursor.y - top));
+    return y;
+}
+
+} // namespace
+
+void centredText(ImFont* font, const char* text, ImU32 colour, float width) {
+    const float size = font->FontSize;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float centre = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() * 0.5F;
+    const ImVec2 cursor = ImGui::GetCursorScreenPos();
+    const float height = wrappedLines(font, text, width, [&](const char* begin, const char* lineEnd, float y) {
+        const ImVec2 lineSize = font->CalcTextSizeA(size, FLT_MAX, 0, begin, lineEnd);
+        draw->AddText(font, size, ImVec2(centre - lineSize.x * 0.5F, cursor.y + y), colour, begin, lineEnd);
+    });
+    ImGui::Dummy(ImVec2(width, height));
+}
+
+float centredTextHeight(ImFont* font, const char* text, float width) {
+    return wrappedLines(font, text, width, [](const char*, const char*, float) {});
 }
 
 void picture(Images& images, const std::filesystem::path& file, ImVec2 box) {

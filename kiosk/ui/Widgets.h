@@ -22,6 +22,8 @@ bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, cons
 ImFont* tileFont(const Theme& theme, std::span<const char* const> labels, ImVec2 size);
 // Text wrapped to width and centred on the window's middle, line by line.
 void centredText(ImFont* font, const char* text, ImU32 colour, float width);
+// The height centredText takes for this text.
+float centredTextHeight(ImFont* font, const char* text, float width);
 // A finger dragged on the current window's background scrolls it (touch screens have no wheel).
 void dragToScroll();
 // A picture scaled to fit box, centred across it, at the cursor; nothing when it cannot be loaded.

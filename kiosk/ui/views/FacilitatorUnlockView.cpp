@@ -12,17 +12,6 @@ namespace {
 constexpr KeypadKeys kKeys{"facilitator.key.", Intent::Kind::FacilitatorPinDigit, Intent::Kind::FacilitatorPinErase,
                            Intent::Kind::FacilitatorPinSubmit};
 
-// One line centred in the column, or wrapped in it when it does not fit.
-void centredText(ImFont* font, ImU32 ink, const std::string& text, float width) {
-    ImGui::PushFont(font);
-    const float w = ImGui::CalcTextSize(text.c_str()).x;
-    ImGui::PopFont();
-    const float left = ImGui::GetCursorPosX();
-    if (w < width) ImGui::SetCursorPosX(left + (width - w) * 0.5F);
-    wrapped(font, ink, text, w < width ? 0 : width);
-    ImGui::SetCursorPosX(left);
-}
-
 } // namespace
 
 Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
@@ -61,25 +50,20 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     // The texts get a wider column than the keypad: "Wrong PIN…" then fits on one line at 100 %
     // and the keypad keeps its room.
     const float textColumn = std::min(width, th.unit * 28);
-    centreBlock(textColumn);
-    ImGui::BeginGroup();
-    centredText(th.strong, colour::Text,
+    centredText(th.strong,
                 maintenance ? ctx.t.tr("Type the administrator PIN, then OK: the kiosk closes.")
                             : ctx.t.tr("Type your facilitator PIN, then OK."),
-                textColumn);
+                colour::Text, textColumn);
     // As high as "Wrong PIN…" whatever the status says now: the keypad must not shrink and move
     // under the finger when that message appears. While locked the keypad is disabled, so the
     // longer lock message may push it.
-    const float statusTop = ImGui::GetCursorPosY();
-    ImGui::PushFont(th.lead);
     const std::string wrongPin = ctx.t.trCount("Wrong PIN. {} more try before facilitator mode locks.",
                                                "Wrong PIN. {} more tries before facilitator mode locks.", 4);
-    const float statusHeight = std::max(ImGui::CalcTextSize(wrongPin.c_str(), nullptr, false, textColumn).y,
-                                        ImGui::CalcTextSize(status.c_str(), nullptr, false, textColumn).y);
-    ImGui::PopFont();
-    centredText(th.lead, ink, status.empty() ? " " : status, textColumn);
+    const float statusHeight = std::max(centredTextHeight(th.lead, wrongPin.c_str(), textColumn),
+                                        centredTextHeight(th.lead, status.c_str(), textColumn));
+    const float statusTop = ImGui::GetCursorPosY();
+    centredText(th.lead, status.empty() ? " " : status.c_str(), ink, textColumn);
     ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), statusTop + statusHeight + ImGui::GetStyle().ItemSpacing.y));
-    ImGui::EndGroup();
     centreBlock(column);
     ImGui::BeginGroup();
     maskedField(ctx, ctx.flow.facilitatorPinDigits(), column);
