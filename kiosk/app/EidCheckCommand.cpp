@@ -3,6 +3,7 @@
 #include "../core/eid/CardCheck.h"
 #include "../core/eid/PinEntry.h"
 #include "../core/eid/PinTest.h"
+#include "../eid/CpuTraces.h"
 #include "../eid/OpenSslCertificates.h"
 #include "../eid/PcscService.h"
 #include "EidMessages.h"
@@ -68,6 +69,7 @@ int eidCheckCommand(const EidCheckOptions& o, const i18n::Catalog& catalog) {
     eid::PcscService service;
     const eid::CheckReport r =
         eid::runCardCheck(service, eid::CheckContext{floor<seconds>(system_clock::now()), *roots, o.reader});
+    eid::wipeCpuTraces(); // the card's files went through registers and frames
     const EidVerdict v = eidVerdict(r, t);
 
     std::optional<eid::PinTestResult> pin;
@@ -86,6 +88,7 @@ int eidCheckCommand(const EidCheckOptions& o, const i18n::Catalog& catalog) {
             readPin(entry);
             if (auto block = entry.take()) pin = eid::runPinTest(service, r.readerName, &*block, o.language);
         }
+        eid::wipeCpuTraces(); // the PIN went through registers and frames too
     }
 
     if (o.json) {

@@ -1,5 +1,7 @@
 #include "EidWatcher.h"
 
+#include "../eid/CpuTraces.h"
+
 #include "dps/log/Log.h"
 
 #include <algorithm>
@@ -99,6 +101,7 @@ void EidWatcher::loop() {
             lock.unlock();
             const eid::PinTestResult result = eid::runPinTest(*service_, reader, block ? &*block : nullptr, language);
             block.reset();
+            eid::wipeCpuTraces(); // the PIN block went through registers and frames too
             lock.lock();
             if (active_) {
                 pinResult_ = result;
@@ -120,6 +123,7 @@ void EidWatcher::loop() {
             const auto started = steady_clock::now();
             eid::CheckReport report = eid::runCardCheck(
                 *service_, eid::CheckContext{floor<seconds>(system_clock::now()), *certificates_, options_.reader});
+            eid::wipeCpuTraces(); // the card's files went through registers and frames
             const auto took = duration_cast<microseconds>(steady_clock::now() - started);
             lock.lock();
             if (!active_ || restart_) continue;

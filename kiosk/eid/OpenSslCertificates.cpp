@@ -1,5 +1,7 @@
 #include "OpenSslCertificates.h"
 
+#include "CpuTraces.h"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -138,6 +140,7 @@ OpenSslCertificates::OpenSslCertificates(const std::filesystem::path& rootsDir) 
 OpenSslCertificates::~OpenSslCertificates() = default;
 
 std::optional<CertificateDates> OpenSslCertificates::dates(std::span<const std::uint8_t> der) const {
+    const WipeCpuTracesOnExit wipe; // the subject passed through registers and OpenSSL's frames
     const ClearErrorsOnExit clear;
     const X509Ptr certificate = parse(der);
     if (!certificate) return std::nullopt;
@@ -149,6 +152,7 @@ std::optional<CertificateDates> OpenSslCertificates::dates(std::span<const std::
 
 ChainVerdict OpenSslCertificates::verify(std::span<const std::uint8_t> leaf,
                                          std::span<const std::uint8_t> issuingCa) const {
+    const WipeCpuTracesOnExit wipe; // the subject passed through registers and OpenSSL's frames
     const ClearErrorsOnExit clear;
     const X509Ptr leafCertificate = parse(leaf);
     const X509Ptr ca = parse(issuingCa);

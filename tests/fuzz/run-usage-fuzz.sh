@@ -7,9 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
+. tests/fuzz/fuzz-toolchain.sh
 out=${DPS_FUZZ_OUT:-build/fuzz/usage}
 mkdir -p "$out/corpus" "$out/seeds"
-clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ishared/include \
+"$CLANGXX" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ishared/include \
   tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
   shared/src/protocol/HeartbeatJson.cpp -o "$out/usage-body-fuzz"
 example=docs/protocol/usage-example.json

@@ -1,13 +1,14 @@
-// wipeOpenSslMemoryOnFree(), proved in a process of its own (it must run before OpenSSL's first
-// allocation, which a GoogleTest binary cannot promise): a card certificate whose subject holds
-// canary values is made, read and verified as the kiosk does, everything is freed, then every
-// writable private mapping (heap, arenas, stacks) is read through /proc/self/mem and searched for the
-// canaries (tests/support/ProcessMemory). Run twice by ctest:
+// wipeOpenSslMemoryOnFree() and wipeCpuTraces(), proved in a process of their own (the first must
+// run before OpenSSL's first allocation, which a GoogleTest binary cannot promise): a card
+// certificate whose subject holds canary values is made, read and verified as the kiosk does,
+// everything is freed, the registers are spilled to memory as a signal would, then every writable
+// private mapping (heap, arenas, stacks) is searched for the canaries from the parent process
+// (tests/support/ChildMemory). Run twice by ctest:
 //   dps-openssl-wipe-test            the wipe installed: no canary may be left
 //   dps-openssl-wipe-test --control  no wipe: the same search must find them, or it proves nothing
 #include "eid/OpenSslCertificates.h"
 
-#include "ProcessMemory.h"
+#include "ChildMemory.h"
 #include "TempDir.h"
 #include "TestPki.h"
 
@@ -17,7 +18,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 using namespace dps::kiosk::eid;
 using namespace dps::test;
@@ -50,10 +50,8 @@ void readAndVerifyACard() {
     check(verifier.verify(leaf.der(), ca.der()) == ChainVerdict::Trusted, "the chain is trusted");
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    const bool control = argc == 2 && std::string_view(argv[1]) == "--control";
+// The kiosk's side of the test, in the child: what it prints are its own checks.
+int work(bool control) {
     if (!control) {
         check(wipeOpenSslMemoryOnFree(), "the wipe is installed before OpenSSL's first allocation");
         CRYPTO_malloc_fn m = nullptr;
@@ -72,18 +70,27 @@ int main(int argc, char** argv) {
         check(block != nullptr && std::memcmp(block, "0123", 4) == 0, "realloc keeps the contents when shrinking");
         OPENSSL_free(block);
     }
-
     readAndVerifyACard();
+    if (control) check(!wipeOpenSslMemoryOnFree(), "once OpenSSL has allocated, the wipe is refused");
+    // Registers still holding a certificate would reach the stack with the kiosk's next signal or
+    // lazy symbol lookup: make that happen now, where the search looks.
+    spillRegistersToMemory();
+    return failures;
+}
 
-    // The test's own stack holds none of the canaries (they are in read-only data), so the whole
-    // writable private memory is searched: what is found there is OpenSSL's leftovers.
-    const MemorySearch search = searchMemory(::getpid(), {kSurname, kNationalNumber});
-    const std::size_t found = search.found, bytesRead = search.bytesRead;
-    check(bytesRead > 0, "the heap was read (" + std::to_string(bytesRead) + " bytes)");
+} // namespace
+
+int main(int argc, char** argv) {
+    const bool control = argc == 2 && std::string_view(argv[1]) == "--control";
+    // The test's own copies of the canaries are in read-only data only, so the child's whole
+    // writable private memory is searched: what is found there is what reading the card left.
+    const ChildSearch child = runAndSearchChild([control] { return work(control); }, {kSurname, kNationalNumber});
+    const std::size_t found = child.search.found, bytesRead = child.search.bytesRead;
+    check(child.exitCode == 0, "the child's own checks passed (exit code " + std::to_string(child.exitCode) + ")");
+    check(bytesRead > 0, "the child's memory was read (" + std::to_string(bytesRead) + " bytes)");
     if (control) {
         check(found > 0, "without the wipe, freed OpenSSL memory still holds the subject (" + std::to_string(found) +
                              " canaries found)");
-        check(!wipeOpenSslMemoryOnFree(), "once OpenSSL has allocated, the wipe is refused");
     } else {
         check(found == 0, "with the wipe, no canary is left (" + std::to_string(found) + " found)");
     }
