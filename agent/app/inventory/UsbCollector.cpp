@@ -66,7 +66,7 @@ std::vector<std::string> interfacesOf(const std::vector<std::string>& entries, c
 // ("0003:413C:2113.0001"); without usbhid bound there is none, and the boot protocol must do.
 std::vector<protocol::HidUsage> hidApplicationsOf(const SysRoot& root, const std::string& itf, Inventory& into) {
     for (const auto& e : root.list(itf)) {
-        if (e.size() != 19 || e[4] != ':' || e[9] != ':' || e[14] != '.') continue;
+        if (e.size() < 19 || e[4] != ':' || e[9] != ':' || e[14] != '.') continue;
         const std::string path = itf + "/" + e + "/report_descriptor";
         const auto bytes = root.bytes(path);
         if (!bytes) continue;
