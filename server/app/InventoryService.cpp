@@ -3,6 +3,7 @@
 #include "Secrets.h"
 #include "dps/core/Timestamp.h"
 #include "dps/protocol/InventoryJson.h"
+#include "dps/protocol/InventoryUsb.h"
 #include "dps/storage/Transaction.h"
 
 #include <fmt/core.h>
@@ -127,7 +128,14 @@ Result<StoredAnswer> InventoryService::receive(const Terminal& terminal, std::st
     }
     auto parsed = protocol::parseInventory(body);
     if (auto* e = std::get_if<protocol::BodyError>(&parsed)) return fromBodyError(*e);
-    const auto& message = std::get<protocol::InventoryMessage>(parsed);
+    auto& message = std::get<protocol::InventoryMessage>(parsed);
+    // An agent older than the USB rule still sends a visitor's devices: they are dropped and the
+    // rest is stored. Refusing the whole message would gain nothing, since that agent would send
+    // the same one again at each look.
+    if (protocol::dropVisitorsDevices(message.glpi, message.dps).total() > 0)
+        message.canonical =
+            json{{"format", protocol::kInventoryFormat}, {"glpi", message.glpi}, {"dps", message.dps}}.dump(
+                -1, ' ', false, json::error_handler_t::replace);
     const std::string hash = sha256Hex(message.canonical);
     const InventoryItems now = inventoryItems(message.glpi, message.dps);
     const std::string at = toIsoUtc(clock_.wall());

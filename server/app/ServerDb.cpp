@@ -1,5 +1,7 @@
 #include "ServerDb.h"
 
+#include "VisitorsDevicesPurge.h"
+
 #include "dps/storage/Migrations.h"
 #include "dps/storage/ServiceFolder.h"
 
@@ -146,6 +148,9 @@ INSERT INTO municipalities (name_en, name_fr, name_nl, postcodes) VALUES
   ('Woluwe-Saint-Lambert', 'Woluwe-Saint-Lambert', 'Sint-Lambrechts-Woluwe', '1200'),
   ('Woluwe-Saint-Pierre', 'Woluwe-Saint-Pierre', 'Sint-Pieters-Woluwe', '1150');
 )sql"},
+    // Issue 16: agents before the USB rule sent a visitor's USB stick or charging phone with its
+    // name and serial; the stored inventories and their history lose them (VisitorsDevicesPurge.h).
+    storage::Migration{4, "inventories: visitors' USB devices and removable media removed", "", &purgeVisitorsDevices},
 };
 
 storage::Database openDatabase(const std::filesystem::path& file, bool checkIntegrity) {
@@ -165,6 +170,8 @@ storage::Database openDatabase(const std::filesystem::path& file, bool checkInte
 
 ServerDb::ServerDb(const std::filesystem::path& file, Integrity integrity)
     : db_(openDatabase(file, integrity == Integrity::Checked)) {}
+
+std::span<const storage::Migration> serverSchemaSteps() { return kSteps; }
 
 int serverSchemaVersion() { return storage::latestVersion(kSteps, "dps-server"); }
 

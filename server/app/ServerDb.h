@@ -4,9 +4,11 @@
 // serialises writers anyway, a request holds it for a few milliseconds, and terminals send a
 // batch every few minutes, so a pool would buy nothing but lock errors.
 #include "dps/storage/Database.h"
+#include "dps/storage/Migrations.h"
 
 #include <filesystem>
 #include <mutex>
+#include <span>
 #include <utility>
 
 namespace dps::server {
@@ -29,6 +31,9 @@ private:
     std::mutex mutex_;
     storage::Database db_;
 };
+
+// server.db's own schema steps (the tests build an older file from the first ones).
+std::span<const storage::Migration> serverSchemaSteps();
 
 // The schema version this dps-server brings server.db to, registered steps included
 // (restore-check compares a copy with it).

@@ -1,11 +1,11 @@
-// Displays and USB devices (issue 7): our EDID parser on blocks built byte by byte here, the USB
-// classification, and both collectors on the fixture machines and on this machine's own /sys.
+// Displays and USB devices (issue 7): our EDID parser on blocks built byte by byte here, and both
+// collectors on the fixture machines and on this machine's own /sys. The USB rule itself, and the
+// visitors' devices it leaves out, are VisitorsDevicesTest.cpp's.
 #include "TempDir.h"
 #include "app/inventory/MonitorCollector.h"
 #include "app/inventory/UsbCollector.h"
 #include "core/inventory/Base64.h"
 #include "core/inventory/Edid.h"
-#include "core/inventory/UsbKind.h"
 
 #include <gtest/gtest.h>
 
@@ -199,36 +199,6 @@ TEST(Base64, EncodesTheTestVectorsOfRfc4648) {
     EXPECT_EQ(base64(std::string("\x00\xff\xfe", 3)), "AP/+");
 }
 
-// [SECTION] USB classification
-
-TEST(UsbKind, ClassifiesByClassProtocolAndIds) {
-    EXPECT_EQ(usbKind({0x046d, 0xc31c, 0x03, 1, 1}), "keyboard");
-    EXPECT_EQ(usbKind({0x046d, 0xc077, 0x03, 1, 2}), "mouse");
-    EXPECT_EQ(usbKind({0x046d, 0xc52b, 0x03, 0, 0}), "other") << "HID that is neither boot keyboard nor mouse";
-    EXPECT_EQ(usbKind({0x076b, 0x3031, 0x0B, 0, 0}), "smartcard_reader");
-    EXPECT_EQ(usbKind({0x03f0, 0x002a, 0x07, 1, 2}), "printer");
-    EXPECT_EQ(usbKind({0x04f2, 0xb604, 0x0E, 1, 0}), "webcam");
-    EXPECT_EQ(usbKind({0x04f2, 0xb604, 0x10, 1, 0}), "webcam");
-    EXPECT_EQ(usbKind({0x04a9, 0x1909, 0x06, 1, 1}), "scanner");
-    EXPECT_EQ(usbKind({0x0781, 0x5567, 0x08, 6, 0x50}), "storage");
-    EXPECT_EQ(usbKind({0x05e3, 0x0608, 0x09, 0, 1}), "hub");
-    EXPECT_EQ(usbKind({0x1d6b, 0x0003, 0, 0, 0}), "hub") << "a root hub is known by the kernel's vendor id";
-    EXPECT_EQ(usbKind({0x1d6b, 0x0104, 0xEF, 2, 1}), "other") << "a Linux USB gadget is no hub";
-    EXPECT_EQ(usbKind({0x8087, 0x0026, 0xE0, 1, 1}), "other");
-}
-
-TEST(UsbKind, KnowsBrailleDisplaysByTheirIds) {
-    EXPECT_EQ(usbKind({0x1c71, 0xc006, 0x03, 0, 0}), "braille") << "HumanWare Brailliant in HID mode";
-    EXPECT_EQ(usbKind({0x0f4e, 0x0114, 0xFF, 0, 0}), "braille") << "Freedom Scientific Focus";
-    EXPECT_EQ(usbKind({0x1fe4, 0x0054, 0x03, 0, 0}), "braille") << "Handy Tech Active Braille";
-    EXPECT_EQ(usbKind({0x0904, 0x6102, 0x02, 2, 1}), "braille") << "Baum VarioUltra as a serial port";
-    EXPECT_EQ(usbKind({0x045e, 0x930b, 0xFF, 0, 0}), "braille") << "HIMS Braille Edge on Microsoft's id";
-    EXPECT_EQ(usbKind({0x0403, 0xfe72, 0xFF, 0xFF, 0xFF}), "braille") << "Baum SuperVario on FTDI's id";
-    EXPECT_EQ(usbKind({0x0403, 0x6001, 0xFF, 0xFF, 0xFF}), "other") << "a plain FTDI serial cable";
-    EXPECT_EQ(usbKind({0x045e, 0x0750, 0x03, 1, 1}), "keyboard") << "Microsoft's own keyboard";
-    EXPECT_EQ(usbKind({0x0f4e, 0x0200, 0x0E, 1, 0}), "webcam") << "a Braille maker's magnifier camera says so";
-}
-
 // [SECTION] Monitors on the fixture machines
 
 TEST(MonitorCollector, LaptopHasItsPanelAndNotTheUnpluggedHdmi) {
@@ -316,7 +286,7 @@ TEST(UsbCollector, Laptop) {
     const std::vector<UsbDevice> expected{
         usb("076b", "3031", "OMNIKEY", "Smart Card Reader USB", "", 0x0B, 0, "smartcard_reader"),
         usb("046d", "c077", "Logitech", "USB Optical Mouse", "", 0x03, 1, "mouse"),
-        usb("04f2", "b604", "Chicony Electronics Co.,Ltd.", "Integrated Camera", "0001", 0x0E, 1, "webcam"),
+        usb("04f2", "b604", "Chicony Electronics Co.,Ltd.", "Integrated Camera", "0001", 0x0E, 1, "builtin_camera"),
         rootHub(),
     };
     EXPECT_EQ(inv.usb, expected);
@@ -342,7 +312,7 @@ TEST(UsbCollector, Chromebook) {
     const std::vector<UsbDevice> expected{
         usb("04e6", "5116", "SCM Microsystems Inc.", "SCR33x USB Smart Card Reader", "21120844306172", 0x0B, 0,
             "smartcard_reader"),
-        usb("0408", "5192", "Quanta", "HD User Facing", "", 0x0E, 1, "webcam"),
+        usb("0408", "5192", "Quanta", "HD User Facing", "", 0x0E, 1, "builtin_camera"),
         rootHub(),
     };
     EXPECT_EQ(inv.usb, expected);
@@ -351,9 +321,10 @@ TEST(UsbCollector, Chromebook) {
 TEST(UsbCollector, MissingOrGarbledFilesAreAbsentFieldsAndErrors) {
     dps::test::TempDir dir;
     const auto devices = dir / "sys/bus/usb/devices";
-    for (const char* d : {"1-1", "1-1:1.1", "1-1:1.0", "2-1", "3-1"})
+    for (const char* d : {"1-1", "1-1:1.1", "1-1:1.0", "2-1", "3-1", "4-1", "4-1:1.0"})
         std::filesystem::create_directories(devices / d);
-    // 1-1: upper-case ids are written lower case; its class comes from interface 0, not 1.
+    // 1-1: upper-case ids are written lower case; a keyboard with a card reader is a card reader;
+    // GLPI's class is interface 0's, not 1's.
     dps::test::writeFile(devices / "1-1/idVendor", "0C27\n");
     dps::test::writeFile(devices / "1-1/idProduct", "3BFA\n");
     dps::test::writeFile(devices / "1-1/bDeviceClass", "00\n");
@@ -363,23 +334,35 @@ TEST(UsbCollector, MissingOrGarbledFilesAreAbsentFieldsAndErrors) {
     dps::test::writeFile(devices / "1-1:1.0/bInterfaceSubClass", "01\n");
     dps::test::writeFile(devices / "1-1:1.0/bInterfaceProtocol", "01\n");
     dps::test::writeFile(devices / "1-1:1.1/bInterfaceClass", "0b\n");
-    // 2-1: a garbled product id, no class files.
+    // 2-1: a garbled product id, no class files: it cannot be told from a visitor's, so it is left
+    // out, and said so without its name.
     dps::test::writeFile(devices / "2-1/idVendor", "076b\n");
     dps::test::writeFile(devices / "2-1/idProduct", "zz\n");
-    // 3-1: a class that says "interfaces", but no interface (not configured yet).
+    dps::test::writeFile(devices / "2-1/product", "OMNIKEY 3121\n");
+    // 3-1: a class that says "interfaces", but no interface (not configured yet): nothing says what
+    // it is, so it is not sent.
     dps::test::writeFile(devices / "3-1/idVendor", "1234\n");
     dps::test::writeFile(devices / "3-1/idProduct", "123456\n");
     dps::test::writeFile(devices / "3-1/bDeviceClass", "00\n");
+    // 4-1: a printer with a garbled subclass: sent, with the error.
+    dps::test::writeFile(devices / "4-1/idVendor", "03f0\n");
+    dps::test::writeFile(devices / "4-1/idProduct", "002a\n");
+    dps::test::writeFile(devices / "4-1/bDeviceClass", "00\n");
+    dps::test::writeFile(devices / "4-1:1.0/bInterfaceClass", "07\n");
+    dps::test::writeFile(devices / "4-1:1.0/bInterfaceSubClass", "1\n1\n");
     Inventory inv;
     collectUsb(SysRoot(dir.path()), inv);
-    ASSERT_EQ(inv.usb.size(), 3u);
-    EXPECT_EQ(inv.usb[0], usb("0c27", "3bfa", "", "", "", 0x03, 1, "keyboard"));
-    EXPECT_EQ(inv.usb[1], usb("076b", "", "", "", "", 0, 0, "other"));
-    EXPECT_EQ(inv.usb[2], usb("1234", "", "", "", "", 0, 0, "other"));
+    ASSERT_EQ(inv.usb.size(), 2u);
+    EXPECT_EQ(inv.usb[0], usb("0c27", "3bfa", "", "", "", 0x03, 1, "smartcard_reader"));
+    EXPECT_EQ(inv.usb[1], usb("03f0", "002a", "", "", "", 0x07, 0, "printer"));
     const std::vector<CollectorError> errors{
-        {"usb", "/sys/bus/usb/devices/2-1/idProduct", "is not a hexadecimal number: 'zz'"},
-        {"usb", "/sys/bus/usb/devices/2-1/bDeviceClass", "cannot be read"},
-        {"usb", "/sys/bus/usb/devices/3-1/idProduct", "is too large for its field: '123456'"},
+        {"usb", "/sys/bus/usb/devices/1-1:1.1/bInterfaceSubClass", "cannot be read"},
+        {"usb", "/sys/bus/usb/devices/1-1:1.1/bInterfaceProtocol", "cannot be read"},
+        {"usb", "/sys/bus/usb/devices/2-1/bDeviceClass", "cannot be read: the device is left out"},
+        {"usb", "/sys/bus/usb/devices/4-1/bDeviceSubClass", "cannot be read"},
+        {"usb", "/sys/bus/usb/devices/4-1/bDeviceProtocol", "cannot be read"},
+        {"usb", "/sys/bus/usb/devices/4-1:1.0/bInterfaceSubClass", "is not a hexadecimal number: '1\n1'"},
+        {"usb", "/sys/bus/usb/devices/4-1:1.0/bInterfaceProtocol", "cannot be read"},
     };
     EXPECT_EQ(inv.errors, errors);
 }

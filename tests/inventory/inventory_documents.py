@@ -6,9 +6,12 @@
    part must equal its expected-glpi.json (the drives' sizes aside: they come from statvfs on this
    machine, since a tree cannot fake a mounted filesystem).
 2. Privacy: a copy of a fixture tree gets users (etc/passwd, home folders, a utmp-like who file),
-   running processes with their command lines and environments under proc/; and on this machine a
-   process runs under a distinctive name with a distinctive environment variable. None of those
-   names or values may appear in any document.
+   running processes with their command lines and environments under proc/, and the visitors'
+   devices of tests/fixtures/inventory/visitors plugged in (a USB stick mounted under its owner's
+   volume name, phones charging, an iPhone, a webcam, a security key: issue 16); and on this
+   machine a process runs under a distinctive name with a distinctive environment variable. None
+   of those names, serials or values may appear in any document, and the crowded tree's GLPI part
+   must still equal the machine's expected-glpi.json.
 
 3. Printers: a private cupsd (its own socket, found through CUPS_SERVER as libcups would) with
    two queues added by lpadmin; the document lists them, a device URI without its credentials.
@@ -27,8 +30,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
 FIXTURES = os.path.join(SOURCE, "tests", "fixtures", "inventory")
 CHECK = os.path.join(SOURCE, "tests", "protocol", "check-glpi.py")
+VISITORS = os.path.join(FIXTURES, "visitors")
 SECRETS = ("zoe-vandermeulen", "Zoe Vandermeulen", "karim.elamrani", "s3cr3t-t0ken-77", "mijn-cv-2026.docx",
            "zz-private-proc-5531", "ZZ_PRIVATE_VALUE_5531")
+# The visitors' devices' names, serials and the stick's volume label (visitors/make-visitors.py).
+VISITORS_WORDS = ("Cruzer", "SanDisk", "4C530001170923105118", "MARIE", "/media/kiosk", "SAMSUNG_Android",
+                  "RF8N31QZKLM", "Pixel 3a", "93KAX0C47Q", "iPhone", "3f2a9c0d17e54b68", "HD Pro Webcam", "A1B2C3D4",
+                  "YubiKey", "Yubico")
 
 
 def inventory(agent, root, out_file, tmp):
@@ -56,6 +64,14 @@ def people_in(tree):
     os.makedirs(os.path.join(tree, "run"), exist_ok=True)
     with open(os.path.join(tree, "run", "utmp"), "w") as f:
         f.write("zoe-vandermeulen tty7 2026-12-01 09:12\nkarim.elamrani pts/0 2026-12-01 10:02\n")
+    for visitor in sorted(os.listdir(VISITORS)):
+        device = os.path.join(VISITORS, visitor)
+        if not os.path.isdir(device):
+            continue
+        shutil.copytree(os.path.join(device, "sys"), os.path.join(tree, "sys"), symlinks=True, dirs_exist_ok=True)
+        if os.path.exists(os.path.join(device, "mounts")):
+            with open(os.path.join(device, "mounts")) as src, open(os.path.join(tree, "proc", "mounts"), "a") as dst:
+                dst.write(src.read())
     for pid, comm in ((4242, "zz-private-proc-5531"), (4243, "firefox-esr")):
         p = os.path.join(tree, "proc", str(pid))
         os.makedirs(p, exist_ok=True)
@@ -148,8 +164,8 @@ def main():
         docs = []
         for name in sorted(os.listdir(FIXTURES)):
             tree = os.path.join(FIXTURES, name)
-            if not os.path.isdir(tree):
-                continue
+            if not os.path.isfile(os.path.join(tree, "expected-glpi.json")):
+                continue  # visitors/: devices to plug in, not a machine
             out = os.path.join(tmp, f"{name}.json")
             glpi = json.loads(inventory(agent, tree, out, tmp))["glpi"]
             docs.append(out)
@@ -174,10 +190,17 @@ def main():
             out = os.path.join(tmp, f"{name}-crowded.json")
             text = inventory(agent, crowded, out, tmp)
             docs.append(out)
-            for s in SECRETS:
+            for s in SECRETS + VISITORS_WORDS:
                 if s in text:
                     print(f"FAIL {name}: '{s}' is in the document")
                     failures += 1
+            crowded_glpi = json.loads(text)["glpi"]
+            for drive in crowded_glpi["content"].get("drives", []):
+                drive.pop("total", None)
+                drive.pop("free", None)
+            if crowded_glpi != expected:
+                failures += 1
+                print(f"FAIL {name}: with people and their devices on it, the document is not the machine's")
         # This machine, with a process of ours under a distinctive name and environment.
         sleeper_bin = os.path.join(tmp, "zz-private-proc-5531")
         shutil.copy("/bin/sleep", sleeper_bin)

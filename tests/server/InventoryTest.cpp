@@ -1,8 +1,11 @@
 // POST /api/v1/inventory: the latest dps-inventory/1 message per terminal, and what appeared or
 // disappeared from one to the next; `dps-server inventory list` and `inventory changes` show them.
 #include "ServerFixture.h"
+#include "TempDir.h"
+#include "app/ServerDb.h"
 
 #include "dps/storage/Database.h"
+#include "dps/storage/Migrations.h"
 
 #include <set>
 #include <tuple>
@@ -23,6 +26,8 @@ struct Equipment {
          {"class", "9"},
          {"subclass", "0"},
          {"name", "xHCI Host Controller"}}};
+    // dps.usb_kinds, one per USB device in the same order (agent/app/inventory/GlpiDocument.cpp).
+    std::vector<std::string> kinds{"smartcard_reader", "keyboard", "hub"};
     std::vector<json> monitors{{{"manufacturer", "DEL"}, {"name", "DELL P2419H"}, {"serial", "CFV9N99"}},
                                {{"manufacturer", "LEN"}, {"name", "LEN T24i-20"}, {"serial", "V9071234"}}};
     std::vector<std::string> readers{
@@ -31,6 +36,10 @@ struct Equipment {
 };
 
 json inventoryMessage(const Equipment& e, const std::string& model = "ThinkPad T14 Gen 2i") {
+    json kinds = json::array();
+    for (std::size_t i = 0; i < e.usb.size() && i < e.kinds.size(); ++i)
+        kinds.push_back(
+            {{"vendorid", e.usb[i]["vendorid"]}, {"productid", e.usb[i]["productid"]}, {"kind", e.kinds[i]}});
     json content = {{"versionclient", "dps-agent_v0.1.0"},
                     {"hardware", {{"name", "epn-rc-03"}, {"uuid", "4c4c4544-0042-3510-8052-b4c04f503232"}}},
                     {"bios", {{"smanufacturer", "LENOVO"}, {"smodel", model}, {"ssn", "PF2XK7QM"}}},
@@ -55,7 +64,7 @@ json inventoryMessage(const Equipment& e, const std::string& model = "ThinkPad T
             {"dps",
              {{"agent_version", "0.1.0"},
               {"card_readers", {{"pcscd_answers", true}, {"readers", e.readers}}},
-              {"usb_kinds", json::array()},
+              {"usb_kinds", kinds},
               {"equipment_problems", json::object()},
               {"collector_errors", json::array()}}}};
 }
@@ -127,12 +136,13 @@ TEST_F(Inventory, WhatWentAndCameIsRecorded) {
     Equipment e;
     e.readers.clear();
     e.monitors.pop_back();
-    e.usb.push_back({{"vendorid", "0951"},
-                     {"productid", "1666"},
-                     {"class", "8"},
-                     {"subclass", "6"},
-                     {"name", "DataTraveler 3.0"},
-                     {"serial", "E0D55EA574"}});
+    e.usb.push_back({{"vendorid", "1c71"},
+                     {"productid", "c006"},
+                     {"class", "3"},
+                     {"subclass", "0"},
+                     {"name", "Brailliant BI 40"},
+                     {"serial", "BI400042"}});
+    e.kinds.push_back("braille");
     const auto res = send(inventoryMessage(e), terminal.token);
     ASSERT_EQ(res->status, 200) << res->body;
     EXPECT_EQ(answer(res), (json{{"stored", true}, {"changes", 3}}));
@@ -140,7 +150,7 @@ TEST_F(Inventory, WhatWentAndCameIsRecorded) {
     expected.insert({"disappeared", "card_reader",
                      "HID Global OMNIKEY 3x21 Smart Card Reader [OMNIKEY 3x21 Smart Card Reader] 00 00"});
     expected.insert({"disappeared", "monitor", "LEN LEN T24i-20 (serial V9071234)"});
-    expected.insert({"appeared", "usb", "0951:1666 DataTraveler 3.0 (serial E0D55EA574)"});
+    expected.insert({"appeared", "usb", "1c71:c006 Brailliant BI 40 (serial BI400042)"});
     EXPECT_EQ(changes(terminal.terminalId), expected);
 
     // Another laptop in the same place: the computer went and came.
@@ -169,6 +179,78 @@ TEST_F(Inventory, WhatWentAndCameIsRecorded) {
     EXPECT_EQ(std::count(history.out.begin(), history.out.end(), '\n'), 1 + 10 + 3 + 2) << history.out;
     const auto none = server.run({"inventory", "changes", "--terminal", "T-999999"});
     EXPECT_NE(none.out.find("(no change of T-999999 for the last 30 days)"), std::string::npos) << none.out;
+}
+
+// Issue 16: an agent from before the USB rule sends a visitor's USB stick and charging phone, with
+// the kinds it gave them (storage, scanner for the phone's MTP, other for its ADB interface), and
+// a USB device whose kind is missing. They are dropped, the rest is stored, and nothing of them is
+// in server.db; the same document sent again is the same stored one.
+TEST_F(Inventory, AnOlderAgentsVisitorsDevicesAreDroppedAndTheRestStored) {
+    Equipment e;
+    e.usb.insert(e.usb.begin() + 1, json{{"vendorid", "0781"},
+                                         {"productid", "5567"},
+                                         {"class", "8"},
+                                         {"subclass", "6"},
+                                         {"manufacturer", "SanDisk"},
+                                         {"name", "Cruzer Blade"},
+                                         {"serial", "4C530001170923105118"}});
+    e.kinds.insert(e.kinds.begin() + 1, "storage");
+    e.usb.push_back({{"vendorid", "04e8"},
+                     {"productid", "6860"},
+                     {"class", "6"},
+                     {"subclass", "1"},
+                     {"manufacturer", "SAMSUNG"},
+                     {"name", "SAMSUNG_Android"},
+                     {"serial", "RF8N31QZKLM"}});
+    e.kinds.push_back("scanner");
+    e.usb.push_back({{"vendorid", "18d1"},
+                     {"productid", "4ee7"},
+                     {"class", "255"},
+                     {"subclass", "66"},
+                     {"manufacturer", "Google"},
+                     {"name", "Pixel 3a"},
+                     {"serial", "93KAX0C47Q"}});
+    e.kinds.push_back("other");
+    e.usb.push_back({{"vendorid", "05ac"},
+                     {"productid", "12a8"},
+                     {"class", "6"},
+                     {"subclass", "1"},
+                     {"manufacturer", "Apple Inc."},
+                     {"name", "iPhone"},
+                     {"serial", "3f2a9c0d17e54b68a0c1d2e3f4a5b6c7d8e9f0a1"}}); // no kind at all
+    json message = inventoryMessage(e);
+    // The stick as a disk and a filesystem too, as such an agent sent it.
+    message["glpi"]["content"]["storages"].push_back(
+        {{"name", "sdc"}, {"type", "removable"}, {"model", "Cruzer Blade"}, {"serial", "4C530001170923105118"}});
+    message["glpi"]["content"]["drives"] =
+        json::array({{{"type", "/"}, {"volumn", "/dev/nvme0n1p2"}, {"filesystem", "ext4"}},
+                     {{"type", "/media/kiosk/MARIE DUPONT"}, {"volumn", "/dev/sdc1"}, {"filesystem", "vfat"}}});
+    message["dps"]["disk_types"] =
+        json::array({{{"name", "nvme0n1"}, {"type", "ssd"}}, {{"name", "sdc"}, {"type", "removable"}}});
+
+    const auto res = send(message, terminal.token);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(answer(res), (json{{"stored", true}, {"changes", kFirstItems.size()}}));
+    EXPECT_EQ(changes(terminal.terminalId), kFirstItems);
+    const std::string db = server.snapshot();
+    for (const char* visitor : {"0781", "Cruzer", "4C530001170923105118", "SAMSUNG_Android", "RF8N31QZKLM", "Pixel 3a",
+                                "93KAX0C47Q", "iPhone", "3f2a9c0d17e5", "MARIE DUPONT", "sdc"})
+        EXPECT_EQ(db.find(visitor), std::string::npos) << visitor << " is in server.db";
+
+    json kept = inventoryMessage({});
+    kept["glpi"]["content"]["drives"] =
+        json::array({{{"type", "/"}, {"volumn", "/dev/nvme0n1p2"}, {"filesystem", "ext4"}}});
+    kept["dps"]["disk_types"] = json::array({{{"name", "nvme0n1"}, {"type", "ssd"}}});
+    auto stored = storage::Database::open(server.databasePath(), {true, false, std::chrono::milliseconds(5000), false});
+    auto q = stored.prepare("SELECT document FROM inventories WHERE terminal_id = ?1");
+    q.bind(1, std::string_view(terminal.terminalId));
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(json::parse(q.text(0)), kept);
+
+    // The older agent sends the same again at its next look: nothing is new.
+    const auto again = send(message, terminal.token);
+    EXPECT_EQ(answer(again), (json{{"stored", false}, {"changes", 0}}));
+    EXPECT_EQ(server.snapshot(), db);
 }
 
 TEST_F(Inventory, AnIdempotencyKeyGetsItsFirstAnswerAgain) {
@@ -287,6 +369,100 @@ TEST_F(Inventory, TheCommandsSayWhenThereIsNothing) {
     const auto history = server.run({"inventory", "changes", "--days", "7"});
     ASSERT_EQ(history.exitCode, 0) << history.err;
     EXPECT_NE(history.out.find("(no change for the last 7 days)"), std::string::npos) << history.out;
+}
+
+// Issue 16, server.db schema step 4: a file written by a dps-server of version 3, holding what
+// older agents sent (a visitor's USB stick, phone, and the stick's disk and filesystem, in the
+// latest inventory and in the history), loses them when a newer dps-server opens it; equipment,
+// its history and everything else stay.
+TEST(InventorySchemaStep4, VisitorsDevicesLeaveTheStoredInventoriesAndTheirHistory) {
+    TempDir dir;
+    const auto file = dir / "server.db";
+    const auto steps = server::serverSchemaSteps();
+    ASSERT_EQ(steps.size(), 4u);
+    Equipment e;
+    e.usb.push_back({{"vendorid", "0781"},
+                     {"productid", "5567"},
+                     {"class", "8"},
+                     {"subclass", "6"},
+                     {"name", "Cruzer Blade"},
+                     {"serial", "4C530001170923105118"}});
+    e.kinds.push_back("storage");
+    e.usb.push_back({{"vendorid", "04e8"},
+                     {"productid", "6860"},
+                     {"class", "6"},
+                     {"subclass", "1"},
+                     {"name", "SAMSUNG_Android"},
+                     {"serial", "RF8N31QZKLM"}});
+    e.kinds.push_back("scanner");
+    json old = inventoryMessage(e);
+    old["glpi"]["content"]["storages"].push_back(
+        {{"name", "sdc"}, {"type", "removable"}, {"model", "Cruzer Blade"}, {"serial", "4C530001170923105118"}});
+    old["glpi"]["content"]["drives"] =
+        json::array({{{"type", "/"}, {"volumn", "/dev/nvme0n1p2"}, {"filesystem", "ext4"}},
+                     {{"type", "/media/kiosk/MARIE DUPONT"}, {"volumn", "/dev/sdc1"}, {"filesystem", "vfat"}}});
+    const json unchanged = inventoryMessage({}, "ThinkPad L14"); // nothing of a visitor: left as it is
+    {
+        auto db = storage::Database::open(file, {});
+        EXPECT_EQ(storage::migrate(db, steps.first(3), "dps-server"), 3);
+        db.exec("INSERT INTO dps (id, name, street, postcode, municipality) VALUES (1, 'DPS Test', 'Rue 1', '1000', "
+                "'Brussels (City)');"
+                "INSERT INTO terminals (id, dps_id, state, created_at) VALUES ('T-000001', 1, 'active', "
+                "'2026-11-01T10:00:00Z'), ('T-000002', 1, 'active', '2026-11-01T10:00:00Z');");
+        const std::string oldText = old.dump(), unchangedText = unchanged.dump();
+        auto insert = db.prepare("INSERT INTO inventories (terminal_id, received_at, hash, document) VALUES (?1, "
+                                 "'2026-11-20T10:00:00Z', ?2, ?3)");
+        insert.bind(1, std::string_view("T-000001"))
+            .bind(2, std::string_view("old"))
+            .bind(3, std::string_view(oldText))
+            .run();
+        insert.reset();
+        insert.bind(1, std::string_view("T-000002"))
+            .bind(2, std::string_view("kept"))
+            .bind(3, std::string_view(unchangedText))
+            .run();
+        // The history such an agent left: equipment, a stick, a phone, the stick's disk, and a USB
+        // device that no stored inventory shows any more (a keyboard or a visitor's: no one can tell).
+        db.exec("INSERT INTO inventory_changes (terminal_id, at, change, kind, item) VALUES "
+                "('T-000001', '2026-11-19T10:00:00Z', 'appeared', 'usb', '076b:3031 OMNIKEY 3x21'),"
+                "('T-000001', '2026-11-19T10:00:00Z', 'appeared', 'card_reader', 'OMNIKEY 3x21 00 00'),"
+                "('T-000001', '2026-11-20T10:00:00Z', 'appeared', 'usb', "
+                "'0781:5567 Cruzer Blade (serial 4C530001170923105118)'),"
+                "('T-000001', '2026-11-20T10:00:00Z', 'appeared', 'usb', '04e8:6860 SAMSUNG_Android (serial "
+                "RF8N31QZKLM)'),"
+                "('T-000001', '2026-11-20T10:00:00Z', 'disappeared', 'usb', '05ac:12a8 iPhone (serial 3f2a9c0d17e5)'),"
+                "('T-000001', '2026-11-20T10:00:00Z', 'appeared', 'storage', 'Cruzer Blade (serial "
+                "4C530001170923105118)'),"
+                "('T-000001', '2026-11-20T10:00:00Z', 'appeared', 'storage', 'SAMSUNG MZVLB256HBHQ (serial "
+                "S4DYNX0R123456)'),"
+                "('T-000002', '2026-11-20T10:00:00Z', 'appeared', 'usb', '046d:c31c USB Keyboard');");
+    }
+
+    server::ServerDb opened{file}; // what dps-server does at its start
+    auto db = storage::Database::open(file, {});
+    EXPECT_EQ(storage::schemaVersion(db), 4);
+    auto q = db.prepare("SELECT terminal_id, hash, document FROM inventories ORDER BY terminal_id");
+    ASSERT_TRUE(q.step());
+    json purged = inventoryMessage({});
+    purged["glpi"]["content"]["drives"] =
+        json::array({{{"type", "/"}, {"volumn", "/dev/nvme0n1p2"}, {"filesystem", "ext4"}}});
+    EXPECT_EQ(json::parse(q.text(2)), purged);
+    EXPECT_EQ(q.text(1).size(), 64u) << "the hash of what is stored now";
+    EXPECT_NE(q.text(1), "old");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.text(1), "kept") << "an inventory without visitors' devices is not rewritten";
+    EXPECT_EQ(json::parse(q.text(2)), unchanged);
+
+    std::multiset<std::tuple<std::string, std::string, std::string>> history;
+    for (auto h = db.prepare("SELECT terminal_id, kind, item FROM inventory_changes"); h.step();)
+        history.insert({h.text(0), h.text(1), h.text(2)});
+    const std::multiset<std::tuple<std::string, std::string, std::string>> expected{
+        {"T-000001", "usb", "076b:3031 OMNIKEY 3x21"},
+        {"T-000001", "card_reader", "OMNIKEY 3x21 00 00"},
+        {"T-000001", "storage", "SAMSUNG MZVLB256HBHQ (serial S4DYNX0R123456)"},
+        {"T-000002", "usb", "046d:c31c USB Keyboard"},
+    };
+    EXPECT_EQ(history, expected);
 }
 
 } // namespace

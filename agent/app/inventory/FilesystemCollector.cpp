@@ -1,5 +1,7 @@
 #include "FilesystemCollector.h"
 
+#include "StorageCollector.h"
+
 #include <set>
 #include <sstream>
 #include <sys/statvfs.h>
@@ -56,6 +58,8 @@ void collectFilesystems(const SysRoot& root, Inventory& into, const FsStat& stat
         // Bind mounts (a container's /etc/hosts) and btrfs subvolumes show the same space again
         // under another path: the first mount of a device is the one that counts.
         if (!devices.insert(device).second) continue;
+        // A USB stick or a memory card: its mount point is often its owner's volume name.
+        if (device.rfind("/dev/", 0) == 0 && isRemovableMedia(root, device.substr(5))) continue;
         Filesystem fs;
         fs.mountPoint = unescape(mountPoint);
         fs.device = device;

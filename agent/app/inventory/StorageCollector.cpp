@@ -2,7 +2,10 @@
 
 #include "TextFields.h"
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string_view>
 
 namespace dps::agent::inventory {
 
@@ -27,11 +30,49 @@ std::string optionalText(const SysRoot& root, const std::string& path, Inventory
     return text::trim(root.text(path, kCollector, into, false).value_or(""));
 }
 
+// The kernel names a USB bus "usbN" in the device path: /sys/devices/pci0000:00/0000:00:14.0/usb1/1-5/…
+bool onUsbBus(const std::string& devicePath) {
+    for (auto at = devicePath.find("/usb"); at != std::string::npos; at = devicePath.find("/usb", at + 1)) {
+        const std::size_t digits = at + 4;
+        std::size_t end = digits;
+        while (end < devicePath.size() && std::isdigit(static_cast<unsigned char>(devicePath[end])))
+            ++end;
+        if (end > digits && (end == devicePath.size() || devicePath[end] == '/')) return true;
+    }
+    return false;
+}
+
+// The disk of `name`: itself, or the disk whose partition it is ("sdb1" → "sdb", "mmcblk1p1" → "mmcblk1").
+std::optional<std::string> diskOf(const SysRoot& root, const std::string& name) {
+    for (const auto& disk : root.list("/sys/block")) {
+        if (name.compare(0, disk.size(), disk) != 0) continue;
+        std::string_view rest = std::string_view(name).substr(disk.size());
+        if (!rest.empty() && rest.front() == 'p' && std::isdigit(static_cast<unsigned char>(disk.back())))
+            rest.remove_prefix(1);
+        if (std::all_of(rest.begin(), rest.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            return disk;
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+bool isRemovableMedia(const SysRoot& root, const std::string& name) {
+    const auto disk = diskOf(root, name);
+    if (!disk) return false;
+    const std::string dir = "/sys/block/" + *disk;
+    Inventory ignored; // a question, not a collection: what cannot be read says "no"
+    if (root.number(dir + "/removable", kCollector, ignored, false).value_or(0) == 1) return true;
+    if (startsWith(*disk, "mmcblk") &&
+        text::trim(root.text(dir + "/device/type", kCollector, ignored, false).value_or("")) == "SD")
+        return true;
+    const auto path = root.devicePath(dir);
+    return path && onUsbBus(*path);
+}
 
 void collectStorage(const SysRoot& root, Inventory& into) {
     for (const auto& name : root.list("/sys/block")) {
-        if (!isDisk(name)) continue;
+        if (!isDisk(name) || isRemovableMedia(root, name)) continue;
         const std::string dir = "/sys/block/" + name;
         Disk d;
         d.name = name;
@@ -49,11 +90,7 @@ void collectStorage(const SysRoot& root, Inventory& into) {
         if (sectors == 0) continue;
         if (sectors) d.sizeBytes = *sectors * 512;
 
-        const bool sdCard = startsWith(name, "mmcblk") && optionalText(root, dir + "/device/type", into) == "SD";
-        const auto removable = root.number(dir + "/removable", kCollector, into, false);
-        if (sdCard || removable.value_or(0) == 1) {
-            d.type = "removable";
-        } else if (const auto rotational = root.number(dir + "/queue/rotational", kCollector, into)) {
+        if (const auto rotational = root.number(dir + "/queue/rotational", kCollector, into)) {
             d.type = *rotational == 1 ? "hdd" : "ssd";
         }
         into.disks.push_back(d);

@@ -87,4 +87,15 @@ std::optional<std::string> SysRoot::linkTarget(const std::string& path) const {
     return target.filename().string();
 }
 
+std::optional<std::string> SysRoot::devicePath(const std::string& path) const {
+    std::error_code ec;
+    const auto root = std::filesystem::weakly_canonical(root_, ec);
+    if (ec) return std::nullopt;
+    const auto resolved = std::filesystem::canonical(real(path), ec);
+    if (ec) return std::nullopt;
+    const auto relative = resolved.lexically_relative(root);
+    if (relative.empty() || *relative.begin() == "..") return std::nullopt;
+    return "/" + relative.generic_string();
+}
+
 } // namespace dps::agent::inventory

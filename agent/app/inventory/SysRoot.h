@@ -32,6 +32,10 @@ public:
     [[nodiscard]] bool exists(const std::string& path) const;
     // Where a symbolic link points, as its last path component ("../../devices/…/usb1" → "usb1").
     std::optional<std::string> linkTarget(const std::string& path) const;
+    // Where a path of sysfs really is, symbolic links followed, relative to the root
+    // ("/sys/block/sdb" → "/sys/devices/pci0000:00/…/usb1/1-5/…/block/sdb"): which bus a device
+    // hangs from. nullopt if it cannot be resolved or resolves outside the root.
+    std::optional<std::string> devicePath(const std::string& path) const;
     [[nodiscard]] std::filesystem::path real(const std::string& path) const; // root + path
     // A systemd credential of that name, as text (trailing whitespace removed); nullopt when there is
     // no credentials directory, no such credential, or it is empty. The agent runs unprivileged, and

@@ -45,7 +45,7 @@ struct Disk {
     std::string name; // "sda", "nvme0n1", "mmcblk0"
     std::string model, serial, vendor;
     std::optional<std::int64_t> sizeBytes;
-    std::string type; // "ssd", "hdd", "removable"
+    std::string type; // "ssd", "hdd" (removable media are never collected: StorageCollector.h)
     bool operator==(const Disk&) const = default;
 };
 
@@ -69,7 +69,8 @@ struct UsbDevice {
     std::string vendorId, productId; // four hex digits, lower case
     std::string manufacturer, product, serial;
     int deviceClass = 0, subclass = 0; // the device's, or its first interface's when the device says 0
-    // keyboard, mouse, smartcard_reader, printer, scanner, webcam, braille, storage, hub, other
+    // The terminal's equipment only (dps/protocol/UsbEquipment.h): hub, keyboard, mouse, touch,
+    // smartcard_reader, printer, braille, builtin_camera. No other device is ever collected.
     std::string kind;
     bool operator==(const UsbDevice&) const = default;
 };

@@ -40,7 +40,7 @@ std::vector<Migration> allSteps(std::span<const Migration> ownSteps, std::string
     std::vector<Migration> steps(ownSteps.begin(), ownSteps.end());
     for (const ExtraStep& extra : extraSteps()) {
         if (extra.program == program)
-            steps.push_back({static_cast<int>(steps.size()) + 1, extra.description, extra.sql});
+            steps.push_back({static_cast<int>(steps.size()) + 1, extra.description, extra.sql, nullptr});
     }
     return steps;
 }
@@ -71,6 +71,7 @@ int migrate(Database& db, std::span<const Migration> ownSteps, std::string_view 
         db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
                 "description TEXT NOT NULL)");
         db.exec(step.sql);
+        if (step.code) step.code(db);
         db.prepare("INSERT INTO schema_version (version, applied_at, description) "
                    "VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?2)")
             .bind(1, std::int64_t{v})

@@ -12,6 +12,9 @@ struct Migration {
     int version;
     std::string_view description;
     std::string_view sql;
+    // Run after `sql`, in the same transaction, for what SQL cannot say (rewriting JSON documents
+    // by a rule the program shares with its ingest); it throws to fail the step.
+    void (*code)(Database&) = nullptr;
 };
 
 // Brings the database to the last step, each step in its own transaction, and returns that version.
