@@ -151,6 +151,10 @@ INSERT INTO municipalities (name_en, name_fr, name_nl, postcodes) VALUES
     // Issue 16: agents before the USB rule sent a visitor's USB stick or charging phone with its
     // name and serial; the stored inventories and their history lose them (VisitorsDevicesPurge.h).
     storage::Migration{4, "inventories: visitors' USB devices and removable media removed", "", &purgeVisitorsDevices},
+    // Issue 16 too: they also sent the network interface of a phone sharing its connection, or of a
+    // visitor's USB dongle, with its address; stored inventories and the history lose them.
+    storage::Migration{5, "inventories: network interfaces on visitors' USB devices removed", "",
+                       &purgeVisitorsNetworks},
 };
 
 storage::Database openDatabase(const std::filesystem::path& file, bool checkIntegrity) {

@@ -35,9 +35,14 @@ std::string idsOf(const std::string& item) {
     return ids.size() == 9 && ids[4] == ':' ? ids : "";
 }
 
-} // namespace
+// What the stored inventories hold once rewritten without visitors' devices.
+struct Purged {
+    std::set<std::string> usbEquipment;                          // vendor:product of USB equipment
+    std::set<std::string> networkAddresses;                      // MAC of every network interface
+    std::map<std::string, std::set<std::string>> removedStorage; // terminal → storage items gone
+};
 
-void purgeVisitorsDevices(storage::Database& db) {
+Purged rewriteStoredInventories(storage::Database& db) {
     struct Stored {
         std::string terminal, document;
     };
@@ -45,8 +50,7 @@ void purgeVisitorsDevices(storage::Database& db) {
     for (auto q = db.prepare("SELECT terminal_id, document FROM inventories"); q.step();)
         stored.push_back({q.text(0), q.text(1)});
 
-    std::set<std::string> equipment;                             // vendor:product of USB equipment
-    std::map<std::string, std::set<std::string>> removedStorage; // terminal → storage items gone
+    Purged purged;
     auto update = db.prepare("UPDATE inventories SET document = ?1, hash = ?2 WHERE terminal_id = ?3");
     for (const Stored& s : stored) {
         json message = json::parse(s.document, nullptr, false);
@@ -58,11 +62,14 @@ void purgeVisitorsDevices(storage::Database& db) {
         const auto dropped = protocol::dropVisitorsDevices(glpi, dps);
         const InventoryItems after = inventoryItems(glpi, dps);
         for (const auto& [id, n] : before)
-            if (id.first == "storage" && !after.count(id)) removedStorage[s.terminal].insert(id.second);
-        const json& usb = member(member(glpi, "content"), "usbdevices");
-        if (usb.is_array())
+            if (id.first == "storage" && !after.count(id)) purged.removedStorage[s.terminal].insert(id.second);
+        const json& content = member(glpi, "content");
+        if (const json& usb = member(content, "usbdevices"); usb.is_array())
             for (const json& u : usb)
-                if (u.is_object()) equipment.insert(text(u, "vendorid") + ":" + text(u, "productid"));
+                if (u.is_object()) purged.usbEquipment.insert(text(u, "vendorid") + ":" + text(u, "productid"));
+        if (const json& networks = member(content, "networks"); networks.is_array())
+            for (const json& n : networks)
+                if (n.is_object()) purged.networkAddresses.insert(text(n, "mac"));
         if (dropped.total() == 0) continue;
         const std::string canonical = message.dump(-1, ' ', false, json::error_handler_t::replace);
         update.reset();
@@ -71,7 +78,21 @@ void purgeVisitorsDevices(storage::Database& db) {
             .bind(3, std::string_view(s.terminal))
             .run();
     }
+    return purged;
+}
 
+void deleteChanges(storage::Database& db, const std::vector<std::int64_t>& ids) {
+    auto erase = db.prepare("DELETE FROM inventory_changes WHERE id = ?1");
+    for (const std::int64_t id : ids) {
+        erase.reset();
+        erase.bind(1, id).run();
+    }
+}
+
+} // namespace
+
+void purgeVisitorsDevices(storage::Database& db) {
+    const Purged purged = rewriteStoredInventories(db);
     std::vector<std::int64_t> gone;
     for (auto q = db.prepare("SELECT id, terminal_id, kind, item FROM inventory_changes WHERE kind IN ('usb', "
                              "'storage')");
@@ -79,17 +100,21 @@ void purgeVisitorsDevices(storage::Database& db) {
         const std::string terminal = q.text(1), kind = q.text(2), item = q.text(3);
         if (kind == "usb") {
             const std::string ids = idsOf(item);
-            if (ids.empty() || !equipment.count(ids)) gone.push_back(q.integer(0));
+            if (ids.empty() || !purged.usbEquipment.count(ids)) gone.push_back(q.integer(0));
         } else {
-            const auto it = removedStorage.find(terminal);
-            if (it != removedStorage.end() && it->second.count(item)) gone.push_back(q.integer(0));
+            const auto it = purged.removedStorage.find(terminal);
+            if (it != purged.removedStorage.end() && it->second.count(item)) gone.push_back(q.integer(0));
         }
     }
-    auto erase = db.prepare("DELETE FROM inventory_changes WHERE id = ?1");
-    for (const std::int64_t id : gone) {
-        erase.reset();
-        erase.bind(1, id).run();
-    }
+    deleteChanges(db, gone);
+}
+
+void purgeVisitorsNetworks(storage::Database& db) {
+    const Purged purged = rewriteStoredInventories(db);
+    std::vector<std::int64_t> gone;
+    for (auto q = db.prepare("SELECT id, item FROM inventory_changes WHERE kind = 'network'"); q.step();)
+        if (!purged.networkAddresses.count(q.text(1))) gone.push_back(q.integer(0));
+    deleteChanges(db, gone);
 }
 
 } // namespace dps::server

@@ -1,8 +1,9 @@
 // Issue 16: visitors' devices never reach the Region. The USB rule (dps/protocol/UsbEquipment.h)
 // on the class codes real devices show, the HID report descriptors it reads, and the whole
 // collection on the fixture machines with the visitors' devices of tests/fixtures/inventory/visitors
-// plugged in: the document is the one without them, and none of their names, serials or volume
-// labels is anywhere in it.
+// plugged in (phones sharing their connection and USB network dongles included): the document is
+// the one without them, and none of their names, serials, addresses or volume labels is anywhere
+// in it.
 #include "TempDir.h"
 #include "app/inventory/CollectInventory.h"
 #include "app/inventory/GlpiDocument.h"
@@ -109,6 +110,17 @@ TEST(UsbEquipmentRule, VisitorsDevicesAreNeverEquipment) {
                   device(0x1d6b, 0x0104, {{0x02, 0x02, 0x01, {}}, {0x0A, 0, 0, {}}}, UsbPort::Removable, 0xEF, 2, 1)),
               std::nullopt)
         << "a board plugged in as a Linux USB gadget";
+    EXPECT_EQ(usbEquipmentKind(device(0x18d1, 0x4eeb, {{0x02, 0x0D, 0x00, {}}, {0x0A, 0x00, 0x01, {}}})), std::nullopt)
+        << "a Tensor Pixel sharing its connection over CDC NCM";
+    EXPECT_EQ(usbEquipmentKind(device(0x04e8, 0x6864, {{0xE0, 1, 3, {}}, {0x0A, 0, 0, {}}, {0xFF, 0x42, 1, {}}},
+                                      UsbPort::Removable, 0xE0)),
+              std::nullopt)
+        << "a Samsung sharing its connection over RNDIS, with ADB";
+    EXPECT_EQ(usbEquipmentKind(device(0x0bda, 0x8153, {{0xFF, 0xFF, 0x00, {}}})), std::nullopt)
+        << "a USB Ethernet adapter";
+    EXPECT_EQ(usbEquipmentKind(device(0x0bda, 0x8153, {{0xFF, 0xFF, 0x00, {}}}, UsbPort::Fixed)), std::nullopt)
+        << "the same chip inside a dock, behind the dock's hub";
+    EXPECT_EQ(usbEquipmentKind(device(0x2357, 0x010c, {{0xFF, 0xFF, 0xFF, {}}})), std::nullopt) << "a Wi-Fi dongle";
     EXPECT_EQ(usbEquipmentKind(device(0x1234, 0x5678, {})), std::nullopt) << "not configured: nothing says";
     EXPECT_EQ(usbEquipmentKind(device(0x0079, 0x0006, {{0x03, 0x00, 0x00, {}}})), std::nullopt)
         << "HID that is neither a boot keyboard nor a mouse, its descriptor unread (a game pad)";
@@ -227,15 +239,20 @@ TEST(HidReport, ABrokenDescriptorSaysWhereAndIsNotBelieved) {
 
 namespace {
 
-const std::vector<std::string> kVisitors{"usb-stick", "samsung-mtp",     "pixel-charge-only", "pixel-charge-only-adb",
-                                         "iphone",    "external-webcam", "security-key"};
+const std::vector<std::string> kVisitors{
+    "usb-stick",       "samsung-mtp",  "pixel-charge-only", "pixel-charge-only-adb", "iphone",
+    "external-webcam", "security-key", "pixel-tethering",   "samsung-tethering",     "usb-ethernet-adapter",
+    "usb-wifi-dongle"};
 // Every name, serial and volume label of the visitors' devices (make-visitors.py).
 // (Their ids are left to the equality of the documents: four hex digits may be in an EDID's base64.)
-const std::vector<std::string> kVisitorsWords{"Cruzer",      "SanDisk",          "4C530001170923105118",
-                                              "MARIE",       "/media/kiosk",     "SAMSUNG_Android",
-                                              "RF8N31QZKLM", "Pixel 3a",         "93KAX0C47Q",
-                                              "iPhone",      "3f2a9c0d17e54b68", "HD Pro Webcam",
-                                              "A1B2C3D4",    "YubiKey",          "Yubico"};
+const std::vector<std::string> kVisitorsWords{
+    "Cruzer", "SanDisk", "4C530001170923105118", "MARIE", "/media/kiosk", "SAMSUNG_Android", "RF8N31QZKLM", "Pixel 3a",
+    "93KAX0C47Q", "iPhone", "3f2a9c0d17e54b68", "HD Pro Webcam", "A1B2C3D4", "YubiKey", "Yubico",
+    // The network interfaces of the phones sharing their
+    // connection and of the dongles: names and addresses.
+    "Pixel 6a", "28011JEGR09317", "0915f9c3d8a52c04", "enx3a5f2c8e1d47", "3a:5f:2c:8e:1d:47", "usb0",
+    "d2:c4:7e:19:a3:5b", "enx00e04c680a1b", "00:e0:4c:68:0a:1b", "USB 10/100/1000 LAN", "wlx503eaa1b2c3d",
+    "50:3e:aa:1b:2c:3d", "802.11n NIC"};
 
 // The machine's tree with the visitors' devices laid over it, as the kernel would show them.
 struct Crowded {
@@ -282,9 +299,11 @@ TEST(VisitorsDevices, AllAtOnceAndNothingOfThemIsInTheDocument) {
     for (const char* machine : {"laptop", "desktop", "chromebook"}) {
         Crowded tree(machine, kVisitors);
         // They are there to be seen: the USB bus has every one of them, and the stick its disk.
-        for (const char* port : {"1-7", "1-8", "1-9", "1-10", "1-11", "1-12", "1-13"})
+        for (const char* port : {"1-7", "1-8", "1-9", "1-10", "1-11", "1-12", "1-13", "1-14", "1-15", "1-16", "2-3"})
             ASSERT_TRUE(fs::exists(tree.dir / "sys/bus/usb/devices" / port / "idVendor")) << port;
         ASSERT_TRUE(fs::exists(tree.dir / "sys/block/sdc/device/model"));
+        for (const char* net : {"enx3a5f2c8e1d47", "usb0", "enx00e04c680a1b", "wlx503eaa1b2c3d"})
+            ASSERT_TRUE(fs::exists(tree.dir / "sys/class/net" / net / "address")) << net;
         const auto doc = documentOf(tree.dir.path());
         EXPECT_EQ(doc, documentOf(kFixtures / machine)) << machine;
         const std::string text = doc.dump();
@@ -307,6 +326,46 @@ TEST(VisitorsDevices, TheStickWouldBeSeenWithoutTheRule) {
     const std::string text = documentOf(tree.dir.path()).dump();
     EXPECT_NE(text.find("Cruzer Blade"), std::string::npos);
     EXPECT_NE(text.find("MARIE DUPONT"), std::string::npos);
+}
+
+TEST(VisitorsDevices, TheTetheredPhoneWouldBeSeenOffUsb) {
+    // The same: the phone's network interface as a folder of its own, not on USB, is collected
+    // with its address; what leaves it out is where it sits.
+    Crowded tree("laptop", {"pixel-tethering"});
+    const fs::path net = tree.dir / "sys/class/net/enx3a5f2c8e1d47";
+    const fs::path real = fs::canonical(net);
+    fs::remove(net);
+    fs::create_directory(net);
+    for (const char* attr : {"address", "type", "operstate"})
+        fs::copy_file(real / attr, net / attr);
+    const std::string text = documentOf(tree.dir.path()).dump();
+    EXPECT_NE(text.find("3a:5f:2c:8e:1d:47"), std::string::npos);
+}
+
+TEST(VisitorsDevices, AnInterfaceStackedOnAVisitorsIsLeftOutToo) {
+    // A bridge or VLAN over the phone's interface (net/core/dev.c links an upper device to its
+    // lowers: lower_<name>) takes the phone's address; one over the machine's own Wi-Fi is kept.
+    Crowded tree("laptop", {"pixel-tethering"});
+    const auto bridge = [&](const std::string& name, const std::string& mac, const std::string& lowerLink,
+                            const std::string& lowerTarget) {
+        const fs::path dir = tree.dir / "sys/devices/virtual/net" / name;
+        fs::create_directories(dir);
+        dps::test::writeFile(dir / "type", "1\n");
+        dps::test::writeFile(dir / "address", mac + "\n");
+        dps::test::writeFile(dir / "operstate", "up\n");
+        fs::create_directory_symlink(lowerTarget, dir / lowerLink);
+        fs::create_directory_symlink("../../devices/virtual/net/" + name, tree.dir / "sys/class/net" / name);
+    };
+    bridge("br0", "3a:5f:2c:8e:1d:47", "lower_enx3a5f2c8e1d47",
+           "../../../pci0000:00/0000:00:14.0/usb1/1-14/1-14:1.0/net/enx3a5f2c8e1d47");
+    bridge("br1", "f8:e4:e3:aa:bb:01", "lower_wlp3s0", "../../../../class/net/wlp3s0");
+    ASSERT_TRUE(fs::exists(tree.dir / "sys/class/net/br0/lower_enx3a5f2c8e1d47/address"));
+    ASSERT_TRUE(fs::exists(tree.dir / "sys/class/net/br1/lower_wlp3s0/address"));
+    const auto doc = documentOf(tree.dir.path());
+    const std::string text = doc.dump();
+    EXPECT_EQ(text.find("3a:5f:2c:8e:1d:47"), std::string::npos);
+    EXPECT_EQ(text.find("br0"), std::string::npos);
+    EXPECT_NE(text.find("f8:e4:e3:aa:bb:01"), std::string::npos) << "a bridge over the laptop's own Wi-Fi is kept";
 }
 
 // [SECTION] What dps-server keeps of an older agent's message
@@ -342,6 +401,60 @@ TEST(DropVisitorsDevices, TheSameRuleOnWhatAnOlderAgentWrote) {
     EXPECT_EQ(glpi["content"]["drives"].size(), 2u);
     EXPECT_EQ(dps["disk_types"], json::array({{{"name", "sda"}, {"type", "ssd"}}}));
 
+    EXPECT_EQ(dropped.networks, 0);
+
     json none = json::object(), empty = json::object();
     EXPECT_EQ(dps::protocol::dropVisitorsDevices(none, empty).total(), 0) << "nothing to take out of nothing";
+}
+
+TEST(DropVisitorsDevices, NetworkInterfacesNamedAsOnUsb) {
+    using dps::protocol::isUsbInterfaceName;
+    // systemd.net-naming-scheme(7) and Debian 12's udev: a USB interface is named by its address
+    // (73-usb-net-by-mac.link), or by its PCI path and USB port chain; usbnet's own name is usb%d.
+    for (const char* usb : {"enx3a5f2c8e1d47", "enx00e04c680a1b", "wlx503eaa1b2c3d", "wwx028037ec0200", "usb0", "usb12",
+                            "enp0s20f0u2", "enp0s20f0u2i1", "wwp0s29u1u4i6", "wlp0s20f0u3", "ens1u2", "enP1p0s20u1c2"})
+        EXPECT_TRUE(isUsbInterfaceName(usb)) << usb;
+    for (const char* kept : {"enp0s31f6",
+                             "wlp3s0",
+                             "eno1",
+                             "ens1",
+                             "eth0",
+                             "wlan0",
+                             "lo",
+                             "enp2s0f1",
+                             "wwan0",
+                             "usb",
+                             "usbnet",
+                             "enx3a5f2c8e1d4",
+                             "enx3a5f2c8e1d47a",
+                             "enxg5f2c8e1d47",
+                             "enX3a5f2c8e1d47",
+                             "enp0s20fu2",
+                             "enpu2",
+                             "docker0",
+                             "br0",
+                             "",
+                             "enp0s20f0u"})
+        EXPECT_FALSE(isUsbInterfaceName(kept)) << kept;
+}
+
+TEST(DropVisitorsDevices, AnOlderAgentsUsbNetworkInterfacesGo) {
+    using nlohmann::json;
+    json glpi = {{"content",
+                  {{"networks", json::array({{{"description", "lo"}, {"mac", "00:00:00:00:00:00"}},
+                                             {{"description", "wlp0s20f3"}, {"mac", "a4:c3:f0:12:34:56"}},
+                                             {{"description", "enx3a5f2c8e1d47"}, {"mac", "3a:5f:2c:8e:1d:47"}},
+                                             {{"description", "usb0"}, {"mac", "d2:c4:7e:19:a3:5b"}},
+                                             {{"description", "enp0s20f0u2"}, {"mac", "02:11:22:33:44:55"}},
+                                             {{"mac", "00:11:22:33:44:55"}},
+                                             "not an object"})}}}};
+    json dps = json::object();
+    const auto dropped = dps::protocol::dropVisitorsDevices(glpi, dps);
+    EXPECT_EQ(dropped.networks, 3);
+    EXPECT_EQ(dropped.total(), 3);
+    EXPECT_EQ(glpi["content"]["networks"], json::array({{{"description", "lo"}, {"mac", "00:00:00:00:00:00"}},
+                                                        {{"description", "wlp0s20f3"}, {"mac", "a4:c3:f0:12:34:56"}},
+                                                        {{"mac", "00:11:22:33:44:55"}},
+                                                        "not an object"}))
+        << "what names no USB interface is not the rule's to judge";
 }

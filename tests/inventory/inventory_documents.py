@@ -8,7 +8,8 @@
 2. Privacy: a copy of a fixture tree gets users (etc/passwd, home folders, a utmp-like who file),
    running processes with their command lines and environments under proc/, and the visitors'
    devices of tests/fixtures/inventory/visitors plugged in (a USB stick mounted under its owner's
-   volume name, phones charging, an iPhone, a webcam, a security key: issue 16); and on this
+   volume name, phones charging, an iPhone, a webcam, a security key, phones sharing their
+   connection and USB network dongles with their interfaces: issue 16); and on this
    machine a process runs under a distinctive name with a distinctive environment variable. None
    of those names, serials or values may appear in any document, and the crowded tree's GLPI part
    must still equal the machine's expected-glpi.json.
@@ -33,10 +34,14 @@ CHECK = os.path.join(SOURCE, "tests", "protocol", "check-glpi.py")
 VISITORS = os.path.join(FIXTURES, "visitors")
 SECRETS = ("zoe-vandermeulen", "Zoe Vandermeulen", "karim.elamrani", "s3cr3t-t0ken-77", "mijn-cv-2026.docx",
            "zz-private-proc-5531", "ZZ_PRIVATE_VALUE_5531")
-# The visitors' devices' names, serials and the stick's volume label (visitors/make-visitors.py).
+# The visitors' devices' names, serials and the stick's volume label, and the names and addresses
+# of the network interfaces the phones sharing their connection and the dongles bring
+# (visitors/make-visitors.py).
 VISITORS_WORDS = ("Cruzer", "SanDisk", "4C530001170923105118", "MARIE", "/media/kiosk", "SAMSUNG_Android",
                   "RF8N31QZKLM", "Pixel 3a", "93KAX0C47Q", "iPhone", "3f2a9c0d17e54b68", "HD Pro Webcam", "A1B2C3D4",
-                  "YubiKey", "Yubico")
+                  "YubiKey", "Yubico", "Pixel 6a", "28011JEGR09317", "0915f9c3d8a52c04", "enx3a5f2c8e1d47",
+                  "3a:5f:2c:8e:1d:47", "usb0", "d2:c4:7e:19:a3:5b", "enx00e04c680a1b", "00:e0:4c:68:0a:1b",
+                  "USB 10/100/1000 LAN", "wlx503eaa1b2c3d", "50:3e:aa:1b:2c:3d", "802.11n NIC")
 
 
 def inventory(agent, root, out_file, tmp):

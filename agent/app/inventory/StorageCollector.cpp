@@ -1,6 +1,7 @@
 #include "StorageCollector.h"
 
 #include "TextFields.h"
+#include "UsbSysfs.h"
 
 #include <algorithm>
 #include <cctype>
@@ -28,18 +29,6 @@ bool isDisk(const std::string& name) {
 
 std::string optionalText(const SysRoot& root, const std::string& path, Inventory& into) {
     return text::trim(root.text(path, kCollector, into, false).value_or(""));
-}
-
-// The kernel names a USB bus "usbN" in the device path: /sys/devices/pci0000:00/0000:00:14.0/usb1/1-5/…
-bool onUsbBus(const std::string& devicePath) {
-    for (auto at = devicePath.find("/usb"); at != std::string::npos; at = devicePath.find("/usb", at + 1)) {
-        const std::size_t digits = at + 4;
-        std::size_t end = digits;
-        while (end < devicePath.size() && std::isdigit(static_cast<unsigned char>(devicePath[end])))
-            ++end;
-        if (end > digits && (end == devicePath.size() || devicePath[end] == '/')) return true;
-    }
-    return false;
 }
 
 // The disk of `name`: itself, or the disk whose partition it is ("sdb1" → "sdb", "mmcblk1p1" → "mmcblk1").

@@ -48,7 +48,44 @@ bool onDisk(const std::string& volume, const std::string& name) {
     return std::all_of(rest.begin(), rest.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
+bool allDigits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// Consumes `letter` and the digits after it; false (and nothing consumed) when they are not there.
+bool take(std::string_view& s, char letter) {
+    if (s.size() < 2 || s.front() != letter || !std::isdigit(static_cast<unsigned char>(s[1]))) return false;
+    s.remove_prefix(1);
+    while (!s.empty() && std::isdigit(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    return true;
+}
+
 } // namespace
+
+bool isUsbInterfaceName(std::string_view name) {
+    if (name.size() > 15) return false; // IFNAMSIZ: no interface has a longer name
+    if (name.substr(0, 3) == "usb") return allDigits(name.substr(3));
+    const std::string_view prefix = name.substr(0, 2);
+    if (prefix != "en" && prefix != "wl" && prefix != "ww") return false;
+    std::string_view rest = name.substr(2);
+    // x<MAC>: twelve lower-case hex digits (net_id's "%02x" for each byte).
+    if (!rest.empty() && rest.front() == 'x')
+        return rest.size() == 13 && std::all_of(rest.begin() + 1, rest.end(), [](char c) {
+                   return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+               });
+    // [P<domain>](p<bus>s<slot>|s<slot>)[f<function>] then u<port>: the USB port chain after the
+    // PCI part of the host controller.
+    take(rest, 'P');
+    if (take(rest, 'p')) {
+        if (!take(rest, 's')) return false;
+    } else if (!take(rest, 's')) {
+        return false;
+    }
+    take(rest, 'f');
+    return take(rest, 'u');
+}
 
 DroppedDevices dropVisitorsDevices(json& glpi, json& dps) {
     DroppedDevices dropped;
@@ -97,6 +134,11 @@ DroppedDevices dropVisitorsDevices(json& glpi, json& dps) {
             const std::string volume = text(drive, "volumn");
             return std::none_of(removable.begin(), removable.end(),
                                 [&](const std::string& name) { return onDisk(volume, name); });
+        });
+    }
+    if (json* networks = content ? member(*content, "networks") : nullptr; networks && networks->is_array()) {
+        dropped.networks = keepOnly(*networks, [](const json& network, std::size_t) {
+            return !isUsbInterfaceName(text(network, "description"));
         });
     }
     return dropped;
