@@ -182,9 +182,10 @@ TEST_F(Inventory, WhatWentAndCameIsRecorded) {
 }
 
 // Issue 16: an agent from before the USB rule sends a visitor's USB stick and charging phone, with
-// the kinds it gave them (storage, scanner for the phone's MTP, other for its ADB interface), and
-// a USB device whose kind is missing. They are dropped, the rest is stored, and nothing of them is
-// in server.db; the same document sent again is the same stored one.
+// the kinds it gave them (storage, scanner for the phone's MTP, other for its ADB interface), a
+// USB device whose kind is missing, and the network interfaces of a phone sharing its connection
+// and of a USB Ethernet adapter. They are dropped, the rest is stored, and nothing of them is in
+// server.db; the same document sent again is the same stored one.
 TEST_F(Inventory, AnOlderAgentsVisitorsDevicesAreDroppedAndTheRestStored) {
     Equipment e;
     e.usb.insert(e.usb.begin() + 1, json{{"vendorid", "0781"},
@@ -227,6 +228,14 @@ TEST_F(Inventory, AnOlderAgentsVisitorsDevicesAreDroppedAndTheRestStored) {
                      {{"type", "/media/kiosk/MARIE DUPONT"}, {"volumn", "/dev/sdc1"}, {"filesystem", "vfat"}}});
     message["dps"]["disk_types"] =
         json::array({{{"name", "nvme0n1"}, {"type", "ssd"}}, {{"name", "sdc"}, {"type", "removable"}}});
+    // As that agent wrote a Pixel on CDC NCM (Debian names it by its address), a Samsung on RNDIS
+    // (the kernel's usb0) and an RTL8153 adapter behind a hub (named by its path):
+    // tests/fixtures/inventory/visitors.
+    for (const auto& [name, mac] :
+         {std::pair{"enx3a5f2c8e1d47", "3a:5f:2c:8e:1d:47"}, std::pair{"usb0", "d2:c4:7e:19:a3:5b"},
+          std::pair{"enp0s20f0u1u2", "00:e0:4c:68:0a:1b"}})
+        message["glpi"]["content"]["networks"].push_back(
+            {{"description", name}, {"mac", mac}, {"status", "up"}, {"type", "ethernet"}, {"virtualdev", false}});
 
     const auto res = send(message, terminal.token);
     ASSERT_EQ(res->status, 200) << res->body;
@@ -234,7 +243,8 @@ TEST_F(Inventory, AnOlderAgentsVisitorsDevicesAreDroppedAndTheRestStored) {
     EXPECT_EQ(changes(terminal.terminalId), kFirstItems);
     const std::string db = server.snapshot();
     for (const char* visitor : {"0781", "Cruzer", "4C530001170923105118", "SAMSUNG_Android", "RF8N31QZKLM", "Pixel 3a",
-                                "93KAX0C47Q", "iPhone", "3f2a9c0d17e5", "MARIE DUPONT", "sdc"})
+                                "93KAX0C47Q", "iPhone", "3f2a9c0d17e5", "MARIE DUPONT", "sdc", "enx3a5f2c8e1d47",
+                                "3a:5f:2c:8e:1d:47", "usb0", "d2:c4:7e:19:a3:5b", "enp0s20f0u1u2", "00:e0:4c:68:0a:1b"})
         EXPECT_EQ(db.find(visitor), std::string::npos) << visitor << " is in server.db";
 
     json kept = inventoryMessage({});
@@ -379,7 +389,7 @@ TEST(InventorySchemaStep4, VisitorsDevicesLeaveTheStoredInventoriesAndTheirHisto
     TempDir dir;
     const auto file = dir / "server.db";
     const auto steps = server::serverSchemaSteps();
-    ASSERT_EQ(steps.size(), 4u);
+    ASSERT_EQ(steps.size(), 5u);
     Equipment e;
     e.usb.push_back({{"vendorid", "0781"},
                      {"productid", "5567"},
@@ -440,7 +450,7 @@ TEST(InventorySchemaStep4, VisitorsDevicesLeaveTheStoredInventoriesAndTheirHisto
 
     server::ServerDb opened{file}; // what dps-server does at its start
     auto db = storage::Database::open(file, {});
-    EXPECT_EQ(storage::schemaVersion(db), 4);
+    EXPECT_EQ(storage::schemaVersion(db), 5);
     auto q = db.prepare("SELECT terminal_id, hash, document FROM inventories ORDER BY terminal_id");
     ASSERT_TRUE(q.step());
     json purged = inventoryMessage({});
@@ -461,6 +471,70 @@ TEST(InventorySchemaStep4, VisitorsDevicesLeaveTheStoredInventoriesAndTheirHisto
         {"T-000001", "card_reader", "OMNIKEY 3x21 00 00"},
         {"T-000001", "storage", "SAMSUNG MZVLB256HBHQ (serial S4DYNX0R123456)"},
         {"T-000002", "usb", "046d:c31c USB Keyboard"},
+    };
+    EXPECT_EQ(history, expected);
+}
+
+// Issue 16, server.db schema step 5: a file of version 4, whose latest inventory from an older
+// agent holds a phone sharing its connection (its interface and address) and whose history holds
+// that address and a former phone's, loses both; the terminal's own interfaces, their history and
+// every other row stay.
+TEST(InventorySchemaStep5, VisitorsNetworkInterfacesLeaveTheStoredInventoriesAndTheirHistory) {
+    TempDir dir;
+    const auto file = dir / "server.db";
+    const auto steps = server::serverSchemaSteps();
+    ASSERT_EQ(steps.size(), 5u);
+    json old = inventoryMessage({});
+    old["glpi"]["content"]["networks"].push_back({{"description", "enx3a5f2c8e1d47"}, {"mac", "3a:5f:2c:8e:1d:47"}});
+    const json unchanged = inventoryMessage({}, "ThinkPad L14");
+    {
+        auto db = storage::Database::open(file, {});
+        EXPECT_EQ(storage::migrate(db, steps.first(4), "dps-server"), 4);
+        db.exec("INSERT INTO dps (id, name, street, postcode, municipality) VALUES (1, 'DPS Test', 'Rue 1', '1000', "
+                "'Brussels (City)');"
+                "INSERT INTO terminals (id, dps_id, state, created_at) VALUES ('T-000001', 1, 'active', "
+                "'2026-11-01T10:00:00Z'), ('T-000002', 1, 'active', '2026-11-01T10:00:00Z');");
+        const std::string oldText = old.dump(), unchangedText = unchanged.dump();
+        auto insert = db.prepare("INSERT INTO inventories (terminal_id, received_at, hash, document) VALUES (?1, "
+                                 "'2026-11-20T10:00:00Z', ?2, ?3)");
+        insert.bind(1, std::string_view("T-000001"))
+            .bind(2, std::string_view("old"))
+            .bind(3, std::string_view(oldText))
+            .run();
+        insert.reset();
+        insert.bind(1, std::string_view("T-000002"))
+            .bind(2, std::string_view("kept"))
+            .bind(3, std::string_view(unchangedText))
+            .run();
+        // The laptop's Wi-Fi, the phone of the stored inventory, a phone of an earlier day (its
+        // address in no inventory), and a USB device row that step 5 is not about.
+        db.exec("INSERT INTO inventory_changes (terminal_id, at, change, kind, item) VALUES "
+                "('T-000001', '2026-11-19T10:00:00Z', 'appeared', 'network', 'a4:c3:f0:12:34:56'),"
+                "('T-000001', '2026-11-20T10:00:00Z', 'appeared', 'network', '3a:5f:2c:8e:1d:47'),"
+                "('T-000002', '2026-11-18T10:00:00Z', 'appeared', 'network', 'd2:c4:7e:19:a3:5b'),"
+                "('T-000002', '2026-11-18T12:00:00Z', 'disappeared', 'network', 'd2:c4:7e:19:a3:5b'),"
+                "('T-000002', '2026-11-19T10:00:00Z', 'appeared', 'network', 'a4:c3:f0:12:34:56'),"
+                "('T-000002', '2026-11-19T10:00:00Z', 'disappeared', 'usb', '046d:c077 USB Optical Mouse');");
+    }
+
+    server::ServerDb opened{file};
+    auto db = storage::Database::open(file, {});
+    EXPECT_EQ(storage::schemaVersion(db), 5);
+    auto q = db.prepare("SELECT terminal_id, hash, document FROM inventories ORDER BY terminal_id");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(json::parse(q.text(2)), inventoryMessage({}));
+    EXPECT_EQ(q.text(1).size(), 64u) << "the hash of what is stored now";
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.text(1), "kept");
+    EXPECT_EQ(json::parse(q.text(2)), unchanged);
+
+    std::multiset<std::tuple<std::string, std::string, std::string>> history;
+    for (auto h = db.prepare("SELECT terminal_id, kind, item FROM inventory_changes"); h.step();)
+        history.insert({h.text(0), h.text(1), h.text(2)});
+    const std::multiset<std::tuple<std::string, std::string, std::string>> expected{
+        {"T-000001", "network", "a4:c3:f0:12:34:56"},
+        {"T-000002", "network", "a4:c3:f0:12:34:56"},
+        {"T-000002", "usb", "046d:c077 USB Optical Mouse"},
     };
     EXPECT_EQ(history, expected);
 }
