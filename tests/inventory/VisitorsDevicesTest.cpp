@@ -250,7 +250,7 @@ const std::vector<std::string> kVisitorsWords{
     "93KAX0C47Q", "iPhone", "3f2a9c0d17e54b68", "HD Pro Webcam", "A1B2C3D4", "YubiKey", "Yubico",
     // The network interfaces of the phones sharing their
     // connection and of the dongles: names and addresses.
-    "Pixel 6a", "28011JEGR09317", "0915f9c3d8a52c04", "enx3a5f2c8e1d47", "3a:5f:2c:8e:1d:47", "usb0",
+    "Pixel 6a", "28011JEGR09317", "0915F9C3D8A52C04", "enx3a5f2c8e1d47", "3a:5f:2c:8e:1d:47", "usb0",
     "d2:c4:7e:19:a3:5b", "enx00e04c680a1b", "00:e0:4c:68:0a:1b", "USB 10/100/1000 LAN", "wlx503eaa1b2c3d",
     "50:3e:aa:1b:2c:3d", "802.11n NIC"};
 

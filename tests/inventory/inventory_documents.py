@@ -39,7 +39,7 @@ SECRETS = ("zoe-vandermeulen", "Zoe Vandermeulen", "karim.elamrani", "s3cr3t-t0k
 # (visitors/make-visitors.py).
 VISITORS_WORDS = ("Cruzer", "SanDisk", "4C530001170923105118", "MARIE", "/media/kiosk", "SAMSUNG_Android",
                   "RF8N31QZKLM", "Pixel 3a", "93KAX0C47Q", "iPhone", "3f2a9c0d17e54b68", "HD Pro Webcam", "A1B2C3D4",
-                  "YubiKey", "Yubico", "Pixel 6a", "28011JEGR09317", "0915f9c3d8a52c04", "enx3a5f2c8e1d47",
+                  "YubiKey", "Yubico", "Pixel 6a", "28011JEGR09317", "0915F9C3D8A52C04", "enx3a5f2c8e1d47",
                   "3a:5f:2c:8e:1d:47", "usb0", "d2:c4:7e:19:a3:5b", "enx00e04c680a1b", "00:e0:4c:68:0a:1b",
                   "USB 10/100/1000 LAN", "wlx503eaa1b2c3d", "50:3e:aa:1b:2c:3d", "802.11n NIC")
 
