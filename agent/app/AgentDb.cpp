@@ -158,7 +158,7 @@ void AgentDb::acknowledge(const std::vector<OutboxEntry>& sent) {
         ack.reset();
     }
     // The last date up to which every day is final and acknowledged: the kiosk may delete the
-    // visits up to there (storage.retention_needs_report).
+    // visits up to there (its storage.retention, "after-report").
     auto q = db_.prepare("SELECT max(date) FROM days WHERE final = 1 AND acked_rev >= rev AND date < "
                          "coalesce((SELECT min(date) FROM days WHERE NOT (final = 1 AND acked_rev >= rev)), '9999')");
     if (q.step() && !q.isNull(0)) setFact("acknowledged_through", q.text(0));

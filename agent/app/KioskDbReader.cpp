@@ -114,4 +114,10 @@ bool KioskDbReader::hasOpenVisit(const std::string& date) {
     return st.step() && st.integer(0) > 0;
 }
 
+bool KioskDbReader::hasVisits(const std::string& date) {
+    auto st = db_.prepare("SELECT EXISTS (SELECT 1 FROM visits WHERE local_date = ?1)");
+    st.bind(1, std::string_view(date));
+    return st.step() && st.integer(0) != 0;
+}
+
 } // namespace dps::agent

@@ -27,6 +27,8 @@ public:
     [[nodiscard]] std::vector<std::pair<std::string, std::string>> openEquipmentProblems();
     // Whether a visit of that date is still open (then the day is not final yet).
     [[nodiscard]] bool hasOpenVisit(const std::string& date);
+    // Whether kiosk.db still has any visit of that date (its retention deletes whole days).
+    [[nodiscard]] bool hasVisits(const std::string& date);
 
 private:
     storage::Database& db_;

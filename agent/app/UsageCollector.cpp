@@ -31,6 +31,10 @@ CollectResult UsageCollector::collect(KioskDbReader& kiosk, const std::string& t
         if (stop && stop->load()) break;
         if (date > today) continue; // a clock set back: that day is not over, nor begun
         if (date < recentFrom && settled.count(date)) continue;
+        // The kiosk deletes a day's visits once the server has the day (its storage.retention);
+        // the date stays only for its equipment reports. Recomputed, it would replace the
+        // server's day with one that has no visit.
+        if (settled.count(date) && !kiosk.hasVisits(date)) continue;
         ++result.examined;
         const protocol::UsageDay day = kiosk.day(date);
         const bool final = date < today && !kiosk.hasOpenVisit(date);

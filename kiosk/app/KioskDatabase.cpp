@@ -1,7 +1,9 @@
 #include "KioskDatabase.h"
+#include "dps/log/Log.h"
 #include "dps/storage/ServiceFolder.h"
 
 #include <array>
+#include <cstdint>
 #include <fcntl.h>
 #include <fmt/core.h>
 #include <sys/stat.h>
@@ -142,6 +144,37 @@ storage::Database openKioskDatabase(const std::filesystem::path& file) {
         if (const int fd = ::open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0660); fd >= 0) ::close(fd);
         return storage::Database::open(file, options);
     }();
+    storage::migrate(db, kioskSchemaSteps(), "dps-kiosk");
+    return db;
+}
+
+namespace {
+
+// What SQLite needs to open kiosk.db: a 32 KB -shm and a few pages of -wal. Below this, a
+// failure to open is the disk's, not the file's.
+constexpr std::uintmax_t kRoomToOpen = 1024 * 1024;
+
+bool diskFull(const std::filesystem::path& file) {
+    std::error_code ec;
+    const auto space = std::filesystem::space(file.has_parent_path() ? file.parent_path() : ".", ec);
+    return !ec && space.available < kRoomToOpen;
+}
+
+} // namespace
+
+storage::Database openKioskDatabaseForRun(const std::filesystem::path& file, bool& inMemory) {
+    inMemory = false;
+    try {
+        return openKioskDatabase(file);
+    } catch (const storage::StorageError& e) {
+        if (!diskFull(file)) throw;
+        log::error("{}", e.what());
+    }
+    log::error("the disk is full: the kiosk runs on a copy of {} in memory; visits, settings and equipment reports "
+               "of this session are not kept. Free some space and restart it",
+               file.string());
+    inMemory = true;
+    storage::Database db = storage::Database::copyIntoMemory(file);
     storage::migrate(db, kioskSchemaSteps(), "dps-kiosk");
     return db;
 }

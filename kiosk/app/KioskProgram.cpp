@@ -28,6 +28,7 @@
 #include "ScreenshotWalk.h"
 #include "SqliteTerminalLog.h"
 #include "SqliteVisitLog.h"
+#include "VisitRetention.h"
 #include "dps/core/Timestamp.h"
 #include "dps/i18n/Catalog.h"
 #include "dps/log/Log.h"
@@ -139,7 +140,8 @@ std::uint64_t databaseBytes(const std::filesystem::path& db) {
     return total;
 }
 
-TerminalFacts terminalFacts(const KioskSettings& s, const TutorialLibrary& lib) {
+// visits: the visit log to read (the oldest visit the Region lacks), or null.
+TerminalFacts terminalFacts(const KioskSettings& s, const TutorialLibrary& lib, SqliteVisitLog* visits) {
     TerminalFacts f;
     f.kioskVersion = DPS_VERSION;
     f.contentVersion = contentVersion(lib.tutorials);
@@ -160,41 +162,30 @@ TerminalFacts terminalFacts(const KioskSettings& s, const TutorialLibrary& lib) 
             f.lastAgentSync = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                                           tm.tm_hour, tm.tm_min);
         }
+    addRetentionFacts(f, s, visits);
+    f.visitLogFailing = visits && visits->failing();
     return f;
-}
-
-// Old visits go, as the configuration says; the log says by which rule.
-void applyRetention(SqliteVisitLog& visits, const KioskSettings& s, WallTime now) {
-    try {
-        std::optional<std::string> reportedThrough;
-        if (s.retentionNeedsReport) {
-            const auto agent = protocol::readAgentStatus(s.agentStatus);
-            reportedThrough = agent ? agent->acknowledgedThrough : "";
-        }
-        const auto purge = visits.purge(now, std::chrono::hours(24) * s.retentionDays, reportedThrough);
-        log::info("retention: {} visit(s) older than {} days deleted{}", purge.visits, s.retentionDays,
-                  purge.byAgeOnly ? " (by age only)"
-                                  : " (only days the server has: through " +
-                                        (reportedThrough->empty() ? std::string("none yet") : *reportedThrough) + ")");
-    } catch (const storage::StorageError& e) {
-        log::error("retention: old visits could not be deleted: {}", e.what());
-    }
 }
 
 bool haveDisplay() { return std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr; }
 
 int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18n::Catalog& catalog) {
-    storage::Database db = openKioskDatabase(settings.database);
+    bool inMemory = false;
+    storage::Database db = openKioskDatabaseForRun(settings.database, inMemory);
     SqliteVisitLog visits(db);
     SqliteTerminalLog terminal(db);
     FacilitatorDirectory facilitators(db);
     AdminPin admin(db);
     SystemClock clock;
-    if (const int n = visits.closeInterrupted(); n > 0) {
-        log::warning("{} visit(s) were cut off by a stop or power loss; recorded as interrupted", n);
+    try {
+        if (const int n = visits.closeInterrupted(); n > 0)
+            log::warning("{} visit(s) were cut off by a stop or power loss; recorded as interrupted", n);
+    } catch (const storage::StorageError& e) {
+        // A full disk must not take the kiosk out of order: visitors are served, unrecorded.
+        log::error("visits cut off by a stop or power loss stay open until a start that can write: {}", e.what());
     }
-    applyRetention(visits, settings, clock.wall());
-    log::info("visit log: {}", settings.database.string());
+    applyRetention(visits, settings, clock.local().date);
+    log::info("visit log: {}{}", settings.database.string(), inMemory ? " (a copy in memory: nothing is kept)" : "");
 
     // Without its roots the check could not tell a real card from a forged one: no e-ID tile then.
     std::unique_ptr<eid::OpenSslCertificates> roots;
@@ -224,7 +215,11 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     services.speech = &speech;
     services.eid = eidWatcher.get();
     services.unlocker = &unlocker;
-    services.facts = [&] { return terminalFacts(settings, library); };
+    services.facts = [&] {
+        TerminalFacts f = terminalFacts(settings, library, &visits);
+        f.visitLogFailing = f.visitLogFailing || inMemory;
+        return f;
+    };
     services.eidPictures = dataDir(settings) / "eid-pictures";
     KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, std::move(services));
     runner.run(app);
@@ -355,9 +350,22 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     for (int size = 100; size < options.textSize; size += 50)
         flow.apply(Intent::of(Intent::Kind::CycleTextSize));
     if (options.highContrast) flow.apply(Intent::of(Intent::Kind::ToggleContrast));
+    // The status panel's picture reads the configured visit log when there is one; never writes it.
+    std::optional<storage::Database> statusDb;
+    std::optional<SqliteVisitLog> statusLog;
+    if (*target == Screen::TerminalStatus && std::filesystem::exists(settings.database)) {
+        try {
+            storage::OpenOptions readOnly;
+            readOnly.readOnly = true;
+            statusDb.emplace(storage::Database::open(settings.database, readOnly));
+            statusLog.emplace(*statusDb);
+        } catch (const storage::StorageError& e) {
+            log::warning("terminal status: {}", e.what());
+        }
+    }
     KioskApp::Services services;
     services.eidPictures = dataDir(settings) / "eid-pictures";
-    services.facts = [&] { return terminalFacts(settings, library); };
+    services.facts = [&] { return terminalFacts(settings, library, statusLog ? &*statusLog : nullptr); };
     KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, std::move(services));
     runner.renderToPng(app, options.screenshot);
     std::printf("%s: %s screen, %dx%d\n", options.screenshot.c_str(), options.screen.c_str(), runner.pixelWidth(),
@@ -378,7 +386,13 @@ bool parseSize(const std::string& text, RunOptions& o) {
 // defaults; nothing when the file is wrong (its problems printed, file:line).
 std::optional<KioskSettings> commandSettings(const std::filesystem::path& file, bool given) {
     try {
-        if (given || std::filesystem::exists(file)) return kioskSchema().load(file);
+        if (given || std::filesystem::exists(file)) {
+            std::vector<config::ConfigProblem> notes;
+            KioskSettings settings = kioskSchema().load(file, &notes);
+            for (const auto& n : notes)
+                std::fprintf(stderr, "%s\n", n.str().c_str());
+            return settings;
+        }
         return kioskSchema().defaults();
     } catch (const config::ConfigError& e) {
         for (const auto& p : e.problems())
@@ -509,9 +523,10 @@ int kioskMain(int argc, char** argv) {
             return 1;
         }
     }
+    std::vector<config::ConfigProblem> notes; // what still works but should change, file:line
     try {
         if (options.configGiven || std::filesystem::exists(options.configFile)) {
-            settings = schema.load(options.configFile);
+            settings = schema.load(options.configFile, &notes);
         } else {
             settings = schema.defaults();
             log::info("{} does not exist: using the built-in defaults", options.configFile.string());
@@ -524,9 +539,14 @@ int kioskMain(int argc, char** argv) {
         return 2;
     }
     if (checkConfig) {
-        std::printf("%s: configuration is valid\n", options.configFile.c_str());
+        for (const auto& n : notes)
+            std::fprintf(stderr, "%s\n", n.str().c_str());
+        std::printf("%s: configuration is valid%s\n", options.configFile.c_str(),
+                    notes.empty() ? "" : fmt::format(", with {} note(s) to act on", notes.size()).c_str());
         return 0;
     }
+    for (const auto& n : notes)
+        log::warning("{}", n.str());
     log::Level level{};
     if (log::parseLevel(settings.logLevel, level)) log::setLevel(level);
     if (!options.language.empty() &&

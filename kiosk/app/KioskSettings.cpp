@@ -37,10 +37,26 @@ config::Schema<KioskSettings> makeSchema() {
     s.boolean("visit.end_questions", &S::endQuestions, false,
               "At the end of a free-use visit, ask \"What did you come for today?\" and \"Did this help?\" "
               "(both skippable with one tap). A facilitator can change it at the terminal.");
+    s.string("storage.retention", &S::retention, std::string(code(RetentionRule::AfterReport)),
+             "When old visits leave the visit log (checked at every start). after-report: a visit is kept until "
+             "dps-agent says the regional server has its day, and at least retention_days; with no agent nothing "
+             "is deleted. by-age: visits are deleted once retention_days old, whether the server has them or not "
+             "(a kiosk without dps-agent).",
+             {std::string(code(RetentionRule::AfterReport)), std::string(code(RetentionRule::ByAge))});
     s.integer("storage.retention_days", &S::retentionDays, 90, 1, 3650,
-              "Visits older than this many days are deleted from the visit log (checked at every start).");
-    s.boolean("storage.retention_needs_report", &S::retentionNeedsReport, false,
-              "Delete old visits only once dps-agent has reported them (turn on with the agent).");
+              "Days a visit is kept at least (after-report) or at most (by-age).");
+    // 0.1.0 shipped it as false (written before dps-agent existed), so that false says nothing about
+    // what an administrator wants: a file that still has it keeps unreported visits.
+    s.retired("storage.retention_needs_report", config::Kind::Boolean, [](const config::Value& v) {
+        return std::get<bool>(v)
+                   ? std::string("'storage.retention_needs_report' is no longer read: keeping every visit until "
+                                 "dps-agent has reported it is now the default (retention = \"after-report\"); "
+                                 "remove this line")
+                   : std::string("'storage.retention_needs_report' is no longer read, and false no longer deletes "
+                                 "visits the regional server has not received: storage.retention decides. To "
+                                 "delete by age on a kiosk without dps-agent, write retention = \"by-age\" in "
+                                 "[storage] instead; either way, remove this line");
+    });
     s.path("storage.agent_status", &S::agentStatus, "/var/lib/dps-agent/status.json",
            "Where dps-agent says which days the server has (for retention) and when it last synced.");
     s.boolean("display.fullscreen", &S::fullscreen, true,

@@ -1,4 +1,5 @@
 #pragma once
+#include "../core/visit/Retention.h"
 #include "dps/config/Schema.h"
 
 #include <array>
@@ -39,9 +40,13 @@ struct KioskSettings {
     [[nodiscard]] std::array<std::string, 7> openingHours() const {
         return {hoursMonday, hoursTuesday, hoursWednesday, hoursThursday, hoursFriday, hoursSaturday, hoursSunday};
     }
+    std::string retention; // a RetentionRule code
     std::int64_t retentionDays = 0;
-    bool retentionNeedsReport = false;
     std::filesystem::path agentStatus;
+    [[nodiscard]] RetentionPolicy retentionPolicy() const {
+        // The schema allows only the rules' codes and 1 to 3650 days.
+        return {retentionRuleFromCode(retention).value_or(RetentionRule::AfterReport), static_cast<int>(retentionDays)};
+    }
 };
 
 const config::Schema<KioskSettings>& kioskSchema();

@@ -9,13 +9,15 @@ namespace dps::kiosk {
 namespace {
 
 // Runs a write and reports failure as false, with what failed in the log: a visitor is never
-// stopped by the visit log.
-template <class F> bool attempt(const char* what, VisitId id, F&& write) {
+// stopped by the visit log. failing says how the last write went.
+template <class F> bool attempt(bool& failing, const char* what, VisitId id, F&& write) {
     try {
         write();
+        failing = false;
         return true;
     } catch (const storage::StorageError& e) {
         log::error("could not record {} of visit {}: {}", what, id, e.what());
+        failing = true;
         return false;
     }
 }
@@ -37,9 +39,11 @@ std::optional<VisitId> SqliteVisitLog::open(WallTime start, std::string_view loc
             .run();
         const VisitId id = db_.lastInsertId();
         log::debug("visit {} opened", id);
+        failing_ = false;
         return id;
     } catch (const storage::StorageError& e) {
         log::error("could not record the start of a visit: {}", e.what());
+        failing_ = true;
         return std::nullopt;
     }
 }
@@ -49,7 +53,7 @@ bool SqliteVisitLog::guide(VisitId id, const GuidedVisit& s) {
         log::error("guided session of visit {} not recorded: {}", id, problem);
         return false;
     }
-    return attempt("the guided session", id, [&] {
+    return attempt(failing_, "the guided session", id, [&] {
         storage::Transaction tx(db_);
         db_.prepare("UPDATE visits SET mode = ?2, group_size = ?3, consent = ?4 WHERE id = ?1")
             .bind(1, id)
@@ -76,7 +80,7 @@ bool SqliteVisitLog::guide(VisitId id, const GuidedVisit& s) {
 }
 
 bool SqliteVisitLog::event(VisitId id, WallTime at, const VisitEvent& event) {
-    return attempt(std::string(visitEventName(event.kind)).c_str(), id, [&] {
+    return attempt(failing_, std::string(visitEventName(event.kind)).c_str(), id, [&] {
         const std::string when = toIsoUtc(at);
         storage::Transaction tx(db_);
         db_.prepare("INSERT INTO visit_events (visit_id, at, kind, tutorial_id, tutorial_version, step, outcome) "
@@ -100,7 +104,7 @@ bool SqliteVisitLog::event(VisitId id, WallTime at, const VisitEvent& event) {
 }
 
 bool SqliteVisitLog::touch(VisitId id, WallTime at) {
-    return attempt("the last activity", id, [&] {
+    return attempt(failing_, "the last activity", id, [&] {
         db_.prepare("UPDATE visits SET last_activity_at = ?2 WHERE id = ?1 AND end_reason IS NULL")
             .bind(1, id)
             .bind(2, std::string_view(toIsoUtc(at)))
@@ -109,7 +113,7 @@ bool SqliteVisitLog::touch(VisitId id, WallTime at) {
 }
 
 bool SqliteVisitLog::outcome(VisitId id, const VisitOutcome& o) {
-    return attempt("the end answers", id, [&] {
+    return attempt(failing_, "the end answers", id, [&] {
         db_.prepare("UPDATE visits SET autonomy = ?2, referral = ?3, came_for = ?4, helped = ?5 WHERE id = ?1")
             .bind(1, id)
             .bind(2, codeOf(o.autonomy))
@@ -121,7 +125,7 @@ bool SqliteVisitLog::outcome(VisitId id, const VisitOutcome& o) {
 }
 
 bool SqliteVisitLog::close(VisitId id, WallTime end, EndReason reason) {
-    return attempt("the end", id, [&] {
+    return attempt(failing_, "the end", id, [&] {
         const std::string at = toIsoUtc(end);
         db_.prepare("UPDATE visits SET ended_at = ?2, last_activity_at = ?2, end_reason = ?3 "
                     "WHERE id = ?1 AND end_reason IS NULL")
@@ -134,33 +138,34 @@ bool SqliteVisitLog::close(VisitId id, WallTime end, EndReason reason) {
 }
 
 int SqliteVisitLog::closeInterrupted() {
-    db_.prepare("UPDATE visits SET end_reason = ?1, ended_at = coalesce(last_activity_at, started_at) "
-                "WHERE end_reason IS NULL")
-        .bind(1, endReasonName(EndReason::Interrupted))
-        .run();
+    try {
+        db_.prepare("UPDATE visits SET end_reason = ?1, ended_at = coalesce(last_activity_at, started_at) "
+                    "WHERE end_reason IS NULL")
+            .bind(1, endReasonName(EndReason::Interrupted))
+            .run();
+    } catch (const storage::StorageError&) {
+        failing_ = true;
+        throw;
+    }
     return static_cast<int>(db_.changes());
 }
 
-SqliteVisitLog::Purge SqliteVisitLog::purge(WallTime now, std::chrono::hours retention,
-                                            const std::optional<std::string>& reportedThrough) {
-    const std::string cutoff = toIsoUtc(now - retention);
-    const bool reportedOnly = reportedThrough.has_value();
-    const std::string which = std::string("SELECT id FROM visits WHERE end_reason IS NOT NULL AND started_at < ?1") +
-                              (reportedOnly ? " AND local_date <= ?2" : "");
+int SqliteVisitLog::purgeThrough(std::string_view lastDate) {
+    constexpr const char* which = "SELECT id FROM visits WHERE end_reason IS NOT NULL AND local_date <= ?1";
     storage::Transaction tx(db_);
-    for (const char* table : {"visit_events", "visit_purposes", "visit_audiences"}) {
-        auto st = db_.prepare(std::string("DELETE FROM ") + table + " WHERE visit_id IN (" + which + ")");
-        st.bind(1, std::string_view(cutoff));
-        if (reportedOnly) st.bind(2, std::string_view(*reportedThrough));
-        st.run();
-    }
-    auto visits = db_.prepare("DELETE FROM visits WHERE id IN (" + which + ")");
-    visits.bind(1, std::string_view(cutoff));
-    if (reportedOnly) visits.bind(2, std::string_view(*reportedThrough));
-    visits.run();
+    for (const char* table : {"visit_events", "visit_purposes", "visit_audiences"})
+        db_.prepare(std::string("DELETE FROM ") + table + " WHERE visit_id IN (" + which + ")").bind(1, lastDate).run();
+    db_.prepare(std::string("DELETE FROM visits WHERE id IN (") + which + ")").bind(1, lastDate).run();
     const int n = static_cast<int>(db_.changes());
     tx.commit();
-    return {n, !reportedOnly};
+    return n;
+}
+
+std::optional<std::string> SqliteVisitLog::oldestDateAfter(std::string_view date) {
+    auto q = db_.prepare("SELECT min(local_date) FROM visits WHERE local_date > ?1");
+    q.bind(1, date);
+    if (!q.step() || q.isNull(0)) return std::nullopt;
+    return q.text(0);
 }
 
 } // namespace dps::kiosk

@@ -2,9 +2,9 @@
 #include "../core/VisitLog.h"
 #include "dps/storage/Database.h"
 
-#include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace dps::kiosk {
 
@@ -23,20 +23,25 @@ public:
     bool close(VisitId id, WallTime end, EndReason reason) override;
 
     // Visits still open at start-up were cut off (power loss, crash): they are closed as
-    // "interrupted", ending at their last known activity. Returns how many.
+    // "interrupted", ending at their last known activity. Returns how many. Throws StorageError
+    // when the file cannot be written (a full disk): they stay open for a later start.
     int closeInterrupted();
+    // Whether the last write failed (a full disk, an I/O error): Terminal status says visits are
+    // not being recorded. The next write that succeeds clears it.
+    [[nodiscard]] bool failing() const { return failing_; }
 
-    struct Purge {
-        int visits = 0;
-        bool byAgeOnly = false; // no report marker was required (no agent yet)
-    };
-    // Deletes closed visits (and all that hangs on them) that started before now - retention;
-    // with reportedThrough, only those of a local date up to it (the last day the agent says the
-    // server has; "" deletes nothing).
-    Purge purge(WallTime now, std::chrono::hours retention, const std::optional<std::string>& reportedThrough);
+    // Deletes the closed visits of every local date up to lastDate, that one included, with all
+    // that hangs on them (docs/visit-log.md, "Retention"). Whole days only: dps-agent recomputes
+    // recent days, and a day with half its visits gone would reach the server as a smaller count.
+    // Returns how many visits went.
+    int purgeThrough(std::string_view lastDate);
+    // The local date of the oldest visit after the given date ("" for the oldest of all); nullopt
+    // when there is none.
+    [[nodiscard]] std::optional<std::string> oldestDateAfter(std::string_view date);
 
 private:
     storage::Database& db_;
+    bool failing_ = false;
 };
 
 } // namespace dps::kiosk

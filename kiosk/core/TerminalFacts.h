@@ -1,6 +1,8 @@
 #pragma once
 #include "eid/Outcome.h"
+#include "visit/Retention.h"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +20,13 @@ struct TerminalFacts {
     std::optional<eid::Outcome> cardVerdict;   // what the e-ID check says of it now (card_missing…)
     std::optional<std::uint64_t> freeDiskBytes;
     std::uint64_t databaseBytes = 0; // kiosk.db with its WAL
+    bool visitLogFailing = false;    // the last write to it failed (a full disk): visits go unrecorded
     std::string lastAgentSync;       // ISO UTC time from the agent's status file, or "never"
+    // Which rule deletes old visits, and how far the Region is: the panel says it in words.
+    RetentionPolicy retention;
+    bool agentReport = false; // dps-agent's status file was read
+    // The oldest visit the Region has not received (after-report): its local date.
+    std::optional<std::chrono::year_month_day> oldestNotReceived;
 };
 
 } // namespace dps::kiosk

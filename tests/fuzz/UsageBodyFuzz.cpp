@@ -1,7 +1,11 @@
 // libFuzzer target: whatever bytes a terminal (or anyone with a token) sends as a usage batch or
 // a heartbeat, the parsers give a value or a BodyError, never a crash, an out-of-bounds read or
-// an exception; and what they accept writes back to text they read the same way.
+// an exception; and what they accept writes back to text they read the same way. The same bytes
+// as dps-agent's status file, which the kiosk's retention reads: a status or none, and a date
+// only when it is one.
 //   tests/fuzz/run-usage-fuzz.sh [SECONDS]
+#include "core/visit/Retention.h"
+#include "dps/protocol/AgentStatus.h"
 #include "dps/protocol/HeartbeatJson.h"
 #include "dps/protocol/UsageJson.h"
 
@@ -38,6 +42,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else {
         const auto& e = std::get<dps::protocol::BodyError>(heartbeat);
         if ((e.status != 400 && e.status != 422) || e.code.empty()) std::abort();
+    }
+
+    if (const auto status = dps::protocol::parseAgentStatus(body)) {
+        if (body.size() > dps::protocol::kMaxAgentStatusBytes) std::abort();
+        if (const auto date = dps::kiosk::parseIsoDate(status->acknowledgedThrough);
+            date && (!date->ok() || status->acknowledgedThrough.size() != 10))
+            std::abort();
     }
     return 0;
 }

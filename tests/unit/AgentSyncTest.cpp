@@ -7,6 +7,7 @@
 #include "app/InventoryJob.h"
 #include "app/KioskDatabase.h"
 #include "app/KioskDbReader.h"
+#include "app/SqliteTerminalLog.h"
 #include "app/SqliteVisitLog.h"
 #include "app/UsageCollector.h"
 #include "app/UsageSender.h"
@@ -147,6 +148,32 @@ TEST(UsageSender, A2xxEmptiesTheOutboxAndMarksWhatIsReported) {
     EXPECT_TRUE(
         std::holds_alternative<dps::protocol::UsageBatch>(dps::protocol::parseUsageBatch(server.requests[0].body)))
         << "what the agent sends passes the server's own parser";
+}
+
+TEST(UsageCollector, ADayTheKioskDeletedOnceTheServerHadItIsNotSentAgainEmptier) {
+    // The kiosk deletes a day's visits once the server has the day (storage.retention); its
+    // equipment reports stay (staff tables are kept), so the date is still in kiosk.db. Within
+    // sync.lookback_days the agent recomputes settled days: it must not send the server a day
+    // with no visits in place of the one it acknowledged.
+    Terminal t;
+    t.enroll();
+    t.visit(20, 9);
+    t.visit(20, 10);
+    dps::kiosk::SqliteTerminalLog(t.kiosk).equipment(at(20, 11), "Ann", dps::kiosk::Equipment::Printer,
+                                                     dps::kiosk::EquipmentState::NotWorking);
+    t.collect("2026-11-21");
+    ScriptedServer server;
+    Backoff b({Seconds(1), Seconds(10)}, 1);
+    std::atomic<bool> stop{false};
+    ASSERT_EQ(UsageSender(t.agent, server, 200, b).sendAll(stop).delivered, 1);
+    ASSERT_EQ(t.agent.fact("acknowledged_through"), "2026-11-20");
+    ASSERT_EQ(t.log.purgeThrough("2026-11-20"), 2);
+
+    EXPECT_EQ(t.collect("2026-11-22").queued, 0);
+    EXPECT_EQ(t.agent.outboxSize(), 0) << "the server keeps the day with its two visits";
+    const auto day = t.agent.dayState("2026-11-20");
+    ASSERT_TRUE(day);
+    EXPECT_EQ(day->rev, day->ackedRev);
 }
 
 TEST(UsageSender, ARetryableFailureKeepsTheQueueWaitsRetryAfterAndReusesTheIdempotencyKey) {

@@ -30,6 +30,10 @@ const Schema<Settings>& schema() {
         x.string("display.mode", &Settings::mode, "auto", "Mode.", {"auto", "software"});
         x.path("storage.database", &Settings::database, "/var/lib/x.db", "Database.");
         x.stringList("kiosk.languages", &Settings::languages, {"fr", "nl"}, "Languages.", {"fr", "nl", "en"}, 1);
+        x.retired("visit.old_timeout", dps::config::Kind::Integer, [](const dps::config::Value& v) {
+            return "'visit.old_timeout' = " + std::to_string(std::get<std::int64_t>(v)) +
+                   " is no longer read: write timeout";
+        });
         return x;
     }();
     return s;
@@ -167,4 +171,20 @@ TEST(Config, DefaultsAsTomlLoadsBackToTheDefaults) {
     EXPECT_EQ(s.mode, d.mode);
     EXPECT_EQ(s.languages, d.languages);
     EXPECT_EQ(s.database, d.database);
+}
+
+TEST(Config, ARetiredKeyLoadsWithANoteSetsNothingAndIsNeverOffered) {
+    std::vector<dps::config::ConfigProblem> notes;
+    const Settings s = schema().parse("[visit]\ntimeout = 60\n\nold_timeout = 90\n", "/etc/test/kiosk.toml", &notes);
+    EXPECT_EQ(s.timeout, 60);
+    ASSERT_EQ(notes.size(), 1U);
+    EXPECT_EQ(notes[0].str(), "/etc/test/kiosk.toml:4: 'visit.old_timeout' = 90 is no longer read: write timeout");
+    EXPECT_THAT(schema().defaultsAsToml(), testing::Not(HasSubstr("old_timeout")));
+    EXPECT_EQ(
+        problemsOf("[visit]\nold_timeout = \"90\"\n"),
+        std::vector<std::string>{"/etc/test/kiosk.toml:2: 'visit.old_timeout' must be a whole number, not a string"});
+    EXPECT_EQ(problemsOf("[visit]\nold_timeou = 1\n"),
+              std::vector<std::string>{"/etc/test/kiosk.toml:2: unknown key 'visit.old_timeou'"})
+        << "what is no longer read is never suggested";
+    EXPECT_EQ(schema().parse("", "k.toml").timeout, 300);
 }

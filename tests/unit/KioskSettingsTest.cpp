@@ -33,6 +33,53 @@ TEST(KioskSettings, ShippedExampleLoads) {
     EXPECT_EQ(s.idleTimeoutSeconds, kioskSchema().defaults().idleTimeoutSeconds);
 }
 
+TEST(KioskSettings, TheShippedConfigurationKeepsEveryVisitUntilTheRegionHasIt) {
+    // 0.1.0 shipped retention_needs_report = false: a terminal offline for 90 days deleted days
+    // the Region never received (issue 16).
+    std::vector<dps::config::ConfigProblem> notes;
+    const auto s = kioskSchema().load(std::string(DPS_SOURCE_DIR) + "/packaging/kiosk.toml", &notes);
+    EXPECT_EQ(s.retentionPolicy().rule, dps::kiosk::RetentionRule::AfterReport);
+    EXPECT_EQ(s.retentionPolicy().days, 90);
+    EXPECT_TRUE(notes.empty()) << notes.front().str();
+    EXPECT_EQ(kioskSchema().defaults().retentionPolicy().rule, dps::kiosk::RetentionRule::AfterReport);
+}
+
+TEST(KioskSettings, ByAgeIsWrittenOutAndAnythingElseIsRefused) {
+    const auto s = kioskSchema().parse("[storage]\nretention = \"by-age\"\nretention_days = 30\n", "k.toml");
+    EXPECT_EQ(s.retentionPolicy().rule, dps::kiosk::RetentionRule::ByAge);
+    EXPECT_EQ(s.retentionPolicy().days, 30);
+    try {
+        (void)kioskSchema().parse("[storage]\nretention = \"never\"\n", "/etc/dps-kiosk/kiosk.toml");
+        FAIL() << "an unknown rule must not load";
+    } catch (const dps::config::ConfigError& e) {
+        EXPECT_EQ(e.problems().at(0).str(), "/etc/dps-kiosk/kiosk.toml:2: 'storage.retention' has the value "
+                                            "\"never\", which is not one of: after-report, by-age");
+    }
+}
+
+TEST(KioskSettings, TheFirstReleasesFileStillLoadsKeepsUnreportedVisitsAndSaysWhatToWrite) {
+    // tests/fixtures/config/kiosk-0.1.0.toml: /etc/dps-kiosk/kiosk.toml as 0.1.0 installed it.
+    // An administrator who edited it keeps it across the upgrade; the kiosk must start with it.
+    const std::string file = std::string(DPS_SOURCE_DIR) + "/tests/fixtures/config/kiosk-0.1.0.toml";
+    std::vector<dps::config::ConfigProblem> notes;
+    const auto s = kioskSchema().load(file, &notes);
+    EXPECT_EQ(s.retentionPolicy().rule, dps::kiosk::RetentionRule::AfterReport)
+        << "its false was the shipped value, not an administrator's choice to delete unreported visits";
+    ASSERT_EQ(notes.size(), 1U);
+    EXPECT_EQ(notes[0].line, 26);
+    EXPECT_THAT(notes[0].str(), testing::HasSubstr("kiosk-0.1.0.toml:26: 'storage.retention_needs_report' is no "
+                                                   "longer read"));
+    EXPECT_THAT(notes[0].message, testing::HasSubstr("write retention = \"by-age\""));
+
+    notes.clear();
+    (void)kioskSchema().parse("[storage]\nretention_needs_report = true\n", "k.toml", &notes);
+    ASSERT_EQ(notes.size(), 1U);
+    EXPECT_THAT(notes[0].message, testing::HasSubstr("now the default"));
+    EXPECT_THROW((void)kioskSchema().parse("[storage]\nretention_needs_report = \"yes\"\n", "k.toml"),
+                 dps::config::ConfigError)
+        << "a retired key of the wrong type is still a mistake";
+}
+
 TEST(KioskSettings, EveryKeyIsDocumented) {
     const std::string docs = dps::test::readFile(std::string(DPS_SOURCE_DIR) + "/docs/configuration.md");
     ASSERT_FALSE(docs.empty());

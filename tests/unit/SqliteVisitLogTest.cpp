@@ -139,7 +139,7 @@ TEST(SqliteVisitLog, NoAudienceTagIsStoredWithoutConsentWhoeverWrites) {
     EXPECT_NO_THROW(db.exec("INSERT INTO visit_audiences (visit_id, audience) VALUES (1, 'women')"));
 }
 
-TEST(SqliteVisitLog, RetentionDeletesOldClosedVisitsAndAllThatHangsOnThem) {
+TEST(SqliteVisitLog, RetentionDeletesWholeDaysOfClosedVisitsAndAllThatHangsOnThem) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
@@ -150,21 +150,43 @@ TEST(SqliteVisitLog, RetentionDeletesOldClosedVisitsAndAllThatHangsOnThem) {
     log.event(*old, kMorning - hours{24 * 100}, {dps::kiosk::VisitEvent::Kind::TutorialStarted, "t", 1, 1, {}});
     log.close(*old, kMorning - hours{24 * 100} + minutes{5}, EndReason::Finished);
     const auto oldOpen = log.open(kMorning - hours{24 * 100}, "2026-08-15", "fr"); // still open: kept
+    // Late the same local day, in UTC already the next: the local date decides, not the time.
+    const auto lateOld = log.open(sys_days{year{2026} / 8 / 15} + hours{22} + minutes{30}, "2026-08-15", "nl");
+    log.close(*lateOld, sys_days{year{2026} / 8 / 15} + hours{23}, EndReason::Finished);
     const auto recent = log.open(kMorning - hours{24 * 10}, "2026-11-13", "nl");
     log.close(*recent, kMorning - hours{24 * 10} + minutes{5}, EndReason::Finished);
 
-    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, std::string()).visits, 0) << "the agent reported nothing yet";
-    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, std::string("2026-08-14")).visits, 0)
-        << "the server has days up to the 14th only";
-    const auto purge = log.purge(kMorning, hours{24 * 90}, std::string("2026-08-15"));
-    EXPECT_EQ(purge.visits, 1);
-    EXPECT_FALSE(purge.byAgeOnly);
+    EXPECT_EQ(log.oldestDateAfter(""), "2026-08-15");
+    EXPECT_EQ(log.oldestDateAfter("2026-08-15"), "2026-11-13");
+    EXPECT_EQ(log.oldestDateAfter("2026-11-13"), std::nullopt);
+    EXPECT_EQ(log.purgeThrough("2026-08-14"), 0);
+    EXPECT_EQ(log.purgeThrough("2026-08-15"), 2);
     EXPECT_EQ(column(db, "SELECT id FROM visits ORDER BY id"),
               (std::vector<std::string>{std::to_string(*oldOpen), std::to_string(*recent)}));
     EXPECT_TRUE(column(db, "SELECT visit_id FROM visit_events").empty());
     EXPECT_TRUE(column(db, "SELECT visit_id FROM visit_purposes").empty());
     log.close(*oldOpen, kMorning - hours{24 * 99}, EndReason::Interrupted);
-    EXPECT_EQ(log.purge(kMorning, hours{24 * 90}, std::nullopt).visits, 1) << "by age only";
+    EXPECT_EQ(log.purgeThrough("2026-08-15"), 1) << "closed at the next start, it goes the next time";
+}
+
+TEST(SqliteVisitLog, AFailedWriteIsReportedUntilOneSucceeds) {
+    // Terminal status says "visits cannot be recorded" from this (a full disk in production;
+    // here the connection refuses writes, which SQLite reports the same way: an error code).
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    SqliteVisitLog log(db);
+    EXPECT_FALSE(log.failing());
+    db.exec("PRAGMA query_only = 1");
+    EXPECT_FALSE(log.open(kMorning, "2026-11-23", "fr"));
+    EXPECT_TRUE(log.failing());
+    EXPECT_THROW(log.closeInterrupted(), dps::storage::StorageError);
+    db.exec("PRAGMA query_only = 0");
+    const auto id = log.open(kMorning, "2026-11-23", "fr");
+    ASSERT_TRUE(id);
+    EXPECT_FALSE(log.failing());
+    db.exec("PRAGMA query_only = 1");
+    EXPECT_FALSE(log.close(*id, kMorning + minutes{3}, EndReason::Finished));
+    EXPECT_TRUE(log.failing());
 }
 
 TEST(SqliteVisitLog, EventsMoveTheLastActivity) {

@@ -152,3 +152,27 @@ TEST(Database, SqlErrorNamesTheFileAndTheStatement) {
         EXPECT_THAT(e.what(), HasSubstr("a.db: SELEC 1 failed"));
     }
 }
+
+TEST(Database, ACopyInMemoryHoldsTheFileAndNeverWritesIt) {
+    // For a full disk: the kiosk runs on such a copy. A folder name with URI characters in it.
+    TempDir dir;
+    const auto folder = dir / "a ?#%b";
+    std::filesystem::create_directories(folder);
+    const auto file = folder / "kiosk.db";
+    {
+        Database db = Database::open(file);
+        db.exec("CREATE TABLE visits (id INTEGER PRIMARY KEY, at TEXT)");
+        db.exec("INSERT INTO visits (at) VALUES ('2026-11-23'), ('2026-11-24')");
+    }
+    const std::string before = readFile(file);
+    Database copy = Database::copyIntoMemory(file);
+    EXPECT_EQ(count(copy, "visits"), 2);
+    copy.exec("INSERT INTO visits (at) VALUES ('2026-11-25')");
+    EXPECT_EQ(count(copy, "visits"), 3);
+    EXPECT_EQ(readFile(file), before);
+    EXPECT_FALSE(std::filesystem::exists(folder / "kiosk.db-wal")) << "read without its -wal and -shm";
+
+    Database none = Database::copyIntoMemory(dir / "absent.db");
+    EXPECT_EQ(pragma(none, "user_version"), "0");
+    EXPECT_FALSE(std::filesystem::exists(dir / "absent.db"));
+}

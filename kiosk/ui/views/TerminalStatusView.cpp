@@ -3,6 +3,7 @@
 #include "../Icons.h"
 #include "../Labels.h"
 #include "../PageParts.h"
+#include "dps/core/Clock.h"
 
 #include <algorithm>
 #include <fmt/core.h>
@@ -24,6 +25,25 @@ void fact(const ViewContext& ctx, const char* name, const std::string& value, fl
     wrapped(th.body, colour::Text, value, width - labelW);
     const float bottom = std::max(labelBottom, ImGui::GetCursorScreenPos().y);
     ImGui::SetCursorScreenPos(ImVec2(at.x, bottom));
+}
+
+// Which rule deletes old visits, in a facilitator's words, and how far the Region is.
+std::string retention(const ViewContext& ctx) {
+    const TerminalFacts& f = ctx.facts;
+    const i18n::Translator& t = ctx.t;
+    if (f.retention.rule == RetentionRule::ByAge)
+        return t.trCount("Deleted after {} day, whether the Region has received them or not (chosen in kiosk.toml).",
+                         "Deleted after {} days, whether the Region has received them or not (chosen in kiosk.toml).",
+                         f.retention.days);
+    std::string text = t.trCount("Kept until the Region has received them, and at least {} day.",
+                                 "Kept until the Region has received them, and at least {} days.", f.retention.days);
+    if (!f.agentReport)
+        text += std::string(" ") + t.tr("The sync with the Region is not set up or has not run: nothing is deleted.");
+    if (f.oldestNotReceived)
+        text += " " + t.trWith(i18n::N_("Oldest not yet received: {}."), longDate(*f.oldestNotReceived, t));
+    else if (f.agentReport)
+        text += std::string(" ") + t.tr("The Region has received them all.");
+    return text;
 }
 
 } // namespace
@@ -54,9 +74,18 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
     fact(ctx, i18n::N_("Card reader"), reader, w);
     fact(ctx, i18n::N_("Free disk"),
          f.freeDiskBytes ? fmt::format("{:.1f} GB", static_cast<double>(*f.freeDiskBytes) / 1e9) : "?", w);
-    fact(ctx, i18n::N_("Visit log"), megabytes(f.databaseBytes), w);
+    fact(ctx, i18n::N_("Visit log"),
+         f.visitLogFailing ? megabytes(f.databaseBytes) + " · " +
+                                 ctx.t.tr("Visits cannot be recorded at the moment (the log says why); the kiosk "
+                                          "keeps working.")
+                           : megabytes(f.databaseBytes),
+         w);
     fact(ctx, i18n::N_("Last sync with the Region"),
          f.lastAgentSync == "never" ? ctx.t.tr(i18n::N_("never (no sync with the server yet)")) : f.lastAgentSync, w);
+    fact(ctx, i18n::N_("Old visits"), retention(ctx), w);
+    // For tests and assistive tooling: the rule, and the oldest day the Region lacks.
+    ctx.map.note("retention", code(f.retention.rule));
+    ctx.map.note("oldest-not-received", f.oldestNotReceived ? isoDate(*f.oldestNotReceived) : "none");
 
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
     wrapped(th.strong, colour::Text, ctx.t.tr("Report an equipment problem"), w);

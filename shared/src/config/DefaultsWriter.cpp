@@ -60,13 +60,14 @@ std::string SchemaBase::defaultsAsToml() const {
         return dot == std::string::npos ? std::string() : key.substr(0, dot);
     };
     for (const auto& e : entries()) {
+        if (e.retired) continue; // accepted from older files, never offered
         const std::string s = sectionOf(e.key);
         if (std::find(sections.begin(), sections.end(), s) == sections.end()) sections.push_back(s);
     }
     for (const auto& s : sections) {
         out += s.empty() ? "\n" : "\n[" + s + "]\n";
         for (const auto& e : entries()) {
-            if (sectionOf(e.key) != s) continue;
+            if (e.retired || sectionOf(e.key) != s) continue;
             const auto dot = e.key.rfind('.');
             const std::string name = dot == std::string::npos ? e.key : e.key.substr(dot + 1);
             out += "# " + e.doc + limits(e) + "\n" + name + " = " + render(e) + "\n";

@@ -13,7 +13,7 @@ void SchemaBase::add(Entry entry) {
 
 void SchemaBase::applyDefaults(void* target) const {
     for (const auto& e : entries_)
-        e.assign(target, e.fallback);
+        if (e.assign) e.assign(target, e.fallback); // a retired key sets nothing
 }
 
 } // namespace dps::config

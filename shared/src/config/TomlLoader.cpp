@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace dps::config {
@@ -68,6 +69,7 @@ public:
     }
 
     std::vector<ConfigProblem> problems;
+    std::vector<ConfigProblem> notes;
 
 private:
     const Entry* find(const std::string& key) const {
@@ -87,7 +89,7 @@ private:
     void unknown(const std::string& key, int line) {
         std::vector<std::string> keys;
         for (const auto& e : entries_)
-            keys.push_back(e.key);
+            if (!e.retired) keys.push_back(e.key); // never suggest what is no longer read
         const auto best = closestMatch(key, keys);
         report(line, best ? fmt::format("unknown key '{}' (did you mean '{}'?)", key, *best)
                           : fmt::format("unknown key '{}'", key));
@@ -115,7 +117,39 @@ private:
         return false;
     }
 
+    // A retired key of the right kind is no problem: the file still works, and the note says what
+    // to write instead.
+    void retire(const Entry& e, const toml::node& node, int line) {
+        std::optional<Value> v;
+        switch (e.kind) {
+        case Kind::Boolean:
+            if (node.is_boolean()) v = *node.value<bool>();
+            break;
+        case Kind::Integer:
+            if (node.is_integer()) v = *node.value<std::int64_t>();
+            break;
+        case Kind::Number:
+            if (node.is_number()) v = *node.value<double>();
+            break;
+        case Kind::String:
+        case Kind::Path:
+            if (node.is_string()) v = *node.value<std::string>();
+            break;
+        case Kind::StringList:
+            if (const toml::array* array = node.as_array(); array && array->is_homogeneous(toml::node_type::string)) {
+                std::vector<std::string> items;
+                for (const auto& item : *array)
+                    items.push_back(*item.value<std::string>());
+                v = std::move(items);
+            }
+            break;
+        }
+        if (!v) return wrongType(e, node, line);
+        notes.push_back({file_, line, e.retired(*v)});
+    }
+
     void apply(const Entry& e, const toml::node& node, int line) {
+        if (e.retired) return retire(e, node, line);
         switch (e.kind) {
         case Kind::Boolean:
             if (!node.is_boolean()) return wrongType(e, node, line);
@@ -179,7 +213,8 @@ private:
 
 } // namespace
 
-void SchemaBase::applyText(void* target, std::string_view text, const std::filesystem::path& file) const {
+void SchemaBase::applyText(void* target, std::string_view text, const std::filesystem::path& file,
+                           std::vector<ConfigProblem>* notes) const {
     toml::table table;
     try {
         table = toml::parse(text, file.string());
@@ -192,16 +227,21 @@ void SchemaBase::applyText(void* target, std::string_view text, const std::files
     std::stable_sort(loader.problems.begin(), loader.problems.end(),
                      [](const ConfigProblem& a, const ConfigProblem& b) { return a.line < b.line; });
     if (!loader.problems.empty()) throw ConfigError(std::move(loader.problems));
+    if (notes) {
+        std::stable_sort(loader.notes.begin(), loader.notes.end(),
+                         [](const ConfigProblem& a, const ConfigProblem& b) { return a.line < b.line; });
+        notes->insert(notes->end(), loader.notes.begin(), loader.notes.end());
+    }
 }
 
-void SchemaBase::applyFile(void* target, const std::filesystem::path& file) const {
+void SchemaBase::applyFile(void* target, const std::filesystem::path& file, std::vector<ConfigProblem>* notes) const {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         throw ConfigError({{file, 0, fmt::format("cannot read the configuration file: {}", std::strerror(errno))}});
     }
     std::ostringstream text;
     text << in.rdbuf();
-    applyText(target, text.str(), file);
+    applyText(target, text.str(), file, notes);
 }
 
 } // namespace dps::config

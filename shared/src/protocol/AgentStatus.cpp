@@ -20,15 +20,24 @@ void writeAgentStatus(const std::filesystem::path& file, const AgentStatus& stat
     std::filesystem::rename(tmp, file);
 }
 
-std::optional<AgentStatus> readAgentStatus(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    if (!in) return std::nullopt;
+std::optional<AgentStatus> parseAgentStatus(std::string_view text) {
+    if (text.size() > kMaxAgentStatusBytes) return std::nullopt;
     try {
-        const auto j = nlohmann::json::parse(in);
+        const auto j = nlohmann::json::parse(text);
+        if (!j.is_object()) return std::nullopt;
         return AgentStatus{j.value("acknowledged_through", ""), j.value("last_success", "")};
     } catch (const nlohmann::json::exception&) {
-        return std::nullopt;
+        return std::nullopt; // not JSON, or a value that is not a string
     }
+}
+
+std::optional<AgentStatus> readAgentStatus(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string text(kMaxAgentStatusBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return parseAgentStatus(text);
 }
 
 } // namespace dps::protocol

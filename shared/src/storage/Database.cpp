@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <sqlite3.h>
 
+#include <cctype>
+#include <cstring>
 #include <system_error>
 
 namespace dps::storage {
@@ -49,6 +51,38 @@ Database Database::open(const std::filesystem::path& file, const OpenOptions& op
     }
     db.exec("PRAGMA foreign_keys=ON");
     return db;
+}
+
+Database Database::copyIntoMemory(const std::filesystem::path& file) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    Database memory(raw, file.string() + " (copy in memory)");
+    if (rc != SQLITE_OK) memory.fail(rc, "open");
+    sqlite3_extended_result_codes(raw, 1);
+    std::error_code ec;
+    if (std::filesystem::exists(file, ec)) {
+        // A URI, so that immutable=1 can be said: every character outside the unreserved set
+        // is percent-encoded (RFC 3986), a '?' or '#' in a folder's name included.
+        std::string uri = "file:";
+        for (const unsigned char c : std::filesystem::absolute(file).string()) {
+            if (std::isalnum(c) || std::strchr("/-._~", c))
+                uri += static_cast<char>(c);
+            else
+                uri += fmt::format("%{:02X}", c);
+        }
+        uri += "?immutable=1";
+        sqlite3* source = nullptr;
+        const int src = sqlite3_open_v2(uri.c_str(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+        Database from(source, file);
+        if (src != SQLITE_OK) from.fail(src, "open (to copy it into memory)");
+        sqlite3_backup* backup = sqlite3_backup_init(raw, "main", source, "main");
+        if (!backup) memory.fail(sqlite3_errcode(raw), "copy into memory");
+        const int step = sqlite3_backup_step(backup, -1);
+        sqlite3_backup_finish(backup);
+        if (step != SQLITE_DONE) from.fail(step, "copy into memory");
+    }
+    memory.exec("PRAGMA foreign_keys=ON");
+    return memory;
 }
 
 Database::Database(Database&& other) noexcept : db_(other.db_), file_(std::move(other.file_)) { other.db_ = nullptr; }

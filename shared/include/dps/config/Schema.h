@@ -30,6 +30,10 @@ struct Entry {
     // String: what is wrong with a value of the right type ("" when nothing is), for formats the
     // program reads itself (opening hours).
     std::function<std::string(const std::string&)> check = {};
+    // A key older versions shipped, still accepted so that an upgraded terminal whose
+    // administrator edited the file keeps starting: it sets nothing, is left out of the defaults,
+    // and a file that has it gets this note (from its value), what to write instead.
+    std::function<std::string(const Value&)> retired = {};
 };
 
 class SchemaBase {
@@ -43,8 +47,10 @@ public:
 protected:
     void add(Entry entry);
     void applyDefaults(void* target) const;
-    void applyFile(void* target, const std::filesystem::path& file) const;
-    void applyText(void* target, std::string_view text, const std::filesystem::path& file) const;
+    // notes: where a file does something it should no longer do (a retired key), file:line; may be null.
+    void applyFile(void* target, const std::filesystem::path& file, std::vector<ConfigProblem>* notes) const;
+    void applyText(void* target, std::string_view text, const std::filesystem::path& file,
+                   std::vector<ConfigProblem>* notes) const;
 
 private:
     std::string program_;
@@ -128,20 +134,31 @@ public:
         return *this;
     }
 
+    // A key a former version had (see Entry::retired): accepted when of this kind, sets nothing;
+    // note says, from the file's value, what it means now and what to write instead.
+    Schema& retired(std::string key, Kind kind, std::function<std::string(const Value&)> note) {
+        Entry e{std::move(key), kind, {}, {}, {}, {}, {}, {}};
+        e.retired = std::move(note);
+        add(std::move(e));
+        return *this;
+    }
+
     [[nodiscard]] T defaults() const {
         T t{};
         applyDefaults(&t);
         return t;
     }
-    // Throws ConfigError listing every problem as file:line: message.
-    [[nodiscard]] T load(const std::filesystem::path& file) const {
+    // Throws ConfigError listing every problem as file:line: message. notes (when given) gets
+    // what the program accepts but the administrator should change, file:line too.
+    [[nodiscard]] T load(const std::filesystem::path& file, std::vector<ConfigProblem>* notes = nullptr) const {
         T t = defaults();
-        applyFile(&t, file);
+        applyFile(&t, file, notes);
         return t;
     }
-    [[nodiscard]] T parse(std::string_view text, const std::filesystem::path& file) const {
+    [[nodiscard]] T parse(std::string_view text, const std::filesystem::path& file,
+                          std::vector<ConfigProblem>* notes = nullptr) const {
         T t = defaults();
-        applyText(&t, text, file);
+        applyText(&t, text, file, notes);
         return t;
     }
 

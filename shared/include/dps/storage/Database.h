@@ -24,6 +24,10 @@ struct OpenOptions {
 class Database {
 public:
     static Database open(const std::filesystem::path& file, const OpenOptions& options = {});
+    // A database in memory holding what file holds, read without locks and without its -wal and
+    // -shm (SQLite's immutable mode), for when the disk has no room left to open it the usual
+    // way; the file is never written. An empty one when there is no such file.
+    static Database copyIntoMemory(const std::filesystem::path& file);
     Database(Database&& other) noexcept;
     Database& operator=(Database&& other) noexcept;
     Database(const Database&) = delete;
