@@ -65,7 +65,8 @@ echo "$name" > "$root/etc/hostname"
 printf '127.0.0.1 localhost\n127.0.1.1 %s\n::1 localhost ip6-localhost ip6-loopback\n' "$name" > "$root/etc/hosts"
 echo "== the point release: Debian $(cat "$root/etc/debian_version")"
 
-echo "== a clean clone of $(git -C "$repo" rev-parse --short HEAD) ($(git -C "$repo" log -1 --format=%s | cut -c1-60))"
+commit=$(git -C "$repo" rev-parse --short HEAD)
+echo "== a clean clone of $commit ($(git -C "$repo" log -1 --format=%s | cut -c1-60))"
 git clone --quiet --no-hardlinks "$repo" "$root/root/dps-kiosk"
 git -C "$root/root/dps-kiosk" log -1 --format='   %H %cd' --date=iso
 
@@ -80,12 +81,22 @@ echo \$(( \$(date +%s) - start )) > /root/fresh-run.seconds
 systemctl poweroff --no-block
 EOF
 chmod 755 "$root/usr/local/sbin/dps-fresh-run"
-cat > "$root/etc/systemd/system/dps-fresh-run.service" <<'EOF'
+# On a network that intercepts TLS with its own authority (some sandboxes and company networks do,
+# and tell Node.js so with NODE_EXTRA_CA_CERTS), the machine's npm needs that authority too to
+# reach the npm registry; a normal network needs nothing.
+environment=
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+  cp "$NODE_EXTRA_CA_CERTS" "$root/usr/local/share/dps-fresh-network-ca.crt"
+  environment=Environment=NODE_EXTRA_CA_CERTS=/usr/local/share/dps-fresh-network-ca.crt
+  echo "== this network's TLS authority ($NODE_EXTRA_CA_CERTS) is given to npm on the machine"
+fi
+cat > "$root/etc/systemd/system/dps-fresh-run.service" <<EOF
 [Unit]
 Description=tests/fresh-machine.sh: .ci/run on a fresh machine
 After=multi-user.target network-online.target
 [Service]
 Type=oneshot
+$environment
 ExecStart=/usr/local/sbin/dps-fresh-run
 TimeoutStartSec=infinity
 [Install]
@@ -112,7 +123,7 @@ rc=$(cat "$root/root/fresh-run.rc" 2>/dev/null || echo "none (the machine stoppe
 run_seconds=$(cat "$root/root/fresh-run.seconds" 2>/dev/null || echo 0)
 total=$(( $(date +%s) - started ))
 echo
-echo "== fresh machine: Debian $(cat "$root/etc/debian_version"), commit $(git -C "$repo" rev-parse --short HEAD)"
+echo "== fresh machine: Debian $(cat "$root/etc/debian_version"), commit $commit"
 printf '== %s: exit %s in %d min %02d s; all in (debootstrap, boot, run): %d min %02d s\n' \
   "$command" "$rc" $((run_seconds / 60)) $((run_seconds % 60)) $((total / 60)) $((total % 60))
 [ "$keep" = yes ] || rm -f "$base/$stamp.boot.log"
