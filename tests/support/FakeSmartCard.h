@@ -90,7 +90,7 @@ public:
         if (cla == 0x00 && ins == 0xB0) return readBinary(cmd);
         if (cla == 0x80 && ins == 0xE4) return cardData(cmd);
         if (cla == 0x00 && ins == 0x20) return verify(cmd);
-        if (cla == 0x80 && ins == 0xE6) { // [M1.8] 6.15 LOG OFF
+        if (cla == 0x80 && ins == 0xE6) { // [M1.8] 6.15, [M1.7] 6.10 LOG OFF
             ++s_->logOffs;
             s_->verifiedNow = false;
             return ok({});
@@ -258,7 +258,7 @@ private:
         return ok(d);
     }
 
-    // [M1.8] 6.9, [M1.7] VERIFY, P2 01 (the cardholder PIN). With Lc = 0 (or none): "90 00 if
+    // [M1.8] 6.9, [M1.7] 6.5 VERIFY, P2 01 (the cardholder PIN). With Lc = 0 (or none): "90 00 if
     // the referenced PIN is verified", "63 Cx if not verified" (x tries left), "69 83 if
     // blocked", without using a try; "In V1.1 of the product, a MVP:VERIFY with an empty PIN
     // buffer counts as a wrong PIN" ([M1.7]). With the 8-byte PIN block: 90 00, or 63 Cx with the
