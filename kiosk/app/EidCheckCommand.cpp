@@ -25,8 +25,8 @@ std::string isoDate(const std::optional<std::chrono::year_month_day>& d) {
 
 const char* documentName(const std::optional<int>& type) {
     if (!type) return "null";
+    if (eid::isForeignerCard(*type)) return "\"residence_card\""; // kids foreigner cards (61-69) too
     if (eid::isKidsId(*type)) return "\"kids_id\"";
-    if (eid::isForeignerCard(*type)) return "\"residence_card\"";
     return "\"eid\"";
 }
 

@@ -162,7 +162,8 @@ std::string eidStepDetail(const eid::StepResult& s, const eid::CheckReport& r, c
     case CheckStep::Applet: {
         const bool kids = r.documentType && eid::isKidsId(*r.documentType);
         const bool foreigner = r.documentType && eid::isForeignerCard(*r.documentType);
-        const char* kind = kids ? N_("Kids-ID") : foreigner ? N_("residence card") : N_("e-ID");
+        // A kids foreigner card (61-69) is both: its name is the residence card's.
+        const char* kind = foreigner ? N_("residence card") : kids ? N_("Kids-ID") : N_("e-ID");
         return fmt::format("{} · {} {}", t.tr(kind), t.tr(N_("version")), appletName(r.applet));
     }
     case CheckStep::Validity:

@@ -1,9 +1,15 @@
 // libFuzzer target: whatever bytes a card (or a broken reader) returns, the e-ID parsers and the
 // OpenSSL certificate adapter give an answer or a clean refusal, never a crash, an out-of-bounds
 // read or an unwiped identity buffer. OpenSSL runs with the kiosk's wiping memory functions.
-//   tests/fuzz/run-eid-fuzz.sh [SECONDS]
+// Each input goes to every parser: the identity file (TLV), GET CARD DATA, a response and its
+// status word, the pinpad feature list, a card date, a certificate file (its start, then the
+// certificate through OpenSSL as the check hands it over), a leaf and CA pair; and, read as the
+// answers of a card, the whole check through the same verifier.
+//   tests/fuzz/run-eid-fuzz.sh [SECONDS]   (ctest: fuzz.eid_parsers_bounded, 20 s)
 #include "core/eid/Apdu.h"
+#include "core/eid/CardCheck.h"
 #include "core/eid/CardData.h"
+#include "core/eid/CertificateFile.h"
 #include "core/eid/IdentityFacts.h"
 #include "core/eid/Pinpad.h"
 #include "eid/OpenSslCertificates.h"
@@ -20,38 +26,94 @@
 #endif
 
 namespace {
+
+using namespace dps::kiosk::eid;
+
 // One verifier on the real Belgian roots, built once: loading them is not what is fuzzed.
-std::unique_ptr<dps::kiosk::eid::OpenSslCertificates> verifier;
+std::unique_ptr<OpenSslCertificates> verifier;
+
+// A card whose answers are the input, one after the other: a length byte, then that many bytes
+// (data and status word). When the input runs out, the card is gone.
+class ScriptedCard final : public SmartCard {
+public:
+    explicit ScriptedCard(std::span<const std::uint8_t> script) : script_(script) {}
+    std::optional<Bytes> transmit(std::span<const std::uint8_t>) override {
+        if (script_.empty()) return std::nullopt;
+        const std::size_t n = std::min<std::size_t>(script_[0], script_.size() - 1);
+        Bytes answer(script_.begin() + 1, script_.begin() + 1 + static_cast<std::ptrdiff_t>(n));
+        script_ = script_.subspan(1 + n);
+        return answer;
+    }
+    [[nodiscard]] CardError lastError() const override { return CardError::Removed; }
+
+private:
+    std::span<const std::uint8_t> script_;
+};
+
+// One reader with that card in it; no waiting (the check asks the reader again when a card stops
+// answering, after a presence poll: not here).
+class ScriptedService final : public SmartCardService {
+public:
+    explicit ScriptedService(std::span<const std::uint8_t> script) : script_(script) {}
+    std::vector<ReaderInfo> readers(CardError& error) override {
+        error = CardError::None;
+        return {ReaderInfo{"Fuzz Reader 00 00", true, false}};
+    }
+    std::unique_ptr<SmartCard> connect(const std::string&, CardError& error) override {
+        error = CardError::None;
+        return std::make_unique<ScriptedCard>(script_);
+    }
+    bool waitForChange(std::chrono::milliseconds) override { return false; }
+
+private:
+    std::span<const std::uint8_t> script_;
+};
+
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     // As in the kiosk's main: before anything makes OpenSSL allocate.
-    if (!dps::kiosk::eid::wipeOpenSslMemoryOnFree()) std::abort();
-    verifier = std::make_unique<dps::kiosk::eid::OpenSslCertificates>(DPS_EID_ROOTS_DIR);
+    if (!wipeOpenSslMemoryOnFree()) std::abort();
+    verifier = std::make_unique<OpenSslCertificates>(DPS_EID_ROOTS_DIR);
     return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    using namespace dps::kiosk::eid;
     const std::span<const std::uint8_t> input(data, size);
     std::vector<std::uint8_t> buffer(data, data + size);
     (void)readIdentityFacts(buffer);
     for (auto b : buffer) {
         if (b != 0) std::abort(); // the identity file must be wiped whatever it held
     }
-    (void)readCardData(input);
+    if (const auto c = readCardData(input)) {
+        if (c->pinTriesLeft && *c->pinTriesLeft > 3) std::abort(); // the PIN has 3 tries
+    }
     (void)pinpad::featureCode(input, pinpad::kVerifyPinDirect); // a reader's feature list
     if (const auto r = parseResponse(input)) (void)classify(r->sw);
     (void)parseCardDate(input);
 
-    // Certificates: the whole input as one card file; then the input split in two (the first two
-    // bytes say where) as a leaf and its issuing CA, so the chain logic sees two certificates.
+    // A certificate file as the check reads it: its start says whether a certificate is there and
+    // how long it is; that much goes to OpenSSL.
+    const auto start = inspectCertificateFile(input.first(std::min<std::size_t>(size, 252)));
+    if (start.kind == CertificateFileStart::Kind::Certificate) {
+        if (start.length > kMaxCertificateSize) std::abort();
+        const auto der = input.first(std::min(size, start.length));
+        (void)verifier->dates(der);
+        (void)verifier->verify(der, der);
+    }
+    // The input split in two (the first two bytes say where) as a leaf and its issuing CA, so the
+    // chain logic sees two certificates.
     (void)verifier->dates(input);
-    (void)verifier->verify(input, input);
     if (size >= 2) {
         const std::size_t split = std::min<std::size_t>((std::size_t{data[0]} << 8 | data[1]), size - 2);
         const auto rest = input.subspan(2);
         (void)verifier->verify(rest.first(split), rest.subspan(split));
     }
+
+    // The whole check, the input being the card's answers.
+    ScriptedService service(input);
+    const CheckContext context{std::chrono::sys_days{std::chrono::year{2026} / 6 / 1}, *verifier, {}};
+    const CheckReport report = runCardCheck(service, context);
+    if (report.steps.empty()) std::abort();
     return 0;
 }

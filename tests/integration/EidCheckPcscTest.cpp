@@ -96,7 +96,7 @@ TEST(EidCheckPcsc, AValid17CardIsAskedItsTriesWithAnEmptyVerify) {
     Bench b;
     FakeCardProfile p = b.pki.card({.applet = 0x17});
     p.pinTries = 2;
-    const auto state = b.insert(p);
+    const auto state = b.insert(p, {.atr = dps::test::atrOf(0x17)});
     const auto r = b.checkUntil(Outcome::CardValid);
     EXPECT_TRUE(r.cardWorks()) << outcomeCode(r.verdict);
     EXPECT_EQ(r.pinTriesLeft, 2);
@@ -106,7 +106,7 @@ TEST(EidCheckPcsc, AValid17CardIsAskedItsTriesWithAnEmptyVerify) {
 
 TEST(EidCheckPcsc, AnApplet11CardIsNeverSentAnEmptyVerify) {
     Bench b;
-    const auto state = b.insert(b.pki.card({.applet = 0x11}));
+    const auto state = b.insert(b.pki.card({.applet = 0x11}), {.atr = dps::test::atrOf(0x11)});
     const auto r = b.checkUntil(Outcome::PinTriesUnknown);
     EXPECT_EQ(r.verdict, Outcome::PinTriesUnknown);
     EXPECT_TRUE(r.cardWorks());
@@ -160,6 +160,42 @@ TEST(EidCheckPcsc, AKidsIdWithoutSigningCertificateIsNormal) {
     EXPECT_TRUE(r.cardWorks());
     EXPECT_EQ(r.documentType, 6);
     EXPECT_FALSE(r.signingCertificate);
+}
+
+TEST(EidCheckPcsc, AYoungChildsKidsIdWithNoCertificateAtAllIsNormal) {
+    // Both certificate files hold nothing but zero bytes (content v5.4 4.5 and 8.1-8.2).
+    Bench b;
+    b.insert(b.pki.card({.authentication = false, .signing = false, .documentType = "6"}));
+    const auto r = b.checkUntil(Outcome::AuthCertificateAbsentChild);
+    EXPECT_EQ(r.verdict, Outcome::AuthCertificateAbsentChild) << b.seenText();
+    EXPECT_TRUE(r.cardWorks());
+}
+
+TEST(EidCheckPcsc, EveryPublishedIdentityLayoutThroughPcscd) {
+    // Through pcscd and vpcd, the identity file in each published layout: padded with zero bytes
+    // and not, with a given-names field long enough for the FF length extension (content v5.4
+    // 6.1), and the certificates read in 252-byte chunks, the last one after 6C XX.
+    using dps::test::IdentityLayout;
+    Bench b;
+    const std::pair<std::uint8_t, IdentityLayout> cards[] = {{0x18, IdentityLayout::Applet18},
+                                                             {0x17, IdentityLayout::Applet17},
+                                                             {0x17, IdentityLayout::Version0},
+                                                             {0x11, IdentityLayout::Version0}};
+    for (const auto& [applet, layout] : cards) {
+        const auto state = b.insert(b.pki.card({.applet = applet,
+                                                .documentType = "01",
+                                                .givenNamesLength = 300,
+                                                .identityPaddedTo = 1024,
+                                                .layout = layout}),
+                                    {.atr = dps::test::atrOf(applet)});
+        const Outcome expected = applet == 0x11 ? Outcome::PinTriesUnknown : Outcome::CardValid;
+        const auto r = b.checkUntil(expected);
+        EXPECT_EQ(r.verdict, expected) << "applet " << std::hex << int{applet} << ": " << b.seenText();
+        EXPECT_EQ(r.documentType, 1);
+        EXPECT_TRUE(r.signingCertificate);
+        EXPECT_GT(state->readBinaries.load(), 8) << "the files were read in chunks";
+        b.card.reset(); // out of the reader
+    }
 }
 
 TEST(EidCheckPcsc, ACardNotPersonalisedYet) {
@@ -236,7 +272,7 @@ TEST(EidCheckPcsc, WithoutPcscdTheServiceIsUnavailable) {
 
 TEST(EidCheckPcsc, ACardPulledOutMidCheckIsToldToStayIn) {
     Bench b;
-    b.insert(b.pki.card(), {.pullAfter = 12}); // in the middle of the identity file and certificates
+    b.insert(b.pki.card(), {.pullAfter = 12}); // in the middle of the certificates
     const auto r = b.checkUntil(Outcome::CardRemoved);
     EXPECT_EQ(r.verdict, Outcome::CardRemoved) << b.seenText();
     EXPECT_FALSE(r.cardWorks());

@@ -9,13 +9,12 @@ sys_seconds now() { return floor<seconds>(system_clock::now()); }
 
 Validity years(int before, int after) { return {now() - days{365 * before}, now() + days{365 * after}}; }
 
-kiosk::eid::Bytes bytes(const Der& der) { return {der.begin(), der.end()}; }
-
 } // namespace
 
 EidTestPki::EidTestPki()
     : rootsDir_(dir_ / "roots"), root_(TestCertificate::root({"Test Belgium Root CA"}, years(10, 20))),
       citizenCa_(root_.issue(Role::CertificationAuthority, {"Test Citizen CA"}, years(5, 15))),
+      rrn_(root_.issue(Role::Signing, {"Test RRN"}, years(5, 15))),
       strangerRoot_(TestCertificate::root({"Somebody Else Root"}, years(10, 20))),
       strangerCa_(strangerRoot_.issue(Role::CertificationAuthority, {"Test Citizen CA"}, years(5, 15))) {
     std::filesystem::create_directories(rootsDir_);
@@ -28,16 +27,26 @@ FakeCardProfile EidTestPki::card(const CardSpec& spec) const {
     const auto today = year_month_day{floor<days>(system_clock::now())};
     const auto from = year_month_day{sys_days{today} - spec.validSince};
     const auto until = year_month_day{sys_days{today} + spec.validFor};
-    p.files[0x4031] = identityFile(cardDate(from), cardDate(until), spec.documentType);
+    putIdentityFiles(p, {.validFrom = cardDate(from),
+                         .validUntil = cardDate(until),
+                         .documentType = spec.documentType,
+                         .layout = spec.layout.value_or(layoutOf(spec.applet)),
+                         .givenNamesLength = spec.givenNamesLength,
+                         .paddedTo = spec.identityPaddedTo});
     const TestCertificate& ca = spec.strangerCa ? strangerCa_ : citizenCa_;
     // The holder's name and national number, as real card certificates carry them.
     const std::string auth = std::string(kCanarySurname) + " " + kCanaryGivenNames + " (Authentication)";
     const std::string sign = std::string(kCanarySurname) + " " + kCanaryGivenNames + " (Signature)";
     const Validity certs{now() - spec.validSince, now() + spec.certificatesFor};
-    p.files[0x5038] = bytes(ca.issue(Role::Authentication, {auth, kCanaryNationalNumber}, certs).der());
-    if (spec.signing) p.files[0x5039] = bytes(ca.issue(Role::Signing, {sign, kCanaryNationalNumber}, certs).der());
-    p.files[0x503A] = bytes(ca.der());
-    p.files[0x503B] = bytes(spec.strangerCa ? strangerRoot_.der() : root_.der());
+    const auto file = [&](const Der& der) { return certificateFile(der, spec.applet); };
+    p.files[0x5038] = spec.authentication
+                          ? file(ca.issue(Role::Authentication, {auth, kCanaryNationalNumber}, certs).der())
+                          : noCertificateFile(spec.applet);
+    p.files[0x5039] = spec.signing ? file(ca.issue(Role::Signing, {sign, kCanaryNationalNumber}, certs).der())
+                                   : noCertificateFile(spec.applet);
+    p.files[0x503A] = file(ca.der());
+    p.files[0x503B] = file(spec.strangerCa ? strangerRoot_.der() : root_.der());
+    p.files[0x503C] = file(rrn_.der()); // the National Register's, which signs the identity files
     return p;
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 namespace dps::test {
 
@@ -18,14 +19,21 @@ public:
     EidTestPki();
     [[nodiscard]] const std::filesystem::path& rootsDir() const { return rootsDir_; }
 
+    // The card's files are laid out as on a real card of its applet version (EidCards.h): the
+    // identity file's layout, certificates followed by the zero bytes the card appends, a
+    // certificate not issued as a file of zero bytes, the address and photo files.
     struct CardSpec {
         std::uint8_t applet = 0x18;
         std::chrono::days validFor{8 * 365};        // identity file: valid until now + this
         std::chrono::days validSince{2 * 365};      // and from now - this
         std::chrono::days certificatesFor{8 * 365}; // certificates: notAfter = now + this
+        bool authentication = true;                 // false: a young child's Kids-ID
         bool signing = true;
         std::string documentType = "1";
-        bool strangerCa = false; // certificates from a CA that does not lead to the test root
+        bool strangerCa = false;          // certificates from a CA that does not lead to the test root
+        std::size_t givenNamesLength = 0; // see IdentitySpec
+        std::size_t identityPaddedTo = 0; // see IdentitySpec
+        std::optional<IdentityLayout> layout = std::nullopt; // default: the applet version's
     };
     [[nodiscard]] FakeCardProfile card(const CardSpec& spec) const;
     [[nodiscard]] FakeCardProfile card() const { return card(CardSpec{}); }
@@ -33,7 +41,7 @@ public:
 private:
     TempDir dir_;
     std::filesystem::path rootsDir_;
-    TestCertificate root_, citizenCa_, strangerRoot_, strangerCa_;
+    TestCertificate root_, citizenCa_, rrn_, strangerRoot_, strangerCa_;
 };
 
 } // namespace dps::test

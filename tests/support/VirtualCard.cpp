@@ -92,7 +92,8 @@ void VirtualCard::serve() {
             std::vector<std::uint8_t> msg(static_cast<std::size_t>((head[0] << 8) | head[1]));
             if (!msg.empty() && !readAll(fd, msg.data(), msg.size(), out)) break;
             if (msg.size() == 1) {
-                if (msg[0] == 0x04 && !send(fd, options_.mute ? kTooLongAtr : kAtr)) break;
+                const auto& atr = options_.mute ? kTooLongAtr : options_.atr.empty() ? kAtr : options_.atr;
+                if (msg[0] == 0x04 && !send(fd, atr)) break;
                 continue; // power off, on, reset: nothing to answer
             }
             const int n = ++commands_;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace dps::test {
 
@@ -26,6 +27,8 @@ public:
         // Called before each command APDU is answered, with its number (from 1).
         std::function<void(int)> onCommand = {};
         bool insertedAtStart = true;
+        // The ATR (EidCards.h atrOf()); empty: an applet 1.8 card's.
+        std::vector<std::uint8_t> atr = {};
     };
 
     VirtualCard(int port, std::unique_ptr<kiosk::eid::SmartCard> behaviour, Options options);

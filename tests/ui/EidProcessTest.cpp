@@ -1,8 +1,8 @@
 // The e-ID check in the real dps-kiosk, on a virtual display, clicked with a real pointer, with a
 // real pcscd, our virtual card in its virtual reader and certificates made at test time. And the
-// hard privacy rule, proven: after a whole check and PIN test with a card whose identity file and
-// certificates hold canary values, none of them (nor the PIN) is in any file the kiosk wrote, in
-// what it printed, or left in its memory.
+// hard privacy rule, proven: after a whole check and PIN test with a card whose identity file,
+// address file and certificates hold canary values (laid out as on a real applet 1.8 card), none
+// of them (nor the PIN) is in any file the kiosk wrote, in what it printed, or left in its memory.
 #include "EidTestPki.h"
 #include "KioskHarness.h"
 #include "PrivatePcscd.h"
@@ -158,6 +158,8 @@ TEST(EidProcess, NothingFromTheCardNorThePinIsKeptWrittenOrPrinted) {
                                             dps::test::kCanaryGivenNames,
                                             dps::test::kCanaryNationalNumber,
                                             dps::test::kCanaryCardNumber,
+                                            dps::test::kCanaryBirthPlace,
+                                            dps::test::kCanaryStreet,
                                             "918273",
                                             "918274",
                                             bcdBlock("918273"),
@@ -216,8 +218,9 @@ TEST(EidProcess, TheTerminalCommandTestsThePinAndPrintsNothingPersonal) {
     EXPECT_THAT(out, HasSubstr("\"pin_test\":\"pin_right\""));
     EXPECT_THAT(out, HasSubstr("\"reader\":\"Kiosk Test Reader"));
     EXPECT_EQ(state->verifies.load(), 1);
-    for (const std::string canary : {dps::test::kCanarySurname, dps::test::kCanaryGivenNames,
-                                     dps::test::kCanaryNationalNumber, dps::test::kCanaryCardNumber, "918273"}) {
+    for (const std::string canary :
+         {dps::test::kCanarySurname, dps::test::kCanaryGivenNames, dps::test::kCanaryNationalNumber,
+          dps::test::kCanaryCardNumber, dps::test::kCanaryBirthPlace, dps::test::kCanaryStreet, "918273"}) {
         EXPECT_THAT(out + err, testing::Not(HasSubstr(canary)));
     }
 }

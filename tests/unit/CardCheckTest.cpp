@@ -11,6 +11,7 @@ using dps::test::FakeCardProfile;
 using dps::test::FakeCardService;
 using dps::test::FakeCertificates;
 using dps::test::identityFile;
+using dps::test::noCertificateFile;
 using dps::test::validCard;
 using namespace std::chrono;
 
@@ -115,7 +116,7 @@ TEST(CardCheck, AKidsIdWithoutSigningCertificateIsNormal) {
     FakeCardService s;
     s.insert(validCard());
     s.profile().files[0x4031] = identityFile("01.02.2024", "01.02.2027", "6");
-    s.profile().files.erase(0x5039);
+    s.profile().files[0x5039] = noCertificateFile(0x18); // content v5.4 8.2: 2500 zero bytes
     const auto r = check(s);
     EXPECT_TRUE(r.cardWorks());
     EXPECT_FALSE(r.signingCertificate);
@@ -125,7 +126,9 @@ TEST(CardCheck, AKidsIdWithoutSigningCertificateIsNormal) {
 TEST(CardCheck, AnAdultCardWithoutCertificateIsAProblem) {
     FakeCardService s;
     s.insert(validCard());
-    s.profile().files.erase(0x5038);
+    s.profile().files[0x5038] = noCertificateFile(0x18);
+    EXPECT_EQ(check(s).verdict, Outcome::CertificateMissing);
+    s.profile().files.erase(0x5038); // no such file at all (no published layout, handled alike)
     EXPECT_EQ(check(s).verdict, Outcome::CertificateMissing);
 }
 
@@ -170,14 +173,49 @@ TEST(CardCheck, MalformedAnswersGiveAReadErrorNotACrash) {
     }
 }
 
-TEST(CardCheck, ReadFileReadsInChunksUntilAShortRead) {
+// Reads 4031 of a card holding `file` there, with the card's answers as the manuals say or, with
+// readerHandles6C, as a reader driver that re-sends after 6C XX itself gives them.
+std::optional<Bytes> readWhole(const Bytes& file, bool readerHandles6C, int* readBinaries) {
     FakeCardProfile p = validCard();
-    p.files[0x4031] = Bytes(600, 0x41);
-    dps::test::FakeCard card(p);
-    ASSERT_TRUE(card.transmit(command::selectFile(0x4031)));
-    const auto whole = readFile(card);
+    p.files[0x4031] = file;
+    p.readerHandles6C = readerHandles6C;
+    auto state = std::make_shared<dps::test::FakeCardState>(p);
+    dps::test::FakeCard card(state);
+    const auto selected = card.transmit(command::selectPath(0xDF01, 0x4031));
+    EXPECT_EQ(selected, (Bytes{0x90, 0x00}));
+    auto whole = readFile(card);
+    *readBinaries = state->readBinaries.load();
+    return whole;
+}
+
+TEST(CardCheck, ReadFileReadsIn252ByteChunksAndTheLengthTheCardGivesAtTheEnd) {
+    Bytes file(600, 0x41);
+    file[599] = 0x42;
+    int reads = 0;
+    auto whole = readWhole(file, false, &reads);
     ASSERT_TRUE(whole);
-    EXPECT_EQ(whole->size(), 600U) << "252 + 252 + 96";
+    EXPECT_EQ(*whole, file);
+    EXPECT_EQ(reads, 4) << "252, 252, 252 (6C 60), then the last 96";
+
+    whole = readWhole(file, true, &reads);
+    ASSERT_TRUE(whole);
+    EXPECT_EQ(*whole, file) << "a reader that re-sends after 6C XX itself";
+    EXPECT_EQ(reads, 3) << "252, 252, 96 of 252 asked: a short chunk ends the file";
+
+    whole = readWhole(Bytes(504, 0x43), false, &reads);
+    ASSERT_TRUE(whole);
+    EXPECT_EQ(whole->size(), 504U) << "a multiple of 252 ends with 6B 00 (eid-mw card.cpp)";
+    EXPECT_EQ(reads, 3);
+
+    whole = readWhole(Bytes(100, 0x44), false, &reads);
+    ASSERT_TRUE(whole);
+    EXPECT_EQ(whole->size(), 100U);
+}
+
+TEST(CardCheck, ReadFileWithoutASelectedFileIsACardError) {
+    dps::test::FakeCard card(validCard());
+    EXPECT_FALSE(readFile(card)) << "69 86: no current EF";
+    ASSERT_EQ(card.transmit(command::selectFile(0x4031)), (Bytes{0x6A, 0x82})) << "4031 is in DF01, not the MF";
 }
 
 TEST(CardCheck, ReadFileResendsWithTheLengthTheCardAsksFor) {
@@ -190,11 +228,83 @@ TEST(CardCheck, ReadFileResendsWithTheLengthTheCardAsksFor) {
         return Bytes{};
     };
     dps::test::FakeCard card(p);
-    ASSERT_TRUE(card.transmit(command::selectFile(0x4031)));
+    ASSERT_EQ(card.transmit(command::selectPath(0xDF01, 0x4031)), (Bytes{0x90, 0x00}));
     const auto whole = readFile(card);
     ASSERT_TRUE(whole);
     EXPECT_EQ(whole->size(), 100U);
     EXPECT_EQ(asked, 1);
+}
+
+TEST(CardCheck, ACardThatSendsMoreThanAskedForIsACardError) {
+    FakeCardProfile p = validCard();
+    p.override = [](const Bytes& c) { return c[1] == 0xB0 ? Bytes(300, 0x90) : Bytes{}; };
+    dps::test::FakeCard card(p);
+    ASSERT_EQ(card.transmit(command::selectPath(0xDF01, 0x4031)), (Bytes{0x90, 0x00}));
+    EXPECT_FALSE(readFile(card)) << "298 bytes of data for 252 asked";
+}
+
+// [SECTION] The published layouts, end to end through the check.
+
+TEST(CardCheck, EveryPublishedIdentityLayoutIsChecked) {
+    using dps::test::IdentityLayout;
+    const std::pair<std::uint8_t, IdentityLayout> cards[] = {{0x18, IdentityLayout::Applet18},
+                                                             {0x17, IdentityLayout::Applet17},
+                                                             {0x17, IdentityLayout::Version0},
+                                                             {0x11, IdentityLayout::Version0}};
+    for (const auto& [applet, layout] : cards) {
+        for (const std::size_t padded : {std::size_t{0}, std::size_t{600}}) {
+            for (const std::size_t given : {std::size_t{0}, std::size_t{300}}) {
+                FakeCardService s;
+                FakeCardProfile p = validCard(applet);
+                dps::test::putIdentityFiles(
+                    p, {.documentType = "01", .layout = layout, .givenNamesLength = given, .paddedTo = padded});
+                s.insert(p);
+                const auto r = check(s);
+                const auto what = ::testing::Message()
+                                  << "applet " << std::hex << int{applet} << " layout " << static_cast<int>(layout)
+                                  << std::dec << " padded to " << padded << " given names " << given;
+                EXPECT_TRUE(r.cardWorks()) << outcomeCode(r.verdict) << " " << what;
+                EXPECT_EQ(r.validUntil, year{2032} / 2 / 1) << what;
+                EXPECT_EQ(r.documentType, 1) << what;
+            }
+        }
+    }
+}
+
+TEST(CardCheck, OnlyTheCertificatesOwnBytesAreRead) {
+    // content v5.4 8: each certificate is followed by 1100 zero bytes; the check reads up to the
+    // DER length, not the padding: 700 bytes are 3 chunks, where the whole file would take 8.
+    FakeCardService s;
+    s.insert(validCard(0x18));
+    const auto r = check(s);
+    ASSERT_TRUE(r.cardWorks());
+    EXPECT_LE(s.card->readBinaries.load(), 3 + 3 * 3) << "the identity file, then 3 chunks per certificate";
+}
+
+TEST(CardCheck, ACertificateFileCutShortIsAReadError) {
+    FakeCardService s;
+    s.insert(validCard());
+    Bytes cut = dps::test::fakeCertificate(0xA1, 700);
+    cut.resize(600); // the DER header says 700
+    s.profile().files[0x5038] = cut;
+    EXPECT_EQ(check(s).verdict, Outcome::CardReadError);
+}
+
+TEST(CardCheck, TheFilesAreSelectedFromTheMasterFileDown) {
+    // eid-mw card.cpp SelectByPath: 3F00, then the DF, then the file, each by its FID.
+    FakeCardService s;
+    FakeCardProfile p = validCard();
+    std::vector<Bytes> selects;
+    p.override = [&selects](const Bytes& c) {
+        if (c[1] == 0xA4 && c[2] == 0x02) selects.push_back(c);
+        return Bytes{};
+    };
+    s.insert(p);
+    ASSERT_TRUE(check(s).cardWorks());
+    ASSERT_GE(selects.size(), 3U);
+    EXPECT_EQ(selects[0], (Bytes{0x00, 0xA4, 0x02, 0x0C, 0x02, 0x3F, 0x00}));
+    EXPECT_EQ(selects[1], (Bytes{0x00, 0xA4, 0x02, 0x0C, 0x02, 0xDF, 0x01}));
+    EXPECT_EQ(selects[2], (Bytes{0x00, 0xA4, 0x02, 0x0C, 0x02, 0x40, 0x31}));
 }
 
 // [SECTION] Certificates: present, in date, chained to a bundled root (through the port).
@@ -236,7 +346,7 @@ TEST(CardCheck, ACertificateThatIsNotOneIsAReadError) {
 TEST(CardCheck, WithoutTheCitizenCaTheChainCannotBeChecked) {
     FakeCardService s;
     s.insert(validCard());
-    s.profile().files.erase(0x503A);
+    s.profile().files[0x503A] = noCertificateFile(0x18); // content v5.4 8.3: 2500 zero bytes
     EXPECT_EQ(check(s).verdict, Outcome::CertificateMissing);
 }
 
@@ -244,8 +354,8 @@ TEST(CardCheck, AYoungChildsKidsIdWithNoCertificateAtAllIsNormal) {
     FakeCardService s;
     s.insert(validCard());
     s.profile().files[0x4031] = identityFile("01.02.2024", "01.02.2027", "6");
-    s.profile().files.erase(0x5038);
-    s.profile().files.erase(0x5039);
+    s.profile().files[0x5038] = noCertificateFile(0x18); // content v5.4 4.5: "for Kids cards, the
+    s.profile().files[0x5039] = noCertificateFile(0x18); // EF(Cert#2) (auth) file may be empty"
     const auto r = check(s);
     EXPECT_TRUE(r.cardWorks());
     EXPECT_EQ(r.verdict, Outcome::AuthCertificateAbsentChild);
@@ -257,7 +367,7 @@ TEST(CardCheck, AnAdultCardWithoutSigningCertificateStillWorks) {
     // date, which the check never reads: it works, with the note.
     FakeCardService s;
     s.insert(validCard());
-    s.profile().files.erase(0x5039);
+    s.profile().files[0x5039] = noCertificateFile(0x18);
     const auto r = check(s);
     EXPECT_TRUE(r.cardWorks());
     EXPECT_EQ(r.verdict, Outcome::SigningCertificateAbsentNormal);

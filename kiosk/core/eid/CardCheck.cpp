@@ -1,6 +1,7 @@
 #include "CardCheck.h"
 
 #include "CardLoss.h"
+#include "CertificateFile.h"
 #include "Validity.h"
 
 #include <algorithm>
@@ -10,6 +11,9 @@ namespace {
 
 constexpr std::uint16_t kDfId = 0xDF01, kDfCerts = 0xDF00;
 constexpr std::uint16_t kIdentity = 0x4031, kAuthCert = 0x5038, kSignCert = 0x5039, kCitizenCa = 0x503A;
+
+// READ BINARY's chunk: 252 bytes, as eid-mw reads (MAX_APDU_READ_LEN).
+constexpr std::size_t kChunk = 0xFC;
 
 // A certificate that starts more than a day after "now" means the clock is behind, not that the
 // card is wrong (a day covers time zones and a card personalised this morning).
@@ -105,9 +109,8 @@ private:
     std::optional<CheckReport> certificates() {
         const bool kids = report_.documentType && isKidsId(*report_.documentType);
         std::optional<Bytes> auth, sign;
-        if (!readCertificate(kAuthCert, auth) || !readCertificate(kSignCert, sign)) {
-            return stop(CheckStep::Certificates, lost());
-        }
+        if (auto stopped = readCertificate(kAuthCert, auth)) return stopped;
+        if (auto stopped = readCertificate(kSignCert, sign)) return stopped;
         report_.signingCertificate = sign.has_value();
         if (!auth && !kids) return stop(CheckStep::Certificates, Outcome::CertificateMissing);
         if (!auth && !sign) {
@@ -115,7 +118,7 @@ private:
             return std::nullopt;
         }
         std::optional<Bytes> ca;
-        if (!readCertificate(kCitizenCa, ca)) return stop(CheckStep::Certificates, lost());
+        if (auto stopped = readCertificate(kCitizenCa, ca)) return stopped;
         if (!ca) return stop(CheckStep::Certificates, Outcome::CertificateMissing);
 
         std::optional<std::chrono::sys_seconds> firstEnd;
@@ -143,17 +146,29 @@ private:
         return std::nullopt;
     }
 
-    // false when the card was lost; out stays empty when the file does not exist.
-    bool readCertificate(std::uint16_t fid, std::optional<Bytes>& out) {
+    // The DER certificate in file fid, without the zero bytes after it; out stays empty when the
+    // card holds none there (zero bytes only, or no such file). A report when the check stops:
+    // the card was lost, or the file holds something else than a certificate.
+    std::optional<CheckReport> readCertificate(std::uint16_t fid, std::optional<Bytes>& out) {
         const auto exists = select(kDfCerts, fid);
-        if (!exists) return false;
-        if (!*exists) return true;
-        out = readFile(*card_);
-        return out.has_value();
+        if (!exists) return stop(CheckStep::Certificates, lost());
+        if (!*exists) return std::nullopt;
+        Bytes file;
+        if (!readFileInto(*card_, file, kChunk)) return stop(CheckStep::Certificates, lost());
+        const CertificateFileStart start = inspectCertificateFile(file);
+        if (start.kind == CertificateFileStart::Kind::NoCertificate) return std::nullopt;
+        if (start.kind == CertificateFileStart::Kind::Malformed)
+            return stop(CheckStep::Certificates, Outcome::CardReadError);
+        // Only the certificate's own bytes: the padding after it is not worth a READ BINARY.
+        if (!readFileInto(*card_, file, start.length)) return stop(CheckStep::Certificates, lost());
+        if (file.size() < start.length) return stop(CheckStep::Certificates, Outcome::CardReadError); // cut short
+        file.resize(start.length);
+        out = std::move(file);
+        return std::nullopt;
     }
 
     CheckReport pinTries(const CardData& data) {
-        if (data.applet == CardData::Applet::V18) {
+        if (givesPinTriesInCardData(data)) {
             const auto withPin = send(command::getCardDataWithPin());
             if (!withPin) return stop(CheckStep::PinTries, lost());
             const auto parsed = withPin->ok() ? readCardData(withPin->data) : std::nullopt;
@@ -246,25 +261,37 @@ CheckReport runCardCheck(SmartCardService& service, const CheckContext& context)
     return report;
 }
 
+bool readFileInto(SmartCard& card, Bytes& out, std::size_t upTo) {
+    std::size_t chunk = kChunk;
+    bool last = false; // the card said how many bytes are left: the next chunk is the file's last
+    while (out.size() < upTo) {
+        const auto length = static_cast<std::uint8_t>(std::min(chunk, upTo - out.size()));
+        const auto raw = card.transmit(command::readBinary(out.size(), length));
+        if (!raw) return false;
+        const auto r = parseResponse(*raw);
+        if (!r) return false;
+        const Status s = classify(r->sw);
+        // 6C XX, "Le incorrect, XX indicates the expected length": only XX bytes are left (ISO
+        // 7816-4: "the exact number of available data bytes"), so reading them ends the file, as
+        // in eid-mw's ReadFile.
+        if (s.kind == Status::Kind::WrongLength && !last && s.correctLength > 0 && s.correctLength < length) {
+            chunk = static_cast<std::size_t>(s.correctLength);
+            last = true;
+            continue;
+        }
+        if (s.kind == Status::Kind::PastEnd) break; // the file's size was a multiple of the chunk
+        if (!r->ok() || r->data.size() > length) return false;
+        out.insert(out.end(), r->data.begin(), r->data.end());
+        // A short chunk: the reader's driver did the 6C XX re-send itself.
+        if (last || r->data.size() < length) break;
+    }
+    return true;
+}
+
 std::optional<Bytes> readFile(SmartCard& card, std::size_t maxSize) {
     Bytes out;
     out.reserve(1024);
-    std::uint8_t length = 0xFC;
-    while (out.size() < maxSize) {
-        const auto raw = card.transmit(command::readBinary(out.size(), length));
-        if (!raw) return std::nullopt;
-        const auto r = parseResponse(*raw);
-        if (!r) return std::nullopt;
-        const Status s = classify(r->sw);
-        if (s.kind == Status::Kind::WrongLength && s.correctLength > 0 && s.correctLength != length) {
-            length = static_cast<std::uint8_t>(s.correctLength);
-            continue;
-        }
-        if (s.kind == Status::Kind::PastEnd) break;
-        if (!r->ok()) return std::nullopt;
-        out.insert(out.end(), r->data.begin(), r->data.end());
-        if (r->data.size() < length || r->data.empty()) break;
-    }
+    if (!readFileInto(card, out, maxSize)) return std::nullopt;
     return out;
 }
 

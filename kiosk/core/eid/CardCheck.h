@@ -49,8 +49,13 @@ struct CheckContext {
 // worker thread. A communication glitch mid-way is retried once from the start.
 CheckReport runCardCheck(SmartCardService& service, const CheckContext& context);
 
-// Reads a whole transparent file: READ BINARY in 252-byte chunks until a short read, following
-// 6C XX (wrong length) and stopping at 6B 00 (past the end). nullopt on a card error.
+// Reads a whole transparent file of the selected EF, up to maxSize bytes: READ BINARY in 252-byte
+// chunks (applet 1.7 manual 6.4, 1.8 manual 6.7); near the end the card answers 6C XX ("Le
+// incorrect", XX bytes left) and the chunk is asked again with Le = XX; 6B 00 (offset past the
+// end) or a short chunk ends the file. nullopt on a card error.
 std::optional<Bytes> readFile(SmartCard& card, std::size_t maxSize = 8192);
+// The same from offset out.size() on, appending to out, until out holds upTo bytes or the file
+// ends. false on a card error.
+bool readFileInto(SmartCard& card, Bytes& out, std::size_t upTo);
 
 } // namespace dps::kiosk::eid

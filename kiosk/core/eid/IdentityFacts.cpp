@@ -48,7 +48,10 @@ std::optional<IdentityFacts> readIdentityFacts(std::span<std::uint8_t> file) {
     std::size_t i = 0;
     while (i < file.size()) {
         const std::uint8_t tag = file[i++];
-        if (tag == 0x00) break; // padding after the last field
+        // Tag 00 is the file structure version on cards since the version tag came in, and may
+        // only open the file; anywhere else it is the padding after the last field, and what
+        // follows is not read (as eid-mw's ParseTLV does).
+        if (tag == 0x00 && i > 1) break;
         std::size_t length = 0;
         for (;;) {
             if (i >= file.size()) return std::nullopt;
@@ -74,7 +77,7 @@ std::optional<IdentityFacts> readIdentityFacts(std::span<std::uint8_t> file) {
     return facts;
 }
 
-bool isKidsId(int t) { return t == 6; }
-bool isForeignerCard(int t) { return t >= 11 && t <= 36; }
+bool isKidsId(int t) { return t == 6 || (t >= 61 && t <= 69); }
+bool isForeignerCard(int t) { return (t >= 11 && t <= 36) || (t >= 61 && t <= 69); }
 
 } // namespace dps::kiosk::eid
