@@ -575,7 +575,7 @@ void Dashboard::Pages::report(Context& ctx) const {
     d.set("breakdown_delay", std::to_string(settings.breakdownDelayDays));
     if (tables) {
         d.set("breakdowns", breakdownList(renderer, lang, *tables, scope, k));
-        d.set("breakdowns_whole_year", period->wholeYear());
+        d.set("breakdowns_partial", !period->wholeYear());
         d.set("breakdown_period", periodLabel(renderer, period->from, period->to, lang));
     }
     bool found = true;
