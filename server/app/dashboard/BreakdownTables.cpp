@@ -3,6 +3,7 @@
 #include "../UsageStats.h"
 #include "Presentation.h"
 #include "dps/i18n/Catalog.h"
+#include "dps/log/Log.h"
 
 #include <fmt/core.h>
 
@@ -173,6 +174,7 @@ std::shared_ptr<const BreakdownTables> BreakdownCache::get(ServerDb& db, const B
     std::promise<std::shared_ptr<const BreakdownTables>> promise;
     std::shared_future<std::shared_ptr<const BreakdownTables>> tables;
     std::optional<BreakdownTables::Figures> figures;
+    double readMs = 0;
     db.with([&](storage::Database& sdb) {
         // What the tables depend on: the period's months (changed by this process's ingest, or by
         // another process: data_version), and which DPS there are in which municipality.
@@ -197,7 +199,9 @@ std::shared_ptr<const BreakdownTables> BreakdownCache::get(ServerDb& db, const B
         tables = promise.get_future().share();
         entries_[slot] = Entry{version, ++uses_, tables};
         try {
+            const auto t0 = std::chrono::steady_clock::now();
             figures = BreakdownTables::read(sdb, period);
+            readMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         } catch (...) {
             promise.set_exception(std::current_exception());
             entries_.erase(slot);
@@ -207,7 +211,12 @@ std::shared_ptr<const BreakdownTables> BreakdownCache::get(ServerDb& db, const B
         // Outside ServerDb's lock: ingest and other pages go on meanwhile. (A failure is kept
         // like a result: the same figures would fail the same way.)
         try {
-            promise.set_value(std::make_shared<const BreakdownTables>(*figures, k));
+            const auto t0 = std::chrono::steady_clock::now();
+            auto made = std::make_shared<const BreakdownTables>(*figures, k);
+            log::info("breakdowns of {}..{} for {} DPS: read in {:.0f} ms, protected in {:.0f} ms", period.from,
+                      period.to, figures->dps.size(), readMs,
+                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            promise.set_value(std::move(made));
         } catch (...) {
             promise.set_exception(std::current_exception());
         }
