@@ -15,7 +15,8 @@
 namespace dps::server {
 namespace {
 
-constexpr std::size_t kMaxPeriods = 16;
+// A period's tables are about a megabyte for 500 DPS; reports of many years stay within this.
+constexpr std::size_t kMaxPeriods = 8;
 
 bool isEquipmentOutcome(const std::string& group, const std::string& code) {
     if (group != "eid_checks") return false;
@@ -134,39 +135,47 @@ BreakdownTables::BreakdownTables(const Figures& figures, int k) : period_(figure
         if (figures.dps.empty()) t.areas[0].counts.assign(t.codes.size(), 0);
         const auto shown = protectAreas(t, k);
 
-        auto& rows = areas_[name];
+        auto& kept = groups_[name];
+        kept.codes = codes;
         for (std::size_t a = 0; a < t.areas.size(); ++a) {
-            ProtectedBreakdown row;
-            row.withheld = shown[a].withheld;
+            kept.withheld.push_back(shown[a].withheld);
             std::size_t next = 0;
             for (const auto& c : codes) {
                 if (!isEquipmentOutcome(name, c)) {
-                    row.cells.push_back(shown[a].cells[next++]);
+                    const ShownCell& cell = shown[a].cells[next++];
+                    kept.shown.push_back(cell.shown);
+                    kept.values.push_back(cell.value);
                     continue;
                 }
                 const auto it = areaSums[a].find(c);
-                const std::int64_t n = it == areaSums[a].end() ? 0 : it->second;
-                row.cells.push_back(row.withheld ? ShownCell{c, Shown::Hidden, 0} : ShownCell{c, Shown::Value, n});
+                kept.shown.push_back(shown[a].withheld ? Shown::Hidden : Shown::Value);
+                kept.values.push_back(shown[a].withheld || it == areaSums[a].end() ? 0 : it->second);
             }
-            rows.push_back(std::move(row));
         }
     }
 }
 
-const ProtectedBreakdown* BreakdownTables::find(const std::string& group, const Scope& scope) const {
-    const auto rows = areas_.find(group);
-    if (rows == areas_.end()) return nullptr;
+std::optional<ProtectedBreakdown> BreakdownTables::find(const std::string& group, const Scope& scope) const {
+    const auto g = groups_.find(group);
+    if (g == groups_.end()) return std::nullopt;
     std::size_t area = 0;
     if (scope.dpsId) {
         const auto it = dpsArea_.find(*scope.dpsId);
-        if (it == dpsArea_.end()) return nullptr;
+        if (it == dpsArea_.end()) return std::nullopt;
         area = it->second;
     } else if (scope.municipality) {
         const auto it = municipalityArea_.find(*scope.municipality);
-        if (it == municipalityArea_.end()) return nullptr;
+        if (it == municipalityArea_.end()) return std::nullopt;
         area = it->second;
     }
-    return &rows->second.at(area);
+    const Group& kept = g->second;
+    ProtectedBreakdown out;
+    out.withheld = kept.withheld.at(area);
+    for (std::size_t c = 0; c < kept.codes.size(); ++c) {
+        const std::size_t at = area * kept.codes.size() + c;
+        out.cells.push_back({kept.codes[c], kept.shown[at], kept.values[at]});
+    }
+    return out;
 }
 
 std::shared_ptr<const BreakdownTables> BreakdownCache::get(ServerDb& db, const BreakdownPeriod& period, int k) {

@@ -60,12 +60,20 @@ public:
 
     [[nodiscard]] const BreakdownPeriod& period() const { return period_; }
     // The breakdown of group for an area: a DPS (scope.dpsId), a municipality or, neither given,
-    // the region; nullptr for a DPS or municipality these figures do not have.
-    [[nodiscard]] const ProtectedBreakdown* find(const std::string& group, const Scope& scope) const;
+    // the region; none for a DPS or municipality these figures do not have.
+    [[nodiscard]] std::optional<ProtectedBreakdown> find(const std::string& group, const Scope& scope) const;
 
 private:
+    // One group's cells, area by area (0: the region), codes kept once: a period of 500 DPS is
+    // some 60,000 cells, kept for as long as the period does not change.
+    struct Group {
+        std::vector<std::string> codes;
+        std::vector<bool> withheld;       // per area
+        std::vector<Shown> shown;         // area × code
+        std::vector<std::int64_t> values; // area × code, Shown::Value only
+    };
     BreakdownPeriod period_;
-    std::map<std::string, std::vector<ProtectedBreakdown>> areas_; // group → per area (0: the region)
+    std::map<std::string, Group> groups_;
     std::map<std::int64_t, std::size_t> dpsArea_;
     std::map<std::string, std::size_t> municipalityArea_;
 };

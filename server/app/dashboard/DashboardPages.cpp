@@ -32,7 +32,7 @@ mustache::list breakdownList(const PageRenderer& r, const std::string& lang, con
                              const Scope& area, int k) {
     mustache::list out;
     for (const auto& g : breakdownGroups())
-        if (const auto* shown = tables.find(g.group, area))
+        if (const auto shown = tables.find(g.group, area))
             out.push_back(protectedBreakdown(r, lang, g.group, *shown, k, r.tr(lang, g.title), tables.period().from,
                                              tables.period().to));
     return out;
@@ -429,7 +429,7 @@ void Dashboard::Pages::tutorialsPage(Context& ctx) const {
     const auto tables = breakdownCache->get(db, latestPeriod(ctx, settings), k);
     const auto& period = tables->period();
     d.set("languages_period", periodLabel(renderer, period.from, period.to, lang));
-    if (const auto* shown = tables->find("by_language", ctx.scope))
+    if (const auto shown = tables->find("by_language", ctx.scope))
         d.set("languages", protectedBreakdown(renderer, lang, "by_language", *shown, k,
                                               renderer.tr(lang, "Languages of the visits"), period.from, period.to));
     send(ctx, "tutorials", std::move(d));
