@@ -11,7 +11,7 @@ build=(
   libsqlite3-dev libtomlplusplus-dev libcli11-dev libboost-locale-dev libfmt-dev libyaml-cpp-dev libespeak-ng-dev libpcsclite-dev libssl-dev libsodium-dev libcpp-httplib-dev nlohmann-json3-dev zlib1g-dev libcurl4-gnutls-dev libkainjow-mustache-dev
   fonts-noto-core fonts-font-awesome
 )
-test=(pcscd vsmartcard-vpcd nginx systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev xvfb xauth xdotool x11-apps clang-format clang libclang-rt-14-dev sqlite3 procps python3 python3-jsonschema chromium poppler-utils)
+test=(pcscd vsmartcard-vpcd nginx systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev libglpk-dev xvfb xauth xdotool x11-apps clang-format clang libclang-rt-14-dev sqlite3 procps python3 python3-jsonschema chromium poppler-utils)
 demo=(xvfb xauth pcscd libccid)
 # Building the .deb packages (packaging/build-debs.sh, docs/packaging.md).
 package=(debhelper lintian ccache help2man)

@@ -79,6 +79,7 @@ ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = exclud
             .bind(2, std::string_view(now))
             .run();
         tx.commit();
+        db_.usageStamps().changed(months.months());
         return answer;
     });
 }

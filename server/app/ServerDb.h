@@ -3,6 +3,7 @@
 // the answers kept for Idempotency-Key. One connection shared by the HTTP threads behind a mutex: SQLite
 // serialises writers anyway, a request holds it for a few milliseconds, and terminals send a
 // batch every few minutes, so a pool would buy nothing but lock errors.
+#include "UsageMonthStamps.h"
 #include "dps/storage/Database.h"
 #include "dps/storage/Migrations.h"
 
@@ -27,9 +28,13 @@ public:
         return std::forward<F>(f)(db_);
     }
 
+    // The months of usage this process changed (ingest notes them, the dashboard reads them).
+    UsageMonthStamps& usageStamps() { return usageStamps_; }
+
 private:
     std::mutex mutex_;
     storage::Database db_;
+    UsageMonthStamps usageStamps_;
 };
 
 // server.db's own schema steps (the tests build an older file from the first ones).

@@ -39,9 +39,12 @@ config::Schema<ServerSettings> makeSchema() {
     s.path("dashboard.web_root", &S::webRoot, "",
            "Folder of the dashboard's templates, styles, scripts and catalogues; empty: share/dps-server/web "
            "beside the program's bin/ folder.");
-    s.integer("dashboard.small_cell_k", &S::smallCellK, 5, 2, 100,
+    s.integer("dashboard.small_cell_k", &S::smallCellK, 5, 3, 100,
               "A breakdown's cell counting 1 to k-1 visits is shown as \"<k\", and other cells are hidden so that "
-              "it cannot be worked out from the totals.");
+              "it cannot be worked out from the totals or from other pages (3 at least: \"<2\" would say 1).");
+    s.integer("dashboard.breakdown_delay_days", &S::breakdownDelayDays, 7, 0, 60,
+              "A month joins the breakdowns (languages, purposes…) this many days after it ends, once the records "
+              "of terminals that were off have come in.");
     s.integer("dashboard.silent_days", &S::silentDays, 3, 1, 60,
               "A terminal not heard from for more than this many days is flagged on the overview.");
     s.integer("dashboard.session_idle_minutes", &S::sessionIdleMinutes, 60, 5, 1440,

@@ -24,6 +24,7 @@ struct ServerSettings {
     // The dashboard (docs/dashboard.md).
     std::filesystem::path webRoot; // empty: <program>/../share/dps-server/web
     std::int64_t smallCellK = 0;
+    std::int64_t breakdownDelayDays = 0;
     std::int64_t silentDays = 0;
     std::int64_t sessionIdleMinutes = 0;
     std::int64_t sessionMaxHours = 0;

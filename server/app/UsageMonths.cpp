@@ -36,4 +36,11 @@ ON CONFLICT (dps_id, month, metric) DO UPDATE SET value = value + excluded.value
     }
 }
 
+std::set<std::string> UsageMonthsDelta::months() const {
+    std::set<std::string> out;
+    for (const auto& [key, delta] : deltas_)
+        if (delta != 0) out.insert(std::get<1>(key));
+    return out;
+}
+
 } // namespace dps::server

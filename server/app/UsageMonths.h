@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -19,6 +20,8 @@ public:
     void add(std::int64_t dpsId, std::string_view date, std::string_view counters, int sign);
     // Adds the deltas to usage_months (inside the caller's transaction).
     void apply(storage::Database& db) const;
+    // The months whose sums apply() changes.
+    [[nodiscard]] std::set<std::string> months() const;
 
 private:
     std::map<std::tuple<std::int64_t, std::string, std::string>, std::int64_t> deltas_;

@@ -144,6 +144,21 @@ GROUP BY metric)sql",
     return out;
 }
 
+std::map<std::int64_t, MetricSums> UsageStats::sumsPerDps(const Scope& scope, const std::string& from,
+                                                          const std::string& to, const std::string& prefix) {
+    std::map<std::int64_t, MetricSums> out;
+    auto st = db_.prepare(fmt::format(R"sql(
+SELECT dps_id, metric, sum(value) FROM usage_months
+WHERE month BETWEEN ?2 AND ?3 AND metric >= ?4 AND metric < ?4 || char(1114111) AND {}
+GROUP BY dps_id, metric)sql",
+                                      inScope(scope)));
+    bindScope(st, scope);
+    st.bind(2, std::string_view(from)).bind(3, std::string_view(to)).bind(4, std::string_view(prefix));
+    while (st.step())
+        out[st.integer(0)][st.text(1)] = st.integer(2);
+    return out;
+}
+
 std::vector<std::pair<std::string, MetricSums>> UsageStats::sumsPerMonth(const Scope& scope, const std::string& from,
                                                                          const std::string& to,
                                                                          const std::string& prefix) {

@@ -71,6 +71,9 @@ public:
     std::vector<MunicipalityFigures> perMunicipality(const Scope& scope, const std::vector<DpsFigures>& dps);
     // Every metric summed over from..to; prefix "" for all, or e.g. "tutorials." for one group.
     MetricSums sums(const Scope& scope, const std::string& from, const std::string& to, const std::string& prefix = "");
+    // Every metric with the prefix summed over from..to, per DPS in scope (those with any).
+    std::map<std::int64_t, MetricSums> sumsPerDps(const Scope& scope, const std::string& from, const std::string& to,
+                                                  const std::string& prefix);
     // One metric per month from..to (every month present, 0 when none).
     std::vector<std::pair<std::string, MetricSums>> sumsPerMonth(const Scope& scope, const std::string& from,
                                                                  const std::string& to, const std::string& prefix);

@@ -1,19 +1,22 @@
 #pragma once
-// Small-cell protection of a breakdown (issue "dashboard"): a figure counting 1 to k-1 visits of
-// an audience, a purpose, a language… is shown as "<k", and enough other cells are hidden that no
-// hidden value can be worked out from the rest and the breakdown's sum (which staff may know from
-// the visits total). When even hiding every cell cannot do that (2 visits, one French and one
-// Dutch), the breakdown is withheld as a whole. Plain logic, no I/O.
+// Small-cell protection of a breakdown (languages, purposes, audiences…) published for a tree of
+// areas: the region, its municipalities, their DPS (issue 16, docs/dashboard.md). A count of 1 to
+// k-1 is shown as "<k"; other cells are hidden ("–", each known to be k or more) or, where even
+// that cannot do, an area's whole breakdown is withheld, until no small count can be worked out
+// from everything the tree publishes together: every area's cells, each area's total (which
+// staff know from the visits) and the sums that tie an area to the areas inside it.
+//
+// The rule it keeps, cell by cell: for every small count there is another set of counts that
+// differs from the true one in that cell and agrees with every published figure. Each small count
+// is given one such alternative, built as a unit shift between two codes along the tree
+// (+1 here, -1 there, so every total and every shown cell stays the same), and the cells the
+// shift moves are hidden. Hiding more never spoils an alternative already built, so one pass over
+// the small counts protects all of them. Plain logic, no I/O.
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace dps::server {
-
-struct Cell {
-    std::string code;
-    std::int64_t count = 0;
-};
 
 enum class Shown {
     Value,     // the count as it is (0, or k and more)
@@ -28,12 +31,25 @@ struct ShownCell {
 };
 
 struct ProtectedBreakdown {
-    bool withheld = false;        // nothing of it can be shown
-    std::vector<ShownCell> cells; // in the order given
+    bool withheld = false;        // nothing of it is shown (every cell, zeros too, could be anything)
+    std::vector<ShownCell> cells; // in the order of the codes
 };
 
-// cells: every code of the breakdown, zeros included (a closed list such as languages or purposes
-// must be given whole, or a single cell would be its own total).
-[[nodiscard]] ProtectedBreakdown protectBreakdown(const std::vector<Cell>& cells, int k);
+// One breakdown for a tree of areas. areas[0] is the root (the region); every other area names its
+// parent, which comes before it. Counts are read for the areas without children (the DPS) and
+// summed for the others. An area with a single child is the same visits as that child and is
+// shown exactly as it is.
+struct AreaBreakdowns {
+    struct Area {
+        int parent = -1;                  // -1 for the root only
+        std::vector<std::int64_t> counts; // one per code; only read when the area has no children
+    };
+    std::vector<std::string> codes; // every code of the breakdown, zeros included (at least two)
+    std::vector<Area> areas;
+};
+
+// Every area's breakdown, in the order of areas, protected together with k (k >= 3: "<2" would
+// say 1).
+[[nodiscard]] std::vector<ProtectedBreakdown> protectAreas(const AreaBreakdowns& table, int k);
 
 } // namespace dps::server

@@ -9,8 +9,9 @@ With 500 DPS x 4 terminals x 5 years of daily records, the overview (GET /) and 
    (about 3.65 million day records; it takes minutes) and reused.
 2. The real dps-server (the build's, Release) serving it on 127.0.0.1; a region account made with
    `dps-server user add`, logged in through POST /login like a browser.
-3. For each page and each number of concurrent clients (keep-alive connections, http.client):
-   warm-up requests, then N requests, a random DPS id for each /dps/{id}; p50, p95, p99, max and
+3. For each page: the first request alone (a page with breakdowns reads and protects the
+   period's figures of every DPS then); then for each number of concurrent clients (keep-alive
+   connections, http.client): warm-up requests, then N requests, a random DPS id for each /dps/{id}; p50, p95, p99, max and
    requests/s, against the target (p95 < 100 ms) and the ratio 100 ms / p95.
 4. The peer measurement: wrk (Debian's package), with the session cookie, for throughput.
 
@@ -229,6 +230,19 @@ def load(port, cookie, page, ids, clients, requests, warmup, seed, fresh=False):
     return latencies, len(latencies) / elapsed if elapsed > 0 else 0, errors, sizes
 
 
+def first_request(port, cookie, path):
+    """The milliseconds of one request on a server that has served nothing of this page yet: for a
+    page with breakdowns, reading every DPS's figures of the period and protecting them together
+    (kept afterwards while the period's months do not change)."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    t0 = time.perf_counter()
+    c.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    r = c.getresponse()
+    r.read()
+    c.close()
+    return 1000.0 * (time.perf_counter() - t0), r.status
+
+
 def run_wrk(port, cookie, page, ids, seconds, connections, root):
     """wrk's requests/s and latency percentiles for page; None when wrk is not installed."""
     wrk = shutil.which("wrk")
@@ -312,6 +326,8 @@ def main():
             cookie = login(server.port)
             print("logged in" if cookie else "no /login on this server: pages fetched without a session")
         for page in pages:
+            ms, status = first_request(server.port, cookie, page.replace("{id}", str(ids[0])))
+            print(f"  {page}: the first request {ms:.0f} ms (HTTP {status})", flush=True)
             for n, fresh in [(c, False) for c in clients] + ([(args.fresh, True)] if args.fresh else []):
                 lat, rps, errors, sizes = load(server.port, cookie, page, ids, n, args.requests, args.warmup,
                                                args.seed, fresh)

@@ -1,6 +1,11 @@
-// Small-cell protection against an adversary who sees the protected breakdown and knows its sum
-// (the visits total is shown as it is): for every small cell, at least two values stay possible.
+// Small-cell protection (server/core/SmallCells) against its adversary: someone who reads every
+// area's protected breakdown, knows how the areas nest and each DPS's total. One area alone is
+// checked by brute force (every count the cells could have); trees of areas by GLPK's exact
+// integer bounds (tests/support/CellAdversary). The attack on the former per-table protection is
+// kept as a test of its own: the adversary must find what it found.
 #include "core/SmallCells.h"
+#include "CellAdversary.h"
+#include "app/dashboard/BreakdownTables.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +17,20 @@
 namespace dps::server {
 namespace {
 
-// Every count each cell can have, given what is shown and the true sum (brute force).
+using test::PublishedBreakdown;
+
+// One area: the region alone.
+ProtectedBreakdown protectOne(const std::vector<std::pair<std::string, std::int64_t>>& counts, int k) {
+    AreaBreakdowns t;
+    t.areas.push_back({-1, {}});
+    for (const auto& [code, n] : counts) {
+        t.codes.push_back(code);
+        t.areas[0].counts.push_back(n);
+    }
+    return protectAreas(t, k).at(0);
+}
+
+// Every count each cell of one area can have, given what is shown and the true sum (brute force).
 std::vector<std::set<std::int64_t>> possibleValues(const ProtectedBreakdown& b, std::int64_t sum, int k) {
     const std::size_t n = b.cells.size();
     std::vector<std::set<std::int64_t>> possible(n);
@@ -27,7 +45,7 @@ std::vector<std::set<std::int64_t>> possibleValues(const ProtectedBreakdown& b, 
         const ShownCell& c = b.cells[i];
         std::int64_t lo = 0, hi = left;
         if (c.shown == Shown::Value) lo = hi = c.value;
-        if (c.shown == Shown::LessThanK) lo = 1, hi = std::min<std::int64_t>(k - 1, left);
+        if (c.shown == Shown::LessThanK && !b.withheld) lo = 1, hi = std::min<std::int64_t>(k - 1, left);
         if (c.shown == Shown::Hidden && !b.withheld) lo = k;
         for (std::int64_t v = lo; v <= hi && v <= left; ++v) {
             value[i] = v;
@@ -38,16 +56,12 @@ std::vector<std::set<std::int64_t>> possibleValues(const ProtectedBreakdown& b, 
     return possible;
 }
 
-std::int64_t sumOf(const std::vector<Cell>& cells) {
-    std::int64_t s = 0;
-    for (const Cell& c : cells)
-        s += c.count;
-    return s;
-}
-
-void expectNoSmallCellCanBeTold(const std::vector<Cell>& cells, int k) {
-    const ProtectedBreakdown b = protectBreakdown(cells, k);
-    const auto possible = possibleValues(b, sumOf(cells), k);
+void expectNoSmallCellCanBeTold(const std::vector<std::pair<std::string, std::int64_t>>& counts, int k) {
+    const ProtectedBreakdown b = protectOne(counts, k);
+    std::int64_t sum = 0;
+    for (const auto& [code, n] : counts)
+        sum += n;
+    const auto possible = possibleValues(b, sum, k);
     std::string shown;
     for (const auto& c : b.cells)
         shown += c.code + "=" +
@@ -55,35 +69,164 @@ void expectNoSmallCellCanBeTold(const std::vector<Cell>& cells, int k) {
                   : c.shown == Shown::LessThanK ? "<k"
                                                 : "-") +
                  " ";
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        const bool small = cells[i].count >= 1 && cells[i].count < k;
-        if (small) {
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        const std::int64_t n = counts[i].second;
+        if (n >= 1 && n < k) {
             EXPECT_NE(b.cells[i].shown, Shown::Value) << "a small cell is shown: " << shown;
-            EXPECT_GE(possible[i].size(), 2u) << cells[i].code << " can be told from " << shown << "(k=" << k << ")";
+            EXPECT_GE(possible[i].size(), 2u) << counts[i].first << " can be told from " << shown << "(k=" << k << ")";
         }
-        EXPECT_TRUE(possible[i].count(cells[i].count)) << "the truth must stay possible: " << shown;
+        EXPECT_TRUE(possible[i].count(n)) << "the truth must stay possible: " << shown;
     }
+}
+
+// A random tree: the region, `municipalities` under it, 1 to maxDps DPS under each (a
+// municipality of one DPS included), counts mostly small.
+AreaBreakdowns randomTree(std::mt19937& rng, int municipalities, int maxDps, int codes, int k) {
+    AreaBreakdowns t;
+    for (int c = 0; c < codes; ++c)
+        t.codes.push_back("c" + std::to_string(c));
+    t.areas.push_back({-1, {}});
+    for (int m = 0; m < municipalities; ++m) {
+        const int parent = static_cast<int>(t.areas.size());
+        t.areas.push_back({0, {}});
+        const int dps = 1 + static_cast<int>(rng() % maxDps);
+        for (int d = 0; d < dps; ++d) {
+            AreaBreakdowns::Area a{parent, {}};
+            for (int c = 0; c < codes; ++c) {
+                const int roll = static_cast<int>(rng() % 10);
+                a.counts.push_back(roll < 3   ? 0
+                                   : roll < 7 ? 1 + static_cast<int>(rng() % (k - 1))
+                                              : k + static_cast<int>(rng() % 12));
+            }
+            t.areas.push_back(std::move(a));
+        }
+    }
+    return t;
+}
+
+std::string areaName(int i) { return "a" + std::to_string(i); }
+
+// Every area's true counts (the DPS's summed up), by area index.
+std::vector<std::vector<std::int64_t>> trueCounts(const AreaBreakdowns& t) {
+    std::vector<std::vector<std::int64_t>> out(t.areas.size(), std::vector<std::int64_t>(t.codes.size(), 0));
+    std::vector<bool> hasChildren(t.areas.size(), false);
+    for (const auto& a : t.areas)
+        if (a.parent >= 0) hasChildren[a.parent] = true;
+    for (std::size_t i = 0; i < t.areas.size(); ++i) {
+        if (hasChildren[i]) continue;
+        for (int a = static_cast<int>(i); a >= 0; a = t.areas[a].parent)
+            for (std::size_t c = 0; c < t.codes.size(); ++c)
+                out[a][c] += t.areas[i].counts[c];
+    }
+    return out;
+}
+
+// One period: the tree is protected for one period at a time.
+constexpr const char* kPeriod = "2025-01..2025-12";
+
+// What an account that sees `visible` areas reads of the protected tree.
+PublishedBreakdown publish(const AreaBreakdowns& t, const std::vector<ProtectedBreakdown>& shown,
+                           const std::vector<int>& visible, int k) {
+    PublishedBreakdown p;
+    p.k = k;
+    std::vector<bool> hasChildren(t.areas.size(), false);
+    for (const auto& a : t.areas)
+        if (a.parent >= 0) hasChildren[a.parent] = true;
+    const auto truth = trueCounts(t);
+    std::map<std::string, std::int64_t> totals;
+    for (std::size_t i = 0; i < t.areas.size(); ++i) {
+        if (hasChildren[i]) continue;
+        for (int a = static_cast<int>(i); a >= 0; a = t.areas[a].parent)
+            p.areas[areaName(a)].push_back(areaName(static_cast<int>(i)));
+        // Every DPS's total is given, even to an account that sees one DPS: a stronger adversary.
+        for (const auto n : truth[i])
+            totals[areaName(static_cast<int>(i))] += n;
+    }
+    p.total = [totals](const std::string& dps, const std::string&, const std::string&) { return totals.at(dps); };
+    for (const int a : visible) {
+        if (shown[a].withheld) {
+            p.withheld.emplace(areaName(a), kPeriod);
+            continue;
+        }
+        for (const auto& c : shown[a].cells) {
+            PublishedBreakdown::Cell cell;
+            cell.kind = c.shown == Shown::Value       ? PublishedBreakdown::Kind::Value
+                        : c.shown == Shown::LessThanK ? PublishedBreakdown::Kind::Small
+                                                      : PublishedBreakdown::Kind::Hidden;
+            cell.value = c.value;
+            p.cells.emplace(PublishedBreakdown::Key{areaName(a), kPeriod, c.code}, cell);
+        }
+    }
+    return p;
+}
+
+// Every small count of the visible areas keeps two possible values; every shown figure is true;
+// every hidden one is k or more. Returns how many small cells were checked.
+int expectProtected(const AreaBreakdowns& t, const std::vector<ProtectedBreakdown>& shown,
+                    const std::vector<int>& visible, int k, const std::string& context) {
+    const auto truth = trueCounts(t);
+    std::map<std::string, int> index;
+    for (std::size_t i = 0; i < t.areas.size(); ++i)
+        index[areaName(static_cast<int>(i))] = static_cast<int>(i);
+    std::map<std::string, int> code;
+    for (std::size_t c = 0; c < t.codes.size(); ++c)
+        code[t.codes[c]] = static_cast<int>(c);
+    for (const int a : visible) {
+        if (shown[a].withheld) continue;
+        for (std::size_t c = 0; c < t.codes.size(); ++c) {
+            const auto& cell = shown[a].cells[c];
+            const std::int64_t n = truth[a][c];
+            if (cell.shown == Shown::Value) {
+                EXPECT_EQ(cell.value, n) << context;
+            }
+            if (cell.shown == Shown::LessThanK) {
+                EXPECT_TRUE(n >= 1 && n < k) << context;
+            }
+            if (cell.shown == Shown::Hidden) {
+                EXPECT_GE(n, k) << context;
+            }
+            EXPECT_FALSE(cell.shown == Shown::Value && n >= 1 && n < k) << "a small count shown: " << context;
+        }
+    }
+    int checked = 0;
+    for (const auto& r : test::attack(publish(t, shown, visible, k), true)) {
+        const std::int64_t n = truth[index.at(r.area)][code.at(r.code)];
+        EXPECT_TRUE(n >= r.range.min && (r.range.unbounded || n <= r.range.max))
+            << context << ": the truth " << n << " of " << r.area << "/" << r.code << " is outside [" << r.range.min
+            << ", " << r.range.max << "]";
+        if (n >= 1 && n < k) {
+            ++checked;
+            EXPECT_FALSE(r.range.single()) << context << ": " << r.area << "/" << r.code << " = " << n
+                                           << " is worked out from the published cells";
+        }
+    }
+    return checked;
 }
 
 } // namespace
 
 TEST(SmallCells, LargeCellsAreShownAsTheyAre) {
-    const auto b = protectBreakdown({{"fr", 40}, {"nl", 25}, {"en", 0}}, 5);
+    const auto b = protectOne({{"fr", 40}, {"nl", 25}, {"en", 0}}, 5);
     EXPECT_FALSE(b.withheld);
     for (const auto& c : b.cells)
         EXPECT_EQ(c.shown, Shown::Value);
     EXPECT_EQ(b.cells[1].value, 25);
 }
 
+TEST(SmallCells, KBelowThreeIsRefused) {
+    // "<2" would say 1.
+    EXPECT_THROW(protectOne({{"fr", 1}, {"nl", 9}}, 2), std::invalid_argument);
+}
+
 TEST(SmallCellsAdversary, ASingleSmallCellIsNotLeftToTheSubtraction) {
     // 3 seniors among 50: "<5" alone would be 50 - 47 = 3.
-    const std::vector<Cell> cells{{"job_seekers", 30}, {"seniors", 3}, {"women", 17}};
-    const auto b = protectBreakdown(cells, 5);
+    const std::vector<std::pair<std::string, std::int64_t>> counts{{"job_seekers", 30}, {"seniors", 3}, {"women", 17}};
+    const auto b = protectOne(counts, 5);
     EXPECT_EQ(b.cells[1].shown, Shown::LessThanK);
     EXPECT_EQ(b.cells[2].shown, Shown::Hidden) << "the smallest large cell goes with it";
     EXPECT_EQ(b.cells[2].value, 0) << "a hidden value travels nowhere";
     EXPECT_EQ(b.cells[0].shown, Shown::Value);
-    expectNoSmallCellCanBeTold(cells, 5);
+    expectNoSmallCellCanBeTold(counts, 5);
 }
 
 TEST(SmallCellsAdversary, TwoOnesOrTwoFoursAreNotLeftToTheSum) {
@@ -92,38 +235,169 @@ TEST(SmallCellsAdversary, TwoOnesOrTwoFoursAreNotLeftToTheSum) {
 }
 
 TEST(SmallCellsAdversary, TooFewVisitsWithholdTheWholeBreakdown) {
-    const std::vector<Cell> cells{{"fr", 1}, {"nl", 1}, {"en", 0}};
-    const auto b = protectBreakdown(cells, 5);
+    const std::vector<std::pair<std::string, std::int64_t>> counts{{"fr", 1}, {"nl", 1}, {"en", 0}};
+    const auto b = protectOne(counts, 5);
     EXPECT_TRUE(b.withheld);
     for (const auto& c : b.cells)
         EXPECT_EQ(c.shown, Shown::Hidden) << "zeros too: a 0 would tell the others are at least 1";
-    expectNoSmallCellCanBeTold(cells, 5);
+    expectNoSmallCellCanBeTold(counts, 5);
 }
 
-TEST(SmallCellsAdversary, RandomBreakdownsNeverGiveASmallCellAway) {
+TEST(SmallCellsAdversary, RandomBreakdownsOfOneAreaNeverGiveASmallCellAway) {
     std::mt19937 rng(20261201);
     int withheld = 0, protectedSome = 0;
     for (int round = 0; round < 3000; ++round) {
         const int k = round % 2 ? 5 : 3;
         const int n = 2 + static_cast<int>(rng() % 4);
-        std::vector<Cell> cells;
+        std::vector<std::pair<std::string, std::int64_t>> counts;
         for (int i = 0; i < n; ++i) {
             // Mostly small counts: the hard cases.
             const int roll = static_cast<int>(rng() % 10);
-            cells.push_back({"c" + std::to_string(i), roll < 3   ? 0
-                                                      : roll < 8 ? 1 + static_cast<int>(rng() % (k - 1))
-                                                                 : k + static_cast<int>(rng() % 8)});
+            counts.emplace_back("c" + std::to_string(i), roll < 3   ? 0
+                                                         : roll < 8 ? 1 + static_cast<int>(rng() % (k - 1))
+                                                                    : k + static_cast<int>(rng() % 8));
         }
-        const auto b = protectBreakdown(cells, k);
+        const auto b = protectOne(counts, k);
         withheld += b.withheld;
         protectedSome += !b.withheld && std::any_of(b.cells.begin(), b.cells.end(),
                                                     [](const ShownCell& c) { return c.shown != Shown::Value; });
-        expectNoSmallCellCanBeTold(cells, k);
+        expectNoSmallCellCanBeTold(counts, k);
         if (HasFailure()) return;
     }
     // The random cases really exercised both ways out.
     EXPECT_GT(withheld, 100);
     EXPECT_GT(protectedSome, 300);
+}
+
+// The attack on the former protection, each table on its own (before issue 16): DPS A (French 6,
+// Dutch 10, English 3) and DPS B (French 40, Dutch 5) are the two DPS of one municipality. These
+// are the cells the former dps-server published for the three annual reports of that year
+// (/report?year=Y&dps=A, &dps=B, &municipality=M), as it served them.
+TEST(SmallCellsAttack, PerTableProtectionLetsTheMunicipalityMinusANeighbourPinACell) {
+    PublishedBreakdown p;
+    p.k = 5;
+    p.areas = {{"A", {"A"}}, {"B", {"B"}}, {"M", {"A", "B"}}};
+    p.total = [](const std::string& dps, const std::string&, const std::string&) { return dps == "A" ? 19 : 45; };
+    using K = PublishedBreakdown::Kind;
+    const auto read = [&](const std::string& area, const std::string& code, K kind, std::int64_t v = 0) {
+        p.cells.emplace(PublishedBreakdown::Key{area, kPeriod, code}, PublishedBreakdown::Cell{kind, v});
+    };
+    read("A", "fr", K::Hidden), read("A", "nl", K::Value, 10), read("A", "en", K::Small);
+    read("B", "fr", K::Value, 40), read("B", "nl", K::Value, 5), read("B", "en", K::Value, 0);
+    read("M", "fr", K::Value, 46), read("M", "nl", K::Hidden), read("M", "en", K::Small);
+    bool pinned = false;
+    for (const auto& r : test::attack(p, true))
+        if (r.area == "A" && r.code == "en") {
+            // M's French 46 minus B's 40 is A's 6, and A's 19 - 6 - 10 leaves 3.
+            EXPECT_EQ(r.range.min, 3);
+            EXPECT_EQ(r.range.max, 3);
+            pinned = r.range.single();
+        }
+    EXPECT_TRUE(pinned) << "the adversary must find what the former pages gave away";
+
+    // The same counts protected together: nothing small can be told, on any of the three.
+    AreaBreakdowns t;
+    t.codes = {"fr", "nl", "en"};
+    t.areas = {{-1, {}}, {0, {}}, {1, {6, 10, 3}}, {1, {40, 5, 0}}};
+    const auto shown = protectAreas(t, 5);
+    EXPECT_GT(expectProtected(t, shown, {0, 1, 2, 3}, 5, "A and B together"), 0);
+}
+
+// The same attack in time, on one DPS's page: the former DPS page showed the rolling twelve
+// months beside the reports' calendar years. 6 French, 3 Dutch, 10 English in August 2025, then
+// 40 French and 5 English in March 2026; the cells are what the former protectBreakdown gave for
+// each of the three tables (run on the former server/core/SmallCells.cpp).
+TEST(SmallCellsAttack, PerTableProtectionLetsARollingYearMinusACalendarYearPinACell) {
+    PublishedBreakdown p;
+    p.k = 5;
+    p.areas = {{"A", {"A"}}};
+    p.total = [](const std::string&, const std::string& from, const std::string& to) -> std::int64_t {
+        return (from <= "2025-08" && "2025-08" <= to ? 19 : 0) + (from <= "2026-03" && "2026-03" <= to ? 45 : 0);
+    };
+    using K = PublishedBreakdown::Kind;
+    const auto read = [&](const std::string& period, const std::string& code, K kind, std::int64_t v = 0) {
+        p.cells.emplace(PublishedBreakdown::Key{"A", period, code}, PublishedBreakdown::Cell{kind, v});
+    };
+    read("2025-01..2025-12", "fr", K::Hidden), read("2025-01..2025-12", "nl", K::Small);
+    read("2025-01..2025-12", "en", K::Value, 10);
+    read("2026-01..2026-12", "fr", K::Value, 40), read("2026-01..2026-12", "nl", K::Value, 0);
+    read("2026-01..2026-12", "en", K::Value, 5);
+    read("2025-06..2026-05", "fr", K::Value, 46), read("2025-06..2026-05", "nl", K::Small);
+    read("2025-06..2026-05", "en", K::Hidden);
+    bool pinned = false;
+    for (const auto& r : test::attack(p, true))
+        if (r.period == "2025-01..2025-12" && r.code == "nl") {
+            // The rolling year's French 46 minus 2026's 40 is 2025's 6, and 19 - 6 - 10 leaves 3.
+            EXPECT_EQ(r.range.min, 3);
+            EXPECT_EQ(r.range.max, 3);
+            pinned = r.range.single();
+        }
+    EXPECT_TRUE(pinned) << "the adversary must subtract one period from another";
+}
+
+TEST(SmallCellsTree, AMunicipalityOfOneDpsIsShownAsItsDps) {
+    AreaBreakdowns t;
+    t.codes = {"fr", "nl", "en"};
+    t.areas = {{-1, {}}, {0, {}}, {1, {30, 2, 9}}, {0, {}}, {3, {50, 40, 7}}, {3, {12, 30, 0}}};
+    const auto shown = protectAreas(t, 5);
+    ASSERT_EQ(shown.size(), t.areas.size());
+    EXPECT_EQ(shown[1].withheld, shown[2].withheld);
+    for (std::size_t c = 0; c < t.codes.size(); ++c) {
+        EXPECT_EQ(shown[1].cells[c].shown, shown[2].cells[c].shown) << t.codes[c];
+        EXPECT_EQ(shown[1].cells[c].value, shown[2].cells[c].value) << t.codes[c];
+    }
+    EXPECT_EQ(shown[2].cells[1].shown, Shown::LessThanK);
+    expectProtected(t, shown, {0, 1, 2, 3, 4, 5}, 5, "one DPS in a municipality");
+}
+
+TEST(SmallCellsTree, TheRegionSeesEveryAreaAndADpsAccountItsOwnAndNoSmallCellIsTold) {
+    int checked = 0, hidden = 0, withheldRows = 0;
+    for (const std::uint32_t seed : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u}) {
+        std::mt19937 rng(seed);
+        for (int round = 0; round < 12; ++round) {
+            const int k = round % 3 == 0 ? 3 : 5;
+            const auto t = randomTree(rng, 1 + static_cast<int>(rng() % 3), 3, 3 + static_cast<int>(rng() % 2), k);
+            const auto shown = protectAreas(t, k);
+            std::vector<int> all(t.areas.size());
+            for (std::size_t i = 0; i < all.size(); ++i)
+                all[i] = static_cast<int>(i);
+            const std::string context = "seed " + std::to_string(seed) + " round " + std::to_string(round);
+            checked += expectProtected(t, shown, all, k, context + " (region)");
+            for (std::size_t i = 1; i < t.areas.size(); ++i)
+                if (t.areas[i].counts.size() == t.codes.size())
+                    expectProtected(t, shown, {static_cast<int>(i)}, k, context + " (its DPS " + areaName(i) + ")");
+            for (const auto& b : shown) {
+                withheldRows += b.withheld;
+                for (const auto& c : b.cells)
+                    hidden += !b.withheld && c.shown == Shown::Hidden;
+            }
+            if (HasFailure()) return;
+        }
+    }
+    // The random trees really needed cells hidden across areas, and rows withheld.
+    EXPECT_GT(checked, 500);
+    EXPECT_GT(hidden, 200);
+    EXPECT_GT(withheldRows, 5);
+}
+
+TEST(BreakdownPeriods, AMonthJoinsTheBreakdownsDelayDaysAfterItEnds) {
+    // February 2026 ends on the 28th: with 7 days, it is in from 7 March on.
+    EXPECT_EQ(settledMonth("2026-03-06", 7), "2026-01");
+    EXPECT_EQ(settledMonth("2026-03-07", 7), "2026-01");
+    EXPECT_EQ(settledMonth("2026-03-08", 7), "2026-02");
+    EXPECT_EQ(settledMonth("2026-03-01", 0), "2026-02");
+    EXPECT_EQ(settledMonth("2026-01-05", 7), "2025-11");
+    EXPECT_EQ(settledMonth("2024-03-08", 7), "2024-02"); // a leap year's 29 February
+    EXPECT_EQ(settledMonth("2024-03-07", 7), "2024-01");
+    EXPECT_THROW(settledMonth("2026-02-30", 7), std::invalid_argument);
+
+    // Calendar years, the settled one up to its settled month; none after it.
+    EXPECT_EQ(breakdownPeriod(2025, "2026-02")->from, "2025-01");
+    EXPECT_EQ(breakdownPeriod(2025, "2026-02")->to, "2025-12");
+    EXPECT_EQ(breakdownPeriod(2026, "2026-02")->to, "2026-02");
+    EXPECT_FALSE(breakdownPeriod(2026, "2025-11").has_value());
+    EXPECT_TRUE(breakdownPeriod(2025, "2025-12")->wholeYear());
+    EXPECT_FALSE(breakdownPeriod(2026, "2026-02")->wholeYear());
 }
 
 } // namespace dps::server

@@ -120,10 +120,10 @@ ServerProcess::CommandResult ServerProcess::runWithInput(std::vector<std::string
     return {*rc, p.stdoutText(), p.stderrText()};
 }
 
-std::int64_t ServerProcess::addDps(const std::string& name) {
+std::int64_t ServerProcess::addDps(const std::string& name, const std::string& municipality) {
     const auto csv = dir_ / "add-dps.csv";
-    writeFile(csv,
-              "name,street,postcode,municipality\n" + nlohmann::json(name).dump() + ",Rue de Test 1,1000,Brussels\n");
+    writeFile(csv, "name,street,postcode,municipality\n" + nlohmann::json(name).dump() + ",Rue de Test 1,1000," +
+                       nlohmann::json(municipality).dump() + "\n");
     const auto imported = run({"dps", "import", csv.string()});
     if (imported.exitCode != 0) throw std::runtime_error("dps import failed: " + imported.err);
     auto db = storage::Database::open(databasePath(), {true, false, std::chrono::milliseconds(5000), false});

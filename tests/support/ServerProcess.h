@@ -77,7 +77,7 @@ public:
     // The same with stdin read from a file holding input (e.g. a password line for `user add`).
     CommandResult runWithInput(std::vector<std::string> args, const std::string& input) const;
     // Imports a one-line CSV with this name (the real `dps import`) and returns the DPS's id.
-    std::int64_t addDps(const std::string& name);
+    std::int64_t addDps(const std::string& name, const std::string& municipality = "Brussels");
     // `terminal add --dps ID` (expiresIn: the hidden --expires-in, e.g. 0 for an expired code).
     NewTerminal addTerminal(std::int64_t dpsId, std::optional<std::chrono::seconds> expiresIn = {});
     // POST /api/v1/enroll; throws unless the server answers 201.

@@ -262,6 +262,51 @@ describe("region account", () => {
       `12 months ${want.year.visits} visits, ${want.year.minutes} min`);
   });
 
+  test("breakdowns: the settled months of one calendar year, the same cells on the DPS page and its report, " +
+       "each shown count server.db's, none of 1 to k-1", async () => {
+    const K = 5; // dashboard.small_cell_k: the harness keeps the default
+    const read = async (url) => {
+      const r = await page.goto(url);
+      assert.equal(r.status(), 200, `${url}: HTTP ${r.status()}`);
+      return page.$$eval("section.breakdown", (sections) => sections.map((s) => ({
+        group: s.dataset.group, period: s.dataset.period, withheld: s.hasAttribute("data-withheld"),
+        cells: [...s.querySelectorAll("tr[data-code]")].map((tr) => {
+          const td = tr.querySelector("td");
+          return { code: tr.dataset.code, shown: td.dataset.shown, value: td.dataset.value ?? null };
+        }),
+      })));
+    };
+    const onPage = await read(`/dps/${DPS_ID}`);
+    assert.ok(onPage.length >= 10, `${onPage.length} breakdowns on the DPS page`);
+    const [from, to] = onPage[0].period.split("..");
+    assert.ok(from.endsWith("-01") && from.slice(0, 4) === to.slice(0, 4) && to < THIS_MONTH,
+      `the DPS page's breakdowns cover ${onPage[0].period}: not January to a settled month of one year`);
+    for (const s of onPage) assert.equal(s.period, onPage[0].period, `${s.group} covers another period`);
+    assert.deepEqual(await read(`/report?year=${from.slice(0, 4)}&dps=${DPS_ID}`), onPage,
+      "the DPS page and its annual report show different cells for the same period");
+    let small = 0;
+    for (const s of onPage) {
+      for (const c of s.cells) {
+        const n = Number(sql(`SELECT coalesce(sum(json_extract(counters, '$.${s.group}."${c.code}"')), 0) ` +
+          `FROM usage_days WHERE dps_id = ${DPS_ID} AND date BETWEEN '${from}-01' AND '${to}-31'`));
+        const where = `${s.group}/${c.code} (${n} in server.db)`;
+        if (c.shown === "value") {
+          assert.equal(Number(c.value), n, where);
+          const equipment = s.group === "eid_checks" &&
+            ["reader_missing", "card_read_error", "service_unavailable", "clock_wrong"].includes(c.code);
+          assert.ok(n === 0 || n >= K || equipment, `${where} is shown as it is`);
+        } else if (c.shown === "small") {
+          assert.ok(n >= 1 && n < K, `${where} is shown as <${K}`);
+          ++small;
+        } else {
+          assert.equal(c.shown, "hidden", where);
+          assert.ok(n >= K, `${where} is hidden`);
+        }
+      }
+    }
+    console.log(`DPS ${DPS_ID}, ${onPage[0].period}: ${onPage.length} breakdowns, ${small} cells shown as <${K}`);
+  });
+
   test("the overview lists both DPS and flags the silent terminal", async () => {
     await page.goto("/");
     const text = await page.textContent("main");

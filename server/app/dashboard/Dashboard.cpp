@@ -34,13 +34,13 @@ void securityHeaders(httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
 }
 
-std::string localMonth(const Clock& clock) {
+std::string localDate(const Clock& clock) {
     // The server runs in the terminals' time zone (Europe/Brussels, docs/server.md), so its local
-    // month is theirs.
+    // days and months are theirs.
     const std::time_t t = std::chrono::system_clock::to_time_t(clock.wall());
     std::tm tm{};
     localtime_r(&t, &tm);
-    return fmt::format("{:04}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1);
+    return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 bool isLanguage(const std::string& l) { return l == "fr" || l == "nl" || l == "en"; }
@@ -142,7 +142,9 @@ void Dashboard::install(httplib::Server& server) {
                 }
                 return;
             }
-            Context ctx{req, res, *session, {}, session->user.language, localMonth(clock_), toIsoUtc(clock_.wall())};
+            const std::string today = localDate(clock_);
+            Context ctx{
+                req, res, *session, {}, session->user.language, today.substr(0, 7), today, toIsoUtc(clock_.wall())};
             if (session->user.role != "region") {
                 // A dps account, or any role this version does not know: its own DPS at most.
                 ctx.scope.dpsId = session->user.dpsId.value_or(-1);

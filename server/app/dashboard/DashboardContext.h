@@ -6,6 +6,7 @@
 #include "../ServerSettings.h"
 #include "../StaffAuth.h"
 #include "../UsageStats.h"
+#include "BreakdownTables.h"
 #include "Dashboard.h"
 #include "PageRenderer.h"
 #include "TutorialCatalogue.h"
@@ -26,6 +27,7 @@ struct Dashboard::Context {
     Scope scope;
     std::string language;
     std::string thisMonth; // the server's local month, YYYY-MM
+    std::string today;     // the server's local date, YYYY-MM-DD
     std::string nowIso;    // UTC
 };
 
@@ -48,6 +50,7 @@ struct Dashboard::Pages {
         std::map<std::string, std::pair<std::int64_t, OverviewFigures>> entries; // key → (change stamp, figures)
     };
     std::shared_ptr<OverviewCache> overviewCache = std::make_shared<OverviewCache>();
+    std::shared_ptr<BreakdownCache> breakdownCache = std::make_shared<BreakdownCache>();
 
     [[nodiscard]] OverviewFigures overviewFigures(const Context& ctx, const std::string& from, const std::string& to,
                                                   const std::string& silent) const;

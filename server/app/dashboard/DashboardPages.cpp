@@ -1,9 +1,11 @@
 // The dashboard's pages: each reads the figures of its Scope from UsageStats (usage_months,
-// terminals, heartbeats) or the equipment park, and hands them to its template. Breakdowns go
-// through small-cell protection; plain totals of visits and hours do not.
+// terminals, heartbeats) or the equipment park, and hands them to its template. Breakdowns come
+// from BreakdownTables, protected for every area at once on a grid of calendar years; plain
+// totals of visits and hours are shown as they are (docs/dashboard.md).
 #include "../../core/CsvField.h"
 #include "../EquipmentReport.h"
 #include "../UsageStats.h"
+#include "BreakdownTables.h"
 #include "DashboardContext.h"
 #include "Presentation.h"
 #include "dps/core/Timestamp.h"
@@ -18,29 +20,23 @@
 namespace dps::server {
 namespace {
 
-// The groups a DPS page and a report break down, with their titles; all protected.
-struct BreakdownGroup {
-    const char* group;
-    const char* title;
-};
-constexpr BreakdownGroup kBreakdowns[] = {
-    {"by_language", i18n::N_("Languages")},
-    {"by_purpose", i18n::N_("Purposes of guided sessions")},
-    {"by_audience", i18n::N_("Audiences reached (with consent)")},
-    {"came_for", i18n::N_("What free-use visitors came for")},
-    {"helped", i18n::N_("Satisfaction: did this help?")},
-    {"autonomy", i18n::N_("Autonomy in guided sessions")},
-    {"referral", i18n::N_("Referred to")},
-    {"length", i18n::N_("Length of visits")},
-    {"eid_checks", i18n::N_("e-ID check outcomes")},
-    {"pin_tests", i18n::N_("PIN tests")},
-    {"equipment_problems", i18n::N_("Equipment problems reported")},
-};
+// The period of the breakdowns a page shows without a year asked: the current year to its last
+// settled month, or in its first days the previous year.
+BreakdownPeriod latestPeriod(const Dashboard::Context& ctx, const ServerSettings& settings) {
+    const auto settled = settledMonth(ctx.today, static_cast<int>(settings.breakdownDelayDays));
+    return *breakdownPeriod(std::stoi(settled.substr(0, 4)), settled);
+}
 
-// Outcomes that point at the terminal's equipment rather than the card: a rise is a reader or
-// service to fix (docs/eid-check.md, the "tell a facilitator" outcomes).
-constexpr const char* kEquipmentOutcomes[] = {"reader_missing", "card_read_error", "service_unavailable",
-                                              "clock_wrong"};
+// Every protected breakdown of an area (a DPS, a municipality, the region) for the templates.
+mustache::list breakdownList(const PageRenderer& r, const std::string& lang, const BreakdownTables& tables,
+                             const Scope& area, int k) {
+    mustache::list out;
+    for (const auto& g : breakdownGroups())
+        if (const auto shown = tables.find(g.group, area))
+            out.push_back(protectedBreakdown(r, lang, g.group, *shown, k, r.tr(lang, g.title), tables.period().from,
+                                             tables.period().to));
+    return out;
+}
 
 std::string silentBefore(const Dashboard::Context& ctx, const ServerSettings& settings) {
     const auto now = fromIsoUtc(ctx.nowIso).value_or(WallTime{});
@@ -300,6 +296,12 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
     const Scope one{dpsId, {}};
     bool found = false;
     auto d = layout(ctx, "", "dps");
+    const int k = static_cast<int>(settings.smallCellK);
+    // Read before the page's own db.with: the first page of a period reads every DPS's figures.
+    const auto tables = breakdownCache->get(db, latestPeriod(ctx, settings), k);
+    d.set("breakdowns", breakdownList(renderer, lang, *tables, one, k));
+    d.set("breakdown_period", periodLabel(renderer, tables->period().from, tables->period().to, lang));
+    d.set("breakdown_delay", std::to_string(settings.breakdownDelayDays));
     db.with([&](storage::Database& sdb) {
         auto row = sdb.prepare("SELECT name, street, postcode, municipality FROM dps WHERE id = ?1");
         row.bind(1, dpsId);
@@ -316,37 +318,22 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
         d.set("year_figures", keyFigures(renderer, lang, total(months), "year"));
         d.set("months", monthRows(renderer, lang, months));
 
-        const auto sums = stats.sums(one, from, to);
-        const int k = static_cast<int>(settings.smallCellK);
-        mustache::list breakdowns;
-        for (const auto& b : kBreakdowns)
-            breakdowns.push_back(
-                protectedBreakdown(renderer, lang, b.group, group(sums, b.group), k, renderer.tr(lang, b.title)));
-        d.set("breakdowns", breakdowns);
-
-        // The equipment outcomes month by month, protected as one breakdown whose total is the
-        // year's: no month's small count can be worked out from the others.
-        std::map<std::string, std::int64_t> perMonth;
+        // The equipment outcomes month by month, as they are: faults of the terminal to fix, not
+        // something about a visitor (docs/dashboard.md).
+        mustache::list trend;
         for (const auto& [month, ms] : stats.sumsPerMonth(one, from, to, "eid_checks.")) {
             std::int64_t n = 0;
-            for (const auto* code : kEquipmentOutcomes) {
-                const auto it = ms.find(std::string("eid_checks.") + code);
+            for (const auto& code : equipmentOutcomes()) {
+                const auto it = ms.find("eid_checks." + code);
                 if (it != ms.end()) n += it->second;
             }
-            perMonth[month] = n;
-        }
-        std::vector<Cell> cells;
-        for (const auto& [month, n] : perMonth)
-            cells.push_back(Cell{month, n});
-        const auto shown = protectBreakdown(cells, k);
-        mustache::list trend;
-        for (const auto& c : shown.cells) {
-            auto t = shownCell(c, shown.withheld, k, lang);
-            t.set("label", monthLabel(renderer, c.code, lang));
+            auto t = shownCell(ShownCell{month, Shown::Value, n}, false, k, lang);
+            t.set("label", monthLabel(renderer, month, lang));
             trend.push_back(t);
         }
         d.set("eid_trend", trend);
 
+        const auto sums = stats.sums(one, from, to, "tutorials.");
         mustache::list tutorialRows;
         for (const auto& [id, t] : tutorialTotals(sums)) {
             mustache::data r;
@@ -436,11 +423,15 @@ void Dashboard::Pages::tutorialsPage(Context& ctx) const {
             levels.push_back(r);
         }
         d.set("level_rows", levels);
-        const auto langs = group(stats.sums(ctx.scope, from, to, "by_language."), "by_language");
-        d.set("languages",
-              protectedBreakdown(renderer, lang, "by_language", langs, static_cast<int>(settings.smallCellK),
-                                 renderer.tr(lang, "Languages of the visits")));
     });
+    // The languages from the protected tables of the grid's latest period, as on the DPS pages.
+    const int k = static_cast<int>(settings.smallCellK);
+    const auto tables = breakdownCache->get(db, latestPeriod(ctx, settings), k);
+    const auto& period = tables->period();
+    d.set("languages_period", periodLabel(renderer, period.from, period.to, lang));
+    if (const auto shown = tables->find("by_language", ctx.scope))
+        d.set("languages", protectedBreakdown(renderer, lang, "by_language", *shown, k,
+                                              renderer.tr(lang, "Languages of the visits"), period.from, period.to));
     send(ctx, "tutorials", std::move(d));
 }
 
@@ -574,6 +565,19 @@ void Dashboard::Pages::report(Context& ctx) const {
     const std::string from = fmt::format("{}-01", year), to = fmt::format("{}-12", year);
     auto d = layout(ctx, "", "report");
     d.set("year", std::to_string(year));
+    // The breakdowns of the year's settled months (all twelve once it is over and settled).
+    const int k = static_cast<int>(settings.smallCellK);
+    const auto settled = settledMonth(ctx.today, static_cast<int>(settings.breakdownDelayDays));
+    const auto period = breakdownPeriod(year, settled);
+    std::shared_ptr<const BreakdownTables> tables;
+    if (period) tables = breakdownCache->get(db, *period, k);
+    d.set("has_breakdowns", tables != nullptr);
+    d.set("breakdown_delay", std::to_string(settings.breakdownDelayDays));
+    if (tables) {
+        d.set("breakdowns", breakdownList(renderer, lang, *tables, scope, k));
+        d.set("breakdowns_partial", !period->wholeYear());
+        d.set("breakdown_period", periodLabel(renderer, period->from, period->to, lang));
+    }
     bool found = true;
     db.with([&](storage::Database& sdb) {
         UsageStats stats(sdb);
@@ -599,12 +603,6 @@ void Dashboard::Pages::report(Context& ctx) const {
         const auto months = stats.months(scope, from, to);
         d.set("year_figures", keyFigures(renderer, lang, total(months), "year"));
         d.set("months", monthRows(renderer, lang, months));
-        const auto sums = stats.sums(scope, from, to);
-        mustache::list breakdowns;
-        for (const auto& b : kBreakdowns)
-            breakdowns.push_back(protectedBreakdown(renderer, lang, b.group, group(sums, b.group),
-                                                    static_cast<int>(settings.smallCellK), renderer.tr(lang, b.title)));
-        d.set("breakdowns", breakdowns);
         mustache::list rows;
         if (!scope.dpsId)
             for (const auto& f : dpsRows) {

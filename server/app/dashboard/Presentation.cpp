@@ -174,26 +174,24 @@ mustache::data shownCell(const ShownCell& cell, bool withheld, int k, const std:
     return out;
 }
 
-mustache::data protectedBreakdown(const PageRenderer& r, const std::string& language, const std::string& group,
-                                  const std::map<std::string, std::int64_t>& counts, int k, const std::string& title) {
-    // The closed list whole, then any code a newer kiosk sent that this server does not know.
-    std::vector<Cell> cells;
-    for (const auto& code : knownCodes(group)) {
-        const auto it = counts.find(code);
-        cells.push_back(Cell{code, it == counts.end() ? 0 : it->second});
-    }
-    for (const auto& [code, n] : counts)
-        if (!codeLabel(group, code)) cells.push_back(Cell{code, n});
-    const auto shown = protectBreakdown(cells, k);
+std::string periodLabel(const PageRenderer& r, const std::string& from, const std::string& to,
+                        const std::string& language) {
+    if (from.ends_with("-01") && to.ends_with("-12") && from.substr(0, 4) == to.substr(0, 4)) return from.substr(0, 4);
+    return monthLabel(r, from, language) + " – " + monthLabel(r, to, language);
+}
 
+mustache::data protectedBreakdown(const PageRenderer& r, const std::string& language, const std::string& group,
+                                  const ProtectedBreakdown& shown, int k, const std::string& title,
+                                  const std::string& from, const std::string& to) {
     mustache::data out;
     out.set("title", title);
     out.set("group", group);
-    std::int64_t total = 0;
-    for (const auto& c : cells)
-        total += c.count;
+    out.set("period", from + ".." + to);
+    bool empty = true;
+    for (const auto& c : shown.cells)
+        empty = empty && c.shown == Shown::Value && c.value == 0;
     out.set("withheld", shown.withheld);
-    out.set("empty", total == 0);
+    out.set("empty", !shown.withheld && empty);
     mustache::list rows;
     for (const auto& cell : shown.cells) {
         const char* label = codeLabel(group, cell.code);

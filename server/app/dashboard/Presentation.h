@@ -29,9 +29,15 @@ const char* codeLabel(const std::string& group, const std::string& code);
 // A cell as the templates show it: its value (text and raw), "<k" (small) or a dash (hidden).
 mustache::data shownCell(const ShownCell& cell, bool withheld, int k, const std::string& language);
 
-// One breakdown as the templates show it: every row with its label and, after protection, its
-// value, "<k" or hidden; withheld when nothing of it can be shown.
+// A period as a heading reads it: "2025" for a whole year, else "Jan 2026 – Oct 2026".
+std::string periodLabel(const PageRenderer& r, const std::string& from, const std::string& to,
+                        const std::string& language);
+
+// One protected breakdown (server/app/dashboard/BreakdownTables.h) as the templates show it:
+// every row with its label and its value, "<k" or hidden; withheld when nothing of it is shown;
+// its period (from..to) in data-period, where the browser test and the adversary test read it.
 mustache::data protectedBreakdown(const PageRenderer& r, const std::string& language, const std::string& group,
-                                  const std::map<std::string, std::int64_t>& counts, int k, const std::string& title);
+                                  const ProtectedBreakdown& shown, int k, const std::string& title,
+                                  const std::string& from, const std::string& to);
 
 } // namespace dps::server
