@@ -11,7 +11,7 @@ secs=${1:-60}
 out=${DPS_FUZZ_OUT:-build/fuzz/usage}
 mkdir -p "$out/corpus" "$out/seeds"
 "$CLANGXX" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ishared/include -Ikiosk \
-  tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
+  tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/BoundedJson.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
   shared/src/protocol/HeartbeatJson.cpp shared/src/protocol/AgentStatus.cpp kiosk/core/visit/Retention.cpp \
   -o "$out/usage-body-fuzz"
 example=docs/protocol/usage-example.json
@@ -21,6 +21,9 @@ head -c 300 "$example" > "$out/seeds/example-cut.json"
 sed 's/"rev": 4/"rev": -4/' "$example" > "$out/seeds/example-bad-rev.json"
 printf '%s' '{"agent_version":"0.1.0","uptime_seconds":60,"free_disk_bytes":1000000,"outbox":2,"dead_letters":0,"last_error":""}' \
   > "$out/seeds/heartbeat.json"
+# Deeper than the depth limit every parser has (dps/protocol/BoundedJson.h), and just within it.
+head -c 40 /dev/zero | tr '\0' '[' > "$out/seeds/deep-arrays.json"
+{ head -c 31 /dev/zero | tr '\0' '['; head -c 31 /dev/zero | tr '\0' ']'; } > "$out/seeds/deep-within.json"
 # dps-agent's status file as AgentStatus.cpp writes it (writeAgentStatus: nlohmann's dump).
 printf '%s\n' '{"acknowledged_through":"2026-11-30","last_success":"2026-12-01T08:00:00Z"}' > "$out/seeds/agent-status.json"
 "$out/usage-body-fuzz" -max_total_time="$secs" -max_len=16384 -print_final_stats=1 "$out/corpus" "$out/seeds"
