@@ -50,13 +50,13 @@ void answer(const httplib::Request& req, httplib::Response& res, const Refusal& 
 
 } // namespace
 
-std::size_t bodyLimitFor(std::string_view path, const ServerSettings& settings) {
+std::optional<std::size_t> unreadBodyLimitFor(std::string_view path) {
     if (path == "/api/v1/enroll") return kMaxEnrollBodyBytes;
-    if (path.starts_with("/api/")) return static_cast<std::size_t>(settings.maxBodyBytes);
+    if (path.starts_with("/api/")) return std::nullopt;
     return kMaxFormBodyBytes;
 }
 
-std::optional<Refusal> refusalOf(const httplib::Request& req, const ServerSettings& settings) {
+std::optional<Refusal> refusalOf(const httplib::Request& req) {
     // cpp-httplib gives the path %-decoded: "/static/dashboard.css%00.js" would reach the file
     // dashboard.css through a C string while its name ends in .js.
     if (hasControlCharacter(req.path))
@@ -90,20 +90,20 @@ std::optional<Refusal> refusalOf(const httplib::Request& req, const ServerSettin
     }
     // Without a length cpp-httplib reads until the client closes: a connection held open for good.
     if (lengths == 0) return Refusal{411, "length_required", "send the body with a Content-Length (0 for none)"};
-    if (const auto limit = bodyLimitFor(req.path, settings); length > limit)
-        return Refusal{413, "too_large", "the body is larger than " + std::to_string(limit) + " bytes"};
+    if (const auto limit = unreadBodyLimitFor(req.path); limit && length > *limit)
+        return Refusal{413, "too_large", "the body is larger than " + std::to_string(*limit) + " bytes"};
     return std::nullopt;
 }
 
-void installRequestGuard(httplib::Server& server, const ServerSettings& settings) {
-    server.set_pre_routing_handler([&settings](const httplib::Request& req, httplib::Response& res) {
-        const auto refusal = refusalOf(req, settings);
+void installRequestGuard(httplib::Server& server) {
+    server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        const auto refusal = refusalOf(req);
         if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
         answer(req, res, *refusal);
         return httplib::Server::HandlerResponse::Handled;
     });
-    server.set_expect_100_continue_handler([&settings](const httplib::Request& req, httplib::Response& res) {
-        const auto refusal = refusalOf(req, settings);
+    server.set_expect_100_continue_handler([](const httplib::Request& req, httplib::Response& res) {
+        const auto refusal = refusalOf(req);
         if (!refusal) return 100;
         answer(req, res, *refusal);
         return refusal->status;

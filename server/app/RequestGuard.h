@@ -3,7 +3,6 @@
 // refuses by itself"): framing with one reading only (RFC 9112), a path without control
 // characters, and a body no larger than its route takes, refused from the headers alone, before
 // cpp-httplib reads a byte of the body.
-#include "ServerSettings.h"
 
 #include <cstddef>
 #include <optional>
@@ -30,14 +29,18 @@ struct Refusal {
     std::string message; // a sentence for whoever reads the answer
 };
 
-// The largest body a request to path may carry, as sent.
-[[nodiscard]] std::size_t bodyLimitFor(std::string_view path, const ServerSettings& settings);
+// The largest body a request to path may carry, as sent, when it is refused from its
+// Content-Length alone: the routes anyone may post to (enroll, the dashboard's forms). The
+// terminals' other routes check the credential first and then let cpp-httplib read and drop an
+// oversize body (http.max_body_bytes), so that an agent gets its 413 whole and splits its batch
+// instead of meeting a connection closed under the body it is still sending.
+[[nodiscard]] std::optional<std::size_t> unreadBodyLimitFor(std::string_view path);
 
 // Why req is refused before routing, or nothing.
-[[nodiscard]] std::optional<Refusal> refusalOf(const httplib::Request& req, const ServerSettings& settings);
+[[nodiscard]] std::optional<Refusal> refusalOf(const httplib::Request& req);
 
 // Makes refusalOf the server's first check: before routing, and before answering
 // "Expect: 100-continue" (a refused client then never sends its body).
-void installRequestGuard(httplib::Server& server, const ServerSettings& settings);
+void installRequestGuard(httplib::Server& server);
 
 } // namespace dps::server

@@ -139,7 +139,7 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     server->set_write_timeout(kWriteTimeout);
     server->set_keep_alive_timeout(kIdleTimeout.count());
     server->set_keep_alive_max_count(kRequestsPerConnection);
-    installRequestGuard(*server, settings);
+    installRequestGuard(*server);
     if (!settings.tlsCertificate.empty())
         server->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
             res.set_header("Strict-Transport-Security", kHsts);
