@@ -14,6 +14,7 @@ With 500 DPS x 4 terminals x 5 years of daily records, the overview (GET /) and 
    connections, http.client): warm-up requests, then N requests, a random DPS id for each /dps/{id}; p50, p95, p99, max and
    requests/s, against the target (p95 < 100 ms) and the ratio 100 ms / p95.
 4. The peer measurement: wrk (Debian's package), with the session cookie, for throughput.
+5. What dps-server logged of each period it read and protected (how long each took).
 
 Usage: dashboard-bench.py BUILD_DIR [--db FILE] [--requests 300] [--warmup 20] [--clients 1,4]
        [--pages /,/dps/{id}] [--wrk-seconds 10]
@@ -359,6 +360,11 @@ def main():
         for page, w in wrk_rows:
             print(f"{page:<12} {w['requests']:>8} {w['rps']:>8.1f} {w['p50'] or float('nan'):>8.2f} "
                   f"{w['p90'] or float('nan'):>8.2f} {w['p99'] or float('nan'):>8.2f} {w['non2xx']:>8}")
+    # The server's own split of a period's first page: reading the figures, protecting them.
+    with open(server.log.name, errors="replace") as f:
+        split = [line.strip() for line in f if "breakdowns of" in line]
+    if split:
+        print("\ndps-server's log:\n  " + "\n  ".join(split))
     shutil.rmtree(root, ignore_errors=True)
     return 0 if all(r[4] < TARGET_MS and r[9] == 0 for r in rows) else 1
 
