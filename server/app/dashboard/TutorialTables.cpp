@@ -58,8 +58,8 @@ mustache::data tutorialTables(const std::string& language, const BreakdownTables
         mustache::data row;
         row.set("level", std::to_string(level));
         row.set("label", levelLabel(level));
-        row.set("started", cell(started, k, language));
-        row.set("completed", cell(completed, k, language));
+        mustache::list cells{cell(started, k, language), cell(completed, k, language)};
+        row.set("cells", cells);
         setRate(row, started, completed);
         levels.push_back(row);
     }
@@ -74,9 +74,9 @@ mustache::data tutorialTables(const std::string& language, const BreakdownTables
         row.set("id", t.id);
         row.set("title", catalogue.title(t.id, language));
         row.set("level", levelLabel(t.level));
-        row.set("started", cell(started, k, language));
-        row.set("completed", cell(completed, k, language));
-        row.set("left", cell(at(tutorialCell(t.id, "left")), k, language));
+        mustache::list cells{cell(started, k, language), cell(completed, k, language),
+                             cell(at(tutorialCell(t.id, "left")), k, language)};
+        row.set("cells", cells);
         setRate(row, started, completed);
         rows.push_back(row);
     }
