@@ -284,6 +284,7 @@ private:
         for (std::size_t i = 0; i < table.areas.size(); ++i) {
             const int a = rep_[i];
             out[i].withheld = withheld_[a];
+            out[i].cells.reserve(cells_);
             for (std::size_t c = 0; c < cells_; ++c) {
                 const std::string& code = c < codes_ ? table.codes[c] : table.sums[c - codes_].code;
                 ShownCell cell{code, Shown::Hidden, 0};
