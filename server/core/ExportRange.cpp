@@ -1,0 +1,51 @@
+#include "ExportRange.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+
+namespace dps::server {
+namespace {
+
+constexpr int kFirstYear = 2000, kLastYear = 2999;
+
+// Months since year 0, for YYYY-MM from kFirstYear to kLastYear; nullopt for anything else.
+std::optional<int> monthIndex(std::string_view m) {
+    if (m.size() != 7 || m[4] != '-') return std::nullopt;
+    int year = 0, month = 0;
+    for (std::size_t i = 0; i < 7; ++i) {
+        if (i == 4) continue;
+        if (m[i] < '0' || m[i] > '9') return std::nullopt;
+        (i < 4 ? year : month) = (i < 4 ? year : month) * 10 + (m[i] - '0');
+    }
+    if (year < kFirstYear || year > kLastYear || month < 1 || month > 12) return std::nullopt;
+    return year * 12 + month - 1;
+}
+
+std::string monthText(int index) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d", index / 12, index % 12 + 1);
+    return text;
+}
+
+std::string notAMonth(const char* which) {
+    return std::string(which) + " must be a month from 2000-01 to 2999-12, written YYYY-MM (e.g. 2026-01)";
+}
+
+} // namespace
+
+std::variant<ExportMonths, std::string> exportMonths(std::string_view from, std::string_view to,
+                                                     std::string_view thisMonth) {
+    std::optional<int> end = monthIndex(to.empty() ? thisMonth : to);
+    if (!end) return notAMonth("to");
+    std::optional<int> start = from.empty() ? std::optional(std::max(*end - 11, kFirstYear * 12)) : monthIndex(from);
+    if (!start) return notAMonth("from");
+    if (*start > *end) return "from (" + monthText(*start) + ") is after to (" + monthText(*end) + ")";
+    const int months = *end - *start + 1;
+    if (months > kMaxExportMonths)
+        return "from " + monthText(*start) + " to " + monthText(*end) + " is " + std::to_string(months) +
+               " months: at most " + std::to_string(kMaxExportMonths) + " (ten years) at once";
+    return ExportMonths{monthText(*start), monthText(*end)};
+}
+
+} // namespace dps::server
