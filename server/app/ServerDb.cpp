@@ -173,7 +173,14 @@ storage::Database openDatabase(const std::filesystem::path& file, bool checkInte
 } // namespace
 
 ServerDb::ServerDb(const std::filesystem::path& file, Integrity integrity)
-    : db_(openDatabase(file, integrity == Integrity::Checked)) {}
+    : file_(file), db_(openDatabase(file, integrity == Integrity::Checked)) {}
+
+storage::Database ServerDb::openReader() const {
+    storage::OpenOptions options;
+    options.readOnly = true;
+    options.checkIntegrity = false;
+    return storage::Database::open(file_, options);
+}
 
 std::span<const storage::Migration> serverSchemaSteps() { return kSteps; }
 
