@@ -28,23 +28,21 @@ std::string monthText(int index) {
     return text;
 }
 
-std::string notAMonth(const char* which) {
-    return std::string(which) + " must be a month from 2000-01 to 2999-12, written YYYY-MM (e.g. 2026-01)";
-}
+ExportRangeProblem notAMonth(const char* which) { return {ExportRangeProblem::Kind::NotAMonth, which, "", "", 0}; }
 
 } // namespace
 
-std::variant<ExportMonths, std::string> exportMonths(std::string_view from, std::string_view to,
-                                                     std::string_view thisMonth) {
+std::variant<ExportMonths, ExportRangeProblem> exportMonths(std::string_view from, std::string_view to,
+                                                            std::string_view thisMonth) {
     std::optional<int> end = monthIndex(to.empty() ? thisMonth : to);
     if (!end) return notAMonth("to");
     std::optional<int> start = from.empty() ? std::optional(std::max(*end - 11, kFirstYear * 12)) : monthIndex(from);
     if (!start) return notAMonth("from");
-    if (*start > *end) return "from (" + monthText(*start) + ") is after to (" + monthText(*end) + ")";
+    if (*start > *end)
+        return ExportRangeProblem{ExportRangeProblem::Kind::FromAfterTo, "", monthText(*start), monthText(*end), 0};
     const int months = *end - *start + 1;
     if (months > kMaxExportMonths)
-        return "from " + monthText(*start) + " to " + monthText(*end) + " is " + std::to_string(months) +
-               " months: at most " + std::to_string(kMaxExportMonths) + " (ten years) at once";
+        return ExportRangeProblem{ExportRangeProblem::Kind::TooLong, "", monthText(*start), monthText(*end), months};
     return ExportMonths{monthText(*start), monthText(*end)};
 }
 

@@ -16,8 +16,21 @@ struct ExportMonths {
     std::string from, to; // YYYY-MM
 };
 
-// The range, or a sentence saying what is wrong with the query ("" = not given).
-[[nodiscard]] std::variant<ExportMonths, std::string> exportMonths(std::string_view from, std::string_view to,
-                                                                   std::string_view thisMonth);
+// What is wrong with a query's months, for the dashboard to say in the staff member's language.
+struct ExportRangeProblem {
+    enum class Kind {
+        NotAMonth,   // field is not a month from 2000-01 to 2999-12 written YYYY-MM
+        FromAfterTo, // from and to are both months, from after to
+        TooLong,     // more than kMaxExportMonths from `from` to `to`: months
+    };
+    Kind kind = Kind::NotAMonth;
+    std::string field; // NotAMonth: "from" or "to", the query's own word
+    std::string from, to;
+    int months = 0;
+};
+
+// The range, or what is wrong with the query ("" = not given).
+[[nodiscard]] std::variant<ExportMonths, ExportRangeProblem> exportMonths(std::string_view from, std::string_view to,
+                                                                          std::string_view thisMonth);
 
 } // namespace dps::server

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 
 namespace dps::server {
@@ -44,12 +45,43 @@ std::string figures(const Sums& s) {
                        s[5]);
 }
 
+// text with each {name} of values replaced (a translation that lost one keeps the others).
+std::string filledIn(std::string text, std::initializer_list<std::pair<std::string_view, std::string>> values) {
+    for (const auto& [name, value] : values) {
+        const std::string mark = "{" + std::string(name) + "}";
+        if (const auto at = text.find(mark); at != std::string::npos) text.replace(at, mark.size(), value);
+    }
+    return text;
+}
+
+// What is wrong with the months, in the staff member's language; `from` and `to` are the query's
+// own words, the same in every language.
+std::string problemText(const PageRenderer& r, const std::string& lang, const ExportRangeProblem& p) {
+    switch (p.kind) {
+    case ExportRangeProblem::Kind::NotAMonth:
+        return filledIn(r.tr(lang, "{field} must be a month from 2000-01 to 2999-12, written YYYY-MM (e.g. 2026-01)"),
+                        {{"field", p.field}});
+    case ExportRangeProblem::Kind::FromAfterTo:
+        return filledIn(r.tr(lang, "from ({from}) is after to ({to})"), {{"from", p.from}, {"to", p.to}});
+    case ExportRangeProblem::Kind::TooLong:
+        return filledIn(r.tr(lang, "from {from} to {to} is {months} months: at most {most} (ten years) at once"),
+                        {{"from", p.from},
+                         {"to", p.to},
+                         {"months", std::to_string(p.months)},
+                         {"most", std::to_string(kMaxExportMonths)}});
+    }
+    return {};
+}
+
 // The query's months, or a 400 saying what is wrong with them.
-std::optional<ExportMonths> checkedMonths(Dashboard::Context& ctx) {
+std::optional<ExportMonths> checkedMonths(Dashboard::Context& ctx, const PageRenderer& renderer) {
     auto range = exportMonths(ctx.req.get_param_value("from"), ctx.req.get_param_value("to"), ctx.thisMonth);
-    if (auto* problem = std::get_if<std::string>(&range)) {
+    if (auto* problem = std::get_if<ExportRangeProblem>(&range)) {
         ctx.res.status = 400;
-        ctx.res.set_content("This export cannot be made: " + *problem + ".\n", "text/plain; charset=utf-8");
+        ctx.res.set_content(filledIn(renderer.tr(ctx.language, "This export cannot be made: {problem}."),
+                                     {{"problem", problemText(renderer, ctx.language, *problem)}}) +
+                                "\n",
+                            "text/plain; charset=utf-8");
         return std::nullopt;
     }
     return std::get<ExportMonths>(range);
@@ -89,7 +121,7 @@ std::unique_ptr<storage::Database> readTransaction(ServerDb& db) {
 } // namespace
 
 void Dashboard::Pages::monthlyDpsCsv(Context& ctx) const {
-    const auto months = checkedMonths(ctx);
+    const auto months = checkedMonths(ctx, renderer);
     if (!months) return;
     const auto scope = [&]() -> std::optional<Scope> {
         // The account's scope, narrowed to one DPS by ?dps= (never widened: another DPS's id from
@@ -152,7 +184,7 @@ WHERE dps_id = ?1 AND month BETWEEN ?2 AND ?3 AND metric IN {} GROUP BY month, m
 }
 
 void Dashboard::Pages::monthlyMunicipalityCsv(Context& ctx) const {
-    const auto months = checkedMonths(ctx);
+    const auto months = checkedMonths(ctx, renderer);
     if (!months) return;
     auto s = std::make_shared<ExportStream>();
     s->db = readTransaction(db);

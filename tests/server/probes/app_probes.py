@@ -320,11 +320,12 @@ class ExportRanges(Probe):
         for export in ("monthly-dps.csv", "monthly-municipality.csv"):
             for query, says in [("from=0000-01&to=9999-12", "from"), ("to=0000-01", "to"), ("to=0000-05", "to"),
                                 ("from=2025-13&to=2026-01", "from"), ("from=2025-1&to=2026-01", "from"),
-                                ("from=2026-05&to=2025-01", "after"), ("from=2000-01&to=2025-12", "120"),
+                                ("from=2026-05&to=2025-01", "2026-05"), ("from=2000-01&to=2025-12", "120"),
                                 ("from=%00&to=2026-01", "from")]:
                 r = b.get(f"/export/{export}?{query}")
                 self.assertEqual(r.status, 400, f"{export}?{query}: {r.status} {r.text[:200]}")
                 self.assertIn(says, r.text, f"{export}?{query}: the message says what is wrong")
+                self.assertIn("Cet export ne peut pas être fait", r.text, "in the account's language (French)")
                 self.assertNotIn("--", r.text)
                 self.assertLess(len(r.body), 1000)
 
