@@ -34,10 +34,12 @@ ExportRangeProblem notAMonth(const char* which) { return {ExportRangeProblem::Ki
 
 std::variant<ExportMonths, ExportRangeProblem> exportMonths(std::string_view from, std::string_view to,
                                                             std::string_view thisMonth) {
-    std::optional<int> end = monthIndex(to.empty() ? thisMonth : to);
+    // Read as written, from first: with both wrong, the first one is named.
+    const std::optional<int> given = from.empty() ? std::nullopt : monthIndex(from);
+    if (!from.empty() && !given) return notAMonth("from");
+    const std::optional<int> end = monthIndex(to.empty() ? thisMonth : to);
     if (!end) return notAMonth("to");
-    std::optional<int> start = from.empty() ? std::optional(std::max(*end - 11, kFirstYear * 12)) : monthIndex(from);
-    if (!start) return notAMonth("from");
+    const std::optional<int> start = given ? given : std::optional(std::max(*end - 11, kFirstYear * 12));
     if (*start > *end)
         return ExportRangeProblem{ExportRangeProblem::Kind::FromAfterTo, "", monthText(*start), monthText(*end), 0};
     const int months = *end - *start + 1;

@@ -157,7 +157,8 @@ TEST(ExportRange, BoundedAndValidatedWithAMessage) {
     for (const auto bad : {"0000-01", "0000-05", "9999-12", "1999-12", "3000-01", "2026-13", "2026-00", "2026-1",
                            "2026-011", "20261-01", "2026/01", "-026-01", "2026-0a"})
         EXPECT_EQ(ok("", bad), "not-a-month to   0") << bad;
-    EXPECT_EQ(ok("0000-01", "9999-12"), "not-a-month to   0");
+    EXPECT_EQ(ok("0000-01", "9999-12"), "not-a-month from   0") << "both wrong: the first is named";
+    EXPECT_EQ(ok("2026-01", "9999-12"), "not-a-month to   0");
     EXPECT_EQ(ok("0000-01", "2026-01"), "not-a-month from   0");
 }
 
