@@ -16,6 +16,7 @@ import argparse
 import datetime
 import http.client
 import importlib.util
+import itertools
 import json
 import os
 import subprocess
@@ -40,12 +41,17 @@ def rss_kib(pid, field="VmRSS"):
     return 0
 
 
+# Each batch a higher rev than the last (the terminal is new each run): each replaces the day, as
+# a terminal's next count does, and is written.
+REVS = itertools.count(1)
+
+
 def usage_batch(date):
-    record = {"date": date, "rev": int(time.time() * 1000), "final": False, "visits": 1,
-              "by_mode": {"free": 1}, "group_participants": 0, "minutes": 5, "length": {}, "by_language": {},
-              "by_purpose": {}, "by_audience": {}, "tutorials": {}, "eid_checks": {}, "pin_tests": {},
-              "came_for": {}, "helped": {}, "autonomy": {}, "referral": {}, "equipment_problems": {},
-              "by_end_reason": {}}
+    record = {"date": date, "rev": next(REVS), "final": False, "visits": 1,
+              "by_mode": {"free": 1, "guided_individual": 0, "guided_group": 0}, "group_participants": 0,
+              "minutes": 5, "length": {}, "by_language": {}, "by_purpose": {}, "by_audience": {}, "tutorials": {},
+              "eid_checks": {}, "pin_tests": {}, "came_for": {}, "helped": {}, "autonomy": {}, "referral": {},
+              "equipment_problems": {}, "by_end_reason": {}}
     return json.dumps({"format": "dps-usage/1", "batch_id": str(uuid.uuid4()), "records": [record]})
 
 
@@ -68,9 +74,9 @@ class Api(threading.Thread):
                 try:
                     c.request(method, path, body, headers)
                     r = c.getresponse()
-                    r.read()
+                    answer = r.read()
                     if r.status != 200:
-                        self.errors.append(f"{r.status} {path}")
+                        self.errors.append(f"{r.status} {path} {answer[:120]!r}")
                 except (OSError, http.client.HTTPException) as e:
                     self.errors.append(type(e).__name__)
                     c.close()
@@ -146,7 +152,9 @@ def main():
     if not os.path.exists(db):
         bench.fill(args.build, db, 500, 4, 5, 1)
     with tempfile.TemporaryDirectory() as root:
-        server = bench.Server(args.build, db, root, 8)
+        # The bench's terminal posts without pause: the limit for real terminals would answer it
+        # 429, quickly, and hide the latency measured here.
+        server = bench.Server(args.build, db, root, 8, "[limits]\nrequests_per_minute = 100000\n")
         try:
             server.add_user()
             cookie = bench.login(server.port)
