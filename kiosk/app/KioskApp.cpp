@@ -58,6 +58,13 @@ bool KioskApp::update() {
             changed_ = true;
         }
     }
+    // The administrator PIN can be set or cleared by the command while the kiosk runs.
+    const bool onMenu = flow_.screen() == Screen::Facilitator;
+    if (onMenu && !menuFresh_ && services_.maintenanceExit) {
+        flow_.offerMaintenanceExit(services_.maintenanceExit());
+        changed_ = true;
+    }
+    menuFresh_ = onMenu;
     // Gathered each time the status panel opens; the card reader's line follows from the watcher.
     const bool onStatus = flow_.screen() == Screen::TerminalStatus;
     if (onStatus && !factsFresh_ && services_.facts) facts_ = services_.facts();

@@ -221,6 +221,14 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
         return f;
     };
     services.eidPictures = dataDir(settings) / "eid-pictures";
+    services.maintenanceExit = [&admin] {
+        try {
+            return admin.hash().has_value();
+        } catch (const storage::StorageError& e) {
+            log::error("could not read the administrator PIN: {}", e.what());
+            return false;
+        }
+    };
     KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, std::move(services));
     runner.run(app);
     speech.stop();

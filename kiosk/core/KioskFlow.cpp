@@ -22,7 +22,8 @@ KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock
     if (settings_.languages.empty()) throw std::invalid_argument("KioskFlow needs at least one language");
     if (terminal_) {
         (void)applyStoredSettings(settings_, configuredLanguages_, terminal_->settings());
-        gate_ = UnlockGate(terminal_->gate());
+        gate_ = UnlockGate(terminal_->gate(PinKind::Facilitator));
+        adminGate_ = UnlockGate(terminal_->gate(PinKind::Administrator));
     }
     // A tile only for what exists: Learn needs tutorials.
     for (Feature f : settings_.features) {
@@ -229,6 +230,8 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
             visits_.outcome(*visit_.id, outcome);
         visits_.close(*visit_.id, clock_.wall(), reason);
     }
+    // Whatever ended the visit, the next person finds facilitator mode locked.
+    lockFacilitator();
     // The thank-you is said in the visitor's language; everything else of the visit goes now.
     VisitState after;
     if (next == Screen::Finish) {

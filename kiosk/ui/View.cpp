@@ -61,59 +61,26 @@ Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float ban
     return intent;
 }
 
-// While a guided session runs: where it is, and previous / next / end, in the band so they are
-// on every screen of the session, left of the text size and contrast buttons.
-Intent sessionButtons(const ViewContext& ctx, ImVec2 origin, float band, float& right) {
+// While a guided session runs: where it is ("Guided session · 2 of 4"), left of the text size
+// and contrast buttons. Only words: the session's controls are the facilitator's, in their menu,
+// so a participant cannot skip a lesson; the summary says it is the end.
+void sessionStatus(const ViewContext& ctx, ImVec2 origin, float band, float& right) {
     const auto& session = ctx.flow.session();
-    if (!session) return {};
+    if (!session || ctx.flow.screen() == Screen::SessionSummary) return;
     const float unit = ctx.theme.baseUnit;
-    const float buttonH = 2.2F * unit * 0.85F;
     const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
-    Intent intent;
     const std::size_t n = session->tutorials.size();
     const std::string where =
         n == 0 ? std::string(ctx.t.tr("Guided session"))
                : fmt::format(fmt::runtime(ctx.t.tr("Guided session · {} of {}")), session->current + 1, n);
-    struct Item {
-        const char* id;
-        std::string label;
-        Intent::Kind kind;
-    };
-    std::vector<Item> items{
-        {"session.end", std::string(icon::Flag) + "  " + ctx.t.tr("End session"), Intent::Kind::EndSession}};
-    if (n > 0) {
-        items.insert(items.begin(), {"session.next", std::string(icon::Next), Intent::Kind::SessionNext});
-        items.insert(items.begin(), {"session.previous", std::string(icon::Back), Intent::Kind::SessionPrevious});
-    }
-    float x = right - unit * 0.4F;
-    const ImVec2 cursor = ImGui::GetCursorPos();
-    for (auto it = items.rbegin(); it != items.rend(); ++it) {
-        const ImVec2 ts = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, it->label.c_str());
-        const float w = ts.x + unit * 1.2F;
-        x -= w;
-        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + (band - buttonH) * 0.5F));
-        if (ImGui::InvisibleButton(it->id, ImVec2(w, buttonH))) intent = Intent::of(it->kind);
-        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-        ImDrawList* draw = ImGui::GetWindowDrawList();
-        draw->PushClipRectFullScreen();
-        draw->AddRectFilled(a, b, colour::PrimaryHeld, unit * 0.3F);
-        draw->AddRect(a, b, ink, unit * 0.3F, 0, 1.5F);
-        draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
-                      it->label.c_str());
-        draw->PopClipRect();
-        ctx.map.record(it->id, a, b);
-        x -= unit * 0.4F;
-    }
     const ImVec2 ws = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, where.c_str());
-    x -= ws.x + unit * 0.2F;
+    const float x = right - unit * 0.6F - ws.x;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRectFullScreen();
     draw->AddText(ctx.theme.chrome, unit, ImVec2(x, origin.y + (band - ws.y) * 0.5F), ink, where.c_str());
     draw->PopClipRect();
     ctx.map.note("session", std::to_string(session->current + 1) + "/" + std::to_string(n));
     right = x;
-    ImGui::SetCursorPos(cursor);
-    return intent;
 }
 } // namespace
 
@@ -144,9 +111,8 @@ Intent View::draw(const ViewContext& ctx) {
     float buttonsLeft = origin.x + viewport->WorkSize.x;
     Intent chrome;
     if (showsBandButtons()) chrome = bandButtons(ctx, origin, viewport->WorkSize.x, band, buttonsLeft);
-    // A guided session's controls, just left of those buttons.
-    if (const Intent session = sessionButtons(ctx, origin, band, buttonsLeft); session.kind != Intent::Kind::None)
-        chrome = session;
+    // Where a guided session is, just left of those buttons.
+    sessionStatus(ctx, origin, band, buttonsLeft);
     // The place's name, cut where the buttons start (large text leaves little room). Held for two
     // seconds, it opens facilitator mode: findable by staff who know, invisible to visitors.
     std::string where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName;

@@ -1,7 +1,8 @@
 // Facilitator mode in the real dps-kiosk on a virtual display, with a real pointer: a facilitator
 // added with the terminal command opens the mode by holding the place's name, starts a group
-// session of six with two tutorials, moves on, ends it and sums it up; then a visitor on their own
-// answers the end questions. The rows in kiosk.db say exactly that, and nothing more.
+// session of six with two tutorials, moves on from the menu, ends it and sums it up; the next
+// visitor finds the mode locked and answers the end questions. The rows in kiosk.db say exactly
+// that, and nothing more.
 #include "KioskHarness.h"
 
 #include <gmock/gmock.h>
@@ -70,33 +71,43 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
     map = waitState(k, "pin-digits", "4");
     k.click(map, "facilitator.key.ok");
     map = k.waitFor("facilitator", 10s);
+    EXPECT_EQ(map.buttons.count("facilitator.maintenance"), 0U) << "no administrator PIN: no maintenance exit";
 
     k.click(map, "facilitator.session");
     map = k.waitFor("guided-setup");
-    k.click(map, "setup.group");
+    // The lessons come first; then the group, its size in one tap (issue 18 §13).
+    k.click(map, "setup.tutorial.mouse-basics");
+    map = waitState(k, "tutorials", "1");
+    map = clickVisible(k, map, "setup.tutorial.keyboard-basics");
+    map = waitState(k, "tutorials", "2");
+    map = clickVisible(k, map, "setup.group");
     map = waitState(k, "group-size", "2");
-    for (int i = 0; i < 4; ++i)
-        k.click(map, "setup.more");
+    map = clickVisible(k, map, "setup.size.6");
     map = waitState(k, "group-size", "6");
-    k.click(map, "setup.purpose.learning");
+    map = clickVisible(k, map, "setup.purpose.learning");
     std::this_thread::sleep_for(200ms);
     map = clickVisible(k, k.current(), "setup.consent");
     std::this_thread::sleep_for(200ms);
     map = clickVisible(k, k.current(), "setup.audience.seniors");
     std::this_thread::sleep_for(200ms);
-    map = clickVisible(k, k.current(), "setup.tutorial.mouse-basics");
-    map = waitState(k, "tutorials", "1");
-    map = clickVisible(k, map, "setup.tutorial.keyboard-basics");
-    map = waitState(k, "tutorials", "2");
-    k.click(map, "setup.start");
+    k.click(k.current(), "setup.start");
     map = k.waitFor("player");
     EXPECT_EQ(map.state["session"], "1/2");
     EXPECT_EQ(map.language, "nl") << "the participant's language stays";
+    // The participants have no control that skips a lesson.
+    for (const auto& [id, rect] : map.buttons)
+        EXPECT_EQ(id.rfind("session.", 0), std::string::npos) << id << " on the participant's screen";
 
-    // The facilitator moves the group on to the second tutorial, then ends the session.
-    k.click(map, "session.next");
+    // The facilitator moves the group on from the menu (open during the session: no PIN), then
+    // ends the session there.
+    k.hold(map, "chrome.facilitator", 2500ms);
+    map = k.waitFor("facilitator");
+    k.click(map, "facilitator.session-next");
     map = waitState(k, "session", "2/2");
-    k.click(map, "session.end");
+    EXPECT_EQ(map.screen, "player");
+    k.hold(map, "chrome.facilitator", 2500ms);
+    map = k.waitFor("facilitator");
+    k.click(map, "facilitator.session-end");
     map = k.waitFor("session-summary");
     k.click(map, "summary.autonomy.some_help");
     std::this_thread::sleep_for(200ms);
@@ -106,6 +117,12 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
     k.click(k.current(), "summary.save");
     k.waitFor("finish");
     map = k.waitFor("welcome", 8s);
+    // Issue 18 §12: the session's end locked facilitator mode: the next person who holds the
+    // band is asked for a PIN.
+    k.hold(map, "chrome.facilitator", 2500ms);
+    map = k.waitFor("facilitator-unlock");
+    k.click(map, "facilitator.cancel");
+    map = k.waitFor("welcome");
 
     EXPECT_THAT(
         k.joinedRows("SELECT mode, group_size, consent, end_reason, autonomy, referral, language FROM visits", "|"),
@@ -166,6 +183,9 @@ TEST(FacilitatorProcess, TheMaintenanceExitTakesTheAdministratorPinAndEndsWithIt
     typePin("2468");
     map = waitState(k, "unlock", "refused");
     EXPECT_FALSE(k.process().wait(0ms)) << "a facilitator's PIN is not the administrator's";
+    // Issue 18 §14: counted against the administrator PIN only.
+    EXPECT_THAT(k.joinedRows("SELECT failures FROM admin_pin_lock"), ElementsAre("1"));
+    EXPECT_THAT(k.joinedRows("SELECT failures FROM facilitator_lock"), ElementsAre("0"));
     typePin("97531864");
     const auto rc = k.process().wait(10s);
     ASSERT_TRUE(rc) << "the maintenance exit did not end the kiosk";

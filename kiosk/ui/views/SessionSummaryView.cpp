@@ -3,6 +3,8 @@
 #include "../Labels.h"
 #include "../PageParts.h"
 
+#include <fmt/core.h>
+
 namespace dps::kiosk::ui {
 
 Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
@@ -20,9 +22,13 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     ImGui::BeginChild("###summary", ImVec2(width, bodyH), false);
     const float w = width - ImGui::GetStyle().ScrollbarSize;
-    const long minutes = (ctx.flow.sessionDuration().count() + 30) / 60;
-    wrapped(th.lead, colour::Text, std::string(icon::Clock) + "  " + ctx.t.trCount("{} minute", "{} minutes", minutes),
-            w);
+    // To the second, as the visit log has it: a short session is not "0 minutes".
+    const long seconds = ctx.flow.sessionDuration().count();
+    const std::string lasted =
+        seconds < 3600 ? fmt::format(fmt::runtime(ctx.t.tr("{} min {} s")), seconds / 60, seconds % 60)
+                       : fmt::format(fmt::runtime(ctx.t.tr("{} h {} min")), seconds / 3600, seconds % 3600 / 60);
+    wrapped(th.lead, colour::Text, std::string(icon::Clock) + "  " + lasted, w);
+    ctx.map.note("session-seconds", std::to_string(seconds));
     const auto& done = ctx.flow.sessionDone();
     wrapped(th.lead, colour::Text,
             std::string(icon::Check) + "  " +
