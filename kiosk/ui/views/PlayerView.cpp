@@ -12,8 +12,20 @@ namespace {
 Intent leaveConfirmation(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::GetForegroundDrawList()->AddRectFilled(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y),
-                                                  IM_COL32(0, 0, 0, 110));
+    // The dimming is a window of its own, under the dialog: drawn in the foreground list it also
+    // dimmed the dialog, which took contrast away in contrast mode (issue 18 §16). It takes no
+    // input, so it never comes above the dialog. (Not NoBringToFrontOnFocus: such a window is
+    // created behind all others, the lesson included.)
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(0, 0, 0, 110)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0F);
+    ImGui::Begin("###leave-dim", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoNav);
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
     const ImVec2 size(th.unit * 22, th.unit * 10);
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - size.x) * 0.5F, vp->Pos.y + (vp->Size.y - size.y) * 0.5F));
     ImGui::SetNextWindowSize(size);
