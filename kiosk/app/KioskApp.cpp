@@ -104,6 +104,7 @@ void KioskApp::drawFrame() {
     // Views may turn keyboard navigation off for one frame (the special-keys practice).
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     map_.beginFrame(screenName(screen), flow_.language());
+    if (speech_) map_.note("reading", drawnSpeaking_ ? "yes" : "no");
     Intent intent;
     for (const auto& view : views_) {
         if (view->screen() != screen) continue;

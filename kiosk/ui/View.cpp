@@ -21,6 +21,28 @@ std::string ViewContext::text(const LocalText& authored) const {
     return *shown.text;
 }
 
+std::string ViewContext::plainText(const LocalText& authored) const {
+    return *authored.in(flow.language(), flow.fallbackLanguage()).text;
+}
+
+std::string sentences(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) {
+        const auto end = part.find_last_not_of(" \n");
+        if (end == std::string::npos) continue;
+        if (!out.empty()) out += ' ';
+        const std::string_view text(part.data(), end + 1);
+        out += text;
+        bool closed = false;
+        for (const std::string_view mark : {".", "!", "?", ":", ";", "…"})
+            closed = closed || text.ends_with(mark);
+        if (!closed) out += '.';
+    }
+    return out;
+}
+
+std::string View::spokenText(const ViewContext&) const { return {}; }
+
 namespace {
 
 // Text size and contrast, on every screen: small buttons at the right of the top band.
@@ -57,6 +79,38 @@ Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float ban
         left = x;
         x -= unit * 0.4F;
     }
+    ImGui::SetCursorPos(cursor);
+    return intent;
+}
+
+// Read-aloud, left of the text size and contrast buttons, on every visitor screen that has no
+// read-aloud button of its own (issue 18 §15): it says the screen's text (View::spokenText), or
+// stops. Nothing when this terminal cannot speak (Terminal status says why).
+Intent readAloudButton(const ViewContext& ctx, const std::string& spoken, ImVec2 origin, float band, float& left) {
+    if (spoken.empty() || !ctx.speech || !ctx.speech->available()) return {};
+    const float unit = ctx.theme.baseUnit;
+    const float buttonH = 2.2F * unit * 0.85F;
+    const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
+    const bool speaking = ctx.speech->speaking();
+    const std::string label = std::string(icon::Speaker) + "  " + (speaking ? ctx.t.tr("Stop") : ctx.t.tr("Listen"));
+    const ImVec2 ts = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, label.c_str());
+    const float w = ts.x + unit * 1.2F;
+    const float x = left - unit * 0.4F - w;
+    const ImVec2 cursor = ImGui::GetCursorPos();
+    ImGui::SetCursorScreenPos(ImVec2(x, origin.y + (band - buttonH) * 0.5F));
+    Intent intent;
+    if (ImGui::InvisibleButton("chrome.read-aloud", ImVec2(w, buttonH)))
+        intent = speaking ? Intent::of(Intent::Kind::StopReading) : Intent::with(Intent::Kind::ReadAloud, spoken);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRectFullScreen();
+    if (speaking) draw->AddRectFilled(a, b, colour::PrimaryHeld, unit * 0.3F);
+    draw->AddRect(a, b, ink, unit * 0.3F, 0, speaking ? 3.0F : 1.5F);
+    draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
+                  label.c_str());
+    draw->PopClipRect();
+    ctx.map.record("chrome.read-aloud", a, b);
+    left = x;
     ImGui::SetCursorPos(cursor);
     return intent;
 }
@@ -111,6 +165,11 @@ Intent View::draw(const ViewContext& ctx) {
     float buttonsLeft = origin.x + viewport->WorkSize.x;
     Intent chrome;
     if (showsBandButtons()) chrome = bandButtons(ctx, origin, viewport->WorkSize.x, band, buttonsLeft);
+    if (showsBandButtons()) {
+        if (const Intent read = readAloudButton(ctx, spokenText(ctx), origin, band, buttonsLeft);
+            read.kind != Intent::Kind::None)
+            chrome = read;
+    }
     // Where a guided session is, just left of those buttons.
     sessionStatus(ctx, origin, band, buttonsLeft);
     // The place's name, cut where the buttons start (large text leaves little room). Held for two

@@ -52,4 +52,12 @@ Intent HomeView::drawContent(const ViewContext& ctx) {
     return intent;
 }
 
+std::string HomeView::spokenText(const ViewContext& ctx) const {
+    std::vector<std::string> parts{ctx.t.tr("What would you like to do?")};
+    for (const Feature f : ctx.flow.homeTiles())
+        parts.emplace_back(ctx.t.tr(lookOf(f).label));
+    parts.emplace_back(ctx.t.tr("Take your time. A facilitator can help you at any moment."));
+    return sentences(parts);
+}
+
 } // namespace dps::kiosk::ui

@@ -58,4 +58,15 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     return pressed.kind != Intent::Kind::None ? pressed : intent;
 }
 
+std::string SessionSummaryView::spokenText(const ViewContext& ctx) const {
+    if (!ctx.flow.session()) return {};
+    std::vector<std::string> parts{ctx.t.tr("End of the guided session")};
+    const auto& done = ctx.flow.sessionDone();
+    parts.push_back(ctx.t.trCount("{} tutorial done", "{} tutorials done", static_cast<long>(done.size())));
+    for (const auto& id : done) {
+        if (const Tutorial* t = ctx.flow.tutorialById(id)) parts.push_back(ctx.plainText(t->title));
+    }
+    return sentences(parts);
+}
+
 } // namespace dps::kiosk::ui
