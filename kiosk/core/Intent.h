@@ -10,6 +10,8 @@ struct Intent {
         ChooseLanguage, // Welcome: language buttons
         StartVisit,     // Welcome: Start
         FinishVisit,    // Home: Finish tile
+        AskFinishVisit, // Home: Finish tile, asks first (FinishVisit is the answer "yes")
+        CancelFinish,   // Home: "no, go on" to that question
         StillHere,      // "Are you still there?": Yes
         BackToWelcome,  // Finish: back to the start
         OpenCatalogue,  // Home: Learn

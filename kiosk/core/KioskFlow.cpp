@@ -44,6 +44,7 @@ KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock
 }
 
 void KioskFlow::show(Screen s) {
+    if (s != Screen::Home && s != Screen::StillThere) visit_.confirmingFinish = false;
     screen_ = s;
     screenSince_ = clock_.steady();
 }
@@ -61,7 +62,13 @@ void KioskFlow::apply(const Intent& intent) {
     case K::StartVisit:
         if (screen_ == Screen::Welcome && !closedNow()) startVisit();
         return;
+    case K::AskFinishVisit:
+        // A tap on Finish by mistake would end the visit at once (issue 18): it asks first.
+        if (visitOpen() && screen_ == Screen::Home) visit_.confirmingFinish = true;
+        return;
+    case K::CancelFinish: visit_.confirmingFinish = false; return;
     case K::FinishVisit:
+        visit_.confirmingFinish = false;
         if (visitOpen() && (screen_ == Screen::Home || screen_ == Screen::ClosingSoon)) finishVisit();
         return;
     case K::StillHere:

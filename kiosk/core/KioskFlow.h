@@ -79,6 +79,8 @@ public:
     [[nodiscard]] TutorialRun* run() { return visit_.run ? &*visit_.run : nullptr; }
     [[nodiscard]] const TutorialRun* run() const { return visit_.run ? &*visit_.run : nullptr; }
     [[nodiscard]] bool confirmingLeave() const { return visit_.confirmingLeave; }
+    // Home asks "End your visit?" after a tap on Finish.
+    [[nodiscard]] bool confirmingFinish() const { return visit_.confirmingFinish; }
     // How this visitor wants to see the screen; back to normal for the next visitor.
     [[nodiscard]] int textSizePercent() const { return visit_.textSizePercent; }
     [[nodiscard]] bool highContrast() const { return visit_.highContrast; }
@@ -167,6 +169,7 @@ private:
         Screen screenBeforePrompt = Screen::Home;
         std::optional<TutorialRun> run;
         bool confirmingLeave = false;
+        bool confirmingFinish = false;
         std::set<std::string> finished;     // tutorials completed during this visit
         std::vector<std::string> completed; // the same, in order (a session's summary)
         std::string theme;                  // the catalogue tab chosen

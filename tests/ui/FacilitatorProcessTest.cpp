@@ -137,7 +137,7 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
     // A visitor on their own: Finish asks the two questions.
     k.click(map, "welcome.start");
     map = k.waitFor("home");
-    k.click(map, "home.finish");
+    finishFromHome(k, map);
     map = waitState(k, "question", "came-for");
     k.click(map, "question.came-for.eid_help");
     map = waitState(k, "question", "helped");

@@ -1,5 +1,6 @@
 #include "PlayerView.h"
 #include "../Icons.h"
+#include "../PageParts.h"
 #include "../Widgets.h"
 #include "../exercises/ExerciseView.h"
 
@@ -10,48 +11,11 @@ namespace dps::kiosk::ui {
 namespace {
 
 Intent leaveConfirmation(const ViewContext& ctx) {
-    const Theme& th = ctx.theme;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    // The dimming is a window of its own, under the dialog: drawn in the foreground list it also
-    // dimmed the dialog, which took contrast away in contrast mode (issue 18 §16). It takes no
-    // input, so it never comes above the dialog. (Not NoBringToFrontOnFocus: such a window is
-    // created behind all others, the lesson included.)
-    ImGui::SetNextWindowPos(vp->Pos);
-    ImGui::SetNextWindowSize(vp->Size);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(0, 0, 0, 110)));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0F);
-    ImGui::Begin("###leave-dim", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoNav);
-    ImGui::End();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-    const ImVec2 size(th.unit * 22, th.unit * 10);
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - size.x) * 0.5F, vp->Pos.y + (vp->Size.y - size.y) * 0.5F));
-    ImGui::SetNextWindowSize(size);
-    ImGui::SetNextWindowFocus();
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colour::Surface));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, th.unit * 0.1F);
-    ImGui::Begin("###leave", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    Intent intent;
-    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    centredText(th.heading, ctx.t.tr("Leave this tutorial?"), colour::Text, size.x * 0.9F);
-    centredText(th.body, ctx.t.tr("You can start it again later from the beginning."), colour::Muted, size.x * 0.9F);
-    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    const ImVec2 button(th.unit * 9, th.touchTarget());
-    centreBlock(button.x * 2 + ImGui::GetStyle().ItemSpacing.x);
-    if (bigButton(ctx.map, "player.stay", icon::Play, ctx.t.tr("Stay"), button, ButtonLook::Primary)) {
-        intent = Intent::of(Intent::Kind::CancelLeave);
-    }
-    ImGui::SameLine();
-    if (bigButton(ctx.map, "player.leave-confirm", icon::Close, ctx.t.tr("Leave"), button, ButtonLook::Choice)) {
-        intent = Intent::of(Intent::Kind::ConfirmLeave);
-    }
-    ImGui::End();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-    return intent;
+    return askOverScreen(
+        ctx, {ctx.t.tr("Leave this tutorial?"),
+              ctx.t.tr("You can start it again later from the beginning."),
+              {"player.stay", icon::Play, ctx.t.tr("Stay"), Intent::of(Intent::Kind::CancelLeave), ButtonLook::Primary},
+              {"player.leave-confirm", icon::Close, ctx.t.tr("Leave"), Intent::of(Intent::Kind::ConfirmLeave)}});
 }
 
 } // namespace
