@@ -77,6 +77,7 @@ private:
     Screen drawnScreen_ = Screen::Welcome;
     int drawnSeconds_ = -1;
     std::size_t drawnStep_ = 0;
+    std::optional<SteadyTime> animateAt_; // the next frame of an animation
 };
 
 } // namespace dps::kiosk

@@ -56,6 +56,7 @@ inline constexpr const char* Minus = "\uf068";
 inline constexpr const char* Unlock = "\uf09c";
 inline constexpr const char* CircleOpen = "\uf10c"; // circle-o: a choice not taken
 inline constexpr const char* PowerOff = "\uf011";   // power-off: the maintenance exit, not a visitor's way out
+inline constexpr const char* Basket = "\uf291";     // shopping-basket: a drag-drop target
 
 // Every icon above, so the font atlas holds only these glyphs. Not reflowed by clang-format, so
 // an icon added is one line added.
@@ -67,6 +68,7 @@ inline constexpr const char* All[] = {
     Form,  Video, Briefcase, Mobile, Lock,     Users,  Contrast, Refresh,    Erase,    HandPaper,
     Smile, Meh,   Frown,     Clock,  Cog,      Wrench, Plus,     Minus,      Unlock,   CircleOpen,
     PowerOff,
+    Basket,
 };
 // clang-format on
 

@@ -5,6 +5,7 @@
 #include "../exercises/ExerciseView.h"
 
 #include <SDL_scancode.h>
+#include <cmath>
 #include <fmt/core.h>
 
 namespace dps::kiosk::ui {
@@ -105,10 +106,10 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
             intent = Intent::of(Intent::Kind::ShowHint);
         }
     }
-    if (exercise && !step.image.empty() && !stacked) {
-        // What is left of the column, less the spacing after the picture, so no scroll bar appears.
-        const float left = instructionH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y * 2;
-        if (left > th.unit * 3) picture(ctx.images, run->tutorial().folder / step.image, ImVec2(leftW, left));
+    if (exercise && !step.image.empty() && !stacked && !pictureAboveExercise(step)) {
+        // What is left of the column, so no scroll bar appears.
+        const float left = instructionH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;
+        if (left > th.unit * 3) lessonPicture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, left));
     }
     if (!stacked) ImGui::EndChild();
     if (right) {
@@ -122,10 +123,14 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(th.unit * 0.6F, th.unit * 0.5F));
         ImGui::BeginChild("###practice", area, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         ImGui::PopStyleVar();
+        ctx.map.note("practice", fmt::format("{},{},{},{}", std::lround(at.x), std::lround(at.y),
+                                             std::lround(at.x + area.x), std::lround(at.y + area.y)));
         if (exercise)
             drawExercise(ctx, *run, *exercise, area);
         else
-            picture(ctx.images, run->tutorial().folder / step.image, area);
+            lessonPicture(ctx, run->tutorial().folder / step.image, ImGui::GetContentRegionAvail());
+        if (!exercise)
+            ctx.map.note("practice-scrolls", ImGui::GetScrollMaxY() + ImGui::GetScrollMaxX() > 0 ? "yes" : "no");
         ImGui::EndChild();
     }
     if (stacked) {

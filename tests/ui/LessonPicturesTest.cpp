@@ -1,0 +1,111 @@
+// The lessons' pictures in the real dps-kiosk (--screenshot, no display needed), issue 18: they
+// had scroll bars and were cut (drawn larger than the practice area's inside), and the keyboard
+// lesson's picture was a thumbnail under the instruction.
+#include "Process.h"
+#include "TempDir.h"
+#include "UiMapFile.h"
+#include "content/TutorialLoader.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <gtest/gtest.h>
+
+using dps::test::Process;
+using dps::test::TempDir;
+using dps::test::UiMapFile;
+
+namespace {
+
+struct Box {
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+std::optional<Box> boxOf(const UiMapFile& m, const std::string& key) {
+    const auto it = m.state.find(key);
+    if (it == m.state.end()) return std::nullopt;
+    Box b;
+    if (std::sscanf(it->second.c_str(), "%d,%d,%d,%d", &b.x0, &b.y0, &b.x1, &b.y1) != 4) return std::nullopt;
+    return b;
+}
+
+UiMapFile shootStep(const TempDir& dir, const std::string& tutorial, std::size_t step, const std::string& textSize) {
+    const auto png = dir / (tutorial + "-" + std::to_string(step) + "-" + textSize + ".png");
+    const auto map = dir / "map.txt";
+    std::filesystem::remove(map);
+    Process p({DPS_KIOSK_BIN, "--screenshot", png.string(), "--screen", "player", "--tutorial", tutorial, "--step",
+               std::to_string(step), "--language", "fr", "--size", "1366x768", "--text-size", textSize, "--ui-map",
+               map.string()},
+              {{"DISPLAY", {}}, {"WAYLAND_DISPLAY", {}}}, dir.path());
+    const auto rc = p.wait(std::chrono::seconds(30));
+    EXPECT_EQ(rc.value_or(-1), 0) << p.stderrText();
+    return UiMapFile::read(map).value_or(UiMapFile{});
+}
+
+const std::vector<dps::kiosk::Tutorial>& shipped() {
+    static const auto lib =
+        dps::kiosk::loadLibrary(std::string(DPS_SOURCE_DIR) + "/assets/tutorials", {"fr", "nl", "en"});
+    return lib.tutorials;
+}
+
+} // namespace
+
+// Every picture of every lesson, at 100 %: drawn whole inside its area, and a picture alone in the
+// practice area does not make it scroll. At 200 % the keyboard lesson's too.
+TEST(LessonPictures, EveryPictureFitsItsAreaWithoutScrollBars) {
+    TempDir dir;
+    ASSERT_FALSE(shipped().empty());
+    int pictures = 0;
+    for (const auto& t : shipped()) {
+        for (std::size_t i = 0; i < t.steps.size(); ++i) {
+            if (t.steps[i].image.empty()) continue;
+            for (const char* size : {"100", "200"}) {
+                if (std::string(size) == "200" && t.id != "keyboard-basics") continue;
+                const std::string where = t.id + " step " + std::to_string(i + 1) + " at " + size + " %";
+                const UiMapFile m = shootStep(dir, t.id, i + 1, size);
+                ASSERT_EQ(m.screen, "player") << where;
+                const auto picture = boxOf(m, "picture");
+                if (!picture) {
+                    // With large text an exercise's picture may give way to the exercise; never a
+                    // step that is only a picture.
+                    EXPECT_TRUE(t.steps[i].exercise && std::string(size) == "200") << where << ": no picture";
+                    continue;
+                }
+                ++pictures;
+                EXPECT_GE(picture->x0, 0) << where;
+                EXPECT_LE(picture->x1, 1366) << where;
+                EXPECT_LE(picture->y1, 768) << where;
+                if (!t.steps[i].exercise) {
+                    const auto practice = boxOf(m, "practice");
+                    ASSERT_TRUE(practice) << where;
+                    EXPECT_GE(picture->x0, practice->x0) << where;
+                    EXPECT_GE(picture->y0, practice->y0) << where;
+                    EXPECT_LE(picture->x1, practice->x1) << where << ": cut on the right";
+                    EXPECT_LE(picture->y1, practice->y1) << where << ": cut at the bottom";
+                    EXPECT_EQ(m.state.at("practice-scrolls"), "no") << where << ": scroll bars around a picture";
+                }
+            }
+        }
+    }
+    EXPECT_GT(pictures, 70);
+}
+
+// The keyboard lesson's picture shows which key to press (its hint says "the blue key in the
+// picture"): it must be large enough to see the keys, not a thumbnail under the instruction.
+TEST(LessonPictures, TheKeyboardIsLargeEnoughToSeeItsKeys) {
+    TempDir dir;
+    const auto& steps = std::find_if(shipped().begin(), shipped().end(), [](const auto& t) {
+                            return t.id == "keyboard-basics";
+                        })->steps;
+    int exercises = 0;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (steps[i].image.empty() || !steps[i].exercise) continue;
+        ++exercises;
+        for (const char* size : {"100", "200"}) {
+            const UiMapFile m = shootStep(dir, "keyboard-basics", i + 1, size);
+            const auto picture = boxOf(m, "picture");
+            ASSERT_TRUE(picture) << "step " << i + 1 << " at " << size << " %: no picture";
+            EXPECT_GE(picture->x1 - picture->x0, 1366 * 35 / 100) << "step " << i + 1 << " at " << size << " %";
+        }
+    }
+    EXPECT_GE(exercises, 4);
+}
