@@ -4,9 +4,12 @@
 // visitor finds the mode locked and answers the end questions. The rows in kiosk.db say exactly
 // that, and nothing more.
 #include "KioskHarness.h"
+#include "content/TutorialLoader.h"
 
+#include <algorithm>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <tuple>
 
 using namespace std::chrono_literals;
 using dps::test::KioskHarness;
@@ -27,6 +30,35 @@ end_questions = true
 UiMapFile waitState(KioskHarness& k, const std::string& key, const std::string& value) {
     return k.waitUntil([&](const UiMapFile& m) { return m.state.count(key) && m.state.at(key) == value; },
                        key + " " + value);
+}
+
+// Issue 18 §13: with people waiting, the lessons are what the facilitator came to choose. They
+// come before the group's details, theme by theme in the catalogue's order, not by internal id.
+void expectLessonsFirstByTheme(const UiMapFile& map) {
+    static const auto lib =
+        dps::kiosk::loadLibrary(std::string(DPS_SOURCE_DIR) + "/assets/tutorials", {"fr", "nl", "en"});
+    const auto themeOf = [&](const std::string& id) {
+        for (const auto& t : lib.tutorials) {
+            if (t.id != id) continue;
+            const auto* end = std::end(dps::kiosk::kThemes);
+            return std::find_if(std::begin(dps::kiosk::kThemes), end, [&](const char* th) { return t.theme == th; }) -
+                   std::begin(dps::kiosk::kThemes);
+        }
+        ADD_FAILURE() << "unknown lesson " << id;
+        return std::ptrdiff_t{0};
+    };
+    std::vector<std::pair<dps::test::Rect, std::ptrdiff_t>> chips;
+    for (const auto& [id, rect] : map.buttons) {
+        if (id.rfind("setup.tutorial.", 0) == 0) chips.emplace_back(rect, themeOf(id.substr(15)));
+    }
+    ASSERT_EQ(chips.size(), lib.tutorials.size()) << "every lesson can be chosen";
+    std::sort(chips.begin(), chips.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.first.y0, a.first.x0) < std::tie(b.first.y0, b.first.x0);
+    });
+    for (std::size_t i = 1; i < chips.size(); ++i)
+        EXPECT_LE(chips[i - 1].second, chips[i].second) << "themes mixed: lesson " << i + 1 << " on screen";
+    ASSERT_TRUE(map.buttons.count("setup.individual"));
+    EXPECT_LT(chips.back().first.y0, map.buttons.at("setup.individual").y0) << "a lesson after the group's details";
 }
 
 // Clicks a button of a scrolling screen, scrolling down until it is fully on screen.
@@ -75,6 +107,7 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
 
     k.click(map, "facilitator.session");
     map = k.waitFor("guided-setup");
+    expectLessonsFirstByTheme(map);
     // The lessons come first; then the group, its size in one tap (issue 18 §13).
     k.click(map, "setup.tutorial.mouse-basics");
     map = waitState(k, "tutorials", "1");
@@ -109,6 +142,9 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
     map = k.waitFor("facilitator");
     k.click(map, "facilitator.session-end");
     map = k.waitFor("session-summary");
+    // Issue 18 §13: the summary kept the band's ‹ › and "End session", which did nothing there.
+    for (const auto& [id, rect] : map.buttons)
+        EXPECT_EQ(id.rfind("session.", 0), std::string::npos) << id << " on the summary";
     k.click(map, "summary.autonomy.some_help");
     std::this_thread::sleep_for(200ms);
     map = k.current();

@@ -22,13 +22,9 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     ImGui::BeginChild("###summary", ImVec2(width, bodyH), false);
     const float w = width - ImGui::GetStyle().ScrollbarSize;
-    // To the second, as the visit log has it: a short session is not "0 minutes".
-    const long seconds = ctx.flow.sessionDuration().count();
-    const std::string lasted =
-        seconds < 3600 ? fmt::format(fmt::runtime(ctx.t.tr("{} min {} s")), seconds / 60, seconds % 60)
-                       : fmt::format(fmt::runtime(ctx.t.tr("{} h {} min")), seconds / 3600, seconds % 3600 / 60);
+    const std::string lasted = lastedWords(ctx.t, ctx.flow.sessionDuration());
     wrapped(th.lead, colour::Text, std::string(icon::Clock) + "  " + lasted, w);
-    ctx.map.note("session-seconds", std::to_string(seconds));
+    ctx.map.note("session-seconds", std::to_string(ctx.flow.sessionDuration().count()));
     const auto& done = ctx.flow.sessionDone();
     wrapped(th.lead, colour::Text,
             std::string(icon::Check) + "  " +
