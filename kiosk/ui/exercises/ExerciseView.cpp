@@ -6,7 +6,9 @@
 #include <cmath>
 #include <fmt/core.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <utility>
+#include <variant>
 
 namespace dps::kiosk::ui {
 namespace {
@@ -65,13 +67,14 @@ void lessonPicture(const ViewContext& ctx, const std::filesystem::path& file, Im
     if (room.x <= 0 || room.y <= spacing) return;
     const ImVec2 before = ImGui::GetCursorScreenPos();
     picture(ctx.images, file, ImVec2(room.x, room.y - spacing));
-    if (ImGui::GetCursorScreenPos().y == before.y) return; // not loaded: nothing drawn
+    // Not loaded, or the area is out of sight (ImGui skips its items): nothing drawn to note.
+    if (ImGui::GetCursorScreenPos().y == before.y || ImGui::GetCurrentWindowRead()->SkipItems) return;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ctx.map.note("picture",
                  fmt::format("{},{},{},{}", std::lround(a.x), std::lround(a.y), std::lround(b.x), std::lround(b.y)));
 }
 
-bool pictureAboveExercise(const TutorialStep& step) {
+bool pictureBesideExercise(const TutorialStep& step) {
     return !step.image.empty() && step.exercise &&
            (std::holds_alternative<TypeTextExercise>(*step.exercise) ||
             std::holds_alternative<SpecialKeysExercise>(*step.exercise));
@@ -79,12 +82,16 @@ bool pictureAboveExercise(const TutorialStep& step) {
 
 void drawExercise(const ViewContext& ctx, const TutorialRun& run, ExerciseRun& exercise, ImVec2 area) {
     const Exercise& authored = *run.step().exercise;
-    if (pictureAboveExercise(run.step())) {
-        // At most half the practice area: the exercise keeps the rest.
-        const float top = ImGui::GetCursorPosY();
-        lessonPicture(ctx, run.tutorial().folder / run.step().image,
-                      ImVec2(ImGui::GetContentRegionAvail().x, area.y * 0.5F));
-        area.y -= ImGui::GetCursorPosY() - top;
+    const bool beside = pictureBesideExercise(run.step());
+    if (beside) {
+        // The right half for the picture, the left half for the exercise (its text wraps there).
+        const ImVec2 start = ImGui::GetCursorPos();
+        const float gap = ImGui::GetStyle().ItemSpacing.x, half = (ImGui::GetContentRegionAvail().x - gap) * 0.5F;
+        ImGui::SetCursorPos(ImVec2(start.x + half + gap, start.y));
+        lessonPicture(ctx, run.tutorial().folder / run.step().image, ImVec2(half, ImGui::GetContentRegionAvail().y));
+        ImGui::SetCursorPos(start);
+        ImGui::PushTextWrapPos(start.x + half);
+        area.x = half;
     }
     ImGui::PushID(static_cast<int>(run.stepIndex()));
     Demo demo;
@@ -120,6 +127,7 @@ void drawExercise(const ViewContext& ctx, const TutorialRun& run, ExerciseRun& e
         },
         exercise.state());
     ImGui::PopID();
+    if (beside) ImGui::PopTextWrapPos();
 }
 
 } // namespace dps::kiosk::ui

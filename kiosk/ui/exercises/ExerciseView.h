@@ -28,9 +28,9 @@ void drawForm(const ViewContext& ctx, const FormExercise& e, FormRun& run, ImVec
 // A lesson's picture, as large as `room` allows without making its area scroll (picture()
 // leaves a line's spacing under it); where it is drawn goes in the UI map ("picture").
 void lessonPicture(const ViewContext& ctx, const std::filesystem::path& file, ImVec2 room);
-// The keyboard exercises need little room: their picture (the keyboard, the key to find) is drawn
-// above them, as wide as the practice area, rather than as a thumbnail under the instruction.
-bool pictureAboveExercise(const TutorialStep& step);
+// Typing and pressing keys need half the practice area: their picture (the keyboard, the key to
+// find) is drawn beside them, in the other half, rather than as a thumbnail under the instruction.
+bool pictureBesideExercise(const TutorialStep& step);
 
 // "Well done" under a finished exercise.
 void doneBanner(const ViewContext& ctx);

@@ -84,7 +84,8 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    if (ctx.speech && ctx.speech->available()) {
+    const bool readButton = ctx.speech && ctx.speech->available();
+    if (readButton) {
         const bool speaking = ctx.speech->speaking();
         if (bigButton(ctx.map, "player.read-aloud", icon::Speaker,
                       speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud"),
@@ -101,12 +102,16 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
             ImGui::TextUnformatted(hint.c_str());
             ImGui::PopTextWrapPos();
             ImGui::PopStyleColor();
-        } else if (bigButton(ctx.map, "player.hint", icon::Bulb, ctx.t.tr("Show me"),
-                             ImVec2(th.unit * 8, th.touchTarget()), ButtonLook::Choice)) {
-            intent = Intent::of(Intent::Kind::ShowHint);
+        } else {
+            // Beside Read aloud: the picture under them gets the height of a row of buttons.
+            if (readButton && leftW >= th.unit * 16 + ImGui::GetStyle().ItemSpacing.x) ImGui::SameLine();
+            if (bigButton(ctx.map, "player.hint", icon::Bulb, ctx.t.tr("Show me"),
+                          ImVec2(th.unit * 8, th.touchTarget()), ButtonLook::Choice))
+                intent = Intent::of(Intent::Kind::ShowHint);
         }
     }
-    if (exercise && !step.image.empty() && !stacked && !pictureAboveExercise(step)) {
+    // The picture of a step with practice: under the instruction, or beside the practice.
+    if (exercise && !step.image.empty() && !stacked && !pictureBesideExercise(step)) {
         // What is left of the column, so no scroll bar appears.
         const float left = instructionH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;
         if (left > th.unit * 3) lessonPicture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, left));
