@@ -57,8 +57,8 @@ void checkLine(const ViewContext& ctx, bool ok, const char* text) {
     ImGui::PopStyleColor();
 }
 
-// Marks, in the text field just drawn, the letter that differs from what was asked: a frame
-// around it and a thick line under it (the place after the last letter when one is missing).
+// Marks, in the text field just drawn, the letter that differs from what was asked: tinted, and
+// a thick line under it (the place after the last letter when one is missing).
 // Only while the whole text fits the field, as it does for the short texts of the lessons.
 void markLetter(const ViewContext& ctx, const std::string& typed, std::size_t letter) {
     const ImVec2 field = ImGui::GetItemRectMin(), fieldMax = ImGui::GetItemRectMax();
@@ -75,9 +75,11 @@ void markLetter(const ViewContext& ctx, const std::string& typed, std::size_t le
     const float y0 = field.y + pad.y, y1 = y0 + size;
     const float line = std::max(2.0F, ctx.theme.unit * 0.15F);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 a(x0 - line, y0 - line * 0.5F), b(x0 + w + line, y1 + line);
-    draw->AddRect(a, b, colour::Accent, line, 0, line);
-    draw->AddRectFilled(ImVec2(a.x, b.y - line), b, colour::Accent);
+    // As a highlighter would: a tint over the letter alone (a frame around it covered its
+    // neighbours), and a thick line under it.
+    const ImVec2 a(x0, y0), b(x0 + w, y1 + line);
+    draw->AddRectFilled(a, ImVec2(b.x, y1), (colour::Accent & 0x00FFFFFFU) | 0x50000000U, line * 0.5F);
+    draw->AddRectFilled(ImVec2(a.x, y1), b, colour::Accent);
     ctx.map.record("exercise.letter", a, b);
 }
 
