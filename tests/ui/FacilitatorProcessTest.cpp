@@ -115,6 +115,8 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
     map = waitState(k, "tutorials", "2");
     map = clickVisible(k, map, "setup.group");
     map = waitState(k, "group-size", "2");
+    for (const char* n : {"2", "4", "6", "8", "10", "12"})
+        EXPECT_EQ(map.buttons.count(std::string("setup.size.") + n), 1U) << "no quick size " << n;
     map = clickVisible(k, map, "setup.size.6");
     map = waitState(k, "group-size", "6");
     map = clickVisible(k, map, "setup.purpose.learning");
