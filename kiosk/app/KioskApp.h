@@ -26,6 +26,9 @@ struct KioskServices {
     EidWatcher* eid = nullptr;
     FacilitatorUnlocker* unlocker = nullptr;
     std::function<TerminalFacts()> facts; // gathered when the status panel opens
+    // Whether this terminal has an administrator PIN (the maintenance exit), asked each time the
+    // facilitator's menu opens; missing: the flow's own answer stands (screenshots).
+    std::function<bool()> maintenanceExit;
     std::filesystem::path eidPictures;
 };
 
@@ -65,6 +68,7 @@ private:
     EidWatcher* eidWatcher_;
     TerminalFacts facts_;
     bool factsFresh_ = false;
+    bool menuFresh_ = false;              // the facilitator's menu was shown at the last update
     std::optional<EidDelivery> eidShown_; // delivered, not yet drawn
     bool drawnSpeaking_ = false;
     std::vector<std::unique_ptr<ui::View>> views_;
@@ -73,6 +77,7 @@ private:
     Screen drawnScreen_ = Screen::Welcome;
     int drawnSeconds_ = -1;
     std::size_t drawnStep_ = 0;
+    std::optional<SteadyTime> animateAt_; // the next frame of an animation
 };
 
 } // namespace dps::kiosk

@@ -55,14 +55,22 @@ inline constexpr const char* Plus = "\uf067";
 inline constexpr const char* Minus = "\uf068";
 inline constexpr const char* Unlock = "\uf09c";
 inline constexpr const char* CircleOpen = "\uf10c"; // circle-o: a choice not taken
+inline constexpr const char* PowerOff = "\uf011";   // power-off: the maintenance exit, not a visitor's way out
+inline constexpr const char* Basket = "\uf291";     // shopping-basket: a drag-drop target
 
-// Every icon above, so the font atlas holds only these glyphs.
+// Every icon above, so the font atlas holds only these glyphs. Not reflowed by clang-format, so
+// an icon added is one line added.
+// clang-format off
 inline constexpr const char* All[] = {
     Play,  Check, Learn,     IdCard, SignOut,  Heart,  Hand,     Globe,      Home,     Hourglass,
     Back,  Next,  Close,     Bulb,   Speaker,  Star,   Folder,   FolderOpen, Circle,   Warning,
     Flag,  Box,   File,      Mouse,  Keyboard, Key,    Shield,   Bank,       Envelope, Search,
     Form,  Video, Briefcase, Mobile, Lock,     Users,  Contrast, Refresh,    Erase,    HandPaper,
-    Smile, Meh,   Frown,     Clock,  Cog,      Wrench, Plus,     Minus,      Unlock,   CircleOpen};
+    Smile, Meh,   Frown,     Clock,  Cog,      Wrench, Plus,     Minus,      Unlock,   CircleOpen,
+    PowerOff,
+    Basket,
+};
+// clang-format on
 
 const char* pictogram(const std::string& name);
 

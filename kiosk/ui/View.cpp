@@ -21,6 +21,28 @@ std::string ViewContext::text(const LocalText& authored) const {
     return *shown.text;
 }
 
+std::string ViewContext::plainText(const LocalText& authored) const {
+    return *authored.in(flow.language(), flow.fallbackLanguage()).text;
+}
+
+std::string sentences(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) {
+        const auto end = part.find_last_not_of(" \n");
+        if (end == std::string::npos) continue;
+        if (!out.empty()) out += ' ';
+        const std::string_view text(part.data(), end + 1);
+        out += text;
+        bool closed = false;
+        for (const std::string_view mark : {".", "!", "?", ":", ";", "…"})
+            closed = closed || text.ends_with(mark);
+        if (!closed) out += '.';
+    }
+    return out;
+}
+
+std::string View::spokenText(const ViewContext&) const { return {}; }
+
 namespace {
 
 // Text size and contrast, on every screen: small buttons at the right of the top band.
@@ -61,59 +83,58 @@ Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float ban
     return intent;
 }
 
-// While a guided session runs: where it is, and previous / next / end, in the band so they are
-// on every screen of the session, left of the text size and contrast buttons.
-Intent sessionButtons(const ViewContext& ctx, ImVec2 origin, float band, float& right) {
-    const auto& session = ctx.flow.session();
-    if (!session) return {};
+// Read-aloud, left of the text size and contrast buttons, on every visitor screen that has no
+// read-aloud button of its own (issue 18 §15): it says the screen's text (View::spokenText), or
+// stops. Nothing when this terminal cannot speak (Terminal status says why).
+Intent readAloudButton(const ViewContext& ctx, const std::string& spoken, ImVec2 origin, float band, float& left) {
+    if (spoken.empty() || !ctx.speech || !ctx.speech->available()) return {};
     const float unit = ctx.theme.baseUnit;
     const float buttonH = 2.2F * unit * 0.85F;
     const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
+    const bool speaking = ctx.speech->speaking();
+    const std::string label = std::string(icon::Speaker) + "  " + (speaking ? ctx.t.tr("Stop") : ctx.t.tr("Listen"));
+    const ImVec2 ts = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, label.c_str());
+    const float w = ts.x + unit * 1.2F;
+    const float x = left - unit * 0.4F - w;
+    const ImVec2 cursor = ImGui::GetCursorPos();
+    ImGui::SetCursorScreenPos(ImVec2(x, origin.y + (band - buttonH) * 0.5F));
     Intent intent;
+    if (ImGui::InvisibleButton("chrome.read-aloud", ImVec2(w, buttonH)))
+        intent = speaking ? Intent::of(Intent::Kind::StopReading) : Intent::with(Intent::Kind::ReadAloud, spoken);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRectFullScreen();
+    if (speaking) draw->AddRectFilled(a, b, colour::PrimaryHeld, unit * 0.3F);
+    draw->AddRect(a, b, ink, unit * 0.3F, 0, speaking ? 3.0F : 1.5F);
+    draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
+                  label.c_str());
+    draw->PopClipRect();
+    ctx.map.record("chrome.read-aloud", a, b);
+    left = x;
+    ImGui::SetCursorPos(cursor);
+    return intent;
+}
+
+// While a guided session runs: where it is ("Guided session · 2 of 4"), left of the text size
+// and contrast buttons. Only words: the session's controls are the facilitator's, in their menu,
+// so a participant cannot skip a lesson; the summary says it is the end.
+void sessionStatus(const ViewContext& ctx, ImVec2 origin, float band, float& right) {
+    const auto& session = ctx.flow.session();
+    if (!session || ctx.flow.screen() == Screen::SessionSummary) return;
+    const float unit = ctx.theme.baseUnit;
+    const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
     const std::size_t n = session->tutorials.size();
     const std::string where =
         n == 0 ? std::string(ctx.t.tr("Guided session"))
                : fmt::format(fmt::runtime(ctx.t.tr("Guided session · {} of {}")), session->current + 1, n);
-    struct Item {
-        const char* id;
-        std::string label;
-        Intent::Kind kind;
-    };
-    std::vector<Item> items{
-        {"session.end", std::string(icon::Flag) + "  " + ctx.t.tr("End session"), Intent::Kind::EndSession}};
-    if (n > 0) {
-        items.insert(items.begin(), {"session.next", std::string(icon::Next), Intent::Kind::SessionNext});
-        items.insert(items.begin(), {"session.previous", std::string(icon::Back), Intent::Kind::SessionPrevious});
-    }
-    float x = right - unit * 0.4F;
-    const ImVec2 cursor = ImGui::GetCursorPos();
-    for (auto it = items.rbegin(); it != items.rend(); ++it) {
-        const ImVec2 ts = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, it->label.c_str());
-        const float w = ts.x + unit * 1.2F;
-        x -= w;
-        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + (band - buttonH) * 0.5F));
-        if (ImGui::InvisibleButton(it->id, ImVec2(w, buttonH))) intent = Intent::of(it->kind);
-        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-        ImDrawList* draw = ImGui::GetWindowDrawList();
-        draw->PushClipRectFullScreen();
-        draw->AddRectFilled(a, b, colour::PrimaryHeld, unit * 0.3F);
-        draw->AddRect(a, b, ink, unit * 0.3F, 0, 1.5F);
-        draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
-                      it->label.c_str());
-        draw->PopClipRect();
-        ctx.map.record(it->id, a, b);
-        x -= unit * 0.4F;
-    }
     const ImVec2 ws = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, where.c_str());
-    x -= ws.x + unit * 0.2F;
+    const float x = right - unit * 0.6F - ws.x;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRectFullScreen();
     draw->AddText(ctx.theme.chrome, unit, ImVec2(x, origin.y + (band - ws.y) * 0.5F), ink, where.c_str());
     draw->PopClipRect();
     ctx.map.note("session", std::to_string(session->current + 1) + "/" + std::to_string(n));
     right = x;
-    ImGui::SetCursorPos(cursor);
-    return intent;
 }
 } // namespace
 
@@ -144,9 +165,13 @@ Intent View::draw(const ViewContext& ctx) {
     float buttonsLeft = origin.x + viewport->WorkSize.x;
     Intent chrome;
     if (showsBandButtons()) chrome = bandButtons(ctx, origin, viewport->WorkSize.x, band, buttonsLeft);
-    // A guided session's controls, just left of those buttons.
-    if (const Intent session = sessionButtons(ctx, origin, band, buttonsLeft); session.kind != Intent::Kind::None)
-        chrome = session;
+    if (showsBandButtons()) {
+        if (const Intent read = readAloudButton(ctx, spokenText(ctx), origin, band, buttonsLeft);
+            read.kind != Intent::Kind::None)
+            chrome = read;
+    }
+    // Where a guided session is, just left of those buttons.
+    sessionStatus(ctx, origin, band, buttonsLeft);
     // The place's name, cut where the buttons start (large text leaves little room). Held for two
     // seconds, it opens facilitator mode: findable by staff who know, invisible to visitors.
     std::string where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName;

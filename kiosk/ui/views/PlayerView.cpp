@@ -1,45 +1,22 @@
 #include "PlayerView.h"
 #include "../Icons.h"
+#include "../PageParts.h"
 #include "../Widgets.h"
 #include "../exercises/ExerciseView.h"
 
 #include <SDL_scancode.h>
+#include <cmath>
 #include <fmt/core.h>
 
 namespace dps::kiosk::ui {
 namespace {
 
 Intent leaveConfirmation(const ViewContext& ctx) {
-    const Theme& th = ctx.theme;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::GetForegroundDrawList()->AddRectFilled(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y),
-                                                  IM_COL32(0, 0, 0, 110));
-    const ImVec2 size(th.unit * 22, th.unit * 10);
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - size.x) * 0.5F, vp->Pos.y + (vp->Size.y - size.y) * 0.5F));
-    ImGui::SetNextWindowSize(size);
-    ImGui::SetNextWindowFocus();
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colour::Surface));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, th.unit * 0.1F);
-    ImGui::Begin("###leave", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    Intent intent;
-    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    centredText(th.heading, ctx.t.tr("Leave this tutorial?"), colour::Text, size.x * 0.9F);
-    centredText(th.body, ctx.t.tr("You can start it again later from the beginning."), colour::Muted, size.x * 0.9F);
-    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    const ImVec2 button(th.unit * 9, th.touchTarget());
-    centreBlock(button.x * 2 + ImGui::GetStyle().ItemSpacing.x);
-    if (bigButton(ctx.map, "player.stay", icon::Play, ctx.t.tr("Stay"), button, ButtonLook::Primary)) {
-        intent = Intent::of(Intent::Kind::CancelLeave);
-    }
-    ImGui::SameLine();
-    if (bigButton(ctx.map, "player.leave-confirm", icon::Close, ctx.t.tr("Leave"), button, ButtonLook::Choice)) {
-        intent = Intent::of(Intent::Kind::ConfirmLeave);
-    }
-    ImGui::End();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-    return intent;
+    return askOverScreen(
+        ctx, {ctx.t.tr("Leave this tutorial?"),
+              ctx.t.tr("You can start it again later from the beginning."),
+              {"player.stay", icon::Play, ctx.t.tr("Stay"), Intent::of(Intent::Kind::CancelLeave), ButtonLook::Primary},
+              {"player.leave-confirm", icon::Close, ctx.t.tr("Leave"), Intent::of(Intent::Kind::ConfirmLeave)}});
 }
 
 } // namespace
@@ -107,7 +84,8 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    if (ctx.speech && ctx.speech->available()) {
+    const bool readButton = ctx.speech && ctx.speech->available();
+    if (readButton) {
         const bool speaking = ctx.speech->speaking();
         if (bigButton(ctx.map, "player.read-aloud", icon::Speaker,
                       speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud"),
@@ -124,15 +102,19 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
             ImGui::TextUnformatted(hint.c_str());
             ImGui::PopTextWrapPos();
             ImGui::PopStyleColor();
-        } else if (bigButton(ctx.map, "player.hint", icon::Bulb, ctx.t.tr("Show me"),
-                             ImVec2(th.unit * 8, th.touchTarget()), ButtonLook::Choice)) {
-            intent = Intent::of(Intent::Kind::ShowHint);
+        } else {
+            // Beside Read aloud: the picture under them gets the height of a row of buttons.
+            if (readButton && leftW >= th.unit * 16 + ImGui::GetStyle().ItemSpacing.x) ImGui::SameLine();
+            if (bigButton(ctx.map, "player.hint", icon::Bulb, ctx.t.tr("Show me"),
+                          ImVec2(th.unit * 8, th.touchTarget()), ButtonLook::Choice))
+                intent = Intent::of(Intent::Kind::ShowHint);
         }
     }
-    if (exercise && !step.image.empty() && !stacked) {
-        // What is left of the column, less the spacing after the picture, so no scroll bar appears.
-        const float left = instructionH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y * 2;
-        if (left > th.unit * 3) picture(ctx.images, run->tutorial().folder / step.image, ImVec2(leftW, left));
+    // The picture of a step with practice: under the instruction, or beside the practice.
+    if (exercise && !step.image.empty() && !stacked && !pictureBesideExercise(step)) {
+        // What is left of the column, so no scroll bar appears.
+        const float left = instructionH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;
+        if (left > th.unit * 3) lessonPicture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, left));
     }
     if (!stacked) ImGui::EndChild();
     if (right) {
@@ -146,10 +128,14 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(th.unit * 0.6F, th.unit * 0.5F));
         ImGui::BeginChild("###practice", area, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         ImGui::PopStyleVar();
+        ctx.map.note("practice", fmt::format("{},{},{},{}", std::lround(at.x), std::lround(at.y),
+                                             std::lround(at.x + area.x), std::lround(at.y + area.y)));
         if (exercise)
             drawExercise(ctx, *run, *exercise, area);
         else
-            picture(ctx.images, run->tutorial().folder / step.image, area);
+            lessonPicture(ctx, run->tutorial().folder / step.image, ImGui::GetContentRegionAvail());
+        if (!exercise)
+            ctx.map.note("practice-scrolls", ImGui::GetScrollMaxY() + ImGui::GetScrollMaxX() > 0 ? "yes" : "no");
         ImGui::EndChild();
     }
     if (stacked) {
