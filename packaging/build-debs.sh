@@ -59,7 +59,10 @@ if [ "$use_ccache" = yes ]; then
   # debhelper points HOME into the build tree (compat 13), which this script deletes: the cache
   # must be named.
   export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
-  export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ccache}
+  # A service or a CI job may run this without HOME (the fresh machine's systemd unit did): the
+  # user's home from the password database then.
+  home=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+  export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-$home/.cache}/ccache}
 fi
 
 if [ "$debug_info" = no ]; then
