@@ -13,7 +13,9 @@ namespace dps::kiosk {
 
 KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map,
                    std::string siteName, ui::Images& images, Services services)
-    : flow_(flow), catalog_(catalog), makeTheme_(std::move(makeTheme)), theme_(makeTheme_(1.0F, false)), map_(map),
+    : flow_(flow), catalog_(catalog), makeTheme_(std::move(makeTheme)),
+      theme_(makeTheme_(static_cast<float>(flow.textSizePercent()) / 100.0F, flow.highContrast())),
+      themeTextSize_(flow.textSizePercent()), themeContrast_(flow.highContrast()), map_(map),
       siteName_(std::move(siteName)), images_(images), services_(std::move(services)), speech_(services_.speech),
       eidWatcher_(services_.eid), views_(ui::makeViews()) {}
 

@@ -137,6 +137,7 @@ Intent View::draw(const ViewContext& ctx) {
     const float unit = ctx.theme.unit;
     const float band = ctx.theme.bandHeight();
     const ImVec2 origin = ImGui::GetWindowPos();
+    ctx.map.note("band", std::to_string(static_cast<int>(std::lround(band))));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRectFullScreen(); // the band runs edge to edge, through the window's padding
     draw->AddRectFilled(origin, ImVec2(origin.x + viewport->WorkSize.x, origin.y + band), colour::Band);
