@@ -53,7 +53,7 @@ Intent bandButtons(const ViewContext& ctx, ImVec2 origin, float width, float ban
         draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
                       item.label.c_str());
         draw->PopClipRect();
-        ctx.map.record(item.id, a, b);
+        ctx.map.record(item.id, a, b, item.label);
         left = x;
         x -= unit * 0.4F;
     }
@@ -101,7 +101,7 @@ Intent sessionButtons(const ViewContext& ctx, ImVec2 origin, float band, float& 
         draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F), ink,
                       it->label.c_str());
         draw->PopClipRect();
-        ctx.map.record(it->id, a, b);
+        ctx.map.record(it->id, a, b, it->label);
         x -= unit * 0.4F;
     }
     const ImVec2 ws = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, where.c_str());

@@ -64,7 +64,7 @@ bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, 
         pos.x += iconSize.x + gap;
     }
     draw->AddText(font, fs, pos, text, label);
-    map.record(id, min, max);
+    map.record(id, min, max, label);
     return pressed;
 }
 
@@ -99,7 +99,7 @@ bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, cons
     draw->AddText(font, font->FontSize,
                   ImVec2((min.x + max.x - labelSize.x) * 0.5F, top + iconSize.y + theme.unit * 0.5F), text, label,
                   nullptr, size.x * 0.9F);
-    map.record(id, min, max);
+    map.record(id, min, max, label);
     return pressed;
 }
 

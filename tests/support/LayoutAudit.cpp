@@ -196,6 +196,21 @@ std::vector<std::string> layoutProblems(const UiMapFile& map, float bandHeight, 
     return problems;
 }
 
+std::vector<unsigned> shapeColoursIn(const Rect& r) {
+    std::vector<unsigned> colours;
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    const ImDrawData* data = ImGui::GetDrawData();
+    for (int l = 0; data && l < data->CmdListsCount; ++l) {
+        for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer) {
+            if (v.uv.x == white.x && v.uv.y == white.y && v.pos.x > static_cast<float>(r.x0) &&
+                v.pos.x < static_cast<float>(r.x1) && v.pos.y > static_cast<float>(r.y0) &&
+                v.pos.y < static_cast<float>(r.y1))
+                colours.push_back(v.col);
+        }
+    }
+    return colours;
+}
+
 std::vector<std::string> unfilledPlaceholders(const std::vector<DrawnText>& texts) {
     static const std::regex kPlaceholder(R"(\{[0-9]*\}|%[sdu]|%[0-9]\$|%\(|\{[a-z_]+\})");
     std::vector<std::string> found;

@@ -31,6 +31,9 @@ std::vector<DrawnText> drawnText();
 //   is under the top band (band buttons are those whose id starts with "chrome." or "session.").
 std::vector<std::string> layoutProblems(const UiMapFile& map, float bandHeight, const std::string& bandWindow);
 
+// The colours of the shapes (not the text) drawn inside r, as ImGui packs them (IM_COL32).
+std::vector<unsigned> shapeColoursIn(const Rect& r);
+
 // Strings on screen that still hold a placeholder meant to be filled ({}, {0}, %s, %d).
 std::vector<std::string> unfilledPlaceholders(const std::vector<DrawnText>& texts);
 

@@ -113,6 +113,7 @@ void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, ImVec2 area) {
     const ImVec2 ts = th.heading->CalcTextSizeA(th.heading->FontSize, FLT_MAX, cap.x - th.unit, name);
     draw->AddText(th.heading, th.heading->FontSize, ImVec2(at.x + (cap.x - ts.x) * 0.5F, at.y + (cap.y - ts.y) * 0.5F),
                   colour::Text, name, nullptr, cap.x - th.unit);
+    ctx.map.record("exercise.key", at, ImVec2(at.x + cap.x, at.y + cap.y), name);
     ImGui::Dummy(ImVec2(cap.x, cap.y + th.unit * 0.6F));
 }
 

@@ -11,7 +11,7 @@
 namespace dps::kiosk::ui {
 namespace {
 
-void feedback(const std::string& text, bool good) {
+void feedback(const ViewContext& ctx, const std::string& text, bool good) {
     if (text.empty()) return;
     const std::string line = std::string(good ? icon::Check : icon::Warning) + "  " + text;
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(good ? colour::Primary : colour::Accent));
@@ -19,6 +19,7 @@ void feedback(const std::string& text, bool good) {
     ImGui::TextUnformatted(line.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+    ctx.map.record("exercise.feedback", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), text);
 }
 
 // A full-width row that wraps its text; true when tapped.
@@ -35,7 +36,7 @@ bool row(const ViewContext& ctx, const char* id, const std::string& text, float 
     draw->AddRect(a, b, colour::Outline, th.unit * 0.3F, 0, 1.5F);
     draw->AddText(th.body, th.body->FontSize, ImVec2(a.x + pad, a.y + (size.y - ts.y) * 0.5F), ink, text.c_str(),
                   nullptr, width - 2 * pad);
-    ctx.map.record(id, a, b);
+    ctx.map.record(id, a, b, text);
     return pressed;
 }
 
@@ -83,7 +84,7 @@ void drawChoice(const ViewContext& ctx, const ChoiceExercise& e, ChoiceRun& run,
                       ImVec2(ctx.theme.unit * 7, ctx.theme.touchTarget()), ButtonLook::Primary)) {
             run.check();
         }
-        if (run.checkedWrong()) feedback(ctx.t.tr("Not quite: look at your choices again."), false);
+        if (run.checkedWrong()) feedback(ctx, ctx.t.tr("Not quite: look at your choices again."), false);
     }
     if (const auto last = run.lastChosen(); last && (!e.multiple || run.done())) {
         const auto& answer = e.answers[*last];
@@ -91,7 +92,7 @@ void drawChoice(const ViewContext& ctx, const ChoiceExercise& e, ChoiceRun& run,
             answer.feedback.empty()
                 ? std::string(answer.correct ? ctx.t.tr("Yes, that is right.") : ctx.t.tr("Not this one. Try again."))
                 : ctx.text(answer.feedback);
-        feedback(text, answer.correct);
+        feedback(ctx, text, answer.correct);
     }
     if (run.done()) doneBanner(ctx);
     ImGui::EndChild();
@@ -127,7 +128,7 @@ void drawSpotScam(const ViewContext& ctx, const SpotScamExercise& e, SpotScamRun
         const auto& part = e.parts[*last];
         std::string why = part.why.empty() ? "" : ctx.text(part.why);
         if (!part.suspicious && why.empty()) why = ctx.t.tr("This part looks normal.");
-        feedback(why, part.suspicious);
+        feedback(ctx, why, part.suspicious);
     }
     if (run.done()) doneBanner(ctx);
     (void)th;
@@ -159,12 +160,12 @@ void drawForm(const ViewContext& ctx, const FormExercise& e, FormRun& run, ImVec
             ImGui::PopStyleColor();
         }
         if (run.submitted() && run.error(i) != FieldError::None)
-            feedback(ctx.t.tr(fieldErrorText(run.error(i))), false);
+            feedback(ctx, ctx.t.tr(fieldErrorText(run.error(i))), false);
         ImGui::PopID();
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     if (run.done()) {
-        feedback(ctx.t.tr("Sent! In real life, keep the confirmation or reference number."), true);
+        feedback(ctx, ctx.t.tr("Sent! In real life, keep the confirmation or reference number."), true);
     } else if (bigButton(ctx.map, "exercise.submit", icon::Next, ctx.text(e.submit).c_str(),
                          ImVec2(th.unit * 9, th.touchTarget()), ButtonLook::Primary)) {
         run.submit();

@@ -49,7 +49,7 @@ bool card(const ViewContext& ctx, const Tutorial& t, ImVec2 size) {
     const std::string meta = fmt::format("{}  ·  {}", ctx.t.trCount("{} minute", "{} minutes", t.minutes),
                                          ctx.t.trCount("level {}", "level {}", t.level));
     draw->AddText(th.body, th.unit, ImVec2(a.x + pad, b.y - pad - th.unit), colour::Muted, meta.c_str());
-    ctx.map.record(id, a, b);
+    ctx.map.record(id, a, b, title);
     return pressed;
 }
 
