@@ -7,7 +7,10 @@
 #include "FacilitatorUnlocker.h"
 
 #include "dps/log/Log.h"
+#include <cfloat>
+#include <cmath>
 #include <cstdint>
+#include <imgui.h>
 
 namespace dps::kiosk {
 
@@ -19,7 +22,41 @@ KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker mak
       siteName_(std::move(siteName)), images_(images), services_(std::move(services)), speech_(services_.speech),
       eidWatcher_(services_.eid), views_(ui::makeViews()) {}
 
-void KioskApp::onInput() { flow_.noteActivity(); }
+void KioskApp::onInput() {
+    const bool prompting = flow_.screen() == Screen::StillThere;
+    flow_.noteActivity();
+    // Any sign of life answers the question; a tap that did must not press what is under it too.
+    if (prompting && flow_.screen() != Screen::StillThere) swallowTap_ = true;
+}
+
+void KioskApp::beforeNewFrame() {
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 nowhere(-FLT_MAX, -FLT_MAX);
+    if (swallowTap_) {
+        if (io.MouseDown[0]) {
+            io.MouseDown[0] = false;
+            io.MousePos = nowhere;
+            return;
+        }
+        swallowTap_ = false;
+    }
+    const Screen screen = flow_.screen();
+    const std::size_t step = flow_.run() ? flow_.run()->stepIndex() : SIZE_MAX;
+    if (screen != hoverScreen_ || step != hoverStep_) {
+        hoverScreen_ = screen;
+        hoverStep_ = step;
+        hoverHidden_ = true;
+        hiddenAt_ = io.MousePos;
+    }
+    if (!hoverHidden_) return;
+    const bool moved = ImGui::IsMousePosValid(&io.MousePos) &&
+                       (!ImGui::IsMousePosValid(&hiddenAt_) || std::abs(io.MousePos.x - hiddenAt_.x) > 2.0F ||
+                        std::abs(io.MousePos.y - hiddenAt_.y) > 2.0F);
+    if (moved || io.MouseDown[0])
+        hoverHidden_ = false;
+    else
+        io.MousePos = nowhere;
+}
 
 bool KioskApp::update() {
     flow_.update();

@@ -46,6 +46,7 @@ public:
     void drawFrame() override;
     [[nodiscard]] std::optional<SteadyTime> nextDeadline() const override;
     void onReady() override;
+    void beforeNewFrame() override;
     [[nodiscard]] bool finished() const override { return flow_.maintenanceExitRequested(); }
 
 private:
@@ -73,6 +74,13 @@ private:
     Screen drawnScreen_ = Screen::Welcome;
     int drawnSeconds_ = -1;
     std::size_t drawnStep_ = 0;
+    // The tap that answered "Are you still there?": ImGui does not see it until it is released.
+    bool swallowTap_ = false;
+    // A new screen or step: nothing looks hovered until the pointer moves or touches again.
+    bool hoverHidden_ = false;
+    ImVec2 hiddenAt_;
+    Screen hoverScreen_ = Screen::Welcome;
+    std::size_t hoverStep_ = 0;
 };
 
 } // namespace dps::kiosk
