@@ -19,16 +19,15 @@ int UiMap::windowIndex(ImGuiWindow* window) {
     const auto found = std::find(windows_.begin(), windows_.end(), window);
     if (found != windows_.end()) return static_cast<int>(found - windows_.begin());
     // A child window is named after its parent, which is listed first.
-    const int parent = window->ParentWindow && (window->Flags & ImGuiWindowFlags_ChildWindow)
-                           ? windowIndex(window->ParentWindow)
-                           : -1;
+    const int parent =
+        window->ParentWindow && (window->Flags & ImGuiWindowFlags_ChildWindow) ? windowIndex(window->ParentWindow) : -1;
     windows_.push_back(window);
     const int index = static_cast<int>(windows_.size()) - 1;
     const ImRect& clip = window->InnerClipRect;
-    current_ += fmt::format("window {} {} {} {} {} {} {} {} {}\n", index, parent, std::lround(clip.Min.x),
-                            std::lround(clip.Min.y), std::lround(clip.Max.x), std::lround(clip.Max.y),
-                            std::lround(window->Scroll.y), std::lround(window->ScrollMax.y),
-                            window->ScrollbarY ? 1 : 0);
+    current_ +=
+        fmt::format("window {} {} {} {} {} {} {} {} {}\n", index, parent, std::lround(clip.Min.x),
+                    std::lround(clip.Min.y), std::lround(clip.Max.x), std::lround(clip.Max.y),
+                    std::lround(window->Scroll.y), std::lround(window->ScrollMax.y), window->ScrollbarY ? 1 : 0);
     return index;
 }
 
@@ -52,7 +51,9 @@ void UiMap::note(std::string_view key, std::string_view value) {
 }
 
 void UiMap::endFrame() {
-    if (!enabled() || current_ == written_) return;
+    if (!enabled()) return;
+    ++complete_;
+    if (current_ == written_) return;
     if (file_.empty()) {
         written_ = current_;
         return;

@@ -31,6 +31,8 @@ public:
     // In-process tests read the last complete frame with lastFrame(), with or without a file.
     void keepInMemory() { inMemory_ = true; }
     [[nodiscard]] const std::string& lastFrame() const { return written_; }
+    // How many frames were complete (their layout settled) so far: the map describes the last.
+    [[nodiscard]] long completeFrames() const { return complete_; }
     void beginFrame(std::string_view screen, std::string_view language);
     // A button (or any place a visitor acts on) the last ImGui item drew, with what it says. When
     // it is hovered, "state hovered ID" says so.
@@ -48,6 +50,7 @@ private:
     std::string written_;
     std::vector<ImGuiWindow*> windows_; // this frame's, in the order they were first named
     bool live_ = false;
+    long complete_ = 0;
 };
 
 } // namespace dps::kiosk::ui

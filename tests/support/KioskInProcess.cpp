@@ -104,11 +104,14 @@ void KioskInProcess::frame() { step(pointer_.down); }
 UiMapFile KioskInProcess::map() const { return UiMapFile::parse(map_->lastFrame()); }
 
 UiMapFile KioskInProcess::settle() {
+    // Until two complete frames in a row say the same (a frame still being laid out says nothing).
     std::string last;
     int same = 0;
     for (int i = 0; i < 60 && same < 2; ++i) {
+        const long before = map_->completeFrames();
         frame();
-        same = map_->lastFrame() == last ? same + 1 : 0;
+        const bool complete = map_->completeFrames() > before;
+        same = complete && map_->lastFrame() == last ? same + 1 : 0;
         last = map_->lastFrame();
     }
     return map();
@@ -142,8 +145,7 @@ UiMapFile KioskInProcess::bringIntoView(const std::string& id) {
         const MapWindow& w = m.windows[static_cast<std::size_t>(wi)];
         const std::string before = map_->lastFrame();
         const float notches = r.y1 > w.visible.y1 ? -1.0F : 1.0F;
-        m = wheel(static_cast<float>(w.visible.x0 + 4), static_cast<float>((w.visible.y0 + w.visible.y1) / 2),
-                  notches);
+        m = wheel(static_cast<float>(w.visible.x0 + 4), static_cast<float>((w.visible.y0 + w.visible.y1) / 2), notches);
         if (map_->lastFrame() == before)
             throw WalkError("button " + id + " at y " + std::to_string(r.y0) + "-" + std::to_string(r.y1) +
                             " cannot be scrolled into view (its area shows " + std::to_string(w.visible.y0) + "-" +

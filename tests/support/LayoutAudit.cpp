@@ -136,8 +136,9 @@ std::vector<std::string> layoutProblems(const UiMapFile& map, float bandHeight, 
     std::vector<std::string> problems;
     for (const Run& r : runs()) {
         if (r.cutSide) problems.push_back("text cut at the side in " + r.drawn.window + ": \"" + r.drawn.text + "\"");
-        if (r.cutEnd) problems.push_back("text cut, and no way to scroll to it, in " + r.drawn.window + ": \"" +
-                                         r.drawn.text + "\"");
+        if (r.cutEnd)
+            problems.push_back("text cut, and no way to scroll to it, in " + r.drawn.window + ": \"" + r.drawn.text +
+                               "\"");
     }
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     for (const ImGuiWindow* w : g.Windows) {
@@ -147,8 +148,7 @@ std::vector<std::string> layoutProblems(const UiMapFile& map, float bandHeight, 
             problems.push_back(name + ": its content is " + std::to_string(std::lround(w->DC.CursorMaxPos.x)) +
                                " px wide to the right, it shows up to " +
                                std::to_string(std::lround(w->InnerClipRect.Max.x)));
-        if (w->ScrollMax.y > 0.5F && !w->ScrollbarY)
-            problems.push_back(name + ": it scrolls but shows no scroll bar");
+        if (w->ScrollMax.y > 0.5F && !w->ScrollbarY) problems.push_back(name + ": it scrolls but shows no scroll bar");
         if (w->ScrollMax.y > 0.5F && name.find("###list") == std::string::npos) {
             for (const ImGuiWindow* a = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->ParentWindow : nullptr; a;
                  a = (a->Flags & ImGuiWindowFlags_ChildWindow) ? a->ParentWindow : nullptr) {
@@ -161,7 +161,7 @@ std::vector<std::string> layoutProblems(const UiMapFile& map, float bandHeight, 
     for (int l = 0; data && l < data->CmdListsCount; ++l) {
         const ImDrawList* list = data->CmdLists[l];
         const std::string owner = list->_OwnerName ? list->_OwnerName : "";
-        if (owner == bandWindow || owner == "##Foreground") continue;
+        if (owner.find(bandWindow) != std::string::npos || owner == "##Foreground") continue;
         bool found = false;
         for (const ImDrawCmd& cmd : list->CmdBuffer) {
             if (cmd.UserCallback || cmd.ClipRect.y >= bandHeight || found) continue;
@@ -178,17 +178,23 @@ std::vector<std::string> layoutProblems(const UiMapFile& map, float bandHeight, 
     // Every button reachable, none under the band.
     const Rect band{0, 0, 1 << 20, static_cast<int>(std::lround(bandHeight))};
     for (const auto& [id, r] : map.buttons) {
+        // Reachable in its area by scrolling that area; then that area must be reachable in its own.
         const auto it = map.windowOf.find(id);
+        Rect needed = r;
         for (int wi = it == map.windowOf.end() ? -1 : it->second; wi >= 0 && wi < static_cast<int>(map.windows.size());
              wi = map.windows[static_cast<std::size_t>(wi)].parent) {
             const MapWindow& w = map.windows[static_cast<std::size_t>(wi)];
             const Rect reach{w.visible.x0, w.visible.y0 - w.scroll, w.visible.x1,
                              w.visible.y1 + (w.scrollMax - w.scroll)};
-            if (!reach.contains(r)) {
+            if (!reach.contains(needed)) {
                 problems.push_back("button " + id + " at " + describe(r) + " cannot be brought into view (its area " +
                                    describe(w.visible) + " scrolls " + std::to_string(w.scrollMax) + " px)");
                 break;
             }
+            // Shown whole in its area, it is on screen: an area's visible part is already cut by
+            // the areas around it.
+            if (w.visible.contains(needed)) break;
+            needed = w.visible;
         }
         if (!isBandButton(id) && !map.visiblePart(id).intersect(band).empty())
             problems.push_back("button " + id + " is drawn under the top band");

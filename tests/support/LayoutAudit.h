@@ -26,7 +26,7 @@ std::vector<DrawnText> drawnText();
 // - a scrolling area inside another scrolling area (one scroll area per page), except the scroll
 //   exercise's list, whose scrolling is the lesson;
 // - anything drawn in the top band (0 to bandHeight) but the band itself (window bandWindow) and
-//   the dimming of a dialog;
+//   the dimming of a dialog (bandWindow: part of the band's window name);
 // - a button of the UI map that cannot be brought into view by scrolling, or whose visible part
 //   is under the top band (band buttons are those whose id starts with "chrome." or "session.").
 std::vector<std::string> layoutProblems(const UiMapFile& map, float bandHeight, const std::string& bandWindow);
