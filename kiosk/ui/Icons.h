@@ -54,15 +54,17 @@ inline constexpr const char* Wrench = "\uf0ad";
 inline constexpr const char* Plus = "\uf067";
 inline constexpr const char* Minus = "\uf068";
 inline constexpr const char* Unlock = "\uf09c";
-inline constexpr const char* CircleOpen = "\uf10c"; // circle-o: a choice not taken
+inline constexpr const char* CircleOpen = "\uf10c";  // circle-o: a choice not taken
+inline constexpr const char* ChevronDown = "\uf078"; // more of the page below
+inline constexpr const char* Info = "\uf05a";        // info-circle: a note that is neither right nor wrong
 
 // Every icon above, so the font atlas holds only these glyphs.
 inline constexpr const char* All[] = {
-    Play,  Check, Learn,     IdCard, SignOut,  Heart,  Hand,     Globe,      Home,     Hourglass,
-    Back,  Next,  Close,     Bulb,   Speaker,  Star,   Folder,   FolderOpen, Circle,   Warning,
-    Flag,  Box,   File,      Mouse,  Keyboard, Key,    Shield,   Bank,       Envelope, Search,
-    Form,  Video, Briefcase, Mobile, Lock,     Users,  Contrast, Refresh,    Erase,    HandPaper,
-    Smile, Meh,   Frown,     Clock,  Cog,      Wrench, Plus,     Minus,      Unlock,   CircleOpen};
+    Play,   Check,  Learn,    IdCard,   SignOut, Heart,      Hand,        Globe,  Home,    Hourglass, Back,
+    Next,   Close,  Bulb,     Speaker,  Star,    Folder,     FolderOpen,  Circle, Warning, Flag,      Box,
+    File,   Mouse,  Keyboard, Key,      Shield,  Bank,       Envelope,    Search, Form,    Video,     Briefcase,
+    Mobile, Lock,   Users,    Contrast, Refresh, Erase,      HandPaper,   Smile,  Meh,     Frown,     Clock,
+    Cog,    Wrench, Plus,     Minus,    Unlock,  CircleOpen, ChevronDown, Info};
 
 const char* pictogram(const std::string& name);
 

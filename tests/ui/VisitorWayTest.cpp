@@ -239,8 +239,8 @@ TEST(VisitorWay, NoButtonIsNamedLikeSomethingElse) {
         std::set<std::string> shared;
         for (const auto& w : words(m.label("player.back")))
             if (words(m.label("exercise.key")).count(w)) shared.insert(w);
-        EXPECT_TRUE(shared.empty()) << language << ": the button \"" << m.label("player.back")
-                                    << "\" and the key \"" << m.label("exercise.key") << "\" share a word";
+        EXPECT_TRUE(shared.empty()) << language << ": the button \"" << m.label("player.back") << "\" and the key \""
+                                    << m.label("exercise.key") << "\" share a word";
 
         openAt(k, language, 100, "mouse-basics", shipped(k, "mouse-basics").steps.size());
         const std::string lessonEnd = k.settle().label("player.next");
@@ -250,7 +250,7 @@ TEST(VisitorWay, NoButtonIsNamedLikeSomethingElse) {
         });
         const std::string visitEnd = k.settle().label("home.finish");
         EXPECT_NE(lessonEnd, "") << language;
-        EXPECT_NE(lessonEnd, visitEnd) << language << ": the last step's button and Home's tile both say \""
-                                       << visitEnd << "\"";
+        EXPECT_NE(lessonEnd, visitEnd) << language << ": the last step's button and Home's tile both say \"" << visitEnd
+                                       << "\"";
     }
 }

@@ -13,7 +13,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -177,6 +179,16 @@ void doExercise(KioskInProcess& k, const Exercise& exercise, const std::string& 
     }
 }
 
+// With DPS_WALK_PICTURES=DIR, what the kiosk showed when a walk got stuck, for a person to see.
+void picture(KioskInProcess& k, const Config& c, const std::string& place) {
+    const char* dir = std::getenv("DPS_WALK_PICTURES");
+    if (!dir) return;
+    std::string file = name(c) + "-" + place + ".png";
+    std::replace(file.begin(), file.end(), ' ', '-');
+    std::replace(file.begin(), file.end(), ',', '-');
+    k.savePng(std::filesystem::path(dir) / file);
+}
+
 void chooseLanguageAndSize(KioskInProcess& k, const Config& c) {
     k.tap("welcome.language." + c.language);
     for (int taps = 0; k.flow().textSizePercent() != c.textSize; ++taps) {
@@ -229,6 +241,7 @@ TEST_P(TutorialWalk, EveryStepOfEveryTutorialIsDoneWithThePointerAndFitsTheScree
             k.tap("end.home");
         } catch (const WalkError& e) {
             findings.add(place, e.what());
+            picture(k, c, place);
             k.restart();
         }
     }
@@ -256,10 +269,10 @@ std::vector<Shot> shots(const std::vector<Tutorial>& tutorials) {
         if (themes.insert(t.theme).second) all.push_back({"catalogue " + t.theme, Screen::Catalogue, t.id});
     }
     all.push_back({"tutorial-end", Screen::TutorialEnd, "mouse-basics"});
-    for (const char* sample : {"card_missing", "card_valid", "card_mute", "card_expired", "card_expiring_soon",
-                               "pin_blocked", "service_unavailable", "reader_missing",
-                               "signing_certificate_absent_normal", "certificate_expired", "pin-explain", "pin-entry",
-                               "pin-test:pin_right", "pin-test:pin_wrong"})
+    for (const char* sample :
+         {"card_missing", "card_valid", "card_mute", "card_expired", "card_expiring_soon", "pin_blocked",
+          "service_unavailable", "reader_missing", "signing_certificate_absent_normal", "certificate_expired",
+          "pin-explain", "pin-entry", "pin-test:pin_right", "pin-test:pin_wrong"})
         all.push_back({std::string("eid-check ") + sample, Screen::EidCheck, "", 1, sample});
     all.push_back({"end-questions", Screen::EndQuestions});
     all.push_back({"end-questions helped", Screen::EndQuestions, "", 2});

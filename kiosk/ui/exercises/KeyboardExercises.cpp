@@ -50,27 +50,25 @@ std::optional<Key> pressedKey() {
     return std::nullopt;
 }
 
-void checkLine(const ViewContext& ctx, bool ok, const char* text) {
-    const std::string line = std::string(ok ? icon::Check : icon::Circle) + "  " + ctx.t.tr(text);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ok ? colour::Primary : colour::Muted));
-    ImGui::TextUnformatted(line.c_str());
-    ImGui::PopStyleColor();
+void checkLine(bool ok, const std::string& text) {
+    practiceText(std::string(ok ? icon::Check : icon::Circle) + "  " + text, ok ? colour::Primary : colour::Muted);
 }
 
 } // namespace
 
-void drawTypeText(const ViewContext& ctx, TypeTextRun& run, ImVec2 area) {
+void drawTypeText(const ViewContext& ctx, TypeTextRun& run, Practice& p) {
     const Theme& th = ctx.theme;
-    ImGui::TextUnformatted(ctx.t.tr("Type this:"));
+    p.missing = ctx.t.tr("Type the text, then press Check.");
+    practiceText(ctx.t.tr("Type this:"), colour::Text);
     ImGui::PushFont(th.heading);
-    ImGui::TextWrapped("%s", run.expected().c_str());
+    practiceText(run.expected(), colour::Text);
     ImGui::PopFont();
     if (run.done()) {
-        ImGui::TextWrapped("%s", run.typed().c_str());
+        practiceText(run.typed(), colour::Text);
         return doneBanner(ctx);
     }
     ImGui::PushFont(th.heading);
-    ImGui::SetNextItemWidth(area.x);
+    ImGui::SetNextItemWidth(p.area.x);
     // The text field keeps the keyboard unless the visitor is pressing something else.
     if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("###typed", &run.typed(), ImGuiInputTextFlags_EnterReturnsTrue);
@@ -79,21 +77,22 @@ void drawTypeText(const ViewContext& ctx, TypeTextRun& run, ImVec2 area) {
     ctx.map.note("input", ImGui::IsItemActive() ? "focused" : "waiting");
     ImGui::PopFont();
     const bool check = bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"),
-                                 ImVec2(th.unit * 7, th.touchTarget()), ButtonLook::Primary);
+                                 ImVec2(std::min(p.area.x, th.unit * 7), th.touchTarget()), ButtonLook::Primary);
+    p.setTodo("exercise.check", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (entered || check) run.check();
     if (const auto& c = run.lastCheck(); c && !c->matches) {
         const std::string msg = c->tooLong
                                     ? std::string(ctx.t.tr("Almost! There is something extra at the end."))
                                     : fmt::format(fmt::runtime(ctx.t.tr("Almost! Look at letter {}: it is different.")),
                                                   c->firstDifference + 1);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Accent));
-        ImGui::TextWrapped("%s", msg.c_str());
-        ImGui::PopStyleColor();
+        practiceText(msg, colour::Accent);
+        if (entered || check) scrollIntoView(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
 }
 
-void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, ImVec2 area) {
+void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, Practice& p) {
     const Theme& th = ctx.theme;
+    p.missing = ctx.t.tr("Press the key shown on the screen.");
     // Arrows, Tab, Enter and Space must reach the exercise, not move the keyboard focus.
     ImGui::GetIO().ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
     const std::string progress = fmt::format("{} / {}", run.position(), run.keys().size());
@@ -101,9 +100,9 @@ void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, ImVec2 area) {
     if (run.done()) return doneBanner(ctx);
     if (const auto k = pressedKey()) run.pressed(*k);
     if (run.done()) return doneBanner(ctx);
-    ImGui::TextUnformatted(ctx.t.tr("Press this key:"));
+    practiceText(ctx.t.tr("Press this key:"), colour::Text);
     const char* name = ctx.t.tr(keyName(run.keys()[run.position()]));
-    const ImVec2 cap(std::min(area.x, th.unit * 14), th.unit * 4);
+    const ImVec2 cap(std::min(p.area.x, th.unit * 14), th.unit * 4);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(ImVec2(at.x, at.y + th.unit * 0.3F), ImVec2(at.x + cap.x, at.y + cap.y + th.unit * 0.3F),
@@ -117,11 +116,12 @@ void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, ImVec2 area) {
     ImGui::Dummy(ImVec2(cap.x, cap.y + th.unit * 0.6F));
 }
 
-void drawPassword(const ViewContext& ctx, PasswordRun& run, ImVec2 area) {
+void drawPassword(const ViewContext& ctx, PasswordRun& run, Practice& p) {
     const Theme& th = ctx.theme;
-    ImGui::TextWrapped("%s", ctx.t.tr("Make up a password. It is checked here and never kept."));
+    p.missing = ctx.t.tr("Make up a strong password, then press Check.");
+    practiceText(ctx.t.tr("Make up a password. It is checked here and never kept."), colour::Text);
     ImGui::PushFont(th.heading);
-    ImGui::SetNextItemWidth(area.x);
+    ImGui::SetNextItemWidth(p.area.x);
     if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("###password", run.buffer(), run.capacity(),
                                           ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
@@ -129,25 +129,19 @@ void drawPassword(const ViewContext& ctx, PasswordRun& run, ImVec2 area) {
     ImGui::PopFont();
     const PasswordAdvice a = run.advice();
     const std::string length = fmt::format(fmt::runtime(ctx.t.tr("At least {} characters")), run.minLength());
-    const std::string lengthLine = std::string(a.longEnough ? icon::Check : icon::Circle) + "  " + length;
-    ImGui::PushStyleColor(ImGuiCol_Text,
-                          ImGui::ColorConvertU32ToFloat4(a.longEnough ? colour::Primary : colour::Muted));
-    ImGui::TextUnformatted(lengthLine.c_str());
-    ImGui::PopStyleColor();
-    checkLine(ctx, a.hasLower && a.hasUpper, i18n::N_("Small and capital letters"));
-    checkLine(ctx, a.hasDigit, i18n::N_("A digit"));
-    checkLine(ctx, a.hasSymbol || a.passphrase, i18n::N_("A sign like ! ? # — or four words or more"));
-    checkLine(ctx, !a.common && a.longEnough, i18n::N_("Not a well-known password"));
+    checkLine(a.longEnough, length);
+    checkLine(a.hasLower && a.hasUpper, ctx.t.tr("Small and capital letters"));
+    checkLine(a.hasDigit, ctx.t.tr("A digit"));
+    checkLine(a.hasSymbol || a.passphrase, ctx.t.tr("A sign like ! ? # — or four words or more"));
+    checkLine(!a.common && a.longEnough, ctx.t.tr("Not a well-known password"));
     if (run.done()) return doneBanner(ctx);
-    if (bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"), ImVec2(th.unit * 7, th.touchTarget()),
-                  ButtonLook::Primary) ||
-        entered) {
-        run.confirm();
-    }
+    const bool check = bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"),
+                                 ImVec2(std::min(p.area.x, th.unit * 7), th.touchTarget()), ButtonLook::Primary);
+    p.setTodo("exercise.check", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (check || entered) run.confirm();
     if (!run.done() && run.failures() > 0) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Accent));
-        ImGui::TextWrapped("%s", ctx.t.tr("Not strong enough yet: look at the points above."));
-        ImGui::PopStyleColor();
+        practiceText(ctx.t.tr("Not strong enough yet: look at the points above."), colour::Accent);
+        if (check || entered) scrollIntoView(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
 }
 
