@@ -13,8 +13,8 @@ build=(
 )
 test=(pcscd vsmartcard-vpcd nginx systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev libglpk-dev xvfb xauth xdotool x11-apps clang-format clang libclang-rt-14-dev sqlite3 procps python3 python3-jsonschema chromium poppler-utils)
 demo=(xvfb xauth pcscd libccid)
-# Building the .deb packages (packaging/build-debs.sh, docs/packaging.md).
-package=(debhelper lintian ccache help2man)
+# Building the .deb packages (packaging/build-debs.sh, docs/packaging.md; it takes the tree from git).
+package=(debhelper lintian ccache help2man git)
 
 # The dashboard's chart library comes from npm at build time (server/web/package-lock.json): Debian's
 # nodejs and npm, unless an npm is already there (NodeSource's nodejs has its own).

@@ -20,3 +20,21 @@ if ! "$CLANGXX" -fsanitize=fuzzer,address,undefined "$fuzz_probe_dir/probe.cpp" 
   exit 1
 fi
 rm -rf "$fuzz_probe_dir"
+
+# fuzz_build BINARY FLAGS-AND-SOURCES...: builds the libFuzzer target BINARY, unless it is newer
+# than every file its last build read (the sources and every header they include, as clang's own
+# dependency list gives them). ctest's fuzz.build compiles the targets once, ahead of the timed
+# runs, so a fuzz test's time limit is spent fuzzing.
+fuzz_build() {
+  local bin=$1
+  shift
+  if [ -x "$bin" ]; then
+    local deps f stale=no
+    deps=$("$CLANGXX" -std=c++20 -Qunused-arguments -M "$@" | sed -e 's/\\$//' -e 's/^[^:]*://')
+    for f in $deps; do
+      if [ "$f" -nt "$bin" ]; then stale=yes; break; fi
+    done
+    [ "$stale" = no ] && return 0
+  fi
+  "$CLANGXX" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all "$@" -o "$bin"
+}

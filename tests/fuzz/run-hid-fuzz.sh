@@ -4,16 +4,18 @@
 # specifications' descriptors the tests use (tests/inventory/VisitorsDevicesTest.cpp) and the
 # security key's of the visitors' fixtures; the corpus grows in the output folder ($DPS_FUZZ_OUT,
 # default build/fuzz/hid) from run to run.
-#   tests/fuzz/run-hid-fuzz.sh [SECONDS]
+#   tests/fuzz/run-hid-fuzz.sh [SECONDS | --build-only]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+build_only=no
+if [ "${1:-}" = --build-only ]; then build_only=yes; set --; fi
 secs=${1:-60}
 . tests/fuzz/fuzz-toolchain.sh
 out=${DPS_FUZZ_OUT:-build/fuzz/hid}
 mkdir -p "$out/corpus" "$out/seeds"
-"$CLANGXX" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ishared/include -Iagent \
-  tests/fuzz/HidReportFuzz.cpp agent/core/inventory/HidReport.cpp shared/src/protocol/UsbEquipment.cpp \
-  -o "$out/hid-report-fuzz"
+fuzz_build "$out/hid-report-fuzz" -Ishared/include -Iagent \
+  tests/fuzz/HidReportFuzz.cpp agent/core/inventory/HidReport.cpp shared/src/protocol/UsbEquipment.cpp
+[ "$build_only" = yes ] && exit 0
 i=0
 for f in tests/fixtures/inventory/visitors/*/sys/bus/usb/devices/*/*/report_descriptor; do
   cp "$f" "$out/seeds/fixture-$i"

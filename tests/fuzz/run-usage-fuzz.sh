@@ -3,17 +3,19 @@
 # undefined-behaviour sanitizers on) and runs it for SECONDS (default 60). The seeds are the
 # documented example batch, a few broken copies of it and a heartbeat; the corpus found grows in
 # the output folder ($DPS_FUZZ_OUT, default build/fuzz/usage) from run to run.
-#   tests/fuzz/run-usage-fuzz.sh [SECONDS]
+#   tests/fuzz/run-usage-fuzz.sh [SECONDS | --build-only]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+build_only=no
+if [ "${1:-}" = --build-only ]; then build_only=yes; set --; fi
 secs=${1:-60}
 . tests/fuzz/fuzz-toolchain.sh
 out=${DPS_FUZZ_OUT:-build/fuzz/usage}
 mkdir -p "$out/corpus" "$out/seeds"
-"$CLANGXX" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ishared/include -Ikiosk \
+fuzz_build "$out/usage-body-fuzz" -Ishared/include -Ikiosk \
   tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
-  shared/src/protocol/HeartbeatJson.cpp shared/src/protocol/AgentStatus.cpp kiosk/core/visit/Retention.cpp \
-  -o "$out/usage-body-fuzz"
+  shared/src/protocol/HeartbeatJson.cpp shared/src/protocol/AgentStatus.cpp kiosk/core/visit/Retention.cpp
+[ "$build_only" = yes ] && exit 0
 example=docs/protocol/usage-example.json
 cp "$example" "$out/seeds/example.json"
 tr -d ' \n' < "$example" > "$out/seeds/example-compact.json"

@@ -112,13 +112,21 @@ void doWithTheMouse(KioskHarness& k, const Exercise& exercise) {
             k.waitUntil([&](const UiMapFile& m) { return !m.buttons.count(item); }, item + " dropped");
         }
     } else if (std::holds_alternative<ScrollExercise>(exercise)) {
-        for (int tries = 0; tries < 40; ++tries) {
+        // Until the practice counts as done: scroll while the line to find is out of sight, and
+        // click it only where two maps a moment apart agree, as the wheel may still be moving the
+        // list (on a loaded machine a click on the first sighting hit the line's old place).
+        const auto done = [](const UiMapFile& m) { return m.state.count("next") && m.state.at("next") == "enabled"; };
+        for (int tries = 0; tries < 60; ++tries) {
             const auto map = k.current();
-            if (!map.buttons.count("exercise.find")) break;
+            if (done(map) || !map.buttons.count("exercise.find")) break;
             const auto find = map.buttons.at("exercise.find"), list = map.buttons.at("exercise.list");
             if (find.y0 >= list.y0 && find.y1 <= list.y1) {
-                k.click(map, "exercise.find");
-                break;
+                std::this_thread::sleep_for(300ms);
+                const auto settled = k.current();
+                if (settled.buttons.count("exercise.find") && settled.buttons.at("exercise.find").y0 == find.y0)
+                    k.click(settled, "exercise.find");
+                std::this_thread::sleep_for(300ms);
+                continue;
             }
             k.wheelDown(list.cx(), list.cy(), 3);
             std::this_thread::sleep_for(150ms);
