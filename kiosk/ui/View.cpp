@@ -146,16 +146,23 @@ Intent View::drawBand(const ViewContext& ctx) {
     // band's. In high contrast the band is black like the rest, its words in yellow.
     ImGuiWindow* host = ImGui::GetCurrentWindow();
     const ImVec2 hostMax = host->DC.CursorMaxPos;
-    ImGui::PushClipRect(origin, ImVec2(origin.x + width, origin.y + band), false);
+    // ImGui finds the window under a finger with every window's area grown by TouchExtraPadding:
+    // the band's area stops that much short of its lower edge, so it takes taps down to its edge
+    // and not below it, where the page is.
+    const float reach = band - ImGui::GetStyle().TouchExtraPadding.y;
+    const ImRect whole(origin, ImVec2(origin.x + width, origin.y + band));
+    ImGui::PushClipRect(origin, ImVec2(origin.x + width, origin.y + reach), false);
     ImGui::SetCursorScreenPos(origin);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg,
-                          ImGui::ColorConvertU32ToFloat4(ctx.flow.highContrast() ? colour::Background : colour::Band));
     ImGui::BeginChild("###band", ImVec2(width, band), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                           ImGuiWindowFlags_NavFlattened);
-    ImGui::PopStyleColor();
     ImGui::PopStyleVar();
+    // Its ground in its own draw list (a child's ChildBg goes into the parent's, under the page),
+    // down to its lower edge.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(whole.Min, whole.Max, false);
+    draw->AddRectFilled(whole.Min, whole.Max, ctx.flow.highContrast() ? colour::Background : colour::Band);
 
     const float base = ctx.theme.baseUnit;
     float buttonsLeft = origin.x + width - base * 0.5F;
@@ -164,18 +171,17 @@ Intent View::drawBand(const ViewContext& ctx) {
     // A guided session's controls, just left of those buttons.
     if (const Intent session = sessionButtons(ctx, band, buttonsLeft); session.kind != Intent::Kind::None)
         chrome = session;
-    // The place's name, cut where the buttons start (large text leaves little room). Held for two
-    // seconds, it opens facilitator mode: findable by staff who know, invisible to visitors.
+    // The place's name, shortened with "…" where the buttons start (large text leaves little room).
+    // Held for two seconds, it opens facilitator mode: findable by staff who know, invisible to
+    // visitors.
     std::string where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName;
     if (ctx.flow.facilitatorUnlocked())
         where = std::string(icon::Key) + "  " + ctx.flow.facilitatorName() + "  ·  " + where;
     const ImU32 bandText = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
     const float nameRight = buttonsLeft - base * 0.5F;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->PushClipRect(origin, ImVec2(std::max(origin.x, nameRight), origin.y + band), true);
+    const std::string shown = fitted(ctx.theme.chrome, base, where, nameRight - origin.x - base);
     draw->AddText(ctx.theme.chrome, base, ImVec2(origin.x + base, origin.y + (band - base) * 0.5F), bandText,
-                  where.c_str());
-    draw->PopClipRect();
+                  shown.c_str());
     ImGui::SetCursorScreenPos(origin);
     ImGui::InvisibleButton("chrome.facilitator",
                            ImVec2(std::max(base, std::min(nameRight - origin.x, base * 14)), band));
@@ -193,6 +199,7 @@ Intent View::drawBand(const ViewContext& ctx) {
     } else {
         holdFired_ = false;
     }
+    draw->PopClipRect();
     ImGui::EndChild();
     ImGui::PopClipRect();
     host->DC.CursorMaxPos = hostMax; // the band is no part of the page's layout

@@ -132,6 +132,27 @@ float contentCentre() {
            (ImGui::GetWindowContentRegionMin().x + ImGui::GetWindowContentRegionMax().x) * 0.5F;
 }
 
+float contentWidth() { return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x; }
+
+int perRow(float width, float block, float gap) { return std::max(1, static_cast<int>((width + gap) / (block + gap))); }
+
+std::string fitted(ImFont* font, float size, const std::string& text, float maxWidth) {
+    if (font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x <= maxWidth) return text;
+    static constexpr const char* kEllipsis = "\u2026";
+    std::string shown = text;
+    while (!shown.empty()) {
+        // Drop one whole UTF-8 character from the end.
+        std::size_t cut = shown.size() - 1;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80)
+            --cut;
+        shown.erase(cut);
+        while (!shown.empty() && shown.back() == ' ')
+            shown.pop_back();
+        if (font->CalcTextSizeA(size, FLT_MAX, 0, (shown + kEllipsis).c_str()).x <= maxWidth) break;
+    }
+    return shown.empty() ? std::string() : shown + kEllipsis;
+}
+
 void centredText(ImFont* font, const char* text, ImU32 colour, float width) {
     const float size = font->FontSize;
     ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 #include <span>
+#include <string>
 
 namespace dps::kiosk::ui {
 
@@ -37,6 +38,12 @@ void keepDrag();
 void scrollIntoView(ImVec2 min, ImVec2 max);
 // The horizontal middle of the current window's content (screen coordinates), scroll bar excluded.
 float contentCentre();
+// The width of the current window's content: padding and scroll bar excluded.
+float contentWidth();
+// How many blocks of width `block` fit side by side in `width`, `gap` apart; at least one.
+int perRow(float width, float block, float gap);
+// text, or as much of it as fits in maxWidth followed by "…" (whole characters only).
+std::string fitted(ImFont* font, float size, const std::string& text, float maxWidth);
 // A picture scaled to fit box, centred across it, at the cursor; nothing when it cannot be loaded.
 void picture(Images& images, const std::filesystem::path& file, ImVec2 box);
 // Moves the cursor so a block of this width is centred in the window.
