@@ -41,7 +41,7 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
             {{"setup.individual", ctx.t.tr("One person"), !f.group}, {"setup.group", ctx.t.tr("A group"), f.group}}, w))
         intent = Intent::with(Intent::Kind::SetSessionGroup, *i == 0 ? "individual" : "group");
     if (f.group) {
-        ImGui::SameLine(0, th.unit);
+        // The size on a line of its own: beside the chips it ran off the screen at 200 %.
         const ImVec2 small(th.touchTarget(), th.touchTarget() * 0.9F);
         if (bigButton(ctx.map, "setup.fewer", icon::Minus, "", small, ButtonLook::Choice))
             intent = Intent::of(Intent::Kind::GroupSizeLess);
