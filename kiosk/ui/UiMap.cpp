@@ -24,10 +24,13 @@ int UiMap::windowIndex(ImGuiWindow* window) {
     windows_.push_back(window);
     const int index = static_cast<int>(windows_.size()) - 1;
     const ImRect& clip = window->InnerClipRect;
-    current_ +=
-        fmt::format("window {} {} {} {} {} {} {} {} {}\n", index, parent, std::lround(clip.Min.x),
-                    std::lround(clip.Min.y), std::lround(clip.Max.x), std::lround(clip.Max.y),
-                    std::lround(window->Scroll.y), std::lround(window->ScrollMax.y), window->ScrollbarY ? 1 : 0);
+    // Then where the whole area is, shown or not: an area scrolled out of sight is clipped to
+    // nothing, and ImGui lays out nothing in it.
+    current_ += fmt::format("window {} {} {} {} {} {} {} {} {} {} {} {} {}\n", index, parent, std::lround(clip.Min.x),
+                            std::lround(clip.Min.y), std::lround(clip.Max.x), std::lround(clip.Max.y),
+                            std::lround(window->Scroll.y), std::lround(window->ScrollMax.y), window->ScrollbarY ? 1 : 0,
+                            std::lround(window->Pos.x), std::lround(window->Pos.y),
+                            std::lround(window->Pos.x + window->Size.x), std::lround(window->Pos.y + window->Size.y));
     return index;
 }
 

@@ -1,5 +1,7 @@
 #include "KioskInProcess.h"
 
+#include <utility>
+
 #include "ui/Images.h"
 #include "ui/Theme.h"
 #include "ui/UiMap.h"
@@ -130,21 +132,40 @@ void KioskInProcess::lift() {
 
 UiMapFile KioskInProcess::bringIntoView(const std::string& id) {
     UiMapFile m = settle();
+    float step = 1.0F, lastDirection = 0;
     for (int tries = 0; tries < 60; ++tries) {
         if (!m.has(id)) throw WalkError("no button " + id + " on " + m.screen);
         if (m.fullyVisible(id)) return m;
-        const Rect r = m.buttons.at(id);
-        // The innermost area that does not show it whole turns its wheel.
+        Rect r = m.buttons.at(id);
+        // The innermost area that does not show it whole turns its wheel. An area scrolled wholly
+        // out of sight lays nothing out: the one around it brings the area itself into view.
         int wi = m.windowOf.count(id) ? m.windowOf.at(id) : -1;
         while (wi >= 0) {
             const MapWindow& w = m.windows[static_cast<std::size_t>(wi)];
+            if (w.visible.empty() && !w.whole.empty() && w.parent >= 0) {
+                r = w.whole;
+                wi = w.parent;
+                continue;
+            }
             if (!(r.y0 >= w.visible.y0 && r.y1 <= w.visible.y1)) break;
             wi = w.parent;
         }
         if (wi < 0) throw WalkError("button " + id + " is cut at the side and no scrolling shows it");
+        // An area cut by the one around it that shows too little of itself to show the button:
+        // the area around it turns first, to show more of it.
+        if (const MapWindow& in = m.windows[static_cast<std::size_t>(wi)];
+            in.parent >= 0 && !in.whole.empty() && r.height() > in.visible.height() &&
+            (in.whole.y0 < in.visible.y0 || in.whole.y1 > in.visible.y1)) {
+            r = in.whole;
+            wi = in.parent;
+        }
         const MapWindow& w = m.windows[static_cast<std::size_t>(wi)];
         const std::string before = map_->lastFrame();
-        const float notches = r.y1 > w.visible.y1 ? -1.0F : 1.0F;
+        // Smaller turns once it went past (a wheel notch can be longer than the room left).
+        const float direction = r.y1 > w.visible.y1 ? -1.0F : 1.0F;
+        if (lastDirection != 0 && direction != lastDirection) step *= 0.5F;
+        lastDirection = direction;
+        const float notches = direction * step;
         m = wheel(static_cast<float>(w.visible.x0 + 4), static_cast<float>((w.visible.y0 + w.visible.y1) / 2), notches);
         if (map_->lastFrame() == before)
             throw WalkError("button " + id + " at y " + std::to_string(r.y0) + "-" + std::to_string(r.y1) +
@@ -174,10 +195,19 @@ UiMapFile KioskInProcess::doubleTap(const std::string& id) {
     const Rect v = m.visiblePart(id);
     moveTo(static_cast<float>(v.cx()), static_cast<float>(v.cy()));
     frame();
+    // Four frames a finger's quick double tap lasts; ImGui times them on the real clock, and a
+    // loaded machine can take longer than the double-click time to draw them; and a double tap
+    // just after another would be counted as a third and fourth click.
+    // The first press starts a new count (a tap just before is not part of this double tap), the
+    // second is quick whatever the time the frames took.
+    ImGuiIO& io = ImGui::GetIO();
+    const float quick = std::exchange(io.MouseDoubleClickTime, 0.0F);
     step(true);
     step(false);
+    io.MouseDoubleClickTime = 60.0F;
     step(true);
     step(false);
+    io.MouseDoubleClickTime = quick;
     return settle();
 }
 

@@ -184,8 +184,15 @@ std::vector<std::string> layoutProblems(const UiMapFile& map, float bandHeight, 
         for (int wi = it == map.windowOf.end() ? -1 : it->second; wi >= 0 && wi < static_cast<int>(map.windows.size());
              wi = map.windows[static_cast<std::size_t>(wi)].parent) {
             const MapWindow& w = map.windows[static_cast<std::size_t>(wi)];
-            const Rect reach{w.visible.x0, w.visible.y0 - w.scroll, w.visible.x1,
-                             w.visible.y1 + (w.scrollMax - w.scroll)};
+            // An area scrolled wholly out of sight lays nothing out (its buttons' places are
+            // stale): the area itself must be reachable in the one around it.
+            if (w.visible.empty() && !w.whole.empty()) {
+                needed = w.whole;
+                continue;
+            }
+            // One pixel of slack: ImGui rounds an area's scroll range to whole pixels.
+            const Rect reach{w.visible.x0 - 1, w.visible.y0 - w.scroll - 1, w.visible.x1 + 1,
+                             w.visible.y1 + (w.scrollMax - w.scroll) + 1};
             if (!reach.contains(needed)) {
                 problems.push_back("button " + id + " at " + describe(r) + " cannot be brought into view (its area " +
                                    describe(w.visible) + " scrolls " + std::to_string(w.scrollMax) + " px)");

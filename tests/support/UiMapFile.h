@@ -26,10 +26,11 @@ struct Rect {
 // A window (or a scrolling area) of the screen, as the kiosk's UI map describes it.
 struct MapWindow {
     int parent = -1;
-    Rect visible;         // the part of the screen it shows
-    int scroll = 0;       // how far it is scrolled down
-    int scrollMax = 0;    // how far it can be
+    Rect visible;      // the part of the screen it shows
+    int scroll = 0;    // how far it is scrolled down
+    int scrollMax = 0; // how far it can be
     bool scrollbar = false;
+    Rect whole; // all of it, shown or not (empty when the map does not say)
 };
 
 // The kiosk's --ui-map file: which screen is shown, in which language, where its buttons are,
@@ -37,8 +38,8 @@ struct MapWindow {
 struct UiMapFile {
     std::string screen, language;
     std::map<std::string, Rect> buttons;
-    std::map<std::string, int> windowOf;         // button id → window number (-1: unknown)
-    std::map<std::string, std::string> labels;   // button id → what it says
+    std::map<std::string, int> windowOf;       // button id → window number (-1: unknown)
+    std::map<std::string, std::string> labels; // button id → what it says
     std::vector<MapWindow> windows;
     std::map<std::string, std::string> state;
 
@@ -95,6 +96,7 @@ struct UiMapFile {
                 in >> index >> w.parent >> w.visible.x0 >> w.visible.y0 >> w.visible.x1 >> w.visible.y1 >> w.scroll >>
                     w.scrollMax >> bar;
                 w.scrollbar = bar != 0;
+                in >> w.whole.x0 >> w.whole.y0 >> w.whole.x1 >> w.whole.y1;
                 if (index >= 0 && index < 1000) {
                     if (m.windows.size() <= static_cast<std::size_t>(index))
                         m.windows.resize(static_cast<std::size_t>(index) + 1);
