@@ -305,6 +305,11 @@ TEST_P(ScreenWalk, EveryScreenFitsAndSaysEverythingInFull) {
                 }
                 for (int size = 100; size < c.textSize; size += 50)
                     flow.apply(Intent::of(Intent::Kind::CycleTextSize));
+                // Choosing the text size is a sign of life: the question comes back after the idle time.
+                if (shot.screen == Screen::StillThere && flow.screen() != Screen::StillThere) {
+                    clock.advance(flow.settings().idleTimeout + std::chrono::seconds(3));
+                    flow.update();
+                }
             },
             [&](FlowSettings& s) { s = settingsToReach(s, shot.screen, k.clock().local()); });
         const UiMapFile m = k.settle();
@@ -318,3 +323,75 @@ INSTANTIATE_TEST_SUITE_P(Everywhere, ScreenWalk, testing::ValuesIn(allConfigs())
                          [](const testing::TestParamInfo<Config>& p) { return name(p.param); });
 
 } // namespace
+
+// §11 of issue 18: no sentence on any screen, in any language, keeps a placeholder meant to be
+// filled ("Votre carte a expiré le {}."). Every screen of the screenshot walk and every step of
+// every tutorial, scrolled from top to bottom (text below the fold is not drawn until it is shown).
+namespace {
+
+// What the frame drew, then the page scrolled down a notch at a time until it stops moving.
+void checkWholePage(KioskInProcess& k, std::set<std::string>& found, const std::string& place) {
+    for (int i = 0; i < 40; ++i) {
+        for (const auto& s : dps::test::unfilledPlaceholders(k.drawnText()))
+            found.insert(place + ": \"" + s + "\"");
+        const auto scrolled = [](const UiMapFile& m) {
+            std::vector<int> at;
+            for (const auto& w : m.windows)
+                at.push_back(w.scroll);
+            return at;
+        };
+        const auto before = scrolled(k.map());
+        if (scrolled(k.wheel(static_cast<float>(k.width()) / 2, static_cast<float>(k.height()) / 2, -2)) == before)
+            break;
+    }
+}
+
+} // namespace
+
+TEST(Placeholders, TheCheckFindsEveryKindOfPlaceholder) {
+    for (const char* s : {"Votre carte a expiré le {}.", "Uw kaart is vervallen op {0}.", "Bonjour %s", "%d essais"}) {
+        EXPECT_EQ(dps::test::unfilledPlaceholders({{s, "w"}}).size(), 1U) << s;
+    }
+    EXPECT_TRUE(dps::test::unfilledPlaceholders({{"Votre carte a expiré le 3 mars 2026. 100 %", "w"}}).empty());
+}
+
+TEST(Placeholders, NoScreenOrStepInAnyLanguageShowsAnUnfilledPlaceholder) {
+    KioskInProcess k(inProcess({"fr", 100, 1366, 768}));
+    std::set<std::string> found;
+    for (const char* language : {"fr", "nl", "en"}) {
+        for (const Shot& shot : shots(k.tutorials())) {
+            RunOptions options;
+            options.language = language;
+            options.tutorial = shot.tutorial;
+            options.step = shot.step;
+            k.restart(
+                [&](KioskFlow& flow, dps::ManualClock& clock) {
+                    ASSERT_EQ(walkTo(flow, clock, shot.screen, options), 0) << shot.label;
+                    if (shot.screen == Screen::EidCheck) {
+                        flow.apply(Intent::of(Intent::Kind::OpenEidCheck));
+                        const auto today = std::chrono::year_month_day{
+                            std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+                        ASSERT_TRUE(showEidSample(flow, shot.eidSample, today)) << shot.eidSample;
+                    }
+                },
+                [&](FlowSettings& s) { s = settingsToReach(s, shot.screen, k.clock().local()); });
+            k.settle();
+            checkWholePage(k, found, std::string(language) + " " + shot.label);
+        }
+        for (const Tutorial& t : k.tutorials()) {
+            for (std::size_t s = 0; s < t.steps.size(); ++s) {
+                k.restart([&](KioskFlow& flow, dps::ManualClock&) {
+                    flow.apply(Intent::chooseLanguage(language));
+                    flow.apply(Intent::of(Intent::Kind::StartVisit));
+                    flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
+                    flow.apply(Intent::openTutorial(t.id));
+                    flow.run()->skipTo(s);
+                });
+                k.settle();
+                checkWholePage(k, found, std::string(language) + " " + t.id + " step " + std::to_string(s + 1));
+            }
+        }
+    }
+    for (const auto& f : found)
+        ADD_FAILURE() << f;
+}
