@@ -184,7 +184,7 @@ Intent View::drawBand(const ViewContext& ctx) {
                   shown.c_str());
     ImGui::SetCursorScreenPos(origin);
     ImGui::InvisibleButton("chrome.facilitator",
-                           ImVec2(std::max(base, std::min(nameRight - origin.x, base * 14)), band));
+                           ImVec2(std::max(base, std::min(nameRight - origin.x, base * 14)), reach));
     ctx.map.record("chrome.facilitator", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (ImGui::IsItemActive()) {
         const float held = ImGui::GetIO().MouseDownDuration[0];
