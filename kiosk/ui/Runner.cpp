@@ -13,9 +13,9 @@
 
 #include <algorithm>
 #include <cfloat>
-#include <utility>
 #include <cstdlib>
 #include <fmt/core.h>
+#include <utility>
 
 namespace dps::kiosk::ui {
 namespace {
@@ -207,8 +207,8 @@ void Runner::drawOne(FrameSource& source, const std::filesystem::path* capture, 
 
 void Runner::drawFrameWith(FrameSource& source, const Pointer& pointer, bool render) {
     SDL_Event e;
-    bool input = !lastPointer_ || lastPointer_->at != pointer.at || lastPointer_->down != pointer.down ||
-                 pointer.wheel != 0;
+    bool input =
+        !lastPointer_ || lastPointer_->at != pointer.at || lastPointer_->down != pointer.down || pointer.wheel != 0;
     lastPointer_ = pointer;
     std::optional<SDL_Event> next = std::exchange(heldEvent_, std::nullopt);
     while (next || SDL_PollEvent(&e)) {
