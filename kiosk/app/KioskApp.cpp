@@ -26,20 +26,22 @@ void KioskApp::onInput() {
     const bool prompting = flow_.screen() == Screen::StillThere;
     flow_.noteActivity();
     // Any sign of life answers the question; a tap that did must not press what is under it too.
-    if (prompting && flow_.screen() != Screen::StillThere) swallowTap_ = true;
+    if (prompting && flow_.screen() != Screen::StillThere) swallowUntil_ = std::chrono::steady_clock::now() + kSwallow;
 }
 
 void KioskApp::beforeNewFrame() {
     ImGuiIO& io = ImGui::GetIO();
     const ImVec2 nowhere(-FLT_MAX, -FLT_MAX);
-    if (swallowTap_) {
-        if (io.MouseDown[0]) {
-            io.MouseDown[0] = false;
-            io.MousePos = nowhere;
-            return;
-        }
-        swallowTap_ = false;
+    // A press that starts just after "Are you still there?" was answered (the touch that answered
+    // it, or a mouse's click just after the move that did) is hidden from ImGui until released.
+    const bool justAnswered = swallowUntil_ && std::chrono::steady_clock::now() < *swallowUntil_;
+    if (io.MouseDown[0] && (swallowing_ || justAnswered)) {
+        swallowing_ = true;
+        io.MouseDown[0] = false;
+        io.MousePos = nowhere;
+        return;
     }
+    swallowing_ = false;
     const Screen screen = flow_.screen();
     const std::size_t step = flow_.run() ? flow_.run()->stepIndex() : SIZE_MAX;
     if (screen != hoverScreen_ || step != hoverStep_) {

@@ -10,6 +10,7 @@
 #include "EidWatcher.h"
 #include "dps/i18n/Catalog.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -75,7 +76,11 @@ private:
     int drawnSeconds_ = -1;
     std::size_t drawnStep_ = 0;
     // The tap that answered "Are you still there?": ImGui does not see it until it is released.
-    bool swallowTap_ = false;
+    // A press that starts within kSwallow of the answer is that tap (a mouse answers with its
+    // move, then clicks).
+    static constexpr std::chrono::milliseconds kSwallow{600};
+    std::optional<std::chrono::steady_clock::time_point> swallowUntil_;
+    bool swallowing_ = false;
     // A new screen or step: nothing looks hovered until the pointer moves or touches again.
     bool hoverHidden_ = false;
     ImVec2 hiddenAt_;
