@@ -214,7 +214,13 @@ Intent View::drawPage(const ViewContext& ctx, bool fresh) {
     const float screenH = viewport->WorkSize.y;
 
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + band));
-    if (fresh) ImGui::SetNextWindowScroll(ImVec2(0, 0));
+    // At the top, and kept there for the first frames: a practice that takes the keyboard focus
+    // (a text to type) would otherwise scroll the page down to its field, past the instruction.
+    if (fresh) topFrames_ = 3;
+    if (topFrames_ > 0) {
+        --topFrames_;
+        ImGui::SetNextWindowScroll(ImVec2(0, 0));
+    }
     ImGui::BeginChild("###page", ImVec2(viewport->WorkSize.x, screenH - band - footerHeight_), false,
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_AlwaysUseWindowPadding);
     const bool measuring = fresh || (centred() && contentHeight_ < 0);

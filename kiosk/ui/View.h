@@ -81,6 +81,7 @@ private:
     float footerHeight_ = 0;
     float pageWidth_ = 0;
     int lastFrame_ = -2;
+    int topFrames_ = 0; // frames a new page is still held at its top
     std::string shownKey_;
     bool settled_ = false;
     bool holdFired_ = false; // the facilitator control opens once per press

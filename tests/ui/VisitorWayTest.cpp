@@ -132,6 +132,21 @@ TEST(VisitorWay, EveryStepAndEveryTutorialStartsAtTheTop) {
     EXPECT_FALSE(scrolledAnywhere(m)) << "the next tutorial arrived scrolled";
 }
 
+// §3: whatever its practice (a text to type takes the keyboard focus), every step of every
+// tutorial opens at the top of its page, with large text too.
+TEST(VisitorWay, EveryStepOfEveryTutorialOpensAtTheTop) {
+    KioskInProcess k(config());
+    for (const int size : {150, 200}) {
+        for (const Tutorial& t : k.tutorials()) {
+            for (std::size_t s = 1; s <= t.steps.size(); ++s) {
+                openAt(k, "fr", size, t.id, s);
+                UiMapFile m = k.settle();
+                EXPECT_FALSE(scrolledAnywhere(m)) << t.id << " step " << s << " at " << size << " % opens scrolled";
+            }
+        }
+    }
+}
+
 // §5: where the band is, a tap reaches the band; what a page shows under it is a page's. A lesson
 // card scrolled half under the band: a tap on the band above it opens nothing, a tap on its
 // visible top opens it (and neither switches contrast or anything else of the band).
