@@ -82,7 +82,9 @@ public:
     // is closed.
     void run(FrameSource& source);
     // Draws `frames` frames and writes the last one as a PNG. Throws DisplayError on failure.
-    void renderToPng(FrameSource& source, const std::filesystem::path& file, int frames = 3);
+    // Enough frames for a page to settle: it is measured first, then its scroll bar shows or not,
+    // which changes its width (the UI map is written once the layout stands still).
+    void renderToPng(FrameSource& source, const std::filesystem::path& file, int frames = 8);
     // After the font atlas changed (between frames): the next frame uploads it again.
     static void reloadFonts();
     // Draws `frames` frames as fast as it can and returns how long each took (ms), for benchmarks.
