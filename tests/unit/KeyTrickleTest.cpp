@@ -32,6 +32,25 @@ TEST(KeyTrickle, ASecondChangeOfAKeyWaitsForTheNextFrame) {
     }
 }
 
+// The two clicks of a double click that arrive before one frame: the second press waits, so the
+// frame after sees a second click (the 1.86 backend latched both presses into one).
+TEST(KeyTrickle, ASecondPressOfAMouseButtonWaitsForTheNextFrame) {
+    KeyTrickle events;
+    SDL_Event down{}, up{};
+    down.type = SDL_MOUSEBUTTONDOWN;
+    down.button.button = SDL_BUTTON_LEFT;
+    up.type = SDL_MOUSEBUTTONUP;
+    up.button.button = SDL_BUTTON_LEFT;
+    EXPECT_TRUE(events.admit(down));
+    EXPECT_TRUE(events.admit(up));
+    EXPECT_FALSE(events.admit(down)) << "the second click's press merged with the first";
+    events.frameDrawn();
+    EXPECT_TRUE(events.admit(down));
+    SDL_Event right = down;
+    right.button.button = SDL_BUTTON_RIGHT;
+    EXPECT_TRUE(events.admit(right)) << "another button is not held back";
+}
+
 TEST(KeyTrickle, OtherKeysGoThrough) {
     KeyTrickle keys;
     EXPECT_TRUE(keys.admit(key(SDL_KEYDOWN, SDL_SCANCODE_A)));
