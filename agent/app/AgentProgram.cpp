@@ -9,6 +9,7 @@
 #include "UsageJob.h"
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
+#include "dps/protocol/BoundedJson.h"
 #include "dps/protocol/HeartbeatJson.h"
 #include "dps/storage/StorageError.h"
 
@@ -47,7 +48,7 @@ int enrollCommand(const AgentSettings& settings, const std::string& server, cons
         const std::string body = nlohmann::json{{"code", code}, {"agent_version", DPS_VERSION}}.dump();
         const HttpResponse r = http.post({"/api/v1/enroll", body, std::nullopt, std::nullopt, std::nullopt});
         if (r.status == 201) {
-            const auto j = nlohmann::json::parse(r.body);
+            const auto j = protocol::parseBoundedJson(r.body);
             Credential c{server, j.at("terminal").get<std::string>(), j.at("token").get<std::string>()};
             db.saveCredential(c);
             db.clearFact("reenroll");

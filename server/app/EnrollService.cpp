@@ -3,6 +3,7 @@
 #include "../core/EnrollmentCode.h"
 #include "Secrets.h"
 #include "dps/core/Timestamp.h"
+#include "dps/protocol/BoundedJson.h"
 #include "dps/storage/Transaction.h"
 
 #include <nlohmann/json.hpp>
@@ -22,7 +23,9 @@ ApiError violation(std::string path, std::string message) {
 Result<EnrollBody> parseEnrollBody(std::string_view body) {
     nlohmann::json doc;
     try {
-        doc = nlohmann::json::parse(body.begin(), body.end());
+        doc = protocol::parseBoundedJson(body);
+    } catch (const protocol::JsonTooDeep& e) {
+        return violation("", "is nested deeper than " + std::to_string(e.limit) + " levels");
     } catch (const nlohmann::json::exception& e) { // parse_error, out_of_range (1e999)
         return ApiError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), "", {}};
     }

@@ -1,5 +1,6 @@
 #include "HttpApi.h"
 
+#include "RequestGuard.h"
 #include "dps/log/Log.h"
 #include "dps/storage/StorageError.h"
 
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 namespace dps::server {
 namespace {
@@ -67,16 +69,18 @@ struct HttpApi::Handlers {
 
     // The body, read through httplib (which gunzips it) but never past either limit: the
     // compressed size is httplib's payload limit, the decompressed size is counted here as it
-    // arrives, so a gzip bomb stops at the limit instead of filling the memory.
+    // arrives, so a gzip bomb stops at the limit instead of filling the memory. A route with a
+    // smaller limit of its own (enroll) holds it as sent and once gunzipped.
     Result<std::string> readBody(const httplib::Request& req, httplib::Response& res,
-                                 const httplib::ContentReader& reader) const {
+                                 const httplib::ContentReader& reader,
+                                 std::size_t routeLimit = std::numeric_limits<std::size_t>::max()) const {
         if (auto e = checkHeaders(req)) return *e;
-        // A body sent as it is has one size: the smaller limit holds, also for a chunked body,
-        // whose length httplib does not check.
+        // A body sent as it is has one size: the smaller limit holds.
         const bool gzip = lower(trim(req.get_header_value("Content-Encoding"))) == "gzip";
-        const auto limit =
+        const auto limit = std::min(
+            routeLimit,
             static_cast<std::size_t>(gzip ? api.settings_.maxDecompressedBytes
-                                          : std::min(api.settings_.maxBodyBytes, api.settings_.maxDecompressedBytes));
+                                          : std::min(api.settings_.maxBodyBytes, api.settings_.maxDecompressedBytes)));
         std::string body;
         bool tooLarge = false;
         const bool ok = reader([&](const char* data, std::size_t n) {
@@ -134,7 +138,7 @@ struct HttpApi::Handlers {
             return sendError(
                 res, {429, "too_many_requests", "too many enrollment attempts: wait and retry", "", rate.retryAfter});
         }
-        auto body = readBody(req, res, reader);
+        auto body = readBody(req, res, reader, kMaxEnrollBodyBytes);
         if (auto* e = std::get_if<ApiError>(&body)) {
             closeAfter(res);
             return sendError(res, *e);

@@ -2,6 +2,7 @@
 
 #include "../core/ListenAddress.h"
 #include "HttpApi.h"
+#include "RequestGuard.h"
 #include "ServerDb.h"
 #include "dashboard/Dashboard.h"
 #include "dps/core/Clock.h"
@@ -27,6 +28,35 @@ namespace {
 
 // Kept this long for a retry under the same Idempotency-Key: far longer than any agent's backoff.
 constexpr const char* kAnswersKeptFor = "-30 days";
+
+// cpp-httplib gives each connection one of the `threads` workers for as long as it lasts and only
+// times single reads out: it cannot bound a whole request nor count connections per address, so
+// the Internet reaches dps-server through nginx only (docs/server.md, "Facing the Internet"), which
+// hands it whole requests, one connection each. What follows only shortens what a slow or idle
+// client holds a worker for when it is reached directly (tests, a trusted network).
+constexpr std::chrono::seconds kReadTimeout{5};  // each read of a request, and the TLS handshake's
+constexpr std::chrono::seconds kWriteTimeout{5}; // each write of an answer
+constexpr std::chrono::seconds kIdleTimeout{2};  // a connection's wait for its first or next request
+constexpr std::size_t kRequestsPerConnection = 5;
+// Browsers keep what they were told over HTTPS for a year (RFC 6797); nginx says the same.
+constexpr const char* kHsts = "max-age=31536000";
+
+// Anything but loopback needs listen_beyond_loopback; then it is said at every start.
+bool listenAllowed(const ServerSettings& settings, const ListenAddress& address, const std::string& text) {
+    if (isLoopbackHost(address.host)) return true;
+    if (!settings.listenBeyondLoopback) {
+        log::error("--listen {}: dps-server alone must not face the Internet (slow or idle connections stop it): "
+                   "listen on 127.0.0.1 behind nginx with the site file the package ships (docs/server.md, "
+                   "\"Facing the Internet\"), or set http.listen_beyond_loopback = true for nginx on another "
+                   "machine or a network whose every client is trusted",
+                   text);
+        return false;
+    }
+    log::warning("listening on {}, beyond loopback (http.listen_beyond_loopback): only for nginx on another "
+                 "machine or a network whose every client is trusted, never the Internet (docs/server.md)",
+                 text);
+    return true;
+}
 
 std::unique_ptr<httplib::Server> makeServer(const ServerSettings& settings) {
     if (settings.tlsCertificate.empty() != settings.tlsKey.empty())
@@ -84,6 +114,7 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
         log::error("--listen {}: must be HOST:PORT, e.g. 127.0.0.1:8080", listenText);
         return 2;
     }
+    if (!listenAllowed(settings, *address, listenText)) return 2;
     SystemClock clock;
     std::unique_ptr<ServerDb> db;
     std::unique_ptr<httplib::Server> server;
@@ -104,8 +135,15 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     // cpp-httplib leaves Nagle's algorithm on: a kept-alive answer's last write then waits ~40 ms
     // for the client's delayed ACK (measured on /healthz: 43 ms kept alive, 0.1 ms without).
     server->set_tcp_nodelay(true);
-    server->set_read_timeout(std::chrono::seconds(10));
-    server->set_write_timeout(std::chrono::seconds(10));
+    server->set_read_timeout(kReadTimeout);
+    server->set_write_timeout(kWriteTimeout);
+    server->set_keep_alive_timeout(kIdleTimeout.count());
+    server->set_keep_alive_max_count(kRequestsPerConnection);
+    installRequestGuard(*server);
+    if (!settings.tlsCertificate.empty())
+        server->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+            res.set_header("Strict-Transport-Security", kHsts);
+        });
     HttpApi api(*db, settings, clock);
     api.install(*server);
     // Without its templates the dashboard is off, but the terminals' API still serves: their

@@ -12,10 +12,15 @@ config::Schema<ServerSettings> makeSchema() {
            "The server's database (SQLite, WAL). A relative path is taken from this file's folder.");
     s.checkedString("http.listen", &S::listen, "127.0.0.1:8080",
                     "Address and port to listen on, HOST:PORT ([::1]:8080 for IPv6; port 0: any free port). "
-                    "127.0.0.1 behind a reverse proxy; 0.0.0.0 to be reached directly (then set [tls]).",
+                    "127.0.0.1 behind nginx (packaging/nginx), the only supported way to face the Internet; "
+                    "another address also needs listen_beyond_loopback.",
                     [](const std::string& v) -> std::string {
                         return parseListenAddress(v) ? "" : "must be HOST:PORT, e.g. 127.0.0.1:8080";
                     });
+    s.boolean("http.listen_beyond_loopback", &S::listenBeyondLoopback, false,
+              "Allow http.listen on an address other than loopback: for nginx on another machine, or a network "
+              "whose every client is trusted. Never the Internet: alone, dps-server does not withstand slow or idle "
+              "connections (docs/server.md, \"Facing the Internet\"). Off: such an address is refused at start.");
     s.integer("http.threads", &S::threads, 8, 1, 256, "Requests handled at the same time.");
     s.integer("http.max_body_bytes", &S::maxBodyBytes, 1 << 20, 1024, 1 << 30,
               "Largest request body as sent (compressed or not); a larger one is refused with 413.");

@@ -11,6 +11,7 @@ namespace dps::server {
 struct ServerSettings {
     std::filesystem::path database;
     std::string listen;
+    bool listenBeyondLoopback = false;
     std::int64_t threads = 0;
     std::int64_t maxBodyBytes = 0;
     std::int64_t maxDecompressedBytes = 0;

@@ -46,6 +46,8 @@ std::string loggable(std::string_view username) {
     return usernameProblem(username) ? std::string("(not a valid username)") : std::string(username);
 }
 
+const char* cookieName(bool secure) { return secure ? kSecureSessionCookie : kSessionCookie; }
+
 std::string cookieAttributes(bool secure) {
     return std::string("; Path=/; HttpOnly; SameSite=Strict") + (secure ? "; Secure" : "");
 }
@@ -181,17 +183,17 @@ bool StaffAuth::secureCookies(const httplib::Request& req) const {
 }
 
 std::string sessionCookieHeader(std::string_view value, bool secure) {
-    return std::string(kSessionCookie) + "=" + std::string(value) + cookieAttributes(secure);
+    return std::string(cookieName(secure)) + "=" + std::string(value) + cookieAttributes(secure);
 }
 
 std::string clearedSessionCookieHeader(bool secure) {
     // Max-Age=0 for today's browsers, a past Expires for the others.
-    return std::string(kSessionCookie) + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" +
+    return std::string(cookieName(secure)) + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" +
            cookieAttributes(secure);
 }
 
-std::optional<std::string> sessionCookieValue(const httplib::Request& req) {
-    const std::string_view name = kSessionCookie;
+std::optional<std::string> sessionCookieValue(const httplib::Request& req, bool secure) {
+    const std::string_view name = cookieName(secure);
     const std::size_t headers = req.get_header_value_count("Cookie");
     for (std::size_t h = 0; h < headers; ++h) {
         const std::string header = req.get_header_value("Cookie", h);

@@ -62,16 +62,21 @@ private:
     LoginThrottle throttle_;
 };
 
+// Over plain HTTP (a test, a trusted network); over HTTPS the cookie takes the __Host- prefix
+// (RFC 6265bis, 4.1.3.2): browsers then keep it only when it came over HTTPS, with Secure, Path=/
+// and no Domain, so no other host of the domain and no plain-HTTP answer can set one of their own.
 inline constexpr const char* kSessionCookie = "dps_session";
+inline constexpr const char* kSecureSessionCookie = "__Host-dps_session";
 
-// The full Set-Cookie value: dps_session=…; Path=/; HttpOnly; SameSite=Strict[; Secure]. No
-// Max-Age: a browser session cookie; the server enforces expiry.
+// The full Set-Cookie value: dps_session=…; Path=/; HttpOnly; SameSite=Strict, or
+// __Host-dps_session=…; …; Secure when secure. No Max-Age: a browser session cookie; the server
+// enforces expiry.
 std::string sessionCookieHeader(std::string_view value, bool secure);
 // A Set-Cookie value that makes the browser forget the session cookie.
 std::string clearedSessionCookieHeader(bool secure);
-// The session cookie's value from the Cookie header(s) (several cookies, spaces); nullopt when
-// there is none or it is empty.
-std::optional<std::string> sessionCookieValue(const httplib::Request& req);
+// The session cookie's value from the Cookie header(s) (several cookies, spaces), under the name
+// that secure gives (the other name is ignored); nullopt when there is none or it is empty.
+std::optional<std::string> sessionCookieValue(const httplib::Request& req, bool secure);
 // Constant time; an empty submission never matches.
 bool csrfMatches(const StaffSession& session, std::string_view submitted);
 

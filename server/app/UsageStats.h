@@ -69,8 +69,6 @@ public:
                                    const std::string& month, const std::string& silentBefore);
     // The municipalities of scope with the sums of perDps' rows (read once for both tables).
     std::vector<MunicipalityFigures> perMunicipality(const Scope& scope, const std::vector<DpsFigures>& dps);
-    // Every metric summed over from..to; prefix "" for all, or e.g. "tutorials." for one group.
-    MetricSums sums(const Scope& scope, const std::string& from, const std::string& to, const std::string& prefix = "");
     // Every metric with the prefix summed over from..to, per DPS in scope (those with any).
     std::map<std::int64_t, MetricSums> sumsPerDps(const Scope& scope, const std::string& from, const std::string& to,
                                                   const std::string& prefix);

@@ -1,5 +1,8 @@
 #include "ListenAddress.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <charconv>
 
 namespace dps::server {
@@ -19,6 +22,17 @@ std::optional<ListenAddress> parseListenAddress(std::string_view text) {
     const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
     if (ec != std::errc() || end != port.data() + port.size() || n < 0 || n > 65535) return std::nullopt;
     return ListenAddress{std::string(host), n};
+}
+
+bool isLoopbackHost(std::string_view host) {
+    if (host == "localhost") return true;
+    const std::string text(host);
+    in_addr v4{};
+    if (inet_pton(AF_INET, text.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    if (inet_pton(AF_INET6, text.c_str(), &v6) != 1) return false;
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
 }
 
 } // namespace dps::server

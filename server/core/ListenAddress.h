@@ -14,4 +14,8 @@ struct ListenAddress {
 
 [[nodiscard]] std::optional<ListenAddress> parseListenAddress(std::string_view text);
 
+// True for a host only this machine can reach: 127.0.0.0/8, ::1 (also IPv4-mapped) and "localhost".
+// Any other name could resolve to a public address, so it is not loopback.
+[[nodiscard]] bool isLoopbackHost(std::string_view host);
+
 } // namespace dps::server

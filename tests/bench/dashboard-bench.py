@@ -12,8 +12,10 @@ With 500 DPS x 4 terminals x 5 years of daily records, the overview (GET /) and 
 3. For each page: the first request alone (a page with breakdowns reads and protects the
    period's figures of every DPS then); then for each number of concurrent clients (keep-alive
    connections, http.client): warm-up requests, then N requests, a random DPS id for each /dps/{id}; p50, p95, p99, max and
-   requests/s, against the target (p95 < 100 ms) and the ratio 100 ms / p95.
+   requests/s, against the target (p95 < 100 ms) and the ratio 100 ms / p95; and the server's CPU time
+   per request (/proc), steadier than the latencies on a machine shared with other work.
 4. The peer measurement: wrk (Debian's package), with the session cookie, for throughput.
+5. What dps-server logged of each period it read and protected (how long each took).
 
 Usage: dashboard-bench.py BUILD_DIR [--db FILE] [--requests 300] [--warmup 20] [--clients 1,4]
        [--pages /,/dps/{id}] [--wrk-seconds 10]
@@ -159,6 +161,14 @@ def login(port):
     if r.status != 303 or not session:
         raise SystemExit(f"login failed: {r.status} {r.getheaders()}")
     return f"dps_session={session}"
+
+
+def cpu_seconds(pid):
+    """The process's user + system CPU time so far (Linux /proc): what a request costs the server,
+    which a machine shared with other work changes far less than the wall-clock latencies."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(sorted_values, p):
@@ -329,15 +339,17 @@ def main():
             ms, status = first_request(server.port, cookie, page.replace("{id}", str(ids[0])))
             print(f"  {page}: the first request {ms:.0f} ms (HTTP {status})", flush=True)
             for n, fresh in [(c, False) for c in clients] + ([(args.fresh, True)] if args.fresh else []):
+                cpu0 = cpu_seconds(server.proc.pid)
                 lat, rps, errors, sizes = load(server.port, cookie, page, ids, n, args.requests, args.warmup,
                                                args.seed, fresh)
+                cpu_ms = 1000.0 * (cpu_seconds(server.proc.pid) - cpu0) / (args.requests + args.warmup)
                 label = f"{n} new" if fresh else str(n)
                 if errors:
                     print(f"  {page} x{label}: {len(errors)} failed requests, e.g. {errors[:3]}")
                 p95 = percentile(lat, 95)
                 rows.append((page, label, len(lat), percentile(lat, 50), p95, percentile(lat, 99),
                              lat[-1] if lat else float("nan"), rps, sum(sizes) / len(sizes) if sizes else 0,
-                             len(errors)))
+                             len(errors), cpu_ms))
                 print(f"  {page} x{label}: p95 {p95:.1f} ms", flush=True)
             if args.wrk_seconds > 0:
                 w = run_wrk(server.port, cookie, page, ids, args.wrk_seconds, args.wrk_connections, root)
@@ -347,18 +359,25 @@ def main():
         server.stop()
 
     print("\nclients: concurrent keep-alive connections; 'new': a new connection per request (diagnostic)")
+    print("cpu ms/req: dps-server's CPU time (user + system) per request, warm-up included")
     print(f"{'page':<12} {'clients':>7} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-          f"{'req/s':>8} {'body KB':>8}  target p95 < 100 ms")
-    for page, n, count, p50, p95, p99, mx, rps, body, errs in rows:
+          f"{'req/s':>8} {'body KB':>8} {'cpu ms/req':>10}  target p95 < 100 ms")
+    for page, n, count, p50, p95, p99, mx, rps, body, errs, cpu_ms in rows:
         verdict = "PASS" if p95 < TARGET_MS and errs == 0 else "FAIL"
         print(f"{page:<12} {n:>7} {count:>8} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f} {mx:>8.1f} {rps:>8.1f} "
-              f"{body / 1024:>8.1f}  {verdict} (100/p95 = {TARGET_MS / p95:.2f}){' ' + str(errs) + ' errors' if errs else ''}")
+              f"{body / 1024:>8.1f} {cpu_ms:>10.2f}  {verdict} (100/p95 = {TARGET_MS / p95:.2f})"
+              f"{' ' + str(errs) + ' errors' if errs else ''}")
     if wrk_rows:
         print(f"\nwrk, {args.wrk_connections} connections, {args.wrk_seconds} s (peer):")
         print(f"{'page':<12} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
         for page, w in wrk_rows:
             print(f"{page:<12} {w['requests']:>8} {w['rps']:>8.1f} {w['p50'] or float('nan'):>8.2f} "
                   f"{w['p90'] or float('nan'):>8.2f} {w['p99'] or float('nan'):>8.2f} {w['non2xx']:>8}")
+    # The server's own split of a period's first page: reading the figures, protecting them.
+    with open(server.log.name, errors="replace") as f:
+        split = [line.strip() for line in f if "breakdowns of" in line]
+    if split:
+        print("\ndps-server's log:\n  " + "\n  ".join(split))
     shutil.rmtree(root, ignore_errors=True)
     return 0 if all(r[4] < TARGET_MS and r[9] == 0 for r in rows) else 1
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the usage and heartbeat parsers' libFuzzer target with clang (address and
-# undefined-behaviour sanitizers on) and runs it for SECONDS (default 60). The seeds are the
-# documented example batch, a few broken copies of it and a heartbeat; the corpus found grows in
+# Builds the libFuzzer target of the JSON parsers of what terminals send (usage, heartbeat,
+# inventory, parseBoundedJson) with clang (address and undefined-behaviour sanitizers on) and runs
+# it for SECONDS (default 60). The seeds are the documented example batch, a few broken copies of
+# it, a heartbeat, inventories and nesting around the depth limit; the corpus found grows in
 # the output folder ($DPS_FUZZ_OUT, default build/fuzz/usage) from run to run.
 #   tests/fuzz/run-usage-fuzz.sh [SECONDS | --build-only]
 set -euo pipefail
@@ -13,8 +14,9 @@ secs=${1:-60}
 out=${DPS_FUZZ_OUT:-build/fuzz/usage}
 mkdir -p "$out/corpus" "$out/seeds"
 fuzz_build "$out/usage-body-fuzz" -Ishared/include -Ikiosk \
-  tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
-  shared/src/protocol/HeartbeatJson.cpp shared/src/protocol/AgentStatus.cpp kiosk/core/visit/Retention.cpp
+  tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/BoundedJson.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
+  shared/src/protocol/HeartbeatJson.cpp shared/src/protocol/InventoryJson.cpp shared/src/protocol/AgentStatus.cpp \
+  kiosk/core/visit/Retention.cpp
 [ "$build_only" = yes ] && exit 0
 example=docs/protocol/usage-example.json
 cp "$example" "$out/seeds/example.json"
@@ -23,6 +25,14 @@ head -c 300 "$example" > "$out/seeds/example-cut.json"
 sed 's/"rev": 4/"rev": -4/' "$example" > "$out/seeds/example-bad-rev.json"
 printf '%s' '{"agent_version":"0.1.0","uptime_seconds":60,"free_disk_bytes":1000000,"outbox":2,"dead_letters":0,"last_error":""}' \
   > "$out/seeds/heartbeat.json"
+# Deeper than the depth limit every parser has (dps/protocol/BoundedJson.h), and just within it.
+head -c 40 /dev/zero | tr '\0' '[' > "$out/seeds/deep-arrays.json"
+{ head -c 31 /dev/zero | tr '\0' '['; head -c 31 /dev/zero | tr '\0' ']'; } > "$out/seeds/deep-within.json"
+# Inventories as dps-agent sends them (tests/fixtures/equipment: GLPI's agent's documents wrapped
+# by make-documents.sh: the real dps-agent's output), and one nested past the limit inside GLPI's content.
+for f in tests/fixtures/equipment/*.json; do cp "$f" "$out/seeds/inventory-$(basename "$f")"; done
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["glpi"]["content"]["deep"]=json.loads("["*40+"]"*40); print(json.dumps(d))' \
+  tests/fixtures/equipment/laptop.json > "$out/seeds/inventory-deep.json"
 # dps-agent's status file as AgentStatus.cpp writes it (writeAgentStatus: nlohmann's dump).
 printf '%s\n' '{"acknowledged_through":"2026-11-30","last_success":"2026-12-01T08:00:00Z"}' > "$out/seeds/agent-status.json"
 "$out/usage-body-fuzz" -max_total_time="$secs" -max_len=16384 -print_final_stats=1 "$out/corpus" "$out/seeds"

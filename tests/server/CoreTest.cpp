@@ -109,5 +109,15 @@ TEST(ListenAddress, HostAndPort) {
         EXPECT_FALSE(parseListenAddress(bad)) << bad;
 }
 
+// Only what no other machine can reach counts as loopback (issue 17: dps-server alone must not
+// face the Internet, so any other address needs http.listen_beyond_loopback).
+TEST(ListenAddress, LoopbackHosts) {
+    for (const auto host : {"127.0.0.1", "127.0.0.2", "127.255.255.254", "::1", "::ffff:127.0.0.1", "localhost"})
+        EXPECT_TRUE(isLoopbackHost(host)) << host;
+    for (const auto host : {"0.0.0.0", "::", "10.0.0.1", "128.0.0.1", "126.255.255.255", "::ffff:10.0.0.1", "::2",
+                            "dps.example.brussels", "localhost.example", "", "127.0.0.1 "})
+        EXPECT_FALSE(isLoopbackHost(host)) << host;
+}
+
 } // namespace
 } // namespace dps::server

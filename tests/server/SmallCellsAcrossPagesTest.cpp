@@ -5,13 +5,18 @@
 // of the HTML, and the adversary (tests/support/CellAdversary) puts them all together with what
 // else the account knows: which DPS is in which municipality (the CSV's column), each DPS's
 // visits per month (the CSV: the total of its languages and of its lengths) and, to be on the safe
-// side, the true total of every other breakdown too. For every cell shown "<k", hidden or
-// withheld it works out the least and the most the count can be, and no count of 1 to k-1 may
-// come out as one value. Small cases get exact integer bounds (branch and bound); the
+// side, the true total of every other breakdown too. The tutorials' figures are one more table
+// whose published cells are sums: the adversary's unknowns are each tutorial's completed and left
+// (started and not completed), and a tutorial's started, a level's started and completed are read
+// as the sums they are, with which tutorial is of which level (the pages' level column) and, to be
+// on the safe side again, each DPS's true total of tutorials started. For every cell shown "<k",
+// hidden or withheld it works out the least and the most the count can be, and no count of 1 to
+// k-1 may come out as one value. Small cases get exact integer bounds (branch and bound); the
 // region-sized one linear-programming bounds.
 #include "CellAdversary.h"
 #include "ServerProcess.h"
 #include "UsageBodies.h"
+#include "app/dashboard/BreakdownTables.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -30,8 +35,46 @@ namespace {
 constexpr int kK = 5; // dps-server's default dashboard.small_cell_k
 
 // What one DPS's terminal counted on one day: group → code → count. by_language and length each
-// add up to the visits.
+// add up to the visits. "tutorials": "ID.started", "ID.completed", "ID.abandoned", as the
+// terminals count them (a tutorial started and neither completed nor left: the visit was cut off).
 using DayCounts = std::map<std::string, std::map<std::string, int>>;
+
+// The tutorials' levels, from their own files (assets/tutorials/*/tutorial.yaml, which the
+// server's catalogue reads too); any other id has none (0). "old-lesson" stands for a tutorial a
+// kiosk counted and the catalogue no longer has.
+int levelOf(const std::string& id) {
+    static const std::map<std::string, int> levels = {
+        {"mouse-basics", 1},     {"keyboard-basics", 1}, {"touch-screen-basics", 1}, {"eid-login", 2},
+        {"email-attachment", 2}, {"phishing", 2},        {"safe-banking", 2},        {"strong-passwords", 2},
+        {"video-call", 2},       {"web-search", 2},      {"job-search", 3},          {"municipal-form", 3}};
+    const auto it = levels.find(id);
+    return it == levels.end() ? 0 : it->second;
+}
+const std::vector<std::string>& catalogueIds() {
+    static const std::vector<std::string> ids = {
+        "mouse-basics", "keyboard-basics",  "touch-screen-basics", "eid-login",  "email-attachment", "phishing",
+        "safe-banking", "strong-passwords", "video-call",          "web-search", "job-search",       "municipal-form"};
+    return ids;
+}
+
+// A published tutorial figure as the sum of the counted ones it is: "ID.started" is ID's completed
+// and left, "level-L.started" and "level-L.completed" its tutorials'; ids: every tutorial shown.
+std::vector<std::string> tutorialLeaves(const std::string& code, const std::set<std::string>& ids) {
+    const auto dot = code.rfind('.');
+    const std::string head = code.substr(0, dot), what = code.substr(dot + 1);
+    if (!head.starts_with("level-")) {
+        if (what == "started") return {head + ".completed", head + ".left"};
+        return {code};
+    }
+    const int level = std::stoi(head.substr(6));
+    std::vector<std::string> out;
+    for (const auto& id : ids)
+        if (levelOf(id) == level) {
+            out.push_back(id + ".completed");
+            if (what == "started") out.push_back(id + ".left");
+        }
+    return out;
+}
 
 std::tm localNow() {
     const std::time_t t = std::time(nullptr);
@@ -104,7 +147,8 @@ struct Reading {
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::set<std::string>> shownAs;
     std::map<std::string, std::string> municipalityOf;                   // "dps:ID" → municipality
     std::map<std::string, std::map<std::string, std::int64_t>> visitsOf; // "dps:ID" → month → visits
-    int pages = 0, cells = 0;
+    std::set<std::string> tutorials;                                     // every tutorial id read
+    int pages = 0, cells = 0, rates = 0;
 };
 
 class Region {
@@ -154,11 +198,25 @@ public:
         put(r.day.length, "length");
         put(r.day.byAudience, "by_audience");
         put(r.day.eidChecks, "eid_checks");
-        pending[d.id].push_back(r);
         auto& month = truth["dps:" + std::to_string(d.id)][date.substr(0, 7)];
+        if (const auto it = counts.find("tutorials"); it != counts.end())
+            for (const auto& [metric, n] : it->second) {
+                const auto dot = metric.rfind('.');
+                const std::string id = metric.substr(0, dot), what = metric.substr(dot + 1);
+                auto& t = r.day.tutorials[id];
+                (what == "started" ? t.started : what == "completed" ? t.completed : t.abandoned) += n;
+                // What the pages count: completed, and left = started and not completed.
+                if (what == "started") month["tutorials"][id + ".left"] += n;
+                if (what == "completed") {
+                    month["tutorials"][id + ".completed"] += n;
+                    month["tutorials"][id + ".left"] -= n;
+                }
+            }
+        pending[d.id].push_back(r);
         for (const auto& [group, codes] : counts)
-            for (const auto& [code, n] : codes)
-                month[group][code] += n;
+            if (group != "tutorials")
+                for (const auto& [code, n] : codes)
+                    month[group][code] += n;
     }
 
     // Sends what send() gathered, one batch per terminal.
@@ -242,9 +300,16 @@ public:
         return r;
     }
 
-    // The true count of an area (a DPS, "m:NAME" or "region") over a period "YYYY-MM..YYYY-MM".
+    // The true count of an area (a DPS, "m:NAME" or "region") over a period "YYYY-MM..YYYY-MM"; a
+    // tutorials' sum is the sum of its counts, over the tutorials `ids`.
     std::int64_t trueCount(const std::string& area, const std::string& group, const std::string& period,
-                           const std::string& code) const {
+                           const std::string& code, const std::set<std::string>& ids = {}) const {
+        if (group == "tutorials" && (code.ends_with(".started") || code.starts_with("level-"))) {
+            std::int64_t n = 0;
+            for (const auto& leaf : tutorialLeaves(code, ids))
+                n += trueCount(area, group, period, leaf);
+            return n;
+        }
         const std::string from = period.substr(0, 7), to = period.substr(9, 7);
         std::int64_t n = 0;
         for (const auto& d : list) {
@@ -278,11 +343,92 @@ public:
     std::map<std::int64_t, std::vector<protocol::UsageRecord>> pending;
 
 private:
+    // A cell: data-shown, and data-value when shown as it is.
+    static std::string cellRead(const std::string& td, PublishedBreakdown::Cell& read) {
+        static const std::regex cell(R"re(<td[^>]* data-shown="(value|small|hidden)"(?: data-value="(\d+)")?)re");
+        std::smatch c;
+        if (!std::regex_search(td, c, cell)) throw std::runtime_error("a cell unread: " + td);
+        std::string how = c[1];
+        if (how == "value") {
+            read.kind = PublishedBreakdown::Kind::Value;
+            read.value = std::stoll(c[2]);
+            how += " " + c[2].str();
+        } else {
+            read.kind = how == "small" ? PublishedBreakdown::Kind::Small : PublishedBreakdown::Kind::Hidden;
+        }
+        return how;
+    }
+
+    // The tutorials' tables of a page of `area`: every cell (data-code) and each completion rate,
+    // which must be worked out of cells shown as they are.
+    static void readTutorials(const std::string& html, const std::string& area, Reading& r) {
+        static const std::regex open(
+            R"re(^<div class="tutorials" data-group="tutorials" data-period="([^"]+)"( data-withheld)?( data-empty)?>)re");
+        static const std::regex td(R"re(<td[^>]* data-code="([^"]+)"[^>]*>)re");
+        static const std::regex rate(R"re(data-rate="(\d+)")re");
+        static const std::regex level(
+            R"re(^<tr data-tutorial="([^"]+)"><th scope="row">[^<]*</th><td class="num">([^<]*)</td>)re");
+        for (std::size_t at = html.find("<div class=\"tutorials\""); at != std::string::npos;
+             at = html.find("<div class=\"tutorials\"", at + 1)) {
+            const std::string tag = html.substr(at, html.find('>', at) + 1 - at);
+            std::smatch m;
+            if (!std::regex_search(tag, m, open)) throw std::runtime_error("a tutorials section unread: " + tag);
+            const std::string period = m[1];
+            auto& table = r.breakdowns["tutorials"];
+            table.k = kK;
+            if (m[2].matched || m[3].matched) {
+                if (m[2].matched) table.withheld.emplace(area, period);
+                r.shownAs[{area, "tutorials", period, "*"}].insert(m[2].matched ? "withheld" : "empty");
+                continue;
+            }
+            const std::size_t end = html.find("</table>\n</div>\n</div>", at);
+            if (end == std::string::npos) throw std::runtime_error("a tutorials section without its end");
+            const std::string section = html.substr(at, end - at);
+            for (std::size_t row = section.find("<tr data-"); row != std::string::npos;
+                 row = section.find("<tr data-", row + 1)) {
+                const std::string tr = section.substr(row, section.find("</tr>", row) - row);
+                std::map<std::string, PublishedBreakdown::Cell> cells;
+                for (auto it = std::sregex_iterator(tr.begin(), tr.end(), td); it != std::sregex_iterator(); ++it) {
+                    const std::string code = (*it)[1];
+                    PublishedBreakdown::Cell read;
+                    const std::string how = cellRead((*it)[0], read);
+                    table.cells.emplace(PublishedBreakdown::Key{area, period, code}, read);
+                    r.shownAs[{area, "tutorials", period, code}].insert(how);
+                    cells[code] = read;
+                    ++r.cells;
+                }
+                std::smatch l;
+                if (std::regex_search(tr, l, level)) {
+                    const std::string id = l[1];
+                    r.tutorials.insert(id);
+                    const std::string shownLevel = l[2];
+                    EXPECT_EQ(shownLevel, levelOf(id) > 0 ? std::to_string(levelOf(id)) : "–") << id << "'s level";
+                }
+                // A rate only beside a started and a completed shown as they are, and theirs.
+                std::smatch rm;
+                if (!std::regex_search(tr, rm, rate)) continue;
+                ++r.rates;
+                const PublishedBreakdown::Cell* started = nullptr;
+                const PublishedBreakdown::Cell* completed = nullptr;
+                for (const auto& [code, cell] : cells) {
+                    if (code.ends_with(".started")) started = &cell;
+                    if (code.ends_with(".completed")) completed = &cell;
+                }
+                const bool exact = started && completed && started->kind == PublishedBreakdown::Kind::Value &&
+                                   completed->kind == PublishedBreakdown::Kind::Value && started->value > 0;
+                EXPECT_TRUE(exact) << area << " " << period << ": a completion rate beside a cell not shown: " << tr;
+                if (exact) {
+                    EXPECT_EQ(std::stoll(rm[1]), completed->value * 100 / started->value) << tr;
+                }
+            }
+        }
+    }
+
     // Every breakdown section of a page of `area`.
     static void read(const std::string& html, const std::string& area, Reading& r) {
+        readTutorials(html, area, r);
         static const std::regex open(
             R"re(^<section class="breakdown" data-group="([^"]+)" data-period="([^"]+)"( data-withheld)?( data-empty)?>)re");
-        static const std::regex cell(R"re(<td[^>]* data-shown="(value|small|hidden)"(?: data-value="(\d+)")?)re");
         for (std::size_t at = html.find("<section class=\"breakdown\""); at != std::string::npos;
              at = html.find("<section class=\"breakdown\"", at + 1)) {
             const std::size_t end = html.find("</section>", at);
@@ -307,17 +453,8 @@ private:
                 const std::size_t codeAt = row + 15;
                 const std::string code = section.substr(codeAt, section.find('"', codeAt) - codeAt);
                 const std::string tr = section.substr(row, section.find("</tr>", row) - row);
-                std::smatch c;
-                if (!std::regex_search(tr, c, cell)) throw std::runtime_error("a breakdown cell unread: " + tr);
                 PublishedBreakdown::Cell read;
-                std::string how = c[1];
-                if (how == "value") {
-                    read.kind = PublishedBreakdown::Kind::Value;
-                    read.value = std::stoll(c[2]);
-                    how += " " + c[2].str();
-                } else {
-                    read.kind = how == "small" ? PublishedBreakdown::Kind::Small : PublishedBreakdown::Kind::Hidden;
-                }
+                const std::string how = cellRead(tr, read);
                 table.cells.emplace(PublishedBreakdown::Key{area, period, code}, read);
                 r.shownAs[{area, group, period, code}].insert(how);
                 ++r.cells;
@@ -334,7 +471,7 @@ bool isPublic(const std::string& group, const std::string& code) {
 }
 
 struct Outcome {
-    int tables = 0, smallChecked = 0, hidden = 0, withheld = 0;
+    int tables = 0, smallChecked = 0, tutorialsChecked = 0, hidden = 0, withheld = 0;
 };
 
 // Checks everything an account read: each cell true to the data and shown alike wherever shown,
@@ -350,7 +487,7 @@ Outcome expectNothingSmallIsTold(const Region& region, Reading& reading, bool in
         const auto whole = reading.shownAs.find({area, group, period, "*"});
         EXPECT_TRUE(whole == reading.shownAs.end()) << who << ": " << area << " " << group << " " << period
                                                     << " is withheld or empty on one page, shown on another";
-        const std::int64_t n = region.trueCount(area, group, period, code);
+        const std::int64_t n = region.trueCount(area, group, period, code, reading.tutorials);
         const std::string& how = *shown.begin();
         const std::string where = who + ": " + area + " " + group + " " + period + " " + code;
         if (how == "small") {
@@ -368,9 +505,16 @@ Outcome expectNothingSmallIsTold(const Region& region, Reading& reading, bool in
         out.hidden += how == "hidden";
     }
     for (auto& [group, table] : reading.breakdowns) {
-        std::set<std::string> codes;
-        for (const auto& [cellKey, cell] : table.cells)
-            codes.insert(std::get<2>(cellKey));
+        std::set<std::string> codes; // the counted codes, not the sums
+        for (const auto& [cellKey, cell] : table.cells) {
+            const std::string& code = std::get<2>(cellKey);
+            if (group == "tutorials" && (code.ends_with(".started") || code.starts_with("level-"))) {
+                table.sums[code] = tutorialLeaves(code, reading.tutorials);
+                codes.insert(table.sums[code].begin(), table.sums[code].end());
+            } else {
+                codes.insert(code);
+            }
+        }
         if (codes.empty()) continue;
         ++out.tables;
         out.withheld += static_cast<int>(table.withheld.size());
@@ -395,19 +539,21 @@ Outcome expectNothingSmallIsTold(const Region& region, Reading& reading, bool in
             return total;
         };
         for (const auto& r : attack(table, integer)) {
-            const std::int64_t n = region.trueCount(r.area, group, r.period, r.code);
+            const std::int64_t n = region.trueCount(r.area, group, r.period, r.code, reading.tutorials);
             const std::string where = who + ": " + r.area + " " + group + " " + r.period + " " + r.code;
             EXPECT_TRUE(n >= r.range.min && (r.range.unbounded || n <= r.range.max))
                 << where << ": the truth " << n << " is outside [" << r.range.min << ", " << r.range.max << "]";
             if (n >= 1 && n < kK && !isPublic(group, r.code)) {
                 ++out.smallChecked;
+                out.tutorialsChecked += group == "tutorials";
                 EXPECT_FALSE(r.range.single()) << where << " = " << n << " is worked out from the pages";
             }
         }
     }
     std::cout << who << ": " << reading.pages << " pages and exports, " << reading.cells << " breakdown cells read, "
-              << out.tables << " breakdowns, " << out.smallChecked << " small counts bounded, " << out.hidden
-              << " hidden cells, " << out.withheld << " withheld breakdowns\n";
+              << out.tables << " breakdowns, " << out.smallChecked << " small counts bounded (" << out.tutorialsChecked
+              << " of tutorials), " << out.hidden << " hidden cells, " << out.withheld << " withheld breakdowns, "
+              << reading.rates << " completion rates\n";
     return out;
 }
 
@@ -434,6 +580,22 @@ std::map<std::string, int> split(std::mt19937& rng, int n, const std::vector<std
     return out;
 }
 
+// `opened` tutorials among ids: each ends completed (6 in 10), left (3 in 10) or cut off.
+void addTutorials(std::mt19937& rng, DayCounts& c, int opened, const std::vector<std::string>& ids,
+                  const std::vector<int>& weights) {
+    for (const auto& [id, n] : split(rng, opened, ids, weights)) {
+        int completed = 0, abandoned = 0;
+        for (int i = 0; i < n; ++i) {
+            const int roll = static_cast<int>(rng() % 10);
+            completed += roll < 6;
+            abandoned += roll >= 6 && roll < 9;
+        }
+        c["tutorials"][id + ".started"] = n;
+        c["tutorials"][id + ".completed"] = completed;
+        c["tutorials"][id + ".abandoned"] = abandoned;
+    }
+}
+
 DayCounts smallDay(std::mt19937& rng) {
     static const int visitsChoice[] = {0, 1, 1, 2, 3, 4, 5, 7, 12, 20};
     const int visits = visitsChoice[rng() % 10];
@@ -445,6 +607,9 @@ DayCounts smallDay(std::mt19937& rng) {
     c["eid_checks"]["card_valid"] = static_cast<int>(rng() % 7);
     c["eid_checks"]["card_expired"] = static_cast<int>(rng() % 3);
     c["eid_checks"]["reader_missing"] = static_cast<int>(rng() % 2);
+    addTutorials(rng, c, static_cast<int>(rng() % 4),
+                 {"mouse-basics", "keyboard-basics", "eid-login", "web-search", "job-search", "old-lesson"},
+                 {4, 2, 3, 2, 1, 1});
     return c;
 }
 
@@ -457,6 +622,12 @@ DayCounts busyDay(std::mt19937& rng, int size) {
         split(rng, visits / 3, {"seniors", "job_seekers", "women", "disabilities", "young_people"}, {40, 30, 25, 3, 2});
     c["eid_checks"] =
         split(rng, visits / 5, {"card_valid", "card_expired", "certificate_expired", "reader_missing"}, {90, 8, 1, 1});
+    // Every tutorial, some rarely opened.
+    std::vector<std::string> ids = catalogueIds();
+    std::vector<int> weights = {30, 20, 6, 25, 10, 12, 15, 8, 5, 20, 3, 1};
+    ids.emplace_back("old-lesson");
+    weights.push_back(1);
+    addTutorials(rng, c, visits / 3, ids, weights);
     return c;
 }
 
@@ -475,6 +646,54 @@ TEST(SmallCellsAcrossPages, AMunicipalityMinusItsOtherDpsNoLongerGivesACellAway)
     auto reading = region.crawl(region.login("region-ann", "region-password-1"), true);
     const auto found = expectNothingSmallIsTold(region, reading, true, "region");
     EXPECT_GT(found.smallChecked, 0) << "A's English must be among the cells attacked";
+    auto own = region.crawl(region.login("dps-bob", "dps-bob-password-1"), false);
+    expectNothingSmallIsTold(region, own, true, "dps-bob", "dps:" + std::to_string(region.list[0].id));
+}
+
+// A tutorial opened once at a DPS in a year (the former pages showed it as 1, on the DPS page and
+// the tutorials page): neither it, its level's figures nor what the municipality and the region
+// show can tell it, nor can the DPS's other tutorials, counted a few times.
+TEST(SmallCellsAcrossPages, ATutorialOpenedOnceAtADpsIsNotToldByAnyPage) {
+    Region region({{"DPS Alpha", "Ixelles"}, {"DPS Bravo", "Ixelles"}, {"DPS Charlie", "Uccle"}});
+    // The last settled month: on the pages' latest period, and in the last twelve months that the
+    // former pages showed.
+    const std::tm now = localNow();
+    char today[16];
+    std::strftime(today, sizeof today, "%Y-%m-%d", &now);
+    const std::string month = server::settledMonth(today, 7);
+    const auto day = [](int visits, std::map<std::string, int> tutorials) {
+        DayCounts c{{"by_language", {{"fr", visits}}}, {"length", {{"15-30", visits}}}};
+        c["tutorials"] = std::move(tutorials);
+        return c;
+    };
+    region.send(region.list[0], month + "-10",
+                day(20, {{"job-search.started", 1},
+                         {"job-search.completed", 1},
+                         {"mouse-basics.started", 14},
+                         {"mouse-basics.completed", 11},
+                         {"mouse-basics.abandoned", 3}}));
+    region.send(region.list[1], month + "-10",
+                day(60, {{"job-search.started", 9},
+                         {"job-search.completed", 6},
+                         {"job-search.abandoned", 2},
+                         {"mouse-basics.started", 30},
+                         {"mouse-basics.completed", 28},
+                         {"mouse-basics.abandoned", 2},
+                         {"eid-login.started", 12},
+                         {"eid-login.completed", 9},
+                         {"eid-login.abandoned", 3}}));
+    region.send(region.list[2], month + "-10",
+                day(50, {{"mouse-basics.started", 25},
+                         {"mouse-basics.completed", 20},
+                         {"mouse-basics.abandoned", 5},
+                         {"eid-login.started", 3},
+                         {"eid-login.completed", 2},
+                         {"eid-login.abandoned", 1}}));
+    region.flush();
+    auto reading = region.crawl(region.login("region-ann", "region-password-1"), true);
+    const auto found = expectNothingSmallIsTold(region, reading, true, "region");
+    EXPECT_GT(found.tutorialsChecked, 0) << "Alpha's job search must be among the cells attacked";
+    EXPECT_GT(reading.rates, 0) << "the rates of tutorials shown as they are";
     auto own = region.crawl(region.login("dps-bob", "dps-bob-password-1"), false);
     expectNothingSmallIsTold(region, own, true, "dps-bob", "dps:" + std::to_string(region.list[0].id));
 }
@@ -501,10 +720,12 @@ TEST(SmallCellsAcrossPages, RandomSmallRegionsExactIntegerBounds) {
         auto own = region.crawl(region.login("dps-bob", "dps-bob-password-1"), false);
         expectNothingSmallIsTold(region, own, true, who + " dps-bob", "dps:" + std::to_string(region.list[0].id));
         all.tables += o.tables, all.smallChecked += o.smallChecked, all.hidden += o.hidden, all.withheld += o.withheld;
+        all.tutorialsChecked += o.tutorialsChecked;
         if (HasFailure()) return;
     }
     // The random regions really had small cells, hidden ones and withheld breakdowns.
     EXPECT_GT(all.smallChecked, 100);
+    EXPECT_GT(all.tutorialsChecked, 20);
     EXPECT_GT(all.hidden, 50);
     EXPECT_GT(all.withheld, 0);
 }
@@ -546,6 +767,7 @@ TEST(SmallCellsAcrossPages, ARegionSizedCaseLinearProgrammingBounds) {
     const auto o = expectNothingSmallIsTold(region, reading, false, "region");
     EXPECT_GT(reading.pages, 300);
     EXPECT_GT(o.smallChecked, 200);
+    EXPECT_GT(o.tutorialsChecked, 20);
     EXPECT_GT(o.hidden, 100);
     auto own = region.crawl(region.login("dps-bob", "dps-bob-password-1"), false);
     expectNothingSmallIsTold(region, own, false, "dps-bob", "dps:" + std::to_string(region.list[0].id));

@@ -106,9 +106,10 @@ AreaBreakdowns randomTree(std::mt19937& rng, int municipalities, int maxDps, int
 
 std::string areaName(int i) { return "a" + std::to_string(i); }
 
-// Every area's true counts (the DPS's summed up), by area index.
+// Every area's true counts (the DPS's summed up), by area index: the codes, then the sums.
 std::vector<std::vector<std::int64_t>> trueCounts(const AreaBreakdowns& t) {
-    std::vector<std::vector<std::int64_t>> out(t.areas.size(), std::vector<std::int64_t>(t.codes.size(), 0));
+    std::vector<std::vector<std::int64_t>> out(t.areas.size(),
+                                               std::vector<std::int64_t>(t.codes.size() + t.sums.size(), 0));
     std::vector<bool> hasChildren(t.areas.size(), false);
     for (const auto& a : t.areas)
         if (a.parent >= 0) hasChildren[a.parent] = true;
@@ -118,6 +119,10 @@ std::vector<std::vector<std::int64_t>> trueCounts(const AreaBreakdowns& t) {
             for (std::size_t c = 0; c < t.codes.size(); ++c)
                 out[a][c] += t.areas[i].counts[c];
     }
+    for (auto& area : out)
+        for (std::size_t s = 0; s < t.sums.size(); ++s)
+            for (const int c : t.sums[s].of)
+                area[t.codes.size() + s] += area[c];
     return out;
 }
 
@@ -139,10 +144,13 @@ PublishedBreakdown publish(const AreaBreakdowns& t, const std::vector<ProtectedB
         for (int a = static_cast<int>(i); a >= 0; a = t.areas[a].parent)
             p.areas[areaName(a)].push_back(areaName(static_cast<int>(i)));
         // Every DPS's total is given, even to an account that sees one DPS: a stronger adversary.
-        for (const auto n : truth[i])
-            totals[areaName(static_cast<int>(i))] += n;
+        for (std::size_t c = 0; c < t.codes.size(); ++c)
+            totals[areaName(static_cast<int>(i))] += truth[i][c];
     }
     p.total = [totals](const std::string& dps, const std::string&, const std::string&) { return totals.at(dps); };
+    for (const auto& sum : t.sums)
+        for (const int c : sum.of)
+            p.sums[sum.code].push_back(t.codes[c]);
     for (const int a : visible) {
         if (shown[a].withheld) {
             p.withheld.emplace(areaName(a), kPeriod);
@@ -171,9 +179,11 @@ int expectProtected(const AreaBreakdowns& t, const std::vector<ProtectedBreakdow
     std::map<std::string, int> code;
     for (std::size_t c = 0; c < t.codes.size(); ++c)
         code[t.codes[c]] = static_cast<int>(c);
+    for (std::size_t c = 0; c < t.sums.size(); ++c)
+        code[t.sums[c].code] = static_cast<int>(t.codes.size() + c);
     for (const int a : visible) {
         if (shown[a].withheld) continue;
-        for (std::size_t c = 0; c < t.codes.size(); ++c) {
+        for (std::size_t c = 0; c < t.codes.size() + t.sums.size(); ++c) {
             const auto& cell = shown[a].cells[c];
             const std::int64_t n = truth[a][c];
             if (cell.shown == Shown::Value) {
@@ -377,6 +387,130 @@ TEST(SmallCellsTree, TheRegionSeesEveryAreaAndADpsAccountItsOwnAndNoSmallCellIsT
     // The random trees really needed cells hidden across areas, and rows withheld.
     EXPECT_GT(checked, 500);
     EXPECT_GT(hidden, 200);
+    EXPECT_GT(withheldRows, 5);
+}
+
+// Tutorials as BreakdownTables gives them: per tutorial its completed and its left, its started
+// their sum, and each level's started and completed the sums of its tutorials' (when there are
+// two levels or more).
+void addTutorialSums(AreaBreakdowns& t, const std::vector<int>& levels) {
+    std::map<int, std::vector<int>> started, completed;
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        const int c = static_cast<int>(t.codes.size());
+        const std::string id = "t" + std::to_string(i);
+        t.codes.push_back(id + ".completed");
+        t.codes.push_back(id + ".left");
+        t.sums.push_back({id + ".started", {c, c + 1}});
+        started[levels[i]].insert(started[levels[i]].end(), {c, c + 1});
+        completed[levels[i]].push_back(c);
+    }
+    for (const auto& [level, codes] : started) {
+        if (started.size() < 2) break; // one level's figures would be the codes' total
+        t.sums.push_back({"level-" + std::to_string(level) + ".started", codes});
+        t.sums.push_back({"level-" + std::to_string(level) + ".completed", completed.at(level)});
+    }
+}
+
+TEST(SmallCellsSums, ASumOfEveryCodeIsRefused) {
+    // It would be the codes' total, which the protection takes as known: nothing could hide it.
+    AreaBreakdowns t;
+    t.codes = {"a.completed", "a.left"};
+    t.areas = {{-1, {1, 0}}};
+    t.sums = {{"a.started", {0, 1}}};
+    EXPECT_THROW(protectAreas(t, 5), std::invalid_argument);
+    t.sums = {{"twice", {0, 0}}};
+    EXPECT_THROW(protectAreas(t, 5), std::invalid_argument);
+}
+
+// Protecting the counts alone, and publishing their sums as they are (as a page that adds up the
+// protected table would): tutorial a was completed 3 times and left 20 times, b completed 30 and
+// left 2. The two small counts protect each other (a.completed + 1, b.left - 1 changes no shown
+// count), so nothing is hidden; but a's started, 23, minus its left, 20, is 3.
+TEST(SmallCellsAttack, CountsProtectedWithoutTheirSumsLetAStartedPinACell) {
+    AreaBreakdowns t;
+    t.codes = {"a.completed", "a.left", "b.completed", "b.left"};
+    t.areas = {{-1, {3, 20, 30, 2}}};
+    const auto alone = protectAreas(t, 5);
+    ASSERT_EQ(alone[0].cells[0].shown, Shown::LessThanK);
+    ASSERT_EQ(alone[0].cells[1].shown, Shown::Value) << "the counts alone hide nothing";
+    PublishedBreakdown p;
+    p.k = 5;
+    p.areas = {{"A", {"A"}}};
+    p.total = [](const std::string&, const std::string&, const std::string&) { return 55; };
+    p.sums = {{"a.started", {"a.completed", "a.left"}}, {"b.started", {"b.completed", "b.left"}}};
+    using K = PublishedBreakdown::Kind;
+    for (const auto& c : alone[0].cells)
+        p.cells.emplace(PublishedBreakdown::Key{"A", kPeriod, c.code},
+                        PublishedBreakdown::Cell{c.shown == Shown::Value ? K::Value : K::Small, c.value});
+    p.cells.emplace(PublishedBreakdown::Key{"A", kPeriod, "a.started"}, PublishedBreakdown::Cell{K::Value, 23});
+    p.cells.emplace(PublishedBreakdown::Key{"A", kPeriod, "b.started"}, PublishedBreakdown::Cell{K::Value, 32});
+    bool pinned = false;
+    for (const auto& r : test::attack(p, true))
+        if (r.code == "a.completed") {
+            EXPECT_EQ(r.range.min, 3);
+            pinned = r.range.single();
+        }
+    EXPECT_TRUE(pinned) << "the adversary must subtract a count from its sum";
+
+    // The sums protected with the counts: a's left or its started is hidden with its completed.
+    t.sums = {{"a.started", {0, 1}}, {"b.started", {2, 3}}};
+    const auto together = protectAreas(t, 5);
+    EXPECT_GT(expectProtected(t, together, {0}, 5, "with the sums"), 0);
+}
+
+TEST(SmallCellsSums, ATutorialOpenedOnceAtADpsIsNotShownAndNothingTellsIt) {
+    // The region, a municipality of two DPS and one of one; tutorials of levels 1, 1, 2 and 3.
+    AreaBreakdowns t;
+    addTutorialSums(t, {1, 1, 2, 3});
+    t.areas = {{-1, {}},
+               {0, {}},
+               {1, {1, 0, 12, 3, 20, 6, 0, 0}}, // t0 completed once
+               {1, {9, 2, 30, 4, 15, 5, 2, 1}},
+               {0, {}},
+               {4, {0, 0, 25, 9, 40, 10, 8, 7}}};
+    const auto shown = protectAreas(t, 5);
+    EXPECT_NE(shown[2].cells[0].shown, Shown::Value);
+    EXPECT_NE(shown[2].cells[t.codes.size()].shown, Shown::Value) << "t0.started is 1 too";
+    EXPECT_GT(expectProtected(t, shown, {0, 1, 2, 3, 4, 5}, 5, "the region"), 0);
+    EXPECT_GT(expectProtected(t, shown, {2}, 5, "its DPS"), 0);
+}
+
+TEST(SmallCellsSums, RandomTreesOfTutorialsNeverGiveASmallCountAway) {
+    int checked = 0, hidden = 0, withheldRows = 0, sumsChecked = 0;
+    for (const std::uint32_t seed : {21u, 22u, 23u, 24u, 25u, 26u}) {
+        std::mt19937 rng(seed);
+        for (int round = 0; round < 8; ++round) {
+            const int k = round % 4 == 0 ? 3 : 5;
+            std::vector<int> levels;
+            const int tutorials = 2 + static_cast<int>(rng() % 4);
+            for (int i = 0; i < tutorials; ++i)
+                levels.push_back(1 + static_cast<int>(rng() % 3));
+            AreaBreakdowns t = randomTree(rng, 1 + static_cast<int>(rng() % 3), 3, 2 * tutorials, k);
+            t.codes.clear();
+            addTutorialSums(t, levels);
+            const auto shown = protectAreas(t, k);
+            std::vector<int> all(t.areas.size());
+            for (std::size_t i = 0; i < all.size(); ++i)
+                all[i] = static_cast<int>(i);
+            const std::string context = "seed " + std::to_string(seed) + " round " + std::to_string(round);
+            checked += expectProtected(t, shown, all, k, context + " (region)");
+            for (std::size_t i = 1; i < t.areas.size(); ++i)
+                if (!t.areas[i].counts.empty())
+                    expectProtected(t, shown, {static_cast<int>(i)}, k, context + " (its DPS " + areaName(i) + ")");
+            const auto truth = trueCounts(t);
+            for (std::size_t a = 0; a < shown.size(); ++a) {
+                withheldRows += shown[a].withheld;
+                for (std::size_t c = 0; c < shown[a].cells.size(); ++c) {
+                    hidden += !shown[a].withheld && shown[a].cells[c].shown == Shown::Hidden;
+                    sumsChecked += c >= t.codes.size() && truth[a][c] >= 1 && truth[a][c] < k;
+                }
+            }
+            if (HasFailure()) return;
+        }
+    }
+    EXPECT_GT(checked, 300);
+    EXPECT_GT(sumsChecked, 100) << "small sums (a started, a level) among them";
+    EXPECT_GT(hidden, 100);
     EXPECT_GT(withheldRows, 5);
 }
 

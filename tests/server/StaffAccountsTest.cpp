@@ -299,19 +299,22 @@ TEST_F(StaffAccountsTest, SessionsEndOnPasswordChangeAndRemoval) {
 
 TEST(StaffCookies, HeadersHaveTheRightFlags) {
     EXPECT_EQ(sessionCookieHeader("abc", false), "dps_session=abc; Path=/; HttpOnly; SameSite=Strict");
-    EXPECT_EQ(sessionCookieHeader("abc", true), "dps_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure");
+    // Over HTTPS the __Host- prefix (issue 17): a browser keeps it only with Secure, Path=/ and no Domain.
+    EXPECT_EQ(sessionCookieHeader("abc", true), "__Host-dps_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure");
     EXPECT_EQ(sessionCookieHeader("abc", true).find("Max-Age"), std::string::npos);
+    EXPECT_EQ(sessionCookieHeader("abc", true).find("Domain"), std::string::npos);
     EXPECT_EQ(clearedSessionCookieHeader(false),
               "dps_session=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Strict");
-    EXPECT_TRUE(clearedSessionCookieHeader(true).ends_with("; Secure"));
+    EXPECT_EQ(clearedSessionCookieHeader(true), "__Host-dps_session=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 "
+                                                "GMT; Path=/; HttpOnly; SameSite=Strict; Secure");
 }
 
 TEST(StaffCookies, TheSessionCookieIsFoundAmongOthers) {
-    auto withCookies = [](std::initializer_list<std::string> headers) {
+    auto withCookies = [](std::initializer_list<std::string> headers, bool secure = false) {
         httplib::Request req;
         for (const auto& h : headers)
             req.headers.emplace("Cookie", h);
-        return sessionCookieValue(req);
+        return sessionCookieValue(req, secure);
     };
     EXPECT_EQ(withCookies({}), std::nullopt);
     EXPECT_EQ(withCookies({"dps_session=abc"}), "abc");
@@ -323,6 +326,12 @@ TEST(StaffCookies, TheSessionCookieIsFoundAmongOthers) {
     EXPECT_EQ(withCookies({"dps_session="}), std::nullopt);
     EXPECT_EQ(withCookies({"theme=dark", "dps_session=abc"}), "abc");
     EXPECT_EQ(withCookies({"a=b=c; dps_session=x=y"}), "x=y");
+    // Over HTTPS only the __Host- cookie counts: one without the prefix could have been set by
+    // another host of the domain or over plain HTTP.
+    EXPECT_EQ(withCookies({"__Host-dps_session=abc"}, true), "abc");
+    EXPECT_EQ(withCookies({"dps_session=abc"}, true), std::nullopt);
+    EXPECT_EQ(withCookies({"dps_session=abc; __Host-dps_session=def"}, true), "def");
+    EXPECT_EQ(withCookies({"__Host-dps_session=abc"}, false), std::nullopt);
 }
 
 TEST(StaffCookies, SecureWhenTheServerOrATrustedProxyDoesTls) {

@@ -73,6 +73,8 @@ TEST_F(Tls, AClientThatTrustsTheCaGets200) {
     const auto health = server.client()->Get("/healthz");
     ASSERT_TRUE(health) << httplib::to_string(health.error());
     EXPECT_EQ(health->status, 200);
+    // Doing TLS itself, it tells browsers to keep to HTTPS (RFC 6797), as nginx's site does (issue 17).
+    EXPECT_EQ(health->get_header_value("Strict-Transport-Security"), "max-age=31536000");
     const auto terminal = server.enrollNewTerminal(dps); // over HTTPS too
     const auto res = postUsage(usageBatch({usageRecord("2026-11-23", 1, 5)}), terminal.token);
     ASSERT_TRUE(res);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <stdexcept>
 
 namespace dps::test {
@@ -111,11 +112,19 @@ std::pair<int, int> monthsOf(const std::string& period) {
 
 std::vector<CellRange> attack(const PublishedBreakdown& published, bool integer) {
     using Kind = PublishedBreakdown::Kind;
-    std::set<std::string> codes, dps, periods;
+    std::set<std::string> codes, dps, periods; // codes: the unknowns' (not the sums)
+    std::set<std::string> asCodes;             // every code a cell is read for, sums too
     for (const auto& [key, cell] : published.cells) {
         periods.insert(std::get<1>(key));
-        codes.insert(std::get<2>(key));
+        asCodes.insert(std::get<2>(key));
     }
+    for (const auto& [sum, of] : published.sums) {
+        asCodes.insert(sum);
+        codes.insert(of.begin(), of.end());
+    }
+    for (const auto& c : asCodes)
+        if (!published.sums.count(c)) codes.insert(c);
+    asCodes.insert(codes.begin(), codes.end());
     for (const auto& [area, period] : published.withheld)
         periods.insert(period);
     for (const auto& [area, covered] : published.areas)
@@ -138,50 +147,100 @@ std::vector<CellRange> attack(const PublishedBreakdown& published, bool integer)
         if (covered) runs.emplace_back(from, to);
     }
 
-    LinearAdversary adversary;
+    // The constraints, over unknowns numbered here; then solved per set of unknowns they tie
+    // together (the periods of a grid that does not overlap are independent: smaller problems).
+    struct Row {
+        std::vector<int> vars;
+        std::int64_t lo = 0;
+        std::optional<std::int64_t> hi;
+    };
+    std::vector<Row> rows;
+    int unknowns = 0;
     std::map<std::tuple<std::string, std::string, std::size_t>, int> x; // (DPS, code, run) → unknown
     for (const auto& d : dps)
         for (const auto& c : codes)
             for (std::size_t r = 0; r < runs.size(); ++r)
-                x[{d, c, r}] = adversary.unknown();
+                x[{d, c, r}] = unknowns++;
     for (const auto& d : dps)
         for (std::size_t r = 0; r < runs.size(); ++r) {
-            std::vector<int> row;
+            Row row;
             for (const auto& c : codes)
-                row.push_back(x.at({d, c, r}));
-            const std::int64_t total = published.total(d, monthName(runs[r].first), monthName(runs[r].second));
-            adversary.sumBetween(row, total, total);
+                row.vars.push_back(x.at({d, c, r}));
+            row.lo = published.total(d, monthName(runs[r].first), monthName(runs[r].second));
+            row.hi = row.lo;
+            rows.push_back(std::move(row));
         }
     const auto sumOf = [&](const std::string& area, const std::string& period, const std::string& code) {
         const auto it = published.areas.find(area);
         if (it == published.areas.end()) throw std::invalid_argument("an area nobody said the DPS of: " + area);
         const auto [from, to] = monthsOf(period);
+        const auto sum = published.sums.find(code);
+        const std::vector<std::string> of = sum == published.sums.end() ? std::vector<std::string>{code} : sum->second;
         std::vector<int> out;
         for (const auto& d : it->second)
-            for (std::size_t r = 0; r < runs.size(); ++r)
-                if (from <= runs[r].first && runs[r].second <= to) out.push_back(x.at({d, code, r}));
+            for (const auto& c : of)
+                for (std::size_t r = 0; r < runs.size(); ++r)
+                    if (from <= runs[r].first && runs[r].second <= to) out.push_back(x.at({d, c, r}));
         return out;
     };
     for (const auto& [key, cell] : published.cells) {
-        const auto sum = sumOf(std::get<0>(key), std::get<1>(key), std::get<2>(key));
+        Row row{sumOf(std::get<0>(key), std::get<1>(key), std::get<2>(key)), 0, std::nullopt};
         switch (cell.kind) {
-        case Kind::Value: adversary.sumBetween(sum, cell.value, cell.value); break;
-        case Kind::Small: adversary.sumBetween(sum, 1, published.k - 1); break;
-        case Kind::Hidden: adversary.sumBetween(sum, published.k, std::nullopt); break;
-        case Kind::Withheld: break;
+        case Kind::Value: row.lo = cell.value, row.hi = cell.value; break;
+        case Kind::Small: row.lo = 1, row.hi = published.k - 1; break;
+        case Kind::Hidden: row.lo = published.k; break;
+        case Kind::Withheld: continue;
         }
+        rows.push_back(std::move(row));
     }
+
+    // Which unknowns a constraint ties together (union-find), and one problem per group.
+    std::vector<int> root(static_cast<std::size_t>(unknowns));
+    for (int u = 0; u < unknowns; ++u)
+        root[u] = u;
+    const std::function<int(int)> find = [&](int u) { return root[u] == u ? u : root[u] = find(root[u]); };
+    for (const auto& row : rows)
+        for (std::size_t i = 1; i < row.vars.size(); ++i)
+            root[find(row.vars[i])] = find(row.vars[0]);
+    std::map<int, std::unique_ptr<LinearAdversary>> problems; // group → its problem
+    std::vector<int> column(static_cast<std::size_t>(unknowns));
+    for (int u = 0; u < unknowns; ++u) {
+        auto& p = problems[find(u)];
+        if (!p) p = std::make_unique<LinearAdversary>();
+        column[u] = p->unknown();
+    }
+    for (const auto& row : rows) {
+        if (row.vars.empty()) continue; // a total of no code read (a withheld area's only)
+        std::vector<int> cols;
+        for (const int u : row.vars)
+            cols.push_back(column[u]);
+        problems.at(find(row.vars[0]))->sumBetween(cols, row.lo, row.hi);
+    }
+    // A sum over several groups (a withheld cell's runs) ranges over the sum of its parts' ranges.
+    const auto range = [&](const std::vector<int>& vars) {
+        std::map<int, std::vector<int>> parts;
+        for (const int u : vars)
+            parts[find(u)].push_back(column[u]);
+        LinearAdversary::Range out;
+        for (const auto& [group, cols] : parts) {
+            const auto part = problems.at(group)->range(cols, integer);
+            out.min += part.min;
+            out.max += part.max;
+            out.unbounded = out.unbounded || part.unbounded;
+        }
+        return out;
+    };
 
     std::map<PublishedBreakdown::Key, Kind> asked;
     for (const auto& [key, cell] : published.cells)
         if (cell.kind != Kind::Value) asked.emplace(key, cell.kind);
     for (const auto& [area, period] : published.withheld)
-        for (const auto& c : codes)
+        for (const auto& c : asCodes)
             asked.emplace(PublishedBreakdown::Key{area, period, c}, Kind::Withheld);
     std::vector<CellRange> out;
     for (const auto& [key, kind] : asked) {
         const auto& [area, period, code] = key;
-        out.push_back({area, period, code, kind, adversary.range(sumOf(area, period, code), integer)});
+        out.push_back({area, period, code, kind, range(sumOf(area, period, code))});
     }
     return out;
 }

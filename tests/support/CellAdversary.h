@@ -8,11 +8,13 @@
 //   "–" (hidden)                     sum                           >= k
 //   withheld (the whole breakdown)   nothing
 //   a DPS's total over some months   sum of its codes              = total
-// (a cell of a period being the sum over its months, so overlapping periods can be subtracted)
+// (a cell of a period being the sum over its months, so overlapping periods can be subtracted; a
+// published code may itself be a sum of codes, as a tutorial's started is its completed and left)
 // and for every cell that is not shown exactly, attack() works out the least and the most it can
 // be: exactly over the integers (GLPK's branch and bound) or by linear programming (GLPK's
 // simplex; the constraints are sums over nested areas and over one area's codes, two laminar
-// families, so the matrix is totally unimodular and the bounds are integers all the same).
+// families, so the matrix is totally unimodular and the bounds are integers all the same). The
+// unknowns no constraint ties together (two periods that do not overlap) are solved apart.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -68,8 +70,11 @@ struct PublishedBreakdown {
     std::multimap<Key, Cell> cells;
     // (area, period) read as withheld: every code of it could be anything.
     std::set<std::pair<std::string, std::string>> withheld;
-    // A DPS's total of the breakdown over the months from..to (YYYY-MM).
+    // A DPS's total of the breakdown over the months from..to (YYYY-MM): the sum of its codes,
+    // those that are not sums.
     std::function<std::int64_t(const std::string& dps, const std::string& from, const std::string& to)> total;
+    // The codes published as sums of others (a tutorial's started: its completed and its left).
+    std::map<std::string, std::vector<std::string>> sums;
 };
 
 struct CellRange {
@@ -79,7 +84,7 @@ struct CellRange {
 };
 
 // The range of every cell read as "<k", hidden or withheld (each area, period and code once; the
-// codes are those read anywhere in the breakdown).
+// codes are those read anywhere in the breakdown, and those its sums add up).
 std::vector<CellRange> attack(const PublishedBreakdown& published, bool integer);
 
 } // namespace dps::test

@@ -129,11 +129,17 @@ TEST(UsageJson, EdgeCasesHaveTheirPath) {
 
 TEST(UsageJson, NotJsonIs400) {
     for (const std::string& body :
-         std::vector<std::string>{"", "{", "[1,]", "\xff", "{\"a\":1} trailing", std::string(100000, '[')}) {
+         std::vector<std::string>{"", "{", "[1,]", "\xff", "{\"a\":1} trailing", std::string(32, '[')}) {
         const auto e = errorOf(body);
         EXPECT_EQ(e.status, 400) << body.substr(0, 20);
         EXPECT_EQ(e.code, "malformed_json");
     }
+    // Deeper than the depth limit, the parser stops at level 33 before it could see the rest is
+    // not JSON either (issue 17): 422, like any body nested too deep.
+    const auto deep = errorOf(std::string(100000, '['));
+    EXPECT_EQ(deep.status, 422);
+    EXPECT_EQ(deep.code, "schema_violation");
+    EXPECT_EQ(deep.message, "is nested deeper than 32 levels");
     EXPECT_EQ(errorOf("[]").status, 422);
     EXPECT_EQ(errorOf("null").path, "");
 }

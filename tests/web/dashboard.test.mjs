@@ -244,8 +244,10 @@ describe("region account", () => {
       assert.ok((await page.locator("h1").count()) >= 1, `${url} has no <h1>`);
       assert.ok(["fr", "nl", "en"].includes(await page.getAttribute("html", "lang")));
       // Every chart has drawn (and axe sees the page as a person would).
+      // (A table without any number, every cell "<k" or hidden, gets none.)
       await page.waitForFunction(() => document.querySelectorAll("figure.chart canvas").length >=
-        document.querySelectorAll("table[data-chart]").length, null, { timeout: 5000 });
+        [...document.querySelectorAll("table[data-chart]")].filter((t) =>
+          t.querySelector("tbody [data-value], tbody [data-minutes]")).length, null, { timeout: 5000 });
       const all = await axe(page);
       const v = all.filter((x) => x.impact === "serious" || x.impact === "critical");
       if (all.length > v.length) console.log(`${url}: minor/moderate axe findings:\n${describeViolations(all)}`);
@@ -305,6 +307,84 @@ describe("region account", () => {
       }
     }
     console.log(`DPS ${DPS_ID}, ${onPage[0].period}: ${onPage.length} breakdowns, ${small} cells shown as <${K}`);
+  });
+
+  test("tutorials: the breakdowns' period on the DPS page, its report and the tutorials page, each shown count " +
+       "server.db's, none of 1 to k-1, a completion rate only beside two counts shown", async () => {
+    const K = 5;
+    const read = async (url) => {
+      const r = await page.goto(url);
+      assert.equal(r.status(), 200, `${url}: HTTP ${r.status()}`);
+      return page.$$eval("div.tutorials", (divs) => divs.map((d) => ({
+        period: d.dataset.period, withheld: d.hasAttribute("data-withheld"), empty: d.hasAttribute("data-empty"),
+        levels: [...d.querySelectorAll("tr[data-tutorial]")].map((tr) => [tr.dataset.tutorial,
+          tr.cells[1].textContent.trim()]),
+        rows: [...d.querySelectorAll("tr[data-tutorial], tr[data-level]")].map((tr) => ({
+          rate: tr.querySelector("td[data-rate]")?.dataset.rate ?? null,
+          cells: [...tr.querySelectorAll("td[data-code]")].map((td) => ({
+            code: td.dataset.code, shown: td.dataset.shown, value: td.dataset.value ?? null })),
+        })),
+      })));
+    };
+    const dpsPage = await read(`/dps/${DPS_ID}`);
+    assert.equal(dpsPage.length, 1, "one tutorials table on the DPS page");
+    const [from, to] = dpsPage[0].period.split("..");
+    const breakdownPeriod = await page.$eval("section.breakdown", (s) => s.dataset.period);
+    assert.equal(dpsPage[0].period, breakdownPeriod, "the tutorials cover the breakdowns' period");
+    assert.deepEqual(await read(`/report?year=${from.slice(0, 4)}&dps=${DPS_ID}`), dpsPage,
+      "the DPS page and its annual report show different tutorial cells");
+    const region = await read("/tutorials");
+    assert.equal(region.length, 1, "one tutorials table on the tutorials page");
+    assert.equal(region[0].period, dpsPage[0].period);
+    // server.db's counts of one tutorial (or all, for the region) over the period.
+    const count = (dps, id, what) => Number(sql(
+      `SELECT coalesce(sum(json_extract(counters, '$.tutorials."${id}".${what}')), 0) FROM usage_days ` +
+      `WHERE date BETWEEN '${from}-01' AND '${to}-31'` + (dps ? ` AND dps_id = ${dps}` : "")));
+    let small = 0, shown = 0, rates = 0;
+    for (const [dps, table] of [[DPS_ID, dpsPage[0]], [null, region[0]]]) {
+      if (table.withheld || table.empty) continue;
+      const levelOf = new Map(table.levels);
+      const truth = (code) => {
+        const [head, what] = [code.slice(0, code.lastIndexOf(".")), code.slice(code.lastIndexOf(".") + 1)];
+        const ids = head.startsWith("level-")
+          ? table.levels.filter(([, l]) => l === (head === "level-0" ? "–" : head.slice(6))).map(([id]) => id)
+          : [head];
+        let n = 0;
+        for (const id of ids) {
+          const started = count(dps, id, "started");
+          // Completed as the server counts it: never more than started.
+          const completed = Math.min(count(dps, id, "completed"), started);
+          n += what === "started" ? started : what === "completed" ? completed : started - completed;
+        }
+        return n;
+      };
+      assert.ok(levelOf.size >= 12, `${levelOf.size} tutorials listed: every tutorial of the catalogue`);
+      for (const row of table.rows) {
+        const by = Object.fromEntries(row.cells.map((c) => [c.code.slice(c.code.lastIndexOf(".") + 1), c]));
+        for (const c of row.cells) {
+          const n = truth(c.code);
+          const where = `${dps ? `DPS ${dps}` : "the region"} ${c.code} (${n} in server.db)`;
+          if (c.shown === "value") {
+            assert.equal(Number(c.value), n, where);
+            assert.ok(n === 0 || n >= K, `${where} is shown as it is`);
+            ++shown;
+          } else if (c.shown === "small") {
+            assert.ok(n >= 1 && n < K, `${where} is shown as <${K}`);
+            ++small;
+          } else {
+            assert.equal(c.shown, "hidden", where);
+            assert.ok(n >= K, `${where} is hidden`);
+          }
+        }
+        if (row.rate !== null) {
+          ++rates;
+          assert.ok(by.started.shown === "value" && by.completed.shown === "value",
+            `a completion rate beside ${by.started.code} shown ${by.started.shown}, completed ${by.completed.shown}`);
+          assert.equal(Number(row.rate), Math.floor(Number(by.completed.value) * 100 / Number(by.started.value)));
+        }
+      }
+    }
+    console.log(`tutorials, ${dpsPage[0].period}: ${shown} counts shown, ${small} shown as <${K}, ${rates} rates`);
   });
 
   test("the overview lists both DPS and flags the silent terminal", async () => {

@@ -73,6 +73,9 @@ std::optional<BreakdownPeriod> breakdownPeriod(int year, const std::string& sett
                            year == settledYear ? settled : fmt::format("{:04}-12", year)};
 }
 
+std::string tutorialCell(const std::string& id, const char* what) { return id + "." + what; }
+std::string levelCell(int level, const char* what) { return "level-" + std::to_string(level) + "." + what; }
+
 BreakdownTables::Figures BreakdownTables::read(storage::Database& db, const BreakdownPeriod& period) {
     Figures f;
     f.period = period;
@@ -80,15 +83,19 @@ BreakdownTables::Figures BreakdownTables::read(storage::Database& db, const Brea
     while (list.step())
         f.dps.emplace_back(list.integer(0), list.text(1));
     UsageStats stats(db);
-    for (const auto& g : breakdownGroups()) {
-        auto& sums = f.sums[g.group];
-        for (const auto& [id, metrics] : stats.sumsPerDps(Scope{}, period.from, period.to, std::string(g.group) + "."))
-            sums[id] = group(metrics, g.group);
+    std::vector<std::string> groups{kTutorialsGroup};
+    for (const auto& g : breakdownGroups())
+        groups.emplace_back(g.group);
+    for (const auto& g : groups) {
+        auto& sums = f.sums[g];
+        for (const auto& [id, metrics] : stats.sumsPerDps(Scope{}, period.from, period.to, g + "."))
+            sums[id] = group(metrics, g);
     }
     return f;
 }
 
-BreakdownTables::BreakdownTables(const Figures& figures, int k) : period_(figures.period) {
+BreakdownTables::BreakdownTables(const Figures& figures, int k, const std::map<std::string, int>& tutorialLevels)
+    : period_(figures.period) {
     // Areas: 0 the region, then its municipalities, then the DPS (a parent before its children).
     AreaBreakdowns tree;
     tree.areas.push_back({-1, {}});
@@ -98,10 +105,10 @@ BreakdownTables::BreakdownTables(const Figures& figures, int k) : period_(figure
         dpsArea_[id] = tree.areas.size();
         tree.areas.push_back({static_cast<int>(municipalityArea_.at(municipality)), {}});
     }
+    static const std::map<std::int64_t, std::map<std::string, std::int64_t>> none;
     for (const auto& g : breakdownGroups()) {
         const std::string name = g.group;
         const auto in = figures.sums.find(name);
-        static const std::map<std::int64_t, std::map<std::string, std::int64_t>> none;
         const auto& sums = in == figures.sums.end() ? none : in->second;
         // The closed list whole (zeros too: "0 everywhere but one" would make a cell its own
         // total), then any code a newer kiosk sent, for every area alike.
@@ -111,47 +118,124 @@ BreakdownTables::BreakdownTables(const Figures& figures, int k) : period_(figure
             for (const auto& [code, n] : counts)
                 if (std::find(codes.begin(), codes.end(), code) == codes.end()) extra.insert(code);
         codes.insert(codes.end(), extra.begin(), extra.end());
-
         AreaBreakdowns t = tree;
         for (const auto& c : codes)
             if (!isEquipmentOutcome(name, c)) t.codes.push_back(c);
-        // Every area's sum of a code, for the codes shown as they are.
-        std::vector<std::map<std::string, std::int64_t>> areaSums(t.areas.size());
-        for (const auto& [id, municipality] : figures.dps) {
-            const std::size_t a = dpsArea_.at(id);
-            const auto counts = sums.find(id);
-            for (const auto& c : t.codes) {
-                std::int64_t n = 0;
-                if (counts != sums.end())
-                    if (const auto it = counts->second.find(c); it != counts->second.end()) n = it->second;
-                t.areas[a].counts.push_back(n);
-            }
-            if (counts == sums.end()) continue;
-            for (const auto& [c, n] : counts->second)
-                if (isEquipmentOutcome(name, c))
-                    for (std::size_t x : {a, municipalityArea_.at(municipality), std::size_t{0}})
-                        areaSums[x][c] += n;
-        }
-        if (figures.dps.empty()) t.areas[0].counts.assign(t.codes.size(), 0);
-        const auto shown = protectAreas(t, k);
+        keep(name, codes, t, k, sums);
+    }
+    keepTutorials(figures, tree, k, tutorialLevels);
+}
 
-        auto& kept = groups_[name];
-        kept.codes = codes;
-        for (std::size_t a = 0; a < t.areas.size(); ++a) {
-            kept.withheld.push_back(shown[a].withheld);
-            std::size_t next = 0;
-            for (const auto& c : codes) {
-                if (!isEquipmentOutcome(name, c)) {
-                    const ShownCell& cell = shown[a].cells[next++];
-                    kept.shown.push_back(cell.shown);
-                    kept.values.push_back(cell.value);
-                    continue;
-                }
-                const auto it = areaSums[a].find(c);
-                kept.shown.push_back(shown[a].withheld ? Shown::Hidden : Shown::Value);
-                kept.values.push_back(shown[a].withheld || it == areaSums[a].end() ? 0 : it->second);
-            }
+// Protects t (its codes and sums; the DPS' counts read from sums) and keeps every area's cells in
+// the order of codes: t's own, and the codes shown as they are (the e-ID equipment outcomes), each
+// area's sum of the DPS' counts.
+void BreakdownTables::keep(const std::string& name, const std::vector<std::string>& codes, const AreaBreakdowns& tree,
+                           int k, const std::map<std::int64_t, std::map<std::string, std::int64_t>>& sums) {
+    AreaBreakdowns t = tree;
+    std::vector<std::map<std::string, std::int64_t>> areaSums(t.areas.size());
+    std::map<std::string, std::size_t> protectedAt;
+    for (std::size_t c = 0; c < t.codes.size(); ++c)
+        protectedAt[t.codes[c]] = c;
+    for (std::size_t s = 0; s < t.sums.size(); ++s)
+        protectedAt[t.sums[s].code] = t.codes.size() + s;
+    for (const auto& [id, area] : dpsArea_) {
+        const auto counts = sums.find(id);
+        auto& row = t.areas[area].counts;
+        for (const auto& c : t.codes) {
+            std::int64_t n = 0;
+            if (counts != sums.end())
+                if (const auto it = counts->second.find(c); it != counts->second.end()) n = it->second;
+            row.push_back(n);
         }
+        if (counts == sums.end()) continue;
+        for (const auto& [c, n] : counts->second)
+            if (!protectedAt.count(c))
+                for (std::size_t x : {area, static_cast<std::size_t>(t.areas[area].parent), std::size_t{0}})
+                    areaSums[x][c] += n;
+    }
+    if (dpsArea_.empty()) t.areas[0].counts.assign(t.codes.size(), 0);
+    const auto shown = protectAreas(t, k);
+
+    auto& kept = groups_[name];
+    kept.codes = codes;
+    for (std::size_t a = 0; a < t.areas.size(); ++a) {
+        kept.withheld.push_back(shown[a].withheld);
+        for (const auto& c : codes) {
+            if (const auto at = protectedAt.find(c); at != protectedAt.end()) {
+                const ShownCell& cell = shown[a].cells[at->second];
+                kept.shown.push_back(cell.shown);
+                kept.values.push_back(cell.value);
+                continue;
+            }
+            const auto it = areaSums[a].find(c);
+            kept.shown.push_back(shown[a].withheld ? Shown::Hidden : Shown::Value);
+            kept.values.push_back(shown[a].withheld || it == areaSums[a].end() ? 0 : it->second);
+        }
+    }
+}
+
+void BreakdownTables::keepTutorials(const Figures& figures, const AreaBreakdowns& tree, int k,
+                                    const std::map<std::string, int>& levels) {
+    const auto in = figures.sums.find(kTutorialsGroup);
+    static const std::map<std::int64_t, std::map<std::string, std::int64_t>> none;
+    const auto& counted = in == figures.sums.end() ? none : in->second; // DPS → "ID.started"…
+    // Every tutorial of the catalogue, zeros too, and any other id counted in the period.
+    std::map<std::string, int> ids = levels;
+    for (const auto& [dps, metrics] : counted)
+        for (const auto& [metric, n] : metrics)
+            if (const auto dot = metric.rfind('.'); dot != std::string::npos) ids.emplace(metric.substr(0, dot), 0);
+    for (const auto& [id, level] : ids)
+        tutorials_.push_back({id, level});
+    std::stable_sort(tutorials_.begin(), tutorials_.end(),
+                     [](const Tutorial& a, const Tutorial& b) { return a.level < b.level; });
+    if (tutorials_.empty()) return;
+
+    // The counted codes: each tutorial's completed and left (started and not completed: left,
+    // idle, or the visit cut off). Over them, each tutorial's started and each level's figures.
+    AreaBreakdowns t = tree;
+    std::map<int, std::vector<int>> started, completed; // level → codes
+    for (const auto& tu : tutorials_) {
+        const int c = static_cast<int>(t.codes.size());
+        t.codes.push_back(tutorialCell(tu.id, "completed"));
+        t.codes.push_back(tutorialCell(tu.id, "left"));
+        t.sums.push_back({tutorialCell(tu.id, "started"), {c, c + 1}});
+        started[tu.level].insert(started[tu.level].end(), {c, c + 1});
+        completed[tu.level].push_back(c);
+    }
+    // One tutorial alone: its started would be the codes' whole total, which the protection takes
+    // as known; too little to show anything of.
+    const bool alone = tutorials_.size() < 2;
+    if (alone) t.sums.clear();
+    // One level alone: its figures would be that total too, so there are none.
+    if (started.size() >= 2)
+        for (const auto& [level, codes] : started) {
+            levels_.push_back(level);
+            t.sums.push_back({levelCell(level, "started"), codes});
+            t.sums.push_back({levelCell(level, "completed"), completed.at(level)});
+        }
+    // Per DPS: started and completed as counted; a day that says more completions than starts (no
+    // kiosk sends one) counts them as its starts.
+    std::map<std::int64_t, std::map<std::string, std::int64_t>> sums;
+    for (const auto& [dps, metrics] : counted) {
+        auto& row = sums[dps];
+        const auto get = [&metrics](const std::string& m) {
+            const auto it = metrics.find(m);
+            return it == metrics.end() ? std::int64_t{0} : it->second;
+        };
+        for (const auto& tu : tutorials_) {
+            const std::int64_t s = get(tutorialCell(tu.id, "started"));
+            const std::int64_t c = std::min(get(tutorialCell(tu.id, "completed")), s);
+            row[tutorialCell(tu.id, "completed")] = c;
+            row[tutorialCell(tu.id, "left")] = s - c;
+        }
+    }
+    std::vector<std::string> codes = t.codes;
+    for (const auto& s : t.sums)
+        codes.push_back(s.code);
+    keep(kTutorialsGroup, codes, t, k, sums);
+    if (alone) {
+        auto& kept = groups_[kTutorialsGroup];
+        kept.withheld.assign(kept.withheld.size(), true);
     }
 }
 
@@ -221,7 +305,7 @@ std::shared_ptr<const BreakdownTables> BreakdownCache::get(ServerDb& db, const B
         // like a result: the same figures would fail the same way.)
         try {
             const auto t0 = std::chrono::steady_clock::now();
-            auto made = std::make_shared<const BreakdownTables>(*figures, k);
+            auto made = std::make_shared<const BreakdownTables>(*figures, k, levels_);
             log::info("breakdowns of {}..{} for {} DPS: read in {:.0f} ms, protected in {:.0f} ms", period.from,
                       period.to, figures->dps.size(), readMs,
                       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());

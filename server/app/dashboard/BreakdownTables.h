@@ -4,7 +4,8 @@
 // (server/core/SmallCells.h): a DPS's page, its reports, its municipality's and the region's read
 // the same cells, and no small count can be worked out across them (docs/dashboard.md).
 // Periods are calendar years, the current one up to its last settled month, so that no two
-// published periods overlap.
+// published periods overlap. The tutorials' figures are one more such table (group "tutorials"),
+// whose cells are tied by sums: a tutorial started = completed + left, a level = its tutorials.
 #include "../../core/SmallCells.h"
 #include "../Scope.h"
 #include "../ServerDb.h"
@@ -46,6 +47,13 @@ std::string settledMonth(const std::string& today, int delayDays);
 // no settled month has reached.
 std::optional<BreakdownPeriod> breakdownPeriod(int year, const std::string& settled);
 
+// The group of the tutorials' table, and its cells' codes: per tutorial "ID.started" (the sum of
+// the two others), "ID.completed", "ID.left" (started and not completed); per level, when the
+// tutorials have two levels or more, "level-L.started" and "level-L.completed" (L = 0: unknown).
+inline constexpr const char* kTutorialsGroup = "tutorials";
+std::string tutorialCell(const std::string& id, const char* what);
+std::string levelCell(int level, const char* what);
+
 class BreakdownTables {
 public:
     // The figures of every area for period, read from usage_months.
@@ -55,8 +63,17 @@ public:
         std::map<std::string, std::map<std::int64_t, std::map<std::string, std::int64_t>>> sums; // group → DPS → code
     };
     static Figures read(storage::Database& db, const BreakdownPeriod& period);
-    // Every group protected with k.
-    BreakdownTables(const Figures& figures, int k);
+    // Every group protected with k; tutorialLevels: the catalogue's tutorials (id → level 1 to 3),
+    // listed even at zero, with any other id counted in the period (level 0).
+    BreakdownTables(const Figures& figures, int k, const std::map<std::string, int>& tutorialLevels = {});
+
+    struct Tutorial {
+        std::string id;
+        int level = 0;
+    };
+    // The tutorials of the table, by level and id, and the levels that have their own figures.
+    [[nodiscard]] const std::vector<Tutorial>& tutorials() const { return tutorials_; }
+    [[nodiscard]] const std::vector<int>& tutorialLevels() const { return levels_; }
 
     [[nodiscard]] const BreakdownPeriod& period() const { return period_; }
     // The breakdown of group for an area: a DPS (scope.dpsId), a municipality or, neither given,
@@ -72,8 +89,15 @@ private:
         std::vector<Shown> shown;         // area × code
         std::vector<std::int64_t> values; // area × code, Shown::Value only
     };
+    void keep(const std::string& name, const std::vector<std::string>& codes, const AreaBreakdowns& tree, int k,
+              const std::map<std::int64_t, std::map<std::string, std::int64_t>>& sums);
+    void keepTutorials(const Figures& figures, const AreaBreakdowns& tree, int k,
+                       const std::map<std::string, int>& levels);
+
     BreakdownPeriod period_;
     std::map<std::string, Group> groups_;
+    std::vector<Tutorial> tutorials_;
+    std::vector<int> levels_;
     std::map<std::int64_t, std::size_t> dpsArea_;
     std::map<std::string, std::size_t> municipalityArea_;
 };
@@ -84,9 +108,11 @@ private:
 // same time wait for that one.
 class BreakdownCache {
 public:
+    explicit BreakdownCache(std::map<std::string, int> tutorialLevels = {}) : levels_(std::move(tutorialLevels)) {}
     std::shared_ptr<const BreakdownTables> get(ServerDb& db, const BreakdownPeriod& period, int k);
 
 private:
+    const std::map<std::string, int> levels_;
     struct Entry {
         std::string version;
         std::uint64_t used = 0;

@@ -130,7 +130,7 @@ void Dashboard::install(httplib::Server& server) {
     auto withSession = [this, pages](Handler handler) {
         return [this, pages, handler](const httplib::Request& req, httplib::Response& res) {
             securityHeaders(res);
-            const auto cookie = sessionCookieValue(req);
+            const auto cookie = sessionCookieValue(req, auth_.secureCookies(req));
             auto session = cookie ? auth_.session(*cookie) : std::nullopt;
             if (!session) {
                 if (req.method == "GET") {
@@ -208,7 +208,8 @@ void Dashboard::install(httplib::Server& server) {
         res.set_header("Location", next);
     });
     server.Post("/logout", withSession([this](Context& ctx) {
-                    if (const auto cookie = sessionCookieValue(ctx.req)) auth_.logout(*cookie);
+                    if (const auto cookie = sessionCookieValue(ctx.req, auth_.secureCookies(ctx.req)))
+                        auth_.logout(*cookie);
                     ctx.res.status = 303;
                     ctx.res.set_header("Set-Cookie", clearedSessionCookieHeader(auth_.secureCookies(ctx.req)));
                     ctx.res.set_header("Location", "/login?lang=" + ctx.language);

@@ -50,7 +50,7 @@ struct Dashboard::Pages {
         std::map<std::string, std::pair<std::int64_t, OverviewFigures>> entries; // key → (change stamp, figures)
     };
     std::shared_ptr<OverviewCache> overviewCache = std::make_shared<OverviewCache>();
-    std::shared_ptr<BreakdownCache> breakdownCache = std::make_shared<BreakdownCache>();
+    std::shared_ptr<BreakdownCache> breakdownCache = std::make_shared<BreakdownCache>(tutorials.levels());
 
     [[nodiscard]] OverviewFigures overviewFigures(const Context& ctx, const std::string& from, const std::string& to,
                                                   const std::string& silent) const;

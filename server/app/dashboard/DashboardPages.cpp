@@ -8,6 +8,7 @@
 #include "BreakdownTables.h"
 #include "DashboardContext.h"
 #include "Presentation.h"
+#include "TutorialTables.h"
 #include "dps/core/Timestamp.h"
 
 #include <fmt/core.h>
@@ -138,19 +139,6 @@ std::optional<Scope> exportScope(const Dashboard::Context& ctx) {
 void sendCsv(Dashboard::Context& ctx, const std::string& name, const std::string& csv) {
     ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     ctx.res.set_content(csv, "text/csv; charset=utf-8");
-}
-
-// Started, completed and left per tutorial id, from the "tutorials.<id>.<what>" metrics.
-std::map<std::string, std::array<std::int64_t, 3>> tutorialTotals(const MetricSums& sums) {
-    std::map<std::string, std::array<std::int64_t, 3>> out;
-    for (const auto& [metric, n] : group(sums, "tutorials")) {
-        const auto dot = metric.rfind('.');
-        if (dot == std::string::npos) continue;
-        const std::string what = metric.substr(dot + 1);
-        auto& t = out[metric.substr(0, dot)];
-        (what == "started" ? t[0] : what == "completed" ? t[1] : t[2]) += n;
-    }
-    return out;
 }
 
 const char* computerKindLabel(const std::string& kind) {
@@ -300,6 +288,7 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
     // Read before the page's own db.with: the first page of a period reads every DPS's figures.
     const auto tables = breakdownCache->get(db, latestPeriod(ctx, settings), k);
     d.set("breakdowns", breakdownList(renderer, lang, *tables, one, k));
+    d.set("tutorials", tutorialTables(lang, *tables, one, tutorials, k));
     d.set("breakdown_period", periodLabel(renderer, tables->period().from, tables->period().to, lang));
     d.set("breakdown_delay", std::to_string(settings.breakdownDelayDays));
     db.with([&](storage::Database& sdb) {
@@ -332,19 +321,6 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
             trend.push_back(t);
         }
         d.set("eid_trend", trend);
-
-        const auto sums = stats.sums(one, from, to, "tutorials.");
-        mustache::list tutorialRows;
-        for (const auto& [id, t] : tutorialTotals(sums)) {
-            mustache::data r;
-            r.set("title", tutorials.title(id, lang));
-            r.set("started", formatNumber(t[0], lang));
-            r.set("completed", formatNumber(t[1], lang));
-            r.set("rate", t[0] > 0 ? fmt::format("{} %", t[1] * 100 / t[0]) : std::string("–"));
-            tutorialRows.push_back(r);
-        }
-        d.set("tutorial_rows", tutorialRows);
-        d.set("has_tutorials", !tutorialRows.empty());
 
         mustache::list terminalRows;
         for (const auto& t : stats.terminals(one, silentBefore(ctx, settings))) {
@@ -381,54 +357,19 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
 }
 
 void Dashboard::Pages::tutorialsPage(Context& ctx) const {
+    // The tutorials and the languages of the area the account sees (the region, or its DPS),
+    // from the protected tables of the grid's latest period, as on the DPS pages: a region's page
+    // reads the region's row of tables kept per period, never every DPS's sums.
     const auto& lang = ctx.language;
-    const std::string to = ctx.thisMonth, from = addMonths(to, -11);
     auto d = layout(ctx, renderer.tr(lang, "Tutorials"), "tutorials");
-    d.set("from_label", monthLabel(renderer, from, lang));
-    d.set("month_label", monthLabel(renderer, to, lang));
-    db.with([&](storage::Database& sdb) {
-        UsageStats stats(sdb);
-        const auto byTutorial = tutorialTotals(stats.sums(ctx.scope, from, to, "tutorials."));
-        std::map<int, std::array<std::int64_t, 3>> byLevel;
-        mustache::list rows;
-        for (const auto& [id, t] : byTutorial) {
-            const auto* info = tutorials.find(id);
-            const int level = info ? info->level : 0;
-            auto& l = byLevel[level];
-            for (int i = 0; i < 3; ++i)
-                l[i] += t[i];
-            mustache::data r;
-            r.set("id", id);
-            r.set("title", tutorials.title(id, lang));
-            r.set("level", level > 0 ? std::to_string(level) : std::string("–"));
-            r.set("started", formatNumber(t[0], lang));
-            r.set("started_raw", std::to_string(t[0]));
-            r.set("completed", formatNumber(t[1], lang));
-            r.set("completed_raw", std::to_string(t[1]));
-            r.set("abandoned", formatNumber(t[2], lang));
-            r.set("rate", t[0] > 0 ? fmt::format("{} %", t[1] * 100 / t[0]) : std::string("–"));
-            rows.push_back(r);
-        }
-        d.set("tutorial_rows", rows);
-        d.set("has_tutorials", !rows.empty());
-        mustache::list levels;
-        for (const auto& [level, t] : byLevel) {
-            mustache::data r;
-            r.set("level", level > 0 ? std::to_string(level) : std::string("–"));
-            r.set("started", formatNumber(t[0], lang));
-            r.set("started_raw", std::to_string(t[0]));
-            r.set("completed", formatNumber(t[1], lang));
-            r.set("completed_raw", std::to_string(t[1]));
-            r.set("rate", t[0] > 0 ? fmt::format("{} %", t[1] * 100 / t[0]) : std::string("–"));
-            levels.push_back(r);
-        }
-        d.set("level_rows", levels);
-    });
-    // The languages from the protected tables of the grid's latest period, as on the DPS pages.
     const int k = static_cast<int>(settings.smallCellK);
     const auto tables = breakdownCache->get(db, latestPeriod(ctx, settings), k);
     const auto& period = tables->period();
-    d.set("languages_period", periodLabel(renderer, period.from, period.to, lang));
+    const std::string label = periodLabel(renderer, period.from, period.to, lang);
+    d.set("tutorials_period", label);
+    d.set("breakdown_delay", std::to_string(settings.breakdownDelayDays));
+    d.set("tutorials", tutorialTables(lang, *tables, ctx.scope, tutorials, k));
+    d.set("languages_period", label);
     if (const auto shown = tables->find("by_language", ctx.scope))
         d.set("languages", protectedBreakdown(renderer, lang, "by_language", *shown, k,
                                               renderer.tr(lang, "Languages of the visits"), period.from, period.to));
@@ -575,6 +516,7 @@ void Dashboard::Pages::report(Context& ctx) const {
     d.set("breakdown_delay", std::to_string(settings.breakdownDelayDays));
     if (tables) {
         d.set("breakdowns", breakdownList(renderer, lang, *tables, scope, k));
+        d.set("tutorials", tutorialTables(lang, *tables, scope, tutorials, k));
         d.set("breakdowns_partial", !period->wholeYear());
         d.set("breakdown_period", periodLabel(renderer, period->from, period->to, lang));
     }

@@ -44,4 +44,11 @@ std::string TutorialCatalogue::title(const std::string& id, const std::string& l
     return id;
 }
 
+std::map<std::string, int> TutorialCatalogue::levels() const {
+    std::map<std::string, int> out;
+    for (const auto& [id, info] : tutorials_)
+        out[id] = info.level;
+    return out;
+}
+
 } // namespace dps::server

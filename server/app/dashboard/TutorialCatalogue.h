@@ -20,6 +20,8 @@ public:
     [[nodiscard]] const TutorialInfo* find(const std::string& id) const;
     // The title in language, else in English, else the id.
     [[nodiscard]] std::string title(const std::string& id, const std::string& language) const;
+    // Every tutorial's level (id → 1 to 3, 0 when its file gives none).
+    [[nodiscard]] std::map<std::string, int> levels() const;
 
 private:
     std::map<std::string, TutorialInfo> tutorials_;

@@ -2,7 +2,8 @@
    Every page works without this file: the figures are in the HTML, every chart's data is the
    table under it. With it:
    - each table[data-chart="line"|"bar"] gets a Chart.js chart drawn from its own cells, in a
-     <figure class="chart"> just before it (or before its div.table-wrap);
+     <figure class="chart"> just before it (or before its div.table-wrap), unless none of them
+     holds a number;
    - a form, button or link with data-confirm="question" asks confirm(question) first.
    No inline script: the page's Content-Security-Policy is script-src 'self'. */
 (function () {
@@ -71,6 +72,9 @@
       });
     });
     if (!labels.length) return null;
+    // No number at all (every cell "<k" or hidden): a chart would draw an empty axis.
+    var any = series.some(function (s) { return s.data.some(function (v) { return v !== null; }); });
+    if (!any) return null;
     return { title: text(table.caption), axis: text(heads[0]), labels: labels, series: series };
   }
 

@@ -1,5 +1,7 @@
 #include "dps/protocol/AgentStatus.h"
 
+#include "dps/protocol/BoundedJson.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -23,11 +25,13 @@ void writeAgentStatus(const std::filesystem::path& file, const AgentStatus& stat
 std::optional<AgentStatus> parseAgentStatus(std::string_view text) {
     if (text.size() > kMaxAgentStatusBytes) return std::nullopt;
     try {
-        const auto j = nlohmann::json::parse(text);
+        const auto j = parseBoundedJson(text);
         if (!j.is_object()) return std::nullopt;
         return AgentStatus{j.value("acknowledged_through", ""), j.value("last_success", "")};
     } catch (const nlohmann::json::exception&) {
         return std::nullopt; // not JSON, or a value that is not a string
+    } catch (const JsonTooDeep&) {
+        return std::nullopt;
     }
 }
 

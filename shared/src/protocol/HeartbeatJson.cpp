@@ -1,5 +1,7 @@
 #include "dps/protocol/HeartbeatJson.h"
 
+#include "dps/protocol/BoundedJson.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -45,7 +47,9 @@ std::string heartbeatJson(const Heartbeat& h) {
 std::variant<Heartbeat, BodyError> parseHeartbeat(std::string_view body) {
     json doc;
     try {
-        doc = json::parse(body.begin(), body.end());
+        doc = parseBoundedJson(body);
+    } catch (const JsonTooDeep& e) {
+        return violation("", "is nested deeper than " + std::to_string(e.limit) + " levels");
     } catch (const json::exception& e) {
         // parse_error, and out_of_range for a number no double holds (1e999).
         return BodyError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), ""};

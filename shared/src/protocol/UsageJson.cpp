@@ -1,5 +1,7 @@
 #include "dps/protocol/UsageJson.h"
 
+#include "dps/protocol/BoundedJson.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -223,7 +225,9 @@ std::string batchJson(std::string_view batchId, std::span<const std::string> rec
 std::variant<UsageBatch, BodyError> parseUsageBatch(std::string_view body) {
     json doc;
     try {
-        doc = json::parse(body.begin(), body.end());
+        doc = parseBoundedJson(body);
+    } catch (const JsonTooDeep& e) {
+        return BodyError{422, "schema_violation", "is nested deeper than " + std::to_string(e.limit) + " levels", ""};
     } catch (const json::exception& e) { // parse_error, and out_of_range for 1e999
         return BodyError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), ""};
     }
