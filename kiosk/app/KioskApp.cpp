@@ -3,11 +3,14 @@
 #include "../ui/Runner.h"
 #include "../ui/TextInputMemory.h"
 #include "../ui/Views.h"
+#include "../ui/exercises/ExerciseView.h"
 #include "EidWatcher.h"
 #include "FacilitatorUnlocker.h"
 
 #include "dps/log/Log.h"
+#include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <imgui.h>
@@ -99,6 +102,13 @@ bool KioskApp::update() {
             changed_ = true;
         }
     }
+    // The administrator PIN can be set or cleared by the command while the kiosk runs.
+    const bool onMenu = flow_.screen() == Screen::Facilitator;
+    if (onMenu && !menuFresh_ && services_.maintenanceExit) {
+        flow_.offerMaintenanceExit(services_.maintenanceExit());
+        changed_ = true;
+    }
+    menuFresh_ = onMenu;
     // Gathered each time the status panel opens; the card reader's line follows from the watcher.
     const bool onStatus = flow_.screen() == Screen::TerminalStatus;
     if (onStatus && !factsFresh_ && services_.facts) facts_ = services_.facts();
@@ -112,13 +122,21 @@ bool KioskApp::update() {
         changed_ = true;
     }
     const bool speaking = speech_ && speech_->speaking();
+    if (animateAt_ && std::chrono::steady_clock::now() >= *animateAt_) {
+        animateAt_.reset();
+        changed_ = true;
+    }
     const bool changed = changed_ || flow_.screen() != drawnScreen_ || flow_.secondsLeft() != drawnSeconds_ ||
                          speaking != drawnSpeaking_;
     changed_ = false;
     return changed;
 }
 
-std::optional<SteadyTime> KioskApp::nextDeadline() const { return flow_.nextDeadline(); }
+std::optional<SteadyTime> KioskApp::nextDeadline() const {
+    const auto flow = flow_.nextDeadline();
+    if (!animateAt_) return flow;
+    return flow ? std::min(*flow, *animateAt_) : animateAt_;
+}
 
 const i18n::Translator& KioskApp::translator() {
     if (!translator_ || translator_->language() != flow_.language()) translator_.emplace(catalog_, flow_.language());
@@ -138,6 +156,7 @@ void KioskApp::drawFrame() {
     // Views may turn keyboard navigation off for one frame (the special-keys practice).
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     map_.beginFrame(screenName(screen), flow_.language());
+    if (speech_) map_.note("reading", drawnSpeaking_ ? "yes" : "no");
     Intent intent;
     for (const auto& view : views_) {
         if (view->screen() != screen) continue;
@@ -146,6 +165,8 @@ void KioskApp::drawFrame() {
         intent = view->draw(ctx);
         if (!view->settled()) changed_ = true; // draw again until the layout stands still
     }
+    // Something moves ("Show me"): the next frame in 40 ms, not as fast as the loop can go.
+    if (ui::takeAnimationRequest()) animateAt_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(40);
     if (!changed_) map_.endFrame();
     drawnScreen_ = screen;
     drawnSeconds_ = flow_.secondsLeft();

@@ -27,6 +27,9 @@ struct KioskServices {
     EidWatcher* eid = nullptr;
     FacilitatorUnlocker* unlocker = nullptr;
     std::function<TerminalFacts()> facts; // gathered when the status panel opens
+    // Whether this terminal has an administrator PIN (the maintenance exit), asked each time the
+    // facilitator's menu opens; missing: the flow's own answer stands (screenshots).
+    std::function<bool()> maintenanceExit;
     std::filesystem::path eidPictures;
 };
 
@@ -67,6 +70,7 @@ private:
     EidWatcher* eidWatcher_;
     TerminalFacts facts_;
     bool factsFresh_ = false;
+    bool menuFresh_ = false;              // the facilitator's menu was shown at the last update
     std::optional<EidDelivery> eidShown_; // delivered, not yet drawn
     bool drawnSpeaking_ = false;
     std::vector<std::unique_ptr<ui::View>> views_;
@@ -86,6 +90,7 @@ private:
     ImVec2 hiddenAt_;
     Screen hoverScreen_ = Screen::Welcome;
     std::size_t hoverStep_ = 0;
+    std::optional<SteadyTime> animateAt_; // the next frame of an animation
 };
 
 } // namespace dps::kiosk

@@ -113,6 +113,17 @@ CREATE TABLE admin_pin (
   set_at   TEXT NOT NULL   -- UTC, ISO 8601
 );
 )sql"},
+    // Wrong administrator PINs count apart from facilitators' (issue 18): guessing one must not
+    // lock the other out.
+    storage::Migration{7, "the administrator PIN's own lock-out",
+                       R"sql(
+CREATE TABLE admin_pin_lock (
+  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  failures     INTEGER NOT NULL,
+  lockouts     INTEGER NOT NULL,
+  locked_until TEXT
+);
+)sql"},
 };
 
 } // namespace

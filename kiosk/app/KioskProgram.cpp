@@ -218,9 +218,18 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     services.facts = [&] {
         TerminalFacts f = terminalFacts(settings, library, &visits);
         f.visitLogFailing = f.visitLogFailing || inMemory;
+        f.readAloud = speech.status();
         return f;
     };
     services.eidPictures = dataDir(settings) / "eid-pictures";
+    services.maintenanceExit = [&admin] {
+        try {
+            return admin.hash().has_value();
+        } catch (const storage::StorageError& e) {
+            log::error("could not read the administrator PIN: {}", e.what());
+            return false;
+        }
+    };
     KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, std::move(services));
     runner.run(app);
     speech.stop();
@@ -346,8 +355,14 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
         }
     }
     KioskApp::Services services;
+    PictureSpeech speech;
+    services.speech = &speech;
     services.eidPictures = dataDir(settings) / "eid-pictures";
-    services.facts = [&] { return terminalFacts(settings, library, statusLog ? &*statusLog : nullptr); };
+    services.facts = [&] {
+        TerminalFacts f = terminalFacts(settings, library, statusLog ? &*statusLog : nullptr);
+        f.readAloud = speech.status();
+        return f;
+    };
     KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, std::move(services));
     runner.renderToPng(app, options.screenshot);
     std::printf("%s: %s screen, %dx%d\n", options.screenshot.c_str(), options.screen.c_str(), runner.pixelWidth(),

@@ -1,4 +1,5 @@
 #pragma once
+#include "../core/Speech.h"
 #include "../core/VisitLog.h"
 #include "dps/core/ManualClock.h"
 
@@ -15,6 +16,17 @@ public:
     bool language(VisitId, std::string_view) override { return true; }
     bool outcome(VisitId, const VisitOutcome&) override { return true; }
     bool close(VisitId, WallTime, EndReason) override { return true; }
+};
+
+// A picture shows the screen of a terminal that can speak (the read-aloud buttons), without
+// speaking: nothing is read while a picture is drawn.
+class PictureSpeech final : public Speech {
+public:
+    [[nodiscard]] bool available() const override { return true; }
+    void say(const std::string&, const std::string&) override {}
+    void stop() override {}
+    [[nodiscard]] bool speaking() const override { return false; }
+    [[nodiscard]] SpeechStatus status() const override { return SpeechStatus::Works; }
 };
 
 } // namespace dps::kiosk

@@ -16,14 +16,13 @@ void unlock(KioskFlow& flow) {
     flow.apply(Intent::of(K::FacilitatorPinSubmit));
     (void)flow.takeUnlockRequest(); // the picture's PIN is checked by nobody
     flow.deliverUnlock(std::string("Amina"));
+    flow.offerMaintenanceExit(true); // as on a terminal with an administrator PIN
 }
 
 // A group of six, two purposes, consent and one audience, two tutorials.
 void setUp(KioskFlow& flow) {
     flow.apply(Intent::of(K::OpenGuidedSetup));
-    flow.apply(Intent::with(K::SetSessionGroup, "group"));
-    for (int i = 0; i < 4; ++i)
-        flow.apply(Intent::of(K::GroupSizeMore));
+    flow.apply(Intent::with(K::SetGroupSize, "6"));
     flow.apply(Intent::with(K::TogglePurpose, "learning"));
     flow.apply(Intent::with(K::TogglePurpose, "job_search"));
     flow.apply(Intent::of(K::ToggleConsent));
@@ -77,10 +76,10 @@ int walkTo(KioskFlow& flow, ManualClock& clock, Screen target, const RunOptions&
         if (target == Screen::SessionSummary) {
             setUp(flow);
             flow.apply(Intent::of(K::StartSession));
-            // The first tutorial done, twenty-five minutes later; then the summary.
+            // The first tutorial done, twenty-five minutes and a few seconds later; then the summary.
             if (TutorialRun* run = flow.run()) run->skipTo(run->stepCount() - 1);
             flow.apply(Intent::of(K::SkipStep));
-            clock.advance(std::chrono::minutes(25));
+            clock.advance(std::chrono::seconds(25 * 60 + 12));
             flow.apply(Intent::of(K::EndSession));
             flow.apply(Intent::with(K::SetAutonomy, "some_help"));
         }

@@ -62,24 +62,35 @@ bool SqliteTerminalLog::equipment(WallTime at, std::string_view facilitator, Equ
     }
 }
 
-GateState SqliteTerminalLog::gate() {
+namespace {
+
+// Each kind of PIN keeps its lock-out in a table of its own (one row).
+const char* lockTable(PinKind which) { return which == PinKind::Administrator ? "admin_pin_lock" : "facilitator_lock"; }
+
+const char* whose(PinKind which) { return which == PinKind::Administrator ? "administrator" : "facilitator"; }
+
+} // namespace
+
+GateState SqliteTerminalLog::gate(PinKind which) {
     GateState g;
     try {
-        auto st = db_.prepare("SELECT failures, lockouts, locked_until FROM facilitator_lock WHERE id = 1");
+        auto st = db_.prepare(std::string("SELECT failures, lockouts, locked_until FROM ") + lockTable(which) +
+                              " WHERE id = 1");
         if (st.step()) {
             g.failures = static_cast<int>(st.integer(0));
             g.lockouts = static_cast<int>(st.integer(1));
             if (!st.isNull(2)) g.lockedUntil = fromIsoUtc(st.text(2));
         }
     } catch (const storage::StorageError& e) {
-        log::error("could not read the facilitator PIN's lock-out: {}", e.what());
+        log::error("could not read the {} PIN's lock-out: {}", whose(which), e.what());
     }
     return g;
 }
 
-bool SqliteTerminalLog::saveGate(const GateState& g) {
+bool SqliteTerminalLog::saveGate(PinKind which, const GateState& g) {
     try {
-        db_.prepare("INSERT INTO facilitator_lock (id, failures, lockouts, locked_until) VALUES (1, ?1, ?2, ?3) "
+        db_.prepare(std::string("INSERT INTO ") + lockTable(which) +
+                    " (id, failures, lockouts, locked_until) VALUES (1, ?1, ?2, ?3) "
                     "ON CONFLICT (id) DO UPDATE SET failures = ?1, lockouts = ?2, locked_until = ?3")
             .bind(1, std::int64_t{g.failures})
             .bind(2, std::int64_t{g.lockouts})
@@ -87,7 +98,7 @@ bool SqliteTerminalLog::saveGate(const GateState& g) {
             .run();
         return true;
     } catch (const storage::StorageError& e) {
-        log::error("could not record the facilitator PIN's lock-out: {}", e.what());
+        log::error("could not record the {} PIN's lock-out: {}", whose(which), e.what());
         return false;
     }
 }

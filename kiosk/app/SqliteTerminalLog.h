@@ -4,7 +4,7 @@
 
 namespace dps::kiosk {
 
-// The facilitators' settings, equipment reports and PIN lock-out in kiosk.db.
+// The facilitators' settings, equipment reports and PIN lock-outs in kiosk.db.
 class SqliteTerminalLog final : public TerminalLog {
 public:
     explicit SqliteTerminalLog(storage::Database& db) : db_(db) {}
@@ -13,8 +13,8 @@ public:
     bool changeSetting(WallTime at, std::string_view facilitator, std::string_view key,
                        std::string_view value) override;
     bool equipment(WallTime at, std::string_view facilitator, Equipment item, EquipmentState state) override;
-    GateState gate() override;
-    bool saveGate(const GateState& state) override;
+    GateState gate(PinKind which) override;
+    bool saveGate(PinKind which, const GateState& state) override;
 
 private:
     storage::Database& db_;

@@ -225,9 +225,12 @@ Exercise readExercise(Reader& r, const YAML::Node& n) {
         return DoubleClickExercise{r.integer(n, "count", 1, 10, 3, what)};
     }
     if (type == "drag-drop") {
-        keys({"count", "item", "target"});
-        return DragDropExercise{r.integer(n, "count", 1, 6, 3, what), r.text(n, "item", true, what),
-                                r.text(n, "target", true, what)};
+        keys({"count", "item", "target", "target_pictogram"});
+        DragDropExercise e{r.integer(n, "count", 1, 6, 3, what), r.text(n, "item", true, what),
+                           r.text(n, "target", true, what)};
+        if (const YAML::Node p = n["target_pictogram"])
+            e.targetPictogram = r.word(p, "target_pictogram", fromArray(kDropTargets));
+        return e;
     }
     if (type == "scroll") {
         keys({"find", "lines"});

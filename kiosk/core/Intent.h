@@ -10,6 +10,8 @@ struct Intent {
         ChooseLanguage, // Welcome: language buttons
         StartVisit,     // Welcome: Start
         FinishVisit,    // Home: Finish tile
+        AskFinishVisit, // Home: Finish tile, asks first (FinishVisit is the answer "yes")
+        CancelFinish,   // Home: "no, go on" to that question
         StillHere,      // "Are you still there?": Yes
         BackToWelcome,  // Finish: back to the start
         OpenCatalogue,  // Home: Learn
@@ -51,11 +53,14 @@ struct Intent {
         SetSessionGroup, // value: individual, group
         GroupSizeMore,
         GroupSizeLess,
+        SetGroupSize,          // value: the number of participants, in one tap (2, 4, 6…)
         TogglePurpose,         // value: a purpose code
         ToggleConsent,         // the participants agree to say which audiences they belong to
         ToggleAudience,        // value: an audience code
         ToggleSessionTutorial, // value: a tutorial id; the order chosen is the session's order
         StartSession,
+        // A session's controls: the facilitator's, from their menu; Next and End also from the big
+        // button at the end of a lesson done.
         SessionNext,     // the session's next tutorial (skipping the rest of this one)
         SessionPrevious, // back to the session's previous tutorial
         EndSession,      // to the summary

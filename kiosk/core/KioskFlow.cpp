@@ -22,7 +22,8 @@ KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock
     if (settings_.languages.empty()) throw std::invalid_argument("KioskFlow needs at least one language");
     if (terminal_) {
         (void)applyStoredSettings(settings_, configuredLanguages_, terminal_->settings());
-        gate_ = UnlockGate(terminal_->gate());
+        gate_ = UnlockGate(terminal_->gate(PinKind::Facilitator));
+        adminGate_ = UnlockGate(terminal_->gate(PinKind::Administrator));
     }
     // A tile only for what exists: Learn needs tutorials.
     for (Feature f : settings_.features) {
@@ -43,6 +44,7 @@ KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock
 }
 
 void KioskFlow::show(Screen s) {
+    if (s != Screen::Home && s != Screen::StillThere) visit_.confirmingFinish = false;
     screen_ = s;
     screenSince_ = clock_.steady();
 }
@@ -64,7 +66,13 @@ void KioskFlow::apply(const Intent& intent) {
     case K::StartVisit:
         if (screen_ == Screen::Welcome && !closedNow()) startVisit();
         return;
+    case K::AskFinishVisit:
+        // A tap on Finish by mistake would end the visit at once (issue 18): it asks first.
+        if (visitOpen() && screen_ == Screen::Home) visit_.confirmingFinish = true;
+        return;
+    case K::CancelFinish: visit_.confirmingFinish = false; return;
     case K::FinishVisit:
+        visit_.confirmingFinish = false;
         if (visitOpen() && (screen_ == Screen::Home || screen_ == Screen::ClosingSoon)) finishVisit();
         return;
     case K::StillHere:
@@ -233,6 +241,8 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
             visits_.outcome(*visit_.id, outcome);
         visits_.close(*visit_.id, clock_.wall(), reason);
     }
+    // Whatever ended the visit, the next person finds facilitator mode locked.
+    lockFacilitator();
     // The thank-you is said in the visitor's language; everything else of the visit goes now.
     VisitState after;
     if (next == Screen::Finish) {

@@ -44,6 +44,7 @@ struct GuidedSession {
     std::vector<std::string> tutorials;
     std::size_t current = 0; // running: the tutorial being followed
     SteadyTime started{};
+    std::optional<SteadyTime> ended; // the summary opened: the session's time stops there
     std::optional<Autonomy> autonomy;
     std::optional<Referral> referral;
 };
@@ -78,6 +79,8 @@ public:
     [[nodiscard]] TutorialRun* run() { return visit_.run ? &*visit_.run : nullptr; }
     [[nodiscard]] const TutorialRun* run() const { return visit_.run ? &*visit_.run : nullptr; }
     [[nodiscard]] bool confirmingLeave() const { return visit_.confirmingLeave; }
+    // Home asks "End your visit?" after a tap on Finish.
+    [[nodiscard]] bool confirmingFinish() const { return visit_.confirmingFinish; }
     // How this visitor wants to see the screen; back to normal for the next visitor.
     [[nodiscard]] int textSizePercent() const { return visit_.textSizePercent; }
     [[nodiscard]] bool highContrast() const { return visit_.highContrast; }
@@ -126,8 +129,9 @@ public:
     [[nodiscard]] bool facilitatorPinComplete() const { return unlockPin_.complete(); }
     [[nodiscard]] bool unlockChecking() const { return unlockChecking_; }
     [[nodiscard]] bool unlockRefused() const { return unlockRefused_; } // the last PIN was wrong
-    [[nodiscard]] long unlockLockedSeconds() const { return gate_.secondsLeft(clock_.wall()); }
-    [[nodiscard]] int unlockTriesLeft() const { return gate_.triesLeft(); }
+    // The lock-out of the PIN the keypad asks for (a facilitator's, or the administrator's).
+    [[nodiscard]] long unlockLockedSeconds() const { return shownGate().secondsLeft(clock_.wall()); }
+    [[nodiscard]] int unlockTriesLeft() const { return shownGate().triesLeft(); }
     // The PIN to check, taken once; the app answers with deliverUnlock().
     std::optional<UnlockRequest> takeUnlockRequest();
     // The facilitator whose PIN it was, or nullopt for a wrong PIN.
@@ -136,11 +140,19 @@ public:
     [[nodiscard]] bool unlockForMaintenance() const { return unlockForMaintenance_; }
     // The administrator's PIN was right: the program ends (core/SessionExit.h's exit code).
     [[nodiscard]] bool maintenanceExitRequested() const { return maintenanceExit_; }
+    // Whether this terminal has an administrator PIN, told by the app each time the menu opens:
+    // without one the menu offers no maintenance exit.
+    void offerMaintenanceExit(bool offered) { maintenanceOffered_ = offered; }
+    [[nodiscard]] bool maintenanceExitOffered() const { return maintenanceOffered_; }
     // The guided session being set up (GuidedSetup) and the one under way, if any.
     [[nodiscard]] const GuidedSession& sessionPlan() const { return plan_; }
     [[nodiscard]] const std::optional<GuidedSession>& session() const { return visit_.session; }
+    // The menu offers the session's controls (previous, next lesson, end): a session runs on the
+    // screen the menu was opened from.
+    [[nodiscard]] bool sessionControlsOffered() const;
     // Tutorials completed since the session started, in order.
     [[nodiscard]] const std::vector<std::string>& sessionDone() const { return visit_.completed; }
+    // From the session's start to its summary (or to now while it runs).
     [[nodiscard]] std::chrono::seconds sessionDuration() const;
     // The last equipment report made from the status screen ("printer:not_working"), for feedback.
     [[nodiscard]] const std::string& lastEquipmentReport() const { return lastReport_; }
@@ -157,6 +169,7 @@ private:
         Screen screenBeforePrompt = Screen::Home;
         std::optional<TutorialRun> run;
         bool confirmingLeave = false;
+        bool confirmingFinish = false;
         std::set<std::string> finished;     // tutorials completed during this visit
         std::vector<std::string> completed; // the same, in order (a session's summary)
         std::string theme;                  // the catalogue tab chosen
@@ -199,6 +212,9 @@ private:
     void applySettings(const Intent& intent);
     void openFacilitator();
     void closeFacilitator();
+    void lockFacilitator(); // no name, no PIN, nothing pending: the next hold asks for a PIN
+    void applySessionControl(const Intent& intent);
+    [[nodiscard]] const UnlockGate& shownGate() const { return unlockForMaintenance_ ? adminGate_ : gate_; }
     void startSession();
     void sessionTo(std::size_t index);
     void changeSetting(const char* key, const std::string& value);
@@ -223,8 +239,9 @@ private:
     eid::PinEntry unlockPin_;
     std::optional<UnlockRequest> unlockRequest_;
     bool unlockChecking_ = false, unlockRefused_ = false;
-    bool unlockForMaintenance_ = false, maintenanceExit_ = false;
-    UnlockGate gate_;
+    bool unlockForMaintenance_ = false, maintenanceExit_ = false, maintenanceOffered_ = false;
+    PinKind checking_ = PinKind::Facilitator; // whose PIN the request under check is
+    UnlockGate gate_, adminGate_;
     GuidedSession plan_;
     std::string lastReport_;
     std::optional<std::chrono::year_month_day> openedOutsideHours_; // the day a facilitator opened it

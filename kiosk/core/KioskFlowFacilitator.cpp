@@ -3,6 +3,7 @@
 #include "KioskFlow.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace dps::kiosk {
 namespace {
@@ -44,10 +45,11 @@ void KioskFlow::applyFacilitator(const Intent& intent) {
         return;
     case K::FacilitatorPinSubmit:
         if (screen_ == Screen::FacilitatorUnlock && !unlockChecking_ && unlockPin_.complete() &&
-            !gate_.locked(clock_.wall())) {
+            !shownGate().locked(clock_.wall())) {
             // The entry is wiped as it moves.
             unlockRequest_.emplace(UnlockRequest{std::move(unlockPin_), unlockForMaintenance_});
             unlockChecking_ = true;
+            checking_ = unlockForMaintenance_ ? PinKind::Administrator : PinKind::Facilitator;
         }
         return;
     case K::CloseFacilitator:
@@ -80,8 +82,9 @@ void KioskFlow::applyFacilitator(const Intent& intent) {
         if (unlocked && screen_ == Screen::Facilitator) show(Screen::FacilitatorSettings);
         return;
     case K::OpenMaintenance:
-        // The administrator's PIN, on the same keypad and behind the same lock-out as a facilitator's.
-        if (unlocked && screen_ == Screen::Facilitator) {
+        // The administrator's PIN, on the same keypad, behind a lock-out of its own; only when
+        // this terminal has one.
+        if (unlocked && screen_ == Screen::Facilitator && maintenanceOffered_) {
             unlockPin_.clear();
             unlockRefused_ = false;
             unlockForMaintenance_ = true;
@@ -117,6 +120,7 @@ void KioskFlow::applyFacilitator(const Intent& intent) {
     case K::SetSessionGroup:
     case K::GroupSizeMore:
     case K::GroupSizeLess:
+    case K::SetGroupSize:
     case K::TogglePurpose:
     case K::ToggleConsent:
     case K::ToggleAudience:
@@ -126,9 +130,7 @@ void KioskFlow::applyFacilitator(const Intent& intent) {
         return;
     case K::SessionNext:
     case K::SessionPrevious:
-    case K::EndSession:
-        if (visit_.session && sessionScreen(screen_)) applySession(intent);
-        return;
+    case K::EndSession: applySessionControl(intent); return;
     case K::SetAutonomy:
     case K::SetReferral:
     case K::SaveSession:
@@ -160,12 +162,16 @@ void KioskFlow::openFacilitator() {
     show(Screen::FacilitatorUnlock);
 }
 
-void KioskFlow::closeFacilitator() {
+void KioskFlow::lockFacilitator() {
     facilitator_.clear();
     unlockPin_.clear();
     unlockRequest_.reset();
     unlockChecking_ = false;
     unlockForMaintenance_ = false;
+}
+
+void KioskFlow::closeFacilitator() {
+    lockFacilitator();
     if (!isFacilitatorScreen(screen_)) return;
     // Back where it was opened from; a visitor's screen only while their visit is open.
     Screen back = underFacilitator_;
@@ -186,18 +192,20 @@ std::optional<UnlockRequest> KioskFlow::takeUnlockRequest() {
 
 void KioskFlow::deliverUnlock(const std::optional<std::string>& facilitator) {
     unlockChecking_ = false;
+    UnlockGate& gate = checking_ == PinKind::Administrator ? adminGate_ : gate_;
     if (!facilitator) {
         // Counted even when the screen was left meanwhile: the lock-out is what stops guessing.
-        const GateState& state = gate_.wrongPin(clock_.wall());
-        if (terminal_) terminal_->saveGate(state);
+        const GateState& state = gate.wrongPin(clock_.wall());
+        if (terminal_) terminal_->saveGate(checking_, state);
         unlockRefused_ = true;
         return;
     }
-    const GateState& state = gate_.rightPin();
-    if (terminal_) terminal_->saveGate(state);
+    const GateState& state = gate.rightPin();
+    if (terminal_) terminal_->saveGate(checking_, state);
     if (screen_ != Screen::FacilitatorUnlock) return;
-    if (unlockForMaintenance_) {
-        maintenanceExit_ = true; // the app ends the program; the visit, if any, ends as at a stop
+    if (checking_ == PinKind::Administrator) {
+        if (!unlockForMaintenance_) return; // cancelled meanwhile
+        maintenanceExit_ = true;            // the app ends the program; the visit, if any, ends as at a stop
         return;
     }
     facilitator_ = *facilitator;
@@ -219,6 +227,16 @@ void KioskFlow::applySetup(const Intent& intent) {
     case K::GroupSizeLess:
         if (f.group) f.groupSize = std::max(kMinGroup, f.groupSize - 1);
         return;
+    case K::SetGroupSize: {
+        int n = 0;
+        const char* end = intent.value.data() + intent.value.size();
+        const auto [at, ec] = std::from_chars(intent.value.data(), end, n);
+        if (ec == std::errc() && at == end && n >= kMinGroup && n <= kMaxGroup) {
+            f.group = true;
+            f.groupSize = n;
+        }
+        return;
+    }
     case K::TogglePurpose:
         if (const auto p = fromCode<Purpose>(intent.value)) toggle(f.purposes, *p);
         return;
@@ -246,8 +264,14 @@ void KioskFlow::applySetup(const Intent& intent) {
 }
 
 void KioskFlow::startSession() {
-    // The person already at the kiosk becomes the session's participant: one visit, not two.
-    if (!visitOpen()) startVisit();
+    // Free use under way ends here as a visit of its own: the session's visit holds only the
+    // session's time and lessons. The language and display choices carry over.
+    if (visitOpen()) {
+        if (visit_.run && underFacilitator_ == Screen::Player)
+            record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
+        if (visit_.id) visits_.close(*visit_.id, clock_.wall(), EndReason::Finished);
+    }
+    startVisit();
     GuidedSession s = plan_;
     s.started = clock_.steady();
     s.current = 0;
@@ -273,6 +297,25 @@ void KioskFlow::sessionTo(std::size_t index) {
     openTutorial(visit_.session->tutorials.at(index));
 }
 
+bool KioskFlow::sessionControlsOffered() const {
+    return visit_.session && facilitatorUnlocked() && screen_ == Screen::Facilitator &&
+           sessionScreen(underFacilitator_);
+}
+
+void KioskFlow::applySessionControl(const Intent& intent) {
+    if (!visit_.session) return;
+    if (screen_ == Screen::Facilitator) {
+        // From the facilitator's menu: back to the session's screen, then on from there.
+        if (!sessionControlsOffered()) return;
+        show(underFacilitator_);
+        applySession(intent);
+        return;
+    }
+    // A lesson done: the big button at its end leads to the next one, or to the summary. The
+    // participants have no other way to skip a lesson.
+    if (screen_ == Screen::TutorialEnd && intent.kind != Intent::Kind::SessionPrevious) applySession(intent);
+}
+
 void KioskFlow::applySession(const Intent& intent) {
     using K = Intent::Kind;
     GuidedSession& s = *visit_.session;
@@ -292,7 +335,11 @@ void KioskFlow::applySession(const Intent& intent) {
         }
         visit_.run.reset();
         resetEid();
+        s.ended = clock_.steady();
         show(Screen::SessionSummary);
+        // The session is over: what is left (the summary) needs no facilitator mode, and the
+        // next person must not find it open.
+        lockFacilitator();
         return;
     case K::SetAutonomy: {
         const auto a = fromCode<Autonomy>(intent.value);
@@ -317,7 +364,8 @@ void KioskFlow::applySession(const Intent& intent) {
 
 std::chrono::seconds KioskFlow::sessionDuration() const {
     if (!visit_.session) return std::chrono::seconds(0);
-    return std::chrono::duration_cast<std::chrono::seconds>(clock_.steady() - visit_.session->started);
+    const SteadyTime end = visit_.session->ended.value_or(clock_.steady());
+    return std::chrono::duration_cast<std::chrono::seconds>(end - visit_.session->started);
 }
 
 void KioskFlow::applySettings(const Intent& intent) {

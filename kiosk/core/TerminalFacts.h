@@ -1,4 +1,5 @@
 #pragma once
+#include "Speech.h"
 #include "eid/Outcome.h"
 #include "visit/Retention.h"
 
@@ -19,9 +20,10 @@ struct TerminalFacts {
     std::string cardReader;                    // its name as pcscd gives it, when there is one
     std::optional<eid::Outcome> cardVerdict;   // what the e-ID check says of it now (card_missing…)
     std::optional<std::uint64_t> freeDiskBytes;
-    std::uint64_t databaseBytes = 0; // kiosk.db with its WAL
-    bool visitLogFailing = false;    // the last write to it failed (a full disk): visits go unrecorded
-    std::string lastAgentSync;       // ISO UTC time from the agent's status file, or "never"
+    std::uint64_t databaseBytes = 0;       // kiosk.db with its WAL
+    bool visitLogFailing = false;          // the last write to it failed (a full disk): visits go unrecorded
+    std::optional<SpeechStatus> readAloud; // nullopt: this program has no speech service
+    std::string lastAgentSync;             // ISO UTC time from the agent's status file, or "never"
     // Which rule deletes old visits, and how far the Region is: the panel says it in words.
     RetentionPolicy retention;
     bool agentReport = false; // dps-agent's status file was read

@@ -16,7 +16,10 @@ std::function<void()>* g_onChange = nullptr;
 
 int playbackEvents(short*, int, espeak_EVENT* events) {
     for (espeak_EVENT* e = events; e && e->type != espeakEVENT_LIST_TERMINATED; ++e) {
-        if (e->type == espeakEVENT_MSG_TERMINATED) EspeakSpeech::markFinished();
+        if (e->type == espeakEVENT_MSG_TERMINATED)
+            EspeakSpeech::markFinished();
+        else if (e->type == espeakEVENT_WORD || e->type == espeakEVENT_SENTENCE || e->type == espeakEVENT_END)
+            EspeakSpeech::markHeard();
     }
     return 0;
 }
@@ -42,8 +45,20 @@ EspeakSpeech::~EspeakSpeech() {
 
 void EspeakSpeech::markFinished() {
     if (EspeakSpeech* self = g_instance) {
+        {
+            const std::lock_guard lock(self->mutex_);
+            self->watch_.stopped();
+        }
         self->speaking_ = false;
+        self->status_ = SpeechStatus::Works;
         if (g_onChange && *g_onChange) (*g_onChange)();
+    }
+}
+
+void EspeakSpeech::markHeard() {
+    if (EspeakSpeech* self = g_instance) {
+        const std::lock_guard lock(self->mutex_);
+        self->watch_.heard(std::chrono::steady_clock::now());
     }
 }
 
@@ -82,19 +97,49 @@ void EspeakSpeech::work() {
     // espeak-ng initialises without a sound card and then fails silently: look first.
     const int rate = soundDevicePresent() ? espeak_Initialize(AUDIO_OUTPUT_PLAYBACK, 0, nullptr, 0) : -1;
     if (rate <= 0) {
-        log::info("read-aloud is not available on this terminal: no sound output was found");
+        const bool device = soundDevicePresent();
+        status_ = device ? SpeechStatus::NoEngine : SpeechStatus::NoSoundDevice;
+        if (device)
+            log::info("read-aloud is not available on this terminal: espeak-ng could not start");
+        else
+            log::info("read-aloud is not available on this terminal: no sound output was found");
+        if (onChange_) onChange_();
     } else {
         espeak_SetSynthCallback(playbackEvents);
         espeak_SetParameter(espeakRATE, 145, 0); // slower than the default 175: easier to follow
+        status_ = SpeechStatus::Works;
         available_ = true;
         if (onChange_) onChange_();
     }
     std::unique_lock lock(mutex_);
     for (;;) {
-        wake_.wait(lock, [this] { return quit_ || request_.has_value(); });
+        const auto due = watch_.deadline();
+        const auto ready = [this] { return quit_ || request_.has_value(); };
+        if (due)
+            wake_.wait_until(lock, *due, ready);
+        else
+            wake_.wait(lock, ready);
         if (quit_) break;
+        if (!request_) {
+            // Nothing heard in time: the sound output took the reading and played nothing.
+            if (watch_.failed(std::chrono::steady_clock::now())) {
+                watch_.stopped();
+                lock.unlock();
+                espeak_Cancel();
+                speaking_ = false;
+                status_ = SpeechStatus::LastReadingFailed;
+                log::warning("read-aloud: nothing was heard within a few seconds: the sound output does not play");
+                if (onChange_) onChange_();
+                lock.lock();
+            }
+            continue;
+        }
         Request r = std::move(*request_);
         request_.reset();
+        if (r.stop)
+            watch_.stopped();
+        else
+            watch_.started(std::chrono::steady_clock::now());
         lock.unlock();
         espeak_Cancel();
         if (!r.stop) {
@@ -103,6 +148,9 @@ void EspeakSpeech::work() {
                              nullptr) != EE_OK) {
                 log::warning("read-aloud failed for language {}", r.language);
                 speaking_ = false;
+                status_ = SpeechStatus::LastReadingFailed;
+                const std::lock_guard relock(mutex_);
+                watch_.stopped();
             }
         }
         if (onChange_) onChange_();

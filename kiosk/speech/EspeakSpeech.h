@@ -1,4 +1,5 @@
 #pragma once
+#include "../core/ReadingWatch.h"
 #include "../core/Speech.h"
 
 #include <atomic>
@@ -25,6 +26,7 @@ public:
     void say(const std::string& text, const std::string& language) override;
     void stop() override;
     [[nodiscard]] bool speaking() const override { return speaking_; }
+    [[nodiscard]] SpeechStatus status() const override { return status_; }
 
     // Synthesises into memory instead of the speakers and returns how many seconds of speech the
     // text makes (nullopt if the language has no voice). For tests and machines without sound;
@@ -32,6 +34,8 @@ public:
     static std::optional<double> secondsOfSpeech(const std::string& text, const std::string& language);
 
     static void markFinished();
+    // A word of the current reading was played (espeak-ng's event thread).
+    static void markHeard();
     // An ALSA playback device, or a PulseAudio/PipeWire session to play through.
     static bool soundDevicePresent();
 
@@ -40,6 +44,7 @@ private:
 
     std::function<void()> onChange_;
     std::atomic<bool> available_{false}, speaking_{false};
+    std::atomic<SpeechStatus> status_{SpeechStatus::Starting};
     std::mutex mutex_;
     std::condition_variable wake_;
     struct Request {
@@ -47,6 +52,7 @@ private:
         std::string text, language;
     };
     std::optional<Request> request_;
+    ReadingWatch watch_; // under mutex_
     bool quit_ = false;
     std::thread worker_;
 };

@@ -57,14 +57,24 @@ inline constexpr const char* Unlock = "\uf09c";
 inline constexpr const char* CircleOpen = "\uf10c";  // circle-o: a choice not taken
 inline constexpr const char* ChevronDown = "\uf078"; // more of the page below
 inline constexpr const char* Info = "\uf05a";        // info-circle: a note that is neither right nor wrong
+inline constexpr const char* PowerOff = "\uf011";    // power-off: the maintenance exit, not a visitor's way out
+inline constexpr const char* Basket = "\uf291";      // shopping-basket: a drag-drop target
 
-// Every icon above, so the font atlas holds only these glyphs.
+// Every icon above, so the font atlas holds only these glyphs. Not reflowed by clang-format, so
+// an icon added is one line added.
+// clang-format off
 inline constexpr const char* All[] = {
-    Play,   Check,  Learn,    IdCard,   SignOut, Heart,      Hand,        Globe,  Home,    Hourglass, Back,
-    Next,   Close,  Bulb,     Speaker,  Star,    Folder,     FolderOpen,  Circle, Warning, Flag,      Box,
-    File,   Mouse,  Keyboard, Key,      Shield,  Bank,       Envelope,    Search, Form,    Video,     Briefcase,
-    Mobile, Lock,   Users,    Contrast, Refresh, Erase,      HandPaper,   Smile,  Meh,     Frown,     Clock,
-    Cog,    Wrench, Plus,     Minus,    Unlock,  CircleOpen, ChevronDown, Info};
+    Play,  Check, Learn,     IdCard, SignOut,  Heart,  Hand,     Globe,      Home,     Hourglass,
+    Back,  Next,  Close,     Bulb,   Speaker,  Star,   Folder,   FolderOpen, Circle,   Warning,
+    Flag,  Box,   File,      Mouse,  Keyboard, Key,    Shield,   Bank,       Envelope, Search,
+    Form,  Video, Briefcase, Mobile, Lock,     Users,  Contrast, Refresh,    Erase,    HandPaper,
+    Smile, Meh,   Frown,     Clock,  Cog,      Wrench, Plus,     Minus,      Unlock,   CircleOpen,
+    PowerOff,
+    Basket,
+    ChevronDown,
+    Info,
+};
+// clang-format on
 
 const char* pictogram(const std::string& name);
 

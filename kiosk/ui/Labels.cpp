@@ -3,6 +3,9 @@
 #include "Icons.h"
 #include "dps/i18n/Catalog.h"
 
+#include <algorithm>
+#include <fmt/core.h>
+
 namespace dps::kiosk::ui {
 
 using i18n::N_;
@@ -107,6 +110,12 @@ const char* weekdayName(unsigned d) {
     static constexpr const char* kDays[7] = {N_("Monday"), N_("Tuesday"),  N_("Wednesday"), N_("Thursday"),
                                              N_("Friday"), N_("Saturday"), N_("Sunday")};
     return d < 7 ? kDays[d] : "";
+}
+
+std::string lastedWords(const i18n::Translator& t, std::chrono::seconds lasted) {
+    const long s = std::max(0L, static_cast<long>(lasted.count()));
+    return s < 3600 ? fmt::format(fmt::runtime(t.tr("{} min {} s")), s / 60, s % 60)
+                    : fmt::format(fmt::runtime(t.tr("{} h {} min")), s / 3600, s % 3600 / 60);
 }
 
 } // namespace dps::kiosk::ui

@@ -1,7 +1,10 @@
 #pragma once
 #include "../core/visit/VisitFacts.h"
 
+#include "dps/i18n/Catalog.h"
+
 #include <chrono>
+#include <string>
 
 namespace dps::kiosk::ui {
 
@@ -17,5 +20,8 @@ const char* icon(Purpose p);
 const char* icon(Helped h);
 // Monday = 0.
 const char* weekdayName(unsigned mondayBased);
+// How long a session lasted, to the second as the visit log has it ("3 min 42 s"; "1 h 2 min"):
+// rounded to minutes, a short session read "0 minutes".
+std::string lastedWords(const i18n::Translator& t, std::chrono::seconds lasted);
 
 } // namespace dps::kiosk::ui

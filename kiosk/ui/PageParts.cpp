@@ -2,9 +2,58 @@
 
 #include "Icons.h"
 
+#include <algorithm>
 #include <cfloat>
 
 namespace dps::kiosk::ui {
+
+Intent askOverScreen(const ViewContext& ctx, const Question& q) {
+    const Theme& th = ctx.theme;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    // The dimming is a window of its own, under the dialog: drawn in the foreground list it also
+    // dimmed the dialog, which took contrast away in contrast mode (issue 18 §16). It takes no
+    // input, so it never comes above the dialog. (Not NoBringToFrontOnFocus: such a window is
+    // created behind all others, the screen's own included.)
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(0, 0, 0, 110)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0F);
+    ImGui::Begin("###question-dim", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoNav);
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    // As wide as 22 lines of text allow, within the screen; as high as its words need.
+    const ImVec2 button(th.unit * 9, th.touchTarget());
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float width = std::min(vp->Size.x * 0.94F, std::max(th.unit * 22, button.x * 2 + gap + th.unit * 2));
+    const float text = width * 0.9F;
+    const float height = th.unit * 0.3F + centredTextHeight(th.heading, q.title, text) +
+                         centredTextHeight(th.body, q.body, text) + th.unit * 0.3F + button.y +
+                         ImGui::GetStyle().ItemSpacing.y * 5 + ImGui::GetStyle().WindowPadding.y * 2;
+    const ImVec2 size(width, std::min(height, vp->Size.y * 0.94F));
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - size.x) * 0.5F, vp->Pos.y + (vp->Size.y - size.y) * 0.5F));
+    ImGui::SetNextWindowSize(size);
+    ImGui::SetNextWindowFocus();
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colour::Surface));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, th.unit * 0.1F);
+    ImGui::Begin("###question", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    Intent intent;
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    centredText(th.heading, q.title, colour::Text, text);
+    centredText(th.body, q.body, colour::Muted, text);
+    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
+    centreBlock(button.x * 2 + gap);
+    if (bigButton(ctx.map, q.stay.id, q.stay.icon, q.stay.label.c_str(), button, q.stay.look)) intent = q.stay.intent;
+    ImGui::SameLine();
+    if (bigButton(ctx.map, q.go.id, q.go.icon, q.go.label.c_str(), button, q.go.look)) intent = q.go.intent;
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    return intent;
+}
 
 bool largeText(const ViewContext& ctx) { return ctx.theme.unit > ctx.theme.baseUnit * 1.2F; }
 

@@ -33,6 +33,16 @@ Intent footer(const ViewContext& ctx, const std::vector<Button>& buttons, float 
 // Text wrapped at the window's edge, or at width when one is given.
 void wrapped(ImFont* font, ImU32 ink, const std::string& text, float width = 0);
 
+// A question over the screen, which is dimmed and takes no taps until it is answered: a title,
+// a sentence, and two buttons side by side (the first is the safe one). The screen under it is
+// drawn disabled by its view. The intent of the button pressed.
+struct Question {
+    const char* title;
+    const char* body;
+    Button stay, go;
+};
+Intent askOverScreen(const ViewContext& ctx, const Question& q);
+
 // A row of chips that are on or off (purposes, audiences, languages…): the id of the one pressed.
 struct Chip {
     std::string id; // in the UI map

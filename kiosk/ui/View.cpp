@@ -1,4 +1,4 @@
-// [SECTION] The band: the place's name, a guided session's controls, language, contrast, text size
+// [SECTION] The band: the place's name, where a guided session is, read-aloud, language, contrast, text size
 // [SECTION] The page: one scrolling area under the band, and a footer kept at the bottom
 // [SECTION] The frame of every screen
 #include "View.h"
@@ -24,6 +24,28 @@ std::string ViewContext::text(const LocalText& authored) const {
     }
     return *shown.text;
 }
+
+std::string ViewContext::plainText(const LocalText& authored) const {
+    return *authored.in(flow.language(), flow.fallbackLanguage()).text;
+}
+
+std::string sentences(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) {
+        const auto end = part.find_last_not_of(" \n");
+        if (end == std::string::npos) continue;
+        if (!out.empty()) out += ' ';
+        const std::string_view text(part.data(), end + 1);
+        out += text;
+        bool closed = false;
+        for (const std::string_view mark : {".", "!", "?", ":", ";", "…"})
+            closed = closed || text.ends_with(mark);
+        if (!closed) out += '.';
+    }
+    return out;
+}
+
+std::string View::spokenText(const ViewContext&) const { return {}; }
 
 namespace {
 
@@ -68,10 +90,21 @@ Intent bandRow(const ViewContext& ctx, const std::vector<BandButton>& buttons, f
     return intent;
 }
 
-// Text size and contrast, and the languages offered as their codes (FR NL EN), the one in use
-// filled, as on Belgian public websites and ticket machines: one tap, whatever screen.
-std::vector<BandButton> visitorButtons(const ViewContext& ctx) {
+// The languages offered as their codes (FR NL EN), the one in use filled, as on Belgian public
+// websites and ticket machines: one tap, whatever screen; then contrast and text size. Leftmost,
+// read-aloud on every visitor screen that has no read-aloud button of its own (issue 18 §15): it
+// says the screen's text (View::spokenText), or stops; none when this terminal cannot speak
+// (Terminal status says why).
+std::vector<BandButton> visitorButtons(const ViewContext& ctx, const std::string& spoken) {
     std::vector<BandButton> buttons;
+    if (!spoken.empty() && ctx.speech && ctx.speech->available()) {
+        const bool speaking = ctx.speech->speaking();
+        buttons.push_back(
+            {"chrome.read-aloud",
+             std::string(icon::Speaker) + "  " + (speaking ? ctx.t.tr("Stop") : ctx.t.tr("Listen")),
+             speaking ? Intent::of(Intent::Kind::StopReading) : Intent::with(Intent::Kind::ReadAloud, spoken), false,
+             speaking});
+    }
     const auto& languages = ctx.flow.settings().languages;
     if (languages.size() > 1) {
         for (const auto& code : languages) {
@@ -89,33 +122,24 @@ std::vector<BandButton> visitorButtons(const ViewContext& ctx) {
     return buttons;
 }
 
-// While a guided session runs: where it is, and previous / next / end, in the band so they are
-// on every screen of the session, left of the visitor's buttons.
-Intent sessionButtons(const ViewContext& ctx, float band, float& right) {
+// While a guided session runs: where it is ("Guided session · 2 of 4"), left of the visitor's
+// buttons. Only words: the session's controls are the facilitator's, in their menu, so a
+// participant cannot skip a lesson; the summary says it is the end.
+void sessionStatus(const ViewContext& ctx, float band, float& right) {
     const auto& session = ctx.flow.session();
-    if (!session) return {};
+    if (!session || ctx.flow.screen() == Screen::SessionSummary) return;
     const float unit = ctx.theme.baseUnit;
     const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
     const std::size_t n = session->tutorials.size();
     const std::string where =
         n == 0 ? std::string(ctx.t.tr("Guided session"))
                : fmt::format(fmt::runtime(ctx.t.tr("Guided session · {} of {}")), session->current + 1, n);
-    std::vector<BandButton> items;
-    if (n > 0) {
-        items.push_back({"session.previous", icon::Back, Intent::of(Intent::Kind::SessionPrevious), false, true});
-        items.push_back({"session.next", icon::Next, Intent::of(Intent::Kind::SessionNext), false, true});
-    }
-    items.push_back({"session.end", std::string(icon::Flag) + "  " + ctx.t.tr("End session"),
-                     Intent::of(Intent::Kind::EndSession), false, true});
-    float left = right;
-    const Intent intent = bandRow(ctx, items, right - unit * 0.4F, band, left);
     const ImVec2 ws = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, where.c_str());
-    const float x = left - ws.x - unit * 0.2F;
+    const float x = right - unit * 0.6F - ws.x;
     ImGui::GetWindowDrawList()->AddText(ctx.theme.chrome, unit,
                                         ImVec2(x, ImGui::GetWindowPos().y + (band - ws.y) * 0.5F), ink, where.c_str());
     ctx.map.note("session", std::to_string(session->current + 1) + "/" + std::to_string(n));
     right = x;
-    return intent;
 }
 
 // [SECTION] The page
@@ -167,10 +191,9 @@ Intent View::drawBand(const ViewContext& ctx) {
     const float base = ctx.theme.baseUnit;
     float buttonsLeft = origin.x + width - base * 0.5F;
     Intent chrome;
-    if (showsBandButtons()) chrome = bandRow(ctx, visitorButtons(ctx), buttonsLeft, band, buttonsLeft);
-    // A guided session's controls, just left of those buttons.
-    if (const Intent session = sessionButtons(ctx, band, buttonsLeft); session.kind != Intent::Kind::None)
-        chrome = session;
+    if (showsBandButtons()) chrome = bandRow(ctx, visitorButtons(ctx, spokenText(ctx)), buttonsLeft, band, buttonsLeft);
+    // Where a guided session is, just left of those buttons.
+    sessionStatus(ctx, band, buttonsLeft);
     // The place's name, shortened with "…" where the buttons start (large text leaves little room).
     // Held for two seconds, it opens facilitator mode: findable by staff who know, invisible to
     // visitors.

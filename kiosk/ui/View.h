@@ -9,6 +9,7 @@
 #include "dps/i18n/Catalog.h"
 
 #include <string>
+#include <vector>
 
 namespace dps::kiosk::ui {
 
@@ -33,7 +34,13 @@ struct ViewContext {
     // A tutorial text in the visitor's language; when only another language has it, that text
     // with a visible mark (a globe and the language shown).
     [[nodiscard]] std::string text(const LocalText& t) const;
+    // The same without the mark, for reading aloud.
+    [[nodiscard]] std::string plainText(const LocalText& t) const;
 };
+
+// Read-aloud's text from a screen's parts (title, words, each button's word): each ends with a
+// full stop unless it ends with punctuation already, so the voice pauses between them.
+std::string sentences(const std::vector<std::string>& parts);
 
 // Base of every screen: draw() sets up the full-screen window and the kiosk's top band, then
 // calls drawContent(), so no screen can forget them.
@@ -55,6 +62,9 @@ public:
     [[nodiscard]] virtual bool showsBandButtons() const { return true; }
     // False: the view lays out its own areas (with their own scrolling) in the whole window.
     [[nodiscard]] virtual bool scrollsAsOnePage() const { return true; }
+    // What the band's read-aloud button says on this screen, in the visitor's language; empty:
+    // no such button (facilitator screens, and screens with a read-aloud button of their own).
+    [[nodiscard]] virtual std::string spokenText(const ViewContext& ctx) const;
 
     // How long the place's name in the top band is held to open facilitator mode.
     static constexpr float kFacilitatorHold = 2.0F;

@@ -3,6 +3,7 @@
 #include "../core/EnrollmentCode.h"
 #include "Secrets.h"
 #include "dps/core/Timestamp.h"
+#include "dps/log/Log.h"
 #include "dps/protocol/BoundedJson.h"
 #include "dps/storage/Transaction.h"
 
@@ -27,7 +28,7 @@ Result<EnrollBody> parseEnrollBody(std::string_view body) {
     } catch (const protocol::JsonTooDeep& e) {
         return violation("", "is nested deeper than " + std::to_string(e.limit) + " levels");
     } catch (const nlohmann::json::exception& e) { // parse_error, out_of_range (1e999)
-        return ApiError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), "", {}};
+        return fromBodyError(protocol::malformedJson(e));
     }
     if (!doc.is_object()) return violation("", "must be an object");
     for (const auto& [key, _] : doc.items())
@@ -44,8 +45,16 @@ Result<EnrollBody> parseEnrollBody(std::string_view body) {
     return out;
 }
 
+// One answer for every code that does not work, whatever the reason: telling an unknown code from
+// a used, expired or revoked one would tell anyone trying codes which ones exist (issue 17). The
+// reason goes to the server's log, where the administrator who made the code can read it.
 ApiError unknownCode() {
-    return {401, "unknown_code", "no terminal waits for this enrollment code: check it, or ask for a new one", "", {}};
+    return {401,
+            "unknown_code",
+            "this enrollment code does not work (mistyped, used already, expired or revoked): check it, or ask for a "
+            "new one",
+            "",
+            {}};
 }
 
 } // namespace
@@ -67,12 +76,19 @@ FROM enrollment_codes c JOIN terminals t ON t.id = c.terminal_id WHERE c.code_ha
         q.bind(1, std::string_view(codeHash));
         if (!q.step()) return unknownCode();
         const std::string terminalId = q.text(0);
-        if (q.text(3) == "revoked") return ApiError{403, "revoked", "this terminal was revoked on the server", "", {}};
-        if (!q.isNull(2))
-            return ApiError{401, "code_used", "this enrollment code was used already: ask for a new one", "", {}};
+        if (q.text(3) == "revoked") {
+            log::info("enroll: the code of {} was tried, a revoked terminal", terminalId);
+            return unknownCode();
+        }
+        if (!q.isNull(2)) {
+            log::info("enroll: the code of {} was tried again, used already", terminalId);
+            return unknownCode();
+        }
         const auto expires = fromIsoUtc(q.text(1));
-        if (!expires || now >= *expires)
-            return ApiError{401, "code_expired", "this enrollment code has expired: ask for a new one", "", {}};
+        if (!expires || now >= *expires) {
+            log::info("enroll: the code of {} was tried, expired", terminalId);
+            return unknownCode();
+        }
 
         Enrolled out{terminalId, newBearerToken()};
         const std::string at = toIsoUtc(now);

@@ -18,8 +18,8 @@ struct Enrolled {
 class EnrollService {
 public:
     EnrollService(ServerDb& db, const Clock& clock) : db_(db), clock_(clock) {}
-    // body: {"code": "...", "agent_version": "..."}. 400/422 for a bad body; 401 unknown_code,
-    // code_used or code_expired; 403 revoked.
+    // body: {"code": "...", "agent_version": "..."}. 400/422 for a bad body; 401 unknown_code for
+    // every code that does not work (unknown, used, expired, or its terminal revoked).
     [[nodiscard]] Result<Enrolled> enroll(std::string_view body);
 
 private:

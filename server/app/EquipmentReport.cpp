@@ -249,15 +249,6 @@ void addTo(EquipmentTotals& totals, const EquipmentTerminal& t) {
 
 void field(std::string& out, std::string_view value) { appendCsvField(out, value); }
 
-// Text that reaches a spreadsheet from a terminal (a model name, a reported problem) must not
-// run there as a formula: such a cell gets a leading apostrophe, as OWASP advises.
-void textField(std::string& out, const std::string& value) {
-    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-        field(out, "'" + value);
-    else
-        field(out, value);
-}
-
 std::string joinedProblems(const std::vector<std::string>& problems) {
     std::string out;
     for (const auto& p : problems) {
@@ -314,16 +305,16 @@ std::string equipmentCsv(const EquipmentPark& park) {
                       "battery_cycles,inventory_at,last_seen_at,problems\r\n";
     auto number = [](std::optional<std::int64_t> n) { return n ? std::to_string(*n) : std::string(); };
     for (const EquipmentTerminal& t : park.terminals) {
-        textField(out, t.terminalId);
+        field(out, t.terminalId);
         out += ',';
         out += std::to_string(t.dpsId);
         out += ',';
-        textField(out, t.dpsName);
+        field(out, t.dpsName);
         out += ',';
         out += t.computerKind;
         for (const std::string* s : {&t.manufacturer, &t.model, &t.serial, &t.os}) {
             out += ',';
-            textField(out, *s);
+            field(out, *s);
         }
         out += ',';
         out += number(t.memoryMb > 0 ? std::optional<std::int64_t>(t.memoryMb) : std::nullopt);
@@ -340,7 +331,7 @@ std::string equipmentCsv(const EquipmentPark& park) {
         out += ',';
         field(out, t.lastSeenAt);
         out += ',';
-        textField(out, joinedProblems(t.problems));
+        field(out, joinedProblems(t.problems));
         out += "\r\n";
     }
     return out;

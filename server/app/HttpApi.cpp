@@ -1,5 +1,6 @@
 #include "HttpApi.h"
 
+#include "../core/ClientKey.h"
 #include "RequestGuard.h"
 #include "dps/log/Log.h"
 #include "dps/storage/StorageError.h"
@@ -132,9 +133,12 @@ struct HttpApi::Handlers {
 
     void enroll(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
         const std::string address = clientAddress(req, api.settings_.trustForwardedFor);
-        if (const auto rate = api.perAddress_.take(address); !rate.allowed) {
+        if (const auto rate = api.perAddress_.take(clientKey(address)); !rate.allowed) {
             closeAfter(res);
-            log::warning("enroll: too many attempts from {}", address);
+            // A refused attempt costs its sender nothing: a few lines a minute, not one each.
+            if (const auto a = api.enrollThrottledLog_.admit(); a.write)
+                log::warning("enroll: too many attempts from {}{}", address,
+                             a.leftOut > 0 ? " (" + std::to_string(a.leftOut) + " more like it not logged)" : "");
             return sendError(
                 res, {429, "too_many_requests", "too many enrollment attempts: wait and retry", "", rate.retryAfter});
         }
@@ -209,8 +213,12 @@ struct HttpApi::Handlers {
 
 HttpApi::HttpApi(ServerDb& db, const ServerSettings& settings, const Clock& clock)
     : db_(db), settings_(settings), enroll_(db, clock), ingest_(db, clock), heartbeat_(db, clock),
-      inventory_(db, clock), perTerminal_(clock, settings.requestsPerMinute),
-      perAddress_(clock, settings.enrollPerMinute) {}
+      inventory_(db, clock,
+                 InventoryLimits{settings.inventoryBytesPerDay,
+                                 std::max(settings.inventoryBytesPerDay, settings.maxDecompressedBytes),
+                                 settings.inventoryHistoryDays}),
+      perTerminal_(clock, settings.requestsPerMinute), perAddress_(clock, settings.enrollPerMinute),
+      enrollThrottledLog_(clock, 6) {}
 
 void HttpApi::install(httplib::Server& server) {
     auto handlers = std::make_shared<Handlers>(Handlers{*this});

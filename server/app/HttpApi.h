@@ -2,6 +2,7 @@
 // The routes of docs/protocol.md on a cpp-httplib server: each request is checked in the order
 // that costs least first (credential, rate, headers, then the body, read with both size limits),
 // answered with a JSON body, and handed to the service that owns its table.
+#include "../core/LogLimiter.h"
 #include "../core/RateLimiter.h"
 #include "EnrollService.h"
 #include "HeartbeatService.h"
@@ -37,7 +38,8 @@ private:
     HeartbeatService heartbeat_;
     InventoryService inventory_;
     RateLimiter perTerminal_;
-    RateLimiter perAddress_;
+    RateLimiter perAddress_; // per client (clientKey: an IPv6 /64 is one)
+    LogLimiter enrollThrottledLog_;
 };
 
 } // namespace dps::server

@@ -1,5 +1,6 @@
 #include "IngestService.h"
 
+#include "../core/BrusselsTime.h"
 #include "../core/RecordFate.h"
 #include "UsageMonths.h"
 #include "dps/core/Timestamp.h"
@@ -17,23 +18,40 @@ bool isIdempotencyKey(std::string_view key) {
     return true;
 }
 
+namespace {
+
+constexpr std::string_view kRoute = "usage";
+
+} // namespace
+
 Result<StoredAnswer> IngestService::ingest(const Terminal& terminal, std::string_view body,
                                            const std::optional<std::string>& key) {
     if (key) {
         // Checked before the parse: a retry costs one lookup, not a batch's worth of JSON.
-        auto replay = db_.with([&](storage::Database& d) { return storedAnswer(d, terminal, *key); });
+        auto replay = db_.with([&](storage::Database& d) { return storedAnswer(d, terminal, kRoute, *key); });
         if (replay) return *replay;
     }
     const auto parsed = protocol::parseUsageBatch(body);
     if (auto* e = std::get_if<protocol::BodyError>(&parsed)) return fromBodyError(*e);
     const auto& batch = std::get<protocol::UsageBatch>(parsed);
     const std::string now = toIsoUtc(clock_.wall());
+    // A day after the terminal's tomorrow has not happened yet: a wrong clock or a forged record.
+    // The agent sets that one record aside (its path says which) and sends the others again.
+    const std::string latest = latestUsageDay(clock_.wall());
+    for (std::size_t i = 0; i < batch.records.size(); ++i)
+        if (batch.records[i].day.date > latest)
+            return ApiError{422,
+                            "schema_violation",
+                            "is later than the terminal's tomorrow (" + latest +
+                                " in Brussels): check the terminal's clock",
+                            "/records/" + std::to_string(i) + "/date",
+                            {}};
 
     return db_.with([&](storage::Database& d) -> Result<StoredAnswer> {
         storage::Transaction tx(d);
         // Again inside the transaction: the same batch may have arrived twice at once.
         if (key)
-            if (auto replay = storedAnswer(d, terminal, *key)) return *replay;
+            if (auto replay = storedAnswer(d, terminal, kRoute, *key)) return *replay;
         auto current = d.prepare("SELECT rev, dps_id, counters FROM usage_days WHERE terminal_id = ?1 AND date = ?2");
         auto upsert = d.prepare(R"sql(
 INSERT INTO usage_days (terminal_id, date, rev, final, dps_id, counters, received_at)
@@ -72,7 +90,7 @@ ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = exclud
         months.apply(d);
         StoredAnswer answer{200, fmt::format(R"({{"applied":{},"ignored":{}}})", applied, ignored), false};
         if (key) {
-            keepAnswer(d, terminal, *key, answer, now);
+            keepAnswer(d, terminal, kRoute, *key, answer, now);
         }
         d.prepare("UPDATE terminals SET last_usage_at = ?2 WHERE id = ?1")
             .bind(1, std::string_view(terminal.id))

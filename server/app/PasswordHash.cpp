@@ -12,8 +12,9 @@ namespace {
 // libsodium's "interactive" cost (2 passes over 64 MiB, about 50-100 ms on a small server):
 // what its authors advise for online logins. A stolen server.db still costs a guesser that much
 // per guess and per account, while a login stays quick and a few parallel ones fit in memory
-// (the HTTP threads bound how many run at once). The "moderate" cost (256 MiB, ~0.7 s) would make
-// every login slow and let a handful of concurrent attempts exhaust a small VM's memory.
+// (StaffAuth checks at most dashboard.login_hashes_at_once at once). The "moderate" cost
+// (256 MiB, ~0.7 s) would make every login slow and let a handful of concurrent attempts exhaust a
+// small VM's memory.
 constexpr unsigned long long kOpsLimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 constexpr std::size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 constexpr std::string_view kArgon2idPrefix = "$argon2id$";

@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <stdexcept>
@@ -13,6 +14,15 @@ std::vector<std::uint8_t> randomBytes(std::size_t n) {
     if (RAND_bytes(out.data(), static_cast<int>(n)) != 1)
         throw std::runtime_error("the system's random generator failed (OpenSSL RAND_bytes)");
     return out;
+}
+
+std::string hmacSha256(std::span<const std::uint8_t> key, std::string_view text) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(text.data()), text.size(), mac, &length) == nullptr)
+        throw std::runtime_error("HMAC-SHA-256 failed (OpenSSL HMAC)");
+    return base64Url(std::span<const std::uint8_t>(mac, length));
 }
 
 std::string sha256Hex(std::string_view text) {

@@ -155,6 +155,21 @@ INSERT INTO municipalities (name_en, name_fr, name_nl, postcodes) VALUES
     // visitor's USB dongle, with its address; stored inventories and the history lose them.
     storage::Migration{5, "inventories: network interfaces on visitors' USB devices removed", "",
                        &purgeVisitorsNetworks},
+    // Issue 17: the browsers each staff account logged in from, whose failed logins are counted
+    // apart from everyone else's (docs/staff-accounts.md); and the answers kept under an
+    // Idempotency-Key, from now on per route ("usage:KEY", "inventory:KEY"), so that one route's
+    // answer is never replayed for another (the kept ones are told apart by their body).
+    storage::Migration{6, "known staff devices; idempotency keys per route", R"sql(
+CREATE TABLE staff_devices (                 -- a browser a staff account logged in from
+  token_hash   TEXT PRIMARY KEY,             -- SHA-256 of the dps_device cookie's value, never the value
+  user_id      INTEGER NOT NULL REFERENCES staff_users (id) ON DELETE CASCADE,
+  created_at   TEXT NOT NULL,
+  last_used_at TEXT NOT NULL                 -- its last successful login
+);
+CREATE INDEX staff_devices_user ON staff_devices (user_id, last_used_at);
+UPDATE idempotent_answers SET key = 'usage:' || key WHERE body LIKE '{"applied":%';
+UPDATE idempotent_answers SET key = 'inventory:' || key WHERE body LIKE '{"stored":%';
+)sql"},
 };
 
 storage::Database openDatabase(const std::filesystem::path& file, bool checkIntegrity) {
@@ -173,7 +188,14 @@ storage::Database openDatabase(const std::filesystem::path& file, bool checkInte
 } // namespace
 
 ServerDb::ServerDb(const std::filesystem::path& file, Integrity integrity)
-    : db_(openDatabase(file, integrity == Integrity::Checked)) {}
+    : file_(file), db_(openDatabase(file, integrity == Integrity::Checked)) {}
+
+storage::Database ServerDb::openReader() const {
+    storage::OpenOptions options;
+    options.readOnly = true;
+    options.checkIntegrity = false;
+    return storage::Database::open(file_, options);
+}
 
 std::span<const storage::Migration> serverSchemaSteps() { return kSteps; }
 

@@ -31,7 +31,13 @@ public:
     // The months of usage this process changed (ingest notes them, the dashboard reads them).
     UsageMonthStamps& usageStamps() { return usageStamps_; }
 
+    // A read-only connection of its own to the same file, for a long read (a large export) that
+    // must not hold the shared connection's lock while it runs: in WAL mode it reads one moment's
+    // data while the server goes on writing.
+    [[nodiscard]] storage::Database openReader() const;
+
 private:
+    std::filesystem::path file_;
     std::mutex mutex_;
     storage::Database db_;
     UsageMonthStamps usageStamps_;

@@ -37,6 +37,12 @@ config::Schema<ServerSettings> makeSchema() {
               "Requests a terminal may make per minute (in a burst, then evenly); more get 429 with Retry-After.");
     s.integer("limits.enroll_per_minute", &S::enrollPerMinute, 10, 1, 100000,
               "Enrollment attempts per client address per minute, against guessing codes.");
+    s.integer("limits.inventory_bytes_per_day", &S::inventoryBytesPerDay, 8 << 20, 65536, 1LL << 34,
+              "Bytes a terminal's inventories may write to server.db per day (the document and its changes; an "
+              "unchanged inventory writes nothing); more get 429 with Retry-After. A burst of a day's worth, or of "
+              "http.max_decompressed_bytes when that is larger.");
+    s.integer("inventory.history_days", &S::inventoryHistoryDays, 730, 30, 36500,
+              "Days the history of what appeared and disappeared from the terminals' equipment is kept.");
     s.integer("enrollment.code_days", &S::enrollmentCodeDays, 7, 1, 90,
               "Days an enrollment code from 'dps-server terminal add' stays valid.");
     s.string("log.level", &S::logLevel, "info", "Least important messages written to the log.",
@@ -58,8 +64,16 @@ config::Schema<ServerSettings> makeSchema() {
               "A staff session ends this long after its login, used or not.");
     s.integer("dashboard.login_free_failures", &S::loginFreeFailures, 3, 1, 100,
               "Failed logins allowed for one account or client address before each further attempt must wait.");
+    s.integer("dashboard.login_name_free_failures", &S::loginNameFreeFailures, 30, 1, 10000,
+              "Failed logins allowed for one account from every browser it has never logged in from, all "
+              "addresses together, before each further attempt from such a browser must wait. The browsers it "
+              "has logged in from are never slowed by others' failures.");
     s.integer("dashboard.login_max_delay_seconds", &S::loginMaxDelaySeconds, 300, 1, 86400,
               "The wait after failed logins doubles with each one, up to this.");
+    s.integer("dashboard.login_hashes_at_once", &S::loginHashesAtOnce, 0, 0, 256,
+              "Passwords checked at the same time (Argon2id: a core and 64 MiB each); more logins at once get 503 "
+              "with Retry-After. 0: one fewer than the machine's cores, at least 1, so that a core is left for "
+              "the terminals.");
     return s;
 }
 

@@ -20,6 +20,8 @@ struct ServerSettings {
     std::filesystem::path tlsKey;
     std::int64_t requestsPerMinute = 0;
     std::int64_t enrollPerMinute = 0;
+    std::int64_t inventoryBytesPerDay = 0;
+    std::int64_t inventoryHistoryDays = 0;
     std::int64_t enrollmentCodeDays = 0;
     std::string logLevel;
     // The dashboard (docs/dashboard.md).
@@ -30,7 +32,9 @@ struct ServerSettings {
     std::int64_t sessionIdleMinutes = 0;
     std::int64_t sessionMaxHours = 0;
     std::int64_t loginFreeFailures = 0;
+    std::int64_t loginNameFreeFailures = 0;
     std::int64_t loginMaxDelaySeconds = 0;
+    std::int64_t loginHashesAtOnce = 0; // 0: one fewer than the cores, at least 1
 };
 
 const config::Schema<ServerSettings>& serverSchema();

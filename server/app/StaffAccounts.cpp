@@ -111,6 +111,7 @@ void StaffAccounts::remove(std::string_view username) {
         if (!id) throw noSuchAccount(username);
         // Explicit rather than left to ON DELETE CASCADE, which needs foreign_keys on.
         d.prepare("DELETE FROM staff_sessions WHERE user_id = ?1").bind(1, *id).run();
+        d.prepare("DELETE FROM staff_devices WHERE user_id = ?1").bind(1, *id).run();
         d.prepare("DELETE FROM staff_users WHERE id = ?1").bind(1, *id).run();
         tx.commit();
     });
@@ -137,6 +138,8 @@ void StaffAccounts::setPassword(std::string_view username, std::string_view pass
             .bind(3, std::string_view(now))
             .run();
         d.prepare("DELETE FROM staff_sessions WHERE user_id = ?1").bind(1, *id).run();
+        // Its known browsers too: one may be the browser of whoever learnt the old password.
+        d.prepare("DELETE FROM staff_devices WHERE user_id = ?1").bind(1, *id).run();
         tx.commit();
     });
 }

@@ -7,6 +7,7 @@
 #include "dps/log/Log.h"
 
 #include <stdexcept>
+#include <thread>
 
 namespace dps::server {
 namespace {
@@ -52,13 +53,30 @@ std::string cookieAttributes(bool secure) {
     return std::string("; Path=/; HttpOnly; SameSite=Strict") + (secure ? "; Secure" : "");
 }
 
+// The most known browsers kept per account; past it the one unused longest is forgotten.
+constexpr int kDevicesPerAccount = 20;
+// Lines a minute of each kind of login warning (LogLimiter): enough to see an attack begin.
+constexpr std::int64_t kWarningsPerMinute = 6;
+
+std::string leftOutNote(std::int64_t leftOut) {
+    return leftOut > 0 ? " (" + std::to_string(leftOut) + " more like it not logged)" : std::string();
+}
+
+std::size_t hashesAtOnce(const ServerSettings& settings) {
+    if (settings.loginHashesAtOnce > 0) return static_cast<std::size_t>(settings.loginHashesAtOnce);
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores > 1 ? cores - 1 : 1;
+}
+
 } // namespace
 
 StaffAuth::StaffAuth(ServerDb& db, const ServerSettings& settings, const Clock& clock)
     : db_(db), settings_(settings), clock_(clock),
-      throttle_(clock,
-                LoginThrottleLimits{settings.loginFreeFailures, std::chrono::seconds(settings.loginMaxDelaySeconds),
-                                    std::chrono::hours(1), 10'000}) {
+      throttle_(clock, LoginThrottleLimits{settings.loginFreeFailures, settings.loginNameFreeFailures,
+                                           std::chrono::seconds(settings.loginMaxDelaySeconds), std::chrono::hours(1),
+                                           10'000}),
+      hashes_(hashesAtOnce(settings)), throttledLog_(clock, kWarningsPerMinute), busyLog_(clock, kWarningsPerMinute),
+      failedLog_(clock, 4 * kWarningsPerMinute), formKey_(randomBytes(32)) {
     preparePasswordHashing();
 }
 
@@ -66,20 +84,56 @@ void StaffAuth::purgeExpired() {
     const WallTime now = clock_.wall();
     const std::string createdBefore = toIsoUtc(now - std::chrono::hours(settings_.sessionMaxHours));
     const std::string seenBefore = toIsoUtc(now - std::chrono::minutes(settings_.sessionIdleMinutes));
+    const std::string devicesBefore = toIsoUtc(now - kDeviceKeptFor);
     db_.with([&](storage::Database& d) {
         d.prepare("DELETE FROM staff_sessions WHERE created_at <= ?1 OR last_seen_at <= ?2")
             .bind(1, std::string_view(createdBefore))
             .bind(2, std::string_view(seenBefore))
             .run();
+        d.prepare("DELETE FROM staff_devices WHERE last_used_at <= ?1").bind(1, std::string_view(devicesBefore)).run();
     });
 }
 
-LoginOutcome StaffAuth::login(std::string_view username, std::string_view password, std::string_view clientAddress) {
-    const LoginDecision decision = throttle_.attempt(username, clientAddress);
+std::optional<std::string> StaffAuth::knownDevice(std::string_view username,
+                                                  std::optional<std::string_view> deviceCookie) {
+    if (!deviceCookie || !looksLikeToken(*deviceCookie) || usernameProblem(username)) return std::nullopt;
+    const std::string hash = sha256Hex(*deviceCookie);
+    const std::string usedAfter = toIsoUtc(clock_.wall() - kDeviceKeptFor);
+    return db_.with([&](storage::Database& d) -> std::optional<std::string> {
+        // staff_users.username compares without regard to case (COLLATE NOCASE), as logins do.
+        auto q = d.prepare("SELECT d.token_hash FROM staff_devices d JOIN staff_users u ON u.id = d.user_id "
+                           "WHERE d.token_hash = ?1 AND u.username = ?2 AND d.last_used_at > ?3");
+        q.bind(1, std::string_view(hash)).bind(2, username).bind(3, std::string_view(usedAfter));
+        if (!q.step() || !constantTimeEqual(q.text(0), hash)) return std::nullopt;
+        return hash;
+    });
+}
+
+LoginOutcome StaffAuth::login(std::string_view username, std::string_view password, std::string_view clientAddress,
+                              std::optional<std::string_view> deviceCookie) {
+    const auto device = knownDevice(username, deviceCookie);
+    const LoginAttempt who{username, clientAddress,
+                           device ? std::optional<std::string_view>(*device) : std::optional<std::string_view>()};
+    const LoginDecision decision = throttle_.attempt(who);
     if (!decision.allowed) {
-        log::warning("staff login for {} from {} throttled: next try in {} s", loggable(username), clientAddress,
-                     decision.retryAfter.count());
-        return LoginOutcome{std::nullopt, std::nullopt, decision.retryAfter};
+        // Answered at once and costing nothing, so written a few times a minute only.
+        if (const auto a = throttledLog_.admit(); a.write)
+            log::warning("staff login for {} from {} throttled: next try in {} s{}", loggable(username), clientAddress,
+                         decision.retryAfter.count(), leftOutNote(a.leftOut));
+        LoginOutcome throttled;
+        throttled.retryAfter = decision.retryAfter;
+        return throttled;
+    }
+    // Held until the password is checked (and rehashed): never more Argon2id at once than this.
+    auto slot = hashes_.tryTake();
+    if (!slot) {
+        throttle_.cancelled(who);
+        if (const auto a = busyLog_.admit(); a.write)
+            log::warning("staff login for {} from {} refused: {} passwords are being checked already{}",
+                         loggable(username), clientAddress, hashes_.limit(), leftOutNote(a.leftOut));
+        LoginOutcome busy;
+        busy.busy = true;
+        return busy;
     }
     purgeExpired();
 
@@ -98,17 +152,32 @@ LoginOutcome StaffAuth::login(std::string_view username, std::string_view passwo
     }
     // Outside the lock: Argon2id takes tens of milliseconds, and other requests need server.db.
     if (!verifyPassword(hash, password) || !user) {
-        log::warning("staff login failed for {} from {}: wrong username or password", loggable(username),
-                     clientAddress);
+        if (const auto a = failedLog_.admit(); a.write)
+            log::warning("staff login failed for {} from {}: wrong username or password{}", loggable(username),
+                         clientAddress, leftOutNote(a.leftOut));
         return LoginOutcome{};
     }
-    throttle_.succeeded(username, clientAddress);
+    throttle_.succeeded(who);
 
     const std::string cookie = newBearerToken();
     const std::string csrf = newBearerToken();
     const std::string now = toIsoUtc(clock_.wall());
     const std::string newHash = needsRehash(*hash) ? hashPassword(password) : std::string();
+    slot.reset();
+    // The browser's known-device cookie: its own again (kept another year), or a new one.
+    const std::string deviceToken = device ? std::string(*deviceCookie) : newBearerToken();
     db_.with([&](storage::Database& d) {
+        d.prepare("INSERT INTO staff_devices (token_hash, user_id, created_at, last_used_at) VALUES (?1, ?2, ?3, ?3) "
+                  "ON CONFLICT (token_hash) DO UPDATE SET last_used_at = excluded.last_used_at")
+            .bind(1, std::string_view(sha256Hex(deviceToken)))
+            .bind(2, user->id)
+            .bind(3, std::string_view(now))
+            .run();
+        d.prepare("DELETE FROM staff_devices WHERE user_id = ?1 AND token_hash NOT IN (SELECT token_hash FROM "
+                  "staff_devices WHERE user_id = ?1 ORDER BY last_used_at DESC LIMIT ?2)")
+            .bind(1, user->id)
+            .bind(2, std::int64_t{kDevicesPerAccount})
+            .run();
         if (!newHash.empty())
             d.prepare("UPDATE staff_users SET password_hash = ?2 WHERE id = ?1")
                 .bind(1, user->id)
@@ -122,8 +191,22 @@ LoginOutcome StaffAuth::login(std::string_view username, std::string_view passwo
             .bind(4, std::string_view(now))
             .run();
     });
-    log::info("staff login: {} from {}", user->username, clientAddress);
-    return LoginOutcome{cookie, user, std::chrono::seconds(0)};
+    log::info("staff login: {} from {}{}", user->username, clientAddress, device ? " (a known browser)" : "");
+    LoginOutcome out;
+    out.cookieValue = cookie;
+    out.user = user;
+    out.deviceCookieValue = deviceToken;
+    return out;
+}
+
+LoginFormToken StaffAuth::newLoginFormToken() const {
+    const std::string value = newBearerToken();
+    return {value, hmacSha256(formKey_, value)};
+}
+
+bool StaffAuth::loginFormTokenMatches(std::string_view cookieValue, std::string_view field) const {
+    if (!looksLikeToken(cookieValue) || field.empty()) return false;
+    return constantTimeEqual(hmacSha256(formKey_, cookieValue), field);
 }
 
 std::optional<StaffSession> StaffAuth::session(std::string_view cookieValue) {
@@ -192,8 +275,21 @@ std::string clearedSessionCookieHeader(bool secure) {
            cookieAttributes(secure);
 }
 
+std::string deviceCookieHeader(std::string_view value, bool secure) {
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(kDeviceKeptFor).count();
+    return std::string(kDeviceCookie) + "=" + std::string(value) + "; Max-Age=" + std::to_string(seconds) +
+           cookieAttributes(secure);
+}
+
+std::string loginFormCookieHeader(std::string_view value, bool secure) {
+    return std::string(kLoginFormCookie) + "=" + std::string(value) + cookieAttributes(secure);
+}
+
 std::optional<std::string> sessionCookieValue(const httplib::Request& req, bool secure) {
-    const std::string_view name = cookieName(secure);
+    return cookieValue(req, cookieName(secure));
+}
+
+std::optional<std::string> cookieValue(const httplib::Request& req, std::string_view name) {
     const std::size_t headers = req.get_header_value_count("Cookie");
     for (std::size_t h = 0; h < headers; ++h) {
         const std::string header = req.get_header_value("Cookie", h);

@@ -201,30 +201,6 @@ ORDER BY d.name, t.id)sql",
     return out;
 }
 
-std::vector<DpsMonth> UsageStats::monthlyPerDps(const Scope& scope, const std::string& from, const std::string& to) {
-    std::vector<DpsMonth> out;
-    std::map<std::pair<std::int64_t, std::string>, std::size_t> at;
-    const auto months = monthRange(from, to);
-    for (const auto& d : perDps(scope, from, to, to, ""))
-        for (const auto& m : months) {
-            at[{d.dpsId, m}] = out.size();
-            out.push_back(DpsMonth{m, d.dpsId, d.name, d.municipality, {}});
-        }
-    auto st = db_.prepare(fmt::format(R"sql(
-SELECT dps_id, month, metric, sum(value) FROM usage_months
-WHERE month BETWEEN ?2 AND ?3 AND metric IN ('visits', 'minutes', 'by_mode.free', 'by_mode.guided_individual',
-  'by_mode.guided_group', 'group_participants') AND {}
-GROUP BY dps_id, month, metric)sql",
-                                      inScope(scope)));
-    bindScope(st, scope);
-    st.bind(2, std::string_view(from)).bind(3, std::string_view(to));
-    while (st.step()) {
-        const auto it = at.find({st.integer(0), st.text(1)});
-        if (it != at.end()) out[it->second].sums[st.text(2)] = st.integer(3);
-    }
-    return out;
-}
-
 std::map<std::string, std::int64_t> group(const MetricSums& sums, const std::string& name) {
     std::map<std::string, std::int64_t> out;
     const std::string prefix = name + ".";

@@ -47,13 +47,6 @@ struct TerminalHealth {
     bool silent = false; // active, and nothing heard for more than dashboard.silent_days
 };
 
-struct DpsMonth {
-    std::string month;
-    std::int64_t dpsId = 0;
-    std::string dpsName, municipality;
-    MetricSums sums; // visits, minutes, by_mode.*, group_participants
-};
-
 // The months from..to inclusive, YYYY-MM.
 std::vector<std::string> monthRange(const std::string& from, const std::string& to);
 std::string addMonths(const std::string& month, int delta);
@@ -78,8 +71,6 @@ public:
     // Active and pending terminals in scope with their latest heartbeat; silentBefore is an
     // ISO UTC instant: last seen earlier than it (or never) is silent.
     std::vector<TerminalHealth> terminals(const Scope& scope, const std::string& silentBefore);
-    // One row per DPS in scope and month from..to (the monthly CSV export), zeros included.
-    std::vector<DpsMonth> monthlyPerDps(const Scope& scope, const std::string& from, const std::string& to);
 
 private:
     storage::Database& db_;

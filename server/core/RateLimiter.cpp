@@ -11,10 +11,14 @@ constexpr std::size_t kForgetAbove = 10'000;
 } // namespace
 
 RateLimiter::RateLimiter(const Clock& clock, std::int64_t perMinute)
-    : clock_(clock), capacity_(static_cast<double>(std::max<std::int64_t>(perMinute, 1))),
-      perSecond_(capacity_ / 60.0) {}
+    : RateLimiter(clock, static_cast<double>(std::max<std::int64_t>(perMinute, 1)),
+                  static_cast<double>(std::max<std::int64_t>(perMinute, 1)) / 60.0) {}
 
-RateDecision RateLimiter::take(const std::string& key) {
+RateLimiter::RateLimiter(const Clock& clock, double capacity, double perSecond)
+    : clock_(clock), capacity_(std::max(capacity, 1.0)), perSecond_(std::max(perSecond, 1e-9)) {}
+
+RateDecision RateLimiter::take(const std::string& key, double cost) {
+    cost = std::clamp(cost, 0.0, capacity_);
     const SteadyTime now = clock_.steady();
     std::lock_guard lock(mutex_);
     if (buckets_.size() > kForgetAbove) forgetIdle(now);
@@ -25,11 +29,11 @@ RateDecision RateLimiter::take(const std::string& key) {
         b.tokens = std::min(capacity_, b.tokens + std::max(0.0, elapsed) * perSecond_);
         b.at = now;
     }
-    if (b.tokens >= 1.0) {
-        b.tokens -= 1.0;
+    if (b.tokens >= cost) {
+        b.tokens -= cost;
         return {};
     }
-    const double wait = (1.0 - b.tokens) / perSecond_;
+    const double wait = (cost - b.tokens) / perSecond_;
     return {false, std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(wait))))};
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Token buckets keyed by a name (a terminal, a client address): each key may make `perMinute`
-// requests in a burst, then one every 60/perMinute seconds. The clock is injected so the rule is
-// tested without sleeping.
+// requests in a burst, then one every 60/perMinute seconds. A bucket can also count something
+// else than requests (the bytes a terminal's inventories write): then each take() says what it
+// costs. The clock is injected so the rule is tested without sleeping.
 #include "dps/core/Clock.h"
 
 #include <chrono>
@@ -22,8 +23,11 @@ struct RateDecision {
 class RateLimiter {
 public:
     RateLimiter(const Clock& clock, std::int64_t perMinute);
-    // Takes one token of key's bucket if it has one. Thread-safe.
-    RateDecision take(const std::string& key);
+    // A burst of `capacity`, refilled at `perSecond`.
+    RateLimiter(const Clock& clock, double capacity, double perSecond);
+    // Takes `cost` tokens of key's bucket if it has them (a cost above the capacity waits for a
+    // full bucket and empties it). Thread-safe.
+    RateDecision take(const std::string& key, double cost = 1.0);
 
 private:
     struct Bucket {

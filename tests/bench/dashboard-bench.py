@@ -81,11 +81,11 @@ def schema_differences(build, db):
 class Server:
     """The real dps-server on a copy-free config pointing at the filled server.db."""
 
-    def __init__(self, build, db, root, threads):
+    def __init__(self, build, db, root, threads, more_config=""):
         self.bin = os.path.join(build, "bin", "dps-server")
         self.config = os.path.join(root, "server.toml")
         with open(self.config, "w") as f:
-            f.write(f'[storage]\ndatabase = "{os.path.abspath(db)}"\n[http]\nthreads = {threads}\n')
+            f.write(f'[storage]\ndatabase = "{os.path.abspath(db)}"\n[http]\nthreads = {threads}\n{more_config}')
         port_file = os.path.join(root, "port")
         self.log = open(os.path.join(root, "server.log"), "w")
         t0 = time.perf_counter()

@@ -68,15 +68,8 @@ protected:
         ASSERT_EQ(res->status, 200) << res->body;
     }
 
-    // Logs in and returns the Cookie header value for the session.
-    std::string login(const std::string& user, const std::string& password) {
-        auto res = server.client()->Post("/login", httplib::Params{{"username", user}, {"password", password}});
-        EXPECT_TRUE(res);
-        if (!res) return "";
-        EXPECT_EQ(res->status, 303) << res->body;
-        const std::string setCookie = res->get_header_value("Set-Cookie");
-        return setCookie.substr(0, setCookie.find(';'));
-    }
+    // Logs in as a browser does (the form's token) and returns the Cookie header value for the session.
+    std::string login(const std::string& user, const std::string& password) { return server.login(user, password); }
 
     httplib::Result get(const std::string& path, const std::string& cookie) {
         return server.client()->Get(path.c_str(), httplib::Headers{{"Cookie", cookie}});
@@ -107,7 +100,11 @@ TEST_F(DashboardAccess, EveryRouteButLoginAndStaticNeedsASession) {
                                          : server.client()->Post(path.c_str(), "", "application/x-www-form-urlencoded");
         ASSERT_TRUE(res) << path;
         if (!route.needsSession) {
-            EXPECT_LT(res->status, 400) << route.method << " " << path;
+            // The login form without its token is refused (login CSRF); with it, see below.
+            if (route.method == "POST")
+                EXPECT_EQ(res->status, 403) << path;
+            else
+                EXPECT_LT(res->status, 400) << path;
             continue;
         }
         ++checked;
@@ -226,35 +223,102 @@ TEST_F(DashboardAccess, StateChangingFormsNeedTheSessionsCsrfToken) {
     EXPECT_EQ(get("/", cookie)->status, 303) << "the session ended with logout";
 }
 
+// The Set-Cookie headers of an answer whose name starts with prefix ("dps_session=").
+std::string setCookie(const httplib::Result& res, const std::string& prefix) {
+    for (std::size_t i = 0; i < res->get_header_value_count("Set-Cookie"); ++i) {
+        const std::string c = res->get_header_value("Set-Cookie", i);
+        if (c.starts_with(prefix)) return c;
+    }
+    return "";
+}
+
 TEST_F(DashboardAccess, LoginCookieFlagsErrorsAndThrottle) {
-    auto cli = server.client();
-    auto good = cli->Post("/login", httplib::Params{{"username", "region-ann"}, {"password", "region-password-1"}});
-    const std::string setCookie = good->get_header_value("Set-Cookie");
-    EXPECT_NE(setCookie.find("HttpOnly"), std::string::npos);
-    EXPECT_NE(setCookie.find("SameSite=Strict"), std::string::npos);
-    EXPECT_EQ(setCookie.find("Secure"), std::string::npos) << "plain HTTP: a Secure cookie would never come back";
+    auto good = server.postLogin("region-ann", "region-password-1");
+    ASSERT_EQ(good->status, 303);
+    const std::string session = setCookie(good, "dps_session=");
+    EXPECT_NE(session.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(session.find("SameSite=Strict"), std::string::npos);
+    EXPECT_EQ(session.find("Max-Age"), std::string::npos) << "a browser-session cookie";
+    EXPECT_EQ(session.find("Secure"), std::string::npos) << "plain HTTP: a Secure cookie would never come back";
+    // The browser is known to the account from now on, for a year: same flags.
+    const std::string device = setCookie(good, "dps_device=");
+    EXPECT_NE(device.find("HttpOnly"), std::string::npos) << device;
+    EXPECT_NE(device.find("SameSite=Strict"), std::string::npos);
+    EXPECT_NE(device.find("Max-Age=31536000"), std::string::npos);
 
-    auto elsewhere = cli->Post("/login", httplib::Headers{{"Origin", "https://evil.example"}},
-                               httplib::Params{{"username", "region-ann"}, {"password", "region-password-1"}});
+    auto elsewhere = server.postLogin("region-ann", "region-password-1", {{"Origin", "https://evil.example"}});
     EXPECT_EQ(elsewhere->status, 403);
-    EXPECT_FALSE(elsewhere->has_header("Set-Cookie"));
+    EXPECT_EQ(setCookie(elsewhere, "dps_session="), "");
 
-    auto wrong = cli->Post("/login", httplib::Params{{"username", "region-ann"}, {"password", "not-the-password"}});
+    auto wrong = server.postLogin("region-ann", "not-the-password");
     EXPECT_EQ(wrong->status, 200);
     EXPECT_NE(wrong->body.find(R"(role="alert")"), std::string::npos);
-    EXPECT_FALSE(wrong->has_header("Set-Cookie"));
+    EXPECT_EQ(setCookie(wrong, "dps_session="), "");
     int throttled = 0;
     for (int i = 0; i < 6; ++i) {
-        auto res = cli->Post("/login", httplib::Params{{"username", "region-ann"}, {"password", "still-wrong"}});
+        auto res = server.postLogin("region-ann", "still-wrong");
         if (res->status == 429) {
             ++throttled;
             EXPECT_GT(std::stoi(res->get_header_value("Retry-After")), 0);
         }
     }
     EXPECT_GT(throttled, 0) << "failed logins must be slowed down";
-    // Throttled: even the right password waits, so guessing gains nothing from the answer.
-    auto right = cli->Post("/login", httplib::Params{{"username", "region-ann"}, {"password", "region-password-1"}});
+    // Throttled: even the right password waits, so guessing gains nothing from the answer…
+    auto right = server.postLogin("region-ann", "region-password-1");
     EXPECT_EQ(right->status, 429);
+    // …but from the browser the account logged in from, it does not wait (issue 17: no lockout).
+    auto known = server.postLogin("region-ann", "region-password-1", {}, device.substr(0, device.find(';')));
+    EXPECT_EQ(known->status, 303);
+}
+
+// Every POST route, for both roles: without the CSRF token, with it in the query string only
+// (where it would leak into logs and Referer headers), and with it as a form field or a header.
+TEST_F(DashboardAccess, EveryPostNeedsItsCsrfTokenFromTheBodyOrAHeader) {
+    int checked = 0;
+    for (const auto& [user, password] :
+         {std::pair{"region-ann", "region-password-1"}, {"dps-bob", "dps-bob-password-1"}}) {
+        for (const auto& route : server::dashboardRoutes()) {
+            if (route.method != "POST") continue;
+            const std::string path = concrete(route.pattern, own);
+            ++checked;
+            if (!route.needsSession) {
+                // The login form's token comes with a cookie of the login page.
+                const auto form = server.loginForm();
+                auto cli = server.client();
+                const httplib::Params fields{{"username", user}, {"password", password}};
+                EXPECT_EQ(cli->Post(path.c_str(), httplib::Headers{{"Cookie", form.cookie}}, fields)->status, 403);
+                EXPECT_EQ(
+                    cli->Post((path + "?csrf=" + form.csrf).c_str(), httplib::Headers{{"Cookie", form.cookie}}, fields)
+                        ->status,
+                    403)
+                    << path;
+                auto otherForm = server.loginForm();
+                httplib::Params withToken = fields;
+                withToken.emplace("csrf", otherForm.csrf);
+                EXPECT_EQ(cli->Post(path.c_str(), httplib::Headers{{"Cookie", form.cookie}}, withToken)->status, 403)
+                    << "another browser's token";
+                withToken = fields;
+                withToken.emplace("csrf", form.csrf);
+                EXPECT_EQ(cli->Post(path.c_str(), httplib::Headers{{"Cookie", form.cookie}}, withToken)->status, 303);
+                continue;
+            }
+            for (const int way : {0, 1, 2, 3}) {
+                const std::string cookie = login(user, password);
+                const std::string csrf = csrfOf(get("/", cookie)->body);
+                ASSERT_FALSE(csrf.empty());
+                auto cli = server.client();
+                const httplib::Headers headers = way == 3 ? httplib::Headers{{"Cookie", cookie}, {"X-CSRF-Token", csrf}}
+                                                          : httplib::Headers{{"Cookie", cookie}};
+                httplib::Params fields{{"lang", "en"}};
+                if (way == 2) fields.emplace("csrf", csrf);
+                const std::string target = way == 1 ? path + "?csrf=" + csrf : path;
+                auto res = cli->Post(target.c_str(), headers, fields);
+                ASSERT_TRUE(res);
+                EXPECT_EQ(res->status, way < 2 ? 403 : 303) << user << " " << path << " way " << way;
+            }
+        }
+    }
+    EXPECT_EQ(checked, 6); // /login, /logout, /language for each role
 }
 
 // A server whose dashboard files are missing (a packaging mistake) still takes the terminals'

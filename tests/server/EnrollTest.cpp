@@ -49,7 +49,8 @@ TEST_F(Enroll, ReusedCodeIsRefused) {
     const std::string before = server.snapshot();
     const auto again = enroll(added.code);
     EXPECT_EQ(again->status, 401);
-    EXPECT_EQ(errorCode(again), "code_used");
+    EXPECT_EQ(errorCode(again), "unknown_code"); // one answer for every code that does not work
+    EXPECT_NE(server.stderrText().find("used already"), std::string::npos) << "the log says why";
     EXPECT_EQ(server.snapshot(), before); // the first token still stands
 }
 
@@ -57,7 +58,8 @@ TEST_F(Enroll, ExpiredCodeIsRefused) {
     const auto added = server.addTerminal(dps, std::chrono::seconds(0));
     const auto res = enroll(added.code);
     EXPECT_EQ(res->status, 401);
-    EXPECT_EQ(errorCode(res), "code_expired");
+    EXPECT_EQ(errorCode(res), "unknown_code");
+    EXPECT_NE(server.stderrText().find("expired"), std::string::npos) << "the log says why";
     EXPECT_NE(server.snapshot().find(added.id + "|" + std::to_string(dps) + "|pending|"), std::string::npos);
 }
 
@@ -74,8 +76,25 @@ TEST_F(Enroll, RevokedTerminalCannotEnroll) {
     const auto added = server.addTerminal(dps);
     ASSERT_EQ(server.run({"terminal", "revoke", added.id}).exitCode, 0);
     const auto res = enroll(added.code);
-    EXPECT_EQ(res->status, 403);
-    EXPECT_EQ(errorCode(res), "revoked");
+    EXPECT_EQ(res->status, 401);
+    EXPECT_EQ(errorCode(res), "unknown_code");
+    EXPECT_NE(server.stderrText().find("a revoked terminal"), std::string::npos) << "the log says why";
+}
+
+// Issue 17: unknown, used, expired and revoked codes were told apart to anyone trying codes.
+TEST_F(Enroll, EveryCodeThatDoesNotWorkGetsTheSameAnswer) {
+    const auto used = server.addTerminal(dps);
+    ASSERT_EQ(enroll(used.code)->status, 201);
+    const auto expired = server.addTerminal(dps, std::chrono::seconds(0));
+    const auto revoked = server.addTerminal(dps);
+    ASSERT_EQ(server.run({"terminal", "revoke", revoked.id}).exitCode, 0);
+    const auto unknown = enroll("K7QM-3XPD-R2VA-9HTE");
+    ASSERT_EQ(unknown->status, 401);
+    for (const auto& code : {used.code, expired.code, revoked.code, std::string("nonsense")}) {
+        const auto res = enroll(code);
+        EXPECT_EQ(res->status, unknown->status) << code;
+        EXPECT_EQ(res->body, unknown->body) << code;
+    }
 }
 
 TEST_F(Enroll, BodyIsChecked) {

@@ -2,6 +2,7 @@
 // disappeared from one to the next; `dps-server inventory list` and `inventory changes` show them.
 #include "ServerFixture.h"
 #include "TempDir.h"
+#include "app/InventoryService.h"
 #include "app/ServerDb.h"
 
 #include "dps/storage/Database.h"
@@ -385,11 +386,39 @@ TEST_F(Inventory, TheCommandsSayWhenThereIsNothing) {
 // older agents sent (a visitor's USB stick, phone, and the stick's disk and filesystem, in the
 // latest inventory and in the history), loses them when a newer dps-server opens it; equipment,
 // its history and everything else stay.
+// Issue 17: two inventories sent in turn wrote 28,000 change rows a request. One inventory lists
+// at most kChangesListed changes one by one; the rest is summed up per direction, by kind.
+TEST_F(Inventory, OneInventoryListsAHundredChangesAndSumsUpTheRest) {
+    Equipment e;
+    e.monitors.clear();
+    for (int i = 0; i < 150; ++i)
+        e.monitors.push_back(
+            {{"manufacturer", "DEL"}, {"name", "DELL P2419H"}, {"serial", "S" + std::to_string(1000 + i)}});
+    const auto res = send(inventoryMessage(e), terminal.token);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(answer(res), (json{{"stored", true}, {"changes", 158}})) << "every change is counted";
+    const auto rows = changes(terminal.terminalId);
+    EXPECT_EQ(rows.size(), server::kChangesListed + 1);
+    // In the listed order (by kind, then item): battery, card_reader, computer and 97 monitors
+    // first; 53 monitors, the network interface, the printer, the disk and the two USB devices left.
+    EXPECT_EQ(rows.count({"appeared", "more",
+                          "58 more not listed one by one: monitor 53, network 1, printer 1, "
+                          "storage 1, usb 2"}),
+              1u);
+    EXPECT_EQ(rows.count({"appeared", "computer",
+                          "LENOVO ThinkPad T14 Gen 2i (serial PF2XK7QM, uuid 4c4c4544-0042-3510-8052-b4c04f503232)"}),
+              1u);
+    // Back to two monitors: 150 went, 2 came.
+    const auto back = send(inventoryMessage({}), terminal.token);
+    EXPECT_EQ(answer(back), (json{{"stored", true}, {"changes", 152}}));
+    EXPECT_EQ(changes(terminal.terminalId).size(), 2 * server::kChangesListed + 3);
+}
+
 TEST(InventorySchemaStep4, VisitorsDevicesLeaveTheStoredInventoriesAndTheirHistory) {
     TempDir dir;
     const auto file = dir / "server.db";
     const auto steps = server::serverSchemaSteps();
-    ASSERT_EQ(steps.size(), 5u);
+    ASSERT_EQ(steps.size(), 6u);
     Equipment e;
     e.usb.push_back({{"vendorid", "0781"},
                      {"productid", "5567"},
@@ -450,7 +479,7 @@ TEST(InventorySchemaStep4, VisitorsDevicesLeaveTheStoredInventoriesAndTheirHisto
 
     server::ServerDb opened{file}; // what dps-server does at its start
     auto db = storage::Database::open(file, {});
-    EXPECT_EQ(storage::schemaVersion(db), 5);
+    EXPECT_EQ(storage::schemaVersion(db), 6);
     auto q = db.prepare("SELECT terminal_id, hash, document FROM inventories ORDER BY terminal_id");
     ASSERT_TRUE(q.step());
     json purged = inventoryMessage({});
@@ -483,7 +512,7 @@ TEST(InventorySchemaStep5, VisitorsNetworkInterfacesLeaveTheStoredInventoriesAnd
     TempDir dir;
     const auto file = dir / "server.db";
     const auto steps = server::serverSchemaSteps();
-    ASSERT_EQ(steps.size(), 5u);
+    ASSERT_EQ(steps.size(), 6u);
     json old = inventoryMessage({});
     old["glpi"]["content"]["networks"].push_back({{"description", "enx3a5f2c8e1d47"}, {"mac", "3a:5f:2c:8e:1d:47"}});
     const json unchanged = inventoryMessage({}, "ThinkPad L14");
@@ -519,7 +548,7 @@ TEST(InventorySchemaStep5, VisitorsNetworkInterfacesLeaveTheStoredInventoriesAnd
 
     server::ServerDb opened{file};
     auto db = storage::Database::open(file, {});
-    EXPECT_EQ(storage::schemaVersion(db), 5);
+    EXPECT_EQ(storage::schemaVersion(db), 6);
     auto q = db.prepare("SELECT terminal_id, hash, document FROM inventories ORDER BY terminal_id");
     ASSERT_TRUE(q.step());
     EXPECT_EQ(json::parse(q.text(2)), inventoryMessage({}));
@@ -537,6 +566,36 @@ TEST(InventorySchemaStep5, VisitorsNetworkInterfacesLeaveTheStoredInventoriesAnd
         {"T-000002", "usb", "046d:c077 USB Optical Mouse"},
     };
     EXPECT_EQ(history, expected);
+}
+
+// Issue 17: the answers kept under an Idempotency-Key are per route from step 6 on; those kept
+// before it are told apart by their body. Step 6 also makes the table of known staff browsers.
+TEST(InventorySchemaStep6, KeptAnswersArePerRoute) {
+    TempDir dir;
+    const auto file = dir / "server.db";
+    const auto steps = server::serverSchemaSteps();
+    ASSERT_EQ(steps.size(), 6u);
+    {
+        auto db = storage::Database::open(file, {});
+        EXPECT_EQ(storage::migrate(db, steps.first(5), "dps-server"), 5);
+        db.exec("INSERT INTO dps (id, name, street, postcode, municipality) VALUES (1, 'DPS Test', 'Rue 1', '1000', "
+                "'Brussels (City)');"
+                "INSERT INTO terminals (id, dps_id, state, created_at) VALUES ('T-000001', 1, 'active', "
+                "'2026-11-01T10:00:00Z');"
+                "INSERT INTO idempotent_answers (terminal_id, key, status, body, created_at) VALUES "
+                "('T-000001', 'batch-1', 200, '{\"applied\":3,\"ignored\":0}', '2026-11-20T10:00:00Z'),"
+                "('T-000001', 'inv-1', 200, '{\"stored\":true,\"changes\":4}', '2026-11-20T10:00:00Z');");
+    }
+    server::ServerDb opened{file};
+    auto db = storage::Database::open(file, {});
+    EXPECT_EQ(storage::schemaVersion(db), 6);
+    std::set<std::string> keys;
+    for (auto q = db.prepare("SELECT key FROM idempotent_answers"); q.step();)
+        keys.insert(q.text(0));
+    EXPECT_EQ(keys, (std::set<std::string>{"usage:batch-1", "inventory:inv-1"}));
+    auto devices = db.prepare("SELECT count(*) FROM staff_devices");
+    ASSERT_TRUE(devices.step());
+    EXPECT_EQ(devices.integer(0), 0);
 }
 
 } // namespace

@@ -17,7 +17,9 @@
 
 #include <cstring>
 
+#include <atomic>
 #include <string>
+#include <thread>
 
 namespace dps::server {
 namespace {
@@ -203,6 +205,7 @@ TEST_F(StaffAccountsTest, LoginGivesASessionWhoseCookieOnlyTheBrowserKnows) {
 TEST_F(StaffAccountsTest, AWrongPasswordAndAnUnknownNameLookTheSameAndAreThrottled) {
     accounts.add("bob", "region", std::nullopt, kPassword);
     settings.loginFreeFailures = 2;
+    settings.loginNameFreeFailures = 2;
     StaffAuth auth(db, settings, clock);
     ::testing::internal::CaptureStderr();
     const auto wrong = auth.login("bob", "not the password", "10.0.0.1");
@@ -221,13 +224,61 @@ TEST_F(StaffAccountsTest, AWrongPasswordAndAnUnknownNameLookTheSameAndAreThrottl
     EXPECT_FALSE(unknown.user);
     EXPECT_EQ(unknown.retryAfter, seconds(0));
     EXPECT_FALSE(auth.login("bob", "still not it", "10.0.0.3").cookieValue);
-    // Two failures for bob: the right password must now wait, and is not even checked.
+    // Two failures for bob from browsers it never used: the right password from another such
+    // browser must now wait, and is not even checked.
     const auto throttled = auth.login("bob", kPassword, "10.0.0.4");
     EXPECT_FALSE(throttled.cookieValue);
     EXPECT_EQ(throttled.retryAfter, seconds(1));
     clock.advance(seconds(1));
-    EXPECT_TRUE(auth.login("bob", kPassword, "10.0.0.4").cookieValue);
+    const auto ok = auth.login("bob", kPassword, "10.0.0.4");
+    EXPECT_TRUE(ok.cookieValue);
     EXPECT_EQ(sessions(), 1);
+    ASSERT_TRUE(ok.deviceCookieValue) << "the browser is known from now on";
+    EXPECT_EQ(sql("SELECT count(*) FROM staff_devices"), "1");
+    EXPECT_EQ(sql("SELECT token_hash FROM staff_devices"), sha256Hex(*ok.deviceCookieValue)) << "its hash only";
+
+    // Issue 17: however many failures others make, bob's known browser logs in at once.
+    for (int i = 0; i < 20; ++i)
+        (void)auth.login("bob", "a guess", "198.51.100." + std::to_string(i));
+    EXPECT_GT(auth.login("bob", kPassword, "10.0.0.5").retryAfter, seconds(0)) << "a new browser waits";
+    const auto known = auth.login("bob", kPassword, "10.0.0.5", *ok.deviceCookieValue);
+    EXPECT_TRUE(known.cookieValue);
+    EXPECT_EQ(known.deviceCookieValue, ok.deviceCookieValue) << "the same device, kept another year";
+    // The cookie is bob's: it gives nothing to another name, nor does a made-up one.
+    accounts.add("carol", "region", std::nullopt, kPassword);
+    (void)auth.login("carol", "guess 1", "198.51.100.1");
+    (void)auth.login("carol", "guess 2", "198.51.100.2");
+    EXPECT_GT(auth.login("carol", kPassword, "10.0.0.6", *ok.deviceCookieValue).retryAfter, seconds(0));
+    EXPECT_GT(auth.login("bob", kPassword, "10.0.0.6", std::string(43, 'A')).retryAfter, seconds(0));
+    // A new password forgets bob's browsers: one may be the browser of whoever knew the old one.
+    accounts.setPassword("bob", "another long password");
+    EXPECT_EQ(sql("SELECT count(*) FROM staff_devices"), "0");
+}
+
+// Issue 17: logins from rotating addresses, each allowed by the throttle, filled every core with
+// Argon2id. At most login_hashes_at_once are checked together; the next is told to come back.
+TEST_F(StaffAccountsTest, PasswordsBeyondTheChecksAtOnceAreNotChecked) {
+    accounts.add("bob", "region", std::nullopt, kPassword);
+    settings.loginHashesAtOnce = 1;
+    StaffAuth auth(db, settings, clock);
+    std::atomic<int> busy{0}, checked{0};
+    std::vector<std::thread> logins;
+    for (int i = 0; i < 6; ++i)
+        logins.emplace_back([&, i] {
+            const auto out = auth.login("nobody" + std::to_string(i), "wrong password", "10.1.0." + std::to_string(i));
+            ++(out.busy ? busy : checked);
+            EXPECT_FALSE(out.cookieValue);
+            if (out.busy) {
+                EXPECT_EQ(out.retryAfter, seconds(0));
+            }
+        });
+    for (auto& t : logins)
+        t.join();
+    EXPECT_GT(busy.load(), 0) << "six at once, one check allowed";
+    EXPECT_GT(checked.load(), 0);
+    // A refused attempt counted nothing: the same clients are not slowed afterwards.
+    for (int i = 0; i < 6; ++i)
+        EXPECT_EQ(auth.login("bob", kPassword, "10.1.0." + std::to_string(i)).retryAfter, seconds(0)) << i;
 }
 
 TEST_F(StaffAccountsTest, ASessionEndsWhenIdleAndAfterItsMaximumAge) {

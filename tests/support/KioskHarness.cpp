@@ -212,4 +212,12 @@ std::vector<std::string> KioskHarness::joinedRows(const std::string& sql, const 
     return rows;
 }
 
+UiMapFile finishFromHome(KioskHarness& k, const UiMapFile& home) {
+    k.click(home, "home.finish");
+    const UiMapFile asked =
+        k.waitUntil([](const UiMapFile& m) { return m.buttons.count("home.finish-yes") != 0; }, "End your visit?");
+    k.click(asked, "home.finish-yes");
+    return k.waitUntil([](const UiMapFile& m) { return m.buttons.count("home.finish-yes") == 0; }, "the answer");
+}
+
 } // namespace dps::test

@@ -72,4 +72,7 @@ private:
     std::map<std::string, std::optional<std::string>> env_;
 };
 
+// Home's Finish, then "Yes, end it" in the question it asks; the map after that answer.
+UiMapFile finishFromHome(KioskHarness& k, const UiMapFile& home);
+
 } // namespace dps::test

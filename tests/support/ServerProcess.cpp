@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -170,6 +171,35 @@ std::string ServerProcess::snapshot() const {
         }
     }
     return out;
+}
+
+ServerProcess::LoginForm ServerProcess::loginForm() const {
+    const auto page = client()->Get("/login");
+    if (!page || page->status != 200) throw std::runtime_error("GET /login did not answer 200");
+    std::smatch m;
+    if (!std::regex_search(page->body, m, std::regex(R"re(name="csrf" value="([^"]+)")re")))
+        throw std::runtime_error("the login page has no csrf field");
+    const std::string setCookie = page->get_header_value("Set-Cookie");
+    if (!setCookie.starts_with("dps_login=")) throw std::runtime_error("GET /login set no dps_login cookie");
+    return {m[1].str(), setCookie.substr(0, setCookie.find(';'))};
+}
+
+httplib::Result ServerProcess::postLogin(const std::string& user, const std::string& password, httplib::Headers headers,
+                                         const std::string& cookies) const {
+    const LoginForm form = loginForm();
+    headers.emplace("Cookie", form.cookie + (cookies.empty() ? "" : "; " + cookies));
+    return client()->Post("/login", headers,
+                          httplib::Params{{"username", user}, {"password", password}, {"csrf", form.csrf}});
+}
+
+std::string ServerProcess::login(const std::string& user, const std::string& password) const {
+    const auto res = postLogin(user, password);
+    if (!res || res->status != 303) throw std::runtime_error("login failed for " + user);
+    for (std::size_t i = 0; i < res->get_header_value_count("Set-Cookie"); ++i) {
+        const std::string cookie = res->get_header_value("Set-Cookie", i);
+        if (cookie.starts_with("dps_session=")) return cookie.substr(0, cookie.find(';'));
+    }
+    throw std::runtime_error("the login of " + user + " set no session cookie");
 }
 
 } // namespace dps::test

@@ -84,6 +84,19 @@ public:
     Enrolled enroll(const std::string& code, const std::string& agentVersion = "test");
     Enrolled enrollNewTerminal(std::int64_t dpsId) { return enroll(addTerminal(dpsId).code); }
 
+    // The dashboard's login form as a browser gets it (GET /login): its CSRF field and the cookie
+    // it goes with ("dps_login=…").
+    struct LoginForm {
+        std::string csrf, cookie;
+    };
+    [[nodiscard]] LoginForm loginForm() const;
+    // POST /login as a browser sends the form (its token, its cookie and `cookies` after it).
+    [[nodiscard]] httplib::Result postLogin(const std::string& user, const std::string& password,
+                                            httplib::Headers headers = {}, const std::string& cookies = "") const;
+    // Logs in and returns the Cookie header value of the session ("dps_session=…"); throws
+    // unless the server answers 303.
+    [[nodiscard]] std::string login(const std::string& user, const std::string& password) const;
+
     // Every row of every table of server.db (schema_version aside) as text: equal before and
     // after a request shows that request changed nothing.
     [[nodiscard]] std::string snapshot() const;

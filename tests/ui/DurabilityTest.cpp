@@ -54,7 +54,7 @@ public:
             std::this_thread::sleep_for(200ms);
             if (k_.current().buttons.count("player.leave-confirm") && !press("player.leave-confirm")) return;
             if (!await("catalogue") || !press("catalogue.home") || !await("home") || !press("home.finish") ||
-                !await("finish"))
+                !awaitButton("home.finish-yes") || !press("home.finish-yes") || !await("finish"))
                 return;
             ++visits;
         }
@@ -70,6 +70,15 @@ private:
             if (!alive()) return false;
             const UiMapFile m = k_.current();
             if (m.screen == screen) return true;
+            std::this_thread::sleep_for(25ms);
+        }
+        return false;
+    }
+    bool awaitButton(const std::string& button) {
+        const auto end = std::chrono::steady_clock::now() + 8s;
+        while (std::chrono::steady_clock::now() < end) {
+            if (!alive()) return false;
+            if (k_.current().buttons.count(button)) return true;
             std::this_thread::sleep_for(25ms);
         }
         return false;

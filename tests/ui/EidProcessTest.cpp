@@ -148,7 +148,7 @@ TEST(EidProcess, NothingFromTheCardNorThePinIsKeptWrittenOrPrinted) {
     // The visit ends; the card is taken out.
     e.kiosk.click(map, "eid.home");
     map = e.kiosk.waitFor("home");
-    e.kiosk.click(map, "home.finish");
+    finishFromHome(e.kiosk, map);
     e.kiosk.waitFor("finish");
     e.kiosk.waitFor("welcome", 8s);
     card.pull();

@@ -58,7 +58,7 @@ TEST(KioskProcess, WelcomeHomeFinishRecordsOneVisit) {
     EXPECT_EQ(rows[0].reason, "") << "the visit is open while the visitor is on Home";
     EXPECT_TRUE(dps::fromIsoUtc(rows[0].started));
 
-    k.click(map, "home.finish");
+    finishFromHome(k, map);
     map = k.waitFor("finish");
     EXPECT_EQ(map.language, "nl") << "the thank-you is in the visitor's language";
     const Image finish = k.capture("finish");
@@ -175,7 +175,7 @@ TEST(KioskProcess, TextSizeAndContrastApplyToTheVisitAndResetAfterIt) {
     map = k.current();
     k.click(map, "welcome.start");
     map = k.waitFor("home");
-    k.click(map, "home.finish");
+    finishFromHome(k, map);
     k.waitFor("finish");
     map = k.waitFor("welcome", 8s);
     EXPECT_EQ(map.buttons.at("welcome.start").height(), normalStart.height()) << "the next visitor starts at 100 %";

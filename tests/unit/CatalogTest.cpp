@@ -2,7 +2,9 @@
 #include "dps/i18n/Catalog.h"
 #include "TempDir.h"
 #include "dps/i18n/Languages.h"
+#include "ui/Labels.h"
 
+#include <cctype>
 #include <fstream>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -129,6 +131,38 @@ TEST(Catalog, EveryTranslationKeepsThePlaceholdersOfItsSource) {
             }
         }
     }
+}
+
+// Issue 18: "Tutoriels" is jargon to a visitor; every screen says lessons ("leçons", "lessen").
+// The whole catalogue is checked: its facilitator and terminal screens are read by people who are
+// not IT staff either.
+TEST(Catalog, TheScreensSpeakOfLessonsNotTutorials) {
+    const auto messages = templateMessages();
+    ASSERT_GT(messages.size(), 10U);
+    const auto jargon = [](std::string s) {
+        for (auto& c : s)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s.find("tutori") != std::string::npos;
+    };
+    for (const char* lang : {"fr", "nl", "en"}) {
+        for (const auto& [id, plural] : messages) {
+            const std::string msgid = unescape(id);
+            const std::string shown = plural.empty()
+                                          ? catalog().translate(lang, msgid.c_str())
+                                          : catalog().translatePlural(lang, msgid.c_str(), unescape(plural).c_str(), 2);
+            EXPECT_FALSE(jargon(shown)) << lang << ": " << shown;
+        }
+    }
+}
+
+// Issue 18 §13: the session summary said "0 minutes" for a session the log has as 3 min 42 s.
+TEST(Catalog, ASessionsLengthIsSaidToTheSecond) {
+    using dps::kiosk::ui::lastedWords;
+    using std::chrono::seconds;
+    EXPECT_EQ(lastedWords(Translator(catalog(), "fr"), seconds(222)), "3 min 42 s");
+    EXPECT_EQ(lastedWords(Translator(catalog(), "nl"), seconds(222)), "3 min 42 s");
+    EXPECT_EQ(lastedWords(Translator(catalog(), "en"), seconds(25)), "0 min 25 s");
+    EXPECT_EQ(lastedWords(Translator(catalog(), "fr"), seconds(3725)), "1 h 2 min");
 }
 
 TEST(Languages, TheThreeRequiredLanguagesAreKnownByTheirOwnNames) {

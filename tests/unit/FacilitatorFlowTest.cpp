@@ -34,14 +34,14 @@ public:
         reports.push_back(std::string(who) + ":" + std::string(code(e)) + ":" + std::string(code(s)));
         return true;
     }
-    GateState gate() override { return saved; }
-    bool saveGate(const GateState& g) override {
-        saved = g;
+    GateState gate(PinKind which) override { return which == PinKind::Administrator ? savedAdmin : saved; }
+    bool saveGate(PinKind which, const GateState& g) override {
+        (which == PinKind::Administrator ? savedAdmin : saved) = g;
         return true;
     }
     std::vector<std::pair<std::string, std::string>> stored;
     std::vector<std::string> changes, reports;
-    GateState saved;
+    GateState saved, savedAdmin; // facilitators', the administrator's
 };
 
 std::vector<Tutorial> threeTutorials() {
@@ -183,12 +183,15 @@ TEST_F(FacilitatorFlowTest, AGroupSessionIsWalkedThroughInOrderThenSummedUp) {
 
     apply(K::NextStep); // the only step: done
     EXPECT_EQ(flow.screen(), Screen::TutorialEnd);
-    apply(K::SessionNext);
+    apply(K::SessionNext); // the big button at the end of the lesson
     EXPECT_EQ(flow.run()->tutorial().id, "first");
+    apply(K::OpenFacilitator); // the session's controls are in the facilitator's menu
     apply(K::SessionPrevious);
     EXPECT_EQ(flow.run()->tutorial().id, "second") << "the facilitator can go back";
+    apply(K::OpenFacilitator);
     apply(K::SessionNext);
     clock.advance(minutes(25));
+    apply(K::OpenFacilitator);
     apply(K::SessionNext); // past the last: the summary, the tutorial left as abandoned
     EXPECT_EQ(flow.screen(), Screen::SessionSummary);
     EXPECT_EQ(flow.sessionDone(), (std::vector<std::string>{"second"}));
@@ -232,15 +235,16 @@ TEST(ConsentRule, NoAudienceWithoutConsentAndGroupsHaveTwoOrMore) {
     EXPECT_EQ(consentProblem(v), "");
 }
 
-TEST_F(FacilitatorFlowTest, AFreeVisitInProgressBecomesTheGuidedSession) {
+TEST_F(FacilitatorFlowTest, ASessionWithoutLessonsRunsOnHomeAndFinishSumsItUp) {
     apply(K::StartVisit);
     unlock();
     apply(K::OpenGuidedSetup);
     apply(K::StartSession); // no tutorials: the session runs on Home
     EXPECT_EQ(flow.screen(), Screen::Home);
-    EXPECT_EQ(log.visits.size(), 1U) << "one person, one visit";
-    EXPECT_EQ(log.visits[0].guided->mode(), VisitMode::GuidedIndividual);
-    apply(K::EndSession);
+    ASSERT_EQ(log.visits.size(), 2U) << "the free use closed, the session's own visit opened";
+    EXPECT_FALSE(log.visits[0].guided);
+    EXPECT_EQ(log.visits[1].guided->mode(), VisitMode::GuidedIndividual);
+    apply(K::FinishVisit);
     EXPECT_EQ(flow.screen(), Screen::SessionSummary);
 }
 
@@ -405,6 +409,7 @@ TEST(SessionExit, OnlyAStopSignalEndsTheFullScreenKiosk) {
 TEST_F(FacilitatorFlowTest, TheMaintenanceExitAsksTheAdministratorPinThenEndsTheProgram) {
     apply(K::StartVisit);
     unlock();
+    flow.offerMaintenanceExit(true); // this terminal has an administrator PIN
     apply(K::OpenMaintenance);
     EXPECT_EQ(flow.screen(), Screen::FacilitatorUnlock);
     EXPECT_TRUE(flow.unlockForMaintenance());
@@ -417,7 +422,8 @@ TEST_F(FacilitatorFlowTest, TheMaintenanceExitAsksTheAdministratorPinThenEndsThe
     flow.deliverUnlock(std::nullopt);
     EXPECT_TRUE(flow.unlockRefused());
     EXPECT_FALSE(flow.maintenanceExitRequested());
-    EXPECT_EQ(terminal.saved.failures, 1) << "the same lock-out as facilitator PINs";
+    EXPECT_EQ(terminal.savedAdmin.failures, 1) << "a lock-out of its own";
+    EXPECT_EQ(terminal.saved.failures, 0) << "facilitators' PINs are not the ones being guessed";
     typePin("24682468");
     request = flow.takeUnlockRequest();
     ASSERT_TRUE(request);
@@ -430,6 +436,7 @@ TEST_F(FacilitatorFlowTest, TheMaintenanceExitAsksTheAdministratorPinThenEndsThe
 
 TEST_F(FacilitatorFlowTest, TheMaintenancePinCanBeCancelledAndIsForgottenWhenTheModeCloses) {
     unlock();
+    flow.offerMaintenanceExit(true);
     apply(K::OpenMaintenance);
     apply(K::FacilitatorPinDigit, "1");
     apply(K::BackToFacilitator);
@@ -447,4 +454,168 @@ TEST_F(FacilitatorFlowTest, TheMaintenancePinCanBeCancelledAndIsForgottenWhenThe
     EXPECT_FALSE(request->administrator);
     apply(K::OpenMaintenance);
     EXPECT_FALSE(flow.unlockForMaintenance()) << "only from the facilitators' menu, once unlocked";
+}
+
+// Issue 18 §12: the next visitor must not find facilitator mode open. A session's end locks it,
+// and so does the end of any visit, however it ends.
+TEST_F(FacilitatorFlowTest, TheModeLocksWhenTheSessionEndsAndTheNextVisitorNeedsAPin) {
+    unlock();
+    apply(K::OpenGuidedSetup);
+    apply(K::ToggleSessionTutorial, "first");
+    apply(K::StartSession);
+    ASSERT_EQ(flow.screen(), Screen::Player);
+    EXPECT_TRUE(flow.facilitatorUnlocked()) << "the facilitator leads the session";
+    apply(K::NextStep);
+    ASSERT_EQ(flow.screen(), Screen::TutorialEnd);
+    apply(K::EndSession); // the big button after the last lesson
+    ASSERT_EQ(flow.screen(), Screen::SessionSummary);
+    EXPECT_FALSE(flow.facilitatorUnlocked()) << "the session is over: the summary needs no facilitator mode";
+    apply(K::SaveSession);
+    clock.advance(seconds(16));
+    flow.update();
+    ASSERT_EQ(flow.screen(), Screen::Welcome);
+    EXPECT_EQ(flow.facilitatorName(), "") << "no name with a key in the band";
+    apply(K::OpenFacilitator);
+    EXPECT_EQ(flow.screen(), Screen::FacilitatorUnlock) << "holding the band asks for a PIN";
+}
+
+TEST_F(FacilitatorFlowTest, EveryEndOfAVisitLocksTheMode) {
+    // A session left to run out: nobody answers "Are you still there?".
+    unlock();
+    apply(K::OpenGuidedSetup);
+    apply(K::ToggleSessionTutorial, "first");
+    apply(K::StartSession);
+    ASSERT_TRUE(flow.facilitatorUnlocked());
+    clock.advance(seconds(100));
+    flow.noteActivity(); // a participant keeps the facilitator's own timer from closing it
+    clock.advance(seconds(301));
+    flow.update();
+    ASSERT_EQ(flow.screen(), Screen::StillThere);
+    clock.advance(seconds(31));
+    flow.update();
+    ASSERT_FALSE(flow.visitOpen());
+    EXPECT_FALSE(flow.facilitatorUnlocked()) << "ended by the idle timeout";
+
+    // A session on Home whose participant taps Finish, and the summary saved.
+    unlock();
+    apply(K::OpenGuidedSetup);
+    apply(K::StartSession);
+    ASSERT_EQ(flow.screen(), Screen::Home);
+    apply(K::FinishVisit);
+    ASSERT_EQ(flow.screen(), Screen::SessionSummary);
+    EXPECT_FALSE(flow.facilitatorUnlocked()) << "ended from Home";
+}
+
+// Issue 18 §13: a participant cannot skip a lesson; only the facilitator, from the menu.
+TEST_F(FacilitatorFlowTest, OnlyTheFacilitatorMovesTheSessionOnAndOnlyFromTheMenu) {
+    unlock();
+    apply(K::OpenGuidedSetup);
+    apply(K::ToggleSessionTutorial, "first");
+    apply(K::ToggleSessionTutorial, "second");
+    apply(K::StartSession);
+    ASSERT_EQ(flow.run()->tutorial().id, "first");
+    apply(K::SessionNext); // from the lesson itself: a participant's tap
+    apply(K::EndSession);
+    EXPECT_EQ(flow.screen(), Screen::Player);
+    EXPECT_EQ(flow.run()->tutorial().id, "first") << "not skipped";
+    apply(K::OpenFacilitator);
+    ASSERT_EQ(flow.screen(), Screen::Facilitator) << "open during the session: no PIN";
+    apply(K::SessionNext);
+    EXPECT_EQ(flow.screen(), Screen::Player) << "the menu closes on the next lesson";
+    EXPECT_EQ(flow.run()->tutorial().id, "second");
+    EXPECT_EQ(events(VisitEvent::Kind::TutorialAbandoned), (std::vector<std::string>{"first"}));
+    apply(K::OpenFacilitator);
+    apply(K::SessionPrevious);
+    EXPECT_EQ(flow.run()->tutorial().id, "first");
+    apply(K::OpenFacilitator);
+    apply(K::EndSession);
+    EXPECT_EQ(flow.screen(), Screen::SessionSummary);
+    // The summary has no session controls left: they change nothing there.
+    apply(K::SessionPrevious);
+    apply(K::SessionNext);
+    EXPECT_EQ(flow.screen(), Screen::SessionSummary);
+}
+
+// Issue 18 §13: free use before a session is its own visit, not the group's; the summary's
+// duration is the session's, as the log has it.
+TEST_F(FacilitatorFlowTest, FreeUseBeforeASessionIsItsOwnVisitAndTheSummaryTimesTheSession) {
+    apply(K::StartVisit);
+    apply(K::OpenCatalogue);
+    apply(K::OpenTutorial, "third");
+    clock.advance(minutes(3));
+    unlock();
+    apply(K::OpenGuidedSetup);
+    apply(K::SetSessionGroup, "group");
+    apply(K::ToggleSessionTutorial, "first");
+    apply(K::StartSession);
+    ASSERT_EQ(log.visits.size(), 2U) << "the free use, then the session";
+    EXPECT_EQ(log.visits[0].reason, EndReason::Finished);
+    EXPECT_FALSE(log.visits[0].guided) << "the free use stays free";
+    EXPECT_EQ(log.visits[0].end, log.visits[1].start);
+    EXPECT_EQ(log.visits[1].guided->groupSize, 2);
+    EXPECT_EQ(events(VisitEvent::Kind::TutorialAbandoned), (std::vector<std::string>{"third"}));
+    EXPECT_EQ(log.events.back().first, 1) << "the session's lessons are the session's visit's";
+    clock.advance(seconds(222));
+    apply(K::OpenFacilitator);
+    apply(K::EndSession);
+    ASSERT_EQ(flow.screen(), Screen::SessionSummary);
+    EXPECT_EQ(flow.sessionDuration(), seconds(222));
+    clock.advance(seconds(20)); // the summary filled in
+    EXPECT_EQ(flow.sessionDuration(), seconds(222)) << "the session's time, not the summary's";
+    apply(K::SaveSession);
+    EXPECT_EQ(duration_cast<seconds>(*log.visits[1].end - log.visits[1].start), seconds(242));
+}
+
+// Issue 18 §13: group sizes in one tap.
+TEST_F(FacilitatorFlowTest, AGroupSizeIsChosenInOneTap) {
+    unlock();
+    apply(K::OpenGuidedSetup);
+    apply(K::SetGroupSize, "8");
+    EXPECT_TRUE(flow.sessionPlan().facts.group) << "a size makes it a group";
+    EXPECT_EQ(flow.sessionPlan().facts.groupSize, 8);
+    apply(K::GroupSizeMore);
+    EXPECT_EQ(flow.sessionPlan().facts.groupSize, 9) << "other sizes step by one";
+    apply(K::SetGroupSize, "1");
+    apply(K::SetGroupSize, "41");
+    apply(K::SetGroupSize, "six");
+    EXPECT_EQ(flow.sessionPlan().facts.groupSize, 9) << "out of range or not a number: unchanged";
+}
+
+// Issue 18 §14: no maintenance exit without an administrator PIN, and its own lock-out.
+TEST_F(FacilitatorFlowTest, NoMaintenanceExitWithoutAnAdministratorPin) {
+    unlock();
+    EXPECT_FALSE(flow.maintenanceExitOffered());
+    apply(K::OpenMaintenance);
+    EXPECT_EQ(flow.screen(), Screen::Facilitator) << "nothing to type a PIN for";
+    flow.offerMaintenanceExit(true);
+    apply(K::OpenMaintenance);
+    EXPECT_EQ(flow.screen(), Screen::FacilitatorUnlock);
+}
+
+TEST_F(FacilitatorFlowTest, WrongAdministratorPinsHaveTheirOwnCounter) {
+    unlock();
+    flow.offerMaintenanceExit(true);
+    apply(K::OpenMaintenance);
+    for (int i = 0; i < 5; ++i) {
+        typePin("11111111");
+        ASSERT_TRUE(flow.takeUnlockRequest());
+        flow.deliverUnlock(std::nullopt);
+    }
+    EXPECT_EQ(flow.unlockLockedSeconds(), 60) << "the maintenance exit is locked";
+    EXPECT_EQ(terminal.saved.failures, 0) << "facilitator mode is not";
+    EXPECT_EQ(terminal.saved.lockouts, 0);
+    EXPECT_EQ(terminal.savedAdmin.lockouts, 1) << "kept apart, and kept";
+    apply(K::BackToFacilitator);
+    apply(K::CloseFacilitator);
+    apply(K::OpenFacilitator);
+    EXPECT_EQ(flow.unlockLockedSeconds(), 0) << "a facilitator can still unlock";
+    typePin("2468");
+    ASSERT_TRUE(flow.takeUnlockRequest());
+    flow.deliverUnlock(std::string("Amina"));
+    EXPECT_EQ(flow.screen(), Screen::Facilitator);
+    flow.offerMaintenanceExit(true);
+    apply(K::OpenMaintenance);
+    EXPECT_EQ(flow.unlockLockedSeconds(), 60) << "a facilitator's right PIN does not lift the administrator's lock";
+    KioskFlow restarted{FlowSettings{}, log, clock, tutorials, &terminal};
+    EXPECT_EQ(restarted.unlockLockedSeconds(), 0) << "facilitator mode after a restart";
 }

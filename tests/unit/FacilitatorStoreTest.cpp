@@ -10,6 +10,7 @@
 
 using namespace std::chrono;
 using dps::kiosk::FacilitatorDirectory;
+using dps::kiosk::PinKind;
 
 namespace {
 
@@ -66,12 +67,15 @@ TEST(TerminalLog, TheLockOutAndTheSettingsSurviveARestart) {
     {
         auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
         dps::kiosk::SqliteTerminalLog log(db);
-        EXPECT_EQ(log.gate().failures, 0);
+        EXPECT_EQ(log.gate(PinKind::Facilitator).failures, 0);
         dps::kiosk::GateState g;
         g.failures = 2;
         g.lockouts = 1;
         g.lockedUntil = kMorning + minutes(2);
-        EXPECT_TRUE(log.saveGate(g));
+        EXPECT_TRUE(log.saveGate(PinKind::Facilitator, g));
+        dps::kiosk::GateState admin;
+        admin.failures = 4;
+        EXPECT_TRUE(log.saveGate(PinKind::Administrator, admin));
         EXPECT_TRUE(log.changeSetting(kMorning, "Amina", "visit.idle_timeout_seconds", "240"));
         EXPECT_TRUE(log.changeSetting(kMorning + minutes(1), "Jonas", "visit.idle_timeout_seconds", "300"));
         EXPECT_TRUE(
@@ -79,10 +83,14 @@ TEST(TerminalLog, TheLockOutAndTheSettingsSurviveARestart) {
     }
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     dps::kiosk::SqliteTerminalLog log(db);
-    const auto g = log.gate();
+    const auto g = log.gate(PinKind::Facilitator);
     EXPECT_EQ(g.failures, 2);
     EXPECT_EQ(g.lockouts, 1);
     EXPECT_EQ(g.lockedUntil, kMorning + minutes(2));
+    const auto admin = log.gate(PinKind::Administrator);
+    EXPECT_EQ(admin.failures, 4) << "the administrator PIN's count, apart";
+    EXPECT_EQ(admin.lockouts, 0);
+    EXPECT_FALSE(admin.lockedUntil);
     EXPECT_EQ(log.settings(),
               (std::vector<std::pair<std::string, std::string>>{{"visit.idle_timeout_seconds", "300"}}));
     EXPECT_EQ(all(db, "SELECT facilitator, value FROM settings_changes ORDER BY id"), "Amina|240|Jonas|300|")

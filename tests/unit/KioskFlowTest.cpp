@@ -92,6 +92,36 @@ TEST_F(KioskFlowTest, FinishClosesTheVisitAndThanksThenReturnsToWelcome) {
     EXPECT_EQ(flow.language(), "fr") << "the next visitor starts from the default language";
 }
 
+// Issue 18: Finish is one tile among the others; a tap on it by mistake ended the visit at once.
+// It asks first; "no" goes on with the same visit, and the question is not left for later.
+TEST_F(KioskFlowTest, HomesFinishAsksBeforeTheVisitEnds) {
+    start("en");
+    flow.apply(Intent::of(Intent::Kind::AskFinishVisit));
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    EXPECT_TRUE(flow.confirmingFinish());
+    EXPECT_TRUE(flow.visitOpen()) << "asked, not ended";
+    flow.apply(Intent::of(Intent::Kind::CancelFinish));
+    EXPECT_FALSE(flow.confirmingFinish());
+    EXPECT_TRUE(flow.visitOpen());
+    EXPECT_FALSE(log.visits[0].end);
+
+    flow.apply(Intent::of(Intent::Kind::AskFinishVisit));
+    clock.advance(301s); // nobody answers: the idle prompt, then the visit ends
+    flow.update();
+    ASSERT_EQ(flow.screen(), Screen::StillThere);
+    flow.apply(Intent::of(Intent::Kind::StillHere));
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    EXPECT_TRUE(flow.confirmingFinish()) << "still there: the question is still open";
+    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    EXPECT_EQ(flow.screen(), Screen::Finish);
+    EXPECT_FALSE(flow.confirmingFinish());
+    EXPECT_EQ(*log.visits[0].reason, EndReason::Finished);
+
+    flow.apply(Intent::of(Intent::Kind::BackToWelcome));
+    start("fr");
+    EXPECT_FALSE(flow.confirmingFinish()) << "the next visitor is not asked";
+}
+
 TEST_F(KioskFlowTest, ThankYouIsSaidInTheVisitorsLanguage) {
     start("nl");
     flow.apply(Intent::of(Intent::Kind::FinishVisit));

@@ -160,6 +160,31 @@ TEST(TutorialLoader, BadExerciseParameterIsReported) {
     EXPECT_EQ(p[0], "tutorial.yaml:19:7: unknown key 'size' in a click-targets exercise");
 }
 
+// Issue 18: a drag-drop target is drawn as the content says (the mouse lesson's folder was drawn
+// as an archive box); a pictogram the kiosk does not have is an author's mistake.
+TEST(TutorialLoader, ADragTargetIsDrawnAsTheContentSays) {
+    const std::string drag = "type: drag-drop\n      item: {fr: photo, nl: foto, en: photo}\n"
+                             "      target: {fr: le panier, nl: de mand, en: the basket}\n";
+    TempDir dir;
+    const auto loaded = loadTutorial(
+        tutorial(dir, "first-steps",
+                 replaced(kGood, "type: click-targets\n      count: 3\n", drag + "      target_pictogram: basket\n")),
+        kLanguages);
+    ASSERT_TRUE(loaded.tutorial);
+    const auto& e = std::get<dps::kiosk::DragDropExercise>(*loaded.tutorial->steps[1].exercise);
+    EXPECT_EQ(e.targetPictogram, "basket");
+    const auto p =
+        problemsOf(replaced(kGood, "type: click-targets\n      count: 3\n", drag + "      target_pictogram: bin\n"));
+    ASSERT_EQ(p.size(), 1U);
+    EXPECT_EQ(p[0], "tutorial.yaml:21:25: 'bin' is not a known target_pictogram; use one of: folder, envelope, basket");
+    TempDir other;
+    const auto plain = loadTutorial(
+        tutorial(other, "first-steps", replaced(kGood, "type: click-targets\n      count: 3\n", drag)), kLanguages);
+    ASSERT_TRUE(plain.tutorial);
+    EXPECT_EQ(std::get<dps::kiosk::DragDropExercise>(*plain.tutorial->steps[1].exercise).targetPictogram, "folder")
+        << "a folder unless told";
+}
+
 TEST(TutorialLoader, ChoiceWithoutARightAnswerIsReported) {
     const auto p = problemsOf(replaced(kGood, "correct: true", "correct: false"));
     ASSERT_EQ(p.size(), 1U);

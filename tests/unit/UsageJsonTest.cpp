@@ -150,6 +150,16 @@ TEST(UsageJson, ANumberNoDoubleHoldsIs400) {
     EXPECT_EQ(errorOf(R"({"format": "dps-usage/1", "records": 1e999})").status, 400);
 }
 
+// Issue 17: the message was the parser's own exception text ("[json.exception.parse_error.101]
+// parse error at line 1, column 12: syntax error while parsing value…"), sent to anyone.
+TEST(UsageJson, NotJsonIsSaidInOurOwnWords) {
+    EXPECT_EQ(errorOf("{\"format\": ").message, "the body is not JSON (it stops being JSON at byte 12)");
+    EXPECT_EQ(errorOf("\xff").message, "the body is not JSON (it stops being JSON at byte 1)");
+    EXPECT_EQ(errorOf(R"({"records": 1e999})").message,
+              "the body is not JSON that this server can read: a number in it is too large for a double");
+    EXPECT_EQ(errorOf("").message.find("json.exception"), std::string::npos);
+}
+
 TEST(HeartbeatJson, RoundTrip) {
     const Heartbeat h{"0.1.0~rc1", 86400, 12'000'000'000, 3, 1, "POST /api/v1/usage: 422 at /records/0/rev « é »"};
     const std::string text = heartbeatJson(h);

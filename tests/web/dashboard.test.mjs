@@ -33,7 +33,13 @@ const { chromium } = await import(path.join(MODULES, "playwright-core", "index.m
 const AXE = fs.readFileSync(path.join(MODULES, "axe-core", "axe.min.js"), "utf8");
 
 // [SECTION] Dates as the server counts them: the terminals' local months (Europe/Brussels).
-const todayIso = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels" }).format(new Date());
+// From the parts, not a locale's pattern: en-CA's numeric date is y-MM-dd in Node's own ICU but
+// M/d/y in Debian 12's ICU 72 (CLDR 42), which Debian's nodejs uses (the fresh machine's run
+// read the year as NaN).
+const todayParts = Object.fromEntries(
+  new Intl.DateTimeFormat("en", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" })
+    .formatToParts(new Date()).map((p) => [p.type, p.value]));
+const todayIso = `${todayParts.year}-${todayParts.month}-${todayParts.day}`;
 const THIS_MONTH = todayIso.slice(0, 7);
 const YEAR = Number(todayIso.slice(0, 4));
 function addMonths(month, delta) {

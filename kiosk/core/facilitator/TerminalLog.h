@@ -11,7 +11,7 @@
 namespace dps::kiosk {
 
 // What facilitators do at the terminal, kept in kiosk.db beside the visits: the settings they
-// changed (who, what, when), the equipment problems they reported, and the PIN lock-out. About
+// changed (who, what, when), the equipment problems they reported, and the PINs' lock-outs. About
 // staff and machines, never about visitors.
 class TerminalLog {
 public:
@@ -21,8 +21,9 @@ public:
     virtual bool changeSetting(WallTime at, std::string_view facilitator, std::string_view key,
                                std::string_view value) = 0;
     virtual bool equipment(WallTime at, std::string_view facilitator, Equipment item, EquipmentState state) = 0;
-    virtual GateState gate() = 0;
-    virtual bool saveGate(const GateState& state) = 0;
+    // The lock-out of one kind of PIN.
+    virtual GateState gate(PinKind which) = 0;
+    virtual bool saveGate(PinKind which, const GateState& state) = 0;
 };
 
 } // namespace dps::kiosk

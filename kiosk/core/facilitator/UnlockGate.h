@@ -6,9 +6,13 @@
 
 namespace dps::kiosk {
 
-// The facilitator PIN's lock-out: after five wrong PINs the mode locks, for 1 minute the first
-// time, then twice as long each time (up to an hour), until a right PIN. Kept in kiosk.db, so
-// restarting the kiosk does not reset it.
+// Whose PIN a keypad asks for: each has its own lock-out, so guessing the administrator's PIN
+// does not lock facilitators out, nor the other way round.
+enum class PinKind { Facilitator, Administrator };
+
+// A PIN's lock-out (the facilitators' PINs, or the administrator's): after five wrong PINs the mode locks, for 1 minute
+// the first time, then twice as long each time (up to an hour), until a right PIN. Kept in kiosk.db, so restarting the
+// kiosk does not reset it.
 struct GateState {
     int failures = 0; // wrong PINs since the last lock or right PIN
     int lockouts = 0; // locks since the last right PIN

@@ -19,6 +19,8 @@ struct DoubleClickExercise {
 struct DragDropExercise {
     int count = 3;
     LocalText item, target;
+    // What the target is drawn as: folder, envelope or basket (kDropTargets).
+    std::string targetPictogram = "folder";
 };
 struct ScrollExercise {
     LocalText find;

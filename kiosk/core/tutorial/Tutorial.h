@@ -34,6 +34,8 @@ struct Tutorial {
 // The catalogue groups, in the order they are shown.
 inline constexpr const char* kThemes[] = {"computer-basics", "online-safety",   "communication",
                                           "information",     "public-services", "work"};
+// What a drag-drop exercise's target is drawn as.
+inline constexpr const char* kDropTargets[] = {"folder", "envelope", "basket"};
 inline constexpr const char* kPictograms[] = {"mouse",    "keyboard", "hand",    "key",  "shield", "bank",
                                               "envelope", "search",   "id-card", "form", "video",  "briefcase",
                                               "mobile",   "globe",    "lock",    "users"};

@@ -54,6 +54,32 @@ void checkLine(bool ok, const std::string& text) {
     practiceText(std::string(ok ? icon::Check : icon::Circle) + "  " + text, ok ? colour::Primary : colour::Muted);
 }
 
+// Marks, in the text field just drawn, the letter that differs from what was asked: tinted, and
+// a thick line under it (the place after the last letter when one is missing).
+// Only while the whole text fits the field, as it does for the short texts of the lessons.
+void markLetter(const ViewContext& ctx, const std::string& typed, std::size_t letter) {
+    const ImVec2 field = ImGui::GetItemRectMin(), fieldMax = ImGui::GetItemRectMax();
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    if (font->CalcTextSizeA(size, FLT_MAX, 0, typed.c_str()).x > fieldMax.x - field.x - 2 * pad.x) return;
+    const LetterSpan span = letterSpan(typed, letter);
+    const float x0 = field.x + pad.x + font->CalcTextSizeA(size, FLT_MAX, 0, typed.data(), typed.data() + span.begin).x;
+    const float w = span.length > 0 ? font->CalcTextSizeA(size, FLT_MAX, 0, typed.data() + span.begin,
+                                                          typed.data() + span.begin + span.length)
+                                          .x
+                                    : size * 0.5F;
+    const float y0 = field.y + pad.y, y1 = y0 + size;
+    const float line = std::max(2.0F, ctx.theme.unit * 0.15F);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // As a highlighter would: a tint over the letter alone (a frame around it covered its
+    // neighbours), and a thick line under it.
+    const ImVec2 a(x0, y0), b(x0 + w, y1 + line);
+    draw->AddRectFilled(a, ImVec2(b.x, y1), (colour::Accent & 0x00FFFFFFU) | 0x50000000U, line * 0.5F);
+    draw->AddRectFilled(ImVec2(a.x, y1), b, colour::Accent);
+    ctx.map.record("exercise.letter", a, b);
+}
+
 } // namespace
 
 void drawTypeText(const ViewContext& ctx, TypeTextRun& run, Practice& p) {
@@ -75,22 +101,28 @@ void drawTypeText(const ViewContext& ctx, TypeTextRun& run, Practice& p) {
     ctx.map.record("exercise.input", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     // Focus given here takes hold at the next frame: keys typed before it would be lost.
     ctx.map.note("input", ImGui::IsItemActive() ? "focused" : "waiting");
+    if (const auto& c = run.lastCheck(); c && !c->matches && !c->tooLong && run.typed() == run.checkedText())
+        markLetter(ctx, run.typed(), c->firstDifference);
     ImGui::PopFont();
     const bool check = bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"),
                                  ImVec2(std::min(p.area.x, th.unit * 7), th.touchTarget()), ButtonLook::Primary);
     p.setTodo("exercise.check", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (entered || check) run.check();
     if (const auto& c = run.lastCheck(); c && !c->matches) {
-        const std::string msg = c->tooLong
-                                    ? std::string(ctx.t.tr("Almost! There is something extra at the end."))
-                                    : fmt::format(fmt::runtime(ctx.t.tr("Almost! Look at letter {}: it is different.")),
-                                                  c->firstDifference + 1);
-        practiceText(msg, colour::Accent);
-        if (entered || check) scrollIntoView(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        // The letter is marked in the field (markLetter) rather than counted to: "letter 5" asked
+        // the visitor to count. Once they type again the mark goes, and so does the sentence.
+        const char* msg = c->tooLong ? ctx.t.tr("Almost! There is something extra at the end.")
+                          : run.typed() == run.checkedText()
+                              ? ctx.t.tr("Almost! Look at the marked letter: it is different.")
+                              : "";
+        if (*msg != '\0') {
+            practiceText(msg, colour::Accent);
+            if (entered || check) scrollIntoView(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        }
     }
 }
 
-void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, Practice& p) {
+void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
     p.missing = ctx.t.tr("Press the key shown on the screen.");
     // Arrows, Tab, Enter and Space must reach the exercise, not move the keyboard focus.
@@ -103,16 +135,24 @@ void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, Practice& p) {
     practiceText(ctx.t.tr("Press this key:"), colour::Text);
     const char* name = ctx.t.tr(keyName(run.keys()[run.position()]));
     const ImVec2 cap(std::min(p.area.x, th.unit * 14), th.unit * 4);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 top = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(ImVec2(at.x, at.y + th.unit * 0.3F), ImVec2(at.x + cap.x, at.y + cap.y + th.unit * 0.3F),
+    draw->AddRectFilled(ImVec2(top.x, top.y + th.unit * 0.3F), ImVec2(top.x + cap.x, top.y + cap.y + th.unit * 0.3F),
                         colour::Muted, th.unit * 0.5F);
+    // "Show me": the key goes down onto its shadow and comes back up, again and again.
+    const bool down = demo && demoFrame(DemoGesture::KeyPress, *demo).pressed;
+    const ImVec2 at(top.x, top.y + (down ? th.unit * 0.3F : 0.0F));
+    if (demo) {
+        ctx.map.note("demo", down ? "pressed" : "up");
+        requestAnimation();
+    }
     draw->AddRectFilled(at, ImVec2(at.x + cap.x, at.y + cap.y), colour::Surface, th.unit * 0.5F);
     draw->AddRect(at, ImVec2(at.x + cap.x, at.y + cap.y), colour::Text, th.unit * 0.5F, 0, 2);
     const ImVec2 ts = th.heading->CalcTextSizeA(th.heading->FontSize, FLT_MAX, cap.x - th.unit, name);
     draw->AddText(th.heading, th.heading->FontSize, ImVec2(at.x + (cap.x - ts.x) * 0.5F, at.y + (cap.y - ts.y) * 0.5F),
                   colour::Text, name, nullptr, cap.x - th.unit);
     ctx.map.record("exercise.key", at, ImVec2(at.x + cap.x, at.y + cap.y), name);
+    ImGui::SetCursorScreenPos(top);
     ImGui::Dummy(ImVec2(cap.x, cap.y + th.unit * 0.6F));
 }
 

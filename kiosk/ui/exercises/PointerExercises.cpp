@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 #include <fmt/core.h>
+#include <optional>
 
 namespace dps::kiosk::ui {
 namespace {
@@ -18,6 +19,13 @@ void counter(const ViewContext& ctx, int done, int total) {
     ImGui::PopFont();
 }
 
+// A drag-drop target as the content names it (kDropTargets); open while something is over it.
+const char* targetIcon(const std::string& pictogram, bool over) {
+    if (pictogram == "envelope") return icon::Envelope;
+    if (pictogram == "basket") return icon::Basket;
+    return over ? icon::FolderOpen : icon::Folder;
+}
+
 ImVec2 placeInArea(ImVec2 origin, ImVec2 area, float fx, float fy, float size) {
     return ImVec2(origin.x + std::clamp(fx * area.x - size * 0.5F, 0.0F, area.x - size),
                   origin.y + std::clamp(fy * area.y - size * 0.5F, 0.0F, area.y - size));
@@ -25,7 +33,7 @@ ImVec2 placeInArea(ImVec2 origin, ImVec2 area, float fx, float fy, float size) {
 
 } // namespace
 
-void drawClickTargets(const ViewContext& ctx, ClickTargetsRun& run, Practice& p) {
+void drawClickTargets(const ViewContext& ctx, ClickTargetsRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
     p.missing = ctx.t.tr("Click on each round target.");
     const ImVec2 top = ImGui::GetCursorScreenPos();
@@ -47,12 +55,18 @@ void drawClickTargets(const ViewContext& ctx, ClickTargetsRun& run, Practice& p)
     else if (ImGui::IsMouseClicked(0) && ImGui::IsWindowHovered() && !ImGui::IsItemHovered() &&
              ImGui::IsMouseHoveringRect(origin, ImVec2(origin.x + field.x, origin.y + field.y)))
         run.miss();
+    if (demo) {
+        // From the far side of the practice area to the circle's centre.
+        const ImVec2 from(origin.x + field.x * (run.x() < 0.5F ? 0.85F : 0.15F),
+                          origin.y + field.y * (run.y() < 0.5F ? 0.8F : 0.2F));
+        demoPointer(ctx, DemoGesture::Click, *demo, from, c);
+    }
     // The field keeps its size in the page, wherever the target is.
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(field);
 }
 
-void drawDoubleClick(const ViewContext& ctx, DoubleClickRun& run, Practice& p) {
+void drawDoubleClick(const ViewContext& ctx, DoubleClickRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
     p.missing = ctx.t.tr("Double-click on the folder.");
     counter(ctx, run.openedCount(), run.count());
@@ -66,16 +80,24 @@ void drawDoubleClick(const ViewContext& ctx, DoubleClickRun& run, Practice& p) {
     if (hovered && ImGui::IsMouseDoubleClicked(0))
         run.opened();
     else if (hovered && ImGui::IsMouseClicked(0))
-        run.singleClick();
+        run.singleClick(ImGui::GetTime());
     // With the keyboard, Space on the focused folder opens it, as Enter does in a file manager.
     else if (activated && !ImGui::IsMouseReleased(0))
         run.opened();
     const ImU32 col = hovered ? colour::PrimaryHover : colour::Primary;
     ImGui::GetWindowDrawList()->AddText(th.tileIcon, s, at, col, icon::Folder);
     ctx.map.record("exercise.folder", at, ImVec2(at.x + s, at.y + s));
+    if (demo)
+        demoPointer(ctx, DemoGesture::DoubleClick, *demo, ImVec2(at.x + s * 1.5F, at.y + s * 1.1F),
+                    ImVec2(at.x + s * 0.5F, at.y + s * 0.55F));
+    // Two clicks too far apart are two single clicks to the computer: say so, or the visitor
+    // clicks on slowly, not knowing why nothing opens.
+    if (run.tooSlow())
+        practiceText(ctx.t.tr("Almost! The two clicks were too slow: press twice, a little quicker."), colour::Accent);
+    ctx.map.note("double-click", run.tooSlow() ? "too-slow" : "waiting");
 }
 
-void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun& run, Practice& p) {
+void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
     int placed = 0;
     for (int i = 0; i < run.count(); ++i)
@@ -101,13 +123,14 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
     draw->AddRectFilled(at, boxMax, over ? colour::PrimaryHover : colour::SurfaceHover, th.unit * 0.5F);
     draw->AddRect(at, boxMax, colour::Outline, th.unit * 0.5F, 0, th.unit * 0.12F);
     draw->AddText(th.tileIcon, th.unit * 2.5F, ImVec2(at.x + box.x * 0.5F - th.unit * 1.25F, at.y + th.unit),
-                  over ? colour::OnPrimary : colour::Primary, icon::Box);
+                  over ? colour::OnPrimary : colour::Primary, targetIcon(e.targetPictogram, over));
     draw->AddText(th.body, th.unit, ImVec2(at.x + th.unit * 0.5F, boxMax.y - th.unit * 1.6F),
                   over ? colour::OnPrimary : colour::Text, target.c_str(), nullptr, box.x - th.unit);
     ctx.map.record("exercise.box", at, boxMax);
 
     // Each item is pressed, carried with the pointer, and let go: on the box it stays there.
     const ImVec2 chip(inner * 0.45F, th.touchTarget());
+    std::optional<ImVec2> firstItem; // where "Show me" picks one up
     for (int i = 0; i < run.count(); ++i) {
         if (run.placed(i)) continue;
         ImGui::SetCursorPos(ImVec2(start.x, start.y + static_cast<float>(i) * (chip.y + th.unit * 0.4F)));
@@ -117,6 +140,7 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
         keepDrag();
         ImVec2 a = ImGui::GetItemRectMin();
         ctx.map.record(id, a, ImGui::GetItemRectMax());
+        if (!firstItem) firstItem = a;
         if (ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 2.0F)) {
             const ImVec2 d = ImGui::GetMouseDragDelta(0, 2.0F);
             a = ImVec2(a.x + d.x, a.y + d.y);
@@ -139,11 +163,23 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
                      ImVec2(a.x + std::max(th.unit * 0.3F, (chip.x - ts.x) * 0.5F), a.y + (chip.y - ts.y) * 0.5F),
                      colour::Text, label.c_str(), nullptr, chip.x - th.unit * 0.6F);
     }
+    if (demo && firstItem) {
+        // An outline of the item travels with the pointer while it is held, and goes back.
+        const ImVec2 from(firstItem->x + chip.x * 0.5F, firstItem->y + chip.y * 0.5F);
+        const ImVec2 to(at.x + box.x * 0.5F, at.y + box.y * 0.5F);
+        const DemoFrame f = demoFrame(DemoGesture::Drag, *demo);
+        if (f.pressed) {
+            const ImVec2 c(from.x + (to.x - from.x) * f.travel, from.y + (to.y - from.y) * f.travel);
+            const ImVec2 a(c.x - chip.x * 0.5F, c.y - chip.y * 0.5F), b(c.x + chip.x * 0.5F, c.y + chip.y * 0.5F);
+            draw->AddRect(a, b, colour::Focus, th.unit * 0.4F, 0, th.unit * 0.2F);
+        }
+        demoPointer(ctx, DemoGesture::Drag, *demo, from, to);
+    }
     ImGui::SetCursorPos(start);
     ImGui::Dummy(ImVec2(inner, box.y));
 }
 
-void drawScroll(const ViewContext& ctx, const ScrollExercise& e, ScrollRun& run, Practice& p) {
+void drawScroll(const ViewContext& ctx, const ScrollExercise& e, ScrollRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
     const std::string find = ctx.text(e.find);
     const std::string ask = fmt::format(fmt::runtime(ctx.t.tr("Scroll down to find “{}”, then click it.")), find);
@@ -169,7 +205,14 @@ void drawScroll(const ViewContext& ctx, const ScrollExercise& e, ScrollRun& run,
     dragToScroll(th.unit); // a finger drags the list, as on a phone
     ImGui::EndChild();
     ImGui::PopStyleVar();
-    ctx.map.record("exercise.list", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImVec2 listMin = ImGui::GetItemRectMin(), listMax = ImGui::GetItemRectMax();
+    ctx.map.record("exercise.list", listMin, listMax);
+    if (demo) {
+        // The scroll bar held and pulled down (a finger dragging the list works too).
+        const float x = listMax.x - th.unit * 0.8F;
+        demoPointer(ctx, DemoGesture::Scroll, *demo, ImVec2(x, listMin.y + th.unit * 1.5F),
+                    ImVec2(x, listMin.y + (listMax.y - listMin.y) * 0.7F));
+    }
 }
 
 } // namespace dps::kiosk::ui

@@ -118,4 +118,13 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
     return intent;
 }
 
+std::string CatalogueView::spokenText(const ViewContext& ctx) const {
+    // The theme shown, then its lessons: what a visitor can choose here.
+    std::vector<std::string> parts{ctx.t.tr(themeLabel(ctx.flow.catalogueTheme()))};
+    for (const auto& t : ctx.flow.tutorials()) {
+        if (t.theme == ctx.flow.catalogueTheme()) parts.push_back(ctx.plainText(t.title));
+    }
+    return sentences(parts);
+}
+
 } // namespace dps::kiosk::ui

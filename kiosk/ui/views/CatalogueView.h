@@ -8,6 +8,7 @@ namespace dps::kiosk::ui {
 class CatalogueView final : public View {
 public:
     [[nodiscard]] Screen screen() const override { return Screen::Catalogue; }
+    [[nodiscard]] std::string spokenText(const ViewContext& ctx) const override;
 
     [[nodiscard]] bool centred() const override { return false; }
 

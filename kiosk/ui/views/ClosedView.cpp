@@ -42,4 +42,17 @@ Intent ClosedView::drawContent(const ViewContext& ctx) {
     return {};
 }
 
+std::string ClosedView::spokenText(const ViewContext& ctx) const {
+    std::vector<std::string> parts{ctx.t.tr("The public digital space is closed."), ctx.t.tr("Opening hours:")};
+    const auto& hours = ctx.flow.settings().hours;
+    for (unsigned d = 0; d < 7; ++d) {
+        std::string periods;
+        for (const auto& p : hours.day(d))
+            periods += (periods.empty() ? "" : ", ") + hhmm(p.from) + " – " + hhmm(p.to);
+        parts.push_back(std::string(ctx.t.tr(weekdayName(d))) + ": " +
+                        (periods.empty() ? ctx.t.tr("closed") : periods));
+    }
+    return sentences(parts);
+}
+
 } // namespace dps::kiosk::ui

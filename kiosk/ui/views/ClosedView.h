@@ -7,6 +7,7 @@ namespace dps::kiosk::ui {
 class ClosedView final : public View {
 public:
     [[nodiscard]] Screen screen() const override { return Screen::Closed; }
+    [[nodiscard]] std::string spokenText(const ViewContext& ctx) const override;
     [[nodiscard]] bool centred() const override { return true; }
     [[nodiscard]] bool showsBandButtons() const override { return true; }
 

@@ -31,4 +31,11 @@ Intent ClosingSoonView::drawContent(const ViewContext& ctx) {
     return intent;
 }
 
+std::string ClosingSoonView::spokenText(const ViewContext& ctx) const {
+    const long minutes = ctx.flow.untilClosing() ? ctx.flow.untilClosing()->count() : 0;
+    return sentences({ctx.t.trCount("The public digital space closes in {} minute.",
+                                    "The public digital space closes in {} minutes.", minutes),
+                      ctx.t.tr("You can finish now, or go on for a few more minutes.")});
+}
+
 } // namespace dps::kiosk::ui

@@ -66,4 +66,18 @@ Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
     return intent;
 }
 
+std::string EndQuestionsView::spokenText(const ViewContext& ctx) const {
+    const bool cameFor = ctx.flow.endQuestion() == EndQuestion::CameFor;
+    std::vector<std::string> parts{cameFor ? ctx.t.tr("What did you come for today?") : ctx.t.tr("Did this help?")};
+    if (cameFor) {
+        for (const Purpose p : allPurposes())
+            parts.emplace_back(ctx.t.tr(label(p)));
+    } else {
+        for (const Helped h : allHelped())
+            parts.emplace_back(ctx.t.tr(label(h)));
+    }
+    parts.emplace_back(ctx.t.tr("You do not have to answer. Nothing about you is kept."));
+    return sentences(parts);
+}
+
 } // namespace dps::kiosk::ui

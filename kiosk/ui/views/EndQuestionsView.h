@@ -8,6 +8,7 @@ namespace dps::kiosk::ui {
 class EndQuestionsView final : public View {
 public:
     [[nodiscard]] Screen screen() const override { return Screen::EndQuestions; }
+    [[nodiscard]] std::string spokenText(const ViewContext& ctx) const override;
     [[nodiscard]] bool centred() const override { return true; }
     [[nodiscard]] bool showsBandButtons() const override { return true; }
 

@@ -6,6 +6,39 @@
 #include <vector>
 
 namespace dps::kiosk::ui {
+namespace {
+
+// During a guided session: where it is, and the controls that move it (only here, so a
+// participant cannot skip a lesson from the visitor's screens).
+Intent sessionControls(const ViewContext& ctx, float width) {
+    const Theme& th = ctx.theme;
+    const GuidedSession& s = *ctx.flow.session();
+    const std::size_t n = s.tutorials.size();
+    std::string where = ctx.t.tr("Guided session");
+    if (n > 0) {
+        where = fmt::format(fmt::runtime(ctx.t.tr("Guided session · {} of {}")), s.current + 1, n);
+        if (const Tutorial* t = ctx.flow.tutorialById(s.tutorials[s.current])) where += ": " + ctx.text(t->title);
+    }
+    centredText(th.strong, where.c_str(), colour::Text, width * 0.9F);
+    std::vector<Button> buttons;
+    if (n > 0) {
+        buttons.push_back({"facilitator.session-previous", icon::Back, ctx.t.tr("Previous lesson"),
+                           Intent::of(Intent::Kind::SessionPrevious)});
+        if (s.current + 1 < n)
+            buttons.push_back({"facilitator.session-next", icon::Next, ctx.t.tr("Next lesson"),
+                               Intent::of(Intent::Kind::SessionNext)});
+    }
+    buttons.push_back({"facilitator.session-end", icon::Flag, ctx.t.tr("End the session"),
+                       Intent::of(Intent::Kind::EndSession), ButtonLook::Primary});
+    float row = 0;
+    for (const auto& b : buttons)
+        row += buttonWidth(ctx, b, width) + ImGui::GetStyle().ItemSpacing.x;
+    row -= ImGui::GetStyle().ItemSpacing.x;
+    if (row < width) centreBlock(row);
+    return buttonRows(ctx, buttons, width);
+}
+
+} // namespace
 
 Intent FacilitatorView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
@@ -15,28 +48,31 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
     const std::string hello = ctx.t.trWith("Hello, {}.", ctx.flow.facilitatorName());
     centredText(th.body, hello.c_str(), colour::Muted, width * 0.8F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
+    if (ctx.flow.sessionControlsOffered()) {
+        intent = sessionControls(ctx, width - 2 * ImGui::GetStyle().WindowPadding.x);
+        ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
+    }
     struct Entry {
         const char* id;
         const char* icon;
         const char* label;
         Intent::Kind kind;
-        bool enabled;
     };
-    std::vector<Entry> entries{
-        {"facilitator.session", icon::Users, ctx.t.tr("Start a guided session"), Intent::Kind::OpenGuidedSetup,
-         !ctx.flow.session()},
-        {"facilitator.status", icon::Wrench, ctx.t.tr("Terminal status"), Intent::Kind::OpenTerminalStatus, true},
-        {"facilitator.settings", icon::Cog, ctx.t.tr("Settings"), Intent::Kind::OpenFacilitatorSettings, true}};
+    std::vector<Entry> entries;
+    if (!ctx.flow.session())
+        entries.push_back(
+            {"facilitator.session", icon::Users, ctx.t.tr("Start a guided session"), Intent::Kind::OpenGuidedSetup});
+    entries.push_back(
+        {"facilitator.status", icon::Wrench, ctx.t.tr("Terminal status"), Intent::Kind::OpenTerminalStatus});
+    entries.push_back({"facilitator.settings", icon::Cog, ctx.t.tr("Settings"), Intent::Kind::OpenFacilitatorSettings});
     if (ctx.flow.closedNow()) {
         entries.push_back(
-            {"facilitator.open", icon::Unlock, ctx.t.tr("Open until tonight"), Intent::Kind::OpenOutsideHours, true});
+            {"facilitator.open", icon::Unlock, ctx.t.tr("Open until tonight"), Intent::Kind::OpenOutsideHours});
     }
-    entries.push_back({"facilitator.maintenance", icon::SignOut, ctx.t.tr("Maintenance (close the kiosk)"),
-                       Intent::Kind::OpenMaintenance, true});
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const int perRow = largeText(ctx) ? 2 : static_cast<int>(entries.size());
     const ImVec2 size(std::min(th.unit * 10.0F, (width * 0.92F - gap * static_cast<float>(perRow - 1)) / perRow),
-                      th.unit * 7.0F);
+                      th.unit * (ctx.flow.session() ? 5.5F : 7.0F));
     std::vector<const char*> labels;
     for (const auto& entry : entries)
         labels.push_back(entry.label);
@@ -47,20 +83,33 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
                         gap * static_cast<float>(std::min<std::size_t>(perRow, entries.size() - i) - 1));
         else
             ImGui::SameLine();
-        if (!entries[i].enabled) ImGui::BeginDisabled();
         if (tile(ctx.map, th, entries[i].id, entries[i].icon, entries[i].label, size, font))
             intent = Intent::of(entries[i].kind);
-        if (!entries[i].enabled) ImGui::EndDisabled();
     }
-    if (ctx.flow.session())
-        centredText(th.body, ctx.t.tr("A guided session is under way: end it from the top band."), colour::Muted,
-                    width * 0.8F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
-    const ImVec2 close(th.unit * 14, th.touchTarget());
+    const ImVec2 close(std::min(th.unit * 14, width * 0.9F), th.touchTarget());
     centreBlock(close.x);
     if (bigButton(ctx.map, "facilitator.close", icon::Lock, ctx.t.tr("Close facilitator mode"), close,
                   ButtonLook::Choice))
         intent = Intent::of(Intent::Kind::CloseFacilitator);
+    // The maintenance exit is the administrator's, not a facilitator's task: apart, below a line,
+    // with its own icon, and only on a terminal that has an administrator PIN.
+    if (ctx.flow.maintenanceExitOffered()) {
+        ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float lineW = std::min(th.unit * 20, width * 0.8F);
+        const float x0 = ImGui::GetWindowPos().x + (width - lineW) * 0.5F;
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(x0, at.y), ImVec2(x0 + lineW, at.y), colour::Outline,
+                                            th.unit * 0.06F);
+        ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
+        centredText(th.body, ctx.t.tr("For the administrator:"), colour::Muted, width * 0.8F);
+        const Button maintenance{"facilitator.maintenance", icon::PowerOff, ctx.t.tr("Maintenance (close the kiosk)"),
+                                 Intent::of(Intent::Kind::OpenMaintenance)};
+        const float w = buttonWidth(ctx, maintenance, width * 0.9F);
+        centreBlock(w);
+        if (const Intent pressed = buttonRows(ctx, {maintenance}, w + 1); pressed.kind != Intent::Kind::None)
+            intent = pressed;
+    }
     return intent;
 }
 

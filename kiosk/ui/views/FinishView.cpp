@@ -24,4 +24,9 @@ Intent FinishView::drawContent(const ViewContext& ctx) {
     return intent;
 }
 
+std::string FinishView::spokenText(const ViewContext& ctx) const {
+    return sentences({ctx.t.tr("Thank you for your visit!"),
+                      ctx.t.tr("Your visit is over. Nothing about you was kept on this computer.")});
+}
+
 } // namespace dps::kiosk::ui

@@ -7,6 +7,7 @@ namespace dps::kiosk::ui {
 class FinishView final : public View {
 public:
     [[nodiscard]] Screen screen() const override { return Screen::Finish; }
+    [[nodiscard]] std::string spokenText(const ViewContext& ctx) const override;
 
 protected:
     Intent drawContent(const ViewContext& ctx) override;

@@ -2,12 +2,16 @@
 #include "../Icons.h"
 #include "../Labels.h"
 #include "../PageParts.h"
+#include "CatalogueView.h"
 
 #include <algorithm>
 #include <fmt/core.h>
 
 namespace dps::kiosk::ui {
 namespace {
+
+// Group sizes a facilitator picks in one tap.
+constexpr int kQuickGroupSizes[] = {2, 4, 6, 8, 10, 12};
 
 void section(const ViewContext& ctx, const char* title) {
     ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.3F));
@@ -35,13 +39,44 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     ImGui::BeginChild("###setup", ImVec2(width, bodyH), false);
     const float w = width - ImGui::GetStyle().ScrollbarSize;
 
+    // The lessons first, by theme and easiest first (the catalogue's order): with people waiting,
+    // they are what the facilitator came to choose.
+    section(ctx, i18n::N_("Lessons, in the order you choose them"));
+    for (const auto& theme : ctx.flow.themes()) {
+        std::vector<const Tutorial*> shown;
+        for (const auto& t : ctx.flow.tutorials()) {
+            if (t.theme == theme) shown.push_back(&t);
+        }
+        std::stable_sort(shown.begin(), shown.end(),
+                         [](const Tutorial* a, const Tutorial* b) { return a->level < b->level; });
+        wrapped(th.body, colour::Muted, ctx.t.tr(themeLabel(theme)), w);
+        std::vector<Chip> chips;
+        for (const Tutorial* t : shown) {
+            const auto it = std::find(plan.tutorials.begin(), plan.tutorials.end(), t->id);
+            const bool on = it != plan.tutorials.end();
+            const std::string title = ctx.text(t->title);
+            chips.push_back({"setup.tutorial." + t->id,
+                             on ? fmt::format("{}. {}", it - plan.tutorials.begin() + 1, title) : title, on});
+        }
+        if (const auto i = chipRows(ctx, chips, w))
+            intent = Intent::with(Intent::Kind::ToggleSessionTutorial, shown[*i]->id);
+    }
+    if (plan.tutorials.empty())
+        wrapped(th.body, colour::Muted, ctx.t.tr("None chosen: the session starts on the Home screen."), w);
+
     section(ctx, i18n::N_("Who takes part?"));
     if (const auto i = chipRows(
             ctx,
             {{"setup.individual", ctx.t.tr("One person"), !f.group}, {"setup.group", ctx.t.tr("A group"), f.group}}, w))
         intent = Intent::with(Intent::Kind::SetSessionGroup, *i == 0 ? "individual" : "group");
     if (f.group) {
-        // The size on a line of its own: beside the chips it ran off the screen at 200 %.
+        // The usual sizes in one tap; − and + for the others, with the size, on a line of their own
+        // (beside the chips they ran off the screen at 200 %).
+        std::vector<Chip> sizes;
+        for (const int n : kQuickGroupSizes)
+            sizes.push_back({"setup.size." + std::to_string(n), std::to_string(n), f.groupSize == n});
+        if (const auto i = chipRows(ctx, sizes, w))
+            intent = Intent::with(Intent::Kind::SetGroupSize, std::to_string(kQuickGroupSizes[*i]));
         const ImVec2 small(th.touchTarget(), th.touchTarget() * 0.9F);
         if (bigButton(ctx.map, "setup.fewer", icon::Minus, "", small, ButtonLook::Choice))
             intent = Intent::of(Intent::Kind::GroupSizeLess);
@@ -75,20 +110,6 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
         intent = Intent::with(Intent::Kind::ToggleAudience, std::string(code(allAudiences()[*i])));
     wrapped(th.body, colour::Muted,
             ctx.t.tr("Only with their agreement. Nothing that names anyone is recorded: no name, no address."), w);
-
-    section(ctx, i18n::N_("Tutorials, in the order you choose them"));
-    std::vector<Chip> tutorials;
-    for (const auto& t : ctx.flow.tutorials()) {
-        const auto it = std::find(plan.tutorials.begin(), plan.tutorials.end(), t.id);
-        const bool on = it != plan.tutorials.end();
-        const std::string title = ctx.text(t.title);
-        tutorials.push_back(
-            {"setup.tutorial." + t.id, on ? fmt::format("{}. {}", it - plan.tutorials.begin() + 1, title) : title, on});
-    }
-    if (const auto i = chipRows(ctx, tutorials, w))
-        intent = Intent::with(Intent::Kind::ToggleSessionTutorial, ctx.flow.tutorials()[*i].id);
-    if (plan.tutorials.empty())
-        wrapped(th.body, colour::Muted, ctx.t.tr("None chosen: the session starts on the Home screen."), w);
     dragToScroll();
     ImGui::EndChild();
     ctx.map.note("tutorials", std::to_string(plan.tutorials.size()));

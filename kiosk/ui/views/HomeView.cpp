@@ -1,5 +1,6 @@
 #include "HomeView.h"
 #include "../Icons.h"
+#include "../PageParts.h"
 #include "../Widgets.h"
 
 #include <algorithm>
@@ -20,7 +21,7 @@ TileLook lookOf(Feature f) {
     case Feature::Learn: return {"home.learn", icon::Learn, i18n::N_("Learn"), Intent::Kind::OpenCatalogue};
     case Feature::EidCheck:
         return {"home.eid", icon::IdCard, i18n::N_("Check my e-ID card"), Intent::Kind::OpenEidCheck};
-    case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("End my visit"), Intent::Kind::FinishVisit};
+    case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("End my visit"), Intent::Kind::AskFinishVisit};
     }
     return {};
 }
@@ -31,6 +32,8 @@ Intent HomeView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
     const float width = contentWidth();
     Intent intent;
+    const bool asking = ctx.flow.confirmingFinish();
+    if (asking) ImGui::BeginDisabled();
     centredText(th.heading, ctx.t.tr("What would you like to do?"), colour::Text, width * 0.9F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
 
@@ -55,7 +58,30 @@ Intent HomeView::drawContent(const ViewContext& ctx) {
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
     centredText(th.body, ctx.t.tr("Take your time. A facilitator can help you at any moment."), colour::Muted,
                 width * 0.8F);
+    if (asking) {
+        ImGui::EndDisabled();
+        // Finish is a tile among the others: a tap by mistake must not end the visit.
+        intent = askOverScreen(
+            ctx, {ctx.t.tr("End your visit now?"),
+                  ctx.t.tr("Then the screen goes back to the start, ready for the next person."),
+                  {"home.finish-no", icon::Back, ctx.t.tr("No, go on"), Intent::of(Intent::Kind::CancelFinish),
+                   ButtonLook::Primary},
+                  {"home.finish-yes", icon::SignOut, ctx.t.tr("Yes, end it"), Intent::of(Intent::Kind::FinishVisit)}});
+    }
     return intent;
+}
+
+std::string HomeView::spokenText(const ViewContext& ctx) const {
+    if (ctx.flow.confirmingFinish()) {
+        return sentences({ctx.t.tr("End your visit now?"),
+                          ctx.t.tr("Then the screen goes back to the start, ready for the next person."),
+                          ctx.t.tr("No, go on"), ctx.t.tr("Yes, end it")});
+    }
+    std::vector<std::string> parts{ctx.t.tr("What would you like to do?")};
+    for (const Feature f : ctx.flow.homeTiles())
+        parts.emplace_back(ctx.t.tr(lookOf(f).label));
+    parts.emplace_back(ctx.t.tr("Take your time. A facilitator can help you at any moment."));
+    return sentences(parts);
 }
 
 } // namespace dps::kiosk::ui

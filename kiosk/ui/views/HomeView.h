@@ -7,6 +7,7 @@ namespace dps::kiosk::ui {
 class HomeView final : public View {
 public:
     [[nodiscard]] Screen screen() const override { return Screen::Home; }
+    [[nodiscard]] std::string spokenText(const ViewContext& ctx) const override;
 
 protected:
     Intent drawContent(const ViewContext& ctx) override;

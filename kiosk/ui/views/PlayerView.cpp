@@ -6,43 +6,23 @@
 
 #include <SDL_scancode.h>
 #include <cfloat>
+#include <cmath>
 #include <fmt/core.h>
+#include <imgui_internal.h>
 
 namespace dps::kiosk::ui {
 namespace {
 
 Intent leaveConfirmation(const ViewContext& ctx) {
-    const Theme& th = ctx.theme;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::GetForegroundDrawList()->AddRectFilled(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y),
-                                                  IM_COL32(0, 0, 0, 110));
-    const ImVec2 size(th.unit * 22, th.unit * 10);
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - size.x) * 0.5F, vp->Pos.y + (vp->Size.y - size.y) * 0.5F));
-    ImGui::SetNextWindowSize(size);
-    ImGui::SetNextWindowFocus();
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colour::Surface));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, th.unit * 0.1F);
-    ImGui::Begin("###leave", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    Intent intent;
-    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    centredText(th.heading, ctx.t.tr("Leave this tutorial?"), colour::Text, size.x * 0.9F);
-    centredText(th.body, ctx.t.tr("You can start it again later from the beginning."), colour::Muted, size.x * 0.9F);
-    ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    const ImVec2 button(th.unit * 9, th.touchTarget());
-    centreBlock(button.x * 2 + ImGui::GetStyle().ItemSpacing.x);
-    if (bigButton(ctx.map, "player.stay", icon::Play, ctx.t.tr("Stay"), button, ButtonLook::Primary)) {
-        intent = Intent::of(Intent::Kind::CancelLeave);
-    }
-    ImGui::SameLine();
-    if (bigButton(ctx.map, "player.leave-confirm", icon::Close, ctx.t.tr("Leave"), button, ButtonLook::Choice)) {
-        intent = Intent::of(Intent::Kind::ConfirmLeave);
-    }
-    ImGui::End();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-    return intent;
+    return askOverScreen(
+        ctx, {ctx.t.tr("Leave this tutorial?"),
+              ctx.t.tr("You can start it again later from the beginning."),
+              {"player.stay", icon::Play, ctx.t.tr("Stay"), Intent::of(Intent::Kind::CancelLeave), ButtonLook::Primary},
+              {"player.leave-confirm", icon::Close, ctx.t.tr("Leave"), Intent::of(Intent::Kind::ConfirmLeave)}});
 }
+
+// The practice surface's padding, in text units.
+constexpr float kSurfacePadX = 0.6F, kSurfacePadY = 0.5F;
 
 // The practice (or the step's picture) on a visible surface, so the visitor knows where to act.
 // fill: the height an exercise that fills a place gets; others take the height they need.
@@ -50,7 +30,7 @@ void practiceSurface(const ViewContext& ctx, TutorialRun& run, ExerciseRun* exer
                      Practice& p) {
     const Theme& th = ctx.theme;
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const ImVec2 pad(th.unit * 0.6F, th.unit * 0.5F);
+    const ImVec2 pad(th.unit * kSurfacePadX, th.unit * kSurfacePadY);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImDrawListSplitter layers; // the surface under what the exercise draws, known only after it
     layers.Split(draw, 2);
@@ -63,7 +43,7 @@ void practiceSurface(const ViewContext& ctx, TutorialRun& run, ExerciseRun* exer
     if (exercise)
         drawExercise(ctx, run, *exercise, p);
     else
-        picture(ctx.images, run.tutorial().folder / run.step().image, p.area);
+        lessonPicture(ctx, run.tutorial().folder / run.step().image, p.area);
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     const float height = std::max(fills ? fill : 0.0F, ImGui::GetItemRectSize().y + 2 * pad.y);
@@ -72,6 +52,15 @@ void practiceSurface(const ViewContext& ctx, TutorialRun& run, ExerciseRun* exer
     draw->AddRectFilled(at, end, colour::Surface, th.unit * 0.4F);
     layers.Merge(draw);
     ctx.map.record("exercise.area", at, end);
+    ctx.map.note("practice", fmt::format("{},{},{},{}", std::lround(at.x), std::lround(at.y), std::lround(end.x),
+                                         std::lround(end.y)));
+    // A picture alone is seen whole without scrolling the page (the lessons' pictures test).
+    if (!exercise) {
+        const ImRect seen = ImGui::GetCurrentWindowRead()->InnerClipRect;
+        const bool whole = at.x >= seen.Min.x - 0.5F && at.y >= seen.Min.y - 0.5F && end.x <= seen.Max.x + 0.5F &&
+                           end.y <= seen.Max.y + 0.5F;
+        ctx.map.note("practice-scrolls", whole ? "no" : "yes");
+    }
     if (p.todo == "exercise.area") p.setTodo("exercise.area", at, end);
     ImGui::SetCursorScreenPos(at);
     ImGui::Dummy(ImVec2(width, height));
@@ -147,6 +136,9 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     const float fill =
         std::max(th.unit * 9, side ? visible - (ImGui::GetCursorPosY() - style.WindowPadding.y) : visible);
 
+    Practice practice;
+    practice.pictureBeside = exercise && pictureBesideExercise(ctx, step, rightW - 2 * th.unit * kSurfacePadX);
+
     const ImVec2 body = ImGui::GetCursorScreenPos();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + leftW);
@@ -154,37 +146,43 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     ImGui::TextUnformatted(ctx.text(step.text).c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    if (ctx.speech && ctx.speech->available()) {
+    const bool readButton = ctx.speech && ctx.speech->available();
+    float readW = 0;
+    if (readButton) {
         const bool speaking = ctx.speech->speaking();
         const char* label = speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud");
-        if (bigButton(
-                ctx.map, "player.read-aloud", icon::Speaker, label,
-                ImVec2(std::min(leftW, std::max(th.unit * 8,
-                                                th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label).x + th.unit * 3.2F)),
-                       th.touchTarget()),
-                speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
+        readW = std::min(leftW,
+                         std::max(th.unit * 8, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label).x + th.unit * 3.2F));
+        if (bigButton(ctx.map, "player.read-aloud", icon::Speaker, label, ImVec2(readW, th.touchTarget()),
+                      speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
             intent = Intent::of(speaking ? Intent::Kind::StopReading : Intent::Kind::ReadAloud);
         }
     }
     if (!step.hint.empty()) {
         if (run->hintShown() || (exercise && exercise->wayOn())) {
             practiceText(std::string(icon::Bulb) + "  " + ctx.text(step.hint), colour::Primary);
-        } else if (bigButton(ctx.map, "player.hint", icon::Bulb, ctx.t.tr("Show me"),
-                             ImVec2(std::min(leftW, th.unit * 8), th.touchTarget()), ButtonLook::Choice)) {
-            intent = Intent::of(Intent::Kind::ShowHint);
+        } else {
+            // Beside Read aloud when both fit: the picture under them gets the height of a row.
+            const float showW = std::min(leftW, th.unit * 8);
+            if (readButton && readW + style.ItemSpacing.x + showW <= leftW) ImGui::SameLine();
+            if (bigButton(ctx.map, "player.hint", icon::Bulb, ctx.t.tr("Show me"), ImVec2(showW, th.touchTarget()),
+                          ButtonLook::Choice))
+                intent = Intent::of(Intent::Kind::ShowHint);
         }
     }
-    if (exercise && !step.image.empty()) {
+    if (exercise && !step.image.empty() && !practice.pictureBeside) {
         // Beside the practice, in what is left of the column; in one column, a picture of a
-        // sensible height before the practice.
+        // sensible height before the practice (half the visible page for a keyboard, whose keys
+        // must be seen).
         const float used = ImGui::GetCursorScreenPos().y - body.y;
-        const float room = side ? fill - used : std::min(th.unit * 7, visible * 0.4F);
-        if (room > th.unit * 3) picture(ctx.images, run->tutorial().folder / step.image, ImVec2(leftW, room));
+        const float room = side                  ? fill - used
+                           : pictureOfKeys(step) ? visible * 0.5F
+                                                 : std::min(th.unit * 7, visible * 0.4F);
+        if (room > th.unit * 3) lessonPicture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, room));
     }
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     const float leftBottom = ImGui::GetItemRectMax().y;
-    Practice practice;
     if (right) {
         if (side) ImGui::SetCursorScreenPos(ImVec2(body.x + leftW + style.ItemSpacing.x, body.y));
         practiceSurface(ctx, *run, exercise, rightW, fill, practice);

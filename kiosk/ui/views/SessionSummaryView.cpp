@@ -3,6 +3,8 @@
 #include "../Labels.h"
 #include "../PageParts.h"
 
+#include <fmt/core.h>
+
 namespace dps::kiosk::ui {
 
 Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
@@ -20,9 +22,9 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     ImGui::BeginChild("###summary", ImVec2(width, bodyH), false);
     const float w = width - ImGui::GetStyle().ScrollbarSize;
-    const long minutes = (ctx.flow.sessionDuration().count() + 30) / 60;
-    wrapped(th.lead, colour::Text, std::string(icon::Clock) + "  " + ctx.t.trCount("{} minute", "{} minutes", minutes),
-            w);
+    const std::string lasted = lastedWords(ctx.t, ctx.flow.sessionDuration());
+    wrapped(th.lead, colour::Text, std::string(icon::Clock) + "  " + lasted, w);
+    ctx.map.note("session-seconds", std::to_string(ctx.flow.sessionDuration().count()));
     const auto& done = ctx.flow.sessionDone();
     wrapped(th.lead, colour::Text,
             std::string(icon::Check) + "  " +
@@ -50,6 +52,17 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     ImGui::EndChild();
     const Intent pressed = footer(ctx, buttons, width);
     return pressed.kind != Intent::Kind::None ? pressed : intent;
+}
+
+std::string SessionSummaryView::spokenText(const ViewContext& ctx) const {
+    if (!ctx.flow.session()) return {};
+    std::vector<std::string> parts{ctx.t.tr("End of the guided session")};
+    const auto& done = ctx.flow.sessionDone();
+    parts.push_back(ctx.t.trCount("{} tutorial done", "{} tutorials done", static_cast<long>(done.size())));
+    for (const auto& id : done) {
+        if (const Tutorial* t = ctx.flow.tutorialById(id)) parts.push_back(ctx.plainText(t->title));
+    }
+    return sentences(parts);
 }
 
 } // namespace dps::kiosk::ui

@@ -48,4 +48,8 @@ Intent StillThereView::drawContent(const ViewContext& ctx) {
     return intent;
 }
 
+std::string StillThereView::spokenText(const ViewContext& ctx) const {
+    return sentences({ctx.t.tr("Are you still there?"), ctx.t.tr("Yes, I am still here")});
+}
+
 } // namespace dps::kiosk::ui

@@ -13,6 +13,24 @@ namespace {
 
 std::string megabytes(std::uint64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
 
+// Whether visitors get the read-aloud button, and why not: without it staff could not tell a
+// missing button from a terminal without sound (issue 18 §15).
+const char* readAloudState(SpeechStatus s) {
+    switch (s) {
+    case SpeechStatus::Starting: return i18n::N_("Starting…");
+    case SpeechStatus::Works: return i18n::N_("Works");
+    case SpeechStatus::NoSoundDevice:
+        return i18n::N_("Not available: no sound output was found on this terminal. Visitors see no Read aloud "
+                        "button.");
+    case SpeechStatus::NoEngine:
+        return i18n::N_("Not available: the speech engine (espeak-ng) could not start. Visitors see no Read aloud "
+                        "button.");
+    case SpeechStatus::LastReadingFailed:
+        return i18n::N_("The last reading could not be heard: check the speakers or headphones and the volume.");
+    }
+    return "";
+}
+
 // A fact as "label: value", the label in bold; both wrap in their column, so a long label
 // (French, at 200 %) pushes the next fact down instead of running under its value.
 void fact(const ViewContext& ctx, const char* name, const std::string& value, float width) {
@@ -77,6 +95,10 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
     std::string reader = f.cardReader.empty() ? std::string() : f.cardReader + " · ";
     reader += f.cardVerdict ? ctx.t.tr(eidMessage(*f.cardVerdict).what) : ctx.t.tr(i18n::N_("Looking…"));
     fact(ctx, i18n::N_("Card reader"), reader, w);
+    if (f.readAloud) {
+        fact(ctx, i18n::N_("Read aloud"), ctx.t.tr(readAloudState(*f.readAloud)), w);
+        ctx.map.note("read-aloud", speechStatusCode(*f.readAloud));
+    }
     fact(ctx, i18n::N_("Free disk"),
          f.freeDiskBytes ? fmt::format("{:.1f} GB", static_cast<double>(*f.freeDiskBytes) / 1e9) : "?", w);
     fact(ctx, i18n::N_("Visit log"),

@@ -51,4 +51,19 @@ Intent TutorialEndView::drawContent(const ViewContext& ctx) {
     return intent;
 }
 
+std::string TutorialEndView::spokenText(const ViewContext& ctx) const {
+    if (!ctx.run) return {};
+    std::vector<std::string> parts{ctx.t.tr("Well done!"), ctx.plainText(ctx.run->tutorial().title),
+                                   ctx.t.tr("What you learnt:"), ctx.plainText(ctx.run->tutorial().learned)};
+    if (const auto& session = ctx.flow.session()) {
+        const bool last = session->current + 1 >= session->tutorials.size();
+        const Tutorial* following = last ? nullptr : ctx.flow.tutorialById(session->tutorials[session->current + 1]);
+        parts.emplace_back(following ? std::string(ctx.t.tr("Next:")) + " " + ctx.plainText(following->title)
+                                     : std::string(ctx.t.tr("End the session")));
+    } else if (const Tutorial* next = ctx.flow.suggestion()) {
+        parts.emplace_back(std::string(ctx.t.tr("Next:")) + " " + ctx.plainText(next->title));
+    }
+    return sentences(parts);
+}
+
 } // namespace dps::kiosk::ui

@@ -51,4 +51,14 @@ Intent WelcomeView::drawContent(const ViewContext& ctx) {
     return intent;
 }
 
+std::string WelcomeView::spokenText(const ViewContext& ctx) const {
+    std::vector<std::string> parts{ctx.t.tr("Welcome"), ctx.t.tr("Choose your language, then press Start.")};
+    for (const auto& code : ctx.flow.settings().languages) {
+        const auto info = i18n::findLanguage(code);
+        parts.emplace_back(info ? info->endonym : code);
+    }
+    parts.emplace_back(ctx.t.tr("Start"));
+    return sentences(parts);
+}
+
 } // namespace dps::kiosk::ui

@@ -7,6 +7,7 @@ namespace dps::kiosk::ui {
 class WelcomeView final : public View {
 public:
     [[nodiscard]] Screen screen() const override { return Screen::Welcome; }
+    [[nodiscard]] std::string spokenText(const ViewContext& ctx) const override;
 
 protected:
     Intent drawContent(const ViewContext& ctx) override;

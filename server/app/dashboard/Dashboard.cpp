@@ -1,5 +1,6 @@
 #include "Dashboard.h"
 
+#include "../../core/LocalPath.h"
 #include "../HttpApi.h"
 #include "DashboardContext.h"
 #include "dps/core/Timestamp.h"
@@ -45,12 +46,22 @@ std::string localDate(const Clock& clock) {
 
 bool isLanguage(const std::string& l) { return l == "fr" || l == "nl" || l == "en"; }
 
-// A path of this site to go back to after login or a language switch: never another site's.
-std::string localPath(const std::string& p) {
-    if (p.empty() || p[0] != '/' || p.starts_with("//") || p.find('\\') != std::string::npos ||
-        p.find_first_of("\r\n") != std::string::npos)
-        return "/";
-    return p;
+// A form's field from the request's body only (application/x-www-form-urlencoded), never from
+// the query string: a token or a password in a URL ends up in logs, histories and Referer
+// headers, and a link can carry it.
+std::string formField(const httplib::Request& req, const char* name) {
+    const std::string type = req.get_header_value("Content-Type");
+    if (!type.starts_with("application/x-www-form-urlencoded")) return {};
+    httplib::Params fields;
+    httplib::detail::parse_query_text(req.body, fields);
+    const auto it = fields.find(name);
+    return it == fields.end() ? std::string() : it->second;
+}
+
+// The CSRF token of a POST: the X-CSRF-Token header (scripts) or the form's csrf field.
+std::string submittedCsrf(const httplib::Request& req) {
+    if (req.has_header("X-CSRF-Token")) return req.get_header_value("X-CSRF-Token");
+    return formField(req, "csrf");
 }
 
 // Browsers send Origin with every form POST: one from elsewhere is a cross-site request.
@@ -149,7 +160,7 @@ void Dashboard::install(httplib::Server& server) {
                 // A dps account, or any role this version does not know: its own DPS at most.
                 ctx.scope.dpsId = session->user.dpsId.value_or(-1);
             }
-            if (req.method == "POST" && !csrfMatches(*session, req.get_param_value("csrf"))) {
+            if (req.method == "POST" && !csrfMatches(*session, submittedCsrf(req))) {
                 res.status = 403;
                 res.set_content("This form has expired: go back, reload the page and try again.",
                                 "text/plain; charset=utf-8");
@@ -159,52 +170,64 @@ void Dashboard::install(httplib::Server& server) {
         };
     };
 
-    server.Get("/login", [this](const httplib::Request& req, httplib::Response& res) {
-        securityHeaders(res);
-        std::string lang = req.get_param_value("lang");
-        if (!isLanguage(lang)) lang = "fr";
-        mustache::data data;
-        data.set("lang", lang);
-        data.set("login", true);
-        data.set("next", localPath(req.get_param_value("next")));
-        for (const auto* l : {"fr", "nl", "en"})
-            data.set(std::string("is_") + l, lang == l);
-        res.set_content(renderer_.render("login", data, lang), "text/html; charset=utf-8");
-    });
-    server.Post("/login", [this](const httplib::Request& req, httplib::Response& res) {
-        securityHeaders(res);
-        std::string lang = req.get_param_value("lang");
-        if (!isLanguage(lang)) lang = "fr";
-        const std::string next = localPath(req.get_param_value("next"));
+    // The login page, with a fresh form token: a cookie of its own and the field that goes with it.
+    auto loginPage = [this](const httplib::Request& req, httplib::Response& res, const std::string& lang,
+                            const std::string& next, const std::string& username, const char* error) {
+        const auto token = auth_.newLoginFormToken();
+        res.set_header("Set-Cookie", loginFormCookieHeader(token.cookieValue, auth_.secureCookies(req)));
         mustache::data data;
         data.set("lang", lang);
         data.set("login", true);
         data.set("next", next);
-        data.set("username", req.get_param_value("username"));
-        if (!sameOrigin(req)) {
-            res.status = 403;
-            data.set("error_origin", true);
+        data.set("csrf", token.field);
+        if (!username.empty()) data.set("username", username);
+        if (error != nullptr) data.set(error, true);
+        for (const auto* l : {"fr", "nl", "en"})
+            data.set(std::string("is_") + l, lang == l);
+        return data;
+    };
+    server.Get("/login", [this, loginPage](const httplib::Request& req, httplib::Response& res) {
+        securityHeaders(res);
+        std::string lang = req.get_param_value("lang");
+        if (!isLanguage(lang)) lang = "fr";
+        auto data = loginPage(req, res, lang, localPathOrHome(req.get_param_value("next")), "", nullptr);
+        res.set_content(renderer_.render("login", data, lang), "text/html; charset=utf-8");
+    });
+    server.Post("/login", [this, loginPage](const httplib::Request& req, httplib::Response& res) {
+        securityHeaders(res);
+        std::string lang = formField(req, "lang");
+        if (!isLanguage(lang)) lang = "fr";
+        const std::string next = localPathOrHome(formField(req, "next"));
+        const std::string username = formField(req, "username");
+        const auto again = [&](int status, const char* error, const std::string& seconds = "") {
+            res.status = status;
+            auto data = loginPage(req, res, lang, next, username, error);
+            if (!seconds.empty()) data.set("seconds", seconds);
             res.set_content(renderer_.render("login", data, lang), "text/html; charset=utf-8");
-            return;
+        };
+        if (!sameOrigin(req)) return again(403, "error_origin");
+        // Origin alone lets through a request without one (older browsers, some privacy settings):
+        // the form's token must come back with the cookie it was made with (login CSRF).
+        if (!auth_.loginFormTokenMatches(cookieValue(req, kLoginFormCookie).value_or(""), formField(req, "csrf")))
+            return again(403, "error_expired");
+        const auto outcome =
+            auth_.login(username, formField(req, "password"), clientAddress(req, settings_.trustForwardedFor),
+                        cookieValue(req, kDeviceCookie));
+        if (outcome.busy) {
+            res.set_header("Retry-After", "2");
+            return again(503, "error_busy");
         }
-        const auto outcome = auth_.login(req.get_param_value("username"), req.get_param_value("password"),
-                                         clientAddress(req, settings_.trustForwardedFor));
         if (outcome.retryAfter.count() > 0) {
-            res.status = 429;
-            res.set_header("Retry-After", std::to_string(outcome.retryAfter.count()));
-            data.set("error_wait", true);
-            data.set("seconds", std::to_string(outcome.retryAfter.count()));
-            res.set_content(renderer_.render("login", data, lang), "text/html; charset=utf-8");
-            return;
+            const std::string seconds = std::to_string(outcome.retryAfter.count());
+            res.set_header("Retry-After", seconds);
+            return again(429, "error_wait", seconds);
         }
-        if (!outcome.cookieValue) {
-            res.status = 200;
-            data.set("error_wrong", true);
-            res.set_content(renderer_.render("login", data, lang), "text/html; charset=utf-8");
-            return;
-        }
+        if (!outcome.cookieValue) return again(200, "error_wrong");
+        const bool secure = auth_.secureCookies(req);
         res.status = 303;
-        res.set_header("Set-Cookie", sessionCookieHeader(*outcome.cookieValue, auth_.secureCookies(req)));
+        res.set_header("Set-Cookie", sessionCookieHeader(*outcome.cookieValue, secure));
+        if (outcome.deviceCookieValue)
+            res.set_header("Set-Cookie", deviceCookieHeader(*outcome.deviceCookieValue, secure));
         res.set_header("Location", next);
     });
     server.Post("/logout", withSession([this](Context& ctx) {
@@ -215,10 +238,10 @@ void Dashboard::install(httplib::Server& server) {
                     ctx.res.set_header("Location", "/login?lang=" + ctx.language);
                 }));
     server.Post("/language", withSession([this](Context& ctx) {
-                    const std::string lang = ctx.req.get_param_value("lang");
+                    const std::string lang = formField(ctx.req, "lang");
                     if (isLanguage(lang)) auth_.setLanguage(ctx.session.user.id, lang);
                     ctx.res.status = 303;
-                    ctx.res.set_header("Location", localPath(ctx.req.get_param_value("back")));
+                    ctx.res.set_header("Location", localPathOrHome(formField(ctx.req, "back")));
                 }));
     server.Get("/", withSession([pages](Context& ctx) { pages->overview(ctx); }));
     server.Get(R"(/dps/(\d+))", withSession([pages](Context& ctx) {

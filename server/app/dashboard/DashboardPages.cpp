@@ -2,7 +2,6 @@
 // terminals, heartbeats) or the equipment park, and hands them to its template. Breakdowns come
 // from BreakdownTables, protected for every area at once on a grid of calendar years; plain
 // totals of visits and hours are shown as they are (docs/dashboard.md).
-#include "../../core/CsvField.h"
 #include "../EquipmentReport.h"
 #include "../UsageStats.h"
 #include "BreakdownTables.h"
@@ -100,42 +99,6 @@ mustache::list monthRows(const PageRenderer& r, const std::string& lang, const s
     return rows;
 }
 
-std::string csvField(const std::string& s) {
-    std::string out;
-    appendCsvField(out, s);
-    return out;
-}
-
-bool isMonth(const std::string& m) {
-    return m.size() == 7 && m[4] == '-' && std::all_of(m.begin(), m.begin() + 4, ::isdigit) &&
-           std::isdigit(static_cast<unsigned char>(m[5])) && std::isdigit(static_cast<unsigned char>(m[6])) &&
-           std::stoi(m.substr(5)) >= 1 && std::stoi(m.substr(5)) <= 12;
-}
-
-// from/to of an export: the query's months when they are valid, else the last twelve.
-std::pair<std::string, std::string> exportRange(const Dashboard::Context& ctx) {
-    std::string from = ctx.req.get_param_value("from"), to = ctx.req.get_param_value("to");
-    if (!isMonth(to)) to = ctx.thisMonth;
-    if (!isMonth(from)) from = addMonths(to, -11);
-    if (from > to) std::swap(from, to);
-    return {from, to};
-}
-
-// An export's scope: the account's, narrowed to one DPS by ?dps= (never widened: another DPS's id
-// from a dps account gives nothing).
-std::optional<Scope> exportScope(const Dashboard::Context& ctx) {
-    const std::string dps = ctx.req.get_param_value("dps");
-    if (dps.empty()) return ctx.scope;
-    std::int64_t id = 0;
-    try {
-        id = std::stoll(dps);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    if (ctx.scope.dpsId && *ctx.scope.dpsId != id) return std::nullopt;
-    return Scope{id, {}};
-}
-
 void sendCsv(Dashboard::Context& ctx, const std::string& name, const std::string& csv) {
     ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     ctx.res.set_content(csv, "text/csv; charset=utf-8");
@@ -147,9 +110,6 @@ const char* computerKindLabel(const std::string& kind) {
     if (kind == "other") return i18n::N_("Other");
     return i18n::N_("Unknown");
 }
-
-const char* const kMonthlyColumns = "month,dps_id,dps_name,municipality,visits,minutes,hours,free,"
-                                    "guided_individual,guided_group,group_participants\r\n";
 
 } // namespace
 
@@ -561,58 +521,6 @@ void Dashboard::Pages::report(Context& ctx) const {
     if (!found) return notFound(ctx);
     d.set("generated", ctx.nowIso.substr(0, 10));
     send(ctx, "report", std::move(d));
-}
-
-void Dashboard::Pages::monthlyDpsCsv(Context& ctx) const {
-    const auto [from, to] = exportRange(ctx);
-    const auto scope = exportScope(ctx);
-    if (!scope) return notFound(ctx);
-    std::string csv = kMonthlyColumns;
-    db.with([&](storage::Database& sdb) {
-        for (const auto& r : UsageStats(sdb).monthlyPerDps(*scope, from, to)) {
-            const auto get = [&r](const char* m) {
-                const auto it = r.sums.find(m);
-                return it == r.sums.end() ? std::int64_t{0} : it->second;
-            };
-            csv +=
-                fmt::format("{},{},{},{},{},{},{:.1f},{},{},{},{}\r\n", r.month, r.dpsId, csvField(r.dpsName),
-                            csvField(r.municipality), get("visits"), get("minutes"),
-                            static_cast<double>(get("minutes")) / 60.0, get("by_mode.free"),
-                            get("by_mode.guided_individual"), get("by_mode.guided_group"), get("group_participants"));
-        }
-    });
-    sendCsv(ctx, fmt::format("dps-monthly-{}-{}.csv", from, to), csv);
-}
-
-void Dashboard::Pages::monthlyMunicipalityCsv(Context& ctx) const {
-    const auto [from, to] = exportRange(ctx);
-    std::map<std::pair<std::string, std::string>, std::array<std::int64_t, 7>> by; // (municipality, month)
-    db.with([&](storage::Database& sdb) {
-        for (const auto& r : UsageStats(sdb).monthlyPerDps(ctx.scope, from, to)) {
-            auto& a = by[{r.municipality, r.month}];
-            const char* metrics[] = {"visits",
-                                     "minutes",
-                                     "by_mode.free",
-                                     "by_mode.guided_individual",
-                                     "by_mode.guided_group",
-                                     "group_participants"};
-            for (int i = 0; i < 6; ++i) {
-                const auto it = r.sums.find(metrics[i]);
-                if (it != r.sums.end()) a[i] += it->second;
-            }
-            a[6] += 1;
-        }
-    });
-    std::string csv = "month,municipality,dps_count,visits,minutes,hours,free,guided_individual,guided_group,"
-                      "group_participants\r\n";
-    std::vector<std::pair<std::pair<std::string, std::string>, std::array<std::int64_t, 7>>> rows(by.begin(), by.end());
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.first.second, a.first.first) < std::tie(b.first.second, b.first.first);
-    });
-    for (const auto& [key, a] : rows)
-        csv += fmt::format("{},{},{},{},{},{:.1f},{},{},{},{}\r\n", key.second, csvField(key.first), a[6], a[0], a[1],
-                           static_cast<double>(a[1]) / 60.0, a[2], a[3], a[4], a[5]);
-    sendCsv(ctx, fmt::format("municipality-monthly-{}-{}.csv", from, to), csv);
 }
 
 void Dashboard::Pages::equipmentCsv(Context& ctx) const {

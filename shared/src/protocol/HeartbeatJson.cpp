@@ -52,7 +52,7 @@ std::variant<Heartbeat, BodyError> parseHeartbeat(std::string_view body) {
         return violation("", "is nested deeper than " + std::to_string(e.limit) + " levels");
     } catch (const json::exception& e) {
         // parse_error, and out_of_range for a number no double holds (1e999).
-        return BodyError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), ""};
+        return malformedJson(e);
     }
     if (!doc.is_object()) return violation("", "must be an object");
     for (const auto& [key, _] : doc.items()) {

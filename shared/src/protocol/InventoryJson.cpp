@@ -181,7 +181,7 @@ std::variant<InventoryMessage, BodyError> parseInventory(std::string_view body) 
         };
         doc = json::parse(body.begin(), body.end(), depthLimit);
     } catch (const json::exception& e) { // parse_error, and out_of_range for 1e999
-        return BodyError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), ""};
+        return malformedJson(e);
     } catch (BodyError& e) {
         return std::move(e);
     }

@@ -222,6 +222,15 @@ std::string batchJson(std::string_view batchId, std::span<const std::string> rec
     return out;
 }
 
+BodyError malformedJson(const std::exception& e) {
+    std::string message = "the body is not JSON";
+    if (const auto* p = dynamic_cast<const json::parse_error*>(&e); p != nullptr && p->byte > 0)
+        message += " (it stops being JSON at byte " + std::to_string(p->byte) + ")";
+    else if (dynamic_cast<const json::out_of_range*>(&e) != nullptr)
+        message += " that this server can read: a number in it is too large for a double";
+    return BodyError{400, "malformed_json", message, ""};
+}
+
 std::variant<UsageBatch, BodyError> parseUsageBatch(std::string_view body) {
     json doc;
     try {
@@ -229,7 +238,7 @@ std::variant<UsageBatch, BodyError> parseUsageBatch(std::string_view body) {
     } catch (const JsonTooDeep& e) {
         return BodyError{422, "schema_violation", "is nested deeper than " + std::to_string(e.limit) + " levels", ""};
     } catch (const json::exception& e) { // parse_error, and out_of_range for 1e999
-        return BodyError{400, "malformed_json", std::string("the body is not JSON: ") + e.what(), ""};
+        return malformedJson(e);
     }
     try {
         objectAt(doc, "");

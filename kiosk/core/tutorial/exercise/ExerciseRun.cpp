@@ -42,6 +42,7 @@ void ScrollRun::clicked(int line) {
 TypedComparison TypeTextRun::check() {
     const TypedComparison c = compareTyped(typed_, expected_, ignoreCase_);
     last_ = c;
+    checked_ = typed_;
     if (c.matches)
         done_ = true;
     else

@@ -39,9 +39,24 @@ private:
 
 class DoubleClickRun {
 public:
+    // Two single clicks this close (seconds) were meant as a double-click, too slow for it.
+    static constexpr double kSlowPair = 2.0;
+
     explicit DoubleClickRun(const DoubleClickExercise& e) : count_(e.count) {}
-    void opened() { ++opened_; }
-    void singleClick() { ++failures_; } // a single click selects: the view says "click twice, quickly"
+    void opened() {
+        ++opened_;
+        lastClick_ = -1;
+        tooSlow_ = false;
+    }
+    // A click that was not part of a double-click, at `at` seconds on any steady clock. The first
+    // click of every double-click is one too.
+    void singleClick(double at) {
+        ++failures_;
+        tooSlow_ = lastClick_ >= 0 && at - lastClick_ <= kSlowPair;
+        lastClick_ = at;
+    }
+    // The last two clicks were a double-click too slow: the view says "quicker".
+    [[nodiscard]] bool tooSlow() const { return tooSlow_; }
     [[nodiscard]] int openedCount() const { return opened_; }
     [[nodiscard]] int count() const { return count_; }
     [[nodiscard]] bool done() const { return opened_ >= count_; }
@@ -49,6 +64,8 @@ public:
 
 private:
     int count_, opened_ = 0, failures_ = 0;
+    double lastClick_ = -1;
+    bool tooSlow_ = false;
 };
 
 class DragDropRun {
@@ -99,6 +116,9 @@ public:
     // Called when the visitor confirms (Enter or the Check button).
     TypedComparison check();
     [[nodiscard]] const std::optional<TypedComparison>& lastCheck() const { return last_; }
+    // What was typed when it was last checked: the letter to look at is marked in it while the
+    // field still holds the same (it goes with the step, as the field's text does).
+    [[nodiscard]] const std::string& checkedText() const { return checked_; }
     [[nodiscard]] const std::string& expected() const { return expected_; }
     [[nodiscard]] bool done() const { return done_; }
     [[nodiscard]] int failures() const { return failures_; }
@@ -106,7 +126,7 @@ public:
 private:
     bool ignoreCase_;
     std::string expected_;
-    std::string typed_;
+    std::string typed_, checked_;
     std::optional<TypedComparison> last_;
     bool done_ = false;
     int failures_ = 0;

@@ -54,6 +54,27 @@ std::string trimmed(std::string_view v) {
 
 std::size_t utf8Letters(std::string_view s) { return decode(s).size(); }
 
+LetterSpan letterSpan(std::string_view text, std::size_t index) {
+    std::size_t letter = 0;
+    bool started = false, inSpaces = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        len = std::min(len, text.size() - i);
+        const bool space = c == ' ' || c == '\t' || c == '\n' || (len == 2 && c == 0xC2 && text[i + 1] == '\xA0');
+        // The same letters compareTyped counts: none for leading spaces, one for a run of them.
+        const bool counts = space ? started && !inSpaces : true;
+        if (counts) {
+            if (letter == index) return {i, len};
+            ++letter;
+        }
+        started = started || !space;
+        inSpaces = space;
+        i += len;
+    }
+    return {text.size(), 0};
+}
+
 TypedComparison compareTyped(std::string_view typed, std::string_view expected, bool ignoreCase) {
     // Leading spaces are dropped before comparing, so positions count from the first letter.
     const auto t = normalised(typed, ignoreCase);

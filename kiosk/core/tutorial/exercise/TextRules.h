@@ -15,6 +15,14 @@ struct TypedComparison {
     bool tooLong = false;
 };
 TypedComparison compareTyped(std::string_view typed, std::string_view expected, bool ignoreCase);
+// Where the letter at `index` of the compared form (compareTyped's positions: spaces at the start
+// dropped, inner runs of spaces as one) is in text as shown: its first byte and its byte length.
+// Past the last letter: text.size() and 0. So the view marks the letter instead of asking the
+// visitor to count to it.
+struct LetterSpan {
+    std::size_t begin = 0, length = 0;
+};
+LetterSpan letterSpan(std::string_view text, std::size_t index);
 
 // Field checks of practice forms, as real sites do them.
 enum class FieldError { None, Required, Date, Postcode, Email, Phone, Number };

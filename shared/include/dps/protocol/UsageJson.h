@@ -5,6 +5,7 @@
 #include "dps/protocol/UsageDay.h"
 
 #include <cstdint>
+#include <exception>
 #include <span>
 #include <string>
 #include <string_view>
@@ -46,6 +47,11 @@ struct BodyError {
 [[nodiscard]] std::string batchJson(std::string_view batchId, std::span<const std::string> records);
 
 [[nodiscard]] std::variant<UsageBatch, BodyError> parseUsageBatch(std::string_view body);
+
+// The 400 malformed_json of a body the JSON parser refused (e: what nlohmann::json threw), in our
+// own words: where it stopped (the byte) and, for a number too large, what; never the parser's
+// message, which names the library and its internals to anyone who sends a bad body (issue 17).
+[[nodiscard]] BodyError malformedJson(const std::exception& e);
 
 // A key as one step of a JSON pointer (RFC 6901: "~" is "~0", "/" is "~1"), for BodyError::path.
 [[nodiscard]] std::string jsonPointerToken(std::string_view key);
