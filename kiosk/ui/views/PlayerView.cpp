@@ -163,9 +163,11 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
             practiceText(std::string(icon::Bulb) + "  " + ctx.text(step.hint), colour::Primary);
         } else {
             // Beside Read aloud when both fit: the picture under them gets the height of a row.
-            const float showW = std::min(leftW, th.unit * 8);
+            const char* show = ctx.t.tr("Show me");
+            const float showW = std::min(
+                leftW, std::max(th.unit * 6, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, show).x + th.unit * 3.2F));
             if (readButton && readW + style.ItemSpacing.x + showW <= leftW) ImGui::SameLine();
-            if (bigButton(ctx.map, "player.hint", icon::Bulb, ctx.t.tr("Show me"), ImVec2(showW, th.touchTarget()),
+            if (bigButton(ctx.map, "player.hint", icon::Bulb, show, ImVec2(showW, th.touchTarget()),
                           ButtonLook::Choice))
                 intent = Intent::of(Intent::Kind::ShowHint);
         }
