@@ -14,6 +14,9 @@ shot home-1920x1080-nl --screen home --language nl --size 1920x1080
 for lang in fr nl en; do
   for screen in welcome home; do shot "$screen-$lang-200" --screen "$screen" --language "$lang" --text-size 200; done
 done
+# Home's "End my visit" tile asks first (issue 18): the question, at 100 % and 200 %.
+shot home-finish-question --screen home --step 2 --language en
+shot home-finish-question-fr-200 --screen home --step 2 --language fr --text-size 200
 for lang in fr nl; do
   shot "catalogue-$lang" --screen catalogue --language "$lang"
   shot "catalogue-$lang-200" --screen catalogue --language "$lang" --text-size 200

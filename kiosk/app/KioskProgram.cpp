@@ -417,7 +417,8 @@ int kioskMain(int argc, char** argv) {
     cli.add_option("--screen", options.screen, "Screen for --screenshot: welcome, home, finish, still-there");
     cli.add_option("--language", options.language, "Language for --screenshot (a code from kiosk.languages)");
     cli.add_option("--tutorial", options.tutorial, "Tutorial for --screenshot of catalogue, player or tutorial-end");
-    cli.add_option("--step", options.step, "Step (from 1) for --screenshot of the player");
+    cli.add_option("--step", options.step,
+                   "Step (from 1) for --screenshot of the player; 2 for home: its Finish question asked");
     cli.add_option("--text-size", options.textSize, "Text size for --screenshot: 100, 150 or 200")
         ->check(CLI::IsMember({100, 150, 200}));
     cli.add_flag("--high-contrast", options.highContrast, "High contrast for --screenshot");
