@@ -9,6 +9,14 @@ shot() { "$kiosk" --config assets/demo/kiosk.toml --screenshot "$out/$1.png" "${
 
 for screen in welcome home finish still-there; do shot "$screen" --screen "$screen" --language en; done
 shot home-1920x1080-nl --screen home --language nl --size 1920x1080
+# At 200 % text, the first screens a visitor meets, in the three languages (issue 18 §4: tiles stack,
+# every button stays reachable).
+for lang in fr nl en; do
+  for screen in welcome home; do shot "$screen-$lang-200" --screen "$screen" --language "$lang" --text-size 200; done
+done
+# Home's "End my visit" tile asks first (issue 18): the question, at 100 % and 200 %.
+shot home-finish-question --screen home --step 2 --language en
+shot home-finish-question-fr-200 --screen home --step 2 --language fr --text-size 200
 for lang in fr nl; do
   shot "catalogue-$lang" --screen catalogue --language "$lang"
   shot "catalogue-$lang-200" --screen catalogue --language "$lang" --text-size 200

@@ -128,17 +128,19 @@ const char* appletName(eid::CardData::Applet a) {
     return "?";
 }
 
+// What happened, in a sentence; the sentences that name a date get the card's.
+std::string whatHappened(Outcome o, const eid::CheckReport& r, const i18n::Translator& t) {
+    const char* what = eidMessage(o).what;
+    if (o == Outcome::CardExpired || o == Outcome::CardExpiringSoon) return dated(what, r.validUntil, t);
+    if (o == Outcome::CertificateExpired) return dated(what, r.certificatesValidUntil, t);
+    return t.tr(what);
+}
+
 } // namespace
 
 EidVerdict eidVerdict(const eid::CheckReport& r, const i18n::Translator& t) {
     const EidMessage m = eidMessage(r.verdict);
-    EidVerdict v{t.tr(m.what), t.tr(m.todo), m.picture, m.facilitator};
-    if (r.verdict == Outcome::CardExpired || r.verdict == Outcome::CardExpiringSoon) {
-        v.what = dated(m.what, r.validUntil, t);
-    } else if (r.verdict == Outcome::CertificateExpired) {
-        v.what = dated(m.what, r.certificatesValidUntil, t);
-    }
-    return v;
+    return {whatHappened(r.verdict, r, t), t.tr(m.todo), m.picture, m.facilitator};
 }
 
 EidVerdict pinVerdict(const eid::PinTestResult& r, const i18n::Translator& t) {
@@ -154,7 +156,7 @@ EidVerdict pinVerdict(const eid::PinTestResult& r, const i18n::Translator& t) {
 
 std::string eidStepDetail(const eid::StepResult& s, const eid::CheckReport& r, const i18n::Translator& t) {
     using eid::CheckStep;
-    if (!s.ok) return t.tr(eidMessage(s.outcome).what);
+    if (!s.ok) return whatHappened(s.outcome, r, t);
     switch (s.step) {
     case CheckStep::Reader:
         if (r.readerName.empty()) return {};

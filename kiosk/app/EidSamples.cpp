@@ -104,4 +104,26 @@ std::optional<eid::CheckReport> eidSampleReport(std::string_view code, std::chro
     return r;
 }
 
+bool showEidSample(KioskFlow& flow, std::string_view s, std::chrono::year_month_day today) {
+    const bool pinTest = s.rfind("pin-test:", 0) == 0;
+    const bool pinPhase = pinTest || s == "pin-explain" || s == "pin-entry";
+    const auto report = eidSampleReport(pinPhase ? "card_valid" : s, today);
+    const auto pinCode = pinTest ? eid::outcomeFromCode(s.substr(9)) : std::optional(eid::Outcome::PinRight);
+    if (!report || !pinCode) return false;
+    flow.deliverEidReport(*report);
+    if (!pinPhase) return true;
+    flow.apply(Intent::of(Intent::Kind::EidOfferPinTest));
+    if (s == "pin-explain") return true;
+    flow.apply(Intent::of(Intent::Kind::EidConfirmPinTest));
+    for (const char* d : {"1", "2", "3", "4"})
+        flow.apply(Intent{Intent::Kind::EidPinDigit, d});
+    if (s == "pin-entry") return true;
+    flow.apply(Intent::of(Intent::Kind::EidPinSubmit));
+    (void)flow.takePinTestRequest(); // the sample's PIN goes nowhere
+    const eid::Outcome pinOutcome = pinCode.value_or(eid::Outcome::PinRight);
+    const int tries = pinOutcome == eid::Outcome::PinWrong ? 2 : pinOutcome == eid::Outcome::PinBlocked ? 0 : 3;
+    flow.deliverPinResult({pinOutcome, tries});
+    return true;
+}
+
 } // namespace dps::kiosk

@@ -1,4 +1,5 @@
 #pragma once
+#include "../core/KioskFlow.h"
 #include "../core/eid/CardCheck.h"
 
 #include <chrono>
@@ -11,5 +12,9 @@ namespace dps::kiosk {
 // pictures of the e-ID screen in the documentation (--screenshot --eid-sample CODE), where no
 // such card is at hand. The check itself is proven on a real pcscd by the tests.
 std::optional<eid::CheckReport> eidSampleReport(std::string_view outcomeCode, std::chrono::year_month_day today);
+
+// Brings a flow on the e-ID screen to a sample: a check verdict code, pin-explain, pin-entry, or
+// pin-test:CODE for a PIN test result (the PIN goes nowhere). False when sample is none of those.
+bool showEidSample(KioskFlow& flow, std::string_view sample, std::chrono::year_month_day today);
 
 } // namespace dps::kiosk

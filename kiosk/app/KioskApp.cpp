@@ -9,18 +9,59 @@
 
 #include "dps/log/Log.h"
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
+#include <imgui.h>
 
 namespace dps::kiosk {
 
 KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker makeTheme, ui::UiMap& map,
                    std::string siteName, ui::Images& images, Services services)
-    : flow_(flow), catalog_(catalog), makeTheme_(std::move(makeTheme)), theme_(makeTheme_(1.0F, false)), map_(map),
+    : flow_(flow), catalog_(catalog), makeTheme_(std::move(makeTheme)),
+      theme_(makeTheme_(static_cast<float>(flow.textSizePercent()) / 100.0F, flow.highContrast())),
+      themeTextSize_(flow.textSizePercent()), themeContrast_(flow.highContrast()), map_(map),
       siteName_(std::move(siteName)), images_(images), services_(std::move(services)), speech_(services_.speech),
       eidWatcher_(services_.eid), views_(ui::makeViews()) {}
 
-void KioskApp::onInput() { flow_.noteActivity(); }
+void KioskApp::onInput() {
+    const bool prompting = flow_.screen() == Screen::StillThere;
+    flow_.noteActivity();
+    // Any sign of life answers the question; a tap that did must not press what is under it too.
+    if (prompting && flow_.screen() != Screen::StillThere) swallowUntil_ = std::chrono::steady_clock::now() + kSwallow;
+}
+
+void KioskApp::beforeNewFrame() {
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 nowhere(-FLT_MAX, -FLT_MAX);
+    // A press that starts just after "Are you still there?" was answered (the touch that answered
+    // it, or a mouse's click just after the move that did) is hidden from ImGui until released.
+    const bool justAnswered = swallowUntil_ && std::chrono::steady_clock::now() < *swallowUntil_;
+    if (io.MouseDown[0] && (swallowing_ || justAnswered)) {
+        swallowing_ = true;
+        io.MouseDown[0] = false;
+        io.MousePos = nowhere;
+        return;
+    }
+    swallowing_ = false;
+    const Screen screen = flow_.screen();
+    const std::size_t step = flow_.run() ? flow_.run()->stepIndex() : SIZE_MAX;
+    if (screen != hoverScreen_ || step != hoverStep_) {
+        hoverScreen_ = screen;
+        hoverStep_ = step;
+        hoverHidden_ = true;
+        hiddenAt_ = io.MousePos;
+    }
+    if (!hoverHidden_) return;
+    const bool moved = ImGui::IsMousePosValid(&io.MousePos) &&
+                       (!ImGui::IsMousePosValid(&hiddenAt_) || std::abs(io.MousePos.x - hiddenAt_.x) > 2.0F ||
+                        std::abs(io.MousePos.y - hiddenAt_.y) > 2.0F);
+    if (moved || io.MouseDown[0])
+        hoverHidden_ = false;
+    else
+        io.MousePos = nowhere;
+}
 
 bool KioskApp::update() {
     flow_.update();

@@ -10,6 +10,7 @@
 #include "EidWatcher.h"
 #include "dps/i18n/Catalog.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -49,6 +50,7 @@ public:
     void drawFrame() override;
     [[nodiscard]] std::optional<SteadyTime> nextDeadline() const override;
     void onReady() override;
+    void beforeNewFrame() override;
     [[nodiscard]] bool finished() const override { return flow_.maintenanceExitRequested(); }
 
 private:
@@ -77,6 +79,17 @@ private:
     Screen drawnScreen_ = Screen::Welcome;
     int drawnSeconds_ = -1;
     std::size_t drawnStep_ = 0;
+    // The tap that answered "Are you still there?": ImGui does not see it until it is released.
+    // A press that starts within kSwallow of the answer is that tap (a mouse answers with its
+    // move, then clicks).
+    static constexpr std::chrono::milliseconds kSwallow{600};
+    std::optional<std::chrono::steady_clock::time_point> swallowUntil_;
+    bool swallowing_ = false;
+    // A new screen or step: nothing looks hovered until the pointer moves or touches again.
+    bool hoverHidden_ = false;
+    ImVec2 hiddenAt_;
+    Screen hoverScreen_ = Screen::Welcome;
+    std::size_t hoverStep_ = 0;
     std::optional<SteadyTime> animateAt_; // the next frame of an animation
 };
 

@@ -283,7 +283,7 @@ int runOutOfOrder(const KioskSettings& settings, const RunOptions& options) {
 
 // The e-ID screen for --screenshot: the real check on this machine's card service, or a sample
 // outcome (a check verdict code, pin-explain, pin-entry, or pin-test:CODE for a PIN test result).
-int showEidSample(KioskFlow& flow, const KioskSettings& settings, const std::string& sample) {
+int showEidOrSample(KioskFlow& flow, const KioskSettings& settings, const std::string& sample) {
     using namespace std::chrono;
     const auto today = year_month_day{floor<days>(system_clock::now())};
     if (sample.empty()) {
@@ -298,31 +298,13 @@ int showEidSample(KioskFlow& flow, const KioskSettings& settings, const std::str
         }
         return 0;
     }
-    const std::string_view s = sample;
-    const bool pinTest = s.rfind("pin-test:", 0) == 0;
-    const bool pinPhase = pinTest || s == "pin-explain" || s == "pin-entry";
-    const auto report = eidSampleReport(pinPhase ? "card_valid" : s, today);
-    const auto pinCode = pinTest ? eid::outcomeFromCode(s.substr(9)) : std::optional(eid::Outcome::PinRight);
-    if (!report || !pinCode) {
+    if (!dps::kiosk::showEidSample(flow, sample, today)) {
         std::fprintf(stderr,
                      "dps-kiosk: --eid-sample %s: not an outcome code (docs/eid-check.md), pin-explain, "
                      "pin-entry or pin-test:CODE\n",
                      sample.c_str());
         return 2;
     }
-    flow.deliverEidReport(*report);
-    if (!pinPhase) return 0;
-    flow.apply(Intent::of(Intent::Kind::EidOfferPinTest));
-    if (s == "pin-explain") return 0;
-    flow.apply(Intent::of(Intent::Kind::EidConfirmPinTest));
-    for (const char* d : {"1", "2", "3", "4"})
-        flow.apply(Intent{Intent::Kind::EidPinDigit, d});
-    if (s == "pin-entry") return 0;
-    flow.apply(Intent::of(Intent::Kind::EidPinSubmit));
-    (void)flow.takePinTestRequest(); // the sample's PIN goes nowhere
-    const eid::Outcome pinOutcome = pinCode.value_or(eid::Outcome::PinRight);
-    const int tries = pinOutcome == eid::Outcome::PinWrong ? 2 : pinOutcome == eid::Outcome::PinBlocked ? 0 : 3;
-    flow.deliverPinResult({pinOutcome, tries});
     return 0;
 }
 
@@ -354,7 +336,7 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     if (*target == Screen::EidCheck) {
         flow.apply(Intent::of(Intent::Kind::StartVisit));
         flow.apply(Intent::of(Intent::Kind::OpenEidCheck));
-        if (const int rc = showEidSample(flow, settings, options.eidSample); rc != 0) return rc;
+        if (const int rc = showEidOrSample(flow, settings, options.eidSample); rc != 0) return rc;
     }
     for (int size = 100; size < options.textSize; size += 50)
         flow.apply(Intent::of(Intent::Kind::CycleTextSize));
@@ -435,7 +417,8 @@ int kioskMain(int argc, char** argv) {
     cli.add_option("--screen", options.screen, "Screen for --screenshot: welcome, home, finish, still-there");
     cli.add_option("--language", options.language, "Language for --screenshot (a code from kiosk.languages)");
     cli.add_option("--tutorial", options.tutorial, "Tutorial for --screenshot of catalogue, player or tutorial-end");
-    cli.add_option("--step", options.step, "Step (from 1) for --screenshot of the player");
+    cli.add_option("--step", options.step,
+                   "Step (from 1) for --screenshot of the player; 2 for home: its Finish question asked");
     cli.add_option("--text-size", options.textSize, "Text size for --screenshot: 100, 150 or 200")
         ->check(CLI::IsMember({100, 150, 200}));
     cli.add_flag("--high-contrast", options.highContrast, "High contrast for --screenshot");

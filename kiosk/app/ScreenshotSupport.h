@@ -13,6 +13,7 @@ public:
     bool guide(VisitId, const GuidedVisit&) override { return true; }
     bool event(VisitId, WallTime, const VisitEvent&) override { return true; }
     bool touch(VisitId, WallTime) override { return true; }
+    bool language(VisitId, std::string_view) override { return true; }
     bool outcome(VisitId, const VisitOutcome&) override { return true; }
     bool close(VisitId, WallTime, EndReason) override { return true; }
 };

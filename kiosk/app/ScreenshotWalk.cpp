@@ -87,6 +87,8 @@ int walkTo(KioskFlow& flow, ManualClock& clock, Screen target, const RunOptions&
     }
     flow.apply(Intent::of(K::StartVisit));
     if (target == Screen::Finish) flow.apply(Intent::of(K::FinishVisit));
+    // Step 2 of Home: its Finish tile tapped, the question "End your visit now?" asked.
+    if (target == Screen::Home && options.step >= 2) flow.apply(Intent::of(K::AskFinishVisit));
     if (target == Screen::EndQuestions) {
         flow.apply(Intent::of(K::FinishVisit));
         if (options.step >= 2) flow.apply(Intent::with(K::AnswerCameFor, "eid_help"));

@@ -112,6 +112,15 @@ bool SqliteVisitLog::touch(VisitId id, WallTime at) {
     });
 }
 
+bool SqliteVisitLog::language(VisitId id, std::string_view language) {
+    return attempt(failing_, "the language", id, [&] {
+        db_.prepare("UPDATE visits SET language = ?2 WHERE id = ?1 AND end_reason IS NULL")
+            .bind(1, id)
+            .bind(2, language)
+            .run();
+    });
+}
+
 bool SqliteVisitLog::outcome(VisitId id, const VisitOutcome& o) {
     return attempt(failing_, "the end answers", id, [&] {
         db_.prepare("UPDATE visits SET autonomy = ?2, referral = ?3, came_for = ?4, helped = ?5 WHERE id = ?1")

@@ -19,6 +19,7 @@ public:
     bool guide(VisitId id, const GuidedVisit& session) override;
     bool event(VisitId id, WallTime at, const VisitEvent& event) override;
     bool touch(VisitId id, WallTime at) override;
+    bool language(VisitId id, std::string_view language) override;
     bool outcome(VisitId id, const VisitOutcome& outcome) override;
     bool close(VisitId id, WallTime end, EndReason reason) override;
 

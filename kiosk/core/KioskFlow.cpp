@@ -55,8 +55,12 @@ void KioskFlow::apply(const Intent& intent) {
     switch (intent.kind) {
     case K::None: return;
     case K::ChooseLanguage:
+        // From the band of every visitor's screen; the visit is recorded in the last one chosen.
         for (const auto& l : settings_.languages) {
-            if (l == intent.value && screen_ == Screen::Welcome) visit_.language = l;
+            if (l != intent.value || l == visit_.language || isFacilitatorScreen(screen_)) continue;
+            visit_.language = l;
+            if (visit_.id) visits_.language(*visit_.id, l);
+            if (visit_.run) visit_.run->setLanguage(l);
         }
         return;
     case K::StartVisit:

@@ -64,6 +64,9 @@ public:
     virtual bool event(VisitId id, WallTime at, const VisitEvent& event) = 0;
     // The visitor is still there (so an interrupted visit ends at its last sign of life).
     virtual bool touch(VisitId id, WallTime at) = 0;
+    // The visitor chose another language during the visit: the visit's language is the last one
+    // chosen (docs/visit-log.md).
+    virtual bool language(VisitId id, std::string_view language) = 0;
     virtual bool outcome(VisitId id, const VisitOutcome& outcome) = 0;
     virtual bool close(VisitId id, WallTime end, EndReason reason) = 0;
 };

@@ -54,9 +54,11 @@ inline constexpr const char* Wrench = "\uf0ad";
 inline constexpr const char* Plus = "\uf067";
 inline constexpr const char* Minus = "\uf068";
 inline constexpr const char* Unlock = "\uf09c";
-inline constexpr const char* CircleOpen = "\uf10c"; // circle-o: a choice not taken
-inline constexpr const char* PowerOff = "\uf011";   // power-off: the maintenance exit, not a visitor's way out
-inline constexpr const char* Basket = "\uf291";     // shopping-basket: a drag-drop target
+inline constexpr const char* CircleOpen = "\uf10c";  // circle-o: a choice not taken
+inline constexpr const char* ChevronDown = "\uf078"; // more of the page below
+inline constexpr const char* Info = "\uf05a";        // info-circle: a note that is neither right nor wrong
+inline constexpr const char* PowerOff = "\uf011";    // power-off: the maintenance exit, not a visitor's way out
+inline constexpr const char* Basket = "\uf291";      // shopping-basket: a drag-drop target
 
 // Every icon above, so the font atlas holds only these glyphs. Not reflowed by clang-format, so
 // an icon added is one line added.
@@ -69,6 +71,8 @@ inline constexpr const char* All[] = {
     Smile, Meh,   Frown,     Clock,  Cog,      Wrench, Plus,     Minus,      Unlock,   CircleOpen,
     PowerOff,
     Basket,
+    ChevronDown,
+    Info,
 };
 // clang-format on
 

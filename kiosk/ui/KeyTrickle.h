@@ -13,7 +13,9 @@ namespace dps::kiosk::ui {
 // input queue does. Mouse buttons too: the 1.86 backend latches a press, but the two presses of a
 // double-click before one frame are one press to it, and the double-click practice never opened
 // its folder (TutorialProcess.UsingTheMouse…, 3 runs in 5 on a loaded machine). A button's press
-// and release each get their own frame, so ImGui sees down, up, down.
+// and release each get their own frame, so ImGui sees down, up, down. Holding back only the
+// second press is not enough: the backend reads whether a button is down from SDL's state when a
+// frame starts, so a frame that admits the release and the next press shows the button held on.
 class KeyTrickle {
 public:
     // Before handing `e` to ImGui: false when it must wait until after the next frame.

@@ -12,8 +12,10 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdlib>
 #include <fmt/core.h>
+#include <utility>
 
 namespace dps::kiosk::ui {
 namespace {
@@ -147,12 +149,42 @@ void Runner::requestRedraw() const {
 
 void Runner::reloadFonts() { ImGui_ImplSDLRenderer_DestroyFontsTexture(); }
 
-void Runner::drawOne(FrameSource& source, const std::filesystem::path* capture) {
+void Runner::followTouch(const SDL_Event& e) {
+    switch (e.type) {
+    case SDL_FINGERUP: liftAfterFrame_ = true; break;
+    case SDL_MOUSEBUTTONUP:
+        if (e.button.which == SDL_TOUCH_MOUSEID) liftAfterFrame_ = true;
+        break;
+    case SDL_FINGERDOWN:
+    case SDL_MOUSEBUTTONDOWN: touchLifted_ = liftAfterFrame_ = false; break;
+    case SDL_MOUSEMOTION:
+        // A finger's own moves come while it is down; a mouse's move brings the pointer back.
+        if (e.motion.which != SDL_TOUCH_MOUSEID) touchLifted_ = liftAfterFrame_ = false;
+        break;
+    default: break;
+    }
+}
+
+void Runner::drawOne(FrameSource& source, const std::filesystem::path* capture, const Pointer* pointer, bool render) {
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (pointer) {
+        io.MousePos = pointer->at ? ImVec2(pointer->at->first, pointer->at->second) : ImVec2(-FLT_MAX, -FLT_MAX);
+        io.MouseDown[0] = pointer->down;
+        io.MouseWheel += pointer->wheel;
+    }
+    // The release is seen where it happened (it is the click); the frames after it, no pointer.
+    if (touchLifted_) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    source.beforeNewFrame();
     ImGui::NewFrame();
     source.drawFrame();
     ImGui::Render();
+    if (liftAfterFrame_) {
+        touchLifted_ = true;
+        liftAfterFrame_ = false;
+    }
+    if (!render) return;
     const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::colour::Background);
     SDL_SetRenderDrawColor(renderer_, static_cast<Uint8>(bg.x * 255), static_cast<Uint8>(bg.y * 255),
                            static_cast<Uint8>(bg.z * 255), 0xFF);
@@ -171,6 +203,28 @@ void Runner::drawOne(FrameSource& source, const std::filesystem::path* capture) 
         if (!ok) throw DisplayError(fmt::format("{}: could not write the screenshot: {}", capture->string(), err));
     }
     SDL_RenderPresent(renderer_);
+}
+
+void Runner::drawFrameWith(FrameSource& source, const Pointer& pointer, bool render) {
+    SDL_Event e;
+    bool input =
+        !lastPointer_ || lastPointer_->at != pointer.at || lastPointer_->down != pointer.down || pointer.wheel != 0;
+    lastPointer_ = pointer;
+    std::optional<SDL_Event> next = std::exchange(heldEvent_, std::nullopt);
+    while (next || SDL_PollEvent(&e)) {
+        if (next) e = *std::exchange(next, std::nullopt);
+        if (!keys_.admit(e)) {
+            heldEvent_ = e; // a key's second change before a frame was drawn: for the next frame
+            break;
+        }
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        followTouch(e);
+        input = input || isInput(e);
+    }
+    if (input) source.onInput();
+    source.update();
+    drawOne(source, nullptr, &pointer, render);
+    keys_.frameDrawn();
 }
 
 void Runner::renderToPng(FrameSource& source, const std::filesystem::path& file, int frames) {
@@ -205,7 +259,7 @@ void Runner::run(FrameSource& source) {
     // Ready: the window is on screen and receives the pointer. Until then a click cannot reach
     // it (SDL may still be remapping it full screen), so the kiosk does not announce itself.
     bool ready = false, announced = false;
-    KeyTrickle keys;
+    KeyTrickle& keys = keys_;
     std::optional<SDL_Event> held; // a key's second change, for after the next frame (KeyTrickle)
     for (;;) {
         SDL_Event e;
@@ -236,6 +290,7 @@ void Runner::run(FrameSource& source) {
                 break;
             }
             ImGui_ImplSDL2_ProcessEvent(&e);
+            followTouch(e);
             if (e.type == SDL_QUIT && closeAllowed(CloseRequest::StopSignal, options_.lockedDown)) return;
             if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) {
                 if (closeAllowed(CloseRequest::WindowClose, options_.lockedDown)) return;

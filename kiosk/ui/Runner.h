@@ -1,10 +1,12 @@
 #pragma once
+#include "KeyTrickle.h"
 #include "dps/core/Clock.h"
 
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct SDL_Window;
@@ -48,6 +50,17 @@ public:
     virtual void onReady() {}
     // The program asked to end (the administrator's maintenance exit): run() returns.
     [[nodiscard]] virtual bool finished() const { return false; }
+    // Between the backend reading the pointer and ImGui's frame: the last word on what ImGui sees
+    // of it (a tap to swallow, a hover to forget).
+    virtual void beforeNewFrame() {}
+};
+
+// A pointer as an in-process test moves it: where it is (nullopt: nowhere on the screen), whether
+// its button or finger is down, and wheel notches (positive: up).
+struct Pointer {
+    std::optional<std::pair<float, float>> at;
+    bool down = false;
+    float wheel = 0;
 };
 
 // Owns SDL, the window, the renderer and the ImGui context, and runs the event-driven loop:
@@ -69,22 +82,37 @@ public:
     // is closed.
     void run(FrameSource& source);
     // Draws `frames` frames and writes the last one as a PNG. Throws DisplayError on failure.
-    void renderToPng(FrameSource& source, const std::filesystem::path& file, int frames = 3);
+    // Enough frames for a page to settle: it is measured first, then its scroll bar shows or not,
+    // which changes its width (the UI map is written once the layout stands still).
+    void renderToPng(FrameSource& source, const std::filesystem::path& file, int frames = 8);
     // After the font atlas changed (between frames): the next frame uploads it again.
     static void reloadFonts();
     // Draws `frames` frames as fast as it can and returns how long each took (ms), for benchmarks.
     std::vector<double> timeFrames(FrameSource& source, int frames);
+    // In-process tests: handles the pending SDL events as run() does (typed keys arrive), then
+    // draws one frame in which ImGui sees `pointer` where the SDL backend would put a mouse's.
+    // Without `render` the frame is laid out and its draw data made, but no pixel is drawn.
+    void drawFrameWith(FrameSource& source, const Pointer& pointer, bool render = true);
     // Thread-safe: wakes the loop so it redraws (for results that arrive from worker threads).
     void requestRedraw() const;
 
 private:
-    void drawOne(FrameSource& source, const std::filesystem::path* capture);
+    void drawOne(FrameSource& source, const std::filesystem::path* capture, const Pointer* pointer = nullptr,
+                 bool render = true);
+    // A finger lifted from a touch screen leaves SDL's pointer where it was, and ImGui would go on
+    // showing the button under it as hovered: from the frame after the lift until the pointer
+    // moves or touches again, ImGui sees no pointer.
+    void followTouch(const SDL_Event& e);
 
     RunnerOptions options_;
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     std::uint32_t wakeEvent_ = 0;
     bool imguiReady_ = false;
+    bool touchLifted_ = false, liftAfterFrame_ = false;
+    KeyTrickle keys_;
+    std::optional<SDL_Event> heldEvent_;
+    std::optional<Pointer> lastPointer_; // drawFrameWith's, to tell a change (input) from none
 };
 
 } // namespace dps::kiosk::ui

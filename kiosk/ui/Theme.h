@@ -46,7 +46,8 @@ struct Theme {
     float baseUnit = 28;
     ImFont* chrome = nullptr;
     [[nodiscard]] float touchTarget() const { return 2.2F * unit; }
-    [[nodiscard]] float bandHeight() const { return 2.6F * baseUnit; }
+    // Whole pixels: the band's area and the page under it meet on a pixel row.
+    [[nodiscard]] float bandHeight() const { return static_cast<float>(static_cast<int>(2.6F * baseUnit + 0.5F)); }
 };
 
 // Sets scale, fonts and style together, as they only make sense together. configuredScale 0

@@ -43,16 +43,25 @@ struct ViewContext {
 std::string sentences(const std::vector<std::string>& parts);
 
 // Base of every screen: draw() sets up the full-screen window and the kiosk's top band, then
-// calls drawContent(), so no screen can forget them. Content is centred vertically using the
-// height it had on the previous frame.
+// calls drawContent(), so no screen can forget them.
+//
+// A visitor's screen is one page that scrolls under the band (with a scroll bar and a fade at
+// the bottom edge when there is more), and optionally a footer kept at the bottom of the screen
+// (drawFooter). The band is its own area, drawn over nothing and under nothing: what scrolls
+// never reaches it, and a tap there reaches only the band. A new page (another screen, or what
+// pageKey() names: a tutorial's step) starts at the top. Short pages are centred vertically
+// using the height they had on the previous frame; the first frame of a page is measured, not
+// shown. Facilitator screens (scrollsAsOnePage() false) lay out their own areas below the band.
 class View {
 public:
     virtual ~View() = default;
     [[nodiscard]] virtual Screen screen() const = 0;
     // Short screens sit in the middle; screens that fill the height start at the top.
     [[nodiscard]] virtual bool centred() const { return true; }
-    // Text size and contrast belong to visitors' screens, not to facilitator mode.
+    // Text size, contrast and language belong to visitors' screens, not to facilitator mode.
     [[nodiscard]] virtual bool showsBandButtons() const { return true; }
+    // False: the view lays out its own areas (with their own scrolling) in the whole window.
+    [[nodiscard]] virtual bool scrollsAsOnePage() const { return true; }
     // What the band's read-aloud button says on this screen, in the visitor's language; empty:
     // no such button (facilitator screens, and screens with a read-aloud button of their own).
     [[nodiscard]] virtual std::string spokenText(const ViewContext& ctx) const;
@@ -66,10 +75,24 @@ public:
 
 protected:
     virtual Intent drawContent(const ViewContext& ctx) = 0;
+    // Buttons kept at the bottom of the screen, outside the scrolling page, drawn after
+    // drawContent() (which may leave there what they need). Nothing by default.
+    virtual Intent drawFooter(const ViewContext&) { return {}; }
+    // What the page shows within the screen (a tutorial's step): when it changes, the page
+    // starts again at the top.
+    [[nodiscard]] virtual std::string pageKey(const ViewContext&) const { return {}; }
 
 private:
+    Intent drawBand(const ViewContext& ctx);
+    Intent drawPage(const ViewContext& ctx, bool fresh);
+    Intent drawFixed(const ViewContext& ctx, bool fresh);
+
     float contentHeight_ = -1; // unknown until measured
+    float footerHeight_ = 0;
+    float pageWidth_ = 0;
     int lastFrame_ = -2;
+    int topFrames_ = 0; // frames a new page is still held at its top
+    std::string shownKey_;
     bool settled_ = false;
     bool holdFired_ = false; // the facilitator control opens once per press
 };

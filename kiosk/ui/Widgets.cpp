@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstring>
+#include <imgui_internal.h>
+#include <utility>
 
 namespace dps::kiosk::ui {
 namespace {
@@ -21,6 +24,7 @@ Looks looksFor(ButtonLook look, bool hovered, bool held) {
                 colour::OnPrimary, colour::Primary};
     case ButtonLook::Choice:
         return {held || hovered ? colour::SurfaceHover : colour::Surface, colour::Text, colour::Outline};
+    case ButtonLook::Waiting: return {colour::Background, colour::Muted, colour::Muted};
     }
     return {};
 }
@@ -64,7 +68,7 @@ bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, 
         pos.x += iconSize.x + gap;
     }
     draw->AddText(font, fs, pos, text, label);
-    map.record(id, min, max);
+    map.record(id, min, max, label);
     return pressed;
 }
 
@@ -99,7 +103,7 @@ bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, cons
     draw->AddText(font, font->FontSize,
                   ImVec2((min.x + max.x - labelSize.x) * 0.5F, top + iconSize.y + theme.unit * 0.5F), text, label,
                   nullptr, size.x * 0.9F);
-    map.record(id, min, max);
+    map.record(id, min, max, label);
     return pressed;
 }
 
@@ -123,15 +127,43 @@ template <class Line> float wrappedLines(ImFont* font, const char* text, float w
 
 } // namespace
 
+float contentCentre() {
+    return ImGui::GetWindowPos().x +
+           (ImGui::GetWindowContentRegionMin().x + ImGui::GetWindowContentRegionMax().x) * 0.5F;
+}
+
+float contentWidth() { return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x; }
+
+int perRow(float width, float block, float gap) { return std::max(1, static_cast<int>((width + gap) / (block + gap))); }
+
+std::string fitted(ImFont* font, float size, const std::string& text, float maxWidth) {
+    if (font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x <= maxWidth) return text;
+    static constexpr const char* kEllipsis = "\u2026";
+    std::string shown = text;
+    while (!shown.empty()) {
+        // Drop one whole UTF-8 character from the end.
+        std::size_t cut = shown.size() - 1;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80)
+            --cut;
+        shown.erase(cut);
+        while (!shown.empty() && shown.back() == ' ')
+            shown.pop_back();
+        if (font->CalcTextSizeA(size, FLT_MAX, 0, (shown + kEllipsis).c_str()).x <= maxWidth) break;
+    }
+    return shown.empty() ? std::string() : shown + kEllipsis;
+}
+
 void centredText(ImFont* font, const char* text, ImU32 colour, float width) {
     const float size = font->FontSize;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float centre = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() * 0.5F;
+    const float centre = contentCentre();
+    width = std::min(width, ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x);
     const ImVec2 cursor = ImGui::GetCursorScreenPos();
     const float height = wrappedLines(font, text, width, [&](const char* begin, const char* lineEnd, float y) {
         const ImVec2 lineSize = font->CalcTextSizeA(size, FLT_MAX, 0, begin, lineEnd);
         draw->AddText(font, size, ImVec2(centre - lineSize.x * 0.5F, cursor.y + y), colour, begin, lineEnd);
     });
+    ImGui::SetCursorScreenPos(ImVec2(centre - width * 0.5F, cursor.y));
     ImGui::Dummy(ImVec2(width, height));
 }
 
@@ -150,17 +182,40 @@ void picture(Images& images, const std::filesystem::path& file, ImVec2 box) {
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + size.y + ImGui::GetStyle().ItemSpacing.y));
 }
 
-void centreBlock(float width) { ImGui::SetCursorPosX(std::max(0.0F, (ImGui::GetWindowWidth() - width) * 0.5F)); }
+void centreBlock(float width) {
+    const float left = ImGui::GetWindowContentRegionMin().x, right = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SetCursorPosX(left + std::max(0.0F, (right - left - width) * 0.5F));
+}
 
 } // namespace dps::kiosk::ui
 
 namespace dps::kiosk::ui {
+namespace {
+ImGuiID dragKept = 0;
+} // namespace
 
-void dragToScroll() {
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && !ImGui::IsAnyItemActive() &&
-        ImGui::IsMouseDragging(0)) {
-        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+void keepDrag() {
+    if (ImGui::IsItemActive()) dragKept = ImGui::GetItemID();
+}
+
+void dragToScroll(float unit) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImGuiID kept = std::exchange(dragKept, 0);
+    if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) || !ImGui::IsMouseDragging(0)) return;
+    if (ImGui::IsAnyItemActive()) {
+        // Only a button of this page, pressed and then carried up or down; never the drag
+        // exercise's items, a text field, or an area that scrolls itself.
+        if (unit <= 0 || g.ActiveId == kept || g.ActiveIdWindow != window || ImGui::GetIO().WantTextInput ||
+            std::abs(ImGui::GetMouseDragDelta(0).y) < unit * 0.5F)
+            return;
+        ImGui::ClearActiveID();
     }
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+}
+
+void scrollIntoView(ImVec2 min, ImVec2 max) {
+    ImGui::ScrollToRect(ImGui::GetCurrentWindow(), ImRect(min, max), ImGuiScrollFlags_KeepVisibleEdgeY);
 }
 
 } // namespace dps::kiosk::ui

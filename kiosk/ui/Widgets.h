@@ -5,10 +5,13 @@
 
 #include <imgui.h>
 #include <span>
+#include <string>
 
 namespace dps::kiosk::ui {
 
-enum class ButtonLook { Primary, Choice, ChosenChoice };
+// Waiting: a button that cannot do its job yet (Next before the practice is done), drawn quiet but
+// still answering a tap with what is missing.
+enum class ButtonLook { Primary, Choice, ChosenChoice, Waiting };
 
 // A big button with an icon and a word. Its identity is id (stable across languages); the
 // label is only what is shown.
@@ -25,7 +28,22 @@ void centredText(ImFont* font, const char* text, ImU32 colour, float width);
 // The height centredText takes for this text.
 float centredTextHeight(ImFont* font, const char* text, float width);
 // A finger dragged on the current window's background scrolls it (touch screens have no wheel).
-void dragToScroll();
+// With unit, a finger that lands on a button and then moves up or down by half a unit scrolls too,
+// and the button is not pressed: pages full of tiles scroll however they are touched.
+void dragToScroll(float unit = 0);
+// The item just drawn moves with the pointer (the drag exercise): dragging it never scrolls.
+void keepDrag();
+// Scrolls the current window so this rectangle (screen coordinates) is in view: after a tap, the
+// answer to it.
+void scrollIntoView(ImVec2 min, ImVec2 max);
+// The horizontal middle of the current window's content (screen coordinates), scroll bar excluded.
+float contentCentre();
+// The width of the current window's content: padding and scroll bar excluded.
+float contentWidth();
+// How many blocks of width `block` fit side by side in `width`, `gap` apart; at least one.
+int perRow(float width, float block, float gap);
+// text, or as much of it as fits in maxWidth followed by "…" (whole characters only).
+std::string fitted(ImFont* font, float size, const std::string& text, float maxWidth);
 // A picture scaled to fit box, centred across it, at the cursor; nothing when it cannot be loaded.
 void picture(Images& images, const std::filesystem::path& file, ImVec2 box);
 // Moves the cursor so a block of this width is centred in the window.

@@ -39,6 +39,11 @@ public:
         visits.at(static_cast<std::size_t>(id)).lastActivity = at;
         return true;
     }
+    bool language(kiosk::VisitId id, std::string_view language) override {
+        if (failWrites) return false;
+        visits.at(static_cast<std::size_t>(id)).language = language;
+        return true;
+    }
     bool outcome(kiosk::VisitId id, const kiosk::VisitOutcome& o) override {
         if (failWrites) return false;
         visits.at(static_cast<std::size_t>(id)).outcome = o;

@@ -79,10 +79,10 @@ TEST(Catalog, LanguagesCanBeUsedFromSeveralThreadsAtOnce) {
     std::atomic<int> wrong{0};
     auto work = [&](const char* lang, const char* expected) {
         for (int i = 0; i < 2000; ++i) {
-            if (catalog().translate(lang, "Finish") != expected) ++wrong;
+            if (catalog().translate(lang, "End my visit") != expected) ++wrong;
         }
     };
-    std::thread a(work, "fr", "Terminer"), b(work, "nl", "Afsluiten");
+    std::thread a(work, "fr", "Terminer ma visite"), b(work, "nl", "Mijn bezoek beëindigen");
     a.join();
     b.join();
     EXPECT_EQ(wrong, 0);

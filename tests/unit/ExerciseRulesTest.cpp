@@ -181,20 +181,26 @@ TEST(ChoiceRun, SingleChoiceIsDoneOnTheRightAnswerAndCountsWrongOnes) {
     EXPECT_EQ(run.failures(), 1);
 }
 
-TEST(ChoiceRun, MultipleChoiceNeedsExactlyTheRightSet) {
+TEST(ChoiceRun, SeveralRightAnswersAreFoundTapByTap) {
     ChoiceExercise e;
     e.multiple = true;
     e.answers = {ChoiceAnswer{text("a"), true, {}}, ChoiceAnswer{text("b"), false, {}},
                  ChoiceAnswer{text("c"), true, {}}};
     ChoiceRun run(e);
+    EXPECT_EQ(run.toFind(), 2);
     run.choose(0);
-    run.choose(1);
-    run.check();
-    EXPECT_TRUE(run.checkedWrong());
-    run.choose(1); // unselect
+    EXPECT_TRUE(run.selected(0));
+    EXPECT_EQ(run.found(), 1);
+    run.choose(1); // wrong: explained, counted, not marked
+    EXPECT_FALSE(run.selected(1));
+    EXPECT_TRUE(run.tried(1));
+    EXPECT_EQ(run.lastChosen(), 1U);
+    EXPECT_EQ(run.failures(), 1);
+    EXPECT_FALSE(run.done());
+    run.choose(0); // a right answer tapped again stays found
+    EXPECT_EQ(run.found(), 1);
     run.choose(2);
-    run.check();
-    EXPECT_TRUE(run.done());
+    EXPECT_TRUE(run.done()) << "every right answer found: nothing else to press";
 }
 
 TEST(SpotScamRun, FindsEverySuspiciousPart) {

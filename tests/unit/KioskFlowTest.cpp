@@ -54,6 +54,20 @@ TEST_F(KioskFlowTest, StartOpensAVisitInTheChosenLanguage) {
     EXPECT_FALSE(log.visits[0].end);
 }
 
+// Issue 18 §8: a visitor who tapped Start before choosing can still change the language, and the
+// visit counts in the one chosen last.
+TEST_F(KioskFlowTest, TheLanguageChosenDuringAVisitIsTheVisits) {
+    start("fr");
+    flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
+    flow.apply(Intent::chooseLanguage("nl"));
+    EXPECT_EQ(flow.language(), "nl");
+    flow.apply(Intent::chooseLanguage("en"));
+    ASSERT_EQ(log.visits.size(), 1U);
+    EXPECT_EQ(log.visits[0].language, "en");
+    flow.apply(Intent::chooseLanguage("de"));
+    EXPECT_EQ(log.visits[0].language, "en") << "a language not offered changes nothing";
+}
+
 TEST_F(KioskFlowTest, LanguageNotOfferedIsIgnored) {
     flow.apply(Intent::chooseLanguage("de"));
     EXPECT_EQ(flow.language(), "fr");

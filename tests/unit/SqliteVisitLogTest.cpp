@@ -44,6 +44,19 @@ TEST(SqliteVisitLog, RecordsStartAndEndOfAVisit) {
     EXPECT_EQ(r[0].reason, "idle_timeout");
 }
 
+TEST(SqliteVisitLog, AVisitKeepsTheLanguageChosenLastWhileItIsOpen) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    SqliteVisitLog log(db);
+    const auto id = log.open(kMorning, "2026-11-23", "fr");
+    ASSERT_TRUE(id);
+    EXPECT_TRUE(log.language(*id, "nl"));
+    EXPECT_EQ(rows(db).at(0).language, "nl");
+    EXPECT_TRUE(log.close(*id, kMorning + minutes{5}, EndReason::Finished));
+    EXPECT_TRUE(log.language(*id, "en"));
+    EXPECT_EQ(rows(db).at(0).language, "nl") << "a closed visit keeps its language";
+}
+
 TEST(SqliteVisitLog, AClosedVisitIsNeverClosedAgain) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");

@@ -34,6 +34,14 @@ void TutorialRun::skipTo(std::size_t step) {
         exercises_[step_].emplace(*this->step().exercise, language_, fallback_);
 }
 
+void TutorialRun::setLanguage(std::string language) {
+    language_ = std::move(language);
+    for (std::size_t s = 0; s < exercises_.size(); ++s) {
+        if (exercises_[s] && !exercises_[s]->done())
+            exercises_[s].emplace(*tutorial_->steps[s].exercise, language_, fallback_);
+    }
+}
+
 bool TutorialRun::back() {
     if (!canGoBack()) return false;
     --step_;

@@ -36,6 +36,9 @@ public:
     // Moves to any step, done or not: for a facilitator skipping ahead, and for pictures of a
     // step made with --screenshot.
     void skipTo(std::size_t step);
+    // The visitor changed language: the practices not done yet start again in it (a text to
+    // type is another text).
+    void setLanguage(std::string language);
 
 private:
     const Tutorial* tutorial_;

@@ -56,10 +56,24 @@ DemoFrame demoPointer(const ViewContext& ctx, DemoGesture gesture, double second
 void doneBanner(const ViewContext& ctx) {
     const std::string text = std::string(icon::Check) + "  " + ctx.t.tr("Well done!");
     ImGui::PushFont(ctx.theme.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Primary));
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopStyleColor();
+    practiceText(text, colour::Primary);
     ImGui::PopFont();
+}
+
+void practiceText(const std::string& text, ImU32 ink) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ink));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+bool fillsArea(const ExerciseRun& exercise) {
+    return std::visit(
+        [](const auto& state) {
+            using T = std::decay_t<decltype(state)>;
+            return std::is_same_v<T, ClickTargetsRun> || std::is_same_v<T, DoubleClickRun> ||
+                   std::is_same_v<T, DragDropRun> || std::is_same_v<T, ScrollRun>;
+        },
+        exercise.state());
 }
 
 void lessonPicture(const ViewContext& ctx, const std::filesystem::path& file, ImVec2 room) {
@@ -74,24 +88,29 @@ void lessonPicture(const ViewContext& ctx, const std::filesystem::path& file, Im
                  fmt::format("{},{},{},{}", std::lround(a.x), std::lround(a.y), std::lround(b.x), std::lround(b.y)));
 }
 
-bool pictureBesideExercise(const TutorialStep& step) {
+bool pictureOfKeys(const TutorialStep& step) {
     return !step.image.empty() && step.exercise &&
            (std::holds_alternative<TypeTextExercise>(*step.exercise) ||
             std::holds_alternative<SpecialKeysExercise>(*step.exercise));
 }
 
-void drawExercise(const ViewContext& ctx, const TutorialRun& run, ExerciseRun& exercise, ImVec2 area) {
+bool pictureBesideExercise(const ViewContext& ctx, const TutorialStep& step, float width) {
+    const float half = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5F;
+    return pictureOfKeys(step) && half >= ctx.theme.unit * 13;
+}
+
+void drawExercise(const ViewContext& ctx, const TutorialRun& run, ExerciseRun& exercise, Practice& practice) {
     const Exercise& authored = *run.step().exercise;
-    const bool beside = pictureBesideExercise(run.step());
-    if (beside) {
+    const ImVec2 whole = practice.area;
+    if (practice.pictureBeside) {
         // The right half for the picture, the left half for the exercise (its text wraps there).
         const ImVec2 start = ImGui::GetCursorPos();
-        const float gap = ImGui::GetStyle().ItemSpacing.x, half = (ImGui::GetContentRegionAvail().x - gap) * 0.5F;
+        const float gap = ImGui::GetStyle().ItemSpacing.x, half = (whole.x - gap) * 0.5F;
         ImGui::SetCursorPos(ImVec2(start.x + half + gap, start.y));
-        lessonPicture(ctx, run.tutorial().folder / run.step().image, ImVec2(half, ImGui::GetContentRegionAvail().y));
+        lessonPicture(ctx, run.tutorial().folder / run.step().image, ImVec2(half, whole.y));
         ImGui::SetCursorPos(start);
         ImGui::PushTextWrapPos(start.x + half);
-        area.x = half;
+        practice.area.x = half;
     }
     ImGui::PushID(static_cast<int>(run.stepIndex()));
     Demo demo;
@@ -105,29 +124,32 @@ void drawExercise(const ViewContext& ctx, const TutorialRun& run, ExerciseRun& e
         [&](auto& state) {
             using T = std::decay_t<decltype(state)>;
             if constexpr (std::is_same_v<T, ClickTargetsRun>)
-                drawClickTargets(ctx, state, area, demo);
+                drawClickTargets(ctx, state, practice, demo);
             else if constexpr (std::is_same_v<T, DoubleClickRun>)
-                drawDoubleClick(ctx, state, area, demo);
+                drawDoubleClick(ctx, state, practice, demo);
             else if constexpr (std::is_same_v<T, DragDropRun>)
-                drawDragDrop(ctx, std::get<DragDropExercise>(authored), state, area, demo);
+                drawDragDrop(ctx, std::get<DragDropExercise>(authored), state, practice, demo);
             else if constexpr (std::is_same_v<T, ScrollRun>)
-                drawScroll(ctx, std::get<ScrollExercise>(authored), state, area, demo);
+                drawScroll(ctx, std::get<ScrollExercise>(authored), state, practice, demo);
             else if constexpr (std::is_same_v<T, TypeTextRun>)
-                drawTypeText(ctx, state, area);
+                drawTypeText(ctx, state, practice);
             else if constexpr (std::is_same_v<T, SpecialKeysRun>)
-                drawSpecialKeys(ctx, state, area, demo);
+                drawSpecialKeys(ctx, state, practice, demo);
             else if constexpr (std::is_same_v<T, PasswordRun>)
-                drawPassword(ctx, state, area);
+                drawPassword(ctx, state, practice);
             else if constexpr (std::is_same_v<T, ChoiceRun>)
-                drawChoice(ctx, std::get<ChoiceExercise>(authored), state, area);
+                drawChoice(ctx, std::get<ChoiceExercise>(authored), state, practice);
             else if constexpr (std::is_same_v<T, SpotScamRun>)
-                drawSpotScam(ctx, std::get<SpotScamExercise>(authored), state, area);
+                drawSpotScam(ctx, std::get<SpotScamExercise>(authored), state, practice);
             else
-                drawForm(ctx, std::get<FormExercise>(authored), state, area);
+                drawForm(ctx, std::get<FormExercise>(authored), state, practice);
         },
         exercise.state());
     ImGui::PopID();
-    if (beside) ImGui::PopTextWrapPos();
+    if (practice.pictureBeside) {
+        ImGui::PopTextWrapPos();
+        practice.area = whole;
+    }
 }
 
 } // namespace dps::kiosk::ui

@@ -50,11 +50,8 @@ std::optional<Key> pressedKey() {
     return std::nullopt;
 }
 
-void checkLine(const ViewContext& ctx, bool ok, const char* text) {
-    const std::string line = std::string(ok ? icon::Check : icon::Circle) + "  " + ctx.t.tr(text);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ok ? colour::Primary : colour::Muted));
-    ImGui::TextUnformatted(line.c_str());
-    ImGui::PopStyleColor();
+void checkLine(bool ok, const std::string& text) {
+    practiceText(std::string(ok ? icon::Check : icon::Circle) + "  " + text, ok ? colour::Primary : colour::Muted);
 }
 
 // Marks, in the text field just drawn, the letter that differs from what was asked: tinted, and
@@ -85,18 +82,19 @@ void markLetter(const ViewContext& ctx, const std::string& typed, std::size_t le
 
 } // namespace
 
-void drawTypeText(const ViewContext& ctx, TypeTextRun& run, ImVec2 area) {
+void drawTypeText(const ViewContext& ctx, TypeTextRun& run, Practice& p) {
     const Theme& th = ctx.theme;
-    ImGui::TextUnformatted(ctx.t.tr("Type this:"));
+    p.missing = ctx.t.tr("Type the text, then press Check.");
+    practiceText(ctx.t.tr("Type this:"), colour::Text);
     ImGui::PushFont(th.heading);
-    ImGui::TextWrapped("%s", run.expected().c_str());
+    practiceText(run.expected(), colour::Text);
     ImGui::PopFont();
     if (run.done()) {
-        ImGui::TextWrapped("%s", run.typed().c_str());
+        practiceText(run.typed(), colour::Text);
         return doneBanner(ctx);
     }
     ImGui::PushFont(th.heading);
-    ImGui::SetNextItemWidth(area.x);
+    ImGui::SetNextItemWidth(p.area.x);
     // The text field keeps the keyboard unless the visitor is pressing something else.
     if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("###typed", &run.typed(), ImGuiInputTextFlags_EnterReturnsTrue);
@@ -107,7 +105,8 @@ void drawTypeText(const ViewContext& ctx, TypeTextRun& run, ImVec2 area) {
         markLetter(ctx, run.typed(), c->firstDifference);
     ImGui::PopFont();
     const bool check = bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"),
-                                 ImVec2(th.unit * 7, th.touchTarget()), ButtonLook::Primary);
+                                 ImVec2(std::min(p.area.x, th.unit * 7), th.touchTarget()), ButtonLook::Primary);
+    p.setTodo("exercise.check", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (entered || check) run.check();
     if (const auto& c = run.lastCheck(); c && !c->matches) {
         // The letter is marked in the field (markLetter) rather than counted to: "letter 5" asked
@@ -116,14 +115,16 @@ void drawTypeText(const ViewContext& ctx, TypeTextRun& run, ImVec2 area) {
                           : run.typed() == run.checkedText()
                               ? ctx.t.tr("Almost! Look at the marked letter: it is different.")
                               : "";
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Accent));
-        ImGui::TextWrapped("%s", msg);
-        ImGui::PopStyleColor();
+        if (*msg != '\0') {
+            practiceText(msg, colour::Accent);
+            if (entered || check) scrollIntoView(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        }
     }
 }
 
-void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, ImVec2 area, Demo demo) {
+void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
+    p.missing = ctx.t.tr("Press the key shown on the screen.");
     // Arrows, Tab, Enter and Space must reach the exercise, not move the keyboard focus.
     ImGui::GetIO().ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
     const std::string progress = fmt::format("{} / {}", run.position(), run.keys().size());
@@ -131,9 +132,9 @@ void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, ImVec2 area, D
     if (run.done()) return doneBanner(ctx);
     if (const auto k = pressedKey()) run.pressed(*k);
     if (run.done()) return doneBanner(ctx);
-    ImGui::TextUnformatted(ctx.t.tr("Press this key:"));
+    practiceText(ctx.t.tr("Press this key:"), colour::Text);
     const char* name = ctx.t.tr(keyName(run.keys()[run.position()]));
-    const ImVec2 cap(std::min(area.x, th.unit * 14), th.unit * 4);
+    const ImVec2 cap(std::min(p.area.x, th.unit * 14), th.unit * 4);
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(ImVec2(top.x, top.y + th.unit * 0.3F), ImVec2(top.x + cap.x, top.y + cap.y + th.unit * 0.3F),
@@ -150,15 +151,17 @@ void drawSpecialKeys(const ViewContext& ctx, SpecialKeysRun& run, ImVec2 area, D
     const ImVec2 ts = th.heading->CalcTextSizeA(th.heading->FontSize, FLT_MAX, cap.x - th.unit, name);
     draw->AddText(th.heading, th.heading->FontSize, ImVec2(at.x + (cap.x - ts.x) * 0.5F, at.y + (cap.y - ts.y) * 0.5F),
                   colour::Text, name, nullptr, cap.x - th.unit);
+    ctx.map.record("exercise.key", at, ImVec2(at.x + cap.x, at.y + cap.y), name);
     ImGui::SetCursorScreenPos(top);
     ImGui::Dummy(ImVec2(cap.x, cap.y + th.unit * 0.6F));
 }
 
-void drawPassword(const ViewContext& ctx, PasswordRun& run, ImVec2 area) {
+void drawPassword(const ViewContext& ctx, PasswordRun& run, Practice& p) {
     const Theme& th = ctx.theme;
-    ImGui::TextWrapped("%s", ctx.t.tr("Make up a password. It is checked here and never kept."));
+    p.missing = ctx.t.tr("Make up a strong password, then press Check.");
+    practiceText(ctx.t.tr("Make up a password. It is checked here and never kept."), colour::Text);
     ImGui::PushFont(th.heading);
-    ImGui::SetNextItemWidth(area.x);
+    ImGui::SetNextItemWidth(p.area.x);
     if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("###password", run.buffer(), run.capacity(),
                                           ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
@@ -166,25 +169,19 @@ void drawPassword(const ViewContext& ctx, PasswordRun& run, ImVec2 area) {
     ImGui::PopFont();
     const PasswordAdvice a = run.advice();
     const std::string length = fmt::format(fmt::runtime(ctx.t.tr("At least {} characters")), run.minLength());
-    const std::string lengthLine = std::string(a.longEnough ? icon::Check : icon::Circle) + "  " + length;
-    ImGui::PushStyleColor(ImGuiCol_Text,
-                          ImGui::ColorConvertU32ToFloat4(a.longEnough ? colour::Primary : colour::Muted));
-    ImGui::TextUnformatted(lengthLine.c_str());
-    ImGui::PopStyleColor();
-    checkLine(ctx, a.hasLower && a.hasUpper, i18n::N_("Small and capital letters"));
-    checkLine(ctx, a.hasDigit, i18n::N_("A digit"));
-    checkLine(ctx, a.hasSymbol || a.passphrase, i18n::N_("A sign like ! ? # — or four words or more"));
-    checkLine(ctx, !a.common && a.longEnough, i18n::N_("Not a well-known password"));
+    checkLine(a.longEnough, length);
+    checkLine(a.hasLower && a.hasUpper, ctx.t.tr("Small and capital letters"));
+    checkLine(a.hasDigit, ctx.t.tr("A digit"));
+    checkLine(a.hasSymbol || a.passphrase, ctx.t.tr("A sign like ! ? # — or four words or more"));
+    checkLine(!a.common && a.longEnough, ctx.t.tr("Not a well-known password"));
     if (run.done()) return doneBanner(ctx);
-    if (bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"), ImVec2(th.unit * 7, th.touchTarget()),
-                  ButtonLook::Primary) ||
-        entered) {
-        run.confirm();
-    }
+    const bool check = bigButton(ctx.map, "exercise.check", icon::Check, ctx.t.tr("Check"),
+                                 ImVec2(std::min(p.area.x, th.unit * 7), th.touchTarget()), ButtonLook::Primary);
+    p.setTodo("exercise.check", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (check || entered) run.confirm();
     if (!run.done() && run.failures() > 0) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Accent));
-        ImGui::TextWrapped("%s", ctx.t.tr("Not strong enough yet: look at the points above."));
-        ImGui::PopStyleColor();
+        practiceText(ctx.t.tr("Not strong enough yet: look at the points above."), colour::Accent);
+        if (check || entered) scrollIntoView(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
 }
 

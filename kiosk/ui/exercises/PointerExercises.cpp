@@ -33,12 +33,14 @@ ImVec2 placeInArea(ImVec2 origin, ImVec2 area, float fx, float fy, float size) {
 
 } // namespace
 
-void drawClickTargets(const ViewContext& ctx, ClickTargetsRun& run, ImVec2 area, Demo demo) {
+void drawClickTargets(const ViewContext& ctx, ClickTargetsRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
+    p.missing = ctx.t.tr("Click on each round target.");
+    const ImVec2 top = ImGui::GetCursorScreenPos();
     counter(ctx, run.hits(), run.count());
     if (run.done()) return doneBanner(ctx);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 field(area.x, area.y - (origin.y - ImGui::GetWindowPos().y));
+    const ImVec2 field(p.area.x, std::max(th.touchTarget() * 1.6F, p.area.y - (origin.y - top.y)));
     const float d = th.touchTarget() * run.size();
     const ImVec2 at = placeInArea(origin, field, run.x(), run.y(), d);
     ImGui::SetCursorScreenPos(at);
@@ -50,7 +52,8 @@ void drawClickTargets(const ViewContext& ctx, ClickTargetsRun& run, ImVec2 area,
     ctx.map.record("exercise.target", at, ImVec2(at.x + d, at.y + d));
     if (hit)
         run.hit();
-    else if (ImGui::IsMouseClicked(0) && ImGui::IsWindowHovered() && !ImGui::IsItemHovered())
+    else if (ImGui::IsMouseClicked(0) && ImGui::IsWindowHovered() && !ImGui::IsItemHovered() &&
+             ImGui::IsMouseHoveringRect(origin, ImVec2(origin.x + field.x, origin.y + field.y)))
         run.miss();
     if (demo) {
         // From the far side of the practice area to the circle's centre.
@@ -58,15 +61,19 @@ void drawClickTargets(const ViewContext& ctx, ClickTargetsRun& run, ImVec2 area,
                           origin.y + field.y * (run.y() < 0.5F ? 0.8F : 0.2F));
         demoPointer(ctx, DemoGesture::Click, *demo, from, c);
     }
+    // The field keeps its size in the page, wherever the target is.
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(field);
 }
 
-void drawDoubleClick(const ViewContext& ctx, DoubleClickRun& run, ImVec2 area, Demo demo) {
+void drawDoubleClick(const ViewContext& ctx, DoubleClickRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
+    p.missing = ctx.t.tr("Double-click on the folder.");
     counter(ctx, run.openedCount(), run.count());
     if (run.done()) return doneBanner(ctx);
-    ImGui::TextWrapped("%s", ctx.t.tr("Double-click: press the left button twice, quickly, without moving."));
+    practiceText(ctx.t.tr("Double-click: press the left button twice, quickly, without moving."), colour::Text);
     const float s = th.unit * 5;
-    ImGui::SetCursorPosX((area.x - s) * 0.5F);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (p.area.x - s) * 0.5F);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const bool activated = ImGui::InvisibleButton("folder", ImVec2(s, s));
     const bool hovered = ImGui::IsItemHovered();
@@ -85,29 +92,27 @@ void drawDoubleClick(const ViewContext& ctx, DoubleClickRun& run, ImVec2 area, D
                     ImVec2(at.x + s * 0.5F, at.y + s * 0.55F));
     // Two clicks too far apart are two single clicks to the computer: say so, or the visitor
     // clicks on slowly, not knowing why nothing opens.
-    if (run.tooSlow()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Accent));
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(ctx.t.tr("Almost! The two clicks were too slow: press twice, a little quicker."));
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
-    }
+    if (run.tooSlow())
+        practiceText(ctx.t.tr("Almost! The two clicks were too slow: press twice, a little quicker."), colour::Accent);
     ctx.map.note("double-click", run.tooSlow() ? "too-slow" : "waiting");
 }
 
-void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun& run, ImVec2 area, Demo demo) {
+void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
     int placed = 0;
     for (int i = 0; i < run.count(); ++i)
         placed += run.placed(i) ? 1 : 0;
+    const std::string item = ctx.text(e.item), target = ctx.text(e.target);
+    p.missing = fmt::format(fmt::runtime(ctx.t.tr("Drag each “{}” onto “{}”.")), item, target);
     counter(ctx, placed, run.count());
     if (run.done()) return doneBanner(ctx);
-    const std::string item = ctx.text(e.item), target = ctx.text(e.target);
     const ImVec2 start = ImGui::GetCursorPos();
-    const float inner = area.x - 2 * ImGui::GetStyle().WindowPadding.x;
+    const float inner = p.area.x;
+    const float room = std::max(p.area.y - ImGui::GetItemRectSize().y - ImGui::GetStyle().ItemSpacing.y,
+                                static_cast<float>(run.count()) * (th.touchTarget() + th.unit * 0.4F));
 
     // The box first, so an item dragged over it is drawn on top.
-    const ImVec2 box(inner * 0.45F, area.y * 0.6F);
+    const ImVec2 box(inner * 0.45F, room);
     ImGui::SetCursorPos(ImVec2(start.x + inner - box.x, start.y));
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const ImVec2 boxMax(at.x + box.x, at.y + box.y);
@@ -132,6 +137,7 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
         const std::string id = "exercise.item." + std::to_string(i);
         const std::string label = std::string(icon::File) + "  " + item + " " + std::to_string(i + 1);
         if (ImGui::InvisibleButton(id.c_str(), chip) && !ImGui::IsMouseReleased(0)) run.pick(i);
+        keepDrag();
         ImVec2 a = ImGui::GetItemRectMin();
         ctx.map.record(id, a, ImGui::GetItemRectMax());
         if (!firstItem) firstItem = a;
@@ -152,9 +158,10 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
         top->AddRectFilled(a, b, lifted ? colour::SurfaceHover : colour::Surface, th.unit * 0.4F);
         top->AddRect(a, b, lifted ? colour::Focus : colour::Outline, th.unit * 0.4F, 0,
                      th.unit * (lifted ? 0.2F : 0.12F));
-        const ImVec2 ts = th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label.c_str());
-        top->AddText(th.body, th.unit, ImVec2(a.x + (chip.x - ts.x) * 0.5F, a.y + (chip.y - ts.y) * 0.5F), colour::Text,
-                     label.c_str());
+        const ImVec2 ts = th.body->CalcTextSizeA(th.unit, FLT_MAX, chip.x - th.unit * 0.6F, label.c_str());
+        top->AddText(th.body, th.unit,
+                     ImVec2(a.x + std::max(th.unit * 0.3F, (chip.x - ts.x) * 0.5F), a.y + (chip.y - ts.y) * 0.5F),
+                     colour::Text, label.c_str(), nullptr, chip.x - th.unit * 0.6F);
     }
     if (demo && firstItem) {
         // An outline of the item travels with the pointer while it is held, and goes back.
@@ -168,21 +175,23 @@ void drawDragDrop(const ViewContext& ctx, const DragDropExercise& e, DragDropRun
         }
         demoPointer(ctx, DemoGesture::Drag, *demo, from, to);
     }
-    ImGui::SetCursorPos(ImVec2(start.x, start.y + box.y + th.unit * 0.3F));
+    ImGui::SetCursorPos(start);
+    ImGui::Dummy(ImVec2(inner, box.y));
 }
 
-void drawScroll(const ViewContext& ctx, const ScrollExercise& e, ScrollRun& run, ImVec2 area, Demo demo) {
+void drawScroll(const ViewContext& ctx, const ScrollExercise& e, ScrollRun& run, Practice& p, Demo demo) {
     const Theme& th = ctx.theme;
-    if (run.done()) return doneBanner(ctx);
     const std::string find = ctx.text(e.find);
     const std::string ask = fmt::format(fmt::runtime(ctx.t.tr("Scroll down to find “{}”, then click it.")), find);
-    ImGui::TextWrapped("%s", ask.c_str());
+    p.missing = ask;
+    if (run.done()) return doneBanner(ctx);
+    const float top = ImGui::GetCursorPosY();
+    practiceText(ask, colour::Text);
     ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, th.unit * 1.6F);
-    const float h = area.y - (ImGui::GetCursorPosY() + th.unit * 0.5F);
-    ImGui::BeginChild("###list", ImVec2(area.x, h), true);
-    const ImVec2 listMin = ImGui::GetWindowPos();
-    const ImVec2 listMax(listMin.x + ImGui::GetWindowSize().x, listMin.y + ImGui::GetWindowSize().y);
-    ctx.map.record("exercise.list", listMin, listMax);
+    // The list is the lesson's own scrolling area: it fits the practice area, so the page around
+    // it need not scroll while it is used.
+    const float h = std::max(th.unit * 6, p.area.y - (ImGui::GetCursorPosY() - top));
+    ImGui::BeginChild("###list", ImVec2(p.area.x, h), true);
     for (int line = 0; line < run.lines(); ++line) {
         ImGui::PushID(line);
         const bool target = line == run.targetLine();
@@ -193,8 +202,11 @@ void drawScroll(const ViewContext& ctx, const ScrollExercise& e, ScrollRun& run,
         }
         ImGui::PopID();
     }
+    dragToScroll(th.unit); // a finger drags the list, as on a phone
     ImGui::EndChild();
     ImGui::PopStyleVar();
+    const ImVec2 listMin = ImGui::GetItemRectMin(), listMax = ImGui::GetItemRectMax();
+    ctx.map.record("exercise.list", listMin, listMax);
     if (demo) {
         // The scroll bar held and pulled down (a finger dragging the list works too).
         const float x = listMax.x - th.unit * 0.8F;

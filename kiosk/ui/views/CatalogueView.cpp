@@ -49,7 +49,7 @@ bool card(const ViewContext& ctx, const Tutorial& t, ImVec2 size) {
     const std::string meta = fmt::format("{}  ·  {}", ctx.t.trCount("{} minute", "{} minutes", t.minutes),
                                          ctx.t.trCount("level {}", "level {}", t.level));
     draw->AddText(th.body, th.unit, ImVec2(a.x + pad, b.y - pad - th.unit), colour::Muted, meta.c_str());
-    ctx.map.record(id, a, b);
+    ctx.map.record(id, a, b, title);
     return pressed;
 }
 
@@ -57,13 +57,13 @@ bool card(const ViewContext& ctx, const Tutorial& t, ImVec2 size) {
 
 Intent CatalogueView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth();
+    const float width = contentWidth();
     Intent intent;
 
     // Theme tabs, as wide as their words, wrapped into centred rows.
     const auto& themes = ctx.flow.themes();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float room = width - 2 * ImGui::GetStyle().WindowPadding.x;
+    const float room = width;
     std::vector<float> widths;
     for (const auto& theme : themes) {
         const ImVec2 ts = th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, ctx.t.tr(themeLabel(theme)));
@@ -98,9 +98,8 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
     }
     std::stable_sort(shown.begin(), shown.end(),
                      [](const Tutorial* a, const Tutorial* b) { return a->level < b->level; });
-    const ImVec2 size(th.unit * 10.5F, th.unit * 8.0F);
-    const std::size_t cardsPerRow =
-        std::max<std::size_t>(1, static_cast<std::size_t>((width - 2 * th.unit + gap) / (size.x + gap)));
+    const ImVec2 size(std::min(th.unit * 10.5F, width), th.unit * 8.0F);
+    const auto cardsPerRow = static_cast<std::size_t>(perRow(width, size.x, gap));
     for (std::size_t i = 0; i < shown.size(); ++i) {
         if (i % cardsPerRow == 0) {
             const std::size_t n = std::min(cardsPerRow, shown.size() - i);

@@ -14,7 +14,7 @@ std::string hhmm(std::chrono::minutes m) { return fmt::format("{}:{:02}", m.coun
 
 Intent ClosedView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth();
+    const float width = contentWidth();
     centredText(th.tileIcon, icon::Lock, colour::Muted, width);
     // Nobody has chosen a language yet: it is said in each one offered, as Welcome does.
     for (const auto& language : ctx.flow.settings().languages) {

@@ -8,7 +8,7 @@ namespace dps::kiosk::ui {
 
 Intent ClosingSoonView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth();
+    const float width = contentWidth();
     Intent intent;
     centredText(th.tileIcon, icon::Clock, colour::Accent, width);
     const long minutes = ctx.flow.untilClosing() ? ctx.flow.untilClosing()->count() : 0;
@@ -18,7 +18,7 @@ Intent ClosingSoonView::drawContent(const ViewContext& ctx) {
     centredText(th.body, ctx.t.tr("You can finish now, or go on for a few more minutes."), colour::Muted, width * 0.8F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
     const std::vector<Button> buttons{
-        {"closing.finish", icon::SignOut, ctx.t.tr("Finish"), Intent::of(Intent::Kind::FinishVisit),
+        {"closing.finish", icon::SignOut, ctx.t.tr("End my visit"), Intent::of(Intent::Kind::FinishVisit),
          ButtonLook::Primary},
         {"closing.go-on", icon::Play, ctx.t.tr("Go on"), Intent::of(Intent::Kind::ContinueVisit)}};
     float total = 0;

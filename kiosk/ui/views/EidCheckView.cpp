@@ -33,9 +33,11 @@ struct Page {
 using Part = std::function<void(float width)>;
 
 // Two columns: `left` (the steps, or the PIN test's explanation), and on the right `top` (the
-// verdict) above the picture. With large text (or no picture), one column that scrolls: `top`,
-// the actions, the picture, then `left`. Then the buttons at the bottom.
-Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, const Part& left, const Part& top = {}) {
+// verdict) above the picture. With large text (or no picture), one column: `top`, the actions,
+// the picture, then `left`. All on the screen's one scrolling page; the buttons that must always
+// be at hand go to `footer`, kept at the bottom.
+Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, const Part& left, const Part& top,
+                std::vector<Button>& footer) {
     const Theme& th = ctx.theme;
     const bool large = largeText(ctx);
     if (ctx.speech && ctx.speech->available() && !page.readAloud.empty()) {
@@ -46,47 +48,46 @@ Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, cons
                                speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud"), speak,
                                speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice});
     }
-    std::vector<Button> bottom = page.pinned;
-    if (!large) bottom.insert(bottom.end(), page.actions.begin(), page.actions.end());
-    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
-    const float spacing = ImGui::GetStyle().ItemSpacing.y;
-    const float footerH = static_cast<float>(rowsFor(ctx, bottom, width)) * (th.touchTarget() + spacing) + spacing;
-    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
-    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerH);
+    footer = page.pinned;
+    if (!large) footer.insert(footer.end(), page.actions.begin(), page.actions.end());
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float visible = ImGui::GetWindowHeight() - 2 * ImGui::GetStyle().WindowPadding.y;
 
     Intent inColumn;
     const std::filesystem::path file =
         pictureName ? ctx.eidPictures / (std::string(pictureName) + ".png") : std::filesystem::path();
     if (large || !pictureName || width * 0.45F < th.unit * 13) {
-        ImGui::BeginChild("###eid-column", ImVec2(width, bodyH), false);
-        const float w = width - ImGui::GetStyle().ScrollbarSize;
-        if (top) top(w);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        if (top) top(width);
         if (large && !page.actions.empty()) {
-            inColumn = buttonRows(ctx, page.actions, w);
+            inColumn = buttonRows(ctx, page.actions, width);
             ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
         }
-        if (pictureName) picture(ctx.images, file, ImVec2(w, th.unit * 7));
-        left(w);
-        dragToScroll();
-        ImGui::EndChild();
+        if (pictureName) picture(ctx.images, file, ImVec2(width, th.unit * 7));
+        left(width);
+        ImGui::PopTextWrapPos();
     } else {
         const float leftW = width * 0.5F;
-        ImGui::BeginChild("###eid-left", ImVec2(leftW, bodyH), false);
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + leftW - th.unit);
         left(leftW - th.unit);
-        dragToScroll();
-        ImGui::EndChild();
-        ImGui::SameLine();
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        const float leftBottom = ImGui::GetItemRectMax().y;
         const float rightW = width - leftW - ImGui::GetStyle().ItemSpacing.x;
-        ImGui::BeginChild("###eid-right", ImVec2(rightW, bodyH), false);
+        ImGui::SetCursorScreenPos(ImVec2(start.x + leftW + ImGui::GetStyle().ItemSpacing.x, start.y));
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + rightW);
         if (top) top(rightW);
-        const float room = bodyH - ImGui::GetCursorPosY() - spacing * 2;
+        const float room = visible - (ImGui::GetCursorPosY() - ImGui::GetStyle().WindowPadding.y);
         if (room > th.unit * 3) picture(ctx.images, file, ImVec2(rightW, std::min(room, rightW * 0.625F)));
-        dragToScroll();
-        ImGui::EndChild();
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        ImGui::SetCursorScreenPos(ImVec2(start.x, std::max(leftBottom, ImGui::GetItemRectMax().y)));
+        ImGui::Dummy(ImVec2(0, 0));
     }
-    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), height - footerH + spacing));
-    const Intent pressed = buttonRows(ctx, bottom, width);
-    return pressed.kind != Intent::Kind::None ? pressed : inColumn;
+    return inColumn;
 }
 
 Button homeButton(const ViewContext& ctx) {
@@ -144,7 +145,7 @@ std::string readAloudText(const EidVerdict& v, const i18n::Translator& t) {
     return s;
 }
 
-Intent drawCheck(const ViewContext& ctx) {
+Intent drawCheck(const ViewContext& ctx, std::vector<Button>& footer) {
     const auto& report = ctx.flow.eidReport();
     const bool works = report && report->cardWorks();
     const bool canTest = works && ctx.flow.settings().eidPinTest && report->pinTestPossible();
@@ -182,7 +183,8 @@ Intent drawCheck(const ViewContext& ctx) {
             const std::string ask = facilitatorMark(v.facilitator, ctx.t);
             if (!ask.empty()) wrapped(ctx.theme.lead, colour::Accent, ask);
             ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
-        });
+        },
+        footer);
 }
 
 // [SECTION] The PIN test
@@ -192,7 +194,7 @@ std::string triesLine(const eid::CheckReport& r, const i18n::Translator& t) {
     return t.trCount("You have {} try left.", "You have {} tries left.", *r.pinTriesLeft);
 }
 
-Intent drawPinExplain(const ViewContext& ctx) {
+Intent drawPinExplain(const ViewContext& ctx, std::vector<Button>& footer) {
     const auto& report = *ctx.flow.eidReport();
     const std::string tries = triesLine(report, ctx.t);
     const std::string risk = ctx.t.tr("Each wrong PIN uses one try. After three wrong PINs in a row the card is "
@@ -211,24 +213,28 @@ Intent drawPinExplain(const ViewContext& ctx) {
                             lastTry ? ButtonLook::Choice : ButtonLook::Primary});
     page.readAloud = tries + " " + warning + " " + risk + " " + advice;
     ctx.map.note("phase", "pin-explain");
-    return drawPage(ctx, std::move(page), "pin-keypad", [&](float) {
-        wrapped(ctx.theme.strong, colour::Text, tries);
-        if (lastTry) wrapped(ctx.theme.lead, colour::Accent, std::string(icon::Warning) + "  " + warning);
-        ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
-        wrapped(ctx.theme.body, colour::Text, risk);
-        ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
-        wrapped(ctx.theme.body, colour::Text, advice);
-        if (report.pinpad) {
+    return drawPage(
+        ctx, std::move(page), "pin-keypad",
+        [&](float) {
+            wrapped(ctx.theme.strong, colour::Text, tries);
+            if (lastTry) wrapped(ctx.theme.lead, colour::Accent, std::string(icon::Warning) + "  " + warning);
             ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
-            wrapped(ctx.theme.body, colour::Muted, ctx.t.tr("You will type your PIN on the card reader's own keypad."));
-        }
-    });
+            wrapped(ctx.theme.body, colour::Text, risk);
+            ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
+            wrapped(ctx.theme.body, colour::Text, advice);
+            if (report.pinpad) {
+                ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
+                wrapped(ctx.theme.body, colour::Muted,
+                        ctx.t.tr("You will type your PIN on the card reader's own keypad."));
+            }
+        },
+        {}, footer);
 }
 
 constexpr KeypadKeys kEidKeys{"eid.key.", Intent::Kind::EidPinDigit, Intent::Kind::EidPinErase,
                               Intent::Kind::EidPinSubmit};
 
-Intent drawPinEntry(const ViewContext& ctx) {
+Intent drawPinEntry(const ViewContext& ctx, std::vector<Button>& footer) {
     const Theme& th = ctx.theme;
     const bool large = largeText(ctx);
     const Button cancel{"eid.pin-cancel", icon::Close, ctx.t.tr("Cancel"), Intent::of(Intent::Kind::EidCancelPinTest)};
@@ -238,53 +244,59 @@ Intent drawPinEntry(const ViewContext& ctx) {
     ctx.map.note("phase", "pin-entry");
     ctx.map.note("pin-digits", std::to_string(ctx.flow.pinDigits()));
     Intent typed;
-    const Intent pressed = drawPage(ctx, std::move(page), nullptr, [&](float width) {
-        const float height = ImGui::GetContentRegionAvail().y;
-        const auto explain = [&](float w) {
-            wrapped(large ? th.body : th.strong, colour::Text, ctx.t.tr("Type your PIN code, then OK."), w);
-            // (Said on the screen before: with large text, the room goes to the keypad.)
-            if (!large) wrapped(th.body, colour::Muted, ctx.t.tr("Nobody sees it, and it is not kept."), w);
-            maskedField(ctx, ctx.flow.pinDigits(), w);
-        };
-        if (large) {
-            // Side by side, so the whole keypad is on screen without scrolling.
-            const float left = width * 0.42F;
+    const Intent pressed = drawPage(
+        ctx, std::move(page), nullptr,
+        [&](float width) {
+            const float height = ImGui::GetContentRegionAvail().y;
+            const auto explain = [&](float w) {
+                wrapped(large ? th.body : th.strong, colour::Text, ctx.t.tr("Type your PIN code, then OK."), w);
+                // (Said on the screen before: with large text, the room goes to the keypad.)
+                if (!large) wrapped(th.body, colour::Muted, ctx.t.tr("Nobody sees it, and it is not kept."), w);
+                maskedField(ctx, ctx.flow.pinDigits(), w);
+            };
+            if (large) {
+                // Side by side, so the whole keypad is on screen without scrolling.
+                const float left = width * 0.42F;
+                ImGui::BeginGroup();
+                explain(left);
+                ImGui::Dummy(ImVec2(0, th.unit * 0.2F));
+                if (const Intent i = buttonRows(ctx, {cancel}, left); i.kind != Intent::Kind::None) typed = i;
+                ImGui::EndGroup();
+                ImGui::SameLine(0, th.unit);
+                ImGui::BeginGroup();
+                if (const Intent i = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), width - left - th.unit, height);
+                    i.kind != Intent::Kind::None)
+                    typed = i;
+                ImGui::EndGroup();
+                return;
+            }
+            const float column = std::min(width, th.unit * 16);
+            centreBlock(column);
             ImGui::BeginGroup();
-            explain(left);
-            ImGui::Dummy(ImVec2(0, th.unit * 0.2F));
-            if (const Intent i = buttonRows(ctx, {cancel}, left); i.kind != Intent::Kind::None) typed = i;
+            explain(column);
+            typed = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), column, height - ImGui::GetCursorPosY());
             ImGui::EndGroup();
-            ImGui::SameLine(0, th.unit);
-            ImGui::BeginGroup();
-            if (const Intent i = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), width - left - th.unit, height);
-                i.kind != Intent::Kind::None)
-                typed = i;
-            ImGui::EndGroup();
-            return;
-        }
-        const float column = std::min(width, th.unit * 16);
-        centreBlock(column);
-        ImGui::BeginGroup();
-        explain(column);
-        typed = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), column, height - ImGui::GetCursorPosY());
-        ImGui::EndGroup();
-    });
+        },
+        {}, footer);
     return pressed.kind != Intent::Kind::None ? pressed : typed;
 }
 
-Intent drawPinTesting(const ViewContext& ctx) {
+Intent drawPinTesting(const ViewContext& ctx, std::vector<Button>& footer) {
     const auto& report = ctx.flow.eidReport();
     const bool pinpad = report && report->pinpad;
     const std::string text = pinpad ? ctx.t.tr("Type your PIN on the card reader's keypad, then press its OK key.")
                                     : ctx.t.tr("Checking your PIN…");
     ctx.map.note("phase", "pin-testing");
-    return drawPage(ctx, Page{}, "pin-keypad", [&](float) {
-        wrapped(ctx.theme.lead, colour::Text, std::string(icon::Hourglass) + "  " + text);
-        wrapped(ctx.theme.body, colour::Muted, ctx.t.tr("Leave the card in the reader."));
-    });
+    return drawPage(
+        ctx, Page{}, "pin-keypad",
+        [&](float) {
+            wrapped(ctx.theme.lead, colour::Text, std::string(icon::Hourglass) + "  " + text);
+            wrapped(ctx.theme.body, colour::Muted, ctx.t.tr("Leave the card in the reader."));
+        },
+        {}, footer);
 }
 
-Intent drawPinResult(const ViewContext& ctx) {
+Intent drawPinResult(const ViewContext& ctx, std::vector<Button>& footer) {
     const auto& result = *ctx.flow.pinResult();
     const EidVerdict v = pinVerdict(result, ctx.t);
     const Tutorial* tutorial = ctx.flow.eidTutorial();
@@ -299,12 +311,15 @@ Intent drawPinResult(const ViewContext& ctx) {
     page.readAloud = readAloudText(v, ctx.t);
     ctx.map.note("phase", "pin-result");
     ctx.map.note("pin-result", eid::outcomeCode(result.outcome));
-    return drawPage(ctx, std::move(page), v.picture, [&](float) {
-        wrapped(titleFont(ctx), result.outcome == eid::Outcome::PinRight ? colour::Primary : colour::Text, v.what);
-        wrapped(largeText(ctx) ? ctx.theme.body : ctx.theme.lead, colour::Text, v.todo);
-        const std::string ask = facilitatorMark(v.facilitator, ctx.t);
-        if (!ask.empty()) wrapped(ctx.theme.lead, colour::Accent, ask);
-    });
+    return drawPage(
+        ctx, std::move(page), v.picture,
+        [&](float) {
+            wrapped(titleFont(ctx), result.outcome == eid::Outcome::PinRight ? colour::Primary : colour::Text, v.what);
+            wrapped(largeText(ctx) ? ctx.theme.body : ctx.theme.lead, colour::Text, v.todo);
+            const std::string ask = facilitatorMark(v.facilitator, ctx.t);
+            if (!ask.empty()) wrapped(ctx.theme.lead, colour::Accent, ask);
+        },
+        {}, footer);
 }
 
 } // namespace
@@ -313,16 +328,26 @@ Intent EidCheckView::drawContent(const ViewContext& ctx) {
     const EidPhase phase = ctx.flow.eidPhase();
     const bool pin = phase != EidPhase::Checking;
     ImGui::PushFont(titleFont(ctx));
+    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(pin ? ctx.t.tr("Test my PIN code") : ctx.t.tr("Check my e-ID card"));
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
     switch (phase) {
-    case EidPhase::Checking: ctx.map.note("phase", "checking"); return drawCheck(ctx);
-    case EidPhase::PinExplain: return drawPinExplain(ctx);
-    case EidPhase::PinEntry: return drawPinEntry(ctx);
-    case EidPhase::PinTesting: return drawPinTesting(ctx);
-    case EidPhase::PinResult: return drawPinResult(ctx);
+    case EidPhase::Checking: ctx.map.note("phase", "checking"); return drawCheck(ctx, footer_);
+    case EidPhase::PinExplain: return drawPinExplain(ctx, footer_);
+    case EidPhase::PinEntry: return drawPinEntry(ctx, footer_);
+    case EidPhase::PinTesting: return drawPinTesting(ctx, footer_);
+    case EidPhase::PinResult: return drawPinResult(ctx, footer_);
     }
     return {};
+}
+
+Intent EidCheckView::drawFooter(const ViewContext& ctx) {
+    return buttonRows(ctx, footer_, ImGui::GetMainViewport()->WorkSize.x - 2 * ImGui::GetStyle().WindowPadding.x);
+}
+
+std::string EidCheckView::pageKey(const ViewContext& ctx) const {
+    return std::to_string(static_cast<int>(ctx.flow.eidPhase()));
 }
 
 } // namespace dps::kiosk::ui

@@ -1,5 +1,8 @@
 #pragma once
+#include "../PageParts.h"
 #include "../View.h"
+
+#include <vector>
 
 namespace dps::kiosk::ui {
 
@@ -14,6 +17,12 @@ public:
 
 protected:
     Intent drawContent(const ViewContext& ctx) override;
+    // The ways out (and, with normal text, the actions), kept at the bottom.
+    Intent drawFooter(const ViewContext& ctx) override;
+    [[nodiscard]] std::string pageKey(const ViewContext& ctx) const override;
+
+private:
+    std::vector<Button> footer_;
 };
 
 } // namespace dps::kiosk::ui

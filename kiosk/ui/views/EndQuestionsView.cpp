@@ -9,7 +9,7 @@ namespace dps::kiosk::ui {
 
 Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth();
+    const float width = contentWidth();
     Intent intent;
     const bool cameFor = ctx.flow.endQuestion() == EndQuestion::CameFor;
     centredText(titleFont(ctx), cameFor ? ctx.t.tr("What did you come for today?") : ctx.t.tr("Did this help?"),
@@ -20,8 +20,8 @@ Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     if (cameFor) {
         // Six pictogram tiles, three a row (two with large text).
-        const int perRow = largeText(ctx) ? 2 : 3;
-        const ImVec2 size(std::min(th.unit * 11, (width * 0.9F - gap * static_cast<float>(perRow - 1)) / perRow),
+        const int inRow = largeText(ctx) ? 2 : 3;
+        const ImVec2 size(std::min(th.unit * 11, (width * 0.9F - gap * static_cast<float>(inRow - 1)) / inRow),
                           th.unit * 6.6F);
         const auto& purposes = allPurposes();
         std::vector<const char*> labels;
@@ -29,8 +29,8 @@ Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
             labels.push_back(ctx.t.tr(label(p)));
         ImFont* font = tileFont(th, labels, size);
         for (std::size_t i = 0; i < purposes.size(); ++i) {
-            if (i % static_cast<std::size_t>(perRow) == 0)
-                centreBlock(size.x * static_cast<float>(perRow) + gap * static_cast<float>(perRow - 1));
+            if (i % static_cast<std::size_t>(inRow) == 0)
+                centreBlock(size.x * static_cast<float>(inRow) + gap * static_cast<float>(inRow - 1));
             else
                 ImGui::SameLine();
             const std::string id = "question.came-for." + std::string(code(purposes[i]));
@@ -38,15 +38,20 @@ Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
                 intent = Intent::with(Intent::Kind::AnswerCameFor, std::string(code(purposes[i])));
         }
     } else {
-        const ImVec2 size(th.unit * 8, th.unit * 6.5F);
-        centreBlock(size.x * 3 + gap * 2);
+        // Three tiles side by side, or stacked in rows when they do not fit (large text).
+        const ImVec2 size(std::min(th.unit * 8, width), th.unit * 6.5F);
+        const std::size_t n = allHelped().size();
+        const auto inRow = static_cast<std::size_t>(perRow(width, size.x, gap));
         std::vector<const char*> labels;
         for (const Helped h : allHelped())
             labels.push_back(ctx.t.tr(label(h)));
         ImFont* font = tileFont(th, labels, size);
-        for (std::size_t i = 0; i < allHelped().size(); ++i) {
+        for (std::size_t i = 0; i < n; ++i) {
             const Helped h = allHelped()[i];
-            if (i > 0) ImGui::SameLine();
+            if (i % inRow == 0)
+                centreBlock(static_cast<float>(std::min(inRow, n - i)) * (size.x + gap) - gap);
+            else
+                ImGui::SameLine();
             const std::string id = "question.helped." + std::string(code(h));
             if (tile(ctx.map, th, id.c_str(), icon(h), labels[i], size, font))
                 intent = Intent::with(Intent::Kind::AnswerHelped, std::string(code(h)));

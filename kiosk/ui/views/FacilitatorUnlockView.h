@@ -8,6 +8,8 @@ class FacilitatorUnlockView final : public View {
 public:
     [[nodiscard]] Screen screen() const override { return Screen::FacilitatorUnlock; }
     [[nodiscard]] bool centred() const override { return false; }
+    // Its body scrolls in an area of its own, above buttons kept at the bottom.
+    [[nodiscard]] bool scrollsAsOnePage() const override { return false; }
     [[nodiscard]] bool showsBandButtons() const override { return false; }
 
 protected:

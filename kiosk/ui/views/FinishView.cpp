@@ -6,7 +6,7 @@ namespace dps::kiosk::ui {
 
 Intent FinishView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth();
+    const float width = contentWidth();
     Intent intent;
     centredText(th.tileIcon, icon::Heart, colour::Accent, width);
     centredText(th.heading, ctx.t.tr("Thank you for your visit!"), colour::Text, width * 0.9F);

@@ -70,7 +70,8 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
             {{"setup.individual", ctx.t.tr("One person"), !f.group}, {"setup.group", ctx.t.tr("A group"), f.group}}, w))
         intent = Intent::with(Intent::Kind::SetSessionGroup, *i == 0 ? "individual" : "group");
     if (f.group) {
-        // The usual sizes in one tap; − and + for the others.
+        // The usual sizes in one tap; − and + for the others, with the size, on a line of their own
+        // (beside the chips they ran off the screen at 200 %).
         std::vector<Chip> sizes;
         for (const int n : kQuickGroupSizes)
             sizes.push_back({"setup.size." + std::to_string(n), std::to_string(n), f.groupSize == n});

@@ -3,6 +3,7 @@
 #include "../PageParts.h"
 #include "../Widgets.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace dps::kiosk::ui {
@@ -20,7 +21,7 @@ TileLook lookOf(Feature f) {
     case Feature::Learn: return {"home.learn", icon::Learn, i18n::N_("Learn"), Intent::Kind::OpenCatalogue};
     case Feature::EidCheck:
         return {"home.eid", icon::IdCard, i18n::N_("Check my e-ID card"), Intent::Kind::OpenEidCheck};
-    case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("Finish"), Intent::Kind::AskFinishVisit};
+    case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("End my visit"), Intent::Kind::AskFinishVisit};
     }
     return {};
 }
@@ -29,24 +30,29 @@ TileLook lookOf(Feature f) {
 
 Intent HomeView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth();
+    const float width = contentWidth();
     Intent intent;
     const bool asking = ctx.flow.confirmingFinish();
     if (asking) ImGui::BeginDisabled();
     centredText(th.heading, ctx.t.tr("What would you like to do?"), colour::Text, width * 0.9F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
 
+    // The tiles side by side, or in centred rows when they do not fit (large text): every tile
+    // stays on the page, reached by scrolling it.
     const auto& features = ctx.flow.homeTiles();
-    const ImVec2 size(th.unit * 10.0F, th.unit * 8.0F);
+    const ImVec2 size(std::min(th.unit * 10.0F, width), th.unit * 8.0F);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    centreBlock(static_cast<float>(features.size()) * (size.x + gap) - gap);
+    const auto inRow = static_cast<std::size_t>(perRow(width, size.x, gap));
     std::vector<const char*> labels;
     for (const Feature f : features)
         labels.push_back(ctx.t.tr(lookOf(f).label));
     ImFont* font = tileFont(th, labels, size);
     for (std::size_t i = 0; i < features.size(); ++i) {
         const TileLook look = lookOf(features[i]);
-        if (i > 0) ImGui::SameLine();
+        if (i % inRow == 0)
+            centreBlock(static_cast<float>(std::min(inRow, features.size() - i)) * (size.x + gap) - gap);
+        else
+            ImGui::SameLine();
         if (tile(ctx.map, th, look.id, look.icon, labels[i], size, font)) intent = Intent::of(look.intent);
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));

@@ -5,8 +5,10 @@
 #include "../exercises/ExerciseView.h"
 
 #include <SDL_scancode.h>
+#include <cfloat>
 #include <cmath>
 #include <fmt/core.h>
+#include <imgui_internal.h>
 
 namespace dps::kiosk::ui {
 namespace {
@@ -19,32 +21,88 @@ Intent leaveConfirmation(const ViewContext& ctx) {
               {"player.leave-confirm", icon::Close, ctx.t.tr("Leave"), Intent::of(Intent::Kind::ConfirmLeave)}});
 }
 
+// The practice surface's padding, in text units.
+constexpr float kSurfacePadX = 0.6F, kSurfacePadY = 0.5F;
+
+// The practice (or the step's picture) on a visible surface, so the visitor knows where to act.
+// fill: the height an exercise that fills a place gets; others take the height they need.
+void practiceSurface(const ViewContext& ctx, TutorialRun& run, ExerciseRun* exercise, float width, float fill,
+                     Practice& p) {
+    const Theme& th = ctx.theme;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 pad(th.unit * kSurfacePadX, th.unit * kSurfacePadY);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImDrawListSplitter layers; // the surface under what the exercise draws, known only after it
+    layers.Split(draw, 2);
+    layers.SetCurrentChannel(draw, 1);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + pad.x, at.y + pad.y));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * pad.x);
+    p.area = ImVec2(width - 2 * pad.x, fill - 2 * pad.y);
+    const bool fills = !exercise || fillsArea(*exercise);
+    if (exercise)
+        drawExercise(ctx, run, *exercise, p);
+    else
+        lessonPicture(ctx, run.tutorial().folder / run.step().image, p.area);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float height = std::max(fills ? fill : 0.0F, ImGui::GetItemRectSize().y + 2 * pad.y);
+    const ImVec2 end(at.x + width, at.y + height);
+    layers.SetCurrentChannel(draw, 0);
+    draw->AddRectFilled(at, end, colour::Surface, th.unit * 0.4F);
+    layers.Merge(draw);
+    ctx.map.record("exercise.area", at, end);
+    ctx.map.note("practice", fmt::format("{},{},{},{}", std::lround(at.x), std::lround(at.y), std::lround(end.x),
+                                         std::lround(end.y)));
+    // A picture alone is seen whole without scrolling the page (the lessons' pictures test).
+    if (!exercise) {
+        const ImRect seen = ImGui::GetCurrentWindowRead()->InnerClipRect;
+        const bool whole = at.x >= seen.Min.x - 0.5F && at.y >= seen.Min.y - 0.5F && end.x <= seen.Max.x + 0.5F &&
+                           end.y <= seen.Max.y + 0.5F;
+        ctx.map.note("practice-scrolls", whole ? "no" : "yes");
+    }
+    if (p.todo == "exercise.area") p.setTodo("exercise.area", at, end);
+    ImGui::SetCursorScreenPos(at);
+    ImGui::Dummy(ImVec2(width, height));
+}
+
 } // namespace
+
+std::string PlayerView::pageKey(const ViewContext& ctx) const {
+    return ctx.run ? ctx.run->tutorial().id + ":" + std::to_string(ctx.run->stepIndex()) : std::string();
+}
 
 Intent PlayerView::drawContent(const ViewContext& ctx) {
     TutorialRun* run = ctx.run;
     if (!run) return {};
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
-    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    if (const std::string key = pageKey(ctx); key != askedOn_) {
+        askedOn_ = key;
+        asked_ = reveal_ = false;
+    }
+    const float width = ImGui::GetContentRegionAvail().x;
     Intent intent;
     const bool modal = ctx.flow.confirmingLeave();
     if (modal) ImGui::BeginDisabled();
 
-    // Header: title, and a way out.
+    // Header: the title, wrapped, and a way out at the right.
     const std::string title = ctx.text(run->tutorial().title);
-    const ImVec2 leave(th.unit * 6.5F, th.touchTarget() * 0.9F);
-    const float leaveX = ImGui::GetWindowWidth() - leave.x - ImGui::GetStyle().WindowPadding.x;
-    const ImVec2 titleAt = ImGui::GetCursorScreenPos();
-    ImGui::PushClipRect(titleAt, ImVec2(ImGui::GetWindowPos().x + leaveX - th.unit * 0.5F, titleAt.y + leave.y), true);
-    ImGui::PushFont(th.unit > th.baseUnit * 1.2F ? th.strong : th.heading);
+    const char* leaveLabel = ctx.t.tr("Leave");
+    const float leaveText = th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, leaveLabel).x;
+    const ImVec2 leave(std::min(width * 0.4F, std::max(th.unit * 6.5F, leaveText + th.unit * 3)),
+                       th.touchTarget() * 0.9F);
+    const ImVec2 top = ImGui::GetCursorPos();
+    ImGui::PushFont(titleFont(ctx));
+    ImGui::PushTextWrapPos(top.x + width - leave.x - th.unit * 0.5F);
     ImGui::TextUnformatted(title.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    ImGui::PopClipRect();
-    ImGui::SameLine(leaveX);
-    if (bigButton(ctx.map, "player.leave", icon::Close, ctx.t.tr("Leave"), leave, ButtonLook::Choice)) {
+    const float titleBottom = ImGui::GetCursorPosY();
+    ImGui::SetCursorPos(ImVec2(top.x + width - leave.x, top.y));
+    if (bigButton(ctx.map, "player.leave", icon::Close, leaveLabel, leave, ButtonLook::Choice))
         intent = Intent::of(Intent::Kind::LeaveTutorial);
-    }
+    ImGui::SetCursorPos(ImVec2(top.x, std::max(titleBottom, ImGui::GetCursorPosY())));
 
     // Progress: step N of M, as words and as a bar.
     const auto n = static_cast<int>(run->stepIndex()) + 1, m = static_cast<int>(run->stepCount());
@@ -52,7 +110,7 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     ImGui::TextUnformatted(progress.c_str());
     ImGui::SameLine();
     const ImVec2 barAt = ImGui::GetCursorScreenPos();
-    const float barWidth = width - (barAt.x - ImGui::GetWindowPos().x) + ImGui::GetStyle().WindowPadding.x;
+    const float barWidth = std::max(0.0F, ImGui::GetContentRegionAvail().x);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float barH = th.unit * 0.5F, barY = barAt.y + (th.unit - barH) * 0.5F;
     draw->AddRectFilled(ImVec2(barAt.x, barY), ImVec2(barAt.x + barWidth, barY + barH), colour::SurfaceHover, barH);
@@ -61,125 +119,177 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
                         colour::Primary, barH);
     ImGui::NewLine();
 
-    // Body: the instruction (and hint) on the left, the practice area or picture on the right.
+    // Body: the instruction (and hint) on the left and the practice or picture on the right when
+    // there is room; otherwise one column: the instruction, then the practice, reached by
+    // scrolling the one page.
     const TutorialStep& step = run->step();
-    const bool large = th.unit > th.baseUnit * 1.2F;
-    const float footer = th.touchTarget() * (large ? 1.0F : 1.2F) + ImGui::GetStyle().ItemSpacing.y * 2;
-    const float bodyH = std::max(th.unit * 3, height - ImGui::GetCursorPosY() - footer);
     ExerciseRun* exercise = run->exercise();
     // Read before the practice is drawn: the key that finishes an exercise must not also turn the page.
-    const bool readyBefore = !exercise || exercise->done();
+    readyBefore_ = !exercise || exercise->done();
     const bool right = exercise || !step.image.empty();
-    // Side by side when there is room; with large text, one column that scrolls: the instruction,
-    // then the practice at a usable size.
-    const bool stacked = right && width * 0.38F < th.unit * 13;
-    if (stacked) ImGui::BeginChild("###column", ImVec2(width, bodyH), false);
-    const float leftW = right && !stacked ? width * 0.38F : stacked ? width - ImGui::GetStyle().ScrollbarSize : width;
-    const float instructionH = bodyH;
-    if (!stacked) ImGui::BeginChild("###instruction", ImVec2(leftW, instructionH), false);
+    const bool side = right && width * 0.38F >= th.unit * 13;
+    const float leftW = side ? width * 0.38F : width;
+    const float rightW = side ? width - leftW - style.ItemSpacing.x : width;
+    const float visible = ImGui::GetWindowHeight() - 2 * style.WindowPadding.y;
+    // An exercise that needs a place gets the rest of the visible page beside the instruction, or
+    // in one column the whole visible height, so that once scrolled to it is seen whole.
+    const float fill =
+        std::max(th.unit * 9, side ? visible - (ImGui::GetCursorPosY() - style.WindowPadding.y) : visible);
+
+    Practice practice;
+    practice.pictureBeside = exercise && pictureBesideExercise(ctx, step, rightW - 2 * th.unit * kSurfacePadX);
+
+    const ImVec2 body = ImGui::GetCursorScreenPos();
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + leftW);
     ImGui::PushFont(th.lead);
-    ImGui::PushTextWrapPos(0);
-    const std::string instruction = ctx.text(step.text);
-    ImGui::TextUnformatted(instruction.c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::TextUnformatted(ctx.text(step.text).c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     const bool readButton = ctx.speech && ctx.speech->available();
+    float readW = 0;
     if (readButton) {
         const bool speaking = ctx.speech->speaking();
-        if (bigButton(ctx.map, "player.read-aloud", icon::Speaker,
-                      speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud"),
-                      ImVec2(th.unit * 8, th.touchTarget()),
+        const char* label = speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud");
+        readW = std::min(leftW,
+                         std::max(th.unit * 8, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label).x + th.unit * 3.2F));
+        if (bigButton(ctx.map, "player.read-aloud", icon::Speaker, label, ImVec2(readW, th.touchTarget()),
                       speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
             intent = Intent::of(speaking ? Intent::Kind::StopReading : Intent::Kind::ReadAloud);
         }
     }
     if (!step.hint.empty()) {
         if (run->hintShown() || (exercise && exercise->wayOn())) {
-            const std::string hint = std::string(icon::Bulb) + "  " + ctx.text(step.hint);
-            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::Primary));
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted(hint.c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::PopStyleColor();
+            practiceText(std::string(icon::Bulb) + "  " + ctx.text(step.hint), colour::Primary);
         } else {
-            // Beside Read aloud: the picture under them gets the height of a row of buttons.
-            if (readButton && leftW >= th.unit * 16 + ImGui::GetStyle().ItemSpacing.x) ImGui::SameLine();
-            if (bigButton(ctx.map, "player.hint", icon::Bulb, ctx.t.tr("Show me"),
-                          ImVec2(th.unit * 8, th.touchTarget()), ButtonLook::Choice))
+            // Beside Read aloud when both fit: the picture under them gets the height of a row.
+            const char* show = ctx.t.tr("Show me");
+            const float showW = std::min(
+                leftW, std::max(th.unit * 6, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, show).x + th.unit * 3.2F));
+            if (readButton && readW + style.ItemSpacing.x + showW <= leftW) ImGui::SameLine();
+            if (bigButton(ctx.map, "player.hint", icon::Bulb, show, ImVec2(showW, th.touchTarget()),
+                          ButtonLook::Choice))
                 intent = Intent::of(Intent::Kind::ShowHint);
         }
     }
-    // The picture of a step with practice: under the instruction, or beside the practice.
-    if (exercise && !step.image.empty() && !stacked && !pictureBesideExercise(step)) {
-        // What is left of the column, so no scroll bar appears.
-        const float left = instructionH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;
-        if (left > th.unit * 3) lessonPicture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, left));
+    if (exercise && !step.image.empty() && !practice.pictureBeside) {
+        // Beside the practice, in what is left of the column; in one column, a picture of a
+        // sensible height before the practice (half the visible page for a keyboard, whose keys
+        // must be seen).
+        const float used = ImGui::GetCursorScreenPos().y - body.y;
+        const float room = side                  ? fill - used
+                           : pictureOfKeys(step) ? visible * 0.5F
+                                                 : std::min(th.unit * 7, visible * 0.4F);
+        if (room > th.unit * 3) lessonPicture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, room));
     }
-    if (!stacked) ImGui::EndChild();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float leftBottom = ImGui::GetItemRectMax().y;
     if (right) {
-        if (!stacked) ImGui::SameLine();
-        const ImVec2 area(stacked ? leftW : width - leftW - ImGui::GetStyle().ItemSpacing.x,
-                          stacked ? std::max(bodyH, th.unit * 10) : bodyH);
-        // The practice area is a visible surface, so the visitor knows where to act.
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + area.x, at.y + area.y), colour::Surface,
-                                                  th.unit * 0.4F);
-        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(th.unit * 0.6F, th.unit * 0.5F));
-        ImGui::BeginChild("###practice", area, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-        ImGui::PopStyleVar();
-        ctx.map.note("practice", fmt::format("{},{},{},{}", std::lround(at.x), std::lround(at.y),
-                                             std::lround(at.x + area.x), std::lround(at.y + area.y)));
-        if (exercise)
-            drawExercise(ctx, *run, *exercise, area);
-        else
-            lessonPicture(ctx, run->tutorial().folder / step.image, ImGui::GetContentRegionAvail());
-        if (!exercise)
-            ctx.map.note("practice-scrolls", ImGui::GetScrollMaxY() + ImGui::GetScrollMaxX() > 0 ? "yes" : "no");
-        ImGui::EndChild();
+        if (side) ImGui::SetCursorScreenPos(ImVec2(body.x + leftW + style.ItemSpacing.x, body.y));
+        practiceSurface(ctx, *run, exercise, rightW, fill, practice);
+        const float bottom = std::max(leftBottom, ImGui::GetItemRectMax().y);
+        ImGui::SetCursorScreenPos(ImVec2(body.x, bottom));
+        ImGui::Dummy(ImVec2(0, 0));
     }
-    if (stacked) {
-        dragToScroll();
-        ImGui::EndChild();
+    missing_ = practice.missing;
+    todo_ = practice.todo;
+    todoMin_ = practice.todoMin;
+    todoMax_ = practice.todoMax;
+    if (reveal_ && exercise) {
+        scrollIntoView(todoMin_, todoMax_);
+        reveal_ = false;
     }
+    if (modal) ImGui::EndDisabled();
+    return intent;
+}
 
-    // Footer: Back and Next, always at the bottom; a kind word when the practice is not done yet.
-    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), height - footer + ImGui::GetStyle().ItemSpacing.y));
-    const ImVec2 nav(th.unit * 8, th.touchTarget() * (large ? 1.0F : 1.2F));
-    if (run->canGoBack()) {
-        if (bigButton(ctx.map, "player.back", icon::Back, ctx.t.tr("Back"), nav, ButtonLook::Choice)) {
-            intent = Intent::of(Intent::Kind::PreviousStep);
-        }
-    } else {
-        ImGui::Dummy(nav);
-    }
-    ImGui::SameLine();
+Intent PlayerView::drawFooter(const ViewContext& ctx) {
+    TutorialRun* run = ctx.run;
+    if (!run) return {};
+    const Theme& th = ctx.theme;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetMainViewport()->WorkSize.x - 2 * style.WindowPadding.x;
+    const bool modal = ctx.flow.confirmingLeave();
+    if (modal) ImGui::BeginDisabled();
+    Intent intent;
+    const ExerciseRun* exercise = run->exercise();
     const bool canNext = run->canGoNext();
     ctx.map.note("step", std::to_string(run->stepIndex() + 1));
     ctx.map.note("next", canNext ? "enabled" : "disabled");
-    const char* note = !exercise || exercise->done() || large ? ""
-                       : exercise->wayOn()                    ? ctx.t.tr("Not quite yet? That is fine: you can go on.")
-                                                              : ctx.t.tr("Do the practice, then press Next.");
-    const float noteW = width - 2 * nav.x - 2 * ImGui::GetStyle().ItemSpacing.x;
-    const ImVec2 noteAt = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddText(th.body, th.unit,
-                                        ImVec2(noteAt.x + th.unit * 0.5F, noteAt.y + (nav.y - th.unit) * 0.5F),
-                                        colour::Muted, note, nullptr, noteW - th.unit);
-    ImGui::Dummy(ImVec2(noteW, nav.y));
-    ImGui::SameLine();
-    if (!canNext) ImGui::BeginDisabled();
-    const char* nextLabel = run->onLastStep() ? ctx.t.tr("Finish") : ctx.t.tr("Next");
-    if (bigButton(ctx.map, "player.next", icon::Next, nextLabel, nav,
-                  canNext ? ButtonLook::Primary : ButtonLook::Choice)) {
-        intent = Intent::of(Intent::Kind::NextStep);
+    if (asked_) ctx.map.note("missing", todo_);
+
+    // The buttons: as wide as their words, Next at the right.
+    const float h = th.touchTarget() * (largeText(ctx) ? 1.0F : 1.2F);
+    const Button back{"player.back", icon::Back, ctx.t.tr("Previous step"), Intent::of(Intent::Kind::PreviousStep)};
+    const Button next{"player.next", icon::Next, run->onLastStep() ? ctx.t.tr("End of the lesson") : ctx.t.tr("Next"),
+                      Intent::of(Intent::Kind::NextStep), canNext ? ButtonLook::Primary : ButtonLook::Waiting};
+    const float gap = style.ItemSpacing.x;
+    const float backW = run->canGoBack() ? buttonWidth(ctx, back, width) : 0.0F;
+    const float nextW = buttonWidth(ctx, next, width);
+    const bool twoRows = backW + nextW + gap > width;
+    const float middle = twoRows ? 0.0F : width - backW - nextW - 2 * gap;
+
+    // What is left to do: said quietly, and in red with a warning sign once Next was tapped too
+    // early; "you can go on" after three tries. Between the buttons, or above them when narrow.
+    std::string note;
+    ImU32 ink = colour::Muted;
+    if (exercise && !exercise->done()) {
+        if (exercise->wayOn()) {
+            note = ctx.t.tr("Not quite yet? That is fine: you can go on.");
+        } else if (asked_) {
+            note = std::string(icon::Warning) + "  " + missing_;
+            ink = colour::Accent;
+        } else if (middle >= th.unit * 9) {
+            note = missing_;
+        }
     }
-    if (!canNext) ImGui::EndDisabled();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const bool above = !note.empty() && middle < th.unit * 9;
+    if (above) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        practiceText(note, ink);
+        ImGui::PopTextWrapPos();
+        if (asked_) ctx.map.record("player.missing", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), missing_);
+    }
+    const float rowY = ImGui::GetCursorScreenPos().y;
+    if (twoRows) {
+        // Next first, at the right; the way back under it.
+        ImGui::SetCursorScreenPos(ImVec2(start.x + width - nextW, rowY));
+    } else {
+        ImGui::SetCursorScreenPos(ImVec2(start.x + width - nextW, rowY));
+    }
+    const bool tappedNext = bigButton(ctx.map, next.id, next.icon, next.label.c_str(), ImVec2(nextW, h), next.look);
+    if (run->canGoBack()) {
+        ImGui::SetCursorScreenPos(twoRows ? ImVec2(start.x, rowY + h + style.ItemSpacing.y) : ImVec2(start.x, rowY));
+        if (bigButton(ctx.map, back.id, back.icon, back.label.c_str(), ImVec2(backW, h), back.look))
+            intent = back.intent;
+    }
+    if (!above && !note.empty()) {
+        const ImVec2 at(start.x + backW + gap + th.unit * 0.5F, rowY);
+        const float noteW = middle - th.unit;
+        const ImVec2 size = th.body->CalcTextSizeA(th.unit, FLT_MAX, noteW, note.c_str());
+        ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + std::max(0.0F, (h - size.y) * 0.5F)));
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + noteW);
+        practiceText(note, ink);
+        ImGui::PopTextWrapPos();
+        if (asked_) ctx.map.record("player.missing", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), missing_);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(start.x, rowY + (twoRows && run->canGoBack() ? 2 * h + style.ItemSpacing.y : h)));
+    ImGui::Dummy(ImVec2(width, 0));
+
     // Keyboard: Enter turns the page once the practice is done (or when there is none). Not
     // io.WantTextInput: it stays true for the frame after the Enter that confirmed a typing
-    // exercise, and a second Enter landing in that frame was lost (readyBefore already keeps
+    // exercise, and a second Enter landing in that frame was lost (readyBefore_ already keeps
     // the confirming Enter from turning the page).
-    if (!modal && readyBefore && canNext && ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false)) {
-        intent = Intent::of(Intent::Kind::NextStep);
+    const bool enter = !modal && readyBefore_ && ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false);
+    if (tappedNext || enter) {
+        if (canNext) {
+            intent = next.intent;
+        } else {
+            // Not yet: say what is missing, and show it.
+            asked_ = reveal_ = true;
+        }
     }
     if (modal) {
         ImGui::EndDisabled();

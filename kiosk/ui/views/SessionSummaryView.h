@@ -9,6 +9,8 @@ public:
     [[nodiscard]] Screen screen() const override { return Screen::SessionSummary; }
     [[nodiscard]] std::string spokenText(const ViewContext& ctx) const override;
     [[nodiscard]] bool centred() const override { return false; }
+    // Its body scrolls in an area of its own, above buttons kept at the bottom.
+    [[nodiscard]] bool scrollsAsOnePage() const override { return false; }
     [[nodiscard]] bool showsBandButtons() const override { return true; }
 
 protected:

@@ -8,7 +8,7 @@ namespace dps::kiosk::ui {
 
 Intent StillThereView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth();
+    const float width = contentWidth();
     Intent intent;
     centredText(th.heading, ctx.t.tr("Are you still there?"), colour::Text, width * 0.9F);
 
@@ -18,7 +18,7 @@ Intent StillThereView::drawContent(const ViewContext& ctx) {
     const float radius = th.display->FontSize * 0.85F;
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     const ImVec2 top = ImGui::GetCursorScreenPos();
-    const ImVec2 centre(ImGui::GetWindowPos().x + width * 0.5F, top.y + radius);
+    const ImVec2 centre(contentCentre(), top.y + radius);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddCircle(centre, radius, colour::SurfaceHover, 64, th.unit * 0.4F);
     const float frac = total > 0 ? static_cast<float>(left) / total : 0;

@@ -78,8 +78,13 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
         {"status.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}};
     const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
     const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
-    ImGui::BeginChild("###status", ImVec2(width, bodyH), false);
-    const float w = width - ImGui::GetStyle().ScrollbarSize;
+    // A little room at the sides: a bold "J" reaches left of where its line starts, and the area's
+    // edge cut it.
+    const float side = th.unit * 0.3F;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(side, 0));
+    ImGui::BeginChild("###status", ImVec2(width, bodyH), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
+    const float w = width - ImGui::GetStyle().ScrollbarSize - 2 * side;
     fact(ctx, i18n::N_("Kiosk version"), f.kioskVersion, w);
     fact(ctx, i18n::N_("Tutorials"),
          ctx.t.trCount("{} loaded", "{} loaded", f.tutorialsLoaded) + " · " +

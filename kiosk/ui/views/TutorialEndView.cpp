@@ -7,7 +7,7 @@ namespace dps::kiosk::ui {
 Intent TutorialEndView::drawContent(const ViewContext& ctx) {
     if (!ctx.run) return {};
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth();
+    const float width = contentWidth();
     Intent intent;
     centredText(th.tileIcon, icon::Star, colour::Accent, width);
     const std::string title = std::string(ctx.t.tr("Well done!")) + "  " + ctx.text(ctx.run->tutorial().title);

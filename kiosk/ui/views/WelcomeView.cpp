@@ -9,7 +9,7 @@ namespace dps::kiosk::ui {
 
 Intent WelcomeView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth();
+    const float width = contentWidth();
     Intent intent;
 
     // "Welcome" in every offered language, since the visitor has not chosen yet.
@@ -25,7 +25,7 @@ Intent WelcomeView::drawContent(const ViewContext& ctx) {
     const auto& languages = ctx.flow.settings().languages;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float n = static_cast<float>(languages.size());
-    const float fit = (width - 2 * ImGui::GetStyle().WindowPadding.x - (n - 1) * gap) / n;
+    const float fit = (width - (n - 1) * gap) / n;
     const ImVec2 choice(std::min(th.unit * 9.0F, fit), th.touchTarget() * 1.2F);
     const float row = static_cast<float>(languages.size()) * choice.x + static_cast<float>(languages.size() - 1) * gap;
     centreBlock(row);

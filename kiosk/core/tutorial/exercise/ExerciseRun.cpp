@@ -63,29 +63,29 @@ bool SpecialKeysRun::pressed(Key k) {
 void ChoiceRun::choose(std::size_t answer) {
     if (answer >= e_.answers.size() || done_) return;
     last_ = answer;
-    checkedWrong_ = false;
+    tried_.insert(answer);
+    const bool right = e_.answers[answer].correct;
     if (!e_.multiple) {
         selected_ = {answer};
-        if (e_.answers[answer].correct)
+        if (right)
             done_ = true;
         else
             ++failures_;
         return;
     }
-    if (!selected_.erase(answer)) selected_.insert(answer);
+    if (right)
+        selected_.insert(answer);
+    else
+        ++failures_;
+    done_ = found() == toFind();
 }
 
-void ChoiceRun::check() {
-    if (!e_.multiple || done_) return;
-    bool right = true;
-    for (std::size_t i = 0; i < e_.answers.size(); ++i)
-        right &= e_.answers[i].correct == (selected_.count(i) != 0);
-    if (right)
-        done_ = true;
-    else {
-        ++failures_;
-        checkedWrong_ = true;
-    }
+int ChoiceRun::found() const { return static_cast<int>(selected_.size()); }
+
+int ChoiceRun::toFind() const {
+    if (!e_.multiple) return 1;
+    return static_cast<int>(
+        std::count_if(e_.answers.begin(), e_.answers.end(), [](const ChoiceAnswer& a) { return a.correct; }));
 }
 
 void SpotScamRun::tap(std::size_t part) {

@@ -148,25 +148,31 @@ private:
     int failures_ = 0;
 };
 
+// One right answer: tapping an answer is answering. Several right answers: each tap is answered
+// at once, as spot-the-scam's are (a right answer stays marked, a wrong one is explained), and the
+// question is done when every right answer is found. No separate "Check" a visitor could miss.
 class ChoiceRun {
 public:
     explicit ChoiceRun(const ChoiceExercise& e) : e_(e) {}
-    // Single choice: choosing is answering. Multiple: toggles, then check().
     void choose(std::size_t answer);
-    void check();
+    // Marked: the answer chosen (one right answer), or a right answer found (several).
     [[nodiscard]] bool selected(std::size_t answer) const { return selected_.count(answer) != 0; }
+    // Tapped at least once, right or wrong.
+    [[nodiscard]] bool tried(std::size_t answer) const { return tried_.count(answer) != 0; }
     // The answer whose feedback to show (the last chosen), if any.
     [[nodiscard]] std::optional<std::size_t> lastChosen() const { return last_; }
-    [[nodiscard]] bool checkedWrong() const { return checkedWrong_; }
     [[nodiscard]] bool multiple() const { return e_.multiple; }
+    // Several right answers: how many are found, of how many.
+    [[nodiscard]] int found() const;
+    [[nodiscard]] int toFind() const;
     [[nodiscard]] bool done() const { return done_; }
     [[nodiscard]] int failures() const { return failures_; }
 
 private:
     ChoiceExercise e_;
-    std::set<std::size_t> selected_;
+    std::set<std::size_t> selected_, tried_;
     std::optional<std::size_t> last_;
-    bool done_ = false, checkedWrong_ = false;
+    bool done_ = false;
     int failures_ = 0;
 };
 
