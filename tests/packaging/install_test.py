@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The Debian packages on this very machine, as root (issue 9; docs/packaging.md, "The install test").
 
-1. Install version N with `apt-get install ./…deb`: the system users, the files, their owners
+1. Install version N with `apt-get install ./…deb` (under systemd, as on a real machine, the
+   services it starts: dps-server must answer; then they are stopped): the system users, the files, their owners
    and modes, the conffiles, the units (`systemd-analyze verify` on the installed files) and their
    enablement.
 2. Start dps-server and dps-agent from their installed configuration, as their users and with
@@ -78,6 +79,32 @@ def run(*cmd, ok=True, env=None, timeout=600):
 def apt(*args, ok=True, env=None):
     return run("apt-get", "-y", "-q", "-o", "Dpkg::Options::=--force-confold", *args, ok=ok,
                env={**os.environ, "DEBIAN_FRONTEND": "noninteractive", **(env or {})})
+
+
+# With systemd as PID 1 (a real machine; tests/fresh-machine.sh boots one) the packages start and
+# restart their services on install and upgrade, as Debian's packages do. A CI container without
+# systemd starts nothing.
+SYSTEMD = os.path.isdir("/run/systemd/system")
+
+
+def services_started_then_stopped(version):
+    """Under systemd: dps-server's unit came up from the installed files and answers /healthz; then
+    dps-server's and dps-agent's units are stopped, so that the rest of the test runs each program
+    itself (and knows when its databases change), as on a machine without systemd."""
+    if not SYSTEMD:
+        return
+    answered, state = False, ""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not answered:
+        state = run("systemctl", "is-active", "dps-server.service", ok=False).stdout.strip()
+        try:
+            with urllib.request.urlopen(SERVER_URL + "/healthz", timeout=2) as r:
+                answered = r.status == 200
+        except OSError:
+            time.sleep(0.5)
+    check(state == "active" and answered,
+          f"{version}: systemd started dps-server.service on install and it answers /healthz ({state})")
+    run("systemctl", "stop", "dps-server.service", "dps-agent.service")
 
 
 def debs(folder):
@@ -219,6 +246,8 @@ class Nginx:
         raise SystemExit(f"install_test: nginx did not listen: {open(os.path.join(self.dir, 'error.log')).read()}")
 
     def stop(self):
+        if self.proc is None:
+            return
         self.proc.terminate()
         self.proc.wait(timeout=10)
 
@@ -250,6 +279,8 @@ class Server:
         raise SystemExit("install_test: dps-server did not answer /healthz within 30 s")
 
     def stop(self):
+        if self.proc is None:
+            return None, ""
         self.proc.terminate()
         rc = self.proc.wait(timeout=20)
         self.err.seek(0)
@@ -373,6 +404,7 @@ def main():
         purge_all()
         log(f"== install {v_old}")
         apt("install", *old)
+        services_started_then_stopped(v_old)
         check_install(v_old)
         kiosk_umask, agent_umask = unit_umask("dps-kiosk-session.service"), unit_umask("dps-agent.service")
         server_umask = unit_umask("dps-server.service")
@@ -485,6 +517,7 @@ def main():
 
         log(f"== upgrade to {v_new}")
         apt("install", *new)
+        services_started_then_stopped(v_new)
         check_install(v_new)
         for conf in ["/etc/dps-kiosk/kiosk.toml", "/etc/dps-agent/agent.toml", "/etc/dps-server/server.toml"]:
             check(open(conf).read().endswith(EDIT), f"{conf}: the admin's edit survived the upgrade")
