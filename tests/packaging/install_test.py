@@ -567,6 +567,7 @@ def main():
 
         log(f"== downgrade to {v_old}: refused")
         digests = {db: db_files_digest(db) for db in marks}
+        schemas = {db: query(db, "SELECT max(version) FROM schema_version") for db in marks}
         r = apt("install", "--allow-downgrades", *old, ok=False)
         said = r.stdout + r.stderr
         check(r.returncode != 0 and "not downgraded from" in said,
@@ -574,7 +575,17 @@ def main():
               + next((line for line in said.splitlines() if "not downgraded" in line), said.strip()[-300:]))
         for p in PACKAGES:
             check(installed_version(p) == v_new, f"{p} is still {v_new}")
-        check(all(db_files_digest(db) == digests[db] for db in marks), "the databases are untouched")
+        if SYSTEMD:
+            # dpkg's unwinding of the refused downgrade runs N+1's postinst abort-upgrade, which
+            # starts the services again, and a running agent syncs: their writes are theirs, not the
+            # downgrade's. What must not have moved is each database's schema; the bytes are then
+            # compared from here for the older programs below.
+            run("systemctl", "stop", "dps-server.service", "dps-agent.service", ok=False)
+            check(all(query(db, "SELECT max(version) FROM schema_version") == schemas[db] for db in marks),
+                  "the databases' schema steps are untouched")
+            digests = {db: db_files_digest(db) for db in marks}
+        else:
+            check(all(db_files_digest(db) == digests[db] for db in marks), "the databases are untouched")
 
         r = apt("install", "--allow-downgrades", old[0], ok=False, env={"DPS_ALLOW_DOWNGRADE": "yes"})
         check(r.returncode == 0 and installed_version("dps-kiosk") == v_old,
