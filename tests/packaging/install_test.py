@@ -85,6 +85,7 @@ def apt(*args, ok=True, env=None):
 # restart their services on install and upgrade, as Debian's packages do. A CI container without
 # systemd starts nothing.
 SYSTEMD = os.path.isdir("/run/systemd/system")
+SERVICES = ["dps-server.service", "dps-agent.service"]  # the ones the packages start under systemd
 
 
 def services_started_then_stopped(version):
@@ -104,7 +105,7 @@ def services_started_then_stopped(version):
             time.sleep(0.5)
     check(state == "active" and answered,
           f"{version}: systemd started dps-server.service on install and it answers /healthz ({state})")
-    run("systemctl", "stop", "dps-server.service", "dps-agent.service")
+    run("systemctl", "stop", *SERVICES)
 
 
 def debs(folder):
@@ -580,7 +581,7 @@ def main():
             # starts the services again, and a running agent syncs: their writes are theirs, not the
             # downgrade's. What must not have moved is each database's schema; the bytes are then
             # compared from here for the older programs below.
-            run("systemctl", "stop", "dps-server.service", "dps-agent.service", ok=False)
+            run("systemctl", "stop", *SERVICES, ok=False)
             check(all(query(db, "SELECT max(version) FROM schema_version") == schemas[db] for db in marks),
                   "the databases' schema steps are untouched")
             digests = {db: db_files_digest(db) for db in marks}
