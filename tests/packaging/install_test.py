@@ -517,8 +517,17 @@ def main():
         before = {db: snapshot(db) for db in [KIOSK_DB, AGENT_DB, SERVER_DB]}
 
         log(f"== upgrade to {v_new}")
+        if SYSTEMD:
+            # The postinst restarts dps-agent.service, whose usage loop would send the outbox
+            # through nginx to the dps-server systemd just started, and note its run in facts,
+            # before services_started_then_stopped stops it: the rows compared below would then be
+            # the service's, not the upgrade's (fresh machine, 2026-12-07: facts changed). Masked
+            # for the upgrade only (deb-systemd-invoke skips a masked unit); dps-server still starts.
+            run("systemctl", "mask", "--runtime", "dps-agent.service")
         apt("install", *new)
         services_started_then_stopped(v_new)
+        if SYSTEMD:
+            run("systemctl", "unmask", "--runtime", "dps-agent.service")
         check_install(v_new)
         for conf in ["/etc/dps-kiosk/kiosk.toml", "/etc/dps-agent/agent.toml", "/etc/dps-server/server.toml"]:
             check(open(conf).read().endswith(EDIT), f"{conf}: the admin's edit survived the upgrade")
