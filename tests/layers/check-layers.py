@@ -15,7 +15,7 @@ the folders each target owns: those of dps_layer() (the symbolic links under
                   their headers show them);
   upward-include  a quoted include resolves, as the compiler would resolve it, into a folder owned
                   by a target that is neither the including file's target nor one it links
-                  (transitively);
+                  (transitively), or into a project folder no target owns;
   dotdot-include  #include "../..." in a program folder (PROGRAM_FOLDERS), which walks around the
                   layers' include paths;
   wide-include-path  a target's include path is a whole program folder or the project root.
@@ -321,7 +321,11 @@ class Layers:
                         f"core target {name} includes <{include}>, not the standard library", "core-link"))
                 continue
             owners = self.owner_of(target)
-            if owners and not owners & allowed:
+            if not owners:
+                self.problems.append(Problem(
+                    self.rel(path), number,
+                    f'"{include}" is {self.rel(target)}, in a folder no target owns', "upward-include"))
+            elif not owners & allowed:
                 self.problems.append(Problem(
                     self.rel(path), number,
                     f'"{include}" is {self.rel(target)} of {", ".join(sorted(owners))}, '
