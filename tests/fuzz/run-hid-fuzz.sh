@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the HID report descriptor parser's libFuzzer target with clang (address and
 # undefined-behaviour sanitizers on) and runs it for SECONDS (default 60). The seeds are the
-# specifications' descriptors the tests use (tests/inventory/VisitorsDevicesTest.cpp) and the
+# specifications' descriptors the tests use (tests/agent/VisitorsDevicesTest.cpp) and the
 # security key's of the visitors' fixtures; the corpus grows in the output folder ($DPS_FUZZ_OUT,
 # default build/fuzz/hid) from run to run.
 #   tests/fuzz/run-hid-fuzz.sh [SECONDS | --build-only]

@@ -138,7 +138,7 @@ TestCertificate& TestCertificate::operator=(TestCertificate&& other) noexcept {
     return *this;
 }
 // Like a card file in the kiosk: the subject may hold canary personal data that a test then
-// looks for in freed memory (tests/unit/OpenSslWipeTest.cpp).
+// looks for in freed memory (tests/kiosk/OpenSslWipeTest.cpp).
 TestCertificate::~TestCertificate() { explicit_bzero(der_.data(), der_.size()); }
 
 TestCertificate TestCertificate::root(Subject subject, Validity validity) {
