@@ -2,29 +2,26 @@
 
 #include "agent/cli/AgentSettings.h"
 #include "agent/cli/InventoryCommand.h"
+#include "agent/jobs/HeartbeatJob.h"
 #include "agent/jobs/InventoryJob.h"
+#include "agent/jobs/JobLoop.h"
 #include "agent/jobs/StopSignal.h"
 #include "agent/jobs/UsageJob.h"
 #include "agent/net/CurlHttpClient.h"
 #include "agent/store/AgentDb.h"
-#include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
 #include "dps/protocol/BoundedJson.h"
-#include "dps/protocol/HeartbeatJson.h"
 #include "dps/storage/StorageError.h"
 
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
-#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <malloc.h>
 #include <pthread.h>
-#include <sys/statvfs.h>
 #include <thread>
 
 namespace dps::agent {
@@ -139,116 +136,6 @@ int syncNowCommand(const AgentSettings& settings) {
     }
 }
 
-std::int64_t systemUptime() {
-    std::ifstream f("/proc/uptime");
-    double s = 0;
-    f >> s;
-    return static_cast<std::int64_t>(s);
-}
-
-std::int64_t freeDisk(const std::filesystem::path& file) {
-    struct statvfs st {};
-    if (::statvfs(file.parent_path().empty() ? "." : file.parent_path().c_str(), &st) != 0) return 0;
-    return static_cast<std::int64_t>(st.f_bavail) * static_cast<std::int64_t>(st.f_frsize);
-}
-
-// The heartbeat loop: how this terminal is, every heartbeat.interval_seconds.
-void heartbeatLoop(const AgentSettings& settings, StopSignal& stop) {
-    std::mt19937_64 rng(std::random_device{}());
-    std::unique_ptr<CurlHttpClient> http;
-    std::string httpFor;
-    std::optional<AgentDb> agentDb;
-    while (!stop.requested()) {
-        try {
-            if (!agentDb) agentDb.emplace(AgentDb::open(settings.database));
-            AgentDb& db = *agentDb;
-            const auto c = db.credential();
-            if (c && !db.fact("reenroll")) {
-                if (!http || httpFor != c->server) {
-                    http = std::make_unique<CurlHttpClient>(curlSettings(settings, c->server), &stop.flag());
-                    httpFor = c->server;
-                }
-                protocol::Heartbeat h;
-                h.agentVersion = DPS_VERSION;
-                h.uptimeSeconds = systemUptime();
-                h.freeDiskBytes = freeDisk(settings.database);
-                h.outbox = db.outboxSize();
-                h.deadLetters = db.deadLetterCount();
-                h.lastError = db.fact("last_error").value_or("").substr(0, protocol::kMaxLastErrorLength);
-                const HttpResponse r = http->post({"/api/v1/heartbeat", protocol::heartbeatJson(h), c->token, {}, {}});
-                if (r.status >= 200 && r.status < 300)
-                    db.setFact("last_heartbeat", toIsoUtc(std::chrono::system_clock::now()));
-                else if (r.error != "stopped")
-                    log::warning("heartbeat not delivered: {}; the next one in about {} s",
-                                 r.status ? fmt::format("the server answered HTTP {}", r.status)
-                                          : "no answer from the server: " + r.error,
-                                 settings.heartbeatIntervalSeconds);
-            }
-        } catch (const std::exception& e) {
-            log::error("heartbeat: {}", e.what());
-            agentDb.reset(); // opened again next time: a locked or replaced file must not stick
-        }
-        stop.sleepFor(jittered(Seconds(settings.heartbeatIntervalSeconds), settings.jitter, rng));
-    }
-}
-
-void usageLoop(const AgentSettings& settings, StopSignal& stop) {
-    std::mt19937_64 rng(std::random_device{}());
-    std::uniform_real_distribution<double> startDelay(0.0, static_cast<double>(settings.startDelaySeconds));
-    if (stop.sleepFor(Seconds(startDelay(rng)))) return;
-    std::optional<AgentDb> db;
-    std::unique_ptr<UsageJob> job;
-    while (!stop.requested()) {
-        Seconds wait{static_cast<double>(settings.syncIntervalSeconds)};
-        try {
-            if (!db) {
-                db.emplace(AgentDb::open(settings.database));
-                job = std::make_unique<UsageJob>(settings, *db, stop);
-            }
-            const PassReport pass = job->runOnce();
-            if (!pass.enrolled)
-                log::warning("not enrolled: usage is counted and kept, nothing is sent. Run dps-agent enroll "
-                             "--server URL --code CODE");
-            else if (pass.sent.delivered || pass.collected.queued)
-                log::info("usage sync: {} days changed, {} records delivered, {} waiting", pass.collected.queued,
-                          pass.sent.delivered, db->outboxSize());
-            wait = job->nextDelay(pass);
-        } catch (const std::exception& e) {
-            // A locked or damaged file, a full disk: said, and tried again later; the outbox is
-            // in agent.db's last committed state.
-            log::error("usage sync: {}", e.what());
-            job.reset();
-            db.reset();
-        }
-        stop.sleepFor(wait);
-    }
-}
-
-void inventoryLoop(const AgentSettings& settings, StopSignal& stop) {
-    std::optional<AgentDb> db;
-    std::unique_ptr<InventoryJob> job;
-    // After the first usage sync has had its chance: the inventory is the heavier of the two.
-    if (stop.sleepFor(Seconds(static_cast<double>(settings.startDelaySeconds) + 5.0))) return;
-    while (!stop.requested()) {
-        Seconds wait{static_cast<double>(settings.inventoryIntervalSeconds)};
-        try {
-            if (!db) {
-                db.emplace(AgentDb::open(settings.database));
-                job = std::make_unique<InventoryJob>(settings, *db, stop,
-                                                     [&settings] { return inventoryMessageOf(settings, "/"); });
-            }
-            const InventoryPass pass = job->runOnce();
-            if (pass.sent) log::info("inventory sent to the server");
-            wait = job->nextDelay(pass);
-        } catch (const std::exception& e) {
-            log::error("inventory: {}", e.what());
-            job.reset();
-            db.reset();
-        }
-        stop.sleepFor(wait);
-    }
-}
-
 int runService(const AgentSettings& settings) {
     // Signals are taken by this thread alone (sigwait); the loops only see the stop request.
     sigset_t signals;
@@ -265,16 +152,24 @@ int runService(const AgentSettings& settings) {
     StopSignal stop;
     log::info("dps-agent {} started: usage every {} s, heartbeat every {} s, visit log {}", DPS_VERSION,
               settings.syncIntervalSeconds, settings.heartbeatIntervalSeconds, settings.kioskDatabase.string());
-    std::thread usage(usageLoop, std::cref(settings), std::ref(stop));
-    std::thread heartbeat(heartbeatLoop, std::cref(settings), std::ref(stop));
-    std::thread inventory(inventoryLoop, std::cref(settings), std::ref(stop));
+    // The three jobs take turns on one thread: a pass is short next to every interval, and a
+    // request in flight is bounded by server.timeout_seconds and abandoned at once on SIGTERM.
+    std::thread jobs([&settings, &stop] {
+        UsageJob usage(settings, stop);
+        HeartbeatJob heartbeat(settings, stop);
+        InventoryJob inventory(settings, stop, [&settings] { return inventoryMessageOf(settings, "/"); });
+        const SystemClock clock;
+        JobLoop loop(clock, [&stop](Seconds d) { return stop.sleepFor(d); });
+        loop.add(usage);
+        loop.add(heartbeat);
+        loop.add(inventory);
+        loop.run();
+    });
     int sig = 0;
     sigwait(&signals, &sig);
     log::info("stopping ({})", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     stop.request();
-    usage.join();
-    heartbeat.join();
-    inventory.join();
+    jobs.join();
     log::info("stopped; the outbox is kept in {}", settings.database.string());
     return 0;
 }

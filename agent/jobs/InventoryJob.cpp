@@ -1,7 +1,6 @@
 #include "agent/jobs/InventoryJob.h"
 
 #include "agent/core/SendVerdict.h"
-#include "agent/jobs/UsageJob.h"
 #include "agent/net/CurlHttpClient.h"
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
@@ -31,31 +30,37 @@ std::string inventoryHash(const nlohmann::json& message) {
 }
 
 InventoryJob::InventoryJob(const JobSettings& settings, AgentDb& agentDb, StopSignal& stop, Collect collect)
-    : settings_(settings), agentDb_(agentDb), stop_(stop), collect_(std::move(collect)), rng_(std::random_device{}()),
+    : settings_(settings), db_(agentDb), stop_(stop), collect_(std::move(collect)), rng_(std::random_device{}()),
+      backoff_({Seconds(settings.backoffBaseSeconds), Seconds(settings.backoffCapSeconds)}, rng_()) {}
+
+InventoryJob::InventoryJob(const JobSettings& settings, StopSignal& stop, Collect collect)
+    : settings_(settings), db_(settings.database), stop_(stop), collect_(std::move(collect)),
+      rng_(std::random_device{}()),
       backoff_({Seconds(settings.backoffBaseSeconds), Seconds(settings.backoffCapSeconds)}, rng_()) {}
 
 InventoryPass InventoryJob::runOnce() {
     InventoryPass pass;
+    AgentDb& agentDb = db_.get();
     const nlohmann::json message = collect_();
     const std::string hash = inventoryHash(message);
-    const auto sentText = agentDb_.fact("inventory_sent_at");
+    const auto sentText = agentDb.fact("inventory_sent_at");
     const auto sentAt = sentText ? fromIsoUtc(*sentText) : std::nullopt;
     const bool weekOld =
         !sentAt || std::chrono::system_clock::now() - *sentAt >= std::chrono::hours(24) * settings_.inventoryResendDays;
-    const auto queued = agentDb_.queuedInventory();
-    if (agentDb_.fact("inventory_hash") != hash || weekOld) {
+    const auto queued = agentDb.queuedInventory();
+    if (agentDb.fact("inventory_hash") != hash || weekOld) {
         if (!queued || queued->hash != hash) {
-            agentDb_.queueInventory(hash, message.dump());
+            agentDb.queueInventory(hash, message.dump());
             pass.queued = true;
         }
     }
-    const auto waiting = agentDb_.queuedInventory();
-    const auto credential = agentDb_.credential();
+    const auto waiting = agentDb.queuedInventory();
+    const auto credential = agentDb.credential();
     if (!waiting || !credential) {
-        forwardToGlpi(pass);
+        forwardToGlpi(agentDb, pass);
         return pass;
     }
-    if (const auto why = agentDb_.fact("reenroll")) {
+    if (const auto why = agentDb.fact("reenroll")) {
         pass.reenroll = true;
         pass.error = *why;
         return pass;
@@ -72,15 +77,15 @@ InventoryPass InventoryJob::runOnce() {
         http->post({"/api/v1/inventory", waiting->body, credential->token, "inv-" + waiting->hash, std::nullopt});
     switch (verdictFor(r.status)) {
     case SendVerdict::Delivered:
-        agentDb_.clearInventory(waiting->hash);
-        agentDb_.setFact("inventory_hash", waiting->hash);
-        agentDb_.setFact("inventory_sent_at", toIsoUtc(std::chrono::system_clock::now()));
-        agentDb_.clearFact("inventory_error");
+        agentDb.clearInventory(waiting->hash);
+        agentDb.setFact("inventory_hash", waiting->hash);
+        agentDb.setFact("inventory_sent_at", toIsoUtc(std::chrono::system_clock::now()));
+        agentDb.clearFact("inventory_error");
         failures_ = 0;
         pass.sent = true;
         if (!settings_.glpiUrl.empty()) {
             const auto glpi = nlohmann::json::parse(waiting->body).value("glpi", nlohmann::json::object());
-            agentDb_.setFact("glpi_pending", glpi.dump());
+            agentDb.setFact("glpi_pending", glpi.dump());
         }
         break;
     case SendVerdict::Retry: {
@@ -98,25 +103,25 @@ InventoryPass InventoryJob::runOnce() {
         // The same content would be refused again: it is set aside until the inventory changes.
         const ServerError e = serverError(r);
         pass.error = fmt::format("the server refused the inventory (HTTP {}): {} {}", r.status, e.text(), e.path);
-        agentDb_.clearInventory(waiting->hash);
-        agentDb_.setFact("inventory_hash", waiting->hash);
-        agentDb_.setFact("inventory_error", pass.error);
+        agentDb.clearInventory(waiting->hash);
+        agentDb.setFact("inventory_hash", waiting->hash);
+        agentDb.setFact("inventory_error", pass.error);
         log::error("{}; it is not sent again until the equipment changes", pass.error);
         break;
     }
     case SendVerdict::Reenroll:
         pass.reenroll = true;
         pass.error = fmt::format("the server refused this terminal's credential (HTTP {}); enroll it again", r.status);
-        agentDb_.setFact("reenroll", pass.error);
+        agentDb.setFact("reenroll", pass.error);
         log::error("inventory: {}", pass.error);
         break;
     }
-    forwardToGlpi(pass);
+    forwardToGlpi(agentDb, pass);
     return pass;
 }
 
-void InventoryJob::forwardToGlpi(InventoryPass& pass) {
-    const auto pending = agentDb_.fact("glpi_pending");
+void InventoryJob::forwardToGlpi(AgentDb& agentDb, InventoryPass& pass) {
+    const auto pending = agentDb.fact("glpi_pending");
     if (settings_.glpiUrl.empty() || !pending) return;
     HttpClient* http = glpiOverride_;
     if (!http) {
@@ -124,16 +129,16 @@ void InventoryJob::forwardToGlpi(InventoryPass& pass) {
         http = glpi_.get();
     }
     // GLPI knows an agent by a UUID of its own, made once.
-    auto agentId = agentDb_.fact("glpi_agent_id");
+    auto agentId = agentDb.fact("glpi_agent_id");
     if (!agentId) {
         agentId = protocol::newBatchId();
-        agentDb_.setFact("glpi_agent_id", *agentId);
+        agentDb.setFact("glpi_agent_id", *agentId);
     }
     HttpRequest request{"", *pending, std::nullopt, std::nullopt,
                         HttpRequest::Glpi{*agentId, settings_.glpiUser, settings_.glpiPassword}};
     const HttpResponse r = http->post(request);
     if (r.status >= 200 && r.status < 300) {
-        agentDb_.clearFact("glpi_pending");
+        agentDb.clearFact("glpi_pending");
         pass.forwarded = true;
         return;
     }
@@ -145,6 +150,22 @@ void InventoryJob::forwardToGlpi(InventoryPass& pass) {
 Seconds InventoryJob::nextDelay(const InventoryPass& pass) {
     if (pass.retryIn) return *pass.retryIn;
     return jittered(Seconds(settings_.inventoryIntervalSeconds), settings_.jitter, rng_);
+}
+
+Seconds InventoryJob::run() {
+    const InventoryPass pass = runOnce();
+    if (pass.sent) log::info("inventory sent to the server");
+    return nextDelay(pass);
+}
+
+Seconds InventoryJob::recover() {
+    // New connections at the next pass, and the backoff starts over.
+    curl_.reset();
+    clientFor_.clear();
+    glpi_.reset();
+    failures_ = 0;
+    db_.reopen();
+    return Seconds(static_cast<double>(settings_.inventoryIntervalSeconds));
 }
 
 } // namespace dps::agent

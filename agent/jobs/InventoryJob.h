@@ -3,10 +3,11 @@
 // last sent a week ago), and send it through the same credential, retry rules and backoff as the
 // usage records.
 #include "agent/core/Backoff.h"
+#include "agent/jobs/Job.h"
+#include "agent/jobs/JobDb.h"
 #include "agent/jobs/JobSettings.h"
 #include "agent/jobs/StopSignal.h"
 #include "agent/net/HttpClient.h"
-#include "agent/store/AgentDb.h"
 
 #include <nlohmann/json.hpp>
 
@@ -31,18 +32,27 @@ struct InventoryPass {
 // to hour (free space, uptime), so that only a real change is sent before the week is over.
 [[nodiscard]] std::string inventoryHash(const nlohmann::json& message);
 
-class InventoryJob {
+class InventoryJob final : public Job {
 public:
     using Collect = std::function<nlohmann::json()>;
+    // On this agent.db (the tests).
     InventoryJob(const JobSettings& settings, AgentDb& agentDb, StopSignal& stop, Collect collect);
+    // On its own connection to settings.database (the service).
+    InventoryJob(const JobSettings& settings, StopSignal& stop, Collect collect);
     InventoryPass runOnce();
     Seconds nextDelay(const InventoryPass& pass);
     void useClient(HttpClient* client) { override_ = client; }
     void useGlpiClient(HttpClient* client) { glpiOverride_ = client; }
 
+    [[nodiscard]] std::string name() const override { return "inventory"; }
+    // After the first usage sync has had its chance: the inventory is the heavier of the two.
+    Seconds firstDelay() override { return Seconds(static_cast<double>(settings_.startDelaySeconds) + 5.0); }
+    Seconds run() override;
+    Seconds recover() override;
+
 private:
     const JobSettings& settings_;
-    AgentDb& agentDb_;
+    JobDb db_;
     StopSignal& stop_;
     Collect collect_;
     std::mt19937_64 rng_;
@@ -53,7 +63,7 @@ private:
     HttpClient* override_ = nullptr;
     std::unique_ptr<HttpClient> glpi_;
     HttpClient* glpiOverride_ = nullptr;
-    void forwardToGlpi(InventoryPass& pass);
+    void forwardToGlpi(AgentDb& agentDb, InventoryPass& pass);
 };
 
 } // namespace dps::agent

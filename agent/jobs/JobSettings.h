@@ -1,6 +1,8 @@
 #pragma once
 // What the jobs read of agent.toml (docs/agent.md), as plain values: the jobs never see the
 // schema, its keys or its file (agent/cli/AgentSettings.h is the configuration, built on this).
+#include "agent/net/CurlHttpClient.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -30,5 +32,8 @@ struct JobSettings {
     std::int64_t inventoryResendDays = 0;
     std::string glpiUrl, glpiUser, glpiPassword;
 };
+
+// libcurl's settings for this agent and a server (dps-server, or glpi.url).
+CurlSettings curlSettings(const JobSettings& settings, const std::string& server);
 
 } // namespace dps::agent

@@ -1,13 +1,15 @@
 #pragma once
-// One usage sync pass (collect, then send) and when the next one is due. Kept alive by the
-// service loop so the backoff remembers consecutive failures; `dps-agent sync --now` runs one.
+// The usage sync: one pass collects the changed days of kiosk.db into the outbox and sends it,
+// then says when the next is due. `dps-agent sync --now` runs one pass; in the service the job
+// lives on, so the backoff remembers consecutive failures.
 #include "agent/core/Backoff.h"
+#include "agent/jobs/Job.h"
+#include "agent/jobs/JobDb.h"
 #include "agent/jobs/JobSettings.h"
 #include "agent/jobs/StopSignal.h"
 #include "agent/jobs/UsageCollector.h"
 #include "agent/jobs/UsageSender.h"
 #include "agent/net/CurlHttpClient.h"
-#include "agent/store/AgentDb.h"
 
 #include <memory>
 #include <random>
@@ -21,25 +23,32 @@ struct PassReport {
     bool kioskDbMissing = false;
 };
 
-// libcurl's settings for this agent and server.
-CurlSettings curlSettings(const JobSettings& settings, const std::string& server);
-
-class UsageJob {
+class UsageJob final : public Job {
 public:
+    // On this agent.db (`dps-agent sync --now`).
     UsageJob(const JobSettings& settings, AgentDb& agentDb, StopSignal& stop);
+    // On its own connection to settings.database (the service).
+    UsageJob(const JobSettings& settings, StopSignal& stop);
+
     PassReport runOnce();
     // The wait after that pass: the backoff after a failure, else the interval with jitter.
     Seconds nextDelay(const PassReport& pass);
+
+    [[nodiscard]] std::string name() const override { return "usage sync"; }
+    // A random part of sync.start_delay_seconds: terminals switched on at opening time do not
+    // all call at once.
+    Seconds firstDelay() override;
+    Seconds run() override;
+    Seconds recover() override;
 
 private:
     HttpClient* client(const Credential& c);
 
     const JobSettings& settings_;
-    AgentDb& agentDb_;
+    JobDb db_;
     StopSignal& stop_;
     std::mt19937_64 rng_;
     Backoff backoff_;
-    UsageCollector collector_;
     std::unique_ptr<CurlHttpClient> curl_;
     std::unique_ptr<UsageSender> sender_;
     std::string clientFor_;
