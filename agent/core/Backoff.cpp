@@ -1,4 +1,4 @@
-#include "Backoff.h"
+#include "agent/core/Backoff.h"
 
 #include <algorithm>
 #include <cmath>

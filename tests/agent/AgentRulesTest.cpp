@@ -1,6 +1,6 @@
 // The agent's plain rules: the backoff's bounds and what each answer means.
-#include "core/Backoff.h"
-#include "core/SendVerdict.h"
+#include "agent/core/Backoff.h"
+#include "agent/core/SendVerdict.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // agent.toml as administrators get it: the shipped file and docs/agent.md follow the schema.
-#include "app/AgentSettings.h"
+#include "agent/cli/AgentSettings.h"
 #include "TempDir.h"
 
 #include <gmock/gmock.h>

@@ -2,15 +2,15 @@
 // written out here), on broken copies of them (absent field and an error, never a crash), and on
 // this machine's own /sys and /proc, checked against the OS asked another way.
 #include "TempDir.h"
-#include "app/inventory/BatteryCollector.h"
-#include "app/inventory/CpuCollector.h"
-#include "app/inventory/DmiCollector.h"
-#include "app/inventory/FilesystemCollector.h"
-#include "app/inventory/MemoryCollector.h"
-#include "app/inventory/NetworkCollector.h"
-#include "app/inventory/OsCollector.h"
-#include "app/inventory/StorageCollector.h"
-#include "app/inventory/SystemCollectors.h"
+#include "agent/inventory/BatteryCollector.h"
+#include "agent/inventory/CpuCollector.h"
+#include "agent/inventory/DmiCollector.h"
+#include "agent/inventory/FilesystemCollector.h"
+#include "agent/inventory/MemoryCollector.h"
+#include "agent/inventory/NetworkCollector.h"
+#include "agent/inventory/OsCollector.h"
+#include "agent/inventory/StorageCollector.h"
+#include "agent/inventory/SystemCollectors.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // unit loads product_serial, product_uuid and board_serial as credentials (docs/systemd.md), and
 // the DMI collector reads a credential when the file itself cannot be read.
 #include "TempDir.h"
-#include "app/inventory/DmiCollector.h"
+#include "agent/inventory/DmiCollector.h"
 
 #include <gtest/gtest.h>
 

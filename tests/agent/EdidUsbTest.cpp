@@ -2,10 +2,10 @@
 // collectors on the fixture machines and on this machine's own /sys. The USB rule itself, and the
 // visitors' devices it leaves out, are VisitorsDevicesTest.cpp's.
 #include "TempDir.h"
-#include "app/inventory/MonitorCollector.h"
-#include "app/inventory/UsbCollector.h"
-#include "core/inventory/Base64.h"
-#include "core/inventory/Edid.h"
+#include "agent/core/inventory/Base64.h"
+#include "agent/core/inventory/Edid.h"
+#include "agent/inventory/MonitorCollector.h"
+#include "agent/inventory/UsbCollector.h"
 
 #include <gtest/gtest.h>
 

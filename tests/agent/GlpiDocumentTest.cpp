@@ -1,10 +1,10 @@
 // The GLPI document from an inventory made by hand: every section GLPI's schema knows, in GLPI's
 // units, validated against that schema (Python's jsonschema, as CI does for the real documents),
 // with our own facts kept out of the GLPI part.
-#include "app/inventory/GlpiDocument.h"
+#include "agent/inventory/GlpiDocument.h"
 #include "Process.h"
 #include "TempDir.h"
-#include "app/inventory/OsServices.h"
+#include "agent/inventory/OsServices.h"
 
 #include <gtest/gtest.h>
 
@@ -107,7 +107,7 @@ TEST(OsServices, APrintersUriLosesItsCredentials) {
     EXPECT_EQ(withoutCredentials("hp:/net/x?ip=192.0.2.3"), "hp:/net/x?ip=192.0.2.3");
 }
 
-#include "core/inventory/Ipp.h"
+#include "agent/core/inventory/Ipp.h"
 
 namespace {
 // An IPP answer as cupsd writes one: status, request id, then attribute groups.

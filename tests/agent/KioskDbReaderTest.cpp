@@ -1,5 +1,5 @@
 // The agent reads a real kiosk.db, written by the kiosk's own adapters, into usage days.
-#include "app/KioskDbReader.h"
+#include "agent/store/KioskDbReader.h"
 #include "TempDir.h"
 #include "app/KioskDatabase.h"
 #include "app/SqliteTerminalLog.h"

@@ -1,5 +1,5 @@
 // SysRoot: a missing or unreadable file is an absent value and one error, never a crash.
-#include "app/inventory/SysRoot.h"
+#include "agent/inventory/SysRoot.h"
 #include "TempDir.h"
 
 #include <gtest/gtest.h>

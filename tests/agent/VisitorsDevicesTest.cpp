@@ -5,9 +5,9 @@
 // the one without them, and none of their names, serials, addresses or volume labels is anywhere
 // in it.
 #include "TempDir.h"
-#include "app/inventory/CollectInventory.h"
-#include "app/inventory/GlpiDocument.h"
-#include "core/inventory/HidReport.h"
+#include "agent/core/inventory/HidReport.h"
+#include "agent/inventory/CollectInventory.h"
+#include "agent/inventory/GlpiDocument.h"
 #include "dps/protocol/InventoryUsb.h"
 #include "dps/protocol/UsbEquipment.h"
 

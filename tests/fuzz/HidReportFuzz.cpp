@@ -3,7 +3,7 @@
 // error, never a crash, an out-of-bounds read or an unbounded result; and the USB rule then
 // classifies the device without failing (issue 16).
 //   tests/fuzz/run-hid-fuzz.sh [SECONDS]
-#include "core/inventory/HidReport.h"
+#include "agent/core/inventory/HidReport.h"
 #include "dps/protocol/UsbEquipment.h"
 
 #include <cstdint>

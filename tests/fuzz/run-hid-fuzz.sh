@@ -13,7 +13,7 @@ secs=${1:-60}
 . tests/fuzz/fuzz-toolchain.sh
 out=${DPS_FUZZ_OUT:-build/fuzz/hid}
 mkdir -p "$out/corpus" "$out/seeds"
-fuzz_build "$out/hid-report-fuzz" -Ishared/include -Iagent \
+fuzz_build "$out/hid-report-fuzz" -Ishared/include -I. \
   tests/fuzz/HidReportFuzz.cpp agent/core/inventory/HidReport.cpp shared/src/protocol/UsbEquipment.cpp
 [ "$build_only" = yes ] && exit 0
 i=0

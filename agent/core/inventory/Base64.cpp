@@ -1,4 +1,4 @@
-#include "Base64.h"
+#include "agent/core/inventory/Base64.h"
 
 #include <cstdint>
 

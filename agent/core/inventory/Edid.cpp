@@ -1,4 +1,4 @@
-#include "Edid.h"
+#include "agent/core/inventory/Edid.h"
 
 #include <array>
 #include <utility>

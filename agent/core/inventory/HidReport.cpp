@@ -1,4 +1,4 @@
-#include "HidReport.h"
+#include "agent/core/inventory/HidReport.h"
 
 #include <cstdint>
 

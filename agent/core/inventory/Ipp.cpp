@@ -1,4 +1,4 @@
-#include "Ipp.h"
+#include "agent/core/inventory/Ipp.h"
 
 #include <cstdint>
 

@@ -2,7 +2,7 @@
 // The little of IPP (RFC 8010, CUPS's CUPS-Get-Printers) the inventory needs to ask cupsd for its
 // printers over its local socket. Written here rather than linking libcups, whose dependency
 // chain alone would cost the agent 1.7 MB of its 15 MB (docs/performance.md); plain, no I/O.
-#include "Inventory.h"
+#include "agent/core/inventory/Inventory.h"
 
 #include <string>
 #include <string_view>

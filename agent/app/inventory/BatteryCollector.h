@@ -1,9 +1,0 @@
-#pragma once
-// Batteries from /sys/class/power_supply, capacities in mWh.
-#include "SysRoot.h"
-
-namespace dps::agent::inventory {
-
-void collectBatteries(const SysRoot& root, Inventory& into);
-
-} // namespace dps::agent::inventory

@@ -1,9 +1,0 @@
-#pragma once
-// The computer itself from DMI (/sys/class/dmi/id) and its host name.
-#include "SysRoot.h"
-
-namespace dps::agent::inventory {
-
-void collectDmi(const SysRoot& root, Inventory& into);
-
-} // namespace dps::agent::inventory

@@ -1,9 +1,0 @@
-#pragma once
-// Installed memory: MemTotal from /proc/meminfo.
-#include "SysRoot.h"
-
-namespace dps::agent::inventory {
-
-void collectMemory(const SysRoot& root, Inventory& into);
-
-} // namespace dps::agent::inventory

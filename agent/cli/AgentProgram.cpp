@@ -1,0 +1,260 @@
+#include "agent/cli/AgentProgram.h"
+
+#include "agent/cli/AgentSettings.h"
+#include "agent/cli/InventoryCommand.h"
+#include "agent/jobs/HeartbeatJob.h"
+#include "agent/jobs/InventoryJob.h"
+#include "agent/jobs/JobLoop.h"
+#include "agent/jobs/StopSignal.h"
+#include "agent/jobs/UsageJob.h"
+#include "agent/net/CurlHttpClient.h"
+#include "agent/store/AgentDb.h"
+#include "dps/log/Log.h"
+#include "dps/protocol/BoundedJson.h"
+#include "dps/storage/StorageError.h"
+
+#include <CLI/CLI.hpp>
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+#include <openssl/crypto.h>
+
+#include <csignal>
+#include <cstdio>
+#include <malloc.h>
+#include <pthread.h>
+#include <thread>
+
+namespace dps::agent {
+namespace {
+
+std::optional<AgentSettings> loadSettings(const std::filesystem::path& file, bool given) {
+    try {
+        if (given || std::filesystem::exists(file)) return agentSchema().load(file);
+        return agentSchema().defaults();
+    } catch (const config::ConfigError& e) {
+        for (const auto& p : e.problems())
+            std::fprintf(stderr, "%s\n", p.str().c_str());
+        return std::nullopt;
+    }
+}
+
+int enrollCommand(const AgentSettings& settings, const std::string& server, const std::string& code) {
+    try {
+        AgentDb db = AgentDb::open(settings.database);
+        CurlHttpClient http(curlSettings(settings, server));
+        const std::string body = nlohmann::json{{"code", code}, {"agent_version", DPS_VERSION}}.dump();
+        const HttpResponse r = http.post({"/api/v1/enroll", body, std::nullopt, std::nullopt, std::nullopt});
+        if (r.status == 201) {
+            const auto j = protocol::parseBoundedJson(r.body);
+            Credential c{server, j.at("terminal").get<std::string>(), j.at("token").get<std::string>()};
+            db.saveCredential(c);
+            db.clearFact("reenroll");
+            std::printf("Enrolled: this terminal is %s on %s. Its credential is in %s (readable by this user only).\n",
+                        c.terminal.c_str(), server.c_str(), settings.database.c_str());
+            return 0;
+        }
+        if (r.status == 0) {
+            std::fprintf(stderr, "dps-agent: could not reach %s: %s\n", server.c_str(), r.error.c_str());
+            return 1;
+        }
+        if (r.status == 401 || r.status == 403)
+            std::fprintf(stderr,
+                         "dps-agent: the server refused the enrollment code: %s\nA code works once and for 7 days; "
+                         "ask the regional staff for a new one (dps-server terminal add).\n",
+                         serverError(r).message.c_str());
+        else
+            std::fprintf(stderr, "dps-agent: the server answered HTTP %ld: %s\n", r.status,
+                         serverError(r).message.c_str());
+        return 1;
+    } catch (const UrlRefused& e) {
+        std::fprintf(stderr, "dps-agent: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dps-agent: %s\n", e.what());
+        return 1;
+    }
+}
+
+std::string readable(const std::optional<std::string>& isoUtc) {
+    if (!isoUtc) return "never";
+    return isoUtc->substr(0, 10) + " " + isoUtc->substr(11, 8) + " UTC";
+}
+
+int statusCommand(const AgentSettings& settings) {
+    AgentDb db = AgentDb::open(settings.database);
+    const auto c = db.credential();
+    if (c)
+        std::printf("Enrolled:             yes, as terminal %s on %s\n", c->terminal.c_str(), c->server.c_str());
+    else
+        std::printf("Enrolled:             no. Ask the regional staff for a code, then run: dps-agent enroll "
+                    "--server URL --code CODE\n");
+    if (const auto why = db.fact("reenroll")) std::printf("Sending:              STOPPED. %s\n", why->c_str());
+    std::printf("Last successful sync: %s\n", readable(db.fact("last_success")).c_str());
+    const auto queue = db.outbox(1);
+    std::printf("Waiting to be sent:   %lld day records%s\n", static_cast<long long>(db.outboxSize()),
+                queue.empty() ? "" : (", the oldest of " + queue.front().date).c_str());
+    const auto dead = db.deadLetterCount();
+    std::printf("Dead letters:         %lld%s\n", static_cast<long long>(dead),
+                dead ? " (records the server refused for good; kept in agent.db, table dead_letters)" : "");
+    const auto error = db.fact("last_error");
+    std::printf("Last error:           %s\n",
+                error ? (*error + " (" + readable(db.fact("last_error_at")) + ")").c_str() : "none");
+    std::printf("Last heartbeat:       %s\n", readable(db.fact("last_heartbeat")).c_str());
+    std::printf("Inventory sent:       %s%s\n", readable(db.fact("inventory_sent_at")).c_str(),
+                db.queuedInventory() ? " (a newer one is waiting)" : "");
+    if (const auto e = db.fact("inventory_error")) std::printf("Inventory problem:    %s\n", e->c_str());
+    std::printf("Reported through:     %s\n", db.fact("acknowledged_through").value_or("nothing yet").c_str());
+    return 0;
+}
+
+void printPass(const PassReport& p, AgentDb& db) {
+    if (p.kioskDbMissing) std::printf("No visit log yet (the kiosk has not run on this terminal).\n");
+    std::printf(
+        "Computed %d days, %d changed and queued%s.\n", p.collected.examined, p.collected.queued,
+        p.collected.heldBack ? (", " + std::to_string(p.collected.heldBack) + " held back (outbox full)").c_str() : "");
+    if (!p.enrolled) {
+        std::printf("Not enrolled: nothing sent. Run dps-agent enroll --server URL --code CODE.\n");
+        return;
+    }
+    std::printf("Sent %d records in %d requests (%zu bytes); %d set aside as dead letters; %lld still waiting.\n",
+                p.sent.delivered, p.sent.requests, p.sent.bytesSent, p.sent.deadLettered,
+                static_cast<long long>(db.outboxSize()));
+    if (!p.sent.error.empty()) std::printf("Problem: %s\n", p.sent.error.c_str());
+}
+
+int syncNowCommand(const AgentSettings& settings) {
+    try {
+        AgentDb db = AgentDb::open(settings.database);
+        StopSignal stop;
+        UsageJob job(settings, db, stop);
+        const PassReport pass = job.runOnce();
+        printPass(pass, db);
+        return pass.enrolled && !pass.sent.failed() ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dps-agent: %s\n", e.what());
+        return 1;
+    }
+}
+
+int runService(const AgentSettings& settings) {
+    // Signals are taken by this thread alone (sigwait); the loops only see the stop request.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    try {
+        AgentDb::open(settings.database); // says at once if the file cannot be used
+    } catch (const std::exception& e) {
+        log::error("{}", e.what());
+        return 1;
+    }
+    StopSignal stop;
+    log::info("dps-agent {} started: usage every {} s, heartbeat every {} s, visit log {}", DPS_VERSION,
+              settings.syncIntervalSeconds, settings.heartbeatIntervalSeconds, settings.kioskDatabase.string());
+    // The three jobs take turns on one thread: a pass is short next to every interval, and a
+    // request in flight is bounded by server.timeout_seconds and abandoned at once on SIGTERM.
+    std::thread jobs([&settings, &stop] {
+        UsageJob usage(settings, stop);
+        HeartbeatJob heartbeat(settings, stop);
+        InventoryJob inventory(settings, stop, [&settings] { return inventoryMessageOf(settings, "/"); });
+        const SystemClock clock;
+        JobLoop loop(clock, [&stop](Seconds d) { return stop.sleepFor(d); });
+        loop.add(usage);
+        loop.add(heartbeat);
+        loop.add(inventory);
+        loop.run();
+    });
+    int sig = 0;
+    sigwait(&signals, &sig);
+    log::info("stopping ({})", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    stop.request();
+    jobs.join();
+    log::info("stopped; the outbox is kept in {}", settings.database.string());
+    return 0;
+}
+
+} // namespace
+
+int agentMain(int argc, char** argv) {
+    // One malloc arena: the agent allocates little, and an arena per thread would be most of
+    // its own memory (docs/performance.md, the agent's figures).
+    mallopt(M_ARENA_MAX, 1);
+    std::filesystem::path configFile = kDefaultAgentConfigPath;
+    CLI::App cli{"dps-agent: sends this terminal's anonymous usage counts to the regional server"};
+    cli.set_version_flag("--version", DPS_VERSION);
+    cli.add_option("-c,--config", configFile,
+                   "Configuration file (default " + std::string(kDefaultAgentConfigPath) + ")");
+    bool printDefaults = false;
+    cli.add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
+    cli.require_subcommand(0, 1);
+    // `dps-agent run -c FILE` as well as `dps-agent -c FILE run`: a subcommand hands the options it
+    // does not know (-c, --config) to the program (the systemd unit's form, docs/systemd.md).
+    cli.fallthrough();
+    CLI::App* run = cli.add_subcommand("run", "Run the service: usage sync and heartbeat until SIGTERM");
+    CLI::App* enroll = cli.add_subcommand("enroll", "Enroll this terminal with a code from the regional staff");
+    std::string server, code;
+    enroll->add_option("--server", server, "The server's address, e.g. https://stats.example.brussels")->required();
+    enroll->add_option("--code", code, "The one-time enrollment code")->required();
+    CLI::App* status = cli.add_subcommand("status", "Say whether this terminal is enrolled and how its sync goes");
+    CLI::App* inventoryCmd = cli.add_subcommand("inventory", "This terminal's equipment inventory (GLPI's format)");
+    bool printInventory = false, glpiOnly = false;
+    std::filesystem::path inventoryRoot = "/";
+    inventoryCmd->add_flag("--print", printInventory, "Print the inventory document")->required();
+    inventoryCmd->add_flag("--glpi-only", glpiOnly, "Print only the GLPI part");
+    inventoryCmd->add_option("--root", inventoryRoot,
+                             "Read sys/, proc/ and etc/ under this folder instead of / (tests, fixtures); the "
+                             "card readers and printers, which are this machine's services, are then left out");
+    CLI::App* sync = cli.add_subcommand("sync", "Sync usage now, once");
+    bool now = false;
+    sync->add_flag("--now", now, "Run one pass now (the only mode)")->required();
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+    if (printDefaults) {
+        std::fputs(agentSchema().defaultsAsToml().c_str(), stdout);
+        return 0;
+    }
+    const auto settings = loadSettings(configFile, cli.count("--config") > 0);
+    if (!settings) return 2;
+    log::Level level{};
+    if (log::parseLevel(settings->logLevel, level)) log::setLevel(level);
+    // libcurl (and through it GnuTLS) is set up only for the commands that talk to the server.
+    const bool network = enroll->parsed() || sync->parsed() || run->parsed();
+    if (network) {
+        // Debian's libcurl (GnuTLS) also links libssh2, whose start-up initialises OpenSSL in
+        // full: configuration, every cipher and digest, error strings. The agent never uses
+        // OpenSSL (no SSH, TLS is GnuTLS's), so it is initialised first with none of that:
+        // 1 MB less resident memory (docs/performance.md).
+        OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_ADD_ALL_CIPHERS |
+                                OPENSSL_INIT_NO_ADD_ALL_DIGESTS | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
+                            nullptr);
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+    }
+    int rc = 0;
+    try {
+        if (enroll->parsed())
+            rc = enrollCommand(*settings, server, code);
+        else if (status->parsed())
+            rc = statusCommand(*settings);
+        else if (inventoryCmd->parsed())
+            rc = inventoryPrintCommand(*settings, inventoryRoot, glpiOnly);
+        else if (sync->parsed())
+            rc = syncNowCommand(*settings);
+        else if (run->parsed())
+            rc = runService(*settings);
+        else {
+            std::fputs(cli.help().c_str(), stdout);
+            rc = 2;
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dps-agent: %s\n", e.what());
+        rc = 1;
+    }
+    if (network) curl_global_cleanup();
+    return rc;
+}
+
+} // namespace dps::agent
