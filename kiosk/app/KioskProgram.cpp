@@ -32,6 +32,10 @@
 #include "dps/core/Timestamp.h"
 #include "dps/i18n/Catalog.h"
 #include "dps/log/Log.h"
+#include "dps/program/CommandTable.h"
+#include "dps/program/ConfigLoad.h"
+#include "dps/program/InstallFolder.h"
+#include "dps/program/LogLevel.h"
 #include "dps/protocol/AgentStatus.h"
 #include "dps/storage/StorageError.h"
 
@@ -52,14 +56,8 @@
 namespace dps::kiosk {
 namespace {
 
-std::filesystem::path programDir() {
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::current_path() : exe.parent_path();
-}
-
 std::filesystem::path dataDir(const KioskSettings& s) {
-    return s.dataDir.empty() ? (programDir() / ".." / "share" / "dps-kiosk").lexically_normal() : s.dataDir;
+    return s.dataDir.empty() ? program::shareFolder("dps-kiosk") : s.dataDir;
 }
 
 std::filesystem::path eidRootsDir(const KioskSettings& s) {
@@ -381,21 +379,22 @@ bool parseSize(const std::string& text, RunOptions& o) {
 
 // A terminal command's settings: the configuration file when given or present, else the
 // defaults; nothing when the file is wrong (its problems printed, file:line).
-std::optional<KioskSettings> commandSettings(const std::filesystem::path& file, bool given) {
-    try {
-        if (given || std::filesystem::exists(file)) {
-            std::vector<config::ConfigProblem> notes;
-            KioskSettings settings = kioskSchema().load(file, &notes);
-            for (const auto& n : notes)
-                std::fprintf(stderr, "%s\n", n.str().c_str());
-            return settings;
-        }
-        return kioskSchema().defaults();
-    } catch (const config::ConfigError& e) {
-        for (const auto& p : e.problems())
-            std::fprintf(stderr, "%s\n", p.str().c_str());
-        return std::nullopt;
+std::optional<KioskSettings> commandSettings(const program::ConfigChoice& config) {
+    auto loaded = program::loadOrReport(kioskSchema(), config, {"dps-kiosk"});
+    if (!loaded) return std::nullopt;
+    program::printNotes(loaded->notes);
+    return std::move(loaded->settings);
+}
+
+// "fr,nl,en" → fr, nl, en; empty items are left out.
+std::vector<std::string> commaList(const std::string& text) {
+    std::vector<std::string> items;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        if (comma > start) items.push_back(text.substr(start, comma - start));
+        start = comma + 1;
     }
+    return items;
 }
 
 } // namespace
@@ -428,72 +427,73 @@ int kioskMain(int argc, char** argv) {
                  "Show only the out-of-order screen (the session's fallback when the kiosk keeps failing)");
     cli.add_flag("--check-config", checkConfig, "Check the configuration file and exit");
     cli.add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
-    CLI::App* check = cli.add_subcommand("check-content", "Check every tutorial in DIR and print each problem");
-    std::filesystem::path contentDir;
-    std::string contentLanguages = "fr,nl,en";
-    check->add_option("DIR", contentDir, "Folder of tutorial folders (e.g. assets/tutorials)")->required();
-    check->add_option("--languages", contentLanguages, "Languages every text must have, comma-separated");
-    CLI::App* eidCheck =
-        cli.add_subcommand("eid-check", "Check the e-ID card in the reader (exit code 0: the card works)");
-    EidCheckOptions eidOptions;
-    eidCheck->add_flag("--json", eidOptions.json, "Print outcome codes and dates as JSON");
-    eidCheck->add_option("--language", eidOptions.language, "Language of the messages (fr, nl, en)");
-    eidCheck->add_option("--reader", eidOptions.reader, "Use this reader (its name as the check prints it)");
-    eidCheck->add_flag("--pin-test", eidOptions.pinTest,
-                       "Then test the PIN: it is asked without echo (or typed on a pinpad reader)");
-    CLI::App* facilitator = cli.add_subcommand(
-        "facilitator", "Manage the facilitators of this terminal: add NAME, remove NAME, or list (PINs are asked)");
-    std::string facilitatorAction, facilitatorName;
-    facilitator->add_option("ACTION", facilitatorAction, "add, remove or list")
-        ->required()
-        ->check(CLI::IsMember({"add", "remove", "list"}));
-    facilitator->add_option("NAME", facilitatorName, "The facilitator's name (add, remove)");
-    CLI::App* adminPin = cli.add_subcommand(
-        "admin-pin", "Set or clear the administrator PIN, which allows the maintenance exit (the PIN is asked)");
-    std::string adminPinAction;
-    adminPin->add_option("ACTION", adminPinAction, "set or clear")->required()->check(CLI::IsMember({"set", "clear"}));
     cli.add_option("--eid-sample", options.eidSample,
                    "For --screenshot --screen eid-check: show this outcome code (or pin-explain, pin-entry, "
                    "pin-test:CODE) instead of checking the card in the reader");
-    try {
-        cli.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return cli.exit(e);
-    }
-    if (facilitator->parsed()) {
-        const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
-        if (!settings) return 2;
-        return facilitatorCommand(settings->database, facilitatorAction, facilitatorName);
-    }
-    if (adminPin->parsed()) {
-        const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
-        if (!settings) return 2;
-        return adminPinCommand(settings->database, adminPinAction);
-    }
-    if (eidCheck->parsed()) {
-        // The terminal's own configuration, when there is one, says which reader and roots to use.
-        const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
-        if (!settings) return 2;
-        if (eidOptions.reader.empty()) eidOptions.reader = settings->eidReader;
-        eidOptions.rootsDir = eidRootsDir(*settings);
-        const i18n::Catalog catalog(dataDir(*settings) / "locale", "dps-kiosk", {eidOptions.language});
-        return eidCheckCommand(eidOptions, catalog);
-    }
-    if (check->parsed()) {
-        std::vector<std::string> languages;
-        for (std::size_t start = 0; start <= contentLanguages.size();) {
-            const std::size_t comma = std::min(contentLanguages.find(',', start), contentLanguages.size());
-            if (comma > start) languages.push_back(contentLanguages.substr(start, comma - start));
-            start = comma + 1;
-        }
-        return checkContent(contentDir, languages);
-    }
+
+    // The terminal commands; without one, the kiosk itself runs (below).
+    const auto config = [&] { return program::ConfigChoice{options.configFile, cli.count("--config") > 0}; };
+    std::filesystem::path contentDir;
+    std::string contentLanguages = "fr,nl,en";
+    EidCheckOptions eidOptions;
+    std::string facilitatorAction, facilitatorName, adminPinAction;
+    const program::CommandTable commands(
+        cli,
+        {{"check-content", "Check every tutorial in DIR and print each problem",
+          [&](CLI::App& c) {
+              c.add_option("DIR", contentDir, "Folder of tutorial folders (e.g. assets/tutorials)")->required();
+              c.add_option("--languages", contentLanguages, "Languages every text must have, comma-separated");
+          },
+          [&] { return checkContent(contentDir, commaList(contentLanguages)); }},
+         {"eid-check", "Check the e-ID card in the reader (exit code 0: the card works)",
+          [&](CLI::App& c) {
+              c.add_flag("--json", eidOptions.json, "Print outcome codes and dates as JSON");
+              c.add_option("--language", eidOptions.language, "Language of the messages (fr, nl, en)");
+              c.add_option("--reader", eidOptions.reader, "Use this reader (its name as the check prints it)");
+              c.add_flag("--pin-test", eidOptions.pinTest,
+                         "Then test the PIN: it is asked without echo (or typed on a pinpad reader)");
+          },
+          [&] {
+              // The terminal's own configuration, when there is one, says which reader and roots to use.
+              const auto settings = commandSettings(config());
+              if (!settings) return program::kUsageError;
+              if (eidOptions.reader.empty()) eidOptions.reader = settings->eidReader;
+              eidOptions.rootsDir = eidRootsDir(*settings);
+              const i18n::Catalog catalog(dataDir(*settings) / "locale", "dps-kiosk", {eidOptions.language});
+              return eidCheckCommand(eidOptions, catalog);
+          }},
+         {"facilitator", "Manage the facilitators of this terminal: add NAME, remove NAME, or list (PINs are asked)",
+          [&](CLI::App& c) {
+              c.add_option("ACTION", facilitatorAction, "add, remove or list")
+                  ->required()
+                  ->check(CLI::IsMember({"add", "remove", "list"}));
+              c.add_option("NAME", facilitatorName, "The facilitator's name (add, remove)");
+          },
+          [&] {
+              const auto settings = commandSettings(config());
+              if (!settings) return program::kUsageError;
+              return facilitatorCommand(settings->database, facilitatorAction, facilitatorName);
+          }},
+         {"admin-pin", "Set or clear the administrator PIN, which allows the maintenance exit (the PIN is asked)",
+          [&](CLI::App& c) {
+              c.add_option("ACTION", adminPinAction, "set or clear")
+                  ->required()
+                  ->check(CLI::IsMember({"set", "clear"}));
+          },
+          [&] {
+              const auto settings = commandSettings(config());
+              if (!settings) return program::kUsageError;
+              return adminPinCommand(settings->database, adminPinAction);
+          }}});
+    if (const auto rc = program::parseCommandLine(cli, argc, argv)) return *rc;
+    if (const auto rc = commands.dispatch()) return *rc;
+
     options.configGiven = cli.count("--config") > 0;
     if (windowed) options.fullscreen = false;
     if (fullscreen) options.fullscreen = true;
     if (!size.empty() && !parseSize(size, options)) {
         std::fprintf(stderr, "dps-kiosk: --size %s: expected WIDTHxHEIGHT, at least 320x240\n", size.c_str());
-        return 2;
+        return program::kUsageError;
     }
 
     const auto& schema = kioskSchema();
@@ -502,9 +502,9 @@ int kioskMain(int argc, char** argv) {
         return 0;
     }
 
-    KioskSettings settings;
     if (options.outOfOrder) {
         // A broken configuration may be why the kiosk fails: then the defaults draw the screen.
+        KioskSettings settings;
         try {
             settings = options.configGiven || std::filesystem::exists(options.configFile)
                            ? schema.load(options.configFile)
@@ -521,36 +521,16 @@ int kioskMain(int argc, char** argv) {
             return 1;
         }
     }
-    std::vector<config::ConfigProblem> notes; // what still works but should change, file:line
-    try {
-        if (options.configGiven || std::filesystem::exists(options.configFile)) {
-            settings = schema.load(options.configFile, &notes);
-        } else {
-            settings = schema.defaults();
-            log::info("{} does not exist: using the built-in defaults", options.configFile.string());
-        }
-    } catch (const config::ConfigError& e) {
-        for (const auto& p : e.problems())
-            std::fprintf(stderr, "%s\n", p.str().c_str());
-        std::fprintf(stderr, "dps-kiosk: the configuration has %zu problem(s); nothing was started\n",
-                     e.problems().size());
-        return 2;
-    }
-    if (checkConfig) {
-        for (const auto& n : notes)
-            std::fprintf(stderr, "%s\n", n.str().c_str());
-        std::printf("%s: configuration is valid%s\n", options.configFile.c_str(),
-                    notes.empty() ? "" : fmt::format(", with {} note(s) to act on", notes.size()).c_str());
-        return 0;
-    }
-    for (const auto& n : notes)
-        log::warning("{}", n.str());
-    log::Level level{};
-    if (log::parseLevel(settings.logLevel, level)) log::setLevel(level);
+    const auto loaded = program::loadOrReport(schema, config(), {"dps-kiosk", "started", true});
+    if (!loaded) return program::kUsageError;
+    if (checkConfig) return program::reportValid(config(), loaded->notes);
+    program::logNotes(loaded->notes);
+    const KioskSettings& settings = loaded->settings;
+    program::applyLogLevel(settings.logLevel);
     if (!options.language.empty() &&
         std::find(settings.languages.begin(), settings.languages.end(), options.language) == settings.languages.end()) {
         std::fprintf(stderr, "dps-kiosk: --language %s: not among kiosk.languages\n", options.language.c_str());
-        return 2;
+        return program::kUsageError;
     }
 
     try {
