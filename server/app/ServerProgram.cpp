@@ -254,35 +254,41 @@ int userList(ServerDb& db) {
     return 0;
 }
 
-} // namespace
-
-int serverMain(int argc, char** argv) {
-    CLI::App cli{"dps-server: receives the anonymised usage counts of the public digital spaces' terminals"};
-    cli.set_version_flag("--version", DPS_VERSION);
-    cli.require_subcommand(1);
+// dps-server's commands: what their options fill in, the configuration they read, and the table.
+class ServerCommands {
+public:
+    std::vector<program::Command> table() {
+        return {serveCommand(), terminalCommands(), usageCommand(),  inventoryCommands(),
+                dpsCommands(),  userCommands(),     backupCommand(), restoreCheckCommand()};
+    }
     program::ConfigChoice config{kDefaultServerConfigPath};
-    const auto addConfig = [&](CLI::App& app) {
+
+private:
+    void addConfig(CLI::App& app) {
         app.add_option("-c,--config", config.file,
                        "Configuration file (default " + std::string(kDefaultServerConfigPath) + ")");
-    };
-    // Read when a command needs it (restore-check names its file instead): the problems of a wrong
-    // file printed, and the log at its level.
-    std::optional<ServerSettings> settings;
-    const auto configured = [&](program::Handler command) -> program::Handler {
-        return [&, command = std::move(command)] {
+    }
+    std::function<void(CLI::App&)> configOnly() {
+        return [this](CLI::App& c) { addConfig(c); };
+    }
+
+    // Read when a command needs it (restore-check names its file instead): the problems of a
+    // wrong file printed, and the log at its level.
+    program::Handler configured(program::Handler command) {
+        return [this, command = std::move(command)] {
             auto loaded = program::loadOrReport(serverSchema(), config, {"dps-server", "done", true});
             if (!loaded) return program::kUsageError;
             program::applyLogLevel(loaded->settings.logLevel);
             program::logNotes(loaded->notes);
-            settings = std::move(loaded->settings);
+            settings_ = std::move(loaded->settings);
             return command();
         };
-    };
+    }
     // The commands on server.db: a request that cannot be done is a usage error (2).
-    const auto withDb = [&](std::function<int(ServerDb&)> command) {
-        return configured([&, command = std::move(command)] {
+    program::Handler withDb(std::function<int(ServerDb&)> command) {
+        return configured([this, command = std::move(command)] {
             try {
-                ServerDb db(settings->database);
+                ServerDb db(settings_->database);
                 return command(db);
             } catch (const AdminError& e) {
                 std::fprintf(stderr, "dps-server: %s\n", e.what());
@@ -292,10 +298,10 @@ int serverMain(int argc, char** argv) {
                 return 1;
             }
         });
-    };
+    }
     // The user commands promise 0, 1 (failed) or 2 (usage), for scripts: here a request that
     // cannot be done is a failure (1).
-    const auto staff = [&](std::function<int(ServerDb&)> command) {
+    program::Handler staff(std::function<int(ServerDb&)> command) {
         return withDb([command = std::move(command)](ServerDb& db) {
             try {
                 return command(db);
@@ -304,168 +310,192 @@ int serverMain(int argc, char** argv) {
                 return 1;
             }
         });
-    };
+    }
 
-    bool printDefaults = false, checkConfig = false;
-    ServeOptions serveOptions;
-    std::string listen;
-    std::int64_t dpsId = 0, expiresIn = -1;
-    std::string terminalId;
-    int usageDays = 7, changesDays = 30;
-    std::string changesTerminal;
-    std::filesystem::path csvFile;
-    std::string username, userRole, userLanguage = "fr";
-    std::int64_t userDps = 0;
-    CLI::Option* userDpsOption = nullptr;
-    std::filesystem::path backupDest;
-    BackupOptions backupOptions;
-    std::filesystem::path restoreFile;
-    const program::CommandTable commands(
-        cli,
-        {{"serve", "Serve the API until SIGTERM or SIGINT",
-          [&](CLI::App& c) {
-              addConfig(c);
-              c.add_option("--listen", listen, "HOST:PORT over http.listen (port 0: any free port)");
-              c.add_option("--port-file", serveOptions.portFile, "Write the port to this file once listening");
-              c.add_flag("--check-config", checkConfig, "Check the configuration file and exit");
-              c.add_flag("--print-default-config", printDefaults,
-                         "Print the configuration with every default and exit");
-          },
-          [&] {
-              if (printDefaults) {
-                  std::fputs(serverSchema().defaultsAsToml().c_str(), stdout);
-                  return 0;
-              }
-              auto loaded = program::loadOrReport(serverSchema(), config, {"dps-server", "done", true});
-              if (!loaded) return program::kUsageError;
-              program::applyLogLevel(loaded->settings.logLevel);
-              if (checkConfig) return program::reportValid(config, loaded->notes);
-              program::logNotes(loaded->notes);
-              if (!listen.empty()) serveOptions.listen = listen;
-              return serve(loaded->settings, serveOptions);
-          }},
-         {"terminal",
-          "Terminals: add, revoke, list",
-          {},
-          {},
-          {{"add", "Create a terminal for a DPS and print its one-time enrollment code",
-            [&](CLI::App& c) {
+    program::Command serveCommand() {
+        return {"serve", "Serve the API until SIGTERM or SIGINT",
+                [this](CLI::App& c) {
+                    addConfig(c);
+                    c.add_option("--listen", listen_, "HOST:PORT over http.listen (port 0: any free port)");
+                    c.add_option("--port-file", serveOptions_.portFile, "Write the port to this file once listening");
+                    c.add_flag("--check-config", checkConfig_, "Check the configuration file and exit");
+                    c.add_flag("--print-default-config", printDefaults_,
+                               "Print the configuration with every default and exit");
+                },
+                [this] {
+                    if (printDefaults_) {
+                        std::fputs(serverSchema().defaultsAsToml().c_str(), stdout);
+                        return 0;
+                    }
+                    auto loaded = program::loadOrReport(serverSchema(), config, {"dps-server", "done", true});
+                    if (!loaded) return program::kUsageError;
+                    program::applyLogLevel(loaded->settings.logLevel);
+                    if (checkConfig_) return program::reportValid(config, loaded->notes);
+                    program::logNotes(loaded->notes);
+                    if (!listen_.empty()) serveOptions_.listen = listen_;
+                    return serve(loaded->settings, serveOptions_);
+                }};
+    }
+
+    program::Command terminalCommands() {
+        program::Command add{
+            "add", "Create a terminal for a DPS and print its one-time enrollment code",
+            [this](CLI::App& c) {
                 addConfig(c);
-                c.add_option("--dps", dpsId, "The DPS's id ('dps-server dps list')")->required();
+                c.add_option("--dps", dpsId_, "The DPS's id ('dps-server dps list')")->required();
                 // Hidden: lets tests make a code that has already expired, without waiting a week.
-                c.add_option("--expires-in", expiresIn, "Seconds the code is valid (default: enrollment.code_days)")
+                c.add_option("--expires-in", expiresIn_, "Seconds the code is valid (default: enrollment.code_days)")
                     ->group("");
             },
-            withDb([&](ServerDb& db) {
-                const auto validFor = expiresIn >= 0 ? std::chrono::seconds(expiresIn)
-                                                     : std::chrono::seconds(settings->enrollmentCodeDays * 86400);
-                return terminalAdd(db, dpsId, validFor);
-            })},
-           {"revoke", "Revoke a terminal: its requests are refused from now on",
-            [&](CLI::App& c) {
+            withDb([this](ServerDb& db) {
+                const auto validFor = expiresIn_ >= 0 ? std::chrono::seconds(expiresIn_)
+                                                      : std::chrono::seconds(settings_->enrollmentCodeDays * 86400);
+                return terminalAdd(db, dpsId_, validFor);
+            })};
+        program::Command revoke{"revoke", "Revoke a terminal: its requests are refused from now on",
+                                [this](CLI::App& c) {
+                                    addConfig(c);
+                                    c.add_option("ID", terminalId_, "The terminal's id (T-…)")->required();
+                                },
+                                withDb([this](ServerDb& db) {
+                                    SystemClock clock;
+                                    TerminalRegistry(db, clock).revoke(terminalId_);
+                                    std::printf("terminal %s revoked: its requests are refused from now on\n",
+                                                terminalId_.c_str());
+                                    return 0;
+                                })};
+        program::Command list{"list", "List terminals: state, DPS, last heartbeat, last usage received", configOnly(),
+                              withDb(terminalList)};
+        return {"terminal", "Terminals: add, revoke, list", {}, {}, {add, revoke, list}};
+    }
+
+    program::Command usageCommand() {
+        return {"usage", "List the day records received: visits and minutes per terminal",
+                [this](CLI::App& c) {
+                    addConfig(c);
+                    c.add_option("--days", usageDays_, "How many days back (default 7)")->check(CLI::Range(1, 3660));
+                },
+                withDb([this](ServerDb& db) { return usageList(db, usageDays_); })};
+    }
+
+    program::Command inventoryCommands() {
+        program::Command list{
+            "list", "Each terminal's latest inventory: when, computer, USB devices, monitors, card readers, printers",
+            configOnly(), withDb(inventoryList)};
+        program::Command changes{
+            "changes", "What appeared and disappeared (USB devices, monitors, readers, the computer…), newest first",
+            [this](CLI::App& c) {
                 addConfig(c);
-                c.add_option("ID", terminalId, "The terminal's id (T-…)")->required();
+                c.add_option("--terminal", changesTerminal_, "Only this terminal (T-…)");
+                c.add_option("--days", changesDays_, "How many days back (default 30)")->check(CLI::Range(1, 3660));
             },
-            withDb([&](ServerDb& db) {
-                SystemClock clock;
-                TerminalRegistry(db, clock).revoke(terminalId);
-                std::printf("terminal %s revoked: its requests are refused from now on\n", terminalId.c_str());
-                return 0;
-            })},
-           {"list", "List terminals: state, DPS, last heartbeat, last usage received", addConfig,
-            withDb(terminalList)}}},
-         {"usage", "List the day records received: visits and minutes per terminal",
-          [&](CLI::App& c) {
-              addConfig(c);
-              c.add_option("--days", usageDays, "How many days back (default 7)")->check(CLI::Range(1, 3660));
-          },
-          withDb([&](ServerDb& db) { return usageList(db, usageDays); })},
-         {"inventory",
-          "Terminals' equipment: list, changes",
-          {},
-          {},
-          {{"list", "Each terminal's latest inventory: when, computer, USB devices, monitors, card readers, printers",
-            addConfig, withDb(inventoryList)},
-           {"changes", "What appeared and disappeared (USB devices, monitors, readers, the computer…), newest first",
-            [&](CLI::App& c) {
+            withDb([this](ServerDb& db) { return inventoryChanges(db, changesTerminal_, changesDays_); })};
+        return {"inventory", "Terminals' equipment: list, changes", {}, {}, {list, changes}};
+    }
+
+    program::Command dpsCommands() {
+        program::Command list{"list", "List the DPS and their ids", configOnly(), withDb(dpsList)};
+        program::Command importCsv{"import", "Add or update DPS from a CSV file (name,street,postcode,municipality)",
+                                   [this](CLI::App& c) {
+                                       addConfig(c);
+                                       c.add_option("FILE", csvFile_, "The CSV file")->required();
+                                   },
+                                   withDb([this](ServerDb& db) { return dpsImport(db, csvFile_); })};
+        return {"dps", "Public digital spaces: list, import", {}, {}, {list, importCsv}};
+    }
+
+    program::Command userCommands() {
+        const auto named = [this](CLI::App& c) {
+            addConfig(c);
+            c.add_option("NAME", username_, "The username")->required();
+        };
+        program::Command add{
+            "add", "Create a staff account; the password is asked for (or read as one line from stdin)",
+            [this](CLI::App& c) {
                 addConfig(c);
-                c.add_option("--terminal", changesTerminal, "Only this terminal (T-…)");
-                c.add_option("--days", changesDays, "How many days back (default 30)")->check(CLI::Range(1, 3660));
-            },
-            withDb([&](ServerDb& db) { return inventoryChanges(db, changesTerminal, changesDays); })}}},
-         {"dps",
-          "Public digital spaces: list, import",
-          {},
-          {},
-          {{"list", "List the DPS and their ids", addConfig, withDb(dpsList)},
-           {"import", "Add or update DPS from a CSV file (name,street,postcode,municipality)",
-            [&](CLI::App& c) {
-                addConfig(c);
-                c.add_option("FILE", csvFile, "The CSV file")->required();
-            },
-            withDb([&](ServerDb& db) { return dpsImport(db, csvFile); })}}},
-         {"user",
-          "Staff accounts of the dashboard: add, remove, list, passwd",
-          {},
-          {},
-          {{"add", "Create a staff account; the password is asked for (or read as one line from stdin)",
-            [&](CLI::App& c) {
-                addConfig(c);
-                c.add_option("NAME", username, "The username (letters, digits, . _ @ -; up to 64)")->required();
-                c.add_option("--role", userRole, "region (sees every DPS) or dps (sees one DPS)")
+                c.add_option("NAME", username_, "The username (letters, digits, . _ @ -; up to 64)")->required();
+                c.add_option("--role", userRole_, "region (sees every DPS) or dps (sees one DPS)")
                     ->required()
                     ->check(CLI::IsMember({"region", "dps"}));
-                userDpsOption = c.add_option("--dps", userDps, "The DPS's id, for --role dps ('dps-server dps list')");
-                c.add_option("--language", userLanguage, "The dashboard's language: fr (default), nl or en")
+                userDpsOption_ =
+                    c.add_option("--dps", userDps_, "The DPS's id, for --role dps ('dps-server dps list')");
+                c.add_option("--language", userLanguage_, "The dashboard's language: fr (default), nl or en")
                     ->check(CLI::IsMember({"fr", "nl", "en"}));
             },
-            staff([&](ServerDb& db) {
-                return userAdd(db, username, userRole,
-                               userDpsOption->count() > 0 ? std::optional(userDps) : std::nullopt, userLanguage);
-            })},
-           {"remove", "Delete a staff account and end its sessions",
-            [&](CLI::App& c) {
-                addConfig(c);
-                c.add_option("NAME", username, "The username")->required();
-            },
-            staff([&](ServerDb& db) {
+            staff([this](ServerDb& db) {
+                return userAdd(db, username_, userRole_,
+                               userDpsOption_->count() > 0 ? std::optional(userDps_) : std::nullopt, userLanguage_);
+            })};
+        program::Command remove{
+            "remove", "Delete a staff account and end its sessions", named, staff([this](ServerDb& db) {
                 SystemClock clock;
-                StaffAccounts(db, clock).remove(username);
-                std::printf("staff account %s removed; its sessions were ended\n", username.c_str());
+                StaffAccounts(db, clock).remove(username_);
+                std::printf("staff account %s removed; its sessions were ended\n", username_.c_str());
                 return 0;
-            })},
-           {"list", "List the staff accounts: name, role, language, DPS", addConfig, staff(userList)},
-           {"passwd", "Set a staff account's password (asked for, or one line from stdin)",
-            [&](CLI::App& c) {
-                addConfig(c);
-                c.add_option("NAME", username, "The username")->required();
-            },
-            staff([&](ServerDb& db) { return userPasswd(db, username); })}}},
-         {"backup", "Copy server.db while the server runs: consistent, fsynced, then checked",
-          [&](CLI::App& c) {
-              addConfig(c);
-              c.add_option("DEST", backupDest, "The copy to write (refused if it exists)")->required();
-              c.add_flag("--force", backupOptions.force, "Replace DEST if it exists");
-              // Hidden: lets tests copy a small file in many steps while the server writes.
-              c.add_option("--pages-per-step", backupOptions.pagesPerStep, "Pages copied per step (default 256)")
-                  ->check(CLI::Range(1, 1 << 20))
-                  ->group("");
-          },
-          configured([&] { return backupDatabase(settings->database, backupDest, backupOptions); })},
-         {"restore-check", "Check a backup (integrity, schema version, rows) before restoring it",
-          [&](CLI::App& c) {
-              addConfig(c); // accepted and ignored: the file is named, not configured
-              c.add_option("FILE", restoreFile, "The backup")->required();
-          },
-          [&] { return restoreCheck(restoreFile); }}});
+            })};
+        program::Command list{"list", "List the staff accounts: name, role, language, DPS", configOnly(),
+                              staff(userList)};
+        program::Command passwd{"passwd", "Set a staff account's password (asked for, or one line from stdin)", named,
+                                staff([this](ServerDb& db) { return userPasswd(db, username_); })};
+        return {
+            "user", "Staff accounts of the dashboard: add, remove, list, passwd", {}, {}, {add, remove, list, passwd}};
+    }
 
+    program::Command backupCommand() {
+        return {"backup", "Copy server.db while the server runs: consistent, fsynced, then checked",
+                [this](CLI::App& c) {
+                    addConfig(c);
+                    c.add_option("DEST", backupDest_, "The copy to write (refused if it exists)")->required();
+                    c.add_flag("--force", backupOptions_.force, "Replace DEST if it exists");
+                    // Hidden: lets tests copy a small file in many steps while the server writes.
+                    c.add_option("--pages-per-step", backupOptions_.pagesPerStep, "Pages copied per step (default 256)")
+                        ->check(CLI::Range(1, 1 << 20))
+                        ->group("");
+                },
+                configured([this] { return backupDatabase(settings_->database, backupDest_, backupOptions_); })};
+    }
+
+    program::Command restoreCheckCommand() {
+        return {"restore-check", "Check a backup (integrity, schema version, rows) before restoring it",
+                [this](CLI::App& c) {
+                    addConfig(c); // accepted and ignored: the file is named, not configured
+                    c.add_option("FILE", restoreFile_, "The backup")->required();
+                },
+                [this] { return restoreCheck(restoreFile_); }};
+    }
+
+    std::optional<ServerSettings> settings_;
+    bool printDefaults_ = false, checkConfig_ = false;
+    ServeOptions serveOptions_;
+    std::string listen_;
+    std::int64_t dpsId_ = 0, expiresIn_ = -1;
+    std::string terminalId_;
+    int usageDays_ = 7, changesDays_ = 30;
+    std::string changesTerminal_;
+    std::filesystem::path csvFile_;
+    std::string username_, userRole_, userLanguage_ = "fr";
+    std::int64_t userDps_ = 0;
+    CLI::Option* userDpsOption_ = nullptr;
+    std::filesystem::path backupDest_;
+    BackupOptions backupOptions_;
+    std::filesystem::path restoreFile_;
+};
+
+} // namespace
+
+int serverMain(int argc, char** argv) {
+    CLI::App cli{"dps-server: receives the anonymised usage counts of the public digital spaces' terminals"};
+    cli.set_version_flag("--version", DPS_VERSION);
+    cli.require_subcommand(1);
+    ServerCommands server;
+    const program::CommandTable commands(cli, server.table());
     if (const auto rc = program::parseCommandLine(cli, argc, argv)) {
         // The user commands promise 0, 1 (failed) or 2 (usage), for scripts.
         if (*rc != 0 && argc > 1 && std::string_view(argv[1]) == "user") return program::kUsageError;
         return *rc;
     }
     const CLI::App* chosen = commands.chosenApp();
-    config.given = chosen != nullptr && chosen->count("--config") > 0;
+    server.config.given = chosen != nullptr && chosen->count("--config") > 0;
     return commands.dispatch().value_or(program::kUsageError);
 }
 
