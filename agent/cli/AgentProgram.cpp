@@ -10,6 +10,9 @@
 #include "agent/net/CurlHttpClient.h"
 #include "agent/store/AgentDb.h"
 #include "dps/log/Log.h"
+#include "dps/program/CommandTable.h"
+#include "dps/program/ConfigLoad.h"
+#include "dps/program/LogLevel.h"
 #include "dps/protocol/BoundedJson.h"
 #include "dps/storage/StorageError.h"
 
@@ -26,17 +29,6 @@
 
 namespace dps::agent {
 namespace {
-
-std::optional<AgentSettings> loadSettings(const std::filesystem::path& file, bool given) {
-    try {
-        if (given || std::filesystem::exists(file)) return agentSchema().load(file);
-        return agentSchema().defaults();
-    } catch (const config::ConfigError& e) {
-        for (const auto& p : e.problems())
-            std::fprintf(stderr, "%s\n", p.str().c_str());
-        return std::nullopt;
-    }
-}
 
 int enrollCommand(const AgentSettings& settings, const std::string& server, const std::string& code) {
     try {
@@ -174,56 +166,19 @@ int runService(const AgentSettings& settings) {
     return 0;
 }
 
-} // namespace
-
-int agentMain(int argc, char** argv) {
-    // One malloc arena: the agent allocates little, and an arena per thread would be most of
-    // its own memory (docs/performance.md, the agent's figures).
-    mallopt(M_ARENA_MAX, 1);
-    std::filesystem::path configFile = kDefaultAgentConfigPath;
-    CLI::App cli{"dps-agent: sends this terminal's anonymous usage counts to the regional server"};
-    cli.set_version_flag("--version", DPS_VERSION);
-    cli.add_option("-c,--config", configFile,
-                   "Configuration file (default " + std::string(kDefaultAgentConfigPath) + ")");
-    bool printDefaults = false;
-    cli.add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
-    cli.require_subcommand(0, 1);
-    // `dps-agent run -c FILE` as well as `dps-agent -c FILE run`: a subcommand hands the options it
-    // does not know (-c, --config) to the program (the systemd unit's form, docs/systemd.md).
-    cli.fallthrough();
-    CLI::App* run = cli.add_subcommand("run", "Run the service: usage sync and heartbeat until SIGTERM");
-    CLI::App* enroll = cli.add_subcommand("enroll", "Enroll this terminal with a code from the regional staff");
-    std::string server, code;
-    enroll->add_option("--server", server, "The server's address, e.g. https://stats.example.brussels")->required();
-    enroll->add_option("--code", code, "The one-time enrollment code")->required();
-    CLI::App* status = cli.add_subcommand("status", "Say whether this terminal is enrolled and how its sync goes");
-    CLI::App* inventoryCmd = cli.add_subcommand("inventory", "This terminal's equipment inventory (GLPI's format)");
-    bool printInventory = false, glpiOnly = false;
-    std::filesystem::path inventoryRoot = "/";
-    inventoryCmd->add_flag("--print", printInventory, "Print the inventory document")->required();
-    inventoryCmd->add_flag("--glpi-only", glpiOnly, "Print only the GLPI part");
-    inventoryCmd->add_option("--root", inventoryRoot,
-                             "Read sys/, proc/ and etc/ under this folder instead of / (tests, fixtures); the "
-                             "card readers and printers, which are this machine's services, are then left out");
-    CLI::App* sync = cli.add_subcommand("sync", "Sync usage now, once");
-    bool now = false;
-    sync->add_flag("--now", now, "Run one pass now (the only mode)")->required();
+// A command's exit code; an exception it lets through is said on stderr and is a failure (1).
+std::optional<int> reported(const program::CommandTable& commands) {
     try {
-        cli.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return cli.exit(e);
+        return commands.dispatch();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dps-agent: %s\n", e.what());
+        return 1;
     }
-    if (printDefaults) {
-        std::fputs(agentSchema().defaultsAsToml().c_str(), stdout);
-        return 0;
-    }
-    const auto settings = loadSettings(configFile, cli.count("--config") > 0);
-    if (!settings) return 2;
-    log::Level level{};
-    if (log::parseLevel(settings->logLevel, level)) log::setLevel(level);
-    // libcurl (and through it GnuTLS) is set up only for the commands that talk to the server.
-    const bool network = enroll->parsed() || sync->parsed() || run->parsed();
-    if (network) {
+}
+
+// A command that talks to the server: libcurl (and through it GnuTLS) is set up for these alone.
+program::Handler online(program::Handler command) {
+    return [command = std::move(command)] {
         // Debian's libcurl (GnuTLS) also links libssh2, whose start-up initialises OpenSSL in
         // full: configuration, every cipher and digest, error strings. The agent never uses
         // OpenSSL (no SSH, TLS is GnuTLS's), so it is initialised first with none of that:
@@ -232,29 +187,79 @@ int agentMain(int argc, char** argv) {
                                 OPENSSL_INIT_NO_ADD_ALL_DIGESTS | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
                             nullptr);
         curl_global_init(CURL_GLOBAL_DEFAULT);
-    }
-    int rc = 0;
-    try {
-        if (enroll->parsed())
-            rc = enrollCommand(*settings, server, code);
-        else if (status->parsed())
-            rc = statusCommand(*settings);
-        else if (inventoryCmd->parsed())
-            rc = inventoryPrintCommand(*settings, inventoryRoot, glpiOnly);
-        else if (sync->parsed())
-            rc = syncNowCommand(*settings);
-        else if (run->parsed())
-            rc = runService(*settings);
-        else {
-            std::fputs(cli.help().c_str(), stdout);
-            rc = 2;
+        int rc = 1;
+        try {
+            rc = command();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "dps-agent: %s\n", e.what());
         }
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "dps-agent: %s\n", e.what());
-        rc = 1;
+        curl_global_cleanup();
+        return rc;
+    };
+}
+
+} // namespace
+
+int agentMain(int argc, char** argv) {
+    // One malloc arena: the agent allocates little, and an arena per thread would be most of
+    // its own memory (docs/performance.md, the agent's figures).
+    mallopt(M_ARENA_MAX, 1);
+    program::ConfigChoice config{kDefaultAgentConfigPath};
+    CLI::App cli{"dps-agent: sends this terminal's anonymous usage counts to the regional server"};
+    cli.set_version_flag("--version", DPS_VERSION);
+    cli.add_option("-c,--config", config.file,
+                   "Configuration file (default " + std::string(kDefaultAgentConfigPath) + ")");
+    bool printDefaults = false;
+    cli.add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
+    cli.require_subcommand(0, 1);
+    // `dps-agent run -c FILE` as well as `dps-agent -c FILE run`: a subcommand hands the options it
+    // does not know (-c, --config) to the program (the systemd unit's form, docs/systemd.md).
+    cli.fallthrough();
+    std::optional<AgentSettings> settings; // read once the command line is parsed
+    std::string server, code;
+    bool printInventory = false, glpiOnly = false, now = false;
+    std::filesystem::path inventoryRoot = "/";
+    const program::CommandTable commands(
+        cli,
+        {{"run", "Run the service: usage sync and heartbeat until SIGTERM", {}, online([&] {
+              return runService(*settings);
+          })},
+         {"enroll", "Enroll this terminal with a code from the regional staff",
+          [&](CLI::App& c) {
+              c.add_option("--server", server, "The server's address, e.g. https://stats.example.brussels")->required();
+              c.add_option("--code", code, "The one-time enrollment code")->required();
+          },
+          online([&] { return enrollCommand(*settings, server, code); })},
+         {"status",
+          "Say whether this terminal is enrolled and how its sync goes",
+          {},
+          [&] { return statusCommand(*settings); }},
+         {"inventory", "This terminal's equipment inventory (GLPI's format)",
+          [&](CLI::App& c) {
+              c.add_flag("--print", printInventory, "Print the inventory document")->required();
+              c.add_flag("--glpi-only", glpiOnly, "Print only the GLPI part");
+              c.add_option("--root", inventoryRoot,
+                           "Read sys/, proc/ and etc/ under this folder instead of / (tests, fixtures); the "
+                           "card readers and printers, which are this machine's services, are then left out");
+          },
+          [&] { return inventoryPrintCommand(*settings, inventoryRoot, glpiOnly); }},
+         {"sync", "Sync usage now, once",
+          [&](CLI::App& c) { c.add_flag("--now", now, "Run one pass now (the only mode)")->required(); },
+          online([&] { return syncNowCommand(*settings); })}});
+    if (const auto rc = program::parseCommandLine(cli, argc, argv)) return *rc;
+    if (printDefaults) {
+        std::fputs(agentSchema().defaultsAsToml().c_str(), stdout);
+        return 0;
     }
-    if (network) curl_global_cleanup();
-    return rc;
+    config.given = cli.count("--config") > 0;
+    auto loaded = program::loadOrReport(agentSchema(), config, {"dps-agent"});
+    if (!loaded) return program::kUsageError;
+    program::applyLogLevel(loaded->settings.logLevel);
+    program::logNotes(loaded->notes);
+    settings = std::move(loaded->settings);
+    if (const auto rc = reported(commands)) return *rc;
+    std::fputs(cli.help().c_str(), stdout);
+    return program::kUsageError;
 }
 
 } // namespace dps::agent

@@ -32,6 +32,10 @@
 #include "dps/core/Timestamp.h"
 #include "dps/i18n/Catalog.h"
 #include "dps/log/Log.h"
+#include "dps/program/CommandTable.h"
+#include "dps/program/ConfigLoad.h"
+#include "dps/program/InstallFolder.h"
+#include "dps/program/LogLevel.h"
 #include "dps/protocol/AgentStatus.h"
 #include "dps/storage/StorageError.h"
 
@@ -52,14 +56,8 @@
 namespace dps::kiosk {
 namespace {
 
-std::filesystem::path programDir() {
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::current_path() : exe.parent_path();
-}
-
 std::filesystem::path dataDir(const KioskSettings& s) {
-    return s.dataDir.empty() ? (programDir() / ".." / "share" / "dps-kiosk").lexically_normal() : s.dataDir;
+    return s.dataDir.empty() ? program::shareFolder("dps-kiosk") : s.dataDir;
 }
 
 std::filesystem::path eidRootsDir(const KioskSettings& s) {
@@ -381,22 +379,147 @@ bool parseSize(const std::string& text, RunOptions& o) {
 
 // A terminal command's settings: the configuration file when given or present, else the
 // defaults; nothing when the file is wrong (its problems printed, file:line).
-std::optional<KioskSettings> commandSettings(const std::filesystem::path& file, bool given) {
+std::optional<KioskSettings> commandSettings(const program::ConfigChoice& config) {
+    auto loaded = program::loadOrReport(kioskSchema(), config, {"dps-kiosk"});
+    if (!loaded) return std::nullopt;
+    program::printNotes(loaded->notes);
+    return std::move(loaded->settings);
+}
+
+// "fr,nl,en" → fr, nl, en; empty items are left out.
+std::vector<std::string> commaList(const std::string& text) {
+    std::vector<std::string> items;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        if (comma > start) items.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return items;
+}
+
+// The flags of the kiosk itself, which no terminal command uses.
+struct MainModeFlags {
+    bool windowed = false, fullscreen = false, printDefaults = false, checkConfig = false;
+    std::string size;
+};
+
+// The kiosk's own options, in the order of --help.
+void addMainModeOptions(CLI::App& cli, RunOptions& o, MainModeFlags& flags) {
+    cli.add_flag("--windowed", flags.windowed, "Run in a window instead of full screen");
+    cli.add_flag("--fullscreen", flags.fullscreen,
+                 "Run full screen (the default unless the configuration says otherwise)")
+        ->excludes("--windowed");
+    cli.add_option("--size", flags.size, "Window and screenshot size, WIDTHxHEIGHT (e.g. 1920x1080)");
+    cli.add_option("--screenshot", o.screenshot, "Draw one screen to this PNG file and exit (needs no display)");
+    cli.add_option("--screen", o.screen, "Screen for --screenshot: welcome, home, finish, still-there");
+    cli.add_option("--language", o.language, "Language for --screenshot (a code from kiosk.languages)");
+    cli.add_option("--tutorial", o.tutorial, "Tutorial for --screenshot of catalogue, player or tutorial-end");
+    cli.add_option("--step", o.step,
+                   "Step (from 1) for --screenshot of the player; 2 for home: its Finish question asked");
+    cli.add_option("--text-size", o.textSize, "Text size for --screenshot: 100, 150 or 200")
+        ->check(CLI::IsMember({100, 150, 200}));
+    cli.add_flag("--high-contrast", o.highContrast, "High contrast for --screenshot");
+    cli.add_option("--ui-map", o.uiMap, "Keep this file up to date with the buttons on screen (for tests)");
+    cli.add_flag("--redraw-always", o.redrawAlways, "Redraw every frame (the benchmark's naive peer)");
+    cli.add_flag("--out-of-order", o.outOfOrder,
+                 "Show only the out-of-order screen (the session's fallback when the kiosk keeps failing)");
+    cli.add_flag("--check-config", flags.checkConfig, "Check the configuration file and exit");
+    cli.add_flag("--print-default-config", flags.printDefaults, "Print the configuration with every default and exit");
+    cli.add_option("--eid-sample", o.eidSample,
+                   "For --screenshot --screen eid-check: show this outcome code (or pin-explain, pin-entry, "
+                   "pin-test:CODE) instead of checking the card in the reader");
+}
+
+// --out-of-order: a broken configuration may be why the kiosk fails: then the defaults draw the screen.
+KioskSettings outOfOrderSettings(const RunOptions& options) {
+    const auto& schema = kioskSchema();
     try {
-        if (given || std::filesystem::exists(file)) {
-            std::vector<config::ConfigProblem> notes;
-            KioskSettings settings = kioskSchema().load(file, &notes);
-            for (const auto& n : notes)
-                std::fprintf(stderr, "%s\n", n.str().c_str());
-            return settings;
-        }
-        return kioskSchema().defaults();
+        return options.configGiven || std::filesystem::exists(options.configFile) ? schema.load(options.configFile)
+                                                                                  : schema.defaults();
     } catch (const config::ConfigError& e) {
-        for (const auto& p : e.problems())
-            std::fprintf(stderr, "%s\n", p.str().c_str());
-        return std::nullopt;
+        log::warning("{}: {} problem(s); the out-of-order screen uses the defaults", options.configFile.string(),
+                     e.problems().size());
+        return schema.defaults();
     }
 }
+
+// The terminal commands (check-content, eid-check, facilitator, admin-pin): what their options
+// fill in and the table. Without one of them, the kiosk itself runs.
+class KioskCommands {
+public:
+    // config: the configuration file the command line chose, known once it is parsed.
+    explicit KioskCommands(std::function<program::ConfigChoice()> config) : config_(std::move(config)) {}
+
+    std::vector<program::Command> table() {
+        return {checkContentEntry(), eidCheckEntry(), facilitatorEntry(), adminPinEntry()};
+    }
+
+private:
+    program::Command checkContentEntry() {
+        return {"check-content", "Check every tutorial in DIR and print each problem",
+                [this](CLI::App& c) {
+                    c.add_option("DIR", contentDir_, "Folder of tutorial folders (e.g. assets/tutorials)")->required();
+                    c.add_option("--languages", contentLanguages_, "Languages every text must have, comma-separated");
+                },
+                [this] { return checkContent(contentDir_, commaList(contentLanguages_)); }};
+    }
+
+    program::Command eidCheckEntry() {
+        return {"eid-check", "Check the e-ID card in the reader (exit code 0: the card works)",
+                [this](CLI::App& c) {
+                    c.add_flag("--json", eid_.json, "Print outcome codes and dates as JSON");
+                    c.add_option("--language", eid_.language, "Language of the messages (fr, nl, en)");
+                    c.add_option("--reader", eid_.reader, "Use this reader (its name as the check prints it)");
+                    c.add_flag("--pin-test", eid_.pinTest,
+                               "Then test the PIN: it is asked without echo (or typed on a pinpad reader)");
+                },
+                [this] {
+                    // The terminal's own configuration, when there is one, says which reader and roots to use.
+                    const auto settings = commandSettings(config_());
+                    if (!settings) return program::kUsageError;
+                    if (eid_.reader.empty()) eid_.reader = settings->eidReader;
+                    eid_.rootsDir = eidRootsDir(*settings);
+                    const i18n::Catalog catalog(dataDir(*settings) / "locale", "dps-kiosk", {eid_.language});
+                    return eidCheckCommand(eid_, catalog);
+                }};
+    }
+
+    program::Command facilitatorEntry() {
+        return {"facilitator",
+                "Manage the facilitators of this terminal: add NAME, remove NAME, or list (PINs are asked)",
+                [this](CLI::App& c) {
+                    c.add_option("ACTION", facilitatorAction_, "add, remove or list")
+                        ->required()
+                        ->check(CLI::IsMember({"add", "remove", "list"}));
+                    c.add_option("NAME", facilitatorName_, "The facilitator's name (add, remove)");
+                },
+                [this] {
+                    const auto settings = commandSettings(config_());
+                    if (!settings) return program::kUsageError;
+                    return facilitatorCommand(settings->database, facilitatorAction_, facilitatorName_);
+                }};
+    }
+
+    program::Command adminPinEntry() {
+        return {"admin-pin", "Set or clear the administrator PIN, which allows the maintenance exit (the PIN is asked)",
+                [this](CLI::App& c) {
+                    c.add_option("ACTION", adminPinAction_, "set or clear")
+                        ->required()
+                        ->check(CLI::IsMember({"set", "clear"}));
+                },
+                [this] {
+                    const auto settings = commandSettings(config_());
+                    if (!settings) return program::kUsageError;
+                    return adminPinCommand(settings->database, adminPinAction_);
+                }};
+    }
+
+    std::function<program::ConfigChoice()> config_;
+    std::filesystem::path contentDir_;
+    std::string contentLanguages_ = "fr,nl,en";
+    EidCheckOptions eid_;
+    std::string facilitatorAction_, facilitatorName_, adminPinAction_;
+};
 
 } // namespace
 
@@ -407,113 +530,32 @@ int kioskMain(int argc, char** argv) {
     cli.set_version_flag("--version", DPS_VERSION);
     cli.add_option("-c,--config", options.configFile,
                    "Configuration file (default " + std::string(kDefaultConfigPath) + ")");
-    bool windowed = false, fullscreen = false, printDefaults = false, checkConfig = false;
-    std::string size;
-    cli.add_flag("--windowed", windowed, "Run in a window instead of full screen");
-    cli.add_flag("--fullscreen", fullscreen, "Run full screen (the default unless the configuration says otherwise)")
-        ->excludes("--windowed");
-    cli.add_option("--size", size, "Window and screenshot size, WIDTHxHEIGHT (e.g. 1920x1080)");
-    cli.add_option("--screenshot", options.screenshot, "Draw one screen to this PNG file and exit (needs no display)");
-    cli.add_option("--screen", options.screen, "Screen for --screenshot: welcome, home, finish, still-there");
-    cli.add_option("--language", options.language, "Language for --screenshot (a code from kiosk.languages)");
-    cli.add_option("--tutorial", options.tutorial, "Tutorial for --screenshot of catalogue, player or tutorial-end");
-    cli.add_option("--step", options.step,
-                   "Step (from 1) for --screenshot of the player; 2 for home: its Finish question asked");
-    cli.add_option("--text-size", options.textSize, "Text size for --screenshot: 100, 150 or 200")
-        ->check(CLI::IsMember({100, 150, 200}));
-    cli.add_flag("--high-contrast", options.highContrast, "High contrast for --screenshot");
-    cli.add_option("--ui-map", options.uiMap, "Keep this file up to date with the buttons on screen (for tests)");
-    cli.add_flag("--redraw-always", options.redrawAlways, "Redraw every frame (the benchmark's naive peer)");
-    cli.add_flag("--out-of-order", options.outOfOrder,
-                 "Show only the out-of-order screen (the session's fallback when the kiosk keeps failing)");
-    cli.add_flag("--check-config", checkConfig, "Check the configuration file and exit");
-    cli.add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
-    CLI::App* check = cli.add_subcommand("check-content", "Check every tutorial in DIR and print each problem");
-    std::filesystem::path contentDir;
-    std::string contentLanguages = "fr,nl,en";
-    check->add_option("DIR", contentDir, "Folder of tutorial folders (e.g. assets/tutorials)")->required();
-    check->add_option("--languages", contentLanguages, "Languages every text must have, comma-separated");
-    CLI::App* eidCheck =
-        cli.add_subcommand("eid-check", "Check the e-ID card in the reader (exit code 0: the card works)");
-    EidCheckOptions eidOptions;
-    eidCheck->add_flag("--json", eidOptions.json, "Print outcome codes and dates as JSON");
-    eidCheck->add_option("--language", eidOptions.language, "Language of the messages (fr, nl, en)");
-    eidCheck->add_option("--reader", eidOptions.reader, "Use this reader (its name as the check prints it)");
-    eidCheck->add_flag("--pin-test", eidOptions.pinTest,
-                       "Then test the PIN: it is asked without echo (or typed on a pinpad reader)");
-    CLI::App* facilitator = cli.add_subcommand(
-        "facilitator", "Manage the facilitators of this terminal: add NAME, remove NAME, or list (PINs are asked)");
-    std::string facilitatorAction, facilitatorName;
-    facilitator->add_option("ACTION", facilitatorAction, "add, remove or list")
-        ->required()
-        ->check(CLI::IsMember({"add", "remove", "list"}));
-    facilitator->add_option("NAME", facilitatorName, "The facilitator's name (add, remove)");
-    CLI::App* adminPin = cli.add_subcommand(
-        "admin-pin", "Set or clear the administrator PIN, which allows the maintenance exit (the PIN is asked)");
-    std::string adminPinAction;
-    adminPin->add_option("ACTION", adminPinAction, "set or clear")->required()->check(CLI::IsMember({"set", "clear"}));
-    cli.add_option("--eid-sample", options.eidSample,
-                   "For --screenshot --screen eid-check: show this outcome code (or pin-explain, pin-entry, "
-                   "pin-test:CODE) instead of checking the card in the reader");
-    try {
-        cli.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return cli.exit(e);
-    }
-    if (facilitator->parsed()) {
-        const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
-        if (!settings) return 2;
-        return facilitatorCommand(settings->database, facilitatorAction, facilitatorName);
-    }
-    if (adminPin->parsed()) {
-        const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
-        if (!settings) return 2;
-        return adminPinCommand(settings->database, adminPinAction);
-    }
-    if (eidCheck->parsed()) {
-        // The terminal's own configuration, when there is one, says which reader and roots to use.
-        const auto settings = commandSettings(options.configFile, cli.count("--config") > 0);
-        if (!settings) return 2;
-        if (eidOptions.reader.empty()) eidOptions.reader = settings->eidReader;
-        eidOptions.rootsDir = eidRootsDir(*settings);
-        const i18n::Catalog catalog(dataDir(*settings) / "locale", "dps-kiosk", {eidOptions.language});
-        return eidCheckCommand(eidOptions, catalog);
-    }
-    if (check->parsed()) {
-        std::vector<std::string> languages;
-        for (std::size_t start = 0; start <= contentLanguages.size();) {
-            const std::size_t comma = std::min(contentLanguages.find(',', start), contentLanguages.size());
-            if (comma > start) languages.push_back(contentLanguages.substr(start, comma - start));
-            start = comma + 1;
-        }
-        return checkContent(contentDir, languages);
-    }
+    MainModeFlags flags;
+    addMainModeOptions(cli, options, flags);
+
+    // The terminal commands; without one, the kiosk itself runs (below).
+    const auto config = [&] { return program::ConfigChoice{options.configFile, cli.count("--config") > 0}; };
+    KioskCommands kioskCommands(config);
+    const program::CommandTable commands(cli, kioskCommands.table());
+    if (const auto rc = program::parseCommandLine(cli, argc, argv)) return *rc;
+    if (const auto rc = commands.dispatch()) return *rc;
+
     options.configGiven = cli.count("--config") > 0;
-    if (windowed) options.fullscreen = false;
-    if (fullscreen) options.fullscreen = true;
-    if (!size.empty() && !parseSize(size, options)) {
-        std::fprintf(stderr, "dps-kiosk: --size %s: expected WIDTHxHEIGHT, at least 320x240\n", size.c_str());
-        return 2;
+    if (flags.windowed) options.fullscreen = false;
+    if (flags.fullscreen) options.fullscreen = true;
+    if (!flags.size.empty() && !parseSize(flags.size, options)) {
+        std::fprintf(stderr, "dps-kiosk: --size %s: expected WIDTHxHEIGHT, at least 320x240\n", flags.size.c_str());
+        return program::kUsageError;
     }
 
     const auto& schema = kioskSchema();
-    if (printDefaults) {
+    if (flags.printDefaults) {
         std::fputs(schema.defaultsAsToml().c_str(), stdout);
         return 0;
     }
 
-    KioskSettings settings;
     if (options.outOfOrder) {
-        // A broken configuration may be why the kiosk fails: then the defaults draw the screen.
-        try {
-            settings = options.configGiven || std::filesystem::exists(options.configFile)
-                           ? schema.load(options.configFile)
-                           : schema.defaults();
-        } catch (const config::ConfigError& e) {
-            log::warning("{}: {} problem(s); the out-of-order screen uses the defaults", options.configFile.string(),
-                         e.problems().size());
-            settings = schema.defaults();
-        }
+        const KioskSettings settings = outOfOrderSettings(options);
         try {
             return runOutOfOrder(settings, options);
         } catch (const std::exception& e) {
@@ -521,36 +563,16 @@ int kioskMain(int argc, char** argv) {
             return 1;
         }
     }
-    std::vector<config::ConfigProblem> notes; // what still works but should change, file:line
-    try {
-        if (options.configGiven || std::filesystem::exists(options.configFile)) {
-            settings = schema.load(options.configFile, &notes);
-        } else {
-            settings = schema.defaults();
-            log::info("{} does not exist: using the built-in defaults", options.configFile.string());
-        }
-    } catch (const config::ConfigError& e) {
-        for (const auto& p : e.problems())
-            std::fprintf(stderr, "%s\n", p.str().c_str());
-        std::fprintf(stderr, "dps-kiosk: the configuration has %zu problem(s); nothing was started\n",
-                     e.problems().size());
-        return 2;
-    }
-    if (checkConfig) {
-        for (const auto& n : notes)
-            std::fprintf(stderr, "%s\n", n.str().c_str());
-        std::printf("%s: configuration is valid%s\n", options.configFile.c_str(),
-                    notes.empty() ? "" : fmt::format(", with {} note(s) to act on", notes.size()).c_str());
-        return 0;
-    }
-    for (const auto& n : notes)
-        log::warning("{}", n.str());
-    log::Level level{};
-    if (log::parseLevel(settings.logLevel, level)) log::setLevel(level);
+    const auto loaded = program::loadOrReport(schema, config(), {"dps-kiosk", "started", true});
+    if (!loaded) return program::kUsageError;
+    if (flags.checkConfig) return program::reportValid(config(), loaded->notes);
+    program::logNotes(loaded->notes);
+    const KioskSettings& settings = loaded->settings;
+    program::applyLogLevel(settings.logLevel);
     if (!options.language.empty() &&
         std::find(settings.languages.begin(), settings.languages.end(), options.language) == settings.languages.end()) {
         std::fprintf(stderr, "dps-kiosk: --language %s: not among kiosk.languages\n", options.language.c_str());
-        return 2;
+        return program::kUsageError;
     }
 
     try {

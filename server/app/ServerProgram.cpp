@@ -10,6 +10,9 @@
 #include "TerminalRegistry.h"
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
+#include "dps/program/CommandTable.h"
+#include "dps/program/ConfigLoad.h"
+#include "dps/program/LogLevel.h"
 #include "dps/storage/StorageError.h"
 
 #include <CLI/CLI.hpp>
@@ -29,27 +32,6 @@
 
 namespace dps::server {
 namespace {
-
-struct ConfigChoice {
-    std::filesystem::path file = kDefaultServerConfigPath;
-    bool given = false;
-};
-
-// The configuration file when given or present, else the defaults; nothing when the file is
-// wrong (every problem printed as file:line).
-std::optional<ServerSettings> loadSettings(const ConfigChoice& config) {
-    try {
-        if (config.given || std::filesystem::exists(config.file)) return serverSchema().load(config.file);
-        log::info("{} does not exist: using the built-in defaults", config.file.string());
-        return serverSchema().defaults();
-    } catch (const config::ConfigError& e) {
-        for (const auto& p : e.problems())
-            std::fprintf(stderr, "%s\n", p.str().c_str());
-        std::fprintf(stderr, "dps-server: the configuration has %zu problem(s); nothing was done\n",
-                     e.problems().size());
-        return std::nullopt;
-    }
-}
 
 std::string orDash(const std::optional<std::string>& s) { return s ? *s : "-"; }
 
@@ -272,193 +254,249 @@ int userList(ServerDb& db) {
     return 0;
 }
 
+// dps-server's commands: what their options fill in, the configuration they read, and the table.
+class ServerCommands {
+public:
+    std::vector<program::Command> table() {
+        return {serveCommand(), terminalCommands(), usageCommand(),  inventoryCommands(),
+                dpsCommands(),  userCommands(),     backupCommand(), restoreCheckCommand()};
+    }
+    program::ConfigChoice config{kDefaultServerConfigPath};
+
+private:
+    void addConfig(CLI::App& app) {
+        app.add_option("-c,--config", config.file,
+                       "Configuration file (default " + std::string(kDefaultServerConfigPath) + ")");
+    }
+    std::function<void(CLI::App&)> configOnly() {
+        return [this](CLI::App& c) { addConfig(c); };
+    }
+
+    // Read when a command needs it (restore-check names its file instead): the problems of a
+    // wrong file printed, and the log at its level.
+    program::Handler configured(program::Handler command) {
+        return [this, command = std::move(command)] {
+            auto loaded = program::loadOrReport(serverSchema(), config, {"dps-server", "done", true});
+            if (!loaded) return program::kUsageError;
+            program::applyLogLevel(loaded->settings.logLevel);
+            program::logNotes(loaded->notes);
+            settings_ = std::move(loaded->settings);
+            return command();
+        };
+    }
+    // The commands on server.db: a request that cannot be done is a usage error (2).
+    program::Handler withDb(std::function<int(ServerDb&)> command) {
+        return configured([this, command = std::move(command)] {
+            try {
+                ServerDb db(settings_->database);
+                return command(db);
+            } catch (const AdminError& e) {
+                std::fprintf(stderr, "dps-server: %s\n", e.what());
+                return 2;
+            } catch (const storage::StorageError& e) {
+                std::fprintf(stderr, "dps-server: %s\n", e.what());
+                return 1;
+            }
+        });
+    }
+    // The user commands promise 0, 1 (failed) or 2 (usage), for scripts: here a request that
+    // cannot be done is a failure (1).
+    program::Handler staff(std::function<int(ServerDb&)> command) {
+        return withDb([command = std::move(command)](ServerDb& db) {
+            try {
+                return command(db);
+            } catch (const AdminError& e) {
+                std::fprintf(stderr, "dps-server: %s\n", e.what());
+                return 1;
+            }
+        });
+    }
+
+    program::Command serveCommand() {
+        return {"serve", "Serve the API until SIGTERM or SIGINT",
+                [this](CLI::App& c) {
+                    addConfig(c);
+                    c.add_option("--listen", listen_, "HOST:PORT over http.listen (port 0: any free port)");
+                    c.add_option("--port-file", serveOptions_.portFile, "Write the port to this file once listening");
+                    c.add_flag("--check-config", checkConfig_, "Check the configuration file and exit");
+                    c.add_flag("--print-default-config", printDefaults_,
+                               "Print the configuration with every default and exit");
+                },
+                [this] {
+                    if (printDefaults_) {
+                        std::fputs(serverSchema().defaultsAsToml().c_str(), stdout);
+                        return 0;
+                    }
+                    auto loaded = program::loadOrReport(serverSchema(), config, {"dps-server", "done", true});
+                    if (!loaded) return program::kUsageError;
+                    program::applyLogLevel(loaded->settings.logLevel);
+                    if (checkConfig_) return program::reportValid(config, loaded->notes);
+                    program::logNotes(loaded->notes);
+                    if (!listen_.empty()) serveOptions_.listen = listen_;
+                    return serve(loaded->settings, serveOptions_);
+                }};
+    }
+
+    program::Command terminalCommands() {
+        program::Command add{
+            "add", "Create a terminal for a DPS and print its one-time enrollment code",
+            [this](CLI::App& c) {
+                addConfig(c);
+                c.add_option("--dps", dpsId_, "The DPS's id ('dps-server dps list')")->required();
+                // Hidden: lets tests make a code that has already expired, without waiting a week.
+                c.add_option("--expires-in", expiresIn_, "Seconds the code is valid (default: enrollment.code_days)")
+                    ->group("");
+            },
+            withDb([this](ServerDb& db) {
+                const auto validFor = expiresIn_ >= 0 ? std::chrono::seconds(expiresIn_)
+                                                      : std::chrono::seconds(settings_->enrollmentCodeDays * 86400);
+                return terminalAdd(db, dpsId_, validFor);
+            })};
+        program::Command revoke{"revoke", "Revoke a terminal: its requests are refused from now on",
+                                [this](CLI::App& c) {
+                                    addConfig(c);
+                                    c.add_option("ID", terminalId_, "The terminal's id (T-…)")->required();
+                                },
+                                withDb([this](ServerDb& db) {
+                                    SystemClock clock;
+                                    TerminalRegistry(db, clock).revoke(terminalId_);
+                                    std::printf("terminal %s revoked: its requests are refused from now on\n",
+                                                terminalId_.c_str());
+                                    return 0;
+                                })};
+        program::Command list{"list", "List terminals: state, DPS, last heartbeat, last usage received", configOnly(),
+                              withDb(terminalList)};
+        return {"terminal", "Terminals: add, revoke, list", {}, {}, {add, revoke, list}};
+    }
+
+    program::Command usageCommand() {
+        return {"usage", "List the day records received: visits and minutes per terminal",
+                [this](CLI::App& c) {
+                    addConfig(c);
+                    c.add_option("--days", usageDays_, "How many days back (default 7)")->check(CLI::Range(1, 3660));
+                },
+                withDb([this](ServerDb& db) { return usageList(db, usageDays_); })};
+    }
+
+    program::Command inventoryCommands() {
+        program::Command list{
+            "list", "Each terminal's latest inventory: when, computer, USB devices, monitors, card readers, printers",
+            configOnly(), withDb(inventoryList)};
+        program::Command changes{
+            "changes", "What appeared and disappeared (USB devices, monitors, readers, the computer…), newest first",
+            [this](CLI::App& c) {
+                addConfig(c);
+                c.add_option("--terminal", changesTerminal_, "Only this terminal (T-…)");
+                c.add_option("--days", changesDays_, "How many days back (default 30)")->check(CLI::Range(1, 3660));
+            },
+            withDb([this](ServerDb& db) { return inventoryChanges(db, changesTerminal_, changesDays_); })};
+        return {"inventory", "Terminals' equipment: list, changes", {}, {}, {list, changes}};
+    }
+
+    program::Command dpsCommands() {
+        program::Command list{"list", "List the DPS and their ids", configOnly(), withDb(dpsList)};
+        program::Command importCsv{"import", "Add or update DPS from a CSV file (name,street,postcode,municipality)",
+                                   [this](CLI::App& c) {
+                                       addConfig(c);
+                                       c.add_option("FILE", csvFile_, "The CSV file")->required();
+                                   },
+                                   withDb([this](ServerDb& db) { return dpsImport(db, csvFile_); })};
+        return {"dps", "Public digital spaces: list, import", {}, {}, {list, importCsv}};
+    }
+
+    program::Command userCommands() {
+        const auto named = [this](CLI::App& c) {
+            addConfig(c);
+            c.add_option("NAME", username_, "The username")->required();
+        };
+        program::Command add{
+            "add", "Create a staff account; the password is asked for (or read as one line from stdin)",
+            [this](CLI::App& c) {
+                addConfig(c);
+                c.add_option("NAME", username_, "The username (letters, digits, . _ @ -; up to 64)")->required();
+                c.add_option("--role", userRole_, "region (sees every DPS) or dps (sees one DPS)")
+                    ->required()
+                    ->check(CLI::IsMember({"region", "dps"}));
+                userDpsOption_ =
+                    c.add_option("--dps", userDps_, "The DPS's id, for --role dps ('dps-server dps list')");
+                c.add_option("--language", userLanguage_, "The dashboard's language: fr (default), nl or en")
+                    ->check(CLI::IsMember({"fr", "nl", "en"}));
+            },
+            staff([this](ServerDb& db) {
+                return userAdd(db, username_, userRole_,
+                               userDpsOption_->count() > 0 ? std::optional(userDps_) : std::nullopt, userLanguage_);
+            })};
+        program::Command remove{
+            "remove", "Delete a staff account and end its sessions", named, staff([this](ServerDb& db) {
+                SystemClock clock;
+                StaffAccounts(db, clock).remove(username_);
+                std::printf("staff account %s removed; its sessions were ended\n", username_.c_str());
+                return 0;
+            })};
+        program::Command list{"list", "List the staff accounts: name, role, language, DPS", configOnly(),
+                              staff(userList)};
+        program::Command passwd{"passwd", "Set a staff account's password (asked for, or one line from stdin)", named,
+                                staff([this](ServerDb& db) { return userPasswd(db, username_); })};
+        return {
+            "user", "Staff accounts of the dashboard: add, remove, list, passwd", {}, {}, {add, remove, list, passwd}};
+    }
+
+    program::Command backupCommand() {
+        return {"backup", "Copy server.db while the server runs: consistent, fsynced, then checked",
+                [this](CLI::App& c) {
+                    addConfig(c);
+                    c.add_option("DEST", backupDest_, "The copy to write (refused if it exists)")->required();
+                    c.add_flag("--force", backupOptions_.force, "Replace DEST if it exists");
+                    // Hidden: lets tests copy a small file in many steps while the server writes.
+                    c.add_option("--pages-per-step", backupOptions_.pagesPerStep, "Pages copied per step (default 256)")
+                        ->check(CLI::Range(1, 1 << 20))
+                        ->group("");
+                },
+                configured([this] { return backupDatabase(settings_->database, backupDest_, backupOptions_); })};
+    }
+
+    program::Command restoreCheckCommand() {
+        return {"restore-check", "Check a backup (integrity, schema version, rows) before restoring it",
+                [this](CLI::App& c) {
+                    addConfig(c); // accepted and ignored: the file is named, not configured
+                    c.add_option("FILE", restoreFile_, "The backup")->required();
+                },
+                [this] { return restoreCheck(restoreFile_); }};
+    }
+
+    std::optional<ServerSettings> settings_;
+    bool printDefaults_ = false, checkConfig_ = false;
+    ServeOptions serveOptions_;
+    std::string listen_;
+    std::int64_t dpsId_ = 0, expiresIn_ = -1;
+    std::string terminalId_;
+    int usageDays_ = 7, changesDays_ = 30;
+    std::string changesTerminal_;
+    std::filesystem::path csvFile_;
+    std::string username_, userRole_, userLanguage_ = "fr";
+    std::int64_t userDps_ = 0;
+    CLI::Option* userDpsOption_ = nullptr;
+    std::filesystem::path backupDest_;
+    BackupOptions backupOptions_;
+    std::filesystem::path restoreFile_;
+};
+
 } // namespace
 
 int serverMain(int argc, char** argv) {
     CLI::App cli{"dps-server: receives the anonymised usage counts of the public digital spaces' terminals"};
     cli.set_version_flag("--version", DPS_VERSION);
     cli.require_subcommand(1);
-    ConfigChoice config;
-    auto addConfig = [&](CLI::App* app) {
-        app->add_option("-c,--config", config.file,
-                        "Configuration file (default " + std::string(kDefaultServerConfigPath) + ")");
-    };
-    bool printDefaults = false, checkConfig = false;
-
-    CLI::App* serveCmd = cli.add_subcommand("serve", "Serve the API until SIGTERM or SIGINT");
-    addConfig(serveCmd);
-    ServeOptions serveOptions;
-    std::string listen;
-    serveCmd->add_option("--listen", listen, "HOST:PORT over http.listen (port 0: any free port)");
-    serveCmd->add_option("--port-file", serveOptions.portFile, "Write the port to this file once listening");
-    serveCmd->add_flag("--check-config", checkConfig, "Check the configuration file and exit");
-    serveCmd->add_flag("--print-default-config", printDefaults, "Print the configuration with every default and exit");
-
-    CLI::App* terminal = cli.add_subcommand("terminal", "Terminals: add, revoke, list");
-    terminal->require_subcommand(1);
-    CLI::App* add =
-        terminal->add_subcommand("add", "Create a terminal for a DPS and print its one-time enrollment code");
-    addConfig(add);
-    std::int64_t dpsId = 0;
-    add->add_option("--dps", dpsId, "The DPS's id ('dps-server dps list')")->required();
-    std::int64_t expiresIn = -1;
-    // Hidden: lets tests make a code that has already expired, without waiting a week.
-    add->add_option("--expires-in", expiresIn, "Seconds the code is valid (default: enrollment.code_days)")->group("");
-    CLI::App* revoke = terminal->add_subcommand("revoke", "Revoke a terminal: its requests are refused from now on");
-    addConfig(revoke);
-    std::string terminalId;
-    revoke->add_option("ID", terminalId, "The terminal's id (T-…)")->required();
-    CLI::App* listTerminals =
-        terminal->add_subcommand("list", "List terminals: state, DPS, last heartbeat, last usage received");
-    addConfig(listTerminals);
-
-    CLI::App* usage = cli.add_subcommand("usage", "List the day records received: visits and minutes per terminal");
-    addConfig(usage);
-    int usageDays = 7;
-    usage->add_option("--days", usageDays, "How many days back (default 7)")->check(CLI::Range(1, 3660));
-
-    CLI::App* inventoryCmd = cli.add_subcommand("inventory", "Terminals' equipment: list, changes");
-    inventoryCmd->require_subcommand(1);
-    CLI::App* listInventory = inventoryCmd->add_subcommand(
-        "list", "Each terminal's latest inventory: when, computer, USB devices, monitors, card readers, printers");
-    addConfig(listInventory);
-    CLI::App* inventoryChangesCmd = inventoryCmd->add_subcommand(
-        "changes", "What appeared and disappeared (USB devices, monitors, readers, the computer…), newest first");
-    addConfig(inventoryChangesCmd);
-    std::string changesTerminal;
-    inventoryChangesCmd->add_option("--terminal", changesTerminal, "Only this terminal (T-…)");
-    int changesDays = 30;
-    inventoryChangesCmd->add_option("--days", changesDays, "How many days back (default 30)")
-        ->check(CLI::Range(1, 3660));
-
-    CLI::App* dpsCmd = cli.add_subcommand("dps", "Public digital spaces: list, import");
-    dpsCmd->require_subcommand(1);
-    CLI::App* listDps = dpsCmd->add_subcommand("list", "List the DPS and their ids");
-    addConfig(listDps);
-    CLI::App* importDps =
-        dpsCmd->add_subcommand("import", "Add or update DPS from a CSV file (name,street,postcode,municipality)");
-    addConfig(importDps);
-    std::filesystem::path csvFile;
-    importDps->add_option("FILE", csvFile, "The CSV file")->required();
-
-    CLI::App* userCmd = cli.add_subcommand("user", "Staff accounts of the dashboard: add, remove, list, passwd");
-    userCmd->require_subcommand(1);
-    CLI::App* addUser = userCmd->add_subcommand(
-        "add", "Create a staff account; the password is asked for (or read as one line from stdin)");
-    addConfig(addUser);
-    std::string username, userRole, userLanguage = "fr";
-    std::int64_t userDps = 0;
-    addUser->add_option("NAME", username, "The username (letters, digits, . _ @ -; up to 64)")->required();
-    addUser->add_option("--role", userRole, "region (sees every DPS) or dps (sees one DPS)")
-        ->required()
-        ->check(CLI::IsMember({"region", "dps"}));
-    CLI::Option* userDpsOption =
-        addUser->add_option("--dps", userDps, "The DPS's id, for --role dps ('dps-server dps list')");
-    addUser->add_option("--language", userLanguage, "The dashboard's language: fr (default), nl or en")
-        ->check(CLI::IsMember({"fr", "nl", "en"}));
-    CLI::App* removeUser = userCmd->add_subcommand("remove", "Delete a staff account and end its sessions");
-    addConfig(removeUser);
-    removeUser->add_option("NAME", username, "The username")->required();
-    CLI::App* listUsers = userCmd->add_subcommand("list", "List the staff accounts: name, role, language, DPS");
-    addConfig(listUsers);
-    CLI::App* passwdUser =
-        userCmd->add_subcommand("passwd", "Set a staff account's password (asked for, or one line from stdin)");
-    addConfig(passwdUser);
-    passwdUser->add_option("NAME", username, "The username")->required();
-
-    CLI::App* backupCmd =
-        cli.add_subcommand("backup", "Copy server.db while the server runs: consistent, fsynced, then checked");
-    addConfig(backupCmd);
-    std::filesystem::path backupDest;
-    BackupOptions backupOptions;
-    backupCmd->add_option("DEST", backupDest, "The copy to write (refused if it exists)")->required();
-    backupCmd->add_flag("--force", backupOptions.force, "Replace DEST if it exists");
-    // Hidden: lets tests copy a small file in many steps while the server writes.
-    backupCmd->add_option("--pages-per-step", backupOptions.pagesPerStep, "Pages copied per step (default 256)")
-        ->check(CLI::Range(1, 1 << 20))
-        ->group("");
-    CLI::App* restoreCheckCmd =
-        cli.add_subcommand("restore-check", "Check a backup (integrity, schema version, rows) before restoring it");
-    addConfig(restoreCheckCmd); // accepted and ignored: the file is named, not configured
-    std::filesystem::path restoreFile;
-    restoreCheckCmd->add_option("FILE", restoreFile, "The backup")->required();
-
-    try {
-        cli.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int rc = cli.exit(e);
+    ServerCommands server;
+    const program::CommandTable commands(cli, server.table());
+    if (const auto rc = program::parseCommandLine(cli, argc, argv)) {
         // The user commands promise 0, 1 (failed) or 2 (usage), for scripts.
-        if (rc != 0 && argc > 1 && std::string_view(argv[1]) == "user") return 2;
-        return rc;
+        if (*rc != 0 && argc > 1 && std::string_view(argv[1]) == "user") return program::kUsageError;
+        return *rc;
     }
-    if (restoreCheckCmd->parsed()) return restoreCheck(restoreFile);
-    for (CLI::App* app : {serveCmd, add, revoke, listTerminals, usage, listInventory, inventoryChangesCmd, listDps,
-                          importDps, addUser, removeUser, listUsers, passwdUser, backupCmd})
-        if (app->parsed() && app->count("--config") > 0) config.given = true;
-
-    if (serveCmd->parsed() && printDefaults) {
-        std::fputs(serverSchema().defaultsAsToml().c_str(), stdout);
-        return 0;
-    }
-    const auto settings = loadSettings(config);
-    if (!settings) return 2;
-    log::Level level{};
-    if (log::parseLevel(settings->logLevel, level)) log::setLevel(level);
-    if (serveCmd->parsed()) {
-        if (checkConfig) {
-            std::printf("%s: configuration is valid\n", config.file.c_str());
-            return 0;
-        }
-        if (!listen.empty()) serveOptions.listen = listen;
-        return serve(*settings, serveOptions);
-    }
-    if (backupCmd->parsed()) return backupDatabase(settings->database, backupDest, backupOptions);
-    try {
-        ServerDb db(settings->database);
-        if (add->parsed()) {
-            const auto validFor = expiresIn >= 0 ? std::chrono::seconds(expiresIn)
-                                                 : std::chrono::seconds(settings->enrollmentCodeDays * 86400);
-            return terminalAdd(db, dpsId, validFor);
-        }
-        if (revoke->parsed()) {
-            SystemClock clock;
-            TerminalRegistry(db, clock).revoke(terminalId);
-            std::printf("terminal %s revoked: its requests are refused from now on\n", terminalId.c_str());
-            return 0;
-        }
-        if (listTerminals->parsed()) return terminalList(db);
-        if (usage->parsed()) return usageList(db, usageDays);
-        if (listInventory->parsed()) return inventoryList(db);
-        if (inventoryChangesCmd->parsed()) return inventoryChanges(db, changesTerminal, changesDays);
-        if (listDps->parsed()) return dpsList(db);
-        if (importDps->parsed()) return dpsImport(db, csvFile);
-        if (userCmd->parsed()) {
-            // Here a request that cannot be done is a failure (1), not a usage error (2).
-            try {
-                if (addUser->parsed())
-                    return userAdd(db, username, userRole,
-                                   userDpsOption->count() > 0 ? std::optional(userDps) : std::nullopt, userLanguage);
-                if (removeUser->parsed()) {
-                    SystemClock clock;
-                    StaffAccounts(db, clock).remove(username);
-                    std::printf("staff account %s removed; its sessions were ended\n", username.c_str());
-                    return 0;
-                }
-                if (listUsers->parsed()) return userList(db);
-                if (passwdUser->parsed()) return userPasswd(db, username);
-            } catch (const AdminError& e) {
-                std::fprintf(stderr, "dps-server: %s\n", e.what());
-                return 1;
-            }
-        }
-    } catch (const AdminError& e) {
-        std::fprintf(stderr, "dps-server: %s\n", e.what());
-        return 2;
-    } catch (const storage::StorageError& e) {
-        std::fprintf(stderr, "dps-server: %s\n", e.what());
-        return 1;
-    }
-    return 2;
+    const CLI::App* chosen = commands.chosenApp();
+    server.config.given = chosen != nullptr && chosen->count("--config") > 0;
+    return commands.dispatch().value_or(program::kUsageError);
 }
 
 } // namespace dps::server
