@@ -5,15 +5,15 @@
 #include "app/AgentSettings.h"
 #include "app/CurlHttpClient.h"
 #include "app/InventoryJob.h"
-#include "app/KioskDatabase.h"
 #include "app/KioskDbReader.h"
-#include "app/SqliteTerminalLog.h"
-#include "app/SqliteVisitLog.h"
 #include "app/UsageCollector.h"
 #include "app/UsageSender.h"
 #include "dps/core/Timestamp.h"
 #include "dps/protocol/AgentStatus.h"
 #include "dps/protocol/UsageJson.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteTerminalLog.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
-#include "FacilitatorSettingsView.h"
-#include "../Icons.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/FacilitatorSettingsView.h"
 #include "dps/i18n/Languages.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <algorithm>
 

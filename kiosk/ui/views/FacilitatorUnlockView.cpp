@@ -1,7 +1,7 @@
-#include "FacilitatorUnlockView.h"
-#include "../Icons.h"
-#include "../Keypad.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/FacilitatorUnlockView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Keypad.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <algorithm>
 #include <string>

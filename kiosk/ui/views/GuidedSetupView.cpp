@@ -1,8 +1,8 @@
-#include "GuidedSetupView.h"
-#include "../Icons.h"
-#include "../Labels.h"
-#include "../PageParts.h"
-#include "CatalogueView.h"
+#include "kiosk/ui/views/GuidedSetupView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Labels.h"
+#include "kiosk/ui/PageParts.h"
+#include "kiosk/ui/views/CatalogueView.h"
 
 #include <algorithm>
 #include <fmt/core.h>

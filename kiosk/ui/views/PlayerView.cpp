@@ -1,8 +1,8 @@
-#include "PlayerView.h"
-#include "../Icons.h"
-#include "../PageParts.h"
-#include "../Widgets.h"
-#include "../exercises/ExerciseView.h"
+#include "kiosk/ui/views/PlayerView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/PageParts.h"
+#include "kiosk/ui/Widgets.h"
+#include "kiosk/ui/exercises/ExerciseView.h"
 
 #include <SDL_scancode.h>
 #include <cfloat>

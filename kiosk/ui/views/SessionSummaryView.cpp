@@ -1,7 +1,7 @@
-#include "SessionSummaryView.h"
-#include "../Icons.h"
-#include "../Labels.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/SessionSummaryView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Labels.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <fmt/core.h>
 

@@ -1,9 +1,9 @@
-#include "TerminalStatusView.h"
-#include "../../app/EidMessages.h"
-#include "../Icons.h"
-#include "../Labels.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/TerminalStatusView.h"
 #include "dps/core/Clock.h"
+#include "kiosk/presentation/EidMessages.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Labels.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <algorithm>
 #include <fmt/core.h>
