@@ -1,5 +1,5 @@
-#include "app/KioskProgram.h"
-#include "eid/OpenSslCertificates.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
+#include "kiosk/app/KioskProgram.h"
 
 #include <cstdio>
 

@@ -1,9 +1,9 @@
-#include "AdminPinCommand.h"
+#include "kiosk/app/AdminPinCommand.h"
 
-#include "../facilitator/AdminPin.h"
-#include "KioskDatabase.h"
-#include "TerminalInput.h"
 #include "dps/storage/StorageError.h"
+#include "kiosk/adapters/facilitator/AdminPin.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/app/TerminalInput.h"
 
 #include <cstdio>
 #include <stdexcept>

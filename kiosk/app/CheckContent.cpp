@@ -1,6 +1,6 @@
-#include "CheckContent.h"
+#include "kiosk/app/CheckContent.h"
 
-#include "../content/TutorialLoader.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
 
 #include <cstdio>
 

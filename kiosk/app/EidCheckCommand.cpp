@@ -1,14 +1,14 @@
-#include "EidCheckCommand.h"
+#include "kiosk/app/EidCheckCommand.h"
 
-#include "../core/eid/CardCheck.h"
-#include "../core/eid/PinEntry.h"
-#include "../core/eid/PinTest.h"
-#include "../eid/CpuTraces.h"
-#include "../eid/OpenSslCertificates.h"
-#include "../eid/PcscService.h"
-#include "EidMessages.h"
-#include "TerminalInput.h"
 #include "dps/i18n/Catalog.h"
+#include "kiosk/adapters/eid/CpuTraces.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
+#include "kiosk/adapters/eid/PcscService.h"
+#include "kiosk/app/TerminalInput.h"
+#include "kiosk/core/eid/CardCheck.h"
+#include "kiosk/core/eid/PinEntry.h"
+#include "kiosk/core/eid/PinTest.h"
+#include "kiosk/presentation/EidMessages.h"
 
 #include <chrono>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "EidSamples.h"
+#include "kiosk/app/EidSamples.h"
 
 #include <array>
 

@@ -1,6 +1,6 @@
 #pragma once
-#include "../core/KioskFlow.h"
-#include "../core/eid/CardCheck.h"
+#include "kiosk/core/KioskFlow.h"
+#include "kiosk/core/eid/CardCheck.h"
 
 #include <chrono>
 #include <optional>

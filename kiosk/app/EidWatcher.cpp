@@ -1,6 +1,6 @@
-#include "EidWatcher.h"
+#include "kiosk/app/EidWatcher.h"
 
-#include "../eid/CpuTraces.h"
+#include "kiosk/adapters/eid/CpuTraces.h"
 
 #include "dps/log/Log.h"
 

@@ -1,6 +1,6 @@
 #pragma once
-#include "../core/eid/CardCheck.h"
-#include "../core/eid/PinTest.h"
+#include "kiosk/core/eid/CardCheck.h"
+#include "kiosk/core/eid/PinTest.h"
 
 #include <chrono>
 #include <condition_variable>

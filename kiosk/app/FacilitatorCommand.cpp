@@ -1,9 +1,9 @@
-#include "FacilitatorCommand.h"
+#include "kiosk/app/FacilitatorCommand.h"
 
-#include "../facilitator/FacilitatorDirectory.h"
-#include "KioskDatabase.h"
-#include "TerminalInput.h"
 #include "dps/storage/StorageError.h"
+#include "kiosk/adapters/facilitator/FacilitatorDirectory.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/app/TerminalInput.h"
 
 #include <cstdio>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "FacilitatorUnlocker.h"
+#include "kiosk/app/FacilitatorUnlocker.h"
 
 #include "dps/log/Log.h"
 #include "dps/storage/StorageError.h"

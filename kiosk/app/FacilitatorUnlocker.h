@@ -1,7 +1,7 @@
 #pragma once
-#include "../core/KioskFlow.h"
-#include "../facilitator/AdminPin.h"
-#include "../facilitator/FacilitatorDirectory.h"
+#include "kiosk/adapters/facilitator/AdminPin.h"
+#include "kiosk/adapters/facilitator/FacilitatorDirectory.h"
+#include "kiosk/core/KioskFlow.h"
 
 #include <functional>
 #include <future>

@@ -1,11 +1,11 @@
-#include "KioskApp.h"
+#include "kiosk/app/KioskApp.h"
 
-#include "../ui/Runner.h"
-#include "../ui/TextInputMemory.h"
-#include "../ui/Views.h"
-#include "../ui/exercises/ExerciseView.h"
-#include "EidWatcher.h"
-#include "FacilitatorUnlocker.h"
+#include "kiosk/app/EidWatcher.h"
+#include "kiosk/app/FacilitatorUnlocker.h"
+#include "kiosk/ui/Runner.h"
+#include "kiosk/ui/TextInputMemory.h"
+#include "kiosk/ui/Views.h"
+#include "kiosk/ui/exercises/ExerciseView.h"
 
 #include "dps/log/Log.h"
 #include <algorithm>

@@ -1,14 +1,14 @@
 #pragma once
-#include "../core/KioskFlow.h"
-#include "../core/Speech.h"
-#include "../core/TerminalFacts.h"
-#include "../ui/Images.h"
-#include "../ui/Runner.h"
-#include "../ui/Theme.h"
-#include "../ui/UiMap.h"
-#include "../ui/View.h"
-#include "EidWatcher.h"
 #include "dps/i18n/Catalog.h"
+#include "kiosk/app/EidWatcher.h"
+#include "kiosk/core/KioskFlow.h"
+#include "kiosk/core/Speech.h"
+#include "kiosk/core/TerminalFacts.h"
+#include "kiosk/ui/Images.h"
+#include "kiosk/ui/Runner.h"
+#include "kiosk/ui/Theme.h"
+#include "kiosk/ui/UiMap.h"
+#include "kiosk/ui/View.h"
 
 #include <chrono>
 #include <functional>

@@ -1,7 +1,7 @@
-#include "KioskSettings.h"
+#include "kiosk/app/KioskSettings.h"
 
-#include "../core/hours/OpeningHours.h"
 #include "dps/i18n/Languages.h"
+#include "kiosk/core/hours/OpeningHours.h"
 
 #include <array>
 #include <cctype>

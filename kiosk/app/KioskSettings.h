@@ -1,6 +1,6 @@
 #pragma once
-#include "../core/visit/Retention.h"
 #include "dps/config/Schema.h"
+#include "kiosk/core/visit/Retention.h"
 
 #include <array>
 #include <cstdint>

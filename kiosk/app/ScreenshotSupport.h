@@ -1,7 +1,7 @@
 #pragma once
-#include "../core/Speech.h"
-#include "../core/VisitLog.h"
 #include "dps/core/ManualClock.h"
+#include "kiosk/core/Speech.h"
+#include "kiosk/core/VisitLog.h"
 
 namespace dps::kiosk {
 

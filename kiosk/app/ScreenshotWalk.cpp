@@ -1,4 +1,4 @@
-#include "ScreenshotWalk.h"
+#include "kiosk/app/ScreenshotWalk.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,7 +1,7 @@
 #pragma once
-#include "../core/KioskFlow.h"
-#include "RunOptions.h"
 #include "dps/core/ManualClock.h"
+#include "kiosk/app/RunOptions.h"
+#include "kiosk/core/KioskFlow.h"
 
 namespace dps::kiosk {
 

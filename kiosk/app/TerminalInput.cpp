@@ -1,4 +1,4 @@
-#include "TerminalInput.h"
+#include "kiosk/app/TerminalInput.h"
 
 #include <cstdio>
 #include <termios.h>

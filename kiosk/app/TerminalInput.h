@@ -1,5 +1,5 @@
 #pragma once
-#include "../core/eid/PinEntry.h"
+#include "kiosk/core/eid/PinEntry.h"
 
 namespace dps::kiosk {
 

@@ -1,4 +1,4 @@
-#include "VisitRetention.h"
+#include "kiosk/app/VisitRetention.h"
 
 #include "dps/core/Clock.h"
 #include "dps/log/Log.h"

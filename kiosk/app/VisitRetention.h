@@ -2,10 +2,10 @@
 // The visit log's retention at start, and what the facilitator's Terminal status says of it
 // (docs/visit-log.md, "Retention"). The rule is core/visit/Retention.h; reading dps-agent's
 // status file and deleting are here.
-#include "../core/TerminalFacts.h"
-#include "../core/visit/Retention.h"
-#include "KioskSettings.h"
-#include "SqliteVisitLog.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
+#include "kiosk/app/KioskSettings.h"
+#include "kiosk/core/TerminalFacts.h"
+#include "kiosk/core/visit/Retention.h"
 
 #include <chrono>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "Icons.h"
+#include "kiosk/ui/Icons.h"
 
 #include <array>
 #include <utility>

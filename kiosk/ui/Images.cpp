@@ -1,4 +1,4 @@
-#include "Images.h"
+#include "kiosk/ui/Images.h"
 
 #include "dps/log/Log.h"
 

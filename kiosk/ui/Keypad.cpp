@@ -1,7 +1,7 @@
-#include "Keypad.h"
+#include "kiosk/ui/Keypad.h"
 
-#include "Icons.h"
-#include "PageParts.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <SDL_scancode.h>
 

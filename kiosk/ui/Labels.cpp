@@ -1,7 +1,7 @@
-#include "Labels.h"
+#include "kiosk/ui/Labels.h"
 
-#include "Icons.h"
 #include "dps/i18n/Catalog.h"
+#include "kiosk/ui/Icons.h"
 
 #include <algorithm>
 #include <fmt/core.h>

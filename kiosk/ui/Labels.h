@@ -1,5 +1,5 @@
 #pragma once
-#include "../core/visit/VisitFacts.h"
+#include "kiosk/core/visit/VisitFacts.h"
 
 #include "dps/i18n/Catalog.h"
 

@@ -1,7 +1,7 @@
-#include "OutOfOrderScreen.h"
+#include "kiosk/ui/OutOfOrderScreen.h"
 
-#include "Icons.h"
-#include "Widgets.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <algorithm>
 #include <imgui.h>

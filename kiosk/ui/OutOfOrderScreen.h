@@ -1,8 +1,8 @@
 #pragma once
-#include "Runner.h"
-#include "Theme.h"
-#include "UiMap.h"
 #include "dps/i18n/Catalog.h"
+#include "kiosk/ui/Runner.h"
+#include "kiosk/ui/Theme.h"
+#include "kiosk/ui/UiMap.h"
 
 #include <functional>
 #include <optional>

@@ -1,6 +1,6 @@
-#include "PageParts.h"
+#include "kiosk/ui/PageParts.h"
 
-#include "Icons.h"
+#include "kiosk/ui/Icons.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -1,6 +1,6 @@
 #pragma once
-#include "View.h"
-#include "Widgets.h"
+#include "kiosk/ui/View.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <functional>
 #include <string>

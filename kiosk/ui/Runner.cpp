@@ -1,9 +1,9 @@
-#include "Runner.h"
-#include "KeyTrickle.h"
+#include "kiosk/ui/Runner.h"
+#include "kiosk/ui/KeyTrickle.h"
 
-#include "../core/SessionExit.h"
-#include "Theme.h"
 #include "dps/log/Log.h"
+#include "kiosk/core/SessionExit.h"
+#include "kiosk/ui/Theme.h"
 
 #include <SDL.h>
 #include <SDL_image.h>

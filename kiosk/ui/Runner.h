@@ -1,6 +1,6 @@
 #pragma once
-#include "KeyTrickle.h"
 #include "dps/core/Clock.h"
+#include "kiosk/ui/KeyTrickle.h"
 
 #include <filesystem>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "TextInputMemory.h"
+#include "kiosk/ui/TextInputMemory.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>

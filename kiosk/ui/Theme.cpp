@@ -1,5 +1,5 @@
-#include "Theme.h"
-#include "Icons.h"
+#include "kiosk/ui/Theme.h"
+#include "kiosk/ui/Icons.h"
 
 #include <imgui_freetype.h>
 

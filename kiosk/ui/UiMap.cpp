@@ -1,4 +1,4 @@
-#include "UiMap.h"
+#include "kiosk/ui/UiMap.h"
 
 #include <algorithm>
 #include <cmath>

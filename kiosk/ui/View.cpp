@@ -1,10 +1,10 @@
 // [SECTION] The band: the place's name, where a guided session is, read-aloud, language, contrast, text size
 // [SECTION] The page: one scrolling area under the band, and a footer kept at the bottom
 // [SECTION] The frame of every screen
-#include "View.h"
+#include "kiosk/ui/View.h"
 
-#include "Icons.h"
-#include "Widgets.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <algorithm>
 #include <cctype>

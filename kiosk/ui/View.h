@@ -1,12 +1,12 @@
 #pragma once
-#include "../core/Intent.h"
-#include "../core/KioskFlow.h"
-#include "../core/Speech.h"
-#include "../core/TerminalFacts.h"
-#include "Images.h"
-#include "Theme.h"
-#include "UiMap.h"
 #include "dps/i18n/Catalog.h"
+#include "kiosk/core/Intent.h"
+#include "kiosk/core/KioskFlow.h"
+#include "kiosk/core/Speech.h"
+#include "kiosk/core/TerminalFacts.h"
+#include "kiosk/ui/Images.h"
+#include "kiosk/ui/Theme.h"
+#include "kiosk/ui/UiMap.h"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "Widgets.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <algorithm>
 #include <cfloat>

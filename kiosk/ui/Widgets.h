@@ -1,7 +1,7 @@
 #pragma once
-#include "Images.h"
-#include "Theme.h"
-#include "UiMap.h"
+#include "kiosk/ui/Images.h"
+#include "kiosk/ui/Theme.h"
+#include "kiosk/ui/UiMap.h"
 
 #include <imgui.h>
 #include <span>

@@ -5,9 +5,9 @@
 #include "Process.h"
 #include "ServerProcess.h"
 #include "TempDir.h"
-#include "app/KioskDatabase.h"
-#include "app/SqliteVisitLog.h"
 #include "dps/storage/Database.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

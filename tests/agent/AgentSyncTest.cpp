@@ -8,12 +8,12 @@
 #include "agent/net/CurlHttpClient.h"
 #include "agent/store/AgentDb.h"
 #include "agent/store/KioskDbReader.h"
-#include "app/KioskDatabase.h"
-#include "app/SqliteTerminalLog.h"
-#include "app/SqliteVisitLog.h"
 #include "dps/core/Timestamp.h"
 #include "dps/protocol/AgentStatus.h"
 #include "dps/protocol/UsageJson.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteTerminalLog.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,9 +1,9 @@
 // The agent reads a real kiosk.db, written by the kiosk's own adapters, into usage days.
 #include "agent/store/KioskDbReader.h"
 #include "TempDir.h"
-#include "app/KioskDatabase.h"
-#include "app/SqliteTerminalLog.h"
-#include "app/SqliteVisitLog.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteTerminalLog.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
 
 #include <gtest/gtest.h>
 

@@ -12,9 +12,9 @@
 #include "KioskHarness.h"
 #include "PrivatePcscd.h"
 #include "VirtualCard.h"
-#include "core/eid/CardCheck.h"
-#include "eid/OpenSslCertificates.h"
-#include "eid/PcscService.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
+#include "kiosk/adapters/eid/PcscService.h"
+#include "kiosk/core/eid/CardCheck.h"
 
 #include <PCSC/winscard.h>
 

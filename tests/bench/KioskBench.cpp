@@ -4,12 +4,12 @@
 //  2. drawing frames: the player on a practice exercise beside the Welcome screen, software renderer,
 //     offscreen, 1366x768.
 //   build/ci/bin/dps-kiosk-bench [SOURCE_DIR]
-#include "app/KioskApp.h"
-#include "app/ScreenshotSupport.h"
-#include "content/TutorialLoader.h"
-#include "ui/Images.h"
-#include "ui/Runner.h"
-#include "ui/UiMap.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
+#include "kiosk/app/KioskApp.h"
+#include "kiosk/app/ScreenshotSupport.h"
+#include "kiosk/ui/Images.h"
+#include "kiosk/ui/Runner.h"
+#include "kiosk/ui/UiMap.h"
 
 #include <yaml-cpp/yaml.h>
 

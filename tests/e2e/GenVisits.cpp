@@ -8,14 +8,14 @@
 // [SECTION] Visit plans: what one visit does, as actions at offsets from its start
 // [SECTION] Days: opening hours, closed days, fitting the visits into the day, equipment reports
 // [SECTION] Writing: a plan through the adapters, kiosk restarts, the summary
-#include "app/KioskDatabase.h"
-#include "app/SqliteTerminalLog.h"
-#include "app/SqliteVisitLog.h"
-#include "content/TutorialLoader.h"
-#include "core/eid/Outcome.h"
 #include "dps/core/Clock.h"
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteTerminalLog.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
+#include "kiosk/core/eid/Outcome.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>

@@ -6,13 +6,13 @@
 // certificate through OpenSSL as the check hands it over), a leaf and CA pair; and, read as the
 // answers of a card, the whole check through the same verifier.
 //   tests/fuzz/run-eid-fuzz.sh [SECONDS]   (ctest: fuzz.eid_parsers_bounded, 20 s)
-#include "core/eid/Apdu.h"
-#include "core/eid/CardCheck.h"
-#include "core/eid/CardData.h"
-#include "core/eid/CertificateFile.h"
-#include "core/eid/IdentityFacts.h"
-#include "core/eid/Pinpad.h"
-#include "eid/OpenSslCertificates.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
+#include "kiosk/core/eid/Apdu.h"
+#include "kiosk/core/eid/CardCheck.h"
+#include "kiosk/core/eid/CardData.h"
+#include "kiosk/core/eid/CertificateFile.h"
+#include "kiosk/core/eid/IdentityFacts.h"
+#include "kiosk/core/eid/Pinpad.h"
 
 #include <algorithm>
 #include <cstdint>

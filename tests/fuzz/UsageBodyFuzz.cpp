@@ -6,12 +6,12 @@
 // agent's parser), keeps the depth limit: nothing nested deeper than 32 levels is accepted
 // (issue 17).
 //   tests/fuzz/run-usage-fuzz.sh [SECONDS]
-#include "core/visit/Retention.h"
 #include "dps/protocol/AgentStatus.h"
 #include "dps/protocol/BoundedJson.h"
 #include "dps/protocol/HeartbeatJson.h"
 #include "dps/protocol/InventoryJson.h"
 #include "dps/protocol/UsageJson.h"
+#include "kiosk/core/visit/Retention.h"
 
 #include <nlohmann/json.hpp>
 

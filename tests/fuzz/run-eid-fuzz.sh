@@ -15,13 +15,16 @@ secs=${1:-60}
 . tests/fuzz/fuzz-toolchain.sh
 out=${DPS_FUZZ_OUT:-build/fuzz/eid}
 roots=$PWD/assets/eid/roots
-mkdir -p "$out/corpus" "$out/seeds"
-fuzz_build "$out/eid-parsers-fuzz" -Ikiosk \
+mkdir -p "$out/corpus" "$out/seeds" "$out/include"
+# The kiosk's headers under their rooted name ("kiosk/core/..."), as dps_layer() gives them in the
+# CMake build, without the whole project root on the include path.
+ln -sfn "$PWD/kiosk" "$out/include/kiosk"
+fuzz_build "$out/eid-parsers-fuzz" -I"$out/include" \
   -DDPS_EID_ROOTS_DIR="\"$roots\"" \
   tests/fuzz/EidParsersFuzz.cpp kiosk/core/eid/Apdu.cpp kiosk/core/eid/CardCheck.cpp kiosk/core/eid/CardData.cpp \
   kiosk/core/eid/CardLoss.cpp kiosk/core/eid/CertificateFile.cpp kiosk/core/eid/IdentityFacts.cpp \
   kiosk/core/eid/PinBlock.cpp kiosk/core/eid/Pinpad.cpp kiosk/core/eid/Validity.cpp \
-  kiosk/eid/CpuTraces.cpp kiosk/eid/OpenSslCertificates.cpp kiosk/eid/OpenSslMemory.cpp \
+  kiosk/adapters/eid/CpuTraces.cpp kiosk/adapters/eid/OpenSslCertificates.cpp kiosk/adapters/eid/OpenSslMemory.cpp \
   -lcrypto
 [ "$build_only" = yes ] && exit 0
 python3 tests/fuzz/eid_seeds.py "$out/seeds" "$roots"

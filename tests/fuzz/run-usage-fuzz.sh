@@ -12,8 +12,11 @@ if [ "${1:-}" = --build-only ]; then build_only=yes; set --; fi
 secs=${1:-60}
 . tests/fuzz/fuzz-toolchain.sh
 out=${DPS_FUZZ_OUT:-build/fuzz/usage}
-mkdir -p "$out/corpus" "$out/seeds"
-fuzz_build "$out/usage-body-fuzz" -Ishared/include -Ikiosk \
+mkdir -p "$out/corpus" "$out/seeds" "$out/include"
+# The kiosk's headers under their rooted name ("kiosk/core/..."), as dps_layer() gives them in the
+# CMake build, without the whole project root on the include path.
+ln -sfn "$PWD/kiosk" "$out/include/kiosk"
+fuzz_build "$out/usage-body-fuzz" -Ishared/include -I"$out/include" \
   tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/BoundedJson.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
   shared/src/protocol/HeartbeatJson.cpp shared/src/protocol/InventoryJson.cpp shared/src/protocol/AgentStatus.cpp \
   kiosk/core/visit/Retention.cpp

@@ -1,8 +1,8 @@
 // The e-ID self-check's rules, step by step, against cards in memory: every outcome, applet 1.1
 // never asked its PIN status, and malformed or vanishing cards giving clear verdicts.
-#include "core/eid/CardCheck.h"
+#include "kiosk/core/eid/CardCheck.h"
 #include "EidCards.h"
-#include "core/eid/PinTest.h"
+#include "kiosk/core/eid/PinTest.h"
 
 #include <gtest/gtest.h>
 

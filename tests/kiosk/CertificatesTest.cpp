@@ -1,7 +1,7 @@
 // The OpenSSL certificate adapter: dates read back exactly, card padding accepted, anything else
 // refused; chains judged by signatures alone (never by dates), on a PKI made at test time and
 // against the real Belgian roots shipped in assets/eid/roots.
-#include "eid/OpenSslCertificates.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
 
 #include "TempDir.h"
 #include "TestPki.h"

@@ -3,7 +3,7 @@
 // frame, is gone after the wipe. Each case also runs as --control, without the wipe, where the same
 // search must find the canary, or the case proves nothing. Run by ctest as:
 //   dps-cpu-traces-test registers|stack [--control]
-#include "eid/CpuTraces.h"
+#include "kiosk/adapters/eid/CpuTraces.h"
 
 #include "ChildMemory.h"
 

@@ -11,10 +11,10 @@
 //
 // Notation of the byte strings: hex pairs, 'ASCII text', and N*HH for the byte HH N times.
 #include "EidCards.h"
-#include "core/eid/Apdu.h"
-#include "core/eid/CardData.h"
-#include "core/eid/CertificateFile.h"
-#include "core/eid/IdentityFacts.h"
+#include "kiosk/core/eid/Apdu.h"
+#include "kiosk/core/eid/CardData.h"
+#include "kiosk/core/eid/CertificateFile.h"
+#include "kiosk/core/eid/IdentityFacts.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>

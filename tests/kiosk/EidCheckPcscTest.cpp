@@ -6,11 +6,11 @@
 #include "EidTestPki.h"
 #include "PrivatePcscd.h"
 #include "VirtualCard.h"
-#include "app/EidWatcher.h"
-#include "core/eid/CardCheck.h"
-#include "core/eid/PinTest.h"
-#include "eid/OpenSslCertificates.h"
-#include "eid/PcscService.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
+#include "kiosk/adapters/eid/PcscService.h"
+#include "kiosk/app/EidWatcher.h"
+#include "kiosk/core/eid/CardCheck.h"
+#include "kiosk/core/eid/PinTest.h"
 
 #include <gtest/gtest.h>
 #include <thread>

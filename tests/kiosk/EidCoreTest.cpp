@@ -1,12 +1,12 @@
 // The e-ID check's card logic without a card: commands, status words, the PIN block, the
 // identity file (and what is never kept of it), card data, validity and the outcome codes.
 // Malformed answers must give a clear "no", never a crash.
-#include "core/eid/Apdu.h"
-#include "core/eid/CardData.h"
-#include "core/eid/IdentityFacts.h"
-#include "core/eid/Outcome.h"
-#include "core/eid/PinBlock.h"
-#include "core/eid/Validity.h"
+#include "kiosk/core/eid/Apdu.h"
+#include "kiosk/core/eid/CardData.h"
+#include "kiosk/core/eid/IdentityFacts.h"
+#include "kiosk/core/eid/Outcome.h"
+#include "kiosk/core/eid/PinBlock.h"
+#include "kiosk/core/eid/Validity.h"
 
 #include <gtest/gtest.h>
 #include <string>

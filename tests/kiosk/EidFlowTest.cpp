@@ -5,12 +5,12 @@
 #include "EidCards.h"
 #include "FakeClock.h"
 #include "RecordingVisitLog.h"
-#include "app/EidMessages.h"
-#include "app/EidSamples.h"
-#include "core/KioskFlow.h"
-#include "core/eid/PinEntry.h"
-#include "core/eid/Pinpad.h"
 #include "dps/i18n/Catalog.h"
+#include "kiosk/app/EidSamples.h"
+#include "kiosk/core/KioskFlow.h"
+#include "kiosk/core/eid/PinEntry.h"
+#include "kiosk/core/eid/Pinpad.h"
+#include "kiosk/presentation/EidMessages.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -8,7 +8,7 @@
 #include "PrivatePcscd.h"
 #include "ProcessMemory.h"
 #include "VirtualCard.h"
-#include "eid/PcscService.h"
+#include "kiosk/adapters/eid/PcscService.h"
 
 #include <csignal>
 #include <gmock/gmock.h>

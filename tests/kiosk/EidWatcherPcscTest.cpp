@@ -3,9 +3,9 @@
 #include "EidTestPki.h"
 #include "PrivatePcscd.h"
 #include "VirtualCard.h"
-#include "app/EidWatcher.h"
-#include "eid/OpenSslCertificates.h"
-#include "eid/PcscService.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
+#include "kiosk/adapters/eid/PcscService.h"
+#include "kiosk/app/EidWatcher.h"
 
 #include <atomic>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // The rules of each practice exercise, without any UI.
-#include "core/tutorial/exercise/Demonstration.h"
-#include "core/tutorial/exercise/ExerciseRun.h"
+#include "kiosk/core/tutorial/exercise/Demonstration.h"
+#include "kiosk/core/tutorial/exercise/ExerciseRun.h"
 
 #include <cstring>
 #include <gtest/gtest.h>

@@ -3,8 +3,8 @@
 // rule, the end questions, the opening hours, and settings changed at the terminal.
 #include "FakeClock.h"
 #include "RecordingVisitLog.h"
-#include "core/KioskFlow.h"
-#include "core/SessionExit.h"
+#include "kiosk/core/KioskFlow.h"
+#include "kiosk/core/SessionExit.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

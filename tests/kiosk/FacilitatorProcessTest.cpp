@@ -4,7 +4,7 @@
 // visitor finds the mode locked and answers the end questions. The rows in kiosk.db say exactly
 // that, and nothing more.
 #include "KioskHarness.h"
-#include "content/TutorialLoader.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
 
 #include <algorithm>
 #include <gmock/gmock.h>

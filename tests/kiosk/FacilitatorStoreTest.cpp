@@ -1,10 +1,10 @@
 // The facilitators and what they do, on a real kiosk.db: PINs kept only as Argon2id hashes
 // (libsodium), the lock-out and the settings surviving a restart, equipment reports.
 #include "TempDir.h"
-#include "app/KioskDatabase.h"
-#include "app/SqliteTerminalLog.h"
-#include "facilitator/AdminPin.h"
-#include "facilitator/FacilitatorDirectory.h"
+#include "kiosk/adapters/facilitator/AdminPin.h"
+#include "kiosk/adapters/facilitator/FacilitatorDirectory.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteTerminalLog.h"
 
 #include <gtest/gtest.h>
 

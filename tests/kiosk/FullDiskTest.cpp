@@ -3,8 +3,8 @@
 // outlives the test. SQLite cannot even open kiosk.db there (no room for its -shm file).
 #include "Process.h"
 #include "TempDir.h"
-#include "app/KioskDatabase.h"
-#include "app/SqliteVisitLog.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

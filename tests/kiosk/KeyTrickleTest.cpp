@@ -1,7 +1,7 @@
 // One change per key per frame (kiosk/ui/KeyTrickle.h): a key pressed and released before one
 // frame is still seen pressed, and a release then a new press is seen as two (the causes of
 // Enter lost under load in the UI tests).
-#include "ui/KeyTrickle.h"
+#include "kiosk/ui/KeyTrickle.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The kiosk's screen state machine and idle rules, driven with a fake clock: no window, no
 // sleeping.
-#include "core/KioskFlow.h"
+#include "kiosk/core/KioskFlow.h"
 #include "FakeClock.h"
 #include "RecordingVisitLog.h"
 

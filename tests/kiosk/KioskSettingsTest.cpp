@@ -1,6 +1,6 @@
 // kiosk.toml as administrators get it: the shipped example and the docs must stay in step with
 // the schema the program really uses.
-#include "app/KioskSettings.h"
+#include "kiosk/app/KioskSettings.h"
 #include "TempDir.h"
 
 #include <gmock/gmock.h>

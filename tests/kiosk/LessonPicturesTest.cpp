@@ -4,7 +4,7 @@
 #include "Process.h"
 #include "TempDir.h"
 #include "UiMapFile.h"
-#include "content/TutorialLoader.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
 
 #include <algorithm>
 #include <cstdio>

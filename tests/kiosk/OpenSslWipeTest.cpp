@@ -6,7 +6,7 @@
 // (tests/support/ChildMemory). Run twice by ctest:
 //   dps-openssl-wipe-test            the wipe installed: no canary may be left
 //   dps-openssl-wipe-test --control  no wipe: the same search must find them, or it proves nothing
-#include "eid/OpenSslCertificates.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
 
 #include "ChildMemory.h"
 #include "TempDir.h"

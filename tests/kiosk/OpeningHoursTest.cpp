@@ -1,5 +1,5 @@
 // Opening hours as facilitators write them in kiosk.toml, and what the kiosk makes of a moment.
-#include "core/hours/OpeningHours.h"
+#include "kiosk/core/hours/OpeningHours.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // Read-aloud on every visitor screen (issue 18 §15): each visitor screen says its text, in the
 // visitor's language, or has a read-aloud button of its own; and a reading that is never heard
 // counts as failed, so the button comes back.
-#include "app/ScreenshotWalk.h"
-#include "content/TutorialLoader.h"
-#include "core/ReadingWatch.h"
-#include "ui/Images.h"
-#include "ui/Views.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
+#include "kiosk/app/ScreenshotWalk.h"
+#include "kiosk/core/ReadingWatch.h"
+#include "kiosk/ui/Images.h"
+#include "kiosk/ui/Views.h"
 
 #include <gtest/gtest.h>
 

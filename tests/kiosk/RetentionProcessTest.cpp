@@ -6,11 +6,11 @@
 #include "Process.h"
 #include "TempDir.h"
 #include "UiMapFile.h"
-#include "app/KioskDatabase.h"
-#include "app/SqliteVisitLog.h"
 #include "dps/core/Clock.h"
 #include "dps/core/Timestamp.h"
 #include "dps/protocol/AgentStatus.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

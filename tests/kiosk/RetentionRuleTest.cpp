@@ -1,5 +1,5 @@
 // Which old visits may go: the rule alone, on dates (docs/visit-log.md, "Retention").
-#include "core/visit/Retention.h"
+#include "kiosk/core/visit/Retention.h"
 
 #include <gtest/gtest.h>
 

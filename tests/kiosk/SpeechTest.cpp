@@ -1,6 +1,6 @@
 // Read-aloud really produces speech in each required language (espeak-ng, synthesised into
 // memory: test machines have no speakers).
-#include "speech/EspeakSpeech.h"
+#include "kiosk/adapters/speech/EspeakSpeech.h"
 
 #include <gtest/gtest.h>
 

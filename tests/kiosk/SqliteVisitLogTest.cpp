@@ -1,8 +1,8 @@
 // The visit log on a real kiosk.db.
-#include "app/SqliteVisitLog.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
 #include "TempDir.h"
-#include "app/KioskDatabase.h"
 #include "dps/core/Timestamp.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
 
 #include <gtest/gtest.h>
 

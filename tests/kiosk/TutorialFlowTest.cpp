@@ -1,7 +1,7 @@
 // Following a tutorial inside a visit: screens, Next rules, leaving, and the events recorded.
 #include "FakeClock.h"
 #include "RecordingVisitLog.h"
-#include "core/KioskFlow.h"
+#include "kiosk/core/KioskFlow.h"
 
 #include <gtest/gtest.h>
 

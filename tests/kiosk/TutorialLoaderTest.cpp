@@ -1,6 +1,6 @@
 // The tutorial loader and validator on real files: a good tutorial loads whole; each kind of
 // mistake is reported with its file, line, column and a message an author understands.
-#include "content/TutorialLoader.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
 #include "TempDir.h"
 
 #include <gmock/gmock.h>

@@ -3,7 +3,7 @@
 // exercise asks. The events
 // in kiosk.db must tell exactly that story.
 #include "KioskHarness.h"
-#include "content/TutorialLoader.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
 
 #include <gtest/gtest.h>
 #include <thread>

@@ -1,12 +1,12 @@
 // Retention as the kiosk applies it at start, on real files: kiosk.db written by the kiosk's own
 // adapter, dps-agent's status file written by the agent's own writer, and the configuration the
 // package installs (packaging/kiosk.toml).
-#include "app/VisitRetention.h"
+#include "kiosk/app/VisitRetention.h"
 #include "TempDir.h"
-#include "app/KioskDatabase.h"
-#include "app/KioskSettings.h"
 #include "dps/core/Clock.h"
 #include "dps/protocol/AgentStatus.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/app/KioskSettings.h"
 
 #include <gtest/gtest.h>
 

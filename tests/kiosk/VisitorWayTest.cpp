@@ -4,7 +4,7 @@
 // spot-the-scam lines and their notes, and words that meant two things.
 #include "KioskInProcess.h"
 
-#include "ui/Theme.h"
+#include "kiosk/ui/Theme.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -7,9 +7,9 @@
 // size and the language.
 #include "KioskInProcess.h"
 
-#include "app/EidSamples.h"
-#include "app/RunOptions.h"
-#include "app/ScreenshotWalk.h"
+#include "kiosk/app/EidSamples.h"
+#include "kiosk/app/RunOptions.h"
+#include "kiosk/app/ScreenshotWalk.h"
 
 #include <gtest/gtest.h>
 

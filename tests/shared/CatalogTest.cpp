@@ -2,7 +2,7 @@
 #include "dps/i18n/Catalog.h"
 #include "TempDir.h"
 #include "dps/i18n/Languages.h"
-#include "ui/Labels.h"
+#include "kiosk/ui/Labels.h"
 
 #include <cctype>
 #include <fstream>

@@ -1,9 +1,9 @@
 // Numbered schema steps: an old database is upgraded in place with its rows, a newer one is
 // refused untouched, a failing step leaves the previous version intact.
 #include "TempDir.h"
-#include "app/KioskDatabase.h"
 #include "dps/storage/Database.h"
 #include "dps/storage/Migrations.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
 
 #include <array>
 #include <gmock/gmock.h>

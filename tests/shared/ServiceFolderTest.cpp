@@ -2,8 +2,8 @@
 // -shm files the service cannot open): the message names the user to run as.
 #include "dps/storage/ServiceFolder.h"
 #include "TempDir.h"
-#include "app/KioskDatabase.h"
 #include "dps/storage/StorageError.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 #pragma once
-#include "core/eid/Certificates.h"
-#include "core/eid/PinBlock.h"
-#include "core/eid/SmartCard.h"
+#include "kiosk/core/eid/Certificates.h"
+#include "kiosk/core/eid/PinBlock.h"
+#include "kiosk/core/eid/SmartCard.h"
 
 #include <algorithm>
 #include <atomic>

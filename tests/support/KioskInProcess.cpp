@@ -2,9 +2,9 @@
 
 #include <utility>
 
-#include "ui/Images.h"
-#include "ui/Theme.h"
-#include "ui/UiMap.h"
+#include "kiosk/ui/Images.h"
+#include "kiosk/ui/Theme.h"
+#include "kiosk/ui/UiMap.h"
 
 #include "dps/log/Log.h"
 

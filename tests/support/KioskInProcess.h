@@ -3,12 +3,12 @@
 #include "RecordingVisitLog.h"
 #include "UiMapFile.h"
 
-#include "app/KioskApp.h"
-#include "content/TutorialLoader.h"
-#include "core/KioskFlow.h"
 #include "dps/core/ManualClock.h"
 #include "dps/i18n/Catalog.h"
-#include "ui/Runner.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
+#include "kiosk/app/KioskApp.h"
+#include "kiosk/core/KioskFlow.h"
+#include "kiosk/ui/Runner.h"
 
 #include <SDL_scancode.h>
 #include <filesystem>

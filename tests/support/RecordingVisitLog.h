@@ -1,5 +1,5 @@
 #pragma once
-#include "core/VisitLog.h"
+#include "kiosk/core/VisitLog.h"
 
 #include <string>
 #include <vector>

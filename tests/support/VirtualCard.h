@@ -1,5 +1,5 @@
 #pragma once
-#include "core/eid/SmartCard.h"
+#include "kiosk/core/eid/SmartCard.h"
 
 #include <atomic>
 #include <condition_variable>

@@ -1,6 +1,6 @@
-#include "ExerciseView.h"
-#include "../Icons.h"
-#include "../Widgets.h"
+#include "kiosk/ui/exercises/ExerciseView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <algorithm>
 #include <cmath>

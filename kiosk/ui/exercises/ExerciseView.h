@@ -1,6 +1,6 @@
 #pragma once
-#include "../../core/tutorial/exercise/Demonstration.h"
-#include "../View.h"
+#include "kiosk/core/tutorial/exercise/Demonstration.h"
+#include "kiosk/ui/View.h"
 
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
 // Practice with the keyboard: typing a text, special keys, a strong password.
-#include "../Icons.h"
-#include "../Widgets.h"
-#include "ExerciseView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
+#include "kiosk/ui/exercises/ExerciseView.h"
 
 #include <SDL_scancode.h>
 #include <array>

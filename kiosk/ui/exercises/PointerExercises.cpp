@@ -1,7 +1,7 @@
 // Practice with the mouse or a finger: click targets, double-click, drag and drop, scroll.
-#include "../Icons.h"
-#include "../Widgets.h"
-#include "ExerciseView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
+#include "kiosk/ui/exercises/ExerciseView.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -1,8 +1,8 @@
 // Practice by thinking: a question, a suspicious message, an online form. Each tap is answered by
 // a short note right under what was tapped, brought into view.
-#include "../Icons.h"
-#include "../Widgets.h"
-#include "ExerciseView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
+#include "kiosk/ui/exercises/ExerciseView.h"
 
 #include <SDL_scancode.h>
 #include <cfloat>

@@ -1,6 +1,6 @@
-#include "CatalogueView.h"
-#include "../Icons.h"
-#include "../Widgets.h"
+#include "kiosk/ui/views/CatalogueView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -1,7 +1,7 @@
-#include "ClosedView.h"
-#include "../Icons.h"
-#include "../Labels.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/ClosedView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Labels.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <fmt/core.h>
 

@@ -1,6 +1,6 @@
-#include "ClosingSoonView.h"
-#include "../Icons.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/ClosingSoonView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <fmt/core.h>
 

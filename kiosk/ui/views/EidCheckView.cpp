@@ -1,12 +1,12 @@
 // [SECTION] Layout: the text column and the picture, then the buttons at the bottom
 // [SECTION] The check: step lines and the verdict
 // [SECTION] The PIN test: the risk, the keypad, the wait, the result
-#include "EidCheckView.h"
-#include "../../app/EidMessages.h"
-#include "../Icons.h"
-#include "../Keypad.h"
-#include "../PageParts.h"
-#include "../Widgets.h"
+#include "kiosk/ui/views/EidCheckView.h"
+#include "kiosk/presentation/EidMessages.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Keypad.h"
+#include "kiosk/ui/PageParts.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <array>
 #include <cfloat>

@@ -1,6 +1,6 @@
 #pragma once
-#include "../PageParts.h"
-#include "../View.h"
+#include "kiosk/ui/PageParts.h"
+#include "kiosk/ui/View.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
-#include "EndQuestionsView.h"
-#include "../Icons.h"
-#include "../Labels.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/EndQuestionsView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Labels.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
-#include "FacilitatorSettingsView.h"
-#include "../Icons.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/FacilitatorSettingsView.h"
 #include "dps/i18n/Languages.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/PageFrame.h"
 
 #include <algorithm>
 
@@ -32,18 +32,11 @@ Intent stepper(const ViewContext& ctx, const char* id, const std::string& value,
 
 Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
     const FlowSettings& s = ctx.flow.settings();
     Intent intent;
-    ImGui::PushFont(titleFont(ctx));
-    ImGui::TextUnformatted(ctx.t.tr("Settings of this terminal"));
-    ImGui::PopFont();
-    const std::vector<Button> buttons{
-        {"settings.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}};
-    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
-    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
-    ImGui::BeginChild("###settings", ImVec2(width, bodyH), false);
-    const float w = width - ImGui::GetStyle().ScrollbarSize;
+    PageFrame page(ctx, "###settings", ctx.t.tr("Settings of this terminal"),
+                   {{"settings.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}});
+    const float w = page.bodyWidth();
 
     wrapped(th.strong, colour::Text, ctx.t.tr("Languages offered"), w);
     std::vector<Chip> languages;
@@ -79,12 +72,10 @@ Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     wrapped(th.body, colour::Muted,
             ctx.t.tr("Changes apply at once, are kept on this terminal, and are recorded with your name."), w);
-    dragToScroll();
-    ImGui::EndChild();
+    page.endBody();
     ctx.map.note("idle", std::to_string(s.idleTimeout.count()));
     ctx.map.note("end-questions", s.endQuestions ? "on" : "off");
-    const Intent pressed = footer(ctx, buttons, width);
-    return pressed.kind != Intent::Kind::None ? pressed : intent;
+    return page.finish(intent);
 }
 
 } // namespace dps::kiosk::ui

@@ -1,7 +1,7 @@
-#include "FacilitatorUnlockView.h"
-#include "../Icons.h"
-#include "../Keypad.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/FacilitatorUnlockView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Keypad.h"
+#include "kiosk/ui/PageFrame.h"
 
 #include <algorithm>
 #include <string>
@@ -16,19 +16,7 @@ constexpr KeypadKeys kKeys{"facilitator.key.", Intent::Kind::FacilitatorPinDigit
 
 Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
-    ImGui::PushFont(titleFont(ctx));
     const bool maintenance = ctx.flow.unlockForMaintenance();
-    ImGui::TextUnformatted((std::string(icon::Key) + "  " +
-                            (maintenance ? ctx.t.tr("Maintenance (close the kiosk)") : ctx.t.tr("Facilitator mode")))
-                               .c_str());
-    ImGui::PopFont();
-    // The maintenance PIN is asked from facilitator mode: Cancel goes back to its menu.
-    const std::vector<Button> buttons{
-        {"facilitator.cancel", icon::Close, ctx.t.tr("Cancel"),
-         Intent::of(maintenance ? Intent::Kind::BackToFacilitator : Intent::Kind::CloseFacilitator)}};
-    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
-    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     const long locked = ctx.flow.unlockLockedSeconds();
     const bool checking = ctx.flow.unlockChecking();
     std::string status;
@@ -45,7 +33,16 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
         ink = colour::Accent;
     }
     Intent typed;
-    ImGui::BeginChild("###unlock", ImVec2(width, bodyH), false);
+    // The maintenance PIN is asked from facilitator mode: Cancel goes back to its menu. The body is
+    // the keypad: it is not dragged.
+    PageFrame page(ctx, "###unlock",
+                   std::string(icon::Key) + "  " +
+                       (maintenance ? ctx.t.tr("Maintenance (close the kiosk)") : ctx.t.tr("Facilitator mode")),
+                   {{"facilitator.cancel", icon::Close, ctx.t.tr("Cancel"),
+                     Intent::of(maintenance ? Intent::Kind::BackToFacilitator : Intent::Kind::CloseFacilitator)}},
+                   {.dragScrolls = false});
+    const float width = page.width();
+    const float bodyH = page.bodyHeight();
     const float column = std::min(width, th.unit * 16);
     // The texts get a wider column than the keypad: "Wrong PIN…" then fits on one line at 100 %
     // and the keypad keeps its room.
@@ -72,15 +69,14 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
                    bodyH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y);
     if (locked > 0 || checking) ImGui::EndDisabled();
     ImGui::EndGroup();
-    ImGui::EndChild();
+    page.endBody();
     ctx.map.note("unlock", locked > 0                 ? "locked"
                            : checking                 ? "checking"
                            : ctx.flow.unlockRefused() ? "refused"
                                                       : "ready");
     ctx.map.note("pin-digits", std::to_string(ctx.flow.facilitatorPinDigits()));
     ctx.map.note("pin-for", maintenance ? "maintenance" : "facilitator");
-    const Intent pressed = footer(ctx, buttons, width);
-    return pressed.kind != Intent::Kind::None ? pressed : (locked > 0 || checking ? Intent{} : typed);
+    return page.finish(locked > 0 || checking ? Intent{} : typed);
 }
 
 } // namespace dps::kiosk::ui

@@ -1,6 +1,6 @@
-#include "FacilitatorView.h"
-#include "../Icons.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/FacilitatorView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <fmt/core.h>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-#include "../View.h"
+#include "kiosk/ui/View.h"
 
 namespace dps::kiosk::ui {
 

@@ -1,6 +1,6 @@
-#include "FinishView.h"
-#include "../Icons.h"
-#include "../Widgets.h"
+#include "kiosk/ui/views/FinishView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
 
 namespace dps::kiosk::ui {
 

@@ -1,8 +1,8 @@
-#include "GuidedSetupView.h"
-#include "../Icons.h"
-#include "../Labels.h"
-#include "../PageParts.h"
-#include "CatalogueView.h"
+#include "kiosk/ui/views/GuidedSetupView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Labels.h"
+#include "kiosk/ui/PageFrame.h"
+#include "kiosk/ui/views/CatalogueView.h"
 
 #include <algorithm>
 #include <fmt/core.h>
@@ -22,22 +22,15 @@ void section(const ViewContext& ctx, const char* title) {
 
 Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
     const GuidedSession& plan = ctx.flow.sessionPlan();
     const GuidedVisit& f = plan.facts;
     Intent intent;
-    ImGui::PushFont(titleFont(ctx));
-    ImGui::TextUnformatted(ctx.t.tr("New guided session"));
-    ImGui::PopFont();
     const bool ready = consentProblem(f).empty();
-    const std::vector<Button> buttons{
-        {"setup.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)},
-        {"setup.start", icon::Play, ctx.t.tr("Start the session"), Intent::of(Intent::Kind::StartSession),
-         ready ? ButtonLook::Primary : ButtonLook::Choice}};
-    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
-    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
-    ImGui::BeginChild("###setup", ImVec2(width, bodyH), false);
-    const float w = width - ImGui::GetStyle().ScrollbarSize;
+    PageFrame page(ctx, "###setup", ctx.t.tr("New guided session"),
+                   {{"setup.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)},
+                    {"setup.start", icon::Play, ctx.t.tr("Start the session"), Intent::of(Intent::Kind::StartSession),
+                     ready ? ButtonLook::Primary : ButtonLook::Choice}});
+    const float w = page.bodyWidth();
 
     // The lessons first, by theme and easiest first (the catalogue's order): with people waiting,
     // they are what the facilitator came to choose.
@@ -110,11 +103,9 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
         intent = Intent::with(Intent::Kind::ToggleAudience, std::string(code(allAudiences()[*i])));
     wrapped(th.body, colour::Muted,
             ctx.t.tr("Only with their agreement. Nothing that names anyone is recorded: no name, no address."), w);
-    dragToScroll();
-    ImGui::EndChild();
+    page.endBody();
     ctx.map.note("tutorials", std::to_string(plan.tutorials.size()));
-    const Intent pressed = footer(ctx, buttons, width);
-    return pressed.kind != Intent::Kind::None ? pressed : intent;
+    return page.finish(intent);
 }
 
 } // namespace dps::kiosk::ui

@@ -1,7 +1,7 @@
-#include "HomeView.h"
-#include "../Icons.h"
-#include "../PageParts.h"
-#include "../Widgets.h"
+#include "kiosk/ui/views/HomeView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/PageParts.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <algorithm>
 #include <vector>

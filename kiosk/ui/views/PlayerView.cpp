@@ -1,8 +1,8 @@
-#include "PlayerView.h"
-#include "../Icons.h"
-#include "../PageParts.h"
-#include "../Widgets.h"
-#include "../exercises/ExerciseView.h"
+#include "kiosk/ui/views/PlayerView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/PageParts.h"
+#include "kiosk/ui/Widgets.h"
+#include "kiosk/ui/exercises/ExerciseView.h"
 
 #include <SDL_scancode.h>
 #include <cfloat>
@@ -66,28 +66,10 @@ void practiceSurface(const ViewContext& ctx, TutorialRun& run, ExerciseRun* exer
     ImGui::Dummy(ImVec2(width, height));
 }
 
-} // namespace
-
-std::string PlayerView::pageKey(const ViewContext& ctx) const {
-    return ctx.run ? ctx.run->tutorial().id + ":" + std::to_string(ctx.run->stepIndex()) : std::string();
-}
-
-Intent PlayerView::drawContent(const ViewContext& ctx) {
-    TutorialRun* run = ctx.run;
-    if (!run) return {};
+// The title, wrapped, and a way out at the right.
+Intent titleAndLeave(const ViewContext& ctx, const std::string& title, float width) {
     const Theme& th = ctx.theme;
-    const ImGuiStyle& style = ImGui::GetStyle();
-    if (const std::string key = pageKey(ctx); key != askedOn_) {
-        askedOn_ = key;
-        asked_ = reveal_ = false;
-    }
-    const float width = ImGui::GetContentRegionAvail().x;
     Intent intent;
-    const bool modal = ctx.flow.confirmingLeave();
-    if (modal) ImGui::BeginDisabled();
-
-    // Header: the title, wrapped, and a way out at the right.
-    const std::string title = ctx.text(run->tutorial().title);
     const char* leaveLabel = ctx.t.tr("Leave");
     const float leaveText = th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, leaveLabel).x;
     const ImVec2 leave(std::min(width * 0.4F, std::max(th.unit * 6.5F, leaveText + th.unit * 3)),
@@ -103,9 +85,13 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     if (bigButton(ctx.map, "player.leave", icon::Close, leaveLabel, leave, ButtonLook::Choice))
         intent = Intent::of(Intent::Kind::LeaveTutorial);
     ImGui::SetCursorPos(ImVec2(top.x, std::max(titleBottom, ImGui::GetCursorPosY())));
+    return intent;
+}
 
-    // Progress: step N of M, as words and as a bar.
-    const auto n = static_cast<int>(run->stepIndex()) + 1, m = static_cast<int>(run->stepCount());
+// Step N of M, as words and as a bar.
+void stepProgress(const ViewContext& ctx, const TutorialRun& run) {
+    const Theme& th = ctx.theme;
+    const auto n = static_cast<int>(run.stepIndex()) + 1, m = static_cast<int>(run.stepCount());
     const std::string progress = fmt::format(fmt::runtime(ctx.t.tr("Step {} of {}")), n, m);
     ImGui::TextUnformatted(progress.c_str());
     ImGui::SameLine();
@@ -118,76 +104,137 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
                         ImVec2(barAt.x + barWidth * static_cast<float>(n) / static_cast<float>(m), barY + barH),
                         colour::Primary, barH);
     ImGui::NewLine();
+}
 
-    // Body: the instruction (and hint) on the left and the practice or picture on the right when
-    // there is room; otherwise one column: the instruction, then the practice, reached by
-    // scrolling the one page.
-    const TutorialStep& step = run->step();
-    ExerciseRun* exercise = run->exercise();
-    // Read before the practice is drawn: the key that finishes an exercise must not also turn the page.
-    readyBefore_ = !exercise || exercise->done();
-    const bool right = exercise || !step.image.empty();
-    const bool side = right && width * 0.38F >= th.unit * 13;
-    const float leftW = side ? width * 0.38F : width;
-    const float rightW = side ? width - leftW - style.ItemSpacing.x : width;
-    const float visible = ImGui::GetWindowHeight() - 2 * style.WindowPadding.y;
+// Where the step's body goes: the instruction (and hint) on the left and the practice or picture
+// on the right when there is room; otherwise one column: the instruction, then the practice,
+// reached by scrolling the one page.
+struct BodyLayout {
+    bool right = false; // a practice or a picture to show
+    bool side = false;  // beside the instruction rather than under it
+    float leftW = 0, rightW = 0;
+    float visible = 0; // the page's visible height
     // An exercise that needs a place gets the rest of the visible page beside the instruction, or
     // in one column the whole visible height, so that once scrolled to it is seen whole.
-    const float fill =
-        std::max(th.unit * 9, side ? visible - (ImGui::GetCursorPosY() - style.WindowPadding.y) : visible);
+    float fill = 0;
+};
 
-    Practice practice;
-    practice.pictureBeside = exercise && pictureBesideExercise(ctx, step, rightW - 2 * th.unit * kSurfacePadX);
+BodyLayout bodyLayout(const ViewContext& ctx, const TutorialStep& step, const ExerciseRun* exercise, float width) {
+    const Theme& th = ctx.theme;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    BodyLayout l;
+    l.right = exercise || !step.image.empty();
+    l.side = l.right && width * 0.38F >= th.unit * 13;
+    l.leftW = l.side ? width * 0.38F : width;
+    l.rightW = l.side ? width - l.leftW - style.ItemSpacing.x : width;
+    l.visible = ImGui::GetWindowHeight() - 2 * style.WindowPadding.y;
+    l.fill = std::max(th.unit * 9, l.side ? l.visible - (ImGui::GetCursorPosY() - style.WindowPadding.y) : l.visible);
+    return l;
+}
 
-    const ImVec2 body = ImGui::GetCursorScreenPos();
+// Read aloud (or Stop reading) for the step's text; its width, 0 when this terminal cannot speak.
+float readAloudButton(const ViewContext& ctx, float columnW, Intent& intent) {
+    const Theme& th = ctx.theme;
+    if (!ctx.speech || !ctx.speech->available()) return 0;
+    const bool speaking = ctx.speech->speaking();
+    const char* label = speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud");
+    const float readW =
+        std::min(columnW, std::max(th.unit * 8, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label).x + th.unit * 3.2F));
+    if (bigButton(ctx.map, "player.read-aloud", icon::Speaker, label, ImVec2(readW, th.touchTarget()),
+                  speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
+        intent = Intent::of(speaking ? Intent::Kind::StopReading : Intent::Kind::ReadAloud);
+    }
+    return readW;
+}
+
+// The step's hint once shown (or once the exercise lets the visitor go on); before that "Show me",
+// beside Read aloud when both fit: the picture under them gets the height of a row.
+void hintOrShowMe(const ViewContext& ctx, TutorialRun& run, ExerciseRun* exercise, float columnW, float readW,
+                  Intent& intent) {
+    const Theme& th = ctx.theme;
+    const TutorialStep& step = run.step();
+    if (step.hint.empty()) return;
+    if (run.hintShown() || (exercise && exercise->wayOn())) {
+        practiceText(std::string(icon::Bulb) + "  " + ctx.text(step.hint), colour::Primary);
+        return;
+    }
+    const char* show = ctx.t.tr("Show me");
+    const float showW =
+        std::min(columnW, std::max(th.unit * 6, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, show).x + th.unit * 3.2F));
+    if (readW > 0 && readW + ImGui::GetStyle().ItemSpacing.x + showW <= columnW) ImGui::SameLine();
+    if (bigButton(ctx.map, "player.hint", icon::Bulb, show, ImVec2(showW, th.touchTarget()), ButtonLook::Choice))
+        intent = Intent::of(Intent::Kind::ShowHint);
+}
+
+// The instruction column: the step's text, Read aloud, the hint, and the step's picture when an
+// exercise takes the practice surface and the picture does not go beside it there. body: where
+// the column starts on the screen.
+Intent instructionColumn(const ViewContext& ctx, TutorialRun& run, ExerciseRun* exercise, const BodyLayout& l,
+                         const Practice& practice, ImVec2 body) {
+    const Theme& th = ctx.theme;
+    const TutorialStep& step = run.step();
+    Intent intent;
     ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + leftW);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + l.leftW);
     ImGui::PushFont(th.lead);
     ImGui::TextUnformatted(ctx.text(step.text).c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
-    const bool readButton = ctx.speech && ctx.speech->available();
-    float readW = 0;
-    if (readButton) {
-        const bool speaking = ctx.speech->speaking();
-        const char* label = speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud");
-        readW = std::min(leftW,
-                         std::max(th.unit * 8, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label).x + th.unit * 3.2F));
-        if (bigButton(ctx.map, "player.read-aloud", icon::Speaker, label, ImVec2(readW, th.touchTarget()),
-                      speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
-            intent = Intent::of(speaking ? Intent::Kind::StopReading : Intent::Kind::ReadAloud);
-        }
-    }
-    if (!step.hint.empty()) {
-        if (run->hintShown() || (exercise && exercise->wayOn())) {
-            practiceText(std::string(icon::Bulb) + "  " + ctx.text(step.hint), colour::Primary);
-        } else {
-            // Beside Read aloud when both fit: the picture under them gets the height of a row.
-            const char* show = ctx.t.tr("Show me");
-            const float showW = std::min(
-                leftW, std::max(th.unit * 6, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, show).x + th.unit * 3.2F));
-            if (readButton && readW + style.ItemSpacing.x + showW <= leftW) ImGui::SameLine();
-            if (bigButton(ctx.map, "player.hint", icon::Bulb, show, ImVec2(showW, th.touchTarget()),
-                          ButtonLook::Choice))
-                intent = Intent::of(Intent::Kind::ShowHint);
-        }
-    }
+    const float readW = readAloudButton(ctx, l.leftW, intent);
+    hintOrShowMe(ctx, run, exercise, l.leftW, readW, intent);
     if (exercise && !step.image.empty() && !practice.pictureBeside) {
         // Beside the practice, in what is left of the column; in one column, a picture of a
         // sensible height before the practice (half the visible page for a keyboard, whose keys
         // must be seen).
         const float used = ImGui::GetCursorScreenPos().y - body.y;
-        const float room = side                  ? fill - used
-                           : pictureOfKeys(step) ? visible * 0.5F
-                                                 : std::min(th.unit * 7, visible * 0.4F);
-        if (room > th.unit * 3) lessonPicture(ctx, run->tutorial().folder / step.image, ImVec2(leftW, room));
+        const float room = l.side                ? l.fill - used
+                           : pictureOfKeys(step) ? l.visible * 0.5F
+                                                 : std::min(th.unit * 7, l.visible * 0.4F);
+        if (room > th.unit * 3) lessonPicture(ctx, run.tutorial().folder / step.image, ImVec2(l.leftW, room));
     }
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
+    return intent;
+}
+
+} // namespace
+
+std::string PlayerView::pageKey(const ViewContext& ctx) const {
+    return ctx.run ? ctx.run->tutorial().id + ":" + std::to_string(ctx.run->stepIndex()) : std::string();
+}
+
+Intent PlayerView::drawContent(const ViewContext& ctx) {
+    TutorialRun* run = ctx.run;
+    if (!run) return {};
+    const Theme& th = ctx.theme;
+    if (const std::string key = pageKey(ctx); key != askedOn_) {
+        askedOn_ = key;
+        asked_ = reveal_ = false;
+    }
+    const float width = ImGui::GetContentRegionAvail().x;
+    const bool modal = ctx.flow.confirmingLeave();
+    if (modal) ImGui::BeginDisabled();
+
+    Intent intent = titleAndLeave(ctx, ctx.text(run->tutorial().title), width);
+    stepProgress(ctx, *run);
+
+    const TutorialStep& step = run->step();
+    ExerciseRun* exercise = run->exercise();
+    // Read before the practice is drawn: the key that finishes an exercise must not also turn the page.
+    readyBefore_ = !exercise || exercise->done();
+    const BodyLayout layout = bodyLayout(ctx, step, exercise, width);
+    Practice practice;
+    practice.pictureBeside = exercise && pictureBesideExercise(ctx, step, layout.rightW - 2 * th.unit * kSurfacePadX);
+
+    const ImVec2 body = ImGui::GetCursorScreenPos();
+    if (const Intent pressed = instructionColumn(ctx, *run, exercise, layout, practice, body);
+        pressed.kind != Intent::Kind::None)
+        intent = pressed;
     const float leftBottom = ImGui::GetItemRectMax().y;
-    if (right) {
-        if (side) ImGui::SetCursorScreenPos(ImVec2(body.x + leftW + style.ItemSpacing.x, body.y));
-        practiceSurface(ctx, *run, exercise, rightW, fill, practice);
+    if (layout.right) {
+        if (layout.side)
+            ImGui::SetCursorScreenPos(ImVec2(body.x + layout.leftW + ImGui::GetStyle().ItemSpacing.x, body.y));
+        practiceSurface(ctx, *run, exercise, layout.rightW, layout.fill, practice);
         const float bottom = std::max(leftBottom, ImGui::GetItemRectMax().y);
         ImGui::SetCursorScreenPos(ImVec2(body.x, bottom));
         ImGui::Dummy(ImVec2(0, 0));

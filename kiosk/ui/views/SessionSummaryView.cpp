@@ -1,7 +1,7 @@
-#include "SessionSummaryView.h"
-#include "../Icons.h"
-#include "../Labels.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/SessionSummaryView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Labels.h"
+#include "kiosk/ui/PageFrame.h"
 
 #include <fmt/core.h>
 
@@ -9,19 +9,13 @@ namespace dps::kiosk::ui {
 
 Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
     const auto& session = ctx.flow.session();
     if (!session) return {};
     Intent intent;
-    ImGui::PushFont(titleFont(ctx));
-    ImGui::TextUnformatted(ctx.t.tr("End of the guided session"));
-    ImGui::PopFont();
-    const std::vector<Button> buttons{{"summary.save", icon::Check, ctx.t.tr("Save and finish"),
-                                       Intent::of(Intent::Kind::SaveSession), ButtonLook::Primary}};
-    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
-    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
-    ImGui::BeginChild("###summary", ImVec2(width, bodyH), false);
-    const float w = width - ImGui::GetStyle().ScrollbarSize;
+    PageFrame page(ctx, "###summary", ctx.t.tr("End of the guided session"),
+                   {{"summary.save", icon::Check, ctx.t.tr("Save and finish"), Intent::of(Intent::Kind::SaveSession),
+                     ButtonLook::Primary}});
+    const float w = page.bodyWidth();
     const std::string lasted = lastedWords(ctx.t, ctx.flow.sessionDuration());
     wrapped(th.lead, colour::Text, std::string(icon::Clock) + "  " + lasted, w);
     ctx.map.note("session-seconds", std::to_string(ctx.flow.sessionDuration().count()));
@@ -48,10 +42,7 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
         referrals.push_back({"summary.referral." + std::string(code(r)), ctx.t.tr(label(r)), session->referral == r});
     if (const auto i = chipRows(ctx, referrals, w))
         intent = Intent::with(Intent::Kind::SetReferral, std::string(code(allReferrals()[*i])));
-    dragToScroll();
-    ImGui::EndChild();
-    const Intent pressed = footer(ctx, buttons, width);
-    return pressed.kind != Intent::Kind::None ? pressed : intent;
+    return page.finish(intent);
 }
 
 std::string SessionSummaryView::spokenText(const ViewContext& ctx) const {

@@ -1,6 +1,6 @@
-#include "StillThereView.h"
-#include "../Icons.h"
-#include "../Widgets.h"
+#include "kiosk/ui/views/StillThereView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <cfloat>
 

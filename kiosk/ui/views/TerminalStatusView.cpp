@@ -1,9 +1,9 @@
-#include "TerminalStatusView.h"
-#include "../../app/EidMessages.h"
-#include "../Icons.h"
-#include "../Labels.h"
-#include "../PageParts.h"
+#include "kiosk/ui/views/TerminalStatusView.h"
 #include "dps/core/Clock.h"
+#include "kiosk/presentation/EidMessages.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Labels.h"
+#include "kiosk/ui/PageFrame.h"
 
 #include <algorithm>
 #include <fmt/core.h>
@@ -68,23 +68,14 @@ std::string retention(const ViewContext& ctx) {
 
 Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const float width = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x;
     const TerminalFacts& f = ctx.facts;
     Intent intent;
-    ImGui::PushFont(titleFont(ctx));
-    ImGui::TextUnformatted(ctx.t.tr("Terminal status"));
-    ImGui::PopFont();
-    const std::vector<Button> buttons{
-        {"status.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}};
-    const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
-    const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     // A little room at the sides: a bold "J" reaches left of where its line starts, and the area's
     // edge cut it.
-    const float side = th.unit * 0.3F;
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(side, 0));
-    ImGui::BeginChild("###status", ImVec2(width, bodyH), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-    ImGui::PopStyleVar();
-    const float w = width - ImGui::GetStyle().ScrollbarSize - 2 * side;
+    PageFrame page(ctx, "###status", ctx.t.tr("Terminal status"),
+                   {{"status.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}},
+                   {.side = th.unit * 0.3F});
+    const float w = page.bodyWidth();
     fact(ctx, i18n::N_("Kiosk version"), f.kioskVersion, w);
     fact(ctx, i18n::N_("Tutorials"),
          ctx.t.trCount("{} loaded", "{} loaded", f.tutorialsLoaded) + " · " +
@@ -136,10 +127,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
     }
     if (!ctx.flow.lastEquipmentReport().empty())
         wrapped(th.lead, colour::Primary, std::string(icon::Check) + "  " + ctx.t.tr("Recorded. Thank you."), w);
-    dragToScroll();
-    ImGui::EndChild();
-    const Intent pressed = footer(ctx, buttons, width);
-    return pressed.kind != Intent::Kind::None ? pressed : intent;
+    return page.finish(intent);
 }
 
 } // namespace dps::kiosk::ui

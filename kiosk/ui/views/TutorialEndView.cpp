@@ -1,6 +1,6 @@
-#include "TutorialEndView.h"
-#include "../Icons.h"
-#include "../Widgets.h"
+#include "kiosk/ui/views/TutorialEndView.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
 
 namespace dps::kiosk::ui {
 

@@ -1,7 +1,7 @@
-#include "WelcomeView.h"
-#include "../Icons.h"
-#include "../Widgets.h"
+#include "kiosk/ui/views/WelcomeView.h"
 #include "dps/i18n/Languages.h"
+#include "kiosk/ui/Icons.h"
+#include "kiosk/ui/Widgets.h"
 
 #include <algorithm>
 

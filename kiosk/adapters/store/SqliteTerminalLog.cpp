@@ -1,4 +1,4 @@
-#include "SqliteTerminalLog.h"
+#include "kiosk/adapters/store/SqliteTerminalLog.h"
 
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"

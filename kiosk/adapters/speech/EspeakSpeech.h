@@ -1,6 +1,6 @@
 #pragma once
-#include "../core/ReadingWatch.h"
-#include "../core/Speech.h"
+#include "kiosk/core/ReadingWatch.h"
+#include "kiosk/core/Speech.h"
 
 #include <atomic>
 #include <condition_variable>

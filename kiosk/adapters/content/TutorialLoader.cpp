@@ -1,9 +1,9 @@
 // Reads tutorial.yaml files with yaml-cpp and checks them against docs/authoring-tutorials.md.
 // Every problem is collected with its line and column so an author fixes a file in one go.
-#include "TutorialLoader.h"
+#include "kiosk/adapters/content/TutorialLoader.h"
 
-#include "PngHeader.h"
 #include "dps/core/Suggest.h"
+#include "kiosk/adapters/content/PngHeader.h"
 
 #include <yaml-cpp/yaml.h>
 

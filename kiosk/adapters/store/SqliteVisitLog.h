@@ -1,6 +1,6 @@
 #pragma once
-#include "../core/VisitLog.h"
 #include "dps/storage/Database.h"
+#include "kiosk/core/VisitLog.h"
 
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
-#include "AdminPin.h"
+#include "kiosk/adapters/facilitator/AdminPin.h"
 
-#include "FacilitatorDirectory.h"
 #include "dps/core/Timestamp.h"
+#include "kiosk/adapters/facilitator/FacilitatorDirectory.h"
 
 #include <stdexcept>
 

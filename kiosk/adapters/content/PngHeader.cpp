@@ -1,4 +1,4 @@
-#include "PngHeader.h"
+#include "kiosk/adapters/content/PngHeader.h"
 
 #include <array>
 #include <cstdint>

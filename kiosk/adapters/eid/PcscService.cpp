@@ -1,6 +1,6 @@
-#include "PcscService.h"
+#include "kiosk/adapters/eid/PcscService.h"
 
-#include "../core/eid/Pinpad.h"
+#include "kiosk/core/eid/Pinpad.h"
 
 #include <PCSC/reader.h>
 #include <PCSC/winscard.h>

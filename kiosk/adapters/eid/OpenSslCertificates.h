@@ -1,5 +1,5 @@
 #pragma once
-#include "../core/eid/Certificates.h"
+#include "kiosk/core/eid/Certificates.h"
 
 #include <cstddef>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "FacilitatorDirectory.h"
+#include "kiosk/adapters/facilitator/FacilitatorDirectory.h"
 
 #include "dps/core/Timestamp.h"
 #include "dps/storage/StorageError.h"

@@ -1,4 +1,4 @@
-#include "CpuTraces.h"
+#include "kiosk/adapters/eid/CpuTraces.h"
 
 #include <string.h> // explicit_bzero
 

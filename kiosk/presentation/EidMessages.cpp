@@ -1,4 +1,4 @@
-#include "EidMessages.h"
+#include "kiosk/presentation/EidMessages.h"
 
 #include "dps/i18n/Catalog.h"
 

@@ -1,4 +1,4 @@
-#include "SqliteVisitLog.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
 
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"

@@ -1,4 +1,4 @@
-#include "EspeakSpeech.h"
+#include "kiosk/adapters/speech/EspeakSpeech.h"
 
 #include "dps/log/Log.h"
 

@@ -1,6 +1,6 @@
 #pragma once
-#include "../core/tutorial/Tutorial.h"
-#include "ContentProblem.h"
+#include "kiosk/adapters/content/ContentProblem.h"
+#include "kiosk/core/tutorial/Tutorial.h"
 
 #include <filesystem>
 #include <optional>

@@ -1,6 +1,6 @@
-#include "OpenSslCertificates.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
 
-#include "CpuTraces.h"
+#include "kiosk/adapters/eid/CpuTraces.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>

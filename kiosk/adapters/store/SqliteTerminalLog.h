@@ -1,6 +1,6 @@
 #pragma once
-#include "../core/facilitator/TerminalLog.h"
 #include "dps/storage/Database.h"
+#include "kiosk/core/facilitator/TerminalLog.h"
 
 namespace dps::kiosk {
 

@@ -1,6 +1,6 @@
 // wipeOpenSslMemoryOnFree() (declared in OpenSslCertificates.h): OpenSSL frees a parsed
 // certificate, subject included, without clearing it, so these wrappers clear every block first.
-#include "OpenSslCertificates.h"
+#include "kiosk/adapters/eid/OpenSslCertificates.h"
 
 #include <openssl/crypto.h>
 

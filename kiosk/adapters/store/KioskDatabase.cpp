@@ -1,4 +1,4 @@
-#include "KioskDatabase.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
 #include "dps/log/Log.h"
 #include "dps/storage/ServiceFolder.h"
 
