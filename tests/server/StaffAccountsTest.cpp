@@ -1,14 +1,14 @@
 // Staff accounts and their login sessions, on a real server.db in a temp dir, with a ManualClock.
-#include "app/StaffAccounts.h"
+#include "server/services/StaffAccounts.h"
 #include "TempDir.h"
-#include "app/DpsDirectory.h"
-#include "app/PasswordHash.h"
-#include "app/Secrets.h"
-#include "app/ServerDb.h"
-#include "app/ServerSettings.h"
-#include "app/StaffAuth.h"
 #include "dps/core/ManualClock.h"
 #include "dps/core/Timestamp.h"
+#include "server/services/DpsDirectory.h"
+#include "server/services/PasswordHash.h"
+#include "server/services/ServerSettings.h"
+#include "server/services/StaffAuth.h"
+#include "server/store/Secrets.h"
+#include "server/store/ServerDb.h"
 
 #include <gtest/gtest.h>
 
