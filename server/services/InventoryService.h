@@ -14,6 +14,7 @@
 #include "server/services/ApiError.h"
 #include "server/services/IngestService.h"
 #include "server/services/TerminalAuth.h"
+#include "server/store/InventoryItems.h"
 #include "server/store/ServerDb.h"
 
 #include <nlohmann/json.hpp>
@@ -26,13 +27,6 @@
 #include <utility>
 
 namespace dps::server {
-
-// (kind, item) → how many of them: two identical keyboards without a serial are two.
-using InventoryItems = std::map<std::pair<std::string, std::string>, int>;
-
-// The items of a message whose coming and going is tracked: usb, monitor, storage, printer,
-// card_reader, battery, network and computer (see docs/server.md, Inventory).
-[[nodiscard]] InventoryItems inventoryItems(const nlohmann::json& glpi, const nlohmann::json& dps);
 
 // Changes written one by one per inventory; a computer replaced with all its equipment is far
 // fewer (its own, a dozen USB devices, two screens, a disk, its interfaces).

@@ -2,7 +2,7 @@
 
 #include "dps/protocol/InventoryUsb.h"
 #include "dps/storage/Statement.h"
-#include "server/services/InventoryService.h"
+#include "server/store/InventoryItems.h"
 #include "server/store/Secrets.h"
 
 #include <nlohmann/json.hpp>
