@@ -237,9 +237,9 @@ int userAdd(ServerDb& db, const std::string& username, const std::string& role, 
     accounts.checkNew(username, role, dpsId, language); // before asking for a password in vain
     const auto password = readNewPassword(username);
     if (!password) return 1;
-    const StaffAccount a = accounts.add(username, role, dpsId, *password, language);
+    const StaffUser a = accounts.add(username, role, dpsId, *password, language);
     std::printf("staff account %s added: %s%s, language %s\n", a.username.c_str(),
-                a.role == "region" ? "region (every DPS)" : "dps ",
+                a.role == Role::Region ? "region (every DPS)" : "dps ",
                 a.dpsName ? fmt::format("{} {}", *a.dpsId, *a.dpsName).c_str() : "", a.language.c_str());
     return 0;
 }
@@ -265,8 +265,8 @@ int userList(ServerDb& db) {
     // The DPS last: it is as long as its name.
     std::printf("%-*s %-6s %-8s %-21s %s\n", w, "NAME", "ROLE", "LANGUAGE", "CREATED", "DPS");
     for (const auto& a : accounts)
-        std::printf("%-*s %-6s %-8s %-21s %s\n", w, a.username.c_str(), a.role.c_str(), a.language.c_str(),
-                    a.createdAt.c_str(),
+        std::printf("%-*s %-6s %-8s %-21s %s\n", w, a.username.c_str(), std::string(roleName(a.role)).c_str(),
+                    a.language.c_str(), a.createdAt.c_str(),
                     a.dpsId ? fmt::format("{} {}", *a.dpsId, a.dpsName.value_or("")).c_str() : "-");
     if (accounts.empty()) std::printf("(no staff account yet: dps-server user add NAME --role region)\n");
     return 0;

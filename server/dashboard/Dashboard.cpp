@@ -5,6 +5,7 @@
 #include "server/core/LocalPath.h"
 #include "server/dashboard/DashboardContext.h"
 #include "server/http/HttpApi.h"
+#include "server/http/StaffCookies.h"
 
 #include <fmt/core.h>
 #include <httplib.h>
@@ -141,7 +142,7 @@ void Dashboard::install(httplib::Server& server) {
     auto withSession = [this, pages](Handler handler) {
         return [this, pages, handler](const httplib::Request& req, httplib::Response& res) {
             securityHeaders(res);
-            const auto cookie = sessionCookieValue(req, auth_.secureCookies(req));
+            const auto cookie = sessionCookieValue(req, secureCookies(auth_, req));
             auto session = cookie ? auth_.session(*cookie) : std::nullopt;
             if (!session) {
                 if (req.method == "GET") {
@@ -156,8 +157,8 @@ void Dashboard::install(httplib::Server& server) {
             const std::string today = localDate(clock_);
             Context ctx{
                 req, res, *session, {}, session->user.language, today.substr(0, 7), today, toIsoUtc(clock_.wall())};
-            if (session->user.role != "region") {
-                // A dps account, or any role this version does not know: its own DPS at most.
+            if (session->user.role != Role::Region) {
+                // A dps account: its own DPS at most (none, were its DPS missing).
                 ctx.scope.dpsId = session->user.dpsId.value_or(-1);
             }
             if (req.method == "POST" && !csrfMatches(*session, submittedCsrf(req))) {
@@ -174,7 +175,7 @@ void Dashboard::install(httplib::Server& server) {
     auto loginPage = [this](const httplib::Request& req, httplib::Response& res, const std::string& lang,
                             const std::string& next, const std::string& username, const char* error) {
         const auto token = auth_.newLoginFormToken();
-        res.set_header("Set-Cookie", loginFormCookieHeader(token.cookieValue, auth_.secureCookies(req)));
+        res.set_header("Set-Cookie", loginFormCookieHeader(token.cookieValue, secureCookies(auth_, req)));
         mustache::data data;
         data.set("lang", lang);
         data.set("login", true);
@@ -223,7 +224,7 @@ void Dashboard::install(httplib::Server& server) {
             return again(429, "error_wait", seconds);
         }
         if (!outcome.cookieValue) return again(200, "error_wrong");
-        const bool secure = auth_.secureCookies(req);
+        const bool secure = secureCookies(auth_, req);
         res.status = 303;
         res.set_header("Set-Cookie", sessionCookieHeader(*outcome.cookieValue, secure));
         if (outcome.deviceCookieValue)
@@ -231,10 +232,10 @@ void Dashboard::install(httplib::Server& server) {
         res.set_header("Location", next);
     });
     server.Post("/logout", withSession([this](Context& ctx) {
-                    if (const auto cookie = sessionCookieValue(ctx.req, auth_.secureCookies(ctx.req)))
+                    if (const auto cookie = sessionCookieValue(ctx.req, secureCookies(auth_, ctx.req)))
                         auth_.logout(*cookie);
                     ctx.res.status = 303;
-                    ctx.res.set_header("Set-Cookie", clearedSessionCookieHeader(auth_.secureCookies(ctx.req)));
+                    ctx.res.set_header("Set-Cookie", clearedSessionCookieHeader(secureCookies(auth_, ctx.req)));
                     ctx.res.set_header("Location", "/login?lang=" + ctx.language);
                 }));
     server.Post("/language", withSession([this](Context& ctx) {

@@ -62,11 +62,12 @@ std::optional<std::string> languageProblem(std::string_view language) {
 void StaffAccounts::checkNew(std::string_view username, std::string_view role, std::optional<std::int64_t> dpsId,
                              std::string_view language) {
     if (auto p = usernameProblem(username)) throw AdminError(*p);
-    if (role != "region" && role != "dps")
-        throw AdminError(fmt::format("the role must be region (every DPS) or dps (one DPS), not '{}'", role));
-    if (role == "region" && dpsId)
+    const auto parsed = parseRole(role);
+    if (!parsed) throw AdminError(fmt::format("the role must be region (every DPS) or dps (one DPS), not '{}'", role));
+    if (*parsed == Role::Region && dpsId)
         throw AdminError("a region account sees every DPS: leave --dps out (or use --role dps)");
-    if (role == "dps" && !dpsId) throw AdminError("a dps account needs --dps ID (dps-server dps list shows the ids)");
+    if (*parsed == Role::Dps && !dpsId)
+        throw AdminError("a dps account needs --dps ID (dps-server dps list shows the ids)");
     if (auto p = languageProblem(language)) throw AdminError(*p);
     db_.with([&](storage::Database& d) {
         if (userId(d, username)) throw AdminError(fmt::format("there is already a staff account {}", username));
@@ -78,8 +79,8 @@ void StaffAccounts::checkNew(std::string_view username, std::string_view role, s
     });
 }
 
-StaffAccount StaffAccounts::add(std::string_view username, std::string_view role, std::optional<std::int64_t> dpsId,
-                                std::string_view password, std::string_view language) {
+StaffUser StaffAccounts::add(std::string_view username, std::string_view role, std::optional<std::int64_t> dpsId,
+                             std::string_view password, std::string_view language) {
     checkNew(username, role, dpsId, language);
     if (auto p = passwordProblem(password)) throw AdminError(*p);
     // Hashed outside the database lock: it takes tens of milliseconds.
@@ -144,17 +145,17 @@ void StaffAccounts::setPassword(std::string_view username, std::string_view pass
     });
 }
 
-std::vector<StaffAccount> StaffAccounts::list() {
+std::vector<StaffUser> StaffAccounts::list() {
     return db_.with([&](storage::Database& d) {
         auto q = d.prepare("SELECT u.id, u.username, u.role, u.dps_id, p.name, u.language, u.created_at, "
                            "u.password_changed_at FROM staff_users u LEFT JOIN dps p ON p.id = u.dps_id "
                            "ORDER BY u.username");
-        std::vector<StaffAccount> rows;
+        std::vector<StaffUser> rows;
         while (q.step()) {
-            StaffAccount a;
+            StaffUser a;
             a.id = q.integer(0);
             a.username = q.text(1);
-            a.role = q.text(2);
+            a.role = roleFromDb(q.text(2), a.username);
             if (!q.isNull(3)) a.dpsId = q.integer(3);
             if (!q.isNull(4)) a.dpsName = q.text(4);
             a.language = q.text(5);

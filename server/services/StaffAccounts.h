@@ -3,6 +3,7 @@
 // docs/staff-accounts.md): a Region account sees every DPS, a DPS account only its own.
 // Requests that cannot be done throw AdminError with a message that says why and what to do.
 #include "dps/core/Clock.h"
+#include "server/services/StaffUser.h"
 #include "server/services/TerminalRegistry.h" // AdminError
 #include "server/store/ServerDb.h"
 
@@ -13,16 +14,6 @@
 #include <vector>
 
 namespace dps::server {
-
-struct StaffAccount {
-    std::int64_t id = 0;
-    std::string username;
-    std::string role; // "region" or "dps"
-    std::optional<std::int64_t> dpsId;
-    std::optional<std::string> dpsName;
-    std::string language; // fr, nl, en
-    std::string createdAt, passwordChangedAt;
-};
 
 // Passwords: at least 12 characters, at most 256, nothing else asked (docs/staff-accounts.md).
 inline constexpr std::size_t kMinPasswordChars = 12;
@@ -40,15 +31,15 @@ public:
     // Everything add() checks but the password, so that a command can refuse before asking for one.
     void checkNew(std::string_view username, std::string_view role, std::optional<std::int64_t> dpsId,
                   std::string_view language);
-    StaffAccount add(std::string_view username, std::string_view role, std::optional<std::int64_t> dpsId,
-                     std::string_view password, std::string_view language = "fr");
+    StaffUser add(std::string_view username, std::string_view role, std::optional<std::int64_t> dpsId,
+                  std::string_view password, std::string_view language = "fr");
     // Also ends the account's sessions.
     void remove(std::string_view username);
     // Ends the account's sessions: whoever was logged in with the old password is out.
     void setPassword(std::string_view username, std::string_view password);
     // Throws AdminError when there is no such account.
     void requireExists(std::string_view username);
-    [[nodiscard]] std::vector<StaffAccount> list();
+    [[nodiscard]] std::vector<StaffUser> list();
 
 private:
     ServerDb& db_;

@@ -145,7 +145,7 @@ LoginOutcome StaffAuth::login(std::string_view username, std::string_view passwo
                 "SELECT id, username, role, dps_id, language, password_hash FROM staff_users WHERE username = ?1");
             q.bind(1, username);
             if (!q.step()) return;
-            user = StaffUser{q.integer(0), q.text(1), q.text(2),
+            user = StaffUser{q.integer(0), q.text(1), roleFromDb(q.text(2), q.text(1)),
                              q.isNull(3) ? std::nullopt : std::optional(q.integer(3)), q.text(4)};
             hash = q.text(5);
         });
@@ -228,7 +228,7 @@ std::optional<StaffSession> StaffAuth::session(std::string_view cookieValue) {
             d.prepare("DELETE FROM staff_sessions WHERE token_hash = ?1").bind(1, std::string_view(hash)).run();
             return std::nullopt;
         }
-        StaffSession s{StaffUser{q.integer(4), q.text(5), q.text(6),
+        StaffSession s{StaffUser{q.integer(4), q.text(5), roleFromDb(q.text(6), q.text(5)),
                                  q.isNull(7) ? std::nullopt : std::optional(q.integer(7)), q.text(8)},
                        q.text(1)};
         if (now - *seen >= kTouchEvery)
@@ -255,11 +255,11 @@ void StaffAuth::setLanguage(std::int64_t userId, std::string_view language) {
     });
 }
 
-bool StaffAuth::secureCookies(const httplib::Request& req) const {
+bool StaffAuth::secureCookies(std::optional<std::string_view> forwardedProto) const {
     if (!settings_.tlsCertificate.empty()) return true;
-    if (!settings_.trustForwardedFor || !req.has_header("X-Forwarded-Proto")) return false;
+    if (!settings_.trustForwardedFor || !forwardedProto) return false;
     // As with X-Forwarded-For: the proxy next to us speaks last.
-    const std::string header = req.get_header_value("X-Forwarded-Proto");
+    const std::string header(*forwardedProto);
     const auto comma = header.rfind(',');
     return lower(trim(comma == std::string::npos ? std::string_view(header)
                                                  : std::string_view(header).substr(comma + 1))) == "https";
@@ -285,14 +285,12 @@ std::string loginFormCookieHeader(std::string_view value, bool secure) {
     return std::string(kLoginFormCookie) + "=" + std::string(value) + cookieAttributes(secure);
 }
 
-std::optional<std::string> sessionCookieValue(const httplib::Request& req, bool secure) {
-    return cookieValue(req, cookieName(secure));
+std::optional<std::string> sessionCookieValue(const std::vector<std::string>& cookieHeaders, bool secure) {
+    return cookieValue(cookieHeaders, cookieName(secure));
 }
 
-std::optional<std::string> cookieValue(const httplib::Request& req, std::string_view name) {
-    const std::size_t headers = req.get_header_value_count("Cookie");
-    for (std::size_t h = 0; h < headers; ++h) {
-        const std::string header = req.get_header_value("Cookie", h);
+std::optional<std::string> cookieValue(const std::vector<std::string>& cookieHeaders, std::string_view name) {
+    for (const std::string& header : cookieHeaders) {
         std::string_view rest = header;
         while (!rest.empty()) {
             const auto semicolon = rest.find(';');

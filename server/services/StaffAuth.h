@@ -9,9 +9,8 @@
 #include "server/core/LogLimiter.h"
 #include "server/core/LoginThrottle.h"
 #include "server/services/ServerSettings.h"
+#include "server/services/StaffUser.h"
 #include "server/store/ServerDb.h"
-
-#include <httplib.h>
 
 #include <chrono>
 #include <cstdint>
@@ -21,14 +20,6 @@
 #include <vector>
 
 namespace dps::server {
-
-struct StaffUser {
-    std::int64_t id = 0;
-    std::string username;
-    std::string role; // "region" or "dps"
-    std::optional<std::int64_t> dpsId;
-    std::string language;
-};
 
 struct StaffSession {
     StaffUser user;
@@ -70,8 +61,9 @@ public:
     // The staff member's pick, kept in staff_users. Throws std::invalid_argument unless fr, nl, en.
     void setLanguage(std::int64_t userId, std::string_view language);
     // True when the server does TLS itself, or when trust_x_forwarded_for is on and
-    // X-Forwarded-Proto is https.
-    [[nodiscard]] bool secureCookies(const httplib::Request& req) const;
+    // X-Forwarded-Proto is https. forwardedProto: that header's value, nullopt when there is none
+    // (server/http/StaffCookies.h reads it from a request).
+    [[nodiscard]] bool secureCookies(std::optional<std::string_view> forwardedProto) const;
 
 private:
     void purgeExpired();
@@ -107,9 +99,9 @@ std::string sessionCookieHeader(std::string_view value, bool secure);
 std::string clearedSessionCookieHeader(bool secure);
 // The session cookie's value from the Cookie header(s) (several cookies, spaces), under the name
 // that secure gives (the other name is ignored); nullopt when there is none or it is empty.
-std::optional<std::string> sessionCookieValue(const httplib::Request& req, bool secure);
+std::optional<std::string> sessionCookieValue(const std::vector<std::string>& cookieHeaders, bool secure);
 // The same for any cookie.
-std::optional<std::string> cookieValue(const httplib::Request& req, std::string_view name);
+std::optional<std::string> cookieValue(const std::vector<std::string>& cookieHeaders, std::string_view name);
 // The known-device cookie: kept a year (kDeviceKeptFor), same flags as the session's.
 std::string deviceCookieHeader(std::string_view value, bool secure);
 // The login form's cookie: a browser-session cookie, same flags.
