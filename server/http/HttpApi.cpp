@@ -1,6 +1,7 @@
 #include "server/http/HttpApi.h"
 
 #include "dps/log/Log.h"
+#include "dps/protocol/EnrollJson.h"
 #include "dps/storage/StorageError.h"
 #include "server/core/ClientKey.h"
 #include "server/http/RequestGuard.h"
@@ -154,7 +155,7 @@ struct HttpApi::Handlers {
         }
         const auto& ok = std::get<Enrolled>(enrolled);
         log::info("terminal {} enrolled from {}", ok.terminalId, address);
-        sendJson(res, 201, nlohmann::json{{"terminal", ok.terminalId}, {"token", ok.token}}.dump());
+        sendJson(res, 201, protocol::enrollAnswerJson({ok.terminalId, ok.token}));
     }
 
     // The Idempotency-Key header: nothing when absent, true when usable; false once refused.

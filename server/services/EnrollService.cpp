@@ -2,48 +2,13 @@
 
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
-#include "dps/protocol/BoundedJson.h"
+#include "dps/protocol/EnrollJson.h"
 #include "dps/storage/Transaction.h"
 #include "server/core/EnrollmentCode.h"
 #include "server/store/Secrets.h"
 
-#include <nlohmann/json.hpp>
-
 namespace dps::server {
 namespace {
-
-struct EnrollBody {
-    std::string code;
-    std::string agentVersion;
-};
-
-ApiError violation(std::string path, std::string message) {
-    return {422, "schema_violation", std::move(message), std::move(path), {}};
-}
-
-Result<EnrollBody> parseEnrollBody(std::string_view body) {
-    nlohmann::json doc;
-    try {
-        doc = protocol::parseBoundedJson(body);
-    } catch (const protocol::JsonTooDeep& e) {
-        return violation("", "is nested deeper than " + std::to_string(e.limit) + " levels");
-    } catch (const nlohmann::json::exception& e) { // parse_error, out_of_range (1e999)
-        return fromBodyError(protocol::malformedJson(e));
-    }
-    if (!doc.is_object()) return violation("", "must be an object");
-    for (const auto& [key, _] : doc.items())
-        if (key != "code" && key != "agent_version")
-            return violation("/" + pointerToken(key), "is not a field of an enrollment");
-    EnrollBody out;
-    for (const auto& [name, field] : {std::pair{"code", &out.code}, std::pair{"agent_version", &out.agentVersion}}) {
-        const auto it = doc.find(name);
-        if (it == doc.end()) return violation(std::string("/") + name, "is missing");
-        if (!it->is_string()) return violation(std::string("/") + name, "must be a string");
-        *field = it->get<std::string>();
-        if (field->size() > 64) return violation(std::string("/") + name, "must be at most 64 characters");
-    }
-    return out;
-}
 
 // One answer for every code that does not work, whatever the reason: telling an unknown code from
 // a used, expired or revoked one would tell anyone trying codes which ones exist (issue 17). The
@@ -60,9 +25,9 @@ ApiError unknownCode() {
 } // namespace
 
 Result<Enrolled> EnrollService::enroll(std::string_view body) {
-    auto parsed = parseEnrollBody(body);
-    if (auto* e = std::get_if<ApiError>(&parsed)) return *e;
-    const auto& request = std::get<EnrollBody>(parsed);
+    auto parsed = protocol::parseEnrollRequest(body);
+    if (auto* e = std::get_if<protocol::BodyError>(&parsed)) return fromBodyError(*e);
+    const auto& request = std::get<protocol::EnrollRequest>(parsed);
     const auto canonical = normaliseEnrollmentCode(request.code);
     if (!canonical) return unknownCode();
     const std::string codeHash = sha256Hex(*canonical);
