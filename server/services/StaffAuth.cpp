@@ -145,8 +145,14 @@ LoginOutcome StaffAuth::login(std::string_view username, std::string_view passwo
                 "SELECT id, username, role, dps_id, language, password_hash FROM staff_users WHERE username = ?1");
             q.bind(1, username);
             if (!q.step()) return;
-            user = StaffUser{q.integer(0), q.text(1), roleFromDb(q.text(2), q.text(1)),
-                             q.isNull(3) ? std::nullopt : std::optional(q.integer(3)), q.text(4)};
+            user = StaffUser{q.integer(0),
+                             q.text(1),
+                             roleFromDb(q.text(2), q.text(1)),
+                             q.isNull(3) ? std::nullopt : std::optional(q.integer(3)),
+                             q.text(4),
+                             std::nullopt,
+                             {},
+                             {}};
             hash = q.text(5);
         });
     }
@@ -228,8 +234,14 @@ std::optional<StaffSession> StaffAuth::session(std::string_view cookieValue) {
             d.prepare("DELETE FROM staff_sessions WHERE token_hash = ?1").bind(1, std::string_view(hash)).run();
             return std::nullopt;
         }
-        StaffSession s{StaffUser{q.integer(4), q.text(5), roleFromDb(q.text(6), q.text(5)),
-                                 q.isNull(7) ? std::nullopt : std::optional(q.integer(7)), q.text(8)},
+        StaffSession s{StaffUser{q.integer(4),
+                                 q.text(5),
+                                 roleFromDb(q.text(6), q.text(5)),
+                                 q.isNull(7) ? std::nullopt : std::optional(q.integer(7)),
+                                 q.text(8),
+                                 std::nullopt,
+                                 {},
+                                 {}},
                        q.text(1)};
         if (now - *seen >= kTouchEvery)
             d.prepare("UPDATE staff_sessions SET last_seen_at = ?2 WHERE token_hash = ?1")
