@@ -52,7 +52,7 @@ std::variant<std::array<std::string, N>, BodyError> stringFields(std::string_vie
         const auto it = doc.find(names[i]);
         if (it == doc.end()) return violation(path, "is missing");
         if (!it->is_string()) return violation(path, "must be a string");
-        out[i] = it->get<std::string>();
+        out[i] = it->template get<std::string>();
         if (maxLength > 0 && out[i].size() > maxLength)
             return violation(path, "must be at most " + std::to_string(maxLength) + " characters");
     }
