@@ -171,6 +171,68 @@ void Dashboard::install(httplib::Server& server) {
         };
     };
 
+    installLogin(server);
+    server.Post("/logout", withSession([this](Context& ctx) {
+                    if (const auto cookie = sessionCookieValue(ctx.req, secureCookies(auth_, ctx.req)))
+                        auth_.logout(*cookie);
+                    ctx.res.status = 303;
+                    ctx.res.set_header("Set-Cookie", clearedSessionCookieHeader(secureCookies(auth_, ctx.req)));
+                    ctx.res.set_header("Location", "/login?lang=" + ctx.language);
+                }));
+    server.Post("/language", withSession([this](Context& ctx) {
+                    const std::string lang = formField(ctx.req, "lang");
+                    if (isLanguage(lang)) auth_.setLanguage(ctx.session.user.id, lang);
+                    ctx.res.status = 303;
+                    ctx.res.set_header("Location", localPathOrHome(formField(ctx.req, "back")));
+                }));
+    server.Get("/", withSession([pages](Context& ctx) { pages->overview(ctx); }));
+    server.Get(R"(/dps/(\d+))", withSession([pages](Context& ctx) {
+                   std::int64_t id = 0;
+                   try {
+                       id = std::stoll(ctx.req.matches[1].str());
+                   } catch (const std::exception&) {
+                       return pages->notFound(ctx);
+                   }
+                   pages->dps(ctx, id);
+               }));
+    server.Get("/tutorials", withSession([pages](Context& ctx) { pages->tutorialsPage(ctx); }));
+    server.Get("/equipment", withSession([pages](Context& ctx) { pages->equipment(ctx); }));
+    server.Get("/exports", withSession([pages](Context& ctx) { pages->exports(ctx); }));
+    server.Get("/report", withSession([pages](Context& ctx) { pages->report(ctx); }));
+    server.Get("/export/monthly-dps.csv", withSession([pages](Context& ctx) { pages->monthlyDpsCsv(ctx); }));
+    server.Get("/export/monthly-municipality.csv",
+               withSession([pages](Context& ctx) { pages->monthlyMunicipalityCsv(ctx); }));
+    server.Get("/export/equipment.csv", withSession([pages](Context& ctx) { pages->equipmentCsv(ctx); }));
+
+    // Browsers ask for it on every page; there is none (the page's title says what it is).
+    server.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+    // The styles, scripts and chart library: public, cacheable, only from static/.
+    const auto staticDir = webRoot_ / "static";
+    server.Get(R"(/static/(.+))", [staticDir](const httplib::Request& req, httplib::Response& res) {
+        const std::filesystem::path rel = req.matches[1].str();
+        const auto file = (staticDir / rel).lexically_normal();
+        const auto base = staticDir.lexically_normal().string();
+        std::error_code ec;
+        if (rel.string().find("..") != std::string::npos || !file.string().starts_with(base) ||
+            !std::filesystem::is_regular_file(file, ec)) {
+            res.status = 404;
+            res.set_content("not found", "text/plain");
+            return;
+        }
+        const auto ext = file.extension().string();
+        const char* type = ext == ".css"   ? "text/css; charset=utf-8"
+                           : ext == ".js"  ? "text/javascript; charset=utf-8"
+                           : ext == ".svg" ? "image/svg+xml"
+                           : ext == ".png" ? "image/png"
+                                           : "application/octet-stream";
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Cache-Control", "public, max-age=3600");
+        res.set_content(readFile(file), type);
+    });
+}
+
+// GET and POST /login: the form, and the login itself (throttled, against login CSRF).
+void Dashboard::installLogin(httplib::Server& server) {
     // The login page, with a fresh form token: a cookie of its own and the field that goes with it.
     auto loginPage = [this](const httplib::Request& req, httplib::Response& res, const std::string& lang,
                             const std::string& next, const std::string& username, const char* error) {
@@ -230,63 +292,6 @@ void Dashboard::install(httplib::Server& server) {
         if (outcome.deviceCookieValue)
             res.set_header("Set-Cookie", deviceCookieHeader(*outcome.deviceCookieValue, secure));
         res.set_header("Location", next);
-    });
-    server.Post("/logout", withSession([this](Context& ctx) {
-                    if (const auto cookie = sessionCookieValue(ctx.req, secureCookies(auth_, ctx.req)))
-                        auth_.logout(*cookie);
-                    ctx.res.status = 303;
-                    ctx.res.set_header("Set-Cookie", clearedSessionCookieHeader(secureCookies(auth_, ctx.req)));
-                    ctx.res.set_header("Location", "/login?lang=" + ctx.language);
-                }));
-    server.Post("/language", withSession([this](Context& ctx) {
-                    const std::string lang = formField(ctx.req, "lang");
-                    if (isLanguage(lang)) auth_.setLanguage(ctx.session.user.id, lang);
-                    ctx.res.status = 303;
-                    ctx.res.set_header("Location", localPathOrHome(formField(ctx.req, "back")));
-                }));
-    server.Get("/", withSession([pages](Context& ctx) { pages->overview(ctx); }));
-    server.Get(R"(/dps/(\d+))", withSession([pages](Context& ctx) {
-                   std::int64_t id = 0;
-                   try {
-                       id = std::stoll(ctx.req.matches[1].str());
-                   } catch (const std::exception&) {
-                       return pages->notFound(ctx);
-                   }
-                   pages->dps(ctx, id);
-               }));
-    server.Get("/tutorials", withSession([pages](Context& ctx) { pages->tutorialsPage(ctx); }));
-    server.Get("/equipment", withSession([pages](Context& ctx) { pages->equipment(ctx); }));
-    server.Get("/exports", withSession([pages](Context& ctx) { pages->exports(ctx); }));
-    server.Get("/report", withSession([pages](Context& ctx) { pages->report(ctx); }));
-    server.Get("/export/monthly-dps.csv", withSession([pages](Context& ctx) { pages->monthlyDpsCsv(ctx); }));
-    server.Get("/export/monthly-municipality.csv",
-               withSession([pages](Context& ctx) { pages->monthlyMunicipalityCsv(ctx); }));
-    server.Get("/export/equipment.csv", withSession([pages](Context& ctx) { pages->equipmentCsv(ctx); }));
-
-    // Browsers ask for it on every page; there is none (the page's title says what it is).
-    server.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
-    // The styles, scripts and chart library: public, cacheable, only from static/.
-    const auto staticDir = webRoot_ / "static";
-    server.Get(R"(/static/(.+))", [staticDir](const httplib::Request& req, httplib::Response& res) {
-        const std::filesystem::path rel = req.matches[1].str();
-        const auto file = (staticDir / rel).lexically_normal();
-        const auto base = staticDir.lexically_normal().string();
-        std::error_code ec;
-        if (rel.string().find("..") != std::string::npos || !file.string().starts_with(base) ||
-            !std::filesystem::is_regular_file(file, ec)) {
-            res.status = 404;
-            res.set_content("not found", "text/plain");
-            return;
-        }
-        const auto ext = file.extension().string();
-        const char* type = ext == ".css"   ? "text/css; charset=utf-8"
-                           : ext == ".js"  ? "text/javascript; charset=utf-8"
-                           : ext == ".svg" ? "image/svg+xml"
-                           : ext == ".png" ? "image/png"
-                                           : "application/octet-stream";
-        res.set_header("X-Content-Type-Options", "nosniff");
-        res.set_header("Cache-Control", "public, max-age=3600");
-        res.set_content(readFile(file), type);
     });
 }
 

@@ -42,6 +42,8 @@ public:
     struct OverviewFigures;
 
 private:
+    void installLogin(httplib::Server& server);
+
     ServerDb& db_;
     const ServerSettings& settings_;
     const Clock& clock_;
