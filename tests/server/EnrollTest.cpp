@@ -192,7 +192,9 @@ TEST(EnrollJson, EachWrongRequestSaysWhereAndWhat) {
         const auto& e = std::get<protocol::BodyError>(parsed);
         EXPECT_EQ(e.status, c.status) << c.body;
         EXPECT_EQ(e.path, c.path) << c.body;
-        if (!c.message.empty()) EXPECT_EQ(e.message, c.message) << c.body;
+        if (!c.message.empty()) {
+            EXPECT_EQ(e.message, c.message) << c.body;
+        }
     }
     // 64 bytes is the limit, not beyond it.
     EXPECT_TRUE(std::holds_alternative<protocol::EnrollRequest>(protocol::parseEnrollRequest(
