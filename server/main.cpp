@@ -1,3 +1,3 @@
-#include "app/ServerProgram.h"
+#include "server/cli/ServerProgram.h"
 
 int main(int argc, char** argv) { return dps::server::serverMain(argc, argv); }

@@ -1,4 +1,4 @@
-#include "BrusselsTime.h"
+#include "server/core/BrusselsTime.h"
 
 namespace dps::server {
 namespace {

@@ -1,4 +1,4 @@
-#include "ClientKey.h"
+#include "server/core/ClientKey.h"
 
 #include <arpa/inet.h>
 

@@ -1,4 +1,4 @@
-#include "ConcurrencyLimit.h"
+#include "server/core/ConcurrencyLimit.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "CsvField.h"
+#include "server/core/CsvField.h"
 
 namespace dps::server {
 namespace {

@@ -1,4 +1,4 @@
-#include "DpsCsv.h"
+#include "server/core/DpsCsv.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "EnrollmentCode.h"
+#include "server/core/EnrollmentCode.h"
 
 namespace dps::server {
 namespace {

@@ -1,4 +1,4 @@
-#include "ExportRange.h"
+#include "server/core/ExportRange.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "ListenAddress.h"
+#include "server/core/ListenAddress.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,4 +1,4 @@
-#include "LocalPath.h"
+#include "server/core/LocalPath.h"
 
 namespace dps::server {
 

@@ -1,4 +1,4 @@
-#include "LogLimiter.h"
+#include "server/core/LogLimiter.h"
 
 #include <algorithm>
 

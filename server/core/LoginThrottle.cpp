@@ -1,6 +1,6 @@
-#include "LoginThrottle.h"
+#include "server/core/LoginThrottle.h"
 
-#include "ClientKey.h"
+#include "server/core/ClientKey.h"
 
 #include <algorithm>
 

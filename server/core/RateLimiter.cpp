@@ -1,4 +1,4 @@
-#include "RateLimiter.h"
+#include "server/core/RateLimiter.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "SmallCells.h"
+#include "server/core/SmallCells.h"
 
 #include <algorithm>
 #include <limits>

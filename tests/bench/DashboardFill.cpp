@@ -15,19 +15,19 @@
 // [SECTION] Filling: DPS, terminals, days, monthly sums, heartbeats
 // [SECTION] Ingest sample: the real IngestService on the filled file, and on an empty one
 // [SECTION] Checks and main
-#include "app/DpsDirectory.h"
-#include "app/EnrollService.h"
-#include "app/HeartbeatService.h"
-#include "app/IngestService.h"
-#include "app/ServerDb.h"
-#include "app/TerminalRegistry.h"
-#include "core/DpsCsv.h"
 #include "dps/core/Clock.h"
 #include "dps/core/ManualClock.h"
 #include "dps/core/Timestamp.h"
 #include "dps/protocol/HeartbeatJson.h"
 #include "dps/protocol/UsageJson.h"
 #include "dps/storage/Transaction.h"
+#include "server/core/DpsCsv.h"
+#include "server/services/DpsDirectory.h"
+#include "server/services/EnrollService.h"
+#include "server/services/HeartbeatService.h"
+#include "server/services/IngestService.h"
+#include "server/services/TerminalRegistry.h"
+#include "server/store/ServerDb.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>

@@ -5,10 +5,10 @@
 // when it is a plain local path, else "/"; a client key is short; a CSV field never starts a cell
 // with a formula's first character.
 //   tests/fuzz/run-dashboard-fuzz.sh [SECONDS]
-#include "core/ClientKey.h"
-#include "core/CsvField.h"
-#include "core/ExportRange.h"
-#include "core/LocalPath.h"
+#include "server/core/ClientKey.h"
+#include "server/core/CsvField.h"
+#include "server/core/ExportRange.h"
+#include "server/core/LocalPath.h"
 
 #include <cstdint>
 #include <cstdlib>

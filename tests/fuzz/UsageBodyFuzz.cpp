@@ -1,5 +1,5 @@
 // libFuzzer target: whatever bytes a terminal (or anyone with a token) sends as a usage batch, a
-// heartbeat or an inventory, the parsers give a value or a BodyError, never a crash, an
+// heartbeat, an inventory or an enrollment, the parsers give a value or a BodyError, never a crash, an
 // out-of-bounds read or an exception; and what they accept writes back to text they read the same
 // way. The same bytes as dps-agent's status file, which the kiosk's retention reads: a status or
 // none, and a date only when it is one. Every one of them, and parseBoundedJson (enroll's and the
@@ -8,6 +8,7 @@
 //   tests/fuzz/run-usage-fuzz.sh [SECONDS]
 #include "dps/protocol/AgentStatus.h"
 #include "dps/protocol/BoundedJson.h"
+#include "dps/protocol/EnrollJson.h"
 #include "dps/protocol/HeartbeatJson.h"
 #include "dps/protocol/InventoryJson.h"
 #include "dps/protocol/UsageJson.h"
@@ -100,6 +101,31 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else {
         const auto& e = std::get<dps::protocol::BodyError>(inventory);
         if ((e.status != 400 && e.status != 422) || e.code.empty()) std::abort();
+    }
+
+    // The enrollment's request (the server reads it from anyone, before any credential) and its
+    // answer (the agent reads it): a value within the limits that writes back to itself, or a
+    // BodyError.
+    const auto enroll = dps::protocol::parseEnrollRequest(body);
+    if (const auto* request = std::get_if<dps::protocol::EnrollRequest>(&enroll)) {
+        if (tooDeep || request->code.size() > dps::protocol::kMaxEnrollFieldLength ||
+            request->agentVersion.size() > dps::protocol::kMaxEnrollFieldLength)
+            std::abort();
+        const auto again = dps::protocol::parseEnrollRequest(dps::protocol::enrollRequestJson(*request));
+        const auto* same = std::get_if<dps::protocol::EnrollRequest>(&again);
+        if (!same || !(*same == *request)) std::abort();
+    } else {
+        const auto& e = std::get<dps::protocol::BodyError>(enroll);
+        if ((e.status != 400 && e.status != 422) || e.code.empty()) std::abort();
+    }
+    const auto answer = dps::protocol::parseEnrollAnswer(body);
+    if (const auto* a = std::get_if<dps::protocol::EnrollAnswer>(&answer)) {
+        if (tooDeep) std::abort();
+        const auto again = dps::protocol::parseEnrollAnswer(dps::protocol::enrollAnswerJson(*a));
+        const auto* same = std::get_if<dps::protocol::EnrollAnswer>(&again);
+        if (!same || !(*same == *a)) std::abort();
+    } else if (std::get<dps::protocol::BodyError>(answer).code.empty()) {
+        std::abort();
     }
 
     if (const auto status = dps::protocol::parseAgentStatus(body)) {

@@ -12,7 +12,7 @@ secs=${1:-60}
 . tests/fuzz/fuzz-toolchain.sh
 out=${DPS_FUZZ_OUT:-build/fuzz/dashboard}
 mkdir -p "$out/corpus" "$out/seeds"
-fuzz_build "$out/dashboard-query-fuzz" -Iserver \
+fuzz_build "$out/dashboard-query-fuzz" -I. \
   tests/fuzz/DashboardQueryFuzz.cpp server/core/ExportRange.cpp server/core/LocalPath.cpp server/core/ClientKey.cpp \
   server/core/CsvField.cpp
 [ "$build_only" = yes ] && exit 0

@@ -18,7 +18,7 @@ mkdir -p "$out/corpus" "$out/seeds" "$out/include"
 ln -sfn "$PWD/kiosk" "$out/include/kiosk"
 fuzz_build "$out/usage-body-fuzz" -Ishared/include -I"$out/include" \
   tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/BoundedJson.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
-  shared/src/protocol/HeartbeatJson.cpp shared/src/protocol/InventoryJson.cpp shared/src/protocol/AgentStatus.cpp \
+  shared/src/protocol/HeartbeatJson.cpp shared/src/protocol/InventoryJson.cpp shared/src/protocol/AgentStatus.cpp shared/src/protocol/EnrollJson.cpp \
   kiosk/core/visit/Retention.cpp
 [ "$build_only" = yes ] && exit 0
 example=docs/protocol/usage-example.json
@@ -28,6 +28,9 @@ head -c 300 "$example" > "$out/seeds/example-cut.json"
 sed 's/"rev": 4/"rev": -4/' "$example" > "$out/seeds/example-bad-rev.json"
 printf '%s' '{"agent_version":"0.1.0","uptime_seconds":60,"free_disk_bytes":1000000,"outbox":2,"dead_letters":0,"last_error":""}' \
   > "$out/seeds/heartbeat.json"
+# docs/protocol.md's enrollment request and answer.
+printf '%s' '{"code": "K7QM-3XPD-R2VA-9HTE", "agent_version": "0.1.0"}' > "$out/seeds/enroll.json"
+printf '%s' '{"terminal": "T-000001", "token": "4nTq0cZ7b8yq3Wb1pY2Xk9o0mJ3v5uQh6rS8tL1eA2c"}' > "$out/seeds/enroll-answer.json"
 # Deeper than the depth limit every parser has (dps/protocol/BoundedJson.h), and just within it.
 head -c 40 /dev/zero | tr '\0' '[' > "$out/seeds/deep-arrays.json"
 { head -c 31 /dev/zero | tr '\0' '['; head -c 31 /dev/zero | tr '\0' ']'; } > "$out/seeds/deep-within.json"

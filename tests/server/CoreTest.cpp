@@ -1,20 +1,20 @@
 // dps-server's core rules on their own: token buckets on a manual clock, the enrollment code's
 // format, which record wins, the DPS CSV and listen addresses; and issue 17's: export ranges, CSV
 // fields, local paths, client keys, bounded concurrency, the log's limit and Brussels days.
-#include "core/BrusselsTime.h"
-#include "core/ClientKey.h"
-#include "core/ConcurrencyLimit.h"
-#include "core/CsvField.h"
-#include "core/DpsCsv.h"
-#include "core/EnrollmentCode.h"
-#include "core/ExportRange.h"
-#include "core/ListenAddress.h"
-#include "core/LocalPath.h"
-#include "core/LogLimiter.h"
-#include "core/RateLimiter.h"
-#include "core/RecordFate.h"
 #include "dps/core/ManualClock.h"
 #include "dps/core/Timestamp.h"
+#include "server/core/BrusselsTime.h"
+#include "server/core/ClientKey.h"
+#include "server/core/ConcurrencyLimit.h"
+#include "server/core/CsvField.h"
+#include "server/core/DpsCsv.h"
+#include "server/core/EnrollmentCode.h"
+#include "server/core/ExportRange.h"
+#include "server/core/ListenAddress.h"
+#include "server/core/LocalPath.h"
+#include "server/core/LogLimiter.h"
+#include "server/core/RateLimiter.h"
+#include "server/core/RecordFate.h"
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>

@@ -3,7 +3,7 @@
 // state-changing forms need the session's CSRF token, and the session cookie has its flags.
 #include "ServerProcess.h"
 #include "UsageBodies.h"
-#include "app/dashboard/Dashboard.h"
+#include "server/dashboard/Dashboard.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>

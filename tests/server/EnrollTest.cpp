@@ -1,8 +1,12 @@
 // POST /api/v1/enroll and the one-time codes of `dps-server terminal add`.
 #include "ServerFixture.h"
+#include "dps/protocol/EnrollJson.h"
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <variant>
+#include <vector>
 
 namespace dps::test {
 namespace {
@@ -137,6 +141,64 @@ TEST_F(EnrollLimited, GuessingCodesFromOneAddressIsSlowedDown) {
     EXPECT_LE(after, 20); // one attempt every 20 s at 3 a minute
     // Refused before the code was looked at: still pending, still usable.
     EXPECT_NE(server.snapshot().find(added.id + "|" + std::to_string(dps) + "|pending|"), std::string::npos);
+}
+
+// The enrollment message of shared/protocol on its own: the bodies of docs/protocol.md's table,
+// and each way a request can be wrong, with the pointer and the sentence the API answers.
+TEST(EnrollJson, RequestAsDocsProtocolMdShowsIt) {
+    const auto parsed = protocol::parseEnrollRequest(R"({"code": "K7QM-3XPD-R2VA-9HTE", "agent_version": "0.1.0"})");
+    ASSERT_TRUE(std::holds_alternative<protocol::EnrollRequest>(parsed));
+    const auto& request = std::get<protocol::EnrollRequest>(parsed);
+    EXPECT_EQ(request, (protocol::EnrollRequest{"K7QM-3XPD-R2VA-9HTE", "0.1.0"}));
+    EXPECT_EQ(protocol::enrollRequestJson(request), R"({"agent_version":"0.1.0","code":"K7QM-3XPD-R2VA-9HTE"})");
+}
+
+TEST(EnrollJson, AnswerAsDocsProtocolMdShowsIt) {
+    const protocol::EnrollAnswer answer{"T-000001", "4nTq0cZ7b8yq3Wb1pY2Xk9o0mJ3v5uQh6rS8tL1eA2c"};
+    EXPECT_EQ(protocol::enrollAnswerJson(answer),
+              R"({"terminal":"T-000001","token":"4nTq0cZ7b8yq3Wb1pY2Xk9o0mJ3v5uQh6rS8tL1eA2c"})");
+    const auto back = protocol::parseEnrollAnswer(protocol::enrollAnswerJson(answer));
+    ASSERT_TRUE(std::holds_alternative<protocol::EnrollAnswer>(back));
+    EXPECT_EQ(std::get<protocol::EnrollAnswer>(back), answer);
+    // A later server may add a field; a missing or non-string one is an error.
+    EXPECT_TRUE(std::holds_alternative<protocol::EnrollAnswer>(
+        protocol::parseEnrollAnswer(R"({"terminal": "T-1", "token": "x", "expires": "2027-01-01"})")));
+    const auto noToken = protocol::parseEnrollAnswer(R"({"terminal": "T-1"})");
+    ASSERT_TRUE(std::holds_alternative<protocol::BodyError>(noToken));
+    EXPECT_EQ(std::get<protocol::BodyError>(noToken).path, "/token");
+}
+
+TEST(EnrollJson, EachWrongRequestSaysWhereAndWhat) {
+    struct Case {
+        std::string body;
+        int status;
+        std::string path, message;
+    };
+    const std::string deep = std::string(33, '[') + std::string(33, ']');
+    const std::vector<Case> cases = {
+        {"{", 400, "", ""},
+        {"[]", 422, "", "must be an object"},
+        {deep, 422, "", "is nested deeper than 32 levels"},
+        {R"({"code": "K", "agent_version": "1", "a/b~": 1})", 422, "/a~1b~0", "is not a field of an enrollment"},
+        {R"({"agent_version": "1"})", 422, "/code", "is missing"},
+        {R"({"code": 7, "agent_version": "1"})", 422, "/code", "must be a string"},
+        {R"({"code": "K", "agent_version": null})", 422, "/agent_version", "must be a string"},
+        {R"({"code": ")" + std::string(65, 'K') + R"(", "agent_version": "1"})", 422, "/code",
+         "must be at most 64 characters"},
+    };
+    for (const auto& c : cases) {
+        const auto parsed = protocol::parseEnrollRequest(c.body);
+        ASSERT_TRUE(std::holds_alternative<protocol::BodyError>(parsed)) << c.body;
+        const auto& e = std::get<protocol::BodyError>(parsed);
+        EXPECT_EQ(e.status, c.status) << c.body;
+        EXPECT_EQ(e.path, c.path) << c.body;
+        if (!c.message.empty()) {
+            EXPECT_EQ(e.message, c.message) << c.body;
+        }
+    }
+    // 64 bytes is the limit, not beyond it.
+    EXPECT_TRUE(std::holds_alternative<protocol::EnrollRequest>(protocol::parseEnrollRequest(
+        R"({"code": ")" + std::string(64, 'K') + R"(", "agent_version": ")" + std::string(64, '1') + R"("})")));
 }
 
 } // namespace

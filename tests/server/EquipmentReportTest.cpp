@@ -1,11 +1,11 @@
 // The dashboard's equipment park (docs/dashboard-equipment.md) on a real server.db, with the
 // documents the real dps-agent prints for the fixture machines (tests/fixtures/equipment/, made by
 // make-documents.sh there) stored through InventoryService, so the stored form is the real one.
-#include "app/EquipmentReport.h"
+#include "server/services/EquipmentReport.h"
 #include "FakeClock.h"
 #include "TempDir.h"
-#include "app/InventoryService.h"
-#include "app/ServerDb.h"
+#include "server/services/InventoryService.h"
+#include "server/store/ServerDb.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

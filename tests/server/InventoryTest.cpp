@@ -2,8 +2,8 @@
 // disappeared from one to the next; `dps-server inventory list` and `inventory changes` show them.
 #include "ServerFixture.h"
 #include "TempDir.h"
-#include "app/InventoryService.h"
-#include "app/ServerDb.h"
+#include "server/services/InventoryService.h"
+#include "server/store/ServerDb.h"
 
 #include "dps/storage/Database.h"
 #include "dps/storage/Migrations.h"

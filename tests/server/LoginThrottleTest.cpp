@@ -1,6 +1,6 @@
 // LoginThrottle: free failures, then a doubling delay up to a cap, under keys chosen so that a
 // guesser slows the guesser and never the account's owner (issue 17).
-#include "core/LoginThrottle.h"
+#include "server/core/LoginThrottle.h"
 #include "dps/core/ManualClock.h"
 
 #include <gtest/gtest.h>

@@ -16,7 +16,7 @@
 #include "CellAdversary.h"
 #include "ServerProcess.h"
 #include "UsageBodies.h"
-#include "app/dashboard/BreakdownTables.h"
+#include "server/dashboard/BreakdownTables.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>

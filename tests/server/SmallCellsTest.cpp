@@ -3,9 +3,9 @@
 // checked by brute force (every count the cells could have); trees of areas by GLPK's exact
 // integer bounds (tests/support/CellAdversary). The attack on the former per-table protection is
 // kept as a test of its own: the adversary must find what it found.
-#include "core/SmallCells.h"
+#include "server/core/SmallCells.h"
 #include "CellAdversary.h"
-#include "app/dashboard/BreakdownTables.h"
+#include "server/dashboard/BreakdownTables.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,56 @@
+#pragma once
+// The staff dashboard (docs/dashboard.md): login, the pages, the exports and the static files,
+// on the same cpp-httplib server as the terminals' API. Every page runs behind one wrapper that
+// finds the session, fixes the request's Scope from the account's role and sets the security
+// headers, so a page cannot forget any of them.
+#include "dps/core/Clock.h"
+#include "server/dashboard/PageRenderer.h"
+#include "server/dashboard/TutorialCatalogue.h"
+#include "server/services/ServerSettings.h"
+#include "server/services/StaffAuth.h"
+#include "server/store/ServerDb.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+} // namespace httplib
+
+namespace dps::server {
+
+struct DashboardRoute {
+    std::string method, pattern; // pattern as httplib takes it
+    bool needsSession = true;
+};
+// Every route of the dashboard, for the test that checks each one's access rules.
+const std::vector<DashboardRoute>& dashboardRoutes();
+
+// Where the dashboard's files are: dashboard.web_root, or share/dps-server/web beside bin/.
+std::filesystem::path webRootOf(const ServerSettings& settings);
+
+class Dashboard {
+public:
+    Dashboard(ServerDb& db, const ServerSettings& settings, const Clock& clock);
+    void install(httplib::Server& server);
+
+    struct Context; // the request's session, scope and language
+    struct Pages;
+    struct OverviewFigures;
+
+private:
+    void installLogin(httplib::Server& server);
+
+    ServerDb& db_;
+    const ServerSettings& settings_;
+    const Clock& clock_;
+    std::filesystem::path webRoot_;
+    PageRenderer renderer_;
+    TutorialCatalogue tutorials_;
+    StaffAuth auth_;
+};
+
+} // namespace dps::server

@@ -1,0 +1,25 @@
+#pragma once
+// POST /api/v1/heartbeat: how a terminal is (agent version, uptime, disk, queue, last error);
+// the latest one per terminal is kept, with when it arrived, for terminal health.
+#include "dps/core/Clock.h"
+#include "server/services/ApiError.h"
+#include "server/services/TerminalAuth.h"
+#include "server/store/ServerDb.h"
+
+#include <optional>
+#include <string_view>
+
+namespace dps::server {
+
+class HeartbeatService {
+public:
+    HeartbeatService(ServerDb& db, const Clock& clock) : db_(db), clock_(clock) {}
+    // Nothing when stored; 400/422 for a bad body.
+    [[nodiscard]] std::optional<ApiError> record(const Terminal& terminal, std::string_view body);
+
+private:
+    ServerDb& db_;
+    const Clock& clock_;
+};
+
+} // namespace dps::server
