@@ -1,7 +1,7 @@
 // The flow's heart: visits, tutorials and the visitor's timeouts. The e-ID screen
 // (KioskFlowEid.cpp), how visits end (KioskFlowVisitEnd.cpp) and facilitator mode
 // (KioskFlowFacilitator.cpp) live beside it.
-#include "KioskFlow.h"
+#include "kiosk/core/KioskFlow.h"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,16 +1,16 @@
 #pragma once
-#include "FlowSettings.h"
-#include "Intent.h"
-#include "Screen.h"
-#include "VisitLog.h"
 #include "dps/core/Clock.h"
-#include "eid/CardCheck.h"
-#include "eid/PinEntry.h"
-#include "eid/PinTest.h"
-#include "facilitator/TerminalLog.h"
-#include "facilitator/UnlockGate.h"
-#include "tutorial/Tutorial.h"
-#include "tutorial/TutorialRun.h"
+#include "kiosk/core/FlowSettings.h"
+#include "kiosk/core/Intent.h"
+#include "kiosk/core/Screen.h"
+#include "kiosk/core/VisitLog.h"
+#include "kiosk/core/eid/CardCheck.h"
+#include "kiosk/core/eid/PinEntry.h"
+#include "kiosk/core/eid/PinTest.h"
+#include "kiosk/core/facilitator/TerminalLog.h"
+#include "kiosk/core/facilitator/UnlockGate.h"
+#include "kiosk/core/tutorial/Tutorial.h"
+#include "kiosk/core/tutorial/TutorialRun.h"
 
 #include <optional>
 #include <set>

@@ -1,6 +1,6 @@
 // The e-ID screen's rules: the check's reports as they come, the optional PIN test, and what the
 // screen asks the app's card watcher to do.
-#include "KioskFlow.h"
+#include "kiosk/core/KioskFlow.h"
 
 #include <utility>
 

@@ -1,6 +1,6 @@
 // Facilitator mode: the PIN (checked by the app, locked out by the gate), its menu, guided
 // sessions (set up, walked through, summed up), the terminal's settings and equipment reports.
-#include "KioskFlow.h"
+#include "kiosk/core/KioskFlow.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,6 +1,6 @@
 // How visits end besides a timeout: Finish (with the optional end questions of free use), and
 // the opening hours (the warning ten minutes before closing, the closed screen).
-#include "KioskFlow.h"
+#include "kiosk/core/KioskFlow.h"
 
 namespace dps::kiosk {
 
