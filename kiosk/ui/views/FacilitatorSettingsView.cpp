@@ -9,12 +9,13 @@ namespace dps::kiosk::ui {
 namespace {
 
 // "−  5 minutes  +": a value a facilitator moves in steps.
-Intent stepper(const ViewContext& ctx, const char* id, const std::string& value, Intent::Kind less, Intent::Kind more) {
+Intent stepper(const ViewContext& ctx, const char* id, const std::string& value, const Intent& less,
+               const Intent& more) {
     const Theme& th = ctx.theme;
     Intent intent;
     const ImVec2 small(th.touchTarget(), th.touchTarget() * 0.9F);
     if (bigButton(ctx.map, (std::string(id) + ".less").c_str(), icon::Minus, "", small, ButtonLook::Choice))
-        intent = Intent::of(less);
+        intent = less;
     ImGui::SameLine();
     const ImVec2 box(th.unit * 7, small.y);
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -24,7 +25,7 @@ Intent stepper(const ViewContext& ctx, const char* id, const std::string& value,
     ImGui::Dummy(box);
     ImGui::SameLine();
     if (bigButton(ctx.map, (std::string(id) + ".more").c_str(), icon::Plus, "", small, ButtonLook::Choice))
-        intent = Intent::of(more);
+        intent = more;
     return intent;
 }
 
@@ -38,8 +39,7 @@ Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
     ImGui::PushFont(titleFont(ctx));
     ImGui::TextUnformatted(ctx.t.tr("Settings of this terminal"));
     ImGui::PopFont();
-    const std::vector<Button> buttons{
-        {"settings.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}};
+    const std::vector<Button> buttons{{"settings.back", icon::Back, ctx.t.tr("Back"), intent::BackToFacilitator{}}};
     const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
     const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     ImGui::BeginChild("###settings", ImVec2(width, bodyH), false);
@@ -52,21 +52,20 @@ Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
         const bool on = std::find(s.languages.begin(), s.languages.end(), code) != s.languages.end();
         languages.push_back({"settings.language." + code, std::string(info ? info->endonym : code), on});
     }
-    if (const auto i = chipRows(ctx, languages, w))
-        intent = Intent::with(Intent::Kind::ToggleLanguage, ctx.flow.configuredLanguages()[*i]);
+    if (const auto i = chipRows(ctx, languages, w)) intent = intent::ToggleLanguage{ctx.flow.configuredLanguages()[*i]};
 
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     wrapped(th.strong, colour::Text, ctx.t.tr("Ask \"Are you still there?\" after"), w);
     const auto idleMin = static_cast<long>(s.idleTimeout.count() / 60);
     if (const Intent i = stepper(ctx, "settings.idle", ctx.t.trCount("{} minute", "{} minutes", idleMin),
-                                 Intent::Kind::IdleTimeoutLess, Intent::Kind::IdleTimeoutMore);
-        i.kind != Intent::Kind::None)
+                                 intent::IdleTimeoutLess{}, intent::IdleTimeoutMore{});
+        !isNone(i))
         intent = i;
     wrapped(th.strong, colour::Text, ctx.t.tr("Then end the visit after"), w);
     const auto still = static_cast<long>(s.stillThereCountdown.count());
     if (const Intent i = stepper(ctx, "settings.still", ctx.t.trCount("{} second", "{} seconds", still),
-                                 Intent::Kind::StillThereLess, Intent::Kind::StillThereMore);
-        i.kind != Intent::Kind::None)
+                                 intent::StillThereLess{}, intent::StillThereMore{});
+        !isNone(i))
         intent = i;
 
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
@@ -75,7 +74,7 @@ Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
                  {{"settings.end-questions", ctx.t.tr("Ask what the visitor came for, and whether it helped"),
                    s.endQuestions}},
                  w))
-        intent = Intent::of(Intent::Kind::ToggleEndQuestions);
+        intent = intent::ToggleEndQuestions{};
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     wrapped(th.body, colour::Muted,
             ctx.t.tr("Changes apply at once, are kept on this terminal, and are recorded with your name."), w);
@@ -84,7 +83,7 @@ Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
     ctx.map.note("idle", std::to_string(s.idleTimeout.count()));
     ctx.map.note("end-questions", s.endQuestions ? "on" : "off");
     const Intent pressed = footer(ctx, buttons, width);
-    return pressed.kind != Intent::Kind::None ? pressed : intent;
+    return firstOf(pressed, intent);
 }
 
 } // namespace dps::kiosk::ui

@@ -9,8 +9,8 @@
 namespace dps::kiosk::ui {
 namespace {
 
-constexpr KeypadKeys kKeys{"facilitator.key.", Intent::Kind::FacilitatorPinDigit, Intent::Kind::FacilitatorPinErase,
-                           Intent::Kind::FacilitatorPinSubmit};
+const KeypadKeys kKeys{"facilitator.key.", [](char d) -> Intent { return intent::FacilitatorPinDigit{d}; },
+                       intent::FacilitatorPinErase{}, intent::FacilitatorPinSubmit{}};
 
 } // namespace
 
@@ -26,7 +26,7 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     // The maintenance PIN is asked from facilitator mode: Cancel goes back to its menu.
     const std::vector<Button> buttons{
         {"facilitator.cancel", icon::Close, ctx.t.tr("Cancel"),
-         Intent::of(maintenance ? Intent::Kind::BackToFacilitator : Intent::Kind::CloseFacilitator)}};
+         maintenance ? Intent{intent::BackToFacilitator{}} : Intent{intent::CloseFacilitator{}}}};
     const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
     const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     const long locked = ctx.flow.unlockLockedSeconds();
@@ -80,7 +80,7 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     ctx.map.note("pin-digits", std::to_string(ctx.flow.facilitatorPinDigits()));
     ctx.map.note("pin-for", maintenance ? "maintenance" : "facilitator");
     const Intent pressed = footer(ctx, buttons, width);
-    return pressed.kind != Intent::Kind::None ? pressed : (locked > 0 || checking ? Intent{} : typed);
+    return !isNone(pressed) ? pressed : (locked > 0 || checking ? Intent{} : typed);
 }
 
 } // namespace dps::kiosk::ui

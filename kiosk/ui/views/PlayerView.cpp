@@ -14,11 +14,11 @@ namespace dps::kiosk::ui {
 namespace {
 
 Intent leaveConfirmation(const ViewContext& ctx) {
-    return askOverScreen(
-        ctx, {ctx.t.tr("Leave this tutorial?"),
-              ctx.t.tr("You can start it again later from the beginning."),
-              {"player.stay", icon::Play, ctx.t.tr("Stay"), Intent::of(Intent::Kind::CancelLeave), ButtonLook::Primary},
-              {"player.leave-confirm", icon::Close, ctx.t.tr("Leave"), Intent::of(Intent::Kind::ConfirmLeave)}});
+    return askOverScreen(ctx,
+                         {ctx.t.tr("Leave this tutorial?"),
+                          ctx.t.tr("You can start it again later from the beginning."),
+                          {"player.stay", icon::Play, ctx.t.tr("Stay"), intent::CancelLeave{}, ButtonLook::Primary},
+                          {"player.leave-confirm", icon::Close, ctx.t.tr("Leave"), intent::ConfirmLeave{}}});
 }
 
 // The practice surface's padding, in text units.
@@ -101,7 +101,7 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     const float titleBottom = ImGui::GetCursorPosY();
     ImGui::SetCursorPos(ImVec2(top.x + width - leave.x, top.y));
     if (bigButton(ctx.map, "player.leave", icon::Close, leaveLabel, leave, ButtonLook::Choice))
-        intent = Intent::of(Intent::Kind::LeaveTutorial);
+        intent = intent::LeaveTutorial{};
     ImGui::SetCursorPos(ImVec2(top.x, std::max(titleBottom, ImGui::GetCursorPosY())));
 
     // Progress: step N of M, as words and as a bar.
@@ -155,7 +155,7 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
                          std::max(th.unit * 8, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label).x + th.unit * 3.2F));
         if (bigButton(ctx.map, "player.read-aloud", icon::Speaker, label, ImVec2(readW, th.touchTarget()),
                       speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
-            intent = Intent::of(speaking ? Intent::Kind::StopReading : Intent::Kind::ReadAloud);
+            intent = speaking ? Intent{intent::StopReading{}} : Intent{intent::ReadAloud{}};
         }
     }
     if (!step.hint.empty()) {
@@ -169,7 +169,7 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
             if (readButton && readW + style.ItemSpacing.x + showW <= leftW) ImGui::SameLine();
             if (bigButton(ctx.map, "player.hint", icon::Bulb, show, ImVec2(showW, th.touchTarget()),
                           ButtonLook::Choice))
-                intent = Intent::of(Intent::Kind::ShowHint);
+                intent = intent::ShowHint{};
         }
     }
     if (exercise && !step.image.empty() && !practice.pictureBeside) {
@@ -221,9 +221,9 @@ Intent PlayerView::drawFooter(const ViewContext& ctx) {
 
     // The buttons: as wide as their words, Next at the right.
     const float h = th.touchTarget() * (largeText(ctx) ? 1.0F : 1.2F);
-    const Button back{"player.back", icon::Back, ctx.t.tr("Previous step"), Intent::of(Intent::Kind::PreviousStep)};
+    const Button back{"player.back", icon::Back, ctx.t.tr("Previous step"), intent::PreviousStep{}};
     const Button next{"player.next", icon::Next, run->onLastStep() ? ctx.t.tr("End of the lesson") : ctx.t.tr("Next"),
-                      Intent::of(Intent::Kind::NextStep), canNext ? ButtonLook::Primary : ButtonLook::Waiting};
+                      intent::NextStep{}, canNext ? ButtonLook::Primary : ButtonLook::Waiting};
     const float gap = style.ItemSpacing.x;
     const float backW = run->canGoBack() ? buttonWidth(ctx, back, width) : 0.0F;
     const float nextW = buttonWidth(ctx, next, width);

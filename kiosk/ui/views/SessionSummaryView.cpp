@@ -16,8 +16,8 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     ImGui::PushFont(titleFont(ctx));
     ImGui::TextUnformatted(ctx.t.tr("End of the guided session"));
     ImGui::PopFont();
-    const std::vector<Button> buttons{{"summary.save", icon::Check, ctx.t.tr("Save and finish"),
-                                       Intent::of(Intent::Kind::SaveSession), ButtonLook::Primary}};
+    const std::vector<Button> buttons{
+        {"summary.save", icon::Check, ctx.t.tr("Save and finish"), intent::SaveSession{}, ButtonLook::Primary}};
     const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
     const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     ImGui::BeginChild("###summary", ImVec2(width, bodyH), false);
@@ -39,19 +39,17 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     std::vector<Chip> autonomy;
     for (const Autonomy a : allAutonomy())
         autonomy.push_back({"summary.autonomy." + std::string(code(a)), ctx.t.tr(label(a)), session->autonomy == a});
-    if (const auto i = chipRows(ctx, autonomy, w))
-        intent = Intent::with(Intent::Kind::SetAutonomy, std::string(code(allAutonomy()[*i])));
+    if (const auto i = chipRows(ctx, autonomy, w)) intent = intent::SetAutonomy{allAutonomy()[*i]};
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     wrapped(th.strong, colour::Text, ctx.t.tr("Referred to (optional)"), w);
     std::vector<Chip> referrals;
     for (const Referral r : allReferrals())
         referrals.push_back({"summary.referral." + std::string(code(r)), ctx.t.tr(label(r)), session->referral == r});
-    if (const auto i = chipRows(ctx, referrals, w))
-        intent = Intent::with(Intent::Kind::SetReferral, std::string(code(allReferrals()[*i])));
+    if (const auto i = chipRows(ctx, referrals, w)) intent = intent::SetReferral{allReferrals()[*i]};
     dragToScroll();
     ImGui::EndChild();
     const Intent pressed = footer(ctx, buttons, width);
-    return pressed.kind != Intent::Kind::None ? pressed : intent;
+    return firstOf(pressed, intent);
 }
 
 std::string SessionSummaryView::spokenText(const ViewContext& ctx) const {

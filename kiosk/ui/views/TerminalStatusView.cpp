@@ -74,8 +74,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
     ImGui::PushFont(titleFont(ctx));
     ImGui::TextUnformatted(ctx.t.tr("Terminal status"));
     ImGui::PopFont();
-    const std::vector<Button> buttons{
-        {"status.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}};
+    const std::vector<Button> buttons{{"status.back", icon::Back, ctx.t.tr("Back"), intent::BackToFacilitator{}}};
     const float height = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetStyle().WindowPadding.y;
     const float bodyH = std::max(th.unit * 4, height - ImGui::GetCursorPosY() - footerHeight(ctx, buttons, width));
     // A little room at the sides: a bold "J" reaches left of where its line starts, and the area's
@@ -129,8 +128,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
         }
         ImGui::BeginGroup();
         if (const auto i = chipRows(ctx, states, w - labelW)) {
-            intent = Intent::with(Intent::Kind::ReportEquipment,
-                                  std::string(code(item)) + ":" + std::string(code(allEquipmentStates()[*i])));
+            intent = intent::ReportEquipment{item, allEquipmentStates()[*i]};
         }
         ImGui::EndGroup();
     }
@@ -139,7 +137,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
     dragToScroll();
     ImGui::EndChild();
     const Intent pressed = footer(ctx, buttons, width);
-    return pressed.kind != Intent::Kind::None ? pressed : intent;
+    return firstOf(pressed, intent);
 }
 
 } // namespace dps::kiosk::ui
