@@ -42,8 +42,7 @@ Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, cons
     const bool large = largeText(ctx);
     if (ctx.speech && ctx.speech->available() && !page.readAloud.empty()) {
         const bool speaking = ctx.speech->speaking();
-        Intent speak = speaking ? Intent{intent::StopReading{}} : Intent{intent::ReadAloud{}};
-        speak.value = speaking ? std::string() : page.readAloud;
+        const Intent speak = speaking ? Intent{intent::StopReading{}} : Intent{intent::ReadAloud{page.readAloud}};
         page.pinned.push_back({"eid.read-aloud", icon::Speaker,
                                speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud"), speak,
                                speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice});
