@@ -112,13 +112,13 @@ bool showEidSample(KioskFlow& flow, std::string_view s, std::chrono::year_month_
     if (!report || !pinCode) return false;
     flow.deliverEidReport(*report);
     if (!pinPhase) return true;
-    flow.apply(Intent::of(Intent::Kind::EidOfferPinTest));
+    flow.apply(intent::EidOfferPinTest{});
     if (s == "pin-explain") return true;
-    flow.apply(Intent::of(Intent::Kind::EidConfirmPinTest));
-    for (const char* d : {"1", "2", "3", "4"})
-        flow.apply(Intent{Intent::Kind::EidPinDigit, d});
+    flow.apply(intent::EidConfirmPinTest{});
+    for (const char d : {'1', '2', '3', '4'})
+        flow.apply(intent::EidPinDigit{d});
     if (s == "pin-entry") return true;
-    flow.apply(Intent::of(Intent::Kind::EidPinSubmit));
+    flow.apply(intent::EidPinSubmit{});
     (void)flow.takePinTestRequest(); // the sample's PIN goes nowhere
     const eid::Outcome pinOutcome = pinCode.value_or(eid::Outcome::PinRight);
     const int tries = pinOutcome == eid::Outcome::PinWrong ? 2 : pinOutcome == eid::Outcome::PinBlocked ? 0 : 3;

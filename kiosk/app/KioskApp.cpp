@@ -180,15 +180,16 @@ void KioskApp::drawFrame() {
                   static_cast<double>(shown.count()) / 1000.0);
         eidShown_.reset();
     }
-    if (speech_ && intent.kind == Intent::Kind::ReadAloud && !intent.value.empty()) {
-        speech_->say(intent.value, flow_.language());
-    } else if (speech_ && intent.kind == Intent::Kind::ReadAloud && flow_.run()) {
+    const auto* read = std::get_if<intent::ReadAloud>(&intent);
+    if (speech_ && read && !read->text.empty()) {
+        speech_->say(read->text, flow_.language());
+    } else if (speech_ && read && flow_.run()) {
         const auto& shownStep = flow_.run()->step();
         speech_->say(*shownStep.text.in(flow_.language(), flow_.fallbackLanguage()).text, flow_.language());
-    } else if (speech_ && intent.kind == Intent::Kind::StopReading) {
+    } else if (speech_ && std::holds_alternative<intent::StopReading>(intent)) {
         speech_->stop();
     }
-    if (intent.kind != Intent::Kind::None) {
+    if (!isNone(intent)) {
         flow_.apply(intent);
         changed_ = true;
     }

@@ -332,13 +332,13 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
     if (*target == Screen::EidCheck) {
-        flow.apply(Intent::of(Intent::Kind::StartVisit));
-        flow.apply(Intent::of(Intent::Kind::OpenEidCheck));
+        flow.apply(intent::StartVisit{});
+        flow.apply(intent::OpenEidCheck{});
         if (const int rc = showEidOrSample(flow, settings, options.eidSample); rc != 0) return rc;
     }
     for (int size = 100; size < options.textSize; size += 50)
-        flow.apply(Intent::of(Intent::Kind::CycleTextSize));
-    if (options.highContrast) flow.apply(Intent::of(Intent::Kind::ToggleContrast));
+        flow.apply(intent::CycleTextSize{});
+    if (options.highContrast) flow.apply(intent::ToggleContrast{});
     // The status panel's picture reads the configured visit log when there is one; never writes it.
     std::optional<storage::Database> statusDb;
     std::optional<SqliteVisitLog> statusLog;

@@ -7,13 +7,11 @@
 namespace dps::kiosk {
 namespace {
 
-using K = Intent::Kind;
-
 void unlock(KioskFlow& flow) {
-    flow.apply(Intent::of(K::OpenFacilitator));
-    for (const char* d : {"2", "4", "6", "8"})
-        flow.apply(Intent{K::FacilitatorPinDigit, d});
-    flow.apply(Intent::of(K::FacilitatorPinSubmit));
+    flow.apply(intent::OpenFacilitator{});
+    for (const char d : {'2', '4', '6', '8'})
+        flow.apply(intent::FacilitatorPinDigit{d});
+    flow.apply(intent::FacilitatorPinSubmit{});
     (void)flow.takeUnlockRequest(); // the picture's PIN is checked by nobody
     flow.deliverUnlock(std::string("Amina"));
     flow.offerMaintenanceExit(true); // as on a terminal with an administrator PIN
@@ -21,15 +19,15 @@ void unlock(KioskFlow& flow) {
 
 // A group of six, two purposes, consent and one audience, two tutorials.
 void setUp(KioskFlow& flow) {
-    flow.apply(Intent::of(K::OpenGuidedSetup));
-    flow.apply(Intent::with(K::SetGroupSize, "6"));
-    flow.apply(Intent::with(K::TogglePurpose, "learning"));
-    flow.apply(Intent::with(K::TogglePurpose, "job_search"));
-    flow.apply(Intent::of(K::ToggleConsent));
-    flow.apply(Intent::with(K::ToggleAudience, "job_seekers"));
+    flow.apply(intent::OpenGuidedSetup{});
+    flow.apply(intent::SetGroupSize{6});
+    flow.apply(intent::TogglePurpose{Purpose::Learning});
+    flow.apply(intent::TogglePurpose{Purpose::JobSearch});
+    flow.apply(intent::ToggleConsent{});
+    flow.apply(intent::ToggleAudience{Audience::JobSeekers});
     const auto& all = flow.tutorials();
     for (std::size_t i = 0; i < std::min<std::size_t>(2, all.size()); ++i)
-        flow.apply(Intent::with(K::ToggleSessionTutorial, all[i].id));
+        flow.apply(intent::ToggleSessionTutorial{all[i].id});
 }
 
 } // namespace
@@ -60,57 +58,57 @@ FlowSettings settingsToReach(FlowSettings s, Screen target, const LocalTime& now
 }
 
 int walkTo(KioskFlow& flow, ManualClock& clock, Screen target, const RunOptions& options) {
-    if (!options.language.empty()) flow.apply(Intent::chooseLanguage(options.language));
+    if (!options.language.empty()) flow.apply(intent::ChooseLanguage{options.language});
     if (target == Screen::Welcome || target == Screen::Closed) return 0;
     if (target == Screen::FacilitatorUnlock) {
-        flow.apply(Intent::of(K::OpenFacilitator));
-        for (const char* d : {"2", "4"})
-            flow.apply(Intent{K::FacilitatorPinDigit, d});
+        flow.apply(intent::OpenFacilitator{});
+        for (const char d : {'2', '4'})
+            flow.apply(intent::FacilitatorPinDigit{d});
         return 0;
     }
     if (isFacilitatorScreen(target) || target == Screen::SessionSummary) {
         unlock(flow);
         if (target == Screen::GuidedSetup) setUp(flow);
-        if (target == Screen::TerminalStatus) flow.apply(Intent::of(K::OpenTerminalStatus));
-        if (target == Screen::FacilitatorSettings) flow.apply(Intent::of(K::OpenFacilitatorSettings));
+        if (target == Screen::TerminalStatus) flow.apply(intent::OpenTerminalStatus{});
+        if (target == Screen::FacilitatorSettings) flow.apply(intent::OpenFacilitatorSettings{});
         if (target == Screen::SessionSummary) {
             setUp(flow);
-            flow.apply(Intent::of(K::StartSession));
+            flow.apply(intent::StartSession{});
             // The first tutorial done, twenty-five minutes and a few seconds later; then the summary.
             if (TutorialRun* run = flow.run()) run->skipTo(run->stepCount() - 1);
-            flow.apply(Intent::of(K::SkipStep));
+            flow.apply(intent::SkipStep{});
             clock.advance(std::chrono::seconds(25 * 60 + 12));
-            flow.apply(Intent::of(K::EndSession));
-            flow.apply(Intent::with(K::SetAutonomy, "some_help"));
+            flow.apply(intent::EndSession{});
+            flow.apply(intent::SetAutonomy{Autonomy::SomeHelp});
         }
         return 0;
     }
-    flow.apply(Intent::of(K::StartVisit));
-    if (target == Screen::Finish) flow.apply(Intent::of(K::FinishVisit));
+    flow.apply(intent::StartVisit{});
+    if (target == Screen::Finish) flow.apply(intent::FinishVisit{});
     // Step 2 of Home: its Finish tile tapped, the question "End your visit now?" asked.
-    if (target == Screen::Home && options.step >= 2) flow.apply(Intent::of(K::AskFinishVisit));
+    if (target == Screen::Home && options.step >= 2) flow.apply(intent::AskFinishVisit{});
     if (target == Screen::EndQuestions) {
-        flow.apply(Intent::of(K::FinishVisit));
-        if (options.step >= 2) flow.apply(Intent::with(K::AnswerCameFor, "eid_help"));
+        flow.apply(intent::FinishVisit{});
+        if (options.step >= 2) flow.apply(intent::AnswerCameFor{Purpose::EidHelp});
     }
     if (target == Screen::ClosingSoon) flow.update();
     if (target == Screen::Catalogue || target == Screen::Player || target == Screen::TutorialEnd) {
         const auto& tutorials = flow.tutorials();
-        flow.apply(Intent::of(K::OpenCatalogue));
+        flow.apply(intent::OpenCatalogue{});
         const std::string id = options.tutorial.empty() && !tutorials.empty() ? tutorials.front().id : options.tutorial;
         const Tutorial* t = flow.tutorialById(id);
         if (!t) {
             std::fprintf(stderr, "dps-kiosk: --tutorial %s: no such tutorial\n", id.c_str());
             return 2;
         }
-        flow.apply(Intent::chooseTheme(t->theme));
+        flow.apply(intent::ChooseTheme{t->theme});
         if (target != Screen::Catalogue) {
-            flow.apply(Intent::openTutorial(id));
+            flow.apply(intent::OpenTutorial{id});
             flow.run()->skipTo(static_cast<std::size_t>(std::max(1, options.step) - 1));
         }
         if (target == Screen::TutorialEnd) {
             flow.run()->skipTo(flow.run()->stepCount() - 1);
-            flow.apply(Intent::of(K::SkipStep));
+            flow.apply(intent::SkipStep{});
         }
     }
     if (target == Screen::StillThere) {

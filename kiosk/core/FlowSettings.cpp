@@ -1,4 +1,4 @@
-#include "FlowSettings.h"
+#include "kiosk/core/FlowSettings.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,5 +1,5 @@
 #pragma once
-#include "hours/OpeningHours.h"
+#include "kiosk/core/hours/OpeningHours.h"
 
 #include <chrono>
 #include <string>

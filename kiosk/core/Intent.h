@@ -1,96 +1,162 @@
 #pragma once
+#include "kiosk/core/visit/VisitFacts.h"
+
 #include <string>
+#include <variant>
 
 namespace dps::kiosk {
 
-// What a visitor asked for on a screen. Screens return intents; only KioskFlow acts on them.
-struct Intent {
-    enum class Kind {
-        None,
-        ChooseLanguage, // Welcome: language buttons
-        StartVisit,     // Welcome: Start
-        FinishVisit,    // Home: Finish tile
-        AskFinishVisit, // Home: Finish tile, asks first (FinishVisit is the answer "yes")
-        CancelFinish,   // Home: "no, go on" to that question
-        StillHere,      // "Are you still there?": Yes
-        BackToWelcome,  // Finish: back to the start
-        OpenCatalogue,  // Home: Learn
-        OpenTutorial,   // Catalogue card, or the suggestion at the end of a tutorial
-        NextStep,
-        SkipStep, // a facilitator moves on even if the practice is not done
-        PreviousStep,
-        ShowHint,      // "Show me"
-        LeaveTutorial, // asks for confirmation when mid-way
-        ConfirmLeave,
-        CancelLeave,
-        BackToHome,
-        ChooseTheme,       // Catalogue: a theme tab
-        CycleTextSize,     // top band, every screen: 100 % → 150 % → 200 % → 100 %
-        ToggleContrast,    // top band, every screen
-        OpenEidCheck,      // Home: Check my e-ID card
-        EidCheckAgain,     // e-ID: run the check again (after a problem was fixed, or after the PIN test)
-        EidOfferPinTest,   // e-ID: "Test my PIN": the screen that explains the risk first
-        EidConfirmPinTest, // e-ID: "I understand": the keypad (or the reader's own)
-        EidCancelPinTest,
-        EidPinDigit, // e-ID keypad: value is one digit
-        EidPinErase, // the last digit
-        EidPinSubmit,
-        ReadAloud, // Player: speak the step's instruction (handled by the app's speech service)
-        StopReading,
-        // The end questions (free use) and the closing-time prompt.
-        AnswerCameFor, // value: a purpose code
-        AnswerHelped,  // value: yes, somewhat, no
-        SkipQuestion,
-        ContinueVisit, // "The space closes soon": go on
-        // Facilitator mode.
-        OpenFacilitator, // the discreet control in the top band (held for two seconds)
-        FacilitatorPinDigit,
-        FacilitatorPinErase,
-        FacilitatorPinSubmit,
-        CloseFacilitator,
-        BackToFacilitator, // from one of its screens to its menu
-        OpenGuidedSetup,
-        SetSessionGroup, // value: individual, group
-        GroupSizeMore,
-        GroupSizeLess,
-        SetGroupSize,          // value: the number of participants, in one tap (2, 4, 6…)
-        TogglePurpose,         // value: a purpose code
-        ToggleConsent,         // the participants agree to say which audiences they belong to
-        ToggleAudience,        // value: an audience code
-        ToggleSessionTutorial, // value: a tutorial id; the order chosen is the session's order
-        StartSession,
-        // A session's controls: the facilitator's, from their menu; Next and End also from the big
-        // button at the end of a lesson done.
-        SessionNext,     // the session's next tutorial (skipping the rest of this one)
-        SessionPrevious, // back to the session's previous tutorial
-        EndSession,      // to the summary
-        SetAutonomy,     // value: full_help, some_help, alone (again: unset)
-        SetReferral,     // value: a referral code (again: unset)
-        SaveSession,     // the summary is done: the visit ends
-        OpenTerminalStatus,
-        ReportEquipment, // value: "item:state", e.g. "printer:not_working"
-        OpenFacilitatorSettings,
-        ToggleLanguage, // value: a language code
-        IdleTimeoutMore,
-        IdleTimeoutLess,
-        StillThereMore,
-        StillThereLess,
-        ToggleEndQuestions,
-        OpenOutsideHours, // a facilitator opens the kiosk outside opening hours, for today
-        OpenMaintenance,  // the administrator's PIN, then the kiosk closes (maintenance exit)
-    };
-    Kind kind = Kind::None;
-    // ChooseLanguage: a language code; OpenTutorial: a tutorial id; ChooseTheme: a theme;
-    // EidPinDigit, FacilitatorPinDigit: the digit; ReadAloud: the text, when it is not the
-    // tutorial step's; facilitator intents: the code they name.
-    std::string value;
+// What a visitor (or a facilitator) asked for on a screen. Screens return intents; only
+// KioskFlow acts on them. Each kind is its own small struct, its payload typed (a digit is a
+// char, a group size an int, an answer one of the closed lists of visit/VisitFacts.h), so a
+// screen cannot hand the core a payload of the wrong kind.
+namespace intent {
 
-    static Intent none() { return {}; }
-    static Intent of(Kind k) { return {k, {}}; }
-    static Intent chooseLanguage(std::string code) { return {Kind::ChooseLanguage, std::move(code)}; }
-    static Intent openTutorial(std::string id) { return {Kind::OpenTutorial, std::move(id)}; }
-    static Intent chooseTheme(std::string theme) { return {Kind::ChooseTheme, std::move(theme)}; }
-    static Intent with(Kind k, std::string value) { return {k, std::move(value)}; }
+struct None {};
+
+// Welcome, the visit, the band of every visitor's screen.
+struct ChooseLanguage {
+    std::string code; // one of the kiosk's languages
 };
+struct StartVisit {};
+struct AskFinishVisit {}; // Home: the Finish tile asks first (FinishVisit is the answer "yes")
+struct FinishVisit {};
+struct CancelFinish {}; // "no, go on"
+struct StillHere {};    // "Are you still there?": Yes
+struct BackToWelcome {};
+struct BackToHome {};
+struct CycleTextSize {}; // 100 % → 150 % → 200 % → 100 %
+struct ToggleContrast {};
+// Speech is a service: the app carries these out, the flow only notes the activity.
+struct ReadAloud {
+    std::string text; // empty: the tutorial step's instruction
+};
+struct StopReading {};
+
+// Tutorials.
+struct OpenCatalogue {};
+struct ChooseTheme {
+    std::string theme;
+};
+struct OpenTutorial {
+    std::string id; // from a catalogue card, the suggestion at the end, or the e-ID screen
+};
+struct NextStep {};
+struct SkipStep {}; // a facilitator moves on even if the practice is not done
+struct PreviousStep {};
+struct ShowHint {};      // "Show me"
+struct LeaveTutorial {}; // asks for confirmation when mid-way
+struct ConfirmLeave {};
+struct CancelLeave {};
+
+// The e-ID check.
+struct OpenEidCheck {};
+struct EidCheckAgain {};     // after a problem was fixed, or after the PIN test
+struct EidOfferPinTest {};   // "Test my PIN": the screen that explains the risk first
+struct EidConfirmPinTest {}; // "I understand": the keypad (or the reader's own)
+struct EidCancelPinTest {};
+struct EidPinDigit {
+    char digit; // '0'…'9'
+};
+struct EidPinErase {}; // the last digit
+struct EidPinSubmit {};
+
+// The end questions of free use, and the closing-time prompt.
+struct AnswerCameFor {
+    Purpose purpose;
+};
+struct AnswerHelped {
+    Helped helped;
+};
+struct SkipQuestion {};
+struct ContinueVisit {}; // "The space closes soon": go on
+
+// Facilitator mode: unlocking, the menu and its screens.
+struct OpenFacilitator {}; // the discreet control in the top band (held for two seconds)
+struct FacilitatorPinDigit {
+    char digit; // '0'…'9'
+};
+struct FacilitatorPinErase {};
+struct FacilitatorPinSubmit {};
+struct CloseFacilitator {};
+struct BackToFacilitator {}; // from one of its screens to its menu
+struct OpenGuidedSetup {};
+struct OpenTerminalStatus {};
+struct OpenFacilitatorSettings {};
+struct OpenOutsideHours {}; // opens the kiosk outside opening hours, for today
+struct OpenMaintenance {};  // the administrator's PIN, then the kiosk closes (maintenance exit)
+struct ReportEquipment {
+    Equipment item;
+    EquipmentState state;
+};
+
+// A guided session being set up.
+struct SetSessionGroup {
+    bool group; // false: one person
+};
+struct GroupSizeMore {};
+struct GroupSizeLess {};
+struct SetGroupSize {
+    int participants; // in one tap (2, 4, 6…)
+};
+struct TogglePurpose {
+    Purpose purpose;
+};
+struct ToggleConsent {}; // the participants agree to say which audiences they belong to
+struct ToggleAudience {
+    Audience audience;
+};
+struct ToggleSessionTutorial {
+    std::string id; // the order chosen is the session's order
+};
+struct StartSession {};
+
+// A session's controls: the facilitator's, from their menu; Next and End also from the big
+// button at the end of a lesson done.
+struct SessionNext {}; // the session's next tutorial (skipping the rest of this one)
+struct SessionPrevious {};
+struct EndSession {}; // to the summary
+struct SetAutonomy {
+    Autonomy autonomy; // the same again: unset
+};
+struct SetReferral {
+    Referral referral; // the same again: unset
+};
+struct SaveSession {}; // the summary is done: the visit ends
+
+// The terminal's settings.
+struct ToggleLanguage {
+    std::string code; // one of the configured languages
+};
+struct IdleTimeoutMore {};
+struct IdleTimeoutLess {};
+struct StillThereMore {};
+struct StillThereLess {};
+struct ToggleEndQuestions {};
+
+} // namespace intent
+
+using Intent = std::variant<
+    intent::None, intent::ChooseLanguage, intent::StartVisit, intent::AskFinishVisit, intent::FinishVisit,
+    intent::CancelFinish, intent::StillHere, intent::BackToWelcome, intent::BackToHome, intent::CycleTextSize,
+    intent::ToggleContrast, intent::ReadAloud, intent::StopReading, intent::OpenCatalogue, intent::ChooseTheme,
+    intent::OpenTutorial, intent::NextStep, intent::SkipStep, intent::PreviousStep, intent::ShowHint,
+    intent::LeaveTutorial, intent::ConfirmLeave, intent::CancelLeave, intent::OpenEidCheck, intent::EidCheckAgain,
+    intent::EidOfferPinTest, intent::EidConfirmPinTest, intent::EidCancelPinTest, intent::EidPinDigit,
+    intent::EidPinErase, intent::EidPinSubmit, intent::AnswerCameFor, intent::AnswerHelped, intent::SkipQuestion,
+    intent::ContinueVisit, intent::OpenFacilitator, intent::FacilitatorPinDigit, intent::FacilitatorPinErase,
+    intent::FacilitatorPinSubmit, intent::CloseFacilitator, intent::BackToFacilitator, intent::OpenGuidedSetup,
+    intent::OpenTerminalStatus, intent::OpenFacilitatorSettings, intent::OpenOutsideHours, intent::OpenMaintenance,
+    intent::ReportEquipment, intent::SetSessionGroup, intent::GroupSizeMore, intent::GroupSizeLess,
+    intent::SetGroupSize, intent::TogglePurpose, intent::ToggleConsent, intent::ToggleAudience,
+    intent::ToggleSessionTutorial, intent::StartSession, intent::SessionNext, intent::SessionPrevious,
+    intent::EndSession, intent::SetAutonomy, intent::SetReferral, intent::SaveSession, intent::ToggleLanguage,
+    intent::IdleTimeoutMore, intent::IdleTimeoutLess, intent::StillThereMore, intent::StillThereLess,
+    intent::ToggleEndQuestions>;
+
+// No intent: the screen was only drawn.
+inline bool isNone(const Intent& i) { return std::holds_alternative<intent::None>(i); }
+// The first of two intents that is one (a footer's button over the page's, the band's over both).
+inline Intent firstOf(const Intent& a, const Intent& b) { return isNone(a) ? b : a; }
 
 } // namespace dps::kiosk

@@ -1,7 +1,9 @@
 // The flow's heart: visits, tutorials and the visitor's timeouts. The e-ID screen
 // (KioskFlowEid.cpp), how visits end (KioskFlowVisitEnd.cpp) and facilitator mode
 // (KioskFlowFacilitator.cpp) live beside it.
-#include "KioskFlow.h"
+#include "kiosk/core/KioskFlow.h"
+
+#include "kiosk/core/Overloaded.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -51,114 +53,122 @@ void KioskFlow::show(Screen s) {
 
 void KioskFlow::apply(const Intent& intent) {
     noteActivity();
-    using K = Intent::Kind;
-    switch (intent.kind) {
-    case K::None: return;
-    case K::ChooseLanguage:
-        // From the band of every visitor's screen; the visit is recorded in the last one chosen.
-        for (const auto& l : settings_.languages) {
-            if (l != intent.value || l == visit_.language || isFacilitatorScreen(screen_)) continue;
-            visit_.language = l;
-            if (visit_.id) visits_.language(*visit_.id, l);
-            if (visit_.run) visit_.run->setLanguage(l);
-        }
-        return;
-    case K::StartVisit:
-        if (screen_ == Screen::Welcome && !closedNow()) startVisit();
-        return;
-    case K::AskFinishVisit:
-        // A tap on Finish by mistake would end the visit at once (issue 18): it asks first.
-        if (visitOpen() && screen_ == Screen::Home) visit_.confirmingFinish = true;
-        return;
-    case K::CancelFinish: visit_.confirmingFinish = false; return;
-    case K::FinishVisit:
-        visit_.confirmingFinish = false;
-        if (visitOpen() && (screen_ == Screen::Home || screen_ == Screen::ClosingSoon)) finishVisit();
-        return;
-    case K::StillHere:
-    case K::ContinueVisit:
-        if (screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon) show(visit_.screenBeforePrompt);
-        return;
-    case K::BackToWelcome:
-        if (screen_ == Screen::Finish) backToWelcome();
-        return;
-    case K::OpenCatalogue:
-        if ((screen_ == Screen::Home || screen_ == Screen::TutorialEnd) && !tutorials_.empty()) {
-            visit_.run.reset();
-            show(Screen::Catalogue);
-        }
-        return;
-    case K::OpenEidCheck:
-        if (screen_ == Screen::Home) {
-            resetEid();
-            show(Screen::EidCheck);
-        }
-        return;
-    case K::EidCheckAgain:
-    case K::EidOfferPinTest:
-    case K::EidConfirmPinTest:
-    case K::EidCancelPinTest:
-    case K::EidPinDigit:
-    case K::EidPinErase:
-    case K::EidPinSubmit:
-        if (screen_ == Screen::EidCheck) applyEid(intent);
-        return;
-    case K::AnswerCameFor:
-    case K::AnswerHelped:
-    case K::SkipQuestion:
-        if (screen_ == Screen::EndQuestions) applyQuestion(intent);
-        return;
-    case K::ReadAloud:
-    case K::StopReading: return; // speech is a service: the app carries these out
-    case K::CycleTextSize:
-        visit_.textSizePercent = visit_.textSizePercent >= 200 ? 100 : visit_.textSizePercent + 50;
-        return;
-    case K::ToggleContrast: visit_.highContrast = !visit_.highContrast; return;
-    case K::ChooseTheme:
-        if (screen_ == Screen::Catalogue && std::find(themes_.begin(), themes_.end(), intent.value) != themes_.end())
-            visit_.theme = intent.value;
-        return;
-    case K::OpenTutorial:
-        if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
-            (screen_ == Screen::EidCheck && eidTutorial() && intent.value == settings_.eidTutorial)) {
-            resetEid();
-            openTutorial(intent.value);
-        }
-        return;
-    case K::NextStep:
-        if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(false);
-        return;
-    case K::SkipStep:
-        if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(true);
-        return;
-    case K::PreviousStep:
-        if (screen_ == Screen::Player && visit_.run && !visit_.confirmingLeave) visit_.run->back();
-        return;
-    case K::ShowHint:
-        if (screen_ == Screen::Player && visit_.run) visit_.run->showHint();
-        return;
-    case K::LeaveTutorial:
-        // Leaving on the first step, before any effort, needs no confirmation.
-        if (screen_ == Screen::Player && visit_.run) {
-            if (visit_.run->stepIndex() == 0 && !visit_.run->exercise())
-                leaveTutorial(Screen::Catalogue);
-            else
-                visit_.confirmingLeave = true;
-        }
-        return;
-    case K::ConfirmLeave:
-        if (screen_ == Screen::Player && visit_.confirmingLeave) leaveTutorial(Screen::Catalogue);
-        return;
-    case K::CancelLeave: visit_.confirmingLeave = false; return;
-    case K::BackToHome:
-        if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd || screen_ == Screen::EidCheck) {
-            visit_.run.reset();
-            resetEid();
-            show(Screen::Home);
-        }
-        return;
-    default: applyFacilitator(intent); return;
+    std::visit([&](const auto& i) { route(i, intent); }, intent);
+}
+
+// The router. An intent of a sub-flow reaches it only while that sub-flow's screen shows, and is
+// ignored elsewhere, as a late tap on a screen that has gone must be. A new sub-flow is a class
+// with its `owns` list and one line here.
+template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
+    if constexpr (EidFlow::owns<I>) {
+        if (screen_ == Screen::EidCheck) visit_.eid.apply(i, visit_.language);
+    } else if constexpr (EndQuestions::owns<I>) {
+        if (screen_ == Screen::EndQuestions) answered(visit_.questions.apply(i));
+    } else {
+        applyVisit(whole);
     }
+}
+
+// What the visit itself, its tutorials and the band of every screen answer; the rest is
+// facilitator mode's.
+void KioskFlow::applyVisit(const Intent& intent) {
+    std::visit(
+        Overloaded{
+            [](const intent::None&) {},
+            [&](const intent::ChooseLanguage& i) {
+                // From the band of every visitor's screen; the visit is recorded in the last one chosen.
+                for (const auto& l : settings_.languages) {
+                    if (l != i.code || l == visit_.language || isFacilitatorScreen(screen_)) continue;
+                    visit_.language = l;
+                    if (visit_.id) visits_.language(*visit_.id, l);
+                    if (visit_.run) visit_.run->setLanguage(l);
+                }
+            },
+            [&](const intent::StartVisit&) {
+                if (screen_ == Screen::Welcome && !closedNow()) startVisit();
+            },
+            [&](const intent::AskFinishVisit&) {
+                // A tap on Finish by mistake would end the visit at once (issue 18): it asks first.
+                if (visitOpen() && screen_ == Screen::Home) visit_.confirmingFinish = true;
+            },
+            [&](const intent::CancelFinish&) { visit_.confirmingFinish = false; },
+            [&](const intent::FinishVisit&) {
+                visit_.confirmingFinish = false;
+                if (visitOpen() && (screen_ == Screen::Home || screen_ == Screen::ClosingSoon)) finishVisit();
+            },
+            [&](const intent::StillHere&) { resumeAfterPrompt(); },
+            [&](const intent::ContinueVisit&) { resumeAfterPrompt(); },
+            [&](const intent::BackToWelcome&) {
+                if (screen_ == Screen::Finish) backToWelcome();
+            },
+            [&](const intent::OpenCatalogue&) {
+                if ((screen_ == Screen::Home || screen_ == Screen::TutorialEnd) && !tutorials_.empty()) {
+                    visit_.run.reset();
+                    show(Screen::Catalogue);
+                }
+            },
+            [&](const intent::OpenEidCheck&) {
+                if (screen_ == Screen::Home) {
+                    resetEid();
+                    show(Screen::EidCheck);
+                }
+            },
+            [](const intent::ReadAloud&) {}, // speech is a service: the app carries these out
+            [](const intent::StopReading&) {},
+            [&](const intent::CycleTextSize&) {
+                visit_.textSizePercent = visit_.textSizePercent >= 200 ? 100 : visit_.textSizePercent + 50;
+            },
+            [&](const intent::ToggleContrast&) { visit_.highContrast = !visit_.highContrast; },
+            [&](const intent::ChooseTheme& i) {
+                if (screen_ == Screen::Catalogue && std::find(themes_.begin(), themes_.end(), i.theme) != themes_.end())
+                    visit_.theme = i.theme;
+            },
+            [&](const intent::OpenTutorial& i) {
+                if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
+                    (screen_ == Screen::EidCheck && eidTutorial() && i.id == settings_.eidTutorial)) {
+                    resetEid();
+                    openTutorial(i.id);
+                }
+            },
+            [&](const intent::NextStep&) {
+                if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(false);
+            },
+            [&](const intent::SkipStep&) {
+                if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(true);
+            },
+            [&](const intent::PreviousStep&) {
+                if (screen_ == Screen::Player && visit_.run && !visit_.confirmingLeave) visit_.run->back();
+            },
+            [&](const intent::ShowHint&) {
+                if (screen_ == Screen::Player && visit_.run) visit_.run->showHint();
+            },
+            [&](const intent::LeaveTutorial&) {
+                // Leaving on the first step, before any effort, needs no confirmation.
+                if (screen_ == Screen::Player && visit_.run) {
+                    if (visit_.run->stepIndex() == 0 && !visit_.run->exercise())
+                        leaveTutorial(Screen::Catalogue);
+                    else
+                        visit_.confirmingLeave = true;
+                }
+            },
+            [&](const intent::ConfirmLeave&) {
+                if (screen_ == Screen::Player && visit_.confirmingLeave) leaveTutorial(Screen::Catalogue);
+            },
+            [&](const intent::CancelLeave&) { visit_.confirmingLeave = false; },
+            [&](const intent::BackToHome&) {
+                if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd || screen_ == Screen::EidCheck) {
+                    visit_.run.reset();
+                    resetEid();
+                    show(Screen::Home);
+                }
+            },
+            [&](const auto&) { applyFacilitator(intent); },
+        },
+        intent);
+}
+
+void KioskFlow::resumeAfterPrompt() {
+    if (screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon) show(visit_.screenBeforePrompt);
 }
 
 void KioskFlow::record(VisitEvent::Kind kind, int step) {

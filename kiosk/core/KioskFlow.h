@@ -1,16 +1,16 @@
 #pragma once
-#include "FlowSettings.h"
-#include "Intent.h"
-#include "Screen.h"
-#include "VisitLog.h"
 #include "dps/core/Clock.h"
-#include "eid/CardCheck.h"
-#include "eid/PinEntry.h"
-#include "eid/PinTest.h"
-#include "facilitator/TerminalLog.h"
-#include "facilitator/UnlockGate.h"
-#include "tutorial/Tutorial.h"
-#include "tutorial/TutorialRun.h"
+#include "kiosk/core/FlowSettings.h"
+#include "kiosk/core/Intent.h"
+#include "kiosk/core/Screen.h"
+#include "kiosk/core/VisitLog.h"
+#include "kiosk/core/eid/PinEntry.h"
+#include "kiosk/core/facilitator/TerminalLog.h"
+#include "kiosk/core/facilitator/UnlockGate.h"
+#include "kiosk/core/flow/EidFlow.h"
+#include "kiosk/core/flow/EndQuestions.h"
+#include "kiosk/core/tutorial/Tutorial.h"
+#include "kiosk/core/tutorial/TutorialRun.h"
 
 #include <optional>
 #include <set>
@@ -18,17 +18,6 @@
 #include <vector>
 
 namespace dps::kiosk {
-
-// Where the e-ID screen is: the check itself (watched live), or the optional PIN test.
-enum class EidPhase { Checking, PinExplain, PinEntry, PinTesting, PinResult };
-
-// A PIN test for the app's card watcher to run: the block typed on screen, or none when the
-// reader's own keypad takes the PIN.
-struct PinTestRequest {
-    std::optional<eid::PinBlock> block;
-    std::string reader;
-    std::string language;
-};
 
 // A facilitator PIN for the app to check against kiosk.db's hashes (slow on purpose, so off the
 // UI thread). The digits stay in the PIN entry's wiping buffer.
@@ -49,11 +38,11 @@ struct GuidedSession {
     std::optional<Referral> referral;
 };
 
-// The end-of-visit questions of free use, one after the other.
-enum class EndQuestion { CameFor, Helped };
-
 // The kiosk's screen state machine and visit rules, with no UI and no I/O of its own: the
-// runner feeds it intents, input activity and time; the views only read it.
+// runner feeds it intents, input activity and time; the views only read it. It routes each
+// intent to the sub-flow that owns it (kiosk/core/flow/: the e-ID screen, the end questions),
+// which keeps its own state, and keeps what the screens share: the screen, the visit, its
+// language and display choices, the clock.
 class KioskFlow {
 public:
     // tutorials must outlive the flow; Learn is offered when there is at least one. terminal
@@ -98,25 +87,23 @@ public:
     [[nodiscard]] std::optional<SteadyTime> nextDeadline() const;
     [[nodiscard]] const Tutorial* tutorialById(const std::string& id) const;
 
-    // [e-ID] The latest check result, delivered by the app's card watcher; each new verdict is
-    // recorded as an event of the visit (its code only).
+    // [e-ID] The e-ID screen's state and rules (the report, the PIN test, canTestPin()).
+    [[nodiscard]] const EidFlow& eid() const { return visit_.eid; }
+    // The latest check result, delivered by the app's card watcher while the e-ID screen shows;
+    // each new verdict is recorded as an event of the visit (its code only).
     void deliverEidReport(const eid::CheckReport& report);
-    [[nodiscard]] const std::optional<eid::CheckReport>& eidReport() const { return visit_.eid; }
-    [[nodiscard]] EidPhase eidPhase() const { return visit_.eidPhase; }
-    // Digits typed so far on the PIN keypad (their number only: the digits stay in the core).
-    [[nodiscard]] std::size_t pinDigits() const { return visit_.pin.size(); }
-    [[nodiscard]] bool pinComplete() const { return visit_.pin.complete(); }
-    [[nodiscard]] const std::optional<eid::PinTestResult>& pinResult() const { return visit_.pinResult; }
     // The PIN test's result, from the card watcher; recorded as an event (its code only).
     void deliverPinResult(const eid::PinTestResult& result);
     // What the e-ID screen asked the app's card watcher to do, taken once.
-    std::optional<PinTestRequest> takePinTestRequest();
-    bool takeRecheckRequest();
+    std::optional<PinTestRequest> takePinTestRequest() { return visit_.eid.takePinTestRequest(); }
+    bool takeRecheckRequest() { return visit_.eid.takeRecheckRequest(); }
     // The tutorial the e-ID screen suggests (logging in with the e-ID), or nullptr.
     [[nodiscard]] const Tutorial* eidTutorial() const;
+    // The e-ID screen offers that tutorial: it is loaded and the card allows it (EidFlow).
+    [[nodiscard]] bool offersEidTutorial() const { return eidTutorial() && visit_.eid.offersTutorial(); }
 
     // [End questions and opening hours]
-    [[nodiscard]] EndQuestion endQuestion() const { return visit_.question; }
+    [[nodiscard]] const EndQuestions& endQuestions() const { return visit_.questions; }
     // Outside opening hours, and no facilitator opened it for today.
     [[nodiscard]] bool closedNow() const;
     // While open: minutes until closing; nullopt when always open or closed.
@@ -173,16 +160,10 @@ private:
         std::set<std::string> finished;     // tutorials completed during this visit
         std::vector<std::string> completed; // the same, in order (a session's summary)
         std::string theme;                  // the catalogue tab chosen
-        std::optional<eid::CheckReport> eid;
-        EidPhase eidPhase = EidPhase::Checking;
-        eid::PinEntry pin;
-        std::optional<PinTestRequest> pinRequest;
-        std::optional<eid::PinTestResult> pinResult;
-        bool recheck = false;
+        EidFlow eid;
         int textSizePercent = 100;
         bool highContrast = false;
-        EndQuestion question = EndQuestion::CameFor;
-        std::optional<Purpose> cameFor;
+        EndQuestions questions;
         bool closingWarned = false;
         std::optional<GuidedSession> session;
         std::optional<SteadyTime> lastTouch;
@@ -191,6 +172,7 @@ private:
     void startVisit();
     void endVisit(EndReason reason, Screen next, const VisitOutcome& outcome = {});
     void backToWelcome();
+    void resumeAfterPrompt(); // "Are you still there?" or the closing warning answered
     void openTutorial(const std::string& id);
     void nextStep(bool skip);
     void leaveTutorial(Screen next);
@@ -199,17 +181,22 @@ private:
     [[nodiscard]] std::optional<SteadyTime> countdownEnd() const;
     // [e-ID]
     void recordOutcome(VisitEvent::Kind kind, eid::Outcome outcome);
-    void applyEid(const Intent& intent);
+    template <class I> void route(const I& i, const Intent& whole);
+    void applyVisit(const Intent& intent);
     void resetEid();
     // [End questions and opening hours]
     void finishVisit();
-    void applyQuestion(const Intent& intent);
+    void answered(const std::optional<VisitOutcome>& answers); // the end questions are done
     bool applyHours();
     // [Facilitator mode]
     void applyFacilitator(const Intent& intent);
     void applySetup(const Intent& intent);
     void applySession(const Intent& intent);
+    void endSession();
     void applySettings(const Intent& intent);
+    void toggleLanguage(const std::string& code);
+    void summary(const Intent& intent); // the session summary's choices
+    void reportEquipment(const intent::ReportEquipment& i);
     void openFacilitator();
     void closeFacilitator();
     void lockFacilitator(); // no name, no PIN, nothing pending: the next hold asks for a PIN

@@ -1,9 +1,11 @@
 // Facilitator mode: the PIN (checked by the app, locked out by the gate), its menu, guided
 // sessions (set up, walked through, summed up), the terminal's settings and equipment reports.
-#include "KioskFlow.h"
+#include "kiosk/core/KioskFlow.h"
+
+#include "kiosk/core/Overloaded.h"
 
 #include <algorithm>
-#include <charconv>
+#include <type_traits>
 
 namespace dps::kiosk {
 namespace {
@@ -18,6 +20,20 @@ template <class E> void toggle(std::set<E>& set, E value) {
     if (!set.erase(value)) set.insert(value);
 }
 
+// The guided setup's intents (GuidedSetup screen) and the settings screen's.
+template <class I>
+constexpr bool kSetupIntent =
+    std::is_same_v<I, intent::SetSessionGroup> || std::is_same_v<I, intent::GroupSizeMore> ||
+    std::is_same_v<I, intent::GroupSizeLess> || std::is_same_v<I, intent::SetGroupSize> ||
+    std::is_same_v<I, intent::TogglePurpose> || std::is_same_v<I, intent::ToggleConsent> ||
+    std::is_same_v<I, intent::ToggleAudience> || std::is_same_v<I, intent::ToggleSessionTutorial> ||
+    std::is_same_v<I, intent::StartSession>;
+template <class I>
+constexpr bool kSettingsIntent =
+    std::is_same_v<I, intent::ToggleLanguage> || std::is_same_v<I, intent::IdleTimeoutMore> ||
+    std::is_same_v<I, intent::IdleTimeoutLess> || std::is_same_v<I, intent::StillThereMore> ||
+    std::is_same_v<I, intent::StillThereLess> || std::is_same_v<I, intent::ToggleEndQuestions>;
+
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& i : items)
@@ -28,124 +44,107 @@ std::string joined(const std::vector<std::string>& items) {
 } // namespace
 
 void KioskFlow::applyFacilitator(const Intent& intent) {
-    using K = Intent::Kind;
     const bool unlocked = facilitatorUnlocked();
-    switch (intent.kind) {
-    case K::OpenFacilitator:
-        if (!isFacilitatorScreen(screen_)) openFacilitator();
-        return;
-    case K::FacilitatorPinDigit:
-        if (screen_ == Screen::FacilitatorUnlock && !unlockChecking_ && intent.value.size() == 1) {
-            unlockRefused_ = false;
-            unlockPin_.add(intent.value[0]);
-        }
-        return;
-    case K::FacilitatorPinErase:
-        if (screen_ == Screen::FacilitatorUnlock && !unlockChecking_) unlockPin_.eraseLast();
-        return;
-    case K::FacilitatorPinSubmit:
-        if (screen_ == Screen::FacilitatorUnlock && !unlockChecking_ && unlockPin_.complete() &&
-            !shownGate().locked(clock_.wall())) {
-            // The entry is wiped as it moves.
-            unlockRequest_.emplace(UnlockRequest{std::move(unlockPin_), unlockForMaintenance_});
-            unlockChecking_ = true;
-            checking_ = unlockForMaintenance_ ? PinKind::Administrator : PinKind::Facilitator;
-        }
-        return;
-    case K::CloseFacilitator:
-        if (isFacilitatorScreen(screen_)) closeFacilitator();
-        return;
-    case K::BackToFacilitator:
-        if (unlocked && screen_ == Screen::FacilitatorUnlock && unlockForMaintenance_ && !unlockChecking_) {
-            unlockForMaintenance_ = false;
-            unlockPin_.clear();
-            show(Screen::Facilitator);
-            return;
-        }
-        if (unlocked && (screen_ == Screen::GuidedSetup || screen_ == Screen::TerminalStatus ||
-                         screen_ == Screen::FacilitatorSettings))
-            show(Screen::Facilitator);
-        return;
-    case K::OpenGuidedSetup:
-        if (unlocked && screen_ == Screen::Facilitator && !visit_.session) {
-            plan_ = GuidedSession{};
-            show(Screen::GuidedSetup);
-        }
-        return;
-    case K::OpenTerminalStatus:
-        if (unlocked && screen_ == Screen::Facilitator) {
-            lastReport_.clear();
-            show(Screen::TerminalStatus);
-        }
-        return;
-    case K::OpenFacilitatorSettings:
-        if (unlocked && screen_ == Screen::Facilitator) show(Screen::FacilitatorSettings);
-        return;
-    case K::OpenMaintenance:
-        // The administrator's PIN, on the same keypad, behind a lock-out of its own; only when
-        // this terminal has one.
-        if (unlocked && screen_ == Screen::Facilitator && maintenanceOffered_) {
-            unlockPin_.clear();
-            unlockRefused_ = false;
-            unlockForMaintenance_ = true;
-            show(Screen::FacilitatorUnlock);
-        }
-        return;
-    case K::OpenOutsideHours:
-        if (unlocked && screen_ == Screen::Facilitator && closedNow()) {
-            openedOutsideHours_ = clock_.local().date;
-            if (underFacilitator_ == Screen::Closed) underFacilitator_ = Screen::Welcome;
-        }
-        return;
-    case K::ReportEquipment: {
-        if (!unlocked || screen_ != Screen::TerminalStatus) return;
-        const auto colon = intent.value.find(':');
-        if (colon == std::string::npos) return;
-        const auto item = fromCode<Equipment>(std::string_view(intent.value).substr(0, colon));
-        const auto state = fromCode<EquipmentState>(std::string_view(intent.value).substr(colon + 1));
-        if (!item || !state) return;
-        if (terminal_) terminal_->equipment(clock_.wall(), facilitator_, *item, *state);
-        // In the visit under way too (without the name): a broken printer explains a visit.
-        if (visit_.id) {
-            visits_.event(*visit_.id, clock_.wall(),
-                          VisitEvent{VisitEvent::Kind::EquipmentReported,
-                                     {},
-                                     0,
-                                     0,
-                                     std::string(code(*item)) + ":" + std::string(code(*state))});
-        }
-        lastReport_ = intent.value;
-        return;
-    }
-    case K::SetSessionGroup:
-    case K::GroupSizeMore:
-    case K::GroupSizeLess:
-    case K::SetGroupSize:
-    case K::TogglePurpose:
-    case K::ToggleConsent:
-    case K::ToggleAudience:
-    case K::ToggleSessionTutorial:
-    case K::StartSession:
-        if (unlocked && screen_ == Screen::GuidedSetup) applySetup(intent);
-        return;
-    case K::SessionNext:
-    case K::SessionPrevious:
-    case K::EndSession: applySessionControl(intent); return;
-    case K::SetAutonomy:
-    case K::SetReferral:
-    case K::SaveSession:
-        if (visit_.session && screen_ == Screen::SessionSummary) applySession(intent);
-        return;
-    case K::ToggleLanguage:
-    case K::IdleTimeoutMore:
-    case K::IdleTimeoutLess:
-    case K::StillThereMore:
-    case K::StillThereLess:
-    case K::ToggleEndQuestions:
-        if (unlocked && screen_ == Screen::FacilitatorSettings) applySettings(intent);
-        return;
-    default: return;
-    }
+    std::visit(Overloaded{
+                   [&](const intent::OpenFacilitator&) {
+                       if (!isFacilitatorScreen(screen_)) openFacilitator();
+                   },
+                   [&](const intent::FacilitatorPinDigit& i) {
+                       if (screen_ == Screen::FacilitatorUnlock && !unlockChecking_) {
+                           unlockRefused_ = false;
+                           unlockPin_.add(i.digit);
+                       }
+                   },
+                   [&](const intent::FacilitatorPinErase&) {
+                       if (screen_ == Screen::FacilitatorUnlock && !unlockChecking_) unlockPin_.eraseLast();
+                   },
+                   [&](const intent::FacilitatorPinSubmit&) {
+                       if (screen_ == Screen::FacilitatorUnlock && !unlockChecking_ && unlockPin_.complete() &&
+                           !shownGate().locked(clock_.wall())) {
+                           // The entry is wiped as it moves.
+                           unlockRequest_.emplace(UnlockRequest{std::move(unlockPin_), unlockForMaintenance_});
+                           unlockChecking_ = true;
+                           checking_ = unlockForMaintenance_ ? PinKind::Administrator : PinKind::Facilitator;
+                       }
+                   },
+                   [&](const intent::CloseFacilitator&) {
+                       if (isFacilitatorScreen(screen_)) closeFacilitator();
+                   },
+                   [&](const intent::BackToFacilitator&) {
+                       if (unlocked && screen_ == Screen::FacilitatorUnlock && unlockForMaintenance_ &&
+                           !unlockChecking_) {
+                           unlockForMaintenance_ = false;
+                           unlockPin_.clear();
+                           show(Screen::Facilitator);
+                           return;
+                       }
+                       if (unlocked && (screen_ == Screen::GuidedSetup || screen_ == Screen::TerminalStatus ||
+                                        screen_ == Screen::FacilitatorSettings))
+                           show(Screen::Facilitator);
+                   },
+                   [&](const intent::OpenGuidedSetup&) {
+                       if (unlocked && screen_ == Screen::Facilitator && !visit_.session) {
+                           plan_ = GuidedSession{};
+                           show(Screen::GuidedSetup);
+                       }
+                   },
+                   [&](const intent::OpenTerminalStatus&) {
+                       if (unlocked && screen_ == Screen::Facilitator) {
+                           lastReport_.clear();
+                           show(Screen::TerminalStatus);
+                       }
+                   },
+                   [&](const intent::OpenFacilitatorSettings&) {
+                       if (unlocked && screen_ == Screen::Facilitator) show(Screen::FacilitatorSettings);
+                   },
+                   [&](const intent::OpenMaintenance&) {
+                       // The administrator's PIN, on the same keypad, behind a lock-out of its own; only
+                       // when this terminal has one.
+                       if (unlocked && screen_ == Screen::Facilitator && maintenanceOffered_) {
+                           unlockPin_.clear();
+                           unlockRefused_ = false;
+                           unlockForMaintenance_ = true;
+                           show(Screen::FacilitatorUnlock);
+                       }
+                   },
+                   [&](const intent::OpenOutsideHours&) {
+                       if (unlocked && screen_ == Screen::Facilitator && closedNow()) {
+                           openedOutsideHours_ = clock_.local().date;
+                           if (underFacilitator_ == Screen::Closed) underFacilitator_ = Screen::Welcome;
+                       }
+                   },
+                   [&](const intent::ReportEquipment& i) {
+                       if (unlocked && screen_ == Screen::TerminalStatus) reportEquipment(i);
+                   },
+                   [&](const intent::SessionNext&) { applySessionControl(intent); },
+                   [&](const intent::SessionPrevious&) { applySessionControl(intent); },
+                   [&](const intent::EndSession&) { applySessionControl(intent); },
+                   [&](const intent::SetAutonomy&) { summary(intent); },
+                   [&](const intent::SetReferral&) { summary(intent); },
+                   [&](const intent::SaveSession&) { summary(intent); },
+                   [&](const auto& i) {
+                       using I = std::decay_t<decltype(i)>;
+                       if constexpr (kSetupIntent<I>) {
+                           if (unlocked && screen_ == Screen::GuidedSetup) applySetup(intent);
+                       } else if constexpr (kSettingsIntent<I>) {
+                           if (unlocked && screen_ == Screen::FacilitatorSettings) applySettings(intent);
+                       }
+                   },
+               },
+               intent);
+}
+
+void KioskFlow::summary(const Intent& intent) {
+    if (visit_.session && screen_ == Screen::SessionSummary) applySession(intent);
+}
+
+void KioskFlow::reportEquipment(const intent::ReportEquipment& i) {
+    const std::string report = std::string(code(i.item)) + ":" + std::string(code(i.state));
+    if (terminal_) terminal_->equipment(clock_.wall(), facilitator_, i.item, i.state);
+    // In the visit under way too (without the name): a broken printer explains a visit.
+    if (visit_.id)
+        visits_.event(*visit_.id, clock_.wall(), VisitEvent{VisitEvent::Kind::EquipmentReported, {}, 0, 0, report});
+    lastReport_ = report;
 }
 
 void KioskFlow::openFacilitator() {
@@ -214,53 +213,46 @@ void KioskFlow::deliverUnlock(const std::optional<std::string>& facilitator) {
 }
 
 void KioskFlow::applySetup(const Intent& intent) {
-    using K = Intent::Kind;
     GuidedVisit& f = plan_.facts;
-    switch (intent.kind) {
-    case K::SetSessionGroup:
-        f.group = intent.value == "group";
-        f.groupSize = f.group ? std::max(f.groupSize, kMinGroup) : 1;
-        return;
-    case K::GroupSizeMore:
-        if (f.group) f.groupSize = std::min(kMaxGroup, f.groupSize + 1);
-        return;
-    case K::GroupSizeLess:
-        if (f.group) f.groupSize = std::max(kMinGroup, f.groupSize - 1);
-        return;
-    case K::SetGroupSize: {
-        int n = 0;
-        const char* end = intent.value.data() + intent.value.size();
-        const auto [at, ec] = std::from_chars(intent.value.data(), end, n);
-        if (ec == std::errc() && at == end && n >= kMinGroup && n <= kMaxGroup) {
-            f.group = true;
-            f.groupSize = n;
-        }
-        return;
-    }
-    case K::TogglePurpose:
-        if (const auto p = fromCode<Purpose>(intent.value)) toggle(f.purposes, *p);
-        return;
-    case K::ToggleConsent:
-        f.consent = !f.consent;
-        if (!f.consent) f.audiences.clear(); // without consent, nothing of it may remain
-        return;
-    case K::ToggleAudience:
-        if (const auto a = fromCode<Audience>(intent.value); a && f.consent) toggle(f.audiences, *a);
-        return;
-    case K::ToggleSessionTutorial: {
-        auto& list = plan_.tutorials;
-        const auto it = std::find(list.begin(), list.end(), intent.value);
-        if (it != list.end())
-            list.erase(it);
-        else if (tutorialById(intent.value))
-            list.push_back(intent.value);
-        return;
-    }
-    case K::StartSession:
-        if (consentProblem(f).empty()) startSession();
-        return;
-    default: return;
-    }
+    std::visit(Overloaded{
+                   [&](const intent::SetSessionGroup& i) {
+                       f.group = i.group;
+                       f.groupSize = f.group ? std::max(f.groupSize, kMinGroup) : 1;
+                   },
+                   [&](const intent::GroupSizeMore&) {
+                       if (f.group) f.groupSize = std::min(kMaxGroup, f.groupSize + 1);
+                   },
+                   [&](const intent::GroupSizeLess&) {
+                       if (f.group) f.groupSize = std::max(kMinGroup, f.groupSize - 1);
+                   },
+                   [&](const intent::SetGroupSize& i) {
+                       if (i.participants >= kMinGroup && i.participants <= kMaxGroup) {
+                           f.group = true;
+                           f.groupSize = i.participants;
+                       }
+                   },
+                   [&](const intent::TogglePurpose& i) { toggle(f.purposes, i.purpose); },
+                   [&](const intent::ToggleConsent&) {
+                       f.consent = !f.consent;
+                       if (!f.consent) f.audiences.clear(); // without consent, nothing of it may remain
+                   },
+                   [&](const intent::ToggleAudience& i) {
+                       if (f.consent) toggle(f.audiences, i.audience);
+                   },
+                   [&](const intent::ToggleSessionTutorial& i) {
+                       auto& list = plan_.tutorials;
+                       const auto it = std::find(list.begin(), list.end(), i.id);
+                       if (it != list.end())
+                           list.erase(it);
+                       else if (tutorialById(i.id))
+                           list.push_back(i.id);
+                   },
+                   [&](const intent::StartSession&) {
+                       if (consentProblem(f).empty()) startSession();
+                   },
+                   [](const auto&) {},
+               },
+               intent);
 }
 
 void KioskFlow::startSession() {
@@ -313,53 +305,51 @@ void KioskFlow::applySessionControl(const Intent& intent) {
     }
     // A lesson done: the big button at its end leads to the next one, or to the summary. The
     // participants have no other way to skip a lesson.
-    if (screen_ == Screen::TutorialEnd && intent.kind != Intent::Kind::SessionPrevious) applySession(intent);
+    if (screen_ == Screen::TutorialEnd && !std::holds_alternative<intent::SessionPrevious>(intent))
+        applySession(intent);
 }
 
 void KioskFlow::applySession(const Intent& intent) {
-    using K = Intent::Kind;
     GuidedSession& s = *visit_.session;
-    switch (intent.kind) {
-    case K::SessionNext:
-        if (s.current + 1 < s.tutorials.size())
-            sessionTo(s.current + 1);
-        else
-            applySession(Intent::of(K::EndSession)); // after the last one: the summary
-        return;
-    case K::SessionPrevious:
-        if (!s.tutorials.empty()) sessionTo(s.current > 0 ? s.current - 1 : 0);
-        return;
-    case K::EndSession:
-        if (visit_.run && screen_ == Screen::Player) {
-            record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
-        }
-        visit_.run.reset();
-        resetEid();
-        s.ended = clock_.steady();
-        show(Screen::SessionSummary);
-        // The session is over: what is left (the summary) needs no facilitator mode, and the
-        // next person must not find it open.
-        lockFacilitator();
-        return;
-    case K::SetAutonomy: {
-        const auto a = fromCode<Autonomy>(intent.value);
-        if (a) s.autonomy = s.autonomy == a ? std::nullopt : a;
-        return;
+    std::visit(Overloaded{
+                   [&](const intent::SessionNext&) {
+                       if (s.current + 1 < s.tutorials.size())
+                           sessionTo(s.current + 1);
+                       else
+                           endSession(); // after the last one: the summary
+                   },
+                   [&](const intent::SessionPrevious&) {
+                       if (!s.tutorials.empty()) sessionTo(s.current > 0 ? s.current - 1 : 0);
+                   },
+                   [&](const intent::EndSession&) { endSession(); },
+                   [&](const intent::SetAutonomy& i) {
+                       s.autonomy = s.autonomy == i.autonomy ? std::nullopt : std::optional(i.autonomy);
+                   },
+                   [&](const intent::SetReferral& i) {
+                       s.referral = s.referral == i.referral ? std::nullopt : std::optional(i.referral);
+                   },
+                   [&](const intent::SaveSession&) {
+                       VisitOutcome o;
+                       o.autonomy = s.autonomy;
+                       o.referral = s.referral;
+                       endVisit(EndReason::FacilitatorEnded, Screen::Finish, o);
+                   },
+                   [](const auto&) {},
+               },
+               intent);
+}
+
+void KioskFlow::endSession() {
+    if (visit_.run && screen_ == Screen::Player) {
+        record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
     }
-    case K::SetReferral: {
-        const auto r = fromCode<Referral>(intent.value);
-        if (r) s.referral = s.referral == r ? std::nullopt : r;
-        return;
-    }
-    case K::SaveSession: {
-        VisitOutcome o;
-        o.autonomy = s.autonomy;
-        o.referral = s.referral;
-        endVisit(EndReason::FacilitatorEnded, Screen::Finish, o);
-        return;
-    }
-    default: return;
-    }
+    visit_.run.reset();
+    resetEid();
+    visit_.session->ended = clock_.steady();
+    show(Screen::SessionSummary);
+    // The session is over: what is left (the summary) needs no facilitator mode, and the next
+    // person must not find it open.
+    lockFacilitator();
 }
 
 std::chrono::seconds KioskFlow::sessionDuration() const {
@@ -369,50 +359,48 @@ std::chrono::seconds KioskFlow::sessionDuration() const {
 }
 
 void KioskFlow::applySettings(const Intent& intent) {
-    using K = Intent::Kind;
-    using std::chrono::seconds;
-    switch (intent.kind) {
-    case K::ToggleLanguage: {
-        const auto& all = configuredLanguages_;
-        if (std::find(all.begin(), all.end(), intent.value) == all.end()) return;
-        auto& langs = settings_.languages;
-        const auto it = std::find(langs.begin(), langs.end(), intent.value);
-        if (it != langs.end()) {
-            if (langs.size() == 1) return; // the kiosk needs one language
-            langs.erase(it);
-        } else {
-            // Kept in the configuration's order, so the first one stays the default.
-            std::vector<std::string> next;
-            for (const auto& l : all) {
-                if (l == intent.value || std::find(langs.begin(), langs.end(), l) != langs.end()) next.push_back(l);
-            }
-            langs = std::move(next);
-        }
-        if (!visitOpen() && std::find(langs.begin(), langs.end(), visit_.language) == langs.end())
-            visit_.language = langs.front();
-        changeSetting(setting::Languages, joined(langs));
-        return;
-    }
-    case K::IdleTimeoutMore:
-    case K::IdleTimeoutLess: {
-        const seconds step = intent.kind == K::IdleTimeoutMore ? kIdleStep : -kIdleStep;
+    const auto idle = [&](std::chrono::seconds step) {
         settings_.idleTimeout = std::clamp(settings_.idleTimeout + step, kIdleMin, kIdleMax);
         changeSetting(setting::IdleTimeout, std::to_string(settings_.idleTimeout.count()));
-        return;
-    }
-    case K::StillThereMore:
-    case K::StillThereLess: {
-        const seconds step = intent.kind == K::StillThereMore ? kStillStep : -kStillStep;
+    };
+    const auto stillThere = [&](std::chrono::seconds step) {
         settings_.stillThereCountdown = std::clamp(settings_.stillThereCountdown + step, kStillMin, kStillMax);
         changeSetting(setting::StillThere, std::to_string(settings_.stillThereCountdown.count()));
-        return;
+    };
+    std::visit(Overloaded{
+                   [&](const intent::ToggleLanguage& i) { toggleLanguage(i.code); },
+                   [&](const intent::IdleTimeoutMore&) { idle(kIdleStep); },
+                   [&](const intent::IdleTimeoutLess&) { idle(-kIdleStep); },
+                   [&](const intent::StillThereMore&) { stillThere(kStillStep); },
+                   [&](const intent::StillThereLess&) { stillThere(-kStillStep); },
+                   [&](const intent::ToggleEndQuestions&) {
+                       settings_.endQuestions = !settings_.endQuestions;
+                       changeSetting(setting::EndQuestions, settings_.endQuestions ? "true" : "false");
+                   },
+                   [](const auto&) {},
+               },
+               intent);
+}
+
+void KioskFlow::toggleLanguage(const std::string& code) {
+    const auto& all = configuredLanguages_;
+    if (std::find(all.begin(), all.end(), code) == all.end()) return;
+    auto& langs = settings_.languages;
+    const auto it = std::find(langs.begin(), langs.end(), code);
+    if (it != langs.end()) {
+        if (langs.size() == 1) return; // the kiosk needs one language
+        langs.erase(it);
+    } else {
+        // Kept in the configuration's order, so the first one stays the default.
+        std::vector<std::string> next;
+        for (const auto& l : all) {
+            if (l == code || std::find(langs.begin(), langs.end(), l) != langs.end()) next.push_back(l);
+        }
+        langs = std::move(next);
     }
-    case K::ToggleEndQuestions:
-        settings_.endQuestions = !settings_.endQuestions;
-        changeSetting(setting::EndQuestions, settings_.endQuestions ? "true" : "false");
-        return;
-    default: return;
-    }
+    if (!visitOpen() && std::find(langs.begin(), langs.end(), visit_.language) == langs.end())
+        visit_.language = langs.front();
+    changeSetting(setting::Languages, joined(langs));
 }
 
 void KioskFlow::changeSetting(const char* key, const std::string& value) {

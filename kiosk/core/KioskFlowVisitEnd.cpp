@@ -1,6 +1,6 @@
 // How visits end besides a timeout: Finish (with the optional end questions of free use), and
 // the opening hours (the warning ten minutes before closing, the closed screen).
-#include "KioskFlow.h"
+#include "kiosk/core/KioskFlow.h"
 
 namespace dps::kiosk {
 
@@ -8,39 +8,19 @@ void KioskFlow::finishVisit() {
     if (visit_.session) {
         // Finish on the closing warning: the facilitator still sums the session up.
         if (screen_ == Screen::ClosingSoon) show(visit_.screenBeforePrompt);
-        applySession(Intent::of(Intent::Kind::EndSession));
+        endSession();
         return;
     }
     if (settings_.endQuestions && screen_ == Screen::Home) {
-        visit_.question = EndQuestion::CameFor;
-        visit_.cameFor.reset();
+        visit_.questions = EndQuestions{};
         show(Screen::EndQuestions);
         return;
     }
     endVisit(EndReason::Finished, Screen::Finish);
 }
 
-void KioskFlow::applyQuestion(const Intent& intent) {
-    VisitOutcome answers;
-    if (visit_.question == EndQuestion::CameFor) {
-        if (intent.kind == Intent::Kind::AnswerCameFor) {
-            const auto p = fromCode<Purpose>(intent.value);
-            if (!p) return;
-            visit_.cameFor = p;
-        } else if (intent.kind != Intent::Kind::SkipQuestion) {
-            return;
-        }
-        visit_.question = EndQuestion::Helped;
-        return;
-    }
-    if (intent.kind == Intent::Kind::AnswerHelped) {
-        answers.helped = fromCode<Helped>(intent.value);
-        if (!answers.helped) return;
-    } else if (intent.kind != Intent::Kind::SkipQuestion) {
-        return;
-    }
-    answers.cameFor = visit_.cameFor;
-    endVisit(EndReason::Finished, Screen::Finish, answers);
+void KioskFlow::answered(const std::optional<VisitOutcome>& answers) {
+    if (answers) endVisit(EndReason::Finished, Screen::Finish, *answers);
 }
 
 bool KioskFlow::closedNow() const {

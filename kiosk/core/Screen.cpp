@@ -1,5 +1,5 @@
-#include "Screen.h"
-#include "VisitLog.h"
+#include "kiosk/core/Screen.h"
+#include "kiosk/core/VisitLog.h"
 
 #include <array>
 #include <utility>

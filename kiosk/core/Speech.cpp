@@ -1,4 +1,4 @@
-#include "Speech.h"
+#include "kiosk/core/Speech.h"
 
 namespace dps::kiosk {
 

@@ -1,7 +1,7 @@
 #pragma once
-#include "Speech.h"
-#include "eid/Outcome.h"
-#include "visit/Retention.h"
+#include "kiosk/core/Speech.h"
+#include "kiosk/core/eid/Outcome.h"
+#include "kiosk/core/visit/Retention.h"
 
 #include <chrono>
 #include <cstdint>

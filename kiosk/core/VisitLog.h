@@ -1,6 +1,6 @@
 #pragma once
 #include "dps/core/Clock.h"
-#include "visit/VisitFacts.h"
+#include "kiosk/core/visit/VisitFacts.h"
 
 #include <cstdint>
 #include <optional>

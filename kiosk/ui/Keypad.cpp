@@ -34,16 +34,16 @@ Intent keypad(const ViewContext& ctx, const KeypadKeys& keys, bool complete, flo
         if (i == 9) {
             if (bigButton(ctx.map, (prefix + "erase").c_str(), icon::Erase, largeText(ctx) ? "" : ctx.t.tr("Erase"),
                           key, ButtonLook::Choice))
-                intent = Intent::of(keys.erase);
+                intent = keys.erase;
         } else if (i == 11) {
             if (!complete) ImGui::BeginDisabled();
             if (bigButton(ctx.map, (prefix + "ok").c_str(), icon::Check, ctx.t.tr("OK"), key,
                           complete ? ButtonLook::Primary : ButtonLook::Choice))
-                intent = Intent::of(keys.submit);
+                intent = keys.submit;
             if (!complete) ImGui::EndDisabled();
         } else if (bigButton(ctx.map, (prefix + labels[i]).c_str(), nullptr, labels[i], key, ButtonLook::Choice,
                              titleFont(ctx))) {
-            intent = Intent{keys.digit, labels[i]};
+            intent = keys.digit(labels[i][0]);
         }
     }
     if (ImGui::GetIO().WantTextInput) return intent;
@@ -51,12 +51,12 @@ Intent keypad(const ViewContext& ctx, const KeypadKeys& keys, bool complete, flo
         const int top = d == 0 ? SDL_SCANCODE_0 : SDL_SCANCODE_1 + d - 1;
         const int pad = d == 0 ? SDL_SCANCODE_KP_0 : SDL_SCANCODE_KP_1 + d - 1;
         if (ImGui::IsKeyPressed(top, false) || ImGui::IsKeyPressed(pad, false))
-            intent = Intent{keys.digit, std::string(1, static_cast<char>('0' + d))};
+            intent = keys.digit(static_cast<char>('0' + d));
     }
-    if (ImGui::IsKeyPressed(SDL_SCANCODE_BACKSPACE)) intent = Intent::of(keys.erase);
+    if (ImGui::IsKeyPressed(SDL_SCANCODE_BACKSPACE)) intent = keys.erase;
     if ((ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false) || ImGui::IsKeyPressed(SDL_SCANCODE_KP_ENTER, false)) &&
         complete)
-        intent = Intent::of(keys.submit);
+        intent = keys.submit;
     return intent;
 }
 

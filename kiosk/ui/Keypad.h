@@ -9,8 +9,9 @@ namespace dps::kiosk::ui {
 // screen or the keyboard (digits, Backspace, Enter). The digits themselves stay in the core: the
 // keypad only says which key was pressed.
 struct KeypadKeys {
-    const char* idPrefix; // "eid.key." → eid.key.1 … eid.key.ok in the UI map
-    Intent::Kind digit, erase, submit;
+    const char* idPrefix;  // "eid.key." → eid.key.1 … eid.key.ok in the UI map
+    Intent (*digit)(char); // the intent of one digit
+    Intent erase, submit;
 };
 
 // The keys fill width, and four rows fit in height (large text on a small screen).

@@ -44,7 +44,7 @@ void PageFrame::endBody() {
 Intent PageFrame::finish(Intent body) {
     endBody();
     const Intent pressed = footer(ctx_, footer_, width_);
-    return pressed.kind != Intent::Kind::None ? pressed : body;
+    return firstOf(pressed, body);
 }
 
 } // namespace dps::kiosk::ui

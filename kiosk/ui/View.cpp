@@ -99,11 +99,10 @@ std::vector<BandButton> visitorButtons(const ViewContext& ctx, const std::string
     std::vector<BandButton> buttons;
     if (!spoken.empty() && ctx.speech && ctx.speech->available()) {
         const bool speaking = ctx.speech->speaking();
-        buttons.push_back(
-            {"chrome.read-aloud",
-             std::string(icon::Speaker) + "  " + (speaking ? ctx.t.tr("Stop") : ctx.t.tr("Listen")),
-             speaking ? Intent::of(Intent::Kind::StopReading) : Intent::with(Intent::Kind::ReadAloud, spoken), false,
-             speaking});
+        buttons.push_back({"chrome.read-aloud",
+                           std::string(icon::Speaker) + "  " + (speaking ? ctx.t.tr("Stop") : ctx.t.tr("Listen")),
+                           speaking ? Intent{intent::StopReading{}} : Intent{intent::ReadAloud{spoken}}, false,
+                           speaking});
     }
     const auto& languages = ctx.flow.settings().languages;
     if (languages.size() > 1) {
@@ -112,13 +111,12 @@ std::vector<BandButton> visitorButtons(const ViewContext& ctx, const std::string
             for (char& c : label)
                 c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             buttons.push_back(
-                {"chrome.language." + code, label, Intent::chooseLanguage(code), code == ctx.flow.language()});
+                {"chrome.language." + code, label, intent::ChooseLanguage{code}, code == ctx.flow.language()});
         }
     }
-    buttons.push_back({"chrome.contrast", std::string(icon::Contrast) + "  " + ctx.t.tr("Contrast"),
-                       Intent::of(Intent::Kind::ToggleContrast)});
-    buttons.push_back({"chrome.text-size", fmt::format("A  {}%", ctx.flow.textSizePercent()),
-                       Intent::of(Intent::Kind::CycleTextSize)});
+    buttons.push_back(
+        {"chrome.contrast", std::string(icon::Contrast) + "  " + ctx.t.tr("Contrast"), intent::ToggleContrast{}});
+    buttons.push_back({"chrome.text-size", fmt::format("A  {}%", ctx.flow.textSizePercent()), intent::CycleTextSize{}});
     return buttons;
 }
 
@@ -217,7 +215,7 @@ Intent View::drawBand(const ViewContext& ctx) {
                             bandText);
         if (held >= kFacilitatorHold && !holdFired_) {
             holdFired_ = true;
-            chrome = Intent::of(Intent::Kind::OpenFacilitator);
+            chrome = intent::OpenFacilitator{};
         }
     } else {
         holdFired_ = false;
@@ -279,8 +277,8 @@ Intent View::drawPage(const ViewContext& ctx, bool fresh) {
     contentHeight_ = height;
     footerHeight_ = footerH;
     pageWidth_ = width;
-    if (measuring) return Intent::none();
-    return footer.kind != Intent::Kind::None ? footer : intent;
+    if (measuring) return Intent{};
+    return firstOf(footer, intent);
 }
 
 Intent View::drawFixed(const ViewContext& ctx, bool fresh) {
@@ -299,7 +297,7 @@ Intent View::drawFixed(const ViewContext& ctx, bool fresh) {
     const float height = ImGui::GetCursorPosY() - startY;
     settled_ = !centred() || (!measuring && std::abs(height - contentHeight_) < 1.0F);
     contentHeight_ = height;
-    return measuring ? Intent::none() : intent;
+    return measuring ? Intent{} : intent;
 }
 
 // [SECTION] The frame of every screen
@@ -335,7 +333,7 @@ Intent View::draw(const ViewContext& ctx) {
     // scrolls itself (what the footer's last spacing would make it do).
     if (page) ImGui::GetCurrentWindow()->DC.CursorMaxPos = ImGui::GetCurrentWindow()->DC.CursorStartPos;
     ImGui::End();
-    return chrome.kind != Intent::Kind::None ? chrome : intent;
+    return firstOf(chrome, intent);
 }
 
 } // namespace dps::kiosk::ui

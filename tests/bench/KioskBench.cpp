@@ -119,9 +119,9 @@ int main(int argc, char** argv) {
     std::printf("frame time, 1366x768, software renderer (200 frames)\n");
     const double welcome = measure("peer: Welcome screen", [](KioskFlow&) {});
     const double player = measure("player, drag-and-drop exercise", [](KioskFlow& f) {
-        f.apply(Intent::of(Intent::Kind::StartVisit));
-        f.apply(Intent::of(Intent::Kind::OpenCatalogue));
-        f.apply(Intent::openTutorial("email-attachment"));
+        f.apply(intent::StartVisit{});
+        f.apply(intent::OpenCatalogue{});
+        f.apply(intent::OpenTutorial{"email-attachment"});
         f.run()->skipTo(4);
     });
     std::printf("  ratio player / Welcome: %.2fx; a frame under 16.7 ms keeps 60 frames per second\n",

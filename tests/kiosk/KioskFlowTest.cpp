@@ -10,6 +10,7 @@ using namespace std::chrono_literals;
 using dps::kiosk::EndReason;
 using dps::kiosk::FlowSettings;
 using dps::kiosk::Intent;
+namespace intent = dps::kiosk::intent;
 using dps::kiosk::KioskFlow;
 using dps::kiosk::Screen;
 
@@ -26,8 +27,8 @@ protected:
         return s;
     }
     void start(const char* lang) {
-        flow.apply(Intent::chooseLanguage(lang));
-        flow.apply(Intent::of(Intent::Kind::StartVisit));
+        flow.apply(intent::ChooseLanguage{lang});
+        flow.apply(intent::StartVisit{});
     }
 
     dps::test::FakeClock clock;
@@ -58,25 +59,25 @@ TEST_F(KioskFlowTest, StartOpensAVisitInTheChosenLanguage) {
 // visit counts in the one chosen last.
 TEST_F(KioskFlowTest, TheLanguageChosenDuringAVisitIsTheVisits) {
     start("fr");
-    flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
-    flow.apply(Intent::chooseLanguage("nl"));
+    flow.apply(intent::OpenCatalogue{});
+    flow.apply(intent::ChooseLanguage{"nl"});
     EXPECT_EQ(flow.language(), "nl");
-    flow.apply(Intent::chooseLanguage("en"));
+    flow.apply(intent::ChooseLanguage{"en"});
     ASSERT_EQ(log.visits.size(), 1U);
     EXPECT_EQ(log.visits[0].language, "en");
-    flow.apply(Intent::chooseLanguage("de"));
+    flow.apply(intent::ChooseLanguage{"de"});
     EXPECT_EQ(log.visits[0].language, "en") << "a language not offered changes nothing";
 }
 
 TEST_F(KioskFlowTest, LanguageNotOfferedIsIgnored) {
-    flow.apply(Intent::chooseLanguage("de"));
+    flow.apply(intent::ChooseLanguage{"de"});
     EXPECT_EQ(flow.language(), "fr");
 }
 
 TEST_F(KioskFlowTest, FinishClosesTheVisitAndThanksThenReturnsToWelcome) {
     start("en");
     clock.advance(2min);
-    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    flow.apply(intent::FinishVisit{});
     EXPECT_EQ(flow.screen(), Screen::Finish);
     ASSERT_TRUE(log.visits[0].reason);
     EXPECT_EQ(*log.visits[0].reason, EndReason::Finished);
@@ -96,35 +97,35 @@ TEST_F(KioskFlowTest, FinishClosesTheVisitAndThanksThenReturnsToWelcome) {
 // It asks first; "no" goes on with the same visit, and the question is not left for later.
 TEST_F(KioskFlowTest, HomesFinishAsksBeforeTheVisitEnds) {
     start("en");
-    flow.apply(Intent::of(Intent::Kind::AskFinishVisit));
+    flow.apply(intent::AskFinishVisit{});
     EXPECT_EQ(flow.screen(), Screen::Home);
     EXPECT_TRUE(flow.confirmingFinish());
     EXPECT_TRUE(flow.visitOpen()) << "asked, not ended";
-    flow.apply(Intent::of(Intent::Kind::CancelFinish));
+    flow.apply(intent::CancelFinish{});
     EXPECT_FALSE(flow.confirmingFinish());
     EXPECT_TRUE(flow.visitOpen());
     EXPECT_FALSE(log.visits[0].end);
 
-    flow.apply(Intent::of(Intent::Kind::AskFinishVisit));
+    flow.apply(intent::AskFinishVisit{});
     clock.advance(301s); // nobody answers: the idle prompt, then the visit ends
     flow.update();
     ASSERT_EQ(flow.screen(), Screen::StillThere);
-    flow.apply(Intent::of(Intent::Kind::StillHere));
+    flow.apply(intent::StillHere{});
     EXPECT_EQ(flow.screen(), Screen::Home);
     EXPECT_TRUE(flow.confirmingFinish()) << "still there: the question is still open";
-    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    flow.apply(intent::FinishVisit{});
     EXPECT_EQ(flow.screen(), Screen::Finish);
     EXPECT_FALSE(flow.confirmingFinish());
     EXPECT_EQ(*log.visits[0].reason, EndReason::Finished);
 
-    flow.apply(Intent::of(Intent::Kind::BackToWelcome));
+    flow.apply(intent::BackToWelcome{});
     start("fr");
     EXPECT_FALSE(flow.confirmingFinish()) << "the next visitor is not asked";
 }
 
 TEST_F(KioskFlowTest, ThankYouIsSaidInTheVisitorsLanguage) {
     start("nl");
-    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    flow.apply(intent::FinishVisit{});
     EXPECT_EQ(flow.screen(), Screen::Finish);
     EXPECT_EQ(flow.language(), "nl");
     EXPECT_FALSE(flow.visitOpen());
@@ -132,8 +133,8 @@ TEST_F(KioskFlowTest, ThankYouIsSaidInTheVisitorsLanguage) {
 
 TEST_F(KioskFlowTest, BackToTheStartLeavesTheThankYouAtOnce) {
     start("en");
-    flow.apply(Intent::of(Intent::Kind::FinishVisit));
-    flow.apply(Intent::of(Intent::Kind::BackToWelcome));
+    flow.apply(intent::FinishVisit{});
+    flow.apply(intent::BackToWelcome{});
     EXPECT_EQ(flow.screen(), Screen::Welcome);
     EXPECT_EQ(flow.language(), "fr");
     EXPECT_EQ(log.visits.size(), 1U);
@@ -185,7 +186,7 @@ TEST_F(KioskFlowTest, YesIAmHereResumesTheVisit) {
     start("nl");
     clock.advance(301s);
     flow.update();
-    flow.apply(Intent::of(Intent::Kind::StillHere));
+    flow.apply(intent::StillHere{});
     EXPECT_EQ(flow.screen(), Screen::Home);
     EXPECT_TRUE(flow.visitOpen());
 }
@@ -230,8 +231,8 @@ TEST_F(KioskFlowTest, CountdownWakesEverySecondSoTheNumberStaysTrue) {
 
 TEST_F(KioskFlowTest, NextVisitorGetsAFreshVisit) {
     start("en");
-    flow.apply(Intent::of(Intent::Kind::FinishVisit));
-    flow.apply(Intent::of(Intent::Kind::BackToWelcome));
+    flow.apply(intent::FinishVisit{});
+    flow.apply(intent::BackToWelcome{});
     start("nl");
     ASSERT_EQ(log.visits.size(), 2U);
     EXPECT_EQ(log.visits[1].language, "nl");
@@ -240,7 +241,7 @@ TEST_F(KioskFlowTest, NextVisitorGetsAFreshVisit) {
 
 TEST_F(KioskFlowTest, StartIsOnlyHeardOnWelcome) {
     start("en");
-    flow.apply(Intent::of(Intent::Kind::StartVisit));
+    flow.apply(intent::StartVisit{});
     EXPECT_EQ(log.visits.size(), 1U);
 }
 
@@ -255,7 +256,57 @@ TEST_F(KioskFlowTest, AFailingVisitLogDoesNotStopTheVisitor) {
     log.failWrites = true;
     start("fr");
     EXPECT_EQ(flow.screen(), Screen::Home);
-    flow.apply(Intent::of(Intent::Kind::FinishVisit));
+    flow.apply(intent::FinishVisit{});
     EXPECT_EQ(flow.screen(), Screen::Finish);
     EXPECT_EQ(log.closeCalls, 0) << "a visit that was never recorded is not closed";
+}
+
+// Issue 19: KioskFlow routes each intent to the sub-flow that owns it, and only while that
+// sub-flow's screen shows; elsewhere the intent is ignored, as a late tap must be.
+TEST_F(KioskFlowTest, AnEidIntentReachesTheEidScreenOnly) {
+    start("fr");
+    flow.apply(intent::EidCheckAgain{});
+    EXPECT_FALSE(flow.takeRecheckRequest()) << "on Home an e-ID intent is ignored";
+    flow.apply(intent::OpenEidCheck{});
+    ASSERT_EQ(flow.screen(), Screen::EidCheck);
+    flow.apply(intent::EidCheckAgain{});
+    EXPECT_TRUE(flow.takeRecheckRequest()) << "on the e-ID screen it reaches EidFlow";
+    flow.apply(intent::BackToHome{});
+    flow.apply(intent::EidCheckAgain{});
+    EXPECT_FALSE(flow.takeRecheckRequest());
+}
+
+TEST_F(KioskFlowTest, EndQuestionAnswersReachTheEndQuestionsOnly) {
+    FlowSettings s = settings();
+    s.endQuestions = true;
+    KioskFlow asking{s, log, clock};
+    asking.apply(intent::StartVisit{});
+    asking.apply(intent::SkipQuestion{});
+    asking.apply(intent::AnswerHelped{dps::kiosk::Helped::Yes});
+    EXPECT_EQ(asking.screen(), Screen::Home) << "answers on Home are ignored";
+    EXPECT_TRUE(asking.visitOpen());
+    asking.apply(intent::FinishVisit{});
+    ASSERT_EQ(asking.screen(), Screen::EndQuestions);
+    EXPECT_EQ(asking.endQuestions().question(), dps::kiosk::EndQuestion::CameFor);
+    asking.apply(intent::AnswerHelped{dps::kiosk::Helped::Yes});
+    EXPECT_EQ(asking.endQuestions().question(), dps::kiosk::EndQuestion::CameFor) << "not the question asked";
+    asking.apply(intent::AnswerCameFor{dps::kiosk::Purpose::Banking});
+    EXPECT_EQ(asking.endQuestions().question(), dps::kiosk::EndQuestion::Helped);
+    asking.apply(intent::AnswerHelped{dps::kiosk::Helped::Somewhat});
+    EXPECT_EQ(asking.screen(), Screen::Finish);
+    EXPECT_FALSE(asking.visitOpen());
+    ASSERT_EQ(log.visits.size(), 1U);
+    EXPECT_EQ(log.visits[0].outcome.cameFor, dps::kiosk::Purpose::Banking);
+    EXPECT_EQ(log.visits[0].outcome.helped, dps::kiosk::Helped::Somewhat);
+}
+
+TEST_F(KioskFlowTest, AFacilitatorIntentOffItsScreenIsIgnored) {
+    start("fr");
+    flow.apply(intent::OpenGuidedSetup{});
+    flow.apply(intent::FacilitatorPinDigit{'1'});
+    flow.apply(intent::ToggleEndQuestions{});
+    EXPECT_EQ(flow.screen(), Screen::Home);
+    EXPECT_FALSE(flow.settings().endQuestions);
+    EXPECT_FALSE(flow.facilitatorUnlocked());
+    EXPECT_EQ(flow.facilitatorPinDigits(), 0U);
 }

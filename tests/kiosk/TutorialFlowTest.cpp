@@ -37,11 +37,11 @@ std::vector<Tutorial> library() {
 class TutorialFlowTest : public testing::Test {
 protected:
     void SetUp() override {
-        flow.apply(Intent::chooseLanguage("nl"));
-        flow.apply(Intent::of(Intent::Kind::StartVisit));
-        flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
+        flow.apply(intent::ChooseLanguage{"nl"});
+        flow.apply(intent::StartVisit{});
+        flow.apply(intent::OpenCatalogue{});
     }
-    void apply(Intent::Kind k) { flow.apply(Intent::of(k)); }
+    void apply(const Intent& i) { flow.apply(i); }
     std::vector<std::string> eventNames() {
         std::vector<std::string> out;
         for (const auto& [id, e] : log.events)
@@ -69,14 +69,14 @@ TEST_F(TutorialFlowTest, CatalogueListsThemesInOrderAndRemembersTheChosenOne) {
     EXPECT_EQ(flow.screen(), Screen::Catalogue);
     EXPECT_EQ(flow.themes(), (std::vector<std::string>{"computer-basics", "online-safety"}));
     EXPECT_EQ(flow.catalogueTheme(), "computer-basics");
-    flow.apply(Intent::chooseTheme("online-safety"));
+    flow.apply(intent::ChooseTheme{"online-safety"});
     EXPECT_EQ(flow.catalogueTheme(), "online-safety");
-    flow.apply(Intent::chooseTheme("cooking"));
+    flow.apply(intent::ChooseTheme{"cooking"});
     EXPECT_EQ(flow.catalogueTheme(), "online-safety");
 }
 
 TEST_F(TutorialFlowTest, OpeningATutorialRecordsItsStartInTheVisit) {
-    flow.apply(Intent::openTutorial("mouse"));
+    flow.apply(intent::OpenTutorial{"mouse"});
     EXPECT_EQ(flow.screen(), Screen::Player);
     ASSERT_NE(flow.run(), nullptr);
     EXPECT_EQ(flow.run()->language(), "nl");
@@ -87,17 +87,17 @@ TEST_F(TutorialFlowTest, OpeningATutorialRecordsItsStartInTheVisit) {
 }
 
 TEST_F(TutorialFlowTest, NextWaitsForThePracticeThenCompletesTheTutorial) {
-    flow.apply(Intent::openTutorial("mouse"));
-    apply(Intent::Kind::NextStep);
+    flow.apply(intent::OpenTutorial{"mouse"});
+    apply(intent::NextStep{});
     EXPECT_EQ(flow.run()->stepIndex(), 1U);
-    apply(Intent::Kind::NextStep); // the two targets are not clicked yet
+    apply(intent::NextStep{}); // the two targets are not clicked yet
     EXPECT_EQ(flow.run()->stepIndex(), 1U);
     auto& targets = std::get<ClickTargetsRun>(flow.run()->exercise()->state());
     targets.hit();
     targets.hit();
-    apply(Intent::Kind::NextStep);
+    apply(intent::NextStep{});
     EXPECT_EQ(flow.run()->stepIndex(), 2U);
-    apply(Intent::Kind::NextStep);
+    apply(intent::NextStep{});
     EXPECT_EQ(flow.screen(), Screen::TutorialEnd);
     EXPECT_TRUE(flow.finishedThisVisit("mouse"));
     ASSERT_NE(flow.suggestion(), nullptr);
@@ -107,8 +107,8 @@ TEST_F(TutorialFlowTest, NextWaitsForThePracticeThenCompletesTheTutorial) {
 }
 
 TEST_F(TutorialFlowTest, RepeatedFailureOffersTheWayOn) {
-    flow.apply(Intent::openTutorial("mouse"));
-    apply(Intent::Kind::NextStep);
+    flow.apply(intent::OpenTutorial{"mouse"});
+    apply(intent::NextStep{});
     auto& targets = std::get<ClickTargetsRun>(flow.run()->exercise()->state());
     targets.miss();
     targets.miss();
@@ -119,30 +119,30 @@ TEST_F(TutorialFlowTest, RepeatedFailureOffersTheWayOn) {
 }
 
 TEST_F(TutorialFlowTest, LeavingMidWayAsksAndRecordsTheAbandon) {
-    flow.apply(Intent::openTutorial("mouse"));
-    apply(Intent::Kind::NextStep);
-    apply(Intent::Kind::LeaveTutorial);
+    flow.apply(intent::OpenTutorial{"mouse"});
+    apply(intent::NextStep{});
+    apply(intent::LeaveTutorial{});
     EXPECT_TRUE(flow.confirmingLeave());
-    apply(Intent::Kind::NextStep); // ignored behind the question
+    apply(intent::NextStep{}); // ignored behind the question
     EXPECT_EQ(flow.run()->stepIndex(), 1U);
-    apply(Intent::Kind::CancelLeave);
+    apply(intent::CancelLeave{});
     EXPECT_EQ(flow.screen(), Screen::Player);
-    apply(Intent::Kind::LeaveTutorial);
-    apply(Intent::Kind::ConfirmLeave);
+    apply(intent::LeaveTutorial{});
+    apply(intent::ConfirmLeave{});
     EXPECT_EQ(flow.screen(), Screen::Catalogue);
     EXPECT_EQ(flow.run(), nullptr);
     EXPECT_EQ(eventNames().back(), "tutorial_abandoned:2");
 }
 
 TEST_F(TutorialFlowTest, LeavingTheFirstStepNeedsNoConfirmation) {
-    flow.apply(Intent::openTutorial("mouse"));
-    apply(Intent::Kind::LeaveTutorial);
+    flow.apply(intent::OpenTutorial{"mouse"});
+    apply(intent::LeaveTutorial{});
     EXPECT_EQ(flow.screen(), Screen::Catalogue);
 }
 
 TEST_F(TutorialFlowTest, IdleTimeoutInATutorialAbandonsItAndWipesTheVisit) {
-    flow.apply(Intent::openTutorial("mouse"));
-    apply(Intent::Kind::NextStep);
+    flow.apply(intent::OpenTutorial{"mouse"});
+    apply(intent::NextStep{});
     clock.advance(300s);
     flow.update();
     EXPECT_EQ(flow.screen(), Screen::StillThere);
@@ -156,8 +156,8 @@ TEST_F(TutorialFlowTest, IdleTimeoutInATutorialAbandonsItAndWipesTheVisit) {
 }
 
 TEST_F(TutorialFlowTest, AnsweringThePromptReturnsToTheSameStep) {
-    flow.apply(Intent::openTutorial("mouse"));
-    apply(Intent::Kind::NextStep);
+    flow.apply(intent::OpenTutorial{"mouse"});
+    apply(intent::NextStep{});
     clock.advance(301s);
     flow.update();
     flow.noteActivity();
@@ -166,9 +166,9 @@ TEST_F(TutorialFlowTest, AnsweringThePromptReturnsToTheSameStep) {
 }
 
 TEST_F(TutorialFlowTest, SkipMovesOnWithoutThePractice) {
-    flow.apply(Intent::openTutorial("mouse"));
-    apply(Intent::Kind::NextStep);
-    apply(Intent::Kind::SkipStep);
+    flow.apply(intent::OpenTutorial{"mouse"});
+    apply(intent::NextStep{});
+    apply(intent::SkipStep{});
     EXPECT_EQ(flow.run()->stepIndex(), 2U);
 }
 
@@ -180,8 +180,8 @@ TEST_F(TutorialFlowTest, MissingTranslationFallsBackWithAMark) {
 }
 
 TEST_F(TutorialFlowTest, EachNewEidVerdictIsRecordedAsItsCodeOnly) {
-    apply(Intent::Kind::BackToHome);
-    apply(Intent::Kind::OpenEidCheck);
+    apply(intent::BackToHome{});
+    apply(intent::OpenEidCheck{});
     EXPECT_EQ(flow.screen(), Screen::EidCheck);
     dps::kiosk::eid::CheckReport missing;
     missing.verdict = dps::kiosk::eid::Outcome::CardMissing;
@@ -195,8 +195,8 @@ TEST_F(TutorialFlowTest, EachNewEidVerdictIsRecordedAsItsCodeOnly) {
         if (e.kind == VisitEvent::Kind::EidCheckOutcome) outcomes.push_back(e.outcome);
     }
     EXPECT_EQ(outcomes, (std::vector<std::string>{"card_missing", "card_valid"}));
-    apply(Intent::Kind::BackToHome);
-    EXPECT_FALSE(flow.eidReport()) << "the result goes with the screen";
+    apply(intent::BackToHome{});
+    EXPECT_FALSE(flow.eid().report()) << "the result goes with the screen";
     flow.deliverEidReport(valid); // a late result after leaving is dropped
     EXPECT_EQ(log.events.size(), 2U);
 }

@@ -35,12 +35,12 @@ dps::test::InProcessConfig config(int width = 1366, int height = 768) {
 void openAt(KioskInProcess& k, const std::string& language, int textSize, const std::string& tutorial,
             std::size_t step) {
     k.restart([&](KioskFlow& flow, dps::ManualClock&) {
-        flow.apply(Intent::chooseLanguage(language));
-        flow.apply(Intent::of(Intent::Kind::StartVisit));
+        flow.apply(intent::ChooseLanguage{language});
+        flow.apply(intent::StartVisit{});
         for (int size = 100; size < textSize; size += 50)
-            flow.apply(Intent::of(Intent::Kind::CycleTextSize));
-        flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
-        flow.apply(Intent::openTutorial(tutorial));
+            flow.apply(intent::CycleTextSize{});
+        flow.apply(intent::OpenCatalogue{});
+        flow.apply(intent::OpenTutorial{tutorial});
         flow.run()->skipTo(step - 1);
     });
 }
@@ -124,9 +124,9 @@ TEST(VisitorWay, EveryStepAndEveryTutorialStartsAtTheTop) {
     EXPECT_FALSE(scrolledAnywhere(m)) << "step 4 arrived scrolled as step 3 was left";
     for (int i = 0; i < 6 && !scrolledAnywhere(m); ++i)
         m = k.wheel(static_cast<float>(k.width()) / 2, 400, -1);
-    k.flow().apply(Intent::of(Intent::Kind::LeaveTutorial));
-    k.flow().apply(Intent::of(Intent::Kind::ConfirmLeave));
-    k.flow().apply(Intent::openTutorial("safe-banking"));
+    k.flow().apply(intent::LeaveTutorial{});
+    k.flow().apply(intent::ConfirmLeave{});
+    k.flow().apply(intent::OpenTutorial{"safe-banking"});
     m = k.settle();
     EXPECT_EQ(m.screen, "player");
     EXPECT_FALSE(scrolledAnywhere(m)) << "the next tutorial arrived scrolled";
@@ -153,12 +153,12 @@ TEST(VisitorWay, EveryStepOfEveryTutorialOpensAtTheTop) {
 TEST(VisitorWay, ACardHalfUnderTheBandIsOpenedByItsVisibleTopOnly) {
     KioskInProcess k(config());
     k.restart([](KioskFlow& flow, dps::ManualClock&) {
-        flow.apply(Intent::chooseLanguage("fr"));
-        flow.apply(Intent::of(Intent::Kind::StartVisit));
-        flow.apply(Intent::of(Intent::Kind::CycleTextSize));
-        flow.apply(Intent::of(Intent::Kind::CycleTextSize));
-        flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
-        flow.apply(Intent::chooseTheme("online-safety"));
+        flow.apply(intent::ChooseLanguage{"fr"});
+        flow.apply(intent::StartVisit{});
+        flow.apply(intent::CycleTextSize{});
+        flow.apply(intent::CycleTextSize{});
+        flow.apply(intent::OpenCatalogue{});
+        flow.apply(intent::ChooseTheme{"online-safety"});
     });
     UiMapFile m = k.settle();
     const float band = k.bandHeight();
@@ -189,8 +189,8 @@ TEST(VisitorWay, ACardHalfUnderTheBandIsOpenedByItsVisibleTopOnly) {
 TEST(VisitorWay, NothingLooksChosenUnderALiftedFinger) {
     KioskInProcess k(config());
     k.restart([](KioskFlow& flow, dps::ManualClock&) {
-        flow.apply(Intent::chooseLanguage("fr"));
-        flow.apply(Intent::of(Intent::Kind::StartVisit));
+        flow.apply(intent::ChooseLanguage{"fr"});
+        flow.apply(intent::StartVisit{});
     });
     UiMapFile m = k.tap("home.learn");
     ASSERT_EQ(m.screen, "catalogue");
@@ -265,8 +265,8 @@ TEST(VisitorWay, NoButtonIsNamedLikeSomethingElse) {
         openAt(k, language, 100, "mouse-basics", shipped(k, "mouse-basics").steps.size());
         const std::string lessonEnd = k.settle().label("player.next");
         k.restart([&](KioskFlow& flow, dps::ManualClock&) {
-            flow.apply(Intent::chooseLanguage(language));
-            flow.apply(Intent::of(Intent::Kind::StartVisit));
+            flow.apply(intent::ChooseLanguage{language});
+            flow.apply(intent::StartVisit{});
         });
         const std::string visitEnd = k.settle().label("home.finish");
         EXPECT_NE(lessonEnd, "") << language;

@@ -298,13 +298,13 @@ TEST_P(ScreenWalk, EveryScreenFitsAndSaysEverythingInFull) {
             [&](KioskFlow& flow, dps::ManualClock& clock) {
                 ASSERT_EQ(walkTo(flow, clock, shot.screen, options), 0) << shot.label;
                 if (shot.screen == Screen::EidCheck) {
-                    flow.apply(Intent::of(Intent::Kind::OpenEidCheck));
+                    flow.apply(intent::OpenEidCheck{});
                     const auto today = std::chrono::year_month_day{
                         std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
                     ASSERT_TRUE(showEidSample(flow, shot.eidSample, today)) << shot.eidSample;
                 }
                 for (int size = 100; size < c.textSize; size += 50)
-                    flow.apply(Intent::of(Intent::Kind::CycleTextSize));
+                    flow.apply(intent::CycleTextSize{});
                 // Choosing the text size is a sign of life: the question comes back after the idle time.
                 if (shot.screen == Screen::StillThere && flow.screen() != Screen::StillThere) {
                     clock.advance(flow.settings().idleTimeout + std::chrono::seconds(3));
@@ -368,7 +368,7 @@ TEST(Placeholders, NoScreenOrStepInAnyLanguageShowsAnUnfilledPlaceholder) {
                 [&](KioskFlow& flow, dps::ManualClock& clock) {
                     ASSERT_EQ(walkTo(flow, clock, shot.screen, options), 0) << shot.label;
                     if (shot.screen == Screen::EidCheck) {
-                        flow.apply(Intent::of(Intent::Kind::OpenEidCheck));
+                        flow.apply(intent::OpenEidCheck{});
                         const auto today = std::chrono::year_month_day{
                             std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
                         ASSERT_TRUE(showEidSample(flow, shot.eidSample, today)) << shot.eidSample;
@@ -381,10 +381,10 @@ TEST(Placeholders, NoScreenOrStepInAnyLanguageShowsAnUnfilledPlaceholder) {
         for (const Tutorial& t : k.tutorials()) {
             for (std::size_t s = 0; s < t.steps.size(); ++s) {
                 k.restart([&](KioskFlow& flow, dps::ManualClock&) {
-                    flow.apply(Intent::chooseLanguage(language));
-                    flow.apply(Intent::of(Intent::Kind::StartVisit));
-                    flow.apply(Intent::of(Intent::Kind::OpenCatalogue));
-                    flow.apply(Intent::openTutorial(t.id));
+                    flow.apply(intent::ChooseLanguage{language});
+                    flow.apply(intent::StartVisit{});
+                    flow.apply(intent::OpenCatalogue{});
+                    flow.apply(intent::OpenTutorial{t.id});
                     flow.run()->skipTo(s);
                 });
                 k.settle();

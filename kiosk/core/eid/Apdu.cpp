@@ -1,6 +1,6 @@
-#include "Apdu.h"
+#include "kiosk/core/eid/Apdu.h"
 
-#include "PinBlock.h"
+#include "kiosk/core/eid/PinBlock.h"
 
 namespace dps::kiosk::eid {
 namespace command {

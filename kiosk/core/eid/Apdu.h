@@ -1,5 +1,5 @@
 #pragma once
-#include "WipingAllocator.h"
+#include "kiosk/core/eid/WipingAllocator.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,8 +1,8 @@
-#include "CardCheck.h"
+#include "kiosk/core/eid/CardCheck.h"
 
-#include "CardLoss.h"
-#include "CertificateFile.h"
-#include "Validity.h"
+#include "kiosk/core/eid/CardLoss.h"
+#include "kiosk/core/eid/CertificateFile.h"
+#include "kiosk/core/eid/Validity.h"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
 #pragma once
-#include "CardData.h"
-#include "Certificates.h"
-#include "IdentityFacts.h"
-#include "Outcome.h"
-#include "SmartCard.h"
+#include "kiosk/core/eid/CardData.h"
+#include "kiosk/core/eid/Certificates.h"
+#include "kiosk/core/eid/IdentityFacts.h"
+#include "kiosk/core/eid/Outcome.h"
+#include "kiosk/core/eid/SmartCard.h"
 
 #include <chrono>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "CardData.h"
+#include "kiosk/core/eid/CardData.h"
 
 namespace dps::kiosk::eid {
 

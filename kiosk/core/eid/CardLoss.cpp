@@ -1,4 +1,4 @@
-#include "CardLoss.h"
+#include "kiosk/core/eid/CardLoss.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,6 +1,6 @@
 #pragma once
-#include "Outcome.h"
-#include "SmartCard.h"
+#include "kiosk/core/eid/Outcome.h"
+#include "kiosk/core/eid/SmartCard.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "CertificateFile.h"
+#include "kiosk/core/eid/CertificateFile.h"
 
 #include <algorithm>
 

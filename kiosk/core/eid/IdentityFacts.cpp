@@ -1,4 +1,4 @@
-#include "IdentityFacts.h"
+#include "kiosk/core/eid/IdentityFacts.h"
 
 #include <string.h> // explicit_bzero
 

@@ -1,4 +1,4 @@
-#include "Outcome.h"
+#include "kiosk/core/eid/Outcome.h"
 
 #include <array>
 #include <utility>

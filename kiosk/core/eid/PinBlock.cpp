@@ -1,4 +1,4 @@
-#include "PinBlock.h"
+#include "kiosk/core/eid/PinBlock.h"
 
 #include <string.h> // explicit_bzero
 

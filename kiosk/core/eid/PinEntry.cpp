@@ -1,4 +1,4 @@
-#include "PinEntry.h"
+#include "kiosk/core/eid/PinEntry.h"
 
 #include <string.h> // explicit_bzero
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-#include "PinBlock.h"
+#include "kiosk/core/eid/PinBlock.h"
 
 #include <array>
 #include <cstddef>

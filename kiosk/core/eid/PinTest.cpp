@@ -1,7 +1,7 @@
-#include "PinTest.h"
+#include "kiosk/core/eid/PinTest.h"
 
-#include "CardLoss.h"
-#include "Pinpad.h"
+#include "kiosk/core/eid/CardLoss.h"
+#include "kiosk/core/eid/Pinpad.h"
 
 namespace dps::kiosk::eid {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
-#include "Outcome.h"
-#include "PinBlock.h"
-#include "SmartCard.h"
+#include "kiosk/core/eid/Outcome.h"
+#include "kiosk/core/eid/PinBlock.h"
+#include "kiosk/core/eid/SmartCard.h"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "Pinpad.h"
+#include "kiosk/core/eid/Pinpad.h"
 
 namespace dps::kiosk::eid::pinpad {
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "Apdu.h"
+#include "kiosk/core/eid/Apdu.h"
 
 #include <chrono>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "Validity.h"
+#include "kiosk/core/eid/Validity.h"
 
 namespace dps::kiosk::eid {
 

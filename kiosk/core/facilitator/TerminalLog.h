@@ -1,7 +1,7 @@
 #pragma once
-#include "../visit/VisitFacts.h"
-#include "UnlockGate.h"
 #include "dps/core/Clock.h"
+#include "kiosk/core/facilitator/UnlockGate.h"
+#include "kiosk/core/visit/VisitFacts.h"
 
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "UnlockGate.h"
+#include "kiosk/core/facilitator/UnlockGate.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "OpeningHours.h"
+#include "kiosk/core/hours/OpeningHours.h"
 
 #include <algorithm>
 #include <cctype>

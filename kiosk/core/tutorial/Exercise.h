@@ -1,5 +1,5 @@
 #pragma once
-#include "LocalText.h"
+#include "kiosk/core/tutorial/LocalText.h"
 
 #include <string_view>
 #include <variant>

@@ -1,6 +1,6 @@
-#include "LocalText.h"
+#include "kiosk/core/tutorial/LocalText.h"
 
-#include "Exercise.h"
+#include "kiosk/core/tutorial/Exercise.h"
 
 #include <array>
 

@@ -1,6 +1,6 @@
 #pragma once
-#include "Exercise.h"
-#include "LocalText.h"
+#include "kiosk/core/tutorial/Exercise.h"
+#include "kiosk/core/tutorial/LocalText.h"
 
 #include <filesystem>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "TutorialRun.h"
+#include "kiosk/core/tutorial/TutorialRun.h"
 
 namespace dps::kiosk {
 

@@ -1,6 +1,6 @@
 #pragma once
-#include "Tutorial.h"
-#include "exercise/ExerciseRun.h"
+#include "kiosk/core/tutorial/Tutorial.h"
+#include "kiosk/core/tutorial/exercise/ExerciseRun.h"
 
 #include <optional>
 #include <string>

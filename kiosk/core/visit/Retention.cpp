@@ -1,4 +1,4 @@
-#include "Retention.h"
+#include "kiosk/core/visit/Retention.h"
 
 #include <algorithm>
 #include <cctype>

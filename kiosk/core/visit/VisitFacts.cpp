@@ -1,4 +1,4 @@
-#include "VisitFacts.h"
+#include "kiosk/core/visit/VisitFacts.h"
 
 #include <array>
 #include <utility>

@@ -84,7 +84,7 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
             if (bigButton(ctx.map, id.c_str(), nullptr, ctx.t.tr(themeLabel(themes[k])),
                           ImVec2(widths[k], th.touchTarget()),
                           chosen ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
-                intent = Intent::chooseTheme(themes[k]);
+                intent = intent::ChooseTheme{themes[k]};
             }
         }
         i = end;
@@ -107,13 +107,13 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
         } else {
             ImGui::SameLine();
         }
-        if (card(ctx, *shown[i], size)) intent = Intent::openTutorial(shown[i]->id);
+        if (card(ctx, *shown[i], size)) intent = intent::OpenTutorial{shown[i]->id};
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     const ImVec2 back(th.unit * 8.0F, th.touchTarget());
     centreBlock(back.x);
     if (bigButton(ctx.map, "catalogue.home", icon::Home, ctx.t.tr("Home"), back, ButtonLook::Choice)) {
-        intent = Intent::of(Intent::Kind::BackToHome);
+        intent = intent::BackToHome{};
     }
     return intent;
 }

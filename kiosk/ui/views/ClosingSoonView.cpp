@@ -18,9 +18,8 @@ Intent ClosingSoonView::drawContent(const ViewContext& ctx) {
     centredText(th.body, ctx.t.tr("You can finish now, or go on for a few more minutes."), colour::Muted, width * 0.8F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
     const std::vector<Button> buttons{
-        {"closing.finish", icon::SignOut, ctx.t.tr("End my visit"), Intent::of(Intent::Kind::FinishVisit),
-         ButtonLook::Primary},
-        {"closing.go-on", icon::Play, ctx.t.tr("Go on"), Intent::of(Intent::Kind::ContinueVisit)}};
+        {"closing.finish", icon::SignOut, ctx.t.tr("End my visit"), intent::FinishVisit{}, ButtonLook::Primary},
+        {"closing.go-on", icon::Play, ctx.t.tr("Go on"), intent::ContinueVisit{}}};
     float total = 0;
     for (const auto& b : buttons)
         total += buttonWidth(ctx, b, width) + ImGui::GetStyle().ItemSpacing.x;

@@ -42,8 +42,7 @@ Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, cons
     const bool large = largeText(ctx);
     if (ctx.speech && ctx.speech->available() && !page.readAloud.empty()) {
         const bool speaking = ctx.speech->speaking();
-        Intent speak = Intent::of(speaking ? Intent::Kind::StopReading : Intent::Kind::ReadAloud);
-        speak.value = speaking ? std::string() : page.readAloud;
+        const Intent speak = speaking ? Intent{intent::StopReading{}} : Intent{intent::ReadAloud{page.readAloud}};
         page.pinned.push_back({"eid.read-aloud", icon::Speaker,
                                speaking ? ctx.t.tr("Stop reading") : ctx.t.tr("Read aloud"), speak,
                                speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice});
@@ -90,9 +89,7 @@ Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, cons
     return inColumn;
 }
 
-Button homeButton(const ViewContext& ctx) {
-    return {"eid.home", icon::Home, ctx.t.tr("Home"), Intent::of(Intent::Kind::BackToHome)};
-}
+Button homeButton(const ViewContext& ctx) { return {"eid.home", icon::Home, ctx.t.tr("Home"), intent::BackToHome{}}; }
 
 std::string facilitatorMark(AskFacilitator a, const i18n::Translator& t) {
     const std::string line = facilitatorLine(a, t);
@@ -146,24 +143,21 @@ std::string readAloudText(const EidVerdict& v, const i18n::Translator& t) {
 }
 
 Intent drawCheck(const ViewContext& ctx, std::vector<Button>& footer) {
-    const auto& report = ctx.flow.eidReport();
+    const auto& report = ctx.flow.eid().report();
     const bool works = report && report->cardWorks();
-    const bool canTest = works && ctx.flow.settings().eidPinTest && report->pinTestPossible();
     const Tutorial* tutorial = ctx.flow.eidTutorial();
     const EidVerdict v = report ? eidVerdict(*report, ctx.t) : EidVerdict{};
     Page page;
     page.pinned.push_back(homeButton(ctx));
     if (report && !works) {
-        page.actions.push_back(
-            {"eid.again", icon::Refresh, ctx.t.tr("Check again"), Intent::of(Intent::Kind::EidCheckAgain)});
+        page.actions.push_back({"eid.again", icon::Refresh, ctx.t.tr("Check again"), intent::EidCheckAgain{}});
     }
-    if (canTest) {
-        page.actions.push_back(
-            {"eid.pin-test", icon::Key, ctx.t.tr("Test my PIN"), Intent::of(Intent::Kind::EidOfferPinTest)});
+    if (ctx.flow.eid().canTestPin()) {
+        page.actions.push_back({"eid.pin-test", icon::Key, ctx.t.tr("Test my PIN"), intent::EidOfferPinTest{}});
     }
-    if (works && tutorial && report->verdict != eid::Outcome::AuthCertificateAbsentChild) {
+    if (ctx.flow.offersEidTutorial()) {
         page.actions.push_back({"eid.tutorial", icon::Learn, ctx.t.tr("Learn to log in with the e-ID"),
-                                Intent::openTutorial(tutorial->id), ButtonLook::Primary});
+                                intent::OpenTutorial{tutorial->id}, ButtonLook::Primary});
     }
     if (report) page.readAloud = readAloudText(v, ctx.t);
     if (report) {
@@ -195,7 +189,7 @@ std::string triesLine(const eid::CheckReport& r, const i18n::Translator& t) {
 }
 
 Intent drawPinExplain(const ViewContext& ctx, std::vector<Button>& footer) {
-    const auto& report = *ctx.flow.eidReport();
+    const auto& report = *ctx.flow.eid().report();
     const std::string tries = triesLine(report, ctx.t);
     const std::string risk = ctx.t.tr("Each wrong PIN uses one try. After three wrong PINs in a row the card is "
                                       "blocked, and only your municipality can unblock it, with the PUK code from the "
@@ -206,11 +200,9 @@ Intent drawPinExplain(const ViewContext& ctx, std::vector<Button>& footer) {
     const std::string warning =
         lastTry ? ctx.t.tr("Only one try is left: if this PIN is wrong, your card will be blocked.") : "";
     Page page;
-    page.pinned.push_back(
-        {"eid.pin-cancel", icon::Back, ctx.t.tr("No, go back"), Intent::of(Intent::Kind::EidCancelPinTest)});
+    page.pinned.push_back({"eid.pin-cancel", icon::Back, ctx.t.tr("No, go back"), intent::EidCancelPinTest{}});
     page.actions.push_back({"eid.pin-confirm", icon::Key, ctx.t.tr("I understand, test my PIN"),
-                            Intent::of(Intent::Kind::EidConfirmPinTest),
-                            lastTry ? ButtonLook::Choice : ButtonLook::Primary});
+                            intent::EidConfirmPinTest{}, lastTry ? ButtonLook::Choice : ButtonLook::Primary});
     page.readAloud = tries + " " + warning + " " + risk + " " + advice;
     ctx.map.note("phase", "pin-explain");
     return drawPage(
@@ -231,18 +223,18 @@ Intent drawPinExplain(const ViewContext& ctx, std::vector<Button>& footer) {
         {}, footer);
 }
 
-constexpr KeypadKeys kEidKeys{"eid.key.", Intent::Kind::EidPinDigit, Intent::Kind::EidPinErase,
-                              Intent::Kind::EidPinSubmit};
+const KeypadKeys kEidKeys{"eid.key.", [](char d) -> Intent { return intent::EidPinDigit{d}; }, intent::EidPinErase{},
+                          intent::EidPinSubmit{}};
 
 Intent drawPinEntry(const ViewContext& ctx, std::vector<Button>& footer) {
     const Theme& th = ctx.theme;
     const bool large = largeText(ctx);
-    const Button cancel{"eid.pin-cancel", icon::Close, ctx.t.tr("Cancel"), Intent::of(Intent::Kind::EidCancelPinTest)};
+    const Button cancel{"eid.pin-cancel", icon::Close, ctx.t.tr("Cancel"), intent::EidCancelPinTest{}};
     Page page;
     // With large text the way out sits under the PIN field, leaving the keypad the whole height.
     if (!large) page.pinned.push_back(cancel);
     ctx.map.note("phase", "pin-entry");
-    ctx.map.note("pin-digits", std::to_string(ctx.flow.pinDigits()));
+    ctx.map.note("pin-digits", std::to_string(ctx.flow.eid().pinDigits()));
     Intent typed;
     const Intent pressed = drawPage(
         ctx, std::move(page), nullptr,
@@ -252,7 +244,7 @@ Intent drawPinEntry(const ViewContext& ctx, std::vector<Button>& footer) {
                 wrapped(large ? th.body : th.strong, colour::Text, ctx.t.tr("Type your PIN code, then OK."), w);
                 // (Said on the screen before: with large text, the room goes to the keypad.)
                 if (!large) wrapped(th.body, colour::Muted, ctx.t.tr("Nobody sees it, and it is not kept."), w);
-                maskedField(ctx, ctx.flow.pinDigits(), w);
+                maskedField(ctx, ctx.flow.eid().pinDigits(), w);
             };
             if (large) {
                 // Side by side, so the whole keypad is on screen without scrolling.
@@ -260,12 +252,13 @@ Intent drawPinEntry(const ViewContext& ctx, std::vector<Button>& footer) {
                 ImGui::BeginGroup();
                 explain(left);
                 ImGui::Dummy(ImVec2(0, th.unit * 0.2F));
-                if (const Intent i = buttonRows(ctx, {cancel}, left); i.kind != Intent::Kind::None) typed = i;
+                if (const Intent i = buttonRows(ctx, {cancel}, left); !isNone(i)) typed = i;
                 ImGui::EndGroup();
                 ImGui::SameLine(0, th.unit);
                 ImGui::BeginGroup();
-                if (const Intent i = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), width - left - th.unit, height);
-                    i.kind != Intent::Kind::None)
+                if (const Intent i =
+                        keypad(ctx, kEidKeys, ctx.flow.eid().pinComplete(), width - left - th.unit, height);
+                    !isNone(i))
                     typed = i;
                 ImGui::EndGroup();
                 return;
@@ -274,15 +267,15 @@ Intent drawPinEntry(const ViewContext& ctx, std::vector<Button>& footer) {
             centreBlock(column);
             ImGui::BeginGroup();
             explain(column);
-            typed = keypad(ctx, kEidKeys, ctx.flow.pinComplete(), column, height - ImGui::GetCursorPosY());
+            typed = keypad(ctx, kEidKeys, ctx.flow.eid().pinComplete(), column, height - ImGui::GetCursorPosY());
             ImGui::EndGroup();
         },
         {}, footer);
-    return pressed.kind != Intent::Kind::None ? pressed : typed;
+    return firstOf(pressed, typed);
 }
 
 Intent drawPinTesting(const ViewContext& ctx, std::vector<Button>& footer) {
-    const auto& report = ctx.flow.eidReport();
+    const auto& report = ctx.flow.eid().report();
     const bool pinpad = report && report->pinpad;
     const std::string text = pinpad ? ctx.t.tr("Type your PIN on the card reader's keypad, then press its OK key.")
                                     : ctx.t.tr("Checking your PIN…");
@@ -297,16 +290,15 @@ Intent drawPinTesting(const ViewContext& ctx, std::vector<Button>& footer) {
 }
 
 Intent drawPinResult(const ViewContext& ctx, std::vector<Button>& footer) {
-    const auto& result = *ctx.flow.pinResult();
+    const auto& result = *ctx.flow.eid().pinResult();
     const EidVerdict v = pinVerdict(result, ctx.t);
     const Tutorial* tutorial = ctx.flow.eidTutorial();
     Page page;
     page.pinned.push_back(homeButton(ctx));
-    page.actions.push_back(
-        {"eid.again", icon::Refresh, ctx.t.tr("Back to the check"), Intent::of(Intent::Kind::EidCheckAgain)});
-    if (result.outcome == eid::Outcome::PinRight && tutorial) {
+    page.actions.push_back({"eid.again", icon::Refresh, ctx.t.tr("Back to the check"), intent::EidCheckAgain{}});
+    if (ctx.flow.offersEidTutorial()) {
         page.actions.push_back({"eid.tutorial", icon::Learn, ctx.t.tr("Learn to log in with the e-ID"),
-                                Intent::openTutorial(tutorial->id), ButtonLook::Primary});
+                                intent::OpenTutorial{tutorial->id}, ButtonLook::Primary});
     }
     page.readAloud = readAloudText(v, ctx.t);
     ctx.map.note("phase", "pin-result");
@@ -325,7 +317,7 @@ Intent drawPinResult(const ViewContext& ctx, std::vector<Button>& footer) {
 } // namespace
 
 Intent EidCheckView::drawContent(const ViewContext& ctx) {
-    const EidPhase phase = ctx.flow.eidPhase();
+    const EidPhase phase = ctx.flow.eid().phase();
     const bool pin = phase != EidPhase::Checking;
     ImGui::PushFont(titleFont(ctx));
     ImGui::PushTextWrapPos(0);
@@ -347,7 +339,7 @@ Intent EidCheckView::drawFooter(const ViewContext& ctx) {
 }
 
 std::string EidCheckView::pageKey(const ViewContext& ctx) const {
-    return std::to_string(static_cast<int>(ctx.flow.eidPhase()));
+    return std::to_string(static_cast<int>(ctx.flow.eid().phase()));
 }
 
 } // namespace dps::kiosk::ui

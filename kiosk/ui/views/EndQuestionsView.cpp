@@ -11,7 +11,7 @@ Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
     const float width = contentWidth();
     Intent intent;
-    const bool cameFor = ctx.flow.endQuestion() == EndQuestion::CameFor;
+    const bool cameFor = ctx.flow.endQuestions().question() == EndQuestion::CameFor;
     centredText(titleFont(ctx), cameFor ? ctx.t.tr("What did you come for today?") : ctx.t.tr("Did this help?"),
                 colour::Text, width * 0.9F);
     centredText(th.body, ctx.t.tr("You do not have to answer. Nothing about you is kept."), colour::Muted,
@@ -35,7 +35,7 @@ Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
                 ImGui::SameLine();
             const std::string id = "question.came-for." + std::string(code(purposes[i]));
             if (tile(ctx.map, th, id.c_str(), icon(purposes[i]), labels[i], size, font))
-                intent = Intent::with(Intent::Kind::AnswerCameFor, std::string(code(purposes[i])));
+                intent = intent::AnswerCameFor{purposes[i]};
         }
     } else {
         // Three tiles side by side, or stacked in rows when they do not fit (large text).
@@ -53,21 +53,20 @@ Intent EndQuestionsView::drawContent(const ViewContext& ctx) {
             else
                 ImGui::SameLine();
             const std::string id = "question.helped." + std::string(code(h));
-            if (tile(ctx.map, th, id.c_str(), icon(h), labels[i], size, font))
-                intent = Intent::with(Intent::Kind::AnswerHelped, std::string(code(h)));
+            if (tile(ctx.map, th, id.c_str(), icon(h), labels[i], size, font)) intent = intent::AnswerHelped{h};
         }
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
     const ImVec2 skip(th.unit * 9, th.touchTarget());
     centreBlock(skip.x);
     if (bigButton(ctx.map, "question.skip", icon::Next, ctx.t.tr("Skip"), skip, ButtonLook::Choice))
-        intent = Intent::of(Intent::Kind::SkipQuestion);
+        intent = intent::SkipQuestion{};
     ctx.map.note("question", cameFor ? "came-for" : "helped");
     return intent;
 }
 
 std::string EndQuestionsView::spokenText(const ViewContext& ctx) const {
-    const bool cameFor = ctx.flow.endQuestion() == EndQuestion::CameFor;
+    const bool cameFor = ctx.flow.endQuestions().question() == EndQuestion::CameFor;
     std::vector<std::string> parts{cameFor ? ctx.t.tr("What did you come for today?") : ctx.t.tr("Did this help?")};
     if (cameFor) {
         for (const Purpose p : allPurposes())

@@ -9,12 +9,13 @@ namespace dps::kiosk::ui {
 namespace {
 
 // "−  5 minutes  +": a value a facilitator moves in steps.
-Intent stepper(const ViewContext& ctx, const char* id, const std::string& value, Intent::Kind less, Intent::Kind more) {
+Intent stepper(const ViewContext& ctx, const char* id, const std::string& value, const Intent& less,
+               const Intent& more) {
     const Theme& th = ctx.theme;
     Intent intent;
     const ImVec2 small(th.touchTarget(), th.touchTarget() * 0.9F);
     if (bigButton(ctx.map, (std::string(id) + ".less").c_str(), icon::Minus, "", small, ButtonLook::Choice))
-        intent = Intent::of(less);
+        intent = less;
     ImGui::SameLine();
     const ImVec2 box(th.unit * 7, small.y);
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -24,7 +25,7 @@ Intent stepper(const ViewContext& ctx, const char* id, const std::string& value,
     ImGui::Dummy(box);
     ImGui::SameLine();
     if (bigButton(ctx.map, (std::string(id) + ".more").c_str(), icon::Plus, "", small, ButtonLook::Choice))
-        intent = Intent::of(more);
+        intent = more;
     return intent;
 }
 
@@ -35,7 +36,7 @@ Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
     const FlowSettings& s = ctx.flow.settings();
     Intent intent;
     PageFrame page(ctx, "###settings", ctx.t.tr("Settings of this terminal"),
-                   {{"settings.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}});
+                   {{"settings.back", icon::Back, ctx.t.tr("Back"), Intent{intent::BackToFacilitator{}}}});
     const float w = page.bodyWidth();
 
     wrapped(th.strong, colour::Text, ctx.t.tr("Languages offered"), w);
@@ -45,21 +46,20 @@ Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
         const bool on = std::find(s.languages.begin(), s.languages.end(), code) != s.languages.end();
         languages.push_back({"settings.language." + code, std::string(info ? info->endonym : code), on});
     }
-    if (const auto i = chipRows(ctx, languages, w))
-        intent = Intent::with(Intent::Kind::ToggleLanguage, ctx.flow.configuredLanguages()[*i]);
+    if (const auto i = chipRows(ctx, languages, w)) intent = intent::ToggleLanguage{ctx.flow.configuredLanguages()[*i]};
 
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     wrapped(th.strong, colour::Text, ctx.t.tr("Ask \"Are you still there?\" after"), w);
     const auto idleMin = static_cast<long>(s.idleTimeout.count() / 60);
     if (const Intent i = stepper(ctx, "settings.idle", ctx.t.trCount("{} minute", "{} minutes", idleMin),
-                                 Intent::Kind::IdleTimeoutLess, Intent::Kind::IdleTimeoutMore);
-        i.kind != Intent::Kind::None)
+                                 intent::IdleTimeoutLess{}, intent::IdleTimeoutMore{});
+        !isNone(i))
         intent = i;
     wrapped(th.strong, colour::Text, ctx.t.tr("Then end the visit after"), w);
     const auto still = static_cast<long>(s.stillThereCountdown.count());
     if (const Intent i = stepper(ctx, "settings.still", ctx.t.trCount("{} second", "{} seconds", still),
-                                 Intent::Kind::StillThereLess, Intent::Kind::StillThereMore);
-        i.kind != Intent::Kind::None)
+                                 intent::StillThereLess{}, intent::StillThereMore{});
+        !isNone(i))
         intent = i;
 
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
@@ -68,7 +68,7 @@ Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
                  {{"settings.end-questions", ctx.t.tr("Ask what the visitor came for, and whether it helped"),
                    s.endQuestions}},
                  w))
-        intent = Intent::of(Intent::Kind::ToggleEndQuestions);
+        intent = intent::ToggleEndQuestions{};
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     wrapped(th.body, colour::Muted,
             ctx.t.tr("Changes apply at once, are kept on this terminal, and are recorded with your name."), w);

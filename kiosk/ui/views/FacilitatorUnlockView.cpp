@@ -9,8 +9,8 @@
 namespace dps::kiosk::ui {
 namespace {
 
-constexpr KeypadKeys kKeys{"facilitator.key.", Intent::Kind::FacilitatorPinDigit, Intent::Kind::FacilitatorPinErase,
-                           Intent::Kind::FacilitatorPinSubmit};
+const KeypadKeys kKeys{"facilitator.key.", [](char d) -> Intent { return intent::FacilitatorPinDigit{d}; },
+                       intent::FacilitatorPinErase{}, intent::FacilitatorPinSubmit{}};
 
 } // namespace
 
@@ -39,7 +39,7 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
                    std::string(icon::Key) + "  " +
                        (maintenance ? ctx.t.tr("Maintenance (close the kiosk)") : ctx.t.tr("Facilitator mode")),
                    {{"facilitator.cancel", icon::Close, ctx.t.tr("Cancel"),
-                     Intent::of(maintenance ? Intent::Kind::BackToFacilitator : Intent::Kind::CloseFacilitator)}},
+                     maintenance ? Intent{intent::BackToFacilitator{}} : Intent{intent::CloseFacilitator{}}}},
                    {.dragScrolls = false});
     const float width = page.width();
     const float bodyH = page.bodyHeight();

@@ -22,14 +22,13 @@ Intent sessionControls(const ViewContext& ctx, float width) {
     centredText(th.strong, where.c_str(), colour::Text, width * 0.9F);
     std::vector<Button> buttons;
     if (n > 0) {
-        buttons.push_back({"facilitator.session-previous", icon::Back, ctx.t.tr("Previous lesson"),
-                           Intent::of(Intent::Kind::SessionPrevious)});
+        buttons.push_back(
+            {"facilitator.session-previous", icon::Back, ctx.t.tr("Previous lesson"), intent::SessionPrevious{}});
         if (s.current + 1 < n)
-            buttons.push_back({"facilitator.session-next", icon::Next, ctx.t.tr("Next lesson"),
-                               Intent::of(Intent::Kind::SessionNext)});
+            buttons.push_back({"facilitator.session-next", icon::Next, ctx.t.tr("Next lesson"), intent::SessionNext{}});
     }
-    buttons.push_back({"facilitator.session-end", icon::Flag, ctx.t.tr("End the session"),
-                       Intent::of(Intent::Kind::EndSession), ButtonLook::Primary});
+    buttons.push_back({"facilitator.session-end", icon::Flag, ctx.t.tr("End the session"), intent::EndSession{},
+                       ButtonLook::Primary});
     float row = 0;
     for (const auto& b : buttons)
         row += buttonWidth(ctx, b, width) + ImGui::GetStyle().ItemSpacing.x;
@@ -56,18 +55,17 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
         const char* id;
         const char* icon;
         const char* label;
-        Intent::Kind kind;
+        Intent intent;
     };
     std::vector<Entry> entries;
     if (!ctx.flow.session())
         entries.push_back(
-            {"facilitator.session", icon::Users, ctx.t.tr("Start a guided session"), Intent::Kind::OpenGuidedSetup});
-    entries.push_back(
-        {"facilitator.status", icon::Wrench, ctx.t.tr("Terminal status"), Intent::Kind::OpenTerminalStatus});
-    entries.push_back({"facilitator.settings", icon::Cog, ctx.t.tr("Settings"), Intent::Kind::OpenFacilitatorSettings});
+            {"facilitator.session", icon::Users, ctx.t.tr("Start a guided session"), intent::OpenGuidedSetup{}});
+    entries.push_back({"facilitator.status", icon::Wrench, ctx.t.tr("Terminal status"), intent::OpenTerminalStatus{}});
+    entries.push_back({"facilitator.settings", icon::Cog, ctx.t.tr("Settings"), intent::OpenFacilitatorSettings{}});
     if (ctx.flow.closedNow()) {
         entries.push_back(
-            {"facilitator.open", icon::Unlock, ctx.t.tr("Open until tonight"), Intent::Kind::OpenOutsideHours});
+            {"facilitator.open", icon::Unlock, ctx.t.tr("Open until tonight"), intent::OpenOutsideHours{}});
     }
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const int perRow = largeText(ctx) ? 2 : static_cast<int>(entries.size());
@@ -83,15 +81,14 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
                         gap * static_cast<float>(std::min<std::size_t>(perRow, entries.size() - i) - 1));
         else
             ImGui::SameLine();
-        if (tile(ctx.map, th, entries[i].id, entries[i].icon, entries[i].label, size, font))
-            intent = Intent::of(entries[i].kind);
+        if (tile(ctx.map, th, entries[i].id, entries[i].icon, entries[i].label, size, font)) intent = entries[i].intent;
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
     const ImVec2 close(std::min(th.unit * 14, width * 0.9F), th.touchTarget());
     centreBlock(close.x);
     if (bigButton(ctx.map, "facilitator.close", icon::Lock, ctx.t.tr("Close facilitator mode"), close,
                   ButtonLook::Choice))
-        intent = Intent::of(Intent::Kind::CloseFacilitator);
+        intent = intent::CloseFacilitator{};
     // The maintenance exit is the administrator's, not a facilitator's task: apart, below a line,
     // with its own icon, and only on a terminal that has an administrator PIN.
     if (ctx.flow.maintenanceExitOffered()) {
@@ -104,11 +101,10 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
         ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
         centredText(th.body, ctx.t.tr("For the administrator:"), colour::Muted, width * 0.8F);
         const Button maintenance{"facilitator.maintenance", icon::PowerOff, ctx.t.tr("Maintenance (close the kiosk)"),
-                                 Intent::of(Intent::Kind::OpenMaintenance)};
+                                 intent::OpenMaintenance{}};
         const float w = buttonWidth(ctx, maintenance, width * 0.9F);
         centreBlock(w);
-        if (const Intent pressed = buttonRows(ctx, {maintenance}, w + 1); pressed.kind != Intent::Kind::None)
-            intent = pressed;
+        if (const Intent pressed = buttonRows(ctx, {maintenance}, w + 1); !isNone(pressed)) intent = pressed;
     }
     return intent;
 }

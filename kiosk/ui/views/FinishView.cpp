@@ -16,7 +16,7 @@ Intent FinishView::drawContent(const ViewContext& ctx) {
     const ImVec2 size(th.unit * 12.0F, th.touchTarget() * 1.3F);
     centreBlock(size.x);
     if (bigButton(ctx.map, "finish.back", icon::Home, ctx.t.tr("Back to the start"), size, ButtonLook::Primary)) {
-        intent = Intent::of(Intent::Kind::BackToWelcome);
+        intent = intent::BackToWelcome{};
     }
     const int left = ctx.flow.secondsLeft();
     const std::string note = ctx.t.trCount("Back to the start in {} second.", "Back to the start in {} seconds.", left);

@@ -27,8 +27,8 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     Intent intent;
     const bool ready = consentProblem(f).empty();
     PageFrame page(ctx, "###setup", ctx.t.tr("New guided session"),
-                   {{"setup.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)},
-                    {"setup.start", icon::Play, ctx.t.tr("Start the session"), Intent::of(Intent::Kind::StartSession),
+                   {{"setup.back", icon::Back, ctx.t.tr("Back"), Intent{intent::BackToFacilitator{}}},
+                    {"setup.start", icon::Play, ctx.t.tr("Start the session"), Intent{intent::StartSession{}},
                      ready ? ButtonLook::Primary : ButtonLook::Choice}});
     const float w = page.bodyWidth();
 
@@ -51,8 +51,7 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
             chips.push_back({"setup.tutorial." + t->id,
                              on ? fmt::format("{}. {}", it - plan.tutorials.begin() + 1, title) : title, on});
         }
-        if (const auto i = chipRows(ctx, chips, w))
-            intent = Intent::with(Intent::Kind::ToggleSessionTutorial, shown[*i]->id);
+        if (const auto i = chipRows(ctx, chips, w)) intent = intent::ToggleSessionTutorial{shown[*i]->id};
     }
     if (plan.tutorials.empty())
         wrapped(th.body, colour::Muted, ctx.t.tr("None chosen: the session starts on the Home screen."), w);
@@ -61,25 +60,24 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     if (const auto i = chipRows(
             ctx,
             {{"setup.individual", ctx.t.tr("One person"), !f.group}, {"setup.group", ctx.t.tr("A group"), f.group}}, w))
-        intent = Intent::with(Intent::Kind::SetSessionGroup, *i == 0 ? "individual" : "group");
+        intent = intent::SetSessionGroup{*i != 0};
     if (f.group) {
         // The usual sizes in one tap; − and + for the others, with the size, on a line of their own
         // (beside the chips they ran off the screen at 200 %).
         std::vector<Chip> sizes;
         for (const int n : kQuickGroupSizes)
             sizes.push_back({"setup.size." + std::to_string(n), std::to_string(n), f.groupSize == n});
-        if (const auto i = chipRows(ctx, sizes, w))
-            intent = Intent::with(Intent::Kind::SetGroupSize, std::to_string(kQuickGroupSizes[*i]));
+        if (const auto i = chipRows(ctx, sizes, w)) intent = intent::SetGroupSize{kQuickGroupSizes[*i]};
         const ImVec2 small(th.touchTarget(), th.touchTarget() * 0.9F);
         if (bigButton(ctx.map, "setup.fewer", icon::Minus, "", small, ButtonLook::Choice))
-            intent = Intent::of(Intent::Kind::GroupSizeLess);
+            intent = intent::GroupSizeLess{};
         ImGui::SameLine();
         const std::string size = ctx.t.trCount("{} participant", "{} participants", f.groupSize);
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(size.c_str());
         ImGui::SameLine();
         if (bigButton(ctx.map, "setup.more", icon::Plus, "", small, ButtonLook::Choice))
-            intent = Intent::of(Intent::Kind::GroupSizeMore);
+            intent = intent::GroupSizeMore{};
         ctx.map.note("group-size", std::to_string(f.groupSize));
     }
 
@@ -87,20 +85,18 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     std::vector<Chip> purposes;
     for (const Purpose p : allPurposes())
         purposes.push_back({"setup.purpose." + std::string(code(p)), ctx.t.tr(label(p)), f.purposes.count(p) > 0});
-    if (const auto i = chipRows(ctx, purposes, w))
-        intent = Intent::with(Intent::Kind::TogglePurpose, std::string(code(allPurposes()[*i])));
+    if (const auto i = chipRows(ctx, purposes, w)) intent = intent::TogglePurpose{allPurposes()[*i]};
 
     section(ctx, i18n::N_("Priority audiences (optional)"));
     if (chipRows(ctx,
                  {{"setup.consent", ctx.t.tr("The participants agree to say which groups they belong to"), f.consent}},
                  w))
-        intent = Intent::of(Intent::Kind::ToggleConsent);
+        intent = intent::ToggleConsent{};
     std::vector<Chip> audiences;
     for (const Audience a : allAudiences())
         audiences.push_back(
             {"setup.audience." + std::string(code(a)), ctx.t.tr(label(a)), f.audiences.count(a) > 0, f.consent});
-    if (const auto i = chipRows(ctx, audiences, w))
-        intent = Intent::with(Intent::Kind::ToggleAudience, std::string(code(allAudiences()[*i])));
+    if (const auto i = chipRows(ctx, audiences, w)) intent = intent::ToggleAudience{allAudiences()[*i]};
     wrapped(th.body, colour::Muted,
             ctx.t.tr("Only with their agreement. Nothing that names anyone is recorded: no name, no address."), w);
     page.endBody();

@@ -13,15 +13,14 @@ struct TileLook {
     const char* id;
     const char* icon;
     const char* label;
-    Intent::Kind intent;
+    Intent intent;
 };
 
 TileLook lookOf(Feature f) {
     switch (f) {
-    case Feature::Learn: return {"home.learn", icon::Learn, i18n::N_("Learn"), Intent::Kind::OpenCatalogue};
-    case Feature::EidCheck:
-        return {"home.eid", icon::IdCard, i18n::N_("Check my e-ID card"), Intent::Kind::OpenEidCheck};
-    case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("End my visit"), Intent::Kind::AskFinishVisit};
+    case Feature::Learn: return {"home.learn", icon::Learn, i18n::N_("Learn"), intent::OpenCatalogue{}};
+    case Feature::EidCheck: return {"home.eid", icon::IdCard, i18n::N_("Check my e-ID card"), intent::OpenEidCheck{}};
+    case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("End my visit"), intent::AskFinishVisit{}};
     }
     return {};
 }
@@ -53,7 +52,7 @@ Intent HomeView::drawContent(const ViewContext& ctx) {
             centreBlock(static_cast<float>(std::min(inRow, features.size() - i)) * (size.x + gap) - gap);
         else
             ImGui::SameLine();
-        if (tile(ctx.map, th, look.id, look.icon, labels[i], size, font)) intent = Intent::of(look.intent);
+        if (tile(ctx.map, th, look.id, look.icon, labels[i], size, font)) intent = look.intent;
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
     centredText(th.body, ctx.t.tr("Take your time. A facilitator can help you at any moment."), colour::Muted,
@@ -64,9 +63,8 @@ Intent HomeView::drawContent(const ViewContext& ctx) {
         intent = askOverScreen(
             ctx, {ctx.t.tr("End your visit now?"),
                   ctx.t.tr("Then the screen goes back to the start, ready for the next person."),
-                  {"home.finish-no", icon::Back, ctx.t.tr("No, go on"), Intent::of(Intent::Kind::CancelFinish),
-                   ButtonLook::Primary},
-                  {"home.finish-yes", icon::SignOut, ctx.t.tr("Yes, end it"), Intent::of(Intent::Kind::FinishVisit)}});
+                  {"home.finish-no", icon::Back, ctx.t.tr("No, go on"), intent::CancelFinish{}, ButtonLook::Primary},
+                  {"home.finish-yes", icon::SignOut, ctx.t.tr("Yes, end it"), intent::FinishVisit{}}});
     }
     return intent;
 }

@@ -14,11 +14,11 @@ namespace dps::kiosk::ui {
 namespace {
 
 Intent leaveConfirmation(const ViewContext& ctx) {
-    return askOverScreen(
-        ctx, {ctx.t.tr("Leave this tutorial?"),
-              ctx.t.tr("You can start it again later from the beginning."),
-              {"player.stay", icon::Play, ctx.t.tr("Stay"), Intent::of(Intent::Kind::CancelLeave), ButtonLook::Primary},
-              {"player.leave-confirm", icon::Close, ctx.t.tr("Leave"), Intent::of(Intent::Kind::ConfirmLeave)}});
+    return askOverScreen(ctx,
+                         {ctx.t.tr("Leave this tutorial?"),
+                          ctx.t.tr("You can start it again later from the beginning."),
+                          {"player.stay", icon::Play, ctx.t.tr("Stay"), intent::CancelLeave{}, ButtonLook::Primary},
+                          {"player.leave-confirm", icon::Close, ctx.t.tr("Leave"), intent::ConfirmLeave{}}});
 }
 
 // The practice surface's padding, in text units.
@@ -83,7 +83,7 @@ Intent titleAndLeave(const ViewContext& ctx, const std::string& title, float wid
     const float titleBottom = ImGui::GetCursorPosY();
     ImGui::SetCursorPos(ImVec2(top.x + width - leave.x, top.y));
     if (bigButton(ctx.map, "player.leave", icon::Close, leaveLabel, leave, ButtonLook::Choice))
-        intent = Intent::of(Intent::Kind::LeaveTutorial);
+        intent = intent::LeaveTutorial{};
     ImGui::SetCursorPos(ImVec2(top.x, std::max(titleBottom, ImGui::GetCursorPosY())));
     return intent;
 }
@@ -142,7 +142,7 @@ float readAloudButton(const ViewContext& ctx, float columnW, Intent& intent) {
         std::min(columnW, std::max(th.unit * 8, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, label).x + th.unit * 3.2F));
     if (bigButton(ctx.map, "player.read-aloud", icon::Speaker, label, ImVec2(readW, th.touchTarget()),
                   speaking ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
-        intent = Intent::of(speaking ? Intent::Kind::StopReading : Intent::Kind::ReadAloud);
+        intent = speaking ? Intent{intent::StopReading{}} : Intent{intent::ReadAloud{}};
     }
     return readW;
 }
@@ -163,7 +163,7 @@ void hintOrShowMe(const ViewContext& ctx, TutorialRun& run, ExerciseRun* exercis
         std::min(columnW, std::max(th.unit * 6, th.body->CalcTextSizeA(th.unit, FLT_MAX, 0, show).x + th.unit * 3.2F));
     if (readW > 0 && readW + ImGui::GetStyle().ItemSpacing.x + showW <= columnW) ImGui::SameLine();
     if (bigButton(ctx.map, "player.hint", icon::Bulb, show, ImVec2(showW, th.touchTarget()), ButtonLook::Choice))
-        intent = Intent::of(Intent::Kind::ShowHint);
+        intent = Intent{intent::ShowHint{}};
 }
 
 // The instruction column: the step's text, Read aloud, the hint, and the step's picture when an
@@ -227,8 +227,7 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
     practice.pictureBeside = exercise && pictureBesideExercise(ctx, step, layout.rightW - 2 * th.unit * kSurfacePadX);
 
     const ImVec2 body = ImGui::GetCursorScreenPos();
-    if (const Intent pressed = instructionColumn(ctx, *run, exercise, layout, practice, body);
-        pressed.kind != Intent::Kind::None)
+    if (const Intent pressed = instructionColumn(ctx, *run, exercise, layout, practice, body); !isNone(pressed))
         intent = pressed;
     const float leftBottom = ImGui::GetItemRectMax().y;
     if (layout.right) {
@@ -268,9 +267,9 @@ Intent PlayerView::drawFooter(const ViewContext& ctx) {
 
     // The buttons: as wide as their words, Next at the right.
     const float h = th.touchTarget() * (largeText(ctx) ? 1.0F : 1.2F);
-    const Button back{"player.back", icon::Back, ctx.t.tr("Previous step"), Intent::of(Intent::Kind::PreviousStep)};
+    const Button back{"player.back", icon::Back, ctx.t.tr("Previous step"), intent::PreviousStep{}};
     const Button next{"player.next", icon::Next, run->onLastStep() ? ctx.t.tr("End of the lesson") : ctx.t.tr("Next"),
-                      Intent::of(Intent::Kind::NextStep), canNext ? ButtonLook::Primary : ButtonLook::Waiting};
+                      intent::NextStep{}, canNext ? ButtonLook::Primary : ButtonLook::Waiting};
     const float gap = style.ItemSpacing.x;
     const float backW = run->canGoBack() ? buttonWidth(ctx, back, width) : 0.0F;
     const float nextW = buttonWidth(ctx, next, width);

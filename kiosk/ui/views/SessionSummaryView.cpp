@@ -13,7 +13,7 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     if (!session) return {};
     Intent intent;
     PageFrame page(ctx, "###summary", ctx.t.tr("End of the guided session"),
-                   {{"summary.save", icon::Check, ctx.t.tr("Save and finish"), Intent::of(Intent::Kind::SaveSession),
+                   {{"summary.save", icon::Check, ctx.t.tr("Save and finish"), Intent{intent::SaveSession{}},
                      ButtonLook::Primary}});
     const float w = page.bodyWidth();
     const std::string lasted = lastedWords(ctx.t, ctx.flow.sessionDuration());
@@ -33,15 +33,13 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     std::vector<Chip> autonomy;
     for (const Autonomy a : allAutonomy())
         autonomy.push_back({"summary.autonomy." + std::string(code(a)), ctx.t.tr(label(a)), session->autonomy == a});
-    if (const auto i = chipRows(ctx, autonomy, w))
-        intent = Intent::with(Intent::Kind::SetAutonomy, std::string(code(allAutonomy()[*i])));
+    if (const auto i = chipRows(ctx, autonomy, w)) intent = intent::SetAutonomy{allAutonomy()[*i]};
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     wrapped(th.strong, colour::Text, ctx.t.tr("Referred to (optional)"), w);
     std::vector<Chip> referrals;
     for (const Referral r : allReferrals())
         referrals.push_back({"summary.referral." + std::string(code(r)), ctx.t.tr(label(r)), session->referral == r});
-    if (const auto i = chipRows(ctx, referrals, w))
-        intent = Intent::with(Intent::Kind::SetReferral, std::string(code(allReferrals()[*i])));
+    if (const auto i = chipRows(ctx, referrals, w)) intent = intent::SetReferral{allReferrals()[*i]};
     return page.finish(intent);
 }
 

@@ -43,7 +43,7 @@ Intent StillThereView::drawContent(const ViewContext& ctx) {
     centreBlock(size.x);
     if (bigButton(ctx.map, "still-there.yes", icon::Hand, ctx.t.tr("Yes, I am still here"), size,
                   ButtonLook::Primary)) {
-        intent = Intent::of(Intent::Kind::StillHere);
+        intent = intent::StillHere{};
     }
     return intent;
 }

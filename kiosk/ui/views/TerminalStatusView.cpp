@@ -73,7 +73,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
     // A little room at the sides: a bold "J" reaches left of where its line starts, and the area's
     // edge cut it.
     PageFrame page(ctx, "###status", ctx.t.tr("Terminal status"),
-                   {{"status.back", icon::Back, ctx.t.tr("Back"), Intent::of(Intent::Kind::BackToFacilitator)}},
+                   {{"status.back", icon::Back, ctx.t.tr("Back"), Intent{intent::BackToFacilitator{}}}},
                    {.side = th.unit * 0.3F});
     const float w = page.bodyWidth();
     fact(ctx, i18n::N_("Kiosk version"), f.kioskVersion, w);
@@ -120,8 +120,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
         }
         ImGui::BeginGroup();
         if (const auto i = chipRows(ctx, states, w - labelW)) {
-            intent = Intent::with(Intent::Kind::ReportEquipment,
-                                  std::string(code(item)) + ":" + std::string(code(allEquipmentStates()[*i])));
+            intent = intent::ReportEquipment{item, allEquipmentStates()[*i]};
         }
         ImGui::EndGroup();
     }

@@ -27,7 +27,7 @@ Intent TutorialEndView::drawContent(const ViewContext& ctx) {
         centreBlock(size.x);
         if (bigButton(ctx.map, "end.session-next", following ? icon::Play : icon::Flag, label.c_str(), size,
                       ButtonLook::Primary))
-            intent = Intent::of(following ? Intent::Kind::SessionNext : Intent::Kind::EndSession);
+            intent = following ? Intent{intent::SessionNext{}} : Intent{intent::EndSession{}};
         return intent;
     }
     const Tutorial* next = ctx.flow.suggestion();
@@ -36,17 +36,17 @@ Intent TutorialEndView::drawContent(const ViewContext& ctx) {
         const ImVec2 size(std::min(width * 0.8F, th.unit * 22), th.touchTarget() * 1.3F);
         centreBlock(size.x);
         if (bigButton(ctx.map, "end.next", icon::Play, label.c_str(), size, ButtonLook::Primary)) {
-            intent = Intent::openTutorial(next->id);
+            intent = intent::OpenTutorial{next->id};
         }
     }
     const ImVec2 size(th.unit * 10, th.touchTarget() * 1.2F);
     centreBlock(size.x * 2 + gap);
     if (bigButton(ctx.map, "end.catalogue", icon::Learn, ctx.t.tr("Other tutorials"), size, ButtonLook::Choice)) {
-        intent = Intent::of(Intent::Kind::OpenCatalogue);
+        intent = intent::OpenCatalogue{};
     }
     ImGui::SameLine();
     if (bigButton(ctx.map, "end.home", icon::Home, ctx.t.tr("Home"), size, ButtonLook::Choice)) {
-        intent = Intent::of(Intent::Kind::BackToHome);
+        intent = intent::BackToHome{};
     }
     return intent;
 }

@@ -38,7 +38,7 @@ Intent WelcomeView::drawContent(const ViewContext& ctx) {
         if (i > 0) ImGui::SameLine();
         if (bigButton(ctx.map, id.c_str(), chosen ? icon::Check : nullptr, name.c_str(), choice,
                       chosen ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
-            intent = Intent::chooseLanguage(code);
+            intent = intent::ChooseLanguage{code};
         }
     }
     ImGui::Dummy(ImVec2(0, th.unit));
@@ -46,7 +46,7 @@ Intent WelcomeView::drawContent(const ViewContext& ctx) {
     const ImVec2 start(std::min(th.unit * 12.0F, width * 0.9F), th.touchTarget() * 1.5F);
     centreBlock(start.x);
     if (bigButton(ctx.map, "welcome.start", icon::Play, ctx.t.tr("Start"), start, ButtonLook::Primary, th.heading)) {
-        intent = Intent::of(Intent::Kind::StartVisit);
+        intent = intent::StartVisit{};
     }
     return intent;
 }

@@ -1,4 +1,4 @@
-#include "Demonstration.h"
+#include "kiosk/core/tutorial/exercise/Demonstration.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "ExerciseRun.h"
+#include "kiosk/core/tutorial/exercise/ExerciseRun.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,6 +1,6 @@
 #pragma once
-#include "../Exercise.h"
-#include "TextRules.h"
+#include "kiosk/core/tutorial/Exercise.h"
+#include "kiosk/core/tutorial/exercise/TextRules.h"
 
 #include <cstdint>
 #include <optional>

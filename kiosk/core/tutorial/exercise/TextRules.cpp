@@ -1,4 +1,4 @@
-#include "TextRules.h"
+#include "kiosk/core/tutorial/exercise/TextRules.h"
 
 #include <algorithm>
 #include <array>
