@@ -17,6 +17,11 @@ constexpr std::chrono::seconds kTouchEvery{30};
 
 } // namespace
 
+const std::vector<Tutorial>& KioskFlow::noTutorials() {
+    static const std::vector<Tutorial> none;
+    return none;
+}
+
 KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
                      const std::vector<Tutorial>& tutorials, TerminalLog* terminal)
     : settings_(std::move(settings)), configuredLanguages_(settings_.languages), visits_(visits), clock_(clock),

@@ -46,9 +46,12 @@ struct GuidedSession {
 class KioskFlow {
 public:
     // tutorials must outlive the flow; Learn is offered when there is at least one. terminal
-    // (may be null) keeps the facilitators' settings, reports and PIN lock-out.
-    KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock, const std::vector<Tutorial>& tutorials = {},
-              TerminalLog* terminal = nullptr);
+    // (may be null) keeps the facilitators' settings, reports and PIN lock-out. The default is a
+    // list that lives as long as the program: a `= {}` default was a temporary the flow kept a
+    // reference to, gone once the constructor returned.
+    KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
+              const std::vector<Tutorial>& tutorials = noTutorials(), TerminalLog* terminal = nullptr);
+    static const std::vector<Tutorial>& noTutorials();
 
     void apply(const Intent& intent);
     // Any input from the visitor (touch, mouse, key) proves someone is there.
