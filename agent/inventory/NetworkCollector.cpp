@@ -26,7 +26,7 @@ bool onVisitorsDevice(const SysRoot& root, const std::string& path, const std::v
         if (!device) return true;
         Inventory ignored; // a question, not a collection: the device itself is the USB collector's
         const auto read = readUsbFacts(root, usbEntries, *device, ignored);
-        if (!read || !protocol::usbEquipmentKind(read->facts)) return true;
+        if (!read || !dps::usbEquipmentKind(read->facts)) return true;
     }
     for (const auto& entry : root.list(path)) {
         if (entry.rfind("lower_", 0) != 0) continue;

@@ -36,14 +36,14 @@ void collectUsb(const SysRoot& root, Inventory& into) {
             into.errors.push_back({kCollector, dir + "/bDeviceClass", "cannot be read: the device is left out"});
             continue;
         }
-        const protocol::UsbFacts& facts = device->facts;
-        const auto kind = protocol::usbEquipmentKind(facts);
+        const dps::UsbFacts& facts = device->facts;
+        const auto kind = dps::usbEquipmentKind(facts);
         if (!kind) continue;
 
         UsbDevice d;
         if (device->vendorRead) d.vendorId = hex4(facts.vendor);
         if (device->productRead) d.productId = hex4(facts.product);
-        d.kind = std::string(protocol::usbKindName(*kind));
+        d.kind = std::string(dps::usbKindName(*kind));
         // GLPI's class is the device's, or its first interface's when the device defers to them.
         const bool deferred = facts.usbClass == kClassPerInterface || facts.usbClass == kClassMiscellaneous;
         if (deferred && !facts.interfaces.empty()) {

@@ -1,7 +1,7 @@
 #pragma once
 // The terminal's USB equipment (card readers, Braille displays, keyboards…), from the kernel's USB
 // bus: /sys/bus/usb/devices/<device>/, its interfaces <device>:<config>.<n>/ and their HID report
-// descriptors. A device outside the rule of dps/protocol/UsbEquipment.h (a visitor's USB stick,
+// descriptors. A device outside the rule of dps/core/UsbEquipment.h (a visitor's USB stick,
 // a phone charging) is left out entirely: no name, no serial, no count, no error.
 #include "agent/inventory/SysRoot.h"
 

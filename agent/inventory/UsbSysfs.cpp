@@ -58,7 +58,7 @@ std::vector<std::string> interfacesOf(const std::vector<std::string>& entries, c
 
 // A HID interface's report descriptor is in its HID device's folder, named bus:vendor:product.n
 // ("0003:413C:2113.0001"); without usbhid bound there is none, and the boot protocol must do.
-std::vector<protocol::HidUsage> hidApplicationsOf(const SysRoot& root, const std::string& itf, Inventory& into) {
+std::vector<dps::HidUsage> hidApplicationsOf(const SysRoot& root, const std::string& itf, Inventory& into) {
     for (const auto& e : root.list(itf)) {
         if (e.size() < 19 || e[4] != ':' || e[9] != ':' || e[14] != '.') continue;
         const std::string path = itf + "/" + e + "/report_descriptor";
@@ -74,11 +74,11 @@ std::vector<protocol::HidUsage> hidApplicationsOf(const SysRoot& root, const std
     return {};
 }
 
-protocol::UsbPort portOf(const SysRoot& root, const std::string& dir, Inventory& into) {
+dps::UsbPort portOf(const SysRoot& root, const std::string& dir, Inventory& into) {
     const auto t = root.text(dir + "/removable", kCollector, into, false);
-    if (t == "fixed") return protocol::UsbPort::Fixed;
-    if (t == "removable") return protocol::UsbPort::Removable;
-    return protocol::UsbPort::Unknown;
+    if (t == "fixed") return dps::UsbPort::Fixed;
+    if (t == "removable") return dps::UsbPort::Removable;
+    return dps::UsbPort::Unknown;
 }
 
 std::vector<std::string_view> components(std::string_view path) {
@@ -122,7 +122,7 @@ std::optional<UsbDeviceRead> readUsbFacts(const SysRoot& root, const std::vector
                                           const std::string& name, Inventory& read) {
     const std::string dir = kUsbDevices + name;
     UsbDeviceRead device;
-    protocol::UsbFacts& facts = device.facts;
+    dps::UsbFacts& facts = device.facts;
     if (const auto v = hex(root, dir + "/idVendor", 0xFFFF, read)) {
         facts.vendor = static_cast<std::uint16_t>(*v);
         device.vendorRead = true;
@@ -139,7 +139,7 @@ std::optional<UsbDeviceRead> readUsbFacts(const SysRoot& root, const std::vector
     facts.port = portOf(root, dir, read);
     for (const auto& itf : interfacesOf(entries, name)) {
         const std::string idir = kUsbDevices + itf;
-        protocol::UsbInterfaceClass c;
+        dps::UsbInterfaceClass c;
         c.usbClass = field(root, idir + "/bInterfaceClass", read);
         c.subclass = field(root, idir + "/bInterfaceSubClass", read);
         c.protocol = field(root, idir + "/bInterfaceProtocol", read);

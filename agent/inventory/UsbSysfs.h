@@ -1,9 +1,9 @@
 #pragma once
 // What sysfs says of USB devices, for every collector that must apply the rule of
-// dps/protocol/UsbEquipment.h: the USB collector to the devices themselves, the storage and network
+// dps/core/UsbEquipment.h: the USB collector to the devices themselves, the storage and network
 // collectors to the disks and network interfaces a device brings (issue 16, docs/inventory.md).
 #include "agent/inventory/SysRoot.h"
-#include "dps/protocol/UsbEquipment.h"
+#include "dps/core/UsbEquipment.h"
 
 #include <optional>
 #include <string>
@@ -16,7 +16,7 @@ namespace dps::agent::inventory {
 inline constexpr const char* kUsbDevices = "/sys/bus/usb/devices/";
 
 struct UsbDeviceRead {
-    protocol::UsbFacts facts;
+    dps::UsbFacts facts;
     bool vendorRead = false, productRead = false; // idVendor, idProduct were there and well formed
 };
 

@@ -1,4 +1,4 @@
-// Issue 16: visitors' devices never reach the Region. The USB rule (dps/protocol/UsbEquipment.h)
+// Issue 16: visitors' devices never reach the Region. The USB rule (dps/core/UsbEquipment.h)
 // on the class codes real devices show, the HID report descriptors it reads, and the whole
 // collection on the fixture machines with the visitors' devices of tests/fixtures/inventory/visitors
 // plugged in (phones sharing their connection and USB network dongles included): the document is
@@ -8,19 +8,19 @@
 #include "agent/core/inventory/HidReport.h"
 #include "agent/inventory/CollectInventory.h"
 #include "agent/inventory/GlpiDocument.h"
+#include "dps/core/UsbEquipment.h"
 #include "dps/protocol/InventoryUsb.h"
-#include "dps/protocol/UsbEquipment.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 using namespace dps::agent::inventory;
-using dps::protocol::HidUsage;
-using dps::protocol::usbEquipmentKind;
-using dps::protocol::UsbFacts;
-using dps::protocol::UsbKind;
-using dps::protocol::UsbPort;
+using dps::HidUsage;
+using dps::usbEquipmentKind;
+using dps::UsbFacts;
+using dps::UsbKind;
+using dps::UsbPort;
 namespace fs = std::filesystem;
 
 namespace {
@@ -55,7 +55,7 @@ std::vector<HidUsage> apps(const std::string& descriptor) {
     return read.applications;
 }
 
-UsbFacts device(std::uint16_t vendor, std::uint16_t product, std::vector<dps::protocol::UsbInterfaceClass> interfaces,
+UsbFacts device(std::uint16_t vendor, std::uint16_t product, std::vector<dps::UsbInterfaceClass> interfaces,
                 UsbPort port = UsbPort::Removable, int usbClass = 0, int subclass = 0, int protocol = 0) {
     UsbFacts f;
     f.vendor = vendor;
@@ -170,8 +170,8 @@ TEST(UsbEquipmentRule, BrailleDisplaysByTheirIdsOrTheirHidPage) {
         << "a display unknown to BRLTTY that says Braille in HID";
     EXPECT_EQ(usbEquipmentKind(device(0x1c71, 0xc00a, {{0x03, 0, 0, {}}, {0x06, 1, 1, {}}})), std::nullopt)
         << "a Braille note-taker that shows its files is its owner's computer";
-    EXPECT_TRUE(dps::protocol::isBrailleDisplay(0xc251, 0x1130));
-    EXPECT_FALSE(dps::protocol::isBrailleDisplay(0x10c4, 0xea60)) << "Silicon Labs' generic bridge";
+    EXPECT_TRUE(dps::isBrailleDisplay(0xc251, 0x1130));
+    EXPECT_FALSE(dps::isBrailleDisplay(0x10c4, 0xea60)) << "Silicon Labs' generic bridge";
 }
 
 TEST(UsbEquipmentRule, ASecurityKeyIsItsOwners) {
@@ -192,10 +192,10 @@ TEST(UsbEquipmentRule, ASecurityKeyIsItsOwners) {
 TEST(UsbEquipmentRule, OnlyTheKindsOfEquipmentHaveAWord) {
     for (const UsbKind k : {UsbKind::Hub, UsbKind::Keyboard, UsbKind::Mouse, UsbKind::Touch, UsbKind::SmartCardReader,
                             UsbKind::Printer, UsbKind::Braille, UsbKind::BuiltInCamera})
-        EXPECT_EQ(dps::protocol::usbKindNamed(dps::protocol::usbKindName(k)), k);
+        EXPECT_EQ(dps::usbKindNamed(dps::usbKindName(k)), k);
     // What agents before the rule wrote for anything else.
     for (const char* old : {"storage", "scanner", "webcam", "other", ""})
-        EXPECT_EQ(dps::protocol::usbKindNamed(old), std::nullopt) << old;
+        EXPECT_EQ(dps::usbKindNamed(old), std::nullopt) << old;
 }
 
 // [SECTION] HID report descriptors

@@ -4,7 +4,7 @@
 // classifies the device without failing (issue 16).
 //   tests/fuzz/run-hid-fuzz.sh [SECONDS]
 #include "agent/core/inventory/HidReport.h"
-#include "dps/protocol/UsbEquipment.h"
+#include "dps/core/UsbEquipment.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -16,9 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto read = hidApplications(descriptor);
     if (read.applications.size() > kMaxHidApplications) std::abort();
     if (size > kMaxHidDescriptor && read.error.empty()) std::abort();
-    dps::protocol::UsbFacts device;
+    dps::UsbFacts device;
     device.vendor = size > 1 ? static_cast<std::uint16_t>(data[0] << 8 | data[1]) : 0;
     device.interfaces.push_back({0x03, 0, 0, read.applications});
-    (void)dps::protocol::usbEquipmentKind(device);
+    (void)dps::usbEquipmentKind(device);
     return 0;
 }

@@ -14,7 +14,7 @@ secs=${1:-60}
 out=${DPS_FUZZ_OUT:-build/fuzz/hid}
 mkdir -p "$out/corpus" "$out/seeds"
 fuzz_build "$out/hid-report-fuzz" -Ishared/include -I. \
-  tests/fuzz/HidReportFuzz.cpp agent/core/inventory/HidReport.cpp shared/src/protocol/UsbEquipment.cpp
+  tests/fuzz/HidReportFuzz.cpp agent/core/inventory/HidReport.cpp shared/src/core/UsbEquipment.cpp
 [ "$build_only" = yes ] && exit 0
 i=0
 for f in tests/fixtures/inventory/visitors/*/sys/bus/usb/devices/*/*/report_descriptor; do

@@ -3,7 +3,7 @@
 // interface says it is, a Keyboard (Generic Desktop 0x06), a Touch Screen (Digitizers 0x04), a
 // Braille Display (page 0x41), a security key (FIDO page 0xF1D0)… Only what the USB rule needs
 // (UsbEquipment.h): items are walked, reports are not built.
-#include "dps/protocol/UsbEquipment.h"
+#include "dps/core/UsbEquipment.h"
 
 #include <cstddef>
 #include <string>
@@ -19,8 +19,8 @@ inline constexpr int kMaxHidCollectionDepth = 32;
 inline constexpr std::size_t kMaxHidApplications = 64;
 
 struct HidApplications {
-    std::vector<protocol::HidUsage> applications; // in the descriptor's order
-    std::string error;                            // empty when the whole descriptor was read
+    std::vector<dps::HidUsage> applications; // in the descriptor's order
+    std::string error;                       // empty when the whole descriptor was read
 };
 
 [[nodiscard]] HidApplications hidApplications(std::string_view descriptor);

@@ -69,7 +69,7 @@ struct UsbDevice {
     std::string vendorId, productId; // four hex digits, lower case
     std::string manufacturer, product, serial;
     int deviceClass = 0, subclass = 0; // the device's, or its first interface's when the device says 0
-    // The terminal's equipment only (dps/protocol/UsbEquipment.h): hub, keyboard, mouse, touch,
+    // The terminal's equipment only (dps/core/UsbEquipment.h): hub, keyboard, mouse, touch,
     // smartcard_reader, printer, braille, builtin_camera. No other device is ever collected.
     std::string kind;
     bool operator==(const UsbDevice&) const = default;

@@ -1,6 +1,6 @@
 #include "dps/protocol/InventoryUsb.h"
 
-#include "dps/protocol/UsbEquipment.h"
+#include "dps/core/UsbEquipment.h"
 
 #include <algorithm>
 #include <cctype>

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dps::protocol {
+namespace dps {
 
 // The sysfs `removable` attribute of a USB device (Documentation/ABI/testing/sysfs-bus-usb): how
 // the firmware or the parent hub describes the port: "fixed" is inside the machine (or inside a
@@ -51,4 +51,4 @@ enum class UsbKind { Hub, Keyboard, Mouse, Touch, SmartCardReader, Printer, Brai
 // Whether the ids are those of a refreshable Braille display (BRLTTY's device table, see the .cpp).
 [[nodiscard]] bool isBrailleDisplay(std::uint16_t vendor, std::uint16_t product);
 
-} // namespace dps::protocol
+} // namespace dps

@@ -1,10 +1,10 @@
-#include "dps/protocol/UsbEquipment.h"
+#include "dps/core/UsbEquipment.h"
 
 #include <algorithm>
 #include <array>
 #include <utility>
 
-namespace dps::protocol {
+namespace dps {
 namespace {
 
 // USB-IF base class codes (usb.org, "Defined Class Codes").
@@ -169,4 +169,4 @@ std::optional<UsbKind> usbEquipmentKind(const UsbFacts& device) {
     return kind;
 }
 
-} // namespace dps::protocol
+} // namespace dps
