@@ -25,7 +25,7 @@ void setUp(KioskFlow& flow) {
     flow.apply(intent::TogglePurpose{Purpose::JobSearch});
     flow.apply(intent::ToggleConsent{});
     flow.apply(intent::ToggleAudience{Audience::JobSeekers});
-    const auto& all = flow.tutorials();
+    const auto& all = flow.tutorial().tutorials();
     for (std::size_t i = 0; i < std::min<std::size_t>(2, all.size()); ++i)
         flow.apply(intent::ToggleSessionTutorial{all[i].id});
 }
@@ -93,10 +93,10 @@ int walkTo(KioskFlow& flow, ManualClock& clock, Screen target, const RunOptions&
     }
     if (target == Screen::ClosingSoon) flow.update();
     if (target == Screen::Catalogue || target == Screen::Player || target == Screen::TutorialEnd) {
-        const auto& tutorials = flow.tutorials();
+        const auto& tutorials = flow.tutorial().tutorials();
         flow.apply(intent::OpenCatalogue{});
         const std::string id = options.tutorial.empty() && !tutorials.empty() ? tutorials.front().id : options.tutorial;
-        const Tutorial* t = flow.tutorialById(id);
+        const Tutorial* t = flow.tutorial().byId(id);
         if (!t) {
             std::fprintf(stderr, "dps-kiosk: --tutorial %s: no such tutorial\n", id.c_str());
             return 2;

@@ -37,14 +37,8 @@ KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock
         if (f == Feature::Learn && tutorials_.empty()) continue;
         tiles_.push_back(f);
     }
-    for (const char* theme : kThemes) {
-        for (const auto& t : tutorials_) {
-            if (t.theme == theme) {
-                themes_.emplace_back(theme);
-                break;
-            }
-        }
-    }
+    themes_ = TutorialFlow::themesOf(tutorials_);
+    visit_ = freshVisit();
     visit_.language = settings_.languages.front();
     lastActivity_ = screenSince_ = facilitatorActivity_ = clock_.steady();
     if (closedNow()) show(Screen::Closed);
@@ -65,7 +59,9 @@ void KioskFlow::apply(const Intent& intent) {
 // ignored elsewhere, as a late tap on a screen that has gone must be. A new sub-flow is a class
 // with its `owns` list and one line here.
 template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
-    if constexpr (EidFlow::owns<I>) {
+    if constexpr (TutorialFlow::owns<I>) {
+        visit_.tutorial.apply(i, *this);
+    } else if constexpr (EidFlow::owns<I>) {
         if (screen_ == Screen::EidCheck) visit_.eid.apply(i, visit_.language);
     } else if constexpr (EndQuestions::owns<I>) {
         if (screen_ == Screen::EndQuestions) answered(visit_.questions.apply(i));
@@ -77,162 +73,92 @@ template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
 // What the visit itself, its tutorials and the band of every screen answer; the rest is
 // facilitator mode's.
 void KioskFlow::applyVisit(const Intent& intent) {
-    std::visit(
-        Overloaded{
-            [](const intent::None&) {},
-            [&](const intent::ChooseLanguage& i) {
-                // From the band of every visitor's screen; the visit is recorded in the last one chosen.
-                for (const auto& l : settings_.languages) {
-                    if (l != i.code || l == visit_.language || isFacilitatorScreen(screen_)) continue;
-                    visit_.language = l;
-                    if (visit_.id) visits_.language(*visit_.id, l);
-                    if (visit_.run) visit_.run->setLanguage(l);
-                }
-            },
-            [&](const intent::StartVisit&) {
-                if (screen_ == Screen::Welcome && !closedNow()) startVisit();
-            },
-            [&](const intent::AskFinishVisit&) {
-                // A tap on Finish by mistake would end the visit at once (issue 18): it asks first.
-                if (visitOpen() && screen_ == Screen::Home) visit_.confirmingFinish = true;
-            },
-            [&](const intent::CancelFinish&) { visit_.confirmingFinish = false; },
-            [&](const intent::FinishVisit&) {
-                visit_.confirmingFinish = false;
-                if (visitOpen() && (screen_ == Screen::Home || screen_ == Screen::ClosingSoon)) finishVisit();
-            },
-            [&](const intent::StillHere&) { resumeAfterPrompt(); },
-            [&](const intent::ContinueVisit&) { resumeAfterPrompt(); },
-            [&](const intent::BackToWelcome&) {
-                if (screen_ == Screen::Finish) backToWelcome();
-            },
-            [&](const intent::OpenCatalogue&) {
-                if ((screen_ == Screen::Home || screen_ == Screen::TutorialEnd) && !tutorials_.empty()) {
-                    visit_.run.reset();
-                    show(Screen::Catalogue);
-                }
-            },
-            [&](const intent::OpenEidCheck&) {
-                if (screen_ == Screen::Home) {
-                    resetEid();
-                    show(Screen::EidCheck);
-                }
-            },
-            [](const intent::ReadAloud&) {}, // speech is a service: the app carries these out
-            [](const intent::StopReading&) {},
-            [&](const intent::CycleTextSize&) {
-                visit_.textSizePercent = visit_.textSizePercent >= 200 ? 100 : visit_.textSizePercent + 50;
-            },
-            [&](const intent::ToggleContrast&) { visit_.highContrast = !visit_.highContrast; },
-            [&](const intent::ChooseTheme& i) {
-                if (screen_ == Screen::Catalogue && std::find(themes_.begin(), themes_.end(), i.theme) != themes_.end())
-                    visit_.theme = i.theme;
-            },
-            [&](const intent::OpenTutorial& i) {
-                if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
-                    (screen_ == Screen::EidCheck && eidTutorial() && i.id == settings_.eidTutorial)) {
-                    resetEid();
-                    openTutorial(i.id);
-                }
-            },
-            [&](const intent::NextStep&) {
-                if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(false);
-            },
-            [&](const intent::SkipStep&) {
-                if (screen_ == Screen::Player && !visit_.confirmingLeave) nextStep(true);
-            },
-            [&](const intent::PreviousStep&) {
-                if (screen_ == Screen::Player && visit_.run && !visit_.confirmingLeave) visit_.run->back();
-            },
-            [&](const intent::ShowHint&) {
-                if (screen_ == Screen::Player && visit_.run) visit_.run->showHint();
-            },
-            [&](const intent::LeaveTutorial&) {
-                // Leaving on the first step, before any effort, needs no confirmation.
-                if (screen_ == Screen::Player && visit_.run) {
-                    if (visit_.run->stepIndex() == 0 && !visit_.run->exercise())
-                        leaveTutorial(Screen::Catalogue);
-                    else
-                        visit_.confirmingLeave = true;
-                }
-            },
-            [&](const intent::ConfirmLeave&) {
-                if (screen_ == Screen::Player && visit_.confirmingLeave) leaveTutorial(Screen::Catalogue);
-            },
-            [&](const intent::CancelLeave&) { visit_.confirmingLeave = false; },
-            [&](const intent::BackToHome&) {
-                if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd || screen_ == Screen::EidCheck) {
-                    visit_.run.reset();
-                    resetEid();
-                    show(Screen::Home);
-                }
-            },
-            [&](const auto&) { applyFacilitator(intent); },
-        },
-        intent);
+    std::visit(Overloaded{
+                   [](const intent::None&) {},
+                   [&](const intent::ChooseLanguage& i) {
+                       // From the band of every visitor's screen; the visit is recorded in the last one chosen.
+                       for (const auto& l : settings_.languages) {
+                           if (l != i.code || l == visit_.language || isFacilitatorScreen(screen_)) continue;
+                           visit_.language = l;
+                           if (visit_.id) visits_.language(*visit_.id, l);
+                           visit_.tutorial.setLanguage(l);
+                       }
+                   },
+                   [&](const intent::StartVisit&) {
+                       if (screen_ == Screen::Welcome && !closedNow()) startVisit();
+                   },
+                   [&](const intent::AskFinishVisit&) {
+                       // A tap on Finish by mistake would end the visit at once (issue 18): it asks first.
+                       if (visitOpen() && screen_ == Screen::Home) visit_.confirmingFinish = true;
+                   },
+                   [&](const intent::CancelFinish&) { visit_.confirmingFinish = false; },
+                   [&](const intent::FinishVisit&) {
+                       visit_.confirmingFinish = false;
+                       if (visitOpen() && (screen_ == Screen::Home || screen_ == Screen::ClosingSoon)) finishVisit();
+                   },
+                   [&](const intent::StillHere&) { resumeAfterPrompt(); },
+                   [&](const intent::ContinueVisit&) { resumeAfterPrompt(); },
+                   [&](const intent::BackToWelcome&) {
+                       if (screen_ == Screen::Finish) backToWelcome();
+                   },
+                   [&](const intent::OpenCatalogue&) {
+                       if ((screen_ == Screen::Home || screen_ == Screen::TutorialEnd) && !tutorials_.empty()) {
+                           stopTutorial(false);
+                           show(Screen::Catalogue);
+                       }
+                   },
+                   [&](const intent::OpenEidCheck&) {
+                       if (screen_ == Screen::Home) {
+                           resetEid();
+                           show(Screen::EidCheck);
+                       }
+                   },
+                   [](const intent::ReadAloud&) {}, // speech is a service: the app carries these out
+                   [](const intent::StopReading&) {},
+                   [&](const intent::CycleTextSize&) {
+                       visit_.textSizePercent = visit_.textSizePercent >= 200 ? 100 : visit_.textSizePercent + 50;
+                   },
+                   [&](const intent::ToggleContrast&) { visit_.highContrast = !visit_.highContrast; },
+                   [&](const intent::OpenTutorial& i) {
+                       if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
+                           (screen_ == Screen::EidCheck && eidTutorial() && i.id == settings_.eidTutorial)) {
+                           resetEid();
+                           openTutorial(i.id);
+                       }
+                   },
+                   [&](const intent::BackToHome&) {
+                       if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
+                           screen_ == Screen::EidCheck) {
+                           stopTutorial(false);
+                           resetEid();
+                           show(Screen::Home);
+                       }
+                   },
+                   [&](const auto&) { applyFacilitator(intent); },
+               },
+               intent);
 }
 
 void KioskFlow::resumeAfterPrompt() {
     if (screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon) show(visit_.screenBeforePrompt);
 }
 
-void KioskFlow::record(VisitEvent::Kind kind, int step) {
-    if (!visit_.id || !visit_.run) return;
-    const Tutorial& t = visit_.run->tutorial();
-    visits_.event(*visit_.id, clock_.wall(), VisitEvent{kind, t.id, t.version, step, {}});
+void KioskFlow::record(const VisitEvent& event) {
+    if (visit_.id) visits_.event(*visit_.id, clock_.wall(), event);
 }
 
-const Tutorial* KioskFlow::tutorialById(const std::string& id) const {
-    const auto it = std::find_if(tutorials_.begin(), tutorials_.end(), [&](const Tutorial& t) { return t.id == id; });
-    return it == tutorials_.end() ? nullptr : &*it;
+KioskFlow::VisitState KioskFlow::freshVisit() const {
+    VisitState fresh;
+    fresh.tutorial = TutorialFlow(tutorials_, themes_);
+    return fresh;
 }
 
 void KioskFlow::openTutorial(const std::string& id) {
-    const Tutorial* t = tutorialById(id);
-    if (!t) return;
-    visit_.run.emplace(*t, visit_.language, fallbackLanguage());
-    visit_.theme = t->theme;
-    visit_.confirmingLeave = false;
-    record(VisitEvent::Kind::TutorialStarted, 1);
-    record(VisitEvent::Kind::StepReached, 1);
-    show(Screen::Player);
-}
-
-void KioskFlow::nextStep(bool skip) {
-    TutorialRun* r = run();
-    if (!r || (!skip && !r->canGoNext())) return;
-    if (r->onLastStep()) {
-        record(VisitEvent::Kind::TutorialCompleted, static_cast<int>(r->stepCount()));
-        if (visit_.finished.insert(r->tutorial().id).second) visit_.completed.push_back(r->tutorial().id);
-        show(Screen::TutorialEnd);
-    } else {
-        r->skipTo(r->stepIndex() + 1);
-        record(VisitEvent::Kind::StepReached, static_cast<int>(r->stepIndex()) + 1);
-    }
-}
-
-void KioskFlow::leaveTutorial(Screen next) {
-    if (visit_.run && screen_ == Screen::Player) {
-        record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
-    }
-    visit_.run.reset();
-    visit_.confirmingLeave = false;
-    show(next);
-}
-
-const std::string& KioskFlow::catalogueTheme() const {
-    static const std::string kNone;
-    if (!visit_.theme.empty()) return visit_.theme;
-    return themes_.empty() ? kNone : themes_.front();
-}
-
-const Tutorial* KioskFlow::suggestion() const {
-    if (!visit_.run || visit_.run->tutorial().next.empty()) return nullptr;
-    return tutorialById(visit_.run->tutorial().next);
+    visit_.tutorial.open(id, visit_.language, fallbackLanguage(), *this);
 }
 
 void KioskFlow::startVisit() {
-    VisitState fresh;
+    VisitState fresh = freshVisit();
     fresh.language = visit_.language;
     fresh.textSizePercent = visit_.textSizePercent;
     fresh.highContrast = visit_.highContrast;
@@ -248,9 +174,7 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
     const Screen shown = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt
                          : isFacilitatorScreen(screen_)                                  ? underFacilitator_
                                                                                          : screen_;
-    if (visit_.run && shown == Screen::Player) {
-        record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
-    }
+    stopTutorial(shown == Screen::Player);
     if (visit_.id) {
         if (outcome.autonomy || outcome.referral || outcome.cameFor || outcome.helped)
             visits_.outcome(*visit_.id, outcome);
@@ -259,7 +183,7 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
     // Whatever ended the visit, the next person finds facilitator mode locked.
     lockFacilitator();
     // The thank-you is said in the visitor's language; everything else of the visit goes now.
-    VisitState after;
+    VisitState after = freshVisit();
     if (next == Screen::Finish) {
         after.language = visit_.language;
         after.textSizePercent = visit_.textSizePercent;
@@ -272,7 +196,7 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
 }
 
 void KioskFlow::backToWelcome() {
-    visit_ = VisitState{};
+    visit_ = freshVisit();
     visit_.language = settings_.languages.front();
     show(restingScreen());
 }

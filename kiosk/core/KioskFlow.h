@@ -9,11 +9,12 @@
 #include "kiosk/core/facilitator/UnlockGate.h"
 #include "kiosk/core/flow/EidFlow.h"
 #include "kiosk/core/flow/EndQuestions.h"
+#include "kiosk/core/flow/FlowHost.h"
+#include "kiosk/core/flow/TutorialFlow.h"
 #include "kiosk/core/tutorial/Tutorial.h"
 #include "kiosk/core/tutorial/TutorialRun.h"
 
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -40,10 +41,11 @@ struct GuidedSession {
 
 // The kiosk's screen state machine and visit rules, with no UI and no I/O of its own: the
 // runner feeds it intents, input activity and time; the views only read it. It routes each
-// intent to the sub-flow that owns it (kiosk/core/flow/: the e-ID screen, the end questions),
+// intent to the sub-flow that owns it (kiosk/core/flow/: the tutorials, the e-ID screen, the end
+// questions),
 // which keeps its own state, and keeps what the screens share: the screen, the visit, its
 // language and display choices, the clock.
-class KioskFlow {
+class KioskFlow : private FlowHost {
 public:
     // tutorials must outlive the flow; Learn is offered when there is at least one. terminal
     // (may be null) keeps the facilitators' settings, reports and PIN lock-out. The default is a
@@ -52,6 +54,9 @@ public:
     KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
               const std::vector<Tutorial>& tutorials = noTutorials(), TerminalLog* terminal = nullptr);
     static const std::vector<Tutorial>& noTutorials();
+    // A sub-flow keeps pointers to the flow's tutorials and themes.
+    KioskFlow(const KioskFlow&) = delete;
+    KioskFlow& operator=(const KioskFlow&) = delete;
 
     void apply(const Intent& intent);
     // Any input from the visitor (touch, mouse, key) proves someone is there.
@@ -65,30 +70,22 @@ public:
     [[nodiscard]] const std::string& language() const { return visit_.language; }
     // The language shown when a tutorial lacks the visitor's.
     [[nodiscard]] const std::string& fallbackLanguage() const { return settings_.languages.front(); }
-    [[nodiscard]] const std::vector<Tutorial>& tutorials() const { return tutorials_; }
     [[nodiscard]] const std::vector<Feature>& homeTiles() const { return tiles_; }
-    // The tutorial being followed (Player, TutorialEnd), or nullptr.
-    [[nodiscard]] TutorialRun* run() { return visit_.run ? &*visit_.run : nullptr; }
-    [[nodiscard]] const TutorialRun* run() const { return visit_.run ? &*visit_.run : nullptr; }
-    [[nodiscard]] bool confirmingLeave() const { return visit_.confirmingLeave; }
+    // [Tutorials] The catalogue, the tutorial being followed and the visit's finished ones.
+    [[nodiscard]] const TutorialFlow& tutorial() const { return visit_.tutorial; }
+    // The tutorial being followed, for the exercises' own rules (views) and tests that jump to a step.
+    [[nodiscard]] TutorialRun* run() { return visit_.tutorial.run(); }
     // Home asks "End your visit?" after a tap on Finish.
     [[nodiscard]] bool confirmingFinish() const { return visit_.confirmingFinish; }
     // How this visitor wants to see the screen; back to normal for the next visitor.
     [[nodiscard]] int textSizePercent() const { return visit_.textSizePercent; }
     [[nodiscard]] bool highContrast() const { return visit_.highContrast; }
-    [[nodiscard]] bool finishedThisVisit(const std::string& id) const { return visit_.finished.count(id) != 0; }
-    // Themes that have tutorials, in catalogue order, and the one the catalogue shows.
-    [[nodiscard]] const std::vector<std::string>& themes() const { return themes_; }
-    [[nodiscard]] const std::string& catalogueTheme() const;
-    // The tutorial suggested at the end of the current one, or nullptr.
-    [[nodiscard]] const Tutorial* suggestion() const;
     [[nodiscard]] const FlowSettings& settings() const { return settings_; }
     [[nodiscard]] bool visitOpen() const { return visit_.started.has_value(); }
     // Whole seconds left on the current countdown (StillThere, Finish), rounded up; 0 elsewhere.
     [[nodiscard]] int secondsLeft() const;
     // When update() must next run for a timeout or a visible countdown; nullopt: only input matters.
     [[nodiscard]] std::optional<SteadyTime> nextDeadline() const;
-    [[nodiscard]] const Tutorial* tutorialById(const std::string& id) const;
 
     // [e-ID] The e-ID screen's state and rules (the report, the PIN test, canTestPin()).
     [[nodiscard]] const EidFlow& eid() const { return visit_.eid; }
@@ -140,8 +137,6 @@ public:
     // The menu offers the session's controls (previous, next lesson, end): a session runs on the
     // screen the menu was opened from.
     [[nodiscard]] bool sessionControlsOffered() const;
-    // Tutorials completed since the session started, in order.
-    [[nodiscard]] const std::vector<std::string>& sessionDone() const { return visit_.completed; }
     // From the session's start to its summary (or to now while it runs).
     [[nodiscard]] std::chrono::seconds sessionDuration() const;
     // The last equipment report made from the status screen ("printer:not_working"), for feedback.
@@ -157,12 +152,8 @@ private:
         std::optional<VisitId> id;
         std::optional<SteadyTime> started;
         Screen screenBeforePrompt = Screen::Home;
-        std::optional<TutorialRun> run;
-        bool confirmingLeave = false;
+        TutorialFlow tutorial;
         bool confirmingFinish = false;
-        std::set<std::string> finished;     // tutorials completed during this visit
-        std::vector<std::string> completed; // the same, in order (a session's summary)
-        std::string theme;                  // the catalogue tab chosen
         EidFlow eid;
         int textSizePercent = 100;
         bool highContrast = false;
@@ -172,15 +163,19 @@ private:
         std::optional<SteadyTime> lastTouch;
     };
 
+    // A visit state with nothing of anyone in it (its sub-flows fresh).
+    [[nodiscard]] VisitState freshVisit() const;
+    // [FlowHost] what the sub-flows ask of the flow around them.
+    [[nodiscard]] Screen shown() const override { return screen_; }
+    void show(Screen s) override;
+    void record(const VisitEvent& event) override;
     void startVisit();
     void endVisit(EndReason reason, Screen next, const VisitOutcome& outcome = {});
     void backToWelcome();
     void resumeAfterPrompt(); // "Are you still there?" or the closing warning answered
     void openTutorial(const std::string& id);
-    void nextStep(bool skip);
-    void leaveTutorial(Screen next);
-    void record(VisitEvent::Kind kind, int step);
-    void show(Screen s);
+    // The tutorial shown goes (abandoned when it was on the Player).
+    void stopTutorial(bool onPlayer) { visit_.tutorial.stop(onPlayer, *this); }
     [[nodiscard]] std::optional<SteadyTime> countdownEnd() const;
     // [e-ID]
     void recordOutcome(VisitEvent::Kind kind, eid::Outcome outcome);
@@ -217,7 +212,7 @@ private:
     const std::vector<Tutorial>& tutorials_;
     TerminalLog* terminal_;
     std::vector<Feature> tiles_;
-    std::vector<std::string> themes_;
+    std::vector<std::string> themes_; // of tutorials_, kept here for the visits' TutorialFlow
     Screen screen_ = Screen::Welcome;
     VisitState visit_;
     SteadyTime lastActivity_;

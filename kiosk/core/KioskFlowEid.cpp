@@ -30,6 +30,6 @@ void KioskFlow::deliverPinResult(const eid::PinTestResult& result) {
     if (visit_.eid.deliverPinResult(result)) recordOutcome(VisitEvent::Kind::EidPinTest, result.outcome);
 }
 
-const Tutorial* KioskFlow::eidTutorial() const { return tutorialById(settings_.eidTutorial); }
+const Tutorial* KioskFlow::eidTutorial() const { return visit_.tutorial.byId(settings_.eidTutorial); }
 
 } // namespace dps::kiosk

@@ -244,7 +244,7 @@ void KioskFlow::applySetup(const Intent& intent) {
                        const auto it = std::find(list.begin(), list.end(), i.id);
                        if (it != list.end())
                            list.erase(it);
-                       else if (tutorialById(i.id))
+                       else if (visit_.tutorial.byId(i.id))
                            list.push_back(i.id);
                    },
                    [&](const intent::StartSession&) {
@@ -259,8 +259,7 @@ void KioskFlow::startSession() {
     // Free use under way ends here as a visit of its own: the session's visit holds only the
     // session's time and lessons. The language and display choices carry over.
     if (visitOpen()) {
-        if (visit_.run && underFacilitator_ == Screen::Player)
-            record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
+        stopTutorial(underFacilitator_ == Screen::Player);
         if (visit_.id) visits_.close(*visit_.id, clock_.wall(), EndReason::Finished);
     }
     startVisit();
@@ -268,10 +267,9 @@ void KioskFlow::startSession() {
     s.started = clock_.steady();
     s.current = 0;
     if (visit_.id && !visits_.guide(*visit_.id, s.facts)) return; // refused: nothing recorded, no session
-    visit_.run.reset();
+    stopTutorial(false);
     resetEid();
     visit_.session = std::move(s);
-    visit_.completed.clear();
     lastActivity_ = clock_.steady();
     if (visit_.session->tutorials.empty())
         show(Screen::Home);
@@ -280,10 +278,7 @@ void KioskFlow::startSession() {
 }
 
 void KioskFlow::sessionTo(std::size_t index) {
-    if (visit_.run && screen_ == Screen::Player) {
-        record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
-    }
-    visit_.run.reset();
+    stopTutorial(screen_ == Screen::Player);
     resetEid();
     visit_.session->current = index;
     openTutorial(visit_.session->tutorials.at(index));
@@ -340,10 +335,7 @@ void KioskFlow::applySession(const Intent& intent) {
 }
 
 void KioskFlow::endSession() {
-    if (visit_.run && screen_ == Screen::Player) {
-        record(VisitEvent::Kind::TutorialAbandoned, static_cast<int>(visit_.run->stepIndex()) + 1);
-    }
-    visit_.run.reset();
+    stopTutorial(screen_ == Screen::Player);
     resetEid();
     visit_.session->ended = clock_.steady();
     show(Screen::SessionSummary);

@@ -193,7 +193,7 @@ TEST_F(FacilitatorFlowTest, AGroupSessionIsWalkedThroughInOrderThenSummedUp) {
     apply(intent::OpenFacilitator{});
     apply(intent::SessionNext{}); // past the last: the summary, the tutorial left as abandoned
     EXPECT_EQ(flow.screen(), Screen::SessionSummary);
-    EXPECT_EQ(flow.sessionDone(), (std::vector<std::string>{"second"}));
+    EXPECT_EQ(flow.tutorial().completed(), (std::vector<std::string>{"second"}));
     EXPECT_EQ(duration_cast<minutes>(flow.sessionDuration()).count(), 25);
     // Each tutorial left mid-way counts as abandoned there: first, then second (gone back to), then first.
     EXPECT_EQ(events(VisitEvent::Kind::TutorialAbandoned), (std::vector<std::string>{"first", "second", "first"}));

@@ -67,12 +67,12 @@ TEST_F(TutorialFlowTest, LearnIsOfferedOnlyWhenThereAreTutorials) {
 
 TEST_F(TutorialFlowTest, CatalogueListsThemesInOrderAndRemembersTheChosenOne) {
     EXPECT_EQ(flow.screen(), Screen::Catalogue);
-    EXPECT_EQ(flow.themes(), (std::vector<std::string>{"computer-basics", "online-safety"}));
-    EXPECT_EQ(flow.catalogueTheme(), "computer-basics");
+    EXPECT_EQ(flow.tutorial().themes(), (std::vector<std::string>{"computer-basics", "online-safety"}));
+    EXPECT_EQ(flow.tutorial().catalogueTheme(), "computer-basics");
     flow.apply(intent::ChooseTheme{"online-safety"});
-    EXPECT_EQ(flow.catalogueTheme(), "online-safety");
+    EXPECT_EQ(flow.tutorial().catalogueTheme(), "online-safety");
     flow.apply(intent::ChooseTheme{"cooking"});
-    EXPECT_EQ(flow.catalogueTheme(), "online-safety");
+    EXPECT_EQ(flow.tutorial().catalogueTheme(), "online-safety");
 }
 
 TEST_F(TutorialFlowTest, OpeningATutorialRecordsItsStartInTheVisit) {
@@ -99,9 +99,9 @@ TEST_F(TutorialFlowTest, NextWaitsForThePracticeThenCompletesTheTutorial) {
     EXPECT_EQ(flow.run()->stepIndex(), 2U);
     apply(intent::NextStep{});
     EXPECT_EQ(flow.screen(), Screen::TutorialEnd);
-    EXPECT_TRUE(flow.finishedThisVisit("mouse"));
-    ASSERT_NE(flow.suggestion(), nullptr);
-    EXPECT_EQ(flow.suggestion()->id, "keys");
+    EXPECT_TRUE(flow.tutorial().finishedThisVisit("mouse"));
+    ASSERT_NE(flow.tutorial().suggestion(), nullptr);
+    EXPECT_EQ(flow.tutorial().suggestion()->id, "keys");
     EXPECT_EQ(eventNames(), (std::vector<std::string>{"tutorial_started:1", "step_reached:1", "step_reached:2",
                                                       "step_reached:3", "tutorial_completed:3"}));
 }
@@ -122,7 +122,7 @@ TEST_F(TutorialFlowTest, LeavingMidWayAsksAndRecordsTheAbandon) {
     flow.apply(intent::OpenTutorial{"mouse"});
     apply(intent::NextStep{});
     apply(intent::LeaveTutorial{});
-    EXPECT_TRUE(flow.confirmingLeave());
+    EXPECT_TRUE(flow.tutorial().confirmingLeave());
     apply(intent::NextStep{}); // ignored behind the question
     EXPECT_EQ(flow.run()->stepIndex(), 1U);
     apply(intent::CancelLeave{});
@@ -150,7 +150,7 @@ TEST_F(TutorialFlowTest, IdleTimeoutInATutorialAbandonsItAndWipesTheVisit) {
     flow.update();
     EXPECT_EQ(flow.screen(), Screen::Welcome);
     EXPECT_EQ(flow.run(), nullptr);
-    EXPECT_FALSE(flow.finishedThisVisit("mouse"));
+    EXPECT_FALSE(flow.tutorial().finishedThisVisit("mouse"));
     EXPECT_EQ(eventNames().back(), "tutorial_abandoned:2");
     EXPECT_EQ(*log.visits[0].reason, EndReason::IdleTimeout);
 }

@@ -36,7 +36,7 @@ bool card(const ViewContext& ctx, const Tutorial& t, ImVec2 size) {
     const float pad = th.unit * 0.6F;
     draw->AddText(th.tileIcon, th.unit * 1.8F, ImVec2(a.x + pad, a.y + pad), colour::Primary,
                   icon::pictogram(t.pictogram));
-    if (ctx.flow.finishedThisVisit(t.id)) {
+    if (ctx.flow.tutorial().finishedThisVisit(t.id)) {
         const char* done = icon::Check;
         const ImVec2 ds = th.heading->CalcTextSizeA(th.heading->FontSize, FLT_MAX, 0, done);
         draw->AddCircleFilled(ImVec2(b.x - pad - ds.x * 0.5F, a.y + pad + ds.y * 0.5F), ds.y * 0.7F, colour::Primary);
@@ -61,7 +61,7 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
     Intent intent;
 
     // Theme tabs, as wide as their words, wrapped into centred rows.
-    const auto& themes = ctx.flow.themes();
+    const auto& themes = ctx.flow.tutorial().themes();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float room = width;
     std::vector<float> widths;
@@ -79,7 +79,7 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
         centreBlock(row);
         for (std::size_t k = i; k < end; ++k) {
             if (k > i) ImGui::SameLine();
-            const bool chosen = themes[k] == ctx.flow.catalogueTheme();
+            const bool chosen = themes[k] == ctx.flow.tutorial().catalogueTheme();
             const std::string id = "catalogue.theme." + themes[k];
             if (bigButton(ctx.map, id.c_str(), nullptr, ctx.t.tr(themeLabel(themes[k])),
                           ImVec2(widths[k], th.touchTarget()),
@@ -93,8 +93,8 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
 
     // Cards of the chosen theme, easiest first.
     std::vector<const Tutorial*> shown;
-    for (const auto& t : ctx.flow.tutorials()) {
-        if (t.theme == ctx.flow.catalogueTheme()) shown.push_back(&t);
+    for (const auto& t : ctx.flow.tutorial().tutorials()) {
+        if (t.theme == ctx.flow.tutorial().catalogueTheme()) shown.push_back(&t);
     }
     std::stable_sort(shown.begin(), shown.end(),
                      [](const Tutorial* a, const Tutorial* b) { return a->level < b->level; });
@@ -120,9 +120,9 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
 
 std::string CatalogueView::spokenText(const ViewContext& ctx) const {
     // The theme shown, then its lessons: what a visitor can choose here.
-    std::vector<std::string> parts{ctx.t.tr(themeLabel(ctx.flow.catalogueTheme()))};
-    for (const auto& t : ctx.flow.tutorials()) {
-        if (t.theme == ctx.flow.catalogueTheme()) parts.push_back(ctx.plainText(t.title));
+    std::vector<std::string> parts{ctx.t.tr(themeLabel(ctx.flow.tutorial().catalogueTheme()))};
+    for (const auto& t : ctx.flow.tutorial().tutorials()) {
+        if (t.theme == ctx.flow.tutorial().catalogueTheme()) parts.push_back(ctx.plainText(t.title));
     }
     return sentences(parts);
 }

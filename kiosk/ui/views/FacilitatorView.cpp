@@ -17,7 +17,7 @@ Intent sessionControls(const ViewContext& ctx, float width) {
     std::string where = ctx.t.tr("Guided session");
     if (n > 0) {
         where = fmt::format(fmt::runtime(ctx.t.tr("Guided session · {} of {}")), s.current + 1, n);
-        if (const Tutorial* t = ctx.flow.tutorialById(s.tutorials[s.current])) where += ": " + ctx.text(t->title);
+        if (const Tutorial* t = ctx.flow.tutorial().byId(s.tutorials[s.current])) where += ": " + ctx.text(t->title);
     }
     centredText(th.strong, where.c_str(), colour::Text, width * 0.9F);
     std::vector<Button> buttons;

@@ -35,9 +35,9 @@ Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     // The lessons first, by theme and easiest first (the catalogue's order): with people waiting,
     // they are what the facilitator came to choose.
     section(ctx, i18n::N_("Lessons, in the order you choose them"));
-    for (const auto& theme : ctx.flow.themes()) {
+    for (const auto& theme : ctx.flow.tutorial().themes()) {
         std::vector<const Tutorial*> shown;
-        for (const auto& t : ctx.flow.tutorials()) {
+        for (const auto& t : ctx.flow.tutorial().tutorials()) {
             if (t.theme == theme) shown.push_back(&t);
         }
         std::stable_sort(shown.begin(), shown.end(),

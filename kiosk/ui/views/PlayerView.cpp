@@ -212,7 +212,7 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
         asked_ = reveal_ = false;
     }
     const float width = ImGui::GetContentRegionAvail().x;
-    const bool modal = ctx.flow.confirmingLeave();
+    const bool modal = ctx.flow.tutorial().confirmingLeave();
     if (modal) ImGui::BeginDisabled();
 
     Intent intent = titleAndLeave(ctx, ctx.text(run->tutorial().title), width);
@@ -256,7 +256,7 @@ Intent PlayerView::drawFooter(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
     const ImGuiStyle& style = ImGui::GetStyle();
     const float width = ImGui::GetMainViewport()->WorkSize.x - 2 * style.WindowPadding.x;
-    const bool modal = ctx.flow.confirmingLeave();
+    const bool modal = ctx.flow.tutorial().confirmingLeave();
     if (modal) ImGui::BeginDisabled();
     Intent intent;
     const ExerciseRun* exercise = run->exercise();

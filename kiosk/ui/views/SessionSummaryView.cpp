@@ -19,13 +19,13 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     const std::string lasted = lastedWords(ctx.t, ctx.flow.sessionDuration());
     wrapped(th.lead, colour::Text, std::string(icon::Clock) + "  " + lasted, w);
     ctx.map.note("session-seconds", std::to_string(ctx.flow.sessionDuration().count()));
-    const auto& done = ctx.flow.sessionDone();
+    const auto& done = ctx.flow.tutorial().completed();
     wrapped(th.lead, colour::Text,
             std::string(icon::Check) + "  " +
                 ctx.t.trCount("{} tutorial done", "{} tutorials done", static_cast<long>(done.size())),
             w);
     for (const auto& id : done) {
-        if (const Tutorial* t = ctx.flow.tutorialById(id))
+        if (const Tutorial* t = ctx.flow.tutorial().byId(id))
             wrapped(th.body, colour::Muted, "   ·  " + ctx.text(t->title), w);
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
@@ -46,10 +46,10 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
 std::string SessionSummaryView::spokenText(const ViewContext& ctx) const {
     if (!ctx.flow.session()) return {};
     std::vector<std::string> parts{ctx.t.tr("End of the guided session")};
-    const auto& done = ctx.flow.sessionDone();
+    const auto& done = ctx.flow.tutorial().completed();
     parts.push_back(ctx.t.trCount("{} tutorial done", "{} tutorials done", static_cast<long>(done.size())));
     for (const auto& id : done) {
-        if (const Tutorial* t = ctx.flow.tutorialById(id)) parts.push_back(ctx.plainText(t->title));
+        if (const Tutorial* t = ctx.flow.tutorial().byId(id)) parts.push_back(ctx.plainText(t->title));
     }
     return sentences(parts);
 }

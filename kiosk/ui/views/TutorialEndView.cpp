@@ -20,7 +20,7 @@ Intent TutorialEndView::drawContent(const ViewContext& ctx) {
     // In a guided session the way on is the session's own next tutorial, or its end.
     if (const auto& session = ctx.flow.session()) {
         const bool last = session->current + 1 >= session->tutorials.size();
-        const Tutorial* following = last ? nullptr : ctx.flow.tutorialById(session->tutorials[session->current + 1]);
+        const Tutorial* following = last ? nullptr : ctx.flow.tutorial().byId(session->tutorials[session->current + 1]);
         const std::string label = following ? std::string(ctx.t.tr("Next:")) + " " + ctx.text(following->title)
                                             : std::string(ctx.t.tr("End the session"));
         const ImVec2 size(std::min(width * 0.8F, th.unit * 22), th.touchTarget() * 1.3F);
@@ -30,7 +30,7 @@ Intent TutorialEndView::drawContent(const ViewContext& ctx) {
             intent = following ? Intent{intent::SessionNext{}} : Intent{intent::EndSession{}};
         return intent;
     }
-    const Tutorial* next = ctx.flow.suggestion();
+    const Tutorial* next = ctx.flow.tutorial().suggestion();
     if (next) {
         const std::string label = std::string(ctx.t.tr("Next:")) + " " + ctx.text(next->title);
         const ImVec2 size(std::min(width * 0.8F, th.unit * 22), th.touchTarget() * 1.3F);
@@ -57,10 +57,10 @@ std::string TutorialEndView::spokenText(const ViewContext& ctx) const {
                                    ctx.t.tr("What you learnt:"), ctx.plainText(ctx.run->tutorial().learned)};
     if (const auto& session = ctx.flow.session()) {
         const bool last = session->current + 1 >= session->tutorials.size();
-        const Tutorial* following = last ? nullptr : ctx.flow.tutorialById(session->tutorials[session->current + 1]);
+        const Tutorial* following = last ? nullptr : ctx.flow.tutorial().byId(session->tutorials[session->current + 1]);
         parts.emplace_back(following ? std::string(ctx.t.tr("Next:")) + " " + ctx.plainText(following->title)
                                      : std::string(ctx.t.tr("End the session")));
-    } else if (const Tutorial* next = ctx.flow.suggestion()) {
+    } else if (const Tutorial* next = ctx.flow.tutorial().suggestion()) {
         parts.emplace_back(std::string(ctx.t.tr("Next:")) + " " + ctx.plainText(next->title));
     }
     return sentences(parts);
