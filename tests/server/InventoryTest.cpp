@@ -243,8 +243,8 @@ TEST_F(Inventory, AnOlderAgentsVisitorsDevicesAreDroppedAndTheRestStored) {
     EXPECT_EQ(answer(res), (json{{"stored", true}, {"changes", kFirstItems.size()}}));
     EXPECT_EQ(changes(terminal.terminalId), kFirstItems);
     const std::string db = server.snapshot();
-    // The stick's vendor id as the JSON string a kept document would hold: bare, its four hex
-    // digits turned up once in the random hex of a token or key (a full ctest, 2026-12-07).
+    // The stick's vendor id as the JSON string a kept document would hold: bare, four hex digits
+    // can turn up in the random hex of a token or key (a full ctest failed here once, 2026-12-07).
     for (const char* visitor :
          {"\"0781\"", "Cruzer", "4C530001170923105118", "SAMSUNG_Android", "RF8N31QZKLM", "Pixel 3a", "93KAX0C47Q",
           "iPhone", "3f2a9c0d17e5", "MARIE DUPONT", "sdc", "enx3a5f2c8e1d47", "3a:5f:2c:8e:1d:47", "usb0",
