@@ -13,12 +13,11 @@
 #include "dps/program/CommandTable.h"
 #include "dps/program/ConfigLoad.h"
 #include "dps/program/LogLevel.h"
-#include "dps/protocol/BoundedJson.h"
+#include "dps/protocol/EnrollJson.h"
 #include "dps/storage/StorageError.h"
 
 #include <CLI/CLI.hpp>
 #include <curl/curl.h>
-#include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 
 #include <csignal>
@@ -26,6 +25,8 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <thread>
+#include <utility>
+#include <variant>
 
 namespace dps::agent {
 namespace {
@@ -34,11 +35,18 @@ int enrollCommand(const AgentSettings& settings, const std::string& server, cons
     try {
         AgentDb db = AgentDb::open(settings.database);
         CurlHttpClient http(curlSettings(settings, server));
-        const std::string body = nlohmann::json{{"code", code}, {"agent_version", DPS_VERSION}}.dump();
+        const std::string body = protocol::enrollRequestJson({code, DPS_VERSION});
         const HttpResponse r = http.post({"/api/v1/enroll", body, std::nullopt, std::nullopt, std::nullopt});
         if (r.status == 201) {
-            const auto j = protocol::parseBoundedJson(r.body);
-            Credential c{server, j.at("terminal").get<std::string>(), j.at("token").get<std::string>()};
+            auto answer = protocol::parseEnrollAnswer(r.body);
+            if (const auto* e = std::get_if<protocol::BodyError>(&answer)) {
+                std::fprintf(stderr,
+                             "dps-agent: the server's answer to the enrollment is not one this agent reads: %s%s%s\n",
+                             e->message.c_str(), e->path.empty() ? "" : " at ", e->path.c_str());
+                return 1;
+            }
+            auto& [terminal, token] = std::get<protocol::EnrollAnswer>(answer);
+            Credential c{server, std::move(terminal), std::move(token)};
             db.saveCredential(c);
             db.clearFact("reenroll");
             std::printf("Enrolled: this terminal is %s on %s. Its credential is in %s (readable by this user only).\n",

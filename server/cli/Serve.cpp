@@ -7,6 +7,7 @@
 #include "server/http/HttpApi.h"
 #include "server/http/RequestGuard.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteHeartbeatStore.h"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -144,7 +145,8 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
         server->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
             res.set_header("Strict-Transport-Security", kHsts);
         });
-    HttpApi api(*db, settings, clock);
+    SqliteHeartbeatStore heartbeats(*db);
+    HttpApi api(*db, heartbeats, settings, clock);
     api.install(*server);
     // Without its templates the dashboard is off, but the terminals' API still serves: their
     // days must not pile up in outboxes because of a packaging mistake.

@@ -212,8 +212,8 @@ struct HttpApi::Handlers {
     }
 };
 
-HttpApi::HttpApi(ServerDb& db, const ServerSettings& settings, const Clock& clock)
-    : db_(db), settings_(settings), enroll_(db, clock), ingest_(db, clock), heartbeat_(db, clock),
+HttpApi::HttpApi(ServerDb& db, HeartbeatStore& heartbeats, const ServerSettings& settings, const Clock& clock)
+    : db_(db), settings_(settings), enroll_(db, clock), ingest_(db, clock), heartbeat_(heartbeats, clock),
       inventory_(db, clock,
                  InventoryLimits{settings.inventoryBytesPerDay,
                                  std::max(settings.inventoryBytesPerDay, settings.maxDecompressedBytes),

@@ -25,7 +25,8 @@ std::string clientAddress(const httplib::Request& req, bool trustForwardedFor);
 
 class HttpApi {
 public:
-    HttpApi(ServerDb& db, const ServerSettings& settings, const Clock& clock);
+    // heartbeats: where the heartbeat service keeps them (the storage chosen by server/cli).
+    HttpApi(ServerDb& db, HeartbeatStore& heartbeats, const ServerSettings& settings, const Clock& clock);
     // Registers the routes, the limits and the JSON error pages on server.
     void install(httplib::Server& server);
 

@@ -4,7 +4,7 @@
 #include "dps/core/Clock.h"
 #include "server/services/ApiError.h"
 #include "server/services/TerminalAuth.h"
-#include "server/store/ServerDb.h"
+#include "server/store/ports/HeartbeatStore.h"
 
 #include <optional>
 #include <string_view>
@@ -13,12 +13,12 @@ namespace dps::server {
 
 class HeartbeatService {
 public:
-    HeartbeatService(ServerDb& db, const Clock& clock) : db_(db), clock_(clock) {}
+    HeartbeatService(HeartbeatStore& store, const Clock& clock) : store_(store), clock_(clock) {}
     // Nothing when stored; 400/422 for a bad body.
     [[nodiscard]] std::optional<ApiError> record(const Terminal& terminal, std::string_view body);
 
 private:
-    ServerDb& db_;
+    HeartbeatStore& store_;
     const Clock& clock_;
 };
 

@@ -1,20 +1,19 @@
 #include "server/store/Backup.h"
 
+#include "dps/storage/Database.h"
+#include "dps/storage/StorageError.h"
 #include "server/store/ServerDb.h"
 
 #include <fmt/core.h>
-#include <sqlite3.h>
 
 #include <array>
 #include <cerrno>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -32,53 +31,23 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-class Connection {
-public:
-    Connection(const std::filesystem::path& file, int flags) {
-        const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
-        if (rc != SQLITE_OK) fail(rc, fmt::format("cannot open {}", file.string()));
-        sqlite3_extended_result_codes(db_, 1);
-        sqlite3_busy_timeout(db_, 5000);
-    }
-    Connection(const Connection&) = delete;
-    Connection& operator=(const Connection&) = delete;
-    ~Connection() { sqlite3_close_v2(db_); }
+// Read only and without quick_check: integrity_check reads every page itself, and a large
+// server.db is not read twice.
+storage::Database openForReading(const std::filesystem::path& file) {
+    storage::OpenOptions options;
+    options.readOnly = true;
+    options.checkIntegrity = false;
+    return storage::Database::open(file, options);
+}
 
-    [[nodiscard]] sqlite3* get() const { return db_; }
-
-    void exec(const char* sql) const {
-        const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
-        if (rc != SQLITE_OK) fail(rc, sql);
-    }
-
-    // Every row's first column, as text.
-    [[nodiscard]] std::vector<std::string> column(const std::string& sql) const {
-        sqlite3_stmt* stmt = nullptr;
-        int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr);
-        if (rc != SQLITE_OK) fail(rc, sql);
-        std::vector<std::string> rows;
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            const auto* text = sqlite3_column_text(stmt, 0);
-            rows.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
-        }
-        sqlite3_finalize(stmt);
-        if (rc != SQLITE_DONE) fail(rc, sql);
-        return rows;
-    }
-
-    [[noreturn]] void fail(int rc, const std::string& doing) const {
-        // SQLite's own words ("unable to open database file") do not say which of the usual causes it was.
-        const int sys = db_ ? sqlite3_system_errno(db_) : 0;
-        const bool full = (rc & 0xff) == SQLITE_FULL || sys == ENOSPC;
-        const std::string detail = fmt::format("{}{}", db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc),
-                                               sys != 0 ? fmt::format(" ({})", std::strerror(sys)) : "");
-        throw BackupFailed(full ? fmt::format("{}: the disk is full ({})", doing, detail)
-                                : fmt::format("{}: {}", doing, detail));
-    }
-
-private:
-    sqlite3* db_ = nullptr;
-};
+// Every row's first column, as text.
+std::vector<std::string> column(storage::Database& db, const std::string& sql) {
+    auto statement = db.prepare(sql);
+    std::vector<std::string> rows;
+    while (statement.step())
+        rows.push_back(statement.text(0));
+    return rows;
+}
 
 struct Summary {
     std::vector<std::string> integrity; // {"ok"} when sound
@@ -86,18 +55,18 @@ struct Summary {
     std::vector<std::pair<std::string, std::optional<std::int64_t>>> rows; // nullopt: no such table
 };
 
-Summary summarise(const Connection& db) {
+Summary summarise(storage::Database& db) {
     Summary s;
-    s.integrity = db.column("PRAGMA integrity_check");
+    s.integrity = column(db, "PRAGMA integrity_check");
     const auto has = [&](const std::string& table) {
-        return db.column("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + table + "'")
+        return column(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + table + "'")
                    .front() != "0";
     };
     if (has("schema_version"))
-        s.schemaVersion = std::stoi(db.column("SELECT coalesce(max(version), 0) FROM schema_version").front());
+        s.schemaVersion = std::stoi(column(db, "SELECT coalesce(max(version), 0) FROM schema_version").front());
     for (const std::string table : kCountedTables) {
         std::optional<std::int64_t> n;
-        if (has(table)) n = std::stoll(db.column("SELECT count(*) FROM " + table).front());
+        if (has(table)) n = std::stoll(column(db, "SELECT count(*) FROM " + table).front());
         s.rows.emplace_back(table, n);
     }
     return s;
@@ -137,28 +106,6 @@ void removeWithSidecars(const std::filesystem::path& file) {
         std::filesystem::remove(file.string() + suffix, ignored);
 }
 
-// The copy itself, from a read transaction held throughout: in WAL mode it blocks no writer,
-// and the snapshot it pins keeps the backup from restarting each time the server commits.
-void copyInto(const std::filesystem::path& source, const Connection& dest, int pagesPerStep) {
-    const Connection src(source, SQLITE_OPEN_READONLY);
-    src.exec("BEGIN; SELECT count(*) FROM sqlite_schema;");
-    sqlite3_backup* backup = sqlite3_backup_init(dest.get(), "main", src.get(), "main");
-    if (!backup) dest.fail(sqlite3_errcode(dest.get()), "cannot start the backup");
-    int rc = SQLITE_OK;
-    while ((rc = sqlite3_backup_step(backup, pagesPerStep)) != SQLITE_DONE) {
-        if (rc == SQLITE_OK) continue;
-        if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            continue;
-        }
-        break;
-    }
-    const int finished = sqlite3_backup_finish(backup);
-    if (rc != SQLITE_DONE) dest.fail(rc, "cannot copy");
-    if (finished != SQLITE_OK) dest.fail(finished, "cannot copy");
-    src.exec("COMMIT");
-}
-
 } // namespace
 
 int backupDatabase(const std::filesystem::path& source, const std::filesystem::path& dest,
@@ -181,11 +128,10 @@ int backupDatabase(const std::filesystem::path& source, const std::filesystem::p
     try {
         Summary summary;
         {
-            const Connection copy(partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-            copyInto(source, copy, options.pagesPerStep);
-            // One self-contained file: the header says "rollback journal", so the copy is read
-            // without -wal and -shm files; the server turns WAL on again when it opens it.
-            copy.exec("PRAGMA journal_mode=DELETE");
+            // The copy has a rollback-journal header: one self-contained file, read without -wal
+            // and -shm files; the server turns WAL on again when it opens it.
+            openForReading(source).backupTo(partial, options.pagesPerStep);
+            auto copy = openForReading(partial);
             summary = summarise(copy);
         }
         if (!sound(summary)) {
@@ -207,6 +153,11 @@ int backupDatabase(const std::filesystem::path& source, const std::filesystem::p
         std::printf("backup: %s\n", dest.c_str());
         print(summary, dest);
         return 0;
+    } catch (const storage::StorageError& e) {
+        removeWithSidecars(partial);
+        std::fprintf(stderr, "dps-server: backup of %s to %s failed: %s; no partial file was left\n", source.c_str(),
+                     dest.c_str(), e.what());
+        return 1;
     } catch (const BackupFailed& e) {
         removeWithSidecars(partial);
         std::fprintf(stderr, "dps-server: backup of %s to %s failed: %s; no partial file was left\n", source.c_str(),
@@ -226,7 +177,7 @@ int restoreCheck(const std::filesystem::path& file) {
         return 1;
     }
     try {
-        const Connection copy(file, SQLITE_OPEN_READONLY);
+        auto copy = openForReading(file);
         const Summary summary = summarise(copy);
         print(summary, file);
         if (!sound(summary)) {
@@ -240,7 +191,7 @@ int restoreCheck(const std::filesystem::path& file) {
         }
         std::printf("restore: ok (stop the server, copy it over server.db, remove server.db-wal and -shm, start)\n");
         return 0;
-    } catch (const std::exception& e) { // BackupFailed, or the file went away while being read
+    } catch (const std::exception& e) { // StorageError, or the file went away while being read
         std::fprintf(stderr, "dps-server: %s\n", e.what());
         return 1;
     }

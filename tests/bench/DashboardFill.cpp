@@ -28,6 +28,7 @@
 #include "server/services/IngestService.h"
 #include "server/services/TerminalRegistry.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteHeartbeatStore.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -543,6 +544,7 @@ void fillMonths(server::ServerDb& db, const Fill& fill) {
 void fillHeartbeats(server::ServerDb& db, const Fill& fill, WallTime now, Rng& rng) {
     const auto t0 = steady_clock::now();
     int silent = 0;
+    server::SqliteHeartbeatStore heartbeats(db);
     for (const auto& t : fill.terminals) {
         ManualClock clock(steady_clock::now(), now - days(t.silentDays) - minutes(1 + static_cast<int>(rng() % 10)));
         protocol::Heartbeat h;
@@ -551,7 +553,7 @@ void fillHeartbeats(server::ServerDb& db, const Fill& fill, WallTime now, Rng& r
         h.freeDiskBytes = static_cast<std::int64_t>(2'000'000'000 + rng() % 60'000'000'000ULL);
         h.outbox = t.silentDays > 0 ? static_cast<std::int64_t>(rng() % 40) : 0;
         h.lastError = t.silentDays > 0 ? "could not connect to the server: Connection timed out" : "";
-        if (auto e = server::HeartbeatService(db, clock).record(t.terminal, protocol::heartbeatJson(h)))
+        if (auto e = server::HeartbeatService(heartbeats, clock).record(t.terminal, protocol::heartbeatJson(h)))
             throw std::runtime_error("heartbeat refused: " + e->message);
         silent += t.silentDays > 0;
     }

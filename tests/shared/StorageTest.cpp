@@ -176,3 +176,62 @@ TEST(Database, ACopyInMemoryHoldsTheFileAndNeverWritesIt) {
     EXPECT_EQ(pragma(none, "user_version"), "0");
     EXPECT_FALSE(std::filesystem::exists(dir / "absent.db"));
 }
+
+TEST(Database, BackupCopiesWhatIsStillInTheWalIntoOneSelfContainedFile) {
+    TempDir dir;
+    Database source = Database::open(dir / "server.db");
+    source.exec("CREATE TABLE days (id INTEGER PRIMARY KEY, visits INTEGER)");
+    for (int i = 0; i < 200; ++i)
+        source.prepare("INSERT INTO days (visits) VALUES (?1)").bind(1, std::int64_t{i}).run();
+    // Still open, below the auto-checkpoint: the rows are in server.db-wal, which a plain file
+    // copy would miss.
+    ASSERT_GT(std::filesystem::file_size(dir / "server.db-wal"), 0U);
+
+    source.backupTo(dir / "copy.db", 1); // one page a step: many steps
+    EXPECT_FALSE(std::filesystem::exists(dir / "copy.db-wal"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "copy.db-journal"));
+    OpenOptions readOnly;
+    readOnly.readOnly = true;
+    Database copy = Database::open(dir / "copy.db", readOnly);
+    EXPECT_EQ(pragma(copy, "journal_mode"), "delete");
+    EXPECT_EQ(pragma(copy, "integrity_check"), "ok");
+    EXPECT_EQ(count(copy, "days"), 200);
+    auto sum = copy.prepare("SELECT sum(visits) FROM days");
+    ASSERT_TRUE(sum.step());
+    EXPECT_EQ(sum.integer(0), 199 * 200 / 2);
+    // The source goes on as before: its read transaction was ended.
+    source.exec("INSERT INTO days (visits) VALUES (1)");
+    EXPECT_EQ(count(source, "days"), 201);
+}
+
+TEST(Database, BackupReplacesWhatTheDestinationHeld) {
+    TempDir dir;
+    {
+        Database old = Database::open(dir / "copy.db");
+        old.exec("CREATE TABLE stale (x)");
+    }
+    Database source = Database::open(dir / "server.db");
+    source.exec("CREATE TABLE days (id INTEGER PRIMARY KEY)");
+    source.exec("INSERT INTO days DEFAULT VALUES");
+    source.backupTo(dir / "copy.db", 256);
+    Database copy = Database::open(dir / "copy.db");
+    EXPECT_EQ(count(copy, "days"), 1);
+    EXPECT_EQ(count(copy, "sqlite_schema WHERE name = 'stale'"), 0);
+}
+
+TEST(Database, BackupToAFolderThatIsNotThereSaysWhichFileAndWhy) {
+    TempDir dir;
+    Database source = Database::open(dir / "server.db");
+    source.exec("CREATE TABLE days (id INTEGER PRIMARY KEY)");
+    const auto dest = dir / "absent" / "copy.db";
+    try {
+        source.backupTo(dest, 256);
+        FAIL() << "backed up into a folder that does not exist";
+    } catch (const StorageError& e) {
+        EXPECT_THAT(e.what(), HasSubstr(dest.string()));
+        EXPECT_THAT(e.what(), HasSubstr("check that the folder exists"));
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir / "absent"));
+    source.exec("INSERT INTO days DEFAULT VALUES"); // no transaction was left open
+    EXPECT_EQ(count(source, "days"), 1);
+}

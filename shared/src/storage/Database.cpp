@@ -4,8 +4,11 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <system_error>
+#include <thread>
 
 namespace dps::storage {
 namespace {
@@ -99,6 +102,39 @@ Database& Database::operator=(Database&& other) noexcept {
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
+void Database::backupTo(const std::filesystem::path& dest, int pagesPerStep) {
+    sqlite3* raw = nullptr;
+    const int rc =
+        sqlite3_open_v2(dest.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    Database copy(raw, dest);
+    if (rc != SQLITE_OK) copy.fail(rc, "open");
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, 5000);
+    // Reading one row starts the read transaction, so the snapshot is pinned before the first step
+    // and the backup does not restart each time a writer commits.
+    exec("BEGIN; SELECT count(*) FROM sqlite_schema;");
+    sqlite3_backup* backup = sqlite3_backup_init(raw, "main", db_, "main");
+    if (!backup) {
+        exec("ROLLBACK");
+        copy.fail(sqlite3_errcode(raw), "backup");
+    }
+    int step = SQLITE_OK;
+    while ((step = sqlite3_backup_step(backup, pagesPerStep)) != SQLITE_DONE) {
+        if (step == SQLITE_OK) continue;
+        if ((step & 0xff) == SQLITE_BUSY || (step & 0xff) == SQLITE_LOCKED) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            continue;
+        }
+        break;
+    }
+    const int finished = sqlite3_backup_finish(backup);
+    exec("COMMIT");
+    const std::string doing = fmt::format("backup from {}", file_.string());
+    if (step != SQLITE_DONE) copy.fail(step, doing);
+    if (finished != SQLITE_OK) copy.fail(finished, doing);
+    copy.exec("PRAGMA journal_mode=DELETE");
+}
+
 void Database::exec(std::string_view sql) {
     const std::string text(sql);
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
@@ -117,7 +153,9 @@ std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
 void Database::fail(int code, std::string_view doing) const {
     const char* detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
-    const std::string hint = advice(code);
+    // A write refused by a full disk can come back as an I/O error; errno says which it was.
+    const bool full = db_ && sqlite3_system_errno(db_) == ENOSPC;
+    const std::string hint = advice(full ? SQLITE_FULL : code);
     throw StorageError(
         fmt::format("{}: {} failed: {}{}{}", file_.string(), doing, detail, hint.empty() ? "" : "; ", hint));
 }

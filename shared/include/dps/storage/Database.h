@@ -42,6 +42,14 @@ public:
     [[nodiscard]] const std::filesystem::path& file() const { return file_; }
     [[nodiscard]] sqlite3* handle() const { return db_; }
 
+    // Copies this database into dest (created, or overwritten page by page) with SQLite's online
+    // backup API, pagesPerStep pages at a time, waiting a moment whenever SQLite says busy. It reads
+    // from one transaction held throughout: the copy is this database as it was at one instant, and
+    // in WAL mode that reader blocks no writer. The copy is left with a rollback-journal header, so
+    // it is one self-contained file read without -wal and -shm. Throws StorageError naming the file
+    // that failed ("the disk is full" included); removing a half-written dest is the caller's part.
+    void backupTo(const std::filesystem::path& dest, int pagesPerStep);
+
     // Throws StorageError built from the connection's last error.
     [[noreturn]] void fail(int code, std::string_view doing) const;
 
