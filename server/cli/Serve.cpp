@@ -8,6 +8,8 @@
 #include "server/http/RequestGuard.h"
 #include "server/store/ServerDb.h"
 #include "server/store/SqliteHeartbeatStore.h"
+#include "server/store/SqliteStaffStore.h"
+#include "server/store/SqliteStoreHealth.h"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -146,13 +148,15 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
             res.set_header("Strict-Transport-Security", kHsts);
         });
     SqliteHeartbeatStore heartbeats(*db);
-    HttpApi api(*db, heartbeats, settings, clock);
+    SqliteStoreHealth health(*db);
+    HttpApi api(*db, heartbeats, health, settings, clock);
     api.install(*server);
     // Without its templates the dashboard is off, but the terminals' API still serves: their
     // days must not pile up in outboxes because of a packaging mistake.
+    SqliteStaffStore staff(*db);
     std::unique_ptr<Dashboard> dashboard;
     try {
-        dashboard = std::make_unique<Dashboard>(*db, settings, clock);
+        dashboard = std::make_unique<Dashboard>(*db, staff, settings, clock);
         dashboard->install(*server);
     } catch (const std::exception& e) {
         log::error("the dashboard is off: {} (check dashboard.web_root)", e.what());

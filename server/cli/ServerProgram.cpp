@@ -14,6 +14,8 @@
 #include "server/services/TerminalRegistry.h"
 #include "server/store/Backup.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteListingStore.h"
+#include "server/store/SqliteStaffStore.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -48,82 +50,45 @@ int terminalAdd(ServerDb& db, std::int64_t dpsId, std::chrono::seconds validFor)
 }
 
 // What arrived, day by day, until the dashboard exists: for staff, and to see the demo work.
-int usageList(ServerDb& db, int days) {
-    return db.with([&](storage::Database& d) {
-        auto q = d.prepare("SELECT u.date, u.terminal_id, json_extract(u.counters, '$.visits'), "
-                           "json_extract(u.counters, '$.minutes'), u.rev, u.final, u.received_at, p.name "
-                           "FROM usage_days u JOIN dps p ON p.id = u.dps_id "
-                           "WHERE u.date >= date('now', ?1) ORDER BY u.date DESC, u.terminal_id");
-        q.bind(1, std::string_view("-" + std::to_string(days) + " days"));
-        std::printf("%-10s %-10s %6s %7s %4s %-5s %-21s %s\n", "DATE", "TERMINAL", "VISITS", "MINUTES", "REV", "FINAL",
-                    "RECEIVED", "DPS");
-        int n = 0;
-        while (q.step()) {
-            std::printf("%-10s %-10s %6lld %7lld %4lld %-5s %-21s %s\n", q.text(0).c_str(), q.text(1).c_str(),
-                        static_cast<long long>(q.integer(2)), static_cast<long long>(q.integer(3)),
-                        static_cast<long long>(q.integer(4)), q.integer(5) ? "yes" : "no", q.text(6).c_str(),
-                        q.text(7).c_str());
-            ++n;
-        }
-        if (n == 0) std::printf("(no usage received for the last %d days)\n", days);
-        return 0;
-    });
+int usageList(ListingStore& store, int days) {
+    const auto rows = store.usageDays(days);
+    std::printf("%-10s %-10s %6s %7s %4s %-5s %-21s %s\n", "DATE", "TERMINAL", "VISITS", "MINUTES", "REV", "FINAL",
+                "RECEIVED", "DPS");
+    for (const auto& r : rows)
+        std::printf("%-10s %-10s %6lld %7lld %4lld %-5s %-21s %s\n", r.date.c_str(), r.terminalId.c_str(),
+                    static_cast<long long>(r.visits), static_cast<long long>(r.minutes), static_cast<long long>(r.rev),
+                    r.final ? "yes" : "no", r.receivedAt.c_str(), r.dpsName.c_str());
+    if (rows.empty()) std::printf("(no usage received for the last %d days)\n", days);
+    return 0;
 }
 
 // Each terminal's latest inventory: what it is and how many of the devices staff look after (USB
 // devices without the kernel's root hubs).
-int inventoryList(ServerDb& db) {
-    return db.with([&](storage::Database& d) {
-        auto q = d.prepare(R"sql(
-SELECT i.terminal_id, i.received_at,
-       trim(coalesce(json_extract(i.document, '$.glpi.content.bios.smanufacturer'), '') || ' ' ||
-            coalesce(json_extract(i.document, '$.glpi.content.bios.smodel'), '')),
-       (SELECT count(*) FROM json_each(i.document, '$.glpi.content.usbdevices')
-        WHERE json_extract(value, '$.vendorid') IS NOT '1d6b'),
-       coalesce(json_array_length(i.document, '$.glpi.content.monitors'), 0),
-       coalesce(json_array_length(i.document, '$.dps.card_readers.readers'), 0),
-       coalesce(json_array_length(i.document, '$.glpi.content.printers'), 0),
-       t.dps_id, p.name
-FROM inventories i JOIN terminals t ON t.id = i.terminal_id JOIN dps p ON p.id = t.dps_id
-ORDER BY p.name, i.terminal_id)sql");
-        std::printf("%-10s %-21s %-30s %4s %8s %7s %8s %s\n", "TERMINAL", "LAST INVENTORY", "COMPUTER", "USB",
-                    "MONITORS", "READERS", "PRINTERS", "DPS");
-        int n = 0;
-        while (q.step()) {
-            const std::string model = q.text(2);
-            std::printf("%-10s %-21s %-30s %4lld %8lld %7lld %8lld %lld %s\n", q.text(0).c_str(), q.text(1).c_str(),
-                        model.empty() ? "-" : model.c_str(), static_cast<long long>(q.integer(3)),
-                        static_cast<long long>(q.integer(4)), static_cast<long long>(q.integer(5)),
-                        static_cast<long long>(q.integer(6)), static_cast<long long>(q.integer(7)), q.text(8).c_str());
-            ++n;
-        }
-        if (n == 0) std::printf("(no inventory received yet)\n");
-        return 0;
-    });
+int inventoryList(ListingStore& store) {
+    const auto rows = store.latestInventories();
+    std::printf("%-10s %-21s %-30s %4s %8s %7s %8s %s\n", "TERMINAL", "LAST INVENTORY", "COMPUTER", "USB", "MONITORS",
+                "READERS", "PRINTERS", "DPS");
+    for (const auto& r : rows)
+        std::printf("%-10s %-21s %-30s %4lld %8lld %7lld %8lld %lld %s\n", r.terminalId.c_str(), r.receivedAt.c_str(),
+                    r.computer.empty() ? "-" : r.computer.c_str(), static_cast<long long>(r.usb),
+                    static_cast<long long>(r.monitors), static_cast<long long>(r.readers),
+                    static_cast<long long>(r.printers), static_cast<long long>(r.dpsId), r.dpsName.c_str());
+    if (rows.empty()) std::printf("(no inventory received yet)\n");
+    return 0;
 }
 
 // What appeared and disappeared, newest first.
-int inventoryChanges(ServerDb& db, const std::string& terminalId, int days) {
-    return db.with([&](storage::Database& d) {
-        auto q =
-            d.prepare("SELECT c.at, c.terminal_id, t.dps_id, c.change, c.kind, c.item FROM inventory_changes c "
-                      "JOIN terminals t ON t.id = c.terminal_id "
-                      "WHERE c.at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1) AND (?2 = '' OR c.terminal_id = ?2) "
-                      "ORDER BY c.at DESC, c.id DESC");
-        q.bind(1, std::string_view("-" + std::to_string(days) + " days")).bind(2, std::string_view(terminalId));
-        // The item last: it is as long as its name and serial.
-        std::printf("%-21s %-10s %-5s %-11s %-12s %s\n", "WHEN", "TERMINAL", "DPS", "CHANGE", "KIND", "ITEM");
-        int n = 0;
-        while (q.step()) {
-            std::printf("%-21s %-10s %-5lld %-11s %-12s %s\n", q.text(0).c_str(), q.text(1).c_str(),
-                        static_cast<long long>(q.integer(2)), q.text(3).c_str(), q.text(4).c_str(), q.text(5).c_str());
-            ++n;
-        }
-        if (n == 0)
-            std::printf("(no change%s for the last %d days)\n", terminalId.empty() ? "" : (" of " + terminalId).c_str(),
-                        days);
-        return 0;
-    });
+int inventoryChanges(ListingStore& store, const std::string& terminalId, int days) {
+    const auto rows = store.inventoryChanges(terminalId, days);
+    // The item last: it is as long as its name and serial.
+    std::printf("%-21s %-10s %-5s %-11s %-12s %s\n", "WHEN", "TERMINAL", "DPS", "CHANGE", "KIND", "ITEM");
+    for (const auto& r : rows)
+        std::printf("%-21s %-10s %-5lld %-11s %-12s %s\n", r.at.c_str(), r.terminalId.c_str(),
+                    static_cast<long long>(r.dpsId), r.change.c_str(), r.kind.c_str(), r.item.c_str());
+    if (rows.empty())
+        std::printf("(no change%s for the last %d days)\n", terminalId.empty() ? "" : (" of " + terminalId).c_str(),
+                    days);
+    return 0;
 }
 
 int terminalList(ServerDb& db) {
@@ -215,7 +180,8 @@ std::optional<std::string> readNewPassword(const std::string& username) {
 int userAdd(ServerDb& db, const std::string& username, const std::string& role, std::optional<std::int64_t> dpsId,
             const std::string& language) {
     SystemClock clock;
-    StaffAccounts accounts(db, clock);
+    SqliteStaffStore store(db);
+    StaffAccounts accounts(store, clock);
     accounts.checkNew(username, role, dpsId, language); // before asking for a password in vain
     const auto password = readNewPassword(username);
     if (!password) return 1;
@@ -228,7 +194,8 @@ int userAdd(ServerDb& db, const std::string& username, const std::string& role, 
 
 int userPasswd(ServerDb& db, const std::string& username) {
     SystemClock clock;
-    StaffAccounts accounts(db, clock);
+    SqliteStaffStore store(db);
+    StaffAccounts accounts(store, clock);
     accounts.requireExists(username);
     const auto password = readNewPassword(username);
     if (!password) return 1;
@@ -239,7 +206,8 @@ int userPasswd(ServerDb& db, const std::string& username) {
 
 int userList(ServerDb& db) {
     SystemClock clock;
-    const auto accounts = StaffAccounts(db, clock).list();
+    SqliteStaffStore store(db);
+    const auto accounts = StaffAccounts(store, clock).list();
     std::size_t width = 4;
     for (const auto& a : accounts)
         width = std::max(width, a.username.size());
@@ -375,13 +343,19 @@ private:
                     addConfig(c);
                     c.add_option("--days", usageDays_, "How many days back (default 7)")->check(CLI::Range(1, 3660));
                 },
-                withDb([this](ServerDb& db) { return usageList(db, usageDays_); })};
+                withDb([this](ServerDb& db) {
+                    SqliteListingStore store(db);
+                    return usageList(store, usageDays_);
+                })};
     }
 
     program::Command inventoryCommands() {
         program::Command list{
             "list", "Each terminal's latest inventory: when, computer, USB devices, monitors, card readers, printers",
-            configOnly(), withDb(inventoryList)};
+            configOnly(), withDb([](ServerDb& db) {
+                SqliteListingStore store(db);
+                return inventoryList(store);
+            })};
         program::Command changes{
             "changes", "What appeared and disappeared (USB devices, monitors, readers, the computer…), newest first",
             [this](CLI::App& c) {
@@ -389,7 +363,10 @@ private:
                 c.add_option("--terminal", changesTerminal_, "Only this terminal (T-…)");
                 c.add_option("--days", changesDays_, "How many days back (default 30)")->check(CLI::Range(1, 3660));
             },
-            withDb([this](ServerDb& db) { return inventoryChanges(db, changesTerminal_, changesDays_); })};
+            withDb([this](ServerDb& db) {
+                SqliteListingStore store(db);
+                return inventoryChanges(store, changesTerminal_, changesDays_);
+            })};
         return {"inventory", "Terminals' equipment: list, changes", {}, {}, {list, changes}};
     }
 
@@ -429,7 +406,8 @@ private:
         program::Command remove{
             "remove", "Delete a staff account and end its sessions", named, staff([this](ServerDb& db) {
                 SystemClock clock;
-                StaffAccounts(db, clock).remove(username_);
+                SqliteStaffStore store(db);
+                StaffAccounts(store, clock).remove(username_);
                 std::printf("staff account %s removed; its sessions were ended\n", username_.c_str());
                 return 0;
             })};

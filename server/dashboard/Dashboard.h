@@ -34,7 +34,8 @@ std::filesystem::path webRootOf(const ServerSettings& settings);
 
 class Dashboard {
 public:
-    Dashboard(ServerDb& db, const ServerSettings& settings, const Clock& clock);
+    // staff: the accounts and sessions the login and every page check (the storage chosen by server/cli).
+    Dashboard(ServerDb& db, StaffStore& staff, const ServerSettings& settings, const Clock& clock);
     void install(httplib::Server& server);
 
     struct Context; // the request's session, scope and language

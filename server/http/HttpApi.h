@@ -11,6 +11,7 @@
 #include "server/services/InventoryService.h"
 #include "server/services/ServerSettings.h"
 #include "server/store/ServerDb.h"
+#include "server/store/ports/StoreHealth.h"
 
 namespace httplib {
 class Server;
@@ -25,14 +26,17 @@ std::string clientAddress(const httplib::Request& req, bool trustForwardedFor);
 
 class HttpApi {
 public:
-    // heartbeats: where the heartbeat service keeps them (the storage chosen by server/cli).
-    HttpApi(ServerDb& db, HeartbeatStore& heartbeats, const ServerSettings& settings, const Clock& clock);
+    // heartbeats: where the heartbeat service keeps them; health: what /healthz asks (the storage
+    // chosen by server/cli).
+    HttpApi(ServerDb& db, HeartbeatStore& heartbeats, StoreHealth& health, const ServerSettings& settings,
+            const Clock& clock);
     // Registers the routes, the limits and the JSON error pages on server.
     void install(httplib::Server& server);
 
 private:
     struct Handlers;
     ServerDb& db_;
+    StoreHealth& health_;
     const ServerSettings& settings_;
     EnrollService enroll_;
     IngestService ingest_;

@@ -1,7 +1,6 @@
 #include "server/services/StaffAccounts.h"
 
 #include "dps/core/Timestamp.h"
-#include "dps/storage/Transaction.h"
 #include "server/services/PasswordHash.h"
 
 #include <fmt/core.h>
@@ -22,12 +21,6 @@ std::size_t utf8Chars(std::string_view text) {
     for (const char c : text)
         if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++n;
     return n;
-}
-
-std::optional<std::int64_t> userId(storage::Database& d, std::string_view username) {
-    auto q = d.prepare("SELECT id FROM staff_users WHERE username = ?1");
-    q.bind(1, username);
-    return q.step() ? std::optional(q.integer(0)) : std::nullopt;
 }
 
 AdminError noSuchAccount(std::string_view username) {
@@ -69,14 +62,9 @@ void StaffAccounts::checkNew(std::string_view username, std::string_view role, s
     if (*parsed == Role::Dps && !dpsId)
         throw AdminError("a dps account needs --dps ID (dps-server dps list shows the ids)");
     if (auto p = languageProblem(language)) throw AdminError(*p);
-    db_.with([&](storage::Database& d) {
-        if (userId(d, username)) throw AdminError(fmt::format("there is already a staff account {}", username));
-        if (dpsId) {
-            auto q = d.prepare("SELECT 1 FROM dps WHERE id = ?1");
-            q.bind(1, *dpsId);
-            if (!q.step()) throw AdminError(fmt::format("no DPS has id {}: see dps-server dps list", *dpsId));
-        }
-    });
+    if (store_.accountExists(username)) throw AdminError(fmt::format("there is already a staff account {}", username));
+    if (dpsId && !store_.dpsExists(*dpsId))
+        throw AdminError(fmt::format("no DPS has id {}: see dps-server dps list", *dpsId));
 }
 
 StaffUser StaffAccounts::add(std::string_view username, std::string_view role, std::optional<std::int64_t> dpsId,
@@ -86,42 +74,20 @@ StaffUser StaffAccounts::add(std::string_view username, std::string_view role, s
     // Hashed outside the database lock: it takes tens of milliseconds.
     const std::string hash = hashPassword(password);
     const std::string now = toIsoUtc(clock_.wall());
-    db_.with([&](storage::Database& d) {
-        storage::Transaction tx(d);
-        // Checked again inside the transaction: another command may have added it meanwhile.
-        if (userId(d, username)) throw AdminError(fmt::format("there is already a staff account {}", username));
-        auto insert = d.prepare("INSERT INTO staff_users (username, role, dps_id, password_hash, language, "
-                                "created_at, password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
-        insert.bind(1, username).bind(2, role);
-        if (dpsId)
-            insert.bind(3, *dpsId);
-        else
-            insert.bindNull(3);
-        insert.bind(4, std::string_view(hash)).bind(5, language).bind(6, std::string_view(now)).run();
-        tx.commit();
-    });
+    // The store checks the name again as it adds: another command may have added it meanwhile.
+    if (!store_.addAccount({std::string(username), *parseRole(role), dpsId, hash, std::string(language), now}))
+        throw AdminError(fmt::format("there is already a staff account {}", username));
     for (auto& a : list())
         if (a.username == username) return a;
     throw AdminError(fmt::format("the staff account {} was added but cannot be read back", username));
 }
 
 void StaffAccounts::remove(std::string_view username) {
-    db_.with([&](storage::Database& d) {
-        storage::Transaction tx(d);
-        const auto id = userId(d, username);
-        if (!id) throw noSuchAccount(username);
-        // Explicit rather than left to ON DELETE CASCADE, which needs foreign_keys on.
-        d.prepare("DELETE FROM staff_sessions WHERE user_id = ?1").bind(1, *id).run();
-        d.prepare("DELETE FROM staff_devices WHERE user_id = ?1").bind(1, *id).run();
-        d.prepare("DELETE FROM staff_users WHERE id = ?1").bind(1, *id).run();
-        tx.commit();
-    });
+    if (!store_.removeAccount(username)) throw noSuchAccount(username);
 }
 
 void StaffAccounts::requireExists(std::string_view username) {
-    db_.with([&](storage::Database& d) {
-        if (!userId(d, username)) throw noSuchAccount(username);
-    });
+    if (!store_.accountExists(username)) throw noSuchAccount(username);
 }
 
 void StaffAccounts::setPassword(std::string_view username, std::string_view password) {
@@ -129,42 +95,9 @@ void StaffAccounts::setPassword(std::string_view username, std::string_view pass
     if (auto p = passwordProblem(password)) throw AdminError(*p);
     const std::string hash = hashPassword(password);
     const std::string now = toIsoUtc(clock_.wall());
-    db_.with([&](storage::Database& d) {
-        storage::Transaction tx(d);
-        const auto id = userId(d, username);
-        if (!id) throw noSuchAccount(username);
-        d.prepare("UPDATE staff_users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1")
-            .bind(1, *id)
-            .bind(2, std::string_view(hash))
-            .bind(3, std::string_view(now))
-            .run();
-        d.prepare("DELETE FROM staff_sessions WHERE user_id = ?1").bind(1, *id).run();
-        // Its known browsers too: one may be the browser of whoever learnt the old password.
-        d.prepare("DELETE FROM staff_devices WHERE user_id = ?1").bind(1, *id).run();
-        tx.commit();
-    });
+    if (!store_.setPassword(username, hash, now)) throw noSuchAccount(username);
 }
 
-std::vector<StaffUser> StaffAccounts::list() {
-    return db_.with([&](storage::Database& d) {
-        auto q = d.prepare("SELECT u.id, u.username, u.role, u.dps_id, p.name, u.language, u.created_at, "
-                           "u.password_changed_at FROM staff_users u LEFT JOIN dps p ON p.id = u.dps_id "
-                           "ORDER BY u.username");
-        std::vector<StaffUser> rows;
-        while (q.step()) {
-            StaffUser a;
-            a.id = q.integer(0);
-            a.username = q.text(1);
-            a.role = roleFromDb(q.text(2), a.username);
-            if (!q.isNull(3)) a.dpsId = q.integer(3);
-            if (!q.isNull(4)) a.dpsName = q.text(4);
-            a.language = q.text(5);
-            a.createdAt = q.text(6);
-            a.passwordChangedAt = q.text(7);
-            rows.push_back(std::move(a));
-        }
-        return rows;
-    });
-}
+std::vector<StaffUser> StaffAccounts::list() { return store_.accounts(); }
 
 } // namespace dps::server

@@ -3,9 +3,9 @@
 // docs/staff-accounts.md): a Region account sees every DPS, a DPS account only its own.
 // Requests that cannot be done throw AdminError with a message that says why and what to do.
 #include "dps/core/Clock.h"
-#include "server/services/StaffUser.h"
+#include "server/core/StaffUser.h"
 #include "server/services/TerminalRegistry.h" // AdminError
-#include "server/store/ServerDb.h"
+#include "server/store/ports/StaffStore.h"
 
 #include <cstdint>
 #include <optional>
@@ -26,7 +26,7 @@ inline constexpr std::size_t kMaxPasswordChars = 256;
 
 class StaffAccounts {
 public:
-    StaffAccounts(ServerDb& db, const Clock& clock) : db_(db), clock_(clock) {}
+    StaffAccounts(StaffStore& store, const Clock& clock) : store_(store), clock_(clock) {}
 
     // Everything add() checks but the password, so that a command can refuse before asking for one.
     void checkNew(std::string_view username, std::string_view role, std::optional<std::int64_t> dpsId,
@@ -42,7 +42,7 @@ public:
     [[nodiscard]] std::vector<StaffUser> list();
 
 private:
-    ServerDb& db_;
+    StaffStore& store_;
     const Clock& clock_;
 };
 

@@ -70,8 +70,8 @@ std::size_t hashesAtOnce(const ServerSettings& settings) {
 
 } // namespace
 
-StaffAuth::StaffAuth(ServerDb& db, const ServerSettings& settings, const Clock& clock)
-    : db_(db), settings_(settings), clock_(clock),
+StaffAuth::StaffAuth(StaffStore& store, const ServerSettings& settings, const Clock& clock)
+    : store_(store), settings_(settings), clock_(clock),
       throttle_(clock, LoginThrottleLimits{settings.loginFreeFailures, settings.loginNameFreeFailures,
                                            std::chrono::seconds(settings.loginMaxDelaySeconds), std::chrono::hours(1),
                                            10'000}),
@@ -85,13 +85,7 @@ void StaffAuth::purgeExpired() {
     const std::string createdBefore = toIsoUtc(now - std::chrono::hours(settings_.sessionMaxHours));
     const std::string seenBefore = toIsoUtc(now - std::chrono::minutes(settings_.sessionIdleMinutes));
     const std::string devicesBefore = toIsoUtc(now - kDeviceKeptFor);
-    db_.with([&](storage::Database& d) {
-        d.prepare("DELETE FROM staff_sessions WHERE created_at <= ?1 OR last_seen_at <= ?2")
-            .bind(1, std::string_view(createdBefore))
-            .bind(2, std::string_view(seenBefore))
-            .run();
-        d.prepare("DELETE FROM staff_devices WHERE last_used_at <= ?1").bind(1, std::string_view(devicesBefore)).run();
-    });
+    store_.purgeExpired(createdBefore, seenBefore, devicesBefore);
 }
 
 std::optional<std::string> StaffAuth::knownDevice(std::string_view username,
@@ -99,14 +93,9 @@ std::optional<std::string> StaffAuth::knownDevice(std::string_view username,
     if (!deviceCookie || !looksLikeToken(*deviceCookie) || usernameProblem(username)) return std::nullopt;
     const std::string hash = sha256Hex(*deviceCookie);
     const std::string usedAfter = toIsoUtc(clock_.wall() - kDeviceKeptFor);
-    return db_.with([&](storage::Database& d) -> std::optional<std::string> {
-        // staff_users.username compares without regard to case (COLLATE NOCASE), as logins do.
-        auto q = d.prepare("SELECT d.token_hash FROM staff_devices d JOIN staff_users u ON u.id = d.user_id "
-                           "WHERE d.token_hash = ?1 AND u.username = ?2 AND d.last_used_at > ?3");
-        q.bind(1, std::string_view(hash)).bind(2, username).bind(3, std::string_view(usedAfter));
-        if (!q.step() || !constantTimeEqual(q.text(0), hash)) return std::nullopt;
-        return hash;
-    });
+    const auto stored = store_.knownDevice(hash, username, usedAfter);
+    if (!stored || !constantTimeEqual(*stored, hash)) return std::nullopt;
+    return hash;
 }
 
 LoginOutcome StaffAuth::login(std::string_view username, std::string_view password, std::string_view clientAddress,
@@ -140,21 +129,10 @@ LoginOutcome StaffAuth::login(std::string_view username, std::string_view passwo
     std::optional<StaffUser> user;
     std::optional<std::string> hash;
     if (!usernameProblem(username) && password.size() <= 4 * kMaxPasswordChars) {
-        db_.with([&](storage::Database& d) {
-            auto q = d.prepare(
-                "SELECT id, username, role, dps_id, language, password_hash FROM staff_users WHERE username = ?1");
-            q.bind(1, username);
-            if (!q.step()) return;
-            user = StaffUser{q.integer(0),
-                             q.text(1),
-                             roleFromDb(q.text(2), q.text(1)),
-                             q.isNull(3) ? std::nullopt : std::optional(q.integer(3)),
-                             q.text(4),
-                             std::nullopt,
-                             {},
-                             {}};
-            hash = q.text(5);
-        });
+        if (auto found = store_.credentials(username)) {
+            user = std::move(found->user);
+            hash = std::move(found->passwordHash);
+        }
     }
     // Outside the lock: Argon2id takes tens of milliseconds, and other requests need server.db.
     if (!verifyPassword(hash, password) || !user) {
@@ -172,31 +150,15 @@ LoginOutcome StaffAuth::login(std::string_view username, std::string_view passwo
     slot.reset();
     // The browser's known-device cookie: its own again (kept another year), or a new one.
     const std::string deviceToken = device ? std::string(*deviceCookie) : newBearerToken();
-    db_.with([&](storage::Database& d) {
-        d.prepare("INSERT INTO staff_devices (token_hash, user_id, created_at, last_used_at) VALUES (?1, ?2, ?3, ?3) "
-                  "ON CONFLICT (token_hash) DO UPDATE SET last_used_at = excluded.last_used_at")
-            .bind(1, std::string_view(sha256Hex(deviceToken)))
-            .bind(2, user->id)
-            .bind(3, std::string_view(now))
-            .run();
-        d.prepare("DELETE FROM staff_devices WHERE user_id = ?1 AND token_hash NOT IN (SELECT token_hash FROM "
-                  "staff_devices WHERE user_id = ?1 ORDER BY last_used_at DESC LIMIT ?2)")
-            .bind(1, user->id)
-            .bind(2, std::int64_t{kDevicesPerAccount})
-            .run();
-        if (!newHash.empty())
-            d.prepare("UPDATE staff_users SET password_hash = ?2 WHERE id = ?1")
-                .bind(1, user->id)
-                .bind(2, std::string_view(newHash))
-                .run();
-        d.prepare("INSERT INTO staff_sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?4)")
-            .bind(1, std::string_view(sha256Hex(cookie)))
-            .bind(2, user->id)
-            .bind(3, std::string_view(csrf))
-            .bind(4, std::string_view(now))
-            .run();
-    });
+    NewStaffSession opened;
+    opened.userId = user->id;
+    opened.tokenHash = sha256Hex(cookie);
+    opened.csrfToken = csrf;
+    opened.deviceHash = sha256Hex(deviceToken);
+    opened.at = now;
+    opened.devicesKept = kDevicesPerAccount;
+    if (!newHash.empty()) opened.rehashedPassword = newHash;
+    store_.openSession(opened);
     log::info("staff login: {} from {}{}", user->username, clientAddress, device ? " (a known browser)" : "");
     LoginOutcome out;
     out.cookieValue = cookie;
@@ -219,52 +181,30 @@ std::optional<StaffSession> StaffAuth::session(std::string_view cookieValue) {
     if (!looksLikeToken(cookieValue)) return std::nullopt;
     const std::string hash = sha256Hex(cookieValue);
     const WallTime now = clock_.wall();
-    return db_.with([&](storage::Database& d) -> std::optional<StaffSession> {
-        auto q = d.prepare("SELECT s.token_hash, s.csrf_token, s.created_at, s.last_seen_at, u.id, u.username, "
-                           "u.role, u.dps_id, u.language FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id "
-                           "WHERE s.token_hash = ?1");
-        q.bind(1, std::string_view(hash));
-        // As for terminal tokens: the lookup is by hash, the constant-time comparison decides.
-        if (!q.step() || !constantTimeEqual(q.text(0), hash)) return std::nullopt;
-        const auto created = fromIsoUtc(q.text(2));
-        const auto seen = fromIsoUtc(q.text(3));
-        const bool expired = !created || !seen || now - *created >= std::chrono::hours(settings_.sessionMaxHours) ||
-                             now - *seen >= std::chrono::minutes(settings_.sessionIdleMinutes);
-        if (expired) {
-            d.prepare("DELETE FROM staff_sessions WHERE token_hash = ?1").bind(1, std::string_view(hash)).run();
-            return std::nullopt;
-        }
-        StaffSession s{StaffUser{q.integer(4),
-                                 q.text(5),
-                                 roleFromDb(q.text(6), q.text(5)),
-                                 q.isNull(7) ? std::nullopt : std::optional(q.integer(7)),
-                                 q.text(8),
-                                 std::nullopt,
-                                 {},
-                                 {}},
-                       q.text(1)};
-        if (now - *seen >= kTouchEvery)
-            d.prepare("UPDATE staff_sessions SET last_seen_at = ?2 WHERE token_hash = ?1")
-                .bind(1, std::string_view(hash))
-                .bind(2, std::string_view(toIsoUtc(now)))
-                .run();
-        return s;
-    });
+    auto stored = store_.findSession(hash);
+    // As for terminal tokens: the lookup is by hash, the constant-time comparison decides.
+    if (!stored || !constantTimeEqual(stored->tokenHash, hash)) return std::nullopt;
+    const auto created = fromIsoUtc(stored->createdAt);
+    const auto seen = fromIsoUtc(stored->lastSeenAt);
+    const bool expired = !created || !seen || now - *created >= std::chrono::hours(settings_.sessionMaxHours) ||
+                         now - *seen >= std::chrono::minutes(settings_.sessionIdleMinutes);
+    if (expired) {
+        store_.endSession(hash);
+        return std::nullopt;
+    }
+    StaffSession s{std::move(stored->user), std::move(stored->csrfToken)};
+    if (now - *seen >= kTouchEvery) store_.touchSession(hash, toIsoUtc(now));
+    return s;
 }
 
 void StaffAuth::logout(std::string_view cookieValue) {
     if (!looksLikeToken(cookieValue)) return;
-    const std::string hash = sha256Hex(cookieValue);
-    db_.with([&](storage::Database& d) {
-        d.prepare("DELETE FROM staff_sessions WHERE token_hash = ?1").bind(1, std::string_view(hash)).run();
-    });
+    store_.endSession(sha256Hex(cookieValue));
 }
 
 void StaffAuth::setLanguage(std::int64_t userId, std::string_view language) {
     if (auto p = languageProblem(language)) throw std::invalid_argument(*p);
-    db_.with([&](storage::Database& d) {
-        d.prepare("UPDATE staff_users SET language = ?2 WHERE id = ?1").bind(1, userId).bind(2, language).run();
-    });
+    store_.setLanguage(userId, language);
 }
 
 bool StaffAuth::secureCookies(std::optional<std::string_view> forwardedProto) const {

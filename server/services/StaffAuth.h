@@ -1,16 +1,16 @@
 #pragma once
 // Who is using the dashboard: staff log in with a username and password (throttled by
 // LoginThrottle, a bounded number of password checks at once), and get a session cookie whose
-// value only they know; server.db keeps its SHA-256, the session's CSRF token and when it was
-// last used. A browser that logged in keeps a known-device cookie, whose failed logins are
+// value only they know; the StaffStore (server.db) keeps its SHA-256, the session's CSRF token
+// and when it was last used. A browser that logged in keeps a known-device cookie, whose failed logins are
 // counted apart from everyone else's (docs/staff-accounts.md).
 #include "dps/core/Clock.h"
 #include "server/core/ConcurrencyLimit.h"
 #include "server/core/LogLimiter.h"
 #include "server/core/LoginThrottle.h"
+#include "server/core/StaffUser.h"
 #include "server/services/ServerSettings.h"
-#include "server/services/StaffUser.h"
-#include "server/store/ServerDb.h"
+#include "server/store/ports/StaffStore.h"
 
 #include <chrono>
 #include <cstdint>
@@ -44,7 +44,7 @@ struct LoginFormToken {
 
 class StaffAuth {
 public:
-    StaffAuth(ServerDb& db, const ServerSettings& settings, const Clock& clock);
+    StaffAuth(StaffStore& store, const ServerSettings& settings, const Clock& clock);
 
     // A wrong password and an unknown name give the same outcome, in the same time. Thread-safe;
     // the password is checked outside server.db's lock. deviceCookie: the browser's dps_device
@@ -70,7 +70,7 @@ private:
     // The device's id (its hash) when deviceCookie is a known device of the account username.
     std::optional<std::string> knownDevice(std::string_view username, std::optional<std::string_view> deviceCookie);
 
-    ServerDb& db_;
+    StaffStore& store_;
     const ServerSettings& settings_;
     const Clock& clock_;
     LoginThrottle throttle_;

@@ -10,6 +10,7 @@
 #include "server/services/StaffAuth.h"
 #include "server/store/Secrets.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteStaffStore.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -51,7 +52,8 @@ protected:
     ServerDb db;
     ServerSettings settings;
     ManualClock clock;
-    StaffAccounts accounts{db, clock};
+    SqliteStaffStore store{db};
+    StaffAccounts accounts{store, clock};
     std::int64_t dpsId = 0;
 };
 
@@ -91,7 +93,7 @@ TEST_F(StaffAccountsTest, AnUnknownRoleInServerDbIsAClearError) {
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
     }
-    StaffAuth auth(db, settings, clock);
+    StaffAuth auth(store, settings, clock);
     try {
         (void)auth.login("anne.region", kPassword, "10.0.0.1");
         ADD_FAILURE() << "login() read the unknown role";
@@ -189,7 +191,7 @@ TEST_F(StaffAccountsTest, TheHashIsArgon2idAndVerifies) {
     db.with([&](storage::Database& d) {
         d.prepare("UPDATE staff_users SET password_hash = ?1").bind(1, std::string_view(cheap)).run();
     });
-    StaffAuth auth(db, settings, clock);
+    StaffAuth auth(store, settings, clock);
     ASSERT_TRUE(auth.login("anne", kPassword, "10.0.0.1").cookieValue);
     const std::string rehashed = sql("SELECT password_hash FROM staff_users");
     EXPECT_NE(rehashed, cheap);
@@ -198,7 +200,7 @@ TEST_F(StaffAccountsTest, TheHashIsArgon2idAndVerifies) {
 
 TEST_F(StaffAccountsTest, LoginGivesASessionWhoseCookieOnlyTheBrowserKnows) {
     accounts.add("bob", "dps", dpsId, kPassword, "nl");
-    StaffAuth auth(db, settings, clock);
+    StaffAuth auth(store, settings, clock);
     const auto ok = auth.login("BOB", kPassword, "10.0.0.1");
     ASSERT_TRUE(ok.cookieValue);
     ASSERT_TRUE(ok.user);
@@ -243,7 +245,7 @@ TEST_F(StaffAccountsTest, AWrongPasswordAndAnUnknownNameLookTheSameAndAreThrottl
     accounts.add("bob", "region", std::nullopt, kPassword);
     settings.loginFreeFailures = 2;
     settings.loginNameFreeFailures = 2;
-    StaffAuth auth(db, settings, clock);
+    StaffAuth auth(store, settings, clock);
     ::testing::internal::CaptureStderr();
     const auto wrong = auth.login("bob", "not the password", "10.0.0.1");
     (void)auth.login("my secret password", "typed in the name field", "10.0.0.9");
@@ -297,7 +299,7 @@ TEST_F(StaffAccountsTest, AWrongPasswordAndAnUnknownNameLookTheSameAndAreThrottl
 TEST_F(StaffAccountsTest, PasswordsBeyondTheChecksAtOnceAreNotChecked) {
     accounts.add("bob", "region", std::nullopt, kPassword);
     settings.loginHashesAtOnce = 1;
-    StaffAuth auth(db, settings, clock);
+    StaffAuth auth(store, settings, clock);
     std::atomic<int> busy{0}, checked{0};
     std::vector<std::thread> logins;
     for (int i = 0; i < 6; ++i)
@@ -320,7 +322,7 @@ TEST_F(StaffAccountsTest, PasswordsBeyondTheChecksAtOnceAreNotChecked) {
 
 TEST_F(StaffAccountsTest, ASessionEndsWhenIdleAndAfterItsMaximumAge) {
     accounts.add("anne", "region", std::nullopt, kPassword);
-    StaffAuth auth(db, settings, clock); // 60 idle minutes, 12 hours at most
+    StaffAuth auth(store, settings, clock); // 60 idle minutes, 12 hours at most
     const std::string idle = *auth.login("anne", kPassword, "a").cookieValue;
     clock.advance(minutes(59));
     ASSERT_TRUE(auth.session(idle));
@@ -342,7 +344,7 @@ TEST_F(StaffAccountsTest, ASessionEndsWhenIdleAndAfterItsMaximumAge) {
 
 TEST_F(StaffAccountsTest, LastSeenIsWrittenAtMostOnceAMinute) {
     accounts.add("anne", "region", std::nullopt, kPassword);
-    StaffAuth auth(db, settings, clock);
+    StaffAuth auth(store, settings, clock);
     const std::string cookie = *auth.login("anne", kPassword, "a").cookieValue;
     const std::string first = sql("SELECT last_seen_at FROM staff_sessions");
     clock.advance(seconds(59));
@@ -356,7 +358,7 @@ TEST_F(StaffAccountsTest, LastSeenIsWrittenAtMostOnceAMinute) {
 TEST_F(StaffAccountsTest, LoginPurgesExpiredSessions) {
     accounts.add("anne", "region", std::nullopt, kPassword);
     accounts.add("bob", "region", std::nullopt, kPassword);
-    StaffAuth auth(db, settings, clock);
+    StaffAuth auth(store, settings, clock);
     (void)auth.login("anne", kPassword, "a");
     (void)auth.login("anne", kPassword, "a");
     clock.advance(hours(2));
@@ -368,7 +370,7 @@ TEST_F(StaffAccountsTest, LoginPurgesExpiredSessions) {
 TEST_F(StaffAccountsTest, SessionsEndOnPasswordChangeAndRemoval) {
     accounts.add("anne", "region", std::nullopt, kPassword);
     accounts.add("bob", "dps", dpsId, kPassword);
-    StaffAuth auth(db, settings, clock);
+    StaffAuth auth(store, settings, clock);
     const std::string anne = *auth.login("anne", kPassword, "a").cookieValue;
     const std::string bob = *auth.login("bob", kPassword, "b").cookieValue;
     clock.advance(seconds(5));
@@ -427,7 +429,8 @@ TEST(StaffCookies, SecureWhenTheServerOrATrustedProxyDoesTls) {
     ServerDb db(dir / "server.db");
     ManualClock clock;
     ServerSettings settings = serverSchema().defaults();
-    StaffAuth auth(db, settings, clock);
+    SqliteStaffStore store(db);
+    StaffAuth auth(store, settings, clock);
     httplib::Request plain, proxied, proxiedHttp;
     proxied.headers.emplace("X-Forwarded-Proto", "https");
     proxiedHttp.headers.emplace("X-Forwarded-Proto", "http");
