@@ -11,6 +11,7 @@
 #include "server/store/Secrets.h"
 #include "server/store/ServerDb.h"
 #include "server/store/SqliteStaffStore.h"
+#include "server/store/ports/StaffStore.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -443,6 +444,82 @@ TEST(StaffCookies, SecureWhenTheServerOrATrustedProxyDoesTls) {
     settings.trustForwardedFor = false;
     settings.tlsCertificate = "/etc/dps-server/cert.pem";
     EXPECT_TRUE(secureCookies(auth, plain));
+}
+
+// A StaffStore whose lookups are looser than the hashes they are given, as a case-insensitive
+// column in a second database could be: it answers any session and any device of the one
+// account, with hashes in capitals. StaffAuth must decide by its own constant-time comparison,
+// not by what the store found (SQLite's lookups are exact, so only a fake shows it).
+class LooseStaffStore : public StaffStore {
+public:
+    explicit LooseStaffStore(std::string passwordHash) : passwordHash_(std::move(passwordHash)) {}
+
+    static std::string upper(std::string s) {
+        for (char& c : s)
+            if (c >= 'a' && c <= 'f') c = static_cast<char>(c - 'a' + 'A');
+        return s;
+    }
+    StaffUser anne() const { return StaffUser{7, "anne", Role::Region, std::nullopt, "fr", std::nullopt, {}, {}}; }
+
+    bool accountExists(std::string_view) override { return true; }
+    bool dpsExists(std::int64_t) override { return true; }
+    bool addAccount(const NewStaffAccount&) override { return false; }
+    bool removeAccount(std::string_view) override { return false; }
+    bool setPassword(std::string_view, std::string_view, std::string_view) override { return false; }
+    std::vector<StaffUser> accounts() override { return {anne()}; }
+    void setLanguage(std::int64_t, std::string_view) override {}
+    std::optional<StaffCredentials> credentials(std::string_view) override {
+        return StaffCredentials{anne(), passwordHash_};
+    }
+    std::optional<std::string> knownDevice(std::string_view deviceHash, std::string_view, std::string_view) override {
+        return upper(std::string(deviceHash));
+    }
+    void openSession(const NewStaffSession& session) override { opened.push_back(session); }
+    std::optional<StoredSession> findSession(std::string_view tokenHash) override {
+        ++lookups;
+        return StoredSession{exact ? std::string(tokenHash) : upper(std::string(tokenHash)), "csrf",
+                             "2026-12-01T10:00:00Z", "2026-12-01T10:00:00Z", anne()};
+    }
+    void touchSession(std::string_view, std::string_view) override { ++touches; }
+    void endSession(std::string_view) override { ++ends; }
+    void purgeExpired(std::string_view, std::string_view, std::string_view) override {}
+
+    bool exact = false;
+    int lookups = 0, touches = 0, ends = 0;
+    std::vector<NewStaffSession> opened;
+
+private:
+    std::string passwordHash_;
+};
+
+TEST(StaffAuthOnItsPort, TheConstantTimeComparisonDecidesNotTheStoresLookup) {
+    LooseStaffStore store(hashPassword(kPassword));
+    ManualClock clock(SteadyTime{}, *fromIsoUtc("2026-12-01T10:05:00Z"));
+    const ServerSettings settings = serverSchema().defaults();
+    StaffAuth auth(store, settings, clock);
+
+    const std::string cookie = newBearerToken();
+    EXPECT_FALSE(auth.session(cookie)) << "a row found under another hash is not this cookie's session";
+    EXPECT_EQ(store.lookups, 1);
+    EXPECT_EQ(store.touches + store.ends, 0) << "nothing is written for a session that is not this one";
+    store.exact = true;
+    const auto s = auth.session(cookie);
+    ASSERT_TRUE(s) << "the same row under the very hash is";
+    EXPECT_EQ(s->user.username, "anne");
+    EXPECT_EQ(store.touches, 1) << "last seen 5 minutes ago: touched";
+
+    // The device cookie the browser sends is found (in capitals) but is not a known device of the
+    // account: the login gives the browser a new one.
+    const std::string device = newBearerToken();
+    const auto login = auth.login("anne", kPassword, "10.0.0.1", std::string_view(device));
+    ASSERT_TRUE(login.cookieValue);
+    ASSERT_TRUE(login.deviceCookieValue);
+    EXPECT_NE(*login.deviceCookieValue, device);
+    ASSERT_EQ(store.opened.size(), 1u);
+    EXPECT_EQ(store.opened[0].deviceHash, sha256Hex(*login.deviceCookieValue));
+    EXPECT_EQ(store.opened[0].tokenHash, sha256Hex(*login.cookieValue));
+    EXPECT_EQ(store.opened[0].devicesKept, 20);
+    EXPECT_FALSE(store.opened[0].rehashedPassword);
 }
 
 } // namespace
