@@ -132,7 +132,7 @@ const std::vector<DashboardRoute>& dashboardRoutes() {
 Dashboard::Dashboard(ServerDb& db, StaffStore& staff, const ServerSettings& settings, const Clock& clock)
     : db_(db), settings_(settings), clock_(clock), webRoot_(webRootOf(settings)),
       renderer_(webRoot_, webRoot_.parent_path() / "locale"), tutorials_(tutorialsDirOf(webRoot_)),
-      auth_(staff, settings, clock) {}
+      auth_(staff, staffAuthSettings(settings), clock) {}
 
 void Dashboard::install(httplib::Server& server) {
     auto pages = std::make_shared<Pages>(Pages{db_, settings_, renderer_, tutorials_});

@@ -84,4 +84,15 @@ const config::Schema<ServerSettings>& serverSchema() {
     return schema;
 }
 
+StaffAuthSettings staffAuthSettings(const ServerSettings& settings) {
+    return {.sessionIdleMinutes = settings.sessionIdleMinutes,
+            .sessionMaxHours = settings.sessionMaxHours,
+            .loginFreeFailures = settings.loginFreeFailures,
+            .loginNameFreeFailures = settings.loginNameFreeFailures,
+            .loginMaxDelaySeconds = settings.loginMaxDelaySeconds,
+            .loginHashesAtOnce = settings.loginHashesAtOnce,
+            .tls = !settings.tlsCertificate.empty(),
+            .trustForwardedFor = settings.trustForwardedFor};
+}
+
 } // namespace dps::server

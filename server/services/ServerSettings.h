@@ -1,5 +1,6 @@
 #pragma once
 #include "dps/config/Schema.h"
+#include "server/services/StaffAuthSettings.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -38,6 +39,9 @@ struct ServerSettings {
 };
 
 const config::Schema<ServerSettings>& serverSchema();
+
+// What StaffAuth takes of them.
+StaffAuthSettings staffAuthSettings(const ServerSettings& settings);
 
 inline constexpr const char* kDefaultServerConfigPath = "/etc/dps-server/server.toml";
 

@@ -62,7 +62,7 @@ std::string leftOutNote(std::int64_t leftOut) {
     return leftOut > 0 ? " (" + std::to_string(leftOut) + " more like it not logged)" : std::string();
 }
 
-std::size_t hashesAtOnce(const ServerSettings& settings) {
+std::size_t hashesAtOnce(const StaffAuthSettings& settings) {
     if (settings.loginHashesAtOnce > 0) return static_cast<std::size_t>(settings.loginHashesAtOnce);
     const unsigned cores = std::thread::hardware_concurrency();
     return cores > 1 ? cores - 1 : 1;
@@ -70,7 +70,7 @@ std::size_t hashesAtOnce(const ServerSettings& settings) {
 
 } // namespace
 
-StaffAuth::StaffAuth(StaffStore& store, const ServerSettings& settings, const Clock& clock)
+StaffAuth::StaffAuth(StaffStore& store, const StaffAuthSettings& settings, const Clock& clock)
     : store_(store), settings_(settings), clock_(clock),
       throttle_(clock, LoginThrottleLimits{settings.loginFreeFailures, settings.loginNameFreeFailures,
                                            std::chrono::seconds(settings.loginMaxDelaySeconds), std::chrono::hours(1),
@@ -208,7 +208,7 @@ void StaffAuth::setLanguage(std::int64_t userId, std::string_view language) {
 }
 
 bool StaffAuth::secureCookies(std::optional<std::string_view> forwardedProto) const {
-    if (!settings_.tlsCertificate.empty()) return true;
+    if (settings_.tls) return true;
     if (!settings_.trustForwardedFor || !forwardedProto) return false;
     // As with X-Forwarded-For: the proxy next to us speaks last.
     const std::string header(*forwardedProto);

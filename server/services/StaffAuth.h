@@ -9,7 +9,7 @@
 #include "server/core/LogLimiter.h"
 #include "server/core/LoginThrottle.h"
 #include "server/core/StaffUser.h"
-#include "server/services/ServerSettings.h"
+#include "server/services/StaffAuthSettings.h"
 #include "server/store/ports/StaffStore.h"
 
 #include <chrono>
@@ -44,7 +44,7 @@ struct LoginFormToken {
 
 class StaffAuth {
 public:
-    StaffAuth(StaffStore& store, const ServerSettings& settings, const Clock& clock);
+    StaffAuth(StaffStore& store, const StaffAuthSettings& settings, const Clock& clock);
 
     // A wrong password and an unknown name give the same outcome, in the same time. Thread-safe;
     // the password is checked outside server.db's lock. deviceCookie: the browser's dps_device
@@ -71,7 +71,7 @@ private:
     std::optional<std::string> knownDevice(std::string_view username, std::optional<std::string_view> deviceCookie);
 
     StaffStore& store_;
-    const ServerSettings& settings_;
+    const StaffAuthSettings settings_; // a copy: the values at construction
     const Clock& clock_;
     LoginThrottle throttle_;
     ConcurrencyLimit hashes_;

@@ -94,7 +94,7 @@ TEST_F(StaffAccountsTest, AnUnknownRoleInServerDbIsAClearError) {
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
     }
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
     try {
         (void)auth.login("anne.region", kPassword, "10.0.0.1");
         ADD_FAILURE() << "login() read the unknown role";
@@ -192,7 +192,7 @@ TEST_F(StaffAccountsTest, TheHashIsArgon2idAndVerifies) {
     db.with([&](storage::Database& d) {
         d.prepare("UPDATE staff_users SET password_hash = ?1").bind(1, std::string_view(cheap)).run();
     });
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
     ASSERT_TRUE(auth.login("anne", kPassword, "10.0.0.1").cookieValue);
     const std::string rehashed = sql("SELECT password_hash FROM staff_users");
     EXPECT_NE(rehashed, cheap);
@@ -201,7 +201,7 @@ TEST_F(StaffAccountsTest, TheHashIsArgon2idAndVerifies) {
 
 TEST_F(StaffAccountsTest, LoginGivesASessionWhoseCookieOnlyTheBrowserKnows) {
     accounts.add("bob", "dps", dpsId, kPassword, "nl");
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
     const auto ok = auth.login("BOB", kPassword, "10.0.0.1");
     ASSERT_TRUE(ok.cookieValue);
     ASSERT_TRUE(ok.user);
@@ -246,7 +246,7 @@ TEST_F(StaffAccountsTest, AWrongPasswordAndAnUnknownNameLookTheSameAndAreThrottl
     accounts.add("bob", "region", std::nullopt, kPassword);
     settings.loginFreeFailures = 2;
     settings.loginNameFreeFailures = 2;
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
     ::testing::internal::CaptureStderr();
     const auto wrong = auth.login("bob", "not the password", "10.0.0.1");
     (void)auth.login("my secret password", "typed in the name field", "10.0.0.9");
@@ -300,7 +300,7 @@ TEST_F(StaffAccountsTest, AWrongPasswordAndAnUnknownNameLookTheSameAndAreThrottl
 TEST_F(StaffAccountsTest, PasswordsBeyondTheChecksAtOnceAreNotChecked) {
     accounts.add("bob", "region", std::nullopt, kPassword);
     settings.loginHashesAtOnce = 1;
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
     std::atomic<int> busy{0}, checked{0};
     std::vector<std::thread> logins;
     for (int i = 0; i < 6; ++i)
@@ -323,7 +323,7 @@ TEST_F(StaffAccountsTest, PasswordsBeyondTheChecksAtOnceAreNotChecked) {
 
 TEST_F(StaffAccountsTest, ASessionEndsWhenIdleAndAfterItsMaximumAge) {
     accounts.add("anne", "region", std::nullopt, kPassword);
-    StaffAuth auth(store, settings, clock); // 60 idle minutes, 12 hours at most
+    StaffAuth auth(store, staffAuthSettings(settings), clock); // 60 idle minutes, 12 hours at most
     const std::string idle = *auth.login("anne", kPassword, "a").cookieValue;
     clock.advance(minutes(59));
     ASSERT_TRUE(auth.session(idle));
@@ -345,7 +345,7 @@ TEST_F(StaffAccountsTest, ASessionEndsWhenIdleAndAfterItsMaximumAge) {
 
 TEST_F(StaffAccountsTest, LastSeenIsWrittenAtMostOnceAMinute) {
     accounts.add("anne", "region", std::nullopt, kPassword);
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
     const std::string cookie = *auth.login("anne", kPassword, "a").cookieValue;
     const std::string first = sql("SELECT last_seen_at FROM staff_sessions");
     clock.advance(seconds(59));
@@ -359,7 +359,7 @@ TEST_F(StaffAccountsTest, LastSeenIsWrittenAtMostOnceAMinute) {
 TEST_F(StaffAccountsTest, LoginPurgesExpiredSessions) {
     accounts.add("anne", "region", std::nullopt, kPassword);
     accounts.add("bob", "region", std::nullopt, kPassword);
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
     (void)auth.login("anne", kPassword, "a");
     (void)auth.login("anne", kPassword, "a");
     clock.advance(hours(2));
@@ -371,7 +371,7 @@ TEST_F(StaffAccountsTest, LoginPurgesExpiredSessions) {
 TEST_F(StaffAccountsTest, SessionsEndOnPasswordChangeAndRemoval) {
     accounts.add("anne", "region", std::nullopt, kPassword);
     accounts.add("bob", "dps", dpsId, kPassword);
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
     const std::string anne = *auth.login("anne", kPassword, "a").cookieValue;
     const std::string bob = *auth.login("bob", kPassword, "b").cookieValue;
     clock.advance(seconds(5));
@@ -431,19 +431,22 @@ TEST(StaffCookies, SecureWhenTheServerOrATrustedProxyDoesTls) {
     ManualClock clock;
     ServerSettings settings = serverSchema().defaults();
     SqliteStaffStore store(db);
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
     httplib::Request plain, proxied, proxiedHttp;
     proxied.headers.emplace("X-Forwarded-Proto", "https");
     proxiedHttp.headers.emplace("X-Forwarded-Proto", "http");
     EXPECT_FALSE(secureCookies(auth, plain));
     EXPECT_FALSE(secureCookies(auth, proxied)) << "an untrusted header is the client's to invent";
+    // StaffAuth keeps the values it was made with: one made with each configuration.
     settings.trustForwardedFor = true;
-    EXPECT_FALSE(secureCookies(auth, plain));
-    EXPECT_TRUE(secureCookies(auth, proxied));
-    EXPECT_FALSE(secureCookies(auth, proxiedHttp));
+    StaffAuth behindProxy(store, staffAuthSettings(settings), clock);
+    EXPECT_FALSE(secureCookies(behindProxy, plain));
+    EXPECT_TRUE(secureCookies(behindProxy, proxied));
+    EXPECT_FALSE(secureCookies(behindProxy, proxiedHttp));
     settings.trustForwardedFor = false;
     settings.tlsCertificate = "/etc/dps-server/cert.pem";
-    EXPECT_TRUE(secureCookies(auth, plain));
+    StaffAuth withTls(store, staffAuthSettings(settings), clock);
+    EXPECT_TRUE(secureCookies(withTls, plain));
 }
 
 // A StaffStore whose lookups are looser than the hashes they are given, as a case-insensitive
@@ -496,7 +499,7 @@ TEST(StaffAuthOnItsPort, TheConstantTimeComparisonDecidesNotTheStoresLookup) {
     LooseStaffStore store(hashPassword(kPassword));
     ManualClock clock(SteadyTime{}, *fromIsoUtc("2026-12-01T10:05:00Z"));
     const ServerSettings settings = serverSchema().defaults();
-    StaffAuth auth(store, settings, clock);
+    StaffAuth auth(store, staffAuthSettings(settings), clock);
 
     const std::string cookie = newBearerToken();
     EXPECT_FALSE(auth.session(cookie)) << "a row found under another hash is not this cookie's session";
