@@ -25,14 +25,16 @@ std::string clientAddress(const httplib::Request& req, bool trustForwardedFor);
 
 class HttpApi {
 public:
-    // heartbeats: where the heartbeat service keeps them (the storage chosen by server/cli).
-    HttpApi(ServerDb& db, HeartbeatStore& heartbeats, const ServerSettings& settings, const Clock& clock);
+    // terminals, usage, heartbeats: where the services keep them (the storage chosen by server/cli).
+    HttpApi(ServerDb& db, TerminalStore& terminals, UsageStore& usage, HeartbeatStore& heartbeats,
+            const ServerSettings& settings, const Clock& clock);
     // Registers the routes, the limits and the JSON error pages on server.
     void install(httplib::Server& server);
 
 private:
     struct Handlers;
     ServerDb& db_;
+    TerminalStore& terminals_;
     const ServerSettings& settings_;
     EnrollService enroll_;
     IngestService ingest_;
