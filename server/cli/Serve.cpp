@@ -10,6 +10,8 @@
 #include "server/store/SqliteHeartbeatStore.h"
 #include "server/store/SqliteStaffStore.h"
 #include "server/store/SqliteStoreHealth.h"
+#include "server/store/SqliteTerminalStore.h"
+#include "server/store/SqliteUsageStore.h"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -30,7 +32,7 @@ namespace dps::server {
 namespace {
 
 // Kept this long for a retry under the same Idempotency-Key: far longer than any agent's backoff.
-constexpr const char* kAnswersKeptFor = "-30 days";
+constexpr std::chrono::days kAnswersKeptFor{30};
 
 // cpp-httplib gives each connection one of the `threads` workers for as long as it lasts and only
 // times single reads out: it cannot bound a whole request nor count connections per address, so
@@ -123,11 +125,7 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     std::unique_ptr<httplib::Server> server;
     try {
         db = std::make_unique<ServerDb>(settings.database, ServerDb::Integrity::Checked);
-        db->with([](storage::Database& d) {
-            d.prepare("DELETE FROM idempotent_answers WHERE created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1)")
-                .bind(1, std::string_view(kAnswersKeptFor))
-                .run();
-        });
+        SqliteUsageStore(*db).forgetAnswersOlderThan(kAnswersKeptFor);
         server = makeServer(settings);
     } catch (const std::exception& e) {
         log::error("{}", e.what());
@@ -147,9 +145,11 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
         server->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
             res.set_header("Strict-Transport-Security", kHsts);
         });
+    SqliteTerminalStore terminals(*db);
+    SqliteUsageStore usage(*db);
     SqliteHeartbeatStore heartbeats(*db);
     SqliteStoreHealth health(*db);
-    HttpApi api(*db, heartbeats, health, settings, clock);
+    HttpApi api(*db, terminals, usage, heartbeats, health, settings, clock);
     api.install(*server);
     // Without its templates the dashboard is off, but the terminals' API still serves: their
     // days must not pile up in outboxes because of a packaging mistake.

@@ -14,8 +14,10 @@
 #include "server/services/TerminalRegistry.h"
 #include "server/store/Backup.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteDpsStore.h"
 #include "server/store/SqliteListingStore.h"
 #include "server/store/SqliteStaffStore.h"
+#include "server/store/SqliteTerminalStore.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -39,7 +41,8 @@ std::string orDash(const std::optional<std::string>& s) { return s ? *s : "-"; }
 
 int terminalAdd(ServerDb& db, std::int64_t dpsId, std::chrono::seconds validFor) {
     SystemClock clock;
-    const NewTerminal t = TerminalRegistry(db, clock).add(dpsId, validFor);
+    SqliteTerminalStore terminals(db);
+    const NewTerminal t = TerminalRegistry(terminals, clock).add(dpsId, validFor);
     // One "key: value" a line: staff read it, scripts (and the tests) pick the code out.
     std::printf("terminal: %s\ndps: %lld %s\ncode: %s\nexpires: %s\n", t.id.c_str(), static_cast<long long>(t.dpsId),
                 t.dpsName.c_str(), t.code.c_str(), toIsoUtc(t.expires).c_str());
@@ -93,7 +96,8 @@ int inventoryChanges(ListingStore& store, const std::string& terminalId, int day
 
 int terminalList(ServerDb& db) {
     SystemClock clock;
-    const auto rows = TerminalRegistry(db, clock).list();
+    SqliteTerminalStore terminals(db);
+    const auto rows = TerminalRegistry(terminals, clock).list();
     std::printf("%-10s %-8s %-21s %-21s %s\n", "TERMINAL", "STATE", "LAST HEARTBEAT", "LAST USAGE", "DPS");
     for (const auto& r : rows)
         std::printf("%-10s %-8s %-21s %-21s %lld %s\n", r.id.c_str(), r.state.c_str(), orDash(r.lastHeartbeat).c_str(),
@@ -103,7 +107,8 @@ int terminalList(ServerDb& db) {
 
 int dpsList(ServerDb& db) {
     std::printf("%-5s %-9s %s\n", "ID", "TERMINALS", "NAME, ADDRESS");
-    for (const auto& e : DpsDirectory(db).list())
+    SqliteDpsStore store(db);
+    for (const auto& e : DpsDirectory(store).list())
         std::printf("%-5lld %-9lld %s, %s, %s %s\n", static_cast<long long>(e.id), static_cast<long long>(e.terminals),
                     e.row.name.c_str(), e.row.street.c_str(), e.row.postcode.c_str(), e.row.municipality.c_str());
     return 0;
@@ -122,7 +127,8 @@ int dpsImport(ServerDb& db, const std::filesystem::path& file) {
         std::fprintf(stderr, "dps-server: nothing was imported\n");
         return 2;
     }
-    const auto counts = DpsDirectory(db).import(std::get<std::vector<DpsRow>>(parsed));
+    SqliteDpsStore store(db);
+    const auto counts = DpsDirectory(store).import(std::get<std::vector<DpsRow>>(parsed));
     std::printf("%s: %d added, %d updated, %d unchanged\n", file.c_str(), counts.added, counts.updated,
                 counts.unchanged);
     return 0;
@@ -327,7 +333,8 @@ private:
                                 },
                                 withDb([this](ServerDb& db) {
                                     SystemClock clock;
-                                    TerminalRegistry(db, clock).revoke(terminalId_);
+                                    SqliteTerminalStore terminals(db);
+                                    TerminalRegistry(terminals, clock).revoke(terminalId_);
                                     std::printf("terminal %s revoked: its requests are refused from now on\n",
                                                 terminalId_.c_str());
                                     return 0;

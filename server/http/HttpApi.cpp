@@ -113,7 +113,7 @@ struct HttpApi::Handlers {
     // Credential, then the terminal's rate, then the body; f(terminal, body) answers.
     template <class F>
     void forTerminal(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader, F&& f) {
-        auto who = authenticate(api.db_, req.get_header_value("Authorization"));
+        auto who = authenticate(api.terminals_, req.get_header_value("Authorization"));
         if (auto* e = std::get_if<ApiError>(&who)) {
             closeAfter(res);
             return sendError(res, *e);
@@ -212,10 +212,10 @@ struct HttpApi::Handlers {
     }
 };
 
-HttpApi::HttpApi(ServerDb& db, HeartbeatStore& heartbeats, StoreHealth& health, const ServerSettings& settings,
-                 const Clock& clock)
-    : db_(db), health_(health), settings_(settings), enroll_(db, clock), ingest_(db, clock),
-      heartbeat_(heartbeats, clock),
+HttpApi::HttpApi(ServerDb& db, TerminalStore& terminals, UsageStore& usage, HeartbeatStore& heartbeats,
+                 StoreHealth& health, const ServerSettings& settings, const Clock& clock)
+    : db_(db), terminals_(terminals), health_(health), settings_(settings), enroll_(terminals, clock),
+      ingest_(usage, clock), heartbeat_(heartbeats, clock),
       inventory_(db, clock,
                  InventoryLimits{settings.inventoryBytesPerDay,
                                  std::max(settings.inventoryBytesPerDay, settings.maxDecompressedBytes),

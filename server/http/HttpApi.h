@@ -26,16 +26,17 @@ std::string clientAddress(const httplib::Request& req, bool trustForwardedFor);
 
 class HttpApi {
 public:
-    // heartbeats: where the heartbeat service keeps them; health: what /healthz asks (the storage
-    // chosen by server/cli).
-    HttpApi(ServerDb& db, HeartbeatStore& heartbeats, StoreHealth& health, const ServerSettings& settings,
-            const Clock& clock);
+    // terminals, usage, heartbeats: where the services keep them; health: what /healthz asks (the
+    // storage chosen by server/cli).
+    HttpApi(ServerDb& db, TerminalStore& terminals, UsageStore& usage, HeartbeatStore& heartbeats, StoreHealth& health,
+            const ServerSettings& settings, const Clock& clock);
     // Registers the routes, the limits and the JSON error pages on server.
     void install(httplib::Server& server);
 
 private:
     struct Handlers;
     ServerDb& db_;
+    TerminalStore& terminals_;
     StoreHealth& health_;
     const ServerSettings& settings_;
     EnrollService enroll_;

@@ -3,9 +3,10 @@
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
 #include "dps/protocol/EnrollJson.h"
-#include "dps/storage/Transaction.h"
 #include "server/core/EnrollmentCode.h"
 #include "server/store/Secrets.h"
+
+#include <optional>
 
 namespace dps::server {
 namespace {
@@ -33,44 +34,26 @@ Result<Enrolled> EnrollService::enroll(std::string_view body) {
     const std::string codeHash = sha256Hex(*canonical);
     const WallTime now = clock_.wall();
 
-    return db_.with([&](storage::Database& d) -> Result<Enrolled> {
-        storage::Transaction tx(d);
-        auto q = d.prepare(R"sql(
-SELECT c.terminal_id, c.expires_at, c.used_at, t.state
-FROM enrollment_codes c JOIN terminals t ON t.id = c.terminal_id WHERE c.code_hash = ?1)sql");
-        q.bind(1, std::string_view(codeHash));
-        if (!q.step()) return unknownCode();
-        const std::string terminalId = q.text(0);
-        if (q.text(3) == "revoked") {
-            log::info("enroll: the code of {} was tried, a revoked terminal", terminalId);
-            return unknownCode();
+    std::optional<Enrolled> enrolled;
+    terminals_.redeemCode(codeHash, [&](const EnrollmentCodeState& code) -> std::optional<Activation> {
+        if (code.terminalRevoked) {
+            log::info("enroll: the code of {} was tried, a revoked terminal", code.terminalId);
+            return std::nullopt;
         }
-        if (!q.isNull(2)) {
-            log::info("enroll: the code of {} was tried again, used already", terminalId);
-            return unknownCode();
+        if (code.used) {
+            log::info("enroll: the code of {} was tried again, used already", code.terminalId);
+            return std::nullopt;
         }
-        const auto expires = fromIsoUtc(q.text(1));
+        const auto expires = fromIsoUtc(code.expiresAt);
         if (!expires || now >= *expires) {
-            log::info("enroll: the code of {} was tried, expired", terminalId);
-            return unknownCode();
+            log::info("enroll: the code of {} was tried, expired", code.terminalId);
+            return std::nullopt;
         }
-
-        Enrolled out{terminalId, newBearerToken()};
-        const std::string at = toIsoUtc(now);
-        d.prepare("UPDATE enrollment_codes SET used_at = ?2 WHERE code_hash = ?1")
-            .bind(1, std::string_view(codeHash))
-            .bind(2, std::string_view(at))
-            .run();
-        d.prepare("UPDATE terminals SET state = 'active', enrolled_at = ?2, token_hash = ?3, agent_version = ?4 "
-                  "WHERE id = ?1")
-            .bind(1, std::string_view(terminalId))
-            .bind(2, std::string_view(at))
-            .bind(3, std::string_view(sha256Hex(out.token)))
-            .bind(4, std::string_view(request.agentVersion))
-            .run();
-        tx.commit();
-        return out;
+        enrolled = Enrolled{code.terminalId, newBearerToken()};
+        return Activation{toIsoUtc(now), sha256Hex(enrolled->token), request.agentVersion};
     });
+    if (!enrolled) return unknownCode();
+    return *enrolled;
 }
 
 } // namespace dps::server

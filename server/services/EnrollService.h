@@ -3,7 +3,7 @@
 // token. The token is returned once and only its hash is kept.
 #include "dps/core/Clock.h"
 #include "server/services/ApiError.h"
-#include "server/store/ServerDb.h"
+#include "server/store/ports/TerminalStore.h"
 
 #include <string>
 #include <string_view>
@@ -17,13 +17,13 @@ struct Enrolled {
 
 class EnrollService {
 public:
-    EnrollService(ServerDb& db, const Clock& clock) : db_(db), clock_(clock) {}
+    EnrollService(TerminalStore& terminals, const Clock& clock) : terminals_(terminals), clock_(clock) {}
     // body: {"code": "...", "agent_version": "..."}. 400/422 for a bad body; 401 unknown_code for
     // every code that does not work (unknown, used, expired, or its terminal revoked).
     [[nodiscard]] Result<Enrolled> enroll(std::string_view body);
 
 private:
-    ServerDb& db_;
+    TerminalStore& terminals_;
     const Clock& clock_;
 };
 

@@ -2,7 +2,6 @@
 
 #include "dps/core/Timestamp.h"
 #include "dps/protocol/UsageJson.h"
-#include "dps/storage/Transaction.h"
 #include "server/core/BrusselsTime.h"
 #include "server/core/RecordFate.h"
 #include "server/services/UsageMonths.h"
@@ -28,7 +27,7 @@ Result<StoredAnswer> IngestService::ingest(const Terminal& terminal, std::string
                                            const std::optional<std::string>& key) {
     if (key) {
         // Checked before the parse: a retry costs one lookup, not a batch's worth of JSON.
-        auto replay = db_.with([&](storage::Database& d) { return storedAnswer(d, terminal, kRoute, *key); });
+        auto replay = store_.keptAnswer(terminal, kRoute, *key);
         if (replay) return *replay;
     }
     const auto parsed = protocol::parseUsageBatch(body);
@@ -47,17 +46,14 @@ Result<StoredAnswer> IngestService::ingest(const Terminal& terminal, std::string
                             "/records/" + std::to_string(i) + "/date",
                             {}};
 
-    return db_.with([&](storage::Database& d) -> Result<StoredAnswer> {
-        storage::Transaction tx(d);
+    StoredAnswer out;
+    store_.inTransaction([&](UsageBatchWriter& w) {
         // Again inside the transaction: the same batch may have arrived twice at once.
         if (key)
-            if (auto replay = storedAnswer(d, terminal, kRoute, *key)) return *replay;
-        auto current = d.prepare("SELECT rev, dps_id, counters FROM usage_days WHERE terminal_id = ?1 AND date = ?2");
-        auto upsert = d.prepare(R"sql(
-INSERT INTO usage_days (terminal_id, date, rev, final, dps_id, counters, received_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = excluded.final, dps_id = excluded.dps_id,
-  counters = excluded.counters, received_at = excluded.received_at)sql");
+            if (auto replay = w.keptAnswer(terminal, kRoute, *key)) {
+                out = *replay;
+                return false;
+            }
         // usage_months holds the sum of the stored days: a day replaced by a newer rev takes its
         // old counters out before its new ones go in, in this same transaction.
         UsageMonthsDelta months;
@@ -65,41 +61,27 @@ ON CONFLICT (terminal_id, date) DO UPDATE SET rev = excluded.rev, final = exclud
         // In order, each against what the batch itself may have stored just before (a batch can
         // carry the same day twice).
         for (const auto& record : batch.records) {
-            current.reset();
-            current.bind(1, std::string_view(terminal.id)).bind(2, std::string_view(record.day.date));
-            const bool found = current.step();
-            const auto stored = found ? std::optional(current.integer(0)) : std::nullopt;
-            if (recordFate(stored, record.rev) == RecordFate::Ignore) {
+            const auto stored = w.storedDay(terminal.id, record.day.date);
+            if (recordFate(stored ? std::optional(stored->rev) : std::nullopt, record.rev) == RecordFate::Ignore) {
                 ++ignored;
                 continue;
             }
-            if (found) months.add(current.integer(1), record.day.date, current.text(2), -1);
+            if (stored) months.add(stored->dpsId, record.day.date, stored->counters, -1);
             const std::string counters = protocol::countersJson(record.day);
             months.add(terminal.dpsId, record.day.date, counters, +1);
-            upsert.reset();
-            upsert.bind(1, std::string_view(terminal.id))
-                .bind(2, std::string_view(record.day.date))
-                .bind(3, record.rev)
-                .bind(4, std::int64_t{record.final ? 1 : 0})
-                .bind(5, terminal.dpsId)
-                .bind(6, std::string_view(counters))
-                .bind(7, std::string_view(now))
-                .run();
+            w.saveDay(terminal.id, {record.day.date, record.rev, record.final, terminal.dpsId, counters, now});
             ++applied;
         }
-        months.apply(d);
+        w.addToMonths(months.deltas());
         StoredAnswer answer{200, fmt::format(R"({{"applied":{},"ignored":{}}})", applied, ignored), false};
         if (key) {
-            keepAnswer(d, terminal, kRoute, *key, answer, now);
+            w.keepAnswer(terminal, kRoute, *key, answer, now);
         }
-        d.prepare("UPDATE terminals SET last_usage_at = ?2 WHERE id = ?1")
-            .bind(1, std::string_view(terminal.id))
-            .bind(2, std::string_view(now))
-            .run();
-        tx.commit();
-        db_.usageStamps().changed(months.months());
-        return answer;
+        w.usageReceived(terminal.id, now);
+        out = answer;
+        return true;
     });
+    return out;
 }
 
 } // namespace dps::server

@@ -4,19 +4,18 @@
 #include "dps/core/Clock.h"
 #include "server/services/ApiError.h"
 #include "server/services/TerminalAuth.h"
-#include "server/store/ServerDb.h"
+#include "server/store/ports/StoredAnswer.h"
+#include "server/store/ports/UsageStore.h"
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "server/services/IdempotentAnswers.h"
-
 namespace dps::server {
 
 class IngestService {
 public:
-    IngestService(ServerDb& db, const Clock& clock) : db_(db), clock_(clock) {}
+    IngestService(UsageStore& store, const Clock& clock) : store_(store), clock_(clock) {}
 
     // key: the Idempotency-Key header, when sent. A key this terminal sent before gets its first
     // answer back and the body is not even parsed.
@@ -24,7 +23,7 @@ public:
                                               const std::optional<std::string>& key);
 
 private:
-    ServerDb& db_;
+    UsageStore& store_;
     const Clock& clock_;
 };
 

@@ -4,6 +4,7 @@
 #include "dps/protocol/InventoryJson.h"
 #include "dps/protocol/InventoryUsb.h"
 #include "dps/storage/Transaction.h"
+#include "server/store/IdempotentAnswers.h"
 #include "server/store/Secrets.h"
 
 #include <fmt/core.h>

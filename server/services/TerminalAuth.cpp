@@ -4,7 +4,7 @@
 
 namespace dps::server {
 
-Result<Terminal> authenticate(ServerDb& db, std::string_view authorization) {
+Result<Terminal> authenticate(TerminalStore& terminals, std::string_view authorization) {
     if (authorization.empty())
         return ApiError{
             401, "missing_credential", "this request needs Authorization: Bearer <token> (from enroll)", "", {}};
@@ -13,18 +13,15 @@ Result<Terminal> authenticate(ServerDb& db, std::string_view authorization) {
         authorization.size() > kScheme.size() + 128)
         return ApiError{401, "bad_credential", "the Authorization header must be Bearer <token>", "", {}};
     const std::string hash = sha256Hex(authorization.substr(kScheme.size()));
-    return db.with([&](storage::Database& d) -> Result<Terminal> {
-        // Looked up by its hash: an index lookup on SHA-256 values tells a guesser nothing about the
-        // token (finding a prefix of the hash is not finding the token); the comparison that
-        // decides is the constant-time one below.
-        auto q = d.prepare("SELECT id, dps_id, state, token_hash FROM terminals WHERE token_hash = ?1");
-        q.bind(1, std::string_view(hash));
-        if (!q.step() || !constantTimeEqual(q.text(3), hash))
-            return ApiError{
-                401, "unknown_credential", "this token belongs to no terminal: enroll the terminal again", "", {}};
-        if (q.text(2) == "revoked") return ApiError{403, "revoked", "this terminal was revoked on the server", "", {}};
-        return Terminal{q.text(0), q.integer(1)};
-    });
+    // Looked up by its hash: an index lookup on SHA-256 values tells a guesser nothing about the
+    // token (finding a prefix of the hash is not finding the token); the comparison that decides
+    // is the constant-time one below.
+    const auto found = terminals.findByTokenHash(hash);
+    if (!found || !constantTimeEqual(found->tokenHash, hash))
+        return ApiError{
+            401, "unknown_credential", "this token belongs to no terminal: enroll the terminal again", "", {}};
+    if (found->revoked) return ApiError{403, "revoked", "this terminal was revoked on the server", "", {}};
+    return found->terminal;
 }
 
 } // namespace dps::server

@@ -3,11 +3,10 @@
 // terminal is created for a DPS with a one-time enrollment code, becomes active when its agent
 // trades the code for a token, and can be revoked for good.
 #include "dps/core/Clock.h"
-#include "server/store/ServerDb.h"
+#include "server/store/ports/TerminalStore.h"
 
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,14 +21,6 @@ struct NewTerminal {
     WallTime expires;
 };
 
-struct TerminalRow {
-    std::string id;
-    std::int64_t dpsId = 0;
-    std::string dpsName;
-    std::string state; // pending, active, revoked
-    std::optional<std::string> lastHeartbeat, lastUsage, agentVersion;
-};
-
 // A request staff made that cannot be done (no such DPS, no such terminal): the message says why.
 class AdminError : public std::runtime_error {
 public:
@@ -38,7 +29,7 @@ public:
 
 class TerminalRegistry {
 public:
-    TerminalRegistry(ServerDb& db, const Clock& clock) : db_(db), clock_(clock) {}
+    TerminalRegistry(TerminalStore& store, const Clock& clock) : store_(store), clock_(clock) {}
 
     // The code expires validFor after now (0 or less: already expired, for tests).
     NewTerminal add(std::int64_t dpsId, std::chrono::seconds validFor);
@@ -46,7 +37,7 @@ public:
     [[nodiscard]] std::vector<TerminalRow> list();
 
 private:
-    ServerDb& db_;
+    TerminalStore& store_;
     const Clock& clock_;
 };
 

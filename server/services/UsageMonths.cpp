@@ -24,22 +24,13 @@ void UsageMonthsDelta::add(std::int64_t dpsId, std::string_view date, std::strin
     });
 }
 
-void UsageMonthsDelta::apply(storage::Database& db) const {
-    auto upsert = db.prepare(R"sql(
-INSERT INTO usage_months (dps_id, month, metric, value) VALUES (?1, ?2, ?3, ?4)
-ON CONFLICT (dps_id, month, metric) DO UPDATE SET value = value + excluded.value)sql");
+std::vector<UsageMonthDelta> UsageMonthsDelta::deltas() const {
+    std::vector<UsageMonthDelta> out;
     for (const auto& [key, delta] : deltas_) {
         if (delta == 0) continue;
         const auto& [dps, month, metric] = key;
-        upsert.reset();
-        upsert.bind(1, dps).bind(2, std::string_view(month)).bind(3, std::string_view(metric)).bind(4, delta).run();
+        out.push_back({dps, month, metric, delta});
     }
-}
-
-std::set<std::string> UsageMonthsDelta::months() const {
-    std::set<std::string> out;
-    for (const auto& [key, delta] : deltas_)
-        if (delta != 0) out.insert(std::get<1>(key));
     return out;
 }
 

@@ -1,16 +1,16 @@
 #pragma once
-// Keeps usage_months, the days' counters summed per DPS and month, as a batch of days is
-// applied: each day's counters are flattened to dotted metrics (the names migration 3 gives
-// json_tree's paths) and added, a replaced day's old counters taken away, and the batch's sums
-// written once per metric rather than once per day.
-#include "dps/storage/Database.h"
+// What a batch of days adds to usage_months, the days' counters summed per DPS and month: each
+// day's counters are flattened to dotted metrics (the names migration 3 gives json_tree's paths)
+// and added, a replaced day's old counters taken away, so that the batch's sums are written once
+// per metric rather than once per day.
+#include "server/store/ports/UsageStore.h"
 
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 namespace dps::server {
 
@@ -18,10 +18,8 @@ class UsageMonthsDelta {
 public:
     // counters: a usage_days.counters text (canonical JSON); sign +1 to add a day, -1 to remove one.
     void add(std::int64_t dpsId, std::string_view date, std::string_view counters, int sign);
-    // Adds the deltas to usage_months (inside the caller's transaction).
-    void apply(storage::Database& db) const;
-    // The months whose sums apply() changes.
-    [[nodiscard]] std::set<std::string> months() const;
+    // What to add to each sum, by DPS, month and metric; a sum that does not change is left out.
+    [[nodiscard]] std::vector<UsageMonthDelta> deltas() const;
 
 private:
     std::map<std::tuple<std::int64_t, std::string, std::string>, std::int64_t> deltas_;

@@ -28,7 +28,10 @@
 #include "server/services/IngestService.h"
 #include "server/services/TerminalRegistry.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteDpsStore.h"
 #include "server/store/SqliteHeartbeatStore.h"
+#include "server/store/SqliteTerminalStore.h"
+#include "server/store/SqliteUsageStore.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -409,7 +412,8 @@ void fillDpsAndTerminals(server::ServerDb& db, const Options& o, sys_days first,
     const auto municipalities = readMunicipalities(fs::path(o.sourceDir) / "assets/data/brussels-municipalities.csv");
     const auto rows = dpsRows(o, municipalities, rng);
     auto t0 = steady_clock::now();
-    server::DpsDirectory directory(db);
+    server::SqliteDpsStore dps(db);
+    server::DpsDirectory directory(dps);
     directory.import(rows);
     std::map<std::string, std::int64_t> idOf;
     for (const auto& e : directory.list())
@@ -431,8 +435,9 @@ void fillDpsAndTerminals(server::ServerDb& db, const Options& o, sys_days first,
     // Created and enrolled on the first day, as a region rolling out its terminals would.
     t0 = steady_clock::now();
     ManualClock clock(steady_clock::now(), atUtc(first, hours(8)));
-    server::TerminalRegistry registry(db, clock);
-    server::EnrollService enroll(db, clock);
+    server::SqliteTerminalStore terminals(db);
+    server::TerminalRegistry registry(terminals, clock);
+    server::EnrollService enroll(terminals, clock);
     const int total = o.dps * o.terminalsPerDps;
     const int sampleStep = o.sampleTerminals > 0 ? std::max(1, total / o.sampleTerminals) : 0;
     for (int i = 0; i < o.dps; ++i)
@@ -463,7 +468,7 @@ void fillDays(server::ServerDb& db, const Options& o, sys_days first, sys_days l
     const auto t0 = steady_clock::now();
     double generating = 0;
     db.with([&](storage::Database& d) {
-        // What IngestService writes for a new day (server/app/IngestService.cpp).
+        // What IngestService writes for a new day (server/store/SqliteUsageStore.cpp).
         auto insert = d.prepare(R"sql(
 INSERT INTO usage_days (terminal_id, date, rev, final, dps_id, counters, received_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
@@ -572,7 +577,8 @@ struct IngestFigures {
 IngestFigures ingestBatches(server::ServerDb& db, const std::vector<server::Terminal>& terminals,
                             const std::vector<std::vector<protocol::UsageRecord>>& records, int batchDays) {
     SystemClock clock;
-    server::IngestService ingest(db, clock);
+    server::SqliteUsageStore usage(db);
+    server::IngestService ingest(usage, clock);
     // Bodies made before the clock starts: the server's work is measured, not the client's.
     std::vector<std::pair<std::size_t, std::string>> bodies;
     for (std::size_t i = 0; i < terminals.size(); ++i)
@@ -618,7 +624,8 @@ void ingestSample(server::ServerDb& db, const Options& o, Fill& fill) {
         fs::remove(peerFile.string() + suffix);
     {
         server::ServerDb peer(peerFile);
-        server::DpsDirectory(peer).import(
+        server::SqliteDpsStore peerDps(peer);
+        server::DpsDirectory(peerDps).import(
             std::vector<server::DpsRow>{{"Peer DPS", "Rue de la Loi 16", "1000", "Brussels (City)"}});
         std::vector<server::Terminal> peerTerminals;
         peer.with([&](storage::Database& d) {

@@ -10,6 +10,7 @@
 #include "server/services/StaffAuth.h"
 #include "server/store/Secrets.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteDpsStore.h"
 #include "server/store/SqliteStaffStore.h"
 #include "server/store/ports/StaffStore.h"
 
@@ -37,8 +38,9 @@ constexpr const char* kPassword = "correct horse battery";
 class StaffAccountsTest : public ::testing::Test {
 protected:
     StaffAccountsTest() : db(dir / "server.db"), settings(serverSchema().defaults()) {
-        DpsDirectory(db).import({{"DPS Bravvo", "Rue de la Caserne 37", "1000", "Brussels (City)"}});
-        dpsId = DpsDirectory(db).list().at(0).id;
+        SqliteDpsStore dps(db);
+        DpsDirectory(dps).import({{"DPS Bravvo", "Rue de la Caserne 37", "1000", "Brussels (City)"}});
+        dpsId = DpsDirectory(dps).list().at(0).id;
     }
 
     std::string sql(const std::string& query) {

@@ -1,4 +1,4 @@
-#include "server/services/IdempotentAnswers.h"
+#include "server/store/IdempotentAnswers.h"
 
 namespace dps::server {
 namespace {

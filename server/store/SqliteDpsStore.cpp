@@ -1,10 +1,10 @@
-#include "server/services/DpsDirectory.h"
+#include "server/store/SqliteDpsStore.h"
 
 #include "dps/storage/Transaction.h"
 
 namespace dps::server {
 
-ImportCounts DpsDirectory::import(const std::vector<DpsRow>& rows) {
+ImportCounts SqliteDpsStore::importByName(const std::vector<DpsRow>& rows) {
     return db_.with([&](storage::Database& d) {
         storage::Transaction tx(d);
         ImportCounts counts;
@@ -36,7 +36,7 @@ ImportCounts DpsDirectory::import(const std::vector<DpsRow>& rows) {
     });
 }
 
-std::vector<DpsEntry> DpsDirectory::list() {
+std::vector<DpsEntry> SqliteDpsStore::list() {
     return db_.with([&](storage::Database& d) {
         auto q = d.prepare(R"sql(
 SELECT p.id, p.name, p.street, p.postcode, p.municipality,

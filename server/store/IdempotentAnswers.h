@@ -1,23 +1,17 @@
 #pragma once
-// The answers given under an Idempotency-Key (table idempotent_answers), shared by every endpoint
-// that honours one: a key a terminal sent before to the same route gets its first answer back.
-// Keys are kept per route ("usage:KEY"): the same key sent to another route is another request,
-// never answered with what the first route said (issue 17).
+// The answers given under an Idempotency-Key (table idempotent_answers), for the SQLite stores of
+// every endpoint that honours one: a key a terminal sent before to the same route gets its first
+// answer back. Keys are kept per route ("usage:KEY"): the same key sent to another route is
+// another request, never answered with what the first route said (issue 17).
 #include "dps/storage/Database.h"
-#include "server/services/TerminalAuth.h"
+#include "server/core/Terminal.h"
+#include "server/store/ports/StoredAnswer.h"
 
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace dps::server {
-
-// What the terminal is told (and, under an Idempotency-Key, told again on a retry).
-struct StoredAnswer {
-    int status = 200;
-    std::string body; // {"applied": n, "ignored": m}, {"stored": …, "changes": n}
-    bool replayed = false;
-};
 
 // route: "usage", "inventory".
 [[nodiscard]] std::optional<StoredAnswer> storedAnswer(storage::Database& d, const Terminal& terminal,
