@@ -2,6 +2,7 @@
 
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
+#include "dps/program/InstallFolder.h"
 #include "server/core/LocalPath.h"
 #include "server/dashboard/DashboardContext.h"
 #include "server/http/HttpApi.h"
@@ -17,12 +18,6 @@
 
 namespace dps::server {
 namespace {
-
-std::filesystem::path programDir() {
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::current_path() : exe.parent_path();
-}
 
 // Pages are never cached (they hold a DPS's figures and the CSRF token); scripts and styles only
 // come from this server, nothing may frame the dashboard.
@@ -104,8 +99,7 @@ std::filesystem::path tutorialsDirOf(const std::filesystem::path& webRoot) {
 } // namespace
 
 std::filesystem::path webRootOf(const ServerSettings& settings) {
-    return settings.webRoot.empty() ? (programDir() / ".." / "share" / "dps-server" / "web").lexically_normal()
-                                    : settings.webRoot;
+    return settings.webRoot.empty() ? program::shareFolder("dps-server") / "web" : settings.webRoot;
 }
 
 const std::vector<DashboardRoute>& dashboardRoutes() {
