@@ -8,6 +8,7 @@
 #include "server/http/RequestGuard.h"
 #include "server/store/ServerDb.h"
 #include "server/store/SqliteHeartbeatStore.h"
+#include "server/store/SqliteStatsStore.h"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -151,8 +152,9 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     // Without its templates the dashboard is off, but the terminals' API still serves: their
     // days must not pile up in outboxes because of a packaging mistake.
     std::unique_ptr<Dashboard> dashboard;
+    SqliteStatsStore stats(*db);
     try {
-        dashboard = std::make_unique<Dashboard>(*db, settings, clock);
+        dashboard = std::make_unique<Dashboard>(*db, stats, settings, clock);
         dashboard->install(*server);
     } catch (const std::exception& e) {
         log::error("the dashboard is off: {} (check dashboard.web_root)", e.what());

@@ -123,13 +123,13 @@ const std::vector<DashboardRoute>& dashboardRoutes() {
     return routes;
 }
 
-Dashboard::Dashboard(ServerDb& db, const ServerSettings& settings, const Clock& clock)
-    : db_(db), settings_(settings), clock_(clock), webRoot_(webRootOf(settings)),
+Dashboard::Dashboard(ServerDb& db, StatsStore& stats, const ServerSettings& settings, const Clock& clock)
+    : stats_(stats), settings_(settings), clock_(clock), webRoot_(webRootOf(settings)),
       renderer_(webRoot_, webRoot_.parent_path() / "locale"), tutorials_(tutorialsDirOf(webRoot_)),
       auth_(db, settings, clock) {}
 
 void Dashboard::install(httplib::Server& server) {
-    auto pages = std::make_shared<Pages>(Pages{db_, settings_, renderer_, tutorials_});
+    auto pages = std::make_shared<Pages>(Pages{stats_, settings_, renderer_, tutorials_});
     using Handler = std::function<void(Context&)>;
 
     // Every page: a session or the login page, the role's scope, the headers.

@@ -9,6 +9,7 @@
 #include "server/services/ServerSettings.h"
 #include "server/services/StaffAuth.h"
 #include "server/store/ServerDb.h"
+#include "server/store/ports/StatsStore.h"
 
 #include <memory>
 #include <string>
@@ -34,7 +35,9 @@ std::filesystem::path webRootOf(const ServerSettings& settings);
 
 class Dashboard {
 public:
-    Dashboard(ServerDb& db, const ServerSettings& settings, const Clock& clock);
+    // db: the staff accounts and sessions; stats: what the pages read (usage, terminals, the
+    // equipment park, the monthly exports).
+    Dashboard(ServerDb& db, StatsStore& stats, const ServerSettings& settings, const Clock& clock);
     void install(httplib::Server& server);
 
     struct Context; // the request's session, scope and language
@@ -44,7 +47,7 @@ public:
 private:
     void installLogin(httplib::Server& server);
 
-    ServerDb& db_;
+    StatsStore& stats_;
     const ServerSettings& settings_;
     const Clock& clock_;
     std::filesystem::path webRoot_;
