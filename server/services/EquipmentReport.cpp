@@ -257,7 +257,7 @@ std::string joinedProblems(const std::vector<std::string>& problems) {
 
 EquipmentPark equipmentPark(StatsReader& reader, const Scope& scope, int changesLimit) {
     EquipmentPark park;
-    for (auto& stored : reader.parkTerminals(scope)) {
+    reader.eachParkTerminal(scope, [&](ParkTerminal& stored) {
         EquipmentTerminal row;
         row.terminalId = std::move(stored.terminalId);
         row.dpsId = stored.dpsId;
@@ -272,7 +272,7 @@ EquipmentPark equipmentPark(StatsReader& reader, const Scope& scope, int changes
         }
         addTo(park.totals, row);
         park.terminals.push_back(std::move(row));
-    }
+    });
     park.changes = reader.parkChanges(scope, static_cast<std::int64_t>(std::max(changesLimit, 0)));
     return park;
 }

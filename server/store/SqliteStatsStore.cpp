@@ -279,8 +279,7 @@ std::string parkCondition(const Scope& scope) { return "t.state <> 'revoked' AND
 
 } // namespace
 
-std::vector<ParkTerminal> SqliteStatsReader::parkTerminals(const Scope& scope) {
-    std::vector<ParkTerminal> out;
+void SqliteStatsReader::eachParkTerminal(const Scope& scope, const std::function<void(ParkTerminal&)>& each) {
     auto terminals = db_.prepare(fmt::format(R"sql(
 SELECT t.id, t.dps_id, d.name, i.received_at, i.document, {}
 FROM terminals t JOIN dps d ON d.id = t.dps_id
@@ -298,9 +297,8 @@ WHERE {} ORDER BY d.name, t.id)sql",
             row.inventoryAt = terminals.text(3);
             row.document = terminals.text(4);
         }
-        out.push_back(std::move(row));
+        each(row);
     }
-    return out;
 }
 
 std::vector<EquipmentChange> SqliteStatsReader::parkChanges(const Scope& scope, std::int64_t limit) {

@@ -41,7 +41,7 @@ public:
                                                    const std::string& prefix) override;
     std::vector<DpsTerminalCount> activeTerminalsPerDps(const Scope& scope, const std::string& silentBefore) override;
     std::vector<TerminalHealth> terminals(const Scope& scope) override;
-    std::vector<ParkTerminal> parkTerminals(const Scope& scope) override;
+    void eachParkTerminal(const Scope& scope, const std::function<void(ParkTerminal&)>& row) override;
     std::vector<EquipmentChange> parkChanges(const Scope& scope, std::int64_t limit) override;
 
 private:

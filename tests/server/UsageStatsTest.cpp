@@ -47,7 +47,7 @@ struct FakeStatsReader : StatsReader {
         return terminalCounts;
     }
     std::vector<TerminalHealth> terminals(const Scope&) override { return terminalRows; }
-    std::vector<ParkTerminal> parkTerminals(const Scope&) override { return {}; }
+    void eachParkTerminal(const Scope&, const std::function<void(ParkTerminal&)>&) override {}
     std::vector<EquipmentChange> parkChanges(const Scope&, std::int64_t) override { return {}; }
 };
 

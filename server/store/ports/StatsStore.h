@@ -113,8 +113,9 @@ public:
     // Active and pending terminals in scope by DPS name, then id (silent left false).
     virtual std::vector<TerminalHealth> terminals(const Scope& scope) = 0;
 
-    // The terminals in scope that are not revoked, by DPS name then id, with their latest inventory.
-    virtual std::vector<ParkTerminal> parkTerminals(const Scope& scope) = 0;
+    // The terminals in scope that are not revoked, by DPS name then id, each with its latest
+    // inventory handed to row in turn (one document in memory at a time, not the region's 2,000).
+    virtual void eachParkTerminal(const Scope& scope, const std::function<void(ParkTerminal&)>& row) = 0;
     // The inventory changes of those same terminals, newest first, at most limit.
     virtual std::vector<EquipmentChange> parkChanges(const Scope& scope, std::int64_t limit) = 0;
 };
