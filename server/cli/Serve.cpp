@@ -9,6 +9,7 @@
 #include "server/store/ServerDb.h"
 #include "server/store/SqliteHeartbeatStore.h"
 #include "server/store/SqliteStaffStore.h"
+#include "server/store/SqliteStatsStore.h"
 #include "server/store/SqliteStoreHealth.h"
 #include "server/store/SqliteTerminalStore.h"
 #include "server/store/SqliteUsageStore.h"
@@ -155,8 +156,9 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     // days must not pile up in outboxes because of a packaging mistake.
     SqliteStaffStore staff(*db);
     std::unique_ptr<Dashboard> dashboard;
+    SqliteStatsStore stats(*db);
     try {
-        dashboard = std::make_unique<Dashboard>(*db, staff, settings, clock);
+        dashboard = std::make_unique<Dashboard>(staff, stats, settings, clock);
         dashboard->install(*server);
     } catch (const std::exception& e) {
         log::error("the dashboard is off: {} (check dashboard.web_root)", e.what());

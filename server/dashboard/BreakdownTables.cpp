@@ -76,13 +76,12 @@ std::optional<BreakdownPeriod> breakdownPeriod(int year, const std::string& sett
 std::string tutorialCell(const std::string& id, const char* what) { return id + "." + what; }
 std::string levelCell(int level, const char* what) { return "level-" + std::to_string(level) + "." + what; }
 
-BreakdownTables::Figures BreakdownTables::read(storage::Database& db, const BreakdownPeriod& period) {
+BreakdownTables::Figures BreakdownTables::read(StatsReader& reader, const BreakdownPeriod& period) {
     Figures f;
     f.period = period;
-    auto list = db.prepare("SELECT id, municipality FROM dps ORDER BY municipality, id");
-    while (list.step())
-        f.dps.emplace_back(list.integer(0), list.text(1));
-    UsageStats stats(db);
+    for (auto& d : reader.dpsByMunicipality())
+        f.dps.emplace_back(d.id, std::move(d.municipality));
+    UsageStats stats(reader);
     std::vector<std::string> groups{kTutorialsGroup};
     for (const auto& g : breakdownGroups())
         groups.emplace_back(g.group);
@@ -262,21 +261,16 @@ std::optional<ProtectedBreakdown> BreakdownTables::find(const std::string& group
     return out;
 }
 
-std::shared_ptr<const BreakdownTables> BreakdownCache::get(ServerDb& db, const BreakdownPeriod& period, int k) {
+std::shared_ptr<const BreakdownTables> BreakdownCache::get(StatsStore& stats, const BreakdownPeriod& period, int k) {
     const std::string slot = period.from + ".." + period.to + " k=" + std::to_string(k);
     std::promise<std::shared_ptr<const BreakdownTables>> promise;
     std::shared_future<std::shared_ptr<const BreakdownTables>> tables;
     std::optional<BreakdownTables::Figures> figures;
     double readMs = 0;
-    db.with([&](storage::Database& sdb) {
-        // What the tables depend on: the period's months (changed by this process's ingest, or by
-        // another process: data_version), and which DPS there are in which municipality.
-        std::string version = std::to_string(db.usageStamps().stamp(period.from, period.to));
-        auto dataVersion = sdb.prepare("PRAGMA data_version");
-        if (dataVersion.step()) version += "/" + std::to_string(dataVersion.integer(0));
-        auto list = sdb.prepare("SELECT id, municipality FROM dps ORDER BY id");
-        while (list.step())
-            version += "/" + std::to_string(list.integer(0)) + ":" + list.text(1);
+    stats.read([&](StatsReader& reader) {
+        // What the tables depend on: the period's months, and which DPS there are in which
+        // municipality.
+        const std::string version = reader.breakdownVersion(period.from, period.to);
 
         std::lock_guard lock(mutex_);
         const auto it = entries_.find(slot);
@@ -293,7 +287,7 @@ std::shared_ptr<const BreakdownTables> BreakdownCache::get(ServerDb& db, const B
         entries_[slot] = Entry{version, ++uses_, tables};
         try {
             const auto t0 = std::chrono::steady_clock::now();
-            figures = BreakdownTables::read(sdb, period);
+            figures = BreakdownTables::read(reader, period);
             readMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         } catch (...) {
             promise.set_exception(std::current_exception());
@@ -301,7 +295,7 @@ std::shared_ptr<const BreakdownTables> BreakdownCache::get(ServerDb& db, const B
         }
     });
     if (figures) {
-        // Outside ServerDb's lock: ingest and other pages go on meanwhile. (A failure is kept
+        // Outside the store's read: ingest and other pages go on meanwhile. (A failure is kept
         // like a result: the same figures would fail the same way.)
         try {
             const auto t0 = std::chrono::steady_clock::now();

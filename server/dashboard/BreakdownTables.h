@@ -8,7 +8,7 @@
 // whose cells are tied by sums: a tutorial started = completed + left, a level = its tutorials.
 #include "server/core/Scope.h"
 #include "server/core/SmallCells.h"
-#include "server/store/ServerDb.h"
+#include "server/store/ports/StatsStore.h"
 
 #include <cstdint>
 #include <future>
@@ -62,7 +62,7 @@ public:
         std::vector<std::pair<std::int64_t, std::string>> dps; // (id, municipality), every DPS
         std::map<std::string, std::map<std::int64_t, std::map<std::string, std::int64_t>>> sums; // group → DPS → code
     };
-    static Figures read(storage::Database& db, const BreakdownPeriod& period);
+    static Figures read(StatsReader& reader, const BreakdownPeriod& period);
     // Every group protected with k; tutorialLevels: the catalogue's tutorials (id → level 1 to 3),
     // listed even at zero, with any other id counted in the period (level 0).
     BreakdownTables(const Figures& figures, int k, const std::map<std::string, int>& tutorialLevels = {});
@@ -104,12 +104,12 @@ private:
 
 // BreakdownTables per period, kept while no month of the period changed (UsageMonthStamps, and
 // SQLite's data_version for other processes) and the DPS list is the same. The first page that
-// needs a period reads it (under ServerDb's lock) and protects it (outside); pages asking at the
+// needs a period reads it (in one StatsStore::read) and protects it (outside); pages asking at the
 // same time wait for that one.
 class BreakdownCache {
 public:
     explicit BreakdownCache(std::map<std::string, int> tutorialLevels = {}) : levels_(std::move(tutorialLevels)) {}
-    std::shared_ptr<const BreakdownTables> get(ServerDb& db, const BreakdownPeriod& period, int k);
+    std::shared_ptr<const BreakdownTables> get(StatsStore& stats, const BreakdownPeriod& period, int k);
 
 private:
     const std::map<std::string, int> levels_;

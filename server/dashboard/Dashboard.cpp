@@ -2,6 +2,7 @@
 
 #include "dps/core/Timestamp.h"
 #include "dps/log/Log.h"
+#include "dps/program/InstallFolder.h"
 #include "server/core/LocalPath.h"
 #include "server/dashboard/DashboardContext.h"
 #include "server/http/HttpApi.h"
@@ -17,12 +18,6 @@
 
 namespace dps::server {
 namespace {
-
-std::filesystem::path programDir() {
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::current_path() : exe.parent_path();
-}
 
 // Pages are never cached (they hold a DPS's figures and the CSRF token); scripts and styles only
 // come from this server, nothing may frame the dashboard.
@@ -104,8 +99,7 @@ std::filesystem::path tutorialsDirOf(const std::filesystem::path& webRoot) {
 } // namespace
 
 std::filesystem::path webRootOf(const ServerSettings& settings) {
-    return settings.webRoot.empty() ? (programDir() / ".." / "share" / "dps-server" / "web").lexically_normal()
-                                    : settings.webRoot;
+    return settings.webRoot.empty() ? program::shareFolder("dps-server") / "web" : settings.webRoot;
 }
 
 const std::vector<DashboardRoute>& dashboardRoutes() {
@@ -129,13 +123,13 @@ const std::vector<DashboardRoute>& dashboardRoutes() {
     return routes;
 }
 
-Dashboard::Dashboard(ServerDb& db, StaffStore& staff, const ServerSettings& settings, const Clock& clock)
-    : db_(db), settings_(settings), clock_(clock), webRoot_(webRootOf(settings)),
+Dashboard::Dashboard(StaffStore& staff, StatsStore& stats, const ServerSettings& settings, const Clock& clock)
+    : stats_(stats), settings_(settings), clock_(clock), webRoot_(webRootOf(settings)),
       renderer_(webRoot_, webRoot_.parent_path() / "locale"), tutorials_(tutorialsDirOf(webRoot_)),
       auth_(staff, staffAuthSettings(settings), clock) {}
 
 void Dashboard::install(httplib::Server& server) {
-    auto pages = std::make_shared<Pages>(Pages{db_, settings_, renderer_, tutorials_});
+    auto pages = std::make_shared<Pages>(Pages{stats_, settings_, renderer_, tutorials_});
     using Handler = std::function<void(Context&)>;
 
     // Every page: a session or the login page, the role's scope, the headers.

@@ -8,7 +8,7 @@
 #include "server/dashboard/TutorialCatalogue.h"
 #include "server/services/ServerSettings.h"
 #include "server/services/StaffAuth.h"
-#include "server/store/ServerDb.h"
+#include "server/store/ports/StatsStore.h"
 
 #include <memory>
 #include <string>
@@ -34,8 +34,10 @@ std::filesystem::path webRootOf(const ServerSettings& settings);
 
 class Dashboard {
 public:
-    // staff: the accounts and sessions the login and every page check (the storage chosen by server/cli).
-    Dashboard(ServerDb& db, StaffStore& staff, const ServerSettings& settings, const Clock& clock);
+    // staff: the accounts and sessions the login and every page check; stats: what the pages read
+    // (usage, terminals, the equipment park, the monthly exports). Both the storage chosen by
+    // server/cli.
+    Dashboard(StaffStore& staff, StatsStore& stats, const ServerSettings& settings, const Clock& clock);
     void install(httplib::Server& server);
 
     struct Context; // the request's session, scope and language
@@ -45,7 +47,7 @@ public:
 private:
     void installLogin(httplib::Server& server);
 
-    ServerDb& db_;
+    StatsStore& stats_;
     const ServerSettings& settings_;
     const Clock& clock_;
     std::filesystem::path webRoot_;

@@ -9,7 +9,6 @@
 #include "server/services/ServerSettings.h"
 #include "server/services/StaffAuth.h"
 #include "server/services/UsageStats.h"
-#include "server/store/ServerDb.h"
 
 #include <httplib.h>
 
@@ -41,7 +40,7 @@ struct Dashboard::OverviewFigures {
 
 // The page builders (DashboardPages.cpp); each answers ctx.res.
 struct Dashboard::Pages {
-    ServerDb& db;
+    StatsStore& stats;
     const ServerSettings& settings;
     const PageRenderer& renderer;
     const TutorialCatalogue& tutorials;

@@ -11,7 +11,6 @@
 #include "server/services/UsageStats.h"
 
 #include <fmt/core.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -146,27 +145,30 @@ void Dashboard::Pages::forbidden(Context& ctx) const {
 Dashboard::OverviewFigures Dashboard::Pages::overviewFigures(const Context& ctx, const std::string& from,
                                                              const std::string& to, const std::string& silent) const {
     // Kept while server.db is unchanged: a page load then costs its rendering only. Any write
-    // (a batch, a heartbeat, a login) changes sqlite3_total_changes and the next load reads again.
+    // (a batch, a heartbeat, a login) changes its data version and the next load reads again.
     const std::string key =
         (ctx.scope.dpsId ? std::to_string(*ctx.scope.dpsId) : std::string("*")) + "|" + to + "|" + silent;
-    return db.with([&](storage::Database& sdb) {
-        const auto stamp = sqlite3_total_changes64(sdb.handle());
+    OverviewFigures f;
+    stats.read([&](StatsReader& reader) {
+        const auto stamp = reader.dataVersion();
         {
             std::lock_guard lock(overviewCache->mutex);
             const auto it = overviewCache->entries.find(key);
-            if (it != overviewCache->entries.end() && it->second.first == stamp) return it->second.second;
+            if (it != overviewCache->entries.end() && it->second.first == stamp) {
+                f = it->second.second;
+                return;
+            }
         }
-        UsageStats stats(sdb);
-        OverviewFigures f;
-        f.months = stats.months(ctx.scope, from, to);
-        f.dps = stats.perDps(ctx.scope, from, to, to, silent);
-        f.municipalities = stats.perMunicipality(ctx.scope, f.dps);
-        f.terminals = stats.terminals(ctx.scope, silent);
+        UsageStats usage(reader);
+        f.months = usage.months(ctx.scope, from, to);
+        f.dps = usage.perDps(ctx.scope, from, to, to, silent);
+        f.municipalities = usage.perMunicipality(ctx.scope, f.dps);
+        f.terminals = usage.terminals(ctx.scope, silent);
         std::lock_guard lock(overviewCache->mutex);
         if (overviewCache->entries.size() > 1000) overviewCache->entries.clear();
         overviewCache->entries[key] = {stamp, f};
-        return f;
     });
+    return f;
 }
 
 void Dashboard::Pages::overview(Context& ctx) const {
@@ -245,23 +247,22 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
     bool found = false;
     auto d = layout(ctx, "", "dps");
     const int k = static_cast<int>(settings.smallCellK);
-    // Read before the page's own db.with: the first page of a period reads every DPS's figures.
-    const auto tables = breakdownCache->get(db, latestPeriod(ctx, settings), k);
+    // Read before the page's own stats.read: the first page of a period reads every DPS's figures.
+    const auto tables = breakdownCache->get(stats, latestPeriod(ctx, settings), k);
     d.set("breakdowns", breakdownList(renderer, lang, *tables, one, k));
     d.set("tutorials", tutorialTables(lang, *tables, one, tutorials, k));
     d.set("breakdown_period", periodLabel(renderer, tables->period().from, tables->period().to, lang));
     d.set("breakdown_delay", std::to_string(settings.breakdownDelayDays));
-    db.with([&](storage::Database& sdb) {
-        auto row = sdb.prepare("SELECT name, street, postcode, municipality FROM dps WHERE id = ?1");
-        row.bind(1, dpsId);
-        if (!row.step()) return;
+    stats.read([&](StatsReader& reader) {
+        const auto row = reader.dpsAddress(dpsId);
+        if (!row) return;
         found = true;
-        d.set("title", row.text(0));
-        d.set("name", row.text(0));
-        d.set("address", row.text(1) + ", " + row.text(2) + " " + row.text(3));
+        d.set("title", row->name);
+        d.set("name", row->name);
+        d.set("address", row->street + ", " + row->postcode + " " + row->municipality);
         d.set("dps_id", std::to_string(dpsId));
-        UsageStats stats(sdb);
-        const auto months = stats.months(one, from, to);
+        UsageStats usage(reader);
+        const auto months = usage.months(one, from, to);
         d.set("from_label", monthLabel(renderer, from, lang));
         d.set("month_label", monthLabel(renderer, to, lang));
         d.set("year_figures", keyFigures(renderer, lang, total(months), "year"));
@@ -270,7 +271,7 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
         // The equipment outcomes month by month, as they are: faults of the terminal to fix, not
         // something about a visitor (docs/dashboard.md).
         mustache::list trend;
-        for (const auto& [month, ms] : stats.sumsPerMonth(one, from, to, "eid_checks.")) {
+        for (const auto& [month, ms] : usage.sumsPerMonth(one, from, to, "eid_checks.")) {
             std::int64_t n = 0;
             for (const auto& code : equipmentOutcomes()) {
                 const auto it = ms.find("eid_checks." + code);
@@ -283,7 +284,7 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
         d.set("eid_trend", trend);
 
         mustache::list terminalRows;
-        for (const auto& t : stats.terminals(one, silentBefore(ctx, settings))) {
+        for (const auto& t : usage.terminals(one, silentBefore(ctx, settings))) {
             mustache::data r;
             r.set("id", t.id);
             r.set("state", t.state);
@@ -300,7 +301,7 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
         d.set("terminal_rows", terminalRows);
         d.set("has_terminals", !terminalRows.empty());
 
-        const auto park = equipmentPark(sdb, Scope{dpsId, {}}, 20);
+        const auto park = equipmentPark(reader, Scope{dpsId, {}}, 20);
         mustache::list problems;
         for (const auto& t : park.terminals)
             for (const auto& p : t.problems) {
@@ -323,7 +324,7 @@ void Dashboard::Pages::tutorialsPage(Context& ctx) const {
     const auto& lang = ctx.language;
     auto d = layout(ctx, renderer.tr(lang, "Tutorials"), "tutorials");
     const int k = static_cast<int>(settings.smallCellK);
-    const auto tables = breakdownCache->get(db, latestPeriod(ctx, settings), k);
+    const auto tables = breakdownCache->get(stats, latestPeriod(ctx, settings), k);
     const auto& period = tables->period();
     const std::string label = periodLabel(renderer, period.from, period.to, lang);
     d.set("tutorials_period", label);
@@ -339,8 +340,8 @@ void Dashboard::Pages::tutorialsPage(Context& ctx) const {
 void Dashboard::Pages::equipment(Context& ctx) const {
     const auto& lang = ctx.language;
     auto d = layout(ctx, renderer.tr(lang, "Equipment"), "equipment");
-    db.with([&](storage::Database& sdb) {
-        const auto park = equipmentPark(sdb, ctx.scope);
+    stats.read([&](StatsReader& reader) {
+        const auto park = equipmentPark(reader, ctx.scope);
         const auto& t = park.totals;
         mustache::list totals;
         const std::pair<const char*, int> items[] = {
@@ -416,10 +417,10 @@ void Dashboard::Pages::exports(Context& ctx) const {
         years.push_back(item);
     }
     d.set("years", years);
-    db.with([&](storage::Database& sdb) {
+    stats.read([&](StatsReader& reader) {
         mustache::list dpsList, municipalities;
-        UsageStats stats(sdb);
-        const auto dpsRows = stats.perDps(ctx.scope, ctx.thisMonth, ctx.thisMonth, ctx.thisMonth, "");
+        UsageStats usage(reader);
+        const auto dpsRows = usage.perDps(ctx.scope, ctx.thisMonth, ctx.thisMonth, ctx.thisMonth, "");
         for (const auto& f : dpsRows) {
             mustache::data item;
             item.set("id", std::to_string(f.dpsId));
@@ -427,7 +428,7 @@ void Dashboard::Pages::exports(Context& ctx) const {
             dpsList.push_back(item);
         }
         if (!ctx.scope.dpsId)
-            for (const auto& m : stats.perMunicipality(ctx.scope, dpsRows)) {
+            for (const auto& m : usage.perMunicipality(ctx.scope, dpsRows)) {
                 mustache::data item;
                 item.set("param", m.municipality);
                 item.set("name", m.name(lang));
@@ -471,7 +472,7 @@ void Dashboard::Pages::report(Context& ctx) const {
     const auto settled = settledMonth(ctx.today, static_cast<int>(settings.breakdownDelayDays));
     const auto period = breakdownPeriod(year, settled);
     std::shared_ptr<const BreakdownTables> tables;
-    if (period) tables = breakdownCache->get(db, *period, k);
+    if (period) tables = breakdownCache->get(stats, *period, k);
     d.set("has_breakdowns", tables != nullptr);
     d.set("breakdown_delay", std::to_string(settings.breakdownDelayDays));
     if (tables) {
@@ -481,9 +482,9 @@ void Dashboard::Pages::report(Context& ctx) const {
         d.set("breakdown_period", periodLabel(renderer, period->from, period->to, lang));
     }
     bool found = true;
-    db.with([&](storage::Database& sdb) {
-        UsageStats stats(sdb);
-        const auto dpsRows = stats.perDps(scope, from, to, to, "");
+    stats.read([&](StatsReader& reader) {
+        UsageStats usage(reader);
+        const auto dpsRows = usage.perDps(scope, from, to, to, "");
         if (scope.dpsId) {
             if (dpsRows.empty()) {
                 found = false;
@@ -495,14 +496,14 @@ void Dashboard::Pages::report(Context& ctx) const {
                 found = false;
                 return;
             }
-            const auto ms = stats.perMunicipality(scope, dpsRows);
+            const auto ms = usage.perMunicipality(scope, dpsRows);
             subject = ms.empty() ? *scope.municipality : ms.front().name(lang);
         } else {
             subject = renderer.tr(lang, "Brussels-Capital Region");
         }
         d.set("subject", subject);
         d.set("title", subject + " " + std::to_string(year));
-        const auto months = stats.months(scope, from, to);
+        const auto months = usage.months(scope, from, to);
         d.set("year_figures", keyFigures(renderer, lang, total(months), "year"));
         d.set("months", monthRows(renderer, lang, months));
         mustache::list rows;
@@ -516,7 +517,7 @@ void Dashboard::Pages::report(Context& ctx) const {
             }
         d.set("dps_rows", rows);
         d.set("has_dps_rows", !rows.empty());
-        d.set("terminals", std::to_string(stats.terminals(scope, "").size()));
+        d.set("terminals", std::to_string(usage.terminals(scope, "").size()));
     });
     if (!found) return notFound(ctx);
     d.set("generated", ctx.nowIso.substr(0, 10));
@@ -525,7 +526,7 @@ void Dashboard::Pages::report(Context& ctx) const {
 
 void Dashboard::Pages::equipmentCsv(Context& ctx) const {
     std::string csv;
-    db.with([&](storage::Database& sdb) { csv = server::equipmentCsv(equipmentPark(sdb, ctx.scope, 0)); });
+    stats.read([&](StatsReader& reader) { csv = server::equipmentCsv(equipmentPark(reader, ctx.scope, 0)); });
     sendCsv(ctx, "equipment.csv", csv);
 }
 

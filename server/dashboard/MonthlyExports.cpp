@@ -9,7 +9,6 @@
 #include "server/core/ExportRange.h"
 #include "server/dashboard/DashboardContext.h"
 #include "server/services/UsageStats.h"
-#include "server/store/ScopeSql.h"
 
 #include <fmt/core.h>
 
@@ -23,8 +22,6 @@ namespace {
 
 constexpr std::array kMetrics{
     "visits", "minutes", "by_mode.free", "by_mode.guided_individual", "by_mode.guided_group", "group_participants"};
-constexpr const char* kMetricList = "('visits', 'minutes', 'by_mode.free', 'by_mode.guided_individual', "
-                                    "'by_mode.guided_group', 'group_participants')";
 
 using Sums = std::array<std::int64_t, kMetrics.size()>;
 
@@ -87,10 +84,9 @@ std::optional<ExportMonths> checkedMonths(Dashboard::Context& ctx, const PageRen
     return std::get<ExportMonths>(range);
 }
 
-// An export being written: its connection (a read transaction open on it) and what makes the
-// next chunk, "" once everything is written.
+// An export being written: what makes the next chunk, "" once everything is written (it keeps
+// the store's export, and so its read of one moment, for as long as it is needed).
 struct ExportStream {
-    std::unique_ptr<storage::Database> db;
     std::function<std::string()> next;
 };
 
@@ -110,12 +106,6 @@ void stream(Dashboard::Context& ctx, const std::string& name, std::shared_ptr<Ex
             return false;
         }
     });
-}
-
-std::unique_ptr<storage::Database> readTransaction(ServerDb& db) {
-    auto reader = std::make_unique<storage::Database>(db.openReader());
-    reader->exec("BEGIN");
-    return reader;
 }
 
 } // namespace
@@ -139,24 +129,8 @@ void Dashboard::Pages::monthlyDpsCsv(Context& ctx) const {
     }();
     if (!scope) return notFound(ctx);
 
-    struct Dps {
-        std::int64_t id;
-        std::string name, municipality;
-    };
     auto s = std::make_shared<ExportStream>();
-    s->db = readTransaction(db);
-    auto list = std::make_shared<std::vector<Dps>>();
-    {
-        auto q = s->db->prepare(
-            fmt::format("SELECT id, name, municipality FROM dps d WHERE {} ORDER BY name", inScope(*scope, "d.id")));
-        bindScope(q, *scope);
-        while (q.step())
-            list->push_back({q.integer(0), q.text(1), q.text(2)});
-    }
-    auto perDps = std::make_shared<storage::Statement>(s->db->prepare(fmt::format(R"sql(
-SELECT month, metric, sum(value) FROM usage_months
-WHERE dps_id = ?1 AND month BETWEEN ?2 AND ?3 AND metric IN {} GROUP BY month, metric)sql",
-                                                                                  kMetricList)));
+    std::shared_ptr<DpsMonthlyExport> source = stats.dpsMonthlyExport(*scope);
     const auto monthList = monthRange(months->from, months->to);
     bool header = false;
     std::size_t at = 0;
@@ -166,14 +140,12 @@ WHERE dps_id = ?1 AND month BETWEEN ?2 AND ?3 AND metric IN {} GROUP BY month, m
             return "month,dps_id,dps_name,municipality,visits,minutes,hours,free,guided_individual,guided_group,"
                    "group_participants\r\n";
         }
-        if (at == list->size()) return "";
+        if (at == source->dps().size()) return "";
         // One DPS a chunk: every month of the range, zeros included.
-        const Dps& d = (*list)[at++];
+        const DpsEntry& d = source->dps()[at++];
         std::map<std::string, Sums> byMonth;
-        perDps->reset();
-        perDps->bind(1, d.id).bind(2, std::string_view(from)).bind(3, std::string_view(to));
-        while (perDps->step())
-            add(byMonth[perDps->text(0)], perDps->text(1), perDps->integer(2));
+        for (const auto& m : source->modeSums(d.id, from, to))
+            add(byMonth[m.month], m.metric, m.sum);
         const std::string who = fmt::format("{},{},{}", d.id, field(d.name), field(d.municipality));
         std::string chunk;
         for (const auto& m : monthList)
@@ -187,23 +159,8 @@ void Dashboard::Pages::monthlyMunicipalityCsv(Context& ctx) const {
     const auto months = checkedMonths(ctx, renderer);
     if (!months) return;
     auto s = std::make_shared<ExportStream>();
-    s->db = readTransaction(db);
     // The municipalities of the account's scope, with their DPS (the dps_count of every month).
-    auto municipalities = std::make_shared<std::vector<std::pair<std::string, std::int64_t>>>();
-    {
-        auto q = s->db->prepare(
-            fmt::format("SELECT municipality, count(*) FROM dps d WHERE {} GROUP BY municipality ORDER BY municipality",
-                        inScope(ctx.scope, "d.id")));
-        bindScope(q, ctx.scope);
-        while (q.step())
-            municipalities->emplace_back(q.text(0), q.integer(1));
-    }
-    auto perMonth =
-        std::make_shared<storage::Statement>(s->db->prepare(fmt::format(R"sql(
-SELECT d.municipality, u.metric, sum(u.value) FROM usage_months u JOIN dps d ON d.id = u.dps_id
-WHERE u.month = ?2 AND u.metric IN {} AND {} GROUP BY d.municipality, u.metric)sql",
-                                                                        kMetricList, inScope(ctx.scope, "u.dps_id"))));
-    const Scope scope = ctx.scope;
+    std::shared_ptr<MunicipalityMonthlyExport> source = stats.municipalityMonthlyExport(ctx.scope);
     const auto monthList = monthRange(months->from, months->to);
     bool header = false;
     std::size_t at = 0;
@@ -217,14 +174,12 @@ WHERE u.month = ?2 AND u.metric IN {} AND {} GROUP BY d.municipality, u.metric)s
         // One month a chunk: every municipality of the scope, zeros included.
         const std::string& month = monthList[at++];
         std::map<std::string, Sums> byMunicipality;
-        perMonth->reset();
-        bindScope(*perMonth, scope);
-        perMonth->bind(2, std::string_view(month));
-        while (perMonth->step())
-            add(byMunicipality[perMonth->text(0)], perMonth->text(1), perMonth->integer(2));
+        for (const auto& m : source->modeSums(month))
+            add(byMunicipality[m.municipality], m.metric, m.sum);
         std::string chunk;
-        for (const auto& [name, dpsCount] : *municipalities)
-            chunk += fmt::format("{},{},{},{}\r\n", month, field(name), dpsCount, figures(byMunicipality[name]));
+        for (const auto& m : source->municipalities())
+            chunk += fmt::format("{},{},{},{}\r\n", month, field(m.municipality), m.dpsCount,
+                                 figures(byMunicipality[m.municipality]));
         return chunk;
     };
     stream(ctx, fmt::format("municipality-monthly-{}-{}.csv", months->from, months->to), std::move(s));

@@ -1,7 +1,6 @@
 #include "server/services/EquipmentReport.h"
 
 #include "server/core/CsvField.h"
-#include "server/store/ScopeSql.h"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -232,10 +231,6 @@ private:
     int pcscReaders_ = 0, cupsPrinters_ = 0;
 };
 
-// ?1 the DPS, ?9 the municipality, NULL for every one (as in UsageStats).
-// The terminals of the park: not revoked, in scope (on the alias t).
-std::string parkCondition(const Scope& scope) { return "t.state <> 'revoked' AND " + inScope(scope, "t.dps_id"); }
-
 void addTo(EquipmentTotals& totals, const EquipmentTerminal& t) {
     ++totals.terminals;
     if (t.computerKind == "laptop") ++totals.laptops;
@@ -260,42 +255,25 @@ std::string joinedProblems(const std::vector<std::string>& problems) {
 
 } // namespace
 
-EquipmentPark equipmentPark(storage::Database& db, const Scope& scope, int changesLimit) {
+EquipmentPark equipmentPark(StatsReader& reader, const Scope& scope, int changesLimit) {
     EquipmentPark park;
-    auto terminals = db.prepare(fmt::format(R"sql(
-SELECT t.id, t.dps_id, d.name, i.received_at, i.document, {}
-FROM terminals t JOIN dps d ON d.id = t.dps_id
-  LEFT JOIN inventories i ON i.terminal_id = t.id LEFT JOIN heartbeats h ON h.terminal_id = t.id
-WHERE {} ORDER BY d.name, t.id)sql",
-                                            kTerminalLastSeenSql, parkCondition(scope)));
-    bindScope(terminals, scope);
-    while (terminals.step()) {
+    reader.eachParkTerminal(scope, [&](ParkTerminal& stored) {
         EquipmentTerminal row;
-        row.terminalId = terminals.text(0);
-        row.dpsId = terminals.integer(1);
-        row.dpsName = terminals.text(2);
+        row.terminalId = std::move(stored.terminalId);
+        row.dpsId = stored.dpsId;
+        row.dpsName = std::move(stored.dpsName);
         row.computerKind = "unknown";
-        row.lastSeenAt = terminals.text(5);
-        if (terminals.isNull(4)) {
+        row.lastSeenAt = std::move(stored.lastSeenAt);
+        if (!stored.document) {
             row.problems.emplace_back("no inventory received yet");
         } else {
-            row.inventoryAt = terminals.text(3);
-            DocumentReader(row).read(terminals.text(4));
+            row.inventoryAt = stored.inventoryAt.value_or("");
+            DocumentReader(row).read(*stored.document);
         }
         addTo(park.totals, row);
         park.terminals.push_back(std::move(row));
-    }
-
-    auto changes = db.prepare(fmt::format(R"sql(
-SELECT c.at, c.terminal_id, d.name, c.change, c.kind, c.item
-FROM inventory_changes c JOIN terminals t ON t.id = c.terminal_id JOIN dps d ON d.id = t.dps_id
-WHERE {} ORDER BY c.at DESC, c.id LIMIT ?2)sql",
-                                          parkCondition(scope)));
-    bindScope(changes, scope);
-    changes.bind(2, static_cast<std::int64_t>(std::max(changesLimit, 0)));
-    while (changes.step())
-        park.changes.push_back(
-            {changes.text(0), changes.text(1), changes.text(2), changes.text(3), changes.text(4), changes.text(5)});
+    });
+    park.changes = reader.parkChanges(scope, static_cast<std::int64_t>(std::max(changesLimit, 0)));
     return park;
 }
 

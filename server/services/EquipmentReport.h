@@ -2,10 +2,10 @@
 // The equipment park for the dashboard's Equipment page and its CSV export
 // (docs/dashboard-equipment.md): one row per terminal worked out from its latest inventory
 // (docs/inventory.md), the park's totals, and what appeared or disappeared lately. It only reads
-// server.db; a stored document that is missing a part, or not readable at all, gives what can be
+// (StatsReader); a stored document that is missing a part, or not readable at all, gives what can be
 // read and a note in the terminal's problems, never an exception.
-#include "dps/storage/Database.h"
 #include "server/core/Scope.h"
+#include "server/store/ports/StatsStore.h"
 
 #include <cstdint>
 #include <optional>
@@ -37,10 +37,6 @@ struct EquipmentTotals {
     int batteriesWorn = 0; // terminals whose weakest battery is below kWornBatteryPercent
 };
 
-struct EquipmentChange {
-    std::string at, terminalId, dpsName, change, kind, item;
-};
-
 struct EquipmentPark {
     std::vector<EquipmentTerminal> terminals; // by DPS name, then terminal id
     EquipmentTotals totals;
@@ -52,7 +48,7 @@ inline constexpr int kWornBatteryPercent = 70;
 
 // The terminals in scope that are not revoked (pending ones too, with no inventory yet), and the
 // inventory changes of those same terminals.
-[[nodiscard]] EquipmentPark equipmentPark(storage::Database& db, const Scope& scope, int changesLimit = 200);
+[[nodiscard]] EquipmentPark equipmentPark(StatsReader& reader, const Scope& scope, int changesLimit = 200);
 
 // The rows of the park as CSV (UTF-8, CRLF, RFC 4180 quoting), with the header line and columns
 // of docs/dashboard-equipment.md.

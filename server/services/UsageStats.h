@@ -2,8 +2,8 @@
 // What the dashboard shows of the terminals' usage, read from usage_months (the days' counters
 // summed per DPS and month by ingest): never from usage_days, whose millions of rows a page
 // could not read in time. Months are the terminals' local months, YYYY-MM.
-#include "dps/storage/Database.h"
 #include "server/core/Scope.h"
+#include "server/store/ports/StatsStore.h"
 
 #include <cstdint>
 #include <map>
@@ -39,21 +39,14 @@ struct MunicipalityFigures {
     }
 };
 
-struct TerminalHealth {
-    std::string id, state, agentVersion, lastSeen, lastError;
-    std::int64_t dpsId = 0;
-    std::string dpsName;
-    std::optional<std::int64_t> freeDiskBytes, outbox, deadLetters;
-    bool silent = false; // active, and nothing heard for more than dashboard.silent_days
-};
-
 // The months from..to inclusive, YYYY-MM.
 std::vector<std::string> monthRange(const std::string& from, const std::string& to);
 std::string addMonths(const std::string& month, int delta);
 
 class UsageStats {
 public:
-    explicit UsageStats(storage::Database& db) : db_(db) {}
+    // reader: the page's reads of one state of the data (StatsStore::read).
+    explicit UsageStats(StatsReader& reader) : reader_(reader) {}
 
     // Visits, minutes, modes and group participants per month from..to (every month present).
     std::vector<MonthFigures> months(const Scope& scope, const std::string& from, const std::string& to);
@@ -73,7 +66,7 @@ public:
     std::vector<TerminalHealth> terminals(const Scope& scope, const std::string& silentBefore);
 
 private:
-    storage::Database& db_;
+    StatsReader& reader_;
 };
 
 // The codes of one group of a MetricSums ("by_purpose" → {"learning": 4, …}).

@@ -6,6 +6,7 @@
 #include "TempDir.h"
 #include "server/services/InventoryService.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteStatsStore.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -140,7 +141,10 @@ INSERT INTO heartbeats (terminal_id, received_at, agent_version, uptime_seconds,
     }
 
     EquipmentPark park(const Scope& scope, int limit = 200) {
-        return db.with([&](storage::Database& d) { return server::equipmentPark(d, scope, limit); });
+        EquipmentPark out;
+        server::SqliteStatsStore(db).read(
+            [&](server::StatsReader& reader) { out = server::equipmentPark(reader, scope, limit); });
+        return out;
     }
 
     static const EquipmentTerminal& row(const EquipmentPark& p, const std::string& id) {

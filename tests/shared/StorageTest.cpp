@@ -82,6 +82,25 @@ TEST(Database, TransactionNotCommittedIsRolledBack) {
     EXPECT_EQ(count(db, "t"), 1);
 }
 
+TEST(Database, TotalChangesCountsEveryRowWrittenAndNothingRead) {
+    TempDir dir;
+    Database db = Database::open(dir / "a.db");
+    db.exec("CREATE TABLE t (x INTEGER)");
+    const auto start = db.totalChanges();
+    db.exec("INSERT INTO t VALUES (1), (2), (3)");
+    EXPECT_EQ(db.totalChanges(), start + 3);
+    EXPECT_EQ(count(db, "t"), 3);
+    EXPECT_EQ(db.totalChanges(), start + 3); // a read changes nothing
+    db.exec("UPDATE t SET x = x + 1 WHERE x > 1");
+    EXPECT_EQ(db.totalChanges(), start + 5);
+    {
+        Transaction tx(db); // rolled back: the count stays, a cache keyed on it reads again
+        db.exec("DELETE FROM t");
+    }
+    EXPECT_EQ(count(db, "t"), 3);
+    EXPECT_EQ(db.totalChanges(), start + 8);
+}
+
 TEST(Database, CommittedRowsSurviveReopening) {
     TempDir dir;
     {

@@ -150,6 +150,7 @@ Statement Database::prepare(std::string_view sql) {
 
 std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
+std::int64_t Database::totalChanges() const { return sqlite3_total_changes64(db_); }
 
 void Database::fail(int code, std::string_view doing) const {
     const char* detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);

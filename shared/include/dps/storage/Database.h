@@ -39,6 +39,10 @@ public:
     [[nodiscard]] std::int64_t lastInsertId() const;
     // Rows changed by the last INSERT, UPDATE or DELETE.
     [[nodiscard]] std::int64_t changes() const;
+    // Rows changed by every INSERT, UPDATE and DELETE on this connection since it opened, rolled
+    // back ones included: a cache of what was read stays good while this number is the same
+    // (the only writer being this connection).
+    [[nodiscard]] std::int64_t totalChanges() const;
     [[nodiscard]] const std::filesystem::path& file() const { return file_; }
     [[nodiscard]] sqlite3* handle() const { return db_; }
 
