@@ -1,6 +1,6 @@
 // The flow's heart: visits, tutorials and the visitor's timeouts. The e-ID screen
-// (KioskFlowEid.cpp), how visits end (KioskFlowVisitEnd.cpp) and facilitator mode
-// (KioskFlowFacilitator.cpp) live beside it.
+// (KioskFlowEid.cpp) and how visits end (KioskFlowVisitEnd.cpp) live beside it; facilitator mode
+// is a sub-flow of its own (flow/FacilitatorFlow.cpp), and what it asks of the flow is below.
 #include "kiosk/core/KioskFlow.h"
 
 #include "kiosk/core/Overloaded.h"
@@ -24,14 +24,10 @@ const std::vector<Tutorial>& KioskFlow::noTutorials() {
 
 KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
                      const std::vector<Tutorial>& tutorials, TerminalLog* terminal)
-    : settings_(std::move(settings)), configuredLanguages_(settings_.languages), visits_(visits), clock_(clock),
-      tutorials_(tutorials), terminal_(terminal) {
+    : settings_(std::move(settings)), visits_(visits), clock_(clock), tutorials_(tutorials),
+      facilitator_(tutorials, clock, terminal, settings_.languages) {
     if (settings_.languages.empty()) throw std::invalid_argument("KioskFlow needs at least one language");
-    if (terminal_) {
-        (void)applyStoredSettings(settings_, configuredLanguages_, terminal_->settings());
-        gate_ = UnlockGate(terminal_->gate(PinKind::Facilitator));
-        adminGate_ = UnlockGate(terminal_->gate(PinKind::Administrator));
-    }
+    if (terminal) (void)applyStoredSettings(settings_, facilitator_.configuredLanguages(), terminal->settings());
     // A tile only for what exists: Learn needs tutorials.
     for (Feature f : settings_.features) {
         if (f == Feature::Learn && tutorials_.empty()) continue;
@@ -40,7 +36,7 @@ KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock
     themes_ = TutorialFlow::themesOf(tutorials_);
     visit_ = freshVisit();
     visit_.language = settings_.languages.front();
-    lastActivity_ = screenSince_ = facilitatorActivity_ = clock_.steady();
+    lastActivity_ = screenSince_ = clock_.steady();
     if (closedNow()) show(Screen::Closed);
 }
 
@@ -65,13 +61,14 @@ template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
         if (screen_ == Screen::EidCheck) visit_.eid.apply(i, visit_.language);
     } else if constexpr (EndQuestions::owns<I>) {
         if (screen_ == Screen::EndQuestions) answered(visit_.questions.apply(i));
+    } else if constexpr (FacilitatorFlow::owns<I>) {
+        facilitator_.apply(whole, *this);
     } else {
         applyVisit(whole);
     }
 }
 
-// What the visit itself, its tutorials and the band of every screen answer; the rest is
-// facilitator mode's.
+// What the visit itself, its tutorials and the band of every screen answer.
 void KioskFlow::applyVisit(const Intent& intent) {
     std::visit(Overloaded{
                    [](const intent::None&) {},
@@ -134,7 +131,7 @@ void KioskFlow::applyVisit(const Intent& intent) {
                            show(Screen::Home);
                        }
                    },
-                   [&](const auto&) { applyFacilitator(intent); },
+                   [](const auto&) {},
                },
                intent);
 }
@@ -157,12 +154,17 @@ void KioskFlow::openTutorial(const std::string& id) {
     visit_.tutorial.open(id, visit_.language, fallbackLanguage(), *this);
 }
 
+void KioskFlow::replaceVisit(VisitState next) {
+    visit_ = std::move(next);
+    facilitator_.visitReplaced();
+}
+
 void KioskFlow::startVisit() {
     VisitState fresh = freshVisit();
     fresh.language = visit_.language;
     fresh.textSizePercent = visit_.textSizePercent;
     fresh.highContrast = visit_.highContrast;
-    visit_ = std::move(fresh);
+    replaceVisit(std::move(fresh));
     visit_.started = visit_.lastTouch = clock_.steady();
     // A failed write is logged by the adapter; the visitor is still served.
     visit_.id = visits_.open(clock_.wall(), isoDate(clock_.local().date), visit_.language);
@@ -172,7 +174,7 @@ void KioskFlow::startVisit() {
 void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outcome) {
     // A tutorial left open when the visit ends was abandoned where the visitor stopped.
     const Screen shown = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt
-                         : isFacilitatorScreen(screen_)                                  ? underFacilitator_
+                         : isFacilitatorScreen(screen_)                                  ? facilitator_.openedFrom()
                                                                                          : screen_;
     stopTutorial(shown == Screen::Player);
     if (visit_.id) {
@@ -181,7 +183,7 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
         visits_.close(*visit_.id, clock_.wall(), reason);
     }
     // Whatever ended the visit, the next person finds facilitator mode locked.
-    lockFacilitator();
+    facilitator_.lock();
     // The thank-you is said in the visitor's language; everything else of the visit goes now.
     VisitState after = freshVisit();
     if (next == Screen::Finish) {
@@ -191,13 +193,14 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
     } else {
         after.language = settings_.languages.front();
     }
-    visit_ = std::move(after);
+    replaceVisit(std::move(after));
     show(next);
 }
 
 void KioskFlow::backToWelcome() {
-    visit_ = freshVisit();
-    visit_.language = settings_.languages.front();
+    VisitState fresh = freshVisit();
+    fresh.language = settings_.languages.front();
+    replaceVisit(std::move(fresh));
     show(restingScreen());
 }
 
@@ -206,7 +209,7 @@ Screen KioskFlow::restingScreen() const { return closedNow() ? Screen::Closed : 
 void KioskFlow::noteActivity() {
     const SteadyTime now = clock_.steady();
     lastActivity_ = now;
-    if (isFacilitatorScreen(screen_)) facilitatorActivity_ = now;
+    if (isFacilitatorScreen(screen_)) facilitator_.noteActivity(now);
     // Any sign of life answers "Are you still there?".
     if (screen_ == Screen::StillThere) show(visit_.screenBeforePrompt);
     if (visit_.id && (!visit_.lastTouch || now - *visit_.lastTouch >= kTouchEvery)) {
@@ -219,10 +222,7 @@ bool KioskFlow::update() {
     const SteadyTime now = clock_.steady();
     const Screen before = screen_;
     // Facilitator mode closes itself, wherever the facilitator left it.
-    if (facilitatorUnlocked() && now - facilitatorActivity_ >= settings_.facilitatorIdle &&
-        (isFacilitatorScreen(screen_) || now - lastActivity_ >= settings_.facilitatorIdle)) {
-        closeFacilitator();
-    }
+    facilitator_.update(lastActivity_, settings_.facilitatorIdle, *this);
     if (applyHours()) return true;
     const bool prompting = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon;
     if (visitOpen() && !prompting && !isFacilitatorScreen(screen_) && now - lastActivity_ >= settings_.idleTimeout) {
@@ -270,8 +270,7 @@ std::optional<SteadyTime> KioskFlow::nextDeadline() const {
     } else if (visitOpen()) {
         consider(lastActivity_ + settings_.idleTimeout);
     }
-    if (facilitatorUnlocked()) consider(facilitatorActivity_ + settings_.facilitatorIdle);
-    if (screen_ == Screen::FacilitatorUnlock && unlockLockedSeconds() > 0) consider(now + seconds(1));
+    if (const auto facilitator = facilitator_.nextDeadline(screen_, settings_.facilitatorIdle)) consider(*facilitator);
     // Opening hours: the next opening or closing, and the warning before closing.
     const LocalTime local = clock_.local();
     if (const auto change = settings_.hours.untilNextChange(local)) consider(now + *change);
@@ -280,6 +279,43 @@ std::optional<SteadyTime> KioskFlow::nextDeadline() const {
     // The next midnight ends a facilitator's "open outside hours".
     if (openedOutsideHours_) consider(now + hours(24) - local.sinceMidnight);
     return next;
+}
+
+// [FacilitatorHost]
+
+Screen KioskFlow::visitorScreen() const {
+    return screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt : screen_;
+}
+
+bool KioskFlow::openGuidedVisit(const GuidedVisit& facts, Screen under) {
+    if (visitOpen()) {
+        stopTutorial(under == Screen::Player);
+        if (visit_.id) visits_.close(*visit_.id, clock_.wall(), EndReason::Finished);
+    }
+    startVisit();
+    if (visit_.id && !visits_.guide(*visit_.id, facts)) return false;
+    stopTutorial(false);
+    resetEid();
+    lastActivity_ = clock_.steady();
+    return true;
+}
+
+void KioskFlow::leaveLesson() {
+    stopTutorial(screen_ == Screen::Player);
+    resetEid();
+}
+
+void KioskFlow::endGuidedVisit(const VisitOutcome& outcome) {
+    endVisit(EndReason::FacilitatorEnded, Screen::Finish, outcome);
+}
+
+void KioskFlow::changeSettings(const FlowSettings& next) {
+    const bool languagesChanged = next.languages != settings_.languages;
+    settings_ = next;
+    // Between visits the screens speak an allowed language; a visitor keeps theirs to the end.
+    const auto& langs = settings_.languages;
+    if (languagesChanged && !visitOpen() && std::find(langs.begin(), langs.end(), visit_.language) == langs.end())
+        visit_.language = langs.front();
 }
 
 } // namespace dps::kiosk

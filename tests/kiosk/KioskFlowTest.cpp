@@ -307,6 +307,6 @@ TEST_F(KioskFlowTest, AFacilitatorIntentOffItsScreenIsIgnored) {
     flow.apply(intent::ToggleEndQuestions{});
     EXPECT_EQ(flow.screen(), Screen::Home);
     EXPECT_FALSE(flow.settings().endQuestions);
-    EXPECT_FALSE(flow.facilitatorUnlocked());
-    EXPECT_EQ(flow.facilitatorPinDigits(), 0U);
+    EXPECT_FALSE(flow.facilitator().unlocked());
+    EXPECT_EQ(flow.facilitator().pinDigits(), 0U);
 }
