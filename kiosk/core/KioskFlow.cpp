@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 namespace dps::kiosk {
@@ -14,6 +15,8 @@ namespace {
 
 // A visit's last sign of life is written at most this often (besides every event).
 constexpr std::chrono::seconds kTouchEvery{30};
+
+template <class I, class... Is> constexpr bool oneOf = (std::is_same_v<I, Is> || ...);
 
 } // namespace
 
@@ -41,7 +44,7 @@ KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock
 }
 
 void KioskFlow::show(Screen s) {
-    if (s != Screen::Home && s != Screen::StillThere) visit_.confirmingFinish = false;
+    visit_.home.shown(s);
     screen_ = s;
     screenSince_ = clock_.steady();
 }
@@ -55,7 +58,9 @@ void KioskFlow::apply(const Intent& intent) {
 // ignored elsewhere, as a late tap on a screen that has gone must be. A new sub-flow is a class
 // with its `owns` list and one line here.
 template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
-    if constexpr (TutorialFlow::owns<I>) {
+    if constexpr (VisitFlow::owns<I>) {
+        visit_.home.apply(i, *this);
+    } else if constexpr (TutorialFlow::owns<I>) {
         visit_.tutorial.apply(i, *this);
     } else if constexpr (EidFlow::owns<I>) {
         if (screen_ == Screen::EidCheck) visit_.eid.apply(i, visit_.language);
@@ -64,16 +69,20 @@ template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
     } else if constexpr (FacilitatorFlow::owns<I>) {
         facilitator_.apply(whole, *this);
     } else {
-        applyVisit(whole);
+        // Every other intent is the band's or a prompt's: a new one must be routed, not lost.
+        static_assert(oneOf<I, intent::None, intent::ChooseLanguage, intent::StillHere, intent::ContinueVisit,
+                            intent::CycleTextSize, intent::ToggleContrast, intent::ReadAloud, intent::StopReading>,
+                      "an intent no sub-flow owns");
+        applyShared(whole);
     }
 }
 
-// What the visit itself, its tutorials and the band of every screen answer.
-void KioskFlow::applyVisit(const Intent& intent) {
+// What every visitor's screen shares: the band (language, text size, contrast, reading aloud)
+// and the answers to "Are you still there?" and the closing warning.
+void KioskFlow::applyShared(const Intent& intent) {
     std::visit(Overloaded{
-                   [](const intent::None&) {},
                    [&](const intent::ChooseLanguage& i) {
-                       // From the band of every visitor's screen; the visit is recorded in the last one chosen.
+                       // The visit is recorded in the last language chosen.
                        for (const auto& l : settings_.languages) {
                            if (l != i.code || l == visit_.language || isFacilitatorScreen(screen_)) continue;
                            visit_.language = l;
@@ -81,56 +90,13 @@ void KioskFlow::applyVisit(const Intent& intent) {
                            visit_.tutorial.setLanguage(l);
                        }
                    },
-                   [&](const intent::StartVisit&) {
-                       if (screen_ == Screen::Welcome && !closedNow()) startVisit();
-                   },
-                   [&](const intent::AskFinishVisit&) {
-                       // A tap on Finish by mistake would end the visit at once (issue 18): it asks first.
-                       if (visitOpen() && screen_ == Screen::Home) visit_.confirmingFinish = true;
-                   },
-                   [&](const intent::CancelFinish&) { visit_.confirmingFinish = false; },
-                   [&](const intent::FinishVisit&) {
-                       visit_.confirmingFinish = false;
-                       if (visitOpen() && (screen_ == Screen::Home || screen_ == Screen::ClosingSoon)) finishVisit();
-                   },
                    [&](const intent::StillHere&) { resumeAfterPrompt(); },
                    [&](const intent::ContinueVisit&) { resumeAfterPrompt(); },
-                   [&](const intent::BackToWelcome&) {
-                       if (screen_ == Screen::Finish) backToWelcome();
-                   },
-                   [&](const intent::OpenCatalogue&) {
-                       if ((screen_ == Screen::Home || screen_ == Screen::TutorialEnd) && !tutorials_.empty()) {
-                           stopTutorial(false);
-                           show(Screen::Catalogue);
-                       }
-                   },
-                   [&](const intent::OpenEidCheck&) {
-                       if (screen_ == Screen::Home) {
-                           resetEid();
-                           show(Screen::EidCheck);
-                       }
-                   },
-                   [](const intent::ReadAloud&) {}, // speech is a service: the app carries these out
-                   [](const intent::StopReading&) {},
                    [&](const intent::CycleTextSize&) {
                        visit_.textSizePercent = visit_.textSizePercent >= 200 ? 100 : visit_.textSizePercent + 50;
                    },
                    [&](const intent::ToggleContrast&) { visit_.highContrast = !visit_.highContrast; },
-                   [&](const intent::OpenTutorial& i) {
-                       if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
-                           (screen_ == Screen::EidCheck && eidTutorial() && i.id == settings_.eidTutorial)) {
-                           resetEid();
-                           openTutorial(i.id);
-                       }
-                   },
-                   [&](const intent::BackToHome&) {
-                       if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
-                           screen_ == Screen::EidCheck) {
-                           stopTutorial(false);
-                           resetEid();
-                           show(Screen::Home);
-                       }
-                   },
+                   // None, and speech: a service the app carries out (ReadAloud, StopReading).
                    [](const auto&) {},
                },
                intent);

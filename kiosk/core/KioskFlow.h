@@ -10,6 +10,7 @@
 #include "kiosk/core/flow/FacilitatorFlow.h"
 #include "kiosk/core/flow/FlowHost.h"
 #include "kiosk/core/flow/TutorialFlow.h"
+#include "kiosk/core/flow/VisitFlow.h"
 #include "kiosk/core/tutorial/Tutorial.h"
 #include "kiosk/core/tutorial/TutorialRun.h"
 
@@ -21,10 +22,11 @@ namespace dps::kiosk {
 
 // The kiosk's screen state machine and visit rules, with no UI and no I/O of its own: the
 // runner feeds it intents, input activity and time; the views only read it. It routes each
-// intent to the sub-flow that owns it (kiosk/core/flow/: the tutorials, the e-ID screen, the end
-// questions, facilitator mode), which keeps its own state, and keeps what the screens share: the
-// screen, the visit, its language and display choices, the clock and the timeouts.
-class KioskFlow : private FacilitatorHost {
+// intent to the sub-flow that owns it (kiosk/core/flow/: the visitor's way from Welcome to Finish,
+// the tutorials, the e-ID screen, the end questions, facilitator mode), which keeps its own state,
+// and keeps what the screens share: the screen, the visit, its language and display choices, the
+// opening hours, the clock and the timeouts.
+class KioskFlow : private VisitHost, private FacilitatorHost {
 public:
     // tutorials must outlive the flow; Learn is offered when there is at least one. terminal
     // (may be null) keeps the facilitators' settings, reports and PIN lock-out. The default is a
@@ -54,8 +56,8 @@ public:
     [[nodiscard]] const TutorialFlow& tutorial() const { return visit_.tutorial; }
     // The tutorial being followed, for the exercises' own rules (views) and tests that jump to a step.
     [[nodiscard]] TutorialRun* run() { return visit_.tutorial.run(); }
-    // Home asks "End your visit?" after a tap on Finish.
-    [[nodiscard]] bool confirmingFinish() const { return visit_.confirmingFinish; }
+    // [Welcome, Home, Finish] The visitor's way through the kiosk ("End your visit?" on Home).
+    [[nodiscard]] const VisitFlow& visit() const { return visit_.home; }
     // How this visitor wants to see the screen; back to normal for the next visitor.
     [[nodiscard]] int textSizePercent() const { return visit_.textSizePercent; }
     [[nodiscard]] bool highContrast() const { return visit_.highContrast; }
@@ -106,8 +108,8 @@ private:
         std::optional<VisitId> id;
         std::optional<SteadyTime> started;
         Screen screenBeforePrompt = Screen::Home;
+        VisitFlow home;
         TutorialFlow tutorial;
-        bool confirmingFinish = false;
         EidFlow eid;
         int textSizePercent = 100;
         bool highContrast = false;
@@ -118,10 +120,18 @@ private:
 
     // A visit state with nothing of anyone in it (its sub-flows fresh).
     [[nodiscard]] VisitState freshVisit() const;
-    // [FlowHost, FacilitatorHost] what the sub-flows ask of the flow around them.
+    // [FlowHost, VisitHost, FacilitatorHost] what the sub-flows ask of the flow around them.
     [[nodiscard]] Screen shown() const override { return screen_; }
     void show(Screen s) override;
     void record(const VisitEvent& event) override;
+    void startVisit() override;
+    void finishVisit() override;
+    void backToWelcome() override;
+    [[nodiscard]] bool hasTutorials() const override { return !tutorials_.empty(); }
+    [[nodiscard]] bool isEidTutorial(const std::string& id) const override;
+    void closeTutorial() override { stopTutorial(false); }
+    void openTutorial(const std::string& id) override;
+    void resetEid() override;
     [[nodiscard]] Screen visitorScreen() const override;
     [[nodiscard]] Screen restingScreen() const override; // where the kiosk goes when nothing else is due
     void openForToday() override;
@@ -132,21 +142,16 @@ private:
     void changeSettings(const FlowSettings& next) override;
     // The visit under way is replaced (by a fresh one, or none): its sub-flows' state goes with it.
     void replaceVisit(VisitState next);
-    void startVisit();
     void endVisit(EndReason reason, Screen next, const VisitOutcome& outcome = {});
-    void backToWelcome();
     void resumeAfterPrompt(); // "Are you still there?" or the closing warning answered
-    void openTutorial(const std::string& id);
     // The tutorial shown goes (abandoned when it was on the Player).
     void stopTutorial(bool onPlayer) { visit_.tutorial.stop(onPlayer, *this); }
     [[nodiscard]] std::optional<SteadyTime> countdownEnd() const;
     // [e-ID]
     void recordOutcome(VisitEvent::Kind kind, eid::Outcome outcome);
     template <class I> void route(const I& i, const Intent& whole);
-    void applyVisit(const Intent& intent);
-    void resetEid();
+    void applyShared(const Intent& intent);
     // [End questions and opening hours]
-    void finishVisit();
     void answered(const std::optional<VisitOutcome>& answers); // the end questions are done
     bool applyHours();
 

@@ -28,6 +28,38 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
+// The guided setup's facts: a group and its size, the purposes, the consent and the audiences.
+void editFacts(GuidedVisit& f, const Intent& intent) {
+    std::visit(Overloaded{
+                   [&](const intent::SetSessionGroup& i) {
+                       f.group = i.group;
+                       f.groupSize = f.group ? std::max(f.groupSize, kMinGroup) : 1;
+                   },
+                   [&](const intent::GroupSizeMore&) {
+                       if (f.group) f.groupSize = std::min(kMaxGroup, f.groupSize + 1);
+                   },
+                   [&](const intent::GroupSizeLess&) {
+                       if (f.group) f.groupSize = std::max(kMinGroup, f.groupSize - 1);
+                   },
+                   [&](const intent::SetGroupSize& i) {
+                       if (i.participants >= kMinGroup && i.participants <= kMaxGroup) {
+                           f.group = true;
+                           f.groupSize = i.participants;
+                       }
+                   },
+                   [&](const intent::TogglePurpose& i) { toggle(f.purposes, i.purpose); },
+                   [&](const intent::ToggleConsent&) {
+                       f.consent = !f.consent;
+                       if (!f.consent) f.audiences.clear(); // without consent, nothing of it may remain
+                   },
+                   [&](const intent::ToggleAudience& i) {
+                       if (f.consent) toggle(f.audiences, i.audience);
+                   },
+                   [](const auto&) {},
+               },
+               intent);
+}
+
 } // namespace
 
 FacilitatorFlow::FacilitatorFlow(const std::vector<Tutorial>& tutorials, const Clock& clock, TerminalLog* terminal,
@@ -240,46 +272,18 @@ bool FacilitatorFlow::hasTutorial(const std::string& id) const {
 }
 
 void FacilitatorFlow::applySetup(const Intent& intent, FacilitatorHost& host) {
-    GuidedVisit& f = plan_.facts;
-    std::visit(Overloaded{
-                   [&](const intent::SetSessionGroup& i) {
-                       f.group = i.group;
-                       f.groupSize = f.group ? std::max(f.groupSize, kMinGroup) : 1;
-                   },
-                   [&](const intent::GroupSizeMore&) {
-                       if (f.group) f.groupSize = std::min(kMaxGroup, f.groupSize + 1);
-                   },
-                   [&](const intent::GroupSizeLess&) {
-                       if (f.group) f.groupSize = std::max(kMinGroup, f.groupSize - 1);
-                   },
-                   [&](const intent::SetGroupSize& i) {
-                       if (i.participants >= kMinGroup && i.participants <= kMaxGroup) {
-                           f.group = true;
-                           f.groupSize = i.participants;
-                       }
-                   },
-                   [&](const intent::TogglePurpose& i) { toggle(f.purposes, i.purpose); },
-                   [&](const intent::ToggleConsent&) {
-                       f.consent = !f.consent;
-                       if (!f.consent) f.audiences.clear(); // without consent, nothing of it may remain
-                   },
-                   [&](const intent::ToggleAudience& i) {
-                       if (f.consent) toggle(f.audiences, i.audience);
-                   },
-                   [&](const intent::ToggleSessionTutorial& i) {
-                       auto& list = plan_.tutorials;
-                       const auto it = std::find(list.begin(), list.end(), i.id);
-                       if (it != list.end())
-                           list.erase(it);
-                       else if (hasTutorial(i.id))
-                           list.push_back(i.id);
-                   },
-                   [&](const intent::StartSession&) {
-                       if (consentProblem(f).empty()) startSession(host);
-                   },
-                   [](const auto&) {},
-               },
-               intent);
+    if (const auto* t = std::get_if<intent::ToggleSessionTutorial>(&intent)) {
+        auto& list = plan_.tutorials;
+        const auto it = std::find(list.begin(), list.end(), t->id);
+        if (it != list.end())
+            list.erase(it);
+        else if (hasTutorial(t->id))
+            list.push_back(t->id);
+    } else if (std::holds_alternative<intent::StartSession>(intent)) {
+        if (consentProblem(plan_.facts).empty()) startSession(host);
+    } else {
+        editFacts(plan_.facts, intent);
+    }
 }
 
 void FacilitatorFlow::startSession(FacilitatorHost& host) {

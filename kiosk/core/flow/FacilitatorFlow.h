@@ -39,14 +39,12 @@ struct GuidedSession {
 // What facilitator mode asks of the flow around it besides FlowHost's screen and events: the
 // visit, the opening hours, the lessons of a guided session and the terminal's settings are all
 // shared with the visitor's screens, so they stay with the router.
-class FacilitatorHost : public FlowHost {
+class FacilitatorHost : public virtual FlowHost {
 public:
-    [[nodiscard]] virtual bool visitOpen() const = 0;
     // The visitor's screen, the one under "Are you still there?" or the closing warning if shown.
     [[nodiscard]] virtual Screen visitorScreen() const = 0;
     // Where the kiosk goes when nothing else is due (Welcome, or Closed outside opening hours).
     [[nodiscard]] virtual Screen restingScreen() const = 0;
-    [[nodiscard]] virtual bool closedNow() const = 0;
     // Opens the kiosk outside opening hours until midnight.
     virtual void openForToday() = 0;
     // A guided session's visit: free use under way (its tutorial abandoned when it was on the
