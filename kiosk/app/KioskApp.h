@@ -51,7 +51,7 @@ public:
     [[nodiscard]] std::optional<SteadyTime> nextDeadline() const override;
     void onReady() override;
     void beforeNewFrame() override;
-    [[nodiscard]] bool finished() const override { return flow_.maintenanceExitRequested(); }
+    [[nodiscard]] bool finished() const override { return flow_.facilitator().maintenanceExitRequested(); }
 
 private:
     const i18n::Translator& translator();

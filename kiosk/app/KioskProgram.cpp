@@ -232,7 +232,7 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     runner.run(app);
     speech.stop();
     flow.shutdown();
-    if (flow.maintenanceExitRequested()) {
+    if (flow.facilitator().maintenanceExitRequested()) {
         log::warning("maintenance exit: closed with the administrator PIN (exit code {}); the session does "
                      "not restart it",
                      kMaintenanceExitCode);

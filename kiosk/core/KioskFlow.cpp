@@ -1,12 +1,13 @@
 // The flow's heart: visits, tutorials and the visitor's timeouts. The e-ID screen
-// (KioskFlowEid.cpp), how visits end (KioskFlowVisitEnd.cpp) and facilitator mode
-// (KioskFlowFacilitator.cpp) live beside it.
+// (KioskFlowEid.cpp) and how visits end (KioskFlowVisitEnd.cpp) live beside it; facilitator mode
+// is a sub-flow of its own (flow/FacilitatorFlow.cpp), and what it asks of the flow is below.
 #include "kiosk/core/KioskFlow.h"
 
 #include "kiosk/core/Overloaded.h"
 
 #include <algorithm>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 namespace dps::kiosk {
@@ -14,6 +15,8 @@ namespace {
 
 // A visit's last sign of life is written at most this often (besides every event).
 constexpr std::chrono::seconds kTouchEvery{30};
+
+template <class I, class... Is> constexpr bool oneOf = (std::is_same_v<I, Is> || ...);
 
 } // namespace
 
@@ -24,14 +27,10 @@ const std::vector<Tutorial>& KioskFlow::noTutorials() {
 
 KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
                      const std::vector<Tutorial>& tutorials, TerminalLog* terminal)
-    : settings_(std::move(settings)), configuredLanguages_(settings_.languages), visits_(visits), clock_(clock),
-      tutorials_(tutorials), terminal_(terminal) {
+    : settings_(std::move(settings)), visits_(visits), clock_(clock), tutorials_(tutorials),
+      facilitator_(tutorials, clock, terminal, settings_.languages) {
     if (settings_.languages.empty()) throw std::invalid_argument("KioskFlow needs at least one language");
-    if (terminal_) {
-        (void)applyStoredSettings(settings_, configuredLanguages_, terminal_->settings());
-        gate_ = UnlockGate(terminal_->gate(PinKind::Facilitator));
-        adminGate_ = UnlockGate(terminal_->gate(PinKind::Administrator));
-    }
+    if (terminal) (void)applyStoredSettings(settings_, facilitator_.configuredLanguages(), terminal->settings());
     // A tile only for what exists: Learn needs tutorials.
     for (Feature f : settings_.features) {
         if (f == Feature::Learn && tutorials_.empty()) continue;
@@ -40,12 +39,12 @@ KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock
     themes_ = TutorialFlow::themesOf(tutorials_);
     visit_ = freshVisit();
     visit_.language = settings_.languages.front();
-    lastActivity_ = screenSince_ = facilitatorActivity_ = clock_.steady();
+    lastActivity_ = screenSince_ = clock_.steady();
     if (closedNow()) show(Screen::Closed);
 }
 
 void KioskFlow::show(Screen s) {
-    if (s != Screen::Home && s != Screen::StillThere) visit_.confirmingFinish = false;
+    visit_.home.shown(s);
     screen_ = s;
     screenSince_ = clock_.steady();
 }
@@ -59,24 +58,31 @@ void KioskFlow::apply(const Intent& intent) {
 // ignored elsewhere, as a late tap on a screen that has gone must be. A new sub-flow is a class
 // with its `owns` list and one line here.
 template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
-    if constexpr (TutorialFlow::owns<I>) {
+    if constexpr (VisitFlow::owns<I>) {
+        visit_.home.apply(i, *this);
+    } else if constexpr (TutorialFlow::owns<I>) {
         visit_.tutorial.apply(i, *this);
     } else if constexpr (EidFlow::owns<I>) {
         if (screen_ == Screen::EidCheck) visit_.eid.apply(i, visit_.language);
     } else if constexpr (EndQuestions::owns<I>) {
         if (screen_ == Screen::EndQuestions) answered(visit_.questions.apply(i));
+    } else if constexpr (FacilitatorFlow::owns<I>) {
+        facilitator_.apply(whole, *this);
     } else {
-        applyVisit(whole);
+        // Every other intent is the band's or a prompt's: a new one must be routed, not lost.
+        static_assert(oneOf<I, intent::None, intent::ChooseLanguage, intent::StillHere, intent::ContinueVisit,
+                            intent::CycleTextSize, intent::ToggleContrast, intent::ReadAloud, intent::StopReading>,
+                      "an intent no sub-flow owns");
+        applyShared(whole);
     }
 }
 
-// What the visit itself, its tutorials and the band of every screen answer; the rest is
-// facilitator mode's.
-void KioskFlow::applyVisit(const Intent& intent) {
+// What every visitor's screen shares: the band (language, text size, contrast, reading aloud)
+// and the answers to "Are you still there?" and the closing warning.
+void KioskFlow::applyShared(const Intent& intent) {
     std::visit(Overloaded{
-                   [](const intent::None&) {},
                    [&](const intent::ChooseLanguage& i) {
-                       // From the band of every visitor's screen; the visit is recorded in the last one chosen.
+                       // The visit is recorded in the last language chosen.
                        for (const auto& l : settings_.languages) {
                            if (l != i.code || l == visit_.language || isFacilitatorScreen(screen_)) continue;
                            visit_.language = l;
@@ -84,57 +90,14 @@ void KioskFlow::applyVisit(const Intent& intent) {
                            visit_.tutorial.setLanguage(l);
                        }
                    },
-                   [&](const intent::StartVisit&) {
-                       if (screen_ == Screen::Welcome && !closedNow()) startVisit();
-                   },
-                   [&](const intent::AskFinishVisit&) {
-                       // A tap on Finish by mistake would end the visit at once (issue 18): it asks first.
-                       if (visitOpen() && screen_ == Screen::Home) visit_.confirmingFinish = true;
-                   },
-                   [&](const intent::CancelFinish&) { visit_.confirmingFinish = false; },
-                   [&](const intent::FinishVisit&) {
-                       visit_.confirmingFinish = false;
-                       if (visitOpen() && (screen_ == Screen::Home || screen_ == Screen::ClosingSoon)) finishVisit();
-                   },
                    [&](const intent::StillHere&) { resumeAfterPrompt(); },
                    [&](const intent::ContinueVisit&) { resumeAfterPrompt(); },
-                   [&](const intent::BackToWelcome&) {
-                       if (screen_ == Screen::Finish) backToWelcome();
-                   },
-                   [&](const intent::OpenCatalogue&) {
-                       if ((screen_ == Screen::Home || screen_ == Screen::TutorialEnd) && !tutorials_.empty()) {
-                           stopTutorial(false);
-                           show(Screen::Catalogue);
-                       }
-                   },
-                   [&](const intent::OpenEidCheck&) {
-                       if (screen_ == Screen::Home) {
-                           resetEid();
-                           show(Screen::EidCheck);
-                       }
-                   },
-                   [](const intent::ReadAloud&) {}, // speech is a service: the app carries these out
-                   [](const intent::StopReading&) {},
                    [&](const intent::CycleTextSize&) {
                        visit_.textSizePercent = visit_.textSizePercent >= 200 ? 100 : visit_.textSizePercent + 50;
                    },
                    [&](const intent::ToggleContrast&) { visit_.highContrast = !visit_.highContrast; },
-                   [&](const intent::OpenTutorial& i) {
-                       if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
-                           (screen_ == Screen::EidCheck && eidTutorial() && i.id == settings_.eidTutorial)) {
-                           resetEid();
-                           openTutorial(i.id);
-                       }
-                   },
-                   [&](const intent::BackToHome&) {
-                       if (screen_ == Screen::Catalogue || screen_ == Screen::TutorialEnd ||
-                           screen_ == Screen::EidCheck) {
-                           stopTutorial(false);
-                           resetEid();
-                           show(Screen::Home);
-                       }
-                   },
-                   [&](const auto&) { applyFacilitator(intent); },
+                   // None, and speech: a service the app carries out (ReadAloud, StopReading).
+                   [](const auto&) {},
                },
                intent);
 }
@@ -157,12 +120,17 @@ void KioskFlow::openTutorial(const std::string& id) {
     visit_.tutorial.open(id, visit_.language, fallbackLanguage(), *this);
 }
 
+void KioskFlow::replaceVisit(VisitState next) {
+    visit_ = std::move(next);
+    facilitator_.visitReplaced();
+}
+
 void KioskFlow::startVisit() {
     VisitState fresh = freshVisit();
     fresh.language = visit_.language;
     fresh.textSizePercent = visit_.textSizePercent;
     fresh.highContrast = visit_.highContrast;
-    visit_ = std::move(fresh);
+    replaceVisit(std::move(fresh));
     visit_.started = visit_.lastTouch = clock_.steady();
     // A failed write is logged by the adapter; the visitor is still served.
     visit_.id = visits_.open(clock_.wall(), isoDate(clock_.local().date), visit_.language);
@@ -172,7 +140,7 @@ void KioskFlow::startVisit() {
 void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outcome) {
     // A tutorial left open when the visit ends was abandoned where the visitor stopped.
     const Screen shown = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt
-                         : isFacilitatorScreen(screen_)                                  ? underFacilitator_
+                         : isFacilitatorScreen(screen_)                                  ? facilitator_.openedFrom()
                                                                                          : screen_;
     stopTutorial(shown == Screen::Player);
     if (visit_.id) {
@@ -181,7 +149,7 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
         visits_.close(*visit_.id, clock_.wall(), reason);
     }
     // Whatever ended the visit, the next person finds facilitator mode locked.
-    lockFacilitator();
+    facilitator_.lock();
     // The thank-you is said in the visitor's language; everything else of the visit goes now.
     VisitState after = freshVisit();
     if (next == Screen::Finish) {
@@ -191,13 +159,14 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
     } else {
         after.language = settings_.languages.front();
     }
-    visit_ = std::move(after);
+    replaceVisit(std::move(after));
     show(next);
 }
 
 void KioskFlow::backToWelcome() {
-    visit_ = freshVisit();
-    visit_.language = settings_.languages.front();
+    VisitState fresh = freshVisit();
+    fresh.language = settings_.languages.front();
+    replaceVisit(std::move(fresh));
     show(restingScreen());
 }
 
@@ -206,7 +175,7 @@ Screen KioskFlow::restingScreen() const { return closedNow() ? Screen::Closed : 
 void KioskFlow::noteActivity() {
     const SteadyTime now = clock_.steady();
     lastActivity_ = now;
-    if (isFacilitatorScreen(screen_)) facilitatorActivity_ = now;
+    if (isFacilitatorScreen(screen_)) facilitator_.noteActivity(now);
     // Any sign of life answers "Are you still there?".
     if (screen_ == Screen::StillThere) show(visit_.screenBeforePrompt);
     if (visit_.id && (!visit_.lastTouch || now - *visit_.lastTouch >= kTouchEvery)) {
@@ -219,10 +188,7 @@ bool KioskFlow::update() {
     const SteadyTime now = clock_.steady();
     const Screen before = screen_;
     // Facilitator mode closes itself, wherever the facilitator left it.
-    if (facilitatorUnlocked() && now - facilitatorActivity_ >= settings_.facilitatorIdle &&
-        (isFacilitatorScreen(screen_) || now - lastActivity_ >= settings_.facilitatorIdle)) {
-        closeFacilitator();
-    }
+    facilitator_.update(lastActivity_, settings_.facilitatorIdle, *this);
     if (applyHours()) return true;
     const bool prompting = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon;
     if (visitOpen() && !prompting && !isFacilitatorScreen(screen_) && now - lastActivity_ >= settings_.idleTimeout) {
@@ -270,8 +236,7 @@ std::optional<SteadyTime> KioskFlow::nextDeadline() const {
     } else if (visitOpen()) {
         consider(lastActivity_ + settings_.idleTimeout);
     }
-    if (facilitatorUnlocked()) consider(facilitatorActivity_ + settings_.facilitatorIdle);
-    if (screen_ == Screen::FacilitatorUnlock && unlockLockedSeconds() > 0) consider(now + seconds(1));
+    if (const auto facilitator = facilitator_.nextDeadline(screen_, settings_.facilitatorIdle)) consider(*facilitator);
     // Opening hours: the next opening or closing, and the warning before closing.
     const LocalTime local = clock_.local();
     if (const auto change = settings_.hours.untilNextChange(local)) consider(now + *change);
@@ -280,6 +245,43 @@ std::optional<SteadyTime> KioskFlow::nextDeadline() const {
     // The next midnight ends a facilitator's "open outside hours".
     if (openedOutsideHours_) consider(now + hours(24) - local.sinceMidnight);
     return next;
+}
+
+// [FacilitatorHost]
+
+Screen KioskFlow::visitorScreen() const {
+    return screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon ? visit_.screenBeforePrompt : screen_;
+}
+
+bool KioskFlow::openGuidedVisit(const GuidedVisit& facts, Screen under) {
+    if (visitOpen()) {
+        stopTutorial(under == Screen::Player);
+        if (visit_.id) visits_.close(*visit_.id, clock_.wall(), EndReason::Finished);
+    }
+    startVisit();
+    if (visit_.id && !visits_.guide(*visit_.id, facts)) return false;
+    stopTutorial(false);
+    resetEid();
+    lastActivity_ = clock_.steady();
+    return true;
+}
+
+void KioskFlow::leaveLesson() {
+    stopTutorial(screen_ == Screen::Player);
+    resetEid();
+}
+
+void KioskFlow::endGuidedVisit(const VisitOutcome& outcome) {
+    endVisit(EndReason::FacilitatorEnded, Screen::Finish, outcome);
+}
+
+void KioskFlow::changeSettings(const FlowSettings& next) {
+    const bool languagesChanged = next.languages != settings_.languages;
+    settings_ = next;
+    // Between visits the screens speak an allowed language; a visitor keeps theirs to the end.
+    const auto& langs = settings_.languages;
+    if (languagesChanged && !visitOpen() && std::find(langs.begin(), langs.end(), visit_.language) == langs.end())
+        visit_.language = langs.front();
 }
 
 } // namespace dps::kiosk

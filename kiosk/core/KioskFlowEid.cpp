@@ -32,4 +32,6 @@ void KioskFlow::deliverPinResult(const eid::PinTestResult& result) {
 
 const Tutorial* KioskFlow::eidTutorial() const { return visit_.tutorial.byId(settings_.eidTutorial); }
 
+bool KioskFlow::isEidTutorial(const std::string& id) const { return eidTutorial() && id == settings_.eidTutorial; }
+
 } // namespace dps::kiosk

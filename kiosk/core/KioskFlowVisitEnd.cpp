@@ -5,10 +5,10 @@
 namespace dps::kiosk {
 
 void KioskFlow::finishVisit() {
-    if (visit_.session) {
+    if (facilitator_.session()) {
         // Finish on the closing warning: the facilitator still sums the session up.
         if (screen_ == Screen::ClosingSoon) show(visit_.screenBeforePrompt);
-        endSession();
+        facilitator_.endSession(*this);
         return;
     }
     if (settings_.endQuestions && screen_ == Screen::Home) {
@@ -28,6 +28,8 @@ bool KioskFlow::closedNow() const {
     if (openedOutsideHours_ && *openedOutsideHours_ == local.date) return false;
     return !settings_.hours.isOpen(local);
 }
+
+void KioskFlow::openForToday() { openedOutsideHours_ = clock_.local().date; }
 
 std::optional<std::chrono::minutes> KioskFlow::untilClosing() const {
     if (openedOutsideHours_ && *openedOutsideHours_ == clock_.local().date) return std::nullopt;

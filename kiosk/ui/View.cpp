@@ -124,7 +124,7 @@ std::vector<BandButton> visitorButtons(const ViewContext& ctx, const std::string
 // buttons. Only words: the session's controls are the facilitator's, in their menu, so a
 // participant cannot skip a lesson; the summary says it is the end.
 void sessionStatus(const ViewContext& ctx, float band, float& right) {
-    const auto& session = ctx.flow.session();
+    const auto& session = ctx.flow.facilitator().session();
     if (!session || ctx.flow.screen() == Screen::SessionSummary) return;
     const float unit = ctx.theme.baseUnit;
     const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
@@ -196,8 +196,8 @@ Intent View::drawBand(const ViewContext& ctx) {
     // Held for two seconds, it opens facilitator mode: findable by staff who know, invisible to
     // visitors.
     std::string where = ctx.siteName.empty() ? ctx.t.tr("Public digital space") : ctx.siteName;
-    if (ctx.flow.facilitatorUnlocked())
-        where = std::string(icon::Key) + "  " + ctx.flow.facilitatorName() + "  ·  " + where;
+    if (ctx.flow.facilitator().unlocked())
+        where = std::string(icon::Key) + "  " + ctx.flow.facilitator().name() + "  ·  " + where;
     const ImU32 bandText = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
     const float nameRight = buttonsLeft - base * 0.5F;
     const std::string shown = fitted(ctx.theme.chrome, base, where, nameRight - origin.x - base);

@@ -98,11 +98,11 @@ TEST_F(FacilitatorFlowTest, TheModeOpensFromAnyScreenAndReturnsThere) {
     apply(intent::OpenCatalogue{});
     unlock();
     EXPECT_EQ(flow.screen(), Screen::Facilitator);
-    EXPECT_EQ(flow.facilitatorName(), "Amina");
-    EXPECT_EQ(flow.facilitatorPinDigits(), 0U) << "the digits left with the request";
+    EXPECT_EQ(flow.facilitator().name(), "Amina");
+    EXPECT_EQ(flow.facilitator().pinDigits(), 0U) << "the digits left with the request";
     apply(intent::CloseFacilitator{});
     EXPECT_EQ(flow.screen(), Screen::Catalogue);
-    EXPECT_FALSE(flow.facilitatorUnlocked());
+    EXPECT_FALSE(flow.facilitator().unlocked());
 }
 
 TEST_F(FacilitatorFlowTest, FiveWrongPinsLockTheModeForAGrowingDelay) {
@@ -111,9 +111,9 @@ TEST_F(FacilitatorFlowTest, FiveWrongPinsLockTheModeForAGrowingDelay) {
         typePin("1111");
         ASSERT_TRUE(flow.takeUnlockRequest());
         flow.deliverUnlock(std::nullopt);
-        EXPECT_TRUE(flow.unlockRefused());
+        EXPECT_TRUE(flow.facilitator().refused());
     }
-    EXPECT_EQ(flow.unlockLockedSeconds(), 60) << "locked for a minute the first time";
+    EXPECT_EQ(flow.facilitator().lockedSeconds(), 60) << "locked for a minute the first time";
     EXPECT_EQ(terminal.saved.lockouts, 1) << "kept, so a restart does not reset it";
     typePin("2468");
     EXPECT_FALSE(flow.takeUnlockRequest()) << "while locked, no PIN is even checked";
@@ -126,7 +126,7 @@ TEST_F(FacilitatorFlowTest, FiveWrongPinsLockTheModeForAGrowingDelay) {
         ASSERT_TRUE(flow.takeUnlockRequest());
         flow.deliverUnlock(std::nullopt);
     }
-    EXPECT_EQ(flow.unlockLockedSeconds(), 120) << "twice as long the second time";
+    EXPECT_EQ(flow.facilitator().lockedSeconds(), 120) << "twice as long the second time";
     clock.advance(seconds(121));
     typePin("2468");
     ASSERT_TRUE(flow.takeUnlockRequest());
@@ -139,7 +139,7 @@ TEST_F(FacilitatorFlowTest, ALockOutKeptInKioskDbHoldsAfterARestart) {
     terminal.saved.lockedUntil = clock.wall() + minutes(4);
     KioskFlow restarted{FlowSettings{}, log, clock, tutorials, &terminal};
     restarted.apply(intent::OpenFacilitator{});
-    EXPECT_EQ(restarted.unlockLockedSeconds(), 240);
+    EXPECT_EQ(restarted.facilitator().lockedSeconds(), 240);
 }
 
 TEST_F(FacilitatorFlowTest, TheModeClosesItselfAfterItsOwnTimeout) {
@@ -150,7 +150,7 @@ TEST_F(FacilitatorFlowTest, TheModeClosesItselfAfterItsOwnTimeout) {
     EXPECT_EQ(flow.screen(), Screen::Facilitator);
     clock.advance(seconds(2));
     flow.update();
-    EXPECT_FALSE(flow.facilitatorUnlocked());
+    EXPECT_FALSE(flow.facilitator().unlocked());
     EXPECT_EQ(flow.screen(), Screen::Home) << "back to the visitor's screen";
     EXPECT_TRUE(flow.visitOpen()) << "the visitor's idle timer does not run on facilitator screens";
 }
@@ -165,7 +165,7 @@ TEST_F(FacilitatorFlowTest, AGroupSessionIsWalkedThroughInOrderThenSummedUp) {
     apply(intent::TogglePurpose{Purpose::Learning});
     apply(intent::TogglePurpose{Purpose::JobSearch});
     apply(intent::ToggleAudience{Audience::Seniors}); // no consent yet: not taken
-    EXPECT_TRUE(flow.sessionPlan().facts.audiences.empty());
+    EXPECT_TRUE(flow.facilitator().plan().facts.audiences.empty());
     apply(intent::ToggleConsent{});
     apply(intent::ToggleAudience{Audience::Seniors});
     apply(intent::ToggleSessionTutorial{"second"});
@@ -194,7 +194,7 @@ TEST_F(FacilitatorFlowTest, AGroupSessionIsWalkedThroughInOrderThenSummedUp) {
     apply(intent::SessionNext{}); // past the last: the summary, the tutorial left as abandoned
     EXPECT_EQ(flow.screen(), Screen::SessionSummary);
     EXPECT_EQ(flow.tutorial().completed(), (std::vector<std::string>{"second"}));
-    EXPECT_EQ(duration_cast<minutes>(flow.sessionDuration()).count(), 25);
+    EXPECT_EQ(duration_cast<minutes>(flow.facilitator().sessionDuration()).count(), 25);
     // Each tutorial left mid-way counts as abandoned there: first, then second (gone back to), then first.
     EXPECT_EQ(events(VisitEvent::Kind::TutorialAbandoned), (std::vector<std::string>{"first", "second", "first"}));
     apply(intent::SetAutonomy{Autonomy::Alone});
@@ -206,7 +206,7 @@ TEST_F(FacilitatorFlowTest, AGroupSessionIsWalkedThroughInOrderThenSummedUp) {
     EXPECT_EQ(log.visits[0].reason, EndReason::FacilitatorEnded);
     EXPECT_EQ(log.visits[0].outcome.autonomy, Autonomy::Alone);
     EXPECT_EQ(log.visits[0].outcome.referral, Referral::Municipality);
-    EXPECT_FALSE(flow.session()) << "nothing of the session stays for the next person";
+    EXPECT_FALSE(flow.facilitator().session()) << "nothing of the session stays for the next person";
 }
 
 TEST_F(FacilitatorFlowTest, TurningConsentOffTakesTheAudiencesAway) {
@@ -215,7 +215,7 @@ TEST_F(FacilitatorFlowTest, TurningConsentOffTakesTheAudiencesAway) {
     apply(intent::ToggleConsent{});
     apply(intent::ToggleAudience{Audience::Women});
     apply(intent::ToggleConsent{});
-    EXPECT_TRUE(flow.sessionPlan().facts.audiences.empty());
+    EXPECT_TRUE(flow.facilitator().plan().facts.audiences.empty());
     apply(intent::StartSession{});
     EXPECT_TRUE(log.visits.at(0).guided->audiences.empty());
 }
@@ -291,7 +291,7 @@ TEST_F(FacilitatorFlowTest, EquipmentProblemsAreATypeAndAStateWithTheReporter) {
     apply(intent::ReportEquipment{Equipment::Printer, EquipmentState::NotWorking});
     // A state that is not one ("printer:on_fire") no longer compiles: the intent holds the enums.
     EXPECT_THAT(terminal.reports, testing::ElementsAre("Amina:printer:not_working"));
-    EXPECT_EQ(flow.lastEquipmentReport(), "printer:not_working");
+    EXPECT_EQ(flow.facilitator().lastEquipmentReport(), "printer:not_working");
     EXPECT_TRUE(log.events.empty()) << "no visit under way: the report is the terminal's only";
 }
 
@@ -411,23 +411,23 @@ TEST_F(FacilitatorFlowTest, TheMaintenanceExitAsksTheAdministratorPinThenEndsThe
     flow.offerMaintenanceExit(true); // this terminal has an administrator PIN
     apply(intent::OpenMaintenance{});
     EXPECT_EQ(flow.screen(), Screen::FacilitatorUnlock);
-    EXPECT_TRUE(flow.unlockForMaintenance());
-    EXPECT_TRUE(flow.facilitatorUnlocked()) << "still the facilitator's mode underneath";
+    EXPECT_TRUE(flow.facilitator().forMaintenance());
+    EXPECT_TRUE(flow.facilitator().unlocked()) << "still the facilitator's mode underneath";
     typePin("13579135");
     auto request = flow.takeUnlockRequest();
     ASSERT_TRUE(request);
     EXPECT_TRUE(request->administrator) << "checked against the administrator PIN only";
     EXPECT_EQ(request->pin.digits(), "13579135");
     flow.deliverUnlock(std::nullopt);
-    EXPECT_TRUE(flow.unlockRefused());
-    EXPECT_FALSE(flow.maintenanceExitRequested());
+    EXPECT_TRUE(flow.facilitator().refused());
+    EXPECT_FALSE(flow.facilitator().maintenanceExitRequested());
     EXPECT_EQ(terminal.savedAdmin.failures, 1) << "a lock-out of its own";
     EXPECT_EQ(terminal.saved.failures, 0) << "facilitators' PINs are not the ones being guessed";
     typePin("24682468");
     request = flow.takeUnlockRequest();
     ASSERT_TRUE(request);
     flow.deliverUnlock(std::string("administrator"));
-    EXPECT_TRUE(flow.maintenanceExitRequested());
+    EXPECT_TRUE(flow.facilitator().maintenanceExitRequested());
     flow.shutdown();
     ASSERT_EQ(log.visits.size(), 1U);
     EXPECT_EQ(log.visits[0].reason, EndReason::Shutdown) << "an open visit ends as at any stop";
@@ -440,19 +440,19 @@ TEST_F(FacilitatorFlowTest, TheMaintenancePinCanBeCancelledAndIsForgottenWhenThe
     apply(intent::FacilitatorPinDigit{'1'});
     apply(intent::BackToFacilitator{});
     EXPECT_EQ(flow.screen(), Screen::Facilitator);
-    EXPECT_FALSE(flow.unlockForMaintenance());
-    EXPECT_EQ(flow.facilitatorPinDigits(), 0U);
+    EXPECT_FALSE(flow.facilitator().forMaintenance());
+    EXPECT_EQ(flow.facilitator().pinDigits(), 0U);
     apply(intent::OpenMaintenance{});
     apply(intent::CloseFacilitator{});
     apply(intent::OpenFacilitator{});
     EXPECT_EQ(flow.screen(), Screen::FacilitatorUnlock);
-    EXPECT_FALSE(flow.unlockForMaintenance()) << "the next unlock is a facilitator's again";
+    EXPECT_FALSE(flow.facilitator().forMaintenance()) << "the next unlock is a facilitator's again";
     typePin("2468");
     auto request = flow.takeUnlockRequest();
     ASSERT_TRUE(request);
     EXPECT_FALSE(request->administrator);
     apply(intent::OpenMaintenance{});
-    EXPECT_FALSE(flow.unlockForMaintenance()) << "only from the facilitators' menu, once unlocked";
+    EXPECT_FALSE(flow.facilitator().forMaintenance()) << "only from the facilitators' menu, once unlocked";
 }
 
 // Issue 18 §12: the next visitor must not find facilitator mode open. A session's end locks it,
@@ -463,17 +463,17 @@ TEST_F(FacilitatorFlowTest, TheModeLocksWhenTheSessionEndsAndTheNextVisitorNeeds
     apply(intent::ToggleSessionTutorial{"first"});
     apply(intent::StartSession{});
     ASSERT_EQ(flow.screen(), Screen::Player);
-    EXPECT_TRUE(flow.facilitatorUnlocked()) << "the facilitator leads the session";
+    EXPECT_TRUE(flow.facilitator().unlocked()) << "the facilitator leads the session";
     apply(intent::NextStep{});
     ASSERT_EQ(flow.screen(), Screen::TutorialEnd);
     apply(intent::EndSession{}); // the big button after the last lesson
     ASSERT_EQ(flow.screen(), Screen::SessionSummary);
-    EXPECT_FALSE(flow.facilitatorUnlocked()) << "the session is over: the summary needs no facilitator mode";
+    EXPECT_FALSE(flow.facilitator().unlocked()) << "the session is over: the summary needs no facilitator mode";
     apply(intent::SaveSession{});
     clock.advance(seconds(16));
     flow.update();
     ASSERT_EQ(flow.screen(), Screen::Welcome);
-    EXPECT_EQ(flow.facilitatorName(), "") << "no name with a key in the band";
+    EXPECT_EQ(flow.facilitator().name(), "") << "no name with a key in the band";
     apply(intent::OpenFacilitator{});
     EXPECT_EQ(flow.screen(), Screen::FacilitatorUnlock) << "holding the band asks for a PIN";
 }
@@ -484,7 +484,7 @@ TEST_F(FacilitatorFlowTest, EveryEndOfAVisitLocksTheMode) {
     apply(intent::OpenGuidedSetup{});
     apply(intent::ToggleSessionTutorial{"first"});
     apply(intent::StartSession{});
-    ASSERT_TRUE(flow.facilitatorUnlocked());
+    ASSERT_TRUE(flow.facilitator().unlocked());
     clock.advance(seconds(100));
     flow.noteActivity(); // a participant keeps the facilitator's own timer from closing it
     clock.advance(seconds(301));
@@ -493,7 +493,7 @@ TEST_F(FacilitatorFlowTest, EveryEndOfAVisitLocksTheMode) {
     clock.advance(seconds(31));
     flow.update();
     ASSERT_FALSE(flow.visitOpen());
-    EXPECT_FALSE(flow.facilitatorUnlocked()) << "ended by the idle timeout";
+    EXPECT_FALSE(flow.facilitator().unlocked()) << "ended by the idle timeout";
 
     // A session on Home whose participant taps Finish, and the summary saved.
     unlock();
@@ -502,7 +502,7 @@ TEST_F(FacilitatorFlowTest, EveryEndOfAVisitLocksTheMode) {
     ASSERT_EQ(flow.screen(), Screen::Home);
     apply(intent::FinishVisit{});
     ASSERT_EQ(flow.screen(), Screen::SessionSummary);
-    EXPECT_FALSE(flow.facilitatorUnlocked()) << "ended from Home";
+    EXPECT_FALSE(flow.facilitator().unlocked()) << "ended from Home";
 }
 
 // Issue 18 §13: a participant cannot skip a lesson; only the facilitator, from the menu.
@@ -558,9 +558,9 @@ TEST_F(FacilitatorFlowTest, FreeUseBeforeASessionIsItsOwnVisitAndTheSummaryTimes
     apply(intent::OpenFacilitator{});
     apply(intent::EndSession{});
     ASSERT_EQ(flow.screen(), Screen::SessionSummary);
-    EXPECT_EQ(flow.sessionDuration(), seconds(222));
+    EXPECT_EQ(flow.facilitator().sessionDuration(), seconds(222));
     clock.advance(seconds(20)); // the summary filled in
-    EXPECT_EQ(flow.sessionDuration(), seconds(222)) << "the session's time, not the summary's";
+    EXPECT_EQ(flow.facilitator().sessionDuration(), seconds(222)) << "the session's time, not the summary's";
     apply(intent::SaveSession{});
     EXPECT_EQ(duration_cast<seconds>(*log.visits[1].end - log.visits[1].start), seconds(242));
 }
@@ -570,20 +570,20 @@ TEST_F(FacilitatorFlowTest, AGroupSizeIsChosenInOneTap) {
     unlock();
     apply(intent::OpenGuidedSetup{});
     apply(intent::SetGroupSize{8});
-    EXPECT_TRUE(flow.sessionPlan().facts.group) << "a size makes it a group";
-    EXPECT_EQ(flow.sessionPlan().facts.groupSize, 8);
+    EXPECT_TRUE(flow.facilitator().plan().facts.group) << "a size makes it a group";
+    EXPECT_EQ(flow.facilitator().plan().facts.groupSize, 8);
     apply(intent::GroupSizeMore{});
-    EXPECT_EQ(flow.sessionPlan().facts.groupSize, 9) << "other sizes step by one";
+    EXPECT_EQ(flow.facilitator().plan().facts.groupSize, 9) << "other sizes step by one";
     apply(intent::SetGroupSize{1});
     apply(intent::SetGroupSize{41});
     // "six" no longer reaches the core: intent::SetGroupSize holds an int.
-    EXPECT_EQ(flow.sessionPlan().facts.groupSize, 9) << "out of range: unchanged";
+    EXPECT_EQ(flow.facilitator().plan().facts.groupSize, 9) << "out of range: unchanged";
 }
 
 // Issue 18 §14: no maintenance exit without an administrator PIN, and its own lock-out.
 TEST_F(FacilitatorFlowTest, NoMaintenanceExitWithoutAnAdministratorPin) {
     unlock();
-    EXPECT_FALSE(flow.maintenanceExitOffered());
+    EXPECT_FALSE(flow.facilitator().maintenanceExitOffered());
     apply(intent::OpenMaintenance{});
     EXPECT_EQ(flow.screen(), Screen::Facilitator) << "nothing to type a PIN for";
     flow.offerMaintenanceExit(true);
@@ -600,21 +600,22 @@ TEST_F(FacilitatorFlowTest, WrongAdministratorPinsHaveTheirOwnCounter) {
         ASSERT_TRUE(flow.takeUnlockRequest());
         flow.deliverUnlock(std::nullopt);
     }
-    EXPECT_EQ(flow.unlockLockedSeconds(), 60) << "the maintenance exit is locked";
+    EXPECT_EQ(flow.facilitator().lockedSeconds(), 60) << "the maintenance exit is locked";
     EXPECT_EQ(terminal.saved.failures, 0) << "facilitator mode is not";
     EXPECT_EQ(terminal.saved.lockouts, 0);
     EXPECT_EQ(terminal.savedAdmin.lockouts, 1) << "kept apart, and kept";
     apply(intent::BackToFacilitator{});
     apply(intent::CloseFacilitator{});
     apply(intent::OpenFacilitator{});
-    EXPECT_EQ(flow.unlockLockedSeconds(), 0) << "a facilitator can still unlock";
+    EXPECT_EQ(flow.facilitator().lockedSeconds(), 0) << "a facilitator can still unlock";
     typePin("2468");
     ASSERT_TRUE(flow.takeUnlockRequest());
     flow.deliverUnlock(std::string("Amina"));
     EXPECT_EQ(flow.screen(), Screen::Facilitator);
     flow.offerMaintenanceExit(true);
     apply(intent::OpenMaintenance{});
-    EXPECT_EQ(flow.unlockLockedSeconds(), 60) << "a facilitator's right PIN does not lift the administrator's lock";
+    EXPECT_EQ(flow.facilitator().lockedSeconds(), 60)
+        << "a facilitator's right PIN does not lift the administrator's lock";
     KioskFlow restarted{FlowSettings{}, log, clock, tutorials, &terminal};
-    EXPECT_EQ(restarted.unlockLockedSeconds(), 0) << "facilitator mode after a restart";
+    EXPECT_EQ(restarted.facilitator().lockedSeconds(), 0) << "facilitator mode after a restart";
 }

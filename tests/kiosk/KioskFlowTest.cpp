@@ -99,10 +99,10 @@ TEST_F(KioskFlowTest, HomesFinishAsksBeforeTheVisitEnds) {
     start("en");
     flow.apply(intent::AskFinishVisit{});
     EXPECT_EQ(flow.screen(), Screen::Home);
-    EXPECT_TRUE(flow.confirmingFinish());
+    EXPECT_TRUE(flow.visit().confirmingFinish());
     EXPECT_TRUE(flow.visitOpen()) << "asked, not ended";
     flow.apply(intent::CancelFinish{});
-    EXPECT_FALSE(flow.confirmingFinish());
+    EXPECT_FALSE(flow.visit().confirmingFinish());
     EXPECT_TRUE(flow.visitOpen());
     EXPECT_FALSE(log.visits[0].end);
 
@@ -112,15 +112,15 @@ TEST_F(KioskFlowTest, HomesFinishAsksBeforeTheVisitEnds) {
     ASSERT_EQ(flow.screen(), Screen::StillThere);
     flow.apply(intent::StillHere{});
     EXPECT_EQ(flow.screen(), Screen::Home);
-    EXPECT_TRUE(flow.confirmingFinish()) << "still there: the question is still open";
+    EXPECT_TRUE(flow.visit().confirmingFinish()) << "still there: the question is still open";
     flow.apply(intent::FinishVisit{});
     EXPECT_EQ(flow.screen(), Screen::Finish);
-    EXPECT_FALSE(flow.confirmingFinish());
+    EXPECT_FALSE(flow.visit().confirmingFinish());
     EXPECT_EQ(*log.visits[0].reason, EndReason::Finished);
 
     flow.apply(intent::BackToWelcome{});
     start("fr");
-    EXPECT_FALSE(flow.confirmingFinish()) << "the next visitor is not asked";
+    EXPECT_FALSE(flow.visit().confirmingFinish()) << "the next visitor is not asked";
 }
 
 TEST_F(KioskFlowTest, ThankYouIsSaidInTheVisitorsLanguage) {
@@ -307,6 +307,6 @@ TEST_F(KioskFlowTest, AFacilitatorIntentOffItsScreenIsIgnored) {
     flow.apply(intent::ToggleEndQuestions{});
     EXPECT_EQ(flow.screen(), Screen::Home);
     EXPECT_FALSE(flow.settings().endQuestions);
-    EXPECT_FALSE(flow.facilitatorUnlocked());
-    EXPECT_EQ(flow.facilitatorPinDigits(), 0U);
+    EXPECT_FALSE(flow.facilitator().unlocked());
+    EXPECT_EQ(flow.facilitator().pinDigits(), 0U);
 }

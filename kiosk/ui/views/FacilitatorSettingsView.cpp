@@ -41,12 +41,13 @@ Intent FacilitatorSettingsView::drawContent(const ViewContext& ctx) {
 
     wrapped(th.strong, colour::Text, ctx.t.tr("Languages offered"), w);
     std::vector<Chip> languages;
-    for (const auto& code : ctx.flow.configuredLanguages()) {
+    for (const auto& code : ctx.flow.facilitator().configuredLanguages()) {
         const auto info = i18n::findLanguage(code);
         const bool on = std::find(s.languages.begin(), s.languages.end(), code) != s.languages.end();
         languages.push_back({"settings.language." + code, std::string(info ? info->endonym : code), on});
     }
-    if (const auto i = chipRows(ctx, languages, w)) intent = intent::ToggleLanguage{ctx.flow.configuredLanguages()[*i]};
+    if (const auto i = chipRows(ctx, languages, w))
+        intent = intent::ToggleLanguage{ctx.flow.facilitator().configuredLanguages()[*i]};
 
     ImGui::Dummy(ImVec2(0, th.unit * 0.3F));
     wrapped(th.strong, colour::Text, ctx.t.tr("Ask \"Are you still there?\" after"), w);

@@ -16,9 +16,10 @@ const KeypadKeys kKeys{"facilitator.key.", [](char d) -> Intent { return intent:
 
 Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const bool maintenance = ctx.flow.unlockForMaintenance();
-    const long locked = ctx.flow.unlockLockedSeconds();
-    const bool checking = ctx.flow.unlockChecking();
+    const FacilitatorFlow& facilitator = ctx.flow.facilitator();
+    const bool maintenance = facilitator.forMaintenance();
+    const long locked = facilitator.lockedSeconds();
+    const bool checking = facilitator.checking();
     std::string status;
     ImU32 ink = colour::Muted;
     if (locked > 0) {
@@ -27,9 +28,9 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
         ink = colour::Accent;
     } else if (checking) {
         status = std::string(icon::Hourglass) + "  " + ctx.t.tr("Checking…");
-    } else if (ctx.flow.unlockRefused()) {
+    } else if (facilitator.refused()) {
         status = ctx.t.trCount("Wrong PIN. {} more try before facilitator mode locks.",
-                               "Wrong PIN. {} more tries before facilitator mode locks.", ctx.flow.unlockTriesLeft());
+                               "Wrong PIN. {} more tries before facilitator mode locks.", facilitator.triesLeft());
         ink = colour::Accent;
     }
     Intent typed;
@@ -63,18 +64,15 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), statusTop + statusHeight + ImGui::GetStyle().ItemSpacing.y));
     centreBlock(column);
     ImGui::BeginGroup();
-    maskedField(ctx, ctx.flow.facilitatorPinDigits(), column);
+    maskedField(ctx, facilitator.pinDigits(), column);
     if (locked > 0 || checking) ImGui::BeginDisabled();
-    typed = keypad(ctx, kKeys, ctx.flow.facilitatorPinComplete(), column,
+    typed = keypad(ctx, kKeys, facilitator.pinComplete(), column,
                    bodyH - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y);
     if (locked > 0 || checking) ImGui::EndDisabled();
     ImGui::EndGroup();
     page.endBody();
-    ctx.map.note("unlock", locked > 0                 ? "locked"
-                           : checking                 ? "checking"
-                           : ctx.flow.unlockRefused() ? "refused"
-                                                      : "ready");
-    ctx.map.note("pin-digits", std::to_string(ctx.flow.facilitatorPinDigits()));
+    ctx.map.note("unlock", locked > 0 ? "locked" : checking ? "checking" : facilitator.refused() ? "refused" : "ready");
+    ctx.map.note("pin-digits", std::to_string(facilitator.pinDigits()));
     ctx.map.note("pin-for", maintenance ? "maintenance" : "facilitator");
     return page.finish(locked > 0 || checking ? Intent{} : typed);
 }

@@ -12,7 +12,7 @@ namespace {
 // participant cannot skip a lesson from the visitor's screens).
 Intent sessionControls(const ViewContext& ctx, float width) {
     const Theme& th = ctx.theme;
-    const GuidedSession& s = *ctx.flow.session();
+    const GuidedSession& s = *ctx.flow.facilitator().session();
     const std::size_t n = s.tutorials.size();
     std::string where = ctx.t.tr("Guided session");
     if (n > 0) {
@@ -44,10 +44,10 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
     const float width = ImGui::GetWindowWidth();
     Intent intent;
     centredText(titleFont(ctx), ctx.t.tr("Facilitator mode"), colour::Text, width * 0.9F);
-    const std::string hello = ctx.t.trWith("Hello, {}.", ctx.flow.facilitatorName());
+    const std::string hello = ctx.t.trWith("Hello, {}.", ctx.flow.facilitator().name());
     centredText(th.body, hello.c_str(), colour::Muted, width * 0.8F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
-    if (ctx.flow.sessionControlsOffered()) {
+    if (ctx.flow.facilitator().sessionControlsOffered(ctx.flow.screen())) {
         intent = sessionControls(ctx, width - 2 * ImGui::GetStyle().WindowPadding.x);
         ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
     }
@@ -58,7 +58,7 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
         Intent intent;
     };
     std::vector<Entry> entries;
-    if (!ctx.flow.session())
+    if (!ctx.flow.facilitator().session())
         entries.push_back(
             {"facilitator.session", icon::Users, ctx.t.tr("Start a guided session"), intent::OpenGuidedSetup{}});
     entries.push_back({"facilitator.status", icon::Wrench, ctx.t.tr("Terminal status"), intent::OpenTerminalStatus{}});
@@ -70,7 +70,7 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const int perRow = largeText(ctx) ? 2 : static_cast<int>(entries.size());
     const ImVec2 size(std::min(th.unit * 10.0F, (width * 0.92F - gap * static_cast<float>(perRow - 1)) / perRow),
-                      th.unit * (ctx.flow.session() ? 5.5F : 7.0F));
+                      th.unit * (ctx.flow.facilitator().session() ? 5.5F : 7.0F));
     std::vector<const char*> labels;
     for (const auto& entry : entries)
         labels.push_back(entry.label);
@@ -91,7 +91,7 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
         intent = intent::CloseFacilitator{};
     // The maintenance exit is the administrator's, not a facilitator's task: apart, below a line,
     // with its own icon, and only on a terminal that has an administrator PIN.
-    if (ctx.flow.maintenanceExitOffered()) {
+    if (ctx.flow.facilitator().maintenanceExitOffered()) {
         ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const float lineW = std::min(th.unit * 20, width * 0.8F);

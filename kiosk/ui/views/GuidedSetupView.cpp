@@ -22,7 +22,7 @@ void section(const ViewContext& ctx, const char* title) {
 
 Intent GuidedSetupView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const GuidedSession& plan = ctx.flow.sessionPlan();
+    const GuidedSession& plan = ctx.flow.facilitator().plan();
     const GuidedVisit& f = plan.facts;
     Intent intent;
     const bool ready = consentProblem(f).empty();

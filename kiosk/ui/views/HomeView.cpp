@@ -31,7 +31,7 @@ Intent HomeView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
     const float width = contentWidth();
     Intent intent;
-    const bool asking = ctx.flow.confirmingFinish();
+    const bool asking = ctx.flow.visit().confirmingFinish();
     if (asking) ImGui::BeginDisabled();
     centredText(th.heading, ctx.t.tr("What would you like to do?"), colour::Text, width * 0.9F);
     ImGui::Dummy(ImVec2(0, th.unit * 0.5F));
@@ -70,7 +70,7 @@ Intent HomeView::drawContent(const ViewContext& ctx) {
 }
 
 std::string HomeView::spokenText(const ViewContext& ctx) const {
-    if (ctx.flow.confirmingFinish()) {
+    if (ctx.flow.visit().confirmingFinish()) {
         return sentences({ctx.t.tr("End your visit now?"),
                           ctx.t.tr("Then the screen goes back to the start, ready for the next person."),
                           ctx.t.tr("No, go on"), ctx.t.tr("Yes, end it")});

@@ -9,16 +9,16 @@ namespace dps::kiosk::ui {
 
 Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
-    const auto& session = ctx.flow.session();
+    const auto& session = ctx.flow.facilitator().session();
     if (!session) return {};
     Intent intent;
     PageFrame page(ctx, "###summary", ctx.t.tr("End of the guided session"),
                    {{"summary.save", icon::Check, ctx.t.tr("Save and finish"), Intent{intent::SaveSession{}},
                      ButtonLook::Primary}});
     const float w = page.bodyWidth();
-    const std::string lasted = lastedWords(ctx.t, ctx.flow.sessionDuration());
+    const std::string lasted = lastedWords(ctx.t, ctx.flow.facilitator().sessionDuration());
     wrapped(th.lead, colour::Text, std::string(icon::Clock) + "  " + lasted, w);
-    ctx.map.note("session-seconds", std::to_string(ctx.flow.sessionDuration().count()));
+    ctx.map.note("session-seconds", std::to_string(ctx.flow.facilitator().sessionDuration().count()));
     const auto& done = ctx.flow.tutorial().completed();
     wrapped(th.lead, colour::Text,
             std::string(icon::Check) + "  " +
@@ -44,7 +44,7 @@ Intent SessionSummaryView::drawContent(const ViewContext& ctx) {
 }
 
 std::string SessionSummaryView::spokenText(const ViewContext& ctx) const {
-    if (!ctx.flow.session()) return {};
+    if (!ctx.flow.facilitator().session()) return {};
     std::vector<std::string> parts{ctx.t.tr("End of the guided session")};
     const auto& done = ctx.flow.tutorial().completed();
     parts.push_back(ctx.t.trCount("{} tutorial done", "{} tutorials done", static_cast<long>(done.size())));

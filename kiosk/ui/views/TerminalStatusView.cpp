@@ -116,7 +116,8 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
         std::vector<Chip> states;
         for (const EquipmentState s : allEquipmentStates()) {
             const std::string value = std::string(code(item)) + ":" + std::string(code(s));
-            states.push_back({"equipment." + value, ctx.t.tr(label(s)), ctx.flow.lastEquipmentReport() == value});
+            states.push_back(
+                {"equipment." + value, ctx.t.tr(label(s)), ctx.flow.facilitator().lastEquipmentReport() == value});
         }
         ImGui::BeginGroup();
         if (const auto i = chipRows(ctx, states, w - labelW)) {
@@ -124,7 +125,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
         }
         ImGui::EndGroup();
     }
-    if (!ctx.flow.lastEquipmentReport().empty())
+    if (!ctx.flow.facilitator().lastEquipmentReport().empty())
         wrapped(th.lead, colour::Primary, std::string(icon::Check) + "  " + ctx.t.tr("Recorded. Thank you."), w);
     return page.finish(intent);
 }

@@ -18,7 +18,7 @@ Intent TutorialEndView::drawContent(const ViewContext& ctx) {
 
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     // In a guided session the way on is the session's own next tutorial, or its end.
-    if (const auto& session = ctx.flow.session()) {
+    if (const auto& session = ctx.flow.facilitator().session()) {
         const bool last = session->current + 1 >= session->tutorials.size();
         const Tutorial* following = last ? nullptr : ctx.flow.tutorial().byId(session->tutorials[session->current + 1]);
         const std::string label = following ? std::string(ctx.t.tr("Next:")) + " " + ctx.text(following->title)
@@ -55,7 +55,7 @@ std::string TutorialEndView::spokenText(const ViewContext& ctx) const {
     if (!ctx.run) return {};
     std::vector<std::string> parts{ctx.t.tr("Well done!"), ctx.plainText(ctx.run->tutorial().title),
                                    ctx.t.tr("What you learnt:"), ctx.plainText(ctx.run->tutorial().learned)};
-    if (const auto& session = ctx.flow.session()) {
+    if (const auto& session = ctx.flow.facilitator().session()) {
         const bool last = session->current + 1 >= session->tutorials.size();
         const Tutorial* following = last ? nullptr : ctx.flow.tutorial().byId(session->tutorials[session->current + 1]);
         parts.emplace_back(following ? std::string(ctx.t.tr("Next:")) + " " + ctx.plainText(following->title)
