@@ -8,6 +8,7 @@
 #include "server/http/RequestGuard.h"
 #include "server/store/ServerDb.h"
 #include "server/store/SqliteHeartbeatStore.h"
+#include "server/store/SqliteInventoryStore.h"
 #include "server/store/SqliteStaffStore.h"
 #include "server/store/SqliteStatsStore.h"
 #include "server/store/SqliteStoreHealth.h"
@@ -149,8 +150,9 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     SqliteTerminalStore terminals(*db);
     SqliteUsageStore usage(*db);
     SqliteHeartbeatStore heartbeats(*db);
+    SqliteInventoryStore inventories(*db);
     SqliteStoreHealth health(*db);
-    HttpApi api(*db, terminals, usage, heartbeats, health, settings, clock);
+    HttpApi api(terminals, usage, heartbeats, inventories, health, settings, clock);
     api.install(*server);
     // Without its templates the dashboard is off, but the terminals' API still serves: their
     // days must not pile up in outboxes because of a packaging mistake.

@@ -212,11 +212,11 @@ struct HttpApi::Handlers {
     }
 };
 
-HttpApi::HttpApi(ServerDb& db, TerminalStore& terminals, UsageStore& usage, HeartbeatStore& heartbeats,
+HttpApi::HttpApi(TerminalStore& terminals, UsageStore& usage, HeartbeatStore& heartbeats, InventoryStore& inventories,
                  StoreHealth& health, const ServerSettings& settings, const Clock& clock)
-    : db_(db), terminals_(terminals), health_(health), settings_(settings), enroll_(terminals, clock),
-      ingest_(usage, clock), heartbeat_(heartbeats, clock),
-      inventory_(db, clock,
+    : terminals_(terminals), health_(health), settings_(settings), enroll_(terminals, clock), ingest_(usage, clock),
+      heartbeat_(heartbeats, clock),
+      inventory_(inventories, clock,
                  InventoryLimits{settings.inventoryBytesPerDay,
                                  std::max(settings.inventoryBytesPerDay, settings.maxDecompressedBytes),
                                  settings.inventoryHistoryDays}),

@@ -10,7 +10,6 @@
 #include "server/services/IngestService.h"
 #include "server/services/InventoryService.h"
 #include "server/services/ServerSettings.h"
-#include "server/store/ServerDb.h"
 #include "server/store/ports/StoreHealth.h"
 
 namespace httplib {
@@ -26,16 +25,15 @@ std::string clientAddress(const httplib::Request& req, bool trustForwardedFor);
 
 class HttpApi {
 public:
-    // terminals, usage, heartbeats: where the services keep them; health: what /healthz asks (the
-    // storage chosen by server/cli).
-    HttpApi(ServerDb& db, TerminalStore& terminals, UsageStore& usage, HeartbeatStore& heartbeats, StoreHealth& health,
-            const ServerSettings& settings, const Clock& clock);
+    // terminals, usage, heartbeats, inventories: where the services keep them; health: what
+    // /healthz asks (the storage chosen by server/cli).
+    HttpApi(TerminalStore& terminals, UsageStore& usage, HeartbeatStore& heartbeats, InventoryStore& inventories,
+            StoreHealth& health, const ServerSettings& settings, const Clock& clock);
     // Registers the routes, the limits and the JSON error pages on server.
     void install(httplib::Server& server);
 
 private:
     struct Handlers;
-    ServerDb& db_;
     TerminalStore& terminals_;
     StoreHealth& health_;
     const ServerSettings& settings_;

@@ -3,8 +3,6 @@
 #include "dps/core/Timestamp.h"
 #include "dps/protocol/InventoryJson.h"
 #include "dps/protocol/InventoryUsb.h"
-#include "dps/storage/Transaction.h"
-#include "server/store/IdempotentAnswers.h"
 #include "server/store/Secrets.h"
 
 #include <fmt/core.h>
@@ -24,14 +22,9 @@ const json& section(const json& object, std::string_view key) {
     return it == object.end() ? kNone : *it;
 }
 
-struct Change {
-    std::string change; // appeared, disappeared
-    std::string kind, item;
-};
-
 // What is in `now` and not (as many times) in `before`, and the other way round, in a fixed order.
-std::vector<Change> difference(const InventoryItems& before, const InventoryItems& now) {
-    std::vector<Change> out;
+std::vector<InventoryChange> difference(const InventoryItems& before, const InventoryItems& now) {
+    std::vector<InventoryChange> out;
     for (const auto& [id, n] : before) {
         const auto it = now.find(id);
         for (int i = it == now.end() ? 0 : it->second; i < n; ++i)
@@ -45,14 +38,12 @@ std::vector<Change> difference(const InventoryItems& before, const InventoryItem
     return out;
 }
 
-constexpr std::string_view kRoute = "inventory";
-
 // The changes as written: the first kChangesListed one by one, the rest summed up in a row per
 // direction, of kind "more", whose item says how many of each kind ("512 more not listed one by
 // one: monitor 500, usb 12").
-std::vector<Change> listed(const std::vector<Change>& changes) {
+std::vector<InventoryChange> listed(const std::vector<InventoryChange>& changes) {
     if (changes.size() <= kChangesListed) return changes;
-    std::vector<Change> out(changes.begin(), changes.begin() + static_cast<std::ptrdiff_t>(kChangesListed));
+    std::vector<InventoryChange> out(changes.begin(), changes.begin() + static_cast<std::ptrdiff_t>(kChangesListed));
     for (const char* direction : {"disappeared", "appeared"}) {
         std::map<std::string, std::size_t> byKind;
         std::size_t n = 0;
@@ -72,7 +63,7 @@ std::vector<Change> listed(const std::vector<Change>& changes) {
 
 // What the rows take in server.db, about: their text and each row's own cost (id, record header,
 // its two index entries).
-std::int64_t rowsCost(const std::vector<Change>& rows, const std::string& terminal, const std::string& at) {
+std::int64_t rowsCost(const std::vector<InventoryChange>& rows, const std::string& terminal, const std::string& at) {
     std::int64_t bytes = 0;
     for (const auto& c : rows)
         bytes += static_cast<std::int64_t>(c.change.size() + c.kind.size() + c.item.size() + 2 * terminal.size() +
@@ -82,8 +73,8 @@ std::int64_t rowsCost(const std::vector<Change>& rows, const std::string& termin
 
 } // namespace
 
-InventoryService::InventoryService(ServerDb& db, const Clock& clock, const InventoryLimits& limits)
-    : db_(db), clock_(clock), limits_(limits),
+InventoryService::InventoryService(InventoryStore& store, const Clock& clock, const InventoryLimits& limits)
+    : store_(store), clock_(clock), limits_(limits),
       bytes_(clock, static_cast<double>(std::max(limits.bytesPerDay, limits.burstBytes)),
              static_cast<double>(limits.bytesPerDay) / 86400.0) {
     purgeHistory();
@@ -92,9 +83,7 @@ InventoryService::InventoryService(ServerDb& db, const Clock& clock, const Inven
 
 void InventoryService::purgeHistory() {
     const std::string before = toIsoUtc(clock_.wall() - std::chrono::hours(24 * limits_.historyDays));
-    db_.with([&](storage::Database& d) {
-        d.prepare("DELETE FROM inventory_changes WHERE at < ?1").bind(1, std::string_view(before)).run();
-    });
+    store_.purgeChangesBefore(before);
 }
 
 void InventoryService::purgeHistoryHourly() {
@@ -109,7 +98,7 @@ void InventoryService::purgeHistoryHourly() {
 Result<StoredAnswer> InventoryService::receive(const Terminal& terminal, std::string_view body,
                                                const std::optional<std::string>& key) {
     if (key) {
-        auto replay = db_.with([&](storage::Database& d) { return storedAnswer(d, terminal, kRoute, *key); });
+        auto replay = store_.keptAnswer(terminal, *key);
         if (replay) return *replay;
     }
     auto parsed = protocol::parseInventory(body);
@@ -131,21 +120,16 @@ Result<StoredAnswer> InventoryService::receive(const Terminal& terminal, std::st
     // the write then checks that it is still the stored one, and compares again if another
     // request of this terminal replaced it meanwhile.
     for (;;) {
-        const auto previous = db_.with([&](storage::Database& d) -> std::optional<std::pair<std::string, std::string>> {
-            auto q = d.prepare("SELECT hash, document FROM inventories WHERE terminal_id = ?1");
-            q.bind(1, std::string_view(terminal.id));
-            if (!q.step()) return std::nullopt;
-            return std::pair{q.text(0), q.text(1)};
-        });
+        const auto previous = store_.latest(terminal.id);
         const std::optional<std::string> previousHash =
-            previous ? std::optional(previous->first) : std::optional<std::string>();
-        std::vector<Change> changes;
+            previous ? std::optional(previous->hash) : std::optional<std::string>();
+        std::vector<InventoryChange> changes;
         std::int64_t cost = 0;
         if (previousHash != hash) {
             InventoryItems before;
             if (previous) {
                 // Stored by this service, so it parses; a row that does not (edited by hand) counts as empty.
-                const json old = json::parse(previous->second, nullptr, false);
+                const json old = json::parse(previous->document, nullptr, false);
                 if (old.is_object()) before = inventoryItems(section(old, "glpi"), section(old, "dps"));
             }
             changes = difference(before, now);
@@ -156,42 +140,25 @@ Result<StoredAnswer> InventoryService::receive(const Terminal& terminal, std::st
                                 "retry",
                                 "", rate.retryAfter};
         }
-        auto written = db_.with([&](storage::Database& d) -> std::optional<Result<StoredAnswer>> {
-            storage::Transaction tx(d);
+        std::optional<StoredAnswer> written;
+        store_.inTransaction([&](InventoryWriter& w) {
             if (key)
-                if (auto replay = storedAnswer(d, terminal, kRoute, *key)) return Result<StoredAnswer>(*replay);
-            auto stored = d.prepare("SELECT hash FROM inventories WHERE terminal_id = ?1");
-            stored.bind(1, std::string_view(terminal.id));
-            const std::optional<std::string> storedHash = stored.step() ? std::optional(stored.text(0)) : std::nullopt;
-            if (storedHash != previousHash && storedHash != hash) return std::nullopt; // replaced meanwhile
+                if (auto replay = w.keptAnswer(terminal, *key)) {
+                    written = *replay;
+                    return false;
+                }
+            const std::optional<std::string> storedHash = w.latestHash(terminal.id);
+            if (storedHash != previousHash && storedHash != hash) return false; // replaced meanwhile
             StoredAnswer answer{200, R"({"stored":false,"changes":0})", false};
             if (storedHash != hash) {
-                d.prepare(R"sql(
-INSERT INTO inventories (terminal_id, received_at, hash, document) VALUES (?1, ?2, ?3, ?4)
-ON CONFLICT (terminal_id) DO UPDATE SET received_at = excluded.received_at, hash = excluded.hash,
-  document = excluded.document)sql")
-                    .bind(1, std::string_view(terminal.id))
-                    .bind(2, std::string_view(at))
-                    .bind(3, std::string_view(hash))
-                    .bind(4, std::string_view(message.canonical))
-                    .run();
-                auto insert = d.prepare("INSERT INTO inventory_changes (terminal_id, at, change, kind, item) "
-                                        "VALUES (?1, ?2, ?3, ?4, ?5)");
-                for (const auto& c : listed(changes)) {
-                    insert.reset();
-                    insert.bind(1, std::string_view(terminal.id))
-                        .bind(2, std::string_view(at))
-                        .bind(3, std::string_view(c.change))
-                        .bind(4, std::string_view(c.kind))
-                        .bind(5, std::string_view(c.item))
-                        .run();
-                }
+                w.replaceLatest(terminal.id, at, hash, message.canonical);
+                w.addChanges(terminal.id, at, listed(changes));
                 answer.body = fmt::format(R"({{"stored":true,"changes":{}}})", changes.size());
             }
             // An unchanged inventory writes nothing, unless it came with a key to answer again.
-            if (key) keepAnswer(d, terminal, kRoute, *key, answer, at);
-            tx.commit();
-            return Result<StoredAnswer>(answer);
+            if (key) w.keepAnswer(terminal, *key, answer, at);
+            written = answer;
+            return true;
         });
         if (written) return *written;
     }

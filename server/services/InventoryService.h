@@ -15,7 +15,7 @@
 #include "server/services/IngestService.h"
 #include "server/services/TerminalAuth.h"
 #include "server/store/InventoryItems.h"
-#include "server/store/ServerDb.h"
+#include "server/store/ports/InventoryStore.h"
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +41,7 @@ struct InventoryLimits {
 class InventoryService {
 public:
     // Deletes the history older than limits.historyDays at once (the server's start).
-    InventoryService(ServerDb& db, const Clock& clock, const InventoryLimits& limits = {});
+    InventoryService(InventoryStore& store, const Clock& clock, const InventoryLimits& limits = {});
 
     // key: the Idempotency-Key header, when sent (its first answer is given again, unparsed).
     // The answer is {"stored": true|false, "changes": n}, n every change (listed or summed up).
@@ -52,7 +52,7 @@ private:
     void purgeHistory();
     void purgeHistoryHourly();
 
-    ServerDb& db_;
+    InventoryStore& store_;
     const Clock& clock_;
     InventoryLimits limits_;
     RateLimiter bytes_;

@@ -6,6 +6,7 @@
 #include "TempDir.h"
 #include "server/services/InventoryService.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteInventoryStore.h"
 #include "server/store/SqliteStatsStore.h"
 
 #include <gtest/gtest.h>
@@ -120,7 +121,8 @@ INSERT INTO heartbeats (terminal_id, received_at, agent_version, uptime_seconds,
     }
 
     void store(const std::string& terminal, std::int64_t dpsId, const json& document) {
-        server::InventoryService service(db, clock);
+        server::SqliteInventoryStore inventories(db);
+        server::InventoryService service(inventories, clock);
         const auto answer = service.receive({terminal, dpsId}, document.dump(), std::nullopt);
         ASSERT_TRUE(std::holds_alternative<server::StoredAnswer>(answer)) << terminal;
         clock.advance(std::chrono::minutes(1));
