@@ -22,6 +22,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -103,6 +104,27 @@ void widenAcceptQueue(int port) {
     }
 }
 
+// What HttpApi and the dashboard take of server.toml.
+ApiSettings apiSettings(const ServerSettings& settings) {
+    return {.maxBodyBytes = settings.maxBodyBytes,
+            .maxDecompressedBytes = settings.maxDecompressedBytes,
+            .trustForwardedFor = settings.trustForwardedFor,
+            .requestsPerMinute = settings.requestsPerMinute,
+            .enrollPerMinute = settings.enrollPerMinute,
+            // A day's worth at once, or one largest body when that is more.
+            .inventory = InventoryLimits{settings.inventoryBytesPerDay,
+                                         std::max(settings.inventoryBytesPerDay, settings.maxDecompressedBytes),
+                                         settings.inventoryHistoryDays}};
+}
+
+DashboardSettings dashboardSettings(const ServerSettings& settings) {
+    return {.webRoot = settings.webRoot,
+            .smallCellK = settings.smallCellK,
+            .breakdownDelayDays = settings.breakdownDelayDays,
+            .silentDays = settings.silentDays,
+            .staffAuth = staffAuthSettings(settings)};
+}
+
 } // namespace
 
 int serve(const ServerSettings& settings, const ServeOptions& options) {
@@ -152,7 +174,7 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     SqliteHeartbeatStore heartbeats(*db);
     SqliteInventoryStore inventories(*db);
     SqliteStoreHealth health(*db);
-    HttpApi api(terminals, usage, heartbeats, inventories, health, settings, clock);
+    HttpApi api(terminals, usage, heartbeats, inventories, health, apiSettings(settings), clock);
     api.install(*server);
     // Without its templates the dashboard is off, but the terminals' API still serves: their
     // days must not pile up in outboxes because of a packaging mistake.
@@ -160,7 +182,7 @@ int serve(const ServerSettings& settings, const ServeOptions& options) {
     std::unique_ptr<Dashboard> dashboard;
     SqliteStatsStore stats(*db);
     try {
-        dashboard = std::make_unique<Dashboard>(staff, stats, settings, clock);
+        dashboard = std::make_unique<Dashboard>(staff, stats, dashboardSettings(settings), clock);
         dashboard->install(*server);
     } catch (const std::exception& e) {
         log::error("the dashboard is off: {} (check dashboard.web_root)", e.what());

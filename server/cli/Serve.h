@@ -1,6 +1,6 @@
 #pragma once
 // dps-server serve: the HTTP(S) server until SIGTERM or SIGINT.
-#include "server/services/ServerSettings.h"
+#include "server/cli/ServerSettings.h"
 
 #include <filesystem>
 #include <optional>

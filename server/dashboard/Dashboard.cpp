@@ -98,7 +98,7 @@ std::filesystem::path tutorialsDirOf(const std::filesystem::path& webRoot) {
 
 } // namespace
 
-std::filesystem::path webRootOf(const ServerSettings& settings) {
+std::filesystem::path webRootOf(const DashboardSettings& settings) {
     return settings.webRoot.empty() ? program::shareFolder("dps-server") / "web" : settings.webRoot;
 }
 
@@ -123,10 +123,10 @@ const std::vector<DashboardRoute>& dashboardRoutes() {
     return routes;
 }
 
-Dashboard::Dashboard(StaffStore& staff, StatsStore& stats, const ServerSettings& settings, const Clock& clock)
+Dashboard::Dashboard(StaffStore& staff, StatsStore& stats, const DashboardSettings& settings, const Clock& clock)
     : stats_(stats), settings_(settings), clock_(clock), webRoot_(webRootOf(settings)),
       renderer_(webRoot_, webRoot_.parent_path() / "locale"), tutorials_(tutorialsDirOf(webRoot_)),
-      auth_(staff, staffAuthSettings(settings), clock) {}
+      auth_(staff, settings.staffAuth, clock) {}
 
 void Dashboard::install(httplib::Server& server) {
     auto pages = std::make_shared<Pages>(Pages{stats_, settings_, renderer_, tutorials_});
@@ -268,7 +268,7 @@ void Dashboard::installLogin(httplib::Server& server) {
         if (!auth_.loginFormTokenMatches(cookieValue(req, kLoginFormCookie).value_or(""), formField(req, "csrf")))
             return again(403, "error_expired");
         const auto outcome =
-            auth_.login(username, formField(req, "password"), clientAddress(req, settings_.trustForwardedFor),
+            auth_.login(username, formField(req, "password"), clientAddress(req, settings_.staffAuth.trustForwardedFor),
                         cookieValue(req, kDeviceCookie));
         if (outcome.busy) {
             res.set_header("Retry-After", "2");

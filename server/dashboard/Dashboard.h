@@ -4,9 +4,9 @@
 // finds the session, fixes the request's Scope from the account's role and sets the security
 // headers, so a page cannot forget any of them.
 #include "dps/core/Clock.h"
+#include "server/dashboard/DashboardSettings.h"
 #include "server/dashboard/PageRenderer.h"
 #include "server/dashboard/TutorialCatalogue.h"
-#include "server/services/ServerSettings.h"
 #include "server/services/StaffAuth.h"
 #include "server/store/ports/StatsStore.h"
 
@@ -30,14 +30,14 @@ struct DashboardRoute {
 const std::vector<DashboardRoute>& dashboardRoutes();
 
 // Where the dashboard's files are: dashboard.web_root, or share/dps-server/web beside bin/.
-std::filesystem::path webRootOf(const ServerSettings& settings);
+std::filesystem::path webRootOf(const DashboardSettings& settings);
 
 class Dashboard {
 public:
     // staff: the accounts and sessions the login and every page check; stats: what the pages read
     // (usage, terminals, the equipment park, the monthly exports). Both the storage chosen by
     // server/cli.
-    Dashboard(StaffStore& staff, StatsStore& stats, const ServerSettings& settings, const Clock& clock);
+    Dashboard(StaffStore& staff, StatsStore& stats, const DashboardSettings& settings, const Clock& clock);
     void install(httplib::Server& server);
 
     struct Context; // the request's session, scope and language
@@ -48,7 +48,7 @@ private:
     void installLogin(httplib::Server& server);
 
     StatsStore& stats_;
-    const ServerSettings& settings_;
+    const DashboardSettings settings_;
     const Clock& clock_;
     std::filesystem::path webRoot_;
     PageRenderer renderer_;

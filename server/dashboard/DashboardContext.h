@@ -4,9 +4,9 @@
 #include "server/core/Scope.h"
 #include "server/dashboard/BreakdownTables.h"
 #include "server/dashboard/Dashboard.h"
+#include "server/dashboard/DashboardSettings.h"
 #include "server/dashboard/PageRenderer.h"
 #include "server/dashboard/TutorialCatalogue.h"
-#include "server/services/ServerSettings.h"
 #include "server/services/StaffAuth.h"
 #include "server/services/UsageStats.h"
 
@@ -41,7 +41,7 @@ struct Dashboard::OverviewFigures {
 // The page builders (DashboardPages.cpp); each answers ctx.res.
 struct Dashboard::Pages {
     StatsStore& stats;
-    const ServerSettings& settings;
+    const DashboardSettings& settings;
     const PageRenderer& renderer;
     const TutorialCatalogue& tutorials;
     struct OverviewCache {

@@ -21,7 +21,7 @@ namespace {
 
 // The period of the breakdowns a page shows without a year asked: the current year to its last
 // settled month, or in its first days the previous year.
-BreakdownPeriod latestPeriod(const Dashboard::Context& ctx, const ServerSettings& settings) {
+BreakdownPeriod latestPeriod(const Dashboard::Context& ctx, const DashboardSettings& settings) {
     const auto settled = settledMonth(ctx.today, static_cast<int>(settings.breakdownDelayDays));
     return *breakdownPeriod(std::stoi(settled.substr(0, 4)), settled);
 }
@@ -37,7 +37,7 @@ mustache::list breakdownList(const PageRenderer& r, const std::string& lang, con
     return out;
 }
 
-std::string silentBefore(const Dashboard::Context& ctx, const ServerSettings& settings) {
+std::string silentBefore(const Dashboard::Context& ctx, const DashboardSettings& settings) {
     const auto now = fromIsoUtc(ctx.nowIso).value_or(WallTime{});
     return toIsoUtc(now - std::chrono::hours(24 * settings.silentDays));
 }

@@ -213,13 +213,9 @@ struct HttpApi::Handlers {
 };
 
 HttpApi::HttpApi(TerminalStore& terminals, UsageStore& usage, HeartbeatStore& heartbeats, InventoryStore& inventories,
-                 StoreHealth& health, const ServerSettings& settings, const Clock& clock)
+                 StoreHealth& health, const ApiSettings& settings, const Clock& clock)
     : terminals_(terminals), health_(health), settings_(settings), enroll_(terminals, clock), ingest_(usage, clock),
-      heartbeat_(heartbeats, clock),
-      inventory_(inventories, clock,
-                 InventoryLimits{settings.inventoryBytesPerDay,
-                                 std::max(settings.inventoryBytesPerDay, settings.maxDecompressedBytes),
-                                 settings.inventoryHistoryDays}),
+      heartbeat_(heartbeats, clock), inventory_(inventories, clock, settings.inventory),
       perTerminal_(clock, settings.requestsPerMinute), perAddress_(clock, settings.enrollPerMinute),
       enrollThrottledLog_(clock, 6) {}
 

@@ -5,11 +5,11 @@
 #include "dps/core/Clock.h"
 #include "server/core/LogLimiter.h"
 #include "server/core/RateLimiter.h"
+#include "server/http/ApiSettings.h"
 #include "server/services/EnrollService.h"
 #include "server/services/HeartbeatService.h"
 #include "server/services/IngestService.h"
 #include "server/services/InventoryService.h"
-#include "server/services/ServerSettings.h"
 #include "server/store/ports/StoreHealth.h"
 
 namespace httplib {
@@ -28,7 +28,7 @@ public:
     // terminals, usage, heartbeats, inventories: where the services keep them; health: what
     // /healthz asks (the storage chosen by server/cli).
     HttpApi(TerminalStore& terminals, UsageStore& usage, HeartbeatStore& heartbeats, InventoryStore& inventories,
-            StoreHealth& health, const ServerSettings& settings, const Clock& clock);
+            StoreHealth& health, const ApiSettings& settings, const Clock& clock);
     // Registers the routes, the limits and the JSON error pages on server.
     void install(httplib::Server& server);
 
@@ -36,7 +36,7 @@ private:
     struct Handlers;
     TerminalStore& terminals_;
     StoreHealth& health_;
-    const ServerSettings& settings_;
+    const ApiSettings settings_;
     EnrollService enroll_;
     IngestService ingest_;
     HeartbeatService heartbeat_;

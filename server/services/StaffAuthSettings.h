@@ -1,6 +1,6 @@
 #pragma once
 // What StaffAuth takes from the configuration, as plain values: the service does not read the
-// whole server.toml schema (ServerSettings, whose staffAuthSettings() fills this).
+// whole server.toml schema (server/cli's ServerSettings, whose staffAuthSettings() fills this).
 #include <cstdint>
 
 namespace dps::server {

@@ -1,4 +1,4 @@
-#include "server/services/ServerSettings.h"
+#include "server/cli/ServerSettings.h"
 
 #include "server/core/ListenAddress.h"
 

@@ -40,7 +40,7 @@ struct ServerSettings {
 
 const config::Schema<ServerSettings>& serverSchema();
 
-// What StaffAuth takes of them.
+// What StaffAuth takes of them (HttpApi's and the dashboard's are made in Serve.cpp).
 StaffAuthSettings staffAuthSettings(const ServerSettings& settings);
 
 inline constexpr const char* kDefaultServerConfigPath = "/etc/dps-server/server.toml";
