@@ -2,14 +2,14 @@
 
 namespace dps::server {
 
-std::vector<UsageDayRow> SqliteListingStore::usageDays(int days) {
+std::vector<UsageListingRow> SqliteListingStore::usageDays(int days) {
     return db_.with([&](storage::Database& d) {
         auto q = d.prepare("SELECT u.date, u.terminal_id, json_extract(u.counters, '$.visits'), "
                            "json_extract(u.counters, '$.minutes'), u.rev, u.final, u.received_at, p.name "
                            "FROM usage_days u JOIN dps p ON p.id = u.dps_id "
                            "WHERE u.date >= date('now', ?1) ORDER BY u.date DESC, u.terminal_id");
         q.bind(1, std::string_view("-" + std::to_string(days) + " days"));
-        std::vector<UsageDayRow> rows;
+        std::vector<UsageListingRow> rows;
         while (q.step())
             rows.push_back({q.text(0), q.text(1), q.integer(2), q.integer(3), q.integer(4), q.integer(5) != 0,
                             q.text(6), q.text(7)});

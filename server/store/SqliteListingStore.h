@@ -9,7 +9,7 @@ namespace dps::server {
 class SqliteListingStore : public ListingStore {
 public:
     explicit SqliteListingStore(ServerDb& db) : db_(db) {}
-    std::vector<UsageDayRow> usageDays(int days) override;
+    std::vector<UsageListingRow> usageDays(int days) override;
     std::vector<LatestInventoryRow> latestInventories() override;
     std::vector<InventoryChangeRow> inventoryChanges(const std::string& terminalId, int days) override;
 

@@ -8,7 +8,7 @@
 namespace dps::server {
 
 // One terminal's day as received.
-struct UsageDayRow {
+struct UsageListingRow {
     std::string date, terminalId;
     std::int64_t visits = 0, minutes = 0, rev = 0;
     bool final = false;
@@ -36,7 +36,7 @@ class ListingStore {
 public:
     virtual ~ListingStore() = default;
     // The days of the last `days` days (from today, UTC), newest first, then by terminal.
-    [[nodiscard]] virtual std::vector<UsageDayRow> usageDays(int days) = 0;
+    [[nodiscard]] virtual std::vector<UsageListingRow> usageDays(int days) = 0;
     // Each terminal's latest inventory, by DPS name then terminal.
     [[nodiscard]] virtual std::vector<LatestInventoryRow> latestInventories() = 0;
     // The changes of the last `days` days, of one terminal (all when terminalId is empty), newest first.
