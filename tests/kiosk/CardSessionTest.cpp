@@ -223,3 +223,27 @@ TEST(CardSession, ACardPulledMidSignatureIsGone) {
                                  digestOf("SHA384", bytes(kMessage)), {.typed = &right});
     EXPECT_EQ(r.error, SignError::CardGone);
 }
+
+TEST(CardSession, OnAPinpadReaderThePinIsTypedThereAndATimeoutCostsNoTry) {
+    auto profile = pki().card({.applet = 0x18});
+    profile.pinpad = true;
+    profile.typedOnPinpad = "1234";
+    FakeCardService service;
+    service.insert(std::move(profile));
+    SignError e = SignError::CardError;
+    auto s = CardSession::open(service, "Test Reader 00 00", e);
+    ASSERT_TRUE(s);
+    const auto certificate = s->certificate(SigningKey::Authentication);
+    ASSERT_TRUE(certificate);
+    const auto digest = digestOf("SHA384", bytes(kMessage));
+    const SignResult r =
+        s->sign(SigningKey::Authentication, Mechanism::EcdsaSha384, digest, {.onPinpad = true, .language = "nl"});
+    ASSERT_EQ(r.error, SignError::None);
+    EXPECT_TRUE(signatureVerifies(*certificate, "SHA384", bytes(kMessage), r.signature));
+    EXPECT_EQ(service.card->pinpadLanguage, "nl");
+    // Nothing typed: the reader's own timeout (64 00), not a wrong PIN.
+    service.profile().typedOnPinpad.clear();
+    const SignResult t = s->sign(SigningKey::NonRepudiation, Mechanism::EcdsaSha384, digest, {.onPinpad = true});
+    EXPECT_EQ(t.error, SignError::PinEntryCancelled);
+    EXPECT_EQ(service.profile().pinTries, 3);
+}
