@@ -4,12 +4,16 @@
 // Each input goes to every parser: the identity file (TLV), GET CARD DATA, a response and its
 // status word, the pinpad feature list, a card date, a certificate file (its start, then the
 // certificate through OpenSSL as the check hands it over), a leaf and CA pair; and, read as the
-// answers of a card, the whole check through the same verifier.
+// answers of a card, the whole check through the same verifier; and a signature: the answers of
+// PSO CDS and its GET RESPONSEs put together, then a whole signing session (open, MSE SET, VERIFY,
+// PSO CDS, GET RESPONSE, the certificate) on the same scripted card.
 //   tests/fuzz/run-eid-fuzz.sh [SECONDS]   (ctest: fuzz.eid_parsers_bounded, 20 s)
 #include "kiosk/adapters/eid/OpenSslCertificates.h"
 #include "kiosk/core/eid/Apdu.h"
 #include "kiosk/core/eid/CardCheck.h"
 #include "kiosk/core/eid/CardData.h"
+#include "kiosk/core/eid/CardSession.h"
+#include "kiosk/core/eid/CardSigning.h"
 #include "kiosk/core/eid/CertificateFile.h"
 #include "kiosk/core/eid/IdentityFacts.h"
 #include "kiosk/core/eid/Pinpad.h"
@@ -108,6 +112,35 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::size_t split = std::min<std::size_t>((std::size_t{data[0]} << 8 | data[1]), size - 2);
         const auto rest = input.subspan(2);
         (void)verifier->verify(rest.first(split), rest.subspan(split));
+    }
+
+    // A signature's answers, cut as the scripted card cuts them: bounded in size and number.
+    SignatureAnswer signature;
+    for (auto rest = input; !rest.empty();) {
+        const std::size_t n = std::min<std::size_t>(rest[0], rest.size() - 1);
+        if (signature.feed(rest.subspan(1, n)) != SignatureAnswer::Next::GetResponse) break;
+        rest = rest.subspan(1 + n);
+    }
+    for (const Mechanism m : {Mechanism::RsaPkcs1Sha256, Mechanism::EcdsaSha384}) {
+        if (const auto s = signature.signature(m); s && s->size() > SignatureAnswer::kMaxSignature) std::abort();
+    }
+    // A signing session, the input being the card's answers.
+    {
+        ScriptedService cards(input);
+        SignError error = SignError::None;
+        if (auto session = CardSession::open(cards, "Fuzz Reader 00 00", error)) {
+            const auto pin = PinBlock::fromDigits("1234");
+            const bool ecdsa = session->appletVersion() >= 0x18;
+            const std::vector<std::uint8_t> digest(ecdsa ? 48 : 32, 0x5A);
+            const SignResult r =
+                session->sign(SigningKey::Authentication, ecdsa ? Mechanism::EcdsaSha384 : Mechanism::RsaPkcs1Sha256,
+                              digest, {.typed = &*pin});
+            // A signature handed out has the size of one (signatureFrom).
+            const std::size_t n = r.signature.size();
+            if (r.ok() && (ecdsa ? n != 64 && n != 96 && n != 128 && n != 132 : n != 256)) std::abort();
+            if (const auto c = session->certificate(SigningKey::Authentication); c && c->size() > kMaxCertificateSize)
+                std::abort();
+        }
     }
 
     // The whole check, the input being the card's answers.

@@ -114,6 +114,19 @@ def main():
         script += ok * 3 + read_certificate(der + bytes(1100), len(der))
     script += answer(card_data(0x18, 1))
     seeds["check-1.8"] = script
+    # A signing session ([M1.8] 6.12, 6.9, 6.13, 6.1): SELECT applet, GET CARD DATA, MSE SET,
+    # VERIFY, PSO CDS answering 61 60 (96 bytes wait, T=0), GET RESPONSE with r || s, then SELECT
+    # 3F00 DF00 5038 by path and the certificate.
+    signature = bytes(range(96))
+    seeds["sign-1.8"] = (ok + answer(card_data(0x18, 0)) + ok * 2 + answer(b"", b"\x61\x60")
+                         + answer(signature) + ok + read_certificate(ders[0] + bytes(1100), len(ders[0])))
+    # Applet 1.7 ([M1.7] 6.7, 6.5, 6.8, 6.1): RSA 2048, 61 00 (256 bytes), fetched in two parts
+    # (chaining, [M1.8] 6.2.3: 61 xx after each part) since one scripted answer holds 255 bytes.
+    rsa = bytes(range(256))
+    seeds["sign-1.7"] = (ok + answer(card_data(0x17, 0)) + ok * 2 + answer(b"", b"\x61\x00")
+                         + answer(rsa[:128], b"\x61\x80") + answer(rsa[128:]))
+    seeds["sign-wrong-pin"] = ok + answer(card_data(0x18, 0)) + ok + answer(b"", b"\x63\xc2")
+    seeds["sign-no-key"] = ok + answer(card_data(0x18, 0)) + answer(b"", b"\x6a\x88")
     for name, data in seeds.items():
         (out / name).write_bytes(data)
 

@@ -2,7 +2,8 @@
 # Builds the e-ID parsers' libFuzzer target with clang (address and undefined-behaviour
 # sanitizers on) and runs it for SECONDS (default 60): the identity file, GET CARD DATA, status
 # words, certificate files through OpenSSL (on the real roots in assets/eid/roots, with the
-# kiosk's wiping memory functions) and the whole check on scripted card answers. The seeds are
+# kiosk's wiping memory functions), the whole check and a signing session on scripted card
+# answers. The seeds are
 # card files and answers laid out as the published documents say (tests/fuzz/eid_seeds.py); the
 # corpus found grows in the output folder ($DPS_FUZZ_OUT, default build/fuzz/eid) from run to run.
 # ctest runs it for 20 s (fuzz.eid_parsers_bounded).
@@ -22,7 +23,7 @@ ln -sfn "$PWD/kiosk" "$out/include/kiosk"
 fuzz_build "$out/eid-parsers-fuzz" -I"$out/include" \
   -DDPS_EID_ROOTS_DIR="\"$roots\"" \
   tests/fuzz/EidParsersFuzz.cpp kiosk/core/eid/Apdu.cpp kiosk/core/eid/CardCheck.cpp kiosk/core/eid/CardData.cpp \
-  kiosk/core/eid/CardLoss.cpp kiosk/core/eid/CertificateFile.cpp kiosk/core/eid/IdentityFacts.cpp \
+  kiosk/core/eid/CardLoss.cpp kiosk/core/eid/CardSession.cpp kiosk/core/eid/CardSigning.cpp kiosk/core/eid/CertificateFile.cpp kiosk/core/eid/IdentityFacts.cpp \
   kiosk/core/eid/PinBlock.cpp kiosk/core/eid/Pinpad.cpp kiosk/core/eid/Validity.cpp \
   kiosk/adapters/eid/CpuTraces.cpp kiosk/adapters/eid/OpenSslCertificates.cpp kiosk/adapters/eid/OpenSslMemory.cpp \
   -lcrypto

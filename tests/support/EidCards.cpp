@@ -160,26 +160,47 @@ const Bytes& photoFile(IdentityLayout layout) {
     return layout == IdentityLayout::Applet18 ? current : old;
 }
 
-const Bytes& basicKeyFile() {
-    // [C5] 6.2.7: 30 76 30 10 06 07 (ecPublicKey) 06 05 (secp384r1) 03 62 00 04 X Y.
-    static const Bytes key = [] {
+namespace {
+
+// The basic key pair, made once: its public half is EF(PuK#1), its private half the card's.
+struct BasicKey {
+    Bytes publicDer, privateDer;
+};
+
+const BasicKey& basicKey() {
+    static const BasicKey key = [] {
         EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384");
         unsigned char* der = nullptr;
         const int n = pkey ? i2d_PUBKEY(pkey, &der) : -1;
+        PKCS8_PRIV_KEY_INFO* info = pkey ? EVP_PKEY2PKCS8(pkey) : nullptr;
+        unsigned char* priv = nullptr;
+        const int m = info ? i2d_PKCS8_PRIV_KEY_INFO(info, &priv) : -1;
+        PKCS8_PRIV_KEY_INFO_free(info);
         EVP_PKEY_free(pkey);
-        if (n <= 0) throw std::runtime_error("no P-384 public key from OpenSSL");
-        Bytes b(der, der + n);
+        if (n <= 0 || m <= 0) throw std::runtime_error("no P-384 key pair from OpenSSL");
+        BasicKey k{Bytes(der, der + n), Bytes(priv, priv + m)};
         OPENSSL_free(der);
-        return b;
+        OPENSSL_clear_free(priv, static_cast<std::size_t>(m));
+        return k;
     }();
     return key;
 }
+
+} // namespace
+
+// [C5] 6.2.7: 30 76 30 10 06 07 (ecPublicKey) 06 05 (secp384r1) 03 62 00 04 X Y.
+const Bytes& basicKeyFile() { return basicKey().publicDer; }
+
+const Bytes& basicPrivateKey() { return basicKey().privateDer; }
 
 void putIdentityFiles(FakeCardProfile& card, const IdentitySpec& spec) {
     card.files[0x4031] = identityFile(spec);
     card.files[0x4033] = addressFile(spec.layout);
     card.files[0x4035] = photoFile(spec.layout);
-    if (spec.layout == IdentityLayout::Applet18) card.files[0x4040] = basicKeyFile();
+    if (spec.layout == IdentityLayout::Applet18) {
+        card.files[0x4040] = basicKeyFile();
+        card.privateKeys[0x81] = basicPrivateKey(); // PrK#1 ([M1.8] 4.1, 6.5 Table 16)
+    }
 }
 
 Bytes certificateFile(std::span<const std::uint8_t> der, std::uint8_t applet) {

@@ -47,7 +47,10 @@ kiosk::eid::Bytes addressFile(IdentityLayout layout);
 const kiosk::eid::Bytes& photoFile(IdentityLayout layout);
 // EF(PuK#1 Basic) of applet 1.8: an EC P-384 public key (OpenSSL), DER SubjectPublicKeyInfo.
 const kiosk::eid::Bytes& basicKeyFile();
-// The identity (4031), address (4033) and photo (4035) files, and the basic key (4040) on 1.8.
+// Its private key (PrK#1, reference 81), PKCS#8 DER, for INTERNAL AUTHENTICATE.
+const kiosk::eid::Bytes& basicPrivateKey();
+// The identity (4031), address (4033) and photo (4035) files, and the basic key (4040, with its
+// private key for the card) on 1.8.
 void putIdentityFiles(FakeCardProfile& card, const IdentitySpec& spec);
 
 // A certificate file: the DER certificate followed by the zero bytes the card appends.

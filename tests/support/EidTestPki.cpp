@@ -39,11 +39,23 @@ FakeCardProfile EidTestPki::card(const CardSpec& spec) const {
     const std::string sign = std::string(kCanarySurname) + " " + kCanaryGivenNames + " (Signature)";
     const Validity certs{now() - spec.validSince, now() + spec.certificatesFor};
     const auto file = [&](const Der& der) { return certificateFile(der, spec.applet); };
-    p.files[0x5038] = spec.authentication
-                          ? file(ca.issue(Role::Authentication, {auth, kCanaryNationalNumber}, certs).der())
-                          : noCertificateFile(spec.applet);
-    p.files[0x5039] = spec.signing ? file(ca.issue(Role::Signing, {sign, kCanaryNationalNumber}, certs).der())
-                                   : noCertificateFile(spec.applet);
+    // [M1.7] 4.1 "All private RSA keys are 2048 bit-long"; [M1.8] 4.1 ECDSA (384 bits on the cards
+    // in use, [C5]).
+    const KeyType keys = spec.applet >= 0x18 ? KeyType::EcP384 : KeyType::Rsa2048;
+    const auto put = [&](std::uint16_t fid, std::uint8_t reference, Role role, const std::string& name) {
+        const TestCertificate leaf = ca.issue(role, {name, kCanaryNationalNumber}, certs, keys);
+        p.files[fid] = file(leaf.der());
+        const Der key = leaf.privateKey();
+        p.privateKeys[reference] = kiosk::eid::Bytes(key.begin(), key.end());
+    };
+    if (spec.authentication)
+        put(0x5038, 0x82, Role::Authentication, auth);
+    else
+        p.files[0x5038] = noCertificateFile(spec.applet);
+    if (spec.signing)
+        put(0x5039, 0x83, Role::Signing, sign);
+    else
+        p.files[0x5039] = noCertificateFile(spec.applet);
     p.files[0x503A] = file(ca.der());
     p.files[0x503B] = file(spec.strangerCa ? strangerRoot_.der() : root_.der());
     p.files[0x503C] = file(rrn_.der()); // the National Register's, which signs the identity files

@@ -21,7 +21,10 @@ public:
 
     // The card's files are laid out as on a real card of its applet version (EidCards.h): the
     // identity file's layout, certificates followed by the zero bytes the card appends, a
-    // certificate not issued as a file of zero bytes, the address and photo files.
+    // certificate not issued as a file of zero bytes, the address and photo files. The card holds
+    // the private key of each certificate it carries (82 authentication, 83 signing), RSA 2048 on
+    // applet 1.7 and EC P-384 on 1.8 as the manuals give them, and signs with it (FakeCardSigning);
+    // a certificate not issued means no key either.
     struct CardSpec {
         std::uint8_t applet = 0x18;
         std::chrono::days validFor{8 * 365};        // identity file: valid until now + this

@@ -1,4 +1,5 @@
 #pragma once
+#include "FakeCardSigning.h"
 #include "kiosk/core/eid/Certificates.h"
 #include "kiosk/core/eid/PinBlock.h"
 #include "kiosk/core/eid/SmartCard.h"
@@ -32,6 +33,8 @@ struct FakeCardProfile {
     // v5.4 4.3, v4.01 4.3): 2Fxx in the MF (3F00), 50xx in DF00 (BELPIC: certificates), 40xx in
     // DF01 (ID: 4031 identity, 4033 address, 4035 photo, 4040 basic key).
     std::map<std::uint16_t, kiosk::eid::Bytes> files;
+    // The private keys it signs with, by reference (FakeCardSigning.h): those of its certificates.
+    FakeCardSigning::Keys privateKeys;
     // A reader driver that re-sends a READ BINARY after 6C XX by itself, so the last short chunk
     // comes back with 90 00 (eid-mw card.cpp ReadFile: "If the driver/reader itself did the 6CXX
     // handling, we assume we're at the EOF").
@@ -52,13 +55,20 @@ struct FakeCardState {
     std::atomic<int> emptyVerifies{0}, verifies{0}, logOffs{0}, commands{0}, readBinaries{0};
     std::atomic<bool> verifiedNow{false}; // a right PIN and no LOG OFF or reset since
     std::string pinpadLanguage;           // what the reader was asked to show its messages in
+    FakeCardSigning signing;              // MSE SET, PSO CDS… and the PIN's access rights
+    // A reset or power-off (the connection closed with SCARD_RESET_CARD): nothing verified stays.
+    void reset() {
+        const std::lock_guard lock(mutex);
+        verifiedNow = false;
+        signing.reset();
+    }
 };
 
 class FakeCard final : public kiosk::eid::SmartCard {
 public:
     explicit FakeCard(std::shared_ptr<FakeCardState> state) : s_(std::move(state)) {}
     explicit FakeCard(FakeCardProfile p) : s_(std::make_shared<FakeCardState>(std::move(p))) {}
-    ~FakeCard() override { s_->verifiedNow = false; } // the connection closes with a reset
+    ~FakeCard() override { s_->reset(); } // the connection closes with a reset
 
     std::optional<kiosk::eid::Bytes> transmit(std::span<const std::uint8_t> c) override {
         using kiosk::eid::Bytes;
@@ -86,6 +96,8 @@ public:
             return select(cmd);
         }
         if (!p.belgian) return sw(0x6D00);
+        s_->signing.beforeCommand(cmd);
+        if (auto signing = s_->signing.answer(cmd, p.applet, p.privateKeys)) return *signing;
         if (cla == 0x00 && ins == 0xA4) return select(cmd);
         if (cla == 0x00 && ins == 0xB0) return readBinary(cmd);
         if (cla == 0x80 && ins == 0xE4) return cardData(cmd);
@@ -93,6 +105,7 @@ public:
         if (cla == 0x80 && ins == 0xE6) { // [M1.8] 6.15, [M1.7] 6.10 LOG OFF
             ++s_->logOffs;
             s_->verifiedNow = false;
+            s_->signing.reset();
             return ok({});
         }
         return sw(0x6D00);
@@ -271,6 +284,7 @@ private:
             if (p.applet < 0x17 && p.pinTries > 0) { // the hazard the check must never trigger
                 --p.pinTries;
                 s_->verifiedNow = false;
+                s_->signing.pinWrong();
                 return triesLeft();
             }
             if (p.pinTries == 0) return sw(0x6983);
@@ -283,10 +297,12 @@ private:
         if (right && std::equal(right->bytes().begin(), right->bytes().end(), cmd.begin() + 5)) {
             p.pinTries = 3;
             s_->verifiedNow = true;
+            s_->signing.pinRight();
             return ok({});
         }
         --p.pinTries;
         s_->verifiedNow = false;
+        s_->signing.pinWrong();
         return triesLeft();
     }
 

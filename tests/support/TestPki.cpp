@@ -34,9 +34,10 @@ using BioPtr = std::unique_ptr<BIO, OpenSslFree<BIO_free>>;
     throw std::runtime_error("TestPki: " + what + ": " + reason);
 }
 
-KeyPtr newKey() {
-    KeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384"));
-    if (!key) fail("cannot make an EC P-384 key");
+KeyPtr newKey(KeyType type = KeyType::EcP384) {
+    KeyPtr key(type == KeyType::Rsa2048 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(2048))
+                                        : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384"));
+    if (!key) fail(type == KeyType::Rsa2048 ? "cannot make an RSA 2048 key" : "cannot make an EC P-384 key");
     return key;
 }
 
@@ -159,13 +160,24 @@ TestCertificate TestCertificate::forged(std::span<const std::uint8_t> claimedIss
     return TestCertificate(std::make_unique<Parts>(Parts{std::move(key), std::move(x)}));
 }
 
-TestCertificate TestCertificate::issue(Role role, Subject subject, Validity validity) const {
-    KeyPtr key = newKey();
+TestCertificate TestCertificate::issue(Role role, Subject subject, Validity validity, KeyType keyType) const {
+    KeyPtr key = newKey(keyType);
     const NamePtr name = nameOf(subject);
     X509* issuer = parts_->certificate.get();
     X509Ptr x = makeCertificate(key.get(), name.get(), X509_get_subject_name(issuer), issuer, parts_->key.get(), role,
                                 validity);
     return TestCertificate(std::make_unique<Parts>(Parts{std::move(key), std::move(x)}));
+}
+
+Der TestCertificate::privateKey() const {
+    PKCS8_PRIV_KEY_INFO* info = EVP_PKEY2PKCS8(parts_->key.get());
+    unsigned char* out = nullptr;
+    const int length = info ? i2d_PKCS8_PRIV_KEY_INFO(info, &out) : -1;
+    PKCS8_PRIV_KEY_INFO_free(info);
+    if (length <= 0) fail("cannot encode a private key");
+    Der der(out, out + length);
+    OPENSSL_clear_free(out, static_cast<size_t>(length));
+    return der;
 }
 
 void TestCertificate::writePem(const std::filesystem::path& file) const {

@@ -31,9 +31,13 @@ enum class Role {
     Signing,                // CA:FALSE, nonRepudiation
 };
 
-// A certificate made at test time with OpenSSL, with its private key (EC P-384, as on applet 1.8
-// cards) so it can sign the next one down. Every certificate carries a subject key identifier
-// and, when issued, the issuer's as authority key identifier, like the real ones.
+// A certificate's key pair: EC P-384 as on applet 1.8 cards (and every CA here), or RSA 2048 as
+// on applet 1.7 cards ([M1.7] 4.1: "All private RSA keys are 2048 bit-long").
+enum class KeyType { EcP384, Rsa2048 };
+
+// A certificate made at test time with OpenSSL, with its private key (EC P-384 unless asked
+// otherwise) so it can sign the next one down, or a virtual card can sign with it. Every certificate carries a subject
+// key identifier and, when issued, the issuer's as authority key identifier, like the real ones.
 class TestCertificate {
 public:
     // A self-signed root CA.
@@ -46,9 +50,12 @@ public:
 
     // A certificate for subject signed by this one (whatever this one's role: tests need a leaf
     // that signs, to show a non-CA in the middle of a chain is refused).
-    [[nodiscard]] TestCertificate issue(Role role, Subject subject, Validity validity) const;
+    [[nodiscard]] TestCertificate issue(Role role, Subject subject, Validity validity,
+                                        KeyType keyType = KeyType::EcP384) const;
 
     [[nodiscard]] const Der& der() const { return der_; }
+    // The private key, PKCS#8 DER.
+    [[nodiscard]] Der privateKey() const;
     // Writes the certificate as PEM to file (e.g. a roots directory for OpenSslCertificates).
     void writePem(const std::filesystem::path& file) const;
 

@@ -94,6 +94,7 @@ void VirtualCard::serve() {
             if (msg.size() == 1) {
                 const auto& atr = options_.mute ? kTooLongAtr : options_.atr.empty() ? kAtr : options_.atr;
                 if (msg[0] == 0x04 && !send(fd, atr)) break;
+                if ((msg[0] == 0x00 || msg[0] == 0x02) && options_.onReset) options_.onReset();
                 continue; // power off, on, reset: nothing to answer
             }
             const int n = ++commands_;

@@ -29,6 +29,10 @@ public:
         bool insertedAtStart = true;
         // The ATR (EidCards.h atrOf()); empty: an applet 1.8 card's.
         std::vector<std::uint8_t> atr = {};
+        // Called when vpcd powers the card off or resets it (SCardDisconnect with SCARD_RESET_CARD,
+        // pcscd's own resets): a real card forgets its verified PIN and security environment then
+        // (FakeCardState::reset).
+        std::function<void()> onReset = {};
     };
 
     VirtualCard(int port, std::unique_ptr<kiosk::eid::SmartCard> behaviour, Options options);

@@ -44,6 +44,19 @@ public:
     [[nodiscard]] CardError lastError() const override { return error_; }
     [[nodiscard]] bool hasPinpad() const override { return verifyDirect_ != 0; }
 
+    // pcsc-lite queues every other program's commands to this card until the end: a signature's
+    // VERIFY, MSE SET and PSO CDS reach the card together. The card is left as it is at the end
+    // (reset only when the connection closes).
+    bool beginExclusive() override {
+        const LONG rc = SCardBeginTransaction(handle_);
+        if (rc != SCARD_S_SUCCESS) {
+            error_ = cardErrorFrom(rc);
+            return false;
+        }
+        return true;
+    }
+    void endExclusive() override { SCardEndTransaction(handle_, SCARD_LEAVE_CARD); }
+
     std::optional<Bytes> verifyOnPinpad(std::span<const std::uint8_t> verifyTemplate,
                                         std::string_view language) override {
         if (!verifyDirect_) return std::nullopt;

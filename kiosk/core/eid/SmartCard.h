@@ -37,6 +37,11 @@ public:
                                                 std::string_view /*language*/) {
         return std::nullopt;
     }
+    // The card for this connection alone until endExclusive() (PC/SC: SCardBeginTransaction), so
+    // that no other program's command falls between a VERIFY and the signature it allows. false
+    // with lastError() when the card is gone. A card used by one program only needs nothing.
+    virtual bool beginExclusive() { return true; }
+    virtual void endExclusive() {}
 };
 
 // The smart-card service (pcsc-lite in production, scripted fakes in unit tests). Used from one
