@@ -75,6 +75,13 @@ FlowSettings flowSettings(const KioskSettings& s, bool eidCheck) {
     f.thankYouTime = std::chrono::seconds(s.thankYouSeconds);
     f.endQuestions = s.endQuestions;
     f.facilitatorIdle = std::chrono::seconds(s.facilitatorIdleSeconds);
+    f.freeUse.enabled = s.freeUseEnabled;
+    f.freeUse.limit = std::chrono::minutes(s.freeUseMinutes);
+    f.freeUse.idle = std::chrono::minutes(s.freeUseIdleMinutes);
+    f.freeUse.tiles.clear();
+    // Each slot's text was checked when the configuration was read; empty slots are left out.
+    for (const auto& spec : s.tileSpecs())
+        if (auto tile = parseTile(spec)) f.freeUse.tiles.push_back(std::move(*tile));
     if (s.openingHoursEnabled) {
         // Each weekday's text was checked when the configuration was read.
         if (auto hours = OpeningHours::parse(s.openingHours())) f.hours = *hours;

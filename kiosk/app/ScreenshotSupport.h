@@ -15,6 +15,7 @@ public:
     bool touch(VisitId, WallTime) override { return true; }
     bool language(VisitId, std::string_view) override { return true; }
     bool outcome(VisitId, const VisitOutcome&) override { return true; }
+    bool freeUse(VisitId, const FreeUseRecord&) override { return true; }
     bool close(VisitId, WallTime, EndReason) override { return true; }
 };
 
