@@ -28,8 +28,8 @@ void addFreeUse(config::Schema<KioskSettings>& s) {
               kFreeUseMax.count(),
               "Minutes a session lasts (a facilitator can give more). Warnings 5 and 1 minutes before the end, "
               "then 30 seconds, then the wipe.");
-    s.integer("free_use.idle_minutes", &S::freeUseIdleMinutes, FreeUseSettings{}.idle.count(),
-              kFreeUseIdleMin.count(), kFreeUseIdleMax.count(),
+    s.integer("free_use.idle_minutes", &S::freeUseIdleMinutes, FreeUseSettings{}.idle.count(), kFreeUseIdleMin.count(),
+              kFreeUseIdleMax.count(),
               "Minutes without any input in the browser before \"Are you still there?\" (then, after "
               "visit.still_there_seconds, the wipe). Short, because a visitor who walks away leaves their accounts "
               "open to the next person.");

@@ -72,9 +72,9 @@ struct SkipQuestion {};
 struct ContinueVisit {}; // "The space closes soon": go on
 
 // Free use (issue 20): the browser for the visitor's own errand, then everything erased.
-struct OpenFreeUse {};  // Home's tile "Use the internet": what it is, how long, how to save
-struct StartFreeUse {}; // its Start
-struct AskFinishFreeUse {};    // the bar's "Finish and erase" asks first (FinishFreeUse: "yes")
+struct OpenFreeUse {};      // Home's tile "Use the internet": what it is, how long, how to save
+struct StartFreeUse {};     // its Start
+struct AskFinishFreeUse {}; // the bar's "Finish and erase" asks first (FinishFreeUse: "yes")
 struct FinishFreeUse {};
 struct CancelFinishFreeUse {};
 struct FreeUseHelp {}; // the bar's "Help": a facilitator is called

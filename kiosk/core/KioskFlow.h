@@ -96,7 +96,9 @@ public:
     // [Free use] The session (intro, running, wiping) and what its bar shows.
     [[nodiscard]] const FreeUseFlow& freeUse() const { return visit_.freeUse; }
     // Until the session's own end (what the bar shows), and until the wipe (the last notice).
-    [[nodiscard]] std::chrono::seconds freeUseTimeLeft() const { return visit_.freeUse.timeLeft(clock_.steady(), *this); }
+    [[nodiscard]] std::chrono::seconds freeUseTimeLeft() const {
+        return visit_.freeUse.timeLeft(clock_.steady(), *this);
+    }
     [[nodiscard]] std::chrono::seconds freeUseLeft() const { return visit_.freeUse.left(clock_.steady(), *this); }
     [[nodiscard]] FreeUseNotice freeUseNotice() const { return visit_.freeUse.notice(clock_.steady(), *this); }
     [[nodiscard]] std::chrono::seconds freeUseStillThereLeft() const {
@@ -111,6 +113,8 @@ public:
     // The last wipe was checked (or none happened yet); false: "Your session is erased" is not
     // said, and free use stays off until the kiosk restarts (terminal status says why).
     [[nodiscard]] bool lastWipeVerified() const { return lastWipeVerified_; }
+    // This terminal offers free use now: enabled, with a browser, the last wipe verified.
+    [[nodiscard]] bool offersFreeUse() const { return settings_.freeUse.enabled && browser_ && lastWipeVerified_; }
 
     // [Facilitator mode] The PIN screen, the menu, the guided session (set up, under way), the
     // settings and the equipment reports.

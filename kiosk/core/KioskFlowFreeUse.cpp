@@ -32,7 +32,8 @@ std::optional<std::chrono::seconds> KioskFlow::closingIn() const {
     // Local time counts whole minutes; the seconds of this minute already gone come off (time
     // zones differ from UTC by whole minutes).
     const auto wall = clock_.wall().time_since_epoch();
-    return *closing - std::chrono::duration_cast<std::chrono::seconds>(wall - std::chrono::floor<std::chrono::minutes>(wall));
+    return *closing -
+           std::chrono::duration_cast<std::chrono::seconds>(wall - std::chrono::floor<std::chrono::minutes>(wall));
 }
 
 void KioskFlow::recordFreeUse(const FreeUseRecord& record) {

@@ -63,8 +63,8 @@ std::string_view freeUseEndName(FreeUseEnd e);
 
 // All a visit keeps of a free-use session: never a URL, a file name or anything typed.
 struct FreeUseRecord {
-    int minutes = 0;                // whole minutes, rounded up, from Start to the end
-    std::optional<FreeUseEnd> end;  // nullopt while it runs
+    int minutes = 0;               // whole minutes, rounded up, from Start to the end
+    std::optional<FreeUseEnd> end; // nullopt while it runs
     int pagesPrinted = 0;
     bool usbUsed = false;
     bool eidUsed = false;

@@ -1,10 +1,10 @@
 // Every rule of a free-use session (issue 20) on a fake clock and a fake browser: the tile, the
 // intro, the time and its warnings, idle, closing time, Help, Finish, a facilitator's more time,
 // end and start, the wipe's paths, and that nothing of one session reaches the next visit.
-#include "kiosk/core/KioskFlow.h"
 #include "FakeBrowserSession.h"
 #include "FakeClock.h"
 #include "RecordingVisitLog.h"
+#include "kiosk/core/KioskFlow.h"
 
 #include <gtest/gtest.h>
 
@@ -114,9 +114,8 @@ TEST_F(FreeUseFlowTest, TheIntroLeadsToTheBarAndTheBrowserOpensOnTheStartPageInT
     ASSERT_EQ(browser.starts.size(), 1U);
     EXPECT_EQ(browser.starts[0].language, "nl");
     const auto& tiles = browser.starts[0].tiles;
-    const auto municipality = std::find_if(tiles.begin(), tiles.end(), [](const auto& t) {
-        return t.url == "https://irisbox.brussels/";
-    });
+    const auto municipality =
+        std::find_if(tiles.begin(), tiles.end(), [](const auto& t) { return t.url == "https://irisbox.brussels/"; });
     ASSERT_NE(municipality, tiles.end());
     EXPECT_EQ(municipality->name, "Mijn gemeente");
     // The visit knows at once that a session runs, so a power cut leaves it marked.

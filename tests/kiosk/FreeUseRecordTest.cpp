@@ -1,10 +1,10 @@
 // A free-use session in the visit log, on real kiosk.db files: schema step 8 over a database of
 // the version before, what a session writes (and nothing else), and a session cut off by a power
 // loss found at the next start.
-#include "kiosk/adapters/store/SqliteVisitLog.h"
 #include "TempDir.h"
 #include "dps/storage/Migrations.h"
 #include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteVisitLog.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // [free_use] in kiosk.toml: its defaults, the start page's tiles as an administrator writes them,
 // and every mistake reported at its file:line, all of them at once.
-#include "kiosk/app/KioskSettings.h"
 #include "kiosk/core/freeuse/FreeUseSettings.h"
+#include "kiosk/app/KioskSettings.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -98,14 +98,14 @@ TEST(FreeUseSettings, KioskTomlReportsEveryMistakeAtItsLine) {
                              "tile_2 = \"https://www.vdab.be | VDAB\"\n"
                              "tile_3 = \"https://example.be/ | fr: A | fr: B\"\n"
                              "tile_11 = \"https://example.be/ | A\"\n";
-    EXPECT_THAT(problems(text),
-                testing::ElementsAre(HasSubstr("2: 'free_use.enabled' must be true or false"),
-                                     HasSubstr("3: 'free_use.minutes' = 600 is out of range: it must be between 5 "
-                                               "and 240"),
-                                     HasSubstr("4: 'free_use.idle_minutes' = 1 is out of range"),
-                                     HasSubstr("5: 'free_use.tile_1' = \"http://www.vdab.be | VDAB\": the address "
-                                               "must start with https://"),
-                                     HasSubstr("7: 'free_use.tile_3'"), HasSubstr("8: unknown key 'free_use.tile_11'")));
+    EXPECT_THAT(problems(text), testing::ElementsAre(
+                                    HasSubstr("2: 'free_use.enabled' must be true or false"),
+                                    HasSubstr("3: 'free_use.minutes' = 600 is out of range: it must be between 5 "
+                                              "and 240"),
+                                    HasSubstr("4: 'free_use.idle_minutes' = 1 is out of range"),
+                                    HasSubstr("5: 'free_use.tile_1' = \"http://www.vdab.be | VDAB\": the address "
+                                              "must start with https://"),
+                                    HasSubstr("7: 'free_use.tile_3'"), HasSubstr("8: unknown key 'free_use.tile_11'")));
 }
 
 TEST(FreeUseSettings, AnAdministratorsTilesReplaceTheDefaultsSlotBySlot) {

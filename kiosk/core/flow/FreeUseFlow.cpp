@@ -22,8 +22,7 @@ void FreeUseFlow::open(minutes limit, FreeUseHost& host) {
 }
 
 void FreeUseFlow::apply(const intent::OpenFreeUse&, SteadyTime, FreeUseHost& host) {
-    if (host.shown() != Screen::Home || !host.visitOpen() || !host.browser() || !host.freeUseSettings().enabled)
-        return;
+    if (host.shown() != Screen::Home || !host.visitOpen() || !host.browser() || !host.freeUseSettings().enabled) return;
     if (phase_ == FreeUsePhase::Off || phase_ == FreeUsePhase::Intro) open(host.freeUseSettings().limit, host);
 }
 

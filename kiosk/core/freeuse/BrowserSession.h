@@ -33,8 +33,8 @@ struct WipeReport {
 
 // What the browser's side reports since the last poll.
 struct BrowserNews {
-    bool input = false;   // the visitor used the keyboard, mouse or screen in the browser
-    bool crashed = false; // the browser died and could not be brought back: the session ends
+    bool input = false;              // the visitor used the keyboard, mouse or screen in the browser
+    bool crashed = false;            // the browser died and could not be brought back: the session ends
     std::optional<WipeReport> wiped; // the wipe asked by stop() is over
 };
 
