@@ -115,18 +115,17 @@ const char* noticeCode(const ViewContext& ctx) {
     return ctx.flow.freeUse().helpRequested() ? "help-called" : "none";
 }
 
-// The notice in its area: on one line, or on two smaller ones when it does not fit and the
-// area is tall enough, else shortened with "…".
+// The notice in its area: on one line, or wrapped on two or three smaller ones when it does not
+// fit, else shortened with "…" (the words that matter come first).
 void drawNotice(const Strip& s, const std::string& text, ImVec2 a, ImVec2 z, ImU32 ink) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float w = z.x - a.x, h = z.y - a.y;
     if (w <= s.px) return;
-    const float one = s.font->CalcTextSizeA(s.px, FLT_MAX, 0, text.c_str()).x;
-    if (one > w) {
-        const float small = s.px * 0.8F;
-        const ImVec2 two = s.font->CalcTextSizeA(small, FLT_MAX, w, text.c_str());
-        if (two.y <= h * 0.95F && two.y <= small * 2.6F) {
-            draw->AddText(s.font, small, ImVec2(a.x, a.y + (h - two.y) * 0.5F), ink, text.c_str(), nullptr, w);
+    for (const float scale : {1.0F, 0.85F, 0.72F, 0.6F}) {
+        const float size = s.px * scale;
+        const ImVec2 box = s.font->CalcTextSizeA(size, FLT_MAX, w, text.c_str());
+        if (box.y <= h * 0.92F && (scale == 1.0F ? box.y <= size * 1.5F : box.y <= size * 3.6F)) {
+            draw->AddText(s.font, size, ImVec2(a.x, a.y + (h - box.y) * 0.5F), ink, text.c_str(), nullptr, w);
             return;
         }
     }
@@ -159,7 +158,11 @@ Intent FreeUseBarView::drawContent(const ViewContext& ctx) {
         draw->AddLine(ImVec2(origin.x, origin.y + height - 1), ImVec2(origin.x + width, origin.y + height - 1), s.ink,
                       2);
 
-    // The controls, right to left: Finish and erase, the languages, Help.
+    // The notice of the moment and the answers it asks for: while a question waits (Finish asked,
+    // "Are you still there?") its answers take the controls' place, so they fit at any text size.
+    std::vector<BarButton> answers;
+    const std::string notice = noticeText(ctx, answers);
+    // The controls, left to right: Help, the languages, Finish and erase.
     const i18n::Translator& t = ctx.t;
     std::vector<BarButton> controls;
     controls.push_back({"bar.help", std::string(icon::HandPaper) + "  " + t.tr("Help"), intent::FreeUseHelp{}});
@@ -175,6 +178,7 @@ Intent FreeUseBarView::drawContent(const ViewContext& ctx) {
     }
     controls.push_back(
         {"bar.finish", std::string(icon::Trash) + "  " + t.tr("Finish and erase"), intent::AskFinishFreeUse{}, true});
+    if (!answers.empty()) controls = answers;
     const std::string time = std::string(icon::Clock) + "  " + timeText(ctx);
     const float pad = s.px * 0.5F;
     // Too narrow for this text size: everything smaller rather than anything lost.
@@ -217,8 +221,6 @@ Intent FreeUseBarView::drawContent(const ViewContext& ctx) {
     }
 
     // The notice, between the time and the controls.
-    std::vector<BarButton> answers;
-    const std::string notice = noticeText(ctx, answers);
     if (notice.empty()) return intent;
     const ImVec2 a(timeRight, origin.y), z(controlsX - pad, origin.y + rowH);
     const FreeUseNotice kind = ctx.flow.freeUseNotice();
@@ -235,11 +237,8 @@ Intent FreeUseBarView::drawContent(const ViewContext& ctx) {
                         s.px * 0.2F);
     if (contrast)
         draw->AddRect(ImVec2(a.x - pad * 0.5F, a.y + 2), ImVec2(z.x + pad * 0.5F, z.y - 2), s.ink, s.px * 0.2F, 0, 2);
-    const float answersW = rowWidth(s, answers);
-    const ImVec2 textEnd(z.x - answersW, z.y);
     const std::string shown = std::string(urgent || warning ? icon::Warning : icon::Info) + "  " + notice;
-    drawNotice(s, shown, a, textEnd, noticeInk);
-    if (!answers.empty()) intent = firstOf(buttonRow(ctx, s, answers, z.x - answersW, a.y, z.y - a.y, end), intent);
+    drawNotice(s, shown, a, z, noticeInk);
     return intent;
 }
 
