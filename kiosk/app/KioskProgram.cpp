@@ -75,6 +75,13 @@ FlowSettings flowSettings(const KioskSettings& s, bool eidCheck) {
     f.thankYouTime = std::chrono::seconds(s.thankYouSeconds);
     f.endQuestions = s.endQuestions;
     f.facilitatorIdle = std::chrono::seconds(s.facilitatorIdleSeconds);
+    f.freeUse.enabled = s.freeUseEnabled;
+    f.freeUse.limit = std::chrono::minutes(s.freeUseMinutes);
+    f.freeUse.idle = std::chrono::minutes(s.freeUseIdleMinutes);
+    f.freeUse.tiles.clear();
+    // Each slot's text was checked when the configuration was read; empty slots are left out.
+    for (const auto& spec : s.tileSpecs())
+        if (auto tile = parseTile(spec)) f.freeUse.tiles.push_back(std::move(*tile));
     if (s.openingHoursEnabled) {
         // Each weekday's text was checked when the configuration was read.
         if (auto hours = OpeningHours::parse(s.openingHours())) f.hours = *hours;
@@ -196,7 +203,11 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     }
     ui::Runner runner(runnerOptions(settings, options));
     const TutorialLibrary library = loadTutorials(settings);
-    KioskFlow flow(flowSettings(settings, roots != nullptr), visits, clock, library.tutorials, &terminal);
+    // Free use's browser (BrowserSession) comes with the kiosk session's lockdown (issue 20, branch
+    // i20-lockdown: kiosk/adapters/browser): until then no terminal offers it, whatever
+    // free_use.enabled says (Terminal status: "not installed").
+    BrowserSession* browser = nullptr;
+    KioskFlow flow(flowSettings(settings, roots != nullptr), visits, clock, library.tutorials, &terminal, browser);
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
     EspeakSpeech speech([&runner] { runner.requestRedraw(); });
@@ -313,7 +324,7 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
             stderr,
             "dps-kiosk: --screen %s: no such screen (welcome, home, catalogue, player, tutorial-end, eid-check, "
             "end-questions, finish, still-there, closing-soon, closed, facilitator-unlock, facilitator, guided-setup, "
-            "session-summary, terminal-status, facilitator-settings)\n",
+            "session-summary, terminal-status, facilitator-settings, free-use-intro, free-use-bar, free-use-erased)\n",
             options.screen.c_str());
         return 2;
     }
@@ -326,8 +337,12 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     ManualClock clock;
     const TutorialLibrary library = loadTutorials(settings);
     const std::vector<Tutorial>& tutorials = library.tutorials;
+    // Free use's screens as on a terminal with the browser's session (the wipe's picture as asked).
+    PictureBrowser browser;
+    browser.reports = !(*target == Screen::FreeUseErased && options.step == 2);
+    browser.verified = !(*target == Screen::FreeUseErased && options.step == 3);
     KioskFlow flow(settingsToReach(flowSettings(settings, settings.eidCheck), *target, clock.local()), visits, clock,
-                   tutorials);
+                   tutorials, nullptr, &browser);
     if (const int rc = walkTo(flow, clock, *target, options); rc != 0) return rc;
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
@@ -371,7 +386,8 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
 bool parseSize(const std::string& text, RunOptions& o) {
     int w = 0, h = 0;
     char x = 0;
-    if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 320 || h < 240) return false;
+    // 40 px high at least: free use's session bar is a strip (1366x56 at 100 % text).
+    if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 320 || h < 40) return false;
     o.width = w;
     o.height = h;
     return true;
@@ -544,7 +560,7 @@ int kioskMain(int argc, char** argv) {
     if (flags.windowed) options.fullscreen = false;
     if (flags.fullscreen) options.fullscreen = true;
     if (!flags.size.empty() && !parseSize(flags.size, options)) {
-        std::fprintf(stderr, "dps-kiosk: --size %s: expected WIDTHxHEIGHT, at least 320x240\n", flags.size.c_str());
+        std::fprintf(stderr, "dps-kiosk: --size %s: expected WIDTHxHEIGHT, at least 320x40\n", flags.size.c_str());
         return program::kUsageError;
     }
 

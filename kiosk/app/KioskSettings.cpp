@@ -1,6 +1,7 @@
 #include "kiosk/app/KioskSettings.h"
 
 #include "dps/i18n/Languages.h"
+#include "kiosk/core/freeuse/FreeUseSettings.h"
 #include "kiosk/core/hours/OpeningHours.h"
 
 #include <array>
@@ -15,6 +16,38 @@ std::vector<std::string> languageCodes() {
     for (const auto& l : i18n::knownLanguages())
         codes.emplace_back(l.code);
     return codes;
+}
+
+// Free use (issue 20, docs/free-use-visitor.md).
+void addFreeUse(config::Schema<KioskSettings>& s) {
+    using S = KioskSettings;
+    s.boolean("free_use.enabled", &S::freeUseEnabled, true,
+              "Offer \"Use the internet\" on the Home screen: a locked-down browser for the visitor's own errand, "
+              "everything of it erased at the end (shown only where the browser's session is installed).");
+    s.integer("free_use.minutes", &S::freeUseMinutes, FreeUseSettings{}.limit.count(), kFreeUseMin.count(),
+              kFreeUseMax.count(),
+              "Minutes a session lasts (a facilitator can give more). Warnings 5 and 1 minutes before the end, "
+              "then 30 seconds, then the wipe.");
+    s.integer("free_use.idle_minutes", &S::freeUseIdleMinutes, FreeUseSettings{}.idle.count(), kFreeUseIdleMin.count(),
+              kFreeUseIdleMax.count(),
+              "Minutes without any input in the browser before \"Are you still there?\" (then, after "
+              "visit.still_there_seconds, the wipe). Short, because a visitor who walks away leaves their accounts "
+              "open to the next person.");
+    const std::array<std::string S::*, kTilesMax> slots{&S::tile1, &S::tile2, &S::tile3, &S::tile4, &S::tile5,
+                                                        &S::tile6, &S::tile7, &S::tile8, &S::tile9, &S::tile10};
+    const auto specs = FreeUseSettings::defaultTileSpecs();
+    const auto check = [](const std::string& v) { return tileProblem(v); };
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        const std::string doc =
+            i == 0 ? "The start page's tiles, in order: the address (https only), a bar, then the name, or one "
+                     "name per language (\"https://irisbox.brussels/ | fr: Ma commune | nl: Mijn gemeente | en: My "
+                     "municipality\"; a language without one shows the English or the first). Names up to 40 "
+                     "characters, addresses up to 300. Empty: no tile. tile_9 and tile_10 are free for this DPS's "
+                     "own page."
+                   : "A start page tile (written as tile_1).";
+        s.checkedString("free_use.tile_" + std::to_string(i + 1), slots[i], i < specs.size() ? specs[i] : "", doc,
+                        check);
+    }
 }
 
 config::Schema<KioskSettings> makeSchema() {
@@ -115,6 +148,7 @@ config::Schema<KioskSettings> makeSchema() {
               "Offer the optional PIN test after the check (after a screen that explains the risk).");
     s.path("eid.roots_dir", &S::eidRootsDir, "",
            "Folder of the Belgian e-ID root certificates (PEM); empty: <data_dir>/eid-roots.");
+    addFreeUse(s);
     return s;
 }
 

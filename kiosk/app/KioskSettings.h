@@ -43,6 +43,14 @@ struct KioskSettings {
     std::string retention; // a RetentionRule code
     std::int64_t retentionDays = 0;
     std::filesystem::path agentStatus;
+    bool freeUseEnabled = true;
+    std::int64_t freeUseMinutes = 0;
+    std::int64_t freeUseIdleMinutes = 0;
+    // The start page's tiles, one slot a key (free_use.tile_1 …): the schema's keys are scalars.
+    std::string tile1, tile2, tile3, tile4, tile5, tile6, tile7, tile8, tile9, tile10;
+    [[nodiscard]] std::array<std::string, 10> tileSpecs() const {
+        return {tile1, tile2, tile3, tile4, tile5, tile6, tile7, tile8, tile9, tile10};
+    }
     [[nodiscard]] RetentionPolicy retentionPolicy() const {
         // The schema allows only the rules' codes and 1 to 3650 days.
         return {retentionRuleFromCode(retention).value_or(RetentionRule::AfterReport), static_cast<int>(retentionDays)};

@@ -2,6 +2,7 @@
 #include "dps/core/ManualClock.h"
 #include "kiosk/core/Speech.h"
 #include "kiosk/core/VisitLog.h"
+#include "kiosk/core/freeuse/BrowserSession.h"
 
 namespace dps::kiosk {
 
@@ -15,7 +16,27 @@ public:
     bool touch(VisitId, WallTime) override { return true; }
     bool language(VisitId, std::string_view) override { return true; }
     bool outcome(VisitId, const VisitOutcome&) override { return true; }
+    bool freeUse(VisitId, const FreeUseRecord&) override { return true; }
     bool close(VisitId, WallTime, EndReason) override { return true; }
+};
+
+// A picture of free use's screens shows a terminal that has the browser's session, without
+// starting any browser; its wipe reports at once (verified, or not when the picture is of that),
+// or never (the wipe under way).
+class PictureBrowser final : public BrowserSession {
+public:
+    bool start(const StartPage&) override { return true; }
+    void stop() override { stopped_ = true; }
+    BrowserNews poll() override {
+        BrowserNews news;
+        if (stopped_ && reports) news.wiped = WipeReport{verified, {}, 0, false, false};
+        return news;
+    }
+    bool reports = true;
+    bool verified = true;
+
+private:
+    bool stopped_ = false;
 };
 
 // A picture shows the screen of a terminal that can speak (the read-aloud buttons), without

@@ -30,6 +30,57 @@ void setUp(KioskFlow& flow) {
         flow.apply(intent::ToggleSessionTutorial{all[i].id});
 }
 
+// Free use's screens (the bar's steps: 1 running, 2 the 5-minute warning, 3 the last minute, 4 the
+// last seconds, 5 "Are you still there?", 6 "Finish and erase" asked, 7 Help called; the erased
+// screen's: 1 erased, 2 erasing, 3 not verified, which the picture's browser is told).
+int walkToFreeUse(KioskFlow& flow, ManualClock& clock, Screen target, int step) {
+    using namespace std::chrono;
+    flow.apply(intent::OpenFreeUse{});
+    if (flow.screen() != Screen::FreeUseIntro) {
+        std::fprintf(stderr, "dps-kiosk: free use is off in this configuration (free_use.enabled)\n");
+        return 2;
+    }
+    if (target == Screen::FreeUseIntro) return 0;
+    flow.apply(intent::StartFreeUse{});
+    // Time passes with the visitor at work (their input noted), then the flow looks at the clock.
+    const auto working = [&](milliseconds d) {
+        clock.advance(d);
+        flow.noteActivity();
+        flow.update();
+    };
+    if (target == Screen::FreeUseErased) {
+        working(minutes(23));
+        flow.apply(intent::AskFinishFreeUse{});
+        flow.apply(intent::FinishFreeUse{});
+        flow.update();
+        clock.advance(seconds(3));
+        return 0;
+    }
+    switch (step) {
+    case 2: working(minutes(56)); break;
+    case 3: working(minutes(59) + seconds(20)); break;
+    case 4:
+        working(minutes(60));
+        working(seconds(8));
+        break;
+    case 5:
+        working(minutes(20));
+        clock.advance(flow.settings().freeUse.idle + seconds(10));
+        flow.update();
+        break;
+    case 6:
+        working(minutes(23));
+        flow.apply(intent::AskFinishFreeUse{});
+        break;
+    case 7:
+        working(minutes(23));
+        flow.apply(intent::FreeUseHelp{});
+        break;
+    default: working(minutes(37)); break;
+    }
+    return 0;
+}
+
 } // namespace
 
 FlowSettings settingsToReach(FlowSettings s, Screen target, const LocalTime& now) {
@@ -84,6 +135,8 @@ int walkTo(KioskFlow& flow, ManualClock& clock, Screen target, const RunOptions&
         return 0;
     }
     flow.apply(intent::StartVisit{});
+    if (target == Screen::FreeUseIntro || target == Screen::FreeUseBar || target == Screen::FreeUseErased)
+        return walkToFreeUse(flow, clock, target, options.step);
     if (target == Screen::Finish) flow.apply(intent::FinishVisit{});
     // Step 2 of Home: its Finish tile tapped, the question "End your visit now?" asked.
     if (target == Screen::Home && options.step >= 2) flow.apply(intent::AskFinishVisit{});

@@ -1,4 +1,5 @@
 #pragma once
+#include "kiosk/core/freeuse/FreeUseSettings.h"
 #include "kiosk/core/hours/OpeningHours.h"
 
 #include <chrono>
@@ -7,7 +8,7 @@
 
 namespace dps::kiosk {
 
-enum class Feature { Learn, EidCheck, Finish };
+enum class Feature { Learn, EidCheck, FreeUse, Finish };
 
 struct FlowSettings {
     std::vector<std::string> languages{"fr", "nl", "en"}; // offered on Welcome; the first is preselected
@@ -27,6 +28,8 @@ struct FlowSettings {
     std::chrono::seconds facilitatorIdle{120};
     OpeningHours hours; // always open unless configured
     std::chrono::minutes closingWarning{10};
+    // Free use (issue 20); its tile shows on Home when enabled and the terminal has a browser.
+    FreeUseSettings freeUse;
 };
 
 // The settings a facilitator may change at the terminal, by the key they are kept under in

@@ -71,6 +71,23 @@ struct AnswerHelped {
 struct SkipQuestion {};
 struct ContinueVisit {}; // "The space closes soon": go on
 
+// Free use (issue 20): the browser for the visitor's own errand, then everything erased.
+struct OpenFreeUse {};      // Home's tile "Use the internet": what it is, how long, how to save
+struct StartFreeUse {};     // its Start
+struct AskFinishFreeUse {}; // the bar's "Finish and erase" asks first (FinishFreeUse: "yes")
+struct FinishFreeUse {};
+struct CancelFinishFreeUse {};
+struct FreeUseHelp {}; // the bar's "Help": a facilitator is called
+// A facilitator's, from their menu: a session for someone with another limit, more time for the
+// one running, or its end (and the wipe).
+struct FacilitatorFreeUse {
+    int minutes;
+};
+struct ExtendFreeUse {
+    int minutes;
+};
+struct EndFreeUse {};
+
 // Facilitator mode: unlocking, the menu and its screens.
 struct OpenFacilitator {}; // the discreet control in the top band (held for two seconds)
 struct FacilitatorPinDigit {
@@ -152,7 +169,9 @@ using Intent = std::variant<
     intent::ToggleSessionTutorial, intent::StartSession, intent::SessionNext, intent::SessionPrevious,
     intent::EndSession, intent::SetAutonomy, intent::SetReferral, intent::SaveSession, intent::ToggleLanguage,
     intent::IdleTimeoutMore, intent::IdleTimeoutLess, intent::StillThereMore, intent::StillThereLess,
-    intent::ToggleEndQuestions>;
+    intent::ToggleEndQuestions, intent::OpenFreeUse, intent::StartFreeUse, intent::AskFinishFreeUse,
+    intent::FinishFreeUse, intent::CancelFinishFreeUse, intent::FreeUseHelp, intent::FacilitatorFreeUse,
+    intent::ExtendFreeUse, intent::EndFreeUse>;
 
 // No intent: the screen was only drawn.
 inline bool isNone(const Intent& i) { return std::holds_alternative<intent::None>(i); }

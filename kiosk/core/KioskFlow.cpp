@@ -26,14 +26,17 @@ const std::vector<Tutorial>& KioskFlow::noTutorials() {
 }
 
 KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
-                     const std::vector<Tutorial>& tutorials, TerminalLog* terminal)
+                     const std::vector<Tutorial>& tutorials, TerminalLog* terminal, BrowserSession* browser)
     : settings_(std::move(settings)), visits_(visits), clock_(clock), tutorials_(tutorials),
-      facilitator_(tutorials, clock, terminal, settings_.languages) {
+      facilitator_(tutorials, clock, terminal, settings_.languages), browser_(browser) {
     if (settings_.languages.empty()) throw std::invalid_argument("KioskFlow needs at least one language");
     if (terminal) (void)applyStoredSettings(settings_, facilitator_.configuredLanguages(), terminal->settings());
     // A tile only for what exists: Learn needs tutorials.
     for (Feature f : settings_.features) {
         if (f == Feature::Learn && tutorials_.empty()) continue;
+        if (f == Feature::FreeUse) continue; // placed below, from free_use.enabled
+        // Free use before Finish, when enabled and this terminal has a browser for it.
+        if (f == Feature::Finish && settings_.freeUse.enabled && browser_) tiles_.push_back(Feature::FreeUse);
         tiles_.push_back(f);
     }
     themes_ = TutorialFlow::themesOf(tutorials_);
@@ -68,6 +71,10 @@ template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
         if (screen_ == Screen::EndQuestions) answered(visit_.questions.apply(i));
     } else if constexpr (FacilitatorFlow::owns<I>) {
         facilitator_.apply(whole, *this);
+    } else if constexpr (FreeUseFlow::owns<I>) {
+        visit_.freeUse.apply(i, clock_.steady(), *this);
+    } else if constexpr (std::is_same_v<I, intent::FacilitatorFreeUse>) {
+        startFreeUseFor(i); // it may open a visit first: the router's
     } else {
         // Every other intent is the band's or a prompt's: a new one must be routed, not lost.
         static_assert(oneOf<I, intent::None, intent::ChooseLanguage, intent::StillHere, intent::ContinueVisit,
@@ -152,7 +159,7 @@ void KioskFlow::endVisit(EndReason reason, Screen next, const VisitOutcome& outc
     facilitator_.lock();
     // The thank-you is said in the visitor's language; everything else of the visit goes now.
     VisitState after = freshVisit();
-    if (next == Screen::Finish) {
+    if (next == Screen::Finish || next == Screen::FreeUseErased) {
         after.language = visit_.language;
         after.textSizePercent = visit_.textSizePercent;
         after.highContrast = visit_.highContrast;
@@ -176,6 +183,7 @@ void KioskFlow::noteActivity() {
     const SteadyTime now = clock_.steady();
     lastActivity_ = now;
     if (isFacilitatorScreen(screen_)) facilitator_.noteActivity(now);
+    visit_.freeUse.noteActivity(now);
     // Any sign of life answers "Are you still there?".
     if (screen_ == Screen::StillThere) show(visit_.screenBeforePrompt);
     if (visit_.id && (!visit_.lastTouch || now - *visit_.lastTouch >= kTouchEvery)) {
@@ -189,9 +197,12 @@ bool KioskFlow::update() {
     const Screen before = screen_;
     // Facilitator mode closes itself, wherever the facilitator left it.
     facilitator_.update(lastActivity_, settings_.facilitatorIdle, *this);
+    // A free-use session keeps its own time, idle rule and closing (its bar warns, then it wipes).
+    visit_.freeUse.update(now, closedNow(), *this);
     if (applyHours()) return true;
     const bool prompting = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon;
-    if (visitOpen() && !prompting && !isFacilitatorScreen(screen_) && now - lastActivity_ >= settings_.idleTimeout) {
+    if (visitOpen() && !prompting && !isFacilitatorScreen(screen_) && !freeUseUnderWay() &&
+        now - lastActivity_ >= settings_.idleTimeout) {
         visit_.screenBeforePrompt = screen_;
         show(Screen::StillThere);
         // The countdown starts when the prompt was due, not when update() happened to run.
@@ -199,19 +210,22 @@ bool KioskFlow::update() {
     }
     if (screen_ == Screen::StillThere && now >= screenSince_ + settings_.stillThereCountdown) {
         endVisit(EndReason::IdleTimeout, restingScreen());
-    } else if (screen_ == Screen::Finish && now >= screenSince_ + settings_.thankYouTime) {
+    } else if ((screen_ == Screen::Finish || (screen_ == Screen::FreeUseErased && !visitOpen())) &&
+               now >= screenSince_ + settings_.thankYouTime) {
         backToWelcome();
     }
     return screen_ != before;
 }
 
 void KioskFlow::shutdown() {
+    visit_.freeUse.shutdown(clock_.steady(), *this);
     if (visitOpen()) endVisit(EndReason::Shutdown, Screen::Welcome);
 }
 
 std::optional<SteadyTime> KioskFlow::countdownEnd() const {
     if (screen_ == Screen::StillThere) return screenSince_ + settings_.stillThereCountdown;
     if (screen_ == Screen::Finish) return screenSince_ + settings_.thankYouTime;
+    if (screen_ == Screen::FreeUseErased && !visitOpen()) return screenSince_ + settings_.thankYouTime;
     return std::nullopt;
 }
 
@@ -233,9 +247,10 @@ std::optional<SteadyTime> KioskFlow::nextDeadline() const {
         const auto left = *end - now;
         const auto step = left - floor<seconds>(left);
         consider(now + (step > SteadyTime::duration::zero() ? step : seconds(1)));
-    } else if (visitOpen()) {
+    } else if (visitOpen() && !freeUseUnderWay()) {
         consider(lastActivity_ + settings_.idleTimeout);
     }
+    if (const auto freeUse = visit_.freeUse.nextDeadline(now, *this)) consider(*freeUse);
     if (const auto facilitator = facilitator_.nextDeadline(screen_, settings_.facilitatorIdle)) consider(*facilitator);
     // Opening hours: the next opening or closing, and the warning before closing.
     const LocalTime local = clock_.local();

@@ -9,6 +9,7 @@
 #include "kiosk/core/flow/EndQuestions.h"
 #include "kiosk/core/flow/FacilitatorFlow.h"
 #include "kiosk/core/flow/FlowHost.h"
+#include "kiosk/core/flow/FreeUseFlow.h"
 #include "kiosk/core/flow/TutorialFlow.h"
 #include "kiosk/core/flow/VisitFlow.h"
 #include "kiosk/core/tutorial/Tutorial.h"
@@ -26,14 +27,16 @@ namespace dps::kiosk {
 // the tutorials, the e-ID screen, the end questions, facilitator mode), which keeps its own state,
 // and keeps what the screens share: the screen, the visit, its language and display choices, the
 // opening hours, the clock and the timeouts.
-class KioskFlow : private VisitHost, private FacilitatorHost {
+class KioskFlow : private VisitHost, private FacilitatorHost, private FreeUseHost {
 public:
     // tutorials must outlive the flow; Learn is offered when there is at least one. terminal
     // (may be null) keeps the facilitators' settings, reports and PIN lock-out. The default is a
     // list that lives as long as the program: a `= {}` default was a temporary the flow kept a
-    // reference to, gone once the constructor returned.
+    // reference to, gone once the constructor returned. browser (may be null: no free use) must
+    // outlive the flow.
     KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
-              const std::vector<Tutorial>& tutorials = noTutorials(), TerminalLog* terminal = nullptr);
+              const std::vector<Tutorial>& tutorials = noTutorials(), TerminalLog* terminal = nullptr,
+              BrowserSession* browser = nullptr);
     static const std::vector<Tutorial>& noTutorials();
     // A sub-flow keeps pointers to the flow's tutorials and themes.
     KioskFlow(const KioskFlow&) = delete;
@@ -48,7 +51,7 @@ public:
     void shutdown();
 
     [[nodiscard]] Screen screen() const { return screen_; }
-    [[nodiscard]] const std::string& language() const { return visit_.language; }
+    [[nodiscard]] const std::string& language() const override { return visit_.language; }
     // The language shown when a tutorial lacks the visitor's.
     [[nodiscard]] const std::string& fallbackLanguage() const { return settings_.languages.front(); }
     [[nodiscard]] const std::vector<Feature>& homeTiles() const { return tiles_; }
@@ -90,13 +93,39 @@ public:
     // While open: minutes until closing; nullopt when always open or closed.
     [[nodiscard]] std::optional<std::chrono::minutes> untilClosing() const;
 
+    // [Free use] The session (intro, running, wiping) and what its bar shows.
+    [[nodiscard]] const FreeUseFlow& freeUse() const { return visit_.freeUse; }
+    // Until the session's own end (what the bar shows), and until the wipe (the last notice).
+    [[nodiscard]] std::chrono::seconds freeUseTimeLeft() const {
+        return visit_.freeUse.timeLeft(clock_.steady(), *this);
+    }
+    [[nodiscard]] std::chrono::seconds freeUseLeft() const { return visit_.freeUse.left(clock_.steady(), *this); }
+    [[nodiscard]] FreeUseNotice freeUseNotice() const { return visit_.freeUse.notice(clock_.steady(), *this); }
+    [[nodiscard]] std::chrono::seconds freeUseStillThereLeft() const {
+        return visit_.freeUse.stillThereLeft(clock_.steady(), *this);
+    }
+    [[nodiscard]] bool freeUseEndsAtClosing() const { return visit_.freeUse.endsAtClosing(clock_.steady(), *this); }
+    // The session's length the intro offers: its limit, or less when the space closes sooner.
+    [[nodiscard]] std::chrono::minutes freeUseOffered() const;
+    // The kiosk shows only the session bar (a thin window above the browser); on every other
+    // screen it takes the whole display (the compositor's layout follows this).
+    [[nodiscard]] bool barMode() const { return screen_ == Screen::FreeUseBar; }
+    // The last wipe was checked (or none happened yet); false: "Your session is erased" is not
+    // said, and free use stays off until the kiosk restarts (terminal status says why).
+    [[nodiscard]] bool lastWipeVerified() const { return lastWipeVerified_; }
+    // This terminal offers free use now: enabled, with a browser, the last wipe verified.
+    [[nodiscard]] bool offersFreeUse() const { return settings_.freeUse.enabled && browser_ && lastWipeVerified_; }
+
     // [Facilitator mode] The PIN screen, the menu, the guided session (set up, under way), the
     // settings and the equipment reports.
     [[nodiscard]] const FacilitatorFlow& facilitator() const { return facilitator_; }
     // The PIN to check, taken once; the app answers with deliverUnlock().
     std::optional<UnlockRequest> takeUnlockRequest() { return facilitator_.takeUnlockRequest(); }
     // The facilitator whose PIN it was, or nullopt for a wrong PIN.
-    void deliverUnlock(const std::optional<std::string>& name) { facilitator_.deliverUnlock(name, *this); }
+    void deliverUnlock(const std::optional<std::string>& name) {
+        facilitator_.deliverUnlock(name, *this);
+        if (facilitator_.unlocked()) visit_.freeUse.facilitatorCame();
+    }
     // Whether this terminal has an administrator PIN, told by the app each time the menu opens.
     void offerMaintenanceExit(bool offered) { facilitator_.offerMaintenanceExit(offered); }
 
@@ -116,6 +145,7 @@ private:
         EndQuestions questions;
         bool closingWarned = false;
         std::optional<SteadyTime> lastTouch;
+        FreeUseFlow freeUse;
     };
 
     // A visit state with nothing of anyone in it (its sub-flows fresh).
@@ -154,6 +184,19 @@ private:
     // [End questions and opening hours]
     void answered(const std::optional<VisitOutcome>& answers); // the end questions are done
     bool applyHours();
+    // [Free use] (KioskFlowFreeUse.cpp)
+    void startFreeUseFor(const intent::FacilitatorFreeUse& i);
+    [[nodiscard]] const FreeUseSettings& freeUseSettings() const override { return settings_.freeUse; }
+    // None after a wipe that was not verified: no session starts until the kiosk restarts.
+    [[nodiscard]] BrowserSession* browser() override { return lastWipeVerified_ ? browser_ : nullptr; }
+    [[nodiscard]] bool facilitatorAtWork() const override;
+    [[nodiscard]] std::optional<std::chrono::seconds> closingIn() const override;
+    [[nodiscard]] std::chrono::seconds stillThereCountdown() const override { return settings_.stillThereCountdown; }
+    void lockFacilitator() override { facilitator_.lock(); }
+    void recordFreeUse(const FreeUseRecord& record) override;
+    void freeUseWiped(FreeUseEnd how, bool verified) override;
+    // A free-use session runs or is being wiped: it keeps its own time, idle rule and closing.
+    [[nodiscard]] bool freeUseUnderWay() const { return visit_.freeUse.phase() >= FreeUsePhase::Running; }
 
     FlowSettings settings_;
     VisitLog& visits_;
@@ -167,6 +210,8 @@ private:
     SteadyTime screenSince_;
     FacilitatorFlow facilitator_;
     std::optional<std::chrono::year_month_day> openedOutsideHours_; // the day a facilitator opened it
+    BrowserSession* browser_;
+    bool lastWipeVerified_ = true;
 };
 
 } // namespace dps::kiosk

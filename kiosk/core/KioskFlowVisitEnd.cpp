@@ -39,6 +39,7 @@ std::optional<std::chrono::minutes> KioskFlow::untilClosing() const {
 // Returns true when it changed the screen.
 bool KioskFlow::applyHours() {
     if (isFacilitatorScreen(screen_)) return false; // a facilitator at work is not interrupted
+    if (freeUseUnderWay()) return false;            // the session ends itself at closing time, wiped
     if (closedNow()) {
         if (visitOpen()) {
             endVisit(EndReason::Closing, Screen::Closed);

@@ -7,7 +7,7 @@
 namespace dps::kiosk {
 namespace {
 
-constexpr std::array<std::pair<Screen, std::string_view>, 17> kScreens{{
+constexpr std::array<std::pair<Screen, std::string_view>, 20> kScreens{{
     {Screen::Welcome, "welcome"},
     {Screen::Home, "home"},
     {Screen::Catalogue, "catalogue"},
@@ -25,6 +25,9 @@ constexpr std::array<std::pair<Screen, std::string_view>, 17> kScreens{{
     {Screen::SessionSummary, "session-summary"},
     {Screen::TerminalStatus, "terminal-status"},
     {Screen::FacilitatorSettings, "facilitator-settings"},
+    {Screen::FreeUseIntro, "free-use-intro"},
+    {Screen::FreeUseBar, "free-use-bar"},
+    {Screen::FreeUseErased, "free-use-erased"},
 }};
 
 } // namespace
@@ -62,6 +65,19 @@ std::string_view endReasonName(EndReason r) {
     case EndReason::Closing: return "closing_time";
     case EndReason::Shutdown: return "shutdown";
     case EndReason::Interrupted: return "interrupted";
+    }
+    return "?";
+}
+
+std::string_view freeUseEndName(FreeUseEnd e) {
+    switch (e) {
+    case FreeUseEnd::Finished: return "finished";
+    case FreeUseEnd::TimeUp: return "time_up";
+    case FreeUseEnd::Idle: return "idle";
+    case FreeUseEnd::Closing: return "closing_time";
+    case FreeUseEnd::Facilitator: return "facilitator";
+    case FreeUseEnd::Crashed: return "browser_crash";
+    case FreeUseEnd::Interrupted: return "interrupted";
     }
     return "?";
 }

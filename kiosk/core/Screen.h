@@ -23,6 +23,11 @@ enum class Screen {
     GuidedSetup,
     TerminalStatus,
     FacilitatorSettings,
+    // Free use (issue 20): what it is and Start; the session bar above the browser while it runs
+    // (its warnings and prompts in it); the wipe, then "Your session is erased".
+    FreeUseIntro,
+    FreeUseBar,
+    FreeUseErased,
 };
 
 // The screens of facilitator mode (staff only), which has its own idle timeout.

@@ -49,6 +49,27 @@ struct VisitOutcome {
     std::optional<Helped> helped;
 };
 
+// How a free-use session ended (issue 20).
+enum class FreeUseEnd {
+    Finished,    // "Finish and erase"
+    TimeUp,      // its time ran out
+    Idle,        // nobody answered "Are you still there?"
+    Closing,     // the opening hours ended
+    Facilitator, // a facilitator ended it
+    Crashed,     // the browser died and could not be brought back
+    Interrupted, // the kiosk stopped, or was found cut off at its next start
+};
+std::string_view freeUseEndName(FreeUseEnd e);
+
+// All a visit keeps of a free-use session: never a URL, a file name or anything typed.
+struct FreeUseRecord {
+    int minutes = 0;               // whole minutes, rounded up, from Start to the end
+    std::optional<FreeUseEnd> end; // nullopt while it runs
+    int pagesPrinted = 0;
+    bool usbUsed = false;
+    bool eidUsed = false;
+};
+
 // Where visits are recorded (kiosk.db in production). Anonymous by construction: a visit is
 // times, a language, what kind of visit it was and how it ended, nothing that could name a
 // person (docs/visit-log.md lists what is never recorded).
@@ -68,6 +89,9 @@ public:
     // chosen (docs/visit-log.md).
     virtual bool language(VisitId id, std::string_view language) = 0;
     virtual bool outcome(VisitId id, const VisitOutcome& outcome) = 0;
+    // The visit's free-use session: written when it starts (end unset, so a session cut off by a
+    // power loss is found as such) and again when it ends.
+    virtual bool freeUse(VisitId id, const FreeUseRecord& record) = 0;
     virtual bool close(VisitId id, WallTime end, EndReason reason) = 0;
 };
 

@@ -59,6 +59,8 @@ inline constexpr const char* ChevronDown = "\uf078"; // more of the page below
 inline constexpr const char* Info = "\uf05a";        // info-circle: a note that is neither right nor wrong
 inline constexpr const char* PowerOff = "\uf011";    // power-off: the maintenance exit, not a visitor's way out
 inline constexpr const char* Basket = "\uf291";      // shopping-basket: a drag-drop target
+inline constexpr const char* Trash = "\uf1f8";       // trash: free use's "everything is erased"
+inline constexpr const char* Print = "\uf02f";
 
 // Every icon above, so the font atlas holds only these glyphs. Not reflowed by clang-format, so
 // an icon added is one line added.
@@ -73,6 +75,8 @@ inline constexpr const char* All[] = {
     Basket,
     ChevronDown,
     Info,
+    Trash,
+    Print,
 };
 // clang-format on
 

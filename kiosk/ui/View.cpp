@@ -317,6 +317,15 @@ Intent View::draw(const ViewContext& ctx) {
     constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                        ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
+    if (wholeWindow()) {
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::Begin("###kiosk", nullptr, flags);
+        ImGui::PopStyleVar();
+        const Intent intent = drawContent(ctx);
+        settled_ = !fresh; // its layout depends only on the window: the second frame stands
+        ImGui::End();
+        return fresh ? Intent{} : intent;
+    }
     if (page) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("###kiosk", nullptr, flags);
     if (page) ImGui::PopStyleVar();

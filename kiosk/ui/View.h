@@ -62,6 +62,9 @@ public:
     [[nodiscard]] virtual bool showsBandButtons() const { return true; }
     // False: the view lays out its own areas (with their own scrolling) in the whole window.
     [[nodiscard]] virtual bool scrollsAsOnePage() const { return true; }
+    // True: the view is the whole window, with no band (the free-use session bar, a thin strip
+    // above the browser, draws its own controls).
+    [[nodiscard]] virtual bool wholeWindow() const { return false; }
     // What the band's read-aloud button says on this screen, in the visitor's language; empty:
     // no such button (facilitator screens, and screens with a read-aloud button of their own).
     [[nodiscard]] virtual std::string spokenText(const ViewContext& ctx) const;

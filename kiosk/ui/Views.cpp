@@ -8,6 +8,9 @@
 #include "kiosk/ui/views/FacilitatorUnlockView.h"
 #include "kiosk/ui/views/FacilitatorView.h"
 #include "kiosk/ui/views/FinishView.h"
+#include "kiosk/ui/views/FreeUseBarView.h"
+#include "kiosk/ui/views/FreeUseErasedView.h"
+#include "kiosk/ui/views/FreeUseIntroView.h"
 #include "kiosk/ui/views/GuidedSetupView.h"
 #include "kiosk/ui/views/HomeView.h"
 #include "kiosk/ui/views/PlayerView.h"
@@ -38,6 +41,9 @@ std::vector<std::unique_ptr<View>> makeViews() {
     views.push_back(std::make_unique<SessionSummaryView>());
     views.push_back(std::make_unique<TerminalStatusView>());
     views.push_back(std::make_unique<FacilitatorSettingsView>());
+    views.push_back(std::make_unique<FreeUseIntroView>());
+    views.push_back(std::make_unique<FreeUseBarView>());
+    views.push_back(std::make_unique<FreeUseErasedView>());
     return views;
 }
 

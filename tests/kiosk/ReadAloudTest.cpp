@@ -23,6 +23,7 @@ public:
     bool touch(VisitId, dps::WallTime) override { return true; }
     bool language(VisitId, std::string_view) override { return true; }
     bool outcome(VisitId, const VisitOutcome&) override { return true; }
+    bool freeUse(VisitId, const dps::kiosk::FreeUseRecord&) override { return true; }
     bool close(VisitId, dps::WallTime, EndReason) override { return true; }
 };
 

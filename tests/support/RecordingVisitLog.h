@@ -18,6 +18,8 @@ public:
         std::optional<kiosk::GuidedVisit> guided;
         std::optional<WallTime> lastActivity;
         kiosk::VisitOutcome outcome;
+        std::optional<kiosk::FreeUseRecord> freeUse; // the last written
+        int freeUseWrites = 0;
     };
 
     std::optional<kiosk::VisitId> open(WallTime start, std::string_view localDate, std::string_view language) override {
@@ -47,6 +49,13 @@ public:
     bool outcome(kiosk::VisitId id, const kiosk::VisitOutcome& o) override {
         if (failWrites) return false;
         visits.at(static_cast<std::size_t>(id)).outcome = o;
+        return true;
+    }
+    bool freeUse(kiosk::VisitId id, const kiosk::FreeUseRecord& r) override {
+        if (failWrites) return false;
+        auto& v = visits.at(static_cast<std::size_t>(id));
+        v.freeUse = r;
+        ++v.freeUseWrites;
         return true;
     }
     bool close(kiosk::VisitId id, WallTime end, kiosk::EndReason reason) override {

@@ -124,6 +124,15 @@ CREATE TABLE admin_pin_lock (
   locked_until TEXT
 );
 )sql"},
+    // A free-use session (issue 20) keeps only these: never a URL, a file name or anything typed.
+    storage::Migration{8, "free-use sessions",
+                       R"sql(
+ALTER TABLE visits ADD COLUMN free_use_minutes INTEGER;   -- NULL: no free-use session in this visit
+ALTER TABLE visits ADD COLUMN free_use_end TEXT;          -- finished, time_up, idle, closing_time, facilitator, browser_crash, interrupted
+ALTER TABLE visits ADD COLUMN free_use_pages INTEGER;     -- pages printed
+ALTER TABLE visits ADD COLUMN free_use_usb INTEGER;       -- 1: a USB stick was used
+ALTER TABLE visits ADD COLUMN free_use_eid INTEGER;       -- 1: the e-ID was used in the browser
+)sql"},
 };
 
 } // namespace

@@ -133,6 +133,22 @@ bool SqliteVisitLog::outcome(VisitId id, const VisitOutcome& o) {
     });
 }
 
+bool SqliteVisitLog::freeUse(VisitId id, const FreeUseRecord& r) {
+    return attempt(failing_, "the free-use session", id, [&] {
+        const std::optional<std::string> end =
+            r.end ? std::optional<std::string>(std::string(freeUseEndName(*r.end))) : std::nullopt;
+        db_.prepare("UPDATE visits SET free_use_minutes = ?2, free_use_end = ?3, free_use_pages = ?4, "
+                    "free_use_usb = ?5, free_use_eid = ?6 WHERE id = ?1")
+            .bind(1, id)
+            .bind(2, std::int64_t{r.minutes})
+            .bind(3, end)
+            .bind(4, std::int64_t{r.pagesPrinted})
+            .bind(5, std::int64_t{r.usbUsed ? 1 : 0})
+            .bind(6, std::int64_t{r.eidUsed ? 1 : 0})
+            .run();
+    });
+}
+
 bool SqliteVisitLog::close(VisitId id, WallTime end, EndReason reason) {
     return attempt(failing_, "the end", id, [&] {
         const std::string at = toIsoUtc(end);
@@ -148,15 +164,24 @@ bool SqliteVisitLog::close(VisitId id, WallTime end, EndReason reason) {
 
 int SqliteVisitLog::closeInterrupted() {
     try {
+        storage::Transaction tx(db_);
+        // A free-use session cut off with its visit: its minutes up to the visit's last sign of life
+        // are not known (the browser's input never reaches kiosk.db), so they stay as written.
+        db_.prepare("UPDATE visits SET free_use_end = ?1 WHERE end_reason IS NULL AND free_use_minutes IS NOT NULL "
+                    "AND free_use_end IS NULL")
+            .bind(1, freeUseEndName(FreeUseEnd::Interrupted))
+            .run();
         db_.prepare("UPDATE visits SET end_reason = ?1, ended_at = coalesce(last_activity_at, started_at) "
                     "WHERE end_reason IS NULL")
             .bind(1, endReasonName(EndReason::Interrupted))
             .run();
+        const int n = static_cast<int>(db_.changes());
+        tx.commit();
+        return n;
     } catch (const storage::StorageError&) {
         failing_ = true;
         throw;
     }
-    return static_cast<int>(db_.changes());
 }
 
 int SqliteVisitLog::purgeThrough(std::string_view lastDate) {

@@ -21,10 +21,12 @@ public:
     bool touch(VisitId id, WallTime at) override;
     bool language(VisitId id, std::string_view language) override;
     bool outcome(VisitId id, const VisitOutcome& outcome) override;
+    bool freeUse(VisitId id, const FreeUseRecord& record) override;
     bool close(VisitId id, WallTime end, EndReason reason) override;
 
     // Visits still open at start-up were cut off (power loss, crash): they are closed as
-    // "interrupted", ending at their last known activity. Returns how many. Throws StorageError
+    // "interrupted", ending at their last known activity, and so is a free-use session in one of
+    // them that had not ended. Returns how many visits. Throws StorageError
     // when the file cannot be written (a full disk): they stay open for a later start.
     int closeInterrupted();
     // Whether the last write failed (a full disk, an I/O error): Terminal status says visits are

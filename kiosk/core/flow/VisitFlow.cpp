@@ -22,7 +22,9 @@ void VisitFlow::apply(const intent::FinishVisit&, VisitHost& host) {
 }
 
 void VisitFlow::apply(const intent::BackToWelcome&, VisitHost& host) {
-    if (host.shown() == Screen::Finish) host.backToWelcome();
+    // The thank-you, or "Your session is erased" once the visit has ended.
+    const Screen s = host.shown();
+    if (s == Screen::Finish || (s == Screen::FreeUseErased && !host.visitOpen())) host.backToWelcome();
 }
 
 void VisitFlow::apply(const intent::OpenCatalogue&, VisitHost& host) {
@@ -50,7 +52,7 @@ void VisitFlow::apply(const intent::OpenTutorial& i, VisitHost& host) {
 
 void VisitFlow::apply(const intent::BackToHome&, VisitHost& host) {
     const Screen s = host.shown();
-    if (s == Screen::Catalogue || s == Screen::TutorialEnd || s == Screen::EidCheck) {
+    if (s == Screen::Catalogue || s == Screen::TutorialEnd || s == Screen::EidCheck || s == Screen::FreeUseIntro) {
         host.closeTutorial();
         host.resetEid();
         host.show(Screen::Home);

@@ -37,6 +37,37 @@ Intent sessionControls(const ViewContext& ctx, float width) {
     return buttonRows(ctx, buttons, width);
 }
 
+// Free use: a session for someone with another limit; while one runs under the menu, more time
+// or its end (and the wipe).
+Intent freeUseControls(const ViewContext& ctx, float width) {
+    const Theme& th = ctx.theme;
+    std::vector<Button> buttons;
+    if (ctx.flow.freeUse().running()) {
+        const auto left = ctx.flow.freeUseTimeLeft();
+        const std::string where = ctx.t.trCount("Free use: {} min left", "Free use: {} min left",
+                                                static_cast<long>((left.count() + 59) / 60));
+        centredText(th.strong, where.c_str(), colour::Text, width * 0.9F);
+        buttons = {{"facilitator.free-use-more-15", icon::Plus, ctx.t.tr("15 minutes more"), intent::ExtendFreeUse{15}},
+                   {"facilitator.free-use-more-30", icon::Plus, ctx.t.tr("30 minutes more"), intent::ExtendFreeUse{30}},
+                   {"facilitator.free-use-end", icon::Trash, ctx.t.tr("End it and erase"), intent::EndFreeUse{},
+                    ButtonLook::Primary}};
+    } else {
+        centredText(th.strong, ctx.t.tr("Internet for someone:"), colour::Text, width * 0.9F);
+        for (const int m : {30, 60, 90, 120}) {
+            static const char* const ids[] = {"facilitator.free-use-30", "facilitator.free-use-60",
+                                              "facilitator.free-use-90", "facilitator.free-use-120"};
+            buttons.push_back(
+                {ids[m / 30 - 1], icon::Globe, ctx.t.trCount("{} min", "{} min", m), intent::FacilitatorFreeUse{m}});
+        }
+    }
+    float row = 0;
+    for (const auto& b : buttons)
+        row += buttonWidth(ctx, b, width) + ImGui::GetStyle().ItemSpacing.x;
+    row -= ImGui::GetStyle().ItemSpacing.x;
+    if (row < width) centreBlock(row);
+    return buttonRows(ctx, buttons, width);
+}
+
 } // namespace
 
 Intent FacilitatorView::drawContent(const ViewContext& ctx) {
@@ -82,6 +113,13 @@ Intent FacilitatorView::drawContent(const ViewContext& ctx) {
         else
             ImGui::SameLine();
         if (tile(ctx.map, th, entries[i].id, entries[i].icon, entries[i].label, size, font)) intent = entries[i].intent;
+    }
+    ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
+    if (ctx.flow.freeUseOffered().count() > 0 && ctx.flow.offersFreeUse() && !ctx.flow.facilitator().session()) {
+        ImGui::Dummy(ImVec2(0, th.unit * 0.2F));
+        if (const Intent pressed = freeUseControls(ctx, width - 2 * ImGui::GetStyle().WindowPadding.x);
+            !isNone(pressed))
+            intent = pressed;
     }
     ImGui::Dummy(ImVec2(0, th.unit * 0.4F));
     const ImVec2 close(std::min(th.unit * 14, width * 0.9F), th.touchTarget());

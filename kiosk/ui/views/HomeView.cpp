@@ -20,6 +20,7 @@ TileLook lookOf(Feature f) {
     switch (f) {
     case Feature::Learn: return {"home.learn", icon::Learn, i18n::N_("Learn"), intent::OpenCatalogue{}};
     case Feature::EidCheck: return {"home.eid", icon::IdCard, i18n::N_("Check my e-ID card"), intent::OpenEidCheck{}};
+    case Feature::FreeUse: return {"home.free-use", icon::Globe, i18n::N_("Use the internet"), intent::OpenFreeUse{}};
     case Feature::Finish: return {"home.finish", icon::SignOut, i18n::N_("End my visit"), intent::AskFinishVisit{}};
     }
     return {};

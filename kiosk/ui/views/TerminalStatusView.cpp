@@ -64,6 +64,35 @@ std::string retention(const ViewContext& ctx) {
     return text;
 }
 
+// Free use on this terminal: a session under way with its time left and a call for help, or why
+// none can start.
+std::string freeUseState(const ViewContext& ctx) {
+    const KioskFlow& flow = ctx.flow;
+    const i18n::Translator& t = ctx.t;
+    if (flow.freeUse().running()) {
+        std::string text = t.trCount("In free use, {} min left", "In free use, {} min left",
+                                     static_cast<long>((flow.freeUseTimeLeft().count() + 59) / 60));
+        if (flow.freeUse().helpRequested()) text += " · " + std::string(t.tr("help asked"));
+        ctx.map.note("free-use-status", flow.freeUse().helpRequested() ? "running-help" : "running");
+        return text;
+    }
+    if (!flow.settings().freeUse.enabled) {
+        ctx.map.note("free-use-status", "off");
+        return t.tr("Off (free_use.enabled in kiosk.toml).");
+    }
+    if (!flow.lastWipeVerified()) {
+        ctx.map.note("free-use-status", "wipe-not-verified");
+        return t.tr("Stopped: the last session's wipe could not be verified (the log says why). Restart the kiosk "
+                    "once the computer has been checked.");
+    }
+    if (!flow.offersFreeUse()) {
+        ctx.map.note("free-use-status", "no-browser");
+        return t.tr("Not installed on this terminal (no browser session).");
+    }
+    ctx.map.note("free-use-status", "ready");
+    return t.tr("Ready");
+}
+
 } // namespace
 
 Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
@@ -90,6 +119,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
         fact(ctx, i18n::N_("Read aloud"), ctx.t.tr(readAloudState(*f.readAloud)), w);
         ctx.map.note("read-aloud", speechStatusCode(*f.readAloud));
     }
+    fact(ctx, i18n::N_("Free use"), freeUseState(ctx), w);
     fact(ctx, i18n::N_("Free disk"),
          f.freeDiskBytes ? fmt::format("{:.1f} GB", static_cast<double>(*f.freeDiskBytes) / 1e9) : "?", w);
     fact(ctx, i18n::N_("Visit log"),
