@@ -90,9 +90,8 @@ void FreeUseFlow::update(SteadyTime now, bool closedNow, FreeUseHost& host) {
     if (!lastNoticeFrom_) {
         const SteadyTime due = sessionEnd(now, host);
         if (now >= due) {
+            lastNoticeCause_ = endsAtClosing(now, host) ? FreeUseEnd::Closing : FreeUseEnd::TimeUp;
             lastNoticeFrom_ = due;
-            const auto closing = closingEnd(now, host);
-            lastNoticeCause_ = closing && *closing <= started_ + limit_ ? FreeUseEnd::Closing : FreeUseEnd::TimeUp;
             stillThereFrom_.reset();
         }
     }
