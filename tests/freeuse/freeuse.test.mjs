@@ -97,7 +97,9 @@ describe("free-use session", { concurrency: false }, () => {
 
     // A page cannot take the whole screen (it would hide the session bar's band). Chromium 156
     // with FullscreenAllowed false still resolves the page's request, inside the browser's window;
-    // what counts is that the window itself stays tiled below the band (sway's tree).
+    // what counts is that the window itself stays tiled below the band (sway's tree). This also
+    // passed with FullscreenAllowed true (docs/free-use.md, "Open"): it guards the window's
+    // place, not yet the policy's own effect.
     await page.goto(`${site.origin}/fullscreen.html`);
     await page.click("#go");
     await h.until("the page's answer", async () => (await page.textContent("#result")) !== "not asked");

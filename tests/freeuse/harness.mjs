@@ -166,7 +166,7 @@ export function filesHolding(needle, since) {
   const list = execFileSync("sh", ["-c",
     'find / /run /dev/shm /tmp /var/tmp /home -xdev -type f -cnewer "$1" -size -64M -print0 2>/dev/null | ' +
     'xargs -0 -r grep -lsF -- "$2" || true', "sh", since, needle], { encoding: "utf8", maxBuffer: 1 << 24 });
-  return list.split("\n").filter(Boolean);
+  return [...new Set(list.split("\n").filter(Boolean))];
 }
 
 // The same search inside a running session's own mounts (its tmpfs home), from the host.
