@@ -12,6 +12,9 @@ build=(
   fonts-noto-core fonts-font-awesome
 )
 test=(pcscd vsmartcard-vpcd nginx systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev libglpk-dev xvfb xauth xdotool x11-apps clang-format clang libclang-rt-14-dev sqlite3 procps python3 python3-jsonschema chromium poppler-utils)
+# The free-use browser session's tests (tests/freeuse, docs/free-use.md): sway on its headless
+# backend, its IPC client, Chromium (above) and util-linux's unshare/nsenter/setpriv.
+test+=(sway grim wtype util-linux)
 demo=(xvfb xauth pcscd libccid)
 # Building the .deb packages (packaging/build-debs.sh, docs/packaging.md; it takes the tree from git).
 package=(debhelper lintian ccache help2man git)
