@@ -78,6 +78,9 @@ struct AskFinishFreeUse {}; // the bar's "Finish and erase" asks first (FinishFr
 struct FinishFreeUse {};
 struct CancelFinishFreeUse {};
 struct FreeUseHelp {}; // the bar's "Help": a facilitator is called
+// The e-ID screen's "Use my card on a website now": a free-use session (its intro first) while the
+// card is in the reader and has just been found able to log in.
+struct EidUseOnWebsite {};
 // A facilitator's, from their menu: a session for someone with another limit, more time for the
 // one running, or its end (and the wipe).
 struct FacilitatorFreeUse {
@@ -171,7 +174,7 @@ using Intent = std::variant<
     intent::IdleTimeoutMore, intent::IdleTimeoutLess, intent::StillThereMore, intent::StillThereLess,
     intent::ToggleEndQuestions, intent::OpenFreeUse, intent::StartFreeUse, intent::AskFinishFreeUse,
     intent::FinishFreeUse, intent::CancelFinishFreeUse, intent::FreeUseHelp, intent::FacilitatorFreeUse,
-    intent::ExtendFreeUse, intent::EndFreeUse>;
+    intent::ExtendFreeUse, intent::EndFreeUse, intent::EidUseOnWebsite>;
 
 // No intent: the screen was only drawn.
 inline bool isNone(const Intent& i) { return std::holds_alternative<intent::None>(i); }

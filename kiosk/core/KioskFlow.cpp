@@ -75,6 +75,8 @@ template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
         visit_.freeUse.apply(i, clock_.steady(), *this);
     } else if constexpr (std::is_same_v<I, intent::FacilitatorFreeUse>) {
         startFreeUseFor(i); // it may open a visit first: the router's
+    } else if constexpr (std::is_same_v<I, intent::EidUseOnWebsite>) {
+        useCardOnWebsite(); // from the e-ID screen to free use: both sub-flows, so the router's
     } else {
         // Every other intent is the band's or a prompt's: a new one must be routed, not lost.
         static_assert(oneOf<I, intent::None, intent::ChooseLanguage, intent::StillHere, intent::ContinueVisit,

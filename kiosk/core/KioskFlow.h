@@ -85,6 +85,10 @@ public:
     [[nodiscard]] const Tutorial* eidTutorial() const;
     // The e-ID screen offers that tutorial: it is loaded and the card allows it (EidFlow).
     [[nodiscard]] bool offersEidTutorial() const { return eidTutorial() && visit_.eid.offersTutorial(); }
+    // "Use my card on a website now" on the e-ID screen: free use is offered and the card can log in.
+    [[nodiscard]] bool offersEidOnWebsite() const {
+        return screen_ == Screen::EidCheck && offersFreeUse() && !closedNow() && visit_.eid.canLogInOnWebsite();
+    }
 
     // [End questions and opening hours]
     [[nodiscard]] const EndQuestions& endQuestions() const { return visit_.questions; }
@@ -186,6 +190,7 @@ private:
     bool applyHours();
     // [Free use] (KioskFlowFreeUse.cpp)
     void startFreeUseFor(const intent::FacilitatorFreeUse& i);
+    void useCardOnWebsite();
     [[nodiscard]] const FreeUseSettings& freeUseSettings() const override { return settings_.freeUse; }
     // None after a wipe that was not verified: no session starts until the kiosk restarts.
     [[nodiscard]] BrowserSession* browser() override { return lastWipeVerified_ ? browser_ : nullptr; }

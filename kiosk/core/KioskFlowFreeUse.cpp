@@ -73,4 +73,12 @@ void KioskFlow::startFreeUseFor(const intent::FacilitatorFreeUse& i) {
     visit_.freeUse.open(limit, *this);
 }
 
+void KioskFlow::useCardOnWebsite() {
+    if (!offersEidOnWebsite() || freeUseUnderWay() || !visitOpen()) return;
+    // The e-ID screen lets go of the card (its watcher stops with the screen) so that the browser's
+    // module can use it; nothing of the check is kept for the session.
+    resetEid();
+    visit_.freeUse.open(settings_.freeUse.limit, *this);
+}
+
 } // namespace dps::kiosk

@@ -16,6 +16,12 @@ bool EidFlow::offersTutorial() const {
            report_->verdict != eid::Outcome::AuthCertificateAbsentChild;
 }
 
+bool EidFlow::canLogInOnWebsite() const {
+    if (phase_ == EidPhase::PinResult) return pinResult_ && pinResult_->outcome == eid::Outcome::PinRight;
+    return phase_ == EidPhase::Checking && report_ && report_->cardWorks() && report_->pinTestPossible() &&
+           report_->verdict != eid::Outcome::AuthCertificateAbsentChild;
+}
+
 void EidFlow::apply(const intent::EidCheckAgain&, const std::string&) {
     if (phase_ == EidPhase::Checking || phase_ == EidPhase::PinResult) {
         phase_ = EidPhase::Checking;

@@ -69,6 +69,9 @@ public:
     // works and can log in (a child's card has no authentication certificate), or a PIN just
     // found right.
     [[nodiscard]] bool offersTutorial() const;
+    // The rule for "Use my card on a website now": a card that works and can log in whose PIN is
+    // not known to be blocked (found blocked by the PIN test neither).
+    [[nodiscard]] bool canLogInOnWebsite() const;
 
 private:
     bool pinTestOffered_ = false;

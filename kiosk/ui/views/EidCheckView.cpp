@@ -159,6 +159,10 @@ Intent drawCheck(const ViewContext& ctx, std::vector<Button>& footer) {
         page.actions.push_back({"eid.tutorial", icon::Learn, ctx.t.tr("Learn to log in with the e-ID"),
                                 intent::OpenTutorial{tutorial->id}, ButtonLook::Primary});
     }
+    if (ctx.flow.offersEidOnWebsite()) {
+        page.actions.push_back(
+            {"eid.website", icon::Globe, ctx.t.tr("Use my card on a website now"), intent::EidUseOnWebsite{}});
+    }
     if (report) page.readAloud = readAloudText(v, ctx.t);
     if (report) {
         ctx.map.note("verdict", eid::outcomeCode(report->verdict));
@@ -299,6 +303,10 @@ Intent drawPinResult(const ViewContext& ctx, std::vector<Button>& footer) {
     if (ctx.flow.offersEidTutorial()) {
         page.actions.push_back({"eid.tutorial", icon::Learn, ctx.t.tr("Learn to log in with the e-ID"),
                                 intent::OpenTutorial{tutorial->id}, ButtonLook::Primary});
+    }
+    if (ctx.flow.offersEidOnWebsite()) {
+        page.actions.push_back(
+            {"eid.website", icon::Globe, ctx.t.tr("Use my card on a website now"), intent::EidUseOnWebsite{}});
     }
     page.readAloud = readAloudText(v, ctx.t);
     ctx.map.note("phase", "pin-result");

@@ -1,0 +1,149 @@
+// "Use my card on a website now" (issue 20): the e-ID screen leads to a free-use session only for
+// a card that can log in (it works, has the authentication certificate, its PIN is not blocked),
+// only where free use is offered, and leaves nothing of the check behind.
+#include "FakeBrowserSession.h"
+#include "FakeClock.h"
+#include "RecordingVisitLog.h"
+#include "kiosk/core/KioskFlow.h"
+
+#include <gtest/gtest.h>
+
+using namespace std::chrono_literals;
+using dps::kiosk::Feature;
+using dps::kiosk::FlowSettings;
+using dps::kiosk::FreeUsePhase;
+using dps::kiosk::KioskFlow;
+using dps::kiosk::Screen;
+using namespace dps::kiosk::eid;
+namespace intent = dps::kiosk::intent;
+
+namespace {
+
+FlowSettings settings() {
+    FlowSettings s;
+    s.languages = {"fr", "nl", "en"};
+    s.features = {Feature::Learn, Feature::EidCheck, Feature::Finish};
+    s.freeUse.limit = 45min;
+    return s;
+}
+
+// A check that went through every step (the order of CardCheck's steps), PIN tries as given.
+CheckReport working(std::optional<int> tries = 3) {
+    CheckReport r;
+    for (const auto s : {CheckStep::Service, CheckStep::Reader, CheckStep::Card, CheckStep::BelgianEid,
+                         CheckStep::Applet, CheckStep::Validity, CheckStep::Certificates})
+        r.steps.push_back({s, Outcome::CardValid, true});
+    r.steps.push_back({CheckStep::PinTries, Outcome::PinOk, true});
+    r.verdict = Outcome::CardValid;
+    r.readerName = "Reader 00 00";
+    r.pinTriesLeft = tries;
+    return r;
+}
+
+class EidOnWebsiteTest : public testing::Test {
+protected:
+    void make(FlowSettings s, bool withBrowser = true) {
+        flow.emplace(std::move(s), log, clock, KioskFlow::noTutorials(), nullptr, withBrowser ? &browser : nullptr);
+        flow->apply(intent::StartVisit{});
+        flow->apply(intent::OpenEidCheck{});
+        ASSERT_EQ(flow->screen(), Screen::EidCheck);
+    }
+    void SetUp() override { make(settings()); }
+
+    dps::test::FakeClock clock;
+    dps::test::RecordingVisitLog log;
+    dps::test::FakeBrowserSession browser;
+    std::optional<KioskFlow> flow;
+};
+
+} // namespace
+
+TEST_F(EidOnWebsiteTest, AWorkingCardOpensTheIntroOfAFreeUseSessionAndTheCheckIsLetGo) {
+    EXPECT_FALSE(flow->offersEidOnWebsite()) << "no card checked yet";
+    flow->apply(intent::EidUseOnWebsite{});
+    EXPECT_EQ(flow->screen(), Screen::EidCheck) << "a tap before the verdict does nothing";
+
+    flow->deliverEidReport(working());
+    ASSERT_TRUE(flow->offersEidOnWebsite());
+    flow->apply(intent::EidUseOnWebsite{});
+    EXPECT_EQ(flow->screen(), Screen::FreeUseIntro) << "the intro says how long and that all is erased";
+    EXPECT_EQ(flow->freeUse().limit(), 45min);
+    EXPECT_FALSE(flow->eid().report()) << "nothing of the check is kept for the session";
+    EXPECT_TRUE(browser.starts.empty()) << "the browser starts only with the intro's Start";
+    flow->apply(intent::StartFreeUse{});
+    EXPECT_EQ(flow->screen(), Screen::FreeUseBar);
+    EXPECT_EQ(flow->freeUse().phase(), FreeUsePhase::Running);
+}
+
+TEST_F(EidOnWebsiteTest, ACardThatCannotLogInIsNotOffered) {
+    CheckReport child = working();
+    child.steps[6] = {CheckStep::Certificates, Outcome::AuthCertificateAbsentChild, true};
+    child.verdict = Outcome::AuthCertificateAbsentChild;
+    flow->deliverEidReport(child);
+    EXPECT_FALSE(flow->offersEidOnWebsite()) << "a young child's card has no certificate to log in";
+
+    flow->deliverEidReport(working(0));
+    EXPECT_FALSE(flow->offersEidOnWebsite()) << "a blocked PIN cannot log in";
+
+    CheckReport expired = working();
+    expired.steps.resize(6);
+    expired.steps.back() = {CheckStep::Validity, Outcome::CardExpired, false};
+    expired.verdict = Outcome::CardExpired;
+    flow->deliverEidReport(expired);
+    EXPECT_FALSE(flow->offersEidOnWebsite());
+    flow->apply(intent::EidUseOnWebsite{});
+    EXPECT_EQ(flow->screen(), Screen::EidCheck);
+
+    flow->deliverEidReport(working(std::nullopt));
+    EXPECT_TRUE(flow->offersEidOnWebsite()) << "applet 1.1: tries not read, the PIN may well work";
+}
+
+TEST_F(EidOnWebsiteTest, APinFoundRightByThePinTestIsOffered) {
+    flow->deliverEidReport(working());
+    flow->apply(intent::EidOfferPinTest{});
+    flow->apply(intent::EidConfirmPinTest{});
+    for (const char d : {'1', '2', '3', '4'})
+        flow->apply(intent::EidPinDigit{d});
+    flow->apply(intent::EidPinSubmit{});
+    EXPECT_FALSE(flow->offersEidOnWebsite()) << "while the PIN is being tested";
+    flow->deliverPinResult({Outcome::PinWrong, 2});
+    EXPECT_FALSE(flow->offersEidOnWebsite()) << "a wrong PIN: the visitor tries again first";
+    flow->apply(intent::EidCheckAgain{});
+    flow->deliverEidReport(working(2));
+    flow->apply(intent::EidOfferPinTest{});
+    flow->apply(intent::EidConfirmPinTest{});
+    for (const char d : {'1', '2', '3', '4'})
+        flow->apply(intent::EidPinDigit{d});
+    flow->apply(intent::EidPinSubmit{});
+    flow->deliverPinResult({Outcome::PinRight, 3});
+    EXPECT_TRUE(flow->offersEidOnWebsite());
+}
+
+TEST_F(EidOnWebsiteTest, NotOfferedWithoutFreeUseNorAfterAWipeNotVerified) {
+    make(settings(), false);
+    flow->deliverEidReport(working());
+    EXPECT_FALSE(flow->offersEidOnWebsite()) << "this terminal has no browser for free use";
+
+    FlowSettings off = settings();
+    off.freeUse.enabled = false;
+    make(off);
+    flow->deliverEidReport(working());
+    EXPECT_FALSE(flow->offersEidOnWebsite()) << "free_use.enabled = false";
+
+    make(settings());
+    browser.wipeReport = dps::kiosk::WipeReport{false, {}, 0, false, false};
+    flow->deliverEidReport(working());
+    flow->apply(intent::EidUseOnWebsite{});
+    flow->apply(intent::StartFreeUse{});
+    flow->apply(intent::AskFinishFreeUse{});
+    flow->apply(intent::FinishFreeUse{});
+    for (int i = 0; i < 5; ++i) {
+        clock.advance(1s);
+        flow->update();
+    }
+    flow->apply(intent::BackToHome{});
+    flow->apply(intent::StartVisit{});
+    flow->apply(intent::OpenEidCheck{});
+    flow->deliverEidReport(working());
+    EXPECT_FALSE(flow->offersEidOnWebsite()) << "the last wipe was not verified: no next session";
+}
