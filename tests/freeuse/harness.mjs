@@ -268,13 +268,15 @@ export function visitorCreates(browserPid, file) {
 // queue, `dps-test`, the default, whose device is a file: Debian's cups-filters PDF printer
 // model, so CUPS runs its filters and counts the pages as on a real printer (pdftopdf reports
 // them). The configuration is the one docs/free-use.md "Printing" recommends for a terminal.
-export async function startCups(tmp) {
-  const d = fs.mkdtempSync(path.join(tmp, "cups-"));
+export async function startCups() {
+  // Its own folder, reachable by CUPS' filters (they run as lp, and a test's 0700 folder would
+  // hide the queue's PPD from them).
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "dps-freeuse-cups-"));
   fs.chmodSync(d, 0o755);
   for (const sub of ["root", "cache", "state", "spool", "out"]) fs.mkdirSync(path.join(d, sub));
   fs.chmodSync(path.join(d, "out"), 0o777);
   fs.writeFileSync(path.join(d, "root", "cupsd.conf"), [`Listen ${d}/cups.sock`, "LogLevel warn",
-    "PreserveJobFiles No", "PageLogFormat \"%p %u %j %P %C\"",
+    "PreserveJobFiles No", "PageLogFormat %p %u %j %P %C",
     "<Location />", "  Order allow,deny", "  Allow all", "</Location>",
     "<Policy default>", "  <Limit All>", "    Order deny,allow", "  </Limit>", "</Policy>", ""].join("\n"));
   fs.writeFileSync(path.join(d, "root", "cups-files.conf"), [`ServerRoot ${d}/root`, `CacheDir ${d}/cache`,
@@ -291,7 +293,12 @@ export async function startCups(tmp) {
   const lp = (...args) => execFileSync(args[0], ["-h", sock, ...args.slice(1)], { encoding: "utf8" });
   return {
     dir: d, sock, out, pid: proc.pid, lp,
-    stop: () => proc.kill("SIGTERM"),
+    stop: async () => {
+      const gone = new Promise((r) => proc.on("exit", r));
+      proc.kill("SIGTERM");
+      await gone;
+      fs.rmSync(d, { recursive: true, force: true });
+    },
   };
 }
 
@@ -313,4 +320,10 @@ export async function evaluateInTarget(cdp, targetId, expression) {
   await cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: 1, method: "Runtime.evaluate",
     params: { expression, awaitPromise: true, returnByValue: true } }) });
   try { return await answer; } finally { await cdp.send("Target.detachFromTarget", { sessionId }).catch(() => {}); }
+}
+
+// The visitor's user is the machine's: another free-use test run (another build tree) may have a
+// session open. Waits until it is over (10 minutes at most) rather than count its processes.
+export async function visitorIdle(uid) {
+  await until("no process of dps-visitor (another free-use test running?)", async () => processesOf(uid).length === 0, 600000);
 }
