@@ -327,3 +327,13 @@ export async function evaluateInTarget(cdp, targetId, expression) {
 export async function visitorIdle(uid) {
   await until("no process of dps-visitor (another free-use test running?)", async () => processesOf(uid).length === 0, 600000);
 }
+
+// Runs a shell command as the visitor inside a session; returns its output and errors together.
+export function visitorShell(browserPid, command) {
+  const uid = uidOf(VISITOR);
+  const gid = Number(execFileSync("id", ["-g", VISITOR], { encoding: "utf8" }).trim());
+  try {
+    return execFileSync("nsenter", ["-t", String(browserPid), "-m", "--", "setpriv", `--reuid=${uid}`, `--regid=${gid}`,
+      "--init-groups", "env", `HOME=/home/${VISITOR}`, "sh", "-c", `${command} 2>&1`], { encoding: "utf8" });
+  } catch (e) { return String(e.stdout) + String(e.stderr); }
+}
