@@ -15,6 +15,10 @@ test=(pcscd vsmartcard-vpcd nginx systemd time openssl iproute2 cups-daemon cups
 # The free-use browser session's tests (tests/freeuse, docs/free-use.md): sway on its headless
 # backend, its IPC client, Chromium (above) and util-linux's unshare/nsenter/setpriv.
 test+=(sway grim wtype util-linux)
+# The wipe's and printing's tests (tests/freeuse/wipe.test.mjs): the clipboard seen from outside
+# (wl-paste), a private cupsd's PDF queue whose filters count pages (cups-filters), and ipptool,
+# which the session runner uses to cancel and count the session's jobs (cups-ipp-utils).
+test+=(wl-clipboard cups-filters cups-ipp-utils)
 demo=(xvfb xauth pcscd libccid)
 # Building the .deb packages (packaging/build-debs.sh, docs/packaging.md; it takes the tree from git).
 package=(debhelper lintian ccache help2man git)

@@ -22,7 +22,7 @@ describe("free-use session", { concurrency: false }, () => {
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dps-freeuse-"));
     visitorUid = h.ensureVisitor();
-    assert.deepEqual(h.processesOf(visitorUid), [], "a process of dps-visitor runs before the tests");
+    await h.visitorIdle(visitorUid);
     sway = await h.startSway(tmp);
     site = await h.startSite();
     testPolicies = h.policyFolder(tmp, { forTests: true });

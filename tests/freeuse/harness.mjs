@@ -81,8 +81,22 @@ export async function startSway(tmp) {
   return {
     ...socket,
     tree: () => JSON.parse(execFileSync("swaymsg", ["-t", "get_tree"], { env, encoding: "utf8" })),
-    // Keys through the virtual-keyboard protocol, as a keyboard would send them to sway.
-    keys: (...args) => execFileSync("wtype", args, { env }),
+    // Keys through the virtual-keyboard protocol, as a keyboard would send them to sway. wtype
+    // makes a new virtual keyboard each call, and a key sent before the client has that
+    // keyboard's keymap is lost (the first key went missing in 3 runs of 10 here): `-s 300`
+    // waits before the first key; 10 of 10 arrived since (docs/free-use.md, "Ways out").
+    keys: (...args) => execFileSync("wtype", ["-s", "300", ...args], { env }),
+    // The Wayland selection (clipboard) as any client sees it, through wlr-data-control:
+    // its text, or null when there is none.
+    clipboard: () => {
+      try {
+        return execFileSync("wl-paste", ["--no-newline"], { env, encoding: "utf8", timeout: 5000, stdio: ["ignore", "pipe", "pipe"] });
+      } catch (e) {
+        if (/No selection|Nothing is copied/i.test(String(e.stderr))) return null;
+        throw e;
+      }
+    },
+    pid: proc.pid,
     msg: (...args) => execFileSync("swaymsg", args, { env, encoding: "utf8" }),
     stop: () => { proc.kill("SIGTERM"); fs.rmSync(runtime, { recursive: true, force: true }); },
   };
@@ -99,13 +113,23 @@ export function windows(tree) {
   return out;
 }
 
-// A local site for the tests (the start page and the canary page).
-export async function startSite() {
+// A local site for the tests (the start page and the canary pages). `routes` maps a path to a
+// function (req, res, body) for the pages a test makes on the fly (a login's answer, a download).
+export async function startSite(routes = {}) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
   const server = http.createServer((req, res) => {
-    const name = new URL(req.url, "http://x").pathname.slice(1) || "start.html";
+    const url = new URL(req.url, "http://x");
+    const route = routes[url.pathname];
+    if (route) {
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => route(req, res, body, url));
+      return;
+    }
+    const name = url.pathname.slice(1) || "start.html";
     const file = path.join(SOURCE, "tests", "freeuse", "site", path.basename(name));
     if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.writeHead(200, { "Content-Type": types[path.extname(file)] ?? "application/octet-stream" });
     res.end(fs.readFileSync(file));
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
@@ -126,17 +150,17 @@ export function policyFolder(tmp, { forTests }) {
   }
   if (forTests)
     fs.writeFileSync(path.join(dir, "zz-test-only.json"), JSON.stringify(
-      { DeveloperToolsAvailabilityAllowlist: ["127.0.0.1", "chrome://policy", "about:blank"] }, null, 2));
+      { DeveloperToolsAvailabilityAllowlist: ["127.0.0.1", "chrome://policy", "chrome://print", "about:blank"] }, null, 2));
   return dir;
 }
 
 let nextPort = 9400 + (process.pid % 400);
 
 // One session of the runner. stop() sends SIGTERM (Finish) and resolves with the report.
-export function startSession({ url, sway, policies }) {
+export function startSession({ url, sway, policies, cups = "none" }) {
   const port = nextPort++;
   const proc = spawn(RUNNER, ["run", "--url", url, "--wayland-socket", sway.wayland, "--policies", policies,
-    "--debug-port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+    "--debug-port", String(port), "--cups-server", cups], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   proc.stdout.on("data", (d) => (out += d));
@@ -174,4 +198,142 @@ export function sessionFilesHolding(pid, needle) {
   return execFileSync("nsenter", ["-t", String(pid), "-m", "--", "sh", "-c",
     'grep -rlsF -D skip -- "$1" /home /tmp /dev/shm || true', "sh", needle], { encoding: "utf8" })
     .split("\n").filter(Boolean);
+}
+
+// [SECTION] The wipe's proof: memory, writable places, a private CUPS.
+
+// Processes whose memory holds any of the needles (ASCII and UTF-16LE, as Chromium keeps strings
+// in both): every process on the machine but `except`, every readable range of /proc/PID/maps
+// that a process can have written (writable or anonymous ones; a read-only file mapping holds
+// only the file's bytes, which the disk search covers). Returns [{ pid, comm, range }].
+export function memoryHolding(needles, { except = [], only = null } = {}) {
+  const forms = needles.flatMap((n) => [Buffer.from(n, "latin1"), Buffer.from(n, "utf16le")]);
+  const longest = Math.max(...forms.map((f) => f.length));
+  const found = [];
+  const chunk = Buffer.alloc(8 << 20);
+  let bytes = 0;
+  for (const pid of fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n)).map(Number)) {
+    if (except.includes(pid) || (only && !only.includes(pid))) continue;
+    let maps, fd, comm = "?";
+    try {
+      comm = fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+      maps = fs.readFileSync(`/proc/${pid}/maps`, "utf8");
+      fd = fs.openSync(`/proc/${pid}/mem`, "r");
+    } catch { continue; } // gone meanwhile, or a kernel thread
+    try {
+      for (const line of maps.split("\n").filter(Boolean)) {
+        const [range, perms, , , inode, ...rest] = line.trim().split(/\s+/);
+        const name = rest.join(" ");
+        if (perms[0] !== "r" || name === "[vvar]" || name === "[vsyscall]") continue;
+        if (perms[1] !== "w" && inode !== "0") continue;
+        const [lo, hi] = range.split("-").map((x) => parseInt(x, 16));
+        for (let at = lo; at < hi; at += chunk.length - longest) {
+          let n;
+          try { n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, hi - at), at); } catch { break; }
+          bytes += n;
+          const view = chunk.subarray(0, n);
+          if (forms.some((f) => view.indexOf(f) >= 0)) { found.push({ pid, comm, range: name || range }); break; }
+          if (n < chunk.length) break;
+        }
+      }
+    } finally { fs.closeSync(fd); }
+  }
+  memoryHolding.lastBytes = bytes;
+  return found;
+}
+
+// What the visitor's user can write inside a running session (its mount namespace, as that user):
+// every file or folder `find -writable` lists, /proc and /sys aside.
+export function visitorWritable(browserPid) {
+  const uid = uidOf(VISITOR);
+  const gid = Number(execFileSync("id", ["-g", VISITOR], { encoding: "utf8" }).trim());
+  return execFileSync("nsenter", ["-t", String(browserPid), "-m", "--", "setpriv", `--reuid=${uid}`, `--regid=${gid}`,
+    "--init-groups", "sh", "-c", "find / \\( -path /proc -o -path /sys \\) -prune -o -writable \\( -type f -o -type d \\) -print 2>/dev/null || true"],
+  { encoding: "utf8", maxBuffer: 1 << 26 }).split("\n").filter(Boolean);
+}
+
+// Tries to create a file as the visitor inside the session; returns the shell's error, or "" when
+// the file was made.
+export function visitorCreates(browserPid, file) {
+  const uid = uidOf(VISITOR);
+  const gid = Number(execFileSync("id", ["-g", VISITOR], { encoding: "utf8" }).trim());
+  try {
+    execFileSync("nsenter", ["-t", String(browserPid), "-m", "--", "setpriv", `--reuid=${uid}`, `--regid=${gid}`,
+      "--init-groups", "sh", "-c", ': > "$1"', "sh", file], { stdio: ["ignore", "ignore", "pipe"] });
+    return "";
+  } catch (e) { return String(e.stderr).trim() || "failed"; }
+}
+
+// A private CUPS scheduler (its own folders and socket, never the machine's /etc/cups) with one
+// queue, `dps-test`, the default, whose device is a file: Debian's cups-filters PDF printer
+// model, so CUPS runs its filters and counts the pages as on a real printer (pdftopdf reports
+// them). The configuration is the one docs/free-use.md "Printing" recommends for a terminal.
+export async function startCups() {
+  // Its own folder, reachable by CUPS' filters (they run as lp, and a test's 0700 folder would
+  // hide the queue's PPD from them).
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "dps-freeuse-cups-"));
+  fs.chmodSync(d, 0o755);
+  for (const sub of ["root", "cache", "state", "spool", "out"]) fs.mkdirSync(path.join(d, sub));
+  fs.chmodSync(path.join(d, "out"), 0o777);
+  fs.writeFileSync(path.join(d, "root", "cupsd.conf"), [`Listen ${d}/cups.sock`, "LogLevel warn",
+    "PreserveJobFiles No", "PageLogFormat %p %u %j %P %C",
+    "<Location />", "  Order allow,deny", "  Allow all", "</Location>",
+    "<Policy default>", "  <Limit All>", "    Order deny,allow", "  </Limit>", "</Policy>", ""].join("\n"));
+  fs.writeFileSync(path.join(d, "root", "cups-files.conf"), [`ServerRoot ${d}/root`, `CacheDir ${d}/cache`,
+    `StateDir ${d}/state`, `RequestRoot ${d}/spool`, `TempDir ${d}/spool`, `AccessLog ${d}/access_log`,
+    `ErrorLog ${d}/error_log`, `PageLog ${d}/page_log`, "FileDevice Yes", ""].join("\n"));
+  const sock = path.join(d, "cups.sock");
+  const proc = spawn("/usr/sbin/cupsd", ["-f", "-c", path.join(d, "root", "cupsd.conf"), "-s",
+    path.join(d, "root", "cups-files.conf")], { stdio: "ignore" });
+  await until("cupsd's socket", async () => fs.existsSync(sock));
+  const out = path.join(d, "out", "printed.pdf");
+  execFileSync("lpadmin", ["-h", sock, "-p", "dps-test", "-E", "-v", `file://${out}`, "-P",
+    "/usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd"], { stdio: "ignore" });
+  execFileSync("lpadmin", ["-h", sock, "-d", "dps-test"], { stdio: "ignore" });
+  const lp = (...args) => execFileSync(args[0], ["-h", sock, ...args.slice(1)], { encoding: "utf8" });
+  return {
+    dir: d, sock, out, pid: proc.pid, lp,
+    stop: async () => {
+      const gone = new Promise((r) => proc.on("exit", r));
+      proc.kill("SIGTERM");
+      await gone;
+      fs.rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+// Runs `expression` in a target the page API does not reach (print preview's chrome://print
+// dialog), through the browser's CDP session, and returns its value.
+export async function evaluateInTarget(cdp, targetId, expression) {
+  const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: false });
+  const answer = new Promise((resolve, reject) => {
+    const on = (event) => {
+      if (event.sessionId !== sessionId) return;
+      const msg = JSON.parse(event.message);
+      if (msg.id !== 1) return;
+      cdp.off("Target.receivedMessageFromTarget", on);
+      if (msg.error || msg.result?.exceptionDetails) reject(new Error(JSON.stringify(msg.error ?? msg.result.exceptionDetails)));
+      else resolve(msg.result.result.value);
+    };
+    cdp.on("Target.receivedMessageFromTarget", on);
+  });
+  await cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: 1, method: "Runtime.evaluate",
+    params: { expression, awaitPromise: true, returnByValue: true } }) });
+  try { return await answer; } finally { await cdp.send("Target.detachFromTarget", { sessionId }).catch(() => {}); }
+}
+
+// The visitor's user is the machine's: another free-use test run (another build tree) may have a
+// session open. Waits until it is over (10 minutes at most) rather than count its processes.
+export async function visitorIdle(uid) {
+  await until("no process of dps-visitor (another free-use test running?)", async () => processesOf(uid).length === 0, 600000);
+}
+
+// Runs a shell command as the visitor inside a session; returns its output and errors together.
+export function visitorShell(browserPid, command) {
+  const uid = uidOf(VISITOR);
+  const gid = Number(execFileSync("id", ["-g", VISITOR], { encoding: "utf8" }).trim());
+  try {
+    return execFileSync("nsenter", ["-t", String(browserPid), "-m", "--", "setpriv", `--reuid=${uid}`, `--regid=${gid}`,
+      "--init-groups", "env", `HOME=/home/${VISITOR}`, "sh", "-c", `${command} 2>&1`], { encoding: "utf8" });
+  } catch (e) { return String(e.stdout) + String(e.stderr); }
 }
