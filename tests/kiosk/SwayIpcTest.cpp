@@ -1,0 +1,102 @@
+// sway's IPC messages (sway-ipc(7)) as the kiosk's compositor adapter writes and reads them. The
+// replies are real sway 1.7 replies (tests/fixtures/sway-ipc/README.md says to which command).
+#include "kiosk/adapters/compositor/SwayIpc.h"
+#include "kiosk/adapters/compositor/SwayCompositor.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+using namespace dps::kiosk::compositor;
+using dps::kiosk::WindowLayout;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+    const auto path = std::filesystem::path(DPS_SOURCE_DIR) / "tests" / "fixtures" / "sway-ipc" / name;
+    std::ifstream in(path, std::ios::binary);
+    EXPECT_TRUE(in) << path;
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+std::string header(std::string_view magic, std::uint32_t length, std::uint32_t type) {
+    std::string h(magic);
+    char word[4];
+    std::memcpy(word, &length, 4);
+    h.append(word, 4);
+    std::memcpy(word, &type, 4);
+    h.append(word, 4);
+    return h;
+}
+
+} // namespace
+
+TEST(SwayIpc, AMessageIsTheMagicTheLengthTheTypeThenThePayload) {
+    const std::string m = ipcMessage(kIpcRunCommand, "gaps top all set 56");
+    ASSERT_EQ(m.size(), kIpcHeaderSize + 19);
+    EXPECT_EQ(m.substr(0, 6), "i3-ipc");
+    EXPECT_EQ(m.substr(0, kIpcHeaderSize), header("i3-ipc", 19, 0));
+    EXPECT_EQ(m.substr(kIpcHeaderSize), "gaps top all set 56");
+}
+
+TEST(SwayIpc, ReadsSwaysRealRepliesSuccessAndRefusals) {
+    const std::string ok = fixture("run-command-success.bin");
+    const IpcHeaderRead h = readIpcHeader(ok);
+    ASSERT_TRUE(h.header) << h.error;
+    EXPECT_EQ(h.header->type, kIpcRunCommand);
+    EXPECT_EQ(h.header->length, ok.size() - kIpcHeaderSize);
+    EXPECT_TRUE(commandOutcome(ok.substr(kIpcHeaderSize)).ok);
+
+    const std::string none = fixture("run-command-no-matching-node.bin");
+    const CommandOutcome missing = commandOutcome(none.substr(kIpcHeaderSize));
+    EXPECT_FALSE(missing.ok);
+    EXPECT_EQ(missing.error, "sway refused command 1: No matching node.");
+
+    const std::string unknown = fixture("run-command-unknown.bin");
+    const CommandOutcome refused = commandOutcome(unknown.substr(kIpcHeaderSize));
+    EXPECT_FALSE(refused.ok);
+    EXPECT_EQ(refused.error, "sway refused command 1: Unknown/invalid command 'nosuchcommand'");
+}
+
+TEST(SwayIpc, BadRepliesSayWhatIsWrong) {
+    EXPECT_EQ(readIpcHeader("i3-ipc").error, "sway's reply ended after 6 of its 14 header bytes");
+    EXPECT_EQ(readIpcHeader(header("i4-ipc", 2, 0)).error,
+              "sway's reply does not start with \"i3-ipc\": not sway's IPC socket");
+    EXPECT_EQ(readIpcHeader(header("i3-ipc", 0xFFFFFFFFU, 0)).error,
+              "sway's reply announces 4294967295 bytes, more than the 65536 a command's reply may have");
+    EXPECT_TRUE(readIpcHeader(header("i3-ipc", kMaxIpcPayload, 0)).header);
+
+    EXPECT_EQ(commandOutcome("{\"success\": true}").error,
+              "sway's reply is not a list of results (sway-ipc(7), RUN_COMMAND)");
+    EXPECT_EQ(commandOutcome("[]").error, "sway's reply is not a list of results (sway-ipc(7), RUN_COMMAND)");
+    EXPECT_EQ(commandOutcome("[ { \"success\": true }, { \"error\": \"x\" } ]").error,
+              "sway's result 2 has no \"success\"");
+    EXPECT_EQ(commandOutcome("[ { \"success\": false } ]").error, "sway refused command 1: no reason");
+    EXPECT_EQ(commandOutcome(std::string(20, '[') + std::string(20, ']')).error,
+              "sway's reply nests deeper than 8 levels");
+    EXPECT_FALSE(commandOutcome("[ { \"success\": tru").ok);
+    EXPECT_EQ(commandOutcome(std::string(kMaxIpcPayload + 1, ' ')).error,
+              "sway's reply is longer than a command's reply may be");
+}
+
+TEST(SwayIpc, TheBarIsTheKiosksOwnWindowByProcessIdAndTheGapFollowsItsHeight) {
+    const auto bar = SwayCompositor::commandsFor(WindowLayout::bar(96), 4242);
+    ASSERT_EQ(bar.size(), 2U);
+    EXPECT_EQ(bar[0], "[pid=4242] fullscreen disable, floating enable, sticky enable, border none, resize set width "
+                      "100 ppt height 96 px, move absolute position 0 0");
+    EXPECT_EQ(bar[1], "gaps top all set 96");
+    const auto full = SwayCompositor::commandsFor(WindowLayout::fullScreen(), 4242);
+    ASSERT_EQ(full.size(), 1U);
+    EXPECT_EQ(full[0], "[pid=4242] sticky disable, floating disable, fullscreen enable, focus");
+}
+
+TEST(SwayIpc, NoSocketIsAClearErrorNotAHang) {
+    SwayCompositor sway("/nonexistent/sway-ipc.sock", 1);
+    const auto error = sway.place(WindowLayout::bar(56));
+    ASSERT_TRUE(error);
+    EXPECT_EQ(*error, "sway's IPC socket /nonexistent/sway-ipc.sock: No such file or directory");
+}
