@@ -67,7 +67,7 @@ TEST(SwayIpc, BadRepliesSayWhatIsWrong) {
     EXPECT_EQ(readIpcHeader(header("i4-ipc", 2, 0)).error,
               "sway's reply does not start with \"i3-ipc\": not sway's IPC socket");
     EXPECT_EQ(readIpcHeader(header("i3-ipc", 0xFFFFFFFFU, 0)).error,
-              "sway's reply announces 4294967295 bytes, more than the 65536 a command's reply may have");
+              "sway's reply announces 4294967295 bytes, more than the 65536 it may have");
     EXPECT_TRUE(readIpcHeader(header("i3-ipc", kMaxIpcPayload, 0)).header);
 
     EXPECT_EQ(commandOutcome("{\"success\": true}").error,

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <fmt/core.h>
 
@@ -21,7 +22,7 @@ std::string ipcMessage(std::uint32_t type, std::string_view payload) {
     return out;
 }
 
-IpcHeaderRead readIpcHeader(std::string_view bytes) {
+IpcHeaderRead readIpcHeader(std::string_view bytes, std::size_t maxPayload) {
     if (bytes.size() < kIpcHeaderSize)
         return {std::nullopt,
                 fmt::format("sway's reply ended after {} of its {} header bytes", bytes.size(), kIpcHeaderSize)};
@@ -30,10 +31,9 @@ IpcHeaderRead readIpcHeader(std::string_view bytes) {
     IpcHeader h;
     std::memcpy(&h.length, bytes.data() + 6, 4);
     std::memcpy(&h.type, bytes.data() + 10, 4);
-    if (h.length > kMaxIpcPayload)
+    if (h.length > maxPayload)
         return {std::nullopt,
-                fmt::format("sway's reply announces {} bytes, more than the {} a command's reply may have", h.length,
-                            kMaxIpcPayload)};
+                fmt::format("sway's reply announces {} bytes, more than the {} it may have", h.length, maxPayload)};
     return {h, {}};
 }
 
@@ -61,6 +61,41 @@ CommandOutcome commandOutcome(std::string_view payload) {
         return {false, fmt::format("sway refused command {}: {}", i + 1, words.substr(0, 200))};
     }
     return {true, {}};
+}
+
+WindowEventRead windowEvent(std::string_view payload) {
+    if (payload.size() > kMaxIpcEventPayload) return {std::nullopt, "sway's window event is longer than its limit"};
+    nlohmann::json e;
+    try {
+        e = protocol::parseBoundedJson(payload, kMaxIpcJsonDepth);
+    } catch (const protocol::JsonTooDeep&) {
+        return {std::nullopt, fmt::format("sway's window event nests deeper than {} levels", kMaxIpcJsonDepth)};
+    } catch (const nlohmann::json::exception& x) {
+        return {std::nullopt, fmt::format("sway's window event is not JSON: {}", x.what())};
+    }
+    if (!e.is_object()) return {std::nullopt, "sway's window event is not an object"};
+    const auto change = e.find("change");
+    const auto container = e.find("container");
+    if (change == e.end() || !change->is_string() || container == e.end() || !container->is_object())
+        return {std::nullopt, "sway's window event has no \"change\" or no \"container\""};
+    WindowEvent out;
+    out.change = change->get<std::string>().substr(0, 64);
+    const auto number = [&](const char* key, long long& into) {
+        const auto v = container->find(key);
+        if (v == container->end()) return true; // sway leaves pid out of nodes without a process
+        if (!v->is_number_integer()) return false;
+        into = v->get<long long>();
+        return true;
+    };
+    long long mode = 0;
+    if (!number("id", out.conId) || !number("pid", out.pid) || !number("fullscreen_mode", mode))
+        return {std::nullopt, "sway's window event has an id, pid or fullscreen_mode that is not a whole number"};
+    out.fullscreenMode = static_cast<int>(std::clamp<long long>(mode, 0, 2));
+    return {out, {}};
+}
+
+bool mustRefuseFullscreen(const WindowEvent& event, long long kioskPid) {
+    return event.change == "fullscreen_mode" && event.fullscreenMode != 0 && event.pid != kioskPid && event.conId > 0;
 }
 
 } // namespace dps::kiosk::compositor
