@@ -18,5 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const CommandOutcome outcome = commandOutcome(payload);
     if (!outcome.ok && outcome.error.empty()) std::abort();
     if (outcome.ok && payload.size() > kMaxIpcPayload) std::abort();
+    const WindowEventRead event = windowEvent(payload);
+    if (!event.event && event.error.empty()) std::abort();
+    if (event.event && (event.event->fullscreenMode < 0 || event.event->fullscreenMode > 2)) std::abort();
+    if (event.event) (void)mustRefuseFullscreen(*event.event, 1);
     return 0;
 }

@@ -100,3 +100,44 @@ TEST(SwayIpc, NoSocketIsAClearErrorNotAHang) {
     ASSERT_TRUE(error);
     EXPECT_EQ(*error, "sway's IPC socket /nonexistent/sway-ipc.sock: No such file or directory");
 }
+
+TEST(SwayIpc, WindowEventsFromSwayAndWhichWindowsLoseFullScreen) {
+    const std::string on = fixture("window-event-fullscreen-on.bin");
+    const IpcHeaderRead h = readIpcHeader(on, kMaxIpcEventPayload);
+    ASSERT_TRUE(h.header) << h.error;
+    EXPECT_EQ(h.header->type, kIpcWindowEvent);
+    const WindowEventRead read = windowEvent(on.substr(kIpcHeaderSize));
+    ASSERT_TRUE(read.event) << read.error;
+    EXPECT_EQ(read.event->change, "fullscreen_mode");
+    EXPECT_EQ(read.event->conId, 7);
+    EXPECT_EQ(read.event->pid, 14402); // Chromium's browser process, when the fixture was taken
+    EXPECT_EQ(read.event->fullscreenMode, 1);
+    EXPECT_TRUE(mustRefuseFullscreen(*read.event, 4242));
+    EXPECT_FALSE(mustRefuseFullscreen(*read.event, 14402)); // the kiosk's own window may be
+
+    const std::string off = fixture("window-event-fullscreen-off.bin");
+    const WindowEventRead left = windowEvent(off.substr(kIpcHeaderSize));
+    ASSERT_TRUE(left.event) << left.error;
+    EXPECT_EQ(left.event->fullscreenMode, 0);
+    EXPECT_FALSE(mustRefuseFullscreen(*left.event, 4242));
+
+    WindowEvent focus = *read.event;
+    focus.change = "focus"; // a full-screen window's other events: it was dealt with already
+    EXPECT_FALSE(mustRefuseFullscreen(focus, 4242));
+}
+
+TEST(SwayIpc, BadWindowEventsSayWhatIsWrong) {
+    EXPECT_EQ(windowEvent("[]").error, "sway's window event is not an object");
+    EXPECT_EQ(windowEvent(R"({"change": "new"})").error, "sway's window event has no \"change\" or no \"container\"");
+    EXPECT_EQ(windowEvent(R"({"change": "fullscreen_mode", "container": {"id": "7"}})").error,
+              "sway's window event has an id, pid or fullscreen_mode that is not a whole number");
+    EXPECT_EQ(windowEvent(std::string(40, '[') + std::string(40, ']')).error,
+              "sway's window event nests deeper than 8 levels");
+    EXPECT_EQ(windowEvent(std::string(kMaxIpcEventPayload + 1, ' ')).error,
+              "sway's window event is longer than its limit");
+    // A node without a process (sway leaves pid out): read, pid 0.
+    const WindowEventRead noPid =
+        windowEvent(R"({"change": "fullscreen_mode", "container": {"id": 9, "fullscreen_mode": 1}})");
+    ASSERT_TRUE(noPid.event) << noPid.error;
+    EXPECT_EQ(noPid.event->pid, 0);
+}

@@ -209,12 +209,21 @@ def main():
         check(r["y"] >= bar_height and r["y"] + r["height"] <= height and browser["fullscreen_mode"] == 0,
               f"Chromium's window starts below the bar: {r}")
         # The page's own fullscreen request, from a real click (user activation).
+        # A click that lands before the page is ready to take it is lost: tried three times.
         x, y = r["x"] + r["width"] // 2, r["y"] + r["height"] // 2
-        pointer.move(x - 15, y - 5)
-        time.sleep(0.3)
-        pointer.click(x, y)
-        answered = until("the page's fullscreen answer",
-                         lambda: (w := window("chromium-browser")) and w["name"].startswith("fullscreen") and w)
+        answered = None
+        for attempt in range(3):
+            pointer.move(x - 15 - attempt * 10, y - 5)
+            time.sleep(0.3)
+            pointer.click(x - attempt * 10, y)
+            try:
+                answered = until("the page's fullscreen answer", lambda: (w := window("chromium-browser"))
+                                 and w["name"].startswith("fullscreen") and w, timeout=5)
+                break
+            except TimeoutError:
+                print(f"     click {attempt + 1} on the page had no answer")
+        if answered is None:
+            raise TimeoutError("the page never answered its fullscreen request")
         print(f"     the browser answered the page: {answered['name']}")
         time.sleep(1.0)
         after = window("chromium-browser")
