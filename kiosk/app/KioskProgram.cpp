@@ -387,12 +387,6 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
         f.readAloud = speech.status();
         return f;
     };
-    // Free use's bar: the compositor makes the kiosk's window a strip above the browser (sway).
-    std::string compositorName;
-    const auto compositor = compositor::openCompositor(compositorName);
-    log::info("compositor: {}", compositorName);
-    WindowPlacer placer(runner, *compositor);
-    services.compositor = &placer;
     KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, std::move(services));
     runner.renderToPng(app, options.screenshot);
     std::printf("%s: %s screen, %dx%d\n", options.screenshot.c_str(), options.screen.c_str(), runner.pixelWidth(),
