@@ -12,8 +12,10 @@ build=(
   fonts-noto-core fonts-font-awesome
 )
 test=(pcscd vsmartcard-vpcd nginx systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev libglpk-dev xvfb xauth xdotool x11-apps clang-format clang libclang-rt-14-dev sqlite3 procps python3 python3-jsonschema chromium poppler-utils)
-# The free-use browser session's tests (tests/freeuse, docs/free-use.md): sway on its headless
-# backend, its IPC client, Chromium (above) and util-linux's unshare/nsenter/setpriv.
+# The free-use browser session's tests (tests/freeuse, docs/free-use.md) and the kiosk session's
+# (tests/kiosksession, docs/kiosk-session.md): sway on its headless backend, its IPC client,
+# grim (screenshots), Chromium (above) and util-linux's unshare/nsenter/setpriv. sway is also a
+# run-time dependency of the dps-kiosk package (debian/control), not installed here.
 test+=(sway grim wtype util-linux)
 # The wipe's and printing's tests (tests/freeuse/wipe.test.mjs): the clipboard seen from outside
 # (wl-paste), a private cupsd's PDF queue whose filters count pages (cups-filters), and ipptool,

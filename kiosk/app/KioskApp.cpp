@@ -6,6 +6,7 @@
 #include "kiosk/ui/TextInputMemory.h"
 #include "kiosk/ui/Views.h"
 #include "kiosk/ui/exercises/ExerciseView.h"
+#include "kiosk/ui/views/FreeUseBarView.h"
 
 #include "dps/log/Log.h"
 #include <algorithm>
@@ -23,7 +24,9 @@ KioskApp::KioskApp(KioskFlow& flow, const i18n::Catalog& catalog, ThemeMaker mak
       theme_(makeTheme_(static_cast<float>(flow.textSizePercent()) / 100.0F, flow.highContrast())),
       themeTextSize_(flow.textSizePercent()), themeContrast_(flow.highContrast()), map_(map),
       siteName_(std::move(siteName)), images_(images), services_(std::move(services)), speech_(services_.speech),
-      eidWatcher_(services_.eid), views_(ui::makeViews()) {}
+      eidWatcher_(services_.eid), views_(ui::makeViews()) {
+    if (services_.compositor) layout_.emplace(*services_.compositor);
+}
 
 void KioskApp::onInput() {
     const bool prompting = flow_.screen() == Screen::StillThere;
@@ -121,6 +124,7 @@ bool KioskApp::update() {
         ui::Runner::reloadFonts();
         changed_ = true;
     }
+    followLayout();
     const bool speaking = speech_ && speech_->speaking();
     if (animateAt_ && std::chrono::steady_clock::now() >= *animateAt_) {
         animateAt_.reset();
@@ -132,10 +136,31 @@ bool KioskApp::update() {
     return changed;
 }
 
+void KioskApp::followLayout() {
+    if (!layout_) return;
+    // Free use's bar is a strip of the kiosk's window above the browser: exactly while the flow
+    // shows the bar; its intro, the wipe's screen and facilitator mode take the whole screen.
+    const int barHeight = ui::FreeUseBarView::wantedHeight(screenWidth_, flow_.textSizePercent());
+    const WindowLayout wanted = wantedLayout(flow_.barMode(), barHeight, static_cast<int>(screenHeight_));
+    const bool hadError = !layout_->lastError().empty();
+    if (!layout_->follow(wanted, std::chrono::steady_clock::now())) return;
+    changed_ = true;
+    if (!layout_->lastError().empty()) {
+        log::warning("the window could not be placed ({}): {}; tried again in {} s",
+                     wanted.mode == WindowLayout::Mode::Bar ? "session bar" : "full screen", layout_->lastError(),
+                     WindowLayoutKeeper::kRetry.count());
+    } else if (wanted.mode == WindowLayout::Mode::Bar) {
+        log::info("window: the session bar, {} px high{}", wanted.barHeight, hadError ? " (after a retry)" : "");
+    } else {
+        log::info("window: full screen{}", hadError ? " (after a retry)" : "");
+    }
+}
+
 std::optional<SteadyTime> KioskApp::nextDeadline() const {
-    const auto flow = flow_.nextDeadline();
-    if (!animateAt_) return flow;
-    return flow ? std::min(*flow, *animateAt_) : animateAt_;
+    std::optional<SteadyTime> next = flow_.nextDeadline();
+    for (const auto& at : {animateAt_, layout_ ? layout_->nextRetry() : std::nullopt})
+        if (at) next = next ? std::min(*next, *at) : at;
+    return next;
 }
 
 const i18n::Translator& KioskApp::translator() {
@@ -155,6 +180,10 @@ void KioskApp::drawFrame() {
     drawnStep_ = step;
     // Views may turn keyboard navigation off for one frame (the special-keys practice).
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    if (!layout_ || layout_->placed().mode == WindowLayout::Mode::FullScreen) {
+        screenWidth_ = ImGui::GetIO().DisplaySize.x;
+        screenHeight_ = ImGui::GetIO().DisplaySize.y;
+    }
     map_.beginFrame(screenName(screen), flow_.language());
     if (speech_) map_.note("reading", drawnSpeaking_ ? "yes" : "no");
     Intent intent;

@@ -1,9 +1,11 @@
 #pragma once
 #include "dps/i18n/Catalog.h"
 #include "kiosk/app/EidWatcher.h"
+#include "kiosk/core/Compositor.h"
 #include "kiosk/core/KioskFlow.h"
 #include "kiosk/core/Speech.h"
 #include "kiosk/core/TerminalFacts.h"
+#include "kiosk/core/WindowLayoutKeeper.h"
 #include "kiosk/ui/Images.h"
 #include "kiosk/ui/Runner.h"
 #include "kiosk/ui/Theme.h"
@@ -31,6 +33,9 @@ struct KioskServices {
     // facilitator's menu opens; missing: the flow's own answer stands (screenshots).
     std::function<bool()> maintenanceExit;
     std::filesystem::path eidPictures;
+    // Places the window for free use's bar and back (WindowPlacer); missing: the window never
+    // changes (screenshots, in-process tests).
+    Compositor* compositor = nullptr;
 };
 
 // Connects the flow (domain), the views and the runner: input and time go to the flow, the
@@ -55,6 +60,8 @@ public:
 
 private:
     const i18n::Translator& translator();
+    // The window's layout for what the flow shows (free use's bar or the whole screen).
+    void followLayout();
 
     KioskFlow& flow_;
     const i18n::Catalog& catalog_;
@@ -91,6 +98,8 @@ private:
     Screen hoverScreen_ = Screen::Welcome;
     std::size_t hoverStep_ = 0;
     std::optional<SteadyTime> animateAt_; // the next frame of an animation
+    std::optional<WindowLayoutKeeper> layout_;
+    float screenWidth_ = 0, screenHeight_ = 0; // the full-screen window's, which the bar's height follows
 };
 
 } // namespace dps::kiosk

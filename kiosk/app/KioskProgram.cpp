@@ -9,6 +9,7 @@
 #include "dps/program/LogLevel.h"
 #include "dps/protocol/AgentStatus.h"
 #include "dps/storage/StorageError.h"
+#include "kiosk/adapters/compositor/OpenCompositor.h"
 #include "kiosk/adapters/content/TutorialLoader.h"
 #include "kiosk/adapters/eid/OpenSslCertificates.h"
 #include "kiosk/adapters/eid/PcscService.h"
@@ -27,10 +28,12 @@
 #include "kiosk/app/FacilitatorUnlocker.h"
 #include "kiosk/app/KioskApp.h"
 #include "kiosk/app/KioskSettings.h"
+#include "kiosk/app/LayoutTestBrowser.h"
 #include "kiosk/app/RunOptions.h"
 #include "kiosk/app/ScreenshotSupport.h"
 #include "kiosk/app/ScreenshotWalk.h"
 #include "kiosk/app/VisitRetention.h"
+#include "kiosk/app/WindowPlacer.h"
 #include "kiosk/core/KioskFlow.h"
 #include "kiosk/core/SessionExit.h"
 #include "kiosk/ui/Images.h"
@@ -207,6 +210,8 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     // i20-lockdown: kiosk/adapters/browser): until then no terminal offers it, whatever
     // free_use.enabled says (Terminal status: "not installed").
     BrowserSession* browser = nullptr;
+    LayoutTestBrowser layoutTestBrowser; // --free-use-layout-test only (the session bar's layout tests)
+    if (options.freeUseLayoutTest) browser = &layoutTestBrowser;
     KioskFlow flow(flowSettings(settings, roots != nullptr), visits, clock, library.tutorials, &terminal, browser);
     ui::UiMap map(options.uiMap);
     ui::Images images(runner.renderer());
@@ -239,6 +244,12 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
             return false;
         }
     };
+    // Free use's bar: the compositor makes the kiosk's window a strip above the browser (sway).
+    std::string compositorName;
+    const auto compositor = compositor::openCompositor(compositorName);
+    log::info("compositor: {}", compositorName);
+    WindowPlacer placer(runner, *compositor);
+    services.compositor = &placer;
     KioskApp app(flow, catalog, themeMaker(runner, settings), map, settings.siteName, images, std::move(services));
     runner.run(app);
     speech.stop();
@@ -439,6 +450,9 @@ void addMainModeOptions(CLI::App& cli, RunOptions& o, MainModeFlags& flags) {
     cli.add_flag("--redraw-always", o.redrawAlways, "Redraw every frame (the benchmark's naive peer)");
     cli.add_flag("--out-of-order", o.outOfOrder,
                  "Show only the out-of-order screen (the session's fallback when the kiosk keeps failing)");
+    cli.add_flag("--free-use-layout-test", o.freeUseLayoutTest,
+                 "Tests only: offer free use with a browser that starts nothing (the test starts its own); its "
+                 "wipe is never verified");
     cli.add_flag("--check-config", flags.checkConfig, "Check the configuration file and exit");
     cli.add_flag("--print-default-config", flags.printDefaults, "Print the configuration with every default and exit");
     cli.add_option("--eid-sample", o.eidSample,

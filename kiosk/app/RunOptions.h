@@ -22,6 +22,8 @@ struct RunOptions {
     std::filesystem::path uiMap;
     bool redrawAlways = false;
     bool outOfOrder = false; // --out-of-order: only the out-of-order screen
+    // --free-use-layout-test: free use with a browser that starts nothing (LayoutTestBrowser)
+    bool freeUseLayoutTest = false;
 };
 
 } // namespace dps::kiosk

@@ -53,15 +53,15 @@ std::string noDisplayMessage(const char* sdlError) {
 
 Runner::Runner(const RunnerOptions& options) : options_(options) {
     if (options_.offscreen) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-    // Otherwise SDL presents even a software-drawn window through an OpenGL texture, loading
-    // Mesa and LLVM (about 70 MB) for nothing.
-    if (options_.renderer == "software") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     // A kiosk must not let the screen saver or a compositor's idle blanking hide it mid-visit.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     // Closing the last window must not turn into SDL_QUIT: then SDL_QUIT only ever means a stop
     // signal (SDL's own SIGTERM/SIGINT handlers send it), and a close request arrives alone as
     // SDL_WINDOWEVENT_CLOSE, which run() may refuse.
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    // The window's Wayland app_id (SDL 2.26 reads it from the environment, not from a hint), the
+    // same on every screen: sway's configuration and the tests know the kiosk by it.
+    ::setenv("SDL_VIDEO_WAYLAND_WMCLASS", "dps-kiosk", 0);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) throw DisplayError(noDisplayMessage(SDL_GetError()));
     const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
     // With no X11, Wayland or console display SDL falls back to drivers that draw into memory:
@@ -70,6 +70,11 @@ Runner::Runner(const RunnerOptions& options) : options_(options) {
         SDL_Quit();
         throw DisplayError(noDisplayMessage(("only the '" + driver + "' video driver is available").c_str()));
     }
+
+    // Otherwise SDL presents even a software-drawn window through an OpenGL texture, loading
+    // Mesa and LLVM (about 70 MB) for nothing. Not on Wayland: SDL 2.26 has no window framebuffer
+    // there, and a software renderer can only be shown through OpenGL ES (sway's session).
+    if (options_.renderer == "software" && driver != "wayland") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 
     Uint32 flags = SDL_WINDOW_SHOWN;
     if (options_.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -145,6 +150,24 @@ void Runner::requestRedraw() const {
     SDL_Event e{};
     e.type = wakeEvent_;
     SDL_PushEvent(&e);
+}
+
+void Runner::placeWindow(const WindowLayout& layout) {
+    if (layout.mode == WindowLayout::Mode::Bar) {
+        // Wayland gives a client no say in its position: sway's adapter moves it to the top.
+        int w = 0, h = 0;
+        SDL_GetWindowSize(window_, &w, &h);
+        if (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN) screenWidth_ = w;
+        SDL_SetWindowFullscreen(window_, 0);
+        SDL_SetWindowSize(window_, screenWidth_ > 0 ? screenWidth_ : w, layout.barHeight);
+        SDL_SetWindowPosition(window_, 0, 0);
+    } else if (options_.fullscreen) {
+        SDL_SetWindowFullscreen(window_, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        SDL_SetWindowSize(window_, options_.width, options_.height);
+        SDL_SetWindowPosition(window_, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED);
+    }
+    requestRedraw();
 }
 
 void Runner::reloadFonts() { ImGui_ImplSDLRenderer_DestroyFontsTexture(); }

@@ -1,5 +1,6 @@
 #pragma once
 #include "dps/core/Clock.h"
+#include "kiosk/core/Compositor.h"
 #include "kiosk/ui/KeyTrickle.h"
 
 #include <filesystem>
@@ -93,6 +94,10 @@ public:
     // draws one frame in which ImGui sees `pointer` where the SDL backend would put a mouse's.
     // Without `render` the frame is laid out and its draw data made, but no pixel is drawn.
     void drawFrameWith(FrameSource& source, const Pointer& pointer, bool render = true);
+    // The window's own half of a layout (the compositor's adapter does the rest): the bar leaves
+    // full screen for a window as wide as the screen and the bar's height; full screen comes back
+    // as the kiosk was started (a --windowed kiosk gets its window size back).
+    void placeWindow(const WindowLayout& layout);
     // Thread-safe: wakes the loop so it redraws (for results that arrive from worker threads).
     void requestRedraw() const;
 
@@ -112,7 +117,9 @@ private:
     bool touchLifted_ = false, liftAfterFrame_ = false;
     KeyTrickle keys_;
     std::optional<SDL_Event> heldEvent_;
-    std::optional<Pointer> lastPointer_; // drawFrameWith's, to tell a change (input) from none
+    std::optional<Pointer> lastPointer_;
+    int screenWidth_ =
+        0; // the full-screen window's width, which the bar keeps // drawFrameWith's, to tell a change (input) from none
 };
 
 } // namespace dps::kiosk::ui

@@ -344,7 +344,9 @@ def check_install(version):
         "/usr/bin/dps-kiosk": (0o755, "root", "root"),
         "/usr/bin/dps-agent": (0o755, "root", "root"),
         "/usr/bin/dps-server": (0o755, "root", "root"),
-        "/usr/libexec/dps-kiosk/dps-kiosk-cage": (0o755, "root", "root"),
+        "/usr/libexec/dps-kiosk/dps-kiosk-sway": (0o755, "root", "root"),
+        "/usr/share/dps-kiosk/free-use/sway.config": (0o644, "root", "root"),
+        "/usr/lib/sysctl.d/dps-kiosk.conf": (0o644, "root", "root"),
         "/etc/dps-kiosk/kiosk.toml": (0o644, "root", "root"),
         "/etc/dps-agent/agent.toml": (0o640, "root", "dps-agent"),
         "/etc/dps-server/server.toml": (0o640, "root", "dps-server"),
@@ -375,8 +377,15 @@ def check_install(version):
     noise = [line for line in (r.stdout + r.stderr).splitlines() if line.strip()]
     check(r.returncode == 0 and not noise, f"systemd-analyze verify {' '.join(os.path.basename(u) for u in units)}: "
                                            f"rc {r.returncode}, {noise[:5]}")
+    # The kiosk session's locks (docs/kiosk-session.md): Ctrl+Alt+Del masked, no Magic SysRq.
+    check(os.path.islink("/etc/systemd/system/ctrl-alt-del.target")
+          and os.path.realpath("/etc/systemd/system/ctrl-alt-del.target") == "/dev/null",
+          "ctrl-alt-del.target is masked (a link to /dev/null)")
+    with open("/usr/lib/sysctl.d/dps-kiosk.conf", encoding="utf-8") as f:
+        check("kernel.sysrq = 0" in f.read().splitlines(), "sysctl.d/dps-kiosk.conf sets kernel.sysrq = 0")
     depends = run("dpkg-query", "-W", "-f=${Depends}", "dps-kiosk").stdout
-    check("vsmartcard" not in depends and all(d in depends for d in ["pcscd", "libccid", "cage", "espeak-ng-data"]),
+    check("vsmartcard" not in depends and "cage" not in depends
+          and all(d in depends for d in ["pcscd", "libccid", "sway", "espeak-ng-data"]),
           f"dps-kiosk Depends: {depends}")
 
 
