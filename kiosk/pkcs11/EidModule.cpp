@@ -2,6 +2,10 @@
 
 #include "kiosk/core/eid/PinBlock.h"
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
 #include <algorithm>
 #include <cstring>
 #include <string_view>
@@ -47,6 +51,21 @@ eid::Mechanism cardMechanismOf(CK_MECHANISM_TYPE m) {
     return m == CKM_ECDSA ? eid::Mechanism::Ecdsa : eid::Mechanism::RsaPkcs1;
 }
 
+// The salted digest of a PIN block (refusedPin); empty when OpenSSL fails, which disables the
+// guard rather than the login.
+Bytes pinDigest(const Bytes& salt, const eid::PinBlock& block) {
+    Bytes out(EVP_MAX_MD_SIZE);
+    unsigned int length = 0;
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
+                    EVP_DigestUpdate(ctx, salt.data(), salt.size()) == 1 &&
+                    EVP_DigestUpdate(ctx, block.bytes().data(), block.bytes().size()) == 1 &&
+                    EVP_DigestFinal_ex(ctx, out.data(), &length) == 1;
+    EVP_MD_CTX_free(ctx);
+    out.resize(ok ? length : 0);
+    return out;
+}
+
 } // namespace
 
 EidModule::EidModule(std::unique_ptr<eid::SmartCardService> service) : service_(std::move(service)) {}
@@ -89,8 +108,8 @@ void EidModule::refresh(Slot& slot) {
     auto card = CardSession::open(*service_, slot.reader, error);
     if (!card) {
         // Not a Belgian e-ID, or an applet that cannot sign: not a token until it leaves. A
-        // card that did not answer is tried again at the next look.
-        if (error == SignError::NotSupported || error == SignError::CardError) slot.notUsable = true;
+        // card that did not answer, or answered badly (a glitch), is tried again at the next look.
+        if (error == SignError::NotSupported) slot.notUsable = true;
         return;
     }
     const auto certificate = card->certificate(eid::SigningKey::Authentication);
@@ -105,6 +124,8 @@ void EidModule::refresh(Slot& slot) {
     token->card = std::move(card);
     token->objects = std::move(*objects);
     token->insertion = ++insertions_;
+    token->salt.resize(32);
+    if (RAND_bytes(token->salt.data(), static_cast<int>(token->salt.size())) != 1) token->salt.clear();
     slot.token = std::move(token);
 }
 
@@ -316,13 +337,24 @@ CK_RV EidModule::login(CK_SESSION_HANDLE handle, CK_USER_TYPE user, const CK_UTF
         if (pinLength < kMinPin || pinLength > kMaxPin) return CKR_PIN_LEN_RANGE;
         const auto block = eid::PinBlock::fromDigits({reinterpret_cast<const char*>(pin), pinLength});
         if (!block) return CKR_PIN_INVALID;
+        // The same PIN the card just refused: refused again here, without a try. NSS asks its
+        // password callback again at each key lookup, and a caller that remembers the PIN
+        // (tstclnt -w, a script) would otherwise spend all three tries on one typo.
+        const Bytes digest = token.salt.empty() ? Bytes{} : pinDigest(token.salt, *block);
+        if (!digest.empty() && digest.size() == token.refusedPin.size() &&
+            CRYPTO_memcmp(digest.data(), token.refusedPin.data(), digest.size()) == 0)
+            return CKR_PIN_INCORRECT;
         result = token.card->verifyPin({.typed = &*block});
+        if (result.error == SignError::WrongPin) token.refusedPin = digest;
     }
     if (result.error == SignError::CardGone) {
         dropToken(s->slot);
         return CKR_DEVICE_REMOVED;
     }
-    if (result.ok()) token.triesLeft = 3;
+    if (result.ok()) {
+        token.triesLeft = 3;
+        token.refusedPin.clear();
+    }
     if (result.triesLeft) token.triesLeft = *result.triesLeft;
     if (result.error == SignError::PinBlocked) token.triesLeft = 0;
     token.loggedIn = result.ok();

@@ -52,6 +52,10 @@ private:
         bool loggedIn = false;
         bool pinpad = false;
         int triesLeft = 3; // as the card said when it was opened, or at the last login
+        // The PIN the card last refused, as a salted SHA-256 (salt random per token), so that a
+        // caller repeating a remembered wrong PIN does not block the card; empty after a right
+        // one. Memory only, wiped with the token.
+        Bytes refusedPin, salt;
         unsigned insertion = 0;
     };
     struct Slot {

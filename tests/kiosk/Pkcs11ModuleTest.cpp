@@ -247,3 +247,20 @@ TEST(Pkcs11Module, TheTokenSaysWhatTheCardSaysOfItsPinTries) {
     EXPECT_EQ(f.login(s, "9999"), CKR_PIN_LOCKED) << "the last try";
     EXPECT_NE(f.tokenFlags() & CKF_USER_PIN_LOCKED, 0U);
 }
+
+// NSS asks its password callback again at each key lookup; a caller that remembers the PIN gives
+// the same wrong one each time. The card sees it once; another PIN is tried (and costs a try).
+TEST(Pkcs11Module, TheSameWrongPinTwiceCostsOneTryAndAnotherOneAnother) {
+    Fixture f(pki().card({.applet = 0x18}));
+    const auto s = f.open();
+    EXPECT_EQ(f.login(s, "4321"), CKR_PIN_INCORRECT);
+    EXPECT_EQ(f.login(s, "4321"), CKR_PIN_INCORRECT);
+    EXPECT_EQ(f.login(s, "4321"), CKR_PIN_INCORRECT);
+    EXPECT_EQ(f.service.card->verifies.load(), 1);
+    EXPECT_EQ(f.service.profile().pinTries, 2);
+    EXPECT_EQ(f.login(s, "5555"), CKR_PIN_INCORRECT);
+    EXPECT_EQ(f.service.card->verifies.load(), 2);
+    EXPECT_EQ(f.service.profile().pinTries, 1);
+    EXPECT_EQ(f.login(s, "1234"), CKR_OK);
+    EXPECT_EQ(f.service.profile().pinTries, 3);
+}

@@ -288,3 +288,99 @@ TEST(Pkcs11Nss, ModutilRegistersTheModuleAndCertutilListsTheCardsCertificate) {
     // NSS sees a user certificate (its key on the token): "u" in the trust flags.
     EXPECT_NE(certs.out.find("u,u,u"), std::string::npos) << certs.out;
 }
+
+// A TLS client authentication end to end without a browser: NSS's own TLS client (tstclnt, the
+// library Chromium reads the card through) logs in to the token with the PIN and signs the
+// handshake; OpenSSL's s_server requires a client certificate from the test PKI (root and
+// Citizen CA, verification errors fatal) and shows the one it got. TLS 1.3 signs with ECDSA on
+// a 1.8 card; a 1.7 card (PKCS#1 v1.5 only) logs in with TLS 1.2.
+struct TlsBench : Bench {
+    explicit TlsBench(std::uint8_t applet) {
+        state = insert(pki.card({.applet = applet}));
+        const auto db = dir / "nssdb";
+        std::filesystem::create_directories(db);
+        dbArg = "sql:" + db.string();
+        EXPECT_EQ(run({"/usr/bin/certutil", "-N", "-d", dbArg, "--empty-password"}).exit, 0);
+        EXPECT_EQ(
+            run({"/usr/bin/modutil", "-dbdir", dbArg, "-add", "Belgian e-ID", "-libfile", DPS_PKCS11_MODULE, "-force"})
+                .exit,
+            0);
+        // The CAs the server accepts: the test root (PEM) and the Citizen CA from the card (503A).
+        const auto& caFile = state->profile.files.at(0x503A);
+        writeBytes(dir / "ca.der", caFile);
+        EXPECT_EQ(run({"/usr/bin/openssl", "x509", "-inform", "DER", "-in", (dir / "ca.der").string(), "-out",
+                       (dir / "ca.pem").string()})
+                      .exit,
+                  0);
+        std::ofstream cas(dir / "cas.pem");
+        cas << std::ifstream(pki.rootsDir() / "test-root.pem").rdbuf() << std::ifstream(dir / "ca.pem").rdbuf();
+        cas.close();
+        EXPECT_EQ(run({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                       "-nodes", "-keyout", (dir / "server.key").string(), "-out", (dir / "server.pem").string(),
+                       "-subj", "/CN=127.0.0.1", "-days", "1"})
+                      .exit,
+                  0);
+        tlsPort = dps::test::freePortPair();
+    }
+
+    // One connection: s_server for one client at this TLS version, tstclnt with this PIN.
+    ToolRun connect(const std::string& version, const std::string& pin) {
+        const auto out = dir / ("server" + std::to_string(++runs));
+        std::filesystem::create_directories(out);
+        Process server({"/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(tlsPort), "-naccept",
+                        "1", "-www", "-" + version, "-cert", (dir / "server.pem").string(), "-key",
+                        (dir / "server.key").string(), "-Verify", "2", "-verify_return_error", "-CAfile",
+                        (dir / "cas.pem").string()},
+                       {}, out);
+        const auto end = steady_clock::now() + seconds(10);
+        while (server.stdoutText().find("ACCEPT") == std::string::npos && steady_clock::now() < end)
+            std::this_thread::sleep_for(milliseconds(50));
+        const std::string nssVersion = version == "tls1_3" ? "tls1.3:tls1.3" : "tls1.2:tls1.2";
+        ToolRun client = run({"/bin/sh", "-c",
+                              "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | timeout 8 /usr/bin/tstclnt -h 127.0.0.1 -p " +
+                                  std::to_string(tlsPort) + " -d " + dbArg +
+                                  " -n 'Belgian e-ID:Authentication' -o -V " + nssVersion + " -w " + pin});
+        (void)server.wait(seconds(5));
+        serverOut = server.stdoutText() + server.stderrText();
+        return client;
+    }
+
+    std::shared_ptr<FakeCardState> state;
+    std::string dbArg, serverOut;
+    int tlsPort = 0;
+};
+
+TEST(Pkcs11Tls, A18CardLogsInWithTls13ThroughNss) {
+    TlsBench b(0x18);
+    const ToolRun r = b.connect("tls1_3", "1234");
+    EXPECT_NE(r.out.find("Client certificate"), std::string::npos) << r.out << r.err << b.serverOut;
+    EXPECT_NE(r.out.find("TLSv1.3"), std::string::npos) << r.out;
+    EXPECT_EQ(b.state->signing.signatures(), 1) << "the card signed the CertificateVerify";
+    EXPECT_EQ(b.state->profile.pinTries, 3);
+}
+
+TEST(Pkcs11Tls, A17CardLogsInWithTls12ThroughNss) {
+    TlsBench b(0x17);
+    const ToolRun r = b.connect("tls1_2", "1234");
+    EXPECT_NE(r.out.find("Client certificate"), std::string::npos) << r.out << r.err << b.serverOut;
+    EXPECT_EQ(b.state->signing.signatures(), 1);
+}
+
+// What TLS 1.3 does with a card that signs PKCS#1 v1.5 only (docs/eid-pkcs11.md "TLS 1.2 and 1.3").
+TEST(Pkcs11Tls, A17CardCannotLogInWhereTheServerDemandsTls13) {
+    TlsBench b(0x17);
+    const ToolRun r = b.connect("tls1_3", "1234");
+    EXPECT_EQ(r.out.find("Client certificate"), std::string::npos) << r.out;
+    EXPECT_EQ(b.state->signing.signatures(), 0) << r.out << r.err << b.serverOut;
+}
+
+TEST(Pkcs11Tls, AWrongPinFailsTheLoginAndCostsOneTry) {
+    TlsBench b(0x18);
+    const ToolRun r = b.connect("tls1_3", "4321");
+    EXPECT_EQ(r.out.find("Client certificate"), std::string::npos) << r.out;
+    // NSS asks for the PIN again at each key lookup and tstclnt -w gives the same one each time:
+    // the card sees it once (EidModule refuses a PIN it just refused without sending it).
+    EXPECT_EQ(b.state->profile.pinTries, 2) << r.err;
+    EXPECT_EQ(b.state->verifies.load(), 1);
+    EXPECT_EQ(b.state->signing.signatures(), 0);
+}
