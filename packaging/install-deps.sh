@@ -8,7 +8,7 @@ set -euo pipefail
 build=(
   build-essential cmake ninja-build pkg-config gettext
   libsdl2-dev libsdl2-image-dev libimgui-dev libfreetype-dev
-  libsqlite3-dev libtomlplusplus-dev libcli11-dev libboost-locale-dev libfmt-dev libyaml-cpp-dev libespeak-ng-dev libpcsclite-dev libssl-dev libsodium-dev libcpp-httplib-dev nlohmann-json3-dev zlib1g-dev libcurl4-gnutls-dev libkainjow-mustache-dev
+  libsqlite3-dev libtomlplusplus-dev libcli11-dev libboost-locale-dev libfmt-dev libyaml-cpp-dev libespeak-ng-dev libpcsclite-dev libp11-kit-dev libssl-dev libsodium-dev libcpp-httplib-dev nlohmann-json3-dev zlib1g-dev libcurl4-gnutls-dev libkainjow-mustache-dev
   fonts-noto-core fonts-font-awesome
 )
 test=(pcscd vsmartcard-vpcd nginx systemd time openssl iproute2 cups-daemon cups-client librsvg2-bin googletest libgtest-dev libgmock-dev libglpk-dev xvfb xauth xdotool x11-apps clang-format clang libclang-rt-14-dev sqlite3 procps python3 python3-jsonschema chromium poppler-utils)
@@ -21,6 +21,8 @@ test+=(sway grim wtype util-linux)
 # (wl-paste), a private cupsd's PDF queue whose filters count pages (cups-filters), and ipptool,
 # which the session runner uses to cancel and count the session's jobs (cups-ipp-utils).
 test+=(wl-clipboard cups-filters cups-ipp-utils)
+# The e-ID PKCS#11 module's outside judges (docs/eid-pkcs11.md): pkcs11-tool, modutil, certutil.
+test+=(opensc libnss3-tools)
 demo=(xvfb xauth pcscd libccid)
 # Building the .deb packages (packaging/build-debs.sh, docs/packaging.md; it takes the tree from git).
 package=(debhelper lintian ccache help2man git)

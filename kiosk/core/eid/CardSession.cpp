@@ -120,6 +120,22 @@ SignResult CardSession::verify(const SigningPin& pin) {
     return r;
 }
 
+std::optional<int> CardSession::pinTriesLeft() {
+    const Exclusive exclusive(*card_);
+    if (!exclusive.held()) return std::nullopt;
+    if (applet_ >= 0x18) {
+        const auto r = send(command::getCardDataWithPin());
+        const auto facts = r && r->ok() ? readCardData(r->data) : std::nullopt;
+        return facts ? facts->pinTriesLeft : std::nullopt;
+    }
+    const auto r = send(command::pinStatus()); // never on 1.1: open() refuses those cards
+    if (!r) return std::nullopt;
+    const Status s = classify(r->sw);
+    if (s.kind == Status::Kind::PinBlocked) return 0;
+    if (s.kind == Status::Kind::WrongPin && s.triesLeft >= 0) return s.triesLeft;
+    return std::nullopt;
+}
+
 SignResult CardSession::verifyPin(const SigningPin& pin) {
     if (!pin.given()) return failed(SignError::PinEntryCancelled);
     const Exclusive exclusive(*card_);

@@ -47,6 +47,12 @@ public:
     ~CardSession();
 
     [[nodiscard]] std::uint8_t appletVersion() const { return applet_; }
+    // Whether the reader takes the PIN on its own keypad (a PKCS#11 token's protected path).
+    [[nodiscard]] bool hasPinpad() const { return card_->hasPinpad(); }
+
+    // The PIN tries left, without using one: GET CARD DATA P2=01 on applet 1.8 (byte 28), the
+    // empty VERIFY on 1.7 ([M1.8] 6.14, [M1.7] 6.5: 63 Cx). nullopt when the card does not say.
+    std::optional<int> pinTriesLeft();
 
     // VERIFY on its own (a login): None, WrongPin with the tries left, PinBlocked,
     // PinEntryCancelled (pinpad), or a card failure.
