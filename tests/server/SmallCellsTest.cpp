@@ -534,8 +534,6 @@ TEST(BreakdownPeriods, AMonthJoinsTheBreakdownsDelayDaysAfterItEnds) {
     EXPECT_FALSE(breakdownPeriod(2026, "2026-02")->wholeYear());
 }
 
-} // namespace dps::server
-
 // Issue 20: the free-use sessions with the e-ID in the browser (or a USB stick) and those without
 // are breakdowns like the others: a DPS where two sessions used the e-ID shows "<5", and the
 // cells that could give it away are not shown exactly, in the DPS's and in its municipality's rows.
@@ -566,3 +564,5 @@ TEST(FreeUseBreakdowns, AFewSessionsWithTheEidAreASmallCellProtectedAsAnyOther) 
     EXPECT_EQ(usb->cells[0].shown, Shown::Value) << "0 is shown: no session used a stick";
     EXPECT_EQ(usb->cells[0].value, 0);
 }
+
+} // namespace dps::server

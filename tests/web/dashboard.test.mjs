@@ -330,8 +330,7 @@ describe("region account", () => {
   test("free use (issue 20): the DPS page's browser sessions, hours and pages per month equal server.db's; " +
        "its e-ID and USB breakdowns are there; a screenshot of the section", async () => {
     await page.goto(`/dps/${DPS_ID}`);
-    const rows = await page.$$eval("table[data-chart] tr[data-month]", (trs) => trs
-      .filter((tr) => tr.closest("table").querySelector("caption")?.textContent.match(/navigateur|browser|browser/i))
+    const rows = await page.$$eval("table[data-table=free-use] tr[data-month]", (trs) => trs
       .map((tr) => ({ month: tr.dataset.month, cells: [...tr.querySelectorAll("td")].map((td) =>
         td.dataset.value ?? td.dataset.minutes) })));
     assert.equal(rows.length, 12, "one row per month of the last twelve");
@@ -345,16 +344,18 @@ describe("region account", () => {
     assert.ok(sessions > 0, "free-use sessions in the last twelve months");
     for (const group of ["free_use_eid", "free_use_usb"])
       assert.equal(await page.locator(`section.breakdown[data-group=${group}] tr[data-code]`).count(), 2, group);
-    const section = page.locator("table", { has: page.locator("caption", { hasText: /navigateur/ }) });
-    await section.scrollIntoViewIfNeeded();
+    // The table and the chart drawn just before its wrap, as one picture.
+    await page.locator("table[data-table=free-use]").scrollIntoViewIfNeeded();
     await page.waitForTimeout(400); // the chart's 0.3 s transition
-    const figure = page.locator("figure.chart", { has: page.locator("canvas") })
-      .filter({ has: page.locator("xpath=following-sibling::div[1]//caption[contains(., 'navigateur')]") });
-    const box = await (await figure.count() ? figure.first() : section).boundingBox();
-    const tableBox = await section.boundingBox();
-    await page.screenshot({ path: path.join(SHOTS, "dashboard-free-use.png"), fullPage: true, clip: {
-      x: 0, y: Math.max(0, Math.min(box.y, tableBox.y) - 16), width: 1366,
-      height: Math.max(box.y + box.height, tableBox.y + tableBox.height) - Math.min(box.y, tableBox.y) + 32 } });
+    const box = await page.$eval("table[data-table=free-use]", (table) => {
+      const wrap = table.closest(".table-wrap") || table;
+      const chart = wrap.previousElementSibling?.matches("figure.chart") ? wrap.previousElementSibling : wrap;
+      const a = chart.getBoundingClientRect(), b = wrap.getBoundingClientRect();
+      return { top: a.top + window.scrollY, bottom: b.bottom + window.scrollY, chart: chart !== wrap };
+    });
+    assert.ok(box.chart, "the free-use table has its chart");
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-free-use.png"), fullPage: true,
+      clip: { x: 0, y: Math.max(0, box.top - 16), width: 1366, height: box.bottom - box.top + 32 } });
     console.log(`DPS ${DPS_ID}: ${sessions} free-use sessions in the last twelve months`);
   });
 
