@@ -29,6 +29,12 @@ std::optional<std::size_t> recordIndex(const std::string& path) {
     }
 }
 
+// A server before issue 20 lists no free_use and refuses it as "not a field": the path is the
+// field itself. (A server that has it names a count inside it, never the field.)
+bool unknownFreeUse(const std::string& path, std::size_t index) {
+    return path == "/records/" + std::to_string(index) + "/free_use";
+}
+
 } // namespace
 
 void UsageSender::noteFailure(const std::string& what, SendResult& result) {
@@ -122,6 +128,19 @@ UsageSender::Step UsageSender::send(const std::vector<OutboxEntry>& entries, Sen
     case SendVerdict::DeadLetter: {
         const ServerError err = serverError(response);
         const auto index = recordIndex(err.path);
+        if (index && *index < entries.size() && unknownFreeUse(err.path, *index)) {
+            // dps-usage/1's compatible change: the day goes without its free-use sums rather than
+            // not at all, and the batch again at once (docs/protocol.md, "Compatibility").
+            OutboxEntry stripped = entries[*index];
+            stripped.record = protocol::withoutFreeUse(stripped.record);
+            agentDb_.rewriteQueued(stripped);
+            log::warning("the server does not take free-use counts yet (dps-server older than the agent): the "
+                         "record of {} is sent without them; upgrade dps-server to see free use on the dashboard",
+                         stripped.date);
+            std::vector<OutboxEntry> again = entries;
+            again[*index] = stripped;
+            return send(again, result);
+        }
         if (index && *index < entries.size()) {
             {
                 storage::Transaction tx(agentDb_.db());

@@ -164,6 +164,14 @@ void AgentDb::acknowledge(const std::vector<OutboxEntry>& sent) {
     if (q.step() && !q.isNull(0)) setFact("acknowledged_through", q.text(0));
 }
 
+void AgentDb::rewriteQueued(const OutboxEntry& entry) {
+    db_.prepare("UPDATE outbox SET record = ?3 WHERE date = ?1 AND rev = ?2")
+        .bind(1, std::string_view(entry.date))
+        .bind(2, entry.rev)
+        .bind(3, std::string_view(entry.record))
+        .run();
+}
+
 void AgentDb::deadLetter(const OutboxEntry& entry, long status, const std::string& why) {
     db_.prepare("INSERT INTO dead_letters (date, rev, record, status, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         .bind(1, std::string_view(entry.date))

@@ -59,6 +59,8 @@ public:
     [[nodiscard]] std::vector<OutboxEntry> outbox(std::size_t limit);
     // After a 2xx: these revisions leave the outbox (a newer one queued since stays).
     void acknowledge(const std::vector<OutboxEntry>& sent);
+    // The queued record of that date and revision, written again as entry.record says.
+    void rewriteQueued(const OutboxEntry& entry);
     void deadLetter(const OutboxEntry& entry, long status, const std::string& why);
     [[nodiscard]] std::int64_t deadLetterCount();
 

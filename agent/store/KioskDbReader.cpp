@@ -31,9 +31,12 @@ UsageDay KioskDbReader::day(const std::string& date) {
     day.date = date;
     std::unordered_map<std::int64_t, VisitRow> visits;
     std::vector<std::int64_t> order;
-    auto st =
-        db_.prepare("SELECT id, language, mode, group_size, started_at, ended_at, end_reason, came_for, helped, "
-                    "autonomy, referral FROM visits WHERE local_date = ?1 AND end_reason IS NOT NULL ORDER BY id");
+    // free_use_*: kiosk.db step 8 (issue 20); a file of an older kiosk has none (hasFreeUse).
+    auto st = db_.prepare(
+        std::string("SELECT id, language, mode, group_size, started_at, ended_at, end_reason, came_for, helped, "
+                    "autonomy, referral, ") +
+        (hasFreeUse() ? "free_use_minutes, free_use_pages, free_use_eid, free_use_usb" : "NULL, NULL, NULL, NULL") +
+        " FROM visits WHERE local_date = ?1 AND end_reason IS NOT NULL ORDER BY id");
     st.bind(1, std::string_view(date));
     while (st.step()) {
         VisitRow v;
@@ -49,6 +52,10 @@ UsageDay KioskDbReader::day(const std::string& date) {
         v.helped = optionalText(st, 8);
         v.autonomy = optionalText(st, 9);
         v.referral = optionalText(st, 10);
+        if (!st.isNull(11))
+            v.freeUse =
+                FreeUseRow{static_cast<int>(st.integer(11)), st.isNull(12) ? 0 : static_cast<int>(st.integer(12)),
+                           !st.isNull(13) && st.integer(13) != 0, !st.isNull(14) && st.integer(14) != 0};
         order.push_back(st.integer(0));
         visits.emplace(st.integer(0), std::move(v));
     }
@@ -106,6 +113,13 @@ std::vector<std::pair<std::string, std::string>> KioskDbReader::openEquipmentPro
     while (q.step())
         out.emplace_back(q.text(0), q.text(1));
     return out;
+}
+
+bool KioskDbReader::hasFreeUse() {
+    // The kiosk adds the columns in one step (8): one of them tells for all. Asked each time, not
+    // kept: the kiosk may upgrade its file while the agent runs.
+    auto st = db_.prepare("SELECT count(*) FROM pragma_table_info('visits') WHERE name = 'free_use_minutes'");
+    return st.step() && st.integer(0) > 0;
 }
 
 bool KioskDbReader::hasOpenVisit(const std::string& date) {

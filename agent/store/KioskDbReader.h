@@ -31,6 +31,9 @@ public:
     [[nodiscard]] bool hasVisits(const std::string& date);
 
 private:
+    // Whether kiosk.db has the free-use columns (a kiosk since issue 20).
+    [[nodiscard]] bool hasFreeUse();
+
     storage::Database& db_;
     LocalDateOf localDateOf_;
 };

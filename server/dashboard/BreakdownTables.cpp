@@ -39,6 +39,8 @@ const std::vector<BreakdownGroup>& breakdownGroups() {
         {"eid_checks", i18n::N_("e-ID check outcomes")},
         {"pin_tests", i18n::N_("PIN tests")},
         {"equipment_problems", i18n::N_("Equipment problems reported")},
+        {kFreeUseEidGroup, i18n::N_("Free use: the e-ID used in the browser")},
+        {kFreeUseUsbGroup, i18n::N_("Free use: a USB stick used")},
     };
     return groups;
 }
@@ -86,9 +88,26 @@ BreakdownTables::Figures BreakdownTables::read(StatsReader& reader, const Breakd
     for (const auto& g : breakdownGroups())
         groups.emplace_back(g.group);
     for (const auto& g : groups) {
+        if (g == kFreeUseEidGroup || g == kFreeUseUsbGroup) continue;
         auto& sums = f.sums[g];
         for (const auto& [id, metrics] : stats.sumsPerDps(Scope{}, period.from, period.to, g + "."))
             sums[id] = group(metrics, g);
+    }
+    // The free-use sessions with the e-ID (or a USB stick) and those without: the record sends
+    // the sessions and how many used it, each visitor's session is in one of the two.
+    for (const auto& [id, metrics] : stats.sumsPerDps(Scope{}, period.from, period.to, "free_use.")) {
+        const auto counts = group(metrics, "free_use");
+        const auto get = [&counts](const char* code) {
+            const auto it = counts.find(code);
+            return it == counts.end() ? std::int64_t{0} : it->second;
+        };
+        const std::int64_t sessions = get("visits");
+        for (const auto& [name, used] :
+             {std::pair{kFreeUseEidGroup, get("eid")}, std::pair{kFreeUseUsbGroup, get("usb")}}) {
+            // No kiosk counts more uses than sessions; a record that did is read as all of them.
+            const std::int64_t u = std::min(used, sessions);
+            f.sums[name][id] = {{"used", u}, {"not_used", sessions - u}};
+        }
     }
     return f;
 }

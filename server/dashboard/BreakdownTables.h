@@ -25,6 +25,10 @@ struct BreakdownGroup {
     const char* group; // the metric group: by_language, by_purpose…
     const char* title; // English, marked for translation
 };
+// The free-use sessions split by what was used in them (issue 20): codes "used" and "not_used",
+// read from the days' free_use sums (free_use.visits, free_use.eid, free_use.usb).
+inline constexpr const char* kFreeUseEidGroup = "free_use_eid";
+inline constexpr const char* kFreeUseUsbGroup = "free_use_usb";
 // The protected breakdowns, in display order.
 const std::vector<BreakdownGroup>& breakdownGroups();
 

@@ -61,6 +61,9 @@ MonthFigures total(const std::vector<MonthFigures>& months) {
         t.free += m.free;
         t.guided += m.guided;
         t.groupParticipants += m.groupParticipants;
+        t.freeUseVisits += m.freeUseVisits;
+        t.freeUseMinutes += m.freeUseMinutes;
+        t.freeUsePages += m.freeUsePages;
     }
     return t;
 }
@@ -74,6 +77,12 @@ mustache::list keyFigures(const PageRenderer& r, const std::string& lang, const 
     out.push_back(figure("guided", period, f.guided, formatNumber(f.guided, lang), r.tr(lang, "Guided sessions")));
     out.push_back(figure("group_participants", period, f.groupParticipants, formatNumber(f.groupParticipants, lang),
                          r.tr(lang, "Group participants")));
+    out.push_back(figure("free_use_visits", period, f.freeUseVisits, formatNumber(f.freeUseVisits, lang),
+                         r.tr(lang, "Free-use sessions (the browser)")));
+    out.push_back(figure("free_use_hours", period, f.freeUseMinutes, formatHours(f.freeUseMinutes, lang),
+                         r.tr(lang, "Hours in the browser")));
+    out.push_back(figure("free_use_pages", period, f.freeUsePages, formatNumber(f.freeUsePages, lang),
+                         r.tr(lang, "Pages printed")));
     return out;
 }
 
@@ -93,6 +102,12 @@ mustache::list monthRows(const PageRenderer& r, const std::string& lang, const s
         row.set("guided_raw", std::to_string(m.guided));
         row.set("participants", formatNumber(m.groupParticipants, lang));
         row.set("participants_raw", std::to_string(m.groupParticipants));
+        row.set("fu_visits", formatNumber(m.freeUseVisits, lang));
+        row.set("fu_visits_raw", std::to_string(m.freeUseVisits));
+        row.set("fu_hours", formatHours(m.freeUseMinutes, lang));
+        row.set("fu_minutes_raw", std::to_string(m.freeUseMinutes));
+        row.set("fu_pages", formatNumber(m.freeUsePages, lang));
+        row.set("fu_pages_raw", std::to_string(m.freeUsePages));
         rows.push_back(row);
     }
     return rows;

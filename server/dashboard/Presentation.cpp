@@ -91,6 +91,8 @@ const std::map<std::string, std::vector<Labelled>>& labels() {
           {"pin_blocked", N_("PIN blocked")},
           {"pin_entry_cancelled", N_("No PIN typed")},
           {"card_removed", N_("Card taken out during the test")}}},
+        {"free_use_eid", {{"used", N_("e-ID used in the browser")}, {"not_used", N_("e-ID not used")}}},
+        {"free_use_usb", {{"used", N_("USB stick used")}, {"not_used", N_("No USB stick")}}},
         {"equipment_problems",
          {{"printer", N_("Printer")},
           {"card_reader", N_("Card reader")},

@@ -31,7 +31,7 @@ std::vector<MonthFigures> UsageStats::months(const Scope& scope, const std::stri
     std::map<std::string, std::size_t> at;
     for (const auto& m : monthRange(from, to)) {
         at[m] = out.size();
-        out.push_back(MonthFigures{m, 0, 0, 0, 0, 0});
+        out.push_back(MonthFigures{m});
     }
     for (const auto& [month, metric, v] : reader_.modeSumsPerMonth(scope, from, to)) {
         auto& m = out[at.at(month)];
@@ -40,6 +40,9 @@ std::vector<MonthFigures> UsageStats::months(const Scope& scope, const std::stri
         if (metric == "by_mode.free") m.free = v;
         if (metric == "by_mode.guided_individual" || metric == "by_mode.guided_group") m.guided += v;
         if (metric == "group_participants") m.groupParticipants = v;
+        if (metric == "free_use.visits") m.freeUseVisits = v;
+        if (metric == "free_use.minutes") m.freeUseMinutes = v;
+        if (metric == "free_use.pages") m.freeUsePages = v;
     }
     return out;
 }

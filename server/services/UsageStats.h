@@ -19,6 +19,8 @@ using MetricSums = std::map<std::string, std::int64_t>;
 struct MonthFigures {
     std::string month;
     std::int64_t visits = 0, minutes = 0, free = 0, guided = 0, groupParticipants = 0;
+    // The free-use (browser) sessions of those visits (issue 20): how many, their minutes, pages.
+    std::int64_t freeUseVisits = 0, freeUseMinutes = 0, freeUsePages = 0;
 };
 
 struct DpsFigures {

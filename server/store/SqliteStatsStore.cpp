@@ -165,7 +165,7 @@ std::vector<MonthMetricSum> SqliteStatsReader::modeSumsPerMonth(const Scope& sco
     auto st = db_.prepare(fmt::format(R"sql(
 SELECT month, metric, sum(value) FROM usage_months
 WHERE month BETWEEN ?2 AND ?3 AND metric IN ('visits', 'minutes', 'by_mode.free', 'by_mode.guided_individual',
-  'by_mode.guided_group', 'group_participants') AND {}
+  'by_mode.guided_group', 'group_participants', 'free_use.visits', 'free_use.minutes', 'free_use.pages') AND {}
 GROUP BY month, metric)sql",
                                       inScope(scope)));
     bindScope(st, scope);

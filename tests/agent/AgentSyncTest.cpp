@@ -244,6 +244,53 @@ TEST(UsageSender, ASchemaErrorSetsAsideTheRecordItNamesAndSendsTheRest) {
     EXPECT_EQ(t.collect("2026-11-24").queued, 0);
 }
 
+// A dps-server before issue 20 refuses free_use, as its parseUsageBatch answered any field it did
+// not list: 422, path /records/N/free_use, "is not a field of dps-usage/1" (that server's
+// UsageJson.cpp). The agent sends that day again without it, at once, rather than losing the day.
+TEST(UsageSender, AServerBeforeFreeUseGetsTheDayWithoutItNotADeadLetter) {
+    Terminal t;
+    t.enroll();
+    t.visit(21, 9);
+    const auto id = t.log.open(at(22, 9), "2026-11-22", "nl");
+    ASSERT_TRUE(t.log.freeUse(*id, dps::kiosk::FreeUseRecord{}));
+    ASSERT_TRUE(t.log.freeUse(*id, {30, dps::kiosk::FreeUseEnd::Finished, 2, false, true}));
+    ASSERT_TRUE(t.log.close(*id, at(22, 9) + minutes(31), EndReason::Finished));
+    t.collect("2026-11-24");
+    ScriptedServer server;
+    server.answers = {answer(
+        422, R"({"error":"schema_violation","message":"is not a field of dps-usage/1","path":"/records/1/free_use"})")};
+    Backoff b({Seconds(1), Seconds(10)}, 1);
+    std::atomic<bool> stop{false};
+    const auto r = UsageSender(t.agent, server, 200, b).sendAll(stop);
+    EXPECT_EQ(r.deadLettered, 0);
+    EXPECT_EQ(r.delivered, 2);
+    ASSERT_EQ(server.requests.size(), 2u);
+    const auto first = nlohmann::json::parse(server.requests[0].body);
+    const auto second = nlohmann::json::parse(server.requests[1].body);
+    EXPECT_EQ(first["records"][1]["free_use"]["visits"], 1);
+    EXPECT_EQ(first["records"][1]["free_use"]["eid"], 1);
+    EXPECT_FALSE(second["records"][1].contains("free_use"));
+    EXPECT_EQ(second["records"][1]["visits"], 1) << "the rest of the day goes as it was";
+    EXPECT_EQ(second["records"][0], first["records"][0]);
+    EXPECT_EQ(t.agent.deadLetterCount(), 0);
+}
+
+// A server that has free_use and refuses a count inside it: that is a bad record, set aside.
+TEST(UsageSender, AFreeUseCountRefusedIsADeadLetterAsAnyOther) {
+    Terminal t;
+    t.enroll();
+    t.visit(21, 9);
+    t.collect("2026-11-24");
+    ScriptedServer server;
+    server.answers = {answer(422, R"({"error":"schema_violation","message":"must be between 0 and 1000000",)"
+                                  R"("path":"/records/0/free_use/pages"})")};
+    Backoff b({Seconds(1), Seconds(10)}, 1);
+    std::atomic<bool> stop{false};
+    const auto r = UsageSender(t.agent, server, 200, b).sendAll(stop);
+    EXPECT_EQ(r.deadLettered, 1);
+    EXPECT_EQ(server.requests.size(), 1u);
+}
+
 TEST(UsageSender, ARefusedCredentialStopsSendingAndKeepsTheQueue) {
     Terminal t;
     t.enroll();

@@ -1,6 +1,7 @@
 // The agent reads a real kiosk.db, written by the kiosk's own adapters, into usage days.
 #include "agent/store/KioskDbReader.h"
 #include "TempDir.h"
+#include "dps/storage/Migrations.h"
 #include "kiosk/adapters/store/KioskDatabase.h"
 #include "kiosk/adapters/store/SqliteTerminalLog.h"
 #include "kiosk/adapters/store/SqliteVisitLog.h"
@@ -77,4 +78,47 @@ TEST(KioskDbReader, ADayIsItsClosedVisitsAndItsEquipmentReports) {
     EXPECT_EQ(next.visits, 1);
     EXPECT_EQ(next.equipmentProblems, (Counts{{"mouse", 1}}));
     EXPECT_FALSE(reader.hasOpenVisit("2026-11-24"));
+}
+
+// Issue 20: the free-use sessions the kiosk keeps in kiosk.db (step 8) reach the day's free_use
+// sums; a session still running (its visit open) waits with its visit.
+TEST(KioskDbReader, FreeUseSessionsOfClosedVisitsAreAddedUp) {
+    dps::test::TempDir dir;
+    auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
+    dps::kiosk::SqliteVisitLog log(db);
+    using dps::kiosk::FreeUseEnd;
+    using dps::kiosk::FreeUseRecord;
+    const auto session = [&](dps::WallTime start, FreeUseRecord r, bool close) {
+        const auto id = log.open(start, "2026-11-23", "fr");
+        ASSERT_TRUE(id);
+        ASSERT_TRUE(log.freeUse(*id, FreeUseRecord{}));
+        ASSERT_TRUE(log.freeUse(*id, r));
+        if (close) {
+            ASSERT_TRUE(log.close(*id, start + minutes(r.minutes + 1), EndReason::Finished));
+        }
+    };
+    session(kMorning, {23, FreeUseEnd::Finished, 4, false, true}, true);
+    session(kMorning + hours(1), {45, FreeUseEnd::TimeUp, 0, true, true}, true);
+    session(kMorning + hours(2), {10, FreeUseEnd::Finished, 9, true, false}, false); // still open
+    const auto plain = log.open(kMorning + hours(3), "2026-11-23", "nl");
+    log.close(*plain, kMorning + hours(3) + minutes(5), EndReason::Finished);
+
+    KioskDbReader reader(db, brussels);
+    const UsageDay day = reader.day("2026-11-23");
+    EXPECT_EQ(day.visits, 3);
+    EXPECT_EQ(day.freeUse, (FreeUseCounts{2, 68, 4, 2, 1}));
+}
+
+// A kiosk.db of a kiosk before issue 20 (seven steps, no free-use columns) still reads.
+TEST(KioskDbReader, AKioskDbWithoutFreeUseColumnsReadsAsDaysWithoutFreeUse) {
+    dps::test::TempDir dir;
+    auto db = dps::storage::Database::open(dir / "kiosk.db", {});
+    dps::storage::migrate(db, dps::kiosk::kioskSchemaSteps().first(7), "dps-kiosk");
+    db.exec("INSERT INTO visits (started_at, ended_at, language, end_reason, local_date) "
+            "VALUES ('2026-11-23T10:00:00Z', '2026-11-23T10:20:00Z', 'fr', 'finished', '2026-11-23')");
+    KioskDbReader reader(db, brussels);
+    const UsageDay day = reader.day("2026-11-23");
+    EXPECT_EQ(day.visits, 1);
+    EXPECT_EQ(day.minutes(), 20);
+    EXPECT_EQ(day.freeUse, FreeUseCounts{});
 }

@@ -406,12 +406,15 @@ Hours regularHours(sys_days date) {
 
 struct Totals {
     int visits = 0, openDays = 0, interrupted = 0, equipment = 0, squeezedDays = 0, midnight = 0;
+    int freeUse = 0;
 };
 
 class Generator {
 public:
-    Generator(dps::storage::Database& db, Rng& rng, Catalogue& cat)
-        : db_(db), visits_(db), terminal_(db), rng_(rng), cat_(cat), plans_(rng, cat) {}
+    // freeUseSeed: the free-use sessions' own random stream (issue 20), so that the visits drawn
+    // from a seed stay the ones earlier versions of this generator drew.
+    Generator(dps::storage::Database& db, Rng& rng, Catalogue& cat, std::uint64_t freeUseSeed)
+        : db_(db), visits_(db), terminal_(db), rng_(rng), cat_(cat), plans_(rng, cat), freeUseRng_(freeUseSeed) {}
 
     // The visits of one local day, fitted into its opening hours.
     void day(sys_days date, double mean) {
@@ -613,6 +616,25 @@ private:
         const auto id = visits_.open(start, localDateOf(start), p.language);
         if (!id) throw std::runtime_error("could not open a visit");
         ++totals_.visits;
+        // A free visit may go to the browser (issue 20): as FreeUseFlow writes it, the session at
+        // its start (no end yet: a kiosk cut off leaves it so) and again when it ends, before
+        // the visit closes. About one free visit in four; a few print, some use the e-ID or a stick.
+        std::optional<FreeUseRecord> freeUse;
+        if (!p.guided && std::bernoulli_distribution(0.25)(freeUseRng_)) {
+            visits_.freeUse(*id, FreeUseRecord{});
+            ++totals_.freeUse;
+            FreeUseRecord r;
+            const auto whole = duration_cast<minutes>(p.length + seconds(59)).count();
+            r.minutes = static_cast<int>(
+                std::uniform_int_distribution<long long>(1, std::max<long long>(whole, 1))(freeUseRng_));
+            r.end = std::bernoulli_distribution(0.8)(freeUseRng_) ? FreeUseEnd::Finished : FreeUseEnd::TimeUp;
+            r.pagesPrinted = std::bernoulli_distribution(0.3)(freeUseRng_)
+                                 ? std::uniform_int_distribution<int>(1, 12)(freeUseRng_)
+                                 : 0;
+            r.eidUsed = std::bernoulli_distribution(0.2)(freeUseRng_);
+            r.usbUsed = std::bernoulli_distribution(0.1)(freeUseRng_);
+            freeUse = r;
+        }
         for (const Action& a : p.actions) {
             const WallTime at = start + a.at;
             switch (a.kind) {
@@ -644,6 +666,7 @@ private:
                 *id, end,
                 VisitEvent{
                     VisitEvent::Kind::TutorialAbandoned, p.openTutorial->id, p.openTutorial->version, p.openStep, {}});
+        if (freeUse) visits_.freeUse(*id, *freeUse);
         if (p.outcome) visits_.outcome(*id, *p.outcome);
         visits_.close(*id, end, *p.end);
     }
@@ -654,6 +677,7 @@ private:
     Rng& rng_;
     Catalogue& cat_;
     PlanBuilder plans_;
+    Rng freeUseRng_;
     Totals totals_;
     bool pendingInterrupted_ = false;
     std::vector<std::pair<sys_days, Equipment>> repairs_;
@@ -698,7 +722,7 @@ int run(const Options& o) {
     }
 
     Rng rng(o.seed);
-    Generator gen(db, rng, cat);
+    Generator gen(db, rng, cat, o.seed ^ 0x20f4ee5e20ULL);
     const sys_days first = *end - days(o.days - 1);
     // --visits-per-day-mean counts calendar days: the open days carry the closed ones' share.
     double openWeight = 0;
@@ -719,15 +743,16 @@ int run(const Options& o) {
 
     const auto& t = gen.totals();
     const double secs = duration<double>(steady_clock::now() - started).count();
-    std::printf("dps-gen-visits: %s: %lld visits (%lld open), %lld days with visits, %lld events, %lld equipment "
-                "reports in the file; this run: %d visits, %d open days of %d, %d appended, %d interrupted, %d past "
-                "midnight, %d busy days squeezed, %.1f s\n",
-                o.db.c_str(), static_cast<long long>(countOf(db, "SELECT count(*) FROM visits")),
-                static_cast<long long>(countOf(db, "SELECT count(*) FROM visits WHERE end_reason IS NULL")),
-                static_cast<long long>(countOf(db, "SELECT count(DISTINCT local_date) FROM visits")),
-                static_cast<long long>(countOf(db, "SELECT count(*) FROM visit_events")),
-                static_cast<long long>(countOf(db, "SELECT count(*) FROM equipment_reports")), t.visits, t.openDays,
-                o.days, appended, t.interrupted, t.midnight, t.squeezedDays, secs);
+    std::printf(
+        "dps-gen-visits: %s: %lld visits (%lld open), %lld days with visits, %lld events, %lld equipment "
+        "reports in the file; this run: %d visits (%d with a free-use session), %d open days of %d, %d appended, %d "
+        "interrupted, %d past midnight, %d busy days squeezed, %.1f s\n",
+        o.db.c_str(), static_cast<long long>(countOf(db, "SELECT count(*) FROM visits")),
+        static_cast<long long>(countOf(db, "SELECT count(*) FROM visits WHERE end_reason IS NULL")),
+        static_cast<long long>(countOf(db, "SELECT count(DISTINCT local_date) FROM visits")),
+        static_cast<long long>(countOf(db, "SELECT count(*) FROM visit_events")),
+        static_cast<long long>(countOf(db, "SELECT count(*) FROM equipment_reports")), t.visits, t.freeUse, t.openDays,
+        o.days, appended, t.interrupted, t.midnight, t.squeezedDays, secs);
     return 0;
 }
 

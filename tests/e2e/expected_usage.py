@@ -8,7 +8,8 @@ shared/src/protocol/UsageJson.cpp countersObject() writes (no rev, no final):
 
   date, visits, group_participants, minutes, by_mode, length, by_language, by_purpose,
   by_audience, eid_checks, pin_tests, came_for, helped, autonomy, referral,
-  equipment_problems, by_end_reason, tutorials {id: {started, completed, abandoned}}
+  equipment_problems, by_end_reason, tutorials {id: {started, completed, abandoned}},
+  and free_use {visits, minutes, pages, eid, usb} on a day with a free-use session only
 
 A code that counts nothing is absent from its object (the agent never writes a 0), and an object
 with nothing in it is {}.
@@ -36,6 +37,9 @@ Choices where the spec leaves room (keep them in step with the report of the too
 - equipment_problems: equipment_reports rows whose state is not 'repaired', by item, on the
   Europe/Brussels date of their `at` (UTC); they are the terminal's, not a visit's, so a report
   counts even on a day without visits.
+- free_use (issue 20): closed visits whose free_use_minutes is not NULL (the kiosk writes the
+  session when it starts), on their local_date: how many, their minutes and pages added up (a
+  negative figure, which no kiosk writes, as 0), how many had free_use_eid or free_use_usb 1.
 
 Usage:
   expected_usage.py KIOSK_DB [--date YYYY-MM-DD]... [--canonical] [--open-dates]
@@ -108,6 +112,14 @@ ROW_COUNTS = """
     FROM visit_events e JOIN visits v ON v.id = e.visit_id
     WHERE v.end_reason IS NOT NULL AND e.kind IN ('eid_check', 'eid_pin_test') GROUP BY 1, 2, 3"""
 
+# Issue 20: the free-use sessions of closed visits, added up per day (kiosk.db step 8's columns; a
+# file without them has none). The record carries free_use only on a day that had one.
+FREE_USE = """
+    SELECT local_date, count(*), sum(max(free_use_minutes, 0)), sum(max(coalesce(free_use_pages, 0), 0)),
+           sum(coalesce(free_use_eid, 0) != 0), sum(coalesce(free_use_usb, 0) != 0)
+    FROM visits WHERE end_reason IS NOT NULL AND local_date IS NOT NULL AND free_use_minutes IS NOT NULL
+    GROUP BY 1"""
+
 TUTORIALS = """
     SELECT v.local_date, e.tutorial_id,
            sum(e.kind = 'tutorial_started'), sum(e.kind = 'tutorial_completed'), sum(e.kind = 'tutorial_abandoned')
@@ -160,6 +172,12 @@ def expected_days(db_path, zone=TIME_ZONE):
             bump(day(date)[field], code, n)
         for date, tutorial, started, completed, abandoned in con.execute(TUTORIALS):
             day(date)["tutorials"][tutorial] = {"started": started, "completed": completed, "abandoned": abandoned}
+
+        columns = {row[1] for row in con.execute("PRAGMA table_info(visits)")}
+        if "free_use_minutes" in columns:
+            for date, visits, minutes, pages, eid, usb in con.execute(FREE_USE):
+                day(date)["free_use"] = {"visits": visits, "minutes": minutes, "pages": pages,
+                                         "eid": eid, "usb": usb}
 
         for at, item, state in con.execute("SELECT at, item, state FROM equipment_reports"):
             date = local_date_of_utc(at, zone)

@@ -414,3 +414,87 @@ TEST_F(FreeUseFlowTest, WhileItRunsTheFlowWakesEverySecondForTheBrowsersNewsAndT
     apply(intent::StartFreeUse{});
     EXPECT_EQ(*flow->nextDeadline(), clock.steady() + 1s);
 }
+
+// Issue 20, the facilitator's lines (second round): the edges of "more time", "end" and "for
+// someone" that the tests above leave out.
+TEST_F(FreeUseFlowTest, MoreTimeNeverLeavesMoreThanTheLongestSessionAtOnce) {
+    startSession();
+    for (int m = 0; m < 10; ++m) {
+        browser.news.input = true;
+        wait(60s);
+    }
+    unlock();
+    for (int i = 0; i < 20; ++i)
+        apply(intent::ExtendFreeUse{30});
+    EXPECT_EQ(flow->freeUseTimeLeft(), dps::kiosk::kFreeUseMax) << "50 min left + 600 asked: capped from now";
+    apply(intent::ExtendFreeUse{0});
+    apply(intent::ExtendFreeUse{-15});
+    EXPECT_EQ(flow->freeUseTimeLeft(), dps::kiosk::kFreeUseMax) << "nothing, or less, is not more time";
+}
+
+TEST_F(FreeUseFlowTest, MoreTimeDoesNotTakeBackTheLastNoticeWhenClosingTimeEndsIt) {
+    FlowSettings s = settings();
+    s.hours = *OpeningHours::parse({"08:30-09:40", "", "", "", "", "", ""});
+    make(s);
+    apply(intent::StartVisit{});
+    apply(intent::OpenFreeUse{});
+    apply(intent::StartFreeUse{});
+    for (int m = 0; m < 39; ++m) {
+        browser.news.input = true;
+        wait(60s);
+    }
+    browser.news.input = true;
+    wait(35s); // 09:39:35: the last notice, closing
+    ASSERT_EQ(flow->freeUseNotice(), FreeUseNotice::LastSeconds);
+    unlock();
+    apply(intent::ExtendFreeUse{30});
+    EXPECT_EQ(flow->freeUseNotice(), FreeUseNotice::LastSeconds) << "the space closes: no time can be given";
+    wait(30s);
+    EXPECT_EQ(browser.stops, 1);
+    flow->update();
+    EXPECT_EQ(*lastVisit().freeUse->end, FreeUseEnd::Closing);
+}
+
+TEST_F(FreeUseFlowTest, OnlyAFacilitatorAtWorkGivesTimeOrEndsItAndTheRecordKeepsTheWholeSession) {
+    startSession();
+    apply(intent::EndFreeUse{});
+    EXPECT_EQ(browser.stops, 0) << "the bar has no such control: a visitor cannot end it as a facilitator";
+    for (int m = 0; m < 20; ++m) {
+        browser.news.input = true;
+        wait(60s);
+    }
+    unlock();
+    apply(intent::ExtendFreeUse{30});
+    apply(intent::CloseFacilitator{});
+    apply(intent::ExtendFreeUse{30}); // facilitator mode closed: no more
+    EXPECT_EQ(flow->freeUse().limit(), 90min);
+    for (int m = 0; m < 65; ++m) {
+        browser.news.input = true;
+        wait(60s);
+    }
+    EXPECT_EQ(browser.stops, 0) << "85 minutes of 90";
+    unlock();
+    apply(intent::EndFreeUse{});
+    EXPECT_EQ(browser.stops, 1);
+    flow->update();
+    EXPECT_EQ(lastVisit().freeUse->minutes, 85);
+    EXPECT_EQ(*lastVisit().freeUse->end, FreeUseEnd::Facilitator);
+}
+
+TEST_F(FreeUseFlowTest, NoSessionForSomeoneWhileOneRunsOrAfterAWipeNotVerified) {
+    startSession();
+    unlock();
+    apply(intent::FacilitatorFreeUse{120});
+    EXPECT_EQ(flow->freeUse().limit(), 60min) << "the running session is not replaced";
+    EXPECT_EQ(browser.stops, 0);
+    browser.wipeReport = dps::kiosk::WipeReport{false, {"processes"}, 0, false, false};
+    apply(intent::EndFreeUse{});
+    flow->update();
+    ASSERT_FALSE(flow->lastWipeVerified());
+    wait(15s);
+    ASSERT_FALSE(flow->visitOpen());
+    unlock();
+    apply(intent::FacilitatorFreeUse{30});
+    EXPECT_EQ(flow->screen(), Screen::Facilitator) << "free use stays stopped until the kiosk restarts";
+    EXPECT_FALSE(flow->visitOpen());
+}

@@ -37,8 +37,22 @@ refused("a time finer than a day", lambda b: day(b).__setitem__("date", "2026-11
 refused("a negative count", lambda b: day(b).__setitem__("visits", -1))
 refused("another format", lambda b: b.__setitem__("format", "dps-usage/2"))
 refused("a missing counter", lambda b: day(b).pop("by_end_reason"))
+refused("a field free_use does not list", lambda b: day(b)["free_use"].__setitem__("urls", 3))
+refused("free_use without one of its counts", lambda b: day(b)["free_use"].pop("pages"))
+refused("a negative count of pages", lambda b: day(b)["free_use"].__setitem__("pages", -1))
+
+
+def accepted(why, change):
+    good = copy.deepcopy(example)
+    change(good)
+    for e in validator.iter_errors(good):
+        failures.append(f"refused {why}: {e.json_path}: {e.message}")
+
+
+# Compatible change (issue 20): a record of an agent before free_use is still valid.
+accepted("a record without free_use (an older agent's)", lambda b: day(b).pop("free_use"))
 
 for f in failures:
     print(f)
-print(f"{11 - len(failures)} passed, {len(failures)} failed")
+print(f"{15 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

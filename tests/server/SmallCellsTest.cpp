@@ -534,4 +534,35 @@ TEST(BreakdownPeriods, AMonthJoinsTheBreakdownsDelayDaysAfterItEnds) {
     EXPECT_FALSE(breakdownPeriod(2026, "2026-02")->wholeYear());
 }
 
+// Issue 20: the free-use sessions with the e-ID in the browser (or a USB stick) and those without
+// are breakdowns like the others: a DPS where two sessions used the e-ID shows "<5", and the
+// cells that could give it away are not shown exactly, in the DPS's and in its municipality's rows.
+TEST(FreeUseBreakdowns, AFewSessionsWithTheEidAreASmallCellProtectedAsAnyOther) {
+    BreakdownTables::Figures f;
+    f.period = BreakdownPeriod{"2026-01", "2026-10"};
+    f.dps = {{1, "Ixelles"}, {2, "Ixelles"}, {3, "Jette"}};
+    f.sums[kFreeUseEidGroup] = {{1, {{"used", 2}, {"not_used", 40}}},
+                                {2, {{"used", 12}, {"not_used", 30}}},
+                                {3, {{"used", 9}, {"not_used", 50}}}};
+    f.sums[kFreeUseUsbGroup] = {{1, {{"used", 0}, {"not_used", 42}}},
+                                {2, {{"used", 6}, {"not_used", 36}}},
+                                {3, {{"used", 7}, {"not_used", 52}}}};
+    const BreakdownTables tables(f, 5);
+    const auto dps1 = tables.find(kFreeUseEidGroup, Scope{1, std::nullopt});
+    ASSERT_TRUE(dps1);
+    ASSERT_FALSE(dps1->withheld);
+    ASSERT_EQ(dps1->cells.size(), 2u);
+    EXPECT_EQ(dps1->cells[0].code, "used");
+    EXPECT_EQ(dps1->cells[0].shown, Shown::LessThanK);
+    EXPECT_NE(dps1->cells[1].shown, Shown::Value) << "40 shown and the sessions known would give 2";
+    const auto region = tables.find(kFreeUseEidGroup, Scope{});
+    ASSERT_TRUE(region);
+    EXPECT_EQ(region->cells[0].shown, Shown::Value);
+    EXPECT_EQ(region->cells[0].value, 23);
+    const auto usb = tables.find(kFreeUseUsbGroup, Scope{1, std::nullopt});
+    ASSERT_TRUE(usb);
+    EXPECT_EQ(usb->cells[0].shown, Shown::Value) << "0 is shown: no session used a stick";
+    EXPECT_EQ(usb->cells[0].value, 0);
+}
+
 } // namespace dps::server

@@ -4,7 +4,10 @@
 // by age only.
 #include "TempDir.h"
 #include "dps/core/Timestamp.h"
+#include "dps/protocol/UsageJson.h"
+#include "server/services/UsageMonths.h"
 #include "server/store/ServerDb.h"
+#include "server/store/SqliteStatsStore.h"
 #include "server/store/SqliteTerminalStore.h"
 #include "server/store/SqliteUsageStore.h"
 
@@ -94,6 +97,48 @@ TEST_F(SqliteStoresTest, UsageTransactionKeepsAllOrNothing) {
     EXPECT_EQ(value("SELECT value FROM usage_months WHERE month = '2026-11' AND metric = 'visits.total'"), "5");
     EXPECT_EQ(value("SELECT count(*) FROM usage_months WHERE metric = 'visits.guided'"), "0")
         << "a sum that does not change is not written";
+}
+
+// Issue 20: a day's free_use (dps-usage/1's optional field) is summed per month like every other
+// counter, and the stats port gives its visits, minutes and pages with the months' figures and
+// its e-ID and USB counts by prefix; a day of an older agent (no free_use) adds nothing there.
+TEST_F(SqliteStoresTest, FreeUseSumsReachTheMonthsAndTheStatsPort) {
+    exec("INSERT INTO terminals (id, dps_id, state, created_at) VALUES ('T-000001', 1, 'active', "
+         "'2026-11-01T10:00:00Z')");
+    protocol::UsageDay withFreeUse, older;
+    withFreeUse.date = "2026-11-23";
+    withFreeUse.visits = 3;
+    withFreeUse.freeUse = {2, 71, 6, 1, 0};
+    older.date = "2026-11-24";
+    older.visits = 4;
+    server::SqliteUsageStore usage(db);
+    usage.inTransaction([&](server::UsageBatchWriter& w) {
+        server::UsageMonthsDelta months;
+        for (const auto* d : {&withFreeUse, &older}) {
+            const std::string counters = protocol::countersJson(*d);
+            months.add(1, d->date, counters, +1);
+            w.saveDay("T-000001", {d->date, 1, true, 1, counters, "2026-12-01T10:00:00Z"});
+        }
+        w.addToMonths(months.deltas());
+        return true;
+    });
+    server::SqliteStatsStore stats(db);
+    std::map<std::string, std::int64_t> month, prefix;
+    stats.read([&](server::StatsReader& r) {
+        for (const auto& m : r.modeSumsPerMonth(server::Scope{}, "2026-11", "2026-11"))
+            month[m.metric] = m.sum;
+        for (const auto& m : r.prefixSumsPerDps(server::Scope{}, "2026-11", "2026-11", "free_use."))
+            prefix[m.metric] = m.sum;
+    });
+    EXPECT_EQ(month["visits"], 7);
+    EXPECT_EQ(month["free_use.visits"], 2);
+    EXPECT_EQ(month["free_use.minutes"], 71);
+    EXPECT_EQ(month["free_use.pages"], 6);
+    EXPECT_EQ(month.count("free_use.eid"), 0u) << "the months' figures hold the totals, not the breakdowns";
+    EXPECT_EQ(prefix,
+              (std::map<std::string, std::int64_t>{
+                  {"free_use.eid", 1}, {"free_use.minutes", 71}, {"free_use.pages", 6}, {"free_use.visits", 2}}))
+        << "a sum that stays 0 is not kept (usb)";
 }
 
 TEST_F(SqliteStoresTest, KeptAnswersArePerRouteAndPurgedByAge) {

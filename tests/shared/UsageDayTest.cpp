@@ -105,3 +105,20 @@ TEST(UsageDay, AClockSetBackTakesNoMinutesAway) {
     EXPECT_EQ(day.minutes(), 10);
     EXPECT_EQ(day.length.at("lt5"), 1);
 }
+
+// Issue 20: a visit's free-use session adds to the day's free_use sums; a visit without one adds
+// nothing there (it still counts as a visit, as before).
+TEST(UsageDay, FreeUseSessionsAreAddedUpOnTheirOwn) {
+    UsageDay day = dayOf23November();
+    VisitRow browsed = freeVisit(minutes(31));
+    browsed.freeUse = FreeUseRow{30, 4, true, false};
+    VisitRow printed = freeVisit(minutes(9));
+    printed.freeUse = FreeUseRow{8, 2, false, true};
+    VisitRow tutorial = freeVisit(minutes(20));
+    VisitRow damaged = freeVisit(minutes(1));
+    damaged.freeUse = FreeUseRow{-5, -1, false, false};
+    for (const auto& v : {browsed, printed, tutorial, damaged})
+        addVisit(day, v);
+    EXPECT_EQ(day.visits, 4);
+    EXPECT_EQ(day.freeUse, (FreeUseCounts{3, 38, 6, 1, 1})) << "a damaged row's negative figures take nothing";
+}

@@ -32,6 +32,7 @@ UsageRecord fullRecord() {
     r.day.referral = {{"none", 1}};
     r.day.equipmentProblems = {{"mouse", 1}};
     r.day.byEndReason = {{"finished", 2}, {"interrupted", 1}};
+    r.day.freeUse = {2, 47, 5, 1, 1};
     r.rev = 2147483647;
     r.final = true;
     return r;
@@ -80,6 +81,24 @@ TEST(UsageJson, TheDocumentedExampleParses) {
     EXPECT_EQ(r.day.minutes(), 612);
     EXPECT_EQ(r.day.tutorials.at("mouse-basics").abandoned, 2);
     EXPECT_EQ(r.day.byEndReason.at("facilitator_ended"), 5);
+    EXPECT_EQ(r.day.freeUse, (FreeUseCounts{9, 214, 13, 3, 1}));
+}
+
+// Issue 20 is a compatible change of dps-usage/1: a record of an agent before free_use parses, as a
+// day without free use; a day without free use is written with the bytes it had before the field,
+// so agents do not send their old days again and servers before the field still take it.
+TEST(UsageJson, FreeUseIsOptionalAndWrittenOnlyOnADayThatHadSome) {
+    UsageRecord r = fullRecord();
+    const std::string with = recordJson(r);
+    EXPECT_NE(with.find(R"("free_use":{"eid":1,"minutes":47,"pages":5,"usb":1,"visits":2})"), std::string::npos)
+        << with;
+    r.day.freeUse = {};
+    const std::string without = recordJson(r);
+    EXPECT_EQ(without.find("free_use"), std::string::npos) << without;
+    // The old agent's record (no free_use) reads back as a day with none.
+    const auto parsed = parseUsageBatch(batchJson("0b6f1c9e-3d2a-4f7b-9c1e-5a8d2e4f6b10", std::vector{without}));
+    ASSERT_TRUE(std::holds_alternative<UsageBatch>(parsed)) << std::get<BodyError>(parsed).message;
+    EXPECT_EQ(std::get<UsageBatch>(parsed).records.at(0).day.freeUse, FreeUseCounts{});
 }
 
 TEST(UsageJson, EdgeCasesHaveTheirPath) {
@@ -112,6 +131,12 @@ TEST(UsageJson, EdgeCasesHaveTheirPath) {
          "/records/0/tutorials/phishing/completed"},
         {[](auto& j) { j["records"][0]["helped"]["maybe"] = 1; }, "/records/0/helped/maybe"},
         {[](auto& j) { j["records"][0]["equipment_problems"]["mouse"] = -1; }, "/records/0/equipment_problems/mouse"},
+        {[](auto& j) { j["records"][0]["free_use"] = 3; }, "/records/0/free_use"},
+        {[](auto& j) { j["records"][0]["free_use"]["url"] = 1; }, "/records/0/free_use/url"},
+        {[](auto& j) { j["records"][0]["free_use"].erase("eid"); }, "/records/0/free_use/eid"},
+        {[](auto& j) { j["records"][0]["free_use"]["pages"] = -2; }, "/records/0/free_use/pages"},
+        {[](auto& j) { j["records"][0]["free_use"]["minutes"] = 1000001; }, "/records/0/free_use/minutes"},
+        {[](auto& j) { j["records"][0]["free_use"]["usb"] = true; }, "/records/0/free_use/usb"},
     };
     for (const auto& c : cases) {
         auto j = good;

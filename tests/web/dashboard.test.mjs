@@ -54,14 +54,19 @@ function sql(query) {
 }
 function sums(fromMonth, toMonth, dpsId) {
   const where = `date BETWEEN '${fromMonth}-01' AND '${toMonth}-31'` + (dpsId ? ` AND dps_id = ${dpsId}` : "");
-  const [visits, minutes, free, ind, grp, participants] = sql(
+  const [visits, minutes, free, ind, grp, participants, fuVisits, fuMinutes, fuPages] = sql(
     "SELECT coalesce(sum(json_extract(counters,'$.visits')),0), coalesce(sum(json_extract(counters,'$.minutes')),0)," +
     " coalesce(sum(json_extract(counters,'$.by_mode.free')),0)," +
     " coalesce(sum(json_extract(counters,'$.by_mode.guided_individual')),0)," +
     " coalesce(sum(json_extract(counters,'$.by_mode.guided_group')),0)," +
-    " coalesce(sum(json_extract(counters,'$.group_participants')),0)" +
+    " coalesce(sum(json_extract(counters,'$.group_participants')),0)," +
+    // Issue 20: the days' free_use sums (absent on a day without free use).
+    " coalesce(sum(json_extract(counters,'$.free_use.visits')),0)," +
+    " coalesce(sum(json_extract(counters,'$.free_use.minutes')),0)," +
+    " coalesce(sum(json_extract(counters,'$.free_use.pages')),0)" +
     ` FROM usage_days WHERE ${where}`).split("\t").map(Number);
-  return { visits, minutes, free, guided: ind + grp, group_participants: participants };
+  return { visits, minutes, free, guided: ind + grp, group_participants: participants,
+    free_use_visits: fuVisits, free_use_minutes: fuMinutes, free_use_pages: fuPages };
 }
 
 // [SECTION] The browser: Debian's Chromium, a fresh profile each, nothing from the network.
@@ -159,16 +164,19 @@ function checkFigures(found, dpsId) {
   for (const f of found) {
     if (!want[f.period]) continue;
     const key = `${f.metric}/${f.period}`;
-    const expected = f.metric === "hours" ? want[f.period].minutes : want[f.period][f.metric];
+    const inMinutes = { hours: "minutes", free_use_hours: "free_use_minutes" }[f.metric];
+    const expected = want[f.period][inMinutes ?? f.metric];
     if (expected === undefined) continue;
-    const raw = f.metric === "hours" ? (f.minutes ?? f.value) : f.value;
+    const raw = inMinutes ? (f.minutes ?? f.value) : f.value;
     assert.ok(raw !== null, `${key}: no data-value/data-minutes`);
     assert.equal(Number(raw), expected, `${key} on the page is ${raw} ("${f.text}"), server.db says ${expected}`);
     seen.add(key);
   }
-  for (const key of ["visits/month", "visits/year", "hours/month", "hours/year"])
+  for (const key of ["visits/month", "visits/year", "hours/month", "hours/year", "free_use_visits/year",
+    "free_use_hours/year", "free_use_pages/year"])
     assert.ok(seen.has(key), `the overview has no [data-metric][data-period] for ${key}`);
   assert.ok(want.year.visits > 0, "the generated data reached the server");
+  assert.ok(want.year.free_use_visits > 0, "the generated free-use sessions reached the server");
   return want;
 }
 
@@ -295,8 +303,12 @@ describe("region account", () => {
     let small = 0;
     for (const s of onPage) {
       for (const c of s.cells) {
-        const n = Number(sql(`SELECT coalesce(sum(json_extract(counters, '$.${s.group}."${c.code}"')), 0) ` +
-          `FROM usage_days WHERE dps_id = ${DPS_ID} AND date BETWEEN '${from}-01' AND '${to}-31'`));
+        const days = `FROM usage_days WHERE dps_id = ${DPS_ID} AND date BETWEEN '${from}-01' AND '${to}-31'`;
+        const total = (p) => Number(sql(`SELECT coalesce(sum(json_extract(counters, '${p}')), 0) ${days}`));
+        // Issue 20: the e-ID and USB breakdowns are the free-use sessions that used it, and the others.
+        const used = { free_use_eid: "$.free_use.eid", free_use_usb: "$.free_use.usb" }[s.group];
+        const n = !used ? total(`$.${s.group}."${c.code}"`)
+          : c.code === "used" ? total(used) : total("$.free_use.visits") - total(used);
         const where = `${s.group}/${c.code} (${n} in server.db)`;
         if (c.shown === "value") {
           assert.equal(Number(c.value), n, where);
@@ -313,6 +325,38 @@ describe("region account", () => {
       }
     }
     console.log(`DPS ${DPS_ID}, ${onPage[0].period}: ${onPage.length} breakdowns, ${small} cells shown as <${K}`);
+  });
+
+  test("free use (issue 20): the DPS page's browser sessions, hours and pages per month equal server.db's; " +
+       "its e-ID and USB breakdowns are there; a screenshot of the section", async () => {
+    await page.goto(`/dps/${DPS_ID}`);
+    const rows = await page.$$eval("table[data-table=free-use] tr[data-month]", (trs) => trs
+      .map((tr) => ({ month: tr.dataset.month, cells: [...tr.querySelectorAll("td")].map((td) =>
+        td.dataset.value ?? td.dataset.minutes) })));
+    assert.equal(rows.length, 12, "one row per month of the last twelve");
+    let sessions = 0;
+    for (const r of rows) {
+      const want = sums(r.month, r.month, DPS_ID);
+      assert.deepEqual(r.cells.map(Number), [want.free_use_visits, want.free_use_minutes, want.free_use_pages],
+        `${r.month}: the page says ${r.cells}, server.db ${JSON.stringify(want)}`);
+      sessions += want.free_use_visits;
+    }
+    assert.ok(sessions > 0, "free-use sessions in the last twelve months");
+    for (const group of ["free_use_eid", "free_use_usb"])
+      assert.equal(await page.locator(`section.breakdown[data-group=${group}] tr[data-code]`).count(), 2, group);
+    // The table and the chart drawn just before its wrap, as one picture.
+    await page.locator("table[data-table=free-use]").scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400); // the chart's 0.3 s transition
+    const box = await page.$eval("table[data-table=free-use]", (table) => {
+      const wrap = table.closest(".table-wrap") || table;
+      const chart = wrap.previousElementSibling?.matches("figure.chart") ? wrap.previousElementSibling : wrap;
+      const a = chart.getBoundingClientRect(), b = wrap.getBoundingClientRect();
+      return { top: a.top + window.scrollY, bottom: b.bottom + window.scrollY, chart: chart !== wrap };
+    });
+    assert.ok(box.chart, "the free-use table has its chart");
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-free-use.png"), fullPage: true,
+      clip: { x: 0, y: Math.max(0, box.top - 16), width: 1366, height: box.bottom - box.top + 32 } });
+    console.log(`DPS ${DPS_ID}: ${sessions} free-use sessions in the last twelve months`);
   });
 
   test("tutorials: the breakdowns' period on the DPS page, its report and the tutorials page, each shown count " +

@@ -94,7 +94,8 @@ public:
     // The municipalities of the DPS in scope, with their French and Dutch names and DPS count.
     virtual std::vector<MunicipalityEntry> municipalities(const Scope& scope) = 0;
 
-    // Visits, minutes, the three modes and group participants, per month from..to (months with any).
+    // Visits, minutes, the three modes, group participants and the free-use sessions' visits,
+    // minutes and pages (free_use.*), per month from..to (months with any).
     virtual std::vector<MonthMetricSum> modeSumsPerMonth(const Scope& scope, const std::string& from,
                                                          const std::string& to) = 0;
     // Visits and minutes per DPS over from..to, and over `month`.

@@ -36,6 +36,14 @@ void addVisit(UsageDay& day, const VisitRow& visit) {
     answer(day.helped, visit.helped);
     answer(day.autonomy, visit.autonomy);
     answer(day.referral, visit.referral);
+    if (visit.freeUse) {
+        // A negative figure only comes from a damaged file: it must not take from the day.
+        ++day.freeUse.visits;
+        day.freeUse.minutes += std::max(visit.freeUse->minutes, 0);
+        day.freeUse.pages += std::max(visit.freeUse->pages, 0);
+        if (visit.freeUse->eid) ++day.freeUse.eid;
+        if (visit.freeUse->usb) ++day.freeUse.usb;
+    }
     for (const auto& e : visit.events) {
         if (e.kind == "tutorial_started")
             ++day.tutorials[e.tutorialId].started;

@@ -53,8 +53,16 @@ const std::array<CountsField, 13> kCountsFields = {{
     {"equipment_problems", &UsageDay::equipmentProblems, kEquipment},
     {"by_end_reason", &UsageDay::byEndReason, kEndReasons},
 }};
-constexpr std::array<std::string_view, 7> kScalarFields = {
-    "date", "rev", "final", "visits", "group_participants", "minutes", "tutorials"};
+constexpr std::array<std::string_view, 8> kScalarFields = {
+    "date", "rev", "final", "visits", "group_participants", "minutes", "tutorials", "free_use"};
+// free_use's counts (issue 20), all required when it is there.
+constexpr std::array<std::pair<std::string_view, int FreeUseCounts::*>, 5> kFreeUseFields = {{
+    {"visits", &FreeUseCounts::visits},
+    {"minutes", &FreeUseCounts::minutes},
+    {"pages", &FreeUseCounts::pages},
+    {"eid", &FreeUseCounts::eid},
+    {"usb", &FreeUseCounts::usb},
+}};
 
 json countersObject(const UsageDay& day) {
     json j = json::object();
@@ -68,6 +76,14 @@ json countersObject(const UsageDay& day) {
     for (const auto& [id, t] : day.tutorials)
         tutorials[id] = {{"started", t.started}, {"completed", t.completed}, {"abandoned", t.abandoned}};
     j["tutorials"] = std::move(tutorials);
+    // Only on a day with free use: every other day keeps the bytes it had before the field (the
+    // agent does not send it again), and reaches a server older than the field as before.
+    if (day.freeUse.visits > 0) {
+        json freeUse = json::object();
+        for (const auto& [name, member] : kFreeUseFields)
+            freeUse[std::string(name)] = day.freeUse.*member;
+        j["free_use"] = std::move(freeUse);
+    }
     return j;
 }
 
@@ -183,6 +199,23 @@ UsageRecord recordAt(const json& v, const std::string& path) {
         c.abandoned = count("abandoned");
         r.day.tutorials[id] = c;
     }
+
+    // Optional: agents before issue 20 do not send it (a day of theirs has no free use).
+    if (const auto it = v.find("free_use"); it != v.end()) {
+        const std::string fp = at("free_use");
+        objectAt(*it, fp);
+        for (const auto& item : it->items()) {
+            const std::string& key = item.key();
+            if (std::none_of(kFreeUseFields.begin(), kFreeUseFields.end(),
+                             [&](const auto& f) { return f.first == key; }))
+                violation(fp + "/" + jsonPointerToken(key), "is not a field of free_use");
+        }
+        for (const auto& [name, member] : kFreeUseFields) {
+            const auto f = it->find(name);
+            if (f == it->end()) violation(fp + "/" + std::string(name), "is missing");
+            r.day.freeUse.*member = static_cast<int>(integerAt(*f, fp + "/" + std::string(name), 0, kMaxCount));
+        }
+    }
     return r;
 }
 
@@ -207,6 +240,12 @@ std::string recordJson(const UsageRecord& record) {
     json j = countersObject(record.day);
     j["rev"] = record.rev;
     j["final"] = record.final;
+    return j.dump();
+}
+
+std::string withoutFreeUse(std::string_view record) {
+    json j = json::parse(record);
+    j.erase("free_use");
     return j.dump();
 }
 

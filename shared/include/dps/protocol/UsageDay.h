@@ -25,6 +25,14 @@ struct VisitEventRow {
     std::string tutorialId;
     std::string outcome;
 };
+// A visit's free-use (browser) session, as kiosk.db's step 8 keeps it: how long, how it ended
+// aside, what was used. Counted only as sums of the day (docs/protocol.md).
+struct FreeUseRow {
+    int minutes = 0; // whole minutes, rounded up by the kiosk
+    int pages = 0;
+    bool eid = false;
+    bool usb = false;
+};
 struct VisitRow {
     std::string localDate;
     std::string language;
@@ -35,6 +43,18 @@ struct VisitRow {
     std::vector<std::string> purposes, audiences;
     std::optional<std::string> cameFor, helped, autonomy, referral;
     std::vector<VisitEventRow> events;
+    std::optional<FreeUseRow> freeUse; // none: the visit had no free-use session
+};
+
+// The free-use sessions of a day, added up (issue 20). Sent only when `visits` is not 0, so a day
+// without any is the same record as before the field existed.
+struct FreeUseCounts {
+    int visits = 0;  // visits that had a free-use session
+    int minutes = 0; // their sessions' minutes added up
+    int pages = 0;   // pages printed during them
+    int eid = 0;     // sessions in which the e-ID was used in the browser
+    int usb = 0;     // sessions in which a USB stick was used
+    bool operator==(const FreeUseCounts&) const = default;
 };
 
 struct UsageDay {
@@ -50,6 +70,7 @@ struct UsageDay {
     Counts cameFor, helped, autonomy, referral;
     Counts equipmentProblems;
     Counts byEndReason;
+    FreeUseCounts freeUse;
 
     [[nodiscard]] int minutes() const;
     bool operator==(const UsageDay&) const = default;

@@ -43,6 +43,9 @@ struct BodyError {
 [[nodiscard]] std::string recordJson(const UsageRecord& record);
 // The day's counters alone (no rev, no final), for that comparison.
 [[nodiscard]] std::string countersJson(const UsageDay& day);
+// A record written by recordJson without its free_use (for a server before it; the same record
+// when it has none).
+[[nodiscard]] std::string withoutFreeUse(std::string_view record);
 // A batch from records already written by recordJson (the outbox keeps them as text).
 [[nodiscard]] std::string batchJson(std::string_view batchId, std::span<const std::string> records);
 
