@@ -15,6 +15,8 @@ test=(pcscd vsmartcard-vpcd nginx systemd time openssl iproute2 cups-daemon cups
 # The free-use browser session's tests (tests/freeuse, docs/free-use.md): sway on its headless
 # backend, its IPC client, Chromium (above) and util-linux's unshare/nsenter/setpriv.
 test+=(sway grim wtype util-linux)
+# The kiosk's free-use adapter tells the visitor's input with swayidle (debian/control: Depends).
+test+=(swayidle)
 demo=(xvfb xauth pcscd libccid)
 # Building the .deb packages (packaging/build-debs.sh, docs/packaging.md; it takes the tree from git).
 package=(debhelper lintian ccache help2man git)

@@ -9,3 +9,4 @@ DPS_FUZZ_OUT=$out/usage bash "$here/run-usage-fuzz.sh" --build-only
 DPS_FUZZ_OUT=$out/hid bash "$here/run-hid-fuzz.sh" --build-only
 DPS_FUZZ_OUT=$out/eid bash "$here/run-eid-fuzz.sh" --build-only
 DPS_FUZZ_OUT=$out/dashboard bash "$here/run-dashboard-fuzz.sh" --build-only
+DPS_FUZZ_OUT=$out/freeuse bash "$here/run-freeuse-fuzz.sh" --build-only
