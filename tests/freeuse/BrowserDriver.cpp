@@ -1,9 +1,9 @@
 // dps-free-use-driver: the kiosk's free-use adapter (kiosk/adapters/browser/RunnerBrowser) driven
 // as the flow drives it, for tests/freeuse/session.test.mjs: start() on a start page, poll() every
 // 100 ms, stop() when told, and what happened printed one line each:
-//   start=1|0   input   crashed   wiped verified=1|0 wiped=processes,home
-// Standard input: "stop" (or its end) asks the stop. A session that ends by itself ("crashed") is
-// stopped at once, as FreeUseFlow does.
+//   start=1|0   input   crashed   closed   wiped verified=1|0 wiped=processes,home
+// Standard input: "stop" (or its end) asks the stop. A session that ends by itself ("crashed",
+// "closed") is stopped at once, as FreeUseFlow does.
 //   dps-free-use-driver --wayland SOCKET [--lang fr] [--tile SPEC]... [--service-socket PATH]
 //       [--no-input-watch] [-- SERVICE COMMAND...]
 #include "kiosk/adapters/browser/RunnerBrowser.h"
@@ -79,8 +79,8 @@ int main(int argc, char** argv) {
         }
         const BrowserNews news = session.poll();
         if (news.input) std::cout << "input" << std::endl;
-        if (news.crashed) {
-            std::cout << "crashed" << std::endl;
+        if (news.crashed || news.closed) {
+            std::cout << (news.closed ? "closed" : "crashed") << std::endl;
             if (!stopped) session.stop();
             stopped = true;
         }

@@ -80,7 +80,7 @@ bool RunnerBrowser::start(const StartPage& page) {
         return false;
     }
     received_.clear();
-    stopAsked_ = endNoticed_ = reported_ = false;
+    stopAsked_ = endNoticed_ = reported_ = closedByVisitor_ = false;
     report_.reset();
     if (options_.serviceCommand.empty()) {
         fd_ = connectTo(options_.serviceSocket);
@@ -137,7 +137,7 @@ BrowserNews RunnerBrowser::poll() {
         // The session ended by itself (the visitor closed the browser, it kept crashing, the
         // service refused or failed): the flow ends it and calls stop(), then gets the report.
         endNoticed_ = true;
-        news.crashed = true;
+        (closedByVisitor_ ? news.closed : news.crashed) = true;
     }
     if (report_ && stopAsked_ && !reported_) {
         reported_ = true;
@@ -173,6 +173,7 @@ void RunnerBrowser::finish(const std::string& problem) {
               "survivors {}: wipe {}",
               parsed.ended.empty() ? "no report" : parsed.ended, parsed.exit, parsed.browserStarts,
               parsed.processesEnded, parsed.filesWiped, parsed.survivors, wipe.verified ? "verified" : "NOT verified");
+    closedByVisitor_ = parsed.ended == "closed" && parsed.problem.empty();
     report_ = wipe;
 }
 

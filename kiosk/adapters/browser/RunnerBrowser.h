@@ -55,6 +55,7 @@ private:
     std::string received_;
     bool stopAsked_ = false;
     bool endNoticed_ = false;          // crashed/closed news given for a session that ended by itself
+    bool closedByVisitor_ = false;     // the runner said ended=closed
     std::optional<WipeReport> report_; // the session is over; given by poll() once stop() was asked
     bool reported_ = false;
 };
