@@ -23,6 +23,8 @@ test+=(sway grim wtype util-linux)
 test+=(wl-clipboard cups-filters cups-ipp-utils)
 # The e-ID PKCS#11 module's outside judges (docs/eid-pkcs11.md): pkcs11-tool, modutil, certutil.
 test+=(opensc libnss3-tools)
+# The kiosk's free-use adapter tells the visitor's input with swayidle (debian/control: Depends).
+test+=(swayidle)
 demo=(xvfb xauth pcscd libccid)
 # Building the .deb packages (packaging/build-debs.sh, docs/packaging.md; it takes the tree from git).
 package=(debhelper lintian ccache help2man git)

@@ -9,6 +9,7 @@
 #include "dps/program/LogLevel.h"
 #include "dps/protocol/AgentStatus.h"
 #include "dps/storage/StorageError.h"
+#include "kiosk/adapters/browser/RunnerBrowser.h"
 #include "kiosk/adapters/compositor/OpenCompositor.h"
 #include "kiosk/adapters/content/TutorialLoader.h"
 #include "kiosk/adapters/eid/OpenSslCertificates.h"
@@ -175,6 +176,27 @@ TerminalFacts terminalFacts(const KioskSettings& s, const TutorialLibrary& lib, 
     return f;
 }
 
+// The root session runner (packaging/free-use), as the package installs it.
+constexpr const char* kFreeUseRunner = "/usr/libexec/dps-kiosk/dps-free-use-session";
+
+// The free-use browser over the root session service (docs/free-use.md "How the kiosk starts a
+// session"), when free_use.enabled and the runner, the service's socket, the compositor and
+// swayidle are all there; otherwise null and the reason in the log.
+std::unique_ptr<browser::RunnerBrowser> freeUseBrowser(const KioskSettings& s) {
+    if (!s.freeUseEnabled) return nullptr;
+    browser::RunnerBrowserOptions options;
+    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
+    if (const char* display = std::getenv("WAYLAND_DISPLAY"); display && *display)
+        options.waylandSocket = display[0] == '/' ? std::string(display)
+                                : runtime         ? std::string(runtime) + "/" + display
+                                                  : std::string();
+    if (const std::string why = browser::RunnerBrowser::unavailable(options, kFreeUseRunner); !why.empty()) {
+        log::info("free use is not offered: {}", why);
+        return nullptr;
+    }
+    return std::make_unique<browser::RunnerBrowser>(std::move(options));
+}
+
 bool haveDisplay() { return std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr; }
 
 int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18n::Catalog& catalog) {
@@ -206,10 +228,9 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     }
     ui::Runner runner(runnerOptions(settings, options));
     const TutorialLibrary library = loadTutorials(settings);
-    // Free use's browser (BrowserSession) comes with the kiosk session's lockdown (issue 20, branch
-    // i20-lockdown: kiosk/adapters/browser): until then no terminal offers it, whatever
-    // free_use.enabled says (Terminal status: "not installed").
-    BrowserSession* browser = nullptr;
+    // Free use's browser: none (Terminal status: "not installed") unless everything it needs is there.
+    const std::unique_ptr<browser::RunnerBrowser> browserSession = freeUseBrowser(settings);
+    BrowserSession* browser = browserSession.get();
     LayoutTestBrowser layoutTestBrowser; // --free-use-layout-test only (the session bar's layout tests)
     if (options.freeUseLayoutTest) browser = &layoutTestBrowser;
     KioskFlow flow(flowSettings(settings, roots != nullptr), visits, clock, library.tutorials, &terminal, browser);

@@ -11,3 +11,4 @@ DPS_FUZZ_OUT=$out/eid bash "$here/run-eid-fuzz.sh" --build-only
 DPS_FUZZ_OUT=$out/dashboard bash "$here/run-dashboard-fuzz.sh" --build-only
 DPS_FUZZ_OUT=$out/sway-ipc bash "$here/run-sway-ipc-fuzz.sh" --build-only
 DPS_FUZZ_OUT=$out/pkcs11 bash "$here/run-pkcs11-fuzz.sh" --build-only
+DPS_FUZZ_OUT=$out/freeuse bash "$here/run-freeuse-fuzz.sh" --build-only

@@ -498,3 +498,13 @@ TEST_F(FreeUseFlowTest, NoSessionForSomeoneWhileOneRunsOrAfterAWipeNotVerified) 
     EXPECT_EQ(flow->screen(), Screen::Facilitator) << "free use stays stopped until the kiosk restarts";
     EXPECT_FALSE(flow->visitOpen());
 }
+
+TEST_F(FreeUseFlowTest, AVisitorWhoClosesTheBrowserEndsTheSessionAsFinishDoes) {
+    // The runner ends the session when its last window closes (docs/free-use.md): a visitor leaving.
+    startSession();
+    browser.news.closed = true;
+    wait(1s);
+    EXPECT_EQ(browser.stops, 1) << "closed is wiped like any other end";
+    flow->update();
+    EXPECT_EQ(*lastVisit().freeUse->end, FreeUseEnd::Finished);
+}

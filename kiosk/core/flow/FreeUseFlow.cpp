@@ -86,6 +86,7 @@ void FreeUseFlow::update(SteadyTime now, bool closedNow, FreeUseHost& host) {
     const BrowserNews news = host.browser()->poll();
     if (news.input) noteActivity(now);
     if (news.crashed) return end(FreeUseEnd::Crashed, now, host);
+    if (news.closed) return end(FreeUseEnd::Finished, now, host);
     if (closedNow) return end(FreeUseEnd::Closing, now, host);
     if (!lastNoticeFrom_) {
         const SteadyTime due = sessionEnd(now, host);

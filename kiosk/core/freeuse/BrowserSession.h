@@ -35,6 +35,7 @@ struct WipeReport {
 struct BrowserNews {
     bool input = false;              // the visitor used the keyboard, mouse or screen in the browser
     bool crashed = false;            // the browser died and could not be brought back: the session ends
+    bool closed = false;             // the visitor closed the browser's last window: ends as Finish does
     std::optional<WipeReport> wiped; // the wipe asked by stop() is over
 };
 
