@@ -28,6 +28,20 @@ TEST(ServiceProtocol, ARunnerThatVerifiedItsWipeGivesAVerifiedReport) {
     const auto wipe = wipeReportOf(r);
     EXPECT_TRUE(wipe.verified);
     EXPECT_THAT(wipe.wiped, testing::ElementsAre("processes", "home"));
+    EXPECT_EQ(wipe.pagesPrinted, 0) << "a runner without CUPS says nothing of print jobs";
+}
+
+TEST(ServiceProtocol, ThePagesOfTheSessionsPrintJobsReachTheVisitRecord) {
+    // dps-free-use-session's report where CUPS runs (its --cups-server): the jobs not printed
+    // were cancelled, the pages of the others counted.
+    const auto r = parseServiceReport(kRunnerReport + "pages_printed=3\nexit=0\n");
+    EXPECT_EQ(r.problem, "");
+    EXPECT_EQ(r.pagesPrinted, 3);
+    const auto wipe = wipeReportOf(r);
+    EXPECT_TRUE(wipe.verified);
+    EXPECT_THAT(wipe.wiped, testing::ElementsAre("processes", "home", "print jobs"));
+    EXPECT_EQ(wipe.pagesPrinted, 3);
+    EXPECT_EQ(parseServiceReport("pages_printed=-1\n").problem, "line 1: pages_printed is not a count");
 }
 
 TEST(ServiceProtocol, AWipeIsVerifiedOnlyWhenTheRunnerSaysSo) {

@@ -76,6 +76,7 @@ ServiceReport parseServiceReport(std::string_view text) {
                            : key == "files_wiped"     ? &report.filesWiped
                            : key == "bytes_wiped"     ? &report.bytesWiped
                            : key == "survivors"       ? &report.survivors
+                           : key == "pages_printed"   ? &report.pagesPrinted
                            : key == "exit"            ? &report.exit
                                                       : nullptr;
         if (!field) {
@@ -94,9 +95,12 @@ WipeReport wipeReportOf(const ServiceReport& report) {
     WipeReport wipe;
     wipe.verified = report.problem.empty() && report.error.empty() && report.exit == 0 && report.survivors == 0 &&
                     !report.ended.empty() && report.processesEnded >= 0 && report.filesWiped >= 0;
-    // What the runner does today (docs/free-use.md): the session's processes and its tmpfs home;
-    // print jobs, the clipboard and USB come with their own rounds.
+    // What the runner does (docs/free-use.md): the session's processes and its tmpfs home; the
+    // session's print jobs when it says how many pages they printed (it cancels the rest first);
+    // USB comes with its own round.
     if (wipe.verified) wipe.wiped = {"processes", "home"};
+    if (wipe.verified && report.pagesPrinted >= 0) wipe.wiped.push_back("print jobs");
+    wipe.pagesPrinted = static_cast<int>(std::clamp<long long>(report.pagesPrinted, 0, 1'000'000));
     return wipe;
 }
 
