@@ -56,6 +56,19 @@ TEST(BoundedJson, StopsAtTheFirstLevelTooDeepWithoutReadingTheRest) {
     EXPECT_THROW((void)parseBoundedJson(nestedArrays(33).substr(0, 33) + "this is not JSON"), JsonTooDeep);
 }
 
+// Found by fuzz.usage_body_bounded: nlohmann's lexer ends the input at a NUL byte, so what followed
+// one (here 47 levels of arrays) was never read, and a body with garbage after a NUL was accepted.
+TEST(BoundedJson, ANulByteIsASyntaxErrorNotTheEndOfTheText) {
+    using namespace std::string_literals;
+    EXPECT_THROW((void)parseBoundedJson("{}\0"s + nestedArrays(47)), nlohmann::json::parse_error);
+    EXPECT_THROW((void)parseBoundedJson("\"a\"\0garbage"s), nlohmann::json::parse_error);
+    EXPECT_THROW((void)parseBoundedJson("[\"a\0b\"]"s), nlohmann::json::parse_error);
+    EXPECT_NO_THROW((void)parseBoundedJson("[\"a\\u0000b\"]")) << "an escaped NUL inside a string is JSON";
+    const auto usage = parseUsageBatch("{\"format\":\"dps-usage/1\",\"records\":[]}\0{"s);
+    ASSERT_TRUE(std::holds_alternative<BodyError>(usage));
+    EXPECT_EQ(std::get<BodyError>(usage).status, 400);
+}
+
 TEST(BoundedJson, EveryMessageParserRefusesTooDeepWithItsOwnError) {
     const auto deep = "{\"format\":\"dps-usage/1\",\"records\":" + nestedArrays(40) + "}";
     const auto usage = parseUsageBatch(deep);

@@ -1,4 +1,5 @@
 #include "dps/protocol/InventoryJson.h"
+#include "dps/protocol/BoundedJson.h"
 
 #include <algorithm>
 #include <array>
@@ -179,6 +180,7 @@ std::variant<InventoryMessage, BodyError> parseInventory(std::string_view body) 
                                 "is nested deeper than " + std::to_string(kMaxInventoryDepth) + " levels", ""};
             return true;
         };
+        refuseNulBytes(body);
         doc = json::parse(body.begin(), body.end(), depthLimit);
     } catch (const json::exception& e) { // parse_error, and out_of_range for 1e999
         return malformedJson(e);

@@ -24,6 +24,12 @@ struct JsonTooDeep : std::runtime_error {
 
 // nlohmann::json::parse(text) (json::exception on text that is not JSON), but JsonTooDeep as soon as
 // arrays and objects nest deeper than maxDepth levels (the outermost value is level 1).
+// A NUL byte anywhere is a parse error too (refuseNulBytes).
 [[nodiscard]] nlohmann::json parseBoundedJson(std::string_view text, std::size_t maxDepth = kMaxJsonDepth);
+
+// nlohmann's lexer takes a NUL byte for the end of the input, even in an iterator range, so
+// "{}\0anything" would be read as {} with the rest never seen. JSON text has no raw NUL (RFC 8259:
+// control characters are escaped in strings and are not whitespace): json::parse_error at the first.
+void refuseNulBytes(std::string_view text);
 
 } // namespace dps::protocol
