@@ -10,6 +10,7 @@
 #include <string>
 
 using namespace dps::kiosk::eid;
+using dps::test::bytesOf;
 using dps::test::digestOf;
 using dps::test::EidTestPki;
 using dps::test::FakeCardService;
@@ -18,10 +19,6 @@ using dps::test::signatureVerifies;
 namespace {
 
 const std::string kMessage = "TLS 1.3, client CertificateVerify: the transcript hash";
-
-std::span<const std::uint8_t> bytes(const std::string& s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
 
 // One PKI for the file: RSA keys take a while to make.
 const EidTestPki& pki() {
@@ -52,18 +49,18 @@ TEST(CardSession, An18CardSignsASha384DigestWithItsAuthenticationKey) {
     const auto certificate = s->certificate(SigningKey::Authentication);
     ASSERT_TRUE(certificate);
     const PinBlock right = pin("1234");
-    const auto digest = digestOf("SHA384", bytes(kMessage));
+    const auto digest = digestOf("SHA384", bytesOf(kMessage));
     const SignResult r = s->sign(SigningKey::Authentication, Mechanism::EcdsaSha384, digest, {.typed = &right});
     ASSERT_EQ(r.error, SignError::None);
     EXPECT_EQ(r.signature.size(), 96U); // r || s of P-384
-    EXPECT_TRUE(signatureVerifies(*certificate, "SHA384", bytes(kMessage), r.signature));
-    EXPECT_FALSE(signatureVerifies(*certificate, "SHA384", bytes(kMessage + "!"), r.signature))
+    EXPECT_TRUE(signatureVerifies(*certificate, "SHA384", bytesOf(kMessage), r.signature));
+    EXPECT_FALSE(signatureVerifies(*certificate, "SHA384", bytesOf(kMessage + "!"), r.signature))
         << "the check must be able to fail";
     // "Hash not specified" (40) takes a SHA-256 digest on the same key.
-    const auto sha256 = digestOf("SHA256", bytes(kMessage));
+    const auto sha256 = digestOf("SHA256", bytesOf(kMessage));
     const SignResult any = s->sign(SigningKey::Authentication, Mechanism::Ecdsa, sha256);
     ASSERT_EQ(any.error, SignError::None);
-    EXPECT_TRUE(signatureVerifies(*certificate, "SHA256", bytes(kMessage), any.signature));
+    EXPECT_TRUE(signatureVerifies(*certificate, "SHA256", bytesOf(kMessage), any.signature));
 }
 
 TEST(CardSession, A17CardSignsASha256DigestWithRsaPkcs1) {
@@ -73,11 +70,11 @@ TEST(CardSession, A17CardSignsASha256DigestWithRsaPkcs1) {
     const auto certificate = s->certificate(SigningKey::Authentication);
     ASSERT_TRUE(certificate);
     const PinBlock right = pin("1234");
-    const auto digest = digestOf("SHA256", bytes(kMessage));
+    const auto digest = digestOf("SHA256", bytesOf(kMessage));
     const SignResult r = s->sign(SigningKey::Authentication, Mechanism::RsaPkcs1Sha256, digest, {.typed = &right});
     ASSERT_EQ(r.error, SignError::None);
     EXPECT_EQ(r.signature.size(), 256U);
-    EXPECT_TRUE(signatureVerifies(*certificate, "SHA256", bytes(kMessage), r.signature));
+    EXPECT_TRUE(signatureVerifies(*certificate, "SHA256", bytesOf(kMessage), r.signature));
     // The caller's own DigestInfo (01, "no predefined hash"), as a PKCS#11 CKM_RSA_PKCS sign gets
     // it: SHA-256's DigestInfo prefix (RFC 8017 9.2 note 1) then the digest.
     Bytes info{0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
@@ -95,7 +92,7 @@ TEST(CardSession, TheAuthenticationKeyWantsThePinOnceTheSigningKeyJustBefore) {
         auto s = c.open();
         ASSERT_TRUE(s);
         const Mechanism m = applet == 0x17 ? Mechanism::RsaPkcs1Sha256 : Mechanism::EcdsaSha256;
-        const auto digest = digestOf("SHA256", bytes(kMessage));
+        const auto digest = digestOf("SHA256", bytesOf(kMessage));
         // No VERIFY yet: 69 82, security status not satisfied.
         EXPECT_EQ(s->sign(SigningKey::Authentication, m, digest).error, SignError::PinNotVerified);
         EXPECT_EQ(s->sign(SigningKey::NonRepudiation, m, digest).error, SignError::PinNotVerified);
@@ -110,7 +107,7 @@ TEST(CardSession, TheAuthenticationKeyWantsThePinOnceTheSigningKeyJustBefore) {
         ASSERT_EQ(signed1.error, SignError::None);
         const auto signingCertificate = s->certificate(SigningKey::NonRepudiation);
         ASSERT_TRUE(signingCertificate);
-        EXPECT_TRUE(signatureVerifies(*signingCertificate, "SHA256", bytes(kMessage), signed1.signature));
+        EXPECT_TRUE(signatureVerifies(*signingCertificate, "SHA256", bytesOf(kMessage), signed1.signature));
         EXPECT_EQ(s->sign(SigningKey::NonRepudiation, m, digest).error, SignError::PinNotVerified);
     }
 }
@@ -120,7 +117,7 @@ TEST(CardSession, AWrongPinCostsOneTryAndSaysHowManyAreLeft) {
     auto s = c.open();
     ASSERT_TRUE(s);
     const PinBlock wrong = pin("9999");
-    const auto digest = digestOf("SHA384", bytes(kMessage));
+    const auto digest = digestOf("SHA384", bytesOf(kMessage));
     const SignResult r = s->sign(SigningKey::Authentication, Mechanism::EcdsaSha384, digest, {.typed = &wrong});
     EXPECT_EQ(r.error, SignError::WrongPin);
     EXPECT_EQ(r.triesLeft, 2);
@@ -144,7 +141,7 @@ TEST(CardSession, ABlockedPinSignsNothing) {
     ASSERT_TRUE(s);
     const PinBlock right = pin("1234");
     const SignResult r = s->sign(SigningKey::Authentication, Mechanism::RsaPkcs1Sha256,
-                                 digestOf("SHA256", bytes(kMessage)), {.typed = &right});
+                                 digestOf("SHA256", bytesOf(kMessage)), {.typed = &right});
     EXPECT_EQ(r.error, SignError::PinBlocked);
     EXPECT_EQ(r.triesLeft, 0);
 }
@@ -155,7 +152,7 @@ TEST(CardSession, AKidsIdWithoutSigningKeyRefusesKey83AsNotFound) {
     ASSERT_TRUE(s);
     EXPECT_FALSE(s->certificate(SigningKey::NonRepudiation)) << "2500 zero bytes: no certificate";
     const PinBlock right = pin("1234");
-    const auto digest = digestOf("SHA384", bytes(kMessage));
+    const auto digest = digestOf("SHA384", bytesOf(kMessage));
     // MSE SET answers 6A 88 "referenced key not found"; no VERIFY is sent after it.
     const int verifies = c.service.card->verifies;
     EXPECT_EQ(s->sign(SigningKey::NonRepudiation, Mechanism::EcdsaSha384, digest, {.typed = &right}).error,
@@ -173,11 +170,11 @@ TEST(CardSession, WhatTheAppletCannotDoIsRefusedBeforeAnythingIsSent) {
     const PinBlock right = pin("1234");
     const int commands = c.service.card->commands;
     // RSA on a 1.8 card; a SHA-256 digest for ECDSA SHA-384.
-    EXPECT_EQ(s->sign(SigningKey::Authentication, Mechanism::RsaPkcs1Sha256, digestOf("SHA256", bytes(kMessage)),
+    EXPECT_EQ(s->sign(SigningKey::Authentication, Mechanism::RsaPkcs1Sha256, digestOf("SHA256", bytesOf(kMessage)),
                       {.typed = &right})
                   .error,
               SignError::NotSupported);
-    EXPECT_EQ(s->sign(SigningKey::Authentication, Mechanism::EcdsaSha384, digestOf("SHA256", bytes(kMessage)),
+    EXPECT_EQ(s->sign(SigningKey::Authentication, Mechanism::EcdsaSha384, digestOf("SHA256", bytesOf(kMessage)),
                       {.typed = &right})
                   .error,
               SignError::WrongLength);
@@ -220,7 +217,7 @@ TEST(CardSession, ACardPulledMidSignatureIsGone) {
     c.service.profile().failAfter = 3; // after SELECT, GET CARD DATA and MSE SET, the card is pulled
     const PinBlock right = pin("1234");
     const SignResult r = s->sign(SigningKey::Authentication, Mechanism::EcdsaSha384,
-                                 digestOf("SHA384", bytes(kMessage)), {.typed = &right});
+                                 digestOf("SHA384", bytesOf(kMessage)), {.typed = &right});
     EXPECT_EQ(r.error, SignError::CardGone);
 }
 
@@ -235,11 +232,11 @@ TEST(CardSession, OnAPinpadReaderThePinIsTypedThereAndATimeoutCostsNoTry) {
     ASSERT_TRUE(s);
     const auto certificate = s->certificate(SigningKey::Authentication);
     ASSERT_TRUE(certificate);
-    const auto digest = digestOf("SHA384", bytes(kMessage));
+    const auto digest = digestOf("SHA384", bytesOf(kMessage));
     const SignResult r =
         s->sign(SigningKey::Authentication, Mechanism::EcdsaSha384, digest, {.onPinpad = true, .language = "nl"});
     ASSERT_EQ(r.error, SignError::None);
-    EXPECT_TRUE(signatureVerifies(*certificate, "SHA384", bytes(kMessage), r.signature));
+    EXPECT_TRUE(signatureVerifies(*certificate, "SHA384", bytesOf(kMessage), r.signature));
     EXPECT_EQ(service.card->pinpadLanguage, "nl");
     // Nothing typed: the reader's own timeout (64 00), not a wrong PIN.
     service.profile().typedOnPinpad.clear();

@@ -16,6 +16,7 @@
 
 using namespace dps::kiosk::eid;
 using namespace std::chrono;
+using dps::test::bytesOf;
 using dps::test::digestOf;
 using dps::test::EidTestPki;
 using dps::test::FakeCard;
@@ -28,10 +29,6 @@ using dps::test::VirtualCard;
 namespace {
 
 const std::string kMessage = "GET /myminfin HTTP/1.1: the TLS handshake so far";
-
-std::span<const std::uint8_t> bytes(const std::string& s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
 
 struct Bench {
     Bench() : port(dps::test::freePortPair()), pcscd(port, true) { pcscd.useInThisProcess(); }
@@ -84,12 +81,12 @@ TEST(CardSigningPcsc, An18CardSignsASha384DigestWithItsAuthenticationKey) {
     const auto certificate = session->certificate(SigningKey::Authentication);
     ASSERT_TRUE(certificate);
     const PinBlock right = pin("1234");
-    const auto digest = digestOf("SHA384", bytes(kMessage));
+    const auto digest = digestOf("SHA384", bytesOf(kMessage));
     const SignResult r = session->sign(SigningKey::Authentication, Mechanism::EcdsaSha384, digest, {.typed = &right});
     ASSERT_EQ(r.error, SignError::None);
     EXPECT_EQ(r.signature.size(), 96U);
-    EXPECT_TRUE(signatureVerifies(*certificate, "SHA384", bytes(kMessage), r.signature));
-    EXPECT_FALSE(signatureVerifies(*certificate, "SHA384", bytes("another message"), r.signature));
+    EXPECT_TRUE(signatureVerifies(*certificate, "SHA384", bytesOf(kMessage), r.signature));
+    EXPECT_FALSE(signatureVerifies(*certificate, "SHA384", bytesOf("another message"), r.signature));
     EXPECT_EQ(state->signing.signatures(), 1);
     EXPECT_EQ(state->profile.pinTries, 3);
 }
@@ -104,21 +101,21 @@ TEST(CardSigningPcsc, A17CardSignsASha256DigestWithRsa2048) {
     const auto certificate = session->certificate(SigningKey::Authentication);
     ASSERT_TRUE(certificate);
     const PinBlock right = pin("1234");
-    const auto digest = digestOf("SHA256", bytes(kMessage));
+    const auto digest = digestOf("SHA256", bytesOf(kMessage));
     // 256 bytes of signature: 61 00 from PSO CDS, then GET RESPONSE through pcscd and vpcd.
     const SignResult r =
         session->sign(SigningKey::Authentication, Mechanism::RsaPkcs1Sha256, digest, {.typed = &right});
     ASSERT_EQ(r.error, SignError::None);
     EXPECT_EQ(r.signature.size(), 256U);
-    EXPECT_TRUE(signatureVerifies(*certificate, "SHA256", bytes(kMessage), r.signature));
+    EXPECT_TRUE(signatureVerifies(*certificate, "SHA256", bytesOf(kMessage), r.signature));
     // The signing key too, with its own VERIFY just before, checked on its own certificate.
     const auto signing = session->certificate(SigningKey::NonRepudiation);
     ASSERT_TRUE(signing);
     const SignResult s =
         session->sign(SigningKey::NonRepudiation, Mechanism::RsaPkcs1Sha256, digest, {.typed = &right});
     ASSERT_EQ(s.error, SignError::None);
-    EXPECT_TRUE(signatureVerifies(*signing, "SHA256", bytes(kMessage), s.signature));
-    EXPECT_FALSE(signatureVerifies(*certificate, "SHA256", bytes(kMessage), s.signature)) << "another key";
+    EXPECT_TRUE(signatureVerifies(*signing, "SHA256", bytesOf(kMessage), s.signature));
+    EXPECT_FALSE(signatureVerifies(*certificate, "SHA256", bytesOf(kMessage), s.signature)) << "another key";
 }
 
 // One try, no more, and a right PIN afterwards signs and gives the three tries back. (One test
@@ -130,7 +127,7 @@ void wrongPinCostsOneTry(std::uint8_t applet) {
     auto session = b.open();
     ASSERT_TRUE(session);
     const Mechanism m = applet == 0x17 ? Mechanism::RsaPkcs1Sha256 : Mechanism::EcdsaSha256;
-    const auto digest = digestOf("SHA256", bytes(kMessage));
+    const auto digest = digestOf("SHA256", bytesOf(kMessage));
     const PinBlock wrong = pin("4321");
     const SignResult r = session->sign(SigningKey::Authentication, m, digest, {.typed = &wrong});
     EXPECT_EQ(r.error, SignError::WrongPin);
@@ -152,7 +149,7 @@ TEST(CardSigningPcsc, TheSessionEndsWithLogOffAndTheNextOneNeedsThePinAgain) {
     Bench b;
     const auto state = b.insert(b.pki.card({.applet = 0x18}));
     ASSERT_FALSE(b.reader.empty());
-    const auto digest = digestOf("SHA384", bytes(kMessage));
+    const auto digest = digestOf("SHA384", bytesOf(kMessage));
     {
         auto session = b.open();
         ASSERT_TRUE(session);
@@ -174,7 +171,7 @@ TEST(CardSigningPcsc, AKidsIdRefusesTheSigningKeyButLogsIn) {
     ASSERT_TRUE(session);
     EXPECT_FALSE(session->certificate(SigningKey::NonRepudiation));
     const PinBlock right = pin("1234");
-    const auto digest = digestOf("SHA384", bytes(kMessage));
+    const auto digest = digestOf("SHA384", bytesOf(kMessage));
     EXPECT_EQ(session->sign(SigningKey::NonRepudiation, Mechanism::EcdsaSha384, digest, {.typed = &right}).error,
               SignError::NoSuchKey);
     EXPECT_EQ(state->verifies.load(), 0) << "no PIN sent for a key that is not there";
@@ -182,5 +179,5 @@ TEST(CardSigningPcsc, AKidsIdRefusesTheSigningKeyButLogsIn) {
     ASSERT_TRUE(certificate);
     const SignResult r = session->sign(SigningKey::Authentication, Mechanism::EcdsaSha384, digest, {.typed = &right});
     ASSERT_EQ(r.error, SignError::None);
-    EXPECT_TRUE(signatureVerifies(*certificate, "SHA384", bytes(kMessage), r.signature));
+    EXPECT_TRUE(signatureVerifies(*certificate, "SHA384", bytesOf(kMessage), r.signature));
 }

@@ -70,10 +70,6 @@ struct Fixture {
     std::unique_ptr<EidModule> module;
 };
 
-std::span<const std::uint8_t> bytes(const std::string& s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 } // namespace
 
 TEST(Pkcs11Module, APinpadReaderIsAProtectedPathAndLogsInWithoutAPinFromTheComputer) {
@@ -118,7 +114,7 @@ TEST(Pkcs11Module, ALengthQueryAndATooSmallBufferKeepTheSignatureGoing) {
     ASSERT_EQ(f.module->signInit(s, &ecdsa, pkcs11::kPrivateKey), CKR_OK);
     EXPECT_EQ(f.module->signInit(s, &ecdsa, pkcs11::kPrivateKey), CKR_OPERATION_ACTIVE);
     const std::string message = "ClientHello ... ServerHelloDone";
-    const auto digest = dps::test::digestOf("SHA384", bytes(message));
+    const auto digest = dps::test::digestOf("SHA384", dps::test::bytesOf(message));
     CK_ULONG length = 0;
     EXPECT_EQ(f.module->sign(s, digest.data(), digest.size(), nullptr, &length), CKR_OK);
     EXPECT_EQ(length, 96U);
@@ -136,7 +132,7 @@ TEST(Pkcs11Module, ALengthQueryAndATooSmallBufferKeepTheSignatureGoing) {
     std::vector<std::uint8_t> der(value.ulValueLen);
     value.pValue = der.data();
     ASSERT_EQ(f.module->attributeValue(s, pkcs11::kCertificate, &value, 1), CKR_OK);
-    EXPECT_TRUE(dps::test::signatureVerifies(der, "SHA384", bytes(message), signature));
+    EXPECT_TRUE(dps::test::signatureVerifies(der, "SHA384", dps::test::bytesOf(message), signature));
     // The operation ended with the signature.
     EXPECT_EQ(f.module->sign(s, digest.data(), digest.size(), signature.data(), &length),
               CKR_OPERATION_NOT_INITIALIZED);

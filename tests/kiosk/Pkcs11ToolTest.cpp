@@ -23,6 +23,7 @@
 #include <vector>
 
 using namespace std::chrono;
+using dps::test::bytesOf;
 using dps::test::digestOf;
 using dps::test::EidTestPki;
 using dps::test::FakeCard;
@@ -37,10 +38,6 @@ using dps::test::VirtualCard;
 namespace {
 
 const std::string kMessage = "TLS 1.3, client CertificateVerify: the transcript hash so far";
-
-std::span<const std::uint8_t> bytes(const std::string& s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
 
 std::vector<std::uint8_t> readFile(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -175,7 +172,7 @@ TEST(Pkcs11Tool, A18CardSignsASha384DigestWithEcdsaThatOpenSslVerifies) {
     Bench b;
     const auto state = b.insert(b.pki.card({.applet = 0x18}));
     const auto certificate = b.certificate();
-    const auto digest = digestOf("SHA384", bytes(kMessage));
+    const auto digest = digestOf("SHA384", bytesOf(kMessage));
     writeBytes(b.dir / "digest", digest);
     const ToolRun r =
         b.tool({"--login", "--pin", "1234", "--sign", "--mechanism", "ECDSA", "--id", "82", "--input-file",
@@ -183,8 +180,8 @@ TEST(Pkcs11Tool, A18CardSignsASha384DigestWithEcdsaThatOpenSslVerifies) {
     ASSERT_EQ(r.exit, 0) << r.err;
     const auto signature = readFile(b.dir / "signature");
     EXPECT_EQ(signature.size(), 96U) << "r || s of P-384";
-    EXPECT_TRUE(signatureVerifies(certificate, "SHA384", bytes(kMessage), signature));
-    EXPECT_FALSE(signatureVerifies(certificate, "SHA384", bytes("another message"), signature));
+    EXPECT_TRUE(signatureVerifies(certificate, "SHA384", bytesOf(kMessage), signature));
+    EXPECT_FALSE(signatureVerifies(certificate, "SHA384", bytesOf("another message"), signature));
     EXPECT_EQ(state->signing.signatures(), 1);
     EXPECT_EQ(state->profile.pinTries, 3);
 }
@@ -196,7 +193,7 @@ TEST(Pkcs11Tool, A17CardSignsADigestInfoWithRsaPkcs1ThatOpenSslVerifies) {
     EXPECT_NE(slots.out.find("Public Key Object; RSA 2048 bits"), std::string::npos) << slots.out;
     const auto certificate = b.certificate();
     auto info = kSha256Info;
-    const auto digest = digestOf("SHA256", bytes(kMessage));
+    const auto digest = digestOf("SHA256", bytesOf(kMessage));
     info.insert(info.end(), digest.begin(), digest.end());
     writeBytes(b.dir / "digestinfo", info);
     const ToolRun r =
@@ -205,7 +202,7 @@ TEST(Pkcs11Tool, A17CardSignsADigestInfoWithRsaPkcs1ThatOpenSslVerifies) {
     ASSERT_EQ(r.exit, 0) << r.err;
     const auto signature = readFile(b.dir / "signature");
     EXPECT_EQ(signature.size(), 256U);
-    EXPECT_TRUE(signatureVerifies(certificate, "SHA256", bytes(kMessage), signature));
+    EXPECT_TRUE(signatureVerifies(certificate, "SHA256", bytesOf(kMessage), signature));
     EXPECT_EQ(state->signing.signatures(), 1);
 }
 

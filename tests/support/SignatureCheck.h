@@ -17,6 +17,11 @@ bool signatureVerifies(std::span<const std::uint8_t> certificate, const std::str
 bool signatureVerifiesWithKey(std::span<const std::uint8_t> publicKey, const std::string& digest,
                               std::span<const std::uint8_t> message, std::span<const std::uint8_t> signature);
 
+// A text's bytes, as the card and OpenSSL take a message.
+inline std::span<const std::uint8_t> bytesOf(const std::string& s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
 // The digest of message, with OpenSSL ("SHA256", "SHA384"…).
 std::vector<std::uint8_t> digestOf(const std::string& digest, std::span<const std::uint8_t> message);
 
