@@ -10,13 +10,33 @@ cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh test
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j"$(nproc)"
-ctest --preset ci
 
-[ "${1:-}" = --no-packages ] && exit 0
-# Version N, then N+1 (one more schema step in each database) from the same tree: ccache makes
-# the second build a minute. Without debug information (-g, -dbgsym), which saves CI two minutes
-# and changes nothing the install test looks at.
-bash packaging/build-debs.sh --ccache --no-debug-info --out build/debs
-bash packaging/build-debs.sh --ccache --no-debug-info --upgrade-test --no-lintian --out build/debs-next
+# The packages are built while ctest runs: ctest keeps two cores only 60 % busy (its browser,
+# server and durability tests mostly wait), and the package builds are compilers that fill the
+# rest at the lowest priority, so CI saves most of their ten minutes. Version N, then N+1 (one
+# more schema step in each database) from the same tree: ccache makes the second build a minute.
+# Without debug information (-g, -dbgsym), which saves two minutes and changes nothing the
+# install test looks at. Their output goes to build/debs.log, shown when they fail.
+packages=yes
+[ "${1:-}" = --no-packages ] && packages=no
+if [ "$packages" = yes ]; then
+  rm -f build/debs.log
+  ( nice -n 19 bash packaging/build-debs.sh --ccache --no-debug-info --out build/debs &&
+    nice -n 19 bash packaging/build-debs.sh --ccache --no-debug-info --upgrade-test --no-lintian --out build/debs-next
+  ) >build/debs.log 2>&1 &
+  debs_pid=$!
+fi
+ctest_status=0
+ctest --preset ci || ctest_status=$?
+[ "$packages" = no ] && exit "$ctest_status"
+
+debs_status=0
+wait "$debs_pid" || debs_status=$?
+if [ "$debs_status" -ne 0 ]; then
+  tail -n 80 build/debs.log
+  echo "packaging/test.sh: building the packages failed (status $debs_status; all of it in build/debs.log)" >&2
+  exit 1
+fi
+[ "$ctest_status" -ne 0 ] && exit "$ctest_status"
 python3 tests/packaging/install_test.py --debs build/debs --next-debs build/debs-next \
   --gen-visits build/ci/bin/dps-gen-visits
