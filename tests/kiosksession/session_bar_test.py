@@ -10,6 +10,10 @@ window and a virtual pointer (vpointer.py) clicking the kiosk's real buttons fro
   erase: the kiosk is full screen again.
 
   python3 session_bar_test.py --kiosk BIN --source DIR [--size 1366x768] [--screenshots DIR]
+                              [--measure SECONDS] [--kiosk-arg ARG ...]
+--measure (tests/bench/free-use-bar-bench.sh, not ctest): with the bar up and Chromium's page at
+rest, the CPU time of the kiosk, of sway and of Chromium's processes over SECONDS, printed as a
+"bench" line; --kiosk-arg passes e.g. --redraw-always, the naive peer.
 Needs root (sway runs as dps-kiosk or nobody; it refuses root)."""
 import argparse
 import json
@@ -65,12 +69,53 @@ def read_ppm(path):
     return w, h, data[len(data) - w * h * 3:]
 
 
+def group_pids(pgid):
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.getpgid(int(entry)) == pgid:
+                    out.append(int(entry))
+            except ProcessLookupError:
+                pass
+    return out
+
+
+def cpu_ticks(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total
+
+
+def measure(seconds, who):
+    """CPU used by each group of processes over SECONDS, in % of one core, and the kiosk's RSS."""
+    hz = os.sysconf("SC_CLK_TCK")
+    time.sleep(2.0)  # the last frames of the layout change
+    before = {name: cpu_ticks(pids) for name, pids in who.items()}
+    t0 = time.monotonic()
+    time.sleep(seconds)
+    elapsed = time.monotonic() - t0
+    after = {name: cpu_ticks(pids) for name, pids in who.items()}
+    figures = " ".join(f"{name}_cpu_pct={100.0 * (after[name] - before[name]) / hz / elapsed:.2f}" for name in who)
+    with open(f"/proc/{who['kiosk'][0]}/status", encoding="ascii") as f:
+        rss = next(line.split()[1] for line in f if line.startswith("VmRSS:"))
+    print(f"bench seconds={elapsed:.1f} {figures} kiosk_rss_kb={rss}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kiosk", required=True)
     ap.add_argument("--source", required=True)
     ap.add_argument("--size", default="1366x768")
     ap.add_argument("--screenshots", default="")
+    ap.add_argument("--measure", type=float, default=0.0)
+    ap.add_argument("--kiosk-arg", action="append", default=[])
     args = ap.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     try:
@@ -130,7 +175,7 @@ def main():
         ui_map = os.path.join(home, "ui.map")
         kiosk = start(as_user + [f"WAYLAND_DISPLAY={display}", f"SWAYSOCK={swaysock}", "SDL_VIDEODRIVER=wayland",
                                  args.kiosk, "--fullscreen", "--config", os.path.join(home, "kiosk.toml"),
-                                 "--free-use-layout-test", "--ui-map", ui_map], "kiosk.log")
+                                 "--free-use-layout-test", "--ui-map", ui_map] + args.kiosk_arg, "kiosk.log")
 
         def window(app_id):
             found = [v for v in views(tree()) if v.get("app_id") == app_id]
@@ -238,6 +283,10 @@ def main():
         if answered["name"] == "fullscreen-granted":
             check("asked for full screen: refused, the session bar stays visible" in log,
                   "the kiosk's log says it took full screen back from the browser's window")
+
+        if args.measure > 0:
+            measure(args.measure, {"kiosk": [kiosk.pid], "sway": [procs[0].pid],
+                                   "chromium": group_pids(procs[-1].pid)})
 
         ppm = os.path.join(tmp, "screen.ppm")
         subprocess.run(["grim", "-t", "ppm", ppm], env=env, check=True)
