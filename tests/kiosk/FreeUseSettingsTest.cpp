@@ -89,6 +89,18 @@ TEST(FreeUseSettings, ATileIsRefusedWithWhatIsWrong) {
     EXPECT_THAT(tileProblem("https://example.be/ | A\tB"), HasSubstr("control character"));
 }
 
+TEST(FreeUseSettings, ANameWithABidirectionalOverrideIsRefusedButArabicIsNot) {
+    // U+202E RIGHT-TO-LEFT OVERRIDE and U+2066 LEFT-TO-RIGHT ISOLATE, as UTF-8 (Unicode 15, UAX #9).
+    EXPECT_THAT(tileProblem("https://example.be/ | \xE2\x80\xAElive"), HasSubstr("bidirectional override"));
+    EXPECT_THAT(tileProblem("https://example.be/ | a\xE2\x81\xA6"
+                            "b"),
+                HasSubstr("bidirectional override"));
+    // U+200F RIGHT-TO-LEFT MARK (E2 80 8F) is not an override.
+    EXPECT_EQ(tileProblem("https://example.be/ | a\xE2\x80\x8F"), "");
+    // "البلدية" (the municipality, Arabic): a right-to-left name is fine.
+    EXPECT_EQ(tileProblem("https://example.be/ | ar: \xD8\xA7\xD9\x84\xD8\xA8\xD9\x84\xD8\xAF\xD9\x8A\xD8\xA9"), "");
+}
+
 TEST(FreeUseSettings, KioskTomlReportsEveryMistakeAtItsLine) {
     const std::string text = "[free_use]\n"
                              "enabled = \"yes\"\n"

@@ -65,6 +65,15 @@ std::string nameProblem(const std::string& name) {
     if (characters(name) > kTileNameMax) return "the name \"" + name + "\" is longer than 40 characters";
     if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
         return "a name has a control character";
+    // Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069, UTF-8 E2 80 AA-AE and
+    // E2 81 A6-A9) would let a name show other text than it holds: "\u202Eevil" reads "live".
+    // Right-to-left names (Arabic) need none of them: the start page isolates each name.
+    for (std::size_t i = 0; i + 2 < name.size(); ++i) {
+        const auto b1 = static_cast<unsigned char>(name[i + 1]), b2 = static_cast<unsigned char>(name[i + 2]);
+        if (static_cast<unsigned char>(name[i]) == 0xE2 &&
+            ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)))
+            return "a name has a bidirectional override character (U+202A to U+202E, U+2066 to U+2069)";
+    }
     return {};
 }
 
