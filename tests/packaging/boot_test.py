@@ -452,7 +452,9 @@ def check_lockdown(m, pid, env):
 
 
 def check_free_use(m, pid, env):
-    visitor_uid = m.sh("id", "-u", "dps-visitor").stdout.strip()
+    visitor_uid = m.sh("id", "-u", "dps-visitor", ok=False).stdout.strip()
+    if not check(bool(visitor_uid), "free use: the user dps-visitor exists"):
+        return
     socket_path = os.path.join(env["XDG_RUNTIME_DIR"], env["WAYLAND_DISPLAY"])
     started = time.monotonic()
     client = m.popen("python3", "-c", FREE_USE_CLIENT, START_PAGE, socket_path, user="dps-kiosk")
