@@ -438,6 +438,11 @@ def check_boot(m, started, screenshots):
     m.save(env, screenshots, "boot-welcome")
     check(is_welcome(shot), "grim's screenshot shows the Welcome screen (band, title, Start button)")
     log(f"boot: nspawn start -> kiosk window mapped {mapped:.2f} s, -> Welcome drawn {time.monotonic() - started:.2f} s")
+    # The kiosk offers free use only when it finds the runner, the service's socket and sway
+    # (kiosk/app/KioskProgram.cpp); otherwise it says why at its start.
+    said = m.sh("journalctl", "-b", "-t", "dps-kiosk-sway", "--no-pager", "-o", "cat").stdout
+    check("compositor: sway" in said and "free use is not offered" not in said,
+          "the booted kiosk found sway and offers free use (no 'free use is not offered' at its start)")
     return pid, env
 
 
