@@ -25,6 +25,8 @@ test+=(wl-clipboard cups-filters cups-ipp-utils)
 test+=(opensc libnss3-tools)
 # The kiosk's free-use adapter tells the visitor's input with swayidle (debian/control: Depends).
 test+=(swayidle)
+# The installed session booted under systemd (tests/packaging/boot_test.py): systemd-nspawn.
+test+=(systemd-container)
 demo=(xvfb xauth pcscd libccid)
 # Building the .deb packages (packaging/build-debs.sh, docs/packaging.md; it takes the tree from git).
 package=(debhelper lintian ccache help2man git)

@@ -19,7 +19,8 @@
 5. Downgrade to N is refused by the prerm with a clear message, N+1 stays, the data is untouched;
    with the package removed and N installed, the older programs refuse the newer databases and
    leave them untouched.
-6. `remove` keeps data and configuration, `purge` deletes them; the users stay.
+6. `remove` keeps data and configuration, `purge` deletes them; the users stay, but free use's
+   dps-visitor (made by dps-kiosk's postinst, owner of no file on disk) goes with the purge.
 
 The machine is left as it was found: the packages are purged at the start (if an earlier run
 left them) and at the end.
@@ -148,6 +149,14 @@ def as_user(user, umask, *cmd, ok=True, stdin=None, timeout=120):
     if ok and r.returncode != 0:
         raise SystemExit(f"install_test: as {user}: {' '.join(cmd)} failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")
     return r
+
+
+def _exists(lookup, name):
+    try:
+        lookup(name)
+        return True
+    except KeyError:
+        return False
 
 
 def mode_owner(path):
@@ -340,6 +349,15 @@ def check_install(version):
               f"{user}: a system user (uid {pw.pw_uid}), no login shell ({pw.pw_shell}), home {pw.pw_dir}")
         check(grp.getgrnam(user).gr_gid == pw.pw_gid, f"{user}: its own group")
     check("dps-agent" in grp.getgrnam("dps-kiosk").gr_mem, "dps-agent is in the group dps-kiosk (reads kiosk.db)")
+    # Free use's browser user (docs/free-use.md): a system user with no shell. (Its home is not
+    # checked: the free-use tests, run before this one, may have made the user with another; the
+    # boot test, tests/packaging/boot_test.py, sees the postinst make it on a system without it.)
+    try:
+        pw = pwd.getpwnam("dps-visitor")
+        check(pw.pw_uid < 1000 and pw.pw_shell == "/usr/sbin/nologin" and grp.getgrnam("dps-visitor").gr_gid == pw.pw_gid,
+              f"dps-visitor: a system user (uid {pw.pw_uid}), no login shell ({pw.pw_shell}), its own group")
+    except KeyError:
+        check(False, "system user dps-visitor exists (free use's browser runs as it)")
     want = {
         "/usr/bin/dps-kiosk": (0o755, "root", "root"),
         "/usr/bin/dps-agent": (0o755, "root", "root"),
@@ -630,6 +648,9 @@ def main():
             check(not os.path.exists(path), f"after purge: {path} is gone")
         for user in ["dps-kiosk", "dps-agent", "dps-server"]:
             check(bool(pwd.getpwnam(user)), f"after purge: the system user {user} is kept")
+        # dps-visitor owns no file on disk (the session's tmpfs only): the purge removes it and its group.
+        gone = [n for n, db in (("user", pwd.getpwnam), ("group", grp.getgrnam)) if not _exists(db, "dps-visitor")]
+        check(gone == ["user", "group"], f"after purge: the user and the group dps-visitor are gone ({gone} gone)")
     finally:
         if server is not None:
             server.stop()
