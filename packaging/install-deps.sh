@@ -27,6 +27,10 @@ test+=(opensc libnss3-tools)
 test+=(swayidle)
 # The installed session booted under systemd (tests/packaging/boot_test.py): systemd-nspawn.
 test+=(systemd-container)
+# The visitor's USB stick (docs/free-use.md "USB"): udevadm (udev) describes the devices; the
+# tests make a FAT image (dosfstools), read it back (mtools) and, on a kernel without vfat, mount
+# it with Debian's FUSE driver (fusefat), as the runner then does.
+test+=(udev dosfstools mtools fusefat)
 demo=(xvfb xauth pcscd libccid)
 # Building the .deb packages (packaging/build-debs.sh, docs/packaging.md; it takes the tree from git).
 package=(debhelper lintian ccache help2man git)

@@ -373,6 +373,7 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     PictureBrowser browser;
     browser.reports = !(*target == Screen::FreeUseErased && options.step == 2);
     browser.verified = !(*target == Screen::FreeUseErased && options.step == 3);
+    browser.usbUsed = *target == Screen::FreeUseErased && options.step == 4;
     KioskFlow flow(settingsToReach(flowSettings(settings, settings.eidCheck), *target, clock.local()), visits, clock,
                    tutorials, nullptr, &browser);
     if (const int rc = walkTo(flow, clock, *target, options); rc != 0) return rc;

@@ -29,11 +29,12 @@ public:
     void stop() override { stopped_ = true; }
     BrowserNews poll() override {
         BrowserNews news;
-        if (stopped_ && reports) news.wiped = WipeReport{verified, {}, 0, false, false};
+        if (stopped_ && reports) news.wiped = WipeReport{verified, {}, 0, usbUsed, false};
         return news;
     }
     bool reports = true;
     bool verified = true;
+    bool usbUsed = false; // the session had a USB stick ("You can take your USB stick now")
 
 private:
     bool stopped_ = false;

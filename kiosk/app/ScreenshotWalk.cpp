@@ -32,7 +32,8 @@ void setUp(KioskFlow& flow) {
 
 // Free use's screens (the bar's steps: 1 running, 2 the 5-minute warning, 3 the last minute, 4 the
 // last seconds, 5 "Are you still there?", 6 "Finish and erase" asked, 7 Help called; the erased
-// screen's: 1 erased, 2 erasing, 3 not verified, which the picture's browser is told).
+// screen's: 1 erased, 2 erasing, 3 not verified, 4 erased after a session with a USB stick, which
+// the picture's browser is told).
 int walkToFreeUse(KioskFlow& flow, ManualClock& clock, Screen target, int step) {
     using namespace std::chrono;
     flow.apply(intent::OpenFreeUse{});

@@ -117,6 +117,9 @@ public:
     // The last wipe was checked (or none happened yet); false: "Your session is erased" is not
     // said, and free use stays off until the kiosk restarts (terminal status says why).
     [[nodiscard]] bool lastWipeVerified() const { return lastWipeVerified_; }
+    // The free-use session just wiped had a USB stick, which the runner has unmounted: the erased
+    // screen says it can be taken. False while the wipe runs (the stick may still be in use).
+    [[nodiscard]] bool usbStickToTake() const { return usbToTake_ && !visitOpen(); }
     // This terminal offers free use now: enabled, with a browser, the last wipe verified.
     [[nodiscard]] bool offersFreeUse() const { return settings_.freeUse.enabled && browser_ && lastWipeVerified_; }
 
@@ -217,6 +220,7 @@ private:
     std::optional<std::chrono::year_month_day> openedOutsideHours_; // the day a facilitator opened it
     BrowserSession* browser_;
     bool lastWipeVerified_ = true;
+    bool usbToTake_ = false; // the last free-use record's usbUsed
 };
 
 } // namespace dps::kiosk

@@ -37,6 +37,7 @@ std::optional<std::chrono::seconds> KioskFlow::closingIn() const {
 }
 
 void KioskFlow::recordFreeUse(const FreeUseRecord& record) {
+    usbToTake_ = record.usbUsed;
     if (visit_.id) visits_.freeUse(*visit_.id, record);
 }
 

@@ -1,7 +1,7 @@
 // dps-free-use-driver: the kiosk's free-use adapter (kiosk/adapters/browser/RunnerBrowser) driven
 // as the flow drives it, for tests/freeuse/session.test.mjs: start() on a start page, poll() every
 // 100 ms, stop() when told, and what happened printed one line each:
-//   start=1|0   input   crashed   closed   wiped verified=1|0 wiped=processes,home[,print jobs]
+//   start=1|0   input   crashed   closed   wiped verified=1|0 wiped=processes,home[,print jobs][,usb]
 // Standard input: "stop" (or its end) asks the stop. A session that ends by itself ("crashed",
 // "closed") is stopped at once, as FreeUseFlow does.
 //   dps-free-use-driver --wayland SOCKET [--lang fr] [--tile SPEC]... [--service-socket PATH]

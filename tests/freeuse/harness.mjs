@@ -157,10 +157,11 @@ export function policyFolder(tmp, { forTests }) {
 let nextPort = 9400 + (process.pid % 400);
 
 // One session of the runner. stop() sends SIGTERM (Finish) and resolves with the report.
-export function startSession({ url, sway, policies, cups = "none" }) {
+// `extra`: more of the runner's arguments (the USB test's --usb-device).
+export function startSession({ url, sway, policies, cups = "none", extra = [] }) {
   const port = nextPort++;
   const proc = spawn(RUNNER, ["run", "--url", url, "--wayland-socket", sway.wayland, "--policies", policies,
-    "--debug-port", String(port), "--cups-server", cups], { stdio: ["ignore", "pipe", "pipe"] });
+    "--debug-port", String(port), "--cups-server", cups, ...extra], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   proc.stdout.on("data", (d) => (out += d));

@@ -173,7 +173,7 @@ describe("the kiosk's free-use adapter", { concurrency: false }, () => {
     assert.match(folder, /ERR_BLOCKED_BY_ADMINISTRATOR/);
     await browser.close().catch(() => {});
     d.stop();
-    assert.match(await d.line(/^wiped /, 60000), /^wiped verified=1 wiped=processes,home(,print jobs)?$/);
+    assert.match(await d.line(/^wiped /, 60000), /^wiped verified=1 wiped=processes,home(,print jobs)?,usb$/);
     assert.equal(await d.exited, 0);
     assert.deepEqual(h.processesOf(visitorUid), [], "a process of dps-visitor is left");
     assert.doesNotMatch(d.output(), /crashed/);

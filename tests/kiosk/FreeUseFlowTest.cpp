@@ -508,3 +508,27 @@ TEST_F(FreeUseFlowTest, AVisitorWhoClosesTheBrowserEndsTheSessionAsFinishDoes) {
     flow->update();
     EXPECT_EQ(*lastVisit().freeUse->end, FreeUseEnd::Finished);
 }
+
+TEST_F(FreeUseFlowTest, AStickUsedIsToBeTakenOnceTheWipeHasUnmountedItAndNotBefore) {
+    // The runner reports usb_used=1 after it unmounted the stick (docs/free-use.md "USB"): the
+    // erased screen then says "You can take your USB stick now"; while the wipe runs it must not.
+    browser.wipeReport = dps::kiosk::WipeReport{true, {"processes", "home", "usb"}, 0, true, false};
+    startSession();
+    apply(intent::AskFinishFreeUse{});
+    apply(intent::FinishFreeUse{});
+    EXPECT_EQ(flow->screen(), Screen::FreeUseErased);
+    EXPECT_FALSE(flow->usbStickToTake()) << "the wipe (and the unmount) is not over yet";
+    flow->update();
+    EXPECT_FALSE(flow->visitOpen());
+    EXPECT_TRUE(flow->usbStickToTake());
+    // The next session without a stick says nothing of one.
+    wait(15s);
+    browser.wipeReport = dps::kiosk::WipeReport{true, {"processes", "home", "usb"}, 0, false, false};
+    startSession();
+    EXPECT_FALSE(flow->usbStickToTake());
+    apply(intent::AskFinishFreeUse{});
+    apply(intent::FinishFreeUse{});
+    flow->update();
+    EXPECT_FALSE(flow->visitOpen());
+    EXPECT_FALSE(flow->usbStickToTake());
+}

@@ -102,3 +102,25 @@ TEST(ServiceProtocol, TheRequestLineRefusesWhatWouldSplitIt) {
     EXPECT_EQ(requestLine("https://a.be/", ""), std::nullopt);
     EXPECT_EQ(requestLine("https://a.be/" + std::string(2100, 'a'), "/run/w"), std::nullopt);
 }
+
+TEST(ServiceProtocol, AUsbStickUsedReachesTheVisitRecordAndTheWipeSaysItWasUnmounted) {
+    // The runner's report as it prints it since the USB round: `usb_used=` after `survivors=`
+    // (its outer half, dps-free-use-usb finish). A key the adapter did not know once made every
+    // wipe "unverified" (pages_printed): this one must not.
+    const auto used = parseServiceReport(kRunnerReport + "pages_printed=0\nusb_used=1\nexit=0\n");
+    EXPECT_EQ(used.problem, "");
+    const auto wipe = wipeReportOf(used);
+    EXPECT_TRUE(wipe.verified);
+    EXPECT_TRUE(wipe.usbUsed);
+    EXPECT_THAT(wipe.wiped, testing::ElementsAre("processes", "home", "print jobs", "usb"));
+    const auto none = wipeReportOf(parseServiceReport(kRunnerReport + "usb_used=0\nexit=0\n"));
+    EXPECT_TRUE(none.verified);
+    EXPECT_FALSE(none.usbUsed);
+    EXPECT_THAT(none.wiped, testing::ElementsAre("processes", "home", "usb"));
+    // Only 0 or 1; a runner from before this round says nothing, and no stick is assumed.
+    EXPECT_EQ(parseServiceReport("usb_used=2\n").problem, "line 1: usb_used is not 0 or 1");
+    EXPECT_EQ(parseServiceReport("usb_used=\n").problem, "line 1: usb_used is not 0 or 1");
+    EXPECT_FALSE(wipeReportOf(parseServiceReport(kRunnerReport + "exit=0\n")).usbUsed);
+    // Not verified: the stick's use is still recorded (the visit keeps it either way).
+    EXPECT_TRUE(wipeReportOf(parseServiceReport(kRunnerReport + "usb_used=1\nexit=1\n")).usbUsed);
+}

@@ -363,6 +363,12 @@ def check_install(version):
         "/usr/bin/dps-agent": (0o755, "root", "root"),
         "/usr/bin/dps-server": (0o755, "root", "root"),
         "/usr/libexec/dps-kiosk/dps-kiosk-sway": (0o755, "root", "root"),
+        # Free use's root helpers: the runner calls the others by its own folder, and swallows a
+        # missing dps-free-use-nss (the e-ID would then silently not work in the browser).
+        "/usr/libexec/dps-kiosk/dps-free-use-serve": (0o755, "root", "root"),
+        "/usr/libexec/dps-kiosk/dps-free-use-session": (0o755, "root", "root"),
+        "/usr/libexec/dps-kiosk/dps-free-use-nss": (0o755, "root", "root"),
+        "/usr/libexec/dps-kiosk/dps-free-use-usb": (0o755, "root", "root"),
         "/usr/share/dps-kiosk/free-use/sway.config": (0o644, "root", "root"),
         "/usr/lib/sysctl.d/dps-kiosk.conf": (0o644, "root", "root"),
         "/etc/dps-kiosk/kiosk.toml": (0o644, "root", "root"),

@@ -67,6 +67,13 @@ ServiceReport parseServiceReport(std::string_view text) {
                 note(report, lineNo, "ended is not stop, closed or crashed");
             continue;
         }
+        if (key == "usb_used") {
+            if (value == "0" || value == "1")
+                report.usbUsed = value == "1" ? 1 : 0;
+            else
+                note(report, lineNo, "usb_used is not 0 or 1");
+            continue;
+        }
         if (key == "error") {
             report.error = value;
             continue;
@@ -97,9 +104,12 @@ WipeReport wipeReportOf(const ServiceReport& report) {
                     !report.ended.empty() && report.processesEnded >= 0 && report.filesWiped >= 0;
     // What the runner does (docs/free-use.md): the session's processes and its tmpfs home; the
     // session's print jobs when it says how many pages they printed (it cancels the rest first);
-    // USB comes with its own round.
+    // USB sticks when it says whether one was used (it unmounts them before the home goes).
     if (wipe.verified) wipe.wiped = {"processes", "home"};
     if (wipe.verified && report.pagesPrinted >= 0) wipe.wiped.push_back("print jobs");
+    if (wipe.verified && report.usbUsed >= 0) wipe.wiped.push_back("usb");
+    // Kept verified or not: the visit records the stick's use either way.
+    wipe.usbUsed = report.usbUsed == 1;
     wipe.pagesPrinted = static_cast<int>(std::clamp<long long>(report.pagesPrinted, 0, 1'000'000));
     return wipe;
 }

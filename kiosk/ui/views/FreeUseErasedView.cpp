@@ -7,6 +7,8 @@ namespace {
 
 enum class State { Erasing, Erased, NotVerified };
 
+const char* const kTakeStick = i18n::N_("You can take your USB stick now.");
+
 State stateOf(const KioskFlow& flow) {
     if (flow.visitOpen()) return State::Erasing; // the visit ends when the wipe has reported
     return flow.lastWipeVerified() ? State::Erased : State::NotVerified;
@@ -41,6 +43,12 @@ Intent FreeUseErasedView::drawContent(const ViewContext& ctx) {
     const char* mark = s == State::Erasing ? icon::Hourglass : s == State::Erased ? icon::Check : icon::Warning;
     centredText(th.tileIcon, mark, s == State::NotVerified ? colour::Accent : colour::Primary, width);
     centredText(th.heading, ctx.t.tr(title(s)), colour::Text, width * 0.9F);
+    // Only once the wipe has reported (the runner unmounts the stick before it does); right under
+    // the title, so that at 200 % it is still on the first screen, before the thanks.
+    if (ctx.flow.usbStickToTake()) {
+        centredText(th.heading, ctx.t.tr(kTakeStick), colour::Primary, width * 0.9F);
+        ctx.map.note("usb", "take");
+    }
     centredText(th.body, ctx.t.tr(words(s)), colour::Muted, width * 0.8F);
     ctx.map.note("free-use", s == State::Erasing ? "erasing" : s == State::Erased ? "erased" : "not-verified");
     if (s == State::Erasing) return {};
@@ -62,6 +70,7 @@ std::string FreeUseErasedView::pageKey(const ViewContext& ctx) const {
 
 std::string FreeUseErasedView::spokenText(const ViewContext& ctx) const {
     const State s = stateOf(ctx.flow);
+    if (ctx.flow.usbStickToTake()) return sentences({ctx.t.tr(title(s)), ctx.t.tr(kTakeStick), ctx.t.tr(words(s))});
     return sentences({ctx.t.tr(title(s)), ctx.t.tr(words(s))});
 }
 
