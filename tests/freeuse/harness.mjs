@@ -54,8 +54,17 @@ export function processesOf(uid) {
   return found;
 }
 
+// The environment the package gives sway (packaging/kiosk-session/dps-kiosk-sway): glibc's malloc
+// tunables that overwrite freed memory, read from the wrapper itself so that the tests run sway as
+// the package does (the wipe test's search of sway's memory fails without them).
+export function swayTunables() {
+  const wrapper = fs.readFileSync(path.join(SOURCE, "packaging", "kiosk-session", "dps-kiosk-sway"), "utf8");
+  const line = /^export GLIBC_TUNABLES=(\S+)$/m.exec(wrapper);
+  return line ? [`GLIBC_TUNABLES=${line[1]}`] : [];
+}
+
 // sway 1.7 headless as an unprivileged user (it refuses root), with the shipped configuration
-// plus the headless output's size.
+// plus the headless output's size and the package's environment (swayTunables).
 export async function startSway(tmp) {
   const user = (() => { try { uidOf("dps-kiosk"); return "dps-kiosk"; } catch { return "nobody"; } })();
   const uid = uidOf(user);
@@ -70,7 +79,7 @@ export async function startSway(tmp) {
   const log = fs.openSync(path.join(tmp, "sway.log"), "w");
   const proc = spawn("setpriv", [`--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "env", "-i",
     "PATH=/usr/bin:/bin", `HOME=${runtime}`, `XDG_RUNTIME_DIR=${runtime}`, "WLR_BACKENDS=headless",
-    "WLR_LIBINPUT_NO_DEVICES=1", "WLR_RENDERER=pixman", "sway", "-c", config], { stdio: ["ignore", log, log] });
+    "WLR_LIBINPUT_NO_DEVICES=1", "WLR_RENDERER=pixman", ...swayTunables(), "sway", "-c", config], { stdio: ["ignore", log, log] });
   const socket = await until("sway's sockets", async () => {
     const names = fs.readdirSync(runtime);
     const wl = names.find((n) => /^wayland-\d+$/.test(n));
@@ -185,12 +194,14 @@ export function startSession({ url, sway, policies, cups = "none", extra = [] })
   };
 }
 
-// Files changed on the machine's disks since `since` (a file's ctime), searched for `needle`:
-// wherever the visitor could have written, the session's traces would be among them.
+// Files changed on the machine's disks since `since` (a file's ctime), searched for `needle` (or
+// any of an array of them): wherever the visitor could have written, the session's traces would be
+// among them.
 export function filesHolding(needle, since) {
+  const patterns = [needle].flat().flatMap((n) => ["-e", n]);
   const list = execFileSync("sh", ["-c",
-    'find / /run /dev/shm /tmp /var/tmp /home -xdev -type f -cnewer "$1" -size -64M -print0 2>/dev/null | ' +
-    'xargs -0 -r grep -lsF -- "$2" || true', "sh", since, needle], { encoding: "utf8", maxBuffer: 1 << 24 });
+    'since=$1; shift; find / /run /dev/shm /tmp /var/tmp /home -xdev -type f -cnewer "$since" -size -64M -print0 2>/dev/null | ' +
+    'xargs -0 -r grep -lsF "$@" || true', "sh", since, ...patterns], { encoding: "utf8", maxBuffer: 1 << 24 });
   return [...new Set(list.split("\n").filter(Boolean))];
 }
 

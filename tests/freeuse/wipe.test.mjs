@@ -15,8 +15,12 @@ import * as h from "./harness.mjs";
 
 describe("the wipe", { concurrency: false }, () => {
   let tmp, sway, site, cups, visitorUid, policies;
-  let swayHolds = null; // what the memory search found in sway's memory after the wipe
   const canary = "dps-canary-" + crypto.randomBytes(12).toString("hex");
+  // The printed page's title, a canary of its own: CUPS names the print job after it, and cupsd
+  // keeps job names in its memory (the todo test below), so this one is searched for apart.
+  const printTitle = "dps-title-" + crypto.randomBytes(12).toString("hex");
+  let cupsdHolds = null; // what the memory search found of printTitle in cupsd after the wipe
+  let cupsCacheHolds = null; // files of cupsd's cache holding printTitle after the wipe
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dps-freeuse-wipe-"));
@@ -99,6 +103,13 @@ describe("the wipe", { concurrency: false }, () => {
     sway.keys("-M", "ctrl", "-k", "c", "-m", "ctrl");
     assert.equal(await h.until("the canary on the clipboard", async () => sway.clipboard() === canary), true);
 
+    // A page without a title: the browser's window is named after its address, the canary in it,
+    // and sway holds that title while the window shows it (searched now: the next page's title
+    // replaces it, and the old one, freed, is overwritten; sway's memory is searched after the wipe).
+    await page.goto(`${site.origin}/untitled.html?c=${canary}`);
+    await h.until("the canary in the window's title", async () => h.windows(sway.tree()).some((w) => w.name?.includes(canary)));
+    assert.ok(h.memoryHolding([canary], { only: [sway.pid] }).length > 0, "the memory search finds no canary in sway");
+
     // A saved download, in the session's Downloads. playwright, once attached, sends downloads to
     // a folder of its own under a random name (and "default" does not undo it here): the test sends
     // them to the policy's DownloadDirectory, as the browser does without playwright.
@@ -119,7 +130,7 @@ describe("the wipe", { concurrency: false }, () => {
       .includes("/home/dps-visitor/Downloads/certificate.txt"), 30000);
 
     // Printing: one job printed (2 pages), then one left waiting in a stopped queue.
-    await page.goto(`${site.origin}/print.html?c=${canary}`);
+    await page.goto(`${site.origin}/print.html?c=${canary}&t=${printTitle}`);
     await printWithPreview(cdp, page);
     await h.until("the first job printed", async () => visitorJobs("completed").length === 1 && fs.existsSync(cups.out), 60000);
     const printed = fs.readFileSync(cups.out);
@@ -139,6 +150,9 @@ describe("the wipe", { concurrency: false }, () => {
         return onDisk.some((f) => f.includes(where));
       }, 60000).catch(() => assert.fail(`the canary is not in the session's ${where}: ${onDisk.join(", ")}`));
     }
+    // CUPS' history: the finished job's name (the page's title) in its spool's c* file.
+    const spooled = h.filesHolding(printTitle, started).filter((f) => f.startsWith(path.join(cups.dir, "spool")));
+    assert.ok(spooled.length > 0, "the disk search finds no print job's name in CUPS' spool");
     const inMemory = h.memoryHolding([canary], { only: visitorPids() });
     assert.ok(inMemory.length > 0, "the memory search finds no canary in the running browser");
 
@@ -158,15 +172,22 @@ describe("the wipe", { concurrency: false }, () => {
     assert.deepEqual(fs.readFileSync(cups.out), printed, "the cancelled job printed after all");
     // The disk: every file of the machine changed since the session began (the paper aside: the
     // printer's output file is what the visitor took away).
-    assert.deepEqual(h.filesHolding(canary, started).filter((f) => f !== cups.out), [], "the canary is on the disk");
-    // The memory of every process left on the machine but this test's own (it made the canary).
+    // CUPS' spool, history and logs are among them (the runner purges the visitor's jobs). cupsd's
+    // job cache (its CacheDir's job.cache and the previous one, job.cache.O) may still name a
+    // purged job until cupsd has written it twice more: the todo test below; never the canary.
+    const leftOnDisk = h.filesHolding([canary, printTitle], started).filter((f) => f !== cups.out);
+    cupsCacheHolds = leftOnDisk.filter((f) => f.startsWith(path.join(cups.dir, "cache") + "/"));
+    for (const f of cupsCacheHolds) assert.ok(!fs.readFileSync(f).includes(canary), `the canary is in ${f}`);
+    assert.deepEqual(leftOnDisk.filter((f) => !cupsCacheHolds.includes(f)), [], "the canary is on the disk");
+    assert.match(cups.lp("lpstat", "-W", "all", "-o"), /^$/, "CUPS still lists a job of the session");
+    // The memory of every process left on the machine but this test's own (it made the canary),
+    // sway's included: it held the window's title, freed blocks are overwritten (swayTunables).
     const t0 = Date.now();
     const left = h.memoryHolding([canary], { except: [process.pid] });
     console.log(`memory search: ${(h.memoryHolding.lastBytes / 1e6).toFixed(0)} MB in ${Date.now() - t0} ms`);
-    // sway apart (the todo test below): it keeps window titles, and a page's title is its address
-    // (with the canary) until the page names itself.
-    swayHolds = left.filter((p) => p.pid === sway.pid);
-    assert.deepEqual(left.filter((p) => p.pid !== sway.pid), [], "the canary is in a process's memory");
+    assert.deepEqual(left, [], "the canary is in a process's memory");
+    assert.deepEqual(h.memoryHolding([printTitle], { except: [process.pid, cups.pid] }), [], "the print job's name is in a process's memory");
+    cupsdHolds = h.memoryHolding([printTitle], { only: [cups.pid] });
 
     // A second session finds nothing from inside the browser.
     const second = h.startSession({ url: `${site.origin}/start.html`, sway, policies, cups: cups.sock });
@@ -188,11 +209,11 @@ describe("the wipe", { concurrency: false }, () => {
     assert.equal(report2.pages_printed, 0);
   });
 
-  // Open (docs/free-use.md "The wipe"): sway keeps the titles the browser's window had (a page's
-  // address while it has no title of its own) in its memory after the session; found in some runs,
-  // not in others (it depends on when a title was shown). Reported, not failing, until fixed.
-  test("sway's memory keeps nothing of the session", { todo: "window titles stay in sway's heap" }, () => {
-    assert.notEqual(swayHolds, null, "the wipe test did not reach the memory search");
-    assert.deepEqual(swayHolds, []);
+  // Open (docs/free-use.md "Printing"): cupsd keeps print jobs' names (the pages' titles) in its
+  // memory after the jobs are purged, still referenced (glibc's perturb does not clear them), and
+  // its job cache names them until it is written again. Reported, not failing, until fixed.
+  test("cupsd keeps no print job's name (its memory, its job cache)", { todo: "cupsd keeps job names in its memory and job cache" }, () => {
+    assert.notEqual(cupsdHolds, null, "the wipe test did not reach the memory search");
+    assert.deepEqual({ memory: cupsdHolds, cache: cupsCacheHolds }, { memory: [], cache: [] });
   });
 });

@@ -60,6 +60,37 @@ def views(tree):
     return out
 
 
+def tunables(source):
+    """The environment the package gives sway and the kiosk (packaging/kiosk-session/dps-kiosk-sway):
+    glibc's malloc tunables that overwrite freed memory (docs/free-use.md "The wipe")."""
+    with open(os.path.join(source, "packaging", "kiosk-session", "dps-kiosk-sway"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("export GLIBC_TUNABLES="):
+                return [line.strip()[len("export "):]]
+    return []
+
+
+def memory_holding(pid, needles):
+    """The ranges of a process's memory it can have written (writable or anonymous mappings) that
+    hold any of the needles (ASCII), as tests/freeuse/harness.mjs memoryHolding does."""
+    found = []
+    with open(f"/proc/{pid}/maps", encoding="utf-8") as maps, open(f"/proc/{pid}/mem", "rb", 0) as mem:
+        for line in maps:
+            fields = line.split()
+            name = fields[5] if len(fields) > 5 else ""
+            if fields[1][0] != "r" or name in ("[vvar]", "[vsyscall]") or (fields[1][1] != "w" and fields[4] != "0"):
+                continue
+            lo, hi = (int(x, 16) for x in fields[0].split("-"))
+            try:
+                mem.seek(lo)
+                data = mem.read(hi - lo)
+            except OSError:
+                continue
+            if any(n.encode() in data for n in needles):
+                found.append(name or fields[0])
+    return found
+
+
 def read_ppm(path):
     with open(path, "rb") as f:
         data = f.read()
@@ -152,8 +183,8 @@ def main():
         return p
 
     try:
-        start(as_user + ["WLR_BACKENDS=headless", "WLR_LIBINPUT_NO_DEVICES=1", "WLR_RENDERER=pixman",
-                         "sway", "-c", config], "sway.log")
+        sway = start(as_user + ["WLR_BACKENDS=headless", "WLR_LIBINPUT_NO_DEVICES=1", "WLR_RENDERER=pixman"]
+                     + tunables(args.source) + ["sway", "-c", config], "sway.log")
 
         def sockets():
             names = os.listdir(runtime)
@@ -173,7 +204,7 @@ def main():
             return ws[0]["rect"]
 
         ui_map = os.path.join(home, "ui.map")
-        kiosk = start(as_user + [f"WAYLAND_DISPLAY={display}", f"SWAYSOCK={swaysock}", "SDL_VIDEODRIVER=wayland",
+        kiosk = start(as_user + tunables(args.source) + [f"WAYLAND_DISPLAY={display}", f"SWAYSOCK={swaysock}", "SDL_VIDEODRIVER=wayland",
                                  args.kiosk, "--fullscreen", "--config", os.path.join(home, "kiosk.toml"),
                                  "--free-use-layout-test", "--ui-map", ui_map] + args.kiosk_arg, "kiosk.log")
 
@@ -244,7 +275,7 @@ def main():
         check(ws["y"] == bar_height and ws["height"] == height - bar_height,
               f"sway's workspace starts below the bar (top gap): {ws}")
 
-        start(as_user + [f"WAYLAND_DISPLAY={display}", "/usr/lib/chromium/chromium", "--ozone-platform=wayland",
+        chromium = start(as_user + [f"WAYLAND_DISPLAY={display}", "/usr/lib/chromium/chromium", "--ozone-platform=wayland",
                          f"--user-data-dir={home}/chromium", "--no-first-run", "--no-default-browser-check",
                          "--disable-gpu", "--password-store=basic", f"file://{page}"], "chromium.log")
         browser = until("Chromium's window", lambda: window("chromium-browser"), timeout=60)
@@ -316,6 +347,18 @@ def main():
         check(back["rect"] == {"x": 0, "y": 0, "width": width, "height": height},
               f"after Finish the kiosk is full screen again: {back['rect']}")
         check(kiosk.poll() is None, "the kiosk is still running")
+
+        # The page's titles (sway's window events carry them to the kiosk) are gone from the
+        # memory of sway and of the kiosk once the browser's window is (docs/free-use.md "The wipe").
+        titles = ["fullscreen-granted", "fullscreen-refused"]
+        check(bool(memory_holding(sway.pid, titles)), "the page's title is in sway's memory while the window shows it")
+        os.killpg(chromium.pid, signal.SIGTERM)
+        chromium.wait(timeout=20)
+        until("Chromium's window gone", lambda: window("chromium-browser") is None)
+        time.sleep(1.0)
+        for name, p in (("sway", sway), ("the kiosk", kiosk)):
+            held = memory_holding(p.pid, titles)
+            check(not held, f"{name}'s memory holds none of the page's titles after its window closed: {held}")
     finally:
         for p in reversed(procs):
             try:

@@ -136,7 +136,7 @@ SwayCompositor::~SwayCompositor() {
 void SwayCompositor::guard() {
     for (;;) {
         std::string error;
-        const int fd = connectTo(socket_.string(), error, false);
+        int fd = connectTo(socket_.string(), error, false);
         if (fd >= 0) {
             {
                 const std::lock_guard lock(mutex_);
@@ -157,15 +157,43 @@ void SwayCompositor::guard() {
     }
 }
 
-void SwayCompositor::followEvents(int fd) {
+bool SwayCompositor::subscribe(int fd) {
     std::string error, payload;
     IpcHeader header;
     bool skipped = false;
-    if (!sendAll(fd, ipcMessage(kIpcSubscribe, R"(["window"])"), error)) return;
-    if (!readMessage(fd, header, payload, kMaxIpcPayload, skipped, error) || header.type != kIpcSubscribe) return;
+    return sendAll(fd, ipcMessage(kIpcSubscribe, R"(["window"])"), error) &&
+           readMessage(fd, header, payload, kMaxIpcPayload, skipped, error) && header.type == kIpcSubscribe;
+}
+
+void SwayCompositor::followEvents(int& fd) {
+    std::string error, payload;
+    IpcHeader header;
+    bool skipped = false;
+    if (!subscribe(fd)) return;
     while (readMessage(fd, header, payload, kMaxIpcEventPayload, skipped, error)) {
         if (skipped || header.type != kIpcWindowEvent) continue;
         const WindowEventRead read = windowEvent(payload);
+        // The event names the window by its title, a page's: not kept (the wipe).
+        std::fill(payload.begin(), payload.end(), '\0');
+        if (read.event && read.event->change == "close" && read.event->pid != pid_) {
+            // sway keeps the bytes it wrote to this connection (the session's titles) in a buffer
+            // of its own until the connection ends: a new subscription first (no event missed),
+            // then this one dropped.
+            const int next = connectTo(socket_.string(), error, false);
+            if (next >= 0 && subscribe(next)) {
+                const std::lock_guard lock(mutex_);
+                if (stopping_) {
+                    ::close(next);
+                    return;
+                }
+                eventFd_ = next;
+                ::close(fd);
+                fd = next;
+            } else if (next >= 0) {
+                ::close(next);
+            }
+            continue;
+        }
         if (!read.event || !mustRefuseFullscreen(*read.event, pid_)) continue;
         // The window's node by its id (no title: it is the page's and stays out of the log).
         std::string commands = fmt::format("[con_id={}] fullscreen disable", read.event->conId);

@@ -24,6 +24,10 @@ namespace dps::kiosk::compositor {
 // the bar (tests/kiosksession). So a thread of the adapter follows sway's window events and
 // takes full screen back from any window but the kiosk's at once (and gives it back to the
 // kiosk when it is full screen). The bar does not rely on the browser's policy alone.
+// Window events carry the window's title (a page's address or title): the adapter keeps none of
+// it (each event's bytes are cleared once read), and after another window closes it subscribes
+// anew and drops the old connection, so that sway frees what it buffered for it (the titles of
+// the session; docs/free-use.md "The wipe").
 class SwayCompositor final : public Compositor {
 public:
     SwayCompositor(std::filesystem::path socket, int pid);
@@ -40,7 +44,11 @@ private:
     // One RUN_COMMAND on a connection of its own; nullopt: every command succeeded.
     [[nodiscard]] std::optional<std::string> run(const std::string& commands) const;
     void guard();
-    void followEvents(int fd);
+    // Follows the window events on fd, which it may replace by a new subscription (fd then names
+    // the one in use); returns when the connection ends or the adapter stops.
+    void followEvents(int& fd);
+    // Subscribes fd to window events; false when sway did not take it.
+    [[nodiscard]] static bool subscribe(int fd);
 
     std::filesystem::path socket_;
     int pid_;
