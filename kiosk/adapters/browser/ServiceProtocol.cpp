@@ -77,16 +77,20 @@ ServiceReport parseServiceReport(std::string_view text) {
                            : key == "bytes_wiped"     ? &report.bytesWiped
                            : key == "survivors"       ? &report.survivors
                            : key == "pages_printed"   ? &report.pagesPrinted
+                           : key == "eid_used"        ? &report.eidUsed
                            : key == "exit"            ? &report.exit
                                                       : nullptr;
         if (!field) {
             note(report, lineNo, "unknown key '" + std::string(key.substr(0, 40)) + "'");
             continue;
         }
-        if (const auto n = count(value))
-            *field = *n;
-        else
+        const auto n = count(value);
+        if (!n)
             note(report, lineNo, std::string(key) + " is not a count");
+        else if (field == &report.eidUsed && *n > 1)
+            note(report, lineNo, "eid_used is not 0 or 1");
+        else
+            *field = *n;
     }
     return report;
 }
@@ -101,6 +105,9 @@ WipeReport wipeReportOf(const ServiceReport& report) {
     if (wipe.verified) wipe.wiped = {"processes", "home"};
     if (wipe.verified && report.pagesPrinted >= 0) wipe.wiped.push_back("print jobs");
     wipe.pagesPrinted = static_cast<int>(std::clamp<long long>(report.pagesPrinted, 0, 1'000'000));
+    // The module's mark of a login, read by the runner (docs/eid-pkcs11.md "eid_used"): a fact for
+    // the visit record, whatever the wipe's verdict.
+    wipe.eidUsed = report.eidUsed == 1;
     return wipe;
 }
 
