@@ -4,6 +4,7 @@
 // No exception leaves the module.
 #include "kiosk/adapters/eid/PcscService.h"
 #include "kiosk/pkcs11/EidModule.h"
+#include "kiosk/pkcs11/UseMark.h"
 
 #include <cstring>
 #include <mutex>
@@ -12,9 +13,16 @@
 namespace {
 
 using dps::kiosk::pkcs11::EidModule;
+using dps::kiosk::pkcs11::UseMark;
 
 std::mutex gLock;
 EidModule* gModule = nullptr; // between C_Initialize and C_Finalize
+
+// Read from the environment at the first login; left once per load of the library.
+UseMark& useMark() {
+    static UseMark mark = UseMark::fromEnvironment();
+    return mark;
+}
 
 template <class F> CK_RV locked(F f) {
     try {
@@ -105,7 +113,11 @@ CK_RV getSessionInfo(CK_SESSION_HANDLE session, CK_SESSION_INFO* info) {
     return locked([&](EidModule& m) { return m.sessionInfo(session, info); });
 }
 CK_RV login(CK_SESSION_HANDLE session, CK_USER_TYPE user, CK_UTF8CHAR* pin, CK_ULONG length) {
-    return locked([&](EidModule& m) { return m.login(session, user, pin, length); });
+    return locked([&](EidModule& m) {
+        const CK_RV rv = m.login(session, user, pin, length);
+        if (rv == CKR_OK) useMark().leave(); // the runner's eid_used
+        return rv;
+    });
 }
 CK_RV logout(CK_SESSION_HANDLE session) {
     return locked([&](EidModule& m) { return m.logout(session); });

@@ -143,6 +143,22 @@ EidVerdict eidVerdict(const eid::CheckReport& r, const i18n::Translator& t) {
     return {whatHappened(r.verdict, r, t), t.tr(m.todo), m.picture, m.facilitator};
 }
 
+std::string websiteLoginNote(eid::WebsiteLogin w, const i18n::Translator& t) {
+    using eid::WebsiteLogin;
+    switch (w) {
+    case WebsiteLogin::OnTls12Only:
+        return t.tr(N_("Your card is an older model: it logs in to most websites from this computer, but a few "
+                       "recent ones refuse it."));
+    case WebsiteLogin::NoCertificate:
+        return t.tr(N_("This card has no certificate to log in: it cannot be used on websites."));
+    case WebsiteLogin::AppletTooOld: return t.tr(N_("This card is too old to log in to websites from this computer."));
+    case WebsiteLogin::PinBlocked: return t.tr(N_("With its PIN blocked, this card cannot log in to websites."));
+    case WebsiteLogin::Possible:
+    case WebsiteLogin::CardDoesNotWork: break;
+    }
+    return {};
+}
+
 EidVerdict pinVerdict(const eid::PinTestResult& r, const i18n::Translator& t) {
     const EidMessage m = eidMessage(r.outcome);
     EidVerdict v{t.tr(m.what), t.tr(m.todo), m.picture, m.facilitator};

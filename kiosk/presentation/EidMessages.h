@@ -1,6 +1,7 @@
 #pragma once
 #include "kiosk/core/eid/CardCheck.h"
 #include "kiosk/core/eid/PinTest.h"
+#include "kiosk/core/eid/WebsiteLogin.h"
 
 #include <chrono>
 #include <string>
@@ -38,6 +39,9 @@ EidVerdict pinVerdict(const eid::PinTestResult& result, const i18n::Translator& 
 std::string eidStepDetail(const eid::StepResult& step, const eid::CheckReport& report, const i18n::Translator& t);
 // "12 March 2031", "12 mars 2031", "12 maart 2031".
 std::string longDate(std::chrono::year_month_day date, const i18n::Translator& t);
+// Why this card cannot log in to a website in the session's browser, or what to know before it
+// does (an applet 1.7 card), translated; "" when there is nothing to say (docs/eid-pkcs11.md).
+std::string websiteLoginNote(eid::WebsiteLogin w, const i18n::Translator& t);
 // The text read aloud, and the facilitator line under a verdict.
 std::string facilitatorLine(AskFacilitator a, const i18n::Translator& t);
 

@@ -167,10 +167,12 @@ let nextPort = 9400 + (process.pid % 400);
 
 // One session of the runner. stop() sends SIGTERM (Finish) and resolves with the report.
 // `extra`: more of the runner's arguments (the USB test's --usb-device).
-export function startSession({ url, sway, policies, cups = "none", extra = [] }) {
+// `pcsc`: the pcscd socket the session's e-ID module uses (a test's private pcscd; "none" by
+// default, so that no test depends on the machine's pcscd).
+export function startSession({ url, sway, policies, cups = "none", pcsc = "none", extra = [] }) {
   const port = nextPort++;
   const proc = spawn(RUNNER, ["run", "--url", url, "--wayland-socket", sway.wayland, "--policies", policies,
-    "--debug-port", String(port), "--cups-server", cups, ...extra], { stdio: ["ignore", "pipe", "pipe"] });
+    "--debug-port", String(port), "--cups-server", cups, "--pcsc-socket", pcsc, ...extra], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   proc.stdout.on("data", (d) => (out += d));
@@ -218,8 +220,9 @@ export function sessionFilesHolding(pid, needle) {
 // in both): every process on the machine but `except`, every readable range of /proc/PID/maps
 // that a process can have written (writable or anonymous ones; a read-only file mapping holds
 // only the file's bytes, which the disk search covers). Returns [{ pid, comm, range }].
+// A Buffer needle is looked for as its bytes only (a PIN block as a card command carries it).
 export function memoryHolding(needles, { except = [], only = null } = {}) {
-  const forms = needles.flatMap((n) => [Buffer.from(n, "latin1"), Buffer.from(n, "utf16le")]);
+  const forms = needles.flatMap((n) => Buffer.isBuffer(n) ? [n] : [Buffer.from(n, "latin1"), Buffer.from(n, "utf16le")]);
   const longest = Math.max(...forms.map((f) => f.length));
   const found = [];
   const chunk = Buffer.alloc(8 << 20);

@@ -162,6 +162,7 @@ describe("the wipe", { concurrency: false }, () => {
     assert.equal(report.ended, "stop");
     assert.equal(report.survivors, 0);
     assert.equal(report.pages_printed, 2, JSON.stringify(report));
+    assert.equal(report.eid_used, 0, "no e-ID in this session (docs/eid-pkcs11.md \"eid_used\")");
 
     // After the wipe.
     assert.deepEqual(h.processesOf(visitorUid), [], "a process of dps-visitor survived the wipe");

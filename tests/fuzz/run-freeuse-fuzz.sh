@@ -16,7 +16,7 @@ mkdir -p "$out/corpus" "$out/seeds"
 fuzz_build "$out/freeuse-report-fuzz" -Ishared/include -I. \
   tests/fuzz/FreeUseReportFuzz.cpp kiosk/adapters/browser/ServiceProtocol.cpp
 [ "$build_only" = yes ] && exit 0
-printf 'ended=stop\nbrowser_starts=1\nprocesses_ended=9\nfiles_wiped=214\nbytes_wiped=8606743\npages_printed=2\nsurvivors=0\nusb_used=1\nexit=0\n' \
+printf 'ended=stop\nbrowser_starts=1\nprocesses_ended=9\nfiles_wiped=214\nbytes_wiped=8606743\neid_used=1\npages_printed=2\nsurvivors=0\nusb_used=1\nexit=0\n' \
   > "$out/seeds/verified"
 printf 'ended=crashed\nbrowser_starts=4\nprocesses_ended=2\nfiles_wiped=10\nbytes_wiped=99\nsurvivors=1\nexit=1\n' \
   > "$out/seeds/survivor"

@@ -4,7 +4,10 @@
 #include "FakeBrowserSession.h"
 #include "FakeClock.h"
 #include "RecordingVisitLog.h"
+#include "dps/i18n/Catalog.h"
 #include "kiosk/core/KioskFlow.h"
+#include "kiosk/core/eid/WebsiteLogin.h"
+#include "kiosk/presentation/EidMessages.h"
 
 #include <gtest/gtest.h>
 
@@ -94,8 +97,58 @@ TEST_F(EidOnWebsiteTest, ACardThatCannotLogInIsNotOffered) {
     flow->apply(intent::EidUseOnWebsite{});
     EXPECT_EQ(flow->screen(), Screen::EidCheck);
 
-    flow->deliverEidReport(working(std::nullopt));
-    EXPECT_TRUE(flow->offersEidOnWebsite()) << "applet 1.1: tries not read, the PIN may well work";
+    CheckReport old = working(std::nullopt);
+    old.applet = CardData::Applet::V11;
+    flow->deliverEidReport(old);
+    EXPECT_FALSE(flow->offersEidOnWebsite()) << "applet 1.1: the session's e-ID module shows no token for it";
+
+    CheckReport older17 = working();
+    older17.applet = CardData::Applet::V17;
+    flow->deliverEidReport(older17);
+    EXPECT_TRUE(flow->offersEidOnWebsite()) << "applet 1.7 logs in where the site accepts TLS 1.2";
+}
+
+// Why a card cannot log in to a website (eid::websiteLogin), and the screen's sentence for it in
+// the three languages, from the catalogues the kiosk ships.
+TEST_F(EidOnWebsiteTest, TheScreenSaysWhyACardCannotLogInToAWebsite) {
+    using dps::kiosk::websiteLoginNote;
+    CheckReport v18 = working();
+    v18.applet = CardData::Applet::V18;
+    EXPECT_EQ(websiteLogin(v18), WebsiteLogin::Possible);
+    CheckReport v17 = working();
+    v17.applet = CardData::Applet::V17;
+    EXPECT_EQ(websiteLogin(v17), WebsiteLogin::OnTls12Only);
+    CheckReport v11 = working(std::nullopt);
+    v11.applet = CardData::Applet::V11;
+    EXPECT_EQ(websiteLogin(v11), WebsiteLogin::AppletTooOld);
+    CheckReport child = working();
+    child.steps[6] = {CheckStep::Certificates, Outcome::AuthCertificateAbsentChild, true};
+    child.verdict = Outcome::AuthCertificateAbsentChild;
+    EXPECT_EQ(websiteLogin(child), WebsiteLogin::NoCertificate);
+    EXPECT_EQ(websiteLogin(working(0)), WebsiteLogin::PinBlocked);
+    CheckReport blocked = working(0);
+    blocked.steps.back() = {CheckStep::PinTries, Outcome::PinBlocked, false};
+    blocked.verdict = Outcome::PinBlocked;
+    EXPECT_EQ(websiteLogin(blocked), WebsiteLogin::PinBlocked) << "the check's own verdict";
+    CheckReport expired = working();
+    expired.steps.resize(6);
+    expired.steps.back() = {CheckStep::Validity, Outcome::CardExpired, false};
+    expired.verdict = Outcome::CardExpired;
+    EXPECT_EQ(websiteLogin(expired), WebsiteLogin::CardDoesNotWork) << "the verdict says why already";
+
+    dps::i18n::Catalog catalog{DPS_LOCALE_DIR, "dps-kiosk", {"fr", "nl", "en"}};
+    const dps::i18n::Translator en(catalog, "en"), fr(catalog, "fr"), nl(catalog, "nl");
+    EXPECT_EQ(websiteLoginNote(WebsiteLogin::Possible, en), "");
+    EXPECT_EQ(websiteLoginNote(WebsiteLogin::CardDoesNotWork, en), "");
+    EXPECT_EQ(websiteLoginNote(WebsiteLogin::NoCertificate, en),
+              "This card has no certificate to log in: it cannot be used on websites.");
+    EXPECT_EQ(websiteLoginNote(WebsiteLogin::PinBlocked, fr),
+              "Avec son code PIN bloqué, cette carte ne peut pas se connecter à des sites web.");
+    EXPECT_EQ(websiteLoginNote(WebsiteLogin::AppletTooOld, nl),
+              "Deze kaart is te oud om vanaf deze computer in te loggen op websites.");
+    EXPECT_EQ(websiteLoginNote(WebsiteLogin::OnTls12Only, nl),
+              "Uw kaart is een ouder model: ze werkt op de meeste websites vanaf deze computer, maar enkele recente "
+              "websites weigeren ze.");
 }
 
 TEST_F(EidOnWebsiteTest, APinFoundRightByThePinTestIsOffered) {

@@ -18,6 +18,8 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -78,10 +80,11 @@ struct Bench {
     }
 
     // A tool run with the private pcscd's socket, as the browser would run with the system's.
-    ToolRun run(std::vector<std::string> argv) {
+    ToolRun run(std::vector<std::string> argv, std::map<std::string, std::optional<std::string>> env = {}) {
         const auto out = dir / ("run" + std::to_string(++runs));
         std::filesystem::create_directories(out);
-        Process p(std::move(argv), {{"PCSCLITE_CSOCK_NAME", pcscd.socket()}}, out);
+        env["PCSCLITE_CSOCK_NAME"] = pcscd.socket();
+        Process p(std::move(argv), env, out);
         ToolRun r;
         const auto rc = p.wait(seconds(60));
         r.exit = rc ? *rc : -1;
@@ -90,9 +93,9 @@ struct Bench {
         return r;
     }
 
-    ToolRun tool(std::vector<std::string> args) {
+    ToolRun tool(std::vector<std::string> args, std::map<std::string, std::optional<std::string>> env = {}) {
         args.insert(args.begin(), {"/usr/bin/pkcs11-tool", "--module", DPS_PKCS11_MODULE});
-        return run(std::move(args));
+        return run(std::move(args), std::move(env));
     }
 
     // The authentication certificate as pkcs11-tool reads it from the token (CKA_VALUE).
@@ -263,6 +266,23 @@ TEST(Pkcs11Tool, EveryProcessLeavesTheCardLoggedOff) {
     ASSERT_EQ(b.tool({"--login", "--pin", "1234", "--list-objects"}).exit, 0);
     EXPECT_GE(state->logOffs.load(), 1);
     EXPECT_FALSE(state->verifiedNow.load());
+}
+
+// The free-use runner's eid_used (docs/eid-pkcs11.md "eid_used"): the module, loaded by another
+// program, leaves its empty mark where DPS_EID_USED_MARK says at a login the card accepted, and
+// none for a wrong PIN or without a login.
+TEST(Pkcs11Tool, ALoginTheCardAcceptedLeavesTheMarkTheRunnerReads) {
+    Bench b;
+    b.insert(b.pki.card({.applet = 0x18}));
+    const auto mark = b.dir / "eid-used";
+    const std::map<std::string, std::optional<std::string>> env = {{"DPS_EID_USED_MARK", mark.string()}};
+    EXPECT_EQ(b.tool({"--list-objects"}, env).exit, 0);
+    EXPECT_FALSE(std::filesystem::exists(mark)) << "looking at the token is no use of the e-ID";
+    EXPECT_NE(b.tool({"--login", "--pin", "4321", "--list-objects"}, env).exit, 0);
+    EXPECT_FALSE(std::filesystem::exists(mark)) << "a refused PIN is no use either";
+    EXPECT_EQ(b.tool({"--login", "--pin", "1234", "--list-objects"}, env).exit, 0);
+    ASSERT_TRUE(std::filesystem::exists(mark));
+    EXPECT_EQ(std::filesystem::file_size(mark), 0U);
 }
 
 TEST(Pkcs11Nss, ModutilRegistersTheModuleAndCertutilListsTheCardsCertificate) {

@@ -44,6 +44,27 @@ TEST(ServiceProtocol, ThePagesOfTheSessionsPrintJobsReachTheVisitRecord) {
     EXPECT_EQ(parseServiceReport("pages_printed=-1\n").problem, "line 1: pages_printed is not a count");
 }
 
+TEST(ServiceProtocol, WhetherTheEidWasUsedInTheBrowserReachesTheVisitRecord) {
+    // dps-free-use-session's report since the e-ID module leaves its mark (its inner half's
+    // printf: eid_used after bytes_wiped); the unknown-key bug of pages_printed must not come back.
+    const std::string used = "ended=stop\nbrowser_starts=1\nprocesses_ended=9\nfiles_wiped=214\nbytes_wiped=8606743\n"
+                             "eid_used=1\npages_printed=0\nsurvivors=0\nexit=0\n";
+    const auto r = parseServiceReport(used);
+    EXPECT_EQ(r.problem, "");
+    EXPECT_EQ(r.eidUsed, 1);
+    const auto wipe = wipeReportOf(r);
+    EXPECT_TRUE(wipe.verified);
+    EXPECT_TRUE(wipe.eidUsed);
+    std::string unused = used;
+    unused.replace(unused.find("eid_used=1"), 10, "eid_used=0");
+    EXPECT_TRUE(wipeReportOf(parseServiceReport(unused)).verified);
+    EXPECT_FALSE(wipeReportOf(parseServiceReport(unused)).eidUsed);
+    EXPECT_FALSE(wipeReportOf(parseServiceReport(kRunnerReport + "exit=0\n")).eidUsed)
+        << "an older runner says nothing";
+    EXPECT_EQ(parseServiceReport("eid_used=2\n").problem, "line 1: eid_used is not 0 or 1");
+    EXPECT_EQ(parseServiceReport("eid_used=yes\n").problem, "line 1: eid_used is not 0 or 1");
+}
+
 TEST(ServiceProtocol, AWipeIsVerifiedOnlyWhenTheRunnerSaysSo) {
     // A survivor: the runner exits 1 (its usage comment).
     EXPECT_FALSE(wipeReportOf(parseServiceReport(

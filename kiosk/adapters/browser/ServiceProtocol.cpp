@@ -67,11 +67,12 @@ ServiceReport parseServiceReport(std::string_view text) {
                 note(report, lineNo, "ended is not stop, closed or crashed");
             continue;
         }
-        if (key == "usb_used") {
+        if (key == "usb_used" || key == "eid_used") {
+            int& flag = key == "usb_used" ? report.usbUsed : report.eidUsed;
             if (value == "0" || value == "1")
-                report.usbUsed = value == "1" ? 1 : 0;
+                flag = value == "1" ? 1 : 0;
             else
-                note(report, lineNo, "usb_used is not 0 or 1");
+                note(report, lineNo, std::string(key) + " is not 0 or 1");
             continue;
         }
         if (key == "error") {
@@ -90,10 +91,11 @@ ServiceReport parseServiceReport(std::string_view text) {
             note(report, lineNo, "unknown key '" + std::string(key.substr(0, 40)) + "'");
             continue;
         }
-        if (const auto n = count(value))
-            *field = *n;
-        else
+        const auto n = count(value);
+        if (!n)
             note(report, lineNo, std::string(key) + " is not a count");
+        else
+            *field = *n;
     }
     return report;
 }
@@ -111,6 +113,9 @@ WipeReport wipeReportOf(const ServiceReport& report) {
     // Kept verified or not: the visit records the stick's use either way.
     wipe.usbUsed = report.usbUsed == 1;
     wipe.pagesPrinted = static_cast<int>(std::clamp<long long>(report.pagesPrinted, 0, 1'000'000));
+    // The module's mark of a login, read by the runner (docs/eid-pkcs11.md "eid_used"): a fact for
+    // the visit record, whatever the wipe's verdict.
+    wipe.eidUsed = report.eidUsed == 1;
     return wipe;
 }
 

@@ -27,6 +27,7 @@ struct ServiceReport {
     long long survivors = -1;    // processes of the visitor's user left anywhere; -1: not said
     long long pagesPrinted = -1; // pages of the session's print jobs (their jobs were cancelled); -1: not said
     int usbUsed = -1;            // 1: a USB stick was mounted (and unmounted at the wipe); -1: not said
+    int eidUsed = -1;            // 1: the e-ID module logged in to a card in the browser, 0: not; -1: not said
     long long exit = -1;         // the runner's exit status; -1: the service never said
     std::string error;           // the service's refusal, for the log
     std::string problem;         // what is wrong with the report itself ("" when nothing)

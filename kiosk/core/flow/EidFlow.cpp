@@ -1,6 +1,7 @@
 // The e-ID screen's rules: the check's reports as they come, the optional PIN test, and what the
 // screen asks the app's card watcher to do.
 #include "kiosk/core/flow/EidFlow.h"
+#include "kiosk/core/eid/WebsiteLogin.h"
 
 #include <utility>
 
@@ -18,8 +19,7 @@ bool EidFlow::offersTutorial() const {
 
 bool EidFlow::canLogInOnWebsite() const {
     if (phase_ == EidPhase::PinResult) return pinResult_ && pinResult_->outcome == eid::Outcome::PinRight;
-    return phase_ == EidPhase::Checking && report_ && report_->cardWorks() && report_->pinTestPossible() &&
-           report_->verdict != eid::Outcome::AuthCertificateAbsentChild;
+    return phase_ == EidPhase::Checking && report_ && eid::canLogIn(eid::websiteLogin(*report_));
 }
 
 void EidFlow::apply(const intent::EidCheckAgain&, const std::string&) {

@@ -69,8 +69,9 @@ public:
     // works and can log in (a child's card has no authentication certificate), or a PIN just
     // found right.
     [[nodiscard]] bool offersTutorial() const;
-    // The rule for "Use my card on a website now": a card that works and can log in whose PIN is
-    // not known to be blocked (found blocked by the PIN test neither).
+    // The rule for "Use my card on a website now": a card that works and can log in in the
+    // session's browser (eid::websiteLogin: not an applet 1.1 card, not a Kids-ID without the
+    // certificate, its PIN not known to be blocked), or a PIN the PIN test found right.
     [[nodiscard]] bool canLogInOnWebsite() const;
 
 private:

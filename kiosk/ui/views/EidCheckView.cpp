@@ -178,6 +178,15 @@ Intent drawCheck(const ViewContext& ctx, std::vector<Button>& footer) {
             }
             wrapped(titleFont(ctx), works ? colour::Primary : colour::Text, v.what);
             wrapped(largeText(ctx) ? ctx.theme.body : ctx.theme.lead, colour::Text, v.todo);
+            // Where free use is on: why this card cannot log in to a website in its browser.
+            if (ctx.flow.settings().freeUse.enabled) {
+                const eid::WebsiteLogin login = eid::websiteLogin(*report);
+                const std::string note = websiteLoginNote(login, ctx.t);
+                if (!note.empty()) {
+                    ctx.map.note("website-login", login == eid::WebsiteLogin::OnTls12Only ? "tls12-only" : "refused");
+                    wrapped(ctx.theme.body, colour::Muted, std::string(icon::Globe) + "  " + note);
+                }
+            }
             const std::string ask = facilitatorMark(v.facilitator, ctx.t);
             if (!ask.empty()) wrapped(ctx.theme.lead, colour::Accent, ask);
             ImGui::Dummy(ImVec2(0, ctx.theme.unit * 0.2F));
