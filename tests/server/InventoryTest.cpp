@@ -482,7 +482,7 @@ TEST(InventorySchemaStep4, VisitorsDevicesLeaveTheStoredInventoriesAndTheirHisto
 
     server::ServerDb opened{file}; // what dps-server does at its start
     auto db = storage::Database::open(file, {});
-    EXPECT_EQ(storage::schemaVersion(db), 6);
+    EXPECT_EQ(storage::schemaVersion(db), static_cast<int>(server::serverSchemaSteps().size()));
     auto q = db.prepare("SELECT terminal_id, hash, document FROM inventories ORDER BY terminal_id");
     ASSERT_TRUE(q.step());
     json purged = inventoryMessage({});
@@ -551,7 +551,7 @@ TEST(InventorySchemaStep5, VisitorsNetworkInterfacesLeaveTheStoredInventoriesAnd
 
     server::ServerDb opened{file};
     auto db = storage::Database::open(file, {});
-    EXPECT_EQ(storage::schemaVersion(db), 6);
+    EXPECT_EQ(storage::schemaVersion(db), static_cast<int>(server::serverSchemaSteps().size()));
     auto q = db.prepare("SELECT terminal_id, hash, document FROM inventories ORDER BY terminal_id");
     ASSERT_TRUE(q.step());
     EXPECT_EQ(json::parse(q.text(2)), inventoryMessage({}));
@@ -591,7 +591,7 @@ TEST(InventorySchemaStep6, KeptAnswersArePerRoute) {
     }
     server::ServerDb opened{file};
     auto db = storage::Database::open(file, {});
-    EXPECT_EQ(storage::schemaVersion(db), 6);
+    EXPECT_EQ(storage::schemaVersion(db), static_cast<int>(server::serverSchemaSteps().size()));
     std::set<std::string> keys;
     for (auto q = db.prepare("SELECT key FROM idempotent_answers"); q.step();)
         keys.insert(q.text(0));
