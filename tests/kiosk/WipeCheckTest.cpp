@@ -116,11 +116,11 @@ TEST_F(WipeCheckTest, AVerifiedCheckBringsFreeUseBackWithItsTileBeforeFinish) {
     EXPECT_TRUE(flow->lastWipeVerified());
     EXPECT_EQ(flow->freeUseStoppedFor(), 0s);
     EXPECT_EQ(flow->homeTiles(), (std::vector<Feature>{Feature::FreeUse, Feature::Finish}));
+    EXPECT_EQ(log.visits.size(), 1U) << "the check is no visit: nothing recorded";
     apply(intent::CloseFacilitator{});
     apply(intent::StartVisit{});
     apply(intent::OpenFreeUse{});
     EXPECT_EQ(flow->screen(), Screen::FreeUseIntro) << "free use works again without a restart";
-    EXPECT_EQ(log.visits.size(), 1U) << "the check is no visit: nothing recorded";
 }
 
 TEST_F(WipeCheckTest, ACheckWhoseWipeIsNotVerifiedOrNeverReportsKeepsFreeUseOff) {
