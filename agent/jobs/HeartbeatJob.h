@@ -2,14 +2,21 @@
 // The heartbeat (POST /api/v1/heartbeat, docs/protocol.md): how this terminal is (agent version,
 // uptime, free disk where agent.db lives, outbox, dead letters, last error), every
 // heartbeat.interval_seconds from the service's start. It drives "terminal health" on the
-// dashboard. Not sent before enrollment, nor once the server refused the credential.
+// dashboard. Not sent before enrollment, nor once the server refused the credential. With what the
+// kiosk published in kiosk.db it is doing now ("kiosk", issue 20), sent again without it when an
+// older server refuses the field. A change staff must see (a call for help, free use stopped, a
+// session starting or ending: not the minutes ticking) goes at once: with a kiosk.db, the job
+// looks at the kiosk's state every kKioskWatch, and sends between intervals only on such a change.
 #include "agent/jobs/Job.h"
 #include "agent/jobs/JobDb.h"
 #include "agent/jobs/JobSettings.h"
 #include "agent/jobs/StopSignal.h"
 #include "agent/net/HttpClient.h"
+#include "dps/protocol/HeartbeatJson.h"
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -27,6 +34,8 @@ public:
     bool runOnce();
     void useClient(HttpClient* client) { override_ = client; }
 
+    static constexpr Seconds kKioskWatch{20};
+
     [[nodiscard]] std::string name() const override { return "heartbeat"; }
     Seconds firstDelay() override { return Seconds(0); } // at once: the dashboard sees a started terminal
     Seconds run() override;
@@ -34,6 +43,7 @@ public:
 
 private:
     HttpClient* client(const std::string& server);
+    [[nodiscard]] std::optional<protocol::KioskState> kioskState() const;
 
     const JobSettings& settings_;
     JobDb db_;
@@ -42,6 +52,11 @@ private:
     std::unique_ptr<HttpClient> curl_;
     std::string clientFor_;
     HttpClient* override_ = nullptr;
+    bool toldOldServer_ = false; // the older server's warning is logged once a run
+    // What staff saw of the kiosk in the last heartbeat sent (its minutes left out), and when the
+    // next heartbeat is due whatever the kiosk does.
+    std::optional<std::optional<protocol::KioskState>> shown_;
+    std::optional<std::chrono::steady_clock::time_point> due_;
 };
 
 } // namespace dps::agent

@@ -122,6 +122,24 @@ bool KioskDbReader::hasFreeUse() {
     return st.step() && st.integer(0) > 0;
 }
 
+std::optional<KioskState> KioskDbReader::kioskState(WallTime now) {
+    auto has = db_.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'kiosk_state'");
+    if (!has.step() || has.integer(0) == 0) return std::nullopt;
+    auto st = db_.prepare(
+        "SELECT activity, minutes_left, help_asked_minutes, free_use_stopped, at FROM kiosk_state WHERE id = 1");
+    if (!st.step()) return std::nullopt;
+    KioskState k;
+    k.state = st.text(0);
+    if (!st.isNull(1)) k.minutesLeft = st.integer(1);
+    if (!st.isNull(2)) k.helpAskedMinutes = st.integer(2);
+    k.freeUseStopped = st.integer(3) != 0;
+    if (k.state == "free_use") {
+        const auto at = fromIsoUtc(st.text(4));
+        if (!at || now - *at > kStaleFreeUse) return std::nullopt;
+    }
+    return k;
+}
+
 bool KioskDbReader::hasOpenVisit(const std::string& date) {
     auto st = db_.prepare("SELECT count(*) FROM visits WHERE local_date = ?1 AND end_reason IS NULL");
     st.bind(1, std::string_view(date));

@@ -2,10 +2,13 @@
 // Reads a terminal's kiosk.db (never writes it) into usage days: the closed visits of a local
 // date, their purposes, audiences, events and answers, and the equipment reports of that date.
 #include "dps/core/Clock.h"
+#include "dps/protocol/HeartbeatJson.h"
 #include "dps/protocol/UsageDay.h"
 #include "dps/storage/Database.h"
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,12 @@ public:
     [[nodiscard]] bool hasOpenVisit(const std::string& date);
     // Whether kiosk.db still has any visit of that date (its retention deletes whole days).
     [[nodiscard]] bool hasVisits(const std::string& date);
+    // What the kiosk published it is doing now (kiosk.db's kiosk_state, step 9), for the heartbeat;
+    // nullopt from an older kiosk, when it never published, or when a free-use row is stale: the
+    // kiosk rewrites it every minute of a session, so one older than kStaleFreeUse means no kiosk
+    // is running to say otherwise.
+    [[nodiscard]] std::optional<protocol::KioskState> kioskState(WallTime now);
+    static constexpr std::chrono::minutes kStaleFreeUse{3};
 
 private:
     // Whether kiosk.db has the free-use columns (a kiosk since issue 20).

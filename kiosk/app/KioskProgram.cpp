@@ -285,6 +285,19 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     return 0;
 }
 
+// Staff see it on the dashboard (the heartbeat's kiosk state, docs/protocol.md). Best effort: a
+// broken kiosk.db may be why the kiosk fails, and the screen must show all the same.
+void publishOutOfOrder(const KioskSettings& settings) {
+    try {
+        storage::Database db = openKioskDatabase(settings.database);
+        KioskState state;
+        state.activity = KioskActivity::OutOfOrder;
+        SqliteTerminalLog(db).publishState(std::chrono::system_clock::now(), state);
+    } catch (const std::exception& e) {
+        log::error("out-of-order screen: the Region cannot be told (kiosk.db: {})", e.what());
+    }
+}
+
 // --out-of-order: what the session shows when the kiosk keeps failing. It uses neither the
 // database nor the tutorials, and starts even when the configuration is broken.
 int runOutOfOrder(const KioskSettings& settings, const RunOptions& options) {
@@ -317,6 +330,7 @@ int runOutOfOrder(const KioskSettings& settings, const RunOptions& options) {
         return 0;
     }
     log::warning("out of order: showing the out-of-order screen until the session is stopped");
+    publishOutOfOrder(settings);
     runner.run(screen);
     log::info("stopped");
     return 0;

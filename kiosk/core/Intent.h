@@ -90,6 +90,11 @@ struct ExtendFreeUse {
     int minutes;
 };
 struct EndFreeUse {};
+// Terminal status's "Help given": the visitor's call for help is answered.
+struct AnswerFreeUseHelp {};
+// Terminal status's "Check the wipe again" after one that was not verified: the administrator's
+// PIN, then a short session of the runner that must end verified before free use comes back.
+struct CheckWipeAgain {};
 
 // Facilitator mode: unlocking, the menu and its screens.
 struct OpenFacilitator {}; // the discreet control in the top band (held for two seconds)
@@ -174,7 +179,8 @@ using Intent = std::variant<
     intent::IdleTimeoutMore, intent::IdleTimeoutLess, intent::StillThereMore, intent::StillThereLess,
     intent::ToggleEndQuestions, intent::OpenFreeUse, intent::StartFreeUse, intent::AskFinishFreeUse,
     intent::FinishFreeUse, intent::CancelFinishFreeUse, intent::FreeUseHelp, intent::FacilitatorFreeUse,
-    intent::ExtendFreeUse, intent::EndFreeUse, intent::EidUseOnWebsite>;
+    intent::ExtendFreeUse, intent::EndFreeUse, intent::EidUseOnWebsite, intent::AnswerFreeUseHelp,
+    intent::CheckWipeAgain>;
 
 // No intent: the screen was only drawn.
 inline bool isNone(const Intent& i) { return std::holds_alternative<intent::None>(i); }

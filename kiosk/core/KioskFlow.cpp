@@ -28,22 +28,22 @@ const std::vector<Tutorial>& KioskFlow::noTutorials() {
 KioskFlow::KioskFlow(FlowSettings settings, VisitLog& visits, const Clock& clock,
                      const std::vector<Tutorial>& tutorials, TerminalLog* terminal, BrowserSession* browser)
     : settings_(std::move(settings)), visits_(visits), clock_(clock), tutorials_(tutorials),
-      facilitator_(tutorials, clock, terminal, settings_.languages), browser_(browser) {
+      facilitator_(tutorials, clock, terminal, settings_.languages), browser_(browser), terminal_(terminal) {
     if (settings_.languages.empty()) throw std::invalid_argument("KioskFlow needs at least one language");
     if (terminal) (void)applyStoredSettings(settings_, facilitator_.configuredLanguages(), terminal->settings());
     // A tile only for what exists: Learn needs tutorials.
     for (Feature f : settings_.features) {
         if (f == Feature::Learn && tutorials_.empty()) continue;
         if (f == Feature::FreeUse) continue; // placed below, from free_use.enabled
-        // Free use before Finish, when enabled and this terminal has a browser for it.
-        if (f == Feature::Finish && settings_.freeUse.enabled && browser_) tiles_.push_back(Feature::FreeUse);
         tiles_.push_back(f);
     }
+    placeFreeUseTile();
     themes_ = TutorialFlow::themesOf(tutorials_);
     visit_ = freshVisit();
     visit_.language = settings_.languages.front();
     lastActivity_ = screenSince_ = clock_.steady();
     if (closedNow()) show(Screen::Closed);
+    publishState(); // a started kiosk is idle: what a kiosk that stopped said before is replaced
 }
 
 void KioskFlow::show(Screen s) {
@@ -55,6 +55,7 @@ void KioskFlow::show(Screen s) {
 void KioskFlow::apply(const Intent& intent) {
     noteActivity();
     std::visit([&](const auto& i) { route(i, intent); }, intent);
+    publishState();
 }
 
 // The router. An intent of a sub-flow reaches it only while that sub-flow's screen shows, and is
@@ -77,6 +78,8 @@ template <class I> void KioskFlow::route(const I& i, const Intent& whole) {
         startFreeUseFor(i); // it may open a visit first: the router's
     } else if constexpr (std::is_same_v<I, intent::EidUseOnWebsite>) {
         useCardOnWebsite(); // from the e-ID screen to free use: both sub-flows, so the router's
+    } else if constexpr (std::is_same_v<I, intent::AnswerFreeUseHelp>) {
+        answerHelp(); // facilitator mode's screen, the visit's session: the router's
     } else {
         // Every other intent is the band's or a prompt's: a new one must be routed, not lost.
         static_assert(oneOf<I, intent::None, intent::ChooseLanguage, intent::StillHere, intent::ContinueVisit,
@@ -201,7 +204,11 @@ bool KioskFlow::update() {
     facilitator_.update(lastActivity_, settings_.facilitatorIdle, *this);
     // A free-use session keeps its own time, idle rule and closing (its bar warns, then it wipes).
     visit_.freeUse.update(now, closedNow(), *this);
-    if (applyHours()) return true;
+    updateWipeCheck(now);
+    if (applyHours()) {
+        publishState();
+        return true;
+    }
     const bool prompting = screen_ == Screen::StillThere || screen_ == Screen::ClosingSoon;
     if (visitOpen() && !prompting && !isFacilitatorScreen(screen_) && !freeUseUnderWay() &&
         now - lastActivity_ >= settings_.idleTimeout) {
@@ -216,6 +223,7 @@ bool KioskFlow::update() {
                now >= screenSince_ + settings_.thankYouTime) {
         backToWelcome();
     }
+    publishState();
     return screen_ != before;
 }
 
@@ -253,6 +261,7 @@ std::optional<SteadyTime> KioskFlow::nextDeadline() const {
         consider(lastActivity_ + settings_.idleTimeout);
     }
     if (const auto freeUse = visit_.freeUse.nextDeadline(now, *this)) consider(*freeUse);
+    if (wipeCheck_.running()) consider(now + seconds(1)); // its report is polled
     if (const auto facilitator = facilitator_.nextDeadline(screen_, settings_.facilitatorIdle)) consider(*facilitator);
     // Opening hours: the next opening or closing, and the warning before closing.
     const LocalTime local = clock_.local();

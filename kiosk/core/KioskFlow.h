@@ -2,6 +2,7 @@
 #include "dps/core/Clock.h"
 #include "kiosk/core/FlowSettings.h"
 #include "kiosk/core/Intent.h"
+#include "kiosk/core/KioskState.h"
 #include "kiosk/core/Screen.h"
 #include "kiosk/core/VisitLog.h"
 #include "kiosk/core/facilitator/TerminalLog.h"
@@ -12,6 +13,7 @@
 #include "kiosk/core/flow/FreeUseFlow.h"
 #include "kiosk/core/flow/TutorialFlow.h"
 #include "kiosk/core/flow/VisitFlow.h"
+#include "kiosk/core/freeuse/WipeCheck.h"
 #include "kiosk/core/tutorial/Tutorial.h"
 #include "kiosk/core/tutorial/TutorialRun.h"
 
@@ -115,11 +117,25 @@ public:
     // screen it takes the whole display (the compositor's layout follows this).
     [[nodiscard]] bool barMode() const { return screen_ == Screen::FreeUseBar; }
     // The last wipe was checked (or none happened yet); false: "Your session is erased" is not
-    // said, and free use stays off until the kiosk restarts (terminal status says why).
+    // said, and free use stays off until a check of the wipe passes or the kiosk restarts
+    // (Terminal status says why, and since when).
     [[nodiscard]] bool lastWipeVerified() const { return lastWipeVerified_; }
     // The free-use session just wiped had a USB stick, which the runner has unmounted: the erased
     // screen says it can be taken. False while the wipe runs (the stick may still be in use).
     [[nodiscard]] bool usbStickToTake() const { return usbToTake_ && !visitOpen(); }
+    // How long free use has been stopped after a wipe not verified (zero while it is not).
+    [[nodiscard]] std::chrono::seconds freeUseStoppedFor() const {
+        if (!freeUseStoppedAt_) return std::chrono::seconds(0);
+        return std::chrono::duration_cast<std::chrono::seconds>(clock_.steady() - *freeUseStoppedAt_);
+    }
+    // A facilitator's check of the wipe (Terminal status, administrator PIN) and its outcome.
+    [[nodiscard]] const WipeCheck& wipeCheck() const { return wipeCheck_; }
+    // Terminal status offers "Check the wipe again".
+    [[nodiscard]] bool wipeCheckOffered() const override;
+    // How long the visitor's call for help has waited (zero when none waits).
+    [[nodiscard]] std::chrono::seconds freeUseHelpAskedFor() const {
+        return visit_.freeUse.helpAskedFor(clock_.steady());
+    }
     // This terminal offers free use now: enabled, with a browser, the last wipe verified.
     [[nodiscard]] bool offersFreeUse() const { return settings_.freeUse.enabled && browser_ && lastWipeVerified_; }
 
@@ -129,10 +145,10 @@ public:
     // The PIN to check, taken once; the app answers with deliverUnlock().
     std::optional<UnlockRequest> takeUnlockRequest() { return facilitator_.takeUnlockRequest(); }
     // The facilitator whose PIN it was, or nullopt for a wrong PIN.
-    void deliverUnlock(const std::optional<std::string>& name) {
-        facilitator_.deliverUnlock(name, *this);
-        if (facilitator_.unlocked()) visit_.freeUse.facilitatorCame();
-    }
+    void deliverUnlock(const std::optional<std::string>& name);
+    // What the kiosk is doing now, as the Region is told (published through the TerminalLog each
+    // time it changes: after every intent and update).
+    [[nodiscard]] KioskState kioskState() const;
     // Whether this terminal has an administrator PIN, told by the app each time the menu opens.
     void offerMaintenanceExit(bool offered) { facilitator_.offerMaintenanceExit(offered); }
 
@@ -194,6 +210,11 @@ private:
     // [Free use] (KioskFlowFreeUse.cpp)
     void startFreeUseFor(const intent::FacilitatorFreeUse& i);
     void useCardOnWebsite();
+    void startWipeCheck();
+    void updateWipeCheck(SteadyTime now);
+    void answerHelp();
+    void placeFreeUseTile();
+    void publishState();
     [[nodiscard]] const FreeUseSettings& freeUseSettings() const override { return settings_.freeUse; }
     // None after a wipe that was not verified: no session starts until the kiosk restarts.
     [[nodiscard]] BrowserSession* browser() override { return lastWipeVerified_ ? browser_ : nullptr; }
@@ -221,6 +242,10 @@ private:
     BrowserSession* browser_;
     bool lastWipeVerified_ = true;
     bool usbToTake_ = false; // the last free-use record's usbUsed
+    std::optional<SteadyTime> freeUseStoppedAt_;
+    WipeCheck wipeCheck_;
+    TerminalLog* terminal_;
+    std::optional<KioskState> published_; // what the Region was last told
 };
 
 } // namespace dps::kiosk

@@ -45,6 +45,7 @@ void KioskFlow::freeUseWiped(FreeUseEnd how, bool verified) {
     if (!verified) {
         // The next person could find the last one's traces: no more free use until someone looks.
         lastWipeVerified_ = false;
+        freeUseStoppedAt_ = clock_.steady();
         tiles_.erase(std::remove(tiles_.begin(), tiles_.end(), Feature::FreeUse), tiles_.end());
     }
     endVisit(visitEnd(how), Screen::FreeUseErased);
@@ -72,6 +73,65 @@ void KioskFlow::startFreeUseFor(const intent::FacilitatorFreeUse& i) {
         startVisit();
     }
     visit_.freeUse.open(limit, *this);
+}
+
+void KioskFlow::deliverUnlock(const std::optional<std::string>& name) {
+    // An unlock does not answer the visitor's call for help (FreeUseFlow::helpAnswered says what does).
+    facilitator_.deliverUnlock(name, *this);
+    if (facilitator_.takeWipeCheck()) startWipeCheck();
+}
+
+void KioskFlow::placeFreeUseTile() {
+    // Before Finish, when enabled and this terminal has a browser for it (and the last wipe was
+    // verified); once only.
+    if (!offersFreeUse() || std::find(tiles_.begin(), tiles_.end(), Feature::FreeUse) != tiles_.end()) return;
+    const auto finish = std::find(tiles_.begin(), tiles_.end(), Feature::Finish);
+    if (finish != tiles_.end()) tiles_.insert(finish, Feature::FreeUse);
+}
+
+void KioskFlow::answerHelp() {
+    if (screen_ == Screen::TerminalStatus && facilitator_.unlocked()) visit_.freeUse.helpAnswered();
+}
+
+bool KioskFlow::wipeCheckOffered() const {
+    return !lastWipeVerified_ && browser_ && !wipeCheck_.running() && !freeUseUnderWay() &&
+           facilitator_.maintenanceExitOffered();
+}
+
+void KioskFlow::startWipeCheck() {
+    if (lastWipeVerified_ || !browser_ || freeUseUnderWay()) return;
+    wipeCheck_.start(*browser_, settings_.languages.front(), clock_.steady());
+}
+
+void KioskFlow::updateWipeCheck(SteadyTime now) {
+    if (!browser_ || !wipeCheck_.update(*browser_, now)) return;
+    // The runner ended a session of its own and found nothing of the visitor's user left.
+    lastWipeVerified_ = true;
+    freeUseStoppedAt_.reset();
+    placeFreeUseTile();
+}
+
+KioskState KioskFlow::kioskState() const {
+    KioskState s;
+    s.freeUseStopped = !lastWipeVerified_;
+    if (freeUseUnderWay()) {
+        s.activity = KioskActivity::FreeUse;
+        // Whole minutes rounded up, as the bar shows them; the wipe's own seconds count as 0.
+        s.minutesLeft = static_cast<int>((freeUseTimeLeft().count() + 59) / 60);
+        if (visit_.freeUse.helpRequested()) s.helpAskedMinutes = static_cast<int>(freeUseHelpAskedFor().count() / 60);
+    } else if (visitOpen()) {
+        s.activity = KioskActivity::Visit;
+    }
+    return s;
+}
+
+void KioskFlow::publishState() {
+    if (!terminal_) return;
+    const KioskState now = kioskState();
+    if (published_ && *published_ == now) return;
+    // Kept as published even when the write failed: the next change tries again, not every frame.
+    published_ = now;
+    terminal_->publishState(clock_.wall(), now);
 }
 
 void KioskFlow::useCardOnWebsite() {

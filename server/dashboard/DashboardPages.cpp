@@ -19,6 +19,45 @@
 namespace dps::server {
 namespace {
 
+// What a terminal's kiosk was doing at its latest heartbeat, in the staff's words (issue 20): a
+// call for help and free use stopped after a wipe not verified are what staff must act on.
+struct KioskNow {
+    std::string text, code;
+    bool alert = false;
+};
+
+std::string withNumber(const std::string& pattern, std::int64_t n) {
+    std::string out = pattern;
+    if (const auto at = out.find("{}"); at != std::string::npos) out.replace(at, 2, std::to_string(n));
+    return out;
+}
+
+KioskNow kioskNow(const PageRenderer& renderer, const std::string& lang, const std::optional<protocol::KioskState>& k) {
+    if (!k) return {"–", "none", false};
+    KioskNow now;
+    now.code = k->state;
+    if (k->state == "idle")
+        now.text = renderer.tr(lang, "Waiting for a visitor");
+    else if (k->state == "visit")
+        now.text = renderer.tr(lang, "Visit under way");
+    else if (k->state == "free_use")
+        now.text = withNumber(renderer.tr(lang, "In free use, {} min left"), k->minutesLeft.value_or(0));
+    else if (k->state == "out_of_order")
+        now.text = renderer.tr(lang, "Out of order");
+    now.alert = k->state == "out_of_order";
+    if (k->helpAskedMinutes) {
+        now.text += " · " + withNumber(renderer.tr(lang, "help asked {} min ago"), *k->helpAskedMinutes);
+        now.code += " help";
+        now.alert = true;
+    }
+    if (k->freeUseStopped) {
+        now.text += " · " + renderer.tr(lang, "free use stopped: the last wipe was not verified");
+        now.code += " free-use-stopped";
+        now.alert = true;
+    }
+    return now;
+}
+
 // The period of the breakdowns a page shows without a year asked: the current year to its last
 // settled month, or in its first days the previous year.
 BreakdownPeriod latestPeriod(const Dashboard::Context& ctx, const DashboardSettings& settings) {
@@ -311,6 +350,10 @@ void Dashboard::Pages::dps(Context& ctx, std::int64_t dpsId) const {
             r.set("dead_letters", t.deadLetters ? formatNumber(*t.deadLetters, lang) : "–");
             r.set("has_dead_letters", t.deadLetters.value_or(0) > 0);
             r.set("last_error", t.lastError);
+            const KioskNow now = kioskNow(renderer, lang, t.kiosk);
+            r.set("kiosk", now.text);
+            r.set("kiosk_code", now.code);
+            r.set("kiosk_alert", now.alert);
             terminalRows.push_back(r);
         }
         d.set("terminal_rows", terminalRows);

@@ -20,8 +20,17 @@
 namespace dps::server {
 namespace {
 
-constexpr std::array kMetrics{
-    "visits", "minutes", "by_mode.free", "by_mode.guided_individual", "by_mode.guided_group", "group_participants"};
+// The free-use sums (issue 20) as the pages show them: exact, not small-cell protected (they are
+// sessions, minutes and pages, not a breakdown of visitors: docs/dashboard.md).
+constexpr std::array kMetrics{"visits",
+                              "minutes",
+                              "by_mode.free",
+                              "by_mode.guided_individual",
+                              "by_mode.guided_group",
+                              "group_participants",
+                              "free_use.visits",
+                              "free_use.minutes",
+                              "free_use.pages"};
 
 using Sums = std::array<std::int64_t, kMetrics.size()>;
 
@@ -36,10 +45,11 @@ std::string field(std::string_view text) {
     return out;
 }
 
-// visits,minutes,hours,free,guided_individual,guided_group,group_participants
+// visits,minutes,hours,free,guided_individual,guided_group,group_participants,
+// free_use_sessions,free_use_minutes,free_use_hours,free_use_pages
 std::string figures(const Sums& s) {
-    return fmt::format("{},{},{:.1f},{},{},{},{}", s[0], s[1], static_cast<double>(s[1]) / 60.0, s[2], s[3], s[4],
-                       s[5]);
+    return fmt::format("{},{},{:.1f},{},{},{},{},{},{},{:.1f},{}", s[0], s[1], static_cast<double>(s[1]) / 60.0, s[2],
+                       s[3], s[4], s[5], s[6], s[7], static_cast<double>(s[7]) / 60.0, s[8]);
 }
 
 // text with each {name} of values replaced (a translation that lost one keeps the others).
@@ -138,7 +148,7 @@ void Dashboard::Pages::monthlyDpsCsv(Context& ctx) const {
         if (!header) {
             header = true;
             return "month,dps_id,dps_name,municipality,visits,minutes,hours,free,guided_individual,guided_group,"
-                   "group_participants\r\n";
+                   "group_participants,free_use_sessions,free_use_minutes,free_use_hours,free_use_pages\r\n";
         }
         if (at == source->dps().size()) return "";
         // One DPS a chunk: every month of the range, zeros included.
@@ -168,7 +178,7 @@ void Dashboard::Pages::monthlyMunicipalityCsv(Context& ctx) const {
         if (!header) {
             header = true;
             return "month,municipality,dps_count,visits,minutes,hours,free,guided_individual,guided_group,"
-                   "group_participants\r\n";
+                   "group_participants,free_use_sessions,free_use_minutes,free_use_hours,free_use_pages\r\n";
         }
         if (at == monthList.size()) return "";
         // One month a chunk: every municipality of the scope, zeros included.

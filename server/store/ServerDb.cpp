@@ -170,6 +170,14 @@ CREATE INDEX staff_devices_user ON staff_devices (user_id, last_used_at);
 UPDATE idempotent_answers SET key = 'usage:' || key WHERE body LIKE '{"applied":%';
 UPDATE idempotent_answers SET key = 'inventory:' || key WHERE body LIKE '{"stored":%';
 )sql"},
+    // The heartbeat's optional "kiosk" (issue 20): what the terminal is doing now, states and
+    // counts only; NULL when the latest heartbeat had none.
+    storage::Migration{7, "heartbeats: the kiosk's state", R"sql(
+ALTER TABLE heartbeats ADD COLUMN kiosk_state TEXT;                -- idle, visit, free_use, out_of_order
+ALTER TABLE heartbeats ADD COLUMN kiosk_minutes_left INTEGER;      -- free_use: until the session's end
+ALTER TABLE heartbeats ADD COLUMN kiosk_help_asked_minutes INTEGER; -- free_use: a call for help waits since
+ALTER TABLE heartbeats ADD COLUMN kiosk_free_use_stopped INTEGER;  -- 1: free use off after a wipe not verified
+)sql"},
 };
 
 storage::Database openDatabase(const std::filesystem::path& file, bool checkIntegrity) {

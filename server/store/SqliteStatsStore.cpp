@@ -12,7 +12,8 @@ namespace dps::server {
 namespace {
 
 constexpr const char* kMetricList = "('visits', 'minutes', 'by_mode.free', 'by_mode.guided_individual', "
-                                    "'by_mode.guided_group', 'group_participants')";
+                                    "'by_mode.guided_group', 'group_participants', 'free_use.visits', "
+                                    "'free_use.minutes', 'free_use.pages')";
 
 std::unique_ptr<storage::Database> readTransaction(ServerDb& db) {
     auto reader = std::make_unique<storage::Database>(db.openReader());
@@ -249,7 +250,8 @@ std::vector<TerminalHealth> SqliteStatsReader::terminals(const Scope& scope) {
     std::vector<TerminalHealth> out;
     auto st = db_.prepare(fmt::format(R"sql(
 SELECT t.id, t.state, coalesce(h.agent_version, t.agent_version, ''), {},
-  coalesce(h.last_error, ''), t.dps_id, d.name, h.free_disk_bytes, h.outbox, h.dead_letters
+  coalesce(h.last_error, ''), t.dps_id, d.name, h.free_disk_bytes, h.outbox, h.dead_letters,
+  h.kiosk_state, h.kiosk_minutes_left, h.kiosk_help_asked_minutes, h.kiosk_free_use_stopped
 FROM terminals t JOIN dps d ON d.id = t.dps_id LEFT JOIN heartbeats h ON h.terminal_id = t.id
 WHERE t.state IN ('active', 'pending') AND {}
 ORDER BY d.name, t.id)sql",
@@ -267,6 +269,14 @@ ORDER BY d.name, t.id)sql",
         if (!st.isNull(7)) t.freeDiskBytes = st.integer(7);
         if (!st.isNull(8)) t.outbox = st.integer(8);
         if (!st.isNull(9)) t.deadLetters = st.integer(9);
+        if (!st.isNull(10)) {
+            protocol::KioskState k;
+            k.state = st.text(10);
+            if (!st.isNull(11)) k.minutesLeft = st.integer(11);
+            if (!st.isNull(12)) k.helpAskedMinutes = st.integer(12);
+            k.freeUseStopped = !st.isNull(13) && st.integer(13) != 0;
+            t.kiosk = std::move(k);
+        }
         out.push_back(std::move(t));
     }
     return out;

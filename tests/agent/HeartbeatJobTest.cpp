@@ -5,6 +5,8 @@
 #include "TempDir.h"
 #include "dps/protocol/HeartbeatJson.h"
 #include "dps/storage/Transaction.h"
+#include "kiosk/adapters/store/KioskDatabase.h"
+#include "kiosk/adapters/store/SqliteTerminalLog.h"
 
 #include <gtest/gtest.h>
 
@@ -100,4 +102,102 @@ TEST(HeartbeatJob, ARefusedOrLostHeartbeatIsNotNotedAndTheNextComesAtTheInterval
         EXPECT_GE(next.count(), 900 * 0.8);
         EXPECT_LE(next.count(), 900 * 1.2);
     }
+}
+
+namespace {
+
+// kiosk.db as the kiosk writes it (its own schema and adapter), with what it published.
+void publish(const std::filesystem::path& kioskDb, dps::WallTime at, const dps::kiosk::KioskState& state) {
+    auto db = dps::kiosk::openKioskDatabase(kioskDb);
+    dps::kiosk::SqliteTerminalLog(db).publishState(at, state);
+}
+
+dps::protocol::Heartbeat sent(const HttpRequest& r) {
+    const auto parsed = dps::protocol::parseHeartbeat(r.body);
+    if (!std::holds_alternative<dps::protocol::Heartbeat>(parsed)) ADD_FAILURE() << r.body;
+    return std::get<dps::protocol::Heartbeat>(parsed);
+}
+
+} // namespace
+
+// Issue 20: what the kiosk published in kiosk.db goes with the heartbeat, counts and states only.
+TEST(HeartbeatJob, SaysWhatTheKioskPublishedItIsDoingAndDropsAStaleFreeUseSession) {
+    Terminal t;
+    t.enroll();
+    ASSERT_TRUE(t.job.runOnce());
+    EXPECT_FALSE(sent(t.server.requests.back()).kiosk) << "no kiosk.db on this terminal: no kiosk state";
+    t.settings.kioskDatabase = t.dir / "kiosk.db";
+    const auto now = std::chrono::system_clock::now();
+    publish(t.settings.kioskDatabase, now, {dps::kiosk::KioskActivity::FreeUse, 23, 4, false});
+    ASSERT_TRUE(t.job.runOnce());
+    const auto k = sent(t.server.requests.back()).kiosk;
+    ASSERT_TRUE(k);
+    EXPECT_EQ(*k, (dps::protocol::KioskState{"free_use", 23, 4, false}));
+    // A session's row is rewritten every minute: one older than that has no kiosk behind it.
+    publish(t.settings.kioskDatabase, now - std::chrono::minutes(4),
+            {dps::kiosk::KioskActivity::FreeUse, 23, 4, false});
+    ASSERT_TRUE(t.job.runOnce());
+    EXPECT_FALSE(sent(t.server.requests.back()).kiosk);
+    // An idle terminal's row may be old: nothing changed since.
+    publish(t.settings.kioskDatabase, now - std::chrono::hours(10), {dps::kiosk::KioskActivity::Idle, 0, {}, true});
+    ASSERT_TRUE(t.job.runOnce());
+    EXPECT_EQ(sent(t.server.requests.back()).kiosk, (dps::protocol::KioskState{"idle", {}, {}, true}));
+}
+
+// A dps-server before issue 20 lists no "kiosk" and refuses it as not a field of a heartbeat
+// (its parseHeartbeat's answer, deb9fbf: 422, path "/kiosk"): the heartbeat goes again at once
+// without it, and the next one tries with it again (the server may have been upgraded).
+TEST(HeartbeatJob, AnOlderServerThatRefusesTheKioskStateGetsTheHeartbeatWithoutIt) {
+    Terminal t;
+    t.enroll();
+    t.settings.kioskDatabase = t.dir / "kiosk.db";
+    publish(t.settings.kioskDatabase, std::chrono::system_clock::now(),
+            {dps::kiosk::KioskActivity::Visit, 0, {}, false});
+    const HttpResponse old{422, "",
+                           R"({"error":"schema_violation","message":"is not a field of a heartbeat","path":"/kiosk"})",
+                           std::nullopt, 0};
+    t.server.answers = {old};
+    ASSERT_TRUE(t.job.runOnce());
+    ASSERT_EQ(t.server.requests.size(), 2u);
+    EXPECT_TRUE(sent(t.server.requests[0]).kiosk);
+    EXPECT_FALSE(sent(t.server.requests[1]).kiosk);
+    EXPECT_EQ(t.server.requests[1].body, dps::protocol::heartbeatJson([&] {
+                  auto h = sent(t.server.requests[0]);
+                  h.kiosk.reset();
+                  return h;
+              }()))
+        << "the same heartbeat, only without the kiosk's state";
+    EXPECT_TRUE(t.agent.fact("last_heartbeat"));
+    // Any other refusal is not taken for an older server: no second request.
+    t.server.answers = {
+        {422, "", R"({"error":"schema_violation","message":"x","path":"/kiosk/state"})", std::nullopt, 0}};
+    EXPECT_FALSE(t.job.runOnce());
+    EXPECT_EQ(t.server.requests.size(), 3u);
+    ASSERT_TRUE(t.job.runOnce());
+    EXPECT_TRUE(sent(t.server.requests.back()).kiosk) << "tried with it again each time";
+}
+
+// A call for help must not wait for the next heartbeat (15 minutes by default): with a kiosk.db the
+// job looks every kKioskWatch and sends at once on a change staff act on, not on the minutes.
+TEST(HeartbeatJob, AChangeStaffMustSeeGoesAtOnceTheMinutesTickingDoNot) {
+    Terminal t;
+    t.enroll();
+    t.settings.kioskDatabase = t.dir / "kiosk.db";
+    const auto now = std::chrono::system_clock::now();
+    publish(t.settings.kioskDatabase, now, {dps::kiosk::KioskActivity::FreeUse, 30, {}, false});
+    EXPECT_LE(t.job.run(), HeartbeatJob::kKioskWatch);
+    EXPECT_EQ(t.server.requests.size(), 1u);
+    publish(t.settings.kioskDatabase, now, {dps::kiosk::KioskActivity::FreeUse, 29, {}, false});
+    EXPECT_LE(t.job.run(), HeartbeatJob::kKioskWatch);
+    EXPECT_EQ(t.server.requests.size(), 1u) << "a minute less is no news";
+    publish(t.settings.kioskDatabase, now, {dps::kiosk::KioskActivity::FreeUse, 29, 0, false});
+    t.job.run();
+    ASSERT_EQ(t.server.requests.size(), 2u) << "a call for help is";
+    EXPECT_EQ(sent(t.server.requests[1]).kiosk->helpAskedMinutes, 0);
+    publish(t.settings.kioskDatabase, now, {dps::kiosk::KioskActivity::FreeUse, 25, 4, false});
+    t.job.run();
+    EXPECT_EQ(t.server.requests.size(), 2u) << "nor is the call's wait growing";
+    publish(t.settings.kioskDatabase, now, {dps::kiosk::KioskActivity::FreeUse, 25, {}, false});
+    t.job.run();
+    EXPECT_EQ(t.server.requests.size(), 3u) << "its answer is";
 }

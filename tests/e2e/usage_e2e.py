@@ -42,6 +42,8 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 ENV = dict(os.environ, TZ="Europe/Brussels")
 ENV.pop("JOURNAL_STREAM", None)
 HEARTBEAT_FIELDS = {"agent_version", "uptime_seconds", "free_disk_bytes", "outbox", "dead_letters", "last_error"}
+# Issue 20: the heartbeat's optional kiosk state (docs/protocol.md), states and counts only.
+KIOSK_FIELDS = {"state", "minutes_left", "help_asked_minutes", "free_use_stopped"}
 ENROLL_FIELDS = {"code", "agent_version"}
 
 
@@ -204,8 +206,11 @@ def check_other_bodies(capture_dir):
             continue
         counts[path.rsplit("/", 1)[1]] += 1
         doc = body_of(record)
-        if set(doc) != want:
+        if set(doc) - ({"kiosk"} if path.endswith("/heartbeat") else set()) != want:
             failures.append(f"{name}: {path} body has fields {sorted(doc)}, expected {sorted(want)}")
+        if "kiosk" in doc and not set(doc["kiosk"]) <= KIOSK_FIELDS:
+            failures.append(f"{name}: the kiosk state has fields {sorted(doc['kiosk'])}, expected some of "
+                            f"{sorted(KIOSK_FIELDS)}")
     return counts, failures
 
 

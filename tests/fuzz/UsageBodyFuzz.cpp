@@ -80,6 +80,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto heartbeat = dps::protocol::parseHeartbeat(body);
     if (const auto* h = std::get_if<dps::protocol::Heartbeat>(&heartbeat)) {
         if (tooDeep) std::abort();
+        // The kiosk's state: minutes only with a free-use session (which must say its time left),
+        // within the bound.
+        if (const auto& k = h->kiosk) {
+            const bool freeUse = k->state == "free_use";
+            if (freeUse != k->minutesLeft.has_value() || (!freeUse && k->helpAskedMinutes)) std::abort();
+            for (const auto& m : {k->minutesLeft, k->helpAskedMinutes})
+                if (m && (*m < 0 || *m > dps::protocol::kMaxKioskMinutes)) std::abort();
+        }
         const auto again = dps::protocol::parseHeartbeat(dps::protocol::heartbeatJson(*h));
         const auto* same = std::get_if<dps::protocol::Heartbeat>(&again);
         if (!same || !(*same == *h)) std::abort();

@@ -28,6 +28,9 @@ head -c 300 "$example" > "$out/seeds/example-cut.json"
 sed 's/"rev": 4/"rev": -4/' "$example" > "$out/seeds/example-bad-rev.json"
 printf '%s' '{"agent_version":"0.1.0","uptime_seconds":60,"free_disk_bytes":1000000,"outbox":2,"dead_letters":0,"last_error":""}' \
   > "$out/seeds/heartbeat.json"
+# The same with docs/protocol.md's optional "kiosk" (a free-use session with a call for help).
+printf '%s' '{"agent_version":"0.1.0","uptime_seconds":60,"free_disk_bytes":1000000,"outbox":2,"dead_letters":0,"last_error":"","kiosk":{"state":"free_use","minutes_left":23,"help_asked_minutes":4,"free_use_stopped":false}}' \
+  > "$out/seeds/heartbeat-kiosk.json"
 # docs/protocol.md's enrollment request and answer.
 printf '%s' '{"code": "K7QM-3XPD-R2VA-9HTE", "agent_version": "0.1.0"}' > "$out/seeds/enroll.json"
 printf '%s' '{"terminal": "T-000001", "token": "4nTq0cZ7b8yq3Wb1pY2Xk9o0mJ3v5uQh6rS8tL1eA2c"}' > "$out/seeds/enroll-answer.json"

@@ -2,6 +2,7 @@
 // lock-out, the mode's own timeout, a session set up, walked through and summed up, the consent
 // rule, the end questions, the opening hours, and settings changed at the terminal.
 #include "FakeClock.h"
+#include "MemoryTerminalLog.h"
 #include "RecordingVisitLog.h"
 #include "kiosk/core/KioskFlow.h"
 #include "kiosk/core/SessionExit.h"
@@ -14,34 +15,7 @@ using namespace dps::kiosk;
 
 namespace {
 
-// Keeps what facilitators changed, as kiosk.db does.
-class MemoryTerminalLog final : public TerminalLog {
-public:
-    std::vector<std::pair<std::string, std::string>> settings() override { return stored; }
-    bool changeSetting(dps::WallTime, std::string_view who, std::string_view key, std::string_view value) override {
-        changes.push_back(std::string(who) + ":" + std::string(key) + "=" + std::string(value));
-        for (auto& [k, v] : stored) {
-            if (k == key) {
-                v = value;
-                return true;
-            }
-        }
-        stored.emplace_back(key, value);
-        return true;
-    }
-    bool equipment(dps::WallTime, std::string_view who, Equipment e, EquipmentState s) override {
-        reports.push_back(std::string(who) + ":" + std::string(code(e)) + ":" + std::string(code(s)));
-        return true;
-    }
-    GateState gate(PinKind which) override { return which == PinKind::Administrator ? savedAdmin : saved; }
-    bool saveGate(PinKind which, const GateState& g) override {
-        (which == PinKind::Administrator ? savedAdmin : saved) = g;
-        return true;
-    }
-    std::vector<std::pair<std::string, std::string>> stored;
-    std::vector<std::string> changes, reports;
-    GateState saved, savedAdmin; // facilitators', the administrator's
-};
+using dps::test::MemoryTerminalLog;
 
 std::vector<Tutorial> threeTutorials() {
     std::vector<Tutorial> all;

@@ -272,15 +272,45 @@ TEST_F(FreeUseFlowTest, FinishAndEraseAsksFirst) {
     EXPECT_EQ(flow->language(), "fr");
 }
 
-TEST_F(FreeUseFlowTest, HelpCallsAFacilitatorUntilOneUnlocks) {
+// Unlocking is not answering: the facilitator who unlocks to look at Terminal status must find the
+// call there (it was cleared by the unlock before, so the status screen never showed it).
+TEST_F(FreeUseFlowTest, HelpWaitsThroughTheUnlockUntilTheFacilitatorSaysItIsGiven) {
     startSession();
     EXPECT_FALSE(flow->freeUse().helpRequested());
     apply(intent::FreeUseHelp{});
     EXPECT_TRUE(flow->freeUse().helpRequested());
+    wait(3min);
+    apply(intent::FreeUseHelp{}); // asked again: the wait counts from the first call
+    wait(1min);
     unlock();
+    EXPECT_TRUE(flow->freeUse().helpRequested()) << "unlocking does not answer the call";
+    apply(intent::OpenTerminalStatus{});
+    ASSERT_EQ(flow->screen(), Screen::TerminalStatus);
+    EXPECT_EQ(flow->freeUseHelpAskedFor(), 4min);
+    apply(intent::AnswerFreeUseHelp{});
     EXPECT_FALSE(flow->freeUse().helpRequested());
+    EXPECT_EQ(flow->freeUseHelpAskedFor(), 0s);
+    apply(intent::BackToFacilitator{});
     apply(intent::CloseFacilitator{});
     EXPECT_EQ(flow->screen(), Screen::FreeUseBar);
+}
+
+TEST_F(FreeUseFlowTest, OnlyAnUnlockedFacilitatorOnTerminalStatusOrActingOnTheSessionAnswersHelp) {
+    startSession();
+    apply(intent::FreeUseHelp{});
+    apply(intent::AnswerFreeUseHelp{});
+    EXPECT_TRUE(flow->freeUse().helpRequested()) << "not from the bar: the visitor cannot answer it";
+    unlock();
+    apply(intent::AnswerFreeUseHelp{});
+    EXPECT_TRUE(flow->freeUse().helpRequested()) << "not from the menu: only Terminal status has \"Help given\"";
+    apply(intent::ExtendFreeUse{15});
+    EXPECT_FALSE(flow->freeUse().helpRequested()) << "more time is the facilitator acting on the session";
+    apply(intent::CloseFacilitator{});
+    apply(intent::FreeUseHelp{});
+    EXPECT_TRUE(flow->freeUse().helpRequested());
+    unlock();
+    apply(intent::EndFreeUse{});
+    EXPECT_FALSE(flow->freeUse().helpRequested());
 }
 
 TEST_F(FreeUseFlowTest, AFacilitatorGivesMoreTimeEvenDuringTheLastNotice) {

@@ -135,7 +135,7 @@ TEST_F(Backup, CopiesTakenUnderLoadHoldEveryAcknowledgedRecordAndRestore) {
         ASSERT_EQ(res.exitCode, 0) << res.err;
         std::printf("%s: %zu records acknowledged before it, %zu while it ran\n", name, before, ackedCount() - before);
         EXPECT_NE(res.out.find("integrity: ok"), std::string::npos) << res.out;
-        EXPECT_NE(res.out.find("schema version: 6 (this dps-server: 6)"), std::string::npos) << res.out;
+        EXPECT_NE(res.out.find("schema version: 7 (this dps-server: 7)"), std::string::npos) << res.out;
         EXPECT_NE(res.out.find("rows terminals: 4"), std::string::npos) << res.out;
         EXPECT_FALSE(std::filesystem::exists(last.string() + ".partial"));
 

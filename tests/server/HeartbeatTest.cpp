@@ -17,9 +17,9 @@ protected:
 };
 
 TEST_F(Heartbeat, TheLatestIsKept) {
-    protocol::Heartbeat h{"0.1.0", 60, 1'000'000, 2, 0, ""};
+    protocol::Heartbeat h{"0.1.0", 60, 1'000'000, 2, 0, "", std::nullopt};
     ASSERT_EQ(post("/api/v1/heartbeat", protocol::heartbeatJson(h), terminal.token)->status, 200);
-    h = {"0.1.1", 120, 999, 0, 3, "server said 422 at /records/0/rev"};
+    h = {"0.1.1", 120, 999, 0, 3, "server said 422 at /records/0/rev", std::nullopt};
     const auto res = post("/api/v1/heartbeat", protocol::heartbeatJson(h), terminal.token);
     ASSERT_EQ(res->status, 200) << res->body;
     EXPECT_EQ(res->body, "{}");
@@ -69,6 +69,38 @@ TEST_F(Heartbeat, EveryFieldIsChecked) {
     refused(nlohmann::json::array(), "");
     EXPECT_EQ(post("/api/v1/heartbeat", "{", terminal.token)->status, 400);
     EXPECT_EQ(server.snapshot(), before);
+}
+
+// Issue 20: the kiosk's state is kept with the latest heartbeat; one without it clears it (an older
+// agent's news is not the kiosk's); a wrong one is refused with its path and changes nothing.
+TEST_F(Heartbeat, TheKioskStateIsKeptWithTheLatestAndAWrongOneIsRefused) {
+    protocol::Heartbeat h{"0.2.0", 60, 1'000'000, 0, 0, "", std::nullopt};
+    h.kiosk = protocol::KioskState{"free_use", 23, 4, false};
+    ASSERT_EQ(post("/api/v1/heartbeat", protocol::heartbeatJson(h), terminal.token)->status, 200);
+    auto db = storage::Database::open(server.databasePath(), {true, false, std::chrono::milliseconds(5000), false});
+    const auto row = [&] {
+        auto q = db.prepare("SELECT coalesce(kiosk_state, '-'), coalesce(kiosk_minutes_left, -1), "
+                            "coalesce(kiosk_help_asked_minutes, -1), coalesce(kiosk_free_use_stopped, -1) "
+                            "FROM heartbeats WHERE terminal_id = ?1");
+        q.bind(1, std::string_view(terminal.terminalId));
+        EXPECT_TRUE(q.step());
+        return q.text(0) + " " + std::to_string(q.integer(1)) + " " + std::to_string(q.integer(2)) + " " +
+               std::to_string(q.integer(3));
+    };
+    EXPECT_EQ(row(), "free_use 23 4 0");
+    const std::string before = server.snapshot();
+    auto j = nlohmann::json::parse(protocol::heartbeatJson(h));
+    j["kiosk"]["minutes_left"] = protocol::kMaxKioskMinutes + 1;
+    const auto res = post("/api/v1/heartbeat", j.dump(), terminal.token);
+    EXPECT_EQ(res->status, 422);
+    EXPECT_EQ(errorPath(res), "/kiosk/minutes_left") << res->body;
+    EXPECT_EQ(server.snapshot(), before);
+    h.kiosk = protocol::KioskState{"idle", std::nullopt, std::nullopt, true};
+    ASSERT_EQ(post("/api/v1/heartbeat", protocol::heartbeatJson(h), terminal.token)->status, 200);
+    EXPECT_EQ(row(), "idle -1 -1 1");
+    h.kiosk.reset();
+    ASSERT_EQ(post("/api/v1/heartbeat", protocol::heartbeatJson(h), terminal.token)->status, 200);
+    EXPECT_EQ(row(), "- -1 -1 -1");
 }
 
 } // namespace

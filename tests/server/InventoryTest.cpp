@@ -421,7 +421,7 @@ TEST(InventorySchemaStep4, VisitorsDevicesLeaveTheStoredInventoriesAndTheirHisto
     TempDir dir;
     const auto file = dir / "server.db";
     const auto steps = server::serverSchemaSteps();
-    ASSERT_EQ(steps.size(), 6u);
+    ASSERT_GE(steps.size(), 6u);
     Equipment e;
     e.usb.push_back({{"vendorid", "0781"},
                      {"productid", "5567"},
@@ -482,7 +482,7 @@ TEST(InventorySchemaStep4, VisitorsDevicesLeaveTheStoredInventoriesAndTheirHisto
 
     server::ServerDb opened{file}; // what dps-server does at its start
     auto db = storage::Database::open(file, {});
-    EXPECT_EQ(storage::schemaVersion(db), 6);
+    EXPECT_EQ(storage::schemaVersion(db), static_cast<int>(server::serverSchemaSteps().size()));
     auto q = db.prepare("SELECT terminal_id, hash, document FROM inventories ORDER BY terminal_id");
     ASSERT_TRUE(q.step());
     json purged = inventoryMessage({});
@@ -515,7 +515,7 @@ TEST(InventorySchemaStep5, VisitorsNetworkInterfacesLeaveTheStoredInventoriesAnd
     TempDir dir;
     const auto file = dir / "server.db";
     const auto steps = server::serverSchemaSteps();
-    ASSERT_EQ(steps.size(), 6u);
+    ASSERT_GE(steps.size(), 6u);
     json old = inventoryMessage({});
     old["glpi"]["content"]["networks"].push_back({{"description", "enx3a5f2c8e1d47"}, {"mac", "3a:5f:2c:8e:1d:47"}});
     const json unchanged = inventoryMessage({}, "ThinkPad L14");
@@ -551,7 +551,7 @@ TEST(InventorySchemaStep5, VisitorsNetworkInterfacesLeaveTheStoredInventoriesAnd
 
     server::ServerDb opened{file};
     auto db = storage::Database::open(file, {});
-    EXPECT_EQ(storage::schemaVersion(db), 6);
+    EXPECT_EQ(storage::schemaVersion(db), static_cast<int>(server::serverSchemaSteps().size()));
     auto q = db.prepare("SELECT terminal_id, hash, document FROM inventories ORDER BY terminal_id");
     ASSERT_TRUE(q.step());
     EXPECT_EQ(json::parse(q.text(2)), inventoryMessage({}));
@@ -577,7 +577,7 @@ TEST(InventorySchemaStep6, KeptAnswersArePerRoute) {
     TempDir dir;
     const auto file = dir / "server.db";
     const auto steps = server::serverSchemaSteps();
-    ASSERT_EQ(steps.size(), 6u);
+    ASSERT_GE(steps.size(), 6u);
     {
         auto db = storage::Database::open(file, {});
         EXPECT_EQ(storage::migrate(db, steps.first(5), "dps-server"), 5);
@@ -591,7 +591,7 @@ TEST(InventorySchemaStep6, KeptAnswersArePerRoute) {
     }
     server::ServerDb opened{file};
     auto db = storage::Database::open(file, {});
-    EXPECT_EQ(storage::schemaVersion(db), 6);
+    EXPECT_EQ(storage::schemaVersion(db), static_cast<int>(server::serverSchemaSteps().size()));
     std::set<std::string> keys;
     for (auto q = db.prepare("SELECT key FROM idempotent_answers"); q.step();)
         keys.insert(q.text(0));

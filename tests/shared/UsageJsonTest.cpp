@@ -186,7 +186,8 @@ TEST(UsageJson, NotJsonIsSaidInOurOwnWords) {
 }
 
 TEST(HeartbeatJson, RoundTrip) {
-    const Heartbeat h{"0.1.0~rc1", 86400, 12'000'000'000, 3, 1, "POST /api/v1/usage: 422 at /records/0/rev « é »"};
+    const Heartbeat h{"0.1.0~rc1", 86400, 12'000'000'000, 3, 1, "POST /api/v1/usage: 422 at /records/0/rev « é »",
+                      std::nullopt};
     const std::string text = heartbeatJson(h);
     EXPECT_EQ(text.rfind(R"({"agent_version":"0.1.0~rc1","uptime_seconds":86400,)", 0), 0u) << text;
     const auto parsed = parseHeartbeat(text);
@@ -195,7 +196,7 @@ TEST(HeartbeatJson, RoundTrip) {
 }
 
 TEST(HeartbeatJson, EveryFieldRequiredNoOther) {
-    const auto good = nlohmann::json::parse(heartbeatJson({"1", 0, 0, 0, 0, ""}));
+    const auto good = nlohmann::json::parse(heartbeatJson({"1", 0, 0, 0, 0, "", std::nullopt}));
     auto refused = [](const nlohmann::json& j) {
         const auto parsed = parseHeartbeat(j.dump());
         return std::holds_alternative<BodyError>(parsed) ? std::get<BodyError>(parsed) : BodyError{0, "", "", "-"};
@@ -234,6 +235,79 @@ TEST(HeartbeatJson, EveryFieldRequiredNoOther) {
     EXPECT_EQ(std::get<BodyError>(parseHeartbeat("{")).status, 400);
     EXPECT_EQ(std::get<BodyError>(parseHeartbeat(R"({"outbox": 77E7777})")).status, 400); // no double holds it
     EXPECT_EQ(std::get<BodyError>(parseHeartbeat("[]")).status, 422);
+}
+
+// Issue 20: the kiosk's state, optional. Without it the bytes are those an older server takes
+// (docs/protocol.md's example heartbeat, unchanged).
+TEST(HeartbeatJson, WithoutAKioskStateTheBytesAreAsBefore) {
+    EXPECT_EQ(heartbeatJson({"0.1.0", 60, 1000000, 2, 0, "", std::nullopt}),
+              R"({"agent_version":"0.1.0","uptime_seconds":60,"free_disk_bytes":1000000,"outbox":2,)"
+              R"("dead_letters":0,"last_error":""})");
+    Heartbeat h{"0.1.0", 60, 1000000, 2, 0, "", std::nullopt};
+    h.kiosk = KioskState{"free_use", 23, 4, false};
+    const std::string text = heartbeatJson(h);
+    EXPECT_NE(text.find(R"("kiosk":{"state":"free_use","minutes_left":23,"help_asked_minutes":4,)"
+                        R"("free_use_stopped":false}})"),
+              std::string::npos)
+        << text;
+    const auto parsed = parseHeartbeat(text);
+    ASSERT_TRUE(std::holds_alternative<Heartbeat>(parsed)) << std::get<BodyError>(parsed).path;
+    EXPECT_EQ(std::get<Heartbeat>(parsed), h);
+    h.kiosk = KioskState{"idle", std::nullopt, std::nullopt, true};
+    EXPECT_EQ(std::get<Heartbeat>(parseHeartbeat(heartbeatJson(h))), h);
+}
+
+TEST(HeartbeatJson, AKioskStateIsCheckedFieldByFieldAndBounded) {
+    const auto good = nlohmann::json::parse(
+        R"({"agent_version":"1","uptime_seconds":0,"free_disk_bytes":0,"outbox":0,"dead_letters":0,"last_error":"",)"
+        R"("kiosk":{"state":"free_use","minutes_left":23,"help_asked_minutes":4,"free_use_stopped":false}})");
+    ASSERT_TRUE(std::holds_alternative<Heartbeat>(parseHeartbeat(good.dump())));
+    auto refused = [](const nlohmann::json& j) {
+        const auto parsed = parseHeartbeat(j.dump());
+        return std::holds_alternative<BodyError>(parsed) ? std::get<BodyError>(parsed) : BodyError{0, "", "", "-"};
+    };
+    auto j = good;
+    j["kiosk"] = "free_use";
+    EXPECT_EQ(refused(j).path, "/kiosk");
+    j = good;
+    j["kiosk"]["language"] = "fr"; // nothing of the visitor: no other field
+    EXPECT_EQ(refused(j).path, "/kiosk/language");
+    j = good;
+    j["kiosk"]["state"] = "browsing";
+    EXPECT_EQ(refused(j).path, "/kiosk/state");
+    j = good;
+    j["kiosk"].erase("state");
+    EXPECT_EQ(refused(j).path, "/kiosk/state");
+    j = good;
+    j["kiosk"].erase("free_use_stopped");
+    EXPECT_EQ(refused(j).path, "/kiosk/free_use_stopped");
+    j = good;
+    j["kiosk"]["free_use_stopped"] = 0;
+    EXPECT_EQ(refused(j).path, "/kiosk/free_use_stopped");
+    j = good;
+    j["kiosk"].erase("minutes_left");
+    EXPECT_EQ(refused(j).path, "/kiosk/minutes_left") << "a free-use session says its time left";
+    j = good;
+    j["kiosk"]["state"] = "idle";
+    EXPECT_EQ(refused(j).path, "/kiosk/minutes_left") << "minutes belong to a session";
+    j = good;
+    j["kiosk"]["minutes_left"] = kMaxKioskMinutes + 1;
+    EXPECT_EQ(refused(j).path, "/kiosk/minutes_left");
+    j["kiosk"]["minutes_left"] = 18446744073709551615ULL;
+    EXPECT_EQ(refused(j).path, "/kiosk/minutes_left");
+    j = good;
+    j["kiosk"]["help_asked_minutes"] = -1;
+    EXPECT_EQ(refused(j).path, "/kiosk/help_asked_minutes");
+    j["kiosk"]["help_asked_minutes"] = 2.5;
+    EXPECT_EQ(refused(j).path, "/kiosk/help_asked_minutes");
+    j = good;
+    j["kiosk"]["minutes_left"] = kMaxKioskMinutes;
+    j["kiosk"]["help_asked_minutes"] = 0;
+    EXPECT_TRUE(std::holds_alternative<Heartbeat>(parseHeartbeat(j.dump())));
+    // The older server's refusal is what the agent falls back on, and only that one.
+    EXPECT_TRUE(isUnknownKioskField(422, "/kiosk"));
+    EXPECT_FALSE(isUnknownKioskField(422, "/kiosk/state"));
+    EXPECT_FALSE(isUnknownKioskField(400, "/kiosk"));
 }
 
 } // namespace

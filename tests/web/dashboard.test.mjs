@@ -27,6 +27,7 @@ const OTHER_ID = Number(env("DPS_OTHER_DPS_ID"));
 const OTHER_NAME = env("DPS_OTHER_DPS_NAME");
 const MUNICIPALITY = env("DPS_MUNICIPALITY");
 const SILENT = env("DPS_SILENT_TERMINAL");
+const KIOSK_FREE_USE = env("DPS_KIOSK_FREE_USE"); // terminal:minutes_left:help_asked_minutes (issue 20)
 const TERMINALS = env("DPS_TERMINALS").split(",");
 
 const { chromium } = await import(path.join(MODULES, "playwright-core", "index.mjs"));
@@ -67,6 +68,22 @@ function sums(fromMonth, toMonth, dpsId) {
     ` FROM usage_days WHERE ${where}`).split("\t").map(Number);
   return { visits, minutes, free, guided: ind + grp, group_participants: participants,
     free_use_visits: fuVisits, free_use_minutes: fuMinutes, free_use_pages: fuPages };
+}
+
+// A monthly CSV's free-use columns (issue 20) summed, against server.db's usage_days (want).
+function freeUseColumnsSumTo(csv, want) {
+  const total = (name) => {
+    const i = csv.header.indexOf(name);
+    assert.ok(i >= 0, `no ${name} column in ${csv.header.join(",")}`);
+    return csv.rows.reduce((s, r) => s + Number(r[i] || 0), 0);
+  };
+  assert.ok(want.free_use_visits > 0, "free-use sessions in the range");
+  assert.equal(total("free_use_sessions"), want.free_use_visits, "free_use_sessions against server.db");
+  assert.equal(total("free_use_minutes"), want.free_use_minutes, "free_use_minutes against server.db");
+  assert.equal(total("free_use_pages"), want.free_use_pages, "free_use_pages against server.db");
+  // Hours are the minutes / 60 of each row, to a tenth.
+  const h = csv.header.indexOf("free_use_hours"), m = csv.header.indexOf("free_use_minutes");
+  for (const r of csv.rows) assert.equal(r[h], (Number(r[m]) / 60).toFixed(1), `hours of ${r.join(",")}`);
 }
 
 // [SECTION] The browser: Debian's Chromium, a fresh profile each, nothing from the network.
@@ -446,6 +463,28 @@ describe("region account", () => {
       `no .flag-silent on the overview (terminal ${SILENT} was last heard of 10 days ago)`);
   });
 
+  test("terminals (issue 20): what each kiosk published, sent by its agent's heartbeat, is on its DPS page", async () => {
+    // The kiosk's state as server.db keeps it, read independently of the server.
+    const kept = new Map(sql("SELECT terminal_id, coalesce(kiosk_state,''), coalesce(kiosk_minutes_left,'')," +
+      " coalesce(kiosk_help_asked_minutes,''), coalesce(kiosk_free_use_stopped,'') FROM heartbeats")
+      .split("\n").map((l) => l.split("\t")).map(([id, ...k]) => [id, k]));
+    const [id, minutes, help] = KIOSK_FREE_USE.split(":");
+    assert.deepEqual(kept.get(id), ["free_use", minutes, help, "0"], "the agent sent what kiosk.db holds");
+    await page.goto(`/dps/${DPS_ID}`);
+    const cell = page.locator(`tr[data-terminal="${id}"] td[data-kiosk]`);
+    assert.equal(await cell.getAttribute("data-kiosk"), "free_use help");
+    assert.equal(await cell.getAttribute("class"), "warn", "a call for help stands out");
+    const text = await cell.textContent();
+    assert.ok(text.includes(minutes) && text.includes(help), `"${text}" says ${minutes} min left, help ${help} min`);
+    for (const [other, k] of kept)
+      if (other !== id && k[0] === "") {
+        const c = page.locator(`tr[data-terminal="${other}"] td[data-kiosk]`);
+        if (await c.count()) assert.equal(await c.getAttribute("data-kiosk"), "none");
+      }
+    await cell.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-kiosk-state.png"), fullPage: false });
+  });
+
   test("a chart is drawn for every table[data-chart], its canvas labelled, its data the table's", async () => {
     await page.goto("/");
     const tables = await page.locator("table[data-chart]").count();
@@ -506,6 +545,8 @@ describe("region account", () => {
     if (minutes >= 0)
       assert.equal(csv.rows.reduce((s, r) => s + Number(r[minutes] || 0), 0), sums(from, to, null).minutes);
     assert.ok(csv.text.includes(DPS_NAME) && csv.text.includes(OTHER_NAME), "both DPS are in the export");
+    // Issue 20: the free-use sums, exact as on the pages, against the days' own counters.
+    freeUseColumnsSumTo(csv, sums(from, to, null));
   });
 
   test("monthly-municipality.csv and equipment.csv: UTF-8, a header, rows", async () => {
@@ -514,6 +555,7 @@ describe("region account", () => {
     const visits = column(m.header, /^visits$/i, /visit/i);
     assert.ok(visits >= 0, `no visits column in ${m.header.join(",")}`);
     assert.equal(m.rows.reduce((s, r) => s + Number(r[visits] || 0), 0), sums(YEAR_FROM, THIS_MONTH, null).visits);
+    freeUseColumnsSumTo(m, sums(YEAR_FROM, THIS_MONTH, null));
     const e = await fetchCsv(page, "/export/equipment.csv");
     fs.writeFileSync(path.join(OUT, "equipment.csv"), e.text);
     for (const t of TERMINALS) assert.ok(e.text.includes(t), `terminal ${t} is not in equipment.csv`);

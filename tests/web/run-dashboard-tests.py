@@ -209,6 +209,15 @@ def fill_and_test(args, build, root, procs):
         log(f"{t.name} enrolled as {t.terminal} (DPS {dps}) and synced")
     server.cli("terminal", "add", "--dps", str(dps_pending))
 
+    # Issue 20: what the first terminal's kiosk is doing, as the kiosk publishes it in kiosk.db
+    # (kiosk/adapters/store/SqliteTerminalLog::publishState's row): a free-use session with a call
+    # for help. Written now, so the agent finds it fresh; the others published nothing.
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with sqlite3.connect(terminals[0].kiosk_db, timeout=10) as db:
+        db.execute("INSERT INTO kiosk_state (id, activity, minutes_left, help_asked_minutes, free_use_stopped, at) "
+                   "VALUES (1, 'free_use', 23, 4, 0, ?)", (now,))
+    kiosk_free_use = f"{terminals[0].terminal}:23:4"
+
     # The service: heartbeats at once, the inventory 5 s in.
     for t in terminals:
         t.proc = subprocess.Popen([t.binary, "-c", t.config, "run"], stdout=subprocess.DEVNULL,
@@ -255,6 +264,7 @@ def fill_and_test(args, build, root, procs):
                DPS_DPS_ID=str(dps_a), DPS_DPS_NAME=DPS_A, DPS_MUNICIPALITY=municipality_a,
                DPS_OTHER_DPS_ID=str(dps_b), DPS_OTHER_DPS_NAME=DPS_B,
                DPS_SILENT_TERMINAL=silent,
+               DPS_KIOSK_FREE_USE=kiosk_free_use,
                DPS_TERMINALS=",".join(t.terminal for t in terminals),
                DPS_NODE_MODULES=args.node_modules,
                DPS_CHROMIUM=args.chromium,

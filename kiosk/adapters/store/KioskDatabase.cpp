@@ -133,6 +133,19 @@ ALTER TABLE visits ADD COLUMN free_use_pages INTEGER;     -- pages printed
 ALTER TABLE visits ADD COLUMN free_use_usb INTEGER;       -- 1: a USB stick was used
 ALTER TABLE visits ADD COLUMN free_use_eid INTEGER;       -- 1: the e-ID was used in the browser
 )sql"},
+    // What the kiosk is doing now, for dps-agent's heartbeat (issue 20): one row, rewritten as it
+    // changes (every minute of a free-use session). States and counts only, never about a visitor.
+    storage::Migration{9, "the kiosk's state for the Region",
+                       R"sql(
+CREATE TABLE kiosk_state (
+  id                 INTEGER PRIMARY KEY CHECK (id = 1),
+  activity           TEXT NOT NULL,     -- idle, visit, free_use, out_of_order
+  minutes_left       INTEGER,           -- free_use: until the session's end
+  help_asked_minutes INTEGER,           -- free_use: a call for help waits since
+  free_use_stopped   INTEGER NOT NULL,  -- 1: free use off after a wipe not verified
+  at                 TEXT NOT NULL      -- UTC, ISO 8601: when written
+);
+)sql"},
 };
 
 } // namespace

@@ -103,4 +103,32 @@ bool SqliteTerminalLog::saveGate(PinKind which, const GateState& g) {
     }
 }
 
+bool SqliteTerminalLog::publishState(WallTime at, const KioskState& state) {
+    try {
+        const bool freeUse = state.activity == KioskActivity::FreeUse;
+        auto st = db_.prepare(
+            "INSERT INTO kiosk_state (id, activity, minutes_left, help_asked_minutes, free_use_stopped, at) "
+            "VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET activity = ?1, minutes_left = ?2, "
+            "help_asked_minutes = ?3, free_use_stopped = ?4, at = ?5");
+        st.bind(1, code(state.activity));
+        if (freeUse)
+            st.bind(2, std::int64_t{state.minutesLeft});
+        else
+            st.bindNull(2);
+        if (freeUse && state.helpAskedMinutes)
+            st.bind(3, std::int64_t{*state.helpAskedMinutes});
+        else
+            st.bindNull(3);
+        st.bind(4, std::int64_t{state.freeUseStopped ? 1 : 0});
+        const std::string when = toIsoUtc(at);
+        st.bind(5, std::string_view(when));
+        st.run();
+        return true;
+    } catch (const storage::StorageError& e) {
+        // The kiosk serves visitors all the same; staff see the state of the heartbeat before.
+        log::error("could not publish the kiosk's state for the Region: {}", e.what());
+        return false;
+    }
+}
+
 } // namespace dps::kiosk

@@ -4,7 +4,8 @@
 
 namespace dps::kiosk {
 
-// The facilitators' settings, equipment reports and PIN lock-outs in kiosk.db.
+// The facilitators' settings, equipment reports and PIN lock-outs in kiosk.db, and the kiosk's
+// state for dps-agent's heartbeat.
 class SqliteTerminalLog final : public TerminalLog {
 public:
     explicit SqliteTerminalLog(storage::Database& db) : db_(db) {}
@@ -15,6 +16,7 @@ public:
     bool equipment(WallTime at, std::string_view facilitator, Equipment item, EquipmentState state) override;
     GateState gate(PinKind which) override;
     bool saveGate(PinKind which, const GateState& state) override;
+    bool publishState(WallTime at, const KioskState& state) override;
 
 private:
     storage::Database& db_;

@@ -1,5 +1,6 @@
 #pragma once
 #include "dps/core/Clock.h"
+#include "kiosk/core/KioskState.h"
 #include "kiosk/core/facilitator/UnlockGate.h"
 #include "kiosk/core/visit/VisitFacts.h"
 
@@ -11,8 +12,9 @@
 namespace dps::kiosk {
 
 // What facilitators do at the terminal, kept in kiosk.db beside the visits: the settings they
-// changed (who, what, when), the equipment problems they reported, and the PINs' lock-outs. About
-// staff and machines, never about visitors.
+// changed (who, what, when), the equipment problems they reported, and the PINs' lock-outs; and
+// what the terminal is doing now, for dps-agent's heartbeat. About staff and machines, never about
+// visitors.
 class TerminalLog {
 public:
     virtual ~TerminalLog() = default;
@@ -24,6 +26,8 @@ public:
     // The lock-out of one kind of PIN.
     virtual GateState gate(PinKind which) = 0;
     virtual bool saveGate(PinKind which, const GateState& state) = 0;
+    // What the kiosk is doing now, in place of what it said before (written when it changes).
+    virtual bool publishState(WallTime at, const KioskState& state) = 0;
 };
 
 } // namespace dps::kiosk

@@ -120,7 +120,8 @@ void FacilitatorFlow::applyUnlock(const Intent& intent, FacilitatorHost& host) {
                        if (unlocked() && onKeypad && forMaintenance_) {
                            forMaintenance_ = false;
                            pin_.clear();
-                           host.show(Screen::Facilitator);
+                           host.show(adminAction_ == AdminAction::CheckWipe ? Screen::TerminalStatus
+                                                                            : Screen::Facilitator);
                            return;
                        }
                        if (unlocked() && (shown == Screen::GuidedSetup || shown == Screen::TerminalStatus ||
@@ -144,6 +145,8 @@ void FacilitatorFlow::submitPin(FacilitatorHost&) {
 void FacilitatorFlow::applyMenu(const Intent& intent, FacilitatorHost& host) {
     if (host.shown() == Screen::TerminalStatus) {
         if (const auto* report = std::get_if<intent::ReportEquipment>(&intent)) reportEquipment(*report, host);
+        if (std::holds_alternative<intent::CheckWipeAgain>(intent) && host.wipeCheckOffered())
+            askAdminPin(AdminAction::CheckWipe, host);
         return;
     }
     if (host.shown() != Screen::Facilitator) return;
@@ -162,11 +165,7 @@ void FacilitatorFlow::applyMenu(const Intent& intent, FacilitatorHost& host) {
                    [&](const intent::OpenMaintenance&) {
                        // The administrator's PIN, on the same keypad, behind a lock-out of its own; only
                        // when this terminal has one.
-                       if (!maintenanceOffered_) return;
-                       pin_.clear();
-                       refused_ = false;
-                       forMaintenance_ = true;
-                       host.show(Screen::FacilitatorUnlock);
+                       if (maintenanceOffered_) askAdminPin(AdminAction::CloseKiosk, host);
                    },
                    [&](const intent::OpenOutsideHours&) {
                        if (!host.closedNow()) return;
@@ -176,6 +175,14 @@ void FacilitatorFlow::applyMenu(const Intent& intent, FacilitatorHost& host) {
                    [](const auto&) {},
                },
                intent);
+}
+
+void FacilitatorFlow::askAdminPin(AdminAction action, FacilitatorHost& host) {
+    pin_.clear();
+    refused_ = false;
+    forMaintenance_ = true;
+    adminAction_ = action;
+    host.show(Screen::FacilitatorUnlock);
 }
 
 void FacilitatorFlow::reportEquipment(const intent::ReportEquipment& i, FacilitatorHost& host) {
@@ -259,7 +266,16 @@ void FacilitatorFlow::deliverUnlock(const std::optional<std::string>& facilitato
     if (host.shown() != Screen::FacilitatorUnlock) return;
     if (checkingKind_ == PinKind::Administrator) {
         if (!forMaintenance_) return; // cancelled meanwhile
-        maintenanceExit_ = true;      // the app ends the program; the visit, if any, ends as at a stop
+        if (adminAction_ == AdminAction::CheckWipe) {
+            // Back to Terminal status, which shows the check under way and its outcome.
+            forMaintenance_ = false;
+            pin_.clear();
+            activity_ = clock_.steady();
+            wipeCheckAsked_ = true;
+            host.show(Screen::TerminalStatus);
+            return;
+        }
+        maintenanceExit_ = true; // the app ends the program; the visit, if any, ends as at a stop
         return;
     }
     name_ = *facilitator;

@@ -13,12 +13,19 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace dps::kiosk {
 
 // A facilitator PIN for the app to check against kiosk.db's hashes (slow on purpose, so off the
 // UI thread). The digits stay in the PIN entry's wiping buffer.
+// What the administrator's PIN is asked for from facilitator mode.
+enum class AdminAction {
+    CloseKiosk, // the maintenance exit: the program ends
+    CheckWipe,  // free use stopped after a wipe not verified: a check of the wipe may bring it back
+};
+
 struct UnlockRequest {
     eid::PinEntry pin;
     bool administrator = false; // the maintenance exit: checked against the administrator PIN only
@@ -59,6 +66,9 @@ public:
     [[nodiscard]] virtual const FlowSettings& settings() const = 0;
     // The settings screen's change, applied at once to the screens and timeouts.
     virtual void changeSettings(const FlowSettings& next) = 0;
+    // Terminal status offers "Check the wipe again": free use stopped after a wipe not verified,
+    // no check under way, and this terminal has an administrator PIN to ask for.
+    [[nodiscard]] virtual bool wipeCheckOffered() const = 0;
 };
 
 // Facilitator mode: the PIN (checked by the app, locked out by the gates), its menu, the guided
@@ -78,7 +88,7 @@ public:
     template <class I>
     static constexpr bool menuIntent =
         oneOf<I, intent::OpenGuidedSetup, intent::OpenTerminalStatus, intent::OpenFacilitatorSettings,
-              intent::OpenMaintenance, intent::OpenOutsideHours, intent::ReportEquipment>;
+              intent::OpenMaintenance, intent::OpenOutsideHours, intent::ReportEquipment, intent::CheckWipeAgain>;
     // A guided session under way, and its summary.
     template <class I>
     static constexpr bool sessionIntent = oneOf<I, intent::SessionNext, intent::SessionPrevious, intent::EndSession>;
@@ -143,6 +153,11 @@ public:
     [[nodiscard]] int triesLeft() const { return shownGate().triesLeft(); }
     // The PIN screen asks for the administrator's PIN (the maintenance exit), not a facilitator's.
     [[nodiscard]] bool forMaintenance() const { return forMaintenance_; }
+    // What the administrator's PIN is asked for (while forMaintenance()).
+    [[nodiscard]] AdminAction adminAction() const { return adminAction_; }
+    // The administrator's PIN was right for a check of the wipe: taken once by the router, which
+    // runs it (free use is the router's).
+    bool takeWipeCheck() { return std::exchange(wipeCheckAsked_, false); }
     // The administrator's PIN was right: the program ends (core/SessionExit.h's exit code).
     [[nodiscard]] bool maintenanceExitRequested() const { return maintenanceExit_; }
     [[nodiscard]] bool maintenanceExitOffered() const { return maintenanceOffered_; }
@@ -171,6 +186,7 @@ private:
     void open(FacilitatorHost& host);
     void submitPin(FacilitatorHost& host);
     void reportEquipment(const intent::ReportEquipment& i, FacilitatorHost& host);
+    void askAdminPin(AdminAction action, FacilitatorHost& host);
     void toggleLanguage(const std::string& code, FacilitatorHost& host);
     void startSession(FacilitatorHost& host);
     void sessionTo(std::size_t index, FacilitatorHost& host);
@@ -190,6 +206,8 @@ private:
     std::optional<UnlockRequest> request_;
     bool checking_ = false, refused_ = false;
     bool forMaintenance_ = false, maintenanceExit_ = false, maintenanceOffered_ = false;
+    AdminAction adminAction_ = AdminAction::CloseKiosk;
+    bool wipeCheckAsked_ = false;
     PinKind checkingKind_ = PinKind::Facilitator; // whose PIN the request under check is
     UnlockGate gate_, adminGate_;
     GuidedSession plan_;

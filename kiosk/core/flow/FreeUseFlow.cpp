@@ -50,20 +50,28 @@ void FreeUseFlow::apply(const intent::FinishFreeUse&, SteadyTime now, FreeUseHos
 
 void FreeUseFlow::apply(const intent::CancelFinishFreeUse&, SteadyTime, FreeUseHost&) { confirmingFinish_ = false; }
 
-void FreeUseFlow::apply(const intent::FreeUseHelp&, SteadyTime, FreeUseHost& host) {
-    if (running() && host.shown() == Screen::FreeUseBar) helpRequested_ = true;
+void FreeUseFlow::apply(const intent::FreeUseHelp&, SteadyTime now, FreeUseHost& host) {
+    // Asking again keeps the first time: how long the visitor has waited is what staff need.
+    if (running() && host.shown() == Screen::FreeUseBar && !helpAskedAt_) helpAskedAt_ = now;
+}
+
+std::chrono::seconds FreeUseFlow::helpAskedFor(SteadyTime now) const {
+    if (!helpAskedAt_ || now < *helpAskedAt_) return seconds(0);
+    return std::chrono::duration_cast<seconds>(now - *helpAskedAt_);
 }
 
 void FreeUseFlow::apply(const intent::ExtendFreeUse& i, SteadyTime now, FreeUseHost& host) {
     if (!running() || !host.facilitatorAtWork() || i.minutes <= 0) return;
     limit_ = std::min(limit_ + minutes(i.minutes), ceil<minutes>(now - started_) + kFreeUseMax);
     stillThereFrom_.reset();
+    helpAnswered(); // a facilitator acted on the session: they came
     // More time during the last notice takes it back, unless closing time is what ends it.
     if (lastNoticeFrom_ && sessionEnd(now, host) > now) lastNoticeFrom_.reset();
 }
 
 void FreeUseFlow::apply(const intent::EndFreeUse&, SteadyTime now, FreeUseHost& host) {
     if (!running() || !host.facilitatorAtWork()) return;
+    helpAnswered();
     host.lockFacilitator();
     end(FreeUseEnd::Facilitator, now, host);
 }

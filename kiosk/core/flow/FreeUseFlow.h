@@ -86,8 +86,10 @@ public:
     void update(SteadyTime now, bool closedNow, FreeUseHost& host);
     // The kiosk stops: a running session is wiped as interrupted (the visit closes around it).
     void shutdown(SteadyTime now, FreeUseHost& host);
-    // A facilitator came (unlocked): the call for help is answered.
-    void facilitatorCame() { helpRequested_ = false; }
+    // A facilitator answered the call for help: "Help given" on Terminal status, or more time or
+    // the session's end from their menu (they acted on it). Unlocking alone does not answer it:
+    // the facilitator who unlocks to look at Terminal status must still see it.
+    void helpAnswered() { helpAskedAt_.reset(); }
     // When update() must next run; nullopt: only input matters.
     [[nodiscard]] std::optional<SteadyTime> nextDeadline(SteadyTime now, const FreeUseHost& host) const;
 
@@ -103,7 +105,10 @@ public:
     // The seconds the idle prompt has left.
     [[nodiscard]] std::chrono::seconds stillThereLeft(SteadyTime now, const FreeUseHost& host) const;
     [[nodiscard]] bool confirmingFinish() const { return confirmingFinish_; }
-    [[nodiscard]] bool helpRequested() const { return helpRequested_; }
+    [[nodiscard]] bool helpRequested() const { return helpAskedAt_.has_value(); }
+    // How long ago the visitor first asked for help (asking again keeps the first time); zero
+    // when no call waits.
+    [[nodiscard]] std::chrono::seconds helpAskedFor(SteadyTime now) const;
     // The browser would not start: the intro says so.
     [[nodiscard]] bool startFailed() const { return startFailed_; }
     // The last notice or the idle prompt ends in the closing, not the time limit.
@@ -126,7 +131,7 @@ private:
     int minutes_ = 0; // the session's length in whole minutes, rounded up, once it ended
     FreeUseEnd how_ = FreeUseEnd::Finished;
     bool confirmingFinish_ = false;
-    bool helpRequested_ = false;
+    std::optional<SteadyTime> helpAskedAt_; // a call for help waits since then
     bool startFailed_ = false;
 };
 

@@ -18,6 +18,8 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     const Theme& th = ctx.theme;
     const FacilitatorFlow& facilitator = ctx.flow.facilitator();
     const bool maintenance = facilitator.forMaintenance();
+    // The administrator's PIN closes the kiosk, or checks the wipe after one not verified.
+    const bool wipeCheck = maintenance && facilitator.adminAction() == AdminAction::CheckWipe;
     const long locked = facilitator.lockedSeconds();
     const bool checking = facilitator.checking();
     std::string status;
@@ -38,7 +40,9 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     // the keypad: it is not dragged.
     PageFrame page(ctx, "###unlock",
                    std::string(icon::Key) + "  " +
-                       (maintenance ? ctx.t.tr("Maintenance (close the kiosk)") : ctx.t.tr("Facilitator mode")),
+                       (wipeCheck     ? ctx.t.tr("Check the wipe (administrator)")
+                        : maintenance ? ctx.t.tr("Maintenance (close the kiosk)")
+                                      : ctx.t.tr("Facilitator mode")),
                    {{"facilitator.cancel", icon::Close, ctx.t.tr("Cancel"),
                      maintenance ? Intent{intent::BackToFacilitator{}} : Intent{intent::CloseFacilitator{}}}},
                    {.dragScrolls = false});
@@ -49,8 +53,10 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     // and the keypad keeps its room.
     const float textColumn = std::min(width, th.unit * 28);
     centredText(th.strong,
-                maintenance ? ctx.t.tr("Type the administrator PIN, then OK: the kiosk closes.")
-                            : ctx.t.tr("Type your facilitator PIN, then OK."),
+                wipeCheck     ? ctx.t.tr("Type the administrator PIN, then OK: an empty session starts and is erased, "
+                                             "and free use comes back if its wipe is verified.")
+                : maintenance ? ctx.t.tr("Type the administrator PIN, then OK: the kiosk closes.")
+                              : ctx.t.tr("Type your facilitator PIN, then OK."),
                 colour::Text, textColumn);
     // As high as "Wrong PIN…" whatever the status says now: the keypad must not shrink and move
     // under the finger when that message appears. While locked the keypad is disabled, so the
@@ -73,7 +79,7 @@ Intent FacilitatorUnlockView::drawContent(const ViewContext& ctx) {
     page.endBody();
     ctx.map.note("unlock", locked > 0 ? "locked" : checking ? "checking" : facilitator.refused() ? "refused" : "ready");
     ctx.map.note("pin-digits", std::to_string(facilitator.pinDigits()));
-    ctx.map.note("pin-for", maintenance ? "maintenance" : "facilitator");
+    ctx.map.note("pin-for", wipeCheck ? "wipe-check" : maintenance ? "maintenance" : "facilitator");
     return page.finish(locked > 0 || checking ? Intent{} : typed);
 }
 

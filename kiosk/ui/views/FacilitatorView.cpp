@@ -44,8 +44,12 @@ Intent freeUseControls(const ViewContext& ctx, float width) {
     std::vector<Button> buttons;
     if (ctx.flow.freeUse().running()) {
         const auto left = ctx.flow.freeUseTimeLeft();
-        const std::string where = ctx.t.trCount("Free use: {} min left", "Free use: {} min left",
-                                                static_cast<long>((left.count() + 59) / 60));
+        std::string where = ctx.t.trCount("Free use: {} min left", "Free use: {} min left",
+                                          static_cast<long>((left.count() + 59) / 60));
+        // The call for help waits until answered (Terminal status's "Help given", or more time, or the end).
+        if (ctx.flow.freeUse().helpRequested())
+            where += " · " + ctx.t.trCount("Help asked {} min ago", "Help asked {} min ago",
+                                           static_cast<long>(ctx.flow.freeUseHelpAskedFor().count() / 60));
         centredText(th.strong, where.c_str(), colour::Text, width * 0.9F);
         buttons = {{"facilitator.free-use-more-15", icon::Plus, ctx.t.tr("15 minutes more"), intent::ExtendFreeUse{15}},
                    {"facilitator.free-use-more-30", icon::Plus, ctx.t.tr("30 minutes more"), intent::ExtendFreeUse{30}},

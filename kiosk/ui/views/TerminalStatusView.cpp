@@ -4,6 +4,7 @@
 #include "kiosk/ui/Icons.h"
 #include "kiosk/ui/Labels.h"
 #include "kiosk/ui/PageFrame.h"
+#include "kiosk/ui/PageParts.h"
 
 #include <algorithm>
 #include <fmt/core.h>
@@ -64,16 +65,23 @@ std::string retention(const ViewContext& ctx) {
     return text;
 }
 
-// Free use on this terminal: a session under way with its time left and a call for help, or why
-// none can start.
+long wholeMinutes(std::chrono::seconds s) { return static_cast<long>(s.count() / 60); }
+
+// Free use on this terminal: a session under way with its time left and a call for help (how long
+// it has waited), or why none can start.
 std::string freeUseState(const ViewContext& ctx) {
     const KioskFlow& flow = ctx.flow;
     const i18n::Translator& t = ctx.t;
     if (flow.freeUse().running()) {
         std::string text = t.trCount("In free use, {} min left", "In free use, {} min left",
                                      static_cast<long>((flow.freeUseTimeLeft().count() + 59) / 60));
-        if (flow.freeUse().helpRequested()) text += " · " + std::string(t.tr("help asked"));
+        if (flow.freeUse().helpRequested())
+            text += " · " + t.trCount("Help asked {} min ago", "Help asked {} min ago",
+                                      wholeMinutes(flow.freeUseHelpAskedFor()));
         ctx.map.note("free-use-status", flow.freeUse().helpRequested() ? "running-help" : "running");
+        ctx.map.note("help-asked-minutes", flow.freeUse().helpRequested()
+                                               ? std::to_string(wholeMinutes(flow.freeUseHelpAskedFor()))
+                                               : "none");
         return text;
     }
     if (!flow.settings().freeUse.enabled) {
@@ -82,15 +90,58 @@ std::string freeUseState(const ViewContext& ctx) {
     }
     if (!flow.lastWipeVerified()) {
         ctx.map.note("free-use-status", "wipe-not-verified");
-        return t.tr("Stopped: the last session's wipe could not be verified (the log says why). Restart the kiosk "
-                    "once the computer has been checked.");
+        std::string text = t.trCount(
+            "Stopped {} min ago: the last session's wipe could not be verified, so the next person could find "
+            "what the last one left (the log says which step failed).",
+            "Stopped {} min ago: the last session's wipe could not be verified, so the next person could find "
+            "what the last one left (the log says which step failed).",
+            wholeMinutes(flow.freeUseStoppedFor()));
+        switch (flow.wipeCheck().failure()) {
+        case WipeCheck::Failure::NotStarted:
+            text += std::string(" ") + t.tr("The check of the wipe could not start a session.");
+            break;
+        case WipeCheck::Failure::NotVerified:
+            text += std::string(" ") + t.tr("The check of the wipe failed too.");
+            break;
+        case WipeCheck::Failure::NoReport:
+            text += std::string(" ") + t.tr("The check of the wipe did not finish in time.");
+            break;
+        case WipeCheck::Failure::None: break;
+        }
+        if (flow.wipeCheck().running())
+            text += std::string(" ") + t.tr("Checking the wipe…");
+        else if (flow.facilitator().maintenanceExitOffered())
+            text += std::string(" ") + t.tr("Check the wipe again (administrator PIN), or restart the kiosk once the "
+                                            "computer has been checked.");
+        else
+            text += std::string(" ") + t.tr("Restart the kiosk once the computer has been checked (a check from here "
+                                            "needs an administrator PIN: none is set on this terminal).");
+        ctx.map.note("wipe-check", flow.wipeCheck().running()                               ? "running"
+                                   : flow.wipeCheck().failure() != WipeCheck::Failure::None ? "failed"
+                                                                                            : "none");
+        return text;
     }
     if (!flow.offersFreeUse()) {
         ctx.map.note("free-use-status", "no-browser");
         return t.tr("Not installed on this terminal (no browser session).");
     }
     ctx.map.note("free-use-status", "ready");
+    if (flow.wipeCheck().state() == WipeCheck::State::Passed) {
+        ctx.map.note("wipe-check", "passed");
+        return t.tr("Ready again: the check of the wipe passed.");
+    }
     return t.tr("Ready");
+}
+
+// What a facilitator can do about free use from here: answer the call for help, check the wipe.
+Intent freeUseActions(const ViewContext& ctx, float width) {
+    std::vector<Button> buttons;
+    if (ctx.flow.freeUse().running() && ctx.flow.freeUse().helpRequested())
+        buttons.push_back({"status.help-given", icon::Check, ctx.t.tr("Help given"), intent::AnswerFreeUseHelp{}});
+    if (ctx.flow.wipeCheckOffered())
+        buttons.push_back({"status.check-wipe", icon::Key, ctx.t.tr("Check the wipe again"), intent::CheckWipeAgain{}});
+    if (buttons.empty()) return {};
+    return buttonRows(ctx, buttons, width);
 }
 
 } // namespace
@@ -120,6 +171,7 @@ Intent TerminalStatusView::drawContent(const ViewContext& ctx) {
         ctx.map.note("read-aloud", speechStatusCode(*f.readAloud));
     }
     fact(ctx, i18n::N_("Free use"), freeUseState(ctx), w);
+    if (const Intent pressed = freeUseActions(ctx, w); !isNone(pressed)) intent = pressed;
     fact(ctx, i18n::N_("Free disk"),
          f.freeDiskBytes ? fmt::format("{:.1f} GB", static_cast<double>(*f.freeDiskBytes) / 1e9) : "?", w);
     fact(ctx, i18n::N_("Visit log"),

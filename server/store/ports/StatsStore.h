@@ -8,6 +8,7 @@
 // A page reads several of them and shows them side by side, so they are read through one
 // StatsReader that sees one state of the data: StatsStore::read runs a page's reads with it,
 // nothing written in between.
+#include "dps/protocol/HeartbeatJson.h"
 #include "server/core/Scope.h"
 
 #include <cstdint>
@@ -60,6 +61,8 @@ struct TerminalHealth {
     std::string dpsName;
     std::optional<std::int64_t> freeDiskBytes, outbox, deadLetters;
     bool silent = false; // active, and nothing heard for more than dashboard.silent_days
+    // What the kiosk was doing at the latest heartbeat (lastSeen); none from an older agent.
+    std::optional<protocol::KioskState> kiosk;
 };
 
 // A terminal of the equipment park with its latest inventory document (dps-inventory/1) as kept.

@@ -16,6 +16,10 @@ using nlohmann::json;
 
 constexpr std::array<std::string_view, 6> kFields = {"agent_version", "uptime_seconds", "free_disk_bytes",
                                                      "outbox",        "dead_letters",   "last_error"};
+constexpr std::string_view kKiosk = "kiosk"; // optional
+constexpr std::array<std::string_view, 4> kKioskFields = {"state", "minutes_left", "help_asked_minutes",
+                                                          "free_use_stopped"};
+constexpr std::array<std::string_view, 4> kKioskStates = {"idle", "visit", "free_use", "out_of_order"};
 
 BodyError violation(std::string path, std::string message) {
     return BodyError{422, "schema_violation", std::move(message), std::move(path)};
@@ -29,7 +33,58 @@ std::size_t utf8Length(const std::string& s) {
     return n;
 }
 
+// A key as a JSON pointer token.
+std::string pointerToken(const std::string& key) {
+    std::string token;
+    for (const char c : key)
+        token += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    return token;
+}
+
+template <std::size_t N> bool listed(const std::array<std::string_view, N>& names, std::string_view key) {
+    return std::find(names.begin(), names.end(), key) != names.end();
+}
+
+std::optional<BodyError> minutesAt(const json& v, const std::string& path, std::int64_t& out) {
+    if (!v.is_number_integer()) return violation(path, "must be a whole number");
+    if (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxKioskMinutes)
+                               : (v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > kMaxKioskMinutes))
+        return violation(path, "must be between 0 and " + std::to_string(kMaxKioskMinutes));
+    out = v.get<std::int64_t>();
+    return std::nullopt;
+}
+
+std::variant<KioskState, BodyError> parseKiosk(const json& v) {
+    if (!v.is_object()) return violation("/kiosk", "must be an object");
+    for (const auto& [key, _] : v.items())
+        if (!listed(kKioskFields, key))
+            return violation("/kiosk/" + pointerToken(key), "is not a field of a kiosk state");
+    KioskState k;
+    if (!v.contains("state")) return violation("/kiosk/state", "is missing");
+    if (!v["state"].is_string() || !listed(kKioskStates, v["state"].get<std::string>()))
+        return violation("/kiosk/state", "must be one of idle, visit, free_use, out_of_order");
+    k.state = v["state"].get<std::string>();
+    if (!v.contains("free_use_stopped")) return violation("/kiosk/free_use_stopped", "is missing");
+    if (!v["free_use_stopped"].is_boolean()) return violation("/kiosk/free_use_stopped", "must be true or false");
+    k.freeUseStopped = v["free_use_stopped"].get<bool>();
+    const bool freeUse = k.state == "free_use";
+    // Minutes belong to a session: one without them, or an idle terminal with them, is a wrong state.
+    if (freeUse && !v.contains("minutes_left")) return violation("/kiosk/minutes_left", "is missing");
+    for (const std::string_view name : {std::string_view("minutes_left"), std::string_view("help_asked_minutes")}) {
+        const std::string key(name);
+        if (!v.contains(key)) continue;
+        const std::string path = "/kiosk/" + key;
+        if (!freeUse) return violation(path, "is only for the free_use state");
+        std::int64_t m = 0;
+        if (auto e = minutesAt(v[key], path, m)) return *e;
+        (name == "minutes_left" ? k.minutesLeft : k.helpAskedMinutes) = m;
+    }
+    return k;
+}
+
 } // namespace
+
+bool isUnknownKioskField(int status, const std::string& path) { return status == 422 && path == "/kiosk"; }
 
 std::string heartbeatJson(const Heartbeat& h) {
     // nlohmann's ordered_json keeps insertion order: the agent logs the same text it sends.
@@ -40,6 +95,14 @@ std::string heartbeatJson(const Heartbeat& h) {
     j["outbox"] = h.outbox;
     j["dead_letters"] = h.deadLetters;
     j["last_error"] = h.lastError;
+    if (h.kiosk) {
+        nlohmann::ordered_json k;
+        k["state"] = h.kiosk->state;
+        if (h.kiosk->minutesLeft) k["minutes_left"] = *h.kiosk->minutesLeft;
+        if (h.kiosk->helpAskedMinutes) k["help_asked_minutes"] = *h.kiosk->helpAskedMinutes;
+        k["free_use_stopped"] = h.kiosk->freeUseStopped;
+        j["kiosk"] = std::move(k);
+    }
     // An agent's error text may hold bytes that are not UTF-8 (a file name): replaced, not thrown.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -55,14 +118,9 @@ std::variant<Heartbeat, BodyError> parseHeartbeat(std::string_view body) {
         return malformedJson(e);
     }
     if (!doc.is_object()) return violation("", "must be an object");
-    for (const auto& [key, _] : doc.items()) {
-        if (std::find(kFields.begin(), kFields.end(), key) == kFields.end()) {
-            std::string token;
-            for (const char c : key)
-                token += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-            return violation("/" + token, "is not a field of a heartbeat");
-        }
-    }
+    for (const auto& [key, _] : doc.items())
+        if (!listed(kFields, key) && key != kKiosk)
+            return violation("/" + pointerToken(key), "is not a field of a heartbeat");
     for (const auto name : kFields)
         if (!doc.contains(name)) return violation("/" + std::string(name), "is missing");
 
@@ -94,6 +152,11 @@ std::variant<Heartbeat, BodyError> parseHeartbeat(std::string_view body) {
     if (auto e = count("outbox", h.outbox)) return *e;
     if (auto e = count("dead_letters", h.deadLetters)) return *e;
     if (auto e = text("last_error", kMaxLastErrorLength, h.lastError)) return *e;
+    if (doc.contains(kKiosk)) {
+        auto k = parseKiosk(doc[std::string(kKiosk)]);
+        if (auto* e = std::get_if<BodyError>(&k)) return *e;
+        h.kiosk = std::get<KioskState>(std::move(k));
+    }
     return h;
 }
 
