@@ -267,8 +267,16 @@ class Machine:
         return rc, time.monotonic() - started
 
     def cleanup(self):
+        # The container's PID 1 first: killing nspawn alone leaves it running, reparented to this
+        # machine's init, with the kiosk and sway (seen: containers of interrupted runs left for an
+        # hour). SIGKILL to a PID namespace's init ends every process in it.
+        if self.init:
+            try:
+                os.kill(self.init, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         if self.nspawn and self.nspawn.poll() is None:
-            self.nspawn.kill()  # SIGKILL to nspawn: the kernel ends the container's PID namespace
+            self.nspawn.kill()
             self.nspawn.wait()
         for m in reversed(self.mounted):
             if run("umount", m, ok=False).returncode != 0:
