@@ -22,11 +22,14 @@ packages=yes
 [ "${1:-}" = --no-packages ] && packages=no
 if [ "$packages" = yes ]; then
   rm -f build/debs.log
-  ( nice -n 19 bash packaging/build-debs.sh --ccache --no-debug-info --out build/debs &&
-    nice -n 19 bash packaging/build-debs.sh --ccache --no-debug-info --upgrade-test --no-lintian --out build/debs-next
+  ( nice -n 19 ionice -c 3 bash packaging/build-debs.sh --ccache --no-debug-info --out build/debs &&
+    nice -n 19 ionice -c 3 bash packaging/build-debs.sh --ccache --no-debug-info --upgrade-test --no-lintian --out build/debs-next
   ) >build/debs.log 2>&1 &
   debs_pid=$!
 fi
+# The ci test preset runs three tests at once on CI's two cores: the browser, server and e2e
+# tests spend most of their time waiting, and the free-use tests run one at a time anyway (they
+# share the user dps-visitor: RESOURCE_LOCK), so a third slot is what keeps the other tests moving.
 ctest_status=0
 ctest --preset ci || ctest_status=$?
 [ "$packages" = no ] && exit "$ctest_status"

@@ -110,7 +110,7 @@ describe("the kiosk's free-use adapter", { concurrency: false }, () => {
     const debugPort = port++;
     const d = drive(["--wayland", sway.wayland, "--lang", "fr", ...TILES.flatMap(([spec]) => ["--tile", spec])],
       service(["--debug-port", String(debugPort)]));
-    await d.line(/^start=1$/, 5000);
+    await d.line(/^start=1$/, 30000);
     const browser = await h.until("the browser's debugging port", async () => {
       const ok = await fetch(`http://127.0.0.1:${debugPort}/json/version`).then((r) => r.ok, () => false);
       return ok && h.chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`);
@@ -181,7 +181,7 @@ describe("the kiosk's free-use adapter", { concurrency: false }, () => {
 
   test("the visitor closes the browser: the session ends by itself, is 'closed' news, and is wiped", async () => {
     const d = drive(["--wayland", sway.wayland, "--lang", "en", "--no-input-watch"], service());
-    await d.line(/^start=1$/, 5000);
+    await d.line(/^start=1$/, 30000);
     const win = await h.until("the browser's window", async () => h.windows(sway.tree()).find((w) => w.app_id === "chromium-browser"), 30000);
     await h.sleep(1000);
     sway.msg(`[con_id=${win.id}]`, "kill");
@@ -194,7 +194,7 @@ describe("the kiosk's free-use adapter", { concurrency: false }, () => {
   test("a runner that fails: the session is news at once and its wipe is not verified", async () => {
     const d = drive(["--wayland", sway.wayland, "--no-input-watch"],
       [SERVE, "--runner", "/bin/false", "--kiosk-user", kioskUser]);
-    await d.line(/^start=1$/, 5000);
+    await d.line(/^start=1$/, 30000);
     await d.line(/^crashed$/, 10000);
     assert.match(await d.line(/^wiped /, 10000), /^wiped verified=0 wiped=$/);
   });
@@ -202,7 +202,7 @@ describe("the kiosk's free-use adapter", { concurrency: false }, () => {
   test("the service refuses a compositor socket that is not the kiosk user's", async () => {
     const d = drive(["--wayland", sway.wayland, "--no-input-watch"],
       [SERVE, "--runner", h.RUNNER, "--kiosk-user", "root", "--user", VISITOR, "--policies", policies]);
-    await d.line(/^start=1$/, 5000);
+    await d.line(/^start=1$/, 30000);
     await d.line(/^crashed$/, 10000);
     assert.match(await d.line(/^wiped /, 10000), /^wiped verified=0 /);
     assert.match(d.stderr(), /the Wayland socket does not belong to root/);
