@@ -94,6 +94,9 @@ TEST(ServiceProtocol, ABadLineIsAProblemWithItsLineNumberAndNothingIsVerified) {
     EXPECT_EQ(parseServiceReport("ended=maybe\n").problem, "line 1: ended is not stop, closed or crashed");
     EXPECT_EQ(parseServiceReport("survivors=-1\n").problem, "line 1: survivors is not a count");
     EXPECT_EQ(parseServiceReport("survivors=0x0\n").problem, "line 1: survivors is not a count");
+    // Found by fuzz.freeuse_report_bounded: from_chars reads "-0" as 0, which made a wipe verified.
+    EXPECT_EQ(parseServiceReport("survivors=-0\n").problem, "line 1: survivors is not a count");
+    EXPECT_EQ(parseServiceReport("survivors=+0\n").problem, "line 1: survivors is not a count");
     EXPECT_EQ(parseServiceReport("survivors=\n").problem, "line 1: survivors is not a count");
     EXPECT_EQ(parseServiceReport("bytes_wiped=9999999999999999999\n").problem, "line 1: bytes_wiped is not a count");
     EXPECT_EQ(parseServiceReport("survivors=0 \n").problem, "line 1: survivors is not a count");

@@ -15,7 +15,10 @@ bool lineSafe(std::string_view s) {
 
 // A count of the report: decimal digits only, at most 18 (no sign, no overflow).
 std::optional<long long> count(std::string_view value) {
-    if (value.empty() || value.size() > 18) return std::nullopt;
+    // Digits only: from_chars takes "-0" for 0, and the runner never writes a sign.
+    if (value.empty() || value.size() > 18 ||
+        !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
     long long n = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
     if (ec != std::errc() || end != value.data() + value.size() || n < 0) return std::nullopt;
