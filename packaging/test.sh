@@ -27,9 +27,6 @@ if [ "$packages" = yes ]; then
   ) >build/debs.log 2>&1 &
   debs_pid=$!
 fi
-# The ci test preset runs three tests at once on CI's two cores: the browser, server and e2e
-# tests spend most of their time waiting, and the free-use tests run one at a time anyway (they
-# share the user dps-visitor: RESOURCE_LOCK), so a third slot is what keeps the other tests moving.
 ctest_status=0
 ctest --preset ci || ctest_status=$?
 [ "$packages" = no ] && exit "$ctest_status"
