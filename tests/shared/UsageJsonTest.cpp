@@ -137,6 +137,8 @@ TEST(UsageJson, EdgeCasesHaveTheirPath) {
         {[](auto& j) { j["records"][0]["free_use"]["pages"] = -2; }, "/records/0/free_use/pages"},
         {[](auto& j) { j["records"][0]["free_use"]["minutes"] = 1000001; }, "/records/0/free_use/minutes"},
         {[](auto& j) { j["records"][0]["free_use"]["usb"] = true; }, "/records/0/free_use/usb"},
+        // Found by fuzz.usage_body_bounded: free_use is sent only on a day that had a session.
+        {[](auto& j) { j["records"][0]["free_use"]["visits"] = 0; }, "/records/0/free_use/visits"},
     };
     for (const auto& c : cases) {
         auto j = good;

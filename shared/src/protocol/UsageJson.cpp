@@ -213,7 +213,10 @@ UsageRecord recordAt(const json& v, const std::string& path) {
         for (const auto& [name, member] : kFreeUseFields) {
             const auto f = it->find(name);
             if (f == it->end()) violation(fp + "/" + std::string(name), "is missing");
-            r.day.freeUse.*member = static_cast<int>(integerAt(*f, fp + "/" + std::string(name), 0, kMaxCount));
+            // Sent only on a day that had a free-use session: a day with none leaves the field out
+            // (a record with visits 0 would not write back to the same bytes).
+            const std::int64_t least = name == "visits" ? 1 : 0;
+            r.day.freeUse.*member = static_cast<int>(integerAt(*f, fp + "/" + std::string(name), least, kMaxCount));
         }
     }
     return r;
