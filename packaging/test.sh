@@ -8,7 +8,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each phase's time, printed last whatever the outcome (CI keeps the end of the output): CI has
+# 30 minutes and these say where they went.
+phases=() phase_start=$SECONDS phase_name=
+phase() {
+  [ -n "$phase_name" ] && phases+=("$phase_name $((SECONDS - phase_start)) s")
+  phase_name=$1 phase_start=$SECONDS
+}
+trap 'status=$?; phase end; echo "packaging/test.sh: ${phases[*]/%/;} total ${SECONDS} s, status $status" >&2' EXIT
+
+phase install-deps
 bash packaging/install-deps.sh test
+phase build
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j"$(nproc)"
 
@@ -27,10 +38,12 @@ if [ "$packages" = yes ]; then
   ) >build/debs.log 2>&1 &
   debs_pid=$!
 fi
+phase ctest
 ctest_status=0
 ctest --preset ci || ctest_status=$?
 [ "$packages" = no ] && exit "$ctest_status"
 
+phase waiting-for-packages
 debs_status=0
 wait "$debs_pid" || debs_status=$?
 if [ "$debs_status" -ne 0 ]; then
@@ -39,11 +52,13 @@ if [ "$debs_status" -ne 0 ]; then
   exit 1
 fi
 [ "$ctest_status" -ne 0 ] && exit "$ctest_status"
+phase install-test
 python3 tests/packaging/install_test.py --debs build/debs --next-debs build/debs-next \
   --gen-visits build/ci/bin/dps-gen-visits
 # The installed kiosk session booted under systemd (systemd-nspawn of a copy-on-write copy of this
 # machine's root with the packages in it; this machine's own packages are not touched). 77: it
 # cannot boot a container here (it says why), the one case it skips.
+phase boot-test
 boot_status=0
 python3 tests/packaging/boot_test.py --debs build/debs || boot_status=$?
 [ "$boot_status" -eq 0 ] || [ "$boot_status" -eq 77 ] || exit "$boot_status"

@@ -125,14 +125,20 @@ describe("the kiosk's free-use adapter", { concurrency: false }, () => {
     assert.deepEqual(shown.names, TILES.map(([, name]) => name));
     assert.equal(shown.injected, 0);
     assert.deepEqual(shown.hrefs, TILES.map(([spec]) => new URL(spec.split("|")[0].trim()).href));
-    // The page's own check: an address that is not https never becomes a tile, whatever the fragment says.
+    // The page's own checks, whatever the fragment says: an address that is not https never becomes
+    // a tile; bidirectional overrides and isolates are dropped from a name ("\u202Eevil" would read
+    // "live"), and a name of nothing else is no tile. (The kiosk's settings refuse such names
+    // first, FreeUseSettingsTest: this is the page's own line of defence.)
     // A new fragment alone does not load the page again (a same-document navigation): reload.
-    await page.goto(`${START_URL}#lang=nl&t=Evil&u=${encodeURIComponent("javascript:alert(1)")}&t=Data&u=data%3Atext%2Fhtml%2Cx&t=Ok&u=https%3A%2F%2Fwww.vdab.be%2F`);
+    const tile = (name, url) => `&t=${encodeURIComponent(name)}&u=${encodeURIComponent(url)}`;
+    await page.goto(`${START_URL}#lang=nl${tile("Evil", "javascript:alert(1)")}${tile("Data", "data:text/html,x")}` +
+      `${tile("Ok", "https://www.vdab.be/")}${tile("\u202Eevil\u202C", "https://example.be/")}` +
+      `${tile("\u2067\u2069", "https://example.be/x")}${tile("My \u2066gemeente\u2069", "https://example.be/y")}`);
     await page.reload();
     await page.waitForFunction(() => document.documentElement.lang === "nl");
     const nl = await drawn(page);
     assert.equal(nl.title, "Waar wilt u naartoe?");
-    assert.deepEqual(nl.names, ["Ok"]);
+    assert.deepEqual(nl.names, ["Ok", "evil", "My gemeente"]);
 
     // The page at the terminal's sizes (the browser's window is the output less the bar's band).
     await page.goto(`${START_URL}#lang=fr&${TILES.map(([spec, name]) =>
