@@ -11,6 +11,8 @@
 #     --no-lintian     skip lintian (the upgrade test's second build)
 #     --no-debug-info  no -g and no -dbgsym packages: CI's builds, which nobody debugs, in 2/3 of
 #                      the time; the packages are otherwise the release's
+#     --quick          the build profile pkg.dps-kiosk.quick: -Og instead of -O3 (CI's builds, for
+#                      the install and boot tests, which test the packaging). Never for a release.
 # The build runs in a copy of the tree under build/debs-work/ (always the same path, so ccache
 # finds its objects again), so the work tree gets no obj-*/ or debian/<package>/ folders. It
 # needs the npm registry: the dashboard's chart library comes from `npm ci`.
@@ -19,6 +21,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 committed=no out=build/debs upgrade_test=no use_ccache=no run_lintian=yes debug_info=yes
+profiles=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --committed) committed=yes ;;
@@ -27,6 +30,7 @@ while [ $# -gt 0 ]; do
     --ccache) use_ccache=yes ;;
     --no-lintian) run_lintian=no ;;
     --no-debug-info) debug_info=no ;;
+    --quick) profiles+=(pkg.dps-kiosk.quick) ;;
     *) echo "build-debs.sh: unknown option $1 (see the top of this file)" >&2; exit 2 ;;
   esac
   shift
@@ -46,10 +50,9 @@ else
     | tar --null -T - -cf - | tar -xf - -C "$src"
 fi
 
-profiles=()
 if [ "$upgrade_test" = yes ]; then
   version="$version+upgradetest1"
-  profiles=(-Ppkg.dps-kiosk.upgradetest)
+  profiles+=(pkg.dps-kiosk.upgradetest)
   { printf 'dps-kiosk (%s) UNRELEASED; urgency=medium\n\n' "$version"
     printf '  * The package upgrade test'"'"'s version N+1: one more schema step in each database.\n\n'
     printf ' -- %s  %s\n\n' "$(dpkg-parsechangelog -l debian/changelog -S Maintainer)" "$(date -R)"
@@ -71,9 +74,12 @@ if [ "$debug_info" = no ]; then
 fi
 
 jobs=$(nproc)
+# dpkg-buildpackage keeps the last -P only: one, comma-separated.
+profile_option=()
+if [ ${#profiles[@]} -gt 0 ]; then profile_option=("-P$(IFS=,; echo "${profiles[*]}")"); fi
 (
   cd "$src"
-  DEB_BUILD_OPTIONS="parallel=$jobs ${DEB_BUILD_OPTIONS:-}" nice dpkg-buildpackage -us -uc -b "${profiles[@]}"
+  DEB_BUILD_OPTIONS="parallel=$jobs ${DEB_BUILD_OPTIONS:-}" nice dpkg-buildpackage -us -uc -b "${profile_option[@]}"
 )
 # dpkg-buildpackage writes into the parent of the source folder.
 mv "$work"/*.deb "$work"/*.changes "$work"/*.buildinfo "$out"/

@@ -27,14 +27,15 @@ cmake --build --preset ci -j"$(nproc)"
 # server and durability tests mostly wait), and the package builds are compilers that fill the
 # rest at the lowest priority, so CI saves most of their ten minutes. Version N, then N+1 (one
 # more schema step in each database) from the same tree: ccache makes the second build a minute.
-# Without debug information (-g, -dbgsym), which saves two minutes and changes nothing the
-# install test looks at. Their output goes to build/debs.log, shown when they fail.
+# Without debug information (-g, -dbgsym), which saves two minutes, and at -Og rather than -O3
+# (--quick, half the compile): nothing the install and boot tests look at changes (they test the
+# packaging; ctest tests the code at -O2). Their output goes to build/debs.log, shown when they fail.
 packages=yes
 [ "${1:-}" = --no-packages ] && packages=no
 if [ "$packages" = yes ]; then
   rm -f build/debs.log
-  ( nice -n 19 ionice -c 3 bash packaging/build-debs.sh --ccache --no-debug-info --out build/debs &&
-    nice -n 19 ionice -c 3 bash packaging/build-debs.sh --ccache --no-debug-info --upgrade-test --no-lintian --out build/debs-next
+  ( nice -n 19 ionice -c 3 bash packaging/build-debs.sh --ccache --no-debug-info --quick --out build/debs &&
+    nice -n 19 ionice -c 3 bash packaging/build-debs.sh --ccache --no-debug-info --quick --upgrade-test --no-lintian --out build/debs-next
   ) >build/debs.log 2>&1 &
   debs_pid=$!
 fi
