@@ -31,10 +31,7 @@ std::string deviceId(const AgentSettings& settings, const std::string& hostname)
 std::vector<std::pair<std::string, std::string>> equipmentProblems(const AgentSettings& settings) {
     if (!std::filesystem::exists(settings.kioskDatabase)) return {};
     try {
-        storage::OpenOptions ro;
-        ro.readOnly = true;
-        ro.checkIntegrity = false;
-        storage::Database kiosk = storage::Database::open(settings.kioskDatabase, ro);
+        storage::Database kiosk = openKioskDbForReading(settings.kioskDatabase);
         KioskDbReader reader(kiosk, systemLocalDate);
         return reader.openEquipmentProblems();
     } catch (const std::exception&) {

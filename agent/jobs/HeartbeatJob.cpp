@@ -59,10 +59,7 @@ std::optional<protocol::KioskState> HeartbeatJob::kioskState() const {
     // Read-only and short: the kiosk writes the row as its state changes (docs/protocol.md).
     if (settings_.kioskDatabase.empty() || !std::filesystem::exists(settings_.kioskDatabase)) return std::nullopt;
     try {
-        storage::OpenOptions ro;
-        ro.readOnly = true;
-        ro.checkIntegrity = false;
-        storage::Database kiosk = storage::Database::open(settings_.kioskDatabase, ro);
+        storage::Database kiosk = openKioskDbForReading(settings_.kioskDatabase);
         KioskDbReader reader(kiosk, systemLocalDate);
         return reader.kioskState(std::chrono::system_clock::now());
     } catch (const std::exception& e) {

@@ -32,10 +32,7 @@ PassReport UsageJob::runOnce() {
     AgentDb& agentDb = db_.get();
     // kiosk.db is read in one read transaction: a consistent picture even while the kiosk writes.
     if (std::filesystem::exists(settings_.kioskDatabase)) {
-        storage::OpenOptions ro;
-        ro.readOnly = true;
-        ro.checkIntegrity = false; // the kiosk checks its own file; a reader must not slow it
-        storage::Database kiosk = storage::Database::open(settings_.kioskDatabase, ro);
+        storage::Database kiosk = openKioskDbForReading(settings_.kioskDatabase);
         // SQLite's default page cache (2 MB a connection) is most of what the agent would hold;
         // a day's queries need a few hundred KB.
         kiosk.exec("PRAGMA cache_size = -64");

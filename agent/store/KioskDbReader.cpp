@@ -16,6 +16,13 @@ std::string systemLocalDate(WallTime t) {
     return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+storage::Database openKioskDbForReading(const std::filesystem::path& file) {
+    storage::OpenOptions ro;
+    ro.readOnly = true;
+    ro.checkIntegrity = false;
+    return storage::Database::open(file, ro);
+}
+
 KioskDbReader::KioskDbReader(storage::Database& kioskDb, LocalDateOf localDateOf)
     : db_(kioskDb), localDateOf_(std::move(localDateOf)) {}
 

@@ -7,6 +7,7 @@
 #include "dps/storage/Database.h"
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -18,6 +19,10 @@ namespace dps::agent {
 using LocalDateOf = std::function<std::string(WallTime)>;
 // The process's time zone (TZ, /etc/localtime), as the kiosk uses for visits' local_date.
 std::string systemLocalDate(WallTime t);
+
+// kiosk.db opened as the agent reads it: read-only, and without the integrity check (the kiosk
+// checks its own file; a reader must not slow it). Throws storage::StorageError.
+storage::Database openKioskDbForReading(const std::filesystem::path& file);
 
 class KioskDbReader {
 public:

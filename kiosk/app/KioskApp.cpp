@@ -2,6 +2,7 @@
 
 #include "kiosk/app/EidWatcher.h"
 #include "kiosk/app/FacilitatorUnlocker.h"
+#include "kiosk/ui/KeyboardFocus.h"
 #include "kiosk/ui/Runner.h"
 #include "kiosk/ui/TextInputMemory.h"
 #include "kiosk/ui/Views.h"
@@ -37,6 +38,7 @@ void KioskApp::onInput() {
 
 void KioskApp::beforeNewFrame() {
     ImGuiIO& io = ImGui::GetIO();
+    ui::keysBeforeFrame(flow_.screen());
     const ImVec2 nowhere(-FLT_MAX, -FLT_MAX);
     // A press that starts just after "Are you still there?" was answered (the touch that answered
     // it, or a mouse's click just after the move that did) is hidden from ImGui until released.

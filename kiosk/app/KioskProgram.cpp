@@ -386,7 +386,7 @@ int takeScreenshot(const KioskSettings& settings, const RunOptions& options, con
     // Free use's screens as on a terminal with the browser's session (the wipe's picture as asked).
     PictureBrowser browser;
     browser.reports = !(*target == Screen::FreeUseErased && options.step == 2);
-    browser.verified = !(*target == Screen::FreeUseErased && options.step == 3);
+    browser.verified = !((*target == Screen::FreeUseErased || *target == Screen::TerminalStatus) && options.step == 3);
     browser.usbUsed = *target == Screen::FreeUseErased && options.step == 4;
     KioskFlow flow(settingsToReach(flowSettings(settings, settings.eidCheck), *target, clock.local()), visits, clock,
                    tutorials, nullptr, &browser);
@@ -478,7 +478,8 @@ void addMainModeOptions(CLI::App& cli, RunOptions& o, MainModeFlags& flags) {
     cli.add_option("--language", o.language, "Language for --screenshot (a code from kiosk.languages)");
     cli.add_option("--tutorial", o.tutorial, "Tutorial for --screenshot of catalogue, player or tutorial-end");
     cli.add_option("--step", o.step,
-                   "Step (from 1) for --screenshot of the player; 2 for home: its Finish question asked");
+                   "Step (from 1) for --screenshot of the player; 2 for home: its Finish question asked; free use's "
+                   "screens and terminal-status: docs/free-use-visitor.md");
     cli.add_option("--text-size", o.textSize, "Text size for --screenshot: 100, 150 or 200")
         ->check(CLI::IsMember({100, 150, 200}));
     cli.add_flag("--high-contrast", o.highContrast, "High contrast for --screenshot");

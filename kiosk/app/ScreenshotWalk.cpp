@@ -82,6 +82,32 @@ int walkToFreeUse(KioskFlow& flow, ManualClock& clock, Screen target, int step) 
     return 0;
 }
 
+// Terminal status's free-use states (step 2: a session with 23 minutes left whose visitor asked for
+// help 4 minutes ago; step 3: free use stopped 12 minutes ago after a wipe that was not verified,
+// which the picture's browser is told): a visitor's session first, then the facilitator.
+void freeUseForStatus(KioskFlow& flow, ManualClock& clock, int step) {
+    using namespace std::chrono;
+    const auto working = [&](minutes d) {
+        clock.advance(d);
+        flow.noteActivity();
+        flow.update();
+    };
+    flow.apply(intent::StartVisit{});
+    flow.apply(intent::OpenFreeUse{});
+    flow.apply(intent::StartFreeUse{});
+    working(minutes(33));
+    if (step == 2) {
+        flow.apply(intent::FreeUseHelp{});
+        working(minutes(4));
+        return;
+    }
+    flow.apply(intent::AskFinishFreeUse{});
+    flow.apply(intent::FinishFreeUse{});
+    flow.update();
+    clock.advance(minutes(12));
+    flow.update();
+}
+
 } // namespace
 
 FlowSettings settingsToReach(FlowSettings s, Screen target, const LocalTime& now) {
@@ -119,6 +145,8 @@ int walkTo(KioskFlow& flow, ManualClock& clock, Screen target, const RunOptions&
         return 0;
     }
     if (isFacilitatorScreen(target) || target == Screen::SessionSummary) {
+        if (target == Screen::TerminalStatus && (options.step == 2 || options.step == 3))
+            freeUseForStatus(flow, clock, options.step);
         unlock(flow);
         if (target == Screen::GuidedSetup) setUp(flow);
         if (target == Screen::TerminalStatus) flow.apply(intent::OpenTerminalStatus{});

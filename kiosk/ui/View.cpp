@@ -4,6 +4,7 @@
 #include "kiosk/ui/View.h"
 
 #include "kiosk/ui/Icons.h"
+#include "kiosk/ui/KeyboardFocus.h"
 #include "kiosk/ui/Widgets.h"
 
 #include <algorithm>
@@ -59,19 +60,26 @@ struct BandButton {
     bool solid = false;  // a guided session's controls, on a darker ground
 };
 
-// Buttons from right to left, ending at `right`; returns where the leftmost starts.
+// Buttons ending at `right`; returns where the leftmost starts. They are drawn left to right, the
+// order Tab follows (drawn from the right, Tab went from text size back to Listen).
 Intent bandRow(const ViewContext& ctx, const std::vector<BandButton>& buttons, float right, float band, float& left) {
     const float unit = ctx.theme.baseUnit;
     const float buttonH = 2.2F * unit * 0.85F;
     const ImU32 ink = ctx.flow.highContrast() ? colour::Primary : colour::OnPrimary;
     const ImU32 ground = ctx.flow.highContrast() ? colour::Background : colour::Band;
     const float top = ImGui::GetWindowPos().y;
-    Intent intent;
+    const auto widthOf = [&](const BandButton& b) {
+        return ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, b.label.c_str()).x + unit * 1.2F;
+    };
     float x = right;
-    for (auto it = buttons.rbegin(); it != buttons.rend(); ++it) {
+    for (const auto& b : buttons)
+        x -= widthOf(b) + unit * 0.4F;
+    left = x;
+    x += unit * 0.4F;
+    Intent intent;
+    for (auto it = buttons.begin(); it != buttons.end(); ++it) {
         const ImVec2 ts = ctx.theme.chrome->CalcTextSizeA(unit, FLT_MAX, 0, it->label.c_str());
-        const float w = ts.x + unit * 1.2F;
-        x -= w;
+        const float w = widthOf(*it);
         ImGui::SetCursorScreenPos(ImVec2(x, top + (band - buttonH) * 0.5F));
         if (ImGui::InvisibleButton(it->id.c_str(), ImVec2(w, buttonH))) intent = it->intent;
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -84,9 +92,9 @@ Intent bandRow(const ViewContext& ctx, const std::vector<BandButton>& buttons, f
         draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F),
                       it->chosen ? ground : ink, it->label.c_str());
         ctx.map.record(it->id, a, b, it->label);
-        x -= unit * 0.4F;
+        focusRing(ctx.map, it->id.c_str(), a, b, unit);
+        x += w + unit * 0.4F;
     }
-    left = x;
     return intent;
 }
 
@@ -204,8 +212,11 @@ Intent View::drawBand(const ViewContext& ctx) {
     draw->AddText(ctx.theme.chrome, base, ImVec2(origin.x + base, origin.y + (band - base) * 0.5F), bandText,
                   shown.c_str());
     ImGui::SetCursorScreenPos(origin);
-    ImGui::InvisibleButton("chrome.facilitator",
-                           ImVec2(std::max(base, std::min(nameRight - origin.x, base * 14)), reach));
+    {
+        const PointerOnly held; // two seconds held: not a stop for Tab or the arrows
+        ImGui::InvisibleButton("chrome.facilitator",
+                               ImVec2(std::max(base, std::min(nameRight - origin.x, base * 14)), reach));
+    }
     ctx.map.record("chrome.facilitator", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (ImGui::IsItemActive()) {
         const float held = ImGui::GetIO().MouseDownDuration[0];
@@ -321,6 +332,11 @@ Intent View::draw(const ViewContext& ctx) {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
         ImGui::Begin("###kiosk", nullptr, flags);
         ImGui::PopStyleVar();
+        if (fresh) { // as below: the keyboard starts at the first control
+            ImGui::FocusWindow(ImGui::GetCurrentWindow());
+            ImGui::NavInitWindow(ImGui::GetCurrentWindow(), true);
+        }
+        tabToNextControl();
         const Intent intent = drawContent(ctx);
         settled_ = !fresh; // its layout depends only on the window: the second frame stands
         ImGui::End();
@@ -335,6 +351,7 @@ Intent View::draw(const ViewContext& ctx) {
         ImGui::FocusWindow(ImGui::GetCurrentWindow());
         ImGui::NavInitWindow(ImGui::GetCurrentWindow(), true);
     }
+    tabToNextControl();
     const Intent intent = page ? drawPage(ctx, fresh) : drawFixed(ctx, fresh);
     // The band last, so it is above whatever the screen drew, and after the page in keyboard order.
     const Intent chrome = drawBand(ctx);

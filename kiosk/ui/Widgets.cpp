@@ -1,4 +1,5 @@
 #include "kiosk/ui/Widgets.h"
+#include "kiosk/ui/KeyboardFocus.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -38,12 +39,7 @@ bool drawFrame(UiMap& map, const char* id, ImVec2 size, ButtonLook look, ImVec2&
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(min, max, l.fill, unit * 0.4F);
     draw->AddRect(min, max, l.border, unit * 0.4F, 0, unit * 0.12F);
-    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible) {
-        map.note("focus", id);
-        const ImVec2 pad(unit * 0.2F, unit * 0.2F);
-        draw->AddRect(ImVec2(min.x - pad.x, min.y - pad.y), ImVec2(max.x + pad.x, max.y + pad.y), colour::Focus,
-                      unit * 0.5F, 0, unit * 0.15F);
-    }
+    focusRing(map, id, min, max, unit);
     text = l.text;
     return pressed;
 }

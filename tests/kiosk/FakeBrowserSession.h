@@ -30,6 +30,17 @@ public:
         return out;
     }
 
+    // As new, its next wipe reporting `report` (a browser is not assignable: one test walks to many
+    // sessions with the same one, which the kiosk under test points to).
+    void reset(const kiosk::WipeReport& report) {
+        canStart = true;
+        running = false;
+        starts.clear();
+        stops = reported = 0;
+        news = {};
+        wipeReport = report;
+    }
+
     bool canStart = true;
     bool running = false;
     std::vector<kiosk::StartPage> starts;

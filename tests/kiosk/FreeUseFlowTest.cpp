@@ -3,6 +3,7 @@
 // end and start, the wipe's paths, and that nothing of one session reaches the next visit.
 #include "FakeBrowserSession.h"
 #include "FakeClock.h"
+#include "FreeUseTestSettings.h"
 #include "RecordingVisitLog.h"
 #include "kiosk/core/KioskFlow.h"
 
@@ -25,17 +26,7 @@ namespace intent = dps::kiosk::intent;
 
 namespace {
 
-FlowSettings settings() {
-    FlowSettings s;
-    s.languages = {"fr", "nl", "en"};
-    s.features = {Feature::Learn, Feature::Finish};
-    s.idleTimeout = 300s;
-    s.stillThereCountdown = 30s;
-    s.thankYouTime = 15s;
-    s.freeUse.limit = 60min;
-    s.freeUse.idle = 5min;
-    return s;
-}
+FlowSettings settings() { return dps::test::freeUseFlowSettings(); }
 
 class FreeUseFlowTest : public testing::Test {
 protected:

@@ -3,6 +3,7 @@
 // SQLite side is in KioskStateStoreTest, the agent's reading in HeartbeatJobTest.
 #include "FakeBrowserSession.h"
 #include "FakeClock.h"
+#include "FreeUseTestSettings.h"
 #include "MemoryTerminalLog.h"
 #include "RecordingVisitLog.h"
 #include "TempDir.h"
@@ -24,14 +25,8 @@ namespace intent = dps::kiosk::intent;
 
 namespace {
 
-FlowSettings settings() {
-    FlowSettings s;
-    s.languages = {"fr", "nl", "en"};
-    s.features = {Feature::Learn, Feature::Finish};
-    s.freeUse.limit = 60min;
-    s.freeUse.idle = 10min;
-    return s;
-}
+// Idle after ten minutes: the tests of the published state wait through minutes of a session.
+FlowSettings settings() { return dps::test::freeUseFlowSettings({"fr", "nl", "en"}, 10min); }
 
 KioskState freeUse(int minutesLeft, std::optional<int> help = std::nullopt) {
     return KioskState{KioskActivity::FreeUse, minutesLeft, help, false};

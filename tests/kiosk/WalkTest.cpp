@@ -5,6 +5,7 @@
 // scroll area a page, a scroll bar wherever a page scrolls, no "{}" left in a sentence. One process
 // a language and size (ctest runs them two at a time); a failure names the tutorial, the step, the
 // size and the language.
+#include "FakeBrowserSession.h"
 #include "KioskInProcess.h"
 
 #include "kiosk/app/EidSamples.h"
@@ -56,8 +57,15 @@ std::vector<Config> allConfigs() {
     return all;
 }
 
+// Free use's browser, for its screens (each walk to one starts it afresh).
+dps::test::FakeBrowserSession& browser() {
+    static dps::test::FakeBrowserSession b;
+    return b;
+}
+
 dps::test::InProcessConfig inProcess(const Config& c) {
     dps::test::InProcessConfig k;
+    k.browser = &browser();
     k.width = c.width;
     k.height = c.height;
     k.sourceDir = DPS_SOURCE_DIR;
@@ -260,7 +268,16 @@ struct Shot {
     std::string tutorial = {};
     int step = 1;
     std::string eidSample = {};
+    bool usb = false; // free use's erased screen after a session with a USB stick
 };
+
+// Walks to a shot as --screenshot does, free use's browser started afresh for it.
+int walkToShot(KioskFlow& flow, dps::ManualClock& clock, const Shot& shot, const RunOptions& options) {
+    browser().reset(WipeReport{true, {"processes", "home"}, 0, shot.usb, false});
+    const int rc = walkTo(flow, clock, shot.screen, options);
+    flow.update(); // the wipe's report, on the erased screen
+    return rc;
+}
 
 std::vector<Shot> shots(const std::vector<Tutorial>& tutorials) {
     std::vector<Shot> all{{"welcome", Screen::Welcome}, {"home", Screen::Home}};
@@ -272,7 +289,9 @@ std::vector<Shot> shots(const std::vector<Tutorial>& tutorials) {
     for (const char* sample :
          {"card_missing", "card_valid", "card_mute", "card_expired", "card_expiring_soon", "pin_blocked",
           "service_unavailable", "reader_missing", "signing_certificate_absent_normal", "certificate_expired",
-          "pin-explain", "pin-entry", "pin-test:pin_right", "pin-test:pin_wrong"})
+          // free use's "why this card cannot log in to a website" (no certificate, too old; PIN blocked above)
+          "auth_certificate_absent_child", "pin_tries_unknown", "pin-explain", "pin-entry", "pin-test:pin_right",
+          "pin-test:pin_wrong"})
         all.push_back({std::string("eid-check ") + sample, Screen::EidCheck, "", 1, sample});
     all.push_back({"end-questions", Screen::EndQuestions});
     all.push_back({"end-questions helped", Screen::EndQuestions, "", 2});
@@ -280,6 +299,10 @@ std::vector<Shot> shots(const std::vector<Tutorial>& tutorials) {
                            Screen::FacilitatorUnlock, Screen::Facilitator, Screen::GuidedSetup, Screen::SessionSummary,
                            Screen::TerminalStatus, Screen::FacilitatorSettings})
         all.push_back({std::string(screenName(s)), s});
+    // Free use's own pages (its bar is a strip above the browser: FreeUseScreenshotTest).
+    all.push_back({"free-use-intro", Screen::FreeUseIntro});
+    all.push_back({"free-use-erased", Screen::FreeUseErased});
+    all.push_back({"free-use-erased usb", Screen::FreeUseErased, "", 1, "", true});
     return all;
 }
 
@@ -296,7 +319,7 @@ TEST_P(ScreenWalk, EveryScreenFitsAndSaysEverythingInFull) {
         options.step = shot.step;
         k.restart(
             [&](KioskFlow& flow, dps::ManualClock& clock) {
-                ASSERT_EQ(walkTo(flow, clock, shot.screen, options), 0) << shot.label;
+                ASSERT_EQ(walkToShot(flow, clock, shot, options), 0) << shot.label;
                 if (shot.screen == Screen::EidCheck) {
                     flow.apply(intent::OpenEidCheck{});
                     const auto today = std::chrono::year_month_day{
@@ -366,7 +389,7 @@ TEST(Placeholders, NoScreenOrStepInAnyLanguageShowsAnUnfilledPlaceholder) {
             options.step = shot.step;
             k.restart(
                 [&](KioskFlow& flow, dps::ManualClock& clock) {
-                    ASSERT_EQ(walkTo(flow, clock, shot.screen, options), 0) << shot.label;
+                    ASSERT_EQ(walkToShot(flow, clock, shot, options), 0) << shot.label;
                     if (shot.screen == Screen::EidCheck) {
                         flow.apply(intent::OpenEidCheck{});
                         const auto today = std::chrono::year_month_day{

@@ -4,6 +4,7 @@
 // Fake clock and fake browser (the real runner's wipe is proven by freeuse.kiosk_session).
 #include "FakeBrowserSession.h"
 #include "FakeClock.h"
+#include "FreeUseTestSettings.h"
 #include "RecordingVisitLog.h"
 #include "kiosk/core/KioskFlow.h"
 
@@ -24,13 +25,8 @@ namespace intent = dps::kiosk::intent;
 
 namespace {
 
-FlowSettings settings() {
-    FlowSettings s;
-    s.languages = {"nl", "fr", "en"};
-    s.features = {Feature::Learn, Feature::Finish};
-    s.freeUse.limit = 60min;
-    return s;
-}
+// Dutch first: the check's session must start in the terminal's first language, not in French.
+FlowSettings settings() { return dps::test::freeUseFlowSettings({"nl", "fr", "en"}); }
 
 class WipeCheckTest : public testing::Test {
 protected:

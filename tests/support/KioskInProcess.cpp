@@ -66,7 +66,7 @@ void KioskInProcess::restart(const std::function<void(kiosk::KioskFlow&, ManualC
     visits_ = RecordingVisitLog{};
     kiosk::FlowSettings settings = config_.settings;
     if (configure) configure(settings);
-    flow_ = std::make_unique<kiosk::KioskFlow>(settings, visits_, clock_, library_.tutorials);
+    flow_ = std::make_unique<kiosk::KioskFlow>(settings, visits_, clock_, library_.tutorials, nullptr, config_.browser);
     if (walk) walk(*flow_, clock_);
     map_ = std::make_unique<kiosk::ui::UiMap>(std::filesystem::path());
     map_->keepInMemory();
@@ -87,6 +87,7 @@ void KioskInProcess::restart(const std::function<void(kiosk::KioskFlow&, ManualC
     };
     kiosk::KioskApp::Services services;
     services.eidPictures = config_.dataDir / "eid-pictures";
+    services.speech = config_.speech;
     app_ = std::make_unique<kiosk::KioskApp>(*flow_, *catalog_, makeTheme, *map_, config_.siteName, *images_,
                                              std::move(services));
     app_->onReady();

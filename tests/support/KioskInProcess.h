@@ -32,6 +32,10 @@ struct InProcessConfig {
     std::filesystem::path dataDir;   // the build's share/dps-kiosk (locale, eid-pictures)
     std::string siteName = "EPN de la Bibliothèque des Riches Claires";
     kiosk::FlowSettings settings; // languages, features; the shipped tutorials are loaded
+    // Free use's browser (its screens need one) and read-aloud's voice; none by default. The test
+    // owns them; each restart hands them to the fresh flow and app.
+    kiosk::BrowserSession* browser = nullptr;
+    kiosk::Speech* speech = nullptr;
 };
 
 // The kiosk's own application (flow, views, runner, fonts, catalogues, the shipped tutorials) in

@@ -1,5 +1,6 @@
 #include "kiosk/ui/views/FreeUseBarView.h"
 #include "kiosk/ui/Icons.h"
+#include "kiosk/ui/KeyboardFocus.h"
 #include "kiosk/ui/Widgets.h"
 
 #include <algorithm>
@@ -56,6 +57,7 @@ Intent buttonRow(const ViewContext& ctx, const Strip& s, const std::vector<BarBu
         draw->AddText(s.font, s.px, ImVec2(a.x + s.px * 0.6F, a.y + (bh - ts.y) * 0.5F), b.chosen ? s.ground : s.ink,
                       b.label.c_str());
         ctx.map.record(b.id, a, z, b.label);
+        focusRing(ctx.map, b.id.c_str(), a, z, s.px);
         x += w + s.px * 0.4F;
     }
     end = x;
@@ -179,6 +181,15 @@ Intent FreeUseBarView::drawContent(const ViewContext& ctx) {
     controls.push_back(
         {"bar.finish", std::string(icon::Trash) + "  " + t.tr("Finish and erase"), intent::AskFinishFreeUse{}, true});
     if (!answers.empty()) controls = answers;
+    // Read-aloud, first, as in the band of the other screens (the bar has no band), and kept while
+    // a question waits: "Are you still there?" is what a visitor who cannot read it must hear.
+    if (const std::string spoken = spokenText(ctx); ctx.speech && ctx.speech->available() && !spoken.empty()) {
+        const bool speaking = ctx.speech->speaking();
+        controls.insert(
+            controls.begin(),
+            {"bar.read-aloud", std::string(icon::Speaker) + "  " + (speaking ? t.tr("Stop") : t.tr("Listen")),
+             speaking ? Intent{intent::StopReading{}} : Intent{intent::ReadAloud{spoken}}, false, speaking});
+    }
     const std::string time = std::string(icon::Clock) + "  " + timeText(ctx);
     const float pad = s.px * 0.5F;
     // Too narrow for this text size: everything smaller rather than anything lost.
@@ -204,7 +215,10 @@ Intent FreeUseBarView::drawContent(const ViewContext& ctx) {
     draw->AddText(s.font, s.px, ImVec2(origin.x + pad, origin.y + (rowH - ts.y) * 0.5F), s.ink, time.c_str());
     ImGui::SetCursorScreenPos(origin);
     const float timeRight = origin.x + pad + ts.x + pad;
-    ImGui::InvisibleButton("bar.facilitator", ImVec2(timeRight - origin.x, rowH));
+    {
+        const PointerOnly held; // two seconds held: not a stop for Tab or the arrows
+        ImGui::InvisibleButton("bar.facilitator", ImVec2(timeRight - origin.x, rowH));
+    }
     ctx.map.record("bar.facilitator", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ctx.map.note("time-left", std::to_string(ctx.flow.freeUseTimeLeft().count()));
     if (ImGui::IsItemActive()) {
@@ -247,8 +261,14 @@ std::string FreeUseBarView::spokenText(const ViewContext& ctx) const {
     const std::string notice = noticeText(ctx, answers);
     std::vector<std::string> parts{timeText(ctx)};
     if (!notice.empty()) parts.push_back(notice);
+    // The bar's own controls by their words (the languages are the same on every screen, as the
+    // band's): the answers while a question waits, else Help and Finish.
     for (const auto& b : answers)
         parts.push_back(b.label);
+    if (answers.empty()) {
+        parts.emplace_back(ctx.t.tr("Help"));
+        parts.emplace_back(ctx.t.tr("Finish and erase"));
+    }
     return sentences(parts);
 }
 

@@ -70,8 +70,11 @@ std::string FreeUseErasedView::pageKey(const ViewContext& ctx) const {
 
 std::string FreeUseErasedView::spokenText(const ViewContext& ctx) const {
     const State s = stateOf(ctx.flow);
-    if (ctx.flow.usbStickToTake()) return sentences({ctx.t.tr(title(s)), ctx.t.tr(kTakeStick), ctx.t.tr(words(s))});
-    return sentences({ctx.t.tr(title(s)), ctx.t.tr(words(s))});
+    std::vector<std::string> parts{ctx.t.tr(title(s))};
+    if (ctx.flow.usbStickToTake()) parts.emplace_back(ctx.t.tr(kTakeStick));
+    parts.emplace_back(ctx.t.tr(words(s)));
+    if (s != State::Erasing) parts.emplace_back(ctx.t.tr("Back to the start"));
+    return sentences(parts);
 }
 
 } // namespace dps::kiosk::ui

@@ -71,6 +71,8 @@ std::string FreeUseIntroView::spokenText(const ViewContext& ctx) const {
     std::vector<std::string> parts{ctx.t.tr("Use the internet")};
     for (const Point& p : points(ctx))
         parts.push_back(p.text);
+    // The footer's buttons, as they stand from left to right.
+    parts.emplace_back(ctx.t.tr("Back"));
     parts.emplace_back(ctx.t.tr("Start"));
     return sentences(parts);
 }
