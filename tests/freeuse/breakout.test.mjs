@@ -6,6 +6,7 @@
 import { after, afterEach, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -35,8 +36,10 @@ describe("ways out", { concurrency: false }, () => {
   // A test that fails leaves no session behind for the next one.
   const sessions = [];
   const startSession = (options) => { const s = h.startSession(options); sessions.push(s); return s; };
+  const cleanups = [];
   afterEach(async () => {
     for (const s of sessions.splice(0)) if (s.proc.exitCode === null) await s.stop();
+    for (const c of cleanups.splice(0)) c();
   });
   after(() => {
     sway?.stop();
@@ -148,11 +151,31 @@ describe("ways out", { concurrency: false }, () => {
     assert.ok(swayAlive());
   });
 
-  test("nothing outside the session's tmpfs is writable; saved files never run; the crash restarts in the same session", async () => {
+  test("nothing outside the session's tmpfs is writable; nothing of the machine's data is readable; saved files never run; the crash restarts in the same session", async () => {
+    // World-readable canaries in places of every kind the session must not show (the harness
+    // says which), made before the session starts; readable by the visitor outside it (control).
+    const tag = crypto.randomBytes(8).toString("hex");
+    const canaries = h.plantCanaries(tag);
+    cleanups.push(canaries.remove);
+    const findNamed = "find / \\( -path /proc -o -path /sys \\) -prune -o -name 'canary-" + tag + "*' -print";
+    // What the visitor's shell shows of a canary: its content and its name in its folder's listing
+    // (an error message naming the path is not a sight of it).
+    const seen = (out) => out.split("\n").filter((l) => l === tag || l.startsWith(`canary-${tag}`));
+    const look = (f) => `cat '${f}'; ls -a '${path.dirname(f)}'`;
+    for (const f of canaries.files) assert.deepEqual(seen(h.visitorShellOutside(look(f))), [tag, path.basename(f)], `control: ${f} outside`);
     const session = startSession({ url: `${site.origin}/start.html`, sway, policies });
     const browser = await session.connect();
     await pageOf(browser, "start.html");
-    const pid = h.processesOf(visitorUid)[0];
+    const pid = h.processOfSession(session, visitorUid);
+
+    // The machine's data (docs/free-use.md "The namespace"): none of the canaries can be read in
+    // the session, nor is any listed under any name.
+    for (const f of canaries.files) assert.deepEqual(seen(h.visitorShell(pid, look(f))), [], `${f} in the session`);
+    // The search's own control: a canary the visitor makes in the session's home is the one found.
+    const made = h.visitorShell(pid, `echo ${tag} > ~/canary-${tag}-control.txt`);
+    const found = h.visitorShell(pid, findNamed);
+    assert.deepEqual(found.split("\n").filter((l) => l.includes(`canary-${tag}`)),
+      [`/home/dps-visitor/canary-${tag}-control.txt`], `a canary is listed in the session (${made}; ${found.slice(-2000)})`);
 
     // Print to a file in /etc or /usr (or any place a visitor could leave a file for the next
     // one): every place the visitor's user can write in the session is the session's tmpfs.

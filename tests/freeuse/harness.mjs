@@ -1,7 +1,7 @@
 // The free-use harness (issue 20; docs/free-use.md "Tests"): real sway on its headless backend,
 // the real session runner (packaging/free-use/dps-free-use-session) and Debian's Chromium in it,
 // driven over CDP with playwright-core. Root is needed: the runner mounts and changes user.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -351,4 +351,89 @@ export function visitorShell(browserPid, command) {
     return execFileSync("nsenter", ["-t", String(browserPid), "-m", "--", "setpriv", `--reuid=${uid}`, `--regid=${gid}`,
       "--init-groups", "env", `HOME=/home/${VISITOR}`, "sh", "-c", `${command} 2>&1`], { encoding: "utf8" });
   } catch (e) { return String(e.stdout) + String(e.stderr); }
+}
+
+// [SECTION] The namespace's view of the machine (docs/free-use.md "The namespace").
+
+// World-readable canary files in a place of each kind a session must not show (made before the
+// session, removed by `remove()`): /srv, /opt, /media, /run/media, a folder a DPS made at the top
+// level, /var/lib and /var/log (where the kiosk's and the agent's data and logs live), /etc/dps-*,
+// another user's folder under /home, a second filesystem (a tmpfs) under /mnt, and a second disk
+// (an ext4 image on a loop device, made by e2fsprogs' mkfs.ext4) mounted in a system tree,
+// /usr/local/share. Each file is named `canary-TAG…` and holds TAG.
+export function plantCanaries(tag) {
+  const made = [], mounts = [], loops = [];
+  const file = (dir, name = `canary-${tag}.txt`) => {
+    if (!fs.existsSync(dir)) { fs.mkdirSync(dir, { recursive: true, mode: 0o755 }); made.push(dir); }
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, `${tag}\n`, { mode: 0o644 });
+    fs.chmodSync(f, 0o644);
+    return f;
+  };
+  const runMedia = !fs.existsSync("/run/media") && "/run/media";
+  const files = [`/srv/dps-ns-${tag}`, `/opt/dps-ns-${tag}`, `/media/dps-ns-${tag}`, `/run/media/dps-ns-${tag}`,
+    `/dps-ns-${tag}`, `/var/lib/dps-ns-${tag}`, `/etc/dps-ns-${tag}`, `/home/dps-ns-${tag}`].map((d) => file(d));
+  files.push(file("/var/log", `canary-${tag}.log`));
+  const tmpfs = `/mnt/dps-ns-${tag}`;
+  fs.mkdirSync(tmpfs);
+  made.push(tmpfs);
+  execFileSync("mount", ["-t", "tmpfs", "-o", "mode=0755,size=1m", "dps-ns-canary", tmpfs]);
+  mounts.push(tmpfs);
+  files.push(file(tmpfs));
+  const image = path.join(os.tmpdir(), `dps-ns-${tag}.img`);
+  execFileSync("truncate", ["-s", "8M", image]);
+  execFileSync("mkfs.ext4", ["-q", "-F", image], { stdio: "ignore" });
+  const loop = execFileSync("losetup", ["--find", "--show", image], { encoding: "utf8" }).trim();
+  loops.push(loop);
+  const disk = `/usr/local/share/dps-ns-${tag}`;
+  fs.mkdirSync(disk);
+  made.push(disk);
+  execFileSync("mount", ["-t", "ext4", loop, disk]);
+  mounts.push(disk);
+  fs.chmodSync(disk, 0o755);
+  files.push(file(disk));
+  return {
+    files,
+    remove: () => {
+      for (const m of mounts.reverse()) spawnSync("umount", [m]);
+      for (const l of loops) spawnSync("losetup", ["-d", l]);
+      for (const f of files) fs.rmSync(f, { force: true });
+      for (const d of [...made].reverse()) fs.rmSync(d, { recursive: true, force: true });
+      if (runMedia) fs.rmSync(runMedia, { recursive: true, force: true });
+      fs.rmSync(image, { force: true });
+    },
+  };
+}
+
+// Runs a shell command as the visitor on the machine itself (outside any session): the control
+// of what a session must not show.
+export function visitorShellOutside(command) {
+  const uid = uidOf(VISITOR);
+  const gid = Number(execFileSync("id", ["-g", VISITOR], { encoding: "utf8" }).trim());
+  try {
+    return execFileSync("setpriv", [`--reuid=${uid}`, `--regid=${gid}`, "--init-groups", "sh", "-c", `${command} 2>&1`],
+      { encoding: "utf8", cwd: "/" });
+  } catch (e) { return String(e.stdout) + String(e.stderr); }
+}
+
+// A process of the visitor's user that belongs to `session` (its parents lead to the runner):
+// another worktree's free-use test may run a session of its own as the same user meanwhile. The
+// browser's first process when it is there (the others may be in the sandbox's own namespaces,
+// or be short-lived helpers).
+export function processOfSession(session, uid) {
+  const parentOf = (pid) => Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]);
+  const ours = (pid) => {
+    try {
+      for (let p = pid; p > 1; p = parentOf(p)) if (p === session.proc.pid) return true;
+    } catch { /* gone meanwhile */ }
+    return false;
+  };
+  const mine = processesOf(uid).filter(ours);
+  const first = (pid) => {
+    try {
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      return !args.some((a) => a.startsWith("--type=")) && !/crashpad/.test(args[0]);
+    } catch { return false; }
+  };
+  return mine.find(first) ?? mine[0];
 }

@@ -133,7 +133,7 @@ describe("USB stick", { concurrency: false }, () => {
     assert.equal(mtools("mtype", "-i", stick.image, "::letter.txt"), `${canary}\n`);
   });
 
-  test("a stick pulled during the session: the wipe is still verified", async () => {
+  test("a stick pulled during the session: unmounted inside at once, the wipe still verified", async () => {
     // The survivors count is machine-wide: another worktree's free-use test may have started since.
     await h.visitorIdle(visitorUid);
     const stick = makeStick(tmp, "pulled");
@@ -148,6 +148,14 @@ describe("USB stick", { concurrency: false }, () => {
     execFileSync("losetup", ["-c", stick.device]);
     execFileSync("losetup", ["-d", stick.device]);
     assert.equal(fs.readFileSync(`/sys/class/block/${path.basename(stick.device)}/size`, "utf8").trim(), "0");
+    // Unmounted in the session within a few seconds (the watcher looks every second), its folder
+    // gone: the browser's dialogs no longer offer a dead stick.
+    const pulledAt = Date.now();
+    await h.until("the pulled stick unmounted in the session", async () => {
+      const inside = mountsOf(pid).filter((m) => m.point.startsWith(STICK));
+      return inside.length === 0 && h.visitorShell(pid, `ls -a /home/dps-visitor`).split("\n").every((l) => !l.startsWith("USB stick"));
+    }, 5000).catch((e) => assert.fail(`${e.message}: ${JSON.stringify(mountsOf(pid).filter((m) => m.point.startsWith(STICK)))}`));
+    console.log(`pulled stick unmounted in the session after ${Date.now() - pulledAt} ms`);
     await browser.close().catch(() => {});
     const report = await session.stop();
     assert.equal(report.code, 0, `${JSON.stringify({ ...report, stderr: undefined })} ${report.stderr}`);
