@@ -195,8 +195,19 @@ http {
   }
   // The certificate picker: the card's certificate is the only one and selected; Return is OK.
   async function choose(name) {
-    await h.until("Chromium's certificate picker", async () => pageDimmed(), 60000);
-    lap(`${name}: certificate picker`);
+    // When the card took the PIN, on the way to the picker (CI's time: where the wait is).
+    const from = Date.now();
+    let verifiedAt = null;
+    let told = from;
+    await h.until("Chromium's certificate picker", async () => {
+      if (verifiedAt === null && (await bench.state()).verified) verifiedAt = Date.now();
+      if (Date.now() - told > 10000) {
+        told = Date.now();
+        console.log(`    still no picker after ${((told - from) / 1000).toFixed(0)} s; windows ${windowsNow()}; card ${JSON.stringify(await bench.state())}`);
+      }
+      return pageDimmed();
+    }, 120000);
+    lap(`${name}: certificate picker (the card verified the PIN after ${verifiedAt === null ? "-" : ((verifiedAt - from) / 1000).toFixed(1)} s)`);
     screenshot(`${name}-picker`);
     sway.keys("-k", "Return");
   }
