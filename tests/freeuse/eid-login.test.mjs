@@ -191,7 +191,9 @@ http {
     // one after the card's VERIFY).
     await h.until("the PIN dialog to close", async () => pinDialog()?.id !== asked || (await bench.state()).verifies > verifies, 30000);
     lap(`${name}: PIN typed, dialog closed`);
-    return nav;
+    // Wrapped: an async function returning the promise itself would wait for it, that is for the
+    // navigation's end or its 90 s timeout (it did: 85-89 s before every certificate picker).
+    return { nav };
   }
   // The certificate picker: the card's certificate is the only one and selected; Return is OK.
   async function choose(name) {
