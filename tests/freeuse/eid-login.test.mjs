@@ -133,9 +133,36 @@ http {
     const ppm = execFileSync("grim", ["-g", "1200,700 1x1", "-t", "ppm", "-"], { env: swayEnv() });
     return ppm.subarray(ppm.length - 3).every((c) => c < 160);
   };
+  // The PIN dialog floats centred over the browser's page (sway.config's for_window rule), not
+  // tiled beside it: a floating container, inside the browser window's area, centred on it.
+  function pinDialogOverThePage() {
+    const tree = sway.tree();
+    const floating = [];
+    const walk = (n) => { for (const f of n.floating_nodes || []) floating.push(f); for (const c of n.nodes || []) walk(c); };
+    walk(tree);
+    const dialog = floating.find((w) => w.name === "Unlock Security Device");
+    const page = h.windows(tree).find((w) => w.name !== "Unlock Security Device" && !floating.includes(w));
+    console.log(`  PIN dialog ${JSON.stringify(pinDialog()?.rect)} (${pinDialog()?.type}, app_id ${pinDialog()?.app_id}), page ${JSON.stringify(page?.rect)}`);
+    assert.ok(dialog, "the PIN dialog is not floating");
+    assert.ok(page, "no browser window beside the dialog");
+    const [d, p] = [dialog.rect, page.rect];
+    assert.ok(d.x >= p.x && d.y >= p.y && d.x + d.width <= p.x + p.width && d.y + d.height <= p.y + p.height,
+      `the PIN dialog ${JSON.stringify(d)} is not within the page ${JSON.stringify(p)}`);
+    assert.ok(Math.abs(d.x + d.width / 2 - (p.x + p.width / 2)) <= 2 && Math.abs(d.y + d.height / 2 - (p.y + p.height / 2)) <= 2,
+      `the PIN dialog ${JSON.stringify(d)} is not centred on the page ${JSON.stringify(p)}`);
+  }
+
+  // Where a session's time goes (CI's budget): each step's seconds, printed as it ends.
+  let lapStart = Date.now();
+  const lap = (what) => {
+    const now = Date.now();
+    console.log(`  ${what}: ${((now - lapStart) / 1000).toFixed(1)} s`);
+    lapStart = now;
+  };
   const windowsNow = () => JSON.stringify(h.windows(sway.tree()).map((w) => [w.name, w.focused]));
 
   async function openSession() {
+    lap("before the session");
     const session = h.startSession({ url: `${site.origin}/start.html`, sway, policies, pcsc: nginx.socket });
     const browser = await session.connect();
     // Test-only: the site's own server certificate is taken (the client certificate is the test).
@@ -143,6 +170,7 @@ http {
     await cdp.send("Security.setIgnoreCertificateErrors", { ignore: true });
     const page = await h.until("the start page", async () =>
       browser.contexts()[0].pages().find((p) => p.url().startsWith(site.origin)));
+    lap("session started, start page");
     return { session, browser, page };
   }
 
@@ -152,21 +180,43 @@ http {
   async function goAndTypePin(page, url, typed, name) {
     const nav = page.goto(url, { timeout: 90000 }).then(() => null, (e) => e);
     await h.until(`Chromium's PIN dialog (windows: ${windowsNow()})`, async () => pinDialog()?.focused, 60000);
+    lap(`${name}: PIN dialog`);
     screenshot(`${name}-pin`);
+    pinDialogOverThePage();
+    const asked = pinDialog().id;
+    const verifies = (await bench.state()).verifies;
     sway.keys(typed);
     sway.keys("-k", "Return");
-    await h.until("the PIN dialog to close", async () => !pinDialog(), 30000);
-    return nav;
+    // Closed; or, after a wrong PIN, Chromium asking again at once (another window, or the same
+    // one after the card's VERIFY).
+    await h.until("the PIN dialog to close", async () => pinDialog()?.id !== asked || (await bench.state()).verifies > verifies, 30000);
+    lap(`${name}: PIN typed, dialog closed`);
+    // Wrapped: an async function returning the promise itself would wait for it, that is for the
+    // navigation's end or its 90 s timeout (it did: 85-89 s before every certificate picker).
+    return { nav };
   }
   // The certificate picker: the card's certificate is the only one and selected; Return is OK.
   async function choose(name) {
-    await h.until("Chromium's certificate picker", async () => pageDimmed(), 60000);
+    // When the card took the PIN, on the way to the picker (CI's time: where the wait is).
+    const from = Date.now();
+    let verifiedAt = null;
+    let told = from;
+    await h.until("Chromium's certificate picker", async () => {
+      if (verifiedAt === null && (await bench.state()).verified) verifiedAt = Date.now();
+      if (Date.now() - told > 10000) {
+        told = Date.now();
+        console.log(`    still no picker after ${((told - from) / 1000).toFixed(0)} s; windows ${windowsNow()}; card ${JSON.stringify(await bench.state())}`);
+      }
+      return pageDimmed();
+    }, 120000);
+    lap(`${name}: certificate picker (the card verified the PIN after ${verifiedAt === null ? "-" : ((verifiedAt - from) / 1000).toFixed(1)} s)`);
     screenshot(`${name}-picker`);
     sway.keys("-k", "Return");
   }
   const text = (page, selector) => h.until(`the page's ${selector}`, () => page.textContent(selector, { timeout: 2000 }), 60000);
   async function shown(page, url) {
     await h.until(`the site's page (at ${page.url()})`, async () => page.url() === url && (await page.title()) === "Logged in", 60000);
+    lap("the site's page");
     return { who: await text(page, "#who"), verify: await text(page, "#verify"), protocol: await text(page, "#protocol") };
   }
   async function openSessionAfterOthers() {
@@ -186,8 +236,10 @@ http {
     try {
       await visit(page);
     } finally {
+      lap("the visit");
       await browser.close().catch(() => {});
       reports.push(await session.stop());
+      lap("the wipe");
     }
     return reports.at(-1);
   }
@@ -273,14 +325,21 @@ http {
     const elf = (f) => { try { const b = Buffer.alloc(4); const fd = fs.openSync(f, "r"); fs.readSync(fd, b, 0, 4, 0); fs.closeSync(fd); return b.equals(Buffer.from("\x7fELF", "latin1")); } catch { return false; } };
     const notOurs = (f) => f.startsWith(path.join(tmp, "nginx")) || /\/build\/[^/]+\//.test(f) ||
       f.includes("/.ccache/") || /^\/tmp\/cc[^/]*\.(s|o|ii|i)$/.test(f) || elf(f);
+    // One pass over the disk for all the needles (each walk of the machine's files costs 10-20 s),
+    // then which needle each file found holds.
+    let t0 = Date.now();
+    const candidates = h.filesHolding(needles, started);
+    const holding = (needle) => candidates.length === 0 ? [] : execFileSync("sh", ["-c", 'n=$1; shift; grep -lsF -e "$n" -- "$@" || true',
+      "sh", needle, ...candidates], { encoding: "utf8" }).split("\n").filter(Boolean);
     for (const needle of needles)
-      assert.deepEqual(h.filesHolding(needle, started).filter((f) => !notOurs(f) || needle === pin || needle === wrongPin), [], `${needle} is on the disk`);
+      assert.deepEqual(holding(needle).filter((f) => !notOurs(f) || needle === pin || needle === wrongPin), [], `${needle} is on the disk`);
+    console.log(`disk search: ${Date.now() - t0} ms`);
     // The PINs (random per run), as typed and as the VERIFY's PIN block: every process of the
     // machine. The names are the e-ID tests' fixed canaries, which other test programs running on
     // this machine at the same time hold (seen once in another test run's Chromium): they are
     // looked for in the processes a login goes through, sway, the private pcscd and anything of
     // the visitor's user.
-    const t0 = Date.now();
+    t0 = Date.now();
     const pins = h.memoryHolding([pin, wrongPin, pinBlock(pin), pinBlock(wrongPin)], { except: [process.pid, bench.pid] });
     console.log(`memory search: ${(h.memoryHolding.lastBytes / 1e6).toFixed(0)} MB in ${Date.now() - t0} ms`);
     assert.deepEqual(pins, [], "a PIN is in a process's memory");

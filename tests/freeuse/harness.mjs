@@ -307,14 +307,25 @@ export async function startCups() {
   execFileSync("lpadmin", ["-h", sock, "-d", "dps-test"], { stdio: "ignore" });
   const lp = (...args) => execFileSync(args[0], ["-h", sock, ...args.slice(1)], { encoding: "utf8" });
   return {
-    dir: d, sock, out, pid: proc.pid, lp,
+    dir: d, sock, out, lp,
+    // The scheduler serving the socket now: the runner starts cupsd again after a session that
+    // printed (docs/free-use.md "The wipe"), so it is not always the one started here.
+    get pid() { return cupsdServing(sock); },
     stop: async () => {
-      const gone = new Promise((r) => proc.on("exit", r));
-      proc.kill("SIGTERM");
-      await gone;
+      const pid = cupsdServing(sock) ?? (proc.exitCode === null ? proc.pid : null);
+      if (pid) process.kill(pid, "SIGTERM");
+      await until("cupsd to stop", async () => !pid || !fs.existsSync(`/proc/${pid}`) ||
+        fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.startsWith("Z"), 10000).catch(() => {});
       fs.rmSync(d, { recursive: true, force: true });
     },
   };
+}
+
+// The process listening on a scheduler's socket (ss, as the runner finds it), or null.
+export function cupsdServing(sock) {
+  const line = execFileSync("ss", ["-xlpnH", "src", sock], { encoding: "utf8" });
+  const pid = /pid=(\d+)/.exec(line);
+  return pid ? Number(pid[1]) : null;
 }
 
 // Runs `expression` in a target the page API does not reach (print preview's chrome://print

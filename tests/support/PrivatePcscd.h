@@ -19,6 +19,8 @@ public:
     void stop();
     void start();
     [[nodiscard]] bool running() const { return daemon_ != nullptr; }
+    // pcscd's own process id (systemd-socket-activate execs it), -1 when stopped.
+    [[nodiscard]] pid_t pid() const { return daemon_ ? daemon_->pid() : -1; }
 
 private:
     TempDir dir_;
