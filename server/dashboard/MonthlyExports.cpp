@@ -152,7 +152,7 @@ void Dashboard::Pages::monthlyDpsCsv(Context& ctx) const {
         }
         if (at == source->dps().size()) return "";
         // One DPS a chunk: every month of the range, zeros included.
-        const DpsEntry& d = source->dps()[at++];
+        const DpsIdentity& d = source->dps()[at++];
         std::map<std::string, Sums> byMonth;
         for (const auto& m : source->modeSums(d.id, from, to))
             add(byMonth[m.month], m.metric, m.sum);

@@ -35,7 +35,7 @@ WHERE dps_id = ?1 AND month BETWEEN ?2 AND ?3 AND metric IN {} GROUP BY month, m
                                                  kMetricList)));
     }
 
-    const std::vector<DpsEntry>& dps() const override { return dps_; }
+    const std::vector<DpsIdentity>& dps() const override { return dps_; }
 
     std::vector<MonthMetricSum> modeSums(std::int64_t dpsId, const std::string& from, const std::string& to) override {
         std::vector<MonthMetricSum> out;
@@ -48,7 +48,7 @@ WHERE dps_id = ?1 AND month BETWEEN ?2 AND ?3 AND metric IN {} GROUP BY month, m
 
 private:
     std::unique_ptr<storage::Database> db_;
-    std::vector<DpsEntry> dps_;
+    std::vector<DpsIdentity> dps_;
     std::optional<storage::Statement> perDps_;
 };
 
@@ -119,21 +119,21 @@ std::string SqliteStatsReader::breakdownVersion(const std::string& from, const s
     return version;
 }
 
-std::vector<DpsEntry> SqliteStatsReader::dpsByName(const Scope& scope) {
-    std::vector<DpsEntry> out;
+std::vector<DpsIdentity> SqliteStatsReader::dpsByName(const Scope& scope) {
+    std::vector<DpsIdentity> out;
     auto list = db_.prepare(
         fmt::format("SELECT id, name, municipality FROM dps d WHERE {} ORDER BY name", inScope(scope, "d.id")));
     bindScope(list, scope);
     while (list.step())
-        out.push_back(DpsEntry{list.integer(0), list.text(1), list.text(2)});
+        out.push_back(DpsIdentity{list.integer(0), list.text(1), list.text(2)});
     return out;
 }
 
-std::vector<DpsEntry> SqliteStatsReader::dpsByMunicipality() {
-    std::vector<DpsEntry> out;
+std::vector<DpsIdentity> SqliteStatsReader::dpsByMunicipality() {
+    std::vector<DpsIdentity> out;
     auto list = db_.prepare("SELECT id, municipality FROM dps ORDER BY municipality, id");
     while (list.step())
-        out.push_back(DpsEntry{list.integer(0), "", list.text(1)});
+        out.push_back(DpsIdentity{list.integer(0), "", list.text(1)});
     return out;
 }
 

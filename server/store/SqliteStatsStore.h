@@ -27,8 +27,8 @@ public:
 
     std::int64_t dataVersion() override;
     std::string breakdownVersion(const std::string& from, const std::string& to) override;
-    std::vector<DpsEntry> dpsByName(const Scope& scope) override;
-    std::vector<DpsEntry> dpsByMunicipality() override;
+    std::vector<DpsIdentity> dpsByName(const Scope& scope) override;
+    std::vector<DpsIdentity> dpsByMunicipality() override;
     std::optional<DpsAddress> dpsAddress(std::int64_t dpsId) override;
     std::vector<MunicipalityEntry> municipalities(const Scope& scope) override;
     std::vector<MonthMetricSum> modeSumsPerMonth(const Scope& scope, const std::string& from,

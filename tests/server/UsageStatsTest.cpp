@@ -14,7 +14,7 @@ namespace {
 
 struct FakeStatsReader : StatsReader {
     std::vector<MonthMetricSum> modeSums, prefixMonthSums;
-    std::vector<DpsEntry> dps;
+    std::vector<DpsIdentity> dps;
     std::vector<DpsTerminalCount> terminalCounts;
     std::vector<DpsMetricSum> visitsAndMinutes, prefixDpsSums;
     std::vector<MunicipalityEntry> municipalityRows;
@@ -23,8 +23,8 @@ struct FakeStatsReader : StatsReader {
 
     std::int64_t dataVersion() override { return 0; }
     std::string breakdownVersion(const std::string&, const std::string&) override { return ""; }
-    std::vector<DpsEntry> dpsByName(const Scope&) override { return dps; }
-    std::vector<DpsEntry> dpsByMunicipality() override { return dps; }
+    std::vector<DpsIdentity> dpsByName(const Scope&) override { return dps; }
+    std::vector<DpsIdentity> dpsByMunicipality() override { return dps; }
     std::optional<DpsAddress> dpsAddress(std::int64_t) override { return std::nullopt; }
     std::vector<MunicipalityEntry> municipalities(const Scope&) override { return municipalityRows; }
     std::vector<MonthMetricSum> modeSumsPerMonth(const Scope&, const std::string&, const std::string&) override {

@@ -34,7 +34,7 @@ struct DpsMetricSum {
     std::int64_t sum = 0, monthSum = 0;
 };
 
-struct DpsEntry {
+struct DpsIdentity {
     std::int64_t id = 0;
     std::string name, municipality; // municipality: the English name, as dps.municipality holds it
 };
@@ -90,9 +90,9 @@ public:
     virtual std::string breakdownVersion(const std::string& from, const std::string& to) = 0;
 
     // The DPS in scope by name.
-    virtual std::vector<DpsEntry> dpsByName(const Scope& scope) = 0;
+    virtual std::vector<DpsIdentity> dpsByName(const Scope& scope) = 0;
     // Every DPS (id and municipality only) by municipality, then id.
-    virtual std::vector<DpsEntry> dpsByMunicipality() = 0;
+    virtual std::vector<DpsIdentity> dpsByMunicipality() = 0;
     virtual std::optional<DpsAddress> dpsAddress(std::int64_t dpsId) = 0;
     // The municipalities of the DPS in scope, with their French and Dutch names and DPS count.
     virtual std::vector<MunicipalityEntry> municipalities(const Scope& scope) = 0;
@@ -136,7 +136,7 @@ class DpsMonthlyExport {
 public:
     virtual ~DpsMonthlyExport() = default;
     // The DPS of the export's scope by name.
-    [[nodiscard]] virtual const std::vector<DpsEntry>& dps() const = 0;
+    [[nodiscard]] virtual const std::vector<DpsIdentity>& dps() const = 0;
     // Visits, minutes, the three modes and group participants of one DPS per month from..to
     // (months with any).
     virtual std::vector<MonthMetricSum> modeSums(std::int64_t dpsId, const std::string& from,
