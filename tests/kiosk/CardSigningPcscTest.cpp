@@ -3,11 +3,8 @@
 // with the keys of its test certificates as the applet manuals describe), and OpenSSL checking
 // every signature against the certificate read from the card through pcscd. One private pcscd
 // per test (pcsc-lite reads PCSCLITE_CSOCK_NAME once per process; ctest runs each test alone).
-#include "EidTestPki.h"
-#include "PrivatePcscd.h"
+#include "PcscCardBench.h"
 #include "SignatureCheck.h"
-#include "VirtualCard.h"
-#include "kiosk/adapters/eid/PcscService.h"
 #include "kiosk/core/eid/CardSession.h"
 
 #include <gtest/gtest.h>
@@ -18,53 +15,19 @@ using namespace dps::kiosk::eid;
 using namespace std::chrono;
 using dps::test::bytesOf;
 using dps::test::digestOf;
-using dps::test::EidTestPki;
-using dps::test::FakeCard;
-using dps::test::FakeCardProfile;
-using dps::test::FakeCardState;
-using dps::test::PrivatePcscd;
 using dps::test::signatureVerifies;
-using dps::test::VirtualCard;
 
 namespace {
 
 const std::string kMessage = "GET /myminfin HTTP/1.1: the TLS handshake so far";
 
-struct Bench {
-    Bench() : port(dps::test::freePortPair()), pcscd(port, true) { pcscd.useInThisProcess(); }
-
-    // The card goes in the reader; the test waits until pcscd (polling every 400 ms) sees it.
-    std::shared_ptr<FakeCardState> insert(FakeCardProfile profile) {
-        auto state = std::make_shared<FakeCardState>(std::move(profile));
-        VirtualCard::Options options;
-        options.atr = dps::test::atrOf(state->profile.applet);
-        options.onReset = [state] { state->reset(); };
-        card = std::make_unique<VirtualCard>(port, std::make_unique<FakeCard>(state), std::move(options));
-        const auto end = steady_clock::now() + seconds(5);
-        while (steady_clock::now() < end) {
-            CardError error = CardError::None;
-            for (const auto& r : service.readers(error)) {
-                if (r.cardPresent && !r.mute) reader = r.name;
-            }
-            if (!reader.empty()) break;
-            std::this_thread::sleep_for(milliseconds(50));
-        }
-        return state;
-    }
-
+struct Bench : dps::test::PcscCardBench {
     std::unique_ptr<CardSession> open() {
         SignError error = SignError::CardError;
         auto session = CardSession::open(service, reader, error);
         EXPECT_EQ(error, SignError::None);
         return session;
     }
-
-    int port;
-    PrivatePcscd pcscd;
-    EidTestPki pki;
-    PcscService service;
-    std::unique_ptr<VirtualCard> card;
-    std::string reader;
 };
 
 PinBlock pin(const char* digits) { return *PinBlock::fromDigits(digits); }

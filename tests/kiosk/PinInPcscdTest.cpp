@@ -6,11 +6,8 @@
 // until the next command; when the client goes, the thread ends and glibc hands its stack back to
 // the kernel (MADV_DONTNEED: the pages read as zeros). The search reads pcscd's writable memory,
 // thread stacks included, through /proc/PID/mem.
-#include "EidTestPki.h"
-#include "PrivatePcscd.h"
+#include "PcscCardBench.h"
 #include "ProcessMemory.h"
-#include "VirtualCard.h"
-#include "kiosk/adapters/eid/PcscService.h"
 #include "kiosk/core/eid/CardSession.h"
 
 #include <gtest/gtest.h>
@@ -20,12 +17,6 @@
 
 using namespace dps::kiosk::eid;
 using namespace std::chrono;
-using dps::test::EidTestPki;
-using dps::test::FakeCard;
-using dps::test::FakeCardProfile;
-using dps::test::FakeCardState;
-using dps::test::PrivatePcscd;
-using dps::test::VirtualCard;
 
 namespace {
 
@@ -38,26 +29,7 @@ std::string randomPin() {
     return pin;
 }
 
-struct Bench {
-    Bench() : port(dps::test::freePortPair()), pcscd(port, true) { pcscd.useInThisProcess(); }
-
-    std::shared_ptr<FakeCardState> insert(FakeCardProfile profile) {
-        auto state = std::make_shared<FakeCardState>(std::move(profile));
-        VirtualCard::Options options;
-        options.atr = dps::test::atrOf(state->profile.applet);
-        options.onReset = [state] { state->reset(); };
-        card = std::make_unique<VirtualCard>(port, std::make_unique<FakeCard>(state), std::move(options));
-        const auto end = steady_clock::now() + seconds(5);
-        while (steady_clock::now() < end && reader.empty()) {
-            CardError error = CardError::None;
-            for (const auto& r : service.readers(error)) {
-                if (r.cardPresent && !r.mute) reader = r.name;
-            }
-            std::this_thread::sleep_for(milliseconds(50));
-        }
-        return state;
-    }
-
+struct Bench : dps::test::PcscCardBench {
     // How many times pcscd's memory holds the PIN block of `digits`.
     std::size_t inPcscd(const std::string& digits) const {
         const auto block = PinBlock::fromDigits(digits);
@@ -66,13 +38,6 @@ struct Bench {
         EXPECT_GT(found.bytesRead, 0U) << "pcscd's memory could not be read";
         return found.found;
     }
-
-    int port;
-    PrivatePcscd pcscd;
-    EidTestPki pki;
-    PcscService service;
-    std::unique_ptr<VirtualCard> card;
-    std::string reader;
 };
 
 } // namespace

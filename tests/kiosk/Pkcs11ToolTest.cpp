@@ -6,13 +6,10 @@
 // and our virtual card (applet 1.7 RSA 2048, 1.8 EC P-384, signing as the applet manuals say),
 // whose PIN counter is the witness of what a login cost. Expected texts are pkcs11-tool's and
 // certutil's own output (opensc 0.23.0, nss 3.87 on Debian 12).
-#include "EidTestPki.h"
-#include "PrivatePcscd.h"
+#include "PcscCardBench.h"
 #include "Process.h"
 #include "SignatureCheck.h"
 #include "TempDir.h"
-#include "VirtualCard.h"
-#include "kiosk/adapters/eid/PcscService.h"
 
 #include <gtest/gtest.h>
 
@@ -27,15 +24,11 @@
 using namespace std::chrono;
 using dps::test::bytesOf;
 using dps::test::digestOf;
-using dps::test::EidTestPki;
-using dps::test::FakeCard;
 using dps::test::FakeCardProfile;
 using dps::test::FakeCardState;
-using dps::test::PrivatePcscd;
 using dps::test::Process;
 using dps::test::signatureVerifies;
 using dps::test::TempDir;
-using dps::test::VirtualCard;
 
 namespace {
 
@@ -56,26 +49,10 @@ struct ToolRun {
     std::string out, err;
 };
 
-struct Bench {
-    Bench() : port(dps::test::freePortPair()), pcscd(port, true) { pcscd.useInThisProcess(); }
-
-    // The card goes in the reader; the test waits until pcscd (polling every 400 ms) sees it.
+struct Bench : dps::test::PcscCardBench {
     std::shared_ptr<FakeCardState> insert(FakeCardProfile profile) {
-        auto state = std::make_shared<FakeCardState>(std::move(profile));
-        VirtualCard::Options options;
-        options.atr = dps::test::atrOf(state->profile.applet);
-        options.onReset = [state] { state->reset(); };
-        card = std::make_unique<VirtualCard>(port, std::make_unique<FakeCard>(state), std::move(options));
-        dps::kiosk::eid::PcscService service;
-        const auto end = steady_clock::now() + seconds(5);
-        while (steady_clock::now() < end) {
-            dps::kiosk::eid::CardError error = dps::kiosk::eid::CardError::None;
-            for (const auto& r : service.readers(error)) {
-                if (r.cardPresent && !r.mute) return state;
-            }
-            std::this_thread::sleep_for(milliseconds(50));
-        }
-        ADD_FAILURE() << "the virtual card never showed up in pcscd";
+        auto state = PcscCardBench::insert(std::move(profile));
+        if (reader.empty()) ADD_FAILURE() << "the virtual card never showed up in pcscd";
         return state;
     }
 
@@ -106,10 +83,6 @@ struct Bench {
         return readFile(file);
     }
 
-    int port;
-    PrivatePcscd pcscd;
-    EidTestPki pki;
-    std::unique_ptr<VirtualCard> card;
     TempDir dir;
     int runs = 0;
 };
