@@ -103,14 +103,33 @@ describe("USB stick", { concurrency: false }, () => {
     const loopMajMin = fs.readFileSync(`/sys/class/block/${path.basename(stick.device)}/dev`, "utf8").trim();
     assert.deepEqual(mountsOf().filter((m) => m.point.includes("USB stick") || m.majmin === loopMajMin || m.source === stick.device), []);
 
-    // A real download, written by the browser (the visitor's processes) into the stick's folder,
-    // as the save dialog would: playwright's attachment redirects downloads, so the folder is set
-    // over CDP as wipe.test.mjs does for Downloads.
+    // A download asks where to save it (the shipped PromptForDownloadLocation): GTK's Save dialog,
+    // floating over the page below the bar, whole on the screen (sway.config's rule). The stick is
+    // in its side bar (docs/screenshots/free-use/save-dialog-usb-stick.png, looked at). With a
+    // DownloadDirectory policy Chromium never asks (tried: the file went to Downloads at once).
+    // "default" gives the browser back its own download handling, which playwright replaced.
     const cdp = await browser.newBrowserCDPSession();
-    await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: STICK });
+    await cdp.send("Browser.setDownloadBehavior", { behavior: "default" });
     const page = browser.contexts()[0].pages()[0];
-    await page.evaluate((href) => { const a = document.createElement("a"); a.href = href; document.body.append(a); a.click(); },
+    const download = () => page.evaluate((href) => { const a = document.createElement("a"); a.href = href; document.body.append(a); a.click(); },
       `${site.origin}/letter.txt`);
+    await download();
+    const dialog = await h.until("GTK's Save dialog", async () => h.windows(sway.tree()).find((w) => w.app_id === "chromium" && w.name === "Save File"), 30000);
+    const output = sway.tree().nodes.find((o) => o.name === "HEADLESS-1").rect;
+    const { x, y, width, height } = dialog.rect;
+    assert.equal(dialog.type, "floating_con", JSON.stringify(dialog.rect));
+    assert.ok(x >= 0 && y >= 56 && x + width <= output.width && y + height <= output.height && width >= output.width / 2,
+      `the dialog is not whole below the bar: ${JSON.stringify(dialog.rect)} on ${JSON.stringify(output)}`);
+    if (process.env.DPS_SCREENSHOTS)
+      execFileSync("grim", ["-o", "HEADLESS-1", path.join(process.env.DPS_SCREENSHOTS, "save-dialog-usb-stick.png")],
+        { env: { ...process.env, XDG_RUNTIME_DIR: path.dirname(sway.wayland), WAYLAND_DISPLAY: sway.wayland } });
+
+    // The dialog's Save cannot be pressed from here (GTK's dialogs never see wtype's Return, and
+    // the headless seat has no pointer: docs/free-use.md "USB"). So a real download is written by
+    // the browser (the visitor's processes) into the stick's folder, as the dialog would, with the
+    // folder set over CDP as wipe.test.mjs does for Downloads.
+    await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: STICK });
+    await download();
     await h.until("the download on the stick", async () => h.visitorShell(visitorPid(), `cat "${STICK}/letter.txt"`).includes(canary), 30000);
     // noexec: a program copied onto the stick does not run.
     assert.match(h.visitorShell(visitorPid(), `cp /bin/true "${STICK}/tool" && "${STICK}/tool" && echo ran`), /Permission denied/);

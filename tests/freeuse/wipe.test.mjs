@@ -110,8 +110,9 @@ describe("the wipe", { concurrency: false }, () => {
     assert.ok(h.memoryHolding([canary], { only: [sway.pid] }).length > 0, "the memory search finds no canary in sway");
 
     // A saved download, in the session's Downloads. playwright, once attached, sends downloads to
-    // a folder of its own under a random name (and "default" does not undo it here): the test sends
-    // them to the policy's DownloadDirectory, as the browser does without playwright.
+    // a folder of its own under a random name: the test sends them to Downloads, the folder GTK's
+    // Save dialog opens on (the shipped PromptForDownloadLocation; the dialog's Save button cannot
+    // be pressed from a test: docs/free-use.md "USB").
     await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: "/home/dps-visitor/Downloads" });
     await page.goto(`${site.origin}/start.html`);
     await page.evaluate((href) => { const a = document.createElement("a"); a.href = href; document.body.append(a); a.click(); },
