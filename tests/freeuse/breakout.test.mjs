@@ -279,9 +279,8 @@ describe("ways out", { concurrency: false }, () => {
   // checks, which is how the first round saw a .sh saved. The page downloads the script, then the
   // PDF; once the PDF is there, the script's fate is settled. The control: DownloadRestrictions 0,
   // where the script is saved. The shipped PromptForDownloadLocation opens GTK's Save dialog for
-  // each download, whose Save button no key of the test reaches (wtype's Return never arrives in
-  // GTK's dialogs: docs/free-use.md "USB"), so here the files go to Downloads without asking
-  // (the test's only change): DownloadRestrictions judges a file wherever it is saved.
+  // each download (freeuse.usb answers one with clicks); here the files go to Downloads without
+  // asking (the test's only change): DownloadRestrictions judges a file wherever it is saved.
   test("downloads: a shell script refused by the policy, a PDF saved", async () => {
     const downloadsWith = async (restrictions) => {
       const dir = h.policyFolder(tmp, { forTests: true });

@@ -105,6 +105,13 @@ export async function startSway(tmp) {
         throw e;
       }
     },
+    // A click of the left button at (x, y) of the output, from a virtual pointer (the headless
+    // seat has none of its own: tests/kiosksession/vpointer.py).
+    click: (x, y) => {
+      const output = JSON.parse(execFileSync("swaymsg", ["-t", "get_outputs"], { env, encoding: "utf8" }))[0].rect;
+      execFileSync("python3", [path.join(SOURCE, "tests", "kiosksession", "vpointer.py"), String(output.width), String(output.height),
+        String(x), String(y)], { env: { ...env, WAYLAND_SOCKET_PATH: socket.wayland } });
+    },
     pid: proc.pid,
     msg: (...args) => execFileSync("swaymsg", args, { env, encoding: "utf8" }),
     stop: () => { proc.kill("SIGTERM"); fs.rmSync(runtime, { recursive: true, force: true }); },

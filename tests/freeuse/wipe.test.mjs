@@ -111,8 +111,7 @@ describe("the wipe", { concurrency: false }, () => {
 
     // A saved download, in the session's Downloads. playwright, once attached, sends downloads to
     // a folder of its own under a random name: the test sends them to Downloads, the folder GTK's
-    // Save dialog opens on (the shipped PromptForDownloadLocation; the dialog's Save button cannot
-    // be pressed from a test: docs/free-use.md "USB").
+    // Save dialog opens on (the shipped PromptForDownloadLocation; freeuse.usb answers that dialog).
     await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: "/home/dps-visitor/Downloads" });
     await page.goto(`${site.origin}/start.html`);
     await page.evaluate((href) => { const a = document.createElement("a"); a.href = href; document.body.append(a); a.click(); },

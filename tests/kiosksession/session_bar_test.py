@@ -6,8 +6,9 @@ window and a virtual pointer (vpointer.py) clicking the kiosk's real buttons fro
   bar asks (its UI map's bar-height), floating and sticky; sway's workspace starts below it.
   Chromium's window is tiled below the bar. A click on the page's requestFullscreen() button: the
   browser (without the lockdown's FullscreenAllowed policy) grants it, and the kiosk's adapter
-  takes full screen back, so the bar stays on top (and grim's screenshot shows it). Finish and
-  erase: the kiosk is full screen again.
+  takes full screen back, so the bar stays on top (and grim's screenshot shows it). Alt+Tab moves
+  the keyboard's focus to the bar and back; Finish and erase by keyboard (Tab, Enter): the kiosk is
+  full screen again.
 
   python3 session_bar_test.py --kiosk BIN --source DIR [--size 1366x768] [--screenshots DIR]
                               [--measure SECONDS] [--kiosk-arg ARG ...]
@@ -340,8 +341,36 @@ def main():
             subprocess.run(["grim", png], env=env, check=True)
             print(f"     screenshot: {png}")
 
-        click("bar.finish")
-        click("bar.finish-yes", "free-use-erased")
+        # Without a mouse: Alt+Tab (sway.config's one binding) takes the keyboard's focus from the
+        # page to the bar and back; then Tab to "Finish and erase", Enter, Tab to "Yes", Enter.
+        def keys(*args):
+            subprocess.run(["wtype", "-s", "300", *args], env=env, check=True)
+
+        def focused(app_id):
+            return (w := window(app_id)) is not None and w["focused"]
+
+        until("the page focused (it was clicked)", lambda: focused("chromium-browser"))
+        keys("-M", "alt", "-k", "Tab", "-m", "alt")
+        until("the bar focused after Alt+Tab", lambda: focused("dps-kiosk"), timeout=10)
+        keys("-M", "alt", "-k", "Tab", "-m", "alt")
+        until("the page focused after a second Alt+Tab", lambda: focused("chromium-browser"), timeout=10)
+        keys("-M", "alt", "-k", "Tab", "-m", "alt")
+        until("the bar focused again", lambda: focused("dps-kiosk"), timeout=10)
+
+        def tab_to(control):
+            for _ in range(12):
+                keys("-k", "Tab")
+                try:
+                    return until(f"the keyboard's focus on {control}", lambda: state("focus") == control, timeout=2)
+                except TimeoutError:
+                    pass
+            raise TimeoutError(f"Tab never reached {control} (focus on {state('focus')})")
+
+        tab_to("bar.finish")
+        keys("-k", "Return")
+        tab_to("bar.finish-yes")
+        keys("-k", "Return")
+        until("the erased screen after Finish by keyboard", lambda: screen() == "free-use-erased")
         back = until("the kiosk full screen again",
                      lambda: (w := window("dps-kiosk")) and w["fullscreen_mode"] == 1 and w)
         check(back["rect"] == {"x": 0, "y": 0, "width": width, "height": height},
