@@ -151,7 +151,8 @@ std::string websiteLoginNote(eid::WebsiteLogin w, const i18n::Translator& t) {
                        "recent ones refuse it."));
     case WebsiteLogin::NoCertificate:
         return t.tr(N_("This card has no certificate to log in: it cannot be used on websites."));
-    case WebsiteLogin::AppletTooOld: return t.tr(N_("This card is too old to log in to websites from this computer."));
+    case WebsiteLogin::AppletTooOld:
+        return t.tr(N_("But not from this computer: its browser cannot use a card this old to log in to websites."));
     case WebsiteLogin::PinBlocked: return t.tr(N_("With its PIN blocked, this card cannot log in to websites."));
     case WebsiteLogin::Possible:
     case WebsiteLogin::CardDoesNotWork: break;

@@ -145,7 +145,8 @@ TEST_F(EidOnWebsiteTest, TheScreenSaysWhyACardCannotLogInToAWebsite) {
     EXPECT_EQ(websiteLoginNote(WebsiteLogin::PinBlocked, fr),
               "Avec son code PIN bloqué, cette carte ne peut pas se connecter à des sites web.");
     EXPECT_EQ(websiteLoginNote(WebsiteLogin::AppletTooOld, nl),
-              "Deze kaart is te oud om vanaf deze computer in te loggen op websites.");
+              "Maar niet vanaf deze computer: de browser hier kan een kaart die zo oud is niet gebruiken om in te "
+              "loggen op websites.");
     EXPECT_EQ(websiteLoginNote(WebsiteLogin::OnTls12Only, nl),
               "Uw kaart is een ouder model: ze werkt op de meeste websites vanaf deze computer, maar enkele recente "
               "websites weigeren ze.");
