@@ -12,7 +12,7 @@ namespace dps::agent::inventory {
 
 namespace {
 
-constexpr const char* kCollector = "cpu";
+constexpr const char* kCpuCollector = "cpu";
 const std::string kCpuinfo = "/proc/cpuinfo";
 
 struct Package {
@@ -39,9 +39,9 @@ std::optional<int> nominalMhz(const std::string& model) {
 } // namespace
 
 void collectCpu(const SysRoot& root, Inventory& into) {
-    const auto cpuinfo = root.text(kCpuinfo, kCollector, into);
+    const auto cpuinfo = root.text(kCpuinfo, kCpuCollector, into);
     if (!cpuinfo) return;
-    const auto arch = root.text("/proc/sys/kernel/arch", kCollector, into);
+    const auto arch = root.text("/proc/sys/kernel/arch", kCpuCollector, into);
 
     // One block per logical processor, separated by blank lines; x86 names the package and core,
     // ARM has neither (and no "model name" on older kernels), so it counts as one package whose
@@ -77,7 +77,7 @@ void collectCpu(const SysRoot& root, Inventory& into) {
     flush();
 
     if (packages.empty()) {
-        into.errors.push_back({kCollector, kCpuinfo, "lists no processor"});
+        into.errors.push_back({kCpuCollector, kCpuinfo, "lists no processor"});
         return;
     }
     bool noVendor = false, noModel = false;
@@ -90,8 +90,8 @@ void collectCpu(const SysRoot& root, Inventory& into) {
         noModel = noModel || p.cpu.model.empty();
         into.cpus.push_back(p.cpu);
     }
-    if (noVendor) into.errors.push_back({kCollector, kCpuinfo, "has no vendor_id"});
-    if (noModel) into.errors.push_back({kCollector, kCpuinfo, "has no model name"});
+    if (noVendor) into.errors.push_back({kCpuCollector, kCpuinfo, "has no vendor_id"});
+    if (noModel) into.errors.push_back({kCpuCollector, kCpuinfo, "has no model name"});
 }
 
 } // namespace dps::agent::inventory

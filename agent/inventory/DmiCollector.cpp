@@ -10,7 +10,7 @@ namespace dps::agent::inventory {
 
 namespace {
 
-constexpr const char* kCollector = "dmi";
+constexpr const char* kDmiCollector = "dmi";
 
 // SMBIOS 3.x (DSP0134) 7.4.1, "System Enclosure or Chassis Types", indexed by the code (the kernel
 // already masks the lock bit). The words are the spec's, which GLPI's computer types follow.
@@ -61,12 +61,12 @@ std::string read(const SysRoot& root, const std::string& name, Inventory& into) 
     const std::string path = "/sys/class/dmi/id/" + name;
     // The serials and the UUID are root's only (0400) and the agent is not root: under systemd its
     // unit loads them as credentials of the same name (LoadCredential=, docs/systemd.md).
-    auto found = root.text(path, kCollector, into, false);
+    auto found = root.text(path, kDmiCollector, into, false);
     if (!found) found = root.credential(name);
-    if (!found) into.errors.push_back({kCollector, path, "cannot be read"});
+    if (!found) into.errors.push_back({kDmiCollector, path, "cannot be read"});
     auto value = text::trim(found.value_or(""));
     if (!value.empty() && isPlaceholder(value)) {
-        into.errors.push_back({kCollector, path, "holds a placeholder: '" + value.substr(0, 40) + "'"});
+        into.errors.push_back({kDmiCollector, path, "holds a placeholder: '" + value.substr(0, 40) + "'"});
         value.clear();
     }
     return value;
@@ -76,11 +76,11 @@ std::string read(const SysRoot& root, const std::string& name, Inventory& into) 
 
 void collectDmi(const SysRoot& root, Inventory& into) {
     auto& c = into.computer;
-    c.hostname = text::trim(root.text("/proc/sys/kernel/hostname", kCollector, into).value_or(""));
+    c.hostname = text::trim(root.text("/proc/sys/kernel/hostname", kDmiCollector, into).value_or(""));
     // Without SMBIOS (most ARM boards, some virtual machines) there is no DMI at all: one error
     // says so better than one per missing file.
     if (!root.exists("/sys/class/dmi/id")) {
-        into.errors.push_back({kCollector, "/sys/class/dmi/id", "not there: the firmware gives no SMBIOS tables"});
+        into.errors.push_back({kDmiCollector, "/sys/class/dmi/id", "not there: the firmware gives no SMBIOS tables"});
         return;
     }
     c.vendor = read(root, "sys_vendor", into);
@@ -88,11 +88,11 @@ void collectDmi(const SysRoot& root, Inventory& into) {
     c.serial = read(root, "product_serial", into);
     c.uuid = read(root, "product_uuid", into);
     const std::string chassisPath = "/sys/class/dmi/id/chassis_type";
-    if (const auto code = root.number(chassisPath, kCollector, into)) {
+    if (const auto code = root.number(chassisPath, kDmiCollector, into)) {
         if (*code > 0 && *code < static_cast<std::int64_t>(kChassisTypes.size()))
             c.chassisType = kChassisTypes[static_cast<std::size_t>(*code)];
         else
-            into.errors.push_back({kCollector, chassisPath, "unknown chassis code " + std::to_string(*code)});
+            into.errors.push_back({kDmiCollector, chassisPath, "unknown chassis code " + std::to_string(*code)});
     }
     c.biosVendor = read(root, "bios_vendor", into);
     c.biosVersion = read(root, "bios_version", into);

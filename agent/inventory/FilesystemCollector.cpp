@@ -10,7 +10,7 @@ namespace dps::agent::inventory {
 
 namespace {
 
-constexpr const char* kCollector = "filesystems";
+constexpr const char* kFilesystemCollector = "filesystems";
 const std::string kMounts = "/proc/mounts";
 
 // Filesystems that hold data on a disk; proc, sysfs, tmpfs, overlay, squashfs (snaps), cgroup…
@@ -45,7 +45,7 @@ std::optional<std::pair<std::int64_t, std::int64_t>> statvfsStat(const std::file
 }
 
 void collectFilesystems(const SysRoot& root, Inventory& into, const FsStat& stat) {
-    const auto mounts = root.text(kMounts, kCollector, into);
+    const auto mounts = root.text(kMounts, kFilesystemCollector, into);
     if (!mounts) return;
     std::set<std::string> devices;
     std::istringstream lines(*mounts);
@@ -68,7 +68,7 @@ void collectFilesystems(const SysRoot& root, Inventory& into, const FsStat& stat
             fs.totalBytes = sizes->first;
             fs.freeBytes = sizes->second;
         } else {
-            into.errors.push_back({kCollector, fs.mountPoint, "its size cannot be read (statvfs)"});
+            into.errors.push_back({kFilesystemCollector, fs.mountPoint, "its size cannot be read (statvfs)"});
         }
         into.filesystems.push_back(fs);
     }

@@ -10,7 +10,7 @@ namespace dps::agent::inventory {
 
 namespace {
 
-constexpr const char* kCollector = "edid";
+constexpr const char* kMonitorCollector = "edid";
 constexpr const char* kDrm = "/sys/class/drm/";
 
 // "card0-HDMI-A-1" → "HDMI-A-1"; "" for the cards themselves ("card0"), render nodes and the rest.
@@ -24,7 +24,7 @@ std::string connectorName(const std::string& entry) {
 }
 
 // Upper case, no prefix: how a monitor's hardware id writes it after the PNP id ("DEL40A3").
-std::string hex4(unsigned v) {
+std::string upperHex4(unsigned v) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%04X", v & 0xFFFF);
     return buf;
@@ -37,25 +37,25 @@ void collectMonitors(const SysRoot& root, Inventory& into) {
         const std::string connector = connectorName(entry);
         if (connector.empty()) continue;
         const std::string dir = kDrm + entry;
-        const auto status = root.text(dir + "/status", kCollector, into);
+        const auto status = root.text(dir + "/status", kMonitorCollector, into);
         if (status != "connected") continue;
         const std::string path = dir + "/edid";
         const auto raw = root.bytes(path);
         if (!raw) {
-            into.errors.push_back({kCollector, path, "cannot be read"});
+            into.errors.push_back({kMonitorCollector, path, "cannot be read"});
             continue;
         }
         const EdidParse parsed = parseEdid(*raw);
         if (!parsed.edid) {
             // An empty file is how the kernel says a connected display gave no EDID.
-            into.errors.push_back({kCollector, path, parsed.error});
+            into.errors.push_back({kMonitorCollector, path, parsed.error});
             continue;
         }
         const Edid& e = *parsed.edid;
         Monitor m;
         m.connector = connector;
         m.manufacturer = e.manufacturer;
-        m.model = !e.name.empty() ? e.name : hex4(e.productCode);
+        m.model = !e.name.empty() ? e.name : upperHex4(e.productCode);
         if (!e.serial.empty())
             m.serial = e.serial;
         else if (e.serialNumber != 0)

@@ -7,7 +7,7 @@ namespace dps::agent::inventory {
 
 namespace {
 
-constexpr const char* kCollector = "network";
+constexpr const char* kNetworkCollector = "network";
 
 // ARPHRD_* from <linux/if_arp.h>.
 constexpr std::int64_t kArphrdEther = 1;
@@ -51,8 +51,8 @@ void collectNetwork(const SysRoot& root, Inventory& into) {
         if (path && onVisitorsDevice(root, *path, usbEntries, 0)) continue;
         NetworkInterface n;
         n.name = name;
-        n.mac = text::trim(root.text(dir + "/address", kCollector, into).value_or(""));
-        if (const auto type = root.number(dir + "/type", kCollector, into)) {
+        n.mac = text::trim(root.text(dir + "/address", kNetworkCollector, into).value_or(""));
+        if (const auto type = root.number(dir + "/type", kNetworkCollector, into)) {
             // Wi-Fi says ARPHRD_ETHER too; only cfg80211's entries tell it apart.
             if (*type == kArphrdEther)
                 n.type = root.exists(dir + "/wireless") || root.exists(dir + "/phy80211") ? "wifi" : "ethernet";
@@ -61,7 +61,7 @@ void collectNetwork(const SysRoot& root, Inventory& into) {
             else
                 n.type = "other";
         }
-        n.up = text::trim(root.text(dir + "/operstate", kCollector, into).value_or("")) == "up";
+        n.up = text::trim(root.text(dir + "/operstate", kNetworkCollector, into).value_or("")) == "up";
         into.networks.push_back(n);
     }
 }

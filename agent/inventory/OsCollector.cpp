@@ -10,7 +10,7 @@ namespace dps::agent::inventory {
 
 namespace {
 
-constexpr const char* kCollector = "os";
+constexpr const char* kOsCollector = "os";
 
 // os-release(5): KEY=value, the value possibly in single or double quotes with backslash escapes.
 std::map<std::string, std::string> parseOsRelease(const std::string& content) {
@@ -38,23 +38,23 @@ std::map<std::string, std::string> parseOsRelease(const std::string& content) {
 void collectOs(const SysRoot& root, Inventory& into) {
     auto& os = into.os;
     // /etc/os-release is the admin's override; /usr/lib/os-release the vendor's, read only without it.
-    auto release = root.text("/etc/os-release", kCollector, into, false);
-    if (!release) release = root.text("/usr/lib/os-release", kCollector, into, false);
+    auto release = root.text("/etc/os-release", kOsCollector, into, false);
+    if (!release) release = root.text("/usr/lib/os-release", kOsCollector, into, false);
     if (release) {
         auto fields = parseOsRelease(*release);
         os.name = fields["NAME"];
         os.version = fields["VERSION"];
         os.fullName = fields["PRETTY_NAME"];
-        if (os.name.empty()) into.errors.push_back({kCollector, "/etc/os-release", "has no NAME"});
+        if (os.name.empty()) into.errors.push_back({kOsCollector, "/etc/os-release", "has no NAME"});
     } else {
-        into.errors.push_back({kCollector, "/etc/os-release", "cannot be read, nor /usr/lib/os-release"});
+        into.errors.push_back({kOsCollector, "/etc/os-release", "cannot be read, nor /usr/lib/os-release"});
     }
     os.kernelName = "linux";
-    os.kernelVersion = text::trim(root.text("/proc/sys/kernel/osrelease", kCollector, into).value_or(""));
-    os.arch = text::trim(root.text("/proc/sys/kernel/arch", kCollector, into).value_or(""));
+    os.kernelVersion = text::trim(root.text("/proc/sys/kernel/osrelease", kOsCollector, into).value_or(""));
+    os.arch = text::trim(root.text("/proc/sys/kernel/arch", kOsCollector, into).value_or(""));
 
     const std::string uptimePath = "/proc/uptime";
-    if (const auto uptime = root.text(uptimePath, kCollector, into)) {
+    if (const auto uptime = root.text(uptimePath, kOsCollector, into)) {
         // "12345.67 45678.90": seconds since boot, then idle time summed over processors.
         std::int64_t seconds = 0;
         const auto [end, ec] = std::from_chars(uptime->data(), uptime->data() + uptime->size(), seconds);
@@ -62,7 +62,7 @@ void collectOs(const SysRoot& root, Inventory& into) {
             os.uptimeSeconds = seconds;
         else
             into.errors.push_back(
-                {kCollector, uptimePath, "is not a number of seconds: '" + uptime->substr(0, 40) + "'"});
+                {kOsCollector, uptimePath, "is not a number of seconds: '" + uptime->substr(0, 40) + "'"});
     }
 }
 

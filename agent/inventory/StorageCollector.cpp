@@ -12,7 +12,7 @@ namespace dps::agent::inventory {
 
 namespace {
 
-constexpr const char* kCollector = "storage";
+constexpr const char* kStorageCollector = "storage";
 
 bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
@@ -28,7 +28,7 @@ bool isDisk(const std::string& name) {
 }
 
 std::string optionalText(const SysRoot& root, const std::string& path, Inventory& into) {
-    return text::trim(root.text(path, kCollector, into, false).value_or(""));
+    return text::trim(root.text(path, kStorageCollector, into, false).value_or(""));
 }
 
 // The disk of `name`: itself, or the disk whose partition it is ("sdb1" → "sdb", "mmcblk1p1" → "mmcblk1").
@@ -51,9 +51,9 @@ bool isRemovableMedia(const SysRoot& root, const std::string& name) {
     if (!disk) return false;
     const std::string dir = "/sys/block/" + *disk;
     Inventory ignored; // a question, not a collection: what cannot be read says "no"
-    if (root.number(dir + "/removable", kCollector, ignored, false).value_or(0) == 1) return true;
+    if (root.number(dir + "/removable", kStorageCollector, ignored, false).value_or(0) == 1) return true;
     if (startsWith(*disk, "mmcblk") &&
-        text::trim(root.text(dir + "/device/type", kCollector, ignored, false).value_or("")) == "SD")
+        text::trim(root.text(dir + "/device/type", kStorageCollector, ignored, false).value_or("")) == "SD")
         return true;
     const auto path = root.devicePath(dir);
     return path && onUsbBus(*path);
@@ -74,12 +74,12 @@ void collectStorage(const SysRoot& root, Inventory& into) {
         if (d.serial.empty()) d.serial = optionalText(root, dir + "/device/wwid", into);
         if (d.serial.empty()) d.serial = optionalText(root, dir + "/wwid", into);
         // Always 512-byte units, whatever the device's logical block size.
-        const auto sectors = root.number(dir + "/size", kCollector, into);
+        const auto sectors = root.number(dir + "/size", kStorageCollector, into);
         // A card reader's empty slot or a drive without its disc: a device, but no disk.
         if (sectors == 0) continue;
         if (sectors) d.sizeBytes = *sectors * 512;
 
-        if (const auto rotational = root.number(dir + "/queue/rotational", kCollector, into)) {
+        if (const auto rotational = root.number(dir + "/queue/rotational", kStorageCollector, into)) {
             d.type = *rotational == 1 ? "hdd" : "ssd";
         }
         into.disks.push_back(d);

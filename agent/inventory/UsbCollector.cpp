@@ -9,12 +9,11 @@ namespace dps::agent::inventory {
 
 namespace {
 
-constexpr const char* kCollector = "usb";
 // The device class by which a device says "see my interfaces"; 0xEF/02/01 (miscellaneous, with
 // interface association descriptors) is what webcams and other composite devices say instead.
 constexpr int kClassPerInterface = 0x00, kClassMiscellaneous = 0xEF;
 
-std::string hex4(unsigned v) {
+std::string lowerHex4(unsigned v) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%04x", v & 0xFFFF);
     return buf;
@@ -33,7 +32,7 @@ void collectUsb(const SysRoot& root, Inventory& into) {
         Inventory read;
         const auto device = readUsbFacts(root, entries, name, read);
         if (!device) {
-            into.errors.push_back({kCollector, dir + "/bDeviceClass", "cannot be read: the device is left out"});
+            into.errors.push_back({kUsbCollector, dir + "/bDeviceClass", "cannot be read: the device is left out"});
             continue;
         }
         const dps::UsbFacts& facts = device->facts;
@@ -41,8 +40,8 @@ void collectUsb(const SysRoot& root, Inventory& into) {
         if (!kind) continue;
 
         UsbDevice d;
-        if (device->vendorRead) d.vendorId = hex4(facts.vendor);
-        if (device->productRead) d.productId = hex4(facts.product);
+        if (device->vendorRead) d.vendorId = lowerHex4(facts.vendor);
+        if (device->productRead) d.productId = lowerHex4(facts.product);
         d.kind = std::string(dps::usbKindName(*kind));
         // GLPI's class is the device's, or its first interface's when the device defers to them.
         const bool deferred = facts.usbClass == kClassPerInterface || facts.usbClass == kClassMiscellaneous;
@@ -53,9 +52,9 @@ void collectUsb(const SysRoot& root, Inventory& into) {
             d.deviceClass = facts.usbClass;
             d.subclass = facts.subclass;
         }
-        d.manufacturer = root.text(dir + "/manufacturer", kCollector, read, false).value_or("");
-        d.product = root.text(dir + "/product", kCollector, read, false).value_or("");
-        d.serial = root.text(dir + "/serial", kCollector, read, false).value_or("");
+        d.manufacturer = root.text(dir + "/manufacturer", kUsbCollector, read, false).value_or("");
+        d.product = root.text(dir + "/product", kUsbCollector, read, false).value_or("");
+        d.serial = root.text(dir + "/serial", kUsbCollector, read, false).value_or("");
         into.errors.insert(into.errors.end(), read.errors.begin(), read.errors.end());
         into.usb.push_back(std::move(d));
     }

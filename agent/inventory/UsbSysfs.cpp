@@ -11,21 +11,20 @@ namespace dps::agent::inventory {
 
 namespace {
 
-constexpr const char* kCollector = "usb";
 constexpr int kClassHid = 0x03;
 
 // sysfs writes the descriptors' fields in hexadecimal without a prefix ("046d", "0e").
 std::optional<unsigned> hex(const SysRoot& root, const std::string& path, unsigned max, Inventory& into) {
-    const auto t = root.text(path, kCollector, into);
+    const auto t = root.text(path, kUsbCollector, into);
     if (!t) return std::nullopt;
     unsigned v = 0;
     const auto [end, ec] = std::from_chars(t->data(), t->data() + t->size(), v, 16);
     if (t->empty() || ec != std::errc() || end != t->data() + t->size()) {
-        into.errors.push_back({kCollector, path, "is not a hexadecimal number: '" + t->substr(0, 40) + "'"});
+        into.errors.push_back({kUsbCollector, path, "is not a hexadecimal number: '" + t->substr(0, 40) + "'"});
         return std::nullopt;
     }
     if (v > max) {
-        into.errors.push_back({kCollector, path, "is too large for its field: '" + t->substr(0, 40) + "'"});
+        into.errors.push_back({kUsbCollector, path, "is too large for its field: '" + t->substr(0, 40) + "'"});
         return std::nullopt;
     }
     return v;
@@ -66,7 +65,7 @@ std::vector<dps::HidUsage> hidApplicationsOf(const SysRoot& root, const std::str
         if (!bytes) continue;
         auto read = hidApplications(*bytes);
         if (!read.error.empty()) {
-            into.errors.push_back({kCollector, path, read.error});
+            into.errors.push_back({kUsbCollector, path, read.error});
             return {};
         }
         return std::move(read.applications);
@@ -75,7 +74,7 @@ std::vector<dps::HidUsage> hidApplicationsOf(const SysRoot& root, const std::str
 }
 
 dps::UsbPort portOf(const SysRoot& root, const std::string& dir, Inventory& into) {
-    const auto t = root.text(dir + "/removable", kCollector, into, false);
+    const auto t = root.text(dir + "/removable", kUsbCollector, into, false);
     if (t == "fixed") return dps::UsbPort::Fixed;
     if (t == "removable") return dps::UsbPort::Removable;
     return dps::UsbPort::Unknown;

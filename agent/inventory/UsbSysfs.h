@@ -14,6 +14,8 @@ namespace dps::agent::inventory {
 // The kernel's USB devices: /sys/bus/usb/devices/, whose entries are devices ("1-2", "1-2.4") and
 // their interfaces ("1-2:1.0").
 inline constexpr const char* kUsbDevices = "/sys/bus/usb/devices/";
+// The collector named in the errors of both the USB collector and what it reads through this file.
+inline constexpr const char* kUsbCollector = "usb";
 
 struct UsbDeviceRead {
     dps::UsbFacts facts;

@@ -7,7 +7,10 @@
 #include <unordered_map>
 
 namespace dps::agent {
-using namespace dps::protocol;
+using protocol::FreeUseRow;
+using protocol::KioskState;
+using protocol::UsageDay;
+using protocol::VisitRow;
 
 std::string systemLocalDate(WallTime t) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(t);

@@ -9,7 +9,9 @@
 
 namespace dps::kiosk {
 
-using namespace std::chrono;
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
 
 std::optional<AgentReport> readAgentReport(const std::filesystem::path& statusFile) {
     const auto status = protocol::readAgentStatus(statusFile);

@@ -7,7 +7,7 @@
 namespace dps::kiosk {
 namespace {
 
-std::optional<long> number(const std::string& text) {
+std::optional<long> settingNumber(const std::string& text) {
     long v = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
@@ -39,11 +39,11 @@ std::vector<std::string> applyStoredSettings(FlowSettings& s, const std::vector<
             });
             if (ok) s.languages = langs;
         } else if (key == setting::IdleTimeout) {
-            const auto n = number(value);
+            const auto n = settingNumber(value);
             ok = n && *n >= kIdleMin.count() && *n <= kIdleMax.count();
             if (ok) s.idleTimeout = std::chrono::seconds(*n);
         } else if (key == setting::StillThere) {
-            const auto n = number(value);
+            const auto n = settingNumber(value);
             ok = n && *n >= kStillMin.count() && *n <= kStillMax.count();
             if (ok) s.stillThereCountdown = std::chrono::seconds(*n);
         } else if (key == setting::EndQuestions) {

@@ -3,7 +3,21 @@
 namespace dps::server {
 namespace {
 
-using namespace std::chrono;
+using std::chrono::days;
+using std::chrono::floor;
+using std::chrono::hours;
+using std::chrono::March;
+using std::chrono::minutes;
+using std::chrono::month;
+using std::chrono::October;
+using std::chrono::seconds;
+using std::chrono::Sunday;
+using std::chrono::sys_days;
+using std::chrono::sys_seconds;
+using std::chrono::weekday_last;
+using std::chrono::year;
+using std::chrono::year_month_day;
+using std::chrono::year_month_weekday_last;
 
 // 01:00 UTC on the last Sunday of the month of year y.
 sys_seconds lastSundayOneUtc(year y, month m) {

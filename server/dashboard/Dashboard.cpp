@@ -80,7 +80,8 @@ std::string encodeQueryValue(const std::string& s) {
     return out;
 }
 
-std::string readFile(const std::filesystem::path& file) {
+// A static file's bytes, for the route that has just checked it is there.
+std::string readStaticFile(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
@@ -221,7 +222,7 @@ void Dashboard::install(httplib::Server& server) {
                                            : "application/octet-stream";
         res.set_header("X-Content-Type-Options", "nosniff");
         res.set_header("Cache-Control", "public, max-age=3600");
-        res.set_content(readFile(file), type);
+        res.set_content(readStaticFile(file), type);
     });
 }
 

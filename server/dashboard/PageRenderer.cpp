@@ -7,7 +7,7 @@
 namespace dps::server {
 namespace {
 
-std::string readFile(const std::filesystem::path& file) {
+std::string readTemplateFile(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + file.string());
     std::ostringstream text;
@@ -24,7 +24,7 @@ PageRenderer::PageRenderer(const std::filesystem::path& webRoot, const std::file
         throw std::runtime_error(dir.string() + ": no such folder (dashboard.web_root)");
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
         if (entry.path().extension() != ".mustache") continue;
-        std::string text = readFile(entry.path());
+        std::string text = readTemplateFile(entry.path());
         // Parsed once here so that a broken template stops the server at start, with its name,
         // rather than one page failing later.
         const mustache::mustache parsed(text);

@@ -1,5 +1,6 @@
 #include "server/services/EquipmentReport.h"
 
+#include "dps/protocol/JsonFields.h"
 #include "server/core/CsvField.h"
 
 #include <fmt/core.h>
@@ -16,21 +17,11 @@ namespace dps::server {
 namespace {
 
 using nlohmann::json;
-
-const json& member(const json& object, std::string_view key) {
-    static const json kNone;
-    if (!object.is_object()) return kNone;
-    const auto it = object.find(key);
-    return it == object.end() ? kNone : *it;
-}
-
-std::string text(const json& object, std::string_view key) {
-    const json& v = member(object, key);
-    return v.is_string() ? v.get<std::string>() : "";
-}
+using protocol::jsonMember;
+using protocol::jsonText;
 
 std::optional<std::int64_t> integer(const json& object, std::string_view key) {
-    const json& v = member(object, key);
+    const json& v = jsonMember(object, key);
     if (!v.is_number_integer()) return std::nullopt;
     return v.get<std::int64_t>();
 }
@@ -97,12 +88,12 @@ public:
             note("the stored inventory cannot be read");
             return;
         }
-        const json& content = member(member(message, "glpi"), "content");
+        const json& content = jsonMember(jsonMember(message, "glpi"), "content");
         if (content.is_object())
             readGlpi(content);
         else
             note("the inventory has no GLPI content: computer, screens and printers are not known");
-        const json& dps = member(message, "dps");
+        const json& dps = jsonMember(message, "dps");
         if (dps.is_object())
             readDps(dps);
         else
@@ -120,7 +111,7 @@ private:
     // objects, are noted and skipped.
     std::vector<const json*> objects(const json& parent, const char* name) {
         std::vector<const json*> out;
-        const json& list = member(parent, name);
+        const json& list = jsonMember(parent, name);
         if (list.is_null()) return out;
         if (!list.is_array()) {
             note(fmt::format("the inventory's {} list is malformed", name));
@@ -138,15 +129,15 @@ private:
     }
 
     void readGlpi(const json& content) {
-        const json& hardware = member(content, "hardware");
-        const json& bios = member(content, "bios");
-        row_.computerKind = computerKind(text(hardware, "chassis_type"));
-        row_.manufacturer = text(bios, "smanufacturer");
-        row_.model = text(bios, "smodel");
-        row_.serial = text(bios, "ssn");
-        const json& os = member(content, "operatingsystem");
-        row_.os = text(os, "full_name");
-        if (row_.os.empty()) row_.os = fmt::format("{} {}", text(os, "name"), text(os, "version"));
+        const json& hardware = jsonMember(content, "hardware");
+        const json& bios = jsonMember(content, "bios");
+        row_.computerKind = computerKind(jsonText(hardware, "chassis_type"));
+        row_.manufacturer = jsonText(bios, "smanufacturer");
+        row_.model = jsonText(bios, "smodel");
+        row_.serial = jsonText(bios, "ssn");
+        const json& os = jsonMember(content, "operatingsystem");
+        row_.os = jsonText(os, "full_name");
+        if (row_.os.empty()) row_.os = fmt::format("{} {}", jsonText(os, "name"), jsonText(os, "version"));
         if (row_.os == " ") row_.os.clear();
         if (const auto mb = integer(hardware, "memory"))
             row_.memoryMb = *mb;
@@ -154,17 +145,17 @@ private:
             for (const json* m : objects(content, "memories"))
                 row_.memoryMb += integer(*m, "capacity").value_or(0);
         for (const json* m : objects(content, "monitors"))
-            if (!internalPanel(text(*m, "port"))) ++row_.monitors;
+            if (!internalPanel(jsonText(*m, "port"))) ++row_.monitors;
         cupsPrinters_ = static_cast<int>(objects(content, "printers").size());
     }
 
     void readDps(const json& dps) {
         for (const json* u : objects(dps, "usb_kinds"))
-            ++kinds_[text(*u, "kind")];
+            ++kinds_[jsonText(*u, "kind")];
 
-        const json& readers = member(dps, "card_readers");
+        const json& readers = jsonMember(dps, "card_readers");
         std::set<std::string> distinct;
-        const json& names = member(readers, "readers");
+        const json& names = jsonMember(readers, "readers");
         if (names.is_array()) {
             for (const json& r : names)
                 if (r.is_string()) distinct.insert(withoutSlot(r.get<std::string>()));
@@ -172,14 +163,14 @@ private:
             note("the inventory's card reader list is malformed");
         }
         pcscReaders_ = static_cast<int>(distinct.size());
-        const json& answers = member(readers, "pcscd_answers");
+        const json& answers = jsonMember(readers, "pcscd_answers");
         if (answers.is_boolean() && !answers.get<bool>()) {
             note("the card reader service (pcscd) does not answer");
         } else if (answers.is_boolean() && usbKind("smartcard_reader") > pcscReaders_) {
             note("a card reader is plugged in but the card reader service does not see it");
         }
 
-        const json& reported = member(dps, "equipment_problems");
+        const json& reported = jsonMember(dps, "equipment_problems");
         if (reported.is_object()) {
             for (const auto& [item, state] : reported.items())
                 if (state.is_string())
@@ -189,7 +180,7 @@ private:
         }
 
         for (const json* e : objects(dps, "collector_errors")) {
-            std::string n = collectorNote(text(*e, "collector"), text(*e, "path"), text(*e, "what"));
+            std::string n = collectorNote(jsonText(*e, "collector"), jsonText(*e, "path"), jsonText(*e, "what"));
             if (!n.empty()) note(std::move(n));
         }
     }

@@ -1,6 +1,7 @@
 #include "server/store/InventoryItems.h"
 
 #include "dps/protocol/InventoryUsb.h"
+#include "dps/protocol/JsonFields.h"
 
 #include <initializer_list>
 #include <string>
@@ -11,13 +12,8 @@ namespace dps::server {
 namespace {
 
 using nlohmann::json;
-
-// A string field of an object, "" when it is missing or not a string.
-std::string text(const json& object, std::string_view key) {
-    if (!object.is_object()) return "";
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
+using protocol::jsonMember;
+using protocol::jsonText;
 
 // The words that are there, separated by one space.
 std::string joined(std::initializer_list<std::string> parts) {
@@ -35,13 +31,6 @@ std::string withSerial(std::string item, const std::string& serial) {
     return item.empty() ? "(serial " + serial + ")" : item + " (serial " + serial + ")";
 }
 
-const json& section(const json& object, std::string_view key) {
-    static const json kNone;
-    if (!object.is_object()) return kNone;
-    const auto it = object.find(key);
-    return it == object.end() ? kNone : *it;
-}
-
 template <class F> void eachItem(const json& list, F&& f) {
     if (!list.is_array()) return;
     for (const json& item : list)
@@ -55,14 +44,14 @@ InventoryItems inventoryItems(const json& glpi, const json& dps) {
     auto add = [&](const char* kind, std::string item) {
         if (!item.empty()) ++items[{kind, std::move(item)}];
     };
-    const json& content = section(glpi, "content");
+    const json& content = jsonMember(glpi, "content");
 
     // The computer: its serial number and UUID say which machine it is; the maker and model are
     // there for the reader. Without either (the agent not root), the model alone.
-    const json& bios = section(content, "bios");
-    const json& hardware = section(content, "hardware");
-    const std::string ssn = text(bios, "ssn"), uuid = text(hardware, "uuid");
-    std::string computer = joined({text(bios, "smanufacturer"), text(bios, "smodel")});
+    const json& bios = jsonMember(content, "bios");
+    const json& hardware = jsonMember(content, "hardware");
+    const std::string ssn = jsonText(bios, "ssn"), uuid = jsonText(hardware, "uuid");
+    std::string computer = joined({jsonText(bios, "smanufacturer"), jsonText(bios, "smodel")});
     if (!ssn.empty() || !uuid.empty()) {
         std::string ids = ssn.empty() ? "" : "serial " + ssn;
         if (!uuid.empty()) ids += (ids.empty() ? "uuid " : ", uuid ") + uuid;
@@ -70,26 +59,26 @@ InventoryItems inventoryItems(const json& glpi, const json& dps) {
     }
     add("computer", computer);
 
-    eachItem(section(content, "usbdevices"), [&](const json& u) {
-        const std::string vendor = text(u, "vendorid"), product = text(u, "productid");
+    eachItem(jsonMember(content, "usbdevices"), [&](const json& u) {
+        const std::string vendor = jsonText(u, "vendorid"), product = jsonText(u, "productid");
         // The kernel's root hubs (Linux Foundation's id) are the computer's own, not equipment.
         if (vendor == "1d6b") return;
         const std::string ids = vendor.empty() && product.empty() ? "" : vendor + ":" + product;
-        add("usb", withSerial(joined({ids, text(u, "name")}), text(u, "serial")));
+        add("usb", withSerial(joined({ids, jsonText(u, "name")}), jsonText(u, "serial")));
     });
-    eachItem(section(content, "monitors"), [&](const json& m) {
-        add("monitor", withSerial(joined({text(m, "manufacturer"), text(m, "name")}), text(m, "serial")));
+    eachItem(jsonMember(content, "monitors"), [&](const json& m) {
+        add("monitor", withSerial(joined({jsonText(m, "manufacturer"), jsonText(m, "name")}), jsonText(m, "serial")));
     });
-    eachItem(section(content, "storages"),
-             [&](const json& s) { add("storage", withSerial(text(s, "model"), text(s, "serial"))); });
-    eachItem(section(content, "printers"), [&](const json& p) { add("printer", text(p, "name")); });
-    eachItem(section(content, "batteries"),
-             [&](const json& b) { add("battery", withSerial(text(b, "name"), text(b, "serial"))); });
-    eachItem(section(content, "networks"), [&](const json& n) {
-        const std::string mac = text(n, "mac");
+    eachItem(jsonMember(content, "storages"),
+             [&](const json& s) { add("storage", withSerial(jsonText(s, "model"), jsonText(s, "serial"))); });
+    eachItem(jsonMember(content, "printers"), [&](const json& p) { add("printer", jsonText(p, "name")); });
+    eachItem(jsonMember(content, "batteries"),
+             [&](const json& b) { add("battery", withSerial(jsonText(b, "name"), jsonText(b, "serial"))); });
+    eachItem(jsonMember(content, "networks"), [&](const json& n) {
+        const std::string mac = jsonText(n, "mac");
         if (mac != "00:00:00:00:00:00") add("network", mac);
     });
-    const json& readers = section(section(dps, "card_readers"), "readers");
+    const json& readers = jsonMember(jsonMember(dps, "card_readers"), "readers");
     if (readers.is_array())
         for (const json& r : readers)
             if (r.is_string()) add("card_reader", r.get<std::string>());

@@ -1,6 +1,7 @@
 #include "server/store/VisitorsDevicesPurge.h"
 
 #include "dps/protocol/InventoryUsb.h"
+#include "dps/protocol/JsonFields.h"
 #include "dps/storage/Statement.h"
 #include "server/store/InventoryItems.h"
 #include "server/store/Secrets.h"
@@ -16,18 +17,8 @@ namespace dps::server {
 namespace {
 
 using nlohmann::json;
-
-const json& member(const json& object, const char* key) {
-    static const json kNone;
-    if (!object.is_object()) return kNone;
-    const auto it = object.find(key);
-    return it == object.end() ? kNone : *it;
-}
-
-std::string text(const json& object, const char* key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
+using protocol::jsonMember;
+using protocol::jsonText;
 
 // "046d:c077 Logitech USB Optical Mouse (serial …)" → "046d:c077"; "" when the item starts otherwise.
 std::string idsOf(const std::string& item) {
@@ -63,13 +54,13 @@ Purged rewriteStoredInventories(storage::Database& db) {
         const InventoryItems after = inventoryItems(glpi, dps);
         for (const auto& [id, n] : before)
             if (id.first == "storage" && !after.count(id)) purged.removedStorage[s.terminal].insert(id.second);
-        const json& content = member(glpi, "content");
-        if (const json& usb = member(content, "usbdevices"); usb.is_array())
+        const json& content = jsonMember(glpi, "content");
+        if (const json& usb = jsonMember(content, "usbdevices"); usb.is_array())
             for (const json& u : usb)
-                if (u.is_object()) purged.usbEquipment.insert(text(u, "vendorid") + ":" + text(u, "productid"));
-        if (const json& networks = member(content, "networks"); networks.is_array())
+                if (u.is_object()) purged.usbEquipment.insert(jsonText(u, "vendorid") + ":" + jsonText(u, "productid"));
+        if (const json& networks = jsonMember(content, "networks"); networks.is_array())
             for (const json& n : networks)
-                if (n.is_object()) purged.networkAddresses.insert(text(n, "mac"));
+                if (n.is_object()) purged.networkAddresses.insert(jsonText(n, "mac"));
         if (dropped.total() == 0) continue;
         const std::string canonical = message.dump(-1, ' ', false, json::error_handler_t::replace);
         update.reset();

@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
-using namespace dps::agent;
+using dps::agent::Backoff;
+using dps::agent::jittered;
+using dps::agent::Seconds;
+using dps::agent::SendVerdict;
+using dps::agent::verdictFor;
 
 TEST(Backoff, FullJitterStaysUnderTheCappedExponential) {
     Backoff b({Seconds(2), Seconds(60)}, 42);

@@ -1,5 +1,6 @@
 // The agent's sync pass on real files: a kiosk.db written by the kiosk's adapters, a real
 // agent.db, and a scripted server (the fake is the network only).
+#include "BrusselsWinterDate.h"
 #include "TempDir.h"
 #include "agent/cli/AgentSettings.h"
 #include "agent/jobs/InventoryJob.h"
@@ -21,17 +22,36 @@
 #include <deque>
 #include <sys/stat.h>
 
-using namespace std::chrono;
-using namespace dps::agent;
+using dps::agent::AgentDb;
+using dps::agent::Backoff;
+using dps::agent::checkServerUrl;
+using dps::agent::CollectResult;
+using dps::agent::CollectSettings;
+using dps::agent::HttpClient;
+using dps::agent::HttpRequest;
+using dps::agent::HttpResponse;
+using dps::agent::inventoryHash;
+using dps::agent::InventoryJob;
+using dps::agent::KioskDbReader;
+using dps::agent::Seconds;
+using dps::agent::StopSignal;
+using dps::agent::UrlRefused;
+using dps::agent::UsageCollector;
+using dps::agent::UsageSender;
 using dps::kiosk::EndReason;
+using dps::test::brusselsWinterDate;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using std::chrono::sys_days;
+using std::chrono::year;
 
 namespace {
 
-std::string brussels(dps::WallTime t) { return dps::isoDate(dps::localTimeAt(t, minutes(60)).date); }
 dps::WallTime at(int day, int hour) { return sys_days{year{2026} / 11 / day} + hours{hour}; }
 
 // Answers scripted in order; every request is kept to look at.
-class ScriptedServer final : public HttpClient {
+class SyncServer final : public HttpClient {
 public:
     std::deque<HttpResponse> answers;
     std::vector<HttpRequest> requests;
@@ -55,18 +75,18 @@ HttpResponse answer(long status, std::string body = "{}", std::optional<seconds>
     return {status, status ? "" : "Connection reset by peer", std::move(body), retryAfter, 0};
 }
 
-struct Terminal {
+struct SyncTerminal {
     dps::test::TempDir dir;
     dps::storage::Database kiosk = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     dps::kiosk::SqliteVisitLog log{kiosk};
     AgentDb agent = AgentDb::open(dir / "agent.db");
 
     void visit(int day, int hour, const char* language = "fr") {
-        const auto id = log.open(at(day, hour), brussels(at(day, hour)), language);
+        const auto id = log.open(at(day, hour), brusselsWinterDate(at(day, hour)), language);
         log.close(*id, at(day, hour) + minutes(12), EndReason::Finished);
     }
     CollectResult collect(const std::string& today, CollectSettings s = {}) {
-        KioskDbReader reader(kiosk, brussels);
+        KioskDbReader reader(kiosk, brusselsWinterDate);
         return UsageCollector(agent, s).collect(reader, today);
     }
     void enroll() { agent.saveCredential({"http://127.0.0.1:1", "T-1", "secret"}); }
@@ -87,7 +107,7 @@ TEST(AgentDb, TheFileHoldingTheCredentialIsReadableByItsOwnerOnly) {
 }
 
 TEST(UsageCollector, ADayIsQueuedWhenItChangesWithTheNextRevisionAndFinalOnceOver) {
-    Terminal t;
+    SyncTerminal t;
     t.visit(23, 9);
     auto r = t.collect("2026-11-23");
     EXPECT_EQ(r.queued, 1);
@@ -111,7 +131,7 @@ TEST(UsageCollector, ADayIsQueuedWhenItChangesWithTheNextRevisionAndFinalOnceOve
 }
 
 TEST(UsageCollector, AFullOutboxKeepsTheOldestAndHoldsBackTheRest) {
-    Terminal t;
+    SyncTerminal t;
     for (int d = 10; d <= 20; ++d)
         t.visit(d, 9);
     CollectSettings s;
@@ -130,12 +150,12 @@ TEST(UsageCollector, AFullOutboxKeepsTheOldestAndHoldsBackTheRest) {
 }
 
 TEST(UsageSender, A2xxEmptiesTheOutboxAndMarksWhatIsReported) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     t.visit(22, 9);
     t.visit(23, 9);
     t.collect("2026-11-24");
-    ScriptedServer server;
+    SyncServer server;
     Backoff b({Seconds(1), Seconds(10)}, 1);
     std::atomic<bool> stop{false};
     const auto r = UsageSender(t.agent, server, 200, b).sendAll(stop);
@@ -155,14 +175,14 @@ TEST(UsageCollector, ADayTheKioskDeletedOnceTheServerHadItIsNotSentAgainEmptier)
     // equipment reports stay (staff tables are kept), so the date is still in kiosk.db. Within
     // sync.lookback_days the agent recomputes settled days: it must not send the server a day
     // with no visits in place of the one it acknowledged.
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     t.visit(20, 9);
     t.visit(20, 10);
     dps::kiosk::SqliteTerminalLog(t.kiosk).equipment(at(20, 11), "Ann", dps::kiosk::Equipment::Printer,
                                                      dps::kiosk::EquipmentState::NotWorking);
     t.collect("2026-11-21");
-    ScriptedServer server;
+    SyncServer server;
     Backoff b({Seconds(1), Seconds(10)}, 1);
     std::atomic<bool> stop{false};
     ASSERT_EQ(UsageSender(t.agent, server, 200, b).sendAll(stop).delivered, 1);
@@ -177,11 +197,11 @@ TEST(UsageCollector, ADayTheKioskDeletedOnceTheServerHadItIsNotSentAgainEmptier)
 }
 
 TEST(UsageSender, ARetryableFailureKeepsTheQueueWaitsRetryAfterAndReusesTheIdempotencyKey) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     t.visit(23, 9);
     t.collect("2026-11-24");
-    ScriptedServer server;
+    SyncServer server;
     server.answers = {answer(503, "{}", seconds(30)), answer(0)};
     Backoff b({Seconds(1), Seconds(10)}, 1);
     std::atomic<bool> stop{false};
@@ -203,12 +223,12 @@ TEST(UsageSender, ARetryableFailureKeepsTheQueueWaitsRetryAfterAndReusesTheIdemp
 }
 
 TEST(UsageSender, TooLargeIsSplitUntilItFitsAndASingleRecordTooLargeIsSetAside) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     for (int d = 20; d <= 23; ++d)
         t.visit(d, 9);
     t.collect("2026-11-24");
-    ScriptedServer server;
+    SyncServer server;
     // 4 records: 413; halves of 2: the first 413 again, then its halves 200, 413 (one record);
     // the second half 200.
     server.answers = {answer(413), answer(413), answer(200), answer(413), answer(200)};
@@ -225,12 +245,12 @@ TEST(UsageSender, TooLargeIsSplitUntilItFitsAndASingleRecordTooLargeIsSetAside) 
 }
 
 TEST(UsageSender, ASchemaErrorSetsAsideTheRecordItNamesAndSendsTheRest) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     for (int d = 21; d <= 23; ++d)
         t.visit(d, 9);
     t.collect("2026-11-24");
-    ScriptedServer server;
+    SyncServer server;
     server.answers = {
         answer(422, R"({"error":"schema_violation","message":"is not a known code","path":"/records/1/by_mode/x"})")};
     Backoff b({Seconds(1), Seconds(10)}, 1);
@@ -248,7 +268,7 @@ TEST(UsageSender, ASchemaErrorSetsAsideTheRecordItNamesAndSendsTheRest) {
 // not list: 422, path /records/N/free_use, "is not a field of dps-usage/1" (that server's
 // UsageJson.cpp). The agent sends that day again without it, at once, rather than losing the day.
 TEST(UsageSender, AServerBeforeFreeUseGetsTheDayWithoutItNotADeadLetter) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     t.visit(21, 9);
     const auto id = t.log.open(at(22, 9), "2026-11-22", "nl");
@@ -256,7 +276,7 @@ TEST(UsageSender, AServerBeforeFreeUseGetsTheDayWithoutItNotADeadLetter) {
     ASSERT_TRUE(t.log.freeUse(*id, {30, dps::kiosk::FreeUseEnd::Finished, 2, false, true}));
     ASSERT_TRUE(t.log.close(*id, at(22, 9) + minutes(31), EndReason::Finished));
     t.collect("2026-11-24");
-    ScriptedServer server;
+    SyncServer server;
     server.answers = {answer(
         422, R"({"error":"schema_violation","message":"is not a field of dps-usage/1","path":"/records/1/free_use"})")};
     Backoff b({Seconds(1), Seconds(10)}, 1);
@@ -277,11 +297,11 @@ TEST(UsageSender, AServerBeforeFreeUseGetsTheDayWithoutItNotADeadLetter) {
 
 // A server that has free_use and refuses a count inside it: that is a bad record, set aside.
 TEST(UsageSender, AFreeUseCountRefusedIsADeadLetterAsAnyOther) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     t.visit(21, 9);
     t.collect("2026-11-24");
-    ScriptedServer server;
+    SyncServer server;
     server.answers = {answer(422, R"({"error":"schema_violation","message":"must be between 0 and 1000000",)"
                                   R"("path":"/records/0/free_use/pages"})")};
     Backoff b({Seconds(1), Seconds(10)}, 1);
@@ -292,11 +312,11 @@ TEST(UsageSender, AFreeUseCountRefusedIsADeadLetterAsAnyOther) {
 }
 
 TEST(UsageSender, ARefusedCredentialStopsSendingAndKeepsTheQueue) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     t.visit(23, 9);
     t.collect("2026-11-24");
-    ScriptedServer server;
+    SyncServer server;
     server.answers = {answer(403, R"({"error":"revoked","message":"this terminal was revoked"})")};
     Backoff b({Seconds(1), Seconds(10)}, 1);
     std::atomic<bool> stop{false};
@@ -337,11 +357,11 @@ TEST(ServerUrl, PlainHttpOnlyToThisMachineOrWhenSaidInsecure) {
 }
 
 TEST(UsageCollector, AStopBetweenDaysKeepsWhatWasDoneAndTheRestComesNextTime) {
-    Terminal t;
+    SyncTerminal t;
     for (int d = 10; d <= 14; ++d)
         t.visit(d, 9);
     std::atomic<bool> stop{true};
-    KioskDbReader reader(t.kiosk, brussels);
+    KioskDbReader reader(t.kiosk, brusselsWinterDate);
     EXPECT_EQ(UsageCollector(t.agent, {}).collect(reader, "2026-11-25", &stop).queued, 0);
     stop = false;
     EXPECT_EQ(UsageCollector(t.agent, {}).collect(reader, "2026-11-25", &stop).queued, 5);
@@ -356,13 +376,13 @@ nlohmann::json inventoryWith(const std::string& reader, std::int64_t freeMb) {
 } // namespace
 
 TEST(InventoryJob, SentWhenItChangesNotWhenOnlyFreeSpaceMovesAndSetAsideWhenRefused) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     dps::agent::AgentSettings s = dps::agent::agentSchema().defaults();
     StopSignal stop;
     nlohmann::json current = inventoryWith("OMNIKEY 3121", 1000);
     InventoryJob job(s, t.agent, stop, [&] { return current; });
-    ScriptedServer server;
+    SyncServer server;
     job.useClient(&server);
 
     auto pass = job.runOnce();
@@ -400,13 +420,13 @@ TEST(InventoryJob, SentWhenItChangesNotWhenOnlyFreeSpaceMovesAndSetAsideWhenRefu
 }
 
 TEST(InventoryJob, SentAgainAfterAWeekEvenIfNothingChanged) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     dps::agent::AgentSettings s = dps::agent::agentSchema().defaults();
     StopSignal stop;
     const nlohmann::json same = inventoryWith("OMNIKEY 3121", 1000);
     InventoryJob job(s, t.agent, stop, [&] { return same; });
-    ScriptedServer server;
+    SyncServer server;
     job.useClient(&server);
     job.runOnce();
     t.agent.setFact("inventory_sent_at", dps::toIsoUtc(std::chrono::system_clock::now() - hours(24 * 7 + 1)));
@@ -415,7 +435,7 @@ TEST(InventoryJob, SentAgainAfterAWeekEvenIfNothingChanged) {
 }
 
 TEST(InventoryJob, ANewInventoryIsForwardedToGlpiInItsOwnProtocolOnceTheServerHasIt) {
-    Terminal t;
+    SyncTerminal t;
     t.enroll();
     dps::agent::AgentSettings s = dps::agent::agentSchema().defaults();
     s.glpiUrl = "https://glpi.example.brussels/front/inventory.php";
@@ -425,7 +445,7 @@ TEST(InventoryJob, ANewInventoryIsForwardedToGlpiInItsOwnProtocolOnceTheServerHa
     nlohmann::json current = inventoryWith("OMNIKEY 3121", 1000);
     current["glpi"]["itemtype"] = "Computer";
     InventoryJob job(s, t.agent, stop, [&] { return current; });
-    ScriptedServer server, glpi;
+    SyncServer server, glpi;
     job.useClient(&server);
     job.useGlpiClient(&glpi);
     glpi.answers = {answer(503)};

@@ -1,6 +1,7 @@
 // The sysfs/procfs collectors on fixture trees of three real machine layouts (their values are
 // written out here), on broken copies of them (absent field and an error, never a crash), and on
 // this machine's own /sys and /proc, checked against the OS asked another way.
+#include "InventoryFixtures.h"
 #include "TempDir.h"
 #include "agent/inventory/BatteryCollector.h"
 #include "agent/inventory/CpuCollector.h"
@@ -23,12 +24,26 @@
 #include <thread>
 #include <unistd.h>
 
-using namespace dps::agent::inventory;
+using dps::agent::inventory::Battery;
+using dps::agent::inventory::collectBatteries;
+using dps::agent::inventory::collectCpu;
+using dps::agent::inventory::collectDmi;
+using dps::agent::inventory::CollectorError;
+using dps::agent::inventory::collectStorage;
+using dps::agent::inventory::collectSystem;
+using dps::agent::inventory::Computer;
+using dps::agent::inventory::Cpu;
+using dps::agent::inventory::Disk;
+using dps::agent::inventory::Filesystem;
+using dps::agent::inventory::FsStat;
+using dps::agent::inventory::Inventory;
+using dps::agent::inventory::NetworkInterface;
+using dps::agent::inventory::OperatingSystem;
+using dps::agent::inventory::SysRoot;
+using dps::test::inventoryFixture;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path fixture(const std::string& machine) { return fs::path(DPS_SOURCE_DIR) / "tests/fixtures/inventory" / machine; }
 
 constexpr std::int64_t GiB = 1024LL * 1024 * 1024;
 
@@ -100,7 +115,7 @@ OperatingSystem debian12(std::string kernel, std::int64_t uptime) {
 struct BrokenCopy {
     dps::test::TempDir dir;
     explicit BrokenCopy(const std::string& machine) {
-        fs::copy(fixture(machine), dir.path(), fs::copy_options::recursive);
+        fs::copy(inventoryFixture(machine), dir.path(), fs::copy_options::recursive);
     }
     void remove(const std::string& path) const { ASSERT_TRUE(fs::remove(dir / path)) << path; }
     void write(const std::string& path, const std::string& text) const {
@@ -124,7 +139,7 @@ std::string errorList(const Inventory& inv) {
 } // namespace
 
 TEST(LaptopFixture, EveryCollectorReadsItsValues) {
-    const auto root = fixture("laptop");
+    const auto root = inventoryFixture("laptop");
     Inventory inv;
     collectSystem(
         SysRoot(root), inv,
@@ -171,7 +186,7 @@ TEST(LaptopFixture, EveryCollectorReadsItsValues) {
 }
 
 TEST(DesktopFixture, EveryCollectorReadsItsValues) {
-    const auto root = fixture("desktop");
+    const auto root = inventoryFixture("desktop");
     Inventory inv;
     collectSystem(SysRoot(root), inv,
                   fixedSizes(root, {{"/", {220 * GiB, 150 * GiB}},
@@ -213,7 +228,7 @@ TEST(DesktopFixture, EveryCollectorReadsItsValues) {
 }
 
 TEST(ChromebookFixture, EveryCollectorReadsItsValues) {
-    const auto root = fixture("chromebook");
+    const auto root = inventoryFixture("chromebook");
     Inventory inv;
     collectSystem(SysRoot(root), inv,
                   fixedSizes(root, {{"/", {28 * GiB, 20 * GiB}},

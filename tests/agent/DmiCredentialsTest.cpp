@@ -1,6 +1,7 @@
 // The root-only DMI files through systemd credentials: the agent runs as its own user, so the
 // unit loads product_serial, product_uuid and board_serial as credentials (docs/systemd.md), and
 // the DMI collector reads a credential when the file itself cannot be read.
+#include "InventoryFixtures.h"
 #include "TempDir.h"
 #include "agent/inventory/DmiCollector.h"
 
@@ -9,17 +10,19 @@
 #include <unistd.h>
 
 namespace fs = std::filesystem;
-using namespace dps::agent::inventory;
+using dps::agent::inventory::collectDmi;
+using dps::agent::inventory::CollectorError;
+using dps::agent::inventory::Inventory;
+using dps::agent::inventory::SysRoot;
+using dps::test::inventoryFixture;
 
 namespace {
-
-fs::path fixture(const std::string& machine) { return fs::path(DPS_SOURCE_DIR) / "tests/fixtures/inventory" / machine; }
 
 // The laptop fixture with its three root-only files made unreadable, as the agent's user finds them.
 struct UnprivilegedCopy {
     dps::test::TempDir dir;
     UnprivilegedCopy() {
-        fs::copy(fixture("laptop"), dir.path(), fs::copy_options::recursive);
+        fs::copy(inventoryFixture("laptop"), dir.path(), fs::copy_options::recursive);
         for (const char* name : {"product_serial", "product_uuid", "board_serial"}) {
             const fs::path file = dir / "sys/class/dmi/id" / name;
             fs::permissions(file, fs::perms::none);
@@ -41,7 +44,7 @@ void writeLaptopCredentials(const dps::test::TempDir& credentials, const std::st
     dps::test::writeFile(credentials / "board_serial", boardSerial);
 }
 
-bool hasError(const Inventory& inv, const std::string& path) {
+bool hasDmiError(const Inventory& inv, const std::string& path) {
     for (const auto& e : inv.errors)
         if (e.collector == "dmi" && e.path == path) return true;
     return false;
@@ -78,7 +81,7 @@ TEST(DmiCredentials, AReadableFileWinsOverItsCredential) {
     dps::test::TempDir credentials;
     dps::test::writeFile(credentials / "product_serial", "FROM-THE-CREDENTIAL\n");
     Inventory inv;
-    collectDmi(SysRoot(fixture("laptop"), credentials.path()), inv);
+    collectDmi(SysRoot(inventoryFixture("laptop"), credentials.path()), inv);
     EXPECT_EQ(inv.computer.serial, "PF1TST01");
 }
 
@@ -90,8 +93,8 @@ TEST(DmiCredentials, AnEmptyCredentialIsAMissingFile) {
     Inventory inv;
     collectDmi(SysRoot(tree.root(), credentials.path()), inv);
     EXPECT_EQ(inv.computer.boardSerial, "");
-    EXPECT_TRUE(hasError(inv, "/sys/class/dmi/id/board_serial"));
-    EXPECT_FALSE(hasError(inv, "/sys/class/dmi/id/product_serial"));
+    EXPECT_TRUE(hasDmiError(inv, "/sys/class/dmi/id/board_serial"));
+    EXPECT_FALSE(hasDmiError(inv, "/sys/class/dmi/id/product_serial"));
 }
 
 TEST(DmiCredentials, APlaceholderInACredentialIsStillAPlaceholder) {
@@ -101,14 +104,14 @@ TEST(DmiCredentials, APlaceholderInACredentialIsStillAPlaceholder) {
     Inventory inv;
     collectDmi(SysRoot(tree.root(), credentials.path()), inv);
     EXPECT_EQ(inv.computer.serial, "");
-    ASSERT_TRUE(hasError(inv, "/sys/class/dmi/id/product_serial"));
+    ASSERT_TRUE(hasDmiError(inv, "/sys/class/dmi/id/product_serial"));
 }
 
 TEST(DmiCredentials, ACredentialNameCannotLeaveItsDirectory) {
     dps::test::TempDir credentials;
     dps::test::writeFile(credentials / "product_serial", "PF1TST01\n");
-    const SysRoot root(fixture("laptop"), credentials.path() / "sub");
+    const SysRoot root(inventoryFixture("laptop"), credentials.path() / "sub");
     EXPECT_FALSE(root.credential("../product_serial"));
-    EXPECT_FALSE(SysRoot(fixture("laptop")).credential("product_serial")) << "no credentials directory";
-    EXPECT_EQ(SysRoot(fixture("laptop"), credentials.path()).credential("product_serial"), "PF1TST01");
+    EXPECT_FALSE(SysRoot(inventoryFixture("laptop")).credential("product_serial")) << "no credentials directory";
+    EXPECT_EQ(SysRoot(inventoryFixture("laptop"), credentials.path()).credential("product_serial"), "PF1TST01");
 }

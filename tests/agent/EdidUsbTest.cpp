@@ -1,6 +1,7 @@
 // Displays and USB devices (issue 7): our EDID parser on blocks built byte by byte here, and both
 // collectors on the fixture machines and on this machine's own /sys. The USB rule itself, and the
 // visitors' devices it leaves out, are VisitorsDevicesTest.cpp's.
+#include "InventoryFixtures.h"
 #include "TempDir.h"
 #include "agent/core/inventory/Base64.h"
 #include "agent/core/inventory/Edid.h"
@@ -13,7 +14,17 @@
 #include <cctype>
 #include <iostream>
 
-using namespace dps::agent::inventory;
+using dps::agent::inventory::base64;
+using dps::agent::inventory::collectMonitors;
+using dps::agent::inventory::CollectorError;
+using dps::agent::inventory::collectUsb;
+using dps::agent::inventory::EdidParse;
+using dps::agent::inventory::Inventory;
+using dps::agent::inventory::Monitor;
+using dps::agent::inventory::parseEdid;
+using dps::agent::inventory::SysRoot;
+using dps::agent::inventory::UsbDevice;
+using dps::test::kInventoryFixtures;
 
 // Readable failures: gtest prints unknown structs as bytes.
 namespace dps::agent::inventory {
@@ -29,8 +40,6 @@ void PrintTo(const CollectorError& e, std::ostream* os) { *os << e.collector << 
 } // namespace dps::agent::inventory
 
 namespace {
-
-const std::filesystem::path kFixtures = std::filesystem::path(DPS_SOURCE_DIR) / "tests/fixtures/inventory";
 
 // A display descriptor: 5 bytes of tag, 13 of text ended by a line feed and padded with spaces.
 std::string textDescriptor(unsigned char tag, const std::string& text) {
@@ -72,13 +81,13 @@ std::string edidBlock(const std::string& pnp, std::uint16_t product, std::uint32
 
 Inventory monitorsOf(const std::string& machine) {
     Inventory inv;
-    collectMonitors(SysRoot(kFixtures / machine), inv);
+    collectMonitors(SysRoot(kInventoryFixtures / machine), inv);
     return inv;
 }
 
 Inventory usbOf(const std::string& machine) {
     Inventory inv;
-    collectUsb(SysRoot(kFixtures / machine), inv);
+    collectUsb(SysRoot(kInventoryFixtures / machine), inv);
     return inv;
 }
 
@@ -226,7 +235,8 @@ TEST(MonitorCollector, DesktopHasTwoMonitorsAndRejectsTheCorruptedEdid) {
     EXPECT_EQ(dell.model, "DELL P2419H");
     EXPECT_EQ(dell.serial, "7MT0195K1ABL") << "the serial descriptor wins over the numeric serial";
     EXPECT_EQ(dell.year, 2019);
-    EXPECT_EQ(dell.edidBase64, base64(dps::test::readFile(kFixtures / "desktop/sys/class/drm/card0-DP-1/edid")));
+    EXPECT_EQ(dell.edidBase64,
+              base64(dps::test::readFile(kInventoryFixtures / "desktop/sys/class/drm/card0-DP-1/edid")));
     EXPECT_EQ(dell.edidBase64.size(), 172u);
     const Monitor& samsung = inv.monitors[1];
     EXPECT_EQ(samsung.connector, "HDMI-A-1");

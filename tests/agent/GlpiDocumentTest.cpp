@@ -4,11 +4,22 @@
 #include "agent/inventory/GlpiDocument.h"
 #include "Process.h"
 #include "TempDir.h"
+#include "agent/core/inventory/Ipp.h"
 #include "agent/inventory/OsServices.h"
 
 #include <gtest/gtest.h>
 
-using namespace dps::agent::inventory;
+using dps::agent::inventory::cupsGetPrintersRequest;
+using dps::agent::inventory::DocumentFacts;
+using dps::agent::inventory::glpiDocument;
+using dps::agent::inventory::httpAnswerBody;
+using dps::agent::inventory::httpPostIpp;
+using dps::agent::inventory::Inventory;
+using dps::agent::inventory::inventoryMessage;
+using dps::agent::inventory::isoBiosDate;
+using dps::agent::inventory::parseCupsGetPrinters;
+using dps::agent::inventory::Printer;
+using dps::agent::inventory::withoutCredentials;
 
 namespace {
 
@@ -106,8 +117,6 @@ TEST(OsServices, APrintersUriLosesItsCredentials) {
     EXPECT_EQ(withoutCredentials("socket://192.0.2.9"), "socket://192.0.2.9");
     EXPECT_EQ(withoutCredentials("hp:/net/x?ip=192.0.2.3"), "hp:/net/x?ip=192.0.2.3");
 }
-
-#include "agent/core/inventory/Ipp.h"
 
 namespace {
 // An IPP answer as cupsd writes one: status, request id, then attribute groups.

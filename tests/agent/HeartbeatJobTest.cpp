@@ -13,11 +13,18 @@
 #include <deque>
 #include <variant>
 
-using namespace dps::agent;
+using dps::agent::AgentDb;
+using dps::agent::HeartbeatJob;
+using dps::agent::HttpClient;
+using dps::agent::HttpRequest;
+using dps::agent::HttpResponse;
+using dps::agent::JobSettings;
+using dps::agent::Seconds;
+using dps::agent::StopSignal;
 
 namespace {
 
-class ScriptedServer final : public HttpClient {
+class HeartbeatServer final : public HttpClient {
 public:
     std::deque<HttpResponse> answers;
     std::vector<HttpRequest> requests;
@@ -30,7 +37,7 @@ public:
     }
 };
 
-struct Terminal {
+struct HeartbeatTerminal {
     dps::test::TempDir dir;
     AgentDb agent = AgentDb::open(dir / "agent.db");
     JobSettings settings = [this] {
@@ -41,16 +48,16 @@ struct Terminal {
         return s;
     }();
     StopSignal stop;
-    ScriptedServer server;
+    HeartbeatServer server;
     HeartbeatJob job{settings, agent, stop};
-    Terminal() { job.useClient(&server); }
+    HeartbeatTerminal() { job.useClient(&server); }
     void enroll() { agent.saveCredential({"http://127.0.0.1:1", "T-1", "secret"}); }
 };
 
 } // namespace
 
 TEST(HeartbeatJob, NothingIsSentBeforeEnrollmentNorOnceTheServerRefusedTheCredential) {
-    Terminal t;
+    HeartbeatTerminal t;
     EXPECT_FALSE(t.job.runOnce());
     t.enroll();
     t.agent.setFact("reenroll", "the server refused this terminal's credential (HTTP 401); enroll it again");
@@ -60,7 +67,7 @@ TEST(HeartbeatJob, NothingIsSentBeforeEnrollmentNorOnceTheServerRefusedTheCreden
 }
 
 TEST(HeartbeatJob, SaysHowTheTerminalIsWithItsTokenAndNotesWhenTheServerTookIt) {
-    Terminal t;
+    HeartbeatTerminal t;
     t.enroll();
     {
         dps::storage::Transaction tx(t.agent.db());
@@ -89,7 +96,7 @@ TEST(HeartbeatJob, SaysHowTheTerminalIsWithItsTokenAndNotesWhenTheServerTookIt) 
 }
 
 TEST(HeartbeatJob, ARefusedOrLostHeartbeatIsNotNotedAndTheNextComesAtTheInterval) {
-    Terminal t;
+    HeartbeatTerminal t;
     t.enroll();
     t.server.answers = {{503, "", "{}", std::nullopt, 0}, {0, "Connection refused", "", std::nullopt, 0}};
     EXPECT_FALSE(t.job.runOnce());
@@ -122,7 +129,7 @@ dps::protocol::Heartbeat sent(const HttpRequest& r) {
 
 // Issue 20: what the kiosk published in kiosk.db goes with the heartbeat, counts and states only.
 TEST(HeartbeatJob, SaysWhatTheKioskPublishedItIsDoingAndDropsAStaleFreeUseSession) {
-    Terminal t;
+    HeartbeatTerminal t;
     t.enroll();
     ASSERT_TRUE(t.job.runOnce());
     EXPECT_FALSE(sent(t.server.requests.back()).kiosk) << "no kiosk.db on this terminal: no kiosk state";
@@ -148,7 +155,7 @@ TEST(HeartbeatJob, SaysWhatTheKioskPublishedItIsDoingAndDropsAStaleFreeUseSessio
 // (its parseHeartbeat's answer, deb9fbf: 422, path "/kiosk"): the heartbeat goes again at once
 // without it, and the next one tries with it again (the server may have been upgraded).
 TEST(HeartbeatJob, AnOlderServerThatRefusesTheKioskStateGetsTheHeartbeatWithoutIt) {
-    Terminal t;
+    HeartbeatTerminal t;
     t.enroll();
     t.settings.kioskDatabase = t.dir / "kiosk.db";
     publish(t.settings.kioskDatabase, std::chrono::system_clock::now(),
@@ -180,7 +187,7 @@ TEST(HeartbeatJob, AnOlderServerThatRefusesTheKioskStateGetsTheHeartbeatWithoutI
 // A call for help must not wait for the next heartbeat (15 minutes by default): with a kiosk.db the
 // job looks every kKioskWatch and sends at once on a change staff act on, not on the minutes.
 TEST(HeartbeatJob, AChangeStaffMustSeeGoesAtOnceTheMinutesTickingDoNot) {
-    Terminal t;
+    HeartbeatTerminal t;
     t.enroll();
     t.settings.kioskDatabase = t.dir / "kiosk.db";
     const auto now = std::chrono::system_clock::now();

@@ -10,10 +10,12 @@
 #include <utility>
 #include <vector>
 
-using namespace std::chrono;
 using dps::agent::Job;
 using dps::agent::JobLoop;
 using dps::agent::Seconds;
+using std::chrono::duration;
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
 
 namespace {
 

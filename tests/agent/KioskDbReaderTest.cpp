@@ -1,5 +1,7 @@
 // The agent reads a real kiosk.db, written by the kiosk's own adapters, into usage days.
 #include "agent/store/KioskDbReader.h"
+#include "BrusselsWinterDate.h"
+#include "FakeClock.h"
 #include "TempDir.h"
 #include "dps/storage/Migrations.h"
 #include "kiosk/adapters/store/KioskDatabase.h"
@@ -8,20 +10,20 @@
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
-using namespace dps::agent;
-using namespace dps::protocol;
+using dps::agent::KioskDbReader;
 using dps::kiosk::EndReason;
 using dps::kiosk::VisitEvent;
-
-namespace {
-
-const dps::WallTime kMorning = sys_days{year{2026} / 11 / 23} + hours{9};
-
-// Brussels in winter: UTC+1.
-std::string brussels(dps::WallTime t) { return dps::isoDate(dps::localTimeAt(t, minutes(60)).date); }
-
-} // namespace
+using dps::protocol::Counts;
+using dps::protocol::FreeUseCounts;
+using dps::protocol::TutorialCounts;
+using dps::protocol::UsageDay;
+using dps::test::brusselsWinterDate;
+using dps::test::kTestMorning;
+using std::chrono::day;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::sys_days;
+using std::chrono::year;
 
 TEST(KioskDbReader, ADayIsItsClosedVisitsAndItsEquipmentReports) {
     dps::test::TempDir dir;
@@ -29,7 +31,7 @@ TEST(KioskDbReader, ADayIsItsClosedVisitsAndItsEquipmentReports) {
     dps::kiosk::SqliteVisitLog log(db);
     dps::kiosk::SqliteTerminalLog terminal(db);
 
-    const auto group = log.open(kMorning, "2026-11-23", "nl");
+    const auto group = log.open(kTestMorning, "2026-11-23", "nl");
     dps::kiosk::GuidedVisit session;
     session.group = true;
     session.groupSize = 6;
@@ -37,27 +39,29 @@ TEST(KioskDbReader, ADayIsItsClosedVisitsAndItsEquipmentReports) {
     session.consent = true;
     session.audiences = {dps::kiosk::Audience::Seniors};
     ASSERT_TRUE(log.guide(*group, session));
-    log.event(*group, kMorning + minutes(1), VisitEvent{VisitEvent::Kind::TutorialStarted, "mouse-basics", 3, 1, {}});
-    log.event(*group, kMorning + minutes(9), VisitEvent{VisitEvent::Kind::TutorialCompleted, "mouse-basics", 3, 8, {}});
+    log.event(*group, kTestMorning + minutes(1),
+              VisitEvent{VisitEvent::Kind::TutorialStarted, "mouse-basics", 3, 1, {}});
+    log.event(*group, kTestMorning + minutes(9),
+              VisitEvent{VisitEvent::Kind::TutorialCompleted, "mouse-basics", 3, 8, {}});
     log.outcome(*group, {dps::kiosk::Autonomy::Alone, dps::kiosk::Referral::Cpas, {}, {}});
-    log.close(*group, kMorning + minutes(40), EndReason::FacilitatorEnded);
+    log.close(*group, kTestMorning + minutes(40), EndReason::FacilitatorEnded);
 
-    const auto alone = log.open(kMorning + hours(1), "2026-11-23", "fr");
-    log.event(*alone, kMorning + hours(1), VisitEvent{VisitEvent::Kind::EidCheckOutcome, {}, 0, 0, "card_valid"});
-    log.close(*alone, kMorning + hours(1) + minutes(4), EndReason::IdleTimeout);
+    const auto alone = log.open(kTestMorning + hours(1), "2026-11-23", "fr");
+    log.event(*alone, kTestMorning + hours(1), VisitEvent{VisitEvent::Kind::EidCheckOutcome, {}, 0, 0, "card_valid"});
+    log.close(*alone, kTestMorning + hours(1) + minutes(4), EndReason::IdleTimeout);
 
-    const auto open = log.open(kMorning + hours(3), "2026-11-23", "en"); // still under way
+    const auto open = log.open(kTestMorning + hours(3), "2026-11-23", "en"); // still under way
     ASSERT_TRUE(open);
-    const auto nextDay = log.open(kMorning + hours(24), "2026-11-24", "fr");
-    log.close(*nextDay, kMorning + hours(25), EndReason::Finished);
+    const auto nextDay = log.open(kTestMorning + hours(24), "2026-11-24", "fr");
+    log.close(*nextDay, kTestMorning + hours(25), EndReason::Finished);
 
     using dps::kiosk::Equipment;
     using dps::kiosk::EquipmentState;
-    terminal.equipment(kMorning, "Amina", Equipment::Printer, EquipmentState::NotWorking);
+    terminal.equipment(kTestMorning, "Amina", Equipment::Printer, EquipmentState::NotWorking);
     // 23:30 UTC on the 23rd is already the 24th in Brussels.
-    terminal.equipment(kMorning + hours(14) + minutes(30), "Amina", Equipment::Mouse, EquipmentState::Missing);
+    terminal.equipment(kTestMorning + hours(14) + minutes(30), "Amina", Equipment::Mouse, EquipmentState::Missing);
 
-    KioskDbReader reader(db, brussels);
+    KioskDbReader reader(db, brusselsWinterDate);
     const UsageDay day = reader.day("2026-11-23");
     EXPECT_EQ(day.visits, 2) << "the open visit waits until it closes";
     EXPECT_EQ(day.byMode, (Counts{{"free", 1}, {"guided_group", 1}}));
@@ -97,13 +101,13 @@ TEST(KioskDbReader, FreeUseSessionsOfClosedVisitsAreAddedUp) {
             ASSERT_TRUE(log.close(*id, start + minutes(r.minutes + 1), EndReason::Finished));
         }
     };
-    session(kMorning, {23, FreeUseEnd::Finished, 4, false, true}, true);
-    session(kMorning + hours(1), {45, FreeUseEnd::TimeUp, 0, true, true}, true);
-    session(kMorning + hours(2), {10, FreeUseEnd::Finished, 9, true, false}, false); // still open
-    const auto plain = log.open(kMorning + hours(3), "2026-11-23", "nl");
-    log.close(*plain, kMorning + hours(3) + minutes(5), EndReason::Finished);
+    session(kTestMorning, {23, FreeUseEnd::Finished, 4, false, true}, true);
+    session(kTestMorning + hours(1), {45, FreeUseEnd::TimeUp, 0, true, true}, true);
+    session(kTestMorning + hours(2), {10, FreeUseEnd::Finished, 9, true, false}, false); // still open
+    const auto plain = log.open(kTestMorning + hours(3), "2026-11-23", "nl");
+    log.close(*plain, kTestMorning + hours(3) + minutes(5), EndReason::Finished);
 
-    KioskDbReader reader(db, brussels);
+    KioskDbReader reader(db, brusselsWinterDate);
     const UsageDay day = reader.day("2026-11-23");
     EXPECT_EQ(day.visits, 3);
     EXPECT_EQ(day.freeUse, (FreeUseCounts{2, 68, 4, 2, 1}));
@@ -116,7 +120,7 @@ TEST(KioskDbReader, AKioskDbWithoutFreeUseColumnsReadsAsDaysWithoutFreeUse) {
     dps::storage::migrate(db, dps::kiosk::kioskSchemaSteps().first(7), "dps-kiosk");
     db.exec("INSERT INTO visits (started_at, ended_at, language, end_reason, local_date) "
             "VALUES ('2026-11-23T10:00:00Z', '2026-11-23T10:20:00Z', 'fr', 'finished', '2026-11-23')");
-    KioskDbReader reader(db, brussels);
+    KioskDbReader reader(db, brusselsWinterDate);
     const UsageDay day = reader.day("2026-11-23");
     EXPECT_EQ(day.visits, 1);
     EXPECT_EQ(day.minutes(), 20);

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
-using namespace dps::agent::inventory;
+using dps::agent::inventory::CollectorError;
+using dps::agent::inventory::Inventory;
+using dps::agent::inventory::SysRoot;
 
 TEST(SysRoot, ReadsUnderItsRootAndNotesWhatIsMissing) {
     dps::test::TempDir dir;

@@ -4,6 +4,7 @@
 // plugged in (phones sharing their connection and USB network dongles included): the document is
 // the one without them, and none of their names, serials, addresses or volume labels is anywhere
 // in it.
+#include "InventoryFixtures.h"
 #include "TempDir.h"
 #include "agent/core/inventory/HidReport.h"
 #include "agent/inventory/CollectInventory.h"
@@ -15,17 +16,19 @@
 
 #include <fstream>
 
-using namespace dps::agent::inventory;
 using dps::HidUsage;
 using dps::usbEquipmentKind;
 using dps::UsbFacts;
 using dps::UsbKind;
 using dps::UsbPort;
+using dps::agent::inventory::collectInventory;
+using dps::agent::inventory::hidApplications;
+using dps::agent::inventory::inventoryMessage;
+using dps::agent::inventory::InventorySources;
+using dps::test::kInventoryFixtures;
 namespace fs = std::filesystem;
 
 namespace {
-
-const fs::path kFixtures = fs::path(DPS_SOURCE_DIR) / "tests/fixtures/inventory";
 
 std::string hexBytes(const std::string& hex) {
     std::string out;
@@ -258,9 +261,10 @@ const std::vector<std::string> kVisitorsWords{
 struct Crowded {
     dps::test::TempDir dir;
     Crowded(const std::string& machine, const std::vector<std::string>& visitors) {
-        fs::copy(kFixtures / machine, dir.path(), fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+        fs::copy(kInventoryFixtures / machine, dir.path(),
+                 fs::copy_options::recursive | fs::copy_options::copy_symlinks);
         for (const auto& v : visitors) {
-            const fs::path from = kFixtures / "visitors" / v;
+            const fs::path from = kInventoryFixtures / "visitors" / v;
             fs::copy(from / "sys", dir / "sys",
                      fs::copy_options::recursive | fs::copy_options::copy_symlinks | fs::copy_options::skip_existing);
             if (fs::exists(from / "mounts")) {
@@ -286,7 +290,7 @@ nlohmann::json documentOf(const fs::path& root) {
 
 TEST(VisitorsDevices, EachOnEveryMachineLeavesTheDocumentAsItWas) {
     for (const char* machine : {"laptop", "desktop", "chromebook"}) {
-        const auto alone = documentOf(kFixtures / machine);
+        const auto alone = documentOf(kInventoryFixtures / machine);
         for (const auto& v : kVisitors) {
             Crowded tree(machine, {v});
             ASSERT_TRUE(fs::exists(tree.dir / "sys/bus/usb/devices")) << v;
@@ -305,7 +309,7 @@ TEST(VisitorsDevices, AllAtOnceAndNothingOfThemIsInTheDocument) {
         for (const char* net : {"enx3a5f2c8e1d47", "usb0", "enx00e04c680a1b", "wlx503eaa1b2c3d"})
             ASSERT_TRUE(fs::exists(tree.dir / "sys/class/net" / net / "address")) << net;
         const auto doc = documentOf(tree.dir.path());
-        EXPECT_EQ(doc, documentOf(kFixtures / machine)) << machine;
+        EXPECT_EQ(doc, documentOf(kInventoryFixtures / machine)) << machine;
         const std::string text = doc.dump();
         for (const auto& word : kVisitorsWords)
             EXPECT_EQ(text.find(word), std::string::npos) << "'" << word << "' is in the " << machine << "'s document";

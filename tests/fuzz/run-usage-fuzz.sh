@@ -19,6 +19,7 @@ ln -sfn "$PWD/kiosk" "$out/include/kiosk"
 fuzz_build "$out/usage-body-fuzz" -Ishared/include -I"$out/include" \
   tests/fuzz/UsageBodyFuzz.cpp shared/src/protocol/BoundedJson.cpp shared/src/protocol/UsageJson.cpp shared/src/protocol/UsageDay.cpp \
   shared/src/protocol/HeartbeatJson.cpp shared/src/protocol/InventoryJson.cpp shared/src/protocol/AgentStatus.cpp shared/src/protocol/EnrollJson.cpp \
+  shared/src/protocol/SchemaViolation.cpp \
   kiosk/core/visit/Retention.cpp
 [ "$build_only" = yes ] && exit 0
 example=docs/protocol/usage-example.json

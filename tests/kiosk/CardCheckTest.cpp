@@ -2,24 +2,40 @@
 // never asked its PIN status, and malformed or vanishing cards giving clear verdicts.
 #include "kiosk/core/eid/CardCheck.h"
 #include "EidCards.h"
+#include "FakeClock.h"
 #include "kiosk/core/eid/PinTest.h"
 
 #include <gtest/gtest.h>
 
-using namespace dps::kiosk::eid;
+using dps::kiosk::eid::Bytes;
+using dps::kiosk::eid::CardData;
+using dps::kiosk::eid::CardError;
+using dps::kiosk::eid::ChainVerdict;
+using dps::kiosk::eid::CheckContext;
+using dps::kiosk::eid::CheckReport;
+using dps::kiosk::eid::CheckStep;
+using dps::kiosk::eid::Outcome;
+using dps::kiosk::eid::PinBlock;
+using dps::kiosk::eid::ReaderInfo;
+using dps::kiosk::eid::SmartCard;
+namespace command = dps::kiosk::eid::command;
+using dps::kiosk::eid::outcomeCode;
 using dps::test::FakeCardProfile;
 using dps::test::FakeCardService;
 using dps::test::FakeCertificates;
 using dps::test::identityFile;
+using dps::test::kTestDay;
 using dps::test::noCertificateFile;
 using dps::test::validCard;
-using namespace std::chrono;
+using std::chrono::hours;
+using std::chrono::milliseconds;
+using std::chrono::sys_days;
+using std::chrono::year;
+using std::chrono::year_month_day;
 
 namespace {
 
-const year_month_day kToday = year{2026} / 11 / 23;
-
-CheckReport check(FakeCardService& s, year_month_day today = kToday, const FakeCertificates& certs = {}) {
+CheckReport check(FakeCardService& s, year_month_day today = kTestDay, const FakeCertificates& certs = {}) {
     return runCardCheck(s, CheckContext{sys_days{today} + hours{10}, certs, {}});
 }
 
@@ -314,24 +330,24 @@ TEST(CardCheck, CertificateDatesAndChainAreJudged) {
     s.insert(validCard());
     FakeCertificates certs;
     certs.datesOf[0xB2] = {sys_days{year{2021} / 2 / 1}, sys_days{year{2026} / 10 / 30}};
-    const auto expired = check(s, kToday, certs);
+    const auto expired = check(s, kTestDay, certs);
     EXPECT_EQ(expired.verdict, Outcome::CertificateExpired);
     EXPECT_EQ(expired.certificatesValidUntil, year{2026} / 10 / 30) << "the first to expire";
     EXPECT_FALSE(expired.cardWorks());
 
     certs.datesOf[0xB2] = {sys_days{year{2027} / 6 / 1}, sys_days{year{2037} / 6 / 1}};
-    EXPECT_EQ(check(s, kToday, certs).verdict, Outcome::ClockWrong) << "a certificate from the future: the clock";
+    EXPECT_EQ(check(s, kTestDay, certs).verdict, Outcome::ClockWrong) << "a certificate from the future: the clock";
 
     certs.datesOf.clear();
     certs.chain[0xA1] = ChainVerdict::UnknownRoot;
-    EXPECT_EQ(check(s, kToday, certs).verdict, Outcome::CertificateChainInvalid);
+    EXPECT_EQ(check(s, kTestDay, certs).verdict, Outcome::CertificateChainInvalid);
     certs.chain[0xA1] = ChainVerdict::BadSignature;
-    EXPECT_EQ(check(s, kToday, certs).verdict, Outcome::CertificateChainInvalid);
+    EXPECT_EQ(check(s, kTestDay, certs).verdict, Outcome::CertificateChainInvalid);
     certs.chain[0xA1] = ChainVerdict::Malformed;
-    EXPECT_EQ(check(s, kToday, certs).verdict, Outcome::CardReadError);
+    EXPECT_EQ(check(s, kTestDay, certs).verdict, Outcome::CardReadError);
 
     certs.chain.clear();
-    const auto fine = check(s, kToday, certs);
+    const auto fine = check(s, kTestDay, certs);
     EXPECT_TRUE(fine.cardWorks());
     EXPECT_EQ(fine.certificatesValidUntil, year{2032} / 2 / 1);
 }
@@ -394,13 +410,13 @@ TEST(CardCheck, TheReaderWithACardIsChosenUnlessOneIsNamed) {
     TwoReaders s;
     s.inner.insert(validCard());
     const FakeCertificates certs;
-    const auto any = runCardCheck(s, CheckContext{sys_days{kToday}, certs, {}});
+    const auto any = runCardCheck(s, CheckContext{sys_days{kTestDay}, certs, {}});
     EXPECT_EQ(any.readerName, "Reader B 00 00");
     EXPECT_TRUE(any.cardWorks());
-    const auto named = runCardCheck(s, CheckContext{sys_days{kToday}, certs, "Reader A 00 00"});
+    const auto named = runCardCheck(s, CheckContext{sys_days{kTestDay}, certs, "Reader A 00 00"});
     EXPECT_EQ(named.readerName, "Reader A 00 00");
     EXPECT_EQ(named.verdict, Outcome::CardMissing) << "the named reader has no card";
-    const auto unknown = runCardCheck(s, CheckContext{sys_days{kToday}, certs, "Reader C"});
+    const auto unknown = runCardCheck(s, CheckContext{sys_days{kTestDay}, certs, "Reader C"});
     EXPECT_EQ(unknown.verdict, Outcome::ReaderMissing);
     EXPECT_EQ(unknown.readerName, "Reader C") << "said to the facilitator, who named it";
 }

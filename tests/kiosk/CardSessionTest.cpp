@@ -9,11 +9,18 @@
 #include <gtest/gtest.h>
 #include <string>
 
-using namespace dps::kiosk::eid;
+using dps::kiosk::eid::Bytes;
+using dps::kiosk::eid::CardSession;
+using dps::kiosk::eid::Mechanism;
+using dps::kiosk::eid::PinBlock;
+using dps::kiosk::eid::SignError;
+using dps::kiosk::eid::SigningKey;
+using dps::kiosk::eid::SignResult;
 using dps::test::bytesOf;
 using dps::test::digestOf;
 using dps::test::EidTestPki;
 using dps::test::FakeCardService;
+using dps::test::sharedEidTestPki;
 using dps::test::signatureVerifies;
 
 namespace {
@@ -21,13 +28,8 @@ namespace {
 const std::string kMessage = "TLS 1.3, client CertificateVerify: the transcript hash";
 
 // One PKI for the file: RSA keys take a while to make.
-const EidTestPki& pki() {
-    static const EidTestPki p;
-    return p;
-}
-
 struct Card {
-    explicit Card(const EidTestPki::CardSpec& spec) { service.insert(pki().card(spec)); }
+    explicit Card(const EidTestPki::CardSpec& spec) { service.insert(sharedEidTestPki().card(spec)); }
     std::unique_ptr<CardSession> open() {
         SignError e = SignError::CardError;
         auto s = CardSession::open(service, "Test Reader 00 00", e);
@@ -132,7 +134,7 @@ TEST(CardSession, AWrongPinCostsOneTryAndSaysHowManyAreLeft) {
 }
 
 TEST(CardSession, ABlockedPinSignsNothing) {
-    auto profile = pki().card({.applet = 0x17});
+    auto profile = sharedEidTestPki().card({.applet = 0x17});
     profile.pinTries = 0;
     FakeCardService service;
     service.insert(std::move(profile));
@@ -184,7 +186,7 @@ TEST(CardSession, WhatTheAppletCannotDoIsRefusedBeforeAnythingIsSent) {
 
 TEST(CardSession, OpeningRefusesOtherCardsAndApplet11AndEndsWithLogOff) {
     FakeCardService other;
-    auto notEid = pki().card({.applet = 0x18});
+    auto notEid = sharedEidTestPki().card({.applet = 0x18});
     notEid.belgian = false;
     other.insert(std::move(notEid));
     SignError e = SignError::None;
@@ -192,7 +194,7 @@ TEST(CardSession, OpeningRefusesOtherCardsAndApplet11AndEndsWithLogOff) {
     EXPECT_EQ(e, SignError::NotSupported);
 
     FakeCardService old;
-    old.insert(pki().card({.applet = 0x11}));
+    old.insert(sharedEidTestPki().card({.applet = 0x11}));
     EXPECT_FALSE(CardSession::open(old, "Test Reader 00 00", e));
     EXPECT_EQ(e, SignError::NotSupported);
 
@@ -222,7 +224,7 @@ TEST(CardSession, ACardPulledMidSignatureIsGone) {
 }
 
 TEST(CardSession, OnAPinpadReaderThePinIsTypedThereAndATimeoutCostsNoTry) {
-    auto profile = pki().card({.applet = 0x18});
+    auto profile = sharedEidTestPki().card({.applet = 0x18});
     profile.pinpad = true;
     profile.typedOnPinpad = "1234";
     FakeCardService service;

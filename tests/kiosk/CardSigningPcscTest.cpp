@@ -11,8 +11,12 @@
 #include <string>
 #include <thread>
 
-using namespace dps::kiosk::eid;
-using namespace std::chrono;
+using dps::kiosk::eid::CardSession;
+using dps::kiosk::eid::Mechanism;
+using dps::kiosk::eid::PinBlock;
+using dps::kiosk::eid::SignError;
+using dps::kiosk::eid::SigningKey;
+using dps::kiosk::eid::SignResult;
 using dps::test::bytesOf;
 using dps::test::digestOf;
 using dps::test::signatureVerifies;
@@ -21,7 +25,7 @@ namespace {
 
 const std::string kMessage = "GET /myminfin HTTP/1.1: the TLS handshake so far";
 
-struct Bench : dps::test::PcscCardBench {
+struct SigningBench : dps::test::PcscCardBench {
     std::unique_ptr<CardSession> open() {
         SignError error = SignError::CardError;
         auto session = CardSession::open(service, reader, error);
@@ -35,7 +39,7 @@ PinBlock pin(const char* digits) { return *PinBlock::fromDigits(digits); }
 } // namespace
 
 TEST(CardSigningPcsc, An18CardSignsASha384DigestWithItsAuthenticationKey) {
-    Bench b;
+    SigningBench b;
     const auto state = b.insert(b.pki.card({.applet = 0x18}));
     ASSERT_FALSE(b.reader.empty());
     auto session = b.open();
@@ -55,7 +59,7 @@ TEST(CardSigningPcsc, An18CardSignsASha384DigestWithItsAuthenticationKey) {
 }
 
 TEST(CardSigningPcsc, A17CardSignsASha256DigestWithRsa2048) {
-    Bench b;
+    SigningBench b;
     const auto state = b.insert(b.pki.card({.applet = 0x17}));
     ASSERT_FALSE(b.reader.empty());
     auto session = b.open();
@@ -84,7 +88,7 @@ TEST(CardSigningPcsc, A17CardSignsASha256DigestWithRsa2048) {
 // One try, no more, and a right PIN afterwards signs and gives the three tries back. (One test
 // per applet: one private pcscd per process.)
 void wrongPinCostsOneTry(std::uint8_t applet) {
-    Bench b;
+    SigningBench b;
     const auto state = b.insert(b.pki.card({.applet = applet}));
     ASSERT_FALSE(b.reader.empty());
     auto session = b.open();
@@ -109,7 +113,7 @@ TEST(CardSigningPcsc, AWrongPinCostsOneTryOnA17Card) { wrongPinCostsOneTry(0x17)
 TEST(CardSigningPcsc, AWrongPinCostsOneTryOnA18Card) { wrongPinCostsOneTry(0x18); }
 
 TEST(CardSigningPcsc, TheSessionEndsWithLogOffAndTheNextOneNeedsThePinAgain) {
-    Bench b;
+    SigningBench b;
     const auto state = b.insert(b.pki.card({.applet = 0x18}));
     ASSERT_FALSE(b.reader.empty());
     const auto digest = digestOf("SHA384", bytesOf(kMessage));
@@ -127,7 +131,7 @@ TEST(CardSigningPcsc, TheSessionEndsWithLogOffAndTheNextOneNeedsThePinAgain) {
 }
 
 TEST(CardSigningPcsc, AKidsIdRefusesTheSigningKeyButLogsIn) {
-    Bench b;
+    SigningBench b;
     const auto state = b.insert(b.pki.card({.applet = 0x18, .signing = false, .documentType = "6"}));
     ASSERT_FALSE(b.reader.empty());
     auto session = b.open();

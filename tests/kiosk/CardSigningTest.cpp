@@ -5,7 +5,16 @@
 
 #include <gtest/gtest.h>
 
-using namespace dps::kiosk::eid;
+using dps::kiosk::eid::algorithmReference;
+using dps::kiosk::eid::Bytes;
+using dps::kiosk::eid::Mechanism;
+using dps::kiosk::eid::SignatureAnswer;
+using dps::kiosk::eid::SignError;
+using dps::kiosk::eid::SigningKey;
+namespace command = dps::kiosk::eid::command;
+using dps::kiosk::eid::digestLengthFits;
+using dps::kiosk::eid::signatureFrom;
+using dps::kiosk::eid::signStatusOf;
 
 namespace {
 

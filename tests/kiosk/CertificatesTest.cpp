@@ -14,9 +14,25 @@
 #include <stdexcept>
 #include <string>
 
-using namespace dps::kiosk::eid;
-using namespace dps::test;
-using namespace std::chrono;
+using dps::kiosk::eid::ChainVerdict;
+using dps::kiosk::eid::OpenSslCertificates;
+using dps::test::Der;
+using dps::test::derFromPemFile;
+using dps::test::readFile;
+using dps::test::Role;
+using dps::test::TempDir;
+using dps::test::TestCertificate;
+using dps::test::utc;
+using dps::test::Validity;
+using dps::test::writeFile;
+using std::chrono::December;
+using std::chrono::February;
+using std::chrono::January;
+using std::chrono::June;
+using std::chrono::March;
+using std::chrono::October;
+using std::chrono::sys_seconds;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -54,7 +70,7 @@ int timeTypeOfNotBefore(const Der& der) {
 }
 
 // Replaces the first occurrence of text in der (a date or a name field) by another of the same length.
-Der replaced(Der der, const std::string& text, const std::string& by) {
+Der withTextReplaced(Der der, const std::string& text, const std::string& by) {
     const auto at = std::search(der.begin(), der.end(), text.begin(), text.end());
     if (at == der.end() || text.size() != by.size()) throw std::logic_error("no " + text + " in the certificate");
     std::copy(by.begin(), by.end(), at);
@@ -126,7 +142,7 @@ TEST(CertificateDates, AreNulloptForBytesThatAreNotACertificate) {
 TEST(CertificateDates, AreNulloptForAnImpossibleDate) {
     const TestChain pki;
     // The DER still parses (OpenSSL keeps a date as text); month 13 must not become a date.
-    const Der bad = replaced(pki.authentication.der(), "310312235959Z", "311312235959Z");
+    const Der bad = withTextReplaced(pki.authentication.der(), "310312235959Z", "311312235959Z");
     EXPECT_FALSE(pki.verifier().dates(bad));
 }
 
@@ -210,7 +226,7 @@ TEST(CertificateChain, TamperedSignatureIsABadSignature) {
     ca.back() ^= 0x01;
     EXPECT_EQ(verifier.verify(pki.authentication.der(), ca), ChainVerdict::BadSignature);
     // The signature covers the subject: one changed letter of the name breaks it just the same.
-    const Der renamed = replaced(pki.authentication.der(), "CANARYSURNAME", "CANARYSURNAMF");
+    const Der renamed = withTextReplaced(pki.authentication.der(), "CANARYSURNAME", "CANARYSURNAMF");
     EXPECT_EQ(verifier.verify(renamed, pki.citizenCa.der()), ChainVerdict::BadSignature);
 }
 

@@ -21,7 +21,7 @@ using dps::test::UiMapFile;
 
 namespace {
 
-const char* kConfig = R"(
+const char* kDurabilityConfig = R"(
 [kiosk]
 languages = ["fr", "nl", "en"]
 [visit]
@@ -129,7 +129,7 @@ TEST(Durability, KilledAtRandomMomentsTheVisitLogLosesNothingCommitted) {
     const int rounds = fromEnv("DPS_KILL_ROUNDS", 12);
     std::mt19937 random(static_cast<unsigned>(fromEnv("DPS_KILL_SEED", 20261201)));
     std::uniform_int_distribution<int> delayMs(800, 8000); // from start-up to mid-visit
-    KioskHarness k(kConfig);
+    KioskHarness k(kDurabilityConfig);
     Witness all;
     int visitsDone = 0;
     for (int round = 0; round < rounds; ++round) {

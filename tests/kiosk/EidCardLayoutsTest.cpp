@@ -22,8 +22,20 @@
 #include <string>
 #include <string_view>
 
-using namespace dps::kiosk::eid;
-using namespace std::chrono;
+using dps::kiosk::eid::Bytes;
+using dps::kiosk::eid::CardData;
+using dps::kiosk::eid::CertificateFileStart;
+using dps::kiosk::eid::classify;
+using dps::kiosk::eid::givesPinTriesInCardData;
+using dps::kiosk::eid::inspectCertificateFile;
+using dps::kiosk::eid::isForeignerCard;
+using dps::kiosk::eid::isKidsId;
+using dps::kiosk::eid::parseResponse;
+using dps::kiosk::eid::readCardData;
+using dps::kiosk::eid::readIdentityFacts;
+using dps::kiosk::eid::Status;
+using std::chrono::year;
+using std::chrono::year_month_day;
 
 namespace {
 

@@ -16,20 +16,38 @@
 #include <thread>
 #include <vector>
 
-using namespace dps::kiosk::eid;
-using namespace std::chrono;
+using dps::kiosk::eid::CardData;
+using dps::kiosk::eid::CheckContext;
+using dps::kiosk::eid::CheckReport;
+using dps::kiosk::eid::CheckStep;
+using dps::kiosk::eid::OpenSslCertificates;
+using dps::kiosk::eid::Outcome;
+using dps::kiosk::eid::outcomeCode;
+using dps::kiosk::eid::PcscService;
+using dps::kiosk::eid::PinBlock;
+using dps::kiosk::eid::runCardCheck;
+using dps::kiosk::eid::runPinTest;
 using dps::test::EidTestPki;
 using dps::test::FakeCard;
 using dps::test::FakeCardProfile;
 using dps::test::FakeCardState;
 using dps::test::PrivatePcscd;
 using dps::test::VirtualCard;
+using std::chrono::days;
+using std::chrono::floor;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using std::chrono::steady_clock;
+using std::chrono::system_clock;
+using std::chrono::year_month_day;
 
 namespace {
 
 // A private pcscd with one virtual reader, the test PKI, and the kiosk's own verifier over it.
-struct Bench {
-    Bench() : port(dps::test::freePortPair()), pcscd(port, true), roots(pki.rootsDir()) { pcscd.useInThisProcess(); }
+struct CheckBench {
+    CheckBench() : port(dps::test::freePortPair()), pcscd(port, true), roots(pki.rootsDir()) {
+        pcscd.useInThisProcess();
+    }
 
     // Puts a card with this profile in the reader; its state (PIN counter, commands seen) is shared.
     std::shared_ptr<FakeCardState> insert(FakeCardProfile profile, VirtualCard::Options options = {}) {
@@ -76,7 +94,7 @@ struct Bench {
 } // namespace
 
 TEST(EidCheckPcsc, AValid18CardWorks) {
-    Bench b;
+    CheckBench b;
     const auto state = b.insert(b.pki.card());
     const auto r = b.checkUntil(Outcome::CardValid);
     EXPECT_EQ(r.verdict, Outcome::CardValid);
@@ -93,7 +111,7 @@ TEST(EidCheckPcsc, AValid18CardWorks) {
 }
 
 TEST(EidCheckPcsc, AValid17CardIsAskedItsTriesWithAnEmptyVerify) {
-    Bench b;
+    CheckBench b;
     FakeCardProfile p = b.pki.card({.applet = 0x17});
     p.pinTries = 2;
     const auto state = b.insert(p, {.atr = dps::test::atrOf(0x17)});
@@ -105,7 +123,7 @@ TEST(EidCheckPcsc, AValid17CardIsAskedItsTriesWithAnEmptyVerify) {
 }
 
 TEST(EidCheckPcsc, AnApplet11CardIsNeverSentAnEmptyVerify) {
-    Bench b;
+    CheckBench b;
     const auto state = b.insert(b.pki.card({.applet = 0x11}), {.atr = dps::test::atrOf(0x11)});
     const auto r = b.checkUntil(Outcome::PinTriesUnknown);
     EXPECT_EQ(r.verdict, Outcome::PinTriesUnknown);
@@ -121,7 +139,7 @@ TEST(EidCheckPcsc, AnApplet11CardIsNeverSentAnEmptyVerify) {
 }
 
 TEST(EidCheckPcsc, AnExpiredCardSaysSo) {
-    Bench b;
+    CheckBench b;
     b.insert(b.pki.card({.validFor = days{-40}, .validSince = days{3650}}));
     const auto r = b.checkUntil(Outcome::CardExpired);
     EXPECT_EQ(r.verdict, Outcome::CardExpired);
@@ -130,7 +148,7 @@ TEST(EidCheckPcsc, AnExpiredCardSaysSo) {
 }
 
 TEST(EidCheckPcsc, ACardExpiringInTwoMonthsWorksWithAWarning) {
-    Bench b;
+    CheckBench b;
     b.insert(b.pki.card({.validFor = days{60}}));
     const auto r = b.checkUntil(Outcome::CardExpiringSoon);
     EXPECT_EQ(r.verdict, Outcome::CardExpiringSoon);
@@ -138,7 +156,7 @@ TEST(EidCheckPcsc, ACardExpiringInTwoMonthsWorksWithAWarning) {
 }
 
 TEST(EidCheckPcsc, ExpiredCertificatesAreFound) {
-    Bench b;
+    CheckBench b;
     b.insert(b.pki.card({.certificatesFor = days{-10}}));
     const auto r = b.checkUntil(Outcome::CertificateExpired);
     EXPECT_EQ(r.verdict, Outcome::CertificateExpired);
@@ -146,14 +164,14 @@ TEST(EidCheckPcsc, ExpiredCertificatesAreFound) {
 }
 
 TEST(EidCheckPcsc, CertificatesFromAnotherCaAreNotTrusted) {
-    Bench b;
+    CheckBench b;
     b.insert(b.pki.card({.strangerCa = true}));
     const auto r = b.checkUntil(Outcome::CertificateChainInvalid);
     EXPECT_EQ(r.verdict, Outcome::CertificateChainInvalid);
 }
 
 TEST(EidCheckPcsc, AKidsIdWithoutSigningCertificateIsNormal) {
-    Bench b;
+    CheckBench b;
     b.insert(b.pki.card({.signing = false, .documentType = "6"}));
     const auto r = b.checkUntil(Outcome::SigningCertificateAbsentNormal);
     EXPECT_EQ(r.verdict, Outcome::SigningCertificateAbsentNormal);
@@ -164,7 +182,7 @@ TEST(EidCheckPcsc, AKidsIdWithoutSigningCertificateIsNormal) {
 
 TEST(EidCheckPcsc, AYoungChildsKidsIdWithNoCertificateAtAllIsNormal) {
     // Both certificate files hold nothing but zero bytes (content v5.4 4.5 and 8.1-8.2).
-    Bench b;
+    CheckBench b;
     b.insert(b.pki.card({.authentication = false, .signing = false, .documentType = "6"}));
     const auto r = b.checkUntil(Outcome::AuthCertificateAbsentChild);
     EXPECT_EQ(r.verdict, Outcome::AuthCertificateAbsentChild) << b.seenText();
@@ -176,7 +194,7 @@ TEST(EidCheckPcsc, EveryPublishedIdentityLayoutThroughPcscd) {
     // and not, with a given-names field long enough for the FF length extension (content v5.4
     // 6.1), and the certificates read in 252-byte chunks, the last one after 6C XX.
     using dps::test::IdentityLayout;
-    Bench b;
+    CheckBench b;
     const std::pair<std::uint8_t, IdentityLayout> cards[] = {{0x18, IdentityLayout::Applet18},
                                                              {0x17, IdentityLayout::Applet17},
                                                              {0x17, IdentityLayout::Version0},
@@ -199,7 +217,7 @@ TEST(EidCheckPcsc, EveryPublishedIdentityLayoutThroughPcscd) {
 }
 
 TEST(EidCheckPcsc, ACardNotPersonalisedYet) {
-    Bench b;
+    CheckBench b;
     FakeCardProfile p = b.pki.card();
     p.personalised = false;
     b.insert(p);
@@ -207,7 +225,7 @@ TEST(EidCheckPcsc, ACardNotPersonalisedYet) {
 }
 
 TEST(EidCheckPcsc, AnotherKindOfCardIsNotABelgianEid) {
-    Bench b;
+    CheckBench b;
     FakeCardProfile p = b.pki.card();
     p.belgian = false;
     b.insert(p);
@@ -215,7 +233,7 @@ TEST(EidCheckPcsc, AnotherKindOfCardIsNotABelgianEid) {
 }
 
 TEST(EidCheckPcsc, AMuteCardIsToldToTurnAround) {
-    Bench b;
+    CheckBench b;
     const auto state = b.insert(b.pki.card(), {.mute = true});
     const auto r = b.checkUntil(Outcome::CardMute);
     EXPECT_EQ(r.verdict, Outcome::CardMute);
@@ -224,7 +242,7 @@ TEST(EidCheckPcsc, AMuteCardIsToldToTurnAround) {
 }
 
 TEST(EidCheckPcsc, ThePinTestRightWrongAndBlockedThroughPcscd) {
-    Bench b;
+    CheckBench b;
     FakeCardProfile p = b.pki.card();
     p.pin = "918273";
     const auto state = b.insert(p);
@@ -257,7 +275,7 @@ TEST(EidCheckPcsc, NoReaderIsReported) {
 }
 
 TEST(EidCheckPcsc, AReaderWithoutACardAsksForTheCard) {
-    Bench b;
+    CheckBench b;
     EXPECT_EQ(b.checkUntil(Outcome::CardMissing).verdict, Outcome::CardMissing);
 }
 
@@ -271,7 +289,7 @@ TEST(EidCheckPcsc, WithoutPcscdTheServiceIsUnavailable) {
 }
 
 TEST(EidCheckPcsc, ACardPulledOutMidCheckIsToldToStayIn) {
-    Bench b;
+    CheckBench b;
     b.insert(b.pki.card(), {.pullAfter = 12}); // in the middle of the certificates
     const auto r = b.checkUntil(Outcome::CardRemoved);
     EXPECT_EQ(r.verdict, Outcome::CardRemoved) << b.seenText();

@@ -11,8 +11,26 @@
 #include <gtest/gtest.h>
 #include <string>
 
-using namespace dps::kiosk::eid;
-using namespace std::chrono;
+using dps::kiosk::eid::Bytes;
+using dps::kiosk::eid::canAskPinStatus;
+using dps::kiosk::eid::CardData;
+using dps::kiosk::eid::classify;
+using dps::kiosk::eid::clockLooksWrong;
+using dps::kiosk::eid::Outcome;
+using dps::kiosk::eid::PinBlock;
+using dps::kiosk::eid::Status;
+using dps::kiosk::eid::Validity;
+namespace command = dps::kiosk::eid::command;
+using dps::kiosk::eid::isKidsId;
+using dps::kiosk::eid::judgeValidity;
+using dps::kiosk::eid::needsFacilitator;
+using dps::kiosk::eid::outcomeCode;
+using dps::kiosk::eid::outcomeFromCode;
+using dps::kiosk::eid::parseResponse;
+using dps::kiosk::eid::readCardData;
+using dps::kiosk::eid::readIdentityFacts;
+using std::chrono::year;
+using std::chrono::year_month_day;
 
 namespace {
 

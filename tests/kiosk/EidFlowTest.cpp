@@ -15,19 +15,30 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
 using dps::kiosk::EidPhase;
 using dps::kiosk::FlowSettings;
 using dps::kiosk::Intent;
+using std::chrono::year;
+using std::chrono::year_month_day;
 namespace intent = dps::kiosk::intent;
 using dps::kiosk::KioskFlow;
 using dps::kiosk::Screen;
 using dps::kiosk::VisitEvent;
-using namespace dps::kiosk::eid;
+using dps::kiosk::eid::Bytes;
+using dps::kiosk::eid::CardData;
+using dps::kiosk::eid::CheckReport;
+using dps::kiosk::eid::CheckStep;
+using dps::kiosk::eid::Outcome;
+using dps::kiosk::eid::PinBlock;
+using dps::kiosk::eid::PinEntry;
+namespace command = dps::kiosk::eid::command;
+using dps::kiosk::eid::needsFacilitator;
+using dps::kiosk::eid::outcomeCode;
+namespace pinpad = dps::kiosk::eid::pinpad;
 
 namespace {
 
-CheckReport working(bool pinpad = false, std::optional<int> tries = 3) {
+CheckReport workingCheck(bool pinpad = false, std::optional<int> tries = 3) {
     CheckReport r;
     for (const auto s : {CheckStep::Service, CheckStep::Reader, CheckStep::Card, CheckStep::BelgianEid,
                          CheckStep::Applet, CheckStep::Validity, CheckStep::Certificates})
@@ -73,7 +84,7 @@ protected:
 TEST_F(EidFlowTest, ThePinTestComesOnlyAfterTheRiskIsExplained) {
     apply(intent::EidOfferPinTest{});
     EXPECT_EQ(flow.eid().phase(), EidPhase::Checking) << "no report yet: nothing to test";
-    flow.deliverEidReport(working());
+    flow.deliverEidReport(workingCheck());
     apply(intent::EidPinSubmit{});
     digit('1');
     EXPECT_EQ(flow.eid().pinDigits(), 0U) << "no keypad before the explanation";
@@ -86,7 +97,7 @@ TEST_F(EidFlowTest, ThePinTestComesOnlyAfterTheRiskIsExplained) {
 }
 
 TEST_F(EidFlowTest, DigitsAreKeptInTheCoreAndTakenOnceAsABlock) {
-    flow.deliverEidReport(working());
+    flow.deliverEidReport(workingCheck());
     apply(intent::EidOfferPinTest{});
     apply(intent::EidConfirmPinTest{});
     for (const char d : std::string("123"))
@@ -117,7 +128,7 @@ TEST_F(EidFlowTest, DigitsAreKeptInTheCoreAndTakenOnceAsABlock) {
 }
 
 TEST_F(EidFlowTest, APinpadReaderTakesThePinItselfWithNoKeypadOnScreen) {
-    flow.deliverEidReport(working(true));
+    flow.deliverEidReport(workingCheck(true));
     apply(intent::EidOfferPinTest{});
     apply(intent::EidConfirmPinTest{});
     EXPECT_EQ(flow.eid().phase(), EidPhase::PinTesting);
@@ -128,7 +139,7 @@ TEST_F(EidFlowTest, APinpadReaderTakesThePinItselfWithNoKeypadOnScreen) {
 }
 
 TEST_F(EidFlowTest, LeavingThePinTestOrTheCardGoingWipesTheDigits) {
-    flow.deliverEidReport(working());
+    flow.deliverEidReport(workingCheck());
     apply(intent::EidOfferPinTest{});
     apply(intent::EidConfirmPinTest{});
     digit('5');
@@ -146,7 +157,7 @@ TEST_F(EidFlowTest, LeavingThePinTestOrTheCardGoingWipesTheDigits) {
     apply(intent::EidOfferPinTest{});
     EXPECT_EQ(flow.eid().phase(), EidPhase::Checking);
 
-    flow.deliverEidReport(working());
+    flow.deliverEidReport(workingCheck());
     apply(intent::EidOfferPinTest{});
     apply(intent::EidConfirmPinTest{});
     digit('5');
@@ -159,13 +170,13 @@ TEST_F(EidFlowTest, LeavingThePinTestOrTheCardGoingWipesTheDigits) {
 }
 
 TEST_F(EidFlowTest, ABlockedPinOrAFailedCheckOffersNoPinTest) {
-    flow.deliverEidReport(working(false, 0));
+    flow.deliverEidReport(workingCheck(false, 0));
     apply(intent::EidOfferPinTest{});
     EXPECT_EQ(flow.eid().phase(), EidPhase::Checking);
     flow.deliverEidReport(verdict(Outcome::CardExpired, CheckStep::Validity));
     apply(intent::EidOfferPinTest{});
     EXPECT_EQ(flow.eid().phase(), EidPhase::Checking);
-    flow.deliverEidReport(working(false, std::nullopt)); // applet 1.1: tries unknown, test allowed
+    flow.deliverEidReport(workingCheck(false, std::nullopt)); // applet 1.1: tries unknown, test allowed
     apply(intent::EidOfferPinTest{});
     EXPECT_EQ(flow.eid().phase(), EidPhase::PinExplain);
 }
@@ -178,7 +189,7 @@ TEST(EidFlowSettings, ThePinTestCanBeSwitchedOff) {
     KioskFlow flow{s, log, clock};
     flow.apply(intent::StartVisit{});
     flow.apply(intent::OpenEidCheck{});
-    flow.deliverEidReport(working());
+    flow.deliverEidReport(workingCheck());
     flow.apply(intent::EidOfferPinTest{});
     EXPECT_EQ(flow.eid().phase(), EidPhase::Checking);
 }
@@ -187,7 +198,7 @@ TEST_F(EidFlowTest, LeaveTheCardInStaysUntilTheCardIsBack) {
     flow.deliverEidReport(verdict(Outcome::CardRemoved, CheckStep::Certificates));
     flow.deliverEidReport(verdict(Outcome::CardMissing, CheckStep::Card));
     EXPECT_EQ(flow.eid().report()->verdict, Outcome::CardRemoved);
-    flow.deliverEidReport(working());
+    flow.deliverEidReport(workingCheck());
     EXPECT_EQ(flow.eid().report()->verdict, Outcome::CardValid);
     EXPECT_THAT(recorded(VisitEvent::Kind::EidCheckOutcome), testing::ElementsAre("card_removed", "card_valid"));
 }
@@ -266,7 +277,7 @@ TEST_F(EidMessagesTest, AnExpiredCardSaysWhenAndAWorkingOneSaysSo) {
     const auto v = dps::kiosk::eidVerdict(r, fr);
     EXPECT_EQ(v.what, "Votre carte a expiré le 3 mai 2025.");
     EXPECT_EQ(std::string(v.picture), "card-expired");
-    const auto ok = dps::kiosk::eidVerdict(working(), dps::i18n::Translator(catalog, "en"));
+    const auto ok = dps::kiosk::eidVerdict(workingCheck(), dps::i18n::Translator(catalog, "en"));
     EXPECT_EQ(ok.what, "Your card works.");
     EXPECT_EQ(ok.todo, "You can use it to log in to public services.");
 }
@@ -288,7 +299,7 @@ TEST_F(EidMessagesTest, EveryOutcomeHasWordsAPictureAndFacilitatorsAreAskedForTh
 
 TEST_F(EidMessagesTest, StepDetailsNameTheReaderTheKindOfCardAndTheTries) {
     const dps::i18n::Translator en(catalog, "en");
-    CheckReport r = working(true, 2);
+    CheckReport r = workingCheck(true, 2);
     r.documentType = 6;
     r.applet = CardData::Applet::V17;
     r.validUntil = year{2030} / 1 / 31;
@@ -322,16 +333,16 @@ TEST(EidSamples, ShowWhatTheCheckWouldFindForEachVerdict) {
 // the view asks them.
 TEST(EidRules, ThePinTestNeedsTheSettingAWorkingCardAndTriesLeft) {
     dps::kiosk::EidFlow off(false);
-    off.deliverReport(working());
+    off.deliverReport(workingCheck());
     EXPECT_FALSE(off.canTestPin()) << "switched off in the configuration";
 
     dps::kiosk::EidFlow eid(true);
     EXPECT_FALSE(eid.canTestPin()) << "no card read yet";
-    eid.deliverReport(working());
+    eid.deliverReport(workingCheck());
     EXPECT_TRUE(eid.canTestPin());
-    eid.deliverReport(working(false, 0));
+    eid.deliverReport(workingCheck(false, 0));
     EXPECT_FALSE(eid.canTestPin()) << "a blocked PIN";
-    eid.deliverReport(working(false, std::nullopt));
+    eid.deliverReport(workingCheck(false, std::nullopt));
     EXPECT_TRUE(eid.canTestPin()) << "applet 1.1: tries unknown, test allowed";
     eid.deliverReport(verdict(Outcome::CardExpired, CheckStep::Validity));
     EXPECT_FALSE(eid.canTestPin()) << "a card that does not work";
@@ -340,16 +351,16 @@ TEST(EidRules, ThePinTestNeedsTheSettingAWorkingCardAndTriesLeft) {
 TEST(EidRules, TheLoginTutorialIsOfferedForACardThatCanLogInOrARightPin) {
     dps::kiosk::EidFlow eid(true);
     EXPECT_FALSE(eid.offersTutorial()) << "no card read yet";
-    eid.deliverReport(working());
+    eid.deliverReport(workingCheck());
     EXPECT_TRUE(eid.offersTutorial());
-    CheckReport child = working();
+    CheckReport child = workingCheck();
     child.verdict = Outcome::AuthCertificateAbsentChild;
     eid.deliverReport(child);
     EXPECT_FALSE(eid.offersTutorial()) << "a young child's card has no certificate to log in with";
     eid.deliverReport(verdict(Outcome::CardExpired, CheckStep::Validity));
     EXPECT_FALSE(eid.offersTutorial()) << "a card that does not work";
 
-    eid.deliverReport(working());
+    eid.deliverReport(workingCheck());
     eid.apply(intent::EidOfferPinTest{}, "fr");
     EXPECT_FALSE(eid.offersTutorial()) << "not while the PIN test is explained";
     eid.apply(intent::EidConfirmPinTest{}, "fr");
@@ -386,7 +397,7 @@ TEST(EidRules, TheFlowOffersTheLoginTutorialOnlyWhenItIsLoaded) {
     for (KioskFlow* f : {&with, &without}) {
         f->apply(intent::StartVisit{});
         f->apply(intent::OpenEidCheck{});
-        f->deliverEidReport(working());
+        f->deliverEidReport(workingCheck());
     }
     EXPECT_TRUE(with.offersEidTutorial());
     EXPECT_FALSE(without.offersEidTutorial()) << "no such tutorial on this kiosk";

@@ -17,12 +17,17 @@ using dps::kiosk::FlowSettings;
 using dps::kiosk::FreeUsePhase;
 using dps::kiosk::KioskFlow;
 using dps::kiosk::Screen;
-using namespace dps::kiosk::eid;
+using dps::kiosk::eid::CardData;
+using dps::kiosk::eid::CheckReport;
+using dps::kiosk::eid::CheckStep;
+using dps::kiosk::eid::Outcome;
+using dps::kiosk::eid::WebsiteLogin;
+using dps::kiosk::eid::websiteLogin;
 namespace intent = dps::kiosk::intent;
 
 namespace {
 
-FlowSettings settings() {
+FlowSettings websiteLoginSettings() {
     FlowSettings s;
     s.languages = {"fr", "nl", "en"};
     s.features = {Feature::Learn, Feature::EidCheck, Feature::Finish};
@@ -31,7 +36,7 @@ FlowSettings settings() {
 }
 
 // A check that went through every step (the order of CardCheck's steps), PIN tries as given.
-CheckReport working(std::optional<int> tries = 3) {
+CheckReport workingCardCheck(std::optional<int> tries = 3) {
     CheckReport r;
     for (const auto s : {CheckStep::Service, CheckStep::Reader, CheckStep::Card, CheckStep::BelgianEid,
                          CheckStep::Applet, CheckStep::Validity, CheckStep::Certificates})
@@ -51,7 +56,7 @@ protected:
         flow->apply(intent::OpenEidCheck{});
         ASSERT_EQ(flow->screen(), Screen::EidCheck);
     }
-    void SetUp() override { make(settings()); }
+    void SetUp() override { make(websiteLoginSettings()); }
 
     dps::test::FakeClock clock;
     dps::test::RecordingVisitLog log;
@@ -66,7 +71,7 @@ TEST_F(EidOnWebsiteTest, AWorkingCardOpensTheIntroOfAFreeUseSessionAndTheCheckIs
     flow->apply(intent::EidUseOnWebsite{});
     EXPECT_EQ(flow->screen(), Screen::EidCheck) << "a tap before the verdict does nothing";
 
-    flow->deliverEidReport(working());
+    flow->deliverEidReport(workingCardCheck());
     ASSERT_TRUE(flow->offersEidOnWebsite());
     flow->apply(intent::EidUseOnWebsite{});
     EXPECT_EQ(flow->screen(), Screen::FreeUseIntro) << "the intro says how long and that all is erased";
@@ -79,16 +84,16 @@ TEST_F(EidOnWebsiteTest, AWorkingCardOpensTheIntroOfAFreeUseSessionAndTheCheckIs
 }
 
 TEST_F(EidOnWebsiteTest, ACardThatCannotLogInIsNotOffered) {
-    CheckReport child = working();
+    CheckReport child = workingCardCheck();
     child.steps[6] = {CheckStep::Certificates, Outcome::AuthCertificateAbsentChild, true};
     child.verdict = Outcome::AuthCertificateAbsentChild;
     flow->deliverEidReport(child);
     EXPECT_FALSE(flow->offersEidOnWebsite()) << "a young child's card has no certificate to log in";
 
-    flow->deliverEidReport(working(0));
+    flow->deliverEidReport(workingCardCheck(0));
     EXPECT_FALSE(flow->offersEidOnWebsite()) << "a blocked PIN cannot log in";
 
-    CheckReport expired = working();
+    CheckReport expired = workingCardCheck();
     expired.steps.resize(6);
     expired.steps.back() = {CheckStep::Validity, Outcome::CardExpired, false};
     expired.verdict = Outcome::CardExpired;
@@ -97,12 +102,12 @@ TEST_F(EidOnWebsiteTest, ACardThatCannotLogInIsNotOffered) {
     flow->apply(intent::EidUseOnWebsite{});
     EXPECT_EQ(flow->screen(), Screen::EidCheck);
 
-    CheckReport old = working(std::nullopt);
+    CheckReport old = workingCardCheck(std::nullopt);
     old.applet = CardData::Applet::V11;
     flow->deliverEidReport(old);
     EXPECT_FALSE(flow->offersEidOnWebsite()) << "applet 1.1: the session's e-ID module shows no token for it";
 
-    CheckReport older17 = working();
+    CheckReport older17 = workingCardCheck();
     older17.applet = CardData::Applet::V17;
     flow->deliverEidReport(older17);
     EXPECT_TRUE(flow->offersEidOnWebsite()) << "applet 1.7 logs in where the site accepts TLS 1.2";
@@ -112,25 +117,25 @@ TEST_F(EidOnWebsiteTest, ACardThatCannotLogInIsNotOffered) {
 // the three languages, from the catalogues the kiosk ships.
 TEST_F(EidOnWebsiteTest, TheScreenSaysWhyACardCannotLogInToAWebsite) {
     using dps::kiosk::websiteLoginNote;
-    CheckReport v18 = working();
+    CheckReport v18 = workingCardCheck();
     v18.applet = CardData::Applet::V18;
     EXPECT_EQ(websiteLogin(v18), WebsiteLogin::Possible);
-    CheckReport v17 = working();
+    CheckReport v17 = workingCardCheck();
     v17.applet = CardData::Applet::V17;
     EXPECT_EQ(websiteLogin(v17), WebsiteLogin::OnTls12Only);
-    CheckReport v11 = working(std::nullopt);
+    CheckReport v11 = workingCardCheck(std::nullopt);
     v11.applet = CardData::Applet::V11;
     EXPECT_EQ(websiteLogin(v11), WebsiteLogin::AppletTooOld);
-    CheckReport child = working();
+    CheckReport child = workingCardCheck();
     child.steps[6] = {CheckStep::Certificates, Outcome::AuthCertificateAbsentChild, true};
     child.verdict = Outcome::AuthCertificateAbsentChild;
     EXPECT_EQ(websiteLogin(child), WebsiteLogin::NoCertificate);
-    EXPECT_EQ(websiteLogin(working(0)), WebsiteLogin::PinBlocked);
-    CheckReport blocked = working(0);
+    EXPECT_EQ(websiteLogin(workingCardCheck(0)), WebsiteLogin::PinBlocked);
+    CheckReport blocked = workingCardCheck(0);
     blocked.steps.back() = {CheckStep::PinTries, Outcome::PinBlocked, false};
     blocked.verdict = Outcome::PinBlocked;
     EXPECT_EQ(websiteLogin(blocked), WebsiteLogin::PinBlocked) << "the check's own verdict";
-    CheckReport expired = working();
+    CheckReport expired = workingCardCheck();
     expired.steps.resize(6);
     expired.steps.back() = {CheckStep::Validity, Outcome::CardExpired, false};
     expired.verdict = Outcome::CardExpired;
@@ -153,7 +158,7 @@ TEST_F(EidOnWebsiteTest, TheScreenSaysWhyACardCannotLogInToAWebsite) {
 }
 
 TEST_F(EidOnWebsiteTest, APinFoundRightByThePinTestIsOffered) {
-    flow->deliverEidReport(working());
+    flow->deliverEidReport(workingCardCheck());
     flow->apply(intent::EidOfferPinTest{});
     flow->apply(intent::EidConfirmPinTest{});
     for (const char d : {'1', '2', '3', '4'})
@@ -163,7 +168,7 @@ TEST_F(EidOnWebsiteTest, APinFoundRightByThePinTestIsOffered) {
     flow->deliverPinResult({Outcome::PinWrong, 2});
     EXPECT_FALSE(flow->offersEidOnWebsite()) << "a wrong PIN: the visitor tries again first";
     flow->apply(intent::EidCheckAgain{});
-    flow->deliverEidReport(working(2));
+    flow->deliverEidReport(workingCardCheck(2));
     flow->apply(intent::EidOfferPinTest{});
     flow->apply(intent::EidConfirmPinTest{});
     for (const char d : {'1', '2', '3', '4'})
@@ -174,19 +179,19 @@ TEST_F(EidOnWebsiteTest, APinFoundRightByThePinTestIsOffered) {
 }
 
 TEST_F(EidOnWebsiteTest, NotOfferedWithoutFreeUseNorAfterAWipeNotVerified) {
-    make(settings(), false);
-    flow->deliverEidReport(working());
+    make(websiteLoginSettings(), false);
+    flow->deliverEidReport(workingCardCheck());
     EXPECT_FALSE(flow->offersEidOnWebsite()) << "this terminal has no browser for free use";
 
-    FlowSettings off = settings();
+    FlowSettings off = websiteLoginSettings();
     off.freeUse.enabled = false;
     make(off);
-    flow->deliverEidReport(working());
+    flow->deliverEidReport(workingCardCheck());
     EXPECT_FALSE(flow->offersEidOnWebsite()) << "free_use.enabled = false";
 
-    make(settings());
+    make(websiteLoginSettings());
     browser.wipeReport = dps::kiosk::WipeReport{false, {}, 0, false, false};
-    flow->deliverEidReport(working());
+    flow->deliverEidReport(workingCardCheck());
     flow->apply(intent::EidUseOnWebsite{});
     flow->apply(intent::StartFreeUse{});
     flow->apply(intent::AskFinishFreeUse{});
@@ -198,6 +203,6 @@ TEST_F(EidOnWebsiteTest, NotOfferedWithoutFreeUseNorAfterAWipeNotVerified) {
     flow->apply(intent::BackToHome{});
     flow->apply(intent::StartVisit{});
     flow->apply(intent::OpenEidCheck{});
-    flow->deliverEidReport(working());
+    flow->deliverEidReport(workingCardCheck());
     EXPECT_FALSE(flow->offersEidOnWebsite()) << "the last wipe was not verified: no next session";
 }

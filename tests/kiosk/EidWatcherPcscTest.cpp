@@ -12,11 +12,15 @@
 #include <thread>
 #include <vector>
 
-using namespace dps::kiosk;
-using namespace std::chrono;
+using dps::kiosk::EidWatcher;
+namespace eid = dps::kiosk::eid;
 using dps::test::FakeCard;
 using dps::test::FakeCardState;
 using dps::test::VirtualCard;
+using std::chrono::last;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using std::chrono::steady_clock;
 
 namespace {
 

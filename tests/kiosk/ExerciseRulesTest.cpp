@@ -6,10 +6,49 @@
 #include <gtest/gtest.h>
 #include <tuple>
 
-using namespace dps::kiosk;
+using dps::kiosk::advisePassword;
+using dps::kiosk::checkDate;
+using dps::kiosk::checkEmail;
+using dps::kiosk::checkPhone;
+using dps::kiosk::checkPostcode;
+using dps::kiosk::ChoiceAnswer;
+using dps::kiosk::ChoiceExercise;
+using dps::kiosk::ChoiceRun;
+using dps::kiosk::ClickTargetsExercise;
+using dps::kiosk::ClickTargetsRun;
+using dps::kiosk::compareTyped;
+using dps::kiosk::DemoFrame;
+using dps::kiosk::demoFrame;
+using dps::kiosk::DemoGesture;
+using dps::kiosk::DoubleClickExercise;
+using dps::kiosk::DoubleClickRun;
+using dps::kiosk::DragDropExercise;
+using dps::kiosk::DragDropRun;
+using dps::kiosk::FieldError;
+using dps::kiosk::FieldKind;
+using dps::kiosk::FormExercise;
+using dps::kiosk::FormField;
+using dps::kiosk::FormRun;
+using dps::kiosk::kDemoCycle;
+using dps::kiosk::Key;
+using dps::kiosk::LetterSpan;
+using dps::kiosk::letterSpan;
+using dps::kiosk::LocalText;
+using dps::kiosk::PasswordExercise;
+using dps::kiosk::PasswordRun;
+using dps::kiosk::ScamPart;
+using dps::kiosk::ScrollExercise;
+using dps::kiosk::ScrollRun;
+using dps::kiosk::SpecialKeysExercise;
+using dps::kiosk::SpecialKeysRun;
+using dps::kiosk::SpotScamExercise;
+using dps::kiosk::SpotScamRun;
+using dps::kiosk::TypeTextExercise;
+using dps::kiosk::TypeTextRun;
+using dps::kiosk::utf8Letters;
 
 namespace {
-LocalText text(const char* en) { return LocalText(LocalText::Map{{"en", en}}); }
+LocalText enText(const char* en) { return LocalText(LocalText::Map{{"en", en}}); }
 } // namespace
 
 TEST(TypedText, ToleratesSpacesAndCaseButShowsTheFirstWrongLetter) {
@@ -45,7 +84,7 @@ TEST(TypedText, TheLetterToLookAtIsFoundInTheTextAsShown) {
 }
 
 TEST(TypeTextRun, CountsFailuresUntilRight) {
-    TypeTextRun run(TypeTextExercise{text("Good morning"), true}, "Good morning");
+    TypeTextRun run(TypeTextExercise{enText("Good morning"), true}, "Good morning");
     run.typed() = "Good mornin";
     EXPECT_FALSE(run.check().matches);
     run.typed() = "good morning";
@@ -134,9 +173,9 @@ TEST(FormFields, CheckAsRealSitesDo) {
 
 TEST(FormRun, ReportsEachFieldAndSucceedsWhenAllAreRight) {
     FormExercise form;
-    form.fields = {FormField{text("Name"), FieldKind::Name, true, {}},
-                   FormField{text("Born"), FieldKind::Date, true, {}},
-                   FormField{text("Phone"), FieldKind::Phone, false, {}}};
+    form.fields = {FormField{enText("Name"), FieldKind::Name, true, {}},
+                   FormField{enText("Born"), FieldKind::Date, true, {}},
+                   FormField{enText("Phone"), FieldKind::Phone, false, {}}};
     FormRun run(form);
     EXPECT_FALSE(run.submit());
     EXPECT_EQ(run.error(0), FieldError::Required);
@@ -171,7 +210,7 @@ TEST(PasswordRun, WipeZeroesTheWholeBuffer) {
 
 TEST(ChoiceRun, SingleChoiceIsDoneOnTheRightAnswerAndCountsWrongOnes) {
     ChoiceExercise e;
-    e.answers = {ChoiceAnswer{text("a"), false, {}}, ChoiceAnswer{text("b"), true, {}}};
+    e.answers = {ChoiceAnswer{enText("a"), false, {}}, ChoiceAnswer{enText("b"), true, {}}};
     ChoiceRun run(e);
     run.choose(0);
     EXPECT_FALSE(run.done());
@@ -184,8 +223,8 @@ TEST(ChoiceRun, SingleChoiceIsDoneOnTheRightAnswerAndCountsWrongOnes) {
 TEST(ChoiceRun, SeveralRightAnswersAreFoundTapByTap) {
     ChoiceExercise e;
     e.multiple = true;
-    e.answers = {ChoiceAnswer{text("a"), true, {}}, ChoiceAnswer{text("b"), false, {}},
-                 ChoiceAnswer{text("c"), true, {}}};
+    e.answers = {ChoiceAnswer{enText("a"), true, {}}, ChoiceAnswer{enText("b"), false, {}},
+                 ChoiceAnswer{enText("c"), true, {}}};
     ChoiceRun run(e);
     EXPECT_EQ(run.toFind(), 2);
     run.choose(0);
@@ -205,8 +244,8 @@ TEST(ChoiceRun, SeveralRightAnswersAreFoundTapByTap) {
 
 TEST(SpotScamRun, FindsEverySuspiciousPart) {
     SpotScamExercise e;
-    e.parts = {ScamPart{text("Hello"), false, {}}, ScamPart{text("Pay now!"), true, {}},
-               ScamPart{text("bpost-parcel.info"), true, {}}};
+    e.parts = {ScamPart{enText("Hello"), false, {}}, ScamPart{enText("Pay now!"), true, {}},
+               ScamPart{enText("bpost-parcel.info"), true, {}}};
     SpotScamRun run(e);
     run.tap(0);
     EXPECT_EQ(run.failures(), 1);
@@ -241,7 +280,7 @@ TEST(ClickTargetsRun, TargetsShrinkAndMove) {
 }
 
 TEST(DragDropRun, CanBeDoneWithoutAMouse) {
-    DragDropRun drag(DragDropExercise{2, text("photo"), text("bin")});
+    DragDropRun drag(DragDropExercise{2, enText("photo"), enText("bin")});
     drag.putPicked(); // nothing picked yet: nothing moves
     EXPECT_FALSE(drag.placed(0));
     drag.pick(1);
@@ -255,13 +294,13 @@ TEST(DragDropRun, CanBeDoneWithoutAMouse) {
 }
 
 TEST(DragDropAndScroll, DoneWhenEverythingIsInPlace) {
-    DragDropRun drag(DragDropExercise{2, text("photo"), text("bin")});
+    DragDropRun drag(DragDropExercise{2, enText("photo"), enText("bin")});
     drag.dropped(0, true);
     drag.dropped(1, false);
     EXPECT_FALSE(drag.done());
     drag.dropped(1, true);
     EXPECT_TRUE(drag.done());
-    ScrollRun scroll(ScrollExercise{text("Cherry"), 40});
+    ScrollRun scroll(ScrollExercise{enText("Cherry"), 40});
     EXPECT_EQ(scroll.targetLine(), 30);
     scroll.clicked(3);
     scroll.clicked(30);

@@ -10,8 +10,34 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
-using namespace dps::kiosk;
+using dps::kiosk::applyStoredSettings;
+using dps::kiosk::Audience;
+using dps::kiosk::Autonomy;
+using dps::kiosk::closeAllowed;
+using dps::kiosk::CloseRequest;
+using dps::kiosk::consentProblem;
+using dps::kiosk::EndQuestion;
+using dps::kiosk::EndReason;
+using dps::kiosk::Equipment;
+using dps::kiosk::EquipmentState;
+using dps::kiosk::FlowSettings;
+using dps::kiosk::GuidedVisit;
+using dps::kiosk::Intent;
+using dps::kiosk::KioskFlow;
+using dps::kiosk::LocalText;
+using dps::kiosk::OpeningHours;
+using dps::kiosk::Purpose;
+using dps::kiosk::Referral;
+using dps::kiosk::Screen;
+using dps::kiosk::Tutorial;
+using dps::kiosk::TutorialStep;
+using dps::kiosk::VisitEvent;
+using dps::kiosk::VisitMode;
+using std::chrono::duration_cast;
+using std::chrono::minutes;
+using std::chrono::seconds;
+namespace intent = dps::kiosk::intent;
+using dps::kiosk::kMaintenanceExitCode;
 
 namespace {
 

@@ -18,7 +18,7 @@ using testing::ElementsAre;
 
 namespace {
 
-const char* kConfig = R"(
+const char* kFacilitatorConfig = R"(
 [kiosk]
 languages = ["fr", "nl", "en"]
 site_name = "Test DPS"
@@ -78,7 +78,7 @@ UiMapFile clickVisible(KioskHarness& k, UiMapFile map, const std::string& button
 } // namespace
 
 TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTheEndQuestions) {
-    KioskHarness k(kConfig);
+    KioskHarness k(kFacilitatorConfig);
     // The DPS manager adds a facilitator (the PIN twice, as a script gives it).
     dps::test::writeFile(k.dir() / "pins", "2468\n2468\n");
     const int added =
@@ -189,7 +189,7 @@ TEST(FacilitatorProcess, AGroupSessionOfSixWithTwoTutorialsThenAVisitorAnswersTh
 }
 
 TEST(FacilitatorProcess, TheMaintenanceExitTakesTheAdministratorPinAndEndsWithItsOwnCode) {
-    KioskHarness k(kConfig);
+    KioskHarness k(kFacilitatorConfig);
     const auto command = [&](const std::string& args, const std::string& input) {
         dps::test::writeFile(k.dir() / "input", input);
         return dps::test::runCommand({"sh", "-c",

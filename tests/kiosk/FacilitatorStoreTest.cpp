@@ -1,5 +1,6 @@
 // The facilitators and what they do, on a real kiosk.db: PINs kept only as Argon2id hashes
 // (libsodium), the lock-out and the settings surviving a restart, equipment reports.
+#include "FakeClock.h"
 #include "TempDir.h"
 #include "kiosk/adapters/facilitator/AdminPin.h"
 #include "kiosk/adapters/facilitator/FacilitatorDirectory.h"
@@ -8,13 +9,15 @@
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
 using dps::kiosk::FacilitatorDirectory;
 using dps::kiosk::PinKind;
+using dps::test::kTestMorning;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::sys_days;
+using std::chrono::year;
 
 namespace {
-
-const dps::WallTime kMorning = sys_days{year{2026} / 11 / 23} + hours{9};
 
 std::string all(dps::storage::Database& db, const std::string& sql) {
     std::string out;
@@ -32,8 +35,8 @@ TEST(FacilitatorDirectory, KeepsOnlyASaltedSlowHashOfThePin) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     FacilitatorDirectory facilitators(db);
-    facilitators.add("Amina", "246810", kMorning);
-    facilitators.add("Jonas", "135790", kMorning);
+    facilitators.add("Amina", "246810", kTestMorning);
+    facilitators.add("Jonas", "135790", kTestMorning);
     const std::string stored = all(db, "SELECT name, pin_hash FROM facilitators");
     EXPECT_EQ(stored.find("246810"), std::string::npos) << "never the PIN itself";
     EXPECT_NE(stored.find("$argon2id$"), std::string::npos) << stored;
@@ -50,13 +53,13 @@ TEST(FacilitatorDirectory, RefusesBadNamesPinsAndAPinSomeoneElseHas) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     FacilitatorDirectory facilitators(db);
-    facilitators.add("Amina", "246810", kMorning);
-    EXPECT_THROW(facilitators.add("Amina", "999999", kMorning), std::invalid_argument) << "the name is taken";
-    EXPECT_THROW(facilitators.add("Jonas", "246810", kMorning), std::invalid_argument)
+    facilitators.add("Amina", "246810", kTestMorning);
+    EXPECT_THROW(facilitators.add("Amina", "999999", kTestMorning), std::invalid_argument) << "the name is taken";
+    EXPECT_THROW(facilitators.add("Jonas", "246810", kTestMorning), std::invalid_argument)
         << "the PIN alone says who it is: no two alike";
-    EXPECT_THROW(facilitators.add("Jonas", "123", kMorning), std::invalid_argument);
-    EXPECT_THROW(facilitators.add("Jonas", "12ab56", kMorning), std::invalid_argument);
-    EXPECT_THROW(facilitators.add("", "123456", kMorning), std::invalid_argument);
+    EXPECT_THROW(facilitators.add("Jonas", "123", kTestMorning), std::invalid_argument);
+    EXPECT_THROW(facilitators.add("Jonas", "12ab56", kTestMorning), std::invalid_argument);
+    EXPECT_THROW(facilitators.add("", "123456", kTestMorning), std::invalid_argument);
     EXPECT_TRUE(facilitators.remove("Amina"));
     EXPECT_FALSE(facilitators.remove("Amina"));
     EXPECT_TRUE(facilitators.list().empty());
@@ -71,22 +74,22 @@ TEST(TerminalLog, TheLockOutAndTheSettingsSurviveARestart) {
         dps::kiosk::GateState g;
         g.failures = 2;
         g.lockouts = 1;
-        g.lockedUntil = kMorning + minutes(2);
+        g.lockedUntil = kTestMorning + minutes(2);
         EXPECT_TRUE(log.saveGate(PinKind::Facilitator, g));
         dps::kiosk::GateState admin;
         admin.failures = 4;
         EXPECT_TRUE(log.saveGate(PinKind::Administrator, admin));
-        EXPECT_TRUE(log.changeSetting(kMorning, "Amina", "visit.idle_timeout_seconds", "240"));
-        EXPECT_TRUE(log.changeSetting(kMorning + minutes(1), "Jonas", "visit.idle_timeout_seconds", "300"));
-        EXPECT_TRUE(
-            log.equipment(kMorning, "Jonas", dps::kiosk::Equipment::Printer, dps::kiosk::EquipmentState::NotWorking));
+        EXPECT_TRUE(log.changeSetting(kTestMorning, "Amina", "visit.idle_timeout_seconds", "240"));
+        EXPECT_TRUE(log.changeSetting(kTestMorning + minutes(1), "Jonas", "visit.idle_timeout_seconds", "300"));
+        EXPECT_TRUE(log.equipment(kTestMorning, "Jonas", dps::kiosk::Equipment::Printer,
+                                  dps::kiosk::EquipmentState::NotWorking));
     }
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     dps::kiosk::SqliteTerminalLog log(db);
     const auto g = log.gate(PinKind::Facilitator);
     EXPECT_EQ(g.failures, 2);
     EXPECT_EQ(g.lockouts, 1);
-    EXPECT_EQ(g.lockedUntil, kMorning + minutes(2));
+    EXPECT_EQ(g.lockedUntil, kTestMorning + minutes(2));
     const auto admin = log.gate(PinKind::Administrator);
     EXPECT_EQ(admin.failures, 4) << "the administrator PIN's count, apart";
     EXPECT_EQ(admin.lockouts, 0);
@@ -103,10 +106,10 @@ TEST(AdminPin, OneHashedAdministratorPinReplacedWhenSetAgain) {
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     dps::kiosk::AdminPin admin(db);
     EXPECT_FALSE(admin.hash()) << "none until set: no maintenance exit";
-    EXPECT_THROW(admin.set("12345", kMorning), std::invalid_argument) << "6 digits at least";
-    EXPECT_THROW(admin.set("12345a", kMorning), std::invalid_argument);
-    admin.set("97531864", kMorning);
-    admin.set("86420975", kMorning);
+    EXPECT_THROW(admin.set("12345", kTestMorning), std::invalid_argument) << "6 digits at least";
+    EXPECT_THROW(admin.set("12345a", kTestMorning), std::invalid_argument);
+    admin.set("97531864", kTestMorning);
+    admin.set("86420975", kTestMorning);
     const std::string stored = all(db, "SELECT pin_hash FROM admin_pin");
     EXPECT_EQ(stored.find("86420975"), std::string::npos) << "never the PIN itself";
     EXPECT_EQ(all(db, "SELECT count(*) FROM admin_pin"), "1|");

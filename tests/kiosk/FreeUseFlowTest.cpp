@@ -26,14 +26,14 @@ namespace intent = dps::kiosk::intent;
 
 namespace {
 
-FlowSettings settings() { return dps::test::freeUseFlowSettings(); }
+FlowSettings freeUseSettings() { return dps::test::freeUseFlowSettings(); }
 
 class FreeUseFlowTest : public testing::Test {
 protected:
     void make(FlowSettings s, bool withBrowser = true) {
         flow.emplace(std::move(s), log, clock, KioskFlow::noTutorials(), nullptr, withBrowser ? &browser : nullptr);
     }
-    void SetUp() override { make(settings()); }
+    void SetUp() override { make(freeUseSettings()); }
     void apply(const Intent& i) { flow->apply(i); }
     // The clock moves in steps of a second, the runner calling update() at each, as it does.
     void wait(std::chrono::seconds d) {
@@ -75,12 +75,12 @@ bool hasTile(const KioskFlow& f) {
 
 TEST_F(FreeUseFlowTest, HomeOffersItBeforeFinishOnlyWhenEnabledAndTheTerminalHasABrowser) {
     EXPECT_EQ(flow->homeTiles(), (std::vector<Feature>{Feature::FreeUse, Feature::Finish}));
-    make(settings(), false);
+    make(freeUseSettings(), false);
     EXPECT_FALSE(hasTile(*flow));
     apply(intent::StartVisit{});
     apply(intent::OpenFreeUse{});
     EXPECT_EQ(flow->screen(), Screen::Home) << "no browser: the tile's intent does nothing";
-    FlowSettings off = settings();
+    FlowSettings off = freeUseSettings();
     off.freeUse.enabled = false;
     make(off);
     EXPECT_FALSE(hasTile(*flow));
@@ -206,7 +206,7 @@ TEST_F(FreeUseFlowTest, IdleAsksAreYouStillThereInTheBarAndInputAnswersIt) {
 
 TEST_F(FreeUseFlowTest, ClosingTimeEndsItThirtySecondsBeforeClosingWithTheSameWarnings) {
     // The clock starts on Monday 09:00; the space closes at 09:40 today.
-    FlowSettings s = settings();
+    FlowSettings s = freeUseSettings();
     s.hours = *OpeningHours::parse({"08:30-09:40", "", "", "", "", "", ""});
     make(s);
     apply(intent::StartVisit{});
@@ -347,7 +347,7 @@ TEST_F(FreeUseFlowTest, AFacilitatorStartsOneForSomeoneWithAnotherLimit) {
     apply(intent::StartFreeUse{});
     EXPECT_EQ(flow->freeUseTimeLeft(), 90min);
     // A limit out of range is brought within it.
-    make(settings());
+    make(freeUseSettings());
     unlock();
     apply(intent::FacilitatorFreeUse{100000});
     EXPECT_EQ(flow->freeUse().limit(), dps::kiosk::kFreeUseMax);
@@ -454,7 +454,7 @@ TEST_F(FreeUseFlowTest, MoreTimeNeverLeavesMoreThanTheLongestSessionAtOnce) {
 }
 
 TEST_F(FreeUseFlowTest, MoreTimeDoesNotTakeBackTheLastNoticeWhenClosingTimeEndsIt) {
-    FlowSettings s = settings();
+    FlowSettings s = freeUseSettings();
     s.hours = *OpeningHours::parse({"08:30-09:40", "", "", "", "", "", ""});
     make(s);
     apply(intent::StartVisit{});

@@ -18,7 +18,15 @@
 #include <algorithm>
 #include <vector>
 
-using namespace dps::kiosk;
+using dps::kiosk::Feature;
+using dps::kiosk::KioskFlow;
+using dps::kiosk::RunOptions;
+using dps::kiosk::Screen;
+using dps::kiosk::screenName;
+using dps::kiosk::Speech;
+using dps::kiosk::SpeechStatus;
+using dps::kiosk::walkTo;
+using dps::kiosk::WipeReport;
 using dps::test::KioskInProcess;
 using dps::test::UiMapFile;
 
@@ -89,7 +97,7 @@ UiMapFile press(KioskInProcess& k, SDL_Scancode key) {
 }
 
 // The words of a control, without its icon ("\uf059  Aide" → "Aide").
-std::string words(const std::string& label) {
+std::string labelWords(const std::string& label) {
     const auto gap = label.find("  ");
     return gap == std::string::npos ? label : label.substr(gap + 2);
 }
@@ -237,7 +245,7 @@ TEST_F(FreeUseKeys, ReadAloudSaysEveryControlOfTheScreenInTheVisitsLanguage) {
             EXPECT_EQ(spokenIn, language) << where;
             ASSERT_FALSE(controls.empty()) << where;
             for (const auto& id : controls) {
-                const std::string said = words(before.label(id));
+                const std::string said = labelWords(before.label(id));
                 EXPECT_NE(text.find(said), std::string::npos)
                     << where << ": " << id << " \"" << said << "\" is not read in \"" << text << "\"";
             }

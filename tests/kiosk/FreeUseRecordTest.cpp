@@ -1,6 +1,7 @@
 // A free-use session in the visit log, on real kiosk.db files: schema step 8 over a database of
 // the version before, what a session writes (and nothing else), and a session cut off by a power
 // loss found at the next start.
+#include "FakeClock.h"
 #include "TempDir.h"
 #include "dps/storage/Migrations.h"
 #include "kiosk/adapters/store/KioskDatabase.h"
@@ -8,15 +9,17 @@
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
 using dps::kiosk::EndReason;
 using dps::kiosk::FreeUseEnd;
 using dps::kiosk::FreeUseRecord;
 using dps::kiosk::SqliteVisitLog;
+using dps::test::kTestMorning;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::sys_days;
+using std::chrono::year;
 
 namespace {
-
-const dps::WallTime kMorning = sys_days{year{2026} / 11 / 23} + hours{9};
 
 // The free-use columns of each visit, NULL as "-".
 std::vector<std::string> freeUseRows(dps::storage::Database& db) {
@@ -46,7 +49,7 @@ TEST(FreeUseRecord, StepEightAddsTheSessionToADatabaseOfTheVersionBeforeAndKeeps
     auto db = dps::kiosk::openKioskDatabase(file);
     EXPECT_EQ(dps::storage::schemaVersion(db), static_cast<int>(dps::kiosk::kioskSchemaSteps().size()));
     SqliteVisitLog log(db);
-    const auto id = log.open(kMorning, "2026-11-23", "nl");
+    const auto id = log.open(kTestMorning, "2026-11-23", "nl");
     ASSERT_TRUE(id);
     ASSERT_TRUE(log.freeUse(*id, FreeUseRecord{}));
     FreeUseRecord done;
@@ -55,7 +58,7 @@ TEST(FreeUseRecord, StepEightAddsTheSessionToADatabaseOfTheVersionBeforeAndKeeps
     done.pagesPrinted = 3;
     done.usbUsed = true;
     ASSERT_TRUE(log.freeUse(*id, done));
-    ASSERT_TRUE(log.close(*id, kMorning + minutes(43), EndReason::Finished));
+    ASSERT_TRUE(log.close(*id, kTestMorning + minutes(43), EndReason::Finished));
     EXPECT_EQ(freeUseRows(db), (std::vector<std::string>{"- - - - - finished", "42 time_up 3 1 0 finished"}));
 }
 
@@ -63,8 +66,8 @@ TEST(FreeUseRecord, ASessionCutOffWithItsVisitIsFoundInterruptedAtTheNextStart) 
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto running = log.open(kMorning, "2026-11-23", "fr");
-    const auto plain = log.open(kMorning + minutes(1), "2026-11-23", "fr");
+    const auto running = log.open(kTestMorning, "2026-11-23", "fr");
+    const auto plain = log.open(kTestMorning + minutes(1), "2026-11-23", "fr");
     ASSERT_TRUE(running && plain);
     ASSERT_TRUE(log.freeUse(*running, FreeUseRecord{}));
     EXPECT_EQ(log.closeInterrupted(), 2);

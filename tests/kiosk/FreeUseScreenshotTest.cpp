@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 using dps::test::Image;
+using dps::test::kNoDisplay;
 using dps::test::Process;
 using dps::test::Rect;
 using dps::test::TempDir;
@@ -16,16 +17,13 @@ using dps::test::UiMapFile;
 
 namespace {
 
-using Env = std::map<std::string, std::optional<std::string>>;
-const Env kNoDisplay{{"DISPLAY", {}}, {"WAYLAND_DISPLAY", {}}};
-
 struct Shot {
     Image image;
     UiMapFile map;
 };
 
-Shot shoot(const TempDir& dir, const std::string& screen, const std::string& language, const std::string& size,
-           int step = 1, int textSize = 100) {
+Shot freeUseShot(const TempDir& dir, const std::string& screen, const std::string& language, const std::string& size,
+                 int step = 1, int textSize = 100) {
     const std::string name =
         screen + "-" + language + "-" + size + "-" + std::to_string(step) + "-" + std::to_string(textSize);
     const auto png = dir / (name + ".png");
@@ -63,7 +61,7 @@ TEST(FreeUseScreens, TheBarFitsTheStripsItIsMadeForInEveryLanguageAndTextSize) {
         {"1366x56", 100, 56}, {"1920x96", 100, 96}, {"1366x112", 200, 112}, {"1920x192", 200, 192}};
     for (const auto& [size, text, wanted] : strips) {
         for (const char* language : {"fr", "nl", "en"}) {
-            const Shot s = shoot(dir, "free-use-bar", language, size, 2, text);
+            const Shot s = freeUseShot(dir, "free-use-bar", language, size, 2, text);
             const std::string what = size + " " + language + " " + std::to_string(text) + "%";
             EXPECT_EQ(s.map.screen, "free-use-bar");
             EXPECT_EQ(s.image.width * 1000 + s.image.height,
@@ -83,19 +81,19 @@ TEST(FreeUseScreens, EachNoticeOfTheBarIsShownAndLooksDifferent) {
         {5, "still-there"}, {6, "confirm-finish"}, {7, "help-called"}};
     std::map<int, Image> shots;
     for (const auto& [step, code] : steps) {
-        const Shot s = shoot(dir, "free-use-bar", "en", "1366x56", step);
+        const Shot s = freeUseShot(dir, "free-use-bar", "en", "1366x56", step);
         EXPECT_EQ(s.map.value("free-use"), code) << "step " << step;
         expectControlsFit(s, "step " + std::to_string(step), step == 5 || step == 6);
         shots[step] = s.image;
     }
     // The answers a notice asks for are on the bar.
-    EXPECT_TRUE(shoot(dir, "free-use-bar", "en", "1366x56", 5).map.has("bar.still-here"));
-    const Shot confirm = shoot(dir, "free-use-bar", "en", "1366x56", 6);
+    EXPECT_TRUE(freeUseShot(dir, "free-use-bar", "en", "1366x56", 5).map.has("bar.still-here"));
+    const Shot confirm = freeUseShot(dir, "free-use-bar", "en", "1366x56", 6);
     EXPECT_TRUE(confirm.map.has("bar.finish-yes"));
     EXPECT_TRUE(confirm.map.has("bar.finish-no"));
     // At 200 % text the question and its answers still fit the strip made for it.
-    expectControlsFit(shoot(dir, "free-use-bar", "fr", "1366x112", 6, 200), "confirm at 200 %", true);
-    EXPECT_EQ(shoot(dir, "free-use-bar", "en", "1366x56", 1).map.value("time-left"), std::to_string(23 * 60));
+    expectControlsFit(freeUseShot(dir, "free-use-bar", "fr", "1366x112", 6, 200), "confirm at 200 %", true);
+    EXPECT_EQ(freeUseShot(dir, "free-use-bar", "en", "1366x56", 1).map.value("time-left"), std::to_string(23 * 60));
     for (const auto& [a, ia] : shots)
         for (const auto& [b, ib] : shots)
             if (a < b) {
@@ -106,17 +104,17 @@ TEST(FreeUseScreens, EachNoticeOfTheBarIsShownAndLooksDifferent) {
 TEST(FreeUseScreens, HomeIntroAndErasedScreensInTheThreeLanguages) {
     TempDir dir;
     for (const char* language : {"fr", "nl", "en"}) {
-        const Shot home = shoot(dir, "home", language, "1366x768");
+        const Shot home = freeUseShot(dir, "home", language, "1366x768");
         EXPECT_TRUE(home.map.has("home.free-use")) << language;
-        const Shot intro = shoot(dir, "free-use-intro", language, "1366x768");
+        const Shot intro = freeUseShot(dir, "free-use-intro", language, "1366x768");
         EXPECT_TRUE(intro.map.has("free-use.start")) << language;
         EXPECT_TRUE(intro.map.has("free-use.back")) << language;
         for (const auto& [id, r] : intro.map.buttons)
             EXPECT_GE(r.height(), 48) << id;
-        EXPECT_EQ(shoot(dir, "free-use-erased", language, "1366x768", 1).map.value("free-use"), "erased");
-        EXPECT_EQ(shoot(dir, "free-use-erased", language, "1366x768", 2).map.value("free-use"), "erasing");
-        EXPECT_EQ(shoot(dir, "free-use-erased", language, "1366x768", 3).map.value("free-use"), "not-verified");
+        EXPECT_EQ(freeUseShot(dir, "free-use-erased", language, "1366x768", 1).map.value("free-use"), "erased");
+        EXPECT_EQ(freeUseShot(dir, "free-use-erased", language, "1366x768", 2).map.value("free-use"), "erasing");
+        EXPECT_EQ(freeUseShot(dir, "free-use-erased", language, "1366x768", 3).map.value("free-use"), "not-verified");
     }
-    const Shot large = shoot(dir, "free-use-intro", "fr", "1366x768", 1, 200);
+    const Shot large = freeUseShot(dir, "free-use-intro", "fr", "1366x768", 1, 200);
     EXPECT_TRUE(large.map.has("free-use.start"));
 }

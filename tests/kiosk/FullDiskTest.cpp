@@ -9,13 +9,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+using dps::test::kNoDisplay;
 using dps::test::Process;
 using dps::test::TempDir;
 using testing::HasSubstr;
-
-namespace {
-const std::map<std::string, std::optional<std::string>> kNoDisplay{{"DISPLAY", {}}, {"WAYLAND_DISPLAY", {}}};
-} // namespace
 
 TEST(FullDisk, TheKioskStartsOnACopyInMemoryLeavesTheFileAsItWasAndSaysSo) {
     TempDir dir;

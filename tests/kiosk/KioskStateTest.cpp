@@ -26,7 +26,7 @@ namespace intent = dps::kiosk::intent;
 namespace {
 
 // Idle after ten minutes: the tests of the published state wait through minutes of a session.
-FlowSettings settings() { return dps::test::freeUseFlowSettings({"fr", "nl", "en"}, 10min); }
+FlowSettings tenMinuteFreeUse() { return dps::test::freeUseFlowSettings({"fr", "nl", "en"}, 10min); }
 
 KioskState freeUse(int minutesLeft, std::optional<int> help = std::nullopt) {
     return KioskState{KioskActivity::FreeUse, minutesLeft, help, false};
@@ -34,7 +34,9 @@ KioskState freeUse(int minutesLeft, std::optional<int> help = std::nullopt) {
 
 class KioskStateTest : public testing::Test {
 protected:
-    void SetUp() override { flow.emplace(settings(), log, clock, KioskFlow::noTutorials(), &terminal, &browser); }
+    void SetUp() override {
+        flow.emplace(tenMinuteFreeUse(), log, clock, KioskFlow::noTutorials(), &terminal, &browser);
+    }
     void wait(std::chrono::seconds d) {
         for (auto s = 0s; s < d; s += 1s) {
             clock.advance(1s);

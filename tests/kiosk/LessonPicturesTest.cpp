@@ -41,7 +41,7 @@ UiMapFile shootStep(const TempDir& dir, const std::string& tutorial, std::size_t
     return UiMapFile::read(map).value_or(UiMapFile{});
 }
 
-const std::vector<dps::kiosk::Tutorial>& shipped() {
+const std::vector<dps::kiosk::Tutorial>& shippedTutorials() {
     static const auto lib =
         dps::kiosk::loadLibrary(std::string(DPS_SOURCE_DIR) + "/assets/tutorials", {"fr", "nl", "en"});
     return lib.tutorials;
@@ -66,7 +66,7 @@ class LessonPictures : public testing::TestWithParam<std::string> {};
 // walk through every step at every size, on the ui-visitor branch, covers it.)
 TEST_P(LessonPictures, EveryPictureFitsItsAreaWithoutScrollBars) {
     TempDir dir;
-    const auto& all = shipped();
+    const auto& all = shippedTutorials();
     const auto t = std::find_if(all.begin(), all.end(), [](const auto& l) { return l.id == GetParam(); });
     ASSERT_NE(t, all.end()) << GetParam() << " does not load";
     for (std::size_t i = 0; i < t->steps.size(); ++i) {
@@ -106,7 +106,7 @@ INSTANTIATE_TEST_SUITE_P(Shipped, LessonPictures, testing::ValuesIn(lessonIds())
 // the instruction (docs/screenshots/exercise-special-keys-fr.png before issue 18).
 TEST(KeyboardPicture, IsLargeEnoughToSeeItsKeys) {
     TempDir dir;
-    const auto& steps = std::find_if(shipped().begin(), shipped().end(), [](const auto& t) {
+    const auto& steps = std::find_if(shippedTutorials().begin(), shippedTutorials().end(), [](const auto& t) {
                             return t.id == "keyboard-basics";
                         })->steps;
     int exercises = 0;

@@ -3,9 +3,18 @@
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
 using dps::LocalTime;
 using dps::kiosk::OpeningHours;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::Monday;
+using std::chrono::Saturday;
+using std::chrono::Sunday;
+using std::chrono::sys_days;
+using std::chrono::Tuesday;
+using std::chrono::Wednesday;
+using std::chrono::weekday;
+using std::chrono::year;
 
 namespace {
 

@@ -15,8 +15,11 @@
 #include <string>
 #include <thread>
 
-using namespace dps::kiosk::eid;
-using namespace std::chrono;
+using dps::kiosk::eid::CardSession;
+using dps::kiosk::eid::PcscService;
+using dps::kiosk::eid::PinBlock;
+using dps::kiosk::eid::SignError;
+using std::chrono::milliseconds;
 
 namespace {
 
@@ -29,7 +32,7 @@ std::string randomPin() {
     return pin;
 }
 
-struct Bench : dps::test::PcscCardBench {
+struct PinBench : dps::test::PcscCardBench {
     // How many times pcscd's memory holds the PIN block of `digits`.
     std::size_t inPcscd(const std::string& digits) const {
         const auto block = PinBlock::fromDigits(digits);
@@ -45,7 +48,7 @@ struct Bench : dps::test::PcscCardBench {
 // The e-ID module in the browser is such a client: its connection lives as long as the browser,
 // which the wipe ends.
 TEST(PinInPcscd, AVerifysPinBlockIsInPcscdWhileItsClientIsConnectedAndGoneWithTheClient) {
-    Bench b;
+    PinBench b;
     const std::string pin = randomPin();
     std::string wrong = randomPin();
     while (wrong == pin)

@@ -13,10 +13,12 @@
 #include <string>
 #include <vector>
 
-using namespace dps::kiosk;
+namespace eid = dps::kiosk::eid;
+namespace pkcs11 = dps::kiosk::pkcs11;
 using dps::kiosk::pkcs11::EidModule;
 using dps::test::EidTestPki;
 using dps::test::FakeCardService;
+using dps::test::sharedEidTestPki;
 
 namespace {
 
@@ -33,11 +35,6 @@ public:
 private:
     FakeCardService& s_;
 };
-
-const EidTestPki& pki() {
-    static const EidTestPki p;
-    return p;
-}
 
 struct Fixture {
     explicit Fixture(dps::test::FakeCardProfile profile) {
@@ -73,7 +70,7 @@ struct Fixture {
 } // namespace
 
 TEST(Pkcs11Module, APinpadReaderIsAProtectedPathAndLogsInWithoutAPinFromTheComputer) {
-    auto profile = pki().card({.applet = 0x18});
+    auto profile = sharedEidTestPki().card({.applet = 0x18});
     profile.pinpad = true;
     profile.typedOnPinpad = "1234";
     Fixture f(std::move(profile));
@@ -85,7 +82,7 @@ TEST(Pkcs11Module, APinpadReaderIsAProtectedPathAndLogsInWithoutAPinFromTheCompu
 }
 
 TEST(Pkcs11Module, NothingTypedOnThePinpadIsACancelAndCostsNoTry) {
-    auto profile = pki().card({.applet = 0x18});
+    auto profile = sharedEidTestPki().card({.applet = 0x18});
     profile.pinpad = true; // typedOnPinpad empty: the reader times out
     Fixture f(std::move(profile));
     const auto s = f.open();
@@ -95,7 +92,7 @@ TEST(Pkcs11Module, NothingTypedOnThePinpadIsACancelAndCostsNoTry) {
 }
 
 TEST(Pkcs11Module, WithoutAPinpadAMissingPinIsRefused) {
-    Fixture f(pki().card({.applet = 0x18}));
+    Fixture f(sharedEidTestPki().card({.applet = 0x18}));
     EXPECT_EQ(f.tokenFlags() & CKF_PROTECTED_AUTHENTICATION_PATH, 0U);
     EXPECT_NE(f.tokenFlags() & CKF_LOGIN_REQUIRED, 0U);
     const auto s = f.open();
@@ -107,7 +104,7 @@ TEST(Pkcs11Module, WithoutAPinpadAMissingPinIsRefused) {
 }
 
 TEST(Pkcs11Module, ALengthQueryAndATooSmallBufferKeepTheSignatureGoing) {
-    Fixture f(pki().card({.applet = 0x18}));
+    Fixture f(sharedEidTestPki().card({.applet = 0x18}));
     const auto s = f.open();
     ASSERT_EQ(f.login(s, "1234"), CKR_OK);
     CK_MECHANISM ecdsa{CKM_ECDSA, nullptr, 0};
@@ -139,7 +136,7 @@ TEST(Pkcs11Module, ALengthQueryAndATooSmallBufferKeepTheSignatureGoing) {
 }
 
 TEST(Pkcs11Module, AMechanismOrDigestTheCardCannotTakeIsRefusedBeforeTheCard) {
-    Fixture f(pki().card({.applet = 0x18}));
+    Fixture f(sharedEidTestPki().card({.applet = 0x18}));
     const auto s = f.open();
     CK_MECHANISM ecdsa{CKM_ECDSA, nullptr, 0}, rsa{CKM_RSA_PKCS, nullptr, 0}, sha{CKM_ECDSA_SHA384, nullptr, 0};
     EXPECT_EQ(f.module->signInit(s, &ecdsa, pkcs11::kPrivateKey), CKR_USER_NOT_LOGGED_IN);
@@ -156,7 +153,7 @@ TEST(Pkcs11Module, AMechanismOrDigestTheCardCannotTakeIsRefusedBeforeTheCard) {
 }
 
 TEST(Pkcs11Module, ACardPulledEndsItsSessionsAndTheTokenGoes) {
-    Fixture f(pki().card({.applet = 0x17}));
+    Fixture f(sharedEidTestPki().card({.applet = 0x17}));
     const auto s = f.open();
     ASSERT_EQ(f.login(s, "1234"), CKR_OK);
     f.service.card.reset();
@@ -174,21 +171,22 @@ TEST(Pkcs11Module, ACardPulledEndsItsSessionsAndTheTokenGoes) {
 }
 
 TEST(Pkcs11Module, AnotherCardOrAChildsCardWithoutAnAuthenticationCertificateIsNoToken) {
-    auto other = pki().card({.applet = 0x18});
+    auto other = sharedEidTestPki().card({.applet = 0x18});
     other.belgian = false;
     Fixture f(std::move(other));
     CK_SLOT_ID slots[4];
     CK_ULONG n = 4;
     ASSERT_EQ(f.module->slotList(true, slots, &n), CKR_OK);
     EXPECT_EQ(n, 0U);
-    Fixture kid(pki().card({.applet = 0x18, .authentication = false, .signing = false, .documentType = "6"}));
+    Fixture kid(
+        sharedEidTestPki().card({.applet = 0x18, .authentication = false, .signing = false, .documentType = "6"}));
     n = 4;
     ASSERT_EQ(kid.module->slotList(true, slots, &n), CKR_OK);
     EXPECT_EQ(n, 0U);
 }
 
 TEST(Pkcs11Module, GetAttributeValueFollowsTheStandardsRulesForEachAttribute) {
-    Fixture f(pki().card({.applet = 0x17}));
+    Fixture f(sharedEidTestPki().card({.applet = 0x17}));
     const auto s = f.open();
     ASSERT_EQ(f.login(s, "1234"), CKR_OK);
     CK_BYTE small[4];
@@ -212,7 +210,7 @@ TEST(Pkcs11Module, GetAttributeValueFollowsTheStandardsRulesForEachAttribute) {
 }
 
 TEST(Pkcs11Module, ASearchTemplateIsBoundedAndMatchedByValue) {
-    Fixture f(pki().card({.applet = 0x18}));
+    Fixture f(sharedEidTestPki().card({.applet = 0x18}));
     const auto s = f.open();
     CK_OBJECT_CLASS certificate = CKO_CERTIFICATE, privateKey = CKO_PRIVATE_KEY;
     EXPECT_EQ(f.find(s, {{CKA_CLASS, &certificate, sizeof certificate}}),
@@ -232,7 +230,7 @@ TEST(Pkcs11Module, ASearchTemplateIsBoundedAndMatchedByValue) {
 }
 
 TEST(Pkcs11Module, TheTokenSaysWhatTheCardSaysOfItsPinTries) {
-    auto profile = pki().card({.applet = 0x18});
+    auto profile = sharedEidTestPki().card({.applet = 0x18});
     profile.pinTries = 1;
     Fixture f(std::move(profile));
     const CK_FLAGS flags = f.tokenFlags();
@@ -247,7 +245,7 @@ TEST(Pkcs11Module, TheTokenSaysWhatTheCardSaysOfItsPinTries) {
 // NSS asks its password callback again at each key lookup; a caller that remembers the PIN gives
 // the same wrong one each time. The card sees it once; another PIN is tried (and costs a try).
 TEST(Pkcs11Module, TheSameWrongPinTwiceCostsOneTryAndAnotherOneAnother) {
-    Fixture f(pki().card({.applet = 0x18}));
+    Fixture f(sharedEidTestPki().card({.applet = 0x18}));
     const auto s = f.open();
     EXPECT_EQ(f.login(s, "4321"), CKR_PIN_INCORRECT);
     EXPECT_EQ(f.login(s, "4321"), CKR_PIN_INCORRECT);

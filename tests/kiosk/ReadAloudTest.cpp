@@ -9,8 +9,27 @@
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
-using namespace dps::kiosk;
+using dps::kiosk::EndReason;
+using dps::kiosk::FlowSettings;
+using dps::kiosk::GuidedVisit;
+using dps::kiosk::isFacilitatorScreen;
+using dps::kiosk::KioskFlow;
+using dps::kiosk::loadLibrary;
+using dps::kiosk::ReadingWatch;
+using dps::kiosk::RunOptions;
+using dps::kiosk::Screen;
+using dps::kiosk::screenName;
+using dps::kiosk::settingsToReach;
+using dps::kiosk::TerminalFacts;
+using dps::kiosk::Tutorial;
+using dps::kiosk::TutorialLibrary;
+using dps::kiosk::VisitEvent;
+using dps::kiosk::VisitId;
+using dps::kiosk::VisitLog;
+using dps::kiosk::VisitOutcome;
+using dps::kiosk::walkTo;
+using std::chrono::hours;
+using std::chrono::seconds;
 
 namespace {
 
@@ -27,12 +46,12 @@ public:
     bool close(VisitId, dps::WallTime, EndReason) override { return true; }
 };
 
-const dps::i18n::Catalog& catalog() {
+const dps::i18n::Catalog& kioskCatalog() {
     static const dps::i18n::Catalog c(DPS_LOCALE_DIR, "dps-kiosk", {"fr", "nl", "en"});
     return c;
 }
 
-const std::vector<Tutorial>& shipped() {
+const std::vector<Tutorial>& shippedTutorials() {
     static const TutorialLibrary lib =
         loadLibrary(std::string(DPS_SOURCE_DIR) + "/assets/tutorials", {"fr", "nl", "en"});
     return lib.tutorials;
@@ -51,20 +70,20 @@ TEST(ReadAloud, EveryVisitorScreenSaysItsTextInTheVisitorsLanguage) {
             if (isFacilitatorScreen(screen) || ownButton.count(screen)) continue;
             dps::ManualClock clock;
             NoVisits visits;
-            KioskFlow flow(settingsToReach(FlowSettings{}, screen, clock.local()), visits, clock, shipped());
+            KioskFlow flow(settingsToReach(FlowSettings{}, screen, clock.local()), visits, clock, shippedTutorials());
             RunOptions options;
             options.language = language;
             ASSERT_EQ(walkTo(flow, clock, screen, options), 0);
             ASSERT_EQ(flow.screen(), screen) << screenName(screen);
-            const dps::i18n::Translator t(catalog(), language);
+            const dps::i18n::Translator t(kioskCatalog(), language);
             dps::kiosk::ui::Theme theme;
             dps::kiosk::ui::UiMap map({});
             dps::kiosk::ui::Images images(nullptr);
             const std::string site;
             const std::filesystem::path pictures;
             const TerminalFacts facts;
-            const dps::kiosk::ui::ViewContext ctx{flow, flow.run(), catalog(), t,        theme, map,
-                                                  site, images,     nullptr,   pictures, facts};
+            const dps::kiosk::ui::ViewContext ctx{flow, flow.run(), kioskCatalog(), t,        theme, map,
+                                                  site, images,     nullptr,        pictures, facts};
             for (const auto& view : views) {
                 if (view->screen() != screen) continue;
                 const std::string spoken = view->spokenText(ctx);

@@ -15,9 +15,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
 using dps::test::Process;
 using dps::test::TempDir;
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using std::chrono::sys_days;
+using std::chrono::system_clock;
+using std::chrono::year_month_day;
 using testing::HasSubstr;
 using Dates = std::vector<std::string>;
 

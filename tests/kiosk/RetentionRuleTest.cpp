@@ -1,40 +1,45 @@
 // Which old visits may go: the rule alone, on dates (docs/visit-log.md, "Retention").
+#include "FakeClock.h"
 #include "kiosk/core/visit/Retention.h"
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
 using dps::kiosk::AgentReport;
 using dps::kiosk::deletableThrough;
 using dps::kiosk::parseIsoDate;
 using dps::kiosk::RetentionPolicy;
 using dps::kiosk::RetentionRule;
+using dps::test::kTestDay;
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year;
+using std::chrono::year_month_day;
 
 namespace {
-constexpr year_month_day kToday{year{2026} / 11 / 23};
 constexpr year_month_day k90DaysAgo{year{2026} / 8 / 25};
 const RetentionPolicy kAfterReport{RetentionRule::AfterReport, 90};
 const RetentionPolicy kByAge{RetentionRule::ByAge, 90};
 } // namespace
 
 TEST(RetentionRule, AfterReportDeletesNothingWithoutAReportHoweverOld) {
-    EXPECT_EQ(deletableThrough(kAfterReport, kToday, std::nullopt), std::nullopt) << "no agent, or never ran";
-    EXPECT_EQ(deletableThrough(kAfterReport, kToday, AgentReport{}), std::nullopt) << "enrolled, nothing acknowledged";
+    EXPECT_EQ(deletableThrough(kAfterReport, kTestDay, std::nullopt), std::nullopt) << "no agent, or never ran";
+    EXPECT_EQ(deletableThrough(kAfterReport, kTestDay, AgentReport{}), std::nullopt)
+        << "enrolled, nothing acknowledged";
 }
 
 TEST(RetentionRule, AfterReportDeletesWhatTheServerHasOnceOldEnough) {
     // Offline for 200 days: the server has days up to 200 days ago only.
-    const year_month_day offline{sys_days(kToday) - days(200)};
-    EXPECT_EQ(deletableThrough(kAfterReport, kToday, AgentReport{offline}), offline);
+    const year_month_day offline{sys_days(kTestDay) - days(200)};
+    EXPECT_EQ(deletableThrough(kAfterReport, kTestDay, AgentReport{offline}), offline);
     // Everything received up to yesterday: the minimum age still holds.
-    const year_month_day yesterday{sys_days(kToday) - days(1)};
-    EXPECT_EQ(deletableThrough(kAfterReport, kToday, AgentReport{yesterday}), k90DaysAgo);
+    const year_month_day yesterday{sys_days(kTestDay) - days(1)};
+    EXPECT_EQ(deletableThrough(kAfterReport, kTestDay, AgentReport{yesterday}), k90DaysAgo);
 }
 
 TEST(RetentionRule, ByAgeDeletesAtTheAgeWhateverTheAgentSays) {
-    EXPECT_EQ(deletableThrough(kByAge, kToday, std::nullopt), k90DaysAgo);
-    EXPECT_EQ(deletableThrough(kByAge, kToday, AgentReport{}), k90DaysAgo);
-    EXPECT_EQ(deletableThrough({RetentionRule::ByAge, 1}, kToday, std::nullopt), (year{2026} / 11 / 22));
+    EXPECT_EQ(deletableThrough(kByAge, kTestDay, std::nullopt), k90DaysAgo);
+    EXPECT_EQ(deletableThrough(kByAge, kTestDay, AgentReport{}), k90DaysAgo);
+    EXPECT_EQ(deletableThrough({RetentionRule::ByAge, 1}, kTestDay, std::nullopt), (year{2026} / 11 / 22));
 }
 
 TEST(RetentionRule, CodesAreTheConfigurationsWords) {

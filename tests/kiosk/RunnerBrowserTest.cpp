@@ -18,8 +18,13 @@
 #include <thread>
 #include <unistd.h>
 
-using namespace dps::kiosk;
-using namespace std::chrono;
+using dps::kiosk::BrowserNews;
+using dps::kiosk::BrowserSession;
+using dps::kiosk::StartPage;
+namespace browser = dps::kiosk::browser;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
 namespace {

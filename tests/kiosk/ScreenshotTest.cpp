@@ -9,17 +9,15 @@
 #include <gtest/gtest.h>
 
 using dps::test::Image;
+using dps::test::kNoDisplay;
 using dps::test::Process;
 using dps::test::TempDir;
 using testing::HasSubstr;
 
 namespace {
 
-using Env = std::map<std::string, std::optional<std::string>>;
-const Env kNoDisplay{{"DISPLAY", {}}, {"WAYLAND_DISPLAY", {}}};
-
-Image shoot(const TempDir& dir, const std::string& screen, const std::string& language, const std::string& size,
-            dps::test::UiMapFile* map = nullptr) {
+Image screenshotOf(const TempDir& dir, const std::string& screen, const std::string& language, const std::string& size,
+                   dps::test::UiMapFile* map = nullptr) {
     const auto png = dir / (screen + "-" + language + "-" + size + ".png");
     std::vector<std::string> argv{DPS_KIOSK_BIN, "--screenshot", png.string(), "--screen", screen,
                                   "--language",  language,       "--size",     size};
@@ -37,7 +35,7 @@ TEST(Screenshot, EveryScreenRendersWithoutADisplayAndEachIsDifferent) {
     TempDir dir;
     std::map<std::string, Image> shots;
     for (const char* screen : {"welcome", "home", "finish", "still-there"}) {
-        shots[screen] = shoot(dir, screen, "fr", "1366x768");
+        shots[screen] = screenshotOf(dir, screen, "fr", "1366x768");
         EXPECT_EQ(shots[screen].width, 1366);
         EXPECT_EQ(shots[screen].height, 768);
         EXPECT_GT(dps::test::distinctColours(shots[screen]), 50U) << screen << " looks blank";
@@ -53,8 +51,8 @@ TEST(Screenshot, EveryScreenRendersWithoutADisplayAndEachIsDifferent) {
 
 TEST(Screenshot, LanguageChangesWhatIsShown) {
     TempDir dir;
-    const Image fr = shoot(dir, "home", "fr", "1366x768");
-    const Image nl = shoot(dir, "home", "nl", "1366x768");
+    const Image fr = screenshotOf(dir, "home", "fr", "1366x768");
+    const Image nl = screenshotOf(dir, "home", "nl", "1366x768");
     EXPECT_GT(dps::test::differingShare(fr, nl), 0.005);
 }
 
@@ -62,7 +60,7 @@ TEST(Screenshot, TouchTargetsAreAtLeast48PixelsHighOnTheSmallestScreen) {
     TempDir dir;
     for (const char* screen : {"welcome", "home", "finish", "still-there"}) {
         dps::test::UiMapFile map;
-        shoot(dir, screen, "en", "1366x768", &map);
+        screenshotOf(dir, screen, "en", "1366x768", &map);
         ASSERT_FALSE(map.buttons.empty()) << screen;
         for (const auto& [id, r] : map.buttons)
             EXPECT_GE(r.height(), 48) << id;
@@ -72,8 +70,8 @@ TEST(Screenshot, TouchTargetsAreAtLeast48PixelsHighOnTheSmallestScreen) {
 TEST(Screenshot, LargerScreenGetsLargerButtons) {
     TempDir dir;
     dps::test::UiMapFile small, large;
-    shoot(dir, "welcome", "en", "1366x768", &small);
-    const Image big = shoot(dir, "welcome", "en", "1920x1080", &large);
+    screenshotOf(dir, "welcome", "en", "1366x768", &small);
+    const Image big = screenshotOf(dir, "welcome", "en", "1920x1080", &large);
     EXPECT_EQ(big.width, 1920);
     EXPECT_GT(large.buttons.at("welcome.start").height(), small.buttons.at("welcome.start").height() * 13 / 10);
 }

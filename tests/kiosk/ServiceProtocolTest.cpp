@@ -8,7 +8,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-using namespace dps::kiosk::browser;
+using dps::kiosk::browser::parseServiceReport;
+using dps::kiosk::browser::requestLine;
+using dps::kiosk::browser::wipeReportOf;
 using testing::HasSubstr;
 
 namespace {

@@ -1,14 +1,19 @@
 // The visit log on a real kiosk.db.
 #include "kiosk/adapters/store/SqliteVisitLog.h"
+#include "FakeClock.h"
 #include "TempDir.h"
 #include "dps/core/Timestamp.h"
 #include "kiosk/adapters/store/KioskDatabase.h"
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
 using dps::kiosk::EndReason;
 using dps::kiosk::SqliteVisitLog;
+using dps::test::kTestMorning;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::sys_days;
+using std::chrono::year;
 
 namespace {
 
@@ -25,17 +30,15 @@ std::vector<Row> rows(dps::storage::Database& db) {
     return out;
 }
 
-const dps::WallTime kMorning = sys_days{year{2026} / 11 / 23} + hours{9};
-
 } // namespace
 
 TEST(SqliteVisitLog, RecordsStartAndEndOfAVisit) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto id = log.open(kMorning, "2026-11-23", "nl");
+    const auto id = log.open(kTestMorning, "2026-11-23", "nl");
     ASSERT_TRUE(id);
-    EXPECT_TRUE(log.close(*id, kMorning + minutes{12}, EndReason::IdleTimeout));
+    EXPECT_TRUE(log.close(*id, kTestMorning + minutes{12}, EndReason::IdleTimeout));
     const auto r = rows(db);
     ASSERT_EQ(r.size(), 1U);
     EXPECT_EQ(r[0].started, "2026-11-23T09:00:00Z");
@@ -48,11 +51,11 @@ TEST(SqliteVisitLog, AVisitKeepsTheLanguageChosenLastWhileItIsOpen) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto id = log.open(kMorning, "2026-11-23", "fr");
+    const auto id = log.open(kTestMorning, "2026-11-23", "fr");
     ASSERT_TRUE(id);
     EXPECT_TRUE(log.language(*id, "nl"));
     EXPECT_EQ(rows(db).at(0).language, "nl");
-    EXPECT_TRUE(log.close(*id, kMorning + minutes{5}, EndReason::Finished));
+    EXPECT_TRUE(log.close(*id, kTestMorning + minutes{5}, EndReason::Finished));
     EXPECT_TRUE(log.language(*id, "en"));
     EXPECT_EQ(rows(db).at(0).language, "nl") << "a closed visit keeps its language";
 }
@@ -61,9 +64,9 @@ TEST(SqliteVisitLog, AClosedVisitIsNeverClosedAgain) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto id = log.open(kMorning, "2026-11-23", "fr");
-    log.close(*id, kMorning + minutes{1}, EndReason::Finished);
-    log.close(*id, kMorning + minutes{9}, EndReason::Shutdown);
+    const auto id = log.open(kTestMorning, "2026-11-23", "fr");
+    log.close(*id, kTestMorning + minutes{1}, EndReason::Finished);
+    log.close(*id, kTestMorning + minutes{9}, EndReason::Shutdown);
     EXPECT_EQ(rows(db)[0].reason, "finished");
     EXPECT_EQ(rows(db)[0].ended, "2026-11-23T09:01:00Z");
 }
@@ -73,10 +76,10 @@ TEST(SqliteVisitLog, VisitsCutOffByAPowerLossAreMarkedInterruptedAtNextStart) {
     {
         auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
         SqliteVisitLog log(db);
-        const auto done = log.open(kMorning, "2026-11-23", "fr");
-        log.close(*done, kMorning + minutes{5}, EndReason::Finished);
-        const auto cut = log.open(kMorning + minutes{10}, "2026-11-23", "en");
-        log.touch(*cut, kMorning + minutes{17}); // last seen here; then the plug is pulled
+        const auto done = log.open(kTestMorning, "2026-11-23", "fr");
+        log.close(*done, kTestMorning + minutes{5}, EndReason::Finished);
+        const auto cut = log.open(kTestMorning + minutes{10}, "2026-11-23", "en");
+        log.touch(*cut, kTestMorning + minutes{17}); // last seen here; then the plug is pulled
     }
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
@@ -94,8 +97,8 @@ TEST(SqliteVisitLog, AWriteThatFailsIsReportedNotThrown) {
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
     db.exec("DROP TABLE visits"); // stands in for any write failure SQLite can report
-    EXPECT_FALSE(log.open(kMorning, "2026-11-23", "fr"));
-    EXPECT_FALSE(log.close(1, kMorning, EndReason::Finished));
+    EXPECT_FALSE(log.open(kTestMorning, "2026-11-23", "fr"));
+    EXPECT_FALSE(log.close(1, kTestMorning, EndReason::Finished));
 }
 
 namespace {
@@ -114,7 +117,7 @@ TEST(SqliteVisitLog, AGuidedSessionKeepsItsModePurposesAndConsentedAudiences) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto id = log.open(kMorning, "2026-11-23", "fr");
+    const auto id = log.open(kTestMorning, "2026-11-23", "fr");
     dps::kiosk::GuidedVisit g;
     g.group = true;
     g.groupSize = 6;
@@ -139,7 +142,7 @@ TEST(SqliteVisitLog, NoAudienceTagIsStoredWithoutConsentWhoeverWrites) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto id = log.open(kMorning, "2026-11-23", "fr");
+    const auto id = log.open(kTestMorning, "2026-11-23", "fr");
     dps::kiosk::GuidedVisit g;
     g.audiences = {dps::kiosk::Audience::Women};
     EXPECT_FALSE(log.guide(*id, g)) << "refused by the adapter";
@@ -156,18 +159,18 @@ TEST(SqliteVisitLog, RetentionDeletesWholeDaysOfClosedVisitsAndAllThatHangsOnThe
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto old = log.open(kMorning - hours{24 * 100}, "2026-08-15", "fr");
+    const auto old = log.open(kTestMorning - hours{24 * 100}, "2026-08-15", "fr");
     dps::kiosk::GuidedVisit g;
     g.purposes = {dps::kiosk::Purpose::Banking};
     log.guide(*old, g);
-    log.event(*old, kMorning - hours{24 * 100}, {dps::kiosk::VisitEvent::Kind::TutorialStarted, "t", 1, 1, {}});
-    log.close(*old, kMorning - hours{24 * 100} + minutes{5}, EndReason::Finished);
-    const auto oldOpen = log.open(kMorning - hours{24 * 100}, "2026-08-15", "fr"); // still open: kept
+    log.event(*old, kTestMorning - hours{24 * 100}, {dps::kiosk::VisitEvent::Kind::TutorialStarted, "t", 1, 1, {}});
+    log.close(*old, kTestMorning - hours{24 * 100} + minutes{5}, EndReason::Finished);
+    const auto oldOpen = log.open(kTestMorning - hours{24 * 100}, "2026-08-15", "fr"); // still open: kept
     // Late the same local day, in UTC already the next: the local date decides, not the time.
     const auto lateOld = log.open(sys_days{year{2026} / 8 / 15} + hours{22} + minutes{30}, "2026-08-15", "nl");
     log.close(*lateOld, sys_days{year{2026} / 8 / 15} + hours{23}, EndReason::Finished);
-    const auto recent = log.open(kMorning - hours{24 * 10}, "2026-11-13", "nl");
-    log.close(*recent, kMorning - hours{24 * 10} + minutes{5}, EndReason::Finished);
+    const auto recent = log.open(kTestMorning - hours{24 * 10}, "2026-11-13", "nl");
+    log.close(*recent, kTestMorning - hours{24 * 10} + minutes{5}, EndReason::Finished);
 
     EXPECT_EQ(log.oldestDateAfter(""), "2026-08-15");
     EXPECT_EQ(log.oldestDateAfter("2026-08-15"), "2026-11-13");
@@ -178,7 +181,7 @@ TEST(SqliteVisitLog, RetentionDeletesWholeDaysOfClosedVisitsAndAllThatHangsOnThe
               (std::vector<std::string>{std::to_string(*oldOpen), std::to_string(*recent)}));
     EXPECT_TRUE(column(db, "SELECT visit_id FROM visit_events").empty());
     EXPECT_TRUE(column(db, "SELECT visit_id FROM visit_purposes").empty());
-    log.close(*oldOpen, kMorning - hours{24 * 99}, EndReason::Interrupted);
+    log.close(*oldOpen, kTestMorning - hours{24 * 99}, EndReason::Interrupted);
     EXPECT_EQ(log.purgeThrough("2026-08-15"), 1) << "closed at the next start, it goes the next time";
 }
 
@@ -190,15 +193,15 @@ TEST(SqliteVisitLog, AFailedWriteIsReportedUntilOneSucceeds) {
     SqliteVisitLog log(db);
     EXPECT_FALSE(log.failing());
     db.exec("PRAGMA query_only = 1");
-    EXPECT_FALSE(log.open(kMorning, "2026-11-23", "fr"));
+    EXPECT_FALSE(log.open(kTestMorning, "2026-11-23", "fr"));
     EXPECT_TRUE(log.failing());
     EXPECT_THROW(log.closeInterrupted(), dps::storage::StorageError);
     db.exec("PRAGMA query_only = 0");
-    const auto id = log.open(kMorning, "2026-11-23", "fr");
+    const auto id = log.open(kTestMorning, "2026-11-23", "fr");
     ASSERT_TRUE(id);
     EXPECT_FALSE(log.failing());
     db.exec("PRAGMA query_only = 1");
-    EXPECT_FALSE(log.close(*id, kMorning + minutes{3}, EndReason::Finished));
+    EXPECT_FALSE(log.close(*id, kTestMorning + minutes{3}, EndReason::Finished));
     EXPECT_TRUE(log.failing());
 }
 
@@ -206,8 +209,8 @@ TEST(SqliteVisitLog, EventsMoveTheLastActivity) {
     dps::test::TempDir dir;
     auto db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     SqliteVisitLog log(db);
-    const auto id = log.open(kMorning, "2026-11-23", "fr");
-    log.event(*id, kMorning + minutes{3}, {dps::kiosk::VisitEvent::Kind::TutorialStarted, "mouse", 2, 1, {}});
+    const auto id = log.open(kTestMorning, "2026-11-23", "fr");
+    log.event(*id, kTestMorning + minutes{3}, {dps::kiosk::VisitEvent::Kind::TutorialStarted, "mouse", 2, 1, {}});
     EXPECT_EQ(column(db, "SELECT last_activity_at || ' ' || local_date FROM visits"),
               (std::vector<std::string>{"2026-11-23T09:03:00Z 2026-11-23"}));
 }

@@ -11,8 +11,22 @@
 #include <iterator>
 #include <string>
 
-using namespace dps::kiosk::compositor;
 using dps::kiosk::WindowLayout;
+using dps::kiosk::compositor::CommandOutcome;
+using dps::kiosk::compositor::commandOutcome;
+using dps::kiosk::compositor::IpcHeaderRead;
+using dps::kiosk::compositor::ipcMessage;
+using dps::kiosk::compositor::kIpcHeaderSize;
+using dps::kiosk::compositor::kIpcRunCommand;
+using dps::kiosk::compositor::kIpcWindowEvent;
+using dps::kiosk::compositor::kMaxIpcEventPayload;
+using dps::kiosk::compositor::kMaxIpcPayload;
+using dps::kiosk::compositor::mustRefuseFullscreen;
+using dps::kiosk::compositor::readIpcHeader;
+using dps::kiosk::compositor::SwayCompositor;
+using dps::kiosk::compositor::WindowEvent;
+using dps::kiosk::compositor::windowEvent;
+using dps::kiosk::compositor::WindowEventRead;
 
 namespace {
 

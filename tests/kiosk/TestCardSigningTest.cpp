@@ -12,18 +12,14 @@ using dps::test::basicKeyFile;
 using dps::test::EidTestPki;
 using dps::test::FakeCard;
 using dps::test::FakeCardState;
+using dps::test::sharedEidTestPki;
 using dps::test::signatureVerifiesWithKey;
 
 namespace {
 
-const EidTestPki& pki() {
-    static const EidTestPki p;
-    return p;
-}
-
 struct TestCard {
     explicit TestCard(std::uint8_t applet)
-        : state(std::make_shared<FakeCardState>(pki().card({.applet = applet}))), card(state) {}
+        : state(std::make_shared<FakeCardState>(sharedEidTestPki().card({.applet = applet}))), card(state) {}
 
     // The status word of an answer.
     std::uint16_t send(const Bytes& apdu) {
@@ -66,7 +62,8 @@ TEST(TestCardSigning, MseSetRefusesWhatTheManualSaysItRefuses) {
     EXPECT_EQ(old.mse(0x40, 0x82), 0x6A80);
     EXPECT_EQ(old.mse(0x08, 0x82), 0x9000);
     // A card without a signing certificate has no key 83: "referenced key not found".
-    auto kids = std::make_shared<FakeCardState>(pki().card({.applet = 0x18, .signing = false, .documentType = "6"}));
+    auto kids = std::make_shared<FakeCardState>(
+        sharedEidTestPki().card({.applet = 0x18, .signing = false, .documentType = "6"}));
     FakeCard kidsCard(kids);
     const auto answer = kidsCard.transmit(Bytes{0x00, 0x22, 0x41, 0xB6, 0x05, 0x04, 0x80, 0x02, 0x84, 0x83});
     EXPECT_EQ(*answer, (Bytes{0x6A, 0x88}));

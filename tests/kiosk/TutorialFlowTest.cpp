@@ -6,26 +6,38 @@
 #include <gtest/gtest.h>
 
 using namespace std::chrono_literals;
-using namespace dps::kiosk;
+using dps::kiosk::ClickTargetsExercise;
+using dps::kiosk::ClickTargetsRun;
+using dps::kiosk::EndReason;
+using dps::kiosk::Feature;
+using dps::kiosk::FlowSettings;
+using dps::kiosk::Intent;
+using dps::kiosk::KioskFlow;
+using dps::kiosk::LocalText;
+using dps::kiosk::Screen;
+using dps::kiosk::Tutorial;
+using dps::kiosk::TutorialStep;
+using dps::kiosk::VisitEvent;
+namespace intent = dps::kiosk::intent;
 
 namespace {
 
-LocalText text(const char* fr, const char* nl) { return LocalText({{"fr", fr}, {"nl", nl}}); }
+LocalText frNlText(const char* fr, const char* nl) { return LocalText({{"fr", fr}, {"nl", nl}}); }
 
 std::vector<Tutorial> library() {
     Tutorial a;
     a.id = "mouse";
     a.version = 3;
     a.theme = "computer-basics";
-    a.title = text("Souris", "Muis");
+    a.title = frNlText("Souris", "Muis");
     a.next = "keys";
     TutorialStep intro;
-    intro.text = text("Regardez.", "Kijk.");
+    intro.text = frNlText("Regardez.", "Kijk.");
     TutorialStep practice;
-    practice.text = text("Cliquez.", "Klik.");
+    practice.text = frNlText("Cliquez.", "Klik.");
     practice.exercise = ClickTargetsExercise{2, true};
     TutorialStep last;
-    last.text = text("Fini.", "Klaar.");
+    last.text = frNlText("Fini.", "Klaar.");
     a.steps = {intro, practice, last};
     Tutorial b = a;
     b.id = "keys";

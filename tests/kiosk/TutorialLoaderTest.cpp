@@ -61,13 +61,13 @@ std::filesystem::path tutorial(const TempDir& dir, const std::string& id, const 
     return folder;
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
+std::string yamlReplaced(std::string text, const std::string& from, const std::string& to) {
     const auto at = text.find(from);
     EXPECT_NE(at, std::string::npos) << from;
     return text.replace(at, from.size(), to);
 }
 
-std::vector<std::string> problemsOf(const std::string& yaml) {
+std::vector<std::string> tutorialProblemsOf(const std::string& yaml) {
     TempDir dir;
     const auto loaded = loadTutorial(tutorial(dir, "first-steps", yaml), kLanguages);
     std::vector<std::string> out;
@@ -102,24 +102,24 @@ TEST(TutorialLoader, GoodTutorialLoadsWhole) {
 }
 
 TEST(TutorialLoader, YamlSyntaxErrorNamesLineAndColumn) {
-    const auto p = problemsOf(replaced(kGood, "minutes: 5", "minutes: [5"));
+    const auto p = tutorialProblemsOf(yamlReplaced(kGood, "minutes: 5", "minutes: [5"));
     ASSERT_FALSE(p.empty());
     EXPECT_THAT(p[0], HasSubstr("tutorial.yaml:"));
     EXPECT_THAT(p[0], HasSubstr("YAML syntax"));
 }
 
 TEST(TutorialLoader, UnknownKeyIsReportedWhereItStandsWithASuggestion) {
-    const auto p = problemsOf(replaced(kGood, "minutes: 5", "minutes: 5\nminuts: 6"));
+    const auto p = tutorialProblemsOf(yamlReplaced(kGood, "minutes: 5", "minutes: 5\nminuts: 6"));
     ASSERT_EQ(p.size(), 1U);
     EXPECT_EQ(p[0], "tutorial.yaml:6:1: unknown key 'minuts' in a tutorial (did you mean 'minutes'?)");
 }
 
 TEST(TutorialLoader, MissingTranslationIsReportedButDoesNotBlock) {
     TempDir dir;
-    const auto loaded =
-        loadTutorial(tutorial(dir, "first-steps",
-                              replaced(kGood, "{fr: Cliquez., nl: Klik., en: Click.}", "{fr: Cliquez., en: Click.}")),
-                     kLanguages);
+    const auto loaded = loadTutorial(
+        tutorial(dir, "first-steps",
+                 yamlReplaced(kGood, "{fr: Cliquez., nl: Klik., en: Click.}", "{fr: Cliquez., en: Click.}")),
+        kLanguages);
     ASSERT_EQ(loaded.problems.size(), 1U);
     EXPECT_THAT(loaded.problems[0].str(), HasSubstr("tutorial.yaml:15:11: 'text' has no nl text"));
     EXPECT_FALSE(loaded.problems[0].blocking);
@@ -130,7 +130,7 @@ TEST(TutorialLoader, MissingTranslationIsReportedButDoesNotBlock) {
 }
 
 TEST(TutorialLoader, MissingImageIsReported) {
-    const auto p = problemsOf(replaced(kGood, "image: hand.png", "image: feet.png"));
+    const auto p = tutorialProblemsOf(yamlReplaced(kGood, "image: hand.png", "image: feet.png"));
     ASSERT_EQ(p.size(), 1U);
     EXPECT_EQ(p[0], "tutorial.yaml:14:12: image 'feet.png' not found");
 }
@@ -146,16 +146,16 @@ TEST(TutorialLoader, FileThatIsNotAPngIsReported) {
 }
 
 TEST(TutorialLoader, UnknownExerciseTypeIsReported) {
-    const auto p = problemsOf(replaced(kGood, "type: click-targets", "type: clik-targets"));
+    const auto p = tutorialProblemsOf(yamlReplaced(kGood, "type: click-targets", "type: clik-targets"));
     ASSERT_EQ(p.size(), 1U);
     EXPECT_EQ(p[0], "tutorial.yaml:18:13: 'clik-targets' is not a known exercise type (did you mean 'click-targets'?)");
 }
 
 TEST(TutorialLoader, BadExerciseParameterIsReported) {
-    auto p = problemsOf(replaced(kGood, "count: 3", "count: 50"));
+    auto p = tutorialProblemsOf(yamlReplaced(kGood, "count: 3", "count: 50"));
     ASSERT_EQ(p.size(), 1U);
     EXPECT_EQ(p[0], "tutorial.yaml:19:14: 'count' = 50 is out of range: it must be between 1 and 20");
-    p = problemsOf(replaced(kGood, "count: 3", "size: 3"));
+    p = tutorialProblemsOf(yamlReplaced(kGood, "count: 3", "size: 3"));
     ASSERT_EQ(p.size(), 1U);
     EXPECT_EQ(p[0], "tutorial.yaml:19:7: unknown key 'size' in a click-targets exercise");
 }
@@ -166,37 +166,37 @@ TEST(TutorialLoader, ADragTargetIsDrawnAsTheContentSays) {
     const std::string drag = "type: drag-drop\n      item: {fr: photo, nl: foto, en: photo}\n"
                              "      target: {fr: le panier, nl: de mand, en: the basket}\n";
     TempDir dir;
-    const auto loaded = loadTutorial(
-        tutorial(dir, "first-steps",
-                 replaced(kGood, "type: click-targets\n      count: 3\n", drag + "      target_pictogram: basket\n")),
-        kLanguages);
+    const auto loaded = loadTutorial(tutorial(dir, "first-steps",
+                                              yamlReplaced(kGood, "type: click-targets\n      count: 3\n",
+                                                           drag + "      target_pictogram: basket\n")),
+                                     kLanguages);
     ASSERT_TRUE(loaded.tutorial);
     const auto& e = std::get<dps::kiosk::DragDropExercise>(*loaded.tutorial->steps[1].exercise);
     EXPECT_EQ(e.targetPictogram, "basket");
-    const auto p =
-        problemsOf(replaced(kGood, "type: click-targets\n      count: 3\n", drag + "      target_pictogram: bin\n"));
+    const auto p = tutorialProblemsOf(
+        yamlReplaced(kGood, "type: click-targets\n      count: 3\n", drag + "      target_pictogram: bin\n"));
     ASSERT_EQ(p.size(), 1U);
     EXPECT_EQ(p[0], "tutorial.yaml:21:25: 'bin' is not a known target_pictogram; use one of: folder, envelope, basket");
     TempDir other;
     const auto plain = loadTutorial(
-        tutorial(other, "first-steps", replaced(kGood, "type: click-targets\n      count: 3\n", drag)), kLanguages);
+        tutorial(other, "first-steps", yamlReplaced(kGood, "type: click-targets\n      count: 3\n", drag)), kLanguages);
     ASSERT_TRUE(plain.tutorial);
     EXPECT_EQ(std::get<dps::kiosk::DragDropExercise>(*plain.tutorial->steps[1].exercise).targetPictogram, "folder")
         << "a folder unless told";
 }
 
 TEST(TutorialLoader, ChoiceWithoutARightAnswerIsReported) {
-    const auto p = problemsOf(replaced(kGood, "correct: true", "correct: false"));
+    const auto p = tutorialProblemsOf(yamlReplaced(kGood, "correct: true", "correct: false"));
     ASSERT_EQ(p.size(), 1U);
     EXPECT_THAT(p[0], HasSubstr("no answer is marked 'correct: true'"));
 }
 
 TEST(TutorialLoader, WrongValuesOfTheHeaderAreEachReported) {
-    std::string yaml = replaced(kGood, "level: 1", "level: 7");
-    yaml = replaced(yaml, "theme: computer-basics", "theme: cooking");
-    yaml = replaced(yaml, "\"5.2\"", "\"9.9\"");
-    yaml = replaced(yaml, "id: first-steps", "id: other-name");
-    const auto p = problemsOf(yaml);
+    std::string yaml = yamlReplaced(kGood, "level: 1", "level: 7");
+    yaml = yamlReplaced(yaml, "theme: computer-basics", "theme: cooking");
+    yaml = yamlReplaced(yaml, "\"5.2\"", "\"9.9\"");
+    yaml = yamlReplaced(yaml, "id: first-steps", "id: other-name");
+    const auto p = tutorialProblemsOf(yaml);
     ASSERT_EQ(p.size(), 4U);
     EXPECT_THAT(p[0], HasSubstr(":1:5: 'id' is 'other-name' but the folder is 'first-steps'"));
     EXPECT_THAT(p[1], HasSubstr(":3:8: 'level' = 7 is out of range"));
@@ -205,7 +205,7 @@ TEST(TutorialLoader, WrongValuesOfTheHeaderAreEachReported) {
 }
 
 TEST(TutorialLoader, TooLongTitleIsReported) {
-    const auto p = problemsOf(replaced(kGood, "en: First steps}", "en: " + std::string(61, 'a') + "}"));
+    const auto p = tutorialProblemsOf(yamlReplaced(kGood, "en: First steps}", "en: " + std::string(61, 'a') + "}"));
     ASSERT_EQ(p.size(), 1U);
     EXPECT_THAT(p[0], HasSubstr("the en text of 'title' is longer than 60 characters"));
 }

@@ -9,9 +9,20 @@
 #include <thread>
 
 using namespace std::chrono_literals;
+using dps::kiosk::ChoiceExercise;
+using dps::kiosk::ClickTargetsExercise;
+using dps::kiosk::DoubleClickExercise;
+using dps::kiosk::DragDropExercise;
+using dps::kiosk::Exercise;
+using dps::kiosk::exerciseTypeName;
+using dps::kiosk::Key;
+using dps::kiosk::loadTutorial;
+using dps::kiosk::ScrollExercise;
+using dps::kiosk::SpecialKeysExercise;
+using dps::kiosk::Tutorial;
+using dps::kiosk::TypeTextExercise;
 using dps::test::KioskHarness;
 using dps::test::UiMapFile;
-using namespace dps::kiosk;
 
 namespace {
 

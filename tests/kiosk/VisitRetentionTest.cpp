@@ -2,6 +2,7 @@
 // adapter, dps-agent's status file written by the agent's own writer, and the configuration the
 // package installs (packaging/kiosk.toml).
 #include "kiosk/app/VisitRetention.h"
+#include "FakeClock.h"
 #include "TempDir.h"
 #include "dps/core/Clock.h"
 #include "dps/protocol/AgentStatus.h"
@@ -10,29 +11,33 @@
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
 using dps::kiosk::EndReason;
 using dps::kiosk::KioskSettings;
 using dps::kiosk::RetentionRule;
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::sys_days;
+using std::chrono::year;
+using std::chrono::year_month_day;
 using Dates = std::vector<std::string>;
+using dps::test::kTestDay;
 
 namespace {
 
-constexpr year_month_day kToday{year{2026} / 11 / 23};
+std::string daysAgo(int n) { return dps::isoDate(year_month_day{sys_days(kTestDay) - days(n)}); }
 
-std::string daysAgo(int n) { return dps::isoDate(year_month_day{sys_days(kToday) - days(n)}); }
+KioskSettings shippedKioskSettings() { return dps::kiosk::kioskSchema().load(DPS_SOURCE_DIR "/packaging/kiosk.toml"); }
 
-KioskSettings shipped() { return dps::kiosk::kioskSchema().load(DPS_SOURCE_DIR "/packaging/kiosk.toml"); }
-
-struct Terminal {
+struct RetentionTerminal {
     dps::test::TempDir dir;
     dps::storage::Database db = dps::kiosk::openKioskDatabase(dir / "kiosk.db");
     dps::kiosk::SqliteVisitLog log{db};
     KioskSettings settings;
 
-    explicit Terminal(KioskSettings s) : settings(std::move(s)) { settings.agentStatus = dir / "status.json"; }
+    explicit RetentionTerminal(KioskSettings s) : settings(std::move(s)) { settings.agentStatus = dir / "status.json"; }
     void visit(int ago) {
-        const auto start = sys_days(kToday) - days(ago) + hours(10);
+        const auto start = sys_days(kTestDay) - days(ago) + hours(10);
         const auto id = log.open(start, daysAgo(ago), "fr");
         log.close(*id, start + minutes(20), EndReason::Finished);
     }
@@ -40,7 +45,7 @@ struct Terminal {
     void report(const std::string& through) {
         dps::protocol::writeAgentStatus(settings.agentStatus, {through, "2026-11-23T08:00:00Z"});
     }
-    void start() { dps::kiosk::applyRetention(log, settings, kToday); }
+    void start() { dps::kiosk::applyRetention(log, settings, kTestDay); }
     Dates dates() {
         auto q = db.prepare("SELECT local_date FROM visits ORDER BY local_date");
         Dates out;
@@ -58,7 +63,7 @@ struct Terminal {
 } // namespace
 
 TEST(VisitRetention, TheShippedConfigurationKeepsAnUnreportedVisitHoweverOldAndDeletesItOnceReported) {
-    Terminal t(shipped());
+    RetentionTerminal t(shippedKioskSettings());
     t.visit(100);
     t.visit(10);
     t.start();
@@ -78,7 +83,7 @@ TEST(VisitRetention, TheShippedConfigurationKeepsAnUnreportedVisitHoweverOldAndD
 }
 
 TEST(VisitRetention, AnAgentRemovedLaterLeavesTheRestInPlace) {
-    Terminal t(shipped());
+    RetentionTerminal t(shippedKioskSettings());
     t.visit(200);
     t.visit(150);
     t.report(daysAgo(200));
@@ -90,7 +95,7 @@ TEST(VisitRetention, AnAgentRemovedLaterLeavesTheRestInPlace) {
 }
 
 TEST(VisitRetention, AStatusFileThatDoesNotReadDeletesNothing) {
-    Terminal t(shipped());
+    RetentionTerminal t(shippedKioskSettings());
     t.visit(100);
     for (const char* text : {R"({"acknowledged_through": "9999-99-99"})", R"({"acknowledged_through": 20261123})",
                              "not json", R"({"acknowledged_through": "2026-11-23", )"}) {
@@ -101,8 +106,8 @@ TEST(VisitRetention, AStatusFileThatDoesNotReadDeletesNothing) {
 }
 
 TEST(VisitRetention, ByAgeDeletesAtTheAgeWhetherReportedOrNot) {
-    Terminal t(dps::kiosk::kioskSchema().parse("[storage]\nretention = \"by-age\"\nretention_days = 90\n",
-                                               "/etc/dps-kiosk/kiosk.toml"));
+    RetentionTerminal t(dps::kiosk::kioskSchema().parse("[storage]\nretention = \"by-age\"\nretention_days = 90\n",
+                                                        "/etc/dps-kiosk/kiosk.toml"));
     t.visit(100);
     t.visit(90);
     t.visit(89);
@@ -111,7 +116,7 @@ TEST(VisitRetention, ByAgeDeletesAtTheAgeWhetherReportedOrNot) {
 }
 
 TEST(VisitRetention, TheStatusPanelGetsTheRuleAndTheOldestDayTheRegionLacks) {
-    Terminal t(shipped());
+    RetentionTerminal t(shippedKioskSettings());
     t.visit(120);
     t.visit(30);
     auto f = t.facts();
@@ -126,6 +131,6 @@ TEST(VisitRetention, TheStatusPanelGetsTheRuleAndTheOldestDayTheRegionLacks) {
     t.report(daysAgo(1));
     EXPECT_EQ(t.facts().oldestNotReceived, std::nullopt) << "the Region has them all";
 
-    Terminal byAge(dps::kiosk::kioskSchema().parse("[storage]\nretention = \"by-age\"\n", "k.toml"));
+    RetentionTerminal byAge(dps::kiosk::kioskSchema().parse("[storage]\nretention = \"by-age\"\n", "k.toml"));
     EXPECT_EQ(byAge.facts().retention.rule, RetentionRule::ByAge);
 }

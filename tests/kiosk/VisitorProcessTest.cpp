@@ -12,7 +12,7 @@ using dps::test::UiMapFile;
 
 namespace {
 
-const char* kShortTimeouts = R"(
+const char* kVisitorTimeouts = R"(
 [kiosk]
 languages = ["fr", "nl", "en"]
 site_name = "Test DPS"
@@ -25,7 +25,7 @@ still_there_seconds = 20
 
 // §6: the tap that answers the question does not also press what was under it.
 TEST(VisitorProcess, TheTapThatAnswersAreYouStillThereOpensNothingElse) {
-    KioskHarness k(kShortTimeouts);
+    KioskHarness k(kVisitorTimeouts);
     k.start();
     auto map = k.waitFor("welcome");
     k.click(map, "welcome.start");
@@ -40,7 +40,7 @@ TEST(VisitorProcess, TheTapThatAnswersAreYouStillThereOpensNothingElse) {
 
 // §9: the screen that follows a tap shows nothing hovered until the pointer moves.
 TEST(VisitorProcess, AfterATapTheNextScreenShowsNothingHovered) {
-    KioskHarness k(kShortTimeouts);
+    KioskHarness k(kVisitorTimeouts);
     k.start();
     auto map = k.waitFor("welcome");
     k.click(map, "welcome.start");
@@ -54,7 +54,7 @@ TEST(VisitorProcess, AfterATapTheNextScreenShowsNothingHovered) {
 // §8: the language can be changed from the band on any visitor screen, and the visit is recorded
 // in the language chosen last.
 TEST(VisitorProcess, TheLanguageCanBeChangedAfterStartAndTheVisitKeepsTheLastOne) {
-    KioskHarness k(kShortTimeouts);
+    KioskHarness k(kVisitorTimeouts);
     k.start();
     auto map = k.waitFor("welcome");
     EXPECT_EQ(map.language, "fr");

@@ -14,7 +14,16 @@
 #include <set>
 #include <sstream>
 
-using namespace dps::kiosk;
+using dps::kiosk::ChoiceExercise;
+using dps::kiosk::Exercise;
+using dps::kiosk::Feature;
+using dps::kiosk::Key;
+using dps::kiosk::KioskFlow;
+using dps::kiosk::SpecialKeysExercise;
+using dps::kiosk::SpotScamExercise;
+using dps::kiosk::Tutorial;
+namespace intent = dps::kiosk::intent;
+namespace ui = dps::kiosk::ui;
 using dps::test::KioskInProcess;
 using dps::test::Rect;
 using dps::test::UiMapFile;
@@ -57,7 +66,7 @@ std::size_t stepWith(const Tutorial& t, const std::function<bool(const Exercise&
     throw std::runtime_error(t.id + " has no such step");
 }
 
-std::set<std::string> words(const std::string& text) {
+std::set<std::string> lowercaseWords(const std::string& text) {
     std::set<std::string> out;
     std::string word;
     for (const char c : text + " ") {
@@ -257,8 +266,8 @@ TEST(VisitorWay, NoButtonIsNamedLikeSomethingElse) {
         m = k.settle();
         ASSERT_TRUE(m.has("exercise.key") && m.has("player.back")) << language;
         std::set<std::string> shared;
-        for (const auto& w : words(m.label("player.back")))
-            if (words(m.label("exercise.key")).count(w)) shared.insert(w);
+        for (const auto& w : lowercaseWords(m.label("player.back")))
+            if (lowercaseWords(m.label("exercise.key")).count(w)) shared.insert(w);
         EXPECT_TRUE(shared.empty()) << language << ": the button \"" << m.label("player.back") << "\" and the key \""
                                     << m.label("exercise.key") << "\" share a word";
 

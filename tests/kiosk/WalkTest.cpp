@@ -20,7 +20,31 @@
 #include <map>
 #include <set>
 
-using namespace dps::kiosk;
+using dps::kiosk::ChoiceExercise;
+using dps::kiosk::ClickTargetsExercise;
+using dps::kiosk::DoubleClickExercise;
+using dps::kiosk::DragDropExercise;
+using dps::kiosk::Exercise;
+using dps::kiosk::Feature;
+using dps::kiosk::FieldKind;
+using dps::kiosk::FlowSettings;
+using dps::kiosk::FormExercise;
+using dps::kiosk::Key;
+using dps::kiosk::KioskFlow;
+using dps::kiosk::LocalText;
+using dps::kiosk::PasswordExercise;
+using dps::kiosk::RunOptions;
+using dps::kiosk::Screen;
+using dps::kiosk::ScrollExercise;
+using dps::kiosk::SpecialKeysExercise;
+using dps::kiosk::SpotScamExercise;
+using dps::kiosk::Tutorial;
+using dps::kiosk::TypeTextExercise;
+using dps::kiosk::WipeReport;
+namespace intent = dps::kiosk::intent;
+using dps::kiosk::screenName;
+using dps::kiosk::settingsToReach;
+using dps::kiosk::showEidSample;
 using dps::test::KioskInProcess;
 using dps::test::UiMapFile;
 using dps::test::WalkError;

@@ -26,12 +26,12 @@ namespace intent = dps::kiosk::intent;
 namespace {
 
 // Dutch first: the check's session must start in the terminal's first language, not in French.
-FlowSettings settings() { return dps::test::freeUseFlowSettings({"nl", "fr", "en"}); }
+FlowSettings dutchFirstSettings() { return dps::test::freeUseFlowSettings({"nl", "fr", "en"}); }
 
 class WipeCheckTest : public testing::Test {
 protected:
     void SetUp() override {
-        flow.emplace(settings(), log, clock, KioskFlow::noTutorials(), nullptr, &browser);
+        flow.emplace(dutchFirstSettings(), log, clock, KioskFlow::noTutorials(), nullptr, &browser);
         // A session whose wipe is not verified stops free use.
         browser.wipeReport = WipeReport{false, {"processes"}, 0, false, false};
         apply(intent::StartVisit{});

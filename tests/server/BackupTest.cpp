@@ -23,7 +23,7 @@ class Backup : public ServerFixture {};
 
 using Key = std::pair<std::string, std::string>; // terminal, date
 
-std::string dateOf(int n) {
+std::string dateFrom2025(int n) {
     return isoDate(
         std::chrono::year_month_day(std::chrono::sys_days(std::chrono::year(2025) / 1 / 1) + std::chrono::days(n)));
 }
@@ -93,7 +93,7 @@ TEST_F(Backup, CopiesTakenUnderLoadHoldEveryAcknowledgedRecordAndRestore) {
                 for (int k = 0; k < 4; ++k) {
                     const int n = i * 4 + k;
                     const std::int64_t rev = n / kDates + 1;
-                    records.push_back(usageRecord(dateOf(n % kDates), rev, static_cast<int>(rev)));
+                    records.push_back(usageRecord(dateFrom2025(n % kDates), rev, static_cast<int>(rev)));
                 }
                 const auto res = client->Post("/api/v1/usage", {{"Authorization", "Bearer " + terminals[t].token}},
                                               usageBatch(records), "application/json");

@@ -17,7 +17,7 @@ namespace {
 
 class Durability : public ServerFixture {};
 
-std::string dateOf(int n) {
+std::string dateFrom2000(int n) {
     // 2000-01-01 onwards, valid dates only: past days, since the server refuses any after the
     // terminal's tomorrow (the run is killed after a few hundred batches, long before today).
     return isoDate(
@@ -37,7 +37,7 @@ TEST_F(Durability, SigkillMidRunKeepsEveryAcknowledgedBatch) {
             for (int i = t; !stop && i < 3000; i += 3) {
                 std::vector<protocol::UsageRecord> records;
                 for (int k = 0; k < 4; ++k)
-                    records.push_back(usageRecord(dateOf(i * 4 + k), 1, i + k));
+                    records.push_back(usageRecord(dateFrom2000(i * 4 + k), 1, i + k));
                 const auto res = client->Post("/api/v1/usage", {{"Authorization", "Bearer " + terminal.token}},
                                               usageBatch(records), "application/json");
                 ++sent;

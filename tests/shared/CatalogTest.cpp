@@ -16,7 +16,7 @@ using dps::i18n::Translator;
 
 namespace {
 
-const Catalog& catalog() {
+const Catalog& testCatalog() {
     static const Catalog c(DPS_LOCALE_DIR, "dps-kiosk", {"fr", "nl", "en"});
     return c;
 }
@@ -56,30 +56,30 @@ int placeholders(const std::string& s) {
 } // namespace
 
 TEST(Catalog, TranslatesPerCallInEachLanguage) {
-    EXPECT_EQ(catalog().translate("fr", "Start"), "Commencer");
-    EXPECT_EQ(catalog().translate("nl", "Start"), "Starten");
-    EXPECT_EQ(catalog().translate("en", "Start"), "Start");
+    EXPECT_EQ(testCatalog().translate("fr", "Start"), "Commencer");
+    EXPECT_EQ(testCatalog().translate("nl", "Start"), "Starten");
+    EXPECT_EQ(testCatalog().translate("en", "Start"), "Start");
 }
 
 TEST(Catalog, UnknownMessageFallsBackToItsSourceText) {
-    EXPECT_EQ(catalog().translate("fr", "A sentence nobody translated"), "A sentence nobody translated");
+    EXPECT_EQ(testCatalog().translate("fr", "A sentence nobody translated"), "A sentence nobody translated");
 }
 
 TEST(Catalog, PluralsFollowEachLanguagesRule) {
     const char* one = "Back to the start in {} second.";
     const char* many = "Back to the start in {} seconds.";
     // French treats 0 as singular, Dutch and English do not.
-    EXPECT_EQ(Translator(catalog(), "fr").trCount(one, many, 0), "Retour au début dans 0 seconde.");
-    EXPECT_EQ(Translator(catalog(), "nl").trCount(one, many, 0), "Terug naar het begin over 0 seconden.");
-    EXPECT_EQ(Translator(catalog(), "en").trCount(one, many, 1), "Back to the start in 1 second.");
-    EXPECT_EQ(Translator(catalog(), "fr").trCount(one, many, 12), "Retour au début dans 12 secondes.");
+    EXPECT_EQ(Translator(testCatalog(), "fr").trCount(one, many, 0), "Retour au début dans 0 seconde.");
+    EXPECT_EQ(Translator(testCatalog(), "nl").trCount(one, many, 0), "Terug naar het begin over 0 seconden.");
+    EXPECT_EQ(Translator(testCatalog(), "en").trCount(one, many, 1), "Back to the start in 1 second.");
+    EXPECT_EQ(Translator(testCatalog(), "fr").trCount(one, many, 12), "Retour au début dans 12 secondes.");
 }
 
 TEST(Catalog, LanguagesCanBeUsedFromSeveralThreadsAtOnce) {
     std::atomic<int> wrong{0};
     auto work = [&](const char* lang, const char* expected) {
         for (int i = 0; i < 2000; ++i) {
-            if (catalog().translate(lang, "End my visit") != expected) ++wrong;
+            if (testCatalog().translate(lang, "End my visit") != expected) ++wrong;
         }
     };
     std::thread a(work, "fr", "Terminer ma visite"), b(work, "nl", "Mijn bezoek beëindigen");
@@ -119,12 +119,12 @@ TEST(Catalog, EveryTranslationKeepsThePlaceholdersOfItsSource) {
         for (const auto& [id, plural] : messages) {
             const std::string msgid = unescape(id);
             if (plural.empty()) {
-                EXPECT_EQ(placeholders(catalog().translate(lang, msgid.c_str())), placeholders(msgid))
+                EXPECT_EQ(placeholders(testCatalog().translate(lang, msgid.c_str())), placeholders(msgid))
                     << lang << ": " << msgid;
             } else {
                 const std::string msgidPlural = unescape(plural);
                 for (long n : {0L, 1L, 2L, 5L}) {
-                    EXPECT_EQ(placeholders(catalog().translatePlural(lang, msgid.c_str(), msgidPlural.c_str(), n)),
+                    EXPECT_EQ(placeholders(testCatalog().translatePlural(lang, msgid.c_str(), msgidPlural.c_str(), n)),
                               placeholders(msgidPlural))
                         << lang << ": " << msgid;
                 }
@@ -147,9 +147,9 @@ TEST(Catalog, TheScreensSpeakOfLessonsNotTutorials) {
     for (const char* lang : {"fr", "nl", "en"}) {
         for (const auto& [id, plural] : messages) {
             const std::string msgid = unescape(id);
-            const std::string shown = plural.empty()
-                                          ? catalog().translate(lang, msgid.c_str())
-                                          : catalog().translatePlural(lang, msgid.c_str(), unescape(plural).c_str(), 2);
+            const std::string shown =
+                plural.empty() ? testCatalog().translate(lang, msgid.c_str())
+                               : testCatalog().translatePlural(lang, msgid.c_str(), unescape(plural).c_str(), 2);
             EXPECT_FALSE(jargon(shown)) << lang << ": " << shown;
         }
     }
@@ -159,10 +159,10 @@ TEST(Catalog, TheScreensSpeakOfLessonsNotTutorials) {
 TEST(Catalog, ASessionsLengthIsSaidToTheSecond) {
     using dps::kiosk::ui::lastedWords;
     using std::chrono::seconds;
-    EXPECT_EQ(lastedWords(Translator(catalog(), "fr"), seconds(222)), "3 min 42 s");
-    EXPECT_EQ(lastedWords(Translator(catalog(), "nl"), seconds(222)), "3 min 42 s");
-    EXPECT_EQ(lastedWords(Translator(catalog(), "en"), seconds(25)), "0 min 25 s");
-    EXPECT_EQ(lastedWords(Translator(catalog(), "fr"), seconds(3725)), "1 h 2 min");
+    EXPECT_EQ(lastedWords(Translator(testCatalog(), "fr"), seconds(222)), "3 min 42 s");
+    EXPECT_EQ(lastedWords(Translator(testCatalog(), "nl"), seconds(222)), "3 min 42 s");
+    EXPECT_EQ(lastedWords(Translator(testCatalog(), "en"), seconds(25)), "0 min 25 s");
+    EXPECT_EQ(lastedWords(Translator(testCatalog(), "fr"), seconds(3725)), "1 h 2 min");
 }
 
 TEST(Languages, TheThreeRequiredLanguagesAreKnownByTheirOwnNames) {

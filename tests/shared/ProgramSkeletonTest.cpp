@@ -21,16 +21,16 @@ using testing::Not;
 
 namespace {
 
-struct Settings {
+struct SkeletonSettings {
     std::int64_t port = 0;
     std::string logLevel;
 };
 
-const dps::config::Schema<Settings>& schema() {
-    static const dps::config::Schema<Settings> s = [] {
-        dps::config::Schema<Settings> x("dps-test");
-        x.integer("http.port", &Settings::port, 8080, 1, 65535, "Port.");
-        x.string("log.level", &Settings::logLevel, "info", "Level.", {"error", "warning", "info", "debug"});
+const dps::config::Schema<SkeletonSettings>& skeletonSchema() {
+    static const dps::config::Schema<SkeletonSettings> s = [] {
+        dps::config::Schema<SkeletonSettings> x("dps-test");
+        x.integer("http.port", &SkeletonSettings::port, 8080, 1, 65535, "Port.");
+        x.string("log.level", &SkeletonSettings::logLevel, "info", "Level.", {"error", "warning", "info", "debug"});
         x.retired("http.old_port", dps::config::Kind::Integer,
                   [](const dps::config::Value&) { return std::string("'http.old_port' is no longer read"); });
         return x;
@@ -51,7 +51,7 @@ TEST(ProgramConfig, WrongFileGivesEveryProblemAsFileLineAndNothing) {
     const auto file = dir / "server.toml";
     dps::test::writeFile(file, "[http]\nport = 0\nnope = true\n");
     testing::internal::CaptureStderr();
-    const auto loaded = loadOrReport(schema(), ConfigChoice{file, true}, {"dps-test", "started"});
+    const auto loaded = loadOrReport(skeletonSchema(), ConfigChoice{file, true}, {"dps-test", "started"});
     const std::string err = testing::internal::GetCapturedStderr();
     EXPECT_FALSE(loaded.has_value());
     EXPECT_THAT(err, HasSubstr(file.string() + ":2: "));
@@ -64,7 +64,7 @@ TEST(ProgramConfig, WithoutSummaryOnlyTheProblemsArePrinted) {
     const auto file = dir / "agent.toml";
     dps::test::writeFile(file, "[http]\nport = \"x\"\n");
     testing::internal::CaptureStderr();
-    const auto loaded = loadOrReport(schema(), ConfigChoice{file, false}, {"dps-test"});
+    const auto loaded = loadOrReport(skeletonSchema(), ConfigChoice{file, false}, {"dps-test"});
     const std::string err = testing::internal::GetCapturedStderr();
     EXPECT_FALSE(loaded.has_value());
     EXPECT_THAT(err, HasSubstr(file.string() + ":2: "));
@@ -74,11 +74,11 @@ TEST(ProgramConfig, WithoutSummaryOnlyTheProblemsArePrinted) {
 TEST(ProgramConfig, AbsentFileGivesTheDefaultsUnlessItWasNamed) {
     dps::test::TempDir dir;
     const auto absent = dir / "none.toml";
-    const auto defaults = loadOrReport(schema(), ConfigChoice{absent, false}, {"dps-test", "started", true});
+    const auto defaults = loadOrReport(skeletonSchema(), ConfigChoice{absent, false}, {"dps-test", "started", true});
     ASSERT_TRUE(defaults.has_value());
     EXPECT_EQ(defaults->settings.port, 8080);
     testing::internal::CaptureStderr();
-    const auto named = loadOrReport(schema(), ConfigChoice{absent, true}, {"dps-test", "done"});
+    const auto named = loadOrReport(skeletonSchema(), ConfigChoice{absent, true}, {"dps-test", "done"});
     const std::string err = testing::internal::GetCapturedStderr();
     EXPECT_FALSE(named.has_value()) << "a file named on the command line must exist";
     EXPECT_THAT(err, HasSubstr(absent.string()));
@@ -89,7 +89,7 @@ TEST(ProgramConfig, NotesAreKeptAndCheckConfigCountsThem) {
     dps::test::TempDir dir;
     const auto file = dir / "kiosk.toml";
     dps::test::writeFile(file, "[http]\nport = 9000\nold_port = 1\n");
-    const auto loaded = loadOrReport(schema(), ConfigChoice{file, true}, {"dps-test", "started"});
+    const auto loaded = loadOrReport(skeletonSchema(), ConfigChoice{file, true}, {"dps-test", "started"});
     ASSERT_TRUE(loaded.has_value());
     EXPECT_EQ(loaded->settings.port, 9000);
     ASSERT_EQ(loaded->notes.size(), 1U);
@@ -115,7 +115,7 @@ TEST(ProgramConfig, CommandWithWrongConfigurationExitsWithTwo) {
         cli, {{"status", "Status", [&](CLI::App& c) { c.add_option("-c,--config", config.file, "File"); },
                [&] {
                    config.given = true;
-                   const auto loaded = loadOrReport(schema(), config, {"dps-test", "done"});
+                   const auto loaded = loadOrReport(skeletonSchema(), config, {"dps-test", "done"});
                    if (!loaded) return dps::program::kUsageError;
                    ran = true;
                    return 0;

@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
+using std::chrono::hours;
+using std::chrono::milliseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using std::chrono::sys_days;
+using std::chrono::year;
 
 TEST(Timestamp, FormatsUtcAsIso8601) {
     const dps::WallTime t = sys_days{year{2026} / 3 / 9} + hours{7} + minutes{5} + seconds{3} + milliseconds{900};

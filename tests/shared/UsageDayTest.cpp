@@ -3,8 +3,19 @@
 
 #include <gtest/gtest.h>
 
-using namespace std::chrono;
-using namespace dps::protocol;
+using dps::protocol::addEquipmentReport;
+using dps::protocol::addVisit;
+using dps::protocol::Counts;
+using dps::protocol::FreeUseCounts;
+using dps::protocol::FreeUseRow;
+using dps::protocol::lengthBucket;
+using dps::protocol::TutorialCounts;
+using dps::protocol::UsageDay;
+using dps::protocol::VisitRow;
+using std::chrono::day;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
 
 namespace {
 

@@ -3,7 +3,13 @@
 namespace dps::test {
 namespace {
 
-using namespace std::chrono;
+using std::chrono::days;
+using std::chrono::floor;
+using std::chrono::seconds;
+using std::chrono::sys_days;
+using std::chrono::sys_seconds;
+using std::chrono::system_clock;
+using std::chrono::year_month_day;
 
 sys_seconds now() { return floor<seconds>(system_clock::now()); }
 
@@ -60,6 +66,11 @@ FakeCardProfile EidTestPki::card(const CardSpec& spec) const {
     p.files[0x503B] = file(spec.strangerCa ? strangerRoot_.der() : root_.der());
     p.files[0x503C] = file(rrn_.der()); // the National Register's, which signs the identity files
     return p;
+}
+
+const EidTestPki& sharedEidTestPki() {
+    static const EidTestPki pki;
+    return pki;
 }
 
 } // namespace dps::test

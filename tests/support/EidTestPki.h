@@ -47,4 +47,7 @@ private:
     TestCertificate root_, citizenCa_, rrn_, strangerRoot_, strangerCa_;
 };
 
+// The one EidTestPki of a test program, made on first use, for the tests that need any valid card.
+const EidTestPki& sharedEidTestPki();
+
 } // namespace dps::test

@@ -3,6 +3,11 @@
 
 namespace dps::test {
 
+// The day and the morning the tests' clock starts on (2026-11-23, 09:00 UTC), for tests that name
+// dates and times beside it.
+inline constexpr std::chrono::year_month_day kTestDay{std::chrono::year{2026} / 11 / 23};
+inline const WallTime kTestMorning = std::chrono::sys_days{kTestDay} + std::chrono::hours(9);
+
 // The tests' clock: a ManualClock starting on a fixed morning, so recorded times are known.
 class FakeClock final : public Clock {
 public:
@@ -14,8 +19,7 @@ public:
     void advance(std::chrono::milliseconds d) { clock_.advance(d); }
 
 private:
-    ManualClock clock_{SteadyTime{std::chrono::hours(1000)},
-                       WallTime{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours(9)}};
+    ManualClock clock_{SteadyTime{std::chrono::hours(1000)}, kTestMorning};
 };
 
 } // namespace dps::test

@@ -5,7 +5,9 @@
 
 namespace dps::test {
 
-using namespace std::chrono;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using std::chrono::steady_clock;
 
 PcscCardBench::PcscCardBench() : port(freePortPair()), pcscd(port, true) { pcscd.useInThisProcess(); }
 

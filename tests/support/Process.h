@@ -9,6 +9,9 @@
 
 namespace dps::test {
 
+// No display for a child (DISPLAY and WAYLAND_DISPLAY removed): the kiosk's off-screen runs.
+inline const std::map<std::string, std::optional<std::string>> kNoDisplay{{"DISPLAY", {}}, {"WAYLAND_DISPLAY", {}}};
+
 // A child process started with posix_spawn; stdout and stderr go to files the test can read.
 class Process {
 public:

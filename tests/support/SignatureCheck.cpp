@@ -1,5 +1,7 @@
 #include "SignatureCheck.h"
 
+#include "OpenSslFree.h"
+
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -10,10 +12,6 @@
 
 namespace dps::test {
 namespace {
-
-template <auto Free> struct OpenSslFree {
-    template <class T> void operator()(T* p) const { Free(p); }
-};
 
 // r || s (each half the length) as ECDSA-Sig-Value; empty when the length is odd.
 std::vector<std::uint8_t> derEcdsa(std::span<const std::uint8_t> plain) {

@@ -1,5 +1,7 @@
 #include "TestPki.h"
 
+#include "OpenSslFree.h"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -16,9 +18,6 @@
 namespace dps::test {
 namespace {
 
-template <auto Free> struct OpenSslFree {
-    template <class T> void operator()(T* p) const { Free(p); }
-};
 using X509Ptr = std::unique_ptr<X509, OpenSslFree<X509_free>>;
 using KeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<EVP_PKEY_free>>;
 using NamePtr = std::unique_ptr<X509_NAME, OpenSslFree<X509_NAME_free>>;

@@ -1,5 +1,6 @@
 #include "kiosk/core/eid/CardCheck.h"
 
+#include "kiosk/core/eid/CardFiles.h"
 #include "kiosk/core/eid/CardLoss.h"
 #include "kiosk/core/eid/CertificateFile.h"
 #include "kiosk/core/eid/Validity.h"
@@ -8,12 +9,6 @@
 
 namespace dps::kiosk::eid {
 namespace {
-
-constexpr std::uint16_t kDfId = 0xDF01, kDfCerts = 0xDF00;
-constexpr std::uint16_t kIdentity = 0x4031, kAuthCert = 0x5038, kSignCert = 0x5039, kCitizenCa = 0x503A;
-
-// READ BINARY's chunk: 252 bytes, as eid-mw reads (MAX_APDU_READ_LEN).
-constexpr std::size_t kChunk = 0xFC;
 
 // A certificate that starts more than a day after "now" means the clock is behind, not that the
 // card is wrong (a day covers time zones and a card personalised this morning).
@@ -154,7 +149,7 @@ private:
         if (!exists) return stop(CheckStep::Certificates, lost());
         if (!*exists) return std::nullopt;
         Bytes file;
-        if (!readFileInto(*card_, file, kChunk)) return stop(CheckStep::Certificates, lost());
+        if (!readFileInto(*card_, file, kReadChunk)) return stop(CheckStep::Certificates, lost());
         const CertificateFileStart start = inspectCertificateFile(file);
         if (start.kind == CertificateFileStart::Kind::NoCertificate) return std::nullopt;
         if (start.kind == CertificateFileStart::Kind::Malformed)
@@ -262,7 +257,7 @@ CheckReport runCardCheck(SmartCardService& service, const CheckContext& context)
 }
 
 bool readFileInto(SmartCard& card, Bytes& out, std::size_t upTo) {
-    std::size_t chunk = kChunk;
+    std::size_t chunk = kReadChunk;
     bool last = false; // the card said how many bytes are left: the next chunk is the file's last
     while (out.size() < upTo) {
         const auto length = static_cast<std::uint8_t>(std::min(chunk, upTo - out.size()));

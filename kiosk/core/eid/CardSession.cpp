@@ -2,14 +2,12 @@
 
 #include "kiosk/core/eid/CardCheck.h"
 #include "kiosk/core/eid/CardData.h"
+#include "kiosk/core/eid/CardFiles.h"
 #include "kiosk/core/eid/CertificateFile.h"
 #include "kiosk/core/eid/Pinpad.h"
 
 namespace dps::kiosk::eid {
 namespace {
-
-constexpr std::uint16_t kDfCerts = 0xDF00, kAuthCert = 0x5038, kSignCert = 0x5039;
-constexpr std::size_t kFirstChunk = 0xFC; // as the check reads a certificate file
 
 // The exclusive use of the card for one signature, given back whatever happens.
 class Exclusive {
@@ -195,7 +193,7 @@ std::optional<Bytes> CardSession::certificate(SigningKey key) {
     const auto selected = send(command::selectPath(kDfCerts, fid));
     if (!selected || !selected->ok()) return std::nullopt;
     Bytes file;
-    if (!readFileInto(*card_, file, kFirstChunk)) return std::nullopt;
+    if (!readFileInto(*card_, file, kReadChunk)) return std::nullopt;
     const CertificateFileStart start = inspectCertificateFile(file);
     if (start.kind != CertificateFileStart::Kind::Certificate) return std::nullopt;
     if (!readFileInto(*card_, file, start.length) || file.size() < start.length) return std::nullopt;

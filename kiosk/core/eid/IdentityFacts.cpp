@@ -13,7 +13,7 @@ struct Wipe {
     }
 };
 
-std::optional<int> number(std::span<const std::uint8_t> text) {
+std::optional<int> documentTypeNumber(std::span<const std::uint8_t> text) {
     if (text.empty() || text.size() > 3) return std::nullopt;
     int n = 0;
     for (auto c : text) {
@@ -69,7 +69,7 @@ std::optional<IdentityFacts> readIdentityFacts(std::span<std::uint8_t> file) {
             facts.validUntil = parseCardDate(value);
             if (!facts.validUntil) return std::nullopt;
         } else if (tag == 0x0F) {
-            facts.documentType = number(value);
+            facts.documentType = documentTypeNumber(value);
             if (!facts.documentType) return std::nullopt;
         }
     }

@@ -6,7 +6,7 @@
 namespace dps::kiosk {
 namespace {
 
-std::string trimmed(const std::string& s) {
+std::string trimmedSpec(const std::string& s) {
     const auto first = s.find_first_not_of(" \t");
     if (first == std::string::npos) return {};
     return s.substr(first, s.find_last_not_of(" \t") - first + 1);
@@ -17,7 +17,7 @@ std::vector<std::string> parts(const std::string& spec) {
     std::size_t start = 0;
     while (true) {
         const std::size_t bar = spec.find('|', start);
-        out.push_back(trimmed(spec.substr(start, bar == std::string::npos ? std::string::npos : bar - start)));
+        out.push_back(trimmedSpec(spec.substr(start, bar == std::string::npos ? std::string::npos : bar - start)));
         if (bar == std::string::npos) return out;
         start = bar + 1;
     }
@@ -104,10 +104,10 @@ std::optional<FreeUseTile> read(const std::string& spec, std::string& problem) {
         std::string language, name = items[i];
         // "fr: Ma commune": a name for one language. A colon elsewhere belongs to the name.
         if (const std::size_t colon = name.find(':'); colon != std::string::npos) {
-            const std::string before = trimmed(name.substr(0, colon));
+            const std::string before = trimmedSpec(name.substr(0, colon));
             if (languageCode(before)) {
                 language = before;
-                name = trimmed(name.substr(colon + 1));
+                name = trimmedSpec(name.substr(colon + 1));
             }
         }
         if (problem = nameProblem(name); !problem.empty()) return std::nullopt;
@@ -134,14 +134,14 @@ const std::string& FreeUseTile::nameIn(const std::string& language) const {
 }
 
 std::string tileProblem(const std::string& spec) {
-    if (trimmed(spec).empty()) return {};
+    if (trimmedSpec(spec).empty()) return {};
     std::string problem;
     (void)read(spec, problem);
     return problem;
 }
 
 std::optional<FreeUseTile> parseTile(const std::string& spec) {
-    if (trimmed(spec).empty()) return std::nullopt;
+    if (trimmedSpec(spec).empty()) return std::nullopt;
     std::string problem;
     return read(spec, problem);
 }

@@ -5,7 +5,12 @@
 
 namespace dps::kiosk {
 
-using namespace std::chrono;
+using std::chrono::day;
+using std::chrono::days;
+using std::chrono::month;
+using std::chrono::sys_days;
+using std::chrono::year;
+using std::chrono::year_month_day;
 
 std::string_view code(RetentionRule r) {
     switch (r) {

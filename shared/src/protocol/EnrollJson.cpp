@@ -1,6 +1,7 @@
 #include "dps/protocol/EnrollJson.h"
 
 #include "dps/protocol/BoundedJson.h"
+#include "dps/protocol/SchemaViolation.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,18 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-BodyError violation(std::string path, std::string message) {
-    return BodyError{422, "schema_violation", std::move(message), std::move(path)};
-}
-
-// A key as one step of a JSON pointer (RFC 6901: ~ and / escaped).
-std::string pointerToken(std::string_view key) {
-    std::string out;
-    for (const char c : key)
-        out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-    return out;
-}
-
 // body as an object with the string fields names (checked in that order), each at most maxLength
 // bytes (0: no limit), and no other field unless what is empty ("is not a field of <what>").
 template <std::size_t N>
@@ -35,26 +24,26 @@ std::variant<std::array<std::string, N>, BodyError> stringFields(std::string_vie
     try {
         doc = parseBoundedJson(body);
     } catch (const JsonTooDeep& e) {
-        return violation("", "is nested deeper than " + std::to_string(e.limit) + " levels");
+        return schemaViolation("", "is nested deeper than " + std::to_string(e.limit) + " levels");
     } catch (const json::exception& e) { // parse_error, out_of_range (1e999)
         return malformedJson(e);
     }
-    if (!doc.is_object()) return violation("", "must be an object");
+    if (!doc.is_object()) return schemaViolation("", "must be an object");
     for (const auto& [key, _] : doc.items()) {
         bool known = what.empty();
         for (const char* name : names)
             known = known || key == name;
-        if (!known) return violation("/" + pointerToken(key), "is not a field of " + std::string(what));
+        if (!known) return schemaViolation("/" + jsonPointerToken(key), "is not a field of " + std::string(what));
     }
     std::array<std::string, N> out;
     for (std::size_t i = 0; i < N; ++i) {
         const std::string path = std::string("/") + names[i];
         const auto it = doc.find(names[i]);
-        if (it == doc.end()) return violation(path, "is missing");
-        if (!it->is_string()) return violation(path, "must be a string");
+        if (it == doc.end()) return schemaViolation(path, "is missing");
+        if (!it->is_string()) return schemaViolation(path, "must be a string");
         out[i] = it->template get<std::string>();
         if (maxLength > 0 && out[i].size() > maxLength)
-            return violation(path, "must be at most " + std::to_string(maxLength) + " characters");
+            return schemaViolation(path, "must be at most " + std::to_string(maxLength) + " characters");
     }
     return out;
 }

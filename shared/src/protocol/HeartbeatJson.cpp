@@ -1,6 +1,7 @@
 #include "dps/protocol/HeartbeatJson.h"
 
 #include "dps/protocol/BoundedJson.h"
+#include "dps/protocol/SchemaViolation.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,10 +22,6 @@ constexpr std::array<std::string_view, 4> kKioskFields = {"state", "minutes_left
                                                           "free_use_stopped"};
 constexpr std::array<std::string_view, 4> kKioskStates = {"idle", "visit", "free_use", "out_of_order"};
 
-BodyError violation(std::string path, std::string message) {
-    return BodyError{422, "schema_violation", std::move(message), std::move(path)};
-}
-
 // Counted in code points, not bytes, so a message in any language gets the same room.
 std::size_t utf8Length(const std::string& s) {
     std::size_t n = 0;
@@ -33,48 +30,40 @@ std::size_t utf8Length(const std::string& s) {
     return n;
 }
 
-// A key as a JSON pointer token.
-std::string pointerToken(const std::string& key) {
-    std::string token;
-    for (const char c : key)
-        token += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-    return token;
-}
-
 template <std::size_t N> bool listed(const std::array<std::string_view, N>& names, std::string_view key) {
     return std::find(names.begin(), names.end(), key) != names.end();
 }
 
 std::optional<BodyError> minutesAt(const json& v, const std::string& path, std::int64_t& out) {
-    if (!v.is_number_integer()) return violation(path, "must be a whole number");
+    if (!v.is_number_integer()) return schemaViolation(path, "must be a whole number");
     if (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxKioskMinutes)
                                : (v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > kMaxKioskMinutes))
-        return violation(path, "must be between 0 and " + std::to_string(kMaxKioskMinutes));
+        return schemaViolation(path, "must be between 0 and " + std::to_string(kMaxKioskMinutes));
     out = v.get<std::int64_t>();
     return std::nullopt;
 }
 
 std::variant<KioskState, BodyError> parseKiosk(const json& v) {
-    if (!v.is_object()) return violation("/kiosk", "must be an object");
+    if (!v.is_object()) return schemaViolation("/kiosk", "must be an object");
     for (const auto& [key, _] : v.items())
         if (!listed(kKioskFields, key))
-            return violation("/kiosk/" + pointerToken(key), "is not a field of a kiosk state");
+            return schemaViolation("/kiosk/" + jsonPointerToken(key), "is not a field of a kiosk state");
     KioskState k;
-    if (!v.contains("state")) return violation("/kiosk/state", "is missing");
+    if (!v.contains("state")) return schemaViolation("/kiosk/state", "is missing");
     if (!v["state"].is_string() || !listed(kKioskStates, v["state"].get<std::string>()))
-        return violation("/kiosk/state", "must be one of idle, visit, free_use, out_of_order");
+        return schemaViolation("/kiosk/state", "must be one of idle, visit, free_use, out_of_order");
     k.state = v["state"].get<std::string>();
-    if (!v.contains("free_use_stopped")) return violation("/kiosk/free_use_stopped", "is missing");
-    if (!v["free_use_stopped"].is_boolean()) return violation("/kiosk/free_use_stopped", "must be true or false");
+    if (!v.contains("free_use_stopped")) return schemaViolation("/kiosk/free_use_stopped", "is missing");
+    if (!v["free_use_stopped"].is_boolean()) return schemaViolation("/kiosk/free_use_stopped", "must be true or false");
     k.freeUseStopped = v["free_use_stopped"].get<bool>();
     const bool freeUse = k.state == "free_use";
     // Minutes belong to a session: one without them, or an idle terminal with them, is a wrong state.
-    if (freeUse && !v.contains("minutes_left")) return violation("/kiosk/minutes_left", "is missing");
+    if (freeUse && !v.contains("minutes_left")) return schemaViolation("/kiosk/minutes_left", "is missing");
     for (const std::string_view name : {std::string_view("minutes_left"), std::string_view("help_asked_minutes")}) {
         const std::string key(name);
         if (!v.contains(key)) continue;
         const std::string path = "/kiosk/" + key;
-        if (!freeUse) return violation(path, "is only for the free_use state");
+        if (!freeUse) return schemaViolation(path, "is only for the free_use state");
         std::int64_t m = 0;
         if (auto e = minutesAt(v[key], path, m)) return *e;
         (name == "minutes_left" ? k.minutesLeft : k.helpAskedMinutes) = m;
@@ -112,38 +101,38 @@ std::variant<Heartbeat, BodyError> parseHeartbeat(std::string_view body) {
     try {
         doc = parseBoundedJson(body);
     } catch (const JsonTooDeep& e) {
-        return violation("", "is nested deeper than " + std::to_string(e.limit) + " levels");
+        return schemaViolation("", "is nested deeper than " + std::to_string(e.limit) + " levels");
     } catch (const json::exception& e) {
         // parse_error, and out_of_range for a number no double holds (1e999).
         return malformedJson(e);
     }
-    if (!doc.is_object()) return violation("", "must be an object");
+    if (!doc.is_object()) return schemaViolation("", "must be an object");
     for (const auto& [key, _] : doc.items())
         if (!listed(kFields, key) && key != kKiosk)
-            return violation("/" + pointerToken(key), "is not a field of a heartbeat");
+            return schemaViolation("/" + jsonPointerToken(key), "is not a field of a heartbeat");
     for (const auto name : kFields)
-        if (!doc.contains(name)) return violation("/" + std::string(name), "is missing");
+        if (!doc.contains(name)) return schemaViolation("/" + std::string(name), "is missing");
 
     Heartbeat h;
     auto text = [&](std::string_view name, std::size_t max, std::string& out) -> std::optional<BodyError> {
         const json& v = doc[std::string(name)];
-        if (!v.is_string()) return violation(std::string("/").append(name), "must be a string");
+        if (!v.is_string()) return schemaViolation(std::string("/").append(name), "must be a string");
         out = v.get<std::string>();
         if (utf8Length(out) > max)
-            return violation("/" + std::string(name), "must be at most " + std::to_string(max) + " characters");
+            return schemaViolation("/" + std::string(name), "must be at most " + std::to_string(max) + " characters");
         return std::nullopt;
     };
     auto count = [&](std::string_view name, std::int64_t& out) -> std::optional<BodyError> {
         const json& v = doc[std::string(name)];
-        if (!v.is_number_integer()) return violation("/" + std::string(name), "must be a whole number");
+        if (!v.is_number_integer()) return schemaViolation("/" + std::string(name), "must be a whole number");
         if (v.is_number_unsigned()) {
             if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-                return violation("/" + std::string(name), "is too large");
+                return schemaViolation("/" + std::string(name), "is too large");
             out = static_cast<std::int64_t>(v.get<std::uint64_t>());
         } else {
             out = v.get<std::int64_t>();
         }
-        if (out < 0) return violation("/" + std::string(name), "must be 0 or more");
+        if (out < 0) return schemaViolation("/" + std::string(name), "must be 0 or more");
         return std::nullopt;
     };
     if (auto e = text("agent_version", kMaxAgentVersionLength, h.agentVersion)) return *e;

@@ -1,5 +1,6 @@
 #include "dps/protocol/InventoryJson.h"
 #include "dps/protocol/BoundedJson.h"
+#include "dps/protocol/SchemaViolation.h"
 
 #include <algorithm>
 #include <array>
@@ -56,10 +57,6 @@ constexpr std::array<std::string_view, 7> kObjectSections = {
 // Our own part's lists of objects.
 constexpr std::array<std::string_view, 4> kDpsLists = {"usb_kinds", "disk_types", "battery_health", "collector_errors"};
 
-[[noreturn]] void violation(const std::string& path, std::string message) {
-    throw BodyError{422, "schema_violation", std::move(message), path};
-}
-
 std::string child(const std::string& path, std::string_view key) { return path + "/" + jsonPointerToken(key); }
 
 // Every value of the message: strings (keys too) at most 64 KiB, arrays and objects at most 2000
@@ -78,41 +75,37 @@ void checkBounds(const json& root) {
         const json& v = *f.value;
         if (v.is_string()) {
             if (v.get_ref<const std::string&>().size() > kMaxInventoryString)
-                violation(f.path, "is longer than " + std::to_string(kMaxInventoryString) + " bytes");
+                throwSchemaViolation(f.path, "is longer than " + std::to_string(kMaxInventoryString) + " bytes");
             continue;
         }
         if (!v.is_array() && !v.is_object()) continue;
         if (f.depth >= kMaxInventoryDepth)
-            violation(f.path, "is nested deeper than " + std::to_string(kMaxInventoryDepth) + " levels");
+            throwSchemaViolation(f.path, "is nested deeper than " + std::to_string(kMaxInventoryDepth) + " levels");
         if (v.size() > kMaxInventoryItems)
-            violation(f.path, "has more than " + std::to_string(kMaxInventoryItems) + " items");
+            throwSchemaViolation(f.path, "has more than " + std::to_string(kMaxInventoryItems) + " items");
         if (v.is_array()) {
             for (std::size_t i = 0; i < v.size(); ++i)
                 todo.push_back({&v[i], f.path + "/" + std::to_string(i), f.depth + 1});
         } else {
             for (const auto& item : v.items()) {
                 if (item.key().size() > kMaxInventoryString)
-                    violation(f.path, "has a key longer than " + std::to_string(kMaxInventoryString) + " bytes");
+                    throwSchemaViolation(f.path,
+                                         "has a key longer than " + std::to_string(kMaxInventoryString) + " bytes");
                 todo.push_back({&item.value(), child(f.path, item.key()), f.depth + 1});
             }
         }
     }
 }
 
-const json& objectAt(const json& v, const std::string& path) {
-    if (!v.is_object()) violation(path, "must be an object");
-    return v;
-}
-
 void arrayOfObjectsAt(const json& v, const std::string& path) {
-    if (!v.is_array()) violation(path, "must be an array");
+    if (!v.is_array()) throwSchemaViolation(path, "must be an array");
     for (std::size_t i = 0; i < v.size(); ++i)
         objectAt(v[i], path + "/" + std::to_string(i));
 }
 
 const json& required(const json& object, std::string_view key, const std::string& path) {
     const auto it = object.find(key);
-    if (it == object.end()) violation(child(path, key), "is missing");
+    if (it == object.end()) throwSchemaViolation(child(path, key), "is missing");
     return *it;
 }
 
@@ -126,12 +119,12 @@ void checkGlpi(const json& glpi) {
     objectAt(glpi, path);
     const json& itemtype = required(glpi, "itemtype", path);
     if (!itemtype.is_string() || itemtype.get_ref<const std::string&>() != "Computer")
-        violation(path + "/itemtype", "must be \"Computer\"");
+        throwSchemaViolation(path + "/itemtype", "must be \"Computer\"");
     const json& deviceid = required(glpi, "deviceid", path);
     if (!deviceid.is_string() || deviceid.get_ref<const std::string&>().empty())
-        violation(path + "/deviceid", "must be a non-empty string");
+        throwSchemaViolation(path + "/deviceid", "must be a non-empty string");
     if (const json* action = optional(glpi, "action"); action && !action->is_string())
-        violation(path + "/action", "must be a string");
+        throwSchemaViolation(path + "/action", "must be a string");
     const std::string contentPath = path + "/content";
     const json& content = objectAt(required(glpi, "content", path), contentPath);
     for (const auto& item : content.items()) {
@@ -148,16 +141,17 @@ void checkDps(const json& dps) {
     const std::string path = "/dps";
     objectAt(dps, path);
     if (const json* version = optional(dps, "agent_version"); version && !version->is_string())
-        violation(path + "/agent_version", "must be a string");
+        throwSchemaViolation(path + "/agent_version", "must be a string");
     if (const json* readers = optional(dps, "card_readers")) {
         const std::string at = path + "/card_readers";
         objectAt(*readers, at);
         if (const json* answers = optional(*readers, "pcscd_answers"); answers && !answers->is_boolean())
-            violation(at + "/pcscd_answers", "must be true or false");
+            throwSchemaViolation(at + "/pcscd_answers", "must be true or false");
         if (const json* names = optional(*readers, "readers")) {
-            if (!names->is_array()) violation(at + "/readers", "must be an array");
+            if (!names->is_array()) throwSchemaViolation(at + "/readers", "must be an array");
             for (std::size_t i = 0; i < names->size(); ++i)
-                if (!(*names)[i].is_string()) violation(at + "/readers/" + std::to_string(i), "must be a string");
+                if (!(*names)[i].is_string())
+                    throwSchemaViolation(at + "/readers/" + std::to_string(i), "must be a string");
         }
     }
     for (const std::string_view list : kDpsLists)
@@ -191,10 +185,10 @@ std::variant<InventoryMessage, BodyError> parseInventory(std::string_view body) 
         objectAt(doc, "");
         for (const auto& item : doc.items())
             if (item.key() != "format" && item.key() != "glpi" && item.key() != "dps")
-                violation(child("", item.key()), "is not a field of dps-inventory/1");
+                throwSchemaViolation(child("", item.key()), "is not a field of dps-inventory/1");
         const json& format = required(doc, "format", "");
         if (!format.is_string() || format.get_ref<const std::string&>() != kInventoryFormat)
-            violation("/format", "must be \"dps-inventory/1\"");
+            throwSchemaViolation("/format", "must be \"dps-inventory/1\"");
         checkBounds(doc);
         checkGlpi(required(doc, "glpi", ""));
         checkDps(required(doc, "dps", ""));

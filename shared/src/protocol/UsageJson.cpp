@@ -1,6 +1,7 @@
 #include "dps/protocol/UsageJson.h"
 
 #include "dps/protocol/BoundedJson.h"
+#include "dps/protocol/SchemaViolation.h"
 
 #include <nlohmann/json.hpp>
 
@@ -87,10 +88,7 @@ json countersObject(const UsageDay& day) {
     return j;
 }
 
-// Schema violations are thrown as BodyError and caught once in parseUsageBatch.
-[[noreturn]] void violation(const std::string& path, std::string message) {
-    throw BodyError{422, "schema_violation", std::move(message), path};
-}
+// Schema violations are thrown (throwSchemaViolation) and caught once in parseUsageBatch.
 
 bool isCode(std::string_view s) {
     if (s.empty() || s.size() > 64) return false;
@@ -106,27 +104,22 @@ std::string rangeMessage(std::int64_t min, std::int64_t max) {
 }
 
 std::int64_t integerAt(const json& v, const std::string& path, std::int64_t min, std::int64_t max) {
-    if (!v.is_number_integer()) violation(path, "must be a whole number");
+    if (!v.is_number_integer()) throwSchemaViolation(path, "must be a whole number");
     if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
-        violation(path, rangeMessage(min, max));
+        throwSchemaViolation(path, rangeMessage(min, max));
     const auto n = v.get<std::int64_t>();
-    if (n < min || n > max) violation(path, rangeMessage(min, max));
+    if (n < min || n > max) throwSchemaViolation(path, rangeMessage(min, max));
     return n;
-}
-
-const json& objectAt(const json& v, const std::string& path) {
-    if (!v.is_object()) violation(path, "must be an object");
-    return v;
 }
 
 Counts countsAt(const json& v, const std::string& path, Codes codes, std::size_t maxKeys) {
     objectAt(v, path);
-    if (v.size() > maxKeys) violation(path, "has too many codes");
+    if (v.size() > maxKeys) throwSchemaViolation(path, "has too many codes");
     Counts out;
     for (const auto& [key, n] : v.items()) {
         const std::string at = path + "/" + jsonPointerToken(key);
         const bool known = codes.size() == 0 ? isCode(key) : std::find(codes.begin(), codes.end(), key) != codes.end();
-        if (!known) violation(at, "is not a known code");
+        if (!known) throwSchemaViolation(at, "is not a known code");
         out[key] = static_cast<int>(integerAt(n, at, 0, kMaxCount));
     }
     return out;
@@ -152,11 +145,11 @@ UsageRecord recordAt(const json& v, const std::string& path) {
         const bool listed =
             std::find(kScalarFields.begin(), kScalarFields.end(), key) != kScalarFields.end() ||
             std::any_of(kCountsFields.begin(), kCountsFields.end(), [&](const auto& f) { return f.name == key; });
-        if (!listed) violation(path + "/" + jsonPointerToken(key), "is not a field of dps-usage/1");
+        if (!listed) throwSchemaViolation(path + "/" + jsonPointerToken(key), "is not a field of dps-usage/1");
     }
     auto field = [&](std::string_view name) -> const json& {
         const auto it = v.find(name);
-        if (it == v.end()) violation(path + "/" + std::string(name), "is missing");
+        if (it == v.end()) throwSchemaViolation(path + "/" + std::string(name), "is missing");
         return *it;
     };
     auto at = [&](std::string_view name) { return path + "/" + std::string(name); };
@@ -164,10 +157,10 @@ UsageRecord recordAt(const json& v, const std::string& path) {
     UsageRecord r;
     const json& date = field("date");
     if (!date.is_string() || !validDate(date.get<std::string>()))
-        violation(at("date"), "must be a date written YYYY-MM-DD");
+        throwSchemaViolation(at("date"), "must be a date written YYYY-MM-DD");
     r.day.date = date.get<std::string>();
     r.rev = integerAt(field("rev"), at("rev"), 1, kMaxRev);
-    if (!field("final").is_boolean()) violation(at("final"), "must be true or false");
+    if (!field("final").is_boolean()) throwSchemaViolation(at("final"), "must be true or false");
     r.final = field("final").get<bool>();
     r.day.visits = static_cast<int>(integerAt(field("visits"), at("visits"), 0, kMaxCount));
     r.day.groupParticipants =
@@ -178,20 +171,20 @@ UsageRecord recordAt(const json& v, const std::string& path) {
         r.day.*f.member = countsAt(field(f.name), at(f.name), f.codes, 200);
 
     const json& tutorials = objectAt(field("tutorials"), at("tutorials"));
-    if (tutorials.size() > 500) violation(at("tutorials"), "has too many tutorials");
+    if (tutorials.size() > 500) throwSchemaViolation(at("tutorials"), "has too many tutorials");
     for (const auto& item : tutorials.items()) {
         const std::string& id = item.key();
         const json& t = item.value();
         const std::string tp = at("tutorials") + "/" + jsonPointerToken(id);
-        if (!isCode(id)) violation(tp, "is not a tutorial id");
+        if (!isCode(id)) throwSchemaViolation(tp, "is not a tutorial id");
         objectAt(t, tp);
         TutorialCounts c;
         for (const auto& [key, _] : t.items())
             if (key != "started" && key != "completed" && key != "abandoned")
-                violation(tp + "/" + jsonPointerToken(key), "is not a field of a tutorial");
+                throwSchemaViolation(tp + "/" + jsonPointerToken(key), "is not a field of a tutorial");
         auto count = [&](const char* name) {
             const auto it = t.find(name);
-            if (it == t.end()) violation(tp + "/" + name, "is missing");
+            if (it == t.end()) throwSchemaViolation(tp + "/" + name, "is missing");
             return static_cast<int>(integerAt(*it, tp + "/" + name, 0, kMaxCount));
         };
         c.started = count("started");
@@ -208,11 +201,11 @@ UsageRecord recordAt(const json& v, const std::string& path) {
             const std::string& key = item.key();
             if (std::none_of(kFreeUseFields.begin(), kFreeUseFields.end(),
                              [&](const auto& f) { return f.first == key; }))
-                violation(fp + "/" + jsonPointerToken(key), "is not a field of free_use");
+                throwSchemaViolation(fp + "/" + jsonPointerToken(key), "is not a field of free_use");
         }
         for (const auto& [name, member] : kFreeUseFields) {
             const auto f = it->find(name);
-            if (f == it->end()) violation(fp + "/" + std::string(name), "is missing");
+            if (f == it->end()) throwSchemaViolation(fp + "/" + std::string(name), "is missing");
             // Sent only on a day that had a free-use session: a day with none leaves the field out
             // (a record with visits 0 would not write back to the same bytes).
             const std::int64_t least = name == "visits" ? 1 : 0;
@@ -286,20 +279,20 @@ std::variant<UsageBatch, BodyError> parseUsageBatch(std::string_view body) {
         objectAt(doc, "");
         for (const auto& [key, _] : doc.items())
             if (key != "format" && key != "batch_id" && key != "records")
-                violation("/" + jsonPointerToken(key), "is not a field of dps-usage/1");
+                throwSchemaViolation("/" + jsonPointerToken(key), "is not a field of dps-usage/1");
         const auto format = doc.find("format");
-        if (format == doc.end()) violation("/format", "is missing");
+        if (format == doc.end()) throwSchemaViolation("/format", "is missing");
         if (!format->is_string() || format->get<std::string>() != kUsageFormat)
-            violation("/format", "must be \"dps-usage/1\"");
+            throwSchemaViolation("/format", "must be \"dps-usage/1\"");
         const auto id = doc.find("batch_id");
-        if (id == doc.end()) violation("/batch_id", "is missing");
+        if (id == doc.end()) throwSchemaViolation("/batch_id", "is missing");
         if (!id->is_string() || !isUuidV4(id->get<std::string>()))
-            violation("/batch_id", "must be a UUID version 4 in lower case");
+            throwSchemaViolation("/batch_id", "must be a UUID version 4 in lower case");
         const auto records = doc.find("records");
-        if (records == doc.end()) violation("/records", "is missing");
-        if (!records->is_array()) violation("/records", "must be an array");
+        if (records == doc.end()) throwSchemaViolation("/records", "is missing");
+        if (!records->is_array()) throwSchemaViolation("/records", "must be an array");
         if (records->empty() || records->size() > kMaxRecordsPerBatch)
-            violation("/records", "must hold 1 to 400 records");
+            throwSchemaViolation("/records", "must hold 1 to 400 records");
         UsageBatch batch;
         batch.batchId = id->get<std::string>();
         for (std::size_t i = 0; i < records->size(); ++i)

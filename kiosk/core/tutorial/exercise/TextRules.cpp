@@ -44,7 +44,7 @@ std::vector<char32_t> normalised(std::string_view s, bool ignoreCase) {
     return out;
 }
 
-std::string trimmed(std::string_view v) {
+std::string trimmedAnswer(std::string_view v) {
     const auto b = v.find_first_not_of(" \t");
     if (b == std::string_view::npos) return {};
     return std::string(v.substr(b, v.find_last_not_of(" \t") - b + 1));
@@ -91,7 +91,7 @@ TypedComparison compareTyped(std::string_view typed, std::string_view expected, 
 }
 
 FieldError checkDate(std::string_view raw) {
-    const std::string v = trimmed(raw);
+    const std::string v = trimmedAnswer(raw);
     int d = 0, m = 0, y = 0;
     char s1 = 0, s2 = 0;
     if (v.size() != 10 || std::sscanf(v.c_str(), "%2d%c%2d%c%4d", &d, &s1, &m, &s2, &y) != 5 || s1 != '/' ||
@@ -105,7 +105,7 @@ FieldError checkDate(std::string_view raw) {
 }
 
 FieldError checkPostcode(std::string_view raw) {
-    const std::string v = trimmed(raw);
+    const std::string v = trimmedAnswer(raw);
     if (v.size() != 4 ||
         !std::all_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
         v[0] == '0')
@@ -114,7 +114,7 @@ FieldError checkPostcode(std::string_view raw) {
 }
 
 FieldError checkEmail(std::string_view raw) {
-    const std::string v = trimmed(raw);
+    const std::string v = trimmedAnswer(raw);
     const auto at = v.find('@');
     if (at == std::string::npos || at == 0 || v.find('@', at + 1) != std::string::npos ||
         v.find(' ') != std::string::npos)
@@ -126,7 +126,7 @@ FieldError checkEmail(std::string_view raw) {
 }
 
 FieldError checkPhone(std::string_view raw) {
-    const std::string v = trimmed(raw);
+    const std::string v = trimmedAnswer(raw);
     int digits = 0;
     for (std::size_t i = 0; i < v.size(); ++i) {
         const char c = v[i];
@@ -141,7 +141,7 @@ FieldError checkPhone(std::string_view raw) {
 }
 
 FieldError checkNumber(std::string_view raw) {
-    const std::string v = trimmed(raw);
+    const std::string v = trimmedAnswer(raw);
     if (v.empty() ||
         !std::all_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
         return FieldError::Number;
