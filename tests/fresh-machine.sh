@@ -109,7 +109,11 @@ ln -s /etc/systemd/system/dps-fresh-run.service "$root/etc/systemd/system/multi-
 echo "== boot (systemd-nspawn, the host's network); .ci/run starts once the machine is up"
 # No machined and no systemd as PID 1 on the host: the container must neither register nor ask
 # for a scope of its own (../shared/docs/FREE-USE.md's note on booting under nspawn).
-systemd-nspawn -D "$root" --boot --register=no --keep-unit -M "$name" --console=pipe > "$base/$stamp.boot.log" 2>&1 &
+# The loop devices and FUSE a real machine has (the free-use USB tests make a stick of a FAT image
+# on a loop device and mount it with fusefat): nspawn's own /dev has neither.
+devices=()
+for d in /dev/loop-control /dev/loop[0-9]* /dev/fuse; do [ -e "$d" ] && devices+=("--bind=$d"); done
+systemd-nspawn -D "$root" --boot --register=no --keep-unit -M "$name" --console=pipe "${devices[@]}" > "$base/$stamp.boot.log" 2>&1 &
 nspawn_pid=$!
 tail -n +1 -F "$root/root/fresh-run.log" 2>/dev/null &
 tail_pid=$!
