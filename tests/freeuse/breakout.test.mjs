@@ -66,7 +66,7 @@ describe("ways out", { concurrency: false }, () => {
     let marks = 0;
     async function press(...keys) {
       await focused();
-      sway.keys(...keys);
+      if (keys.length) sway.keys(...keys);
       const mark = `m${++marks}`;
       sway.keys(mark);
       await h.until(`the marker after ${keys.join(" ")}`, async () => (await logged()).endsWith(mark.split("").join(" ")))
@@ -76,6 +76,9 @@ describe("ways out", { concurrency: false }, () => {
         });
     }
 
+    // A first key through a new seat keyboard can be lost (seen in the fresh-machine run: the page
+    // never saw Ctrl+Alt+F1, then saw everything after it): a marker first, waited for.
+    await press();
     // Ctrl+Alt+F1/F2: the keymap gives plain F1/F2 (srvrkeys:none), which the page receives, so
     // no XF86Switch_VT keysym asks sway to switch; sway still runs.
     await press("-M", "ctrl", "-M", "alt", "-k", "F1", "-m", "alt", "-m", "ctrl");
@@ -179,8 +182,14 @@ describe("ways out", { concurrency: false }, () => {
 
     // Print to a file in /etc or /usr (or any place a visitor could leave a file for the next
     // one): every place the visitor's user can write in the session is the session's tmpfs.
-    const writable = h.visitorWritable(pid);
-    const outside = writable.filter((f) => !/^\/(home|tmp|var\/tmp|dev\/shm)(\/|$)/.test(f));
+    // /dev/mqueue (where systemd mounts POSIX message queues) is the session's own: its own IPC
+    // namespace, whose queues end with it. A device node bound in by a container (nspawn's
+    // --bind=/dev/fuse) reads as a file to find: not a place to leave a file.
+    assert.notEqual(fs.readlinkSync(`/proc/${pid}/ns/ipc`), fs.readlinkSync("/proc/self/ns/ipc"), "the session shares the machine's IPC namespace");
+    const writable = h.visitorWritable(pid).filter((f) => {
+      try { return !fs.statSync(`/proc/${pid}/root${f}`).isCharacterDevice(); } catch { return true; }
+    });
+    const outside = writable.filter((f) => !/^\/(home|tmp|var\/tmp|dev\/shm|dev\/mqueue)(\/|$)/.test(f));
     assert.deepEqual(outside, [], "the visitor can write outside the session's tmpfs");
     for (const file of ["/etc/dps-out.pdf", "/usr/dps-out.pdf", "/run/lock/dps-out", "/var/dps-out"]) {
       assert.notEqual(h.visitorCreates(pid, file), "", `${file} was created`);
