@@ -210,7 +210,7 @@ describe("ways out", { concurrency: false }, () => {
     const again = await session.connect();
     await pageOf(again, "start.html");
     await h.until("the window back", async () => browserWindows().length === 1);
-    const pid2 = h.processesOf(visitorUid)[0];
+    const pid2 = h.processOfSession(session, visitorUid);
     assert.equal(h.visitorShell(pid2, "cat ~/Downloads/before-crash.txt"), "kept\n");
     await again.close().catch(() => {});
     const report = await session.stop();

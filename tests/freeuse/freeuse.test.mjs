@@ -115,7 +115,7 @@ describe("free-use session", { concurrency: false }, () => {
       document.cookie = `dps_canary=${c}; max-age=86400; path=/`;
       localStorage.setItem("dps_canary", c);
     }, canary);
-    const browserPid = h.processesOf(visitorUid)[0];
+    const browserPid = h.processOfSession(session, visitorUid);
     // The search finds it while the session runs (otherwise finding nothing later proves nothing).
     const during = await h.until("the canary on the session's disk",
       async () => { const f = h.sessionFilesHolding(browserPid, canary); return f.length ? f : undefined; }, 60000);

@@ -21,6 +21,9 @@ check() { # WHAT OK
 cp "$src/packaging/free-use/sway.config" "$tmp/sway.config"
 echo 'output HEADLESS-1 resolution 1366x768' >>"$tmp/sway.config"
 chmod 0644 "$tmp/sway.config"
+# The wrapper as the unprivileged user can run it: a clone under /root (0700, as
+# tests/fresh-machine.sh makes one) is out of its reach.
+install -m 0755 "$src/packaging/kiosk-session/dps-kiosk-sway" "$tmp/dps-kiosk-sway"
 # The program stands in for dps-kiosk: it records what it was given, then ends as told.
 cat >"$tmp/program" <<'PROGRAM'
 #!/bin/sh
@@ -42,7 +45,7 @@ run() { # END → the wrapper's status
   timeout 60 setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups env -i PATH=/usr/bin:/bin \
     HOME="$runtime" XDG_RUNTIME_DIR="$runtime" RUNTIME_DIRECTORY="$runtime" WLR_BACKENDS=headless \
     WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman DPS_SWAY_CONFIG="$tmp/sway.config" OUT="$tmp/out" END="$1" \
-    "$src/packaging/kiosk-session/dps-kiosk-sway" "$tmp/program" "--config" "a file; with 'quotes' and \$HOME" \
+    "$tmp/dps-kiosk-sway" "$tmp/program" "--config" "a file; with 'quotes' and \$HOME" \
     >"$tmp/log-$1" 2>&1
   echo $?
 }
