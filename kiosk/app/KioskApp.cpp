@@ -2,6 +2,7 @@
 
 #include "kiosk/app/EidWatcher.h"
 #include "kiosk/app/FacilitatorUnlocker.h"
+#include "kiosk/presentation/SpokenWords.h"
 #include "kiosk/ui/KeyboardFocus.h"
 #include "kiosk/ui/Runner.h"
 #include "kiosk/ui/TextInputMemory.h"
@@ -10,6 +11,7 @@
 #include "kiosk/ui/views/FreeUseBarView.h"
 
 #include "dps/log/Log.h"
+#include <SDL_scancode.h>
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
@@ -188,6 +190,7 @@ void KioskApp::drawFrame() {
     }
     map_.beginFrame(screenName(screen), flow_.language());
     if (speech_) map_.note("reading", drawnSpeaking_ ? "yes" : "no");
+    voiceGuideKeys(screen);
     Intent intent;
     for (const auto& view : views_) {
         if (view->screen() != screen) continue;
@@ -195,6 +198,7 @@ void KioskApp::drawFrame() {
                                   siteName_, images_,     speech_,  services_.eidPictures, facts_};
         intent = view->draw(ctx);
         if (!view->settled()) changed_ = true; // draw again until the layout stands still
+        if (view->settled()) narrate(*view, ctx);
     }
     // Something moves ("Show me"): the next frame in 40 ms, not as fast as the loop can go.
     if (ui::takeAnimationRequest()) animateAt_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(40);
@@ -224,6 +228,33 @@ void KioskApp::drawFrame() {
         flow_.apply(intent);
         changed_ = true;
     }
+}
+
+void KioskApp::voiceGuideKeys(Screen screen) {
+    // The end of a visit ends the guide: the next person starts without it.
+    if (screen == Screen::Welcome && drawnScreen_ != Screen::Welcome) narrator_.end();
+    if (!speech_ || !speech_->available() || isFacilitatorScreen(screen)) return;
+    const i18n::Translator& t = translator();
+    if (ImGui::IsKeyPressed(SDL_SCANCODE_F1, false)) {
+        if (const auto bye = narrator_.toggle(voiceGuideHelp(t), voiceGuideOff(t))) speech_->say(*bye, t.language());
+        changed_ = true; // the next frame says the page
+    }
+    if (!narrator_.on()) return;
+    ui::showFocus();
+    if (ImGui::IsKeyPressed(SDL_SCANCODE_F2, false) && !narrator_.last().empty())
+        speech_->say(narrator_.last(), t.language());
+    // Either Ctrl silences, as in screen readers; the next move speaks again.
+    if ((ImGui::IsKeyPressed(SDL_SCANCODE_LCTRL, false) || ImGui::IsKeyPressed(SDL_SCANCODE_RCTRL, false)) &&
+        speech_->speaking())
+        speech_->stop();
+}
+
+void KioskApp::narrate(const ui::View& view, const ui::ViewContext& ctx) {
+    if (!narrator_.on() || !speech_) return;
+    const std::string page = std::string(screenName(view.screen())) + "/" + view.page(ctx);
+    const auto said = narrator_.frame(page, view.narration(ctx), map_.focused(),
+                                      [&ctx](const SpokenControl& c) { return describeControl(c, ctx.t); });
+    if (said) speech_->say(*said, ctx.t.language());
 }
 
 void KioskApp::onReady() {

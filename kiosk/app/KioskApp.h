@@ -6,6 +6,7 @@
 #include "kiosk/core/Speech.h"
 #include "kiosk/core/TerminalFacts.h"
 #include "kiosk/core/WindowLayoutKeeper.h"
+#include "kiosk/core/spoken/Narrator.h"
 #include "kiosk/ui/Images.h"
 #include "kiosk/ui/Runner.h"
 #include "kiosk/ui/Theme.h"
@@ -62,6 +63,10 @@ private:
     const i18n::Translator& translator();
     // The window's layout for what the flow shows (free use's bar or the whole screen).
     void followLayout();
+    // The voice guide (issue 21): its keys (F1 on and off, F2 again, Ctrl silence), and what it
+    // says of the page just drawn.
+    void voiceGuideKeys(Screen screen);
+    void narrate(const ui::View& view, const ui::ViewContext& ctx);
 
     KioskFlow& flow_;
     const i18n::Catalog& catalog_;
@@ -80,6 +85,7 @@ private:
     bool menuFresh_ = false;              // the facilitator's menu was shown at the last update
     std::optional<EidDelivery> eidShown_; // delivered, not yet drawn
     bool drawnSpeaking_ = false;
+    Narrator narrator_;
     std::vector<std::unique_ptr<ui::View>> views_;
     std::optional<i18n::Translator> translator_;
     bool changed_ = true;

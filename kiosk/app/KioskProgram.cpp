@@ -33,6 +33,7 @@
 #include "kiosk/app/RunOptions.h"
 #include "kiosk/app/ScreenshotSupport.h"
 #include "kiosk/app/ScreenshotWalk.h"
+#include "kiosk/app/SpeechCapture.h"
 #include "kiosk/app/VisitRetention.h"
 #include "kiosk/app/WindowPlacer.h"
 #include "kiosk/core/KioskFlow.h"
@@ -246,8 +247,10 @@ int runKiosk(const KioskSettings& settings, const RunOptions& options, const i18
     }
     FacilitatorUnlocker unlocker(
         facilitators, [&runner] { runner.requestRedraw(); }, &admin);
+    std::unique_ptr<SpeechCapture> capture;
+    if (!options.speechCapture.empty()) capture = std::make_unique<SpeechCapture>(speech, options.speechCapture);
     KioskApp::Services services;
-    services.speech = &speech;
+    services.speech = capture ? static_cast<Speech*>(capture.get()) : &speech;
     services.eid = eidWatcher.get();
     services.unlocker = &unlocker;
     services.facts = [&] {
@@ -490,6 +493,8 @@ void addMainModeOptions(CLI::App& cli, RunOptions& o, MainModeFlags& flags) {
     cli.add_flag("--free-use-layout-test", o.freeUseLayoutTest,
                  "Tests only: offer free use with a browser that starts nothing (the test starts its own); its "
                  "wipe is never verified");
+    cli.add_option("--speech-capture", o.speechCapture,
+                   "Tests only: write everything the kiosk says to this named pipe, a line each (never a file)");
     cli.add_flag("--check-config", flags.checkConfig, "Check the configuration file and exit");
     cli.add_flag("--print-default-config", flags.printDefaults, "Print the configuration with every default and exit");
     cli.add_option("--eid-sample", o.eidSample,

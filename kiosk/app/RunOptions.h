@@ -24,6 +24,8 @@ struct RunOptions {
     bool outOfOrder = false; // --out-of-order: only the out-of-order screen
     // --free-use-layout-test: free use with a browser that starts nothing (LayoutTestBrowser)
     bool freeUseLayoutTest = false;
+    // --speech-capture: a named pipe that hears everything said (tests only, SpeechCapture)
+    std::filesystem::path speechCapture;
 };
 
 } // namespace dps::kiosk

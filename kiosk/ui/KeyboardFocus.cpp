@@ -74,6 +74,8 @@ void focusRing(UiMap& map, const char* id, ImVec2 min, ImVec2 max, float unit) {
                                         colour::Focus, unit * 0.5F, 0, unit * 0.15F);
 }
 
+void showFocus() { GImGui->NavDisableHighlight = false; }
+
 PointerOnly::PointerOnly() { ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true); }
 PointerOnly::~PointerOnly() {
     ImGui::PopItemFlag();

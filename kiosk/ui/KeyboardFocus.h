@@ -27,6 +27,10 @@ void keysBeforeFrame(Screen shown);
 // is shown, and "state focus ID" in the UI map, so a keyboard user sees where they are.
 void focusRing(UiMap& map, const char* id, ImVec2 min, ImVec2 max, float unit);
 
+// The focus is shown (its ring drawn) as if a key had moved it: with the voice guide on, the
+// control it names is where Tab goes on from, not the first of the screen again.
+void showFocus();
+
 // The control drawn next is left out of the keyboard's way (arrows and Tab): a control only a
 // pointer can use (the facilitator's two-second hold) would be a stop that does nothing.
 struct PointerOnly {

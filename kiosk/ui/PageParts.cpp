@@ -134,7 +134,8 @@ std::optional<std::size_t> chipRows(const ViewContext& ctx, const std::vector<Ch
             x = 0;
         if (!c.enabled) ImGui::BeginDisabled();
         if (bigButton(ctx.map, c.id.c_str(), nullptr, label.c_str(), ImVec2(w, h),
-                      c.on ? ButtonLook::ChosenChoice : ButtonLook::Choice))
+                      c.on ? ButtonLook::ChosenChoice : ButtonLook::Choice, nullptr,
+                      {.role = SpokenRole::Choice, .chosen = c.on, .waiting = !c.enabled}))
             pressed = i;
         if (!c.enabled) ImGui::EndDisabled();
         x += w + gap;

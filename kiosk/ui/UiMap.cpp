@@ -11,6 +11,7 @@ namespace dps::kiosk::ui {
 
 void UiMap::beginFrame(std::string_view screen, std::string_view language) {
     windows_.clear();
+    focused_.reset();
     if (!enabled()) return;
     current_ = fmt::format("screen {}\nlanguage {}\n", screen, language);
 }
@@ -34,7 +35,14 @@ int UiMap::windowIndex(ImGuiWindow* window) {
     return index;
 }
 
-void UiMap::record(std::string_view id, ImVec2 min, ImVec2 max, std::string_view label) {
+void UiMap::record(std::string_view id, ImVec2 min, ImVec2 max, std::string_view label, const Spoken& spoken) {
+    // Only when the rectangle is the last item's: then ImGui knows whether it has the focus.
+    const bool lastItem = ImGui::GetCurrentContext() && ImGui::GetItemRectMin().x == min.x &&
+                          ImGui::GetItemRectMin().y == min.y && ImGui::GetItemRectMax().x == max.x &&
+                          ImGui::GetItemRectMax().y == max.y;
+    if (lastItem && ImGui::IsItemFocused())
+        focused_ = SpokenControl{std::string(id), std::string(spoken.name.empty() ? label : spoken.name), spoken.role,
+                                 spoken.chosen, spoken.waiting};
     if (!enabled()) return;
     int window = -1;
     if (ImGuiWindow* w = ImGui::GetCurrentContext() ? ImGui::GetCurrentWindowRead() : nullptr) window = windowIndex(w);
@@ -42,10 +50,7 @@ void UiMap::record(std::string_view id, ImVec2 min, ImVec2 max, std::string_view
     std::replace(text.begin(), text.end(), '\n', ' ');
     current_ += fmt::format("button {} {} {} {} {} {}{}{}\n", id, std::lround(min.x), std::lround(min.y),
                             std::lround(max.x), std::lround(max.y), window, text.empty() ? "" : " ", text);
-    // Only when the rectangle is the last item's: then ImGui knows whether the pointer is on it.
-    if (window >= 0 && ImGui::GetItemRectMin().x == min.x && ImGui::GetItemRectMin().y == min.y &&
-        ImGui::GetItemRectMax().x == max.x && ImGui::GetItemRectMax().y == max.y && ImGui::IsItemHovered())
-        note("hovered", id);
+    if (window >= 0 && lastItem && ImGui::IsItemHovered()) note("hovered", id);
 }
 
 void UiMap::note(std::string_view key, std::string_view value) {

@@ -1,7 +1,10 @@
 #pragma once
+#include "kiosk/core/spoken/SpokenControl.h"
+
 #include <imgui.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +12,14 @@
 struct ImGuiWindow;
 
 namespace dps::kiosk::ui {
+
+// What the voice guide says of a control beyond its label (issue 21).
+struct Spoken {
+    SpokenRole role = SpokenRole::Button;
+    std::optional<bool> chosen = std::nullopt;
+    bool waiting = false;
+    std::string_view name = {}; // said instead of the label ("Français" for the chip "FR")
+};
 
 // Where each button of the current screen is, written to a text file when it changes:
 //   screen home
@@ -35,8 +46,11 @@ public:
     [[nodiscard]] long completeFrames() const { return complete_; }
     void beginFrame(std::string_view screen, std::string_view language);
     // A button (or any place a visitor acts on) the last ImGui item drew, with what it says. When
-    // it is hovered, "state hovered ID" says so.
-    void record(std::string_view id, ImVec2 min, ImVec2 max, std::string_view label = {});
+    // it is hovered, "state hovered ID" says so. When it has the keyboard's focus it is this
+    // frame's focused() control, map file or not.
+    void record(std::string_view id, ImVec2 min, ImVec2 max, std::string_view label = {}, const Spoken& spoken = {});
+    // The control the keyboard's focus was on in the frame being drawn (shown or not), as recorded.
+    [[nodiscard]] const std::optional<SpokenControl>& focused() const { return focused_; }
     // A fact about the screen a test may wait for: "state step 3", "state next enabled".
     void note(std::string_view key, std::string_view value);
     void endFrame();
@@ -49,6 +63,7 @@ private:
     std::string current_;
     std::string written_;
     std::vector<ImGuiWindow*> windows_; // this frame's, in the order they were first named
+    std::optional<SpokenControl> focused_;
     bool live_ = false;
     long complete_ = 0;
 };

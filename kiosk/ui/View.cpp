@@ -2,10 +2,13 @@
 // [SECTION] The page: one scrolling area under the band, and a footer kept at the bottom
 // [SECTION] The frame of every screen
 #include "kiosk/ui/View.h"
+#include "kiosk/core/spoken/Narrator.h"
 
 #include "kiosk/ui/Icons.h"
 #include "kiosk/ui/KeyboardFocus.h"
 #include "kiosk/ui/Widgets.h"
+
+#include "dps/i18n/Languages.h"
 
 #include <algorithm>
 #include <cctype>
@@ -30,21 +33,7 @@ std::string ViewContext::plainText(const LocalText& authored) const {
     return *authored.in(flow.language(), flow.fallbackLanguage()).text;
 }
 
-std::string sentences(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& part : parts) {
-        const auto end = part.find_last_not_of(" \n");
-        if (end == std::string::npos) continue;
-        if (!out.empty()) out += ' ';
-        const std::string_view text(part.data(), end + 1);
-        out += text;
-        bool closed = false;
-        for (const std::string_view mark : {".", "!", "?", ":", ";", "…"})
-            closed = closed || text.ends_with(mark);
-        if (!closed) out += '.';
-    }
-    return out;
-}
+std::string sentences(const std::vector<std::string>& parts) { return spokenSentences(parts); }
 
 std::string View::spokenText(const ViewContext&) const { return {}; }
 
@@ -56,8 +45,10 @@ struct BandButton {
     std::string id;
     std::string label;
     Intent intent;
-    bool chosen = false; // drawn filled: the language in use
-    bool solid = false;  // a guided session's controls, on a darker ground
+    bool chosen = false;         // drawn filled: the language in use
+    bool solid = false;          // a guided session's controls, on a darker ground
+    bool choice = false;         // one of several (a language): the voice guide says whether it is chosen
+    std::string spokenName = {}; // what the voice guide says instead of the label ("Français" for FR)
 };
 
 // Buttons ending at `right`; returns where the leftmost starts. They are drawn left to right, the
@@ -91,7 +82,10 @@ Intent bandRow(const ViewContext& ctx, const std::vector<BandButton>& buttons, f
         draw->AddRect(a, b, ink, unit * 0.3F, 0, 1.5F);
         draw->AddText(ctx.theme.chrome, unit, ImVec2(a.x + unit * 0.6F, a.y + (b.y - a.y - ts.y) * 0.5F),
                       it->chosen ? ground : ink, it->label.c_str());
-        ctx.map.record(it->id, a, b, it->label);
+        ctx.map.record(it->id, a, b, it->label,
+                       {.role = it->choice ? SpokenRole::Choice : SpokenRole::Button,
+                        .chosen = it->choice ? std::optional<bool>(it->chosen) : std::nullopt,
+                        .name = it->spokenName});
         focusRing(ctx.map, it->id.c_str(), a, b, unit);
         x += w + unit * 0.4F;
     }
@@ -118,8 +112,9 @@ std::vector<BandButton> visitorButtons(const ViewContext& ctx, const std::string
             std::string label = code;
             for (char& c : label)
                 c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            buttons.push_back(
-                {"chrome.language." + code, label, intent::ChooseLanguage{code}, code == ctx.flow.language()});
+            const auto known = i18n::findLanguage(code);
+            buttons.push_back({"chrome.language." + code, label, intent::ChooseLanguage{code},
+                               code == ctx.flow.language(), false, true, known ? std::string(known->endonym) : label});
         }
     }
     buttons.push_back(
@@ -320,6 +315,7 @@ Intent View::draw(const ViewContext& ctx) {
     const bool fresh = ImGui::GetFrameCount() != lastFrame_ + 1 || key != shownKey_;
     lastFrame_ = ImGui::GetFrameCount();
     shownKey_ = key;
+    narrated_.clear();
     if (fresh) contentHeight_ = -1;
 
     ImGui::SetNextWindowPos(viewport->WorkPos);

@@ -72,6 +72,13 @@ public:
     // How long the place's name in the top band is held to open facilitator mode.
     static constexpr float kFacilitatorHold = 2.0F;
     Intent draw(const ViewContext& ctx);
+    // What the voice guide says when this page opens (issue 21): spokenText(), or what the view
+    // gave narrate() as it drew the last frame (a tutorial's step, the e-ID check's verdict).
+    [[nodiscard]] std::string narration(const ViewContext& ctx) const {
+        return narrated_.empty() ? spokenText(ctx) : narrated_;
+    }
+    // Which page of the screen is shown (pageKey): the voice guide says a new one.
+    [[nodiscard]] std::string page(const ViewContext& ctx) const { return pageKey(ctx); }
     // False while the layout is still moving (the first frame of a screen is measured, not
     // shown): the UI map must not publish positions that are about to change.
     [[nodiscard]] bool settled() const { return settled_; }
@@ -84,6 +91,9 @@ protected:
     // What the page shows within the screen (a tutorial's step): when it changes, the page
     // starts again at the top.
     [[nodiscard]] virtual std::string pageKey(const ViewContext&) const { return {}; }
+    // The page's text for the voice guide, when spokenText() is not it (a view with a read-aloud
+    // button of its own); called while drawing, each frame.
+    void narrate(std::string text) { narrated_ = std::move(text); }
 
 private:
     Intent drawBand(const ViewContext& ctx);
@@ -96,6 +106,7 @@ private:
     int lastFrame_ = -2;
     int topFrames_ = 0; // frames a new page is still held at its top
     std::string shownKey_;
+    std::string narrated_;
     bool settled_ = false;
     bool holdFired_ = false; // the facilitator control opens once per press
 };

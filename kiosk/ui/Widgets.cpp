@@ -47,7 +47,7 @@ bool drawFrame(UiMap& map, const char* id, ImVec2 size, ButtonLook look, ImVec2&
 } // namespace
 
 bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, ImVec2 size, ButtonLook look,
-               ImFont* font) {
+               ImFont* font, Spoken spoken) {
     ImVec2 min, max;
     ImU32 text = 0;
     const bool pressed = drawFrame(map, id, size, look, min, max, text);
@@ -64,7 +64,8 @@ bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, 
         pos.x += iconSize.x + gap;
     }
     draw->AddText(font, fs, pos, text, label);
-    map.record(id, min, max, label);
+    spoken.waiting = spoken.waiting || look == ButtonLook::Waiting;
+    map.record(id, min, max, label, spoken);
     return pressed;
 }
 

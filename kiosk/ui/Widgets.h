@@ -15,9 +15,10 @@ enum class ButtonLook { Primary, Choice, ChosenChoice, Waiting };
 
 // A big button with an icon and a word. Its identity is id (stable across languages); the
 // label is only what is shown.
-// font: nullptr for the current font.
+// font: nullptr for the current font. spoken: what the voice guide says beyond the label (a choice,
+// chosen or not); a Waiting look is said "not available yet" by itself.
 bool bigButton(UiMap& map, const char* id, const char* icon, const char* label, ImVec2 size, ButtonLook look,
-               ImFont* font = nullptr);
+               ImFont* font = nullptr, Spoken spoken = {});
 // A Home tile: a large icon above a word. font: from tileFont(), so tiles of a grid read alike.
 bool tile(UiMap& map, const Theme& theme, const char* id, const char* icon, const char* label, ImVec2 size,
           ImFont* font);

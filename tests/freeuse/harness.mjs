@@ -276,6 +276,17 @@ export function visitorWritable(browserPid) {
   { encoding: "utf8", maxBuffer: 1 << 26 }).split("\n").filter(Boolean);
 }
 
+// What the visitor can write in a session outside the session's own places: visitorWritable's
+// list less the session's tmpfs (/home, /tmp, /var/tmp, /dev/shm) and /dev/mqueue (the session's
+// own IPC namespace's, whose queues end with it: the caller checks the namespace), and less the
+// device nodes a container binds in (nspawn's --bind=/dev/fuse), which find lists as files but
+// are no place to leave one. Empty when the session keeps the visitor in.
+export function visitorWritableOutside(browserPid) {
+  return visitorWritable(browserPid).filter((f) => {
+    try { return !fs.statSync(`/proc/${browserPid}/root${f}`).isCharacterDevice(); } catch { return true; }
+  }).filter((f) => !/^\/(home|tmp|var\/tmp|dev\/shm|dev\/mqueue)(\/|$)/.test(f));
+}
+
 // Tries to create a file as the visitor inside the session; returns the shell's error, or "" when
 // the file was made.
 export function visitorCreates(browserPid, file) {

@@ -165,7 +165,7 @@ void drawForm(const ViewContext& ctx, const FormExercise& e, FormRun& run, Pract
         ImGui::InputText("###value", &run.value(i));
         const std::string id = "exercise.field." + std::to_string(i);
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-        ctx.map.record(id, a, b, label);
+        ctx.map.record(id, a, b, label, {.role = SpokenRole::Field});
         if (!todoSet && f.required && run.value(i).find_first_not_of(" \t") == std::string::npos) {
             p.setTodo(id, a, b);
             todoSet = true;

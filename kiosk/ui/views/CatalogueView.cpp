@@ -82,8 +82,8 @@ Intent CatalogueView::drawContent(const ViewContext& ctx) {
             const bool chosen = themes[k] == ctx.flow.tutorial().catalogueTheme();
             const std::string id = "catalogue.theme." + themes[k];
             if (bigButton(ctx.map, id.c_str(), nullptr, ctx.t.tr(themeLabel(themes[k])),
-                          ImVec2(widths[k], th.touchTarget()),
-                          chosen ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
+                          ImVec2(widths[k], th.touchTarget()), chosen ? ButtonLook::ChosenChoice : ButtonLook::Choice,
+                          nullptr, {.role = SpokenRole::Choice, .chosen = chosen})) {
                 intent = intent::ChooseTheme{themes[k]};
             }
         }

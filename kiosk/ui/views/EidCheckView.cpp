@@ -36,10 +36,15 @@ using Part = std::function<void(float width)>;
 // verdict) above the picture. With large text (or no picture), one column: `top`, the actions,
 // the picture, then `left`. All on the screen's one scrolling page; the buttons that must always
 // be at hand go to `footer`, kept at the bottom.
+// The page's read-aloud text of the frame being drawn, for the voice guide (EidCheckView::drawContent
+// hands it to narrate()): the pages are built by the functions below, each its own.
+std::string pageSpoken;
+
 Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, const Part& left, const Part& top,
                 std::vector<Button>& footer) {
     const Theme& th = ctx.theme;
     const bool large = largeText(ctx);
+    pageSpoken = page.readAloud;
     if (ctx.speech && ctx.speech->available() && !page.readAloud.empty()) {
         const bool speaking = ctx.speech->speaking();
         const Intent speak = speaking ? Intent{intent::StopReading{}} : Intent{intent::ReadAloud{page.readAloud}};
@@ -341,14 +346,20 @@ Intent EidCheckView::drawContent(const ViewContext& ctx) {
     ImGui::TextUnformatted(pin ? ctx.t.tr("Test my PIN code") : ctx.t.tr("Check my e-ID card"));
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
+    pageSpoken.clear();
+    Intent intent;
     switch (phase) {
-    case EidPhase::Checking: ctx.map.note("phase", "checking"); return drawCheck(ctx, footer_);
-    case EidPhase::PinExplain: return drawPinExplain(ctx, footer_);
-    case EidPhase::PinEntry: return drawPinEntry(ctx, footer_);
-    case EidPhase::PinTesting: return drawPinTesting(ctx, footer_);
-    case EidPhase::PinResult: return drawPinResult(ctx, footer_);
+    case EidPhase::Checking:
+        ctx.map.note("phase", "checking");
+        intent = drawCheck(ctx, footer_);
+        break;
+    case EidPhase::PinExplain: intent = drawPinExplain(ctx, footer_); break;
+    case EidPhase::PinEntry: intent = drawPinEntry(ctx, footer_); break;
+    case EidPhase::PinTesting: intent = drawPinTesting(ctx, footer_); break;
+    case EidPhase::PinResult: intent = drawPinResult(ctx, footer_); break;
     }
-    return {};
+    narrate(sentences({pin ? ctx.t.tr("Test my PIN code") : ctx.t.tr("Check my e-ID card"), pageSpoken}));
+    return intent;
 }
 
 Intent EidCheckView::drawFooter(const ViewContext& ctx) {

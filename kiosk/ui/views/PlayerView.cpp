@@ -220,6 +220,9 @@ Intent PlayerView::drawContent(const ViewContext& ctx) {
 
     const TutorialStep& step = run->step();
     ExerciseRun* exercise = run->exercise();
+    narrate(sentences({ctx.plainText(run->tutorial().title),
+                       fmt::format(fmt::runtime(ctx.t.tr("Step {} of {}")), run->stepIndex() + 1, run->stepCount()),
+                       ctx.plainText(step.text)}));
     // Read before the practice is drawn: the key that finishes an exercise must not also turn the page.
     readyBefore_ = !exercise || exercise->done();
     const BodyLayout layout = bodyLayout(ctx, step, exercise, width);

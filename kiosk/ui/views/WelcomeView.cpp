@@ -37,7 +37,8 @@ Intent WelcomeView::drawContent(const ViewContext& ctx) {
         const std::string id = "welcome.language." + code;
         if (i > 0) ImGui::SameLine();
         if (bigButton(ctx.map, id.c_str(), chosen ? icon::Check : nullptr, name.c_str(), choice,
-                      chosen ? ButtonLook::ChosenChoice : ButtonLook::Choice)) {
+                      chosen ? ButtonLook::ChosenChoice : ButtonLook::Choice, nullptr,
+                      {.role = SpokenRole::Choice, .chosen = chosen})) {
             intent = intent::ChooseLanguage{code};
         }
     }

@@ -1,0 +1,84 @@
+#include "kiosk/core/spoken/Narrator.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace dps::kiosk {
+
+std::string withoutDigits(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    std::copy_if(text.begin(), text.end(), std::back_inserter(out), [](char c) { return c < '0' || c > '9'; });
+    return out;
+}
+
+std::string spokenSentences(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) {
+        const auto end = part.find_last_not_of(" \n");
+        if (end == std::string::npos) continue;
+        if (!out.empty()) out += ' ';
+        const std::string_view text(part.data(), end + 1);
+        out += text;
+        bool closed = false;
+        for (const std::string_view mark : {".", "!", "?", ":", ";", "\u2026"})
+            closed = closed || text.ends_with(mark);
+        if (!closed) out += '.';
+    }
+    return out;
+}
+
+std::optional<std::string> Narrator::toggle(const std::string& help, const std::string& bye) {
+    on_ = !on_;
+    if (!on_) {
+        focus_.reset();
+        pageKey_.clear();
+        pageText_.clear();
+        return say(bye);
+    }
+    fresh_ = true;
+    help_ = help;
+    return std::nullopt;
+}
+
+void Narrator::end() {
+    on_ = false;
+    fresh_ = false;
+    focus_.reset();
+    pageKey_.clear();
+    pageText_.clear();
+    last_.clear();
+}
+
+std::optional<std::string> Narrator::frame(const std::string& pageKey, const std::string& pageText,
+                                           const std::optional<SpokenControl>& focus, const Describe& describe) {
+    if (!on_) return std::nullopt;
+    const std::string control = focus ? describe(*focus) : std::string();
+    if (fresh_ || pageKey != pageKey_) {
+        const std::string help = fresh_ ? help_ : std::string();
+        fresh_ = false;
+        pageKey_ = pageKey;
+        pageText_ = pageText;
+        focus_ = focus;
+        return say(spokenSentences({help, pageText, control}));
+    }
+    if (withoutDigits(pageText) != withoutDigits(pageText_)) {
+        pageText_ = pageText;
+        const bool moved = focus != focus_;
+        focus_ = focus;
+        return say(spokenSentences({pageText, moved ? control : std::string()}));
+    }
+    pageText_ = pageText;
+    // The focus left the controls (a tap, or Tab's frame between two controls): nothing to say,
+    // and coming back to the same control says nothing again.
+    if (!focus || focus == focus_) return std::nullopt;
+    focus_ = focus;
+    return say(control);
+}
+
+std::string Narrator::say(std::string text) {
+    last_ = text;
+    return text;
+}
+
+} // namespace dps::kiosk
