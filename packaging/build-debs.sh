@@ -11,8 +11,9 @@
 #     --no-lintian     skip lintian (the upgrade test's second build)
 #     --no-debug-info  no -g and no -dbgsym packages: CI's builds, which nobody debugs, in 2/3 of
 #                      the time; the packages are otherwise the release's
-#     --quick          the build profile pkg.dps-kiosk.quick: -Og instead of -O3 (CI's builds, for
-#                      the install and boot tests, which test the packaging). Never for a release.
+#     --quick          the build profile pkg.dps-kiosk.quick: -Og instead of -O3, in unity mode (CI's
+#                      builds, for the install and boot tests, which test the packaging). Never
+#                      for a release.
 # The build runs in a copy of the tree under build/debs-work/ (always the same path, so ccache
 # finds its objects again), so the work tree gets no obj-*/ or debian/<package>/ folders. It
 # needs the npm registry: the dashboard's chart library comes from `npm ci`.
