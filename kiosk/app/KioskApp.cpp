@@ -2,6 +2,7 @@
 
 #include "kiosk/app/EidWatcher.h"
 #include "kiosk/app/FacilitatorUnlocker.h"
+#include "kiosk/core/BackKey.h"
 #include "kiosk/presentation/SpokenWords.h"
 #include "kiosk/ui/KeyboardFocus.h"
 #include "kiosk/ui/Runner.h"
@@ -40,7 +41,7 @@ void KioskApp::onInput() {
 
 void KioskApp::beforeNewFrame() {
     ImGuiIO& io = ImGui::GetIO();
-    ui::keysBeforeFrame(flow_.screen());
+    ui::keysBeforeFrame(flow_);
     const ImVec2 nowhere(-FLT_MAX, -FLT_MAX);
     // A press that starts just after "Are you still there?" was answered (the touch that answered
     // it, or a mouse's click just after the move that did) is hidden from ImGui until released.
@@ -215,6 +216,11 @@ void KioskApp::drawFrame() {
                   static_cast<double>(shown.count()) / 1000.0);
         eidShown_.reset();
     }
+    // Escape goes back (issue 21), unless what was drawn took the keys (the special-keys practice
+    // turns keyboard navigation off as it draws, and Escape is one of its keys) or answered it.
+    if (isNone(intent) && !isFacilitatorScreen(screen) && ImGui::IsKeyPressed(SDL_SCANCODE_ESCAPE, false) &&
+        (ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) && !ImGui::GetIO().WantTextInput)
+        intent = backIntent(flow_);
     const auto* read = std::get_if<intent::ReadAloud>(&intent);
     if (speech_ && read && !read->text.empty()) {
         speech_->say(read->text, flow_.language());
@@ -252,7 +258,7 @@ void KioskApp::voiceGuideKeys(Screen screen) {
 void KioskApp::narrate(const ui::View& view, const ui::ViewContext& ctx) {
     if (!narrator_.on() || !speech_) return;
     const std::string page = std::string(screenName(view.screen())) + "/" + view.page(ctx);
-    const auto said = narrator_.frame(page, view.narration(ctx), map_.focused(),
+    const auto said = narrator_.frame({page, view.narration(ctx), view.live()}, map_.focused(),
                                       [&ctx](const SpokenControl& c) { return describeControl(c, ctx.t); });
     if (said) speech_->say(*said, ctx.t.language());
 }

@@ -17,9 +17,14 @@ std::vector<ImGuiID> pointerOnlyNow, pointerOnlyLast;
 int lastTab = 0;
 
 // Where Enter means something of its own: the lesson's next page, a keypad's OK (the facilitator's
-// unlock, the e-ID's PIN test).
-bool enterIsTheScreensOwn(Screen screen) {
-    return screen == Screen::Player || screen == Screen::FacilitatorUnlock || screen == Screen::EidCheck;
+// unlock, the e-ID's PIN entry; the e-ID screen's other pages have buttons only).
+bool enterIsTheScreensOwn(const KioskFlow& flow) {
+    switch (flow.screen()) {
+    case Screen::Player:
+    case Screen::FacilitatorUnlock: return true;
+    case Screen::EidCheck: return flow.eid().phase() == EidPhase::PinEntry;
+    default: return false;
+    }
 }
 
 } // namespace
@@ -55,7 +60,7 @@ void tabToNextControl() {
     g.NavTabbingCounter = -1;
 }
 
-void keysBeforeFrame(Screen shown) {
+void keysBeforeFrame(const KioskFlow& shown) {
     focusDrawn = GImGui->NavIdIsAlive; // NewFrame clears it
     pointerOnlyLast.swap(pointerOnlyNow);
     pointerOnlyNow.clear();

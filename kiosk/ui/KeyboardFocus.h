@@ -1,5 +1,5 @@
 #pragma once
-#include "kiosk/core/Screen.h"
+#include "kiosk/core/KioskFlow.h"
 #include "kiosk/ui/UiMap.h"
 
 #include <imgui.h>
@@ -21,7 +21,7 @@ void tabToNextControl();
 // presses the control that has the keyboard's focus, as Space does, on screens whose Enter means
 // nothing else (the lesson's Enter turns the page, a keypad's is its OK); and whether the focused
 // control was drawn in the frame before (a control gone with a question answered leaves none).
-void keysBeforeFrame(Screen shown);
+void keysBeforeFrame(const KioskFlow& shown);
 
 // A frame around the control just drawn (min..max) when it has the keyboard's focus and the focus
 // is shown, and "state focus ID" in the UI map, so a keyboard user sees where they are.

@@ -33,7 +33,7 @@ Intent keypad(const ViewContext& ctx, const KeypadKeys& keys, bool complete, flo
         if (i % 3 != 0) ImGui::SameLine();
         if (i == 9) {
             if (bigButton(ctx.map, (prefix + "erase").c_str(), icon::Erase, largeText(ctx) ? "" : ctx.t.tr("Erase"),
-                          key, ButtonLook::Choice))
+                          key, ButtonLook::Choice, nullptr, {.name = ctx.t.tr("Erase")}))
                 intent = keys.erase;
         } else if (i == 11) {
             if (!complete) ImGui::BeginDisabled();
@@ -42,7 +42,7 @@ Intent keypad(const ViewContext& ctx, const KeypadKeys& keys, bool complete, flo
                 intent = keys.submit;
             if (!complete) ImGui::EndDisabled();
         } else if (bigButton(ctx.map, (prefix + labels[i]).c_str(), nullptr, labels[i], key, ButtonLook::Choice,
-                             titleFont(ctx))) {
+                             titleFont(ctx), {.role = SpokenRole::Key})) {
             intent = keys.digit(labels[i][0]);
         }
     }

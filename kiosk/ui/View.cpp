@@ -316,6 +316,7 @@ Intent View::draw(const ViewContext& ctx) {
     lastFrame_ = ImGui::GetFrameCount();
     shownKey_ = key;
     narrated_.clear();
+    live_.clear();
     if (fresh) contentHeight_ = -1;
 
     ImGui::SetNextWindowPos(viewport->WorkPos);

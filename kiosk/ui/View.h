@@ -77,6 +77,9 @@ public:
     [[nodiscard]] std::string narration(const ViewContext& ctx) const {
         return narrated_.empty() ? spokenText(ctx) : narrated_;
     }
+    // What the page says is happening now, for the voice guide (the digits of a PIN typed so
+    // far, never which): said whenever it changes. Given by the view while drawing, or empty.
+    [[nodiscard]] const std::string& live() const { return live_; }
     // Which page of the screen is shown (pageKey): the voice guide says a new one.
     [[nodiscard]] std::string page(const ViewContext& ctx) const { return pageKey(ctx); }
     // False while the layout is still moving (the first frame of a screen is measured, not
@@ -94,6 +97,7 @@ protected:
     // The page's text for the voice guide, when spokenText() is not it (a view with a read-aloud
     // button of its own); called while drawing, each frame.
     void narrate(std::string text) { narrated_ = std::move(text); }
+    void announce(std::string text) { live_ = std::move(text); }
 
 private:
     Intent drawBand(const ViewContext& ctx);
@@ -107,6 +111,7 @@ private:
     int topFrames_ = 0; // frames a new page is still held at its top
     std::string shownKey_;
     std::string narrated_;
+    std::string live_;
     bool settled_ = false;
     bool holdFired_ = false; // the facilitator control opens once per press
 };

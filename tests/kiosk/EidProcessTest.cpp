@@ -7,6 +7,7 @@
 #include "KioskHarness.h"
 #include "PrivatePcscd.h"
 #include "ProcessMemory.h"
+#include "SpeechPipe.h"
 #include "VirtualCard.h"
 #include "kiosk/adapters/eid/PcscService.h"
 
@@ -223,4 +224,90 @@ TEST(EidProcess, TheTerminalCommandTestsThePinAndPrintsNothingPersonal) {
           dps::test::kCanaryCardNumber, dps::test::kCanaryBirthPlace, dps::test::kCanaryStreet, "918273"}) {
         EXPECT_THAT(out + err, testing::Not(HasSubstr(canary)));
     }
+}
+
+namespace {
+
+// Tab until the UI map says the focus is on `id` (at most `tries` presses); the map it was seen in.
+UiMapFile tabTo(KioskHarness& k, const std::string& id, int tries = 16) {
+    for (int i = 0; i < tries; ++i) {
+        k.key("Tab");
+        for (int wait = 0; wait < 14; ++wait) {
+            std::this_thread::sleep_for(50ms);
+            if (const UiMapFile map = k.current(); map.value("focus") == id) return map;
+        }
+    }
+    ADD_FAILURE() << "Tab never reached " << id;
+    return k.current();
+}
+
+} // namespace
+
+// Issue 21: the e-ID check and the PIN test by keys alone with the voice guide on. The verdict and
+// the PIN test's pages are said; while the PIN is typed (on the keyboard's digits, as on a cash
+// machine) each digit is counted, never named; Escape goes back Home.
+TEST(EidProcess, TheVoiceGuideSaysTheCheckAndCountsThePinsDigitsWithoutSayingThem) {
+    EidKiosk e;
+    auto profile = e.pki.card();
+    profile.pin = "918273";
+    auto state = std::make_shared<FakeCardState>(profile);
+    VirtualCard card(e.port, std::make_unique<FakeCard>(state));
+    dps::test::SpeechPipe heard(e.kiosk.dir() / "speech");
+    KioskHarness& k = e.kiosk;
+    k.start({"--speech-capture", heard.path().string()});
+    k.waitFor("welcome");
+    k.key("F1");
+    heard.next(
+        0, [](const std::string& l) { return l.find("Guide vocal activé") != std::string::npos; }, "the help");
+    tabTo(k, "welcome.start");
+    k.key("Return");
+    k.waitFor("home");
+    tabTo(k, "home.eid");
+    std::size_t n = heard.count();
+    k.key("Return");
+    e.waitState("verdict", "card_valid");
+    // The verdict, in words: the page said again once the check ends.
+    const std::string verdict = heard.next(
+        n,
+        [](const std::string& l) {
+            return l.find("Vérifier ma carte eID") != std::string::npos && l.find("fonctionne") != std::string::npos;
+        },
+        "the verdict");
+    EXPECT_THAT(verdict, HasSubstr("say fr "));
+
+    tabTo(k, "eid.pin-test");
+    k.key("Return");
+    e.waitState("phase", "pin-explain");
+    tabTo(k, "eid.pin-confirm");
+    n = heard.count();
+    k.key("Return");
+    e.waitState("phase", "pin-entry");
+    const std::string entry = heard.next(
+        n, [](const std::string& l) { return l.find("Aucun chiffre tapé") != std::string::npos; },
+        "the PIN entry page");
+    EXPECT_THAT(entry, HasSubstr("Tapez votre code PIN"));
+    n = heard.count();
+    for (std::size_t i = 0; i < profile.pin.size(); ++i) {
+        k.key(profile.pin.substr(i, 1));
+        e.waitState("pin-digits", std::to_string(i + 1));
+    }
+    heard.next(
+        n, [](const std::string& l) { return l == "say fr 6 chiffres tapés."; }, "six digits counted");
+    // What was said while the PIN was typed: counts only, never a digit of it.
+    const auto all = heard.lines();
+    std::vector<std::string> typing(all.begin() + static_cast<long>(n), all.end());
+    const std::vector<std::string> counts{"say fr 1 chiffre tapé.",   "say fr 2 chiffres tapés.",
+                                          "say fr 3 chiffres tapés.", "say fr 4 chiffres tapés.",
+                                          "say fr 5 chiffres tapés.", "say fr 6 chiffres tapés."};
+    EXPECT_EQ(typing, counts) << heard.joined();
+    n = heard.count();
+    k.key("Return");
+    e.waitState("pin-result", "pin_right");
+    heard.nextSaid(n, "the PIN test's result");
+    for (const auto& line : heard.lines())
+        EXPECT_THAT(line, testing::Not(HasSubstr(profile.pin))) << "the PIN was said";
+
+    // Escape: back Home, as the result's Home button does.
+    k.key("Escape");
+    k.waitFor("home");
 }

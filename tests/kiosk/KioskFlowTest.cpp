@@ -3,6 +3,7 @@
 #include "kiosk/core/KioskFlow.h"
 #include "FakeClock.h"
 #include "RecordingVisitLog.h"
+#include "kiosk/core/BackKey.h"
 
 #include <gtest/gtest.h>
 
@@ -121,6 +122,24 @@ TEST_F(KioskFlowTest, HomesFinishAsksBeforeTheVisitEnds) {
     flow.apply(intent::BackToWelcome{});
     start("fr");
     EXPECT_FALSE(flow.visit().confirmingFinish()) << "the next visitor is not asked";
+}
+
+// Escape (issue 21) goes back as the screen's own way back does, and nowhere on screens that
+// have none.
+TEST_F(KioskFlowTest, EscapeGoesBackTheWayTheScreensOwnButtonDoes) {
+    using dps::kiosk::backIntent;
+    EXPECT_TRUE(std::holds_alternative<intent::None>(backIntent(flow))) << "Welcome has no way back";
+    start("en");
+    EXPECT_TRUE(std::holds_alternative<intent::None>(backIntent(flow))) << "nor has Home";
+    flow.apply(intent::AskFinishVisit{});
+    EXPECT_TRUE(std::holds_alternative<intent::CancelFinish>(backIntent(flow)));
+    flow.apply(backIntent(flow));
+    EXPECT_FALSE(flow.visit().confirmingFinish());
+    EXPECT_TRUE(flow.visitOpen());
+    flow.apply(intent::AskFinishVisit{});
+    flow.apply(intent::FinishVisit{});
+    ASSERT_EQ(flow.screen(), Screen::Finish);
+    EXPECT_TRUE(std::holds_alternative<intent::None>(backIntent(flow))) << "the visit has ended";
 }
 
 TEST_F(KioskFlowTest, ThankYouIsSaidInTheVisitorsLanguage) {

@@ -1,6 +1,7 @@
 // Following a tutorial inside a visit: screens, Next rules, leaving, and the events recorded.
 #include "FakeClock.h"
 #include "RecordingVisitLog.h"
+#include "kiosk/core/BackKey.h"
 #include "kiosk/core/KioskFlow.h"
 
 #include <gtest/gtest.h>
@@ -85,6 +86,22 @@ TEST_F(TutorialFlowTest, CatalogueListsThemesInOrderAndRemembersTheChosenOne) {
     EXPECT_EQ(flow.tutorial().catalogueTheme(), "online-safety");
     flow.apply(intent::ChooseTheme{"cooking"});
     EXPECT_EQ(flow.tutorial().catalogueTheme(), "online-safety");
+}
+
+// Escape (issue 21): from the catalogue to Home; in a lesson, the way out that asks first, and
+// Escape on that question stays in the lesson.
+TEST_F(TutorialFlowTest, EscapeLeavesTheCatalogueAndAsksBeforeLeavingALesson) {
+    ASSERT_EQ(flow.screen(), Screen::Catalogue);
+    EXPECT_TRUE(std::holds_alternative<intent::BackToHome>(dps::kiosk::backIntent(flow)));
+    flow.apply(intent::OpenTutorial{"mouse"});
+    apply(intent::NextStep{}); // a step in: leaving asks first
+    ASSERT_TRUE(std::holds_alternative<intent::LeaveTutorial>(dps::kiosk::backIntent(flow)));
+    apply(dps::kiosk::backIntent(flow));
+    EXPECT_TRUE(flow.tutorial().confirmingLeave());
+    apply(dps::kiosk::backIntent(flow));
+    EXPECT_FALSE(flow.tutorial().confirmingLeave());
+    EXPECT_EQ(flow.screen(), Screen::Player);
+    EXPECT_EQ(flow.run()->stepIndex(), 1U);
 }
 
 TEST_F(TutorialFlowTest, OpeningATutorialRecordsItsStartInTheVisit) {

@@ -2,90 +2,15 @@
 // who cannot see the screen hears, captured from the kiosk's speech through --speech-capture's
 // named pipe (this machine may have no sound device; the kiosk speaks to the pipe all the same).
 #include "KioskHarness.h"
+#include "SpeechPipe.h"
 
-#include <atomic>
-#include <cerrno>
-#include <fcntl.h>
-#include <functional>
 #include <gtest/gtest.h>
-#include <mutex>
-#include <poll.h>
-#include <sys/stat.h>
-#include <thread>
-#include <unistd.h>
 
 using namespace std::chrono_literals;
 using dps::test::KioskHarness;
 using dps::test::UiMapFile;
 
 namespace {
-
-// The test's end of the kiosk's speech pipe: every line the kiosk said, in order.
-class Heard {
-public:
-    explicit Heard(const std::filesystem::path& pipe) {
-        if (::mkfifo(pipe.c_str(), 0600) != 0) throw std::runtime_error("mkfifo failed");
-        // Opened before the kiosk starts (non-blocking: no writer yet), so its open finds a reader.
-        fd_ = ::open(pipe.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-        reader_ = std::thread([this] { read(); });
-    }
-    Heard(const Heard&) = delete;
-    Heard& operator=(const Heard&) = delete;
-    ~Heard() {
-        quit_ = true;
-        reader_.join();
-        ::close(fd_);
-    }
-    [[nodiscard]] std::vector<std::string> lines() const {
-        const std::lock_guard lock(mutex_);
-        return lines_;
-    }
-    // The first line after the first `after` lines that satisfies ok; fails the test after timeout.
-    std::string next(std::size_t after, const std::function<bool(const std::string&)>& ok, const std::string& what,
-                     std::chrono::milliseconds timeout = 8s) {
-        const auto end = std::chrono::steady_clock::now() + timeout;
-        while (std::chrono::steady_clock::now() < end) {
-            const auto all = lines();
-            for (std::size_t i = after; i < all.size(); ++i)
-                if (ok(all[i])) return all[i];
-            std::this_thread::sleep_for(50ms);
-        }
-        ADD_FAILURE() << "never heard " << what << "; heard:\n" << joined();
-        return {};
-    }
-    [[nodiscard]] std::string joined() const {
-        std::string out;
-        for (const auto& l : lines())
-            out += "  " + l + "\n";
-        return out;
-    }
-
-private:
-    void read() {
-        std::string partial;
-        char buf[4096];
-        while (!quit_) {
-            pollfd p{fd_, POLLIN, 0};
-            if (::poll(&p, 1, 100) <= 0) continue;
-            const ssize_t n = ::read(fd_, buf, sizeof buf);
-            if (n <= 0) {
-                std::this_thread::sleep_for(20ms); // no writer (yet, or any more)
-                continue;
-            }
-            partial.append(buf, static_cast<std::size_t>(n));
-            for (std::size_t nl; (nl = partial.find('\n')) != std::string::npos; partial.erase(0, nl + 1)) {
-                const std::lock_guard lock(mutex_);
-                lines_.push_back(partial.substr(0, nl));
-            }
-        }
-    }
-
-    int fd_ = -1;
-    std::atomic<bool> quit_{false};
-    mutable std::mutex mutex_;
-    std::vector<std::string> lines_;
-    std::thread reader_;
-};
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
@@ -101,7 +26,7 @@ std::string focusedLabel(KioskHarness& k) {
 TEST(VoiceGuide, F1TurnsItOnAndTheVisitorHearsEachPageAndControlByKeysAlone) {
     KioskHarness k;
     const auto pipe = k.dir() / "speech";
-    Heard heard(pipe);
+    dps::test::SpeechPipe heard(pipe);
     k.start({"--speech-capture", pipe.string()});
     k.waitFor("welcome");
 
@@ -169,8 +94,7 @@ TEST(VoiceGuide, F1TurnsItOnAndTheVisitorHearsEachPageAndControlByKeysAlone) {
     n = heard.lines().size();
     k.key("Tab");
     std::this_thread::sleep_for(700ms);
-    const auto after = heard.lines();
-    EXPECT_EQ(after.size(), n) << heard.joined();
+    EXPECT_EQ(heard.count(), n) << heard.joined();
 }
 
 TEST(VoiceGuide, SpeechIsCapturedOnlyToAPipeNeverToAFile) {

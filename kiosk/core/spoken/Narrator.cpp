@@ -50,29 +50,32 @@ void Narrator::end() {
     last_.clear();
 }
 
-std::optional<std::string> Narrator::frame(const std::string& pageKey, const std::string& pageText,
-                                           const std::optional<SpokenControl>& focus, const Describe& describe) {
+std::optional<std::string> Narrator::frame(const SpokenPage& page, const std::optional<SpokenControl>& focus,
+                                           const Describe& describe) {
     if (!on_) return std::nullopt;
     const std::string control = focus ? describe(*focus) : std::string();
-    if (fresh_ || pageKey != pageKey_) {
+    if (fresh_ || page.key != pageKey_) {
         const std::string help = fresh_ ? help_ : std::string();
         fresh_ = false;
-        pageKey_ = pageKey;
-        pageText_ = pageText;
+        pageKey_ = page.key;
+        pageText_ = page.text;
+        live_ = page.live;
         focus_ = focus;
-        return say(spokenSentences({help, pageText, control}));
+        return say(spokenSentences({help, page.text, page.live, control}));
     }
-    if (withoutDigits(pageText) != withoutDigits(pageText_)) {
-        pageText_ = pageText;
-        const bool moved = focus != focus_;
-        focus_ = focus;
-        return say(spokenSentences({pageText, moved ? control : std::string()}));
+    const bool moved = focus && focus != focus_;
+    if (focus) focus_ = focus;
+    if (page.live != live_ || withoutDigits(page.text) != withoutDigits(pageText_)) {
+        const bool textChanged = withoutDigits(page.text) != withoutDigits(pageText_);
+        pageText_ = page.text;
+        live_ = page.live;
+        return say(
+            spokenSentences({textChanged ? page.text : std::string(), page.live, moved ? control : std::string()}));
     }
-    pageText_ = pageText;
+    pageText_ = page.text;
     // The focus left the controls (a tap, or Tab's frame between two controls): nothing to say,
     // and coming back to the same control says nothing again.
-    if (!focus || focus == focus_) return std::nullopt;
-    focus_ = focus;
+    if (!moved) return std::nullopt;
     return say(control);
 }
 

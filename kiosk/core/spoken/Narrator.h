@@ -8,6 +8,15 @@
 
 namespace dps::kiosk {
 
+// A page as the voice guide hears it: a key that changes with the screen or the step, its text,
+// and what it says is happening now (the digits of a PIN typed so far: said whenever it changes,
+// even when only its numbers do).
+struct SpokenPage {
+    std::string key = {};
+    std::string text = {};
+    std::string live = {};
+};
+
 // The voice guide (issue 21, EN 301 549 clause 5.1: a closed product speaks for itself): when it
 // is on, what the visitor must hear, and when. It decides; the words come from the caller
 // (translated), the voice from the Speech port. Nothing it says is kept beyond the last sentence,
@@ -16,8 +25,9 @@ namespace dps::kiosk {
 // Each drawn frame the app tells it the page (a key that changes with the screen or the step, and
 // the page's text) and the control the focus is on. A new page says the page, then the focused
 // control; a focus that moves says the control; a page whose text changes says the new text,
-// unless only its numbers changed (a countdown ticking would talk over everything). Whatever is
-// said interrupts what was being said: the visitor's last action comes first.
+// unless only its numbers changed (a countdown ticking would talk over everything); a page's live
+// words are said whenever they change. Whatever is said interrupts what was being said: the
+// visitor's last action comes first.
 class Narrator {
 public:
     using Describe = std::function<std::string(const SpokenControl&)>;
@@ -31,8 +41,8 @@ public:
     void end();
 
     // After a drawn frame: what to say now, if anything (nothing while off).
-    std::optional<std::string> frame(const std::string& pageKey, const std::string& pageText,
-                                     const std::optional<SpokenControl>& focus, const Describe& describe);
+    std::optional<std::string> frame(const SpokenPage& page, const std::optional<SpokenControl>& focus,
+                                     const Describe& describe);
 
     // What was said last (the repeat key), empty when nothing was.
     [[nodiscard]] const std::string& last() const { return last_; }
@@ -43,7 +53,7 @@ private:
     bool on_ = false;
     bool fresh_ = false; // just turned on: the next frame says the page whatever it is
     std::string help_;
-    std::string pageKey_, pageText_;
+    std::string pageKey_, pageText_, live_;
     std::optional<SpokenControl> focus_;
     std::string last_;
 };

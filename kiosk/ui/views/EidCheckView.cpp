@@ -39,6 +39,8 @@ using Part = std::function<void(float width)>;
 // The page's read-aloud text of the frame being drawn, for the voice guide (EidCheckView::drawContent
 // hands it to narrate()): the pages are built by the functions below, each its own.
 std::string pageSpoken;
+// What the PIN entry says is happening (how many digits are typed, never which), the same way.
+std::string pageLive;
 
 Intent drawPage(const ViewContext& ctx, Page page, const char* pictureName, const Part& left, const Part& top,
                 std::vector<Button>& footer) {
@@ -289,6 +291,11 @@ Intent drawPinEntry(const ViewContext& ctx, std::vector<Button>& footer) {
             ImGui::EndGroup();
         },
         {}, footer);
+    // For the voice guide: what the screen says, and how many digits are typed (never which).
+    pageSpoken = sentences({ctx.t.tr("Type your PIN code, then OK."), ctx.t.tr("Nobody sees it, and it is not kept.")});
+    const auto digits = static_cast<long>(ctx.flow.eid().pinDigits());
+    pageLive =
+        digits == 0 ? ctx.t.tr("No digit typed yet.") : ctx.t.trCount("{} digit typed.", "{} digits typed.", digits);
     return firstOf(pressed, typed);
 }
 
@@ -347,6 +354,7 @@ Intent EidCheckView::drawContent(const ViewContext& ctx) {
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
     pageSpoken.clear();
+    pageLive.clear();
     Intent intent;
     switch (phase) {
     case EidPhase::Checking:
@@ -359,6 +367,7 @@ Intent EidCheckView::drawContent(const ViewContext& ctx) {
     case EidPhase::PinResult: intent = drawPinResult(ctx, footer_); break;
     }
     narrate(sentences({pin ? ctx.t.tr("Test my PIN code") : ctx.t.tr("Check my e-ID card"), pageSpoken}));
+    announce(pageLive);
     return intent;
 }
 
