@@ -218,7 +218,10 @@ void KioskApp::drawFrame() {
     }
     // Escape goes back (issue 21), unless what was drawn took the keys (the special-keys practice
     // turns keyboard navigation off as it draws, and Escape is one of its keys) or answered it.
-    if (isNone(intent) && !isFacilitatorScreen(screen) && ImGui::IsKeyPressed(SDL_SCANCODE_ESCAPE, false) &&
+    // A numeric keypad's 0 too, where digits are not typed.
+    const bool back = ImGui::IsKeyPressed(SDL_SCANCODE_ESCAPE, false) ||
+                      (ImGui::IsKeyPressed(SDL_SCANCODE_KP_0, false) && !ui::digitsAreTyped(flow_));
+    if (isNone(intent) && !isFacilitatorScreen(screen) && back &&
         (ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) && !ImGui::GetIO().WantTextInput)
         intent = backIntent(flow_);
     const auto* read = std::get_if<intent::ReadAloud>(&intent);
@@ -237,8 +240,11 @@ void KioskApp::drawFrame() {
 }
 
 void KioskApp::voiceGuideKeys(Screen screen) {
-    // The end of a visit ends the guide: the next person starts without it.
-    if (screen == Screen::Welcome && drawnScreen_ != Screen::Welcome) narrator_.end();
+    // The end of a visit ends the guide, at its normal pace: the next person starts without it.
+    if (screen == Screen::Welcome && drawnScreen_ != Screen::Welcome) {
+        narrator_.end();
+        if (speech_ && rate_ != Speech::kNormalRate) speech_->setRate(rate_ = Speech::kNormalRate);
+    }
     if (!speech_ || !speech_->available() || isFacilitatorScreen(screen)) return;
     const i18n::Translator& t = translator();
     if (ImGui::IsKeyPressed(SDL_SCANCODE_F1, false)) {
@@ -249,6 +255,16 @@ void KioskApp::voiceGuideKeys(Screen screen) {
     ui::showFocus();
     if (ImGui::IsKeyPressed(SDL_SCANCODE_F2, false) && !narrator_.last().empty())
         speech_->say(narrator_.last(), t.language());
+    // Slower (F3, the numeric keypad's minus) or faster (F4, plus): the last words again at the new pace.
+    const bool slower =
+        ImGui::IsKeyPressed(SDL_SCANCODE_F3, false) || ImGui::IsKeyPressed(SDL_SCANCODE_KP_MINUS, false);
+    const bool faster = ImGui::IsKeyPressed(SDL_SCANCODE_F4, false) || ImGui::IsKeyPressed(SDL_SCANCODE_KP_PLUS, false);
+    if (slower || faster) {
+        rate_ = std::clamp(rate_ + (faster ? Speech::kRateStep : -Speech::kRateStep), Speech::kSlowestRate,
+                           Speech::kFastestRate);
+        speech_->setRate(rate_);
+        if (!narrator_.last().empty()) speech_->say(narrator_.last(), t.language());
+    }
     // Either Ctrl silences, as in screen readers; the next move speaks again.
     if ((ImGui::IsKeyPressed(SDL_SCANCODE_LCTRL, false) || ImGui::IsKeyPressed(SDL_SCANCODE_RCTRL, false)) &&
         speech_->speaking())

@@ -86,6 +86,7 @@ private:
     std::optional<EidDelivery> eidShown_; // delivered, not yet drawn
     bool drawnSpeaking_ = false;
     Narrator narrator_;
+    int rate_ = Speech::kNormalRate; // the voice guide's pace, back to normal when a visit ends
     std::vector<std::unique_ptr<ui::View>> views_;
     std::optional<i18n::Translator> translator_;
     bool changed_ = true;

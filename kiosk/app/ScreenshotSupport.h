@@ -49,6 +49,7 @@ public:
     void stop() override {}
     [[nodiscard]] bool speaking() const override { return false; }
     [[nodiscard]] SpeechStatus status() const override { return SpeechStatus::Works; }
+    void setRate(int) override {}
 };
 
 } // namespace dps::kiosk

@@ -51,6 +51,11 @@ void SpeechCapture::say(const std::string& text, const std::string& language) {
     if (inner_.available()) inner_.say(text, language);
 }
 
+void SpeechCapture::setRate(int wordsPerMinute) {
+    write("rate " + std::to_string(wordsPerMinute));
+    inner_.setRate(wordsPerMinute);
+}
+
 void SpeechCapture::stop() {
     write("stop");
     inner_.stop();

@@ -24,6 +24,7 @@ public:
     void stop() override;
     [[nodiscard]] bool speaking() const override { return inner_.speaking(); }
     [[nodiscard]] SpeechStatus status() const override { return inner_.status(); }
+    void setRate(int wordsPerMinute) override;
 
 private:
     void write(const std::string& line);

@@ -27,6 +27,11 @@ public:
     // True from say() until the reading ends, is stopped, or fails.
     [[nodiscard]] virtual bool speaking() const = 0;
     [[nodiscard]] virtual SpeechStatus status() const = 0;
+    // How fast the next readings go, in words a minute (the voice guide's slower and faster keys,
+    // issue 21), until changed again.
+    virtual void setRate(int wordsPerMinute) = 0;
+    // Read-aloud's pace: slower than espeak-ng's 175, easier to follow; and the guide's bounds.
+    static constexpr int kNormalRate = 145, kSlowestRate = 85, kFastestRate = 325, kRateStep = 20;
 };
 
 } // namespace dps::kiosk

@@ -4,6 +4,7 @@
 #include <SDL_scancode.h>
 #include <algorithm>
 #include <imgui_internal.h>
+#include <utility>
 #include <vector>
 
 namespace dps::kiosk::ui {
@@ -60,12 +61,29 @@ void tabToNextControl() {
     g.NavTabbingCounter = -1;
 }
 
+bool digitsAreTyped(const KioskFlow& flow) {
+    const Screen s = flow.screen();
+    return isFacilitatorScreen(s) || (s == Screen::EidCheck && flow.eid().phase() == EidPhase::PinEntry);
+}
+
 void keysBeforeFrame(const KioskFlow& shown) {
     focusDrawn = GImGui->NavIdIsAlive; // NewFrame clears it
     pointerOnlyLast.swap(pointerOnlyNow);
     pointerOnlyNow.clear();
     ImGuiIO& io = ImGui::GetIO();
-    if (!(io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) || enterIsTheScreensOwn(shown)) return;
+    if (!(io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard)) return;
+    // A numeric keypad as on cash machines (issue 21): 8, 2, 4 and 6 move as the arrows do, 5
+    // presses (0 goes back: KioskApp). Its keys are scancodes, the same with Num Lock on or off.
+    if (!digitsAreTyped(shown) && !io.WantTextInput) {
+        constexpr std::pair<int, int> pad[] = {{SDL_SCANCODE_KP_8, ImGuiNavInput_KeyUp_},
+                                               {SDL_SCANCODE_KP_2, ImGuiNavInput_KeyDown_},
+                                               {SDL_SCANCODE_KP_4, ImGuiNavInput_KeyLeft_},
+                                               {SDL_SCANCODE_KP_6, ImGuiNavInput_KeyRight_},
+                                               {SDL_SCANCODE_KP_5, ImGuiNavInput_Activate}};
+        for (const auto& [key, nav] : pad)
+            if (ImGui::IsKeyDown(key)) io.NavInputs[nav] = 1.0F;
+    }
+    if (enterIsTheScreensOwn(shown)) return;
     // A text field takes Enter itself (ImGui's "input" key); a button counts only Activate.
     if (ImGui::IsKeyDown(SDL_SCANCODE_RETURN) || ImGui::IsKeyDown(SDL_SCANCODE_KP_ENTER))
         io.NavInputs[ImGuiNavInput_Activate] = 1.0F;

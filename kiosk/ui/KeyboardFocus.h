@@ -23,6 +23,9 @@ void tabToNextControl();
 // control was drawn in the frame before (a control gone with a question answered leaves none).
 void keysBeforeFrame(const KioskFlow& shown);
 
+// Where the digit keys type (a PIN entry, facilitator mode): a numeric keypad does not move there.
+bool digitsAreTyped(const KioskFlow& flow);
+
 // A frame around the control just drawn (min..max) when it has the keyboard's focus and the focus
 // is shown, and "state focus ID" in the UI map, so a keyboard user sees where they are.
 void focusRing(UiMap& map, const char* id, ImVec2 min, ImVec2 max, float unit);

@@ -40,6 +40,7 @@ public:
     void stop() override {}
     [[nodiscard]] bool speaking() const override { return false; }
     [[nodiscard]] SpeechStatus status() const override { return SpeechStatus::Works; }
+    void setRate(int) override {}
     std::vector<std::pair<std::string, std::string>> said;
 };
 

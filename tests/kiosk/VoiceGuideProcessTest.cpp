@@ -108,3 +108,68 @@ TEST(VoiceGuide, SpeechIsCapturedOnlyToAPipeNeverToAFile) {
     const std::string said = k.process().stdoutText() + k.process().stderrText();
     EXPECT_TRUE(contains(said, "not a named pipe")) << said;
 }
+
+// A numeric keypad as on cash machines: 2/4/6/8 move, 5 presses, 0 goes back; F4 and F3 change
+// the pace (the last words again at the new one), which is back to normal for the next visitor.
+TEST(VoiceGuide, ANumericKeypadMovesChoosesAndGoesBackAndThePaceChanges) {
+    KioskHarness k;
+    const auto pipe = k.dir() / "speech";
+    dps::test::SpeechPipe heard(pipe);
+    k.start({"--speech-capture", pipe.string()});
+    k.waitFor("welcome");
+    k.key("F1");
+    heard.nextSaid(0, "the help");
+    // Down from the languages' row reaches Start; 5 presses it.
+    k.key("KP_Down");
+    k.waitUntil([](const UiMapFile& m) { return m.value("focus") == "welcome.start"; }, "Start focused");
+    k.key("KP_Begin"); // the keypad's 5 with Num Lock off
+    k.waitFor("home");
+    // To "End my visit" and press it: the question; 0 answers No, as Escape does.
+    for (int i = 0; i < 6 && k.current().value("focus") != "home.finish"; ++i) {
+        k.key("KP_Right");
+        std::this_thread::sleep_for(300ms);
+    }
+    ASSERT_EQ(k.current().value("focus"), "home.finish");
+    std::size_t n = heard.count();
+    k.key("KP_Begin");
+    const std::string question = heard.next(
+        n, [](const std::string& l) { return contains(l, "?"); }, "the question");
+    EXPECT_TRUE(question.starts_with("say fr ")) << question;
+    k.waitUntil([](const UiMapFile& m) { return m.has("home.finish-no"); }, "the question's answers");
+    k.key("KP_Insert"); // the keypad's 0
+    k.waitUntil([](const UiMapFile& m) { return !m.has("home.finish-no"); }, "the question answered No");
+    EXPECT_EQ(k.current().screen, "home") << "the visit goes on";
+
+    // Faster, twice, then slower: each time the pace, then the last words again.
+    n = heard.count();
+    const std::string last = heard.lines().back();
+    k.key("F4");
+    EXPECT_EQ(heard.next(
+                  n, [](const std::string& l) { return l.starts_with("rate "); }, "a faster pace"),
+              "rate 165");
+    k.key("KP_Add");
+    EXPECT_EQ(heard.next(
+                  n + 2, [](const std::string& l) { return l.starts_with("rate "); }, "faster still"),
+              "rate 185");
+    k.key("F3");
+    EXPECT_EQ(heard.next(
+                  n + 4, [](const std::string& l) { return l.starts_with("rate "); }, "slower"),
+              "rate 165");
+    const auto lines = heard.lines();
+    ASSERT_GE(lines.size(), n + 6) << heard.joined();
+    EXPECT_EQ(lines[n + 1], last);
+    EXPECT_EQ(lines[n + 5], last);
+
+    // The visit ends (Yes): the next visitor starts at the normal pace and without the guide.
+    k.click(k.current(), "home.finish");
+    k.click(k.waitUntil([](const UiMapFile& m) { return m.has("home.finish-yes"); }, "Yes"), "home.finish-yes");
+    k.waitFor("finish");
+    k.click(k.current(), "finish.back");
+    k.waitFor("welcome");
+    heard.next(
+        n, [](const std::string& l) { return l == "rate 145"; }, "the normal pace again");
+    n = heard.count();
+    k.key("Tab");
+    std::this_thread::sleep_for(700ms);
+    EXPECT_EQ(heard.count(), n) << heard.joined();
+}

@@ -67,7 +67,7 @@ void EspeakSpeech::say(const std::string& text, const std::string& language) {
     speaking_ = true;
     {
         const std::lock_guard lock(mutex_);
-        request_ = Request{false, text, language};
+        request_ = Request{false, text, language, rate_};
     }
     wake_.notify_one();
 }
@@ -106,7 +106,7 @@ void EspeakSpeech::work() {
         if (onChange_) onChange_();
     } else {
         espeak_SetSynthCallback(playbackEvents);
-        espeak_SetParameter(espeakRATE, 145, 0); // slower than the default 175: easier to follow
+        espeak_SetParameter(espeakRATE, kNormalRate, 0);
         status_ = SpeechStatus::Works;
         available_ = true;
         if (onChange_) onChange_();
@@ -143,7 +143,9 @@ void EspeakSpeech::work() {
         lock.unlock();
         espeak_Cancel();
         if (!r.stop) {
+            // The rate after the voice: choosing a voice sets the voice's own.
             if (espeak_SetVoiceByName(r.language.c_str()) != EE_OK ||
+                espeak_SetParameter(espeakRATE, r.rate, 0) != EE_OK ||
                 espeak_Synth(r.text.c_str(), r.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr,
                              nullptr) != EE_OK) {
                 log::warning("read-aloud failed for language {}", r.language);

@@ -27,6 +27,7 @@ public:
     void stop() override;
     [[nodiscard]] bool speaking() const override { return speaking_; }
     [[nodiscard]] SpeechStatus status() const override { return status_; }
+    void setRate(int wordsPerMinute) override { rate_ = wordsPerMinute; }
 
     // Synthesises into memory instead of the speakers and returns how many seconds of speech the
     // text makes (nullopt if the language has no voice). For tests and machines without sound;
@@ -44,12 +45,14 @@ private:
 
     std::function<void()> onChange_;
     std::atomic<bool> available_{false}, speaking_{false};
+    std::atomic<int> rate_{kNormalRate};
     std::atomic<SpeechStatus> status_{SpeechStatus::Starting};
     std::mutex mutex_;
     std::condition_variable wake_;
     struct Request {
         bool stop = false;
         std::string text, language;
+        int rate = kNormalRate;
     };
     std::optional<Request> request_;
     ReadingWatch watch_; // under mutex_
