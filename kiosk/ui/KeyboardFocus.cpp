@@ -89,12 +89,12 @@ void keysBeforeFrame(const KioskFlow& shown) {
         io.NavInputs[ImGuiNavInput_Activate] = 1.0F;
 }
 
-void focusRing(UiMap& map, const char* id, ImVec2 min, ImVec2 max, float unit) {
+void focusRing(UiMap& map, const char* id, ImVec2 min, ImVec2 max, float unit, ImU32 ringColour) {
     if (!ImGui::IsItemFocused() || !ImGui::GetIO().NavVisible) return;
     map.note("focus", id);
     const ImVec2 pad(unit * 0.2F, unit * 0.2F);
     ImGui::GetWindowDrawList()->AddRect(ImVec2(min.x - pad.x, min.y - pad.y), ImVec2(max.x + pad.x, max.y + pad.y),
-                                        colour::Focus, unit * 0.5F, 0, unit * 0.15F);
+                                        ringColour != 0 ? ringColour : colour::Focus, unit * 0.5F, 0, unit * 0.15F);
 }
 
 void showFocus() { GImGui->NavDisableHighlight = false; }

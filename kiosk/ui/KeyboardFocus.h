@@ -28,7 +28,8 @@ bool digitsAreTyped(const KioskFlow& flow);
 
 // A frame around the control just drawn (min..max) when it has the keyboard's focus and the focus
 // is shown, and "state focus ID" in the UI map, so a keyboard user sees where they are.
-void focusRing(UiMap& map, const char* id, ImVec2 min, ImVec2 max, float unit);
+// colour: the page's (colour::Focus) unless the control is on the band's ground (colour::BandFocus).
+void focusRing(UiMap& map, const char* id, ImVec2 min, ImVec2 max, float unit, ImU32 colour = 0);
 
 // The focus is shown (its ring drawn) as if a key had moved it: with the voice guide on, the
 // control it names is where Tab goes on from, not the first of the screen again.

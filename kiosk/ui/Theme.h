@@ -24,7 +24,11 @@ inline ImU32 PrimaryHeld = 0;
 inline ImU32 Surface = 0;
 inline ImU32 SurfaceHover = 0;
 inline ImU32 Outline = 0;
+// The focus ring on the page (around a control, so against Background) and in the band and the
+// session bar (against Band): 3:1 at least against what it is drawn on (WCAG 2.2's 2.4.13, the
+// issue 21's rule; tests/kiosk/ThemeContrastTest.cpp).
 inline ImU32 Focus = 0;
+inline ImU32 BandFocus = 0;
 inline ImU32 Accent = 0;
 // Switches every colour above to the high-contrast set (yellow on black) or back.
 void useHighContrast(bool on);

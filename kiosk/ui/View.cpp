@@ -86,7 +86,7 @@ Intent bandRow(const ViewContext& ctx, const std::vector<BandButton>& buttons, f
                        {.role = it->choice ? SpokenRole::Choice : SpokenRole::Button,
                         .chosen = it->choice ? std::optional<bool>(it->chosen) : std::nullopt,
                         .name = it->spokenName});
-        focusRing(ctx.map, it->id.c_str(), a, b, unit);
+        focusRing(ctx.map, it->id.c_str(), a, b, unit, colour::BandFocus);
         x += w + unit * 0.4F;
     }
     return intent;

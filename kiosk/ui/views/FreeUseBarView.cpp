@@ -57,7 +57,7 @@ Intent buttonRow(const ViewContext& ctx, const Strip& s, const std::vector<BarBu
         draw->AddText(s.font, s.px, ImVec2(a.x + s.px * 0.6F, a.y + (bh - ts.y) * 0.5F), b.chosen ? s.ground : s.ink,
                       b.label.c_str());
         ctx.map.record(b.id, a, z, b.label);
-        focusRing(ctx.map, b.id.c_str(), a, z, s.px);
+        focusRing(ctx.map, b.id.c_str(), a, z, s.px, colour::BandFocus);
         x += w + s.px * 0.4F;
     }
     end = x;
