@@ -245,9 +245,30 @@ void KioskApp::voiceGuideKeys(Screen screen) {
         narrator_.end();
         if (speech_ && rate_ != Speech::kNormalRate) speech_->setRate(rate_ = Speech::kNormalRate);
     }
+    if (screen != Screen::Welcome) hintGiven_ = false;
     if (!speech_ || !speech_->available() || isFacilitatorScreen(screen)) return;
     const i18n::Translator& t = translator();
-    if (ImGui::IsKeyPressed(SDL_SCANCODE_F1, false)) {
+    const ImGuiIO& io = ImGui::GetIO();
+    // Without sight, Welcome is found by its keys: moving there says once how to start the guide,
+    // and holding Space for two seconds starts it too (a key found by touch).
+    if (screen == Screen::Welcome && !narrator_.on()) {
+        const bool exploring =
+            ImGui::IsKeyPressed(SDL_SCANCODE_TAB, false) || ImGui::IsKeyPressed(SDL_SCANCODE_DOWN, false) ||
+            ImGui::IsKeyPressed(SDL_SCANCODE_UP, false) || ImGui::IsKeyPressed(SDL_SCANCODE_LEFT, false) ||
+            ImGui::IsKeyPressed(SDL_SCANCODE_RIGHT, false) || ImGui::IsKeyPressed(SDL_SCANCODE_SPACE, false);
+        if (exploring && !hintGiven_) {
+            hintGiven_ = true;
+            speech_->say(voiceGuideHint(t), t.language());
+        }
+        // While Space is held the loop has no input to wake it: a frame every 200 ms to see the two seconds.
+        if (io.KeysDown[SDL_SCANCODE_SPACE])
+            animateAt_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+    }
+    const float spaceHeld = io.KeysDownDuration[SDL_SCANCODE_SPACE];
+    if (spaceHeld < 0) spaceHoldUsed_ = false;
+    const bool longSpace = screen == Screen::Welcome && !narrator_.on() && !spaceHoldUsed_ && spaceHeld >= kSpaceHold;
+    if (longSpace) spaceHoldUsed_ = true;
+    if (ImGui::IsKeyPressed(SDL_SCANCODE_F1, false) || longSpace) {
         if (const auto bye = narrator_.toggle(voiceGuideHelp(t), voiceGuideOff(t))) speech_->say(*bye, t.language());
         changed_ = true; // the next frame says the page
     }

@@ -86,7 +86,10 @@ private:
     std::optional<EidDelivery> eidShown_; // delivered, not yet drawn
     bool drawnSpeaking_ = false;
     Narrator narrator_;
-    int rate_ = Speech::kNormalRate; // the voice guide's pace, back to normal when a visit ends
+    int rate_ = Speech::kNormalRate;          // the voice guide's pace, back to normal when a visit ends
+    bool hintGiven_ = false;                  // Welcome said how to start the guide (once a showing)
+    bool spaceHoldUsed_ = false;              // this hold of Space turned the guide on already
+    static constexpr float kSpaceHold = 2.0F; // seconds
     std::vector<std::unique_ptr<ui::View>> views_;
     std::optional<i18n::Translator> translator_;
     bool changed_ = true;

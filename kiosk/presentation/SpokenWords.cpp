@@ -54,6 +54,10 @@ std::string voiceGuideHelp(const i18n::Translator& t) {
                 "again, F1 turns the voice guide off.");
 }
 
+std::string voiceGuideHint(const i18n::Translator& t) {
+    return t.tr("For the voice guide, press F1, or hold the space bar for two seconds.");
+}
+
 std::string voiceGuideOff(const i18n::Translator& t) { return t.tr("Voice guide off."); }
 
 } // namespace dps::kiosk

@@ -13,6 +13,8 @@ namespace dps::kiosk {
 std::string describeControl(const SpokenControl& control, const i18n::Translator& t);
 // Said when the guide is turned on: how to move and choose.
 std::string voiceGuideHelp(const i18n::Translator& t);
+// Said once on Welcome when a key moves there with the guide off: how to start it.
+std::string voiceGuideHint(const i18n::Translator& t);
 // Said when it is turned off.
 std::string voiceGuideOff(const i18n::Translator& t);
 // A label without the icon font's glyphs (Unicode's private use area) and with its spaces folded:

@@ -30,8 +30,7 @@ TEST(VoiceGuide, F1TurnsItOnAndTheVisitorHearsEachPageAndControlByKeysAlone) {
     k.start({"--speech-capture", pipe.string()});
     k.waitFor("welcome");
 
-    // Nothing is said until the visitor asks.
-    k.key("Tab");
+    // Nothing is said until the visitor asks (a key on Welcome says how: the next test).
     std::this_thread::sleep_for(700ms);
     EXPECT_TRUE(heard.lines().empty()) << heard.joined();
 
@@ -170,6 +169,31 @@ TEST(VoiceGuide, ANumericKeypadMovesChoosesAndGoesBackAndThePaceChanges) {
         n, [](const std::string& l) { return l == "rate 145"; }, "the normal pace again");
     n = heard.count();
     k.key("Tab");
+    EXPECT_TRUE(contains(heard.nextSaid(n, "the hint"), "F1")) << "the guide is off: only the hint";
+    std::this_thread::sleep_for(700ms);
+    EXPECT_EQ(heard.count(), n + 1) << heard.joined();
+}
+
+// Without sight, Welcome is found by its keys: the first move there says how to start the guide
+// (once), and holding Space for two seconds starts it.
+TEST(VoiceGuide, WelcomeSaysHowToStartItAndHoldingSpaceStartsIt) {
+    KioskHarness k;
+    const auto pipe = k.dir() / "speech";
+    dps::test::SpeechPipe heard(pipe);
+    k.start({"--speech-capture", pipe.string()});
+    k.waitFor("welcome");
+    k.key("Tab");
+    EXPECT_EQ(heard.nextSaid(0, "the hint"),
+              "say fr Pour le guide vocal, appuyez sur F1, ou tenez la barre d'espace enfoncée deux secondes.");
+    std::size_t n = heard.count();
+    k.key("Tab");
+    k.key("shift+Tab"); // back on the language in use: Space there changes nothing
+    std::this_thread::sleep_for(700ms);
+    EXPECT_EQ(heard.count(), n) << "the hint twice:\n" << heard.joined();
+    // A short Space is no hold.
+    k.key("space");
     std::this_thread::sleep_for(700ms);
     EXPECT_EQ(heard.count(), n) << heard.joined();
+    k.holdKey("space", 2600ms);
+    EXPECT_TRUE(heard.nextSaid(n, "the guide on").starts_with("say fr Guide vocal activé.")) << heard.joined();
 }

@@ -166,6 +166,12 @@ void KioskHarness::wheelDown(int x, int y, int notches) {
 
 void KioskHarness::key(const std::string& xdotoolKey) { xdotool({"key", "--delay", "60", xdotoolKey}); }
 
+void KioskHarness::holdKey(const std::string& xdotoolKey, std::chrono::milliseconds duration) {
+    xdotool({"keydown", xdotoolKey});
+    std::this_thread::sleep_for(duration);
+    xdotool({"keyup", xdotoolKey});
+}
+
 void KioskHarness::type(const std::string& text) { xdotool({"type", "--delay", "40", text}); }
 
 Image KioskHarness::capture(const std::string& name) {

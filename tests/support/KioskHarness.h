@@ -46,6 +46,8 @@ public:
     void drag(const UiMapFile& map, const std::string& from, const std::string& to);
     void wheelDown(int x, int y, int notches);
     void key(const std::string& xdotoolKey);
+    // Holds a key down for a while (the voice guide's long Space on Welcome).
+    void holdKey(const std::string& xdotoolKey, std::chrono::milliseconds duration);
     // What a window manager or compositor does on Alt+F4 or a close button: a WM_DELETE_WINDOW
     // message to the kiosk's window. False when the window was not found.
     bool requestWindowClose();
