@@ -61,10 +61,21 @@ struct EidKiosk {
         return waitState(key, value);
     }
 
+    // Our virtual card, with this PIN, in the private reader; its state says what it was asked.
+    std::shared_ptr<FakeCardState> insertCard(const std::string& pin) {
+        auto profile = pki.card();
+        profile.pin = pin;
+        cardState = std::make_shared<FakeCardState>(profile);
+        card = std::make_unique<VirtualCard>(port, std::make_unique<FakeCard>(cardState));
+        return cardState;
+    }
+
     const dps::test::EidTestPki pki;
     int port;
     dps::test::PrivatePcscd pcscd;
     KioskHarness kiosk;
+    std::shared_ptr<FakeCardState> cardState;
+    std::unique_ptr<VirtualCard> card; // taken out before the kiosk and pcscd end
 };
 
 // Every occurrence of each needle in every regular file under dir, with the files looked at.
@@ -119,19 +130,17 @@ TEST(EidProcess, InsertingTheCardTurnsInsertYourCardIntoYourCardWorks) {
 
 TEST(EidProcess, NothingFromTheCardNorThePinIsKeptWrittenOrPrinted) {
     EidKiosk e;
-    auto profile = e.pki.card();
-    profile.pin = "918273";
-    auto state = std::make_shared<FakeCardState>(profile);
-    VirtualCard card(e.port, std::make_unique<FakeCard>(state));
+    const std::string pin = "918273";
+    const auto state = e.insertCard(pin);
     e.openCheck();
     e.waitState("verdict", "card_valid");
 
     // A wrong PIN, then the right one, typed on the screen's keypad with the pointer.
-    const auto typePin = [&](const std::string& pin) {
+    const auto typePin = [&](const std::string& typed) {
         e.press("eid.pin-test", "phase", "pin-explain");
         e.press("eid.pin-confirm", "phase", "pin-entry");
-        for (std::size_t i = 0; i < pin.size(); ++i)
-            e.press("eid.key." + pin.substr(i, 1), "pin-digits", std::to_string(i + 1));
+        for (std::size_t i = 0; i < typed.size(); ++i)
+            e.press("eid.key." + typed.substr(i, 1), "pin-digits", std::to_string(i + 1));
     };
     typePin("918274");
     auto map = e.press("eid.key.ok", "phase", "pin-result");
@@ -152,7 +161,7 @@ TEST(EidProcess, NothingFromTheCardNorThePinIsKeptWrittenOrPrinted) {
     finishFromHome(e.kiosk, map);
     e.kiosk.waitFor("finish");
     e.kiosk.waitFor("welcome", 8s);
-    card.pull();
+    e.card->pull();
     std::this_thread::sleep_for(800ms);
 
     const std::vector<std::string> canaries{dps::test::kCanarySurname,
@@ -192,10 +201,8 @@ TEST(EidProcess, NothingFromTheCardNorThePinIsKeptWrittenOrPrinted) {
 
 TEST(EidProcess, TheTerminalCommandTestsThePinAndPrintsNothingPersonal) {
     EidKiosk e;
-    auto profile = e.pki.card();
-    profile.pin = "918273";
-    auto state = std::make_shared<FakeCardState>(profile);
-    VirtualCard card(e.port, std::make_unique<FakeCard>(state));
+    const std::string pin = "918273";
+    const auto state = e.insertCard(pin);
     // pcscd starts at its first client and sees the card at its next poll: wait for both here.
     e.pcscd.useInThisProcess();
     dps::kiosk::eid::PcscService service;
@@ -248,10 +255,8 @@ UiMapFile tabTo(KioskHarness& k, const std::string& id, int tries = 16) {
 // machine) each digit is counted, never named; Escape goes back Home.
 TEST(EidProcess, TheVoiceGuideSaysTheCheckAndCountsThePinsDigitsWithoutSayingThem) {
     EidKiosk e;
-    auto profile = e.pki.card();
-    profile.pin = "918273";
-    auto state = std::make_shared<FakeCardState>(profile);
-    VirtualCard card(e.port, std::make_unique<FakeCard>(state));
+    const std::string pin = "918273";
+    const auto state = e.insertCard(pin);
     dps::test::SpeechPipe heard(e.kiosk.dir() / "speech");
     KioskHarness& k = e.kiosk;
     k.start({"--speech-capture", heard.path().string()});
@@ -287,8 +292,8 @@ TEST(EidProcess, TheVoiceGuideSaysTheCheckAndCountsThePinsDigitsWithoutSayingThe
         "the PIN entry page");
     EXPECT_THAT(entry, HasSubstr("Tapez votre code PIN"));
     n = heard.count();
-    for (std::size_t i = 0; i < profile.pin.size(); ++i) {
-        k.key(profile.pin.substr(i, 1));
+    for (std::size_t i = 0; i < pin.size(); ++i) {
+        k.key(pin.substr(i, 1));
         e.waitState("pin-digits", std::to_string(i + 1));
     }
     heard.next(
@@ -305,7 +310,7 @@ TEST(EidProcess, TheVoiceGuideSaysTheCheckAndCountsThePinsDigitsWithoutSayingThe
     e.waitState("pin-result", "pin_right");
     heard.nextSaid(n, "the PIN test's result");
     for (const auto& line : heard.lines())
-        EXPECT_THAT(line, testing::Not(HasSubstr(profile.pin))) << "the PIN was said";
+        EXPECT_THAT(line, testing::Not(HasSubstr(pin))) << "the PIN was said";
 
     // Escape: back Home, as the result's Home button does.
     k.key("Escape");

@@ -21,14 +21,22 @@ std::string focusedLabel(KioskHarness& k) {
     return map.label(map.value("focus"));
 }
 
+// The real kiosk with its speech going to the test's pipe, on Welcome.
+struct GuidedKiosk {
+    GuidedKiosk() : heard(k.dir() / "speech") {
+        k.start({"--speech-capture", heard.path().string()});
+        k.waitFor("welcome");
+    }
+    KioskHarness k;
+    dps::test::SpeechPipe heard;
+};
+
 } // namespace
 
 TEST(VoiceGuide, F1TurnsItOnAndTheVisitorHearsEachPageAndControlByKeysAlone) {
-    KioskHarness k;
-    const auto pipe = k.dir() / "speech";
-    dps::test::SpeechPipe heard(pipe);
-    k.start({"--speech-capture", pipe.string()});
-    k.waitFor("welcome");
+    GuidedKiosk kiosk;
+    KioskHarness& k = kiosk.k;
+    dps::test::SpeechPipe& heard = kiosk.heard;
 
     // Nothing is said until the visitor asks (a key on Welcome says how: the next test).
     std::this_thread::sleep_for(700ms);
@@ -111,11 +119,9 @@ TEST(VoiceGuide, SpeechIsCapturedOnlyToAPipeNeverToAFile) {
 // A numeric keypad as on cash machines: 2/4/6/8 move, 5 presses, 0 goes back; F4 and F3 change
 // the pace (the last words again at the new one), which is back to normal for the next visitor.
 TEST(VoiceGuide, ANumericKeypadMovesChoosesAndGoesBackAndThePaceChanges) {
-    KioskHarness k;
-    const auto pipe = k.dir() / "speech";
-    dps::test::SpeechPipe heard(pipe);
-    k.start({"--speech-capture", pipe.string()});
-    k.waitFor("welcome");
+    GuidedKiosk kiosk;
+    KioskHarness& k = kiosk.k;
+    dps::test::SpeechPipe& heard = kiosk.heard;
     k.key("F1");
     heard.nextSaid(0, "the help");
     // Down from the languages' row reaches Start; 5 presses it.
@@ -177,11 +183,9 @@ TEST(VoiceGuide, ANumericKeypadMovesChoosesAndGoesBackAndThePaceChanges) {
 // Without sight, Welcome is found by its keys: the first move there says how to start the guide
 // (once), and holding Space for two seconds starts it.
 TEST(VoiceGuide, WelcomeSaysHowToStartItAndHoldingSpaceStartsIt) {
-    KioskHarness k;
-    const auto pipe = k.dir() / "speech";
-    dps::test::SpeechPipe heard(pipe);
-    k.start({"--speech-capture", pipe.string()});
-    k.waitFor("welcome");
+    GuidedKiosk kiosk;
+    KioskHarness& k = kiosk.k;
+    dps::test::SpeechPipe& heard = kiosk.heard;
     k.key("Tab");
     EXPECT_EQ(heard.nextSaid(0, "the hint"),
               "say fr Pour le guide vocal, appuyez sur F1, ou tenez la barre d'espace enfoncée deux secondes.");
