@@ -94,10 +94,12 @@ cat > "$root/etc/systemd/system/dps-fresh-run.service" <<EOF
 [Unit]
 Description=tests/fresh-machine.sh: .ci/run on a fresh machine
 After=multi-user.target network-online.target
-# Only in the machine this script boots: the package boot test (tests/packaging/boot_test.py) boots
-# a copy of this machine's root, where the unit would start .ci/run all over again, and its boot
-# would never end (the fresh-machine run of 10049ee: "timed out waiting for systemd's boot to end").
-ConditionEnvironment=DPS_FRESH_RUN=1
+# Only in the machine this script boots (nspawn's -M name is its hostname): the package boot test
+# (tests/packaging/boot_test.py) boots a copy of this machine's root under a name of its own, where
+# the unit would start .ci/run all over again and the boot would never end (the fresh-machine run
+# of 10049ee: "timed out waiting for systemd's boot to end"). (Not ConditionEnvironment: nspawn's
+# --setenv reaches PID 1's own environment, not the manager's block that condition reads.)
+ConditionHost=$name
 [Service]
 Type=oneshot
 $environment
@@ -117,8 +119,7 @@ echo "== boot (systemd-nspawn, the host's network); .ci/run starts once the mach
 # on a loop device and mount it with fusefat): nspawn's own /dev has neither.
 devices=()
 for d in /dev/loop-control /dev/loop[0-9]* /dev/fuse; do [ -e "$d" ] && devices+=("--bind=$d"); done
-systemd-nspawn -D "$root" --boot --register=no --keep-unit -M "$name" --console=pipe --setenv=DPS_FRESH_RUN=1 \
-  "${devices[@]}" > "$base/$stamp.boot.log" 2>&1 &
+systemd-nspawn -D "$root" --boot --register=no --keep-unit -M "$name" --console=pipe "${devices[@]}" > "$base/$stamp.boot.log" 2>&1 &
 nspawn_pid=$!
 tail -n +1 -F "$root/root/fresh-run.log" 2>/dev/null &
 tail_pid=$!
