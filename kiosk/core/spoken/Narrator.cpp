@@ -31,9 +31,7 @@ std::string spokenSentences(const std::vector<std::string>& parts) {
 std::optional<std::string> Narrator::toggle(const std::string& help, const std::string& bye) {
     on_ = !on_;
     if (!on_) {
-        focus_.reset();
-        pageKey_.clear();
-        pageText_.clear();
+        forgetPage();
         return say(bye);
     }
     fresh_ = true;
@@ -44,16 +42,22 @@ std::optional<std::string> Narrator::toggle(const std::string& help, const std::
 void Narrator::end() {
     on_ = false;
     fresh_ = false;
+    forgetPage();
+    last_.clear();
+}
+
+void Narrator::forgetPage() {
     focus_.reset();
     pageKey_.clear();
     pageText_.clear();
-    last_.clear();
+    live_.clear();
 }
 
 std::optional<std::string> Narrator::frame(const SpokenPage& page, const std::optional<SpokenControl>& focus,
                                            const Describe& describe) {
     if (!on_) return std::nullopt;
-    const std::string control = focus ? describe(*focus) : std::string();
+    // Described only when said: most frames say nothing.
+    const auto control = [&] { return focus ? describe(*focus) : std::string(); };
     if (fresh_ || page.key != pageKey_) {
         const std::string help = fresh_ ? help_ : std::string();
         fresh_ = false;
@@ -61,22 +65,21 @@ std::optional<std::string> Narrator::frame(const SpokenPage& page, const std::op
         pageText_ = page.text;
         live_ = page.live;
         focus_ = focus;
-        return say(spokenSentences({help, page.text, page.live, control}));
+        return say(spokenSentences({help, page.text, page.live, control()}));
     }
     const bool moved = focus && focus != focus_;
     if (focus) focus_ = focus;
-    if (page.live != live_ || withoutDigits(page.text) != withoutDigits(pageText_)) {
-        const bool textChanged = withoutDigits(page.text) != withoutDigits(pageText_);
-        pageText_ = page.text;
+    const bool textChanged = withoutDigits(page.text) != withoutDigits(pageText_);
+    pageText_ = page.text;
+    if (page.live != live_ || textChanged) {
         live_ = page.live;
         return say(
-            spokenSentences({textChanged ? page.text : std::string(), page.live, moved ? control : std::string()}));
+            spokenSentences({textChanged ? page.text : std::string(), page.live, moved ? control() : std::string()}));
     }
-    pageText_ = page.text;
     // The focus left the controls (a tap, or Tab's frame between two controls): nothing to say,
     // and coming back to the same control says nothing again.
     if (!moved) return std::nullopt;
-    return say(control);
+    return say(control());
 }
 
 std::string Narrator::say(std::string text) {

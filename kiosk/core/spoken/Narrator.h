@@ -49,6 +49,7 @@ public:
 
 private:
     std::string say(std::string text);
+    void forgetPage();
 
     bool on_ = false;
     bool fresh_ = false; // just turned on: the next frame says the page whatever it is
